@@ -1,0 +1,25 @@
+// @ts-check
+import tseslint from 'typescript-eslint';
+import vitest from '@vitest/eslint-plugin';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', 'bench/results/', 'test-results/'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    plugins: { vitest },
+    rules: {
+      // The bar: no skipped or focused tests, no test without an assertion.
+      'vitest/no-focused-tests': 'error',
+      'vitest/no-disabled-tests': 'error',
+      // CDK's Template methods (hasResourceProperties, allResourcesProperties) assert too.
+      'vitest/expect-expect': ['error', { assertFunctionNames: ['expect', 'template.*'] }],
+      'vitest/no-commented-out-tests': 'error',
+    },
+  },
+);

@@ -1,0 +1,40 @@
+// GET /health: is each piece this deployment depends on reachable? Same probes on AWS and on the embedded stack.
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import { dynamodb, s3, sfn } from '../adapters/aws-clients.js';
+import { bucketsShape, parseEnv, tableShape, workflowsShape } from '../config.js';
+import { httpHandler, json } from './http.js';
+
+const config = parseEnv({ ...tableShape, ...bucketsShape, ...workflowsShape });
+
+type Probe = { name: string; kind: 'table' | 'bucket' | 'stateMachine'; run: () => Promise<unknown> };
+
+const probes: Probe[] = [
+  { name: config.TABLE_NAME, kind: 'table', run: () => dynamodb.send(new DescribeTableCommand({ TableName: config.TABLE_NAME })) },
+  ...[config.ROSTER_BUCKET_NAME, config.CARD_BUCKET_NAME, config.REPORT_BUCKET_NAME].map(
+    (bucket): Probe => ({ name: bucket, kind: 'bucket', run: () => s3.send(new HeadBucketCommand({ Bucket: bucket })) }),
+  ),
+  {
+    name: config.REGISTRATION_STATE_MACHINE_ARN,
+    kind: 'stateMachine',
+    run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: config.REGISTRATION_STATE_MACHINE_ARN })),
+  },
+];
+
+export const handler = httpHandler({
+  'GET /health': async () => {
+    const checks = await Promise.all(
+      probes.map(async (probe) => {
+        try {
+          await probe.run();
+          return { kind: probe.kind, name: probe.name, ok: true };
+        } catch (error) {
+          return { kind: probe.kind, name: probe.name, ok: false, error: error instanceof Error ? error.name : 'Unknown' };
+        }
+      }),
+    );
+    const ok = checks.every((check) => check.ok);
+    return json(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', checks });
+  },
+});

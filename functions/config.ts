@@ -1,0 +1,41 @@
+// Configuration, parsed once with zod when a module that needs it loads. A missing value fails fast with the
+// variable's name; there are no silent defaults for names of tables, buckets or state machines.
+import { z } from 'zod';
+import { ConfigurationError } from './core/errors.js';
+
+const optionalUrl = z.url().optional();
+
+/** Parse a group of environment variables; throws ConfigurationError naming every missing or bad one. */
+export const parseEnv = <Shape extends z.ZodRawShape>(
+  shape: Shape,
+  env: NodeJS.ProcessEnv = process.env,
+): z.infer<z.ZodObject<Shape>> => {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new ConfigurationError(`Configuration is incomplete: ${problems}`);
+  }
+  return result.data;
+};
+
+/** Where the AWS clients point. Endpoints are set only for the embedded stack (loopback stand-ins). */
+export const awsShape = {
+  AWS_REGION: z.string().min(1),
+  DYNAMODB_ENDPOINT: optionalUrl,
+  S3_ENDPOINT: optionalUrl,
+  SFN_ENDPOINT: optionalUrl,
+  /** s3rver serves path-style URLs only; real S3 takes virtual-hosted style. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+};
+
+export const tableShape = { TABLE_NAME: z.string().min(1) };
+
+export const bucketsShape = {
+  ROSTER_BUCKET_NAME: z.string().min(1),
+  CARD_BUCKET_NAME: z.string().min(1),
+  REPORT_BUCKET_NAME: z.string().min(1),
+};
+
+export const workflowsShape = {
+  REGISTRATION_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+};

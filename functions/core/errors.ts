@@ -1,0 +1,66 @@
+// One base class for every error the pipeline raises on purpose. A class's name is its contract: HTTP handlers
+// map it to a status and a stable `code`; Step Functions matches it by name in Retry/Catch (workflows/*.asl.json),
+// so task handlers throw these and never return an error-shaped value.
+
+export abstract class HealthcardError extends Error {
+  /** Stable, machine-readable; clients branch on it. */
+  abstract readonly code: string;
+  /** The HTTP status that fits when this error reaches an API caller. */
+  abstract readonly httpStatus: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class ValidationError extends HealthcardError {
+  readonly code: string;
+  readonly httpStatus = 400;
+  constructor(message: string, details?: Record<string, unknown>, code = 'VALIDATION_FAILED') {
+    super(message, details);
+    this.code = code;
+  }
+}
+
+export class UnauthorizedError extends HealthcardError {
+  readonly code = 'UNAUTHORIZED';
+  readonly httpStatus = 401;
+}
+
+export class ForbiddenError extends HealthcardError {
+  readonly code = 'FORBIDDEN';
+  readonly httpStatus = 403;
+}
+
+export class NotFoundError extends HealthcardError {
+  readonly code: string;
+  readonly httpStatus = 404;
+  constructor(message: string, code = 'NOT_FOUND', details?: Record<string, unknown>) {
+    super(message, details);
+    this.code = code;
+  }
+}
+
+export class ConflictError extends HealthcardError {
+  readonly code: string;
+  readonly httpStatus = 409;
+  constructor(message: string, code = 'CONFLICT', details?: Record<string, unknown>) {
+    super(message, details);
+    this.code = code;
+  }
+}
+
+/** An outside service (e-KYC, SMS, AWS) failed in a way worth retrying. Workflows retry it with backoff. */
+export class ProviderUnavailableError extends HealthcardError {
+  readonly code = 'PROVIDER_UNAVAILABLE';
+  readonly httpStatus = 503;
+}
+
+/** Configuration is missing or malformed: the process must not start serving. */
+export class ConfigurationError extends HealthcardError {
+  readonly code = 'CONFIGURATION_INVALID';
+  readonly httpStatus = 500;
+}

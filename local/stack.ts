@@ -1,0 +1,184 @@
+// The embedded stack: every stand-in started, wired and described in .data/endpoints.json. `npm start` runs it
+// (local/main.ts); integration tests start it in-process with ports 0 and `memory: true`.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bucketSpecs, functionSpecs, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
+import type { Role } from '../functions/core/identity.js';
+import { ensureTable, startDynamoDb } from './dynamodb.js';
+import { createGateway, type LocalRoute } from './gateway.js';
+import { createLocalIssuer } from './issuer.js';
+import { claimPort, type PortPlan } from './ports.js';
+import { startS3 } from './s3.js';
+import { loadDefinition } from './sfn/definition.js';
+import { LocalLambdas } from './sfn/lambda.js';
+import { createSfnServer } from './sfn/server.js';
+import { LocalStepFunctions } from './sfn/service.js';
+import { DirectoryExecutionStore, MemoryExecutionStore } from './sfn/store.js';
+
+export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const localRegion = 'ap-south-1';
+export const localAccountId = '000000000000';
+
+export interface StackOptions {
+  /** Everything in memory and temporary directories: nothing survives stop(). */
+  readonly memory: boolean;
+  /** Where persisted state and endpoints.json live (`.data/` by default). */
+  readonly dataDir: string;
+  readonly ports: PortPlan;
+}
+
+export interface Endpoints {
+  readonly startedAt: string;
+  readonly pid: number;
+  readonly memory: boolean;
+  readonly dataDir: string;
+  readonly region: string;
+  readonly api: { readonly url: string; readonly health: string; readonly jwks: string };
+  readonly stepFunctions: { readonly endpoint: string; readonly stateMachines: Record<WorkflowKey, string> };
+  readonly dynamodb: { readonly endpoint: string; readonly table: string; readonly pid: number };
+  readonly s3: { readonly endpoint: string; readonly buckets: Record<BucketKey, string> };
+  readonly issuer: { readonly issuer: string; readonly audience: string };
+  /** Development tokens, one per role: for curl, the CLI and tests. Never valid outside this stack. */
+  readonly tokens: Record<Role, string>;
+}
+
+export interface RunningStack {
+  readonly endpoints: Endpoints;
+  readonly endpointsFile: string;
+  readonly stepFunctions: LocalStepFunctions;
+  stop(): Promise<void>;
+}
+
+const listen = (server: Server, port: number): Promise<number> =>
+  new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolveListen(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+
+const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolveClose) => {
+    server.closeAllConnections();
+    server.close(() => resolveClose());
+  });
+
+export const startStack = async (options: StackOptions): Promise<RunningStack> => {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const stoppers: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop();
+    stoppers.length = 0;
+  };
+
+  try {
+    const ports = {
+      api: await claimPort(options.ports.api, 'api'),
+      sfn: await claimPort(options.ports.sfn, 'sfn'),
+      dynamodb: await claimPort(options.ports.dynamodb, 'dynamodb'),
+      s3: await claimPort(options.ports.s3, 's3'),
+    };
+
+    const dynamodb = await startDynamoDb({
+      port: ports.dynamodb,
+      directory: options.memory ? undefined : join(dataDir, 'dynamodb'),
+      pidFile: join(dataDir, 'dynamodb.pid'),
+      region: localRegion,
+    });
+    stoppers.push(dynamodb.stop);
+    await ensureTable(dynamodb.client, tableSpec.localName);
+
+    const s3 = await startS3({
+      port: ports.s3,
+      directory: options.memory ? undefined : join(dataDir, 's3'),
+      buckets: Object.values(bucketSpecs).map((bucket) => bucket.localName),
+      onObjectCreated: () => {
+        // Roster import notifications are wired here when the importer exists (roster-import workflow).
+      },
+    });
+    stoppers.push(s3.stop);
+
+    const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
+    const lambdas = new LocalLambdas(projectRoot, localRegion, localAccountId);
+    const substitutions: Record<string, string> = {};
+    for (const spec of Object.values(functionSpecs)) {
+      const arn = lambdas.register({ name: spec.id, entry: spec.entry, timeoutSeconds: spec.timeoutSeconds });
+      if ('workflowPlaceholder' in spec) substitutions[spec.workflowPlaceholder] = arn;
+    }
+    const stateMachineArn = (name: string) => `arn:aws:states:${localRegion}:${localAccountId}:stateMachine:${name}`;
+
+    // What the handlers read through functions/config.ts: the same variables the CDK stack sets on Lambda.
+    Object.assign(process.env, {
+      AWS_REGION: localRegion,
+      // s3rver knows one key pair, S3RVER/S3RVER; DynamoDB Local (sharedDb) and the local SFN accept any.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      S3_ENDPOINT: s3.endpoint,
+      S3_FORCE_PATH_STYLE: 'true',
+      SFN_ENDPOINT: sfnEndpoint,
+      TABLE_NAME: tableSpec.localName,
+      ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
+      ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, stateMachineArn(workflow.name)])),
+    });
+
+    const stepFunctions = new LocalStepFunctions({
+      region: localRegion,
+      accountId: localAccountId,
+      lambdas,
+      store: options.memory ? new MemoryExecutionStore() : new DirectoryExecutionStore(join(dataDir, 'sfn')),
+    });
+    const stateMachines = {} as Record<WorkflowKey, string>;
+    for (const [key, workflow] of Object.entries(workflowSpecs) as [WorkflowKey, (typeof workflowSpecs)[WorkflowKey]][]) {
+      stateMachines[key] = stepFunctions.registerStateMachine(workflow.name, loadDefinition(join(projectRoot, workflow.file), substitutions));
+    }
+    const sfnServer = createSfnServer(stepFunctions);
+    await listen(sfnServer, ports.sfn);
+    stoppers.push(async () => {
+      stepFunctions.close();
+      await closeServer(sfnServer);
+    });
+    stepFunctions.start();
+
+    const issuer = await createLocalIssuer(options.memory ? undefined : join(dataDir, 'issuer-key.json'));
+    const localRoutes: Record<string, LocalRoute> = {
+      '/.well-known/jwks.json': (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify(issuer.jwks));
+      },
+    };
+    const gateway = createGateway({ lambdas, issuer, localRoutes });
+    await listen(gateway, ports.api);
+    stoppers.push(() => closeServer(gateway));
+
+    const apiUrl = `http://127.0.0.1:${ports.api}`;
+    const endpoints: Endpoints = {
+      startedAt: new Date().toISOString(),
+      pid: process.pid,
+      memory: options.memory,
+      dataDir,
+      region: localRegion,
+      api: { url: apiUrl, health: `${apiUrl}/health`, jwks: `${apiUrl}/.well-known/jwks.json` },
+      stepFunctions: { endpoint: sfnEndpoint, stateMachines },
+      dynamodb: { endpoint: dynamodb.endpoint, table: tableSpec.localName, pid: dynamodb.pid },
+      s3: {
+        endpoint: s3.endpoint,
+        buckets: Object.fromEntries(Object.entries(bucketSpecs).map(([key, bucket]) => [key, bucket.localName])) as Record<BucketKey, string>,
+      },
+      issuer: { issuer: issuer.issuer, audience: issuer.audience },
+      tokens: await issuer.developmentTokens(),
+    };
+    const endpointsFile = join(dataDir, 'endpoints.json');
+    writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
+    stoppers.unshift(async () => rmSync(endpointsFile, { force: true }));
+
+    return { endpoints, endpointsFile, stepFunctions, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};

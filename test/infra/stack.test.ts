@@ -1,0 +1,134 @@
+// The CDK stack, synthesized offline with bundling and cdk-nag, held to what DESIGN.md and the issue ask.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeKey, routes } from '../../functions/api/routes.js';
+import { bucketSpecs, functionSpecs, workflowSpecs } from '../../infra/specs.js';
+import { addNagChecks } from '../../infra/nag.js';
+import { HealthcardStack } from '../../infra/stack.js';
+import { loadDefinition, substitute, type JsonValue } from '../../local/sfn/definition.js';
+import { projectRoot } from '../../local/stack.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
+
+describe('CDK stack', () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+  let template: Template;
+  let resources: Record<string, Resource>;
+
+  beforeAll(() => {
+    const app = new App({ outdir });
+    new HealthcardStack(app, 'HealthcardTest', { env: { account: '111111111111', region: 'ap-south-1' } });
+    addNagChecks(app);
+    // Throws ValidationFailed on any unacknowledged cdk-nag finding.
+    const assembly = app.synth();
+    const json = assembly.getStackByName('HealthcardTest').template as { Resources: Record<string, Resource> };
+    template = Template.fromJSON(json);
+    resources = json.Resources;
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+
+  it('deploys each state machine from its ASL file: the definition equals the file after substitution', () => {
+    const machines = ofType('AWS::StepFunctions::StateMachine');
+    expect(machines).toHaveLength(Object.keys(workflowSpecs).length);
+    for (const spec of Object.values(workflowSpecs)) {
+      const [, machine] = machines.find(([logicalId]) => logicalId.startsWith(spec.id)) ?? [];
+      expect(machine).toBeDefined();
+      const location = machine?.Properties.DefinitionS3Location as { Key: string };
+      const deployed = JSON.parse(readFileSync(join(outdir, `asset.${location.Key}`), 'utf8')) as JsonValue;
+      // Bind each placeholder to a marker naming what CloudFormation substitutes, on both sides.
+      const substitutions = machine?.Properties.DefinitionSubstitutions as Record<string, { 'Fn::GetAtt': [string, string] }>;
+      const markers = Object.fromEntries(Object.entries(substitutions).map(([name, value]) => [name, `<${value['Fn::GetAtt'][0]}.Arn>`]));
+      const expected = loadDefinition(join(projectRoot, spec.file), markers);
+      expect(substitute(deployed, markers)).toEqual(expected);
+      // Each placeholder is bound to the function the specs name for it.
+      for (const [name, value] of Object.entries(substitutions)) {
+        const fn = Object.values(functionSpecs).find((candidate) => 'workflowPlaceholder' in candidate && candidate.workflowPlaceholder === name);
+        expect(value['Fn::GetAtt'][0].startsWith(fn?.id ?? '?')).toBe(true);
+      }
+    }
+  });
+
+  it('logs state machines without execution data, with tracing', () => {
+    template.allResourcesProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: false, Level: 'ALL' }),
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('keeps the table with point-in-time recovery, deletion protection and TTL', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'gsi1' }), Match.objectLike({ IndexName: 'gsi2' })]),
+    });
+  });
+
+  it('blocks public access and encrypts every bucket; versions the roster bucket', () => {
+    const buckets = ofType('AWS::S3::Bucket');
+    expect(buckets.length).toBe(Object.keys(bucketSpecs).length + 1);
+    for (const [, bucket] of buckets) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(bucket.Properties.BucketEncryption).toBeDefined();
+    }
+    const [, rosters] = buckets.find(([id]) => id.startsWith(bucketSpecs.rosters.id)) ?? [];
+    expect(rosters?.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  it('creates one arm64 Node 22 function per handler, traced, with only the environment it needs', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(Object.keys(functionSpecs).length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Runtime).toBe('nodejs22.x');
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    }
+    const [, otp] = functions.find(([id]) => id.startsWith(functionSpecs.sendMobileOtp.id)) ?? [];
+    const variables = Object.keys((otp?.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+    expect(variables).toContain('TABLE_NAME');
+    expect(variables).not.toContain('REGISTRATION_STATE_MACHINE_ARN');
+    expect(variables).not.toContain('ROSTER_BUCKET_NAME');
+  });
+
+  it('creates exactly the routes of the route table, JWT-protected unless declared public', () => {
+    const created = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    expect(created.map((route) => route.RouteKey).sort()).toEqual(routes.map(routeKey).sort());
+    for (const route of routes) {
+      const match = created.find((candidate) => candidate.RouteKey === routeKey(route));
+      expect(match?.AuthorizationType).toBe(route.access.public === true ? 'NONE' : 'JWT');
+    }
+    template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+  });
+
+  it('gives every cdk-nag acknowledgment a written reason', () => {
+    const acknowledged = Object.values(resources).flatMap((resource) => {
+      const rules = (resource.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress;
+      return rules ?? [];
+    });
+    expect(acknowledged.length).toBeGreaterThan(0);
+    for (const rule of acknowledged) expect(rule.reason.length, rule.id).toBeGreaterThan(30);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('fails the synth on an unacknowledged finding (so a clean synth means something)', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-nag-'));
+    const app = new App({ outdir });
+    new Bucket(new Stack(app, 'Careless'), 'OpenBucket');
+    addNagChecks(app);
+    expect(() => app.synth()).toThrow(/AwsSolutions-S10/);
+    rmSync(outdir, { recursive: true, force: true });
+  });
+});

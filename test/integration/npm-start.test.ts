@@ -1,0 +1,191 @@
+// `npm start` as a person runs it: its own process group, Ctrl-C (SIGINT to the group), no process left behind,
+// and state that survives a restart — a registration waiting on its mobile-OTP token completes after it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Endpoints } from '../../local/stack.js';
+import { projectRoot } from '../../local/stack.js';
+import { eventually } from '../support/eventually.js';
+import { clientsFor } from '../support/stack.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-npm-start-'));
+const endpointsFile = join(dataDir, 'endpoints.json');
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly endpoints: Endpoints;
+  readonly output: () => string;
+}
+
+const start = async (): Promise<Started> => {
+  const child = spawn('npm', ['start', '--', '--data-dir', dataDir], {
+    cwd: projectRoot,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, HEALTHCARD_API_PORT: '0', HEALTHCARD_SFN_PORT: '0', HEALTHCARD_DYNAMODB_PORT: '0', HEALTHCARD_S3_PORT: '0' },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // The acceptance bound: serving within 30 s of `npm start`.
+  const endpoints = await eventually(
+    'npm start to serve /health',
+    async () => {
+      if (!existsSync(endpointsFile)) return undefined;
+      const written = JSON.parse(readFileSync(endpointsFile, 'utf8')) as Endpoints;
+      const health = await fetch(written.api.health);
+      return health.status === 200 ? written : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
+  return { child, endpoints, output: () => output };
+};
+
+/** Processes whose command line names this test's data directory: the stack's node and its Java child. */
+const processesUsingDataDir = (): string[] =>
+  spawnSync('pgrep', ['-af', dataDir], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((line) => line.trim() !== '' && !line.includes('pgrep'));
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Ctrl-C: the terminal sends SIGINT to the whole foreground process group. npm itself ends by the signal;
+ * the stack under it must stop in order (its message says so) and leave nothing running.
+ */
+const pressCtrlC = async ({ child, endpoints, output }: Started) => {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(-(child.pid as number), 'SIGINT');
+  await exited;
+  await eventually('every process of the stack to end', () => (processesUsingDataDir().length === 0 && !isAlive(endpoints.dynamodb.pid) ? true : undefined), {
+    timeoutMs: 15_000,
+  });
+  return output();
+};
+
+/** Run local/main.ts to completion (it should fail fast) and return its exit code and output lines. */
+const runFailingStart = (env: NodeJS.ProcessEnv) => {
+  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts', '--memory', '--data-dir', dataDir], {
+    cwd: projectRoot,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, lines: `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.trim() !== '') };
+};
+
+describe('npm start refusing to start', () => {
+  it('says in one line that Java is missing', () => {
+    // A PATH with node and nothing else: no java.
+    const bin = mkdtempSync(join(tmpdir(), 'no-java-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const { status, lines } = runFailingStart({ ...process.env, PATH: bin });
+    expect(status).toBe(1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^healthcard-pipeline could not start: Java 17 or newer is needed for DynamoDB Local/);
+    rmSync(bin, { recursive: true, force: true });
+  });
+
+  it('says in one line which port is taken and which variable moves it', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const { status, lines } = runFailingStart({ ...process.env, HEALTHCARD_API_PORT: String(port) });
+      expect(status).toBe(1);
+      expect(lines).toEqual([
+        `healthcard-pipeline could not start: Port ${port} (api) is taken: stop what uses it, or set HEALTHCARD_API_PORT to another port`,
+      ]);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe('npm start', () => {
+  afterAll(() => {
+    for (const line of processesUsingDataDir()) {
+      const pid = Number(line.trim().split(' ')[0]);
+      if (Number.isInteger(pid)) process.kill(pid, 'SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves, prints where to look, stops on Ctrl-C leaving no process, and resumes a waiting execution after a restart', async () => {
+    // First run: a registration reaches its mobile-OTP wait.
+    const first = await start();
+    expect(first.output()).toContain('healthcard-pipeline is running');
+    expect(first.output()).toContain(first.endpoints.api.url);
+    expect(first.output()).toContain('endpoints.json');
+    expect(isAlive(first.endpoints.dynamodb.pid)).toBe(true);
+
+    const registrationId = randomUUID();
+    let clients = clientsFor(first.endpoints);
+    const { executionArn } = await clients.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: first.endpoints.stepFunctions.stateMachines.registration,
+        input: JSON.stringify({ registrationId }),
+      }),
+    );
+    const waiting = await eventually('the waiting step', async () => {
+      const { Item } = await clients.documents.send(
+        new GetCommand({ TableName: first.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: 'WAIT#mobile-otp' } }),
+      );
+      return Item;
+    });
+    await eventually('the callback task to be submitted', async () => {
+      const { events = [] } = await clients.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return events.some((event) => event.type === 'TaskSubmitted') ? events : undefined;
+    });
+    const { events: historyBefore = [] } = await clients.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+    clients.sfn.destroy();
+    clients.documents.destroy();
+
+    expect(await pressCtrlC(first)).toContain('SIGINT: stopping');
+    expect(processesUsingDataDir()).toEqual([]);
+    expect(existsSync(endpointsFile)).toBe(false);
+
+    // Second run on the same data: the token sent now completes the execution begun before.
+    const second = await start();
+    clients = clientsFor(second.endpoints);
+    try {
+      expect((await clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+      await clients.sfn.send(new SendTaskSuccessCommand({ taskToken: String(waiting.taskToken), output: JSON.stringify({ verified: true }) }));
+      const done = await eventually('the execution to succeed', async () => {
+        const execution = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        return execution.status === 'RUNNING' ? undefined : execution;
+      });
+      expect(done.status).toBe('SUCCEEDED');
+      const { events: historyAfter = [] } = await clients.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      expect(historyAfter.slice(0, historyBefore.length)).toEqual(historyBefore);
+      expect(historyAfter.map((event) => event.type).slice(historyBefore.length)).toEqual([
+        'TaskSucceeded',
+        'TaskStateExited',
+        'ExecutionSucceeded',
+      ]);
+    } finally {
+      clients.sfn.destroy();
+      clients.documents.destroy();
+      expect(await pressCtrlC(second)).toContain('SIGINT: stopping');
+    }
+    expect(processesUsingDataDir()).toEqual([]);
+  }, 120_000);
+});

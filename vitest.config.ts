@@ -30,6 +30,8 @@ export default defineConfig({
           include: ['test/infra/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+          // The synth bundles every function with esbuild.
+          hookTimeout: 180_000,
         },
       },
     ],

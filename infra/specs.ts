@@ -75,11 +75,19 @@ export const workflowSpecs: Record<WorkflowKey, WorkflowSpec> = {
 };
 
 /** What a function touches; the stack turns each into environment variables and least-privilege grants. */
-/** `probe`: may see that the resource exists (DescribeTable, HeadBucket, DescribeStateMachine) and no data. */
+/**
+ * `probe`: may see that the resource exists (DescribeTable, HeadBucket, DescribeStateMachine) and no data.
+ * `secret`: the pipeline master key (Aadhaar tokens, OTP hashes). `sms`: the SMS gateway. `ekyc`: the KUA/ASA
+ * e-KYC service. `cardKey`: the card-signing key (sign, or read the public key only).
+ */
 export type FunctionResource =
   | { readonly kind: 'table'; readonly access: 'probe' | 'read' | 'readWrite' }
   | { readonly kind: 'bucket'; readonly bucket: BucketKey; readonly access: 'probe' | 'read' | 'readWrite' }
-  | { readonly kind: 'workflow'; readonly workflow: WorkflowKey; readonly access: 'probe' | 'start' | 'read' | 'taskResponse' };
+  | { readonly kind: 'workflow'; readonly workflow: WorkflowKey; readonly access: 'probe' | 'start' | 'read' | 'taskResponse' }
+  | { readonly kind: 'secret' }
+  | { readonly kind: 'sms' }
+  | { readonly kind: 'ekyc' }
+  | { readonly kind: 'cardKey'; readonly access: 'sign' | 'verify' };
 
 export interface FunctionSpec {
   readonly id: string;
@@ -94,7 +102,14 @@ export interface FunctionSpec {
    * The same name is a definitionSubstitutions key on AWS and a local lambda name on the embedded stack.
    */
   readonly workflowPlaceholder?: string;
+  /** Files the function reads at run time, copied into its bundle (relative to the project root -> bundle). */
+  readonly bundledFiles?: readonly { readonly from: string; readonly to: string }[];
 }
+
+const cardFonts = ['latin-400', 'latin-700', 'devanagari-400', 'devanagari-600'].map((face) => ({
+  from: `node_modules/@fontsource/noto-sans-devanagari/files/noto-sans-devanagari-${face}-normal.woff`,
+  to: `fonts/noto-sans-devanagari-${face}-normal.woff`,
+}));
 
 export const functionSpecs = {
   health: {
@@ -119,14 +134,121 @@ export const functionSpecs = {
     memoryMb: 256,
     uses: [],
   },
+  openapi: {
+    id: 'OpenApiFunction',
+    entry: 'functions/api/openapi.ts',
+    description: 'GET /v1/openapi.json: the API description',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: [],
+  },
+  registrations: {
+    id: 'RegistrationsFunction',
+    entry: 'functions/api/registrations.ts',
+    description: 'Registrations API: start, mobile OTP, e-KYC, dependents, resubmit, status, audit',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'bucket', bucket: 'cards', access: 'readWrite' },
+      { kind: 'workflow', workflow: 'registration', access: 'start' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+      { kind: 'secret' },
+      { kind: 'sms' },
+      { kind: 'ekyc' },
+    ],
+  },
+  approvals: {
+    id: 'ApprovalsFunction',
+    entry: 'functions/api/approvals.ts',
+    description: 'Approvals API: queues and decisions',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+    ],
+  },
+  cards: {
+    id: 'CardsFunction',
+    entry: 'functions/api/cards.ts',
+    description: 'Cards API: metadata and download link, QR verification, public keys',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: [
+      { kind: 'table', access: 'read' },
+      { kind: 'bucket', bucket: 'cards', access: 'read' },
+      { kind: 'cardKey', access: 'verify' },
+    ],
+  },
   sendMobileOtp: {
     id: 'SendMobileOtpFunction',
     entry: 'functions/tasks/send-mobile-otp.ts',
-    description: 'Registration task: records the callback token the mobile OTP step waits on',
+    description: 'Registration task SendMobileOtp: keeps the callback token, sends the first code',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }, { kind: 'secret' }, { kind: 'sms' }],
+    workflowPlaceholder: 'SendMobileOtpFunction',
+  },
+  openEkycStep: {
+    id: 'OpenEkycStepFunction',
+    entry: 'functions/tasks/open-ekyc-step.ts',
+    description: 'Registration task AwaitEkyc: keeps the callback token while e-KYC happens through the API',
     timeoutSeconds: 30,
     memoryMb: 256,
     uses: [{ kind: 'table', access: 'readWrite' }],
-    workflowPlaceholder: 'SendMobileOtpFunction',
+    workflowPlaceholder: 'OpenEkycStepFunction',
+  },
+  matchAndDedup: {
+    id: 'MatchAndDedupFunction',
+    entry: 'functions/tasks/match-and-dedup.ts',
+    description: 'Registration task MatchAndDedup: e-KYC against the roster, approval rule, one card per Aadhaar',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+    workflowPlaceholder: 'MatchAndDedupFunction',
+  },
+  openApproval: {
+    id: 'OpenApprovalFunction',
+    entry: 'functions/tasks/open-approval.ts',
+    description: 'Registration task AwaitApproval: the approval task in its queue, and the callback token',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+    workflowPlaceholder: 'OpenApprovalFunction',
+  },
+  escalateApproval: {
+    id: 'EscalateApprovalFunction',
+    entry: 'functions/tasks/escalate-approval.ts',
+    description: 'Registration task EscalateApproval: the SLA passed, the case moves up a level',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+    workflowPlaceholder: 'EscalateApprovalFunction',
+  },
+  issueCard: {
+    id: 'IssueCardFunction',
+    entry: 'functions/tasks/issue-card.ts',
+    description: 'Registration task IssueCard: number, signed QR, PDF in S3, SMS with the link',
+    timeoutSeconds: 60,
+    memoryMb: 1024,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'bucket', bucket: 'cards', access: 'readWrite' },
+      { kind: 'cardKey', access: 'sign' },
+      { kind: 'sms' },
+    ],
+    workflowPlaceholder: 'IssueCardFunction',
+    bundledFiles: cardFonts,
+  },
+  recordOutcome: {
+    id: 'RecordOutcomeFunction',
+    entry: 'functions/tasks/record-outcome.ts',
+    description: 'Registration task RecordOutcome: a wait ended without the person finishing',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+    workflowPlaceholder: 'RecordOutcomeFunction',
   },
 } as const satisfies Record<string, FunctionSpec>;
 

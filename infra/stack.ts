@@ -1,13 +1,15 @@
 // The AWS deployment: one stack built from infra/specs.ts (resources), functions/api/routes.ts (HTTP routes)
 // and workflows/*.asl.json (state machines, loaded as files with definitionSubstitutions, never rebuilt here).
 import { join } from 'node:path';
-import { CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -33,8 +35,14 @@ export interface HealthcardStackProps extends StackProps {
   readonly oidcIssuer?: string;
   readonly oidcAudience?: readonly string[];
   readonly logRetention?: RetentionDays;
-  /** Set false in tests that only read the template: skips esbuild bundling. */
-  readonly bundle?: boolean;
+  /** SMS through AWS End User Messaging, with India DLT registration. Without it, SMS-sending functions refuse to start. */
+  readonly sms?: {
+    readonly originationIdentity: string;
+    readonly dltEntityId: string;
+    readonly dltTemplateIds: Readonly<Record<'mobile-otp' | 'card-issued' | 'approval-reminder', string>>;
+  };
+  /** The KUA/ASA e-KYC service. Without it, the registrations API refuses to start. */
+  readonly ekyc?: { readonly baseUrl: string; readonly timeoutMs: number };
 }
 
 export class HealthcardStack extends Stack {
@@ -86,9 +94,31 @@ export class HealthcardStack extends Stack {
       });
     }
 
+    const pipelineSecret = new Secret(this, 'PipelineSecret', {
+      description: 'healthcard-pipeline master key: Aadhaar tokens and OTP hashes are keyed from it (HKDF)',
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'masterKey', passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(pipelineSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Every stored Aadhaar token is an HMAC under this key: rotating it is a planned re-keying of the table, not an automatic rotation.',
+    });
+    const cardSigningKey = new Key(this, 'CardSigningKey', {
+      description: 'Signs health-card QR payloads (ES256); verifier apps check them offline with the public key',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (props.sms === undefined) {
+      Annotations.of(this).addWarningV2('healthcard:sms', 'No SMS configuration (sms prop / smsOriginationIdentity context): SMS-sending functions will refuse to start.');
+    }
+    if (props.ekyc === undefined) {
+      Annotations.of(this).addWarningV2('healthcard:ekyc', 'No e-KYC service configured (ekycBaseUrl context): the registrations API will refuse to start.');
+    }
+
     const functions = {} as Record<FunctionKey, NodejsFunction>;
     for (const [key, spec] of Object.entries(functionSpecs) as [FunctionKey, FunctionSpec][]) {
-      functions[key] = this.createFunction(spec, retention, props.bundle ?? true);
+      functions[key] = this.createFunction(spec, retention);
     }
     this.functions = functions;
 
@@ -154,6 +184,33 @@ export class HealthcardStack extends Stack {
             else bucket.grantReadWrite(fn);
             this.acknowledgeObjectGrants(fn, bucket);
           }
+        } else if (use.kind === 'secret') {
+          fn.addEnvironment('PIPELINE_SECRET_ARN', pipelineSecret.secretArn);
+          pipelineSecret.grantRead(fn);
+        } else if (use.kind === 'sms') {
+          if (props.sms !== undefined) {
+            fn.addEnvironment('SMS_ORIGINATION_IDENTITY', props.sms.originationIdentity);
+            fn.addEnvironment('SMS_DLT_ENTITY_ID', props.sms.dltEntityId);
+            fn.addEnvironment('SMS_DLT_TEMPLATE_IDS', JSON.stringify(props.sms.dltTemplateIds));
+          }
+          fn.addToRolePolicy(
+            new PolicyStatement({
+              actions: ['sms-voice:SendTextMessage'],
+              resources: [`arn:${this.partition}:sms-voice:${this.region}:${this.account}:*`],
+            }),
+          );
+          Validations.of(fn).acknowledge({
+            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${this.region}:${this.account}:*]`,
+            reason: 'SendTextMessage is authorized on the origination identity (sender id / number), which the operator registers after deploying; scoped to this account and region.',
+          });
+        } else if (use.kind === 'ekyc') {
+          if (props.ekyc !== undefined) {
+            fn.addEnvironment('EKYC_BASE_URL', props.ekyc.baseUrl);
+            fn.addEnvironment('EKYC_TIMEOUT_MS', String(props.ekyc.timeoutMs));
+          }
+        } else if (use.kind === 'cardKey') {
+          fn.addEnvironment('CARD_SIGNING_KMS_KEY_ID', cardSigningKey.keyArn);
+          cardSigningKey.grant(fn, ...(use.access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey']));
         } else {
           const machine = stateMachines[use.workflow];
           fn.addEnvironment(workflowSpecs[use.workflow].envVar, machine.stateMachineArn);
@@ -186,7 +243,7 @@ export class HealthcardStack extends Stack {
     }
   }
 
-  private createFunction(spec: FunctionSpec, retention: RetentionDays, bundle: boolean): NodejsFunction {
+  private createFunction(spec: FunctionSpec, retention: RetentionDays): NodejsFunction {
     const fn = new NodejsFunction(this, spec.id, {
       entry: join(projectRoot, spec.entry),
       handler: 'handler',
@@ -209,7 +266,16 @@ export class HealthcardStack extends Stack {
         externalModules: ['@aws-sdk/*'],
         mainFields: ['module', 'main'],
         banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-        ...(bundle ? {} : { command: ['true'] }),
+        ...(spec.bundledFiles === undefined
+          ? {}
+          : {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) =>
+                  spec.bundledFiles?.map((file) => `mkdir -p "$(dirname "${outputDir}/${file.to}")" && cp "${inputDir}/${file.from}" "${outputDir}/${file.to}"`) ?? [],
+              },
+            }),
       },
     });
     Validations.of(fn).acknowledge({

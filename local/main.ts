@@ -24,6 +24,8 @@ const main = async () => {
     `  Step Functions  ${endpoints.stepFunctions.endpoint}`,
     `  DynamoDB Local  ${endpoints.dynamodb.endpoint}   table ${endpoints.dynamodb.table}`,
     `  S3 (s3rver)     ${endpoints.s3.endpoint}   buckets ${Object.values(endpoints.s3.buckets).join(', ')}`,
+    `  Simulators     SMS outbox ${endpoints.simulators.outbox}   e-KYC identities ${endpoints.simulators.ekycIdentities}`,
+    `  API docs        ${endpoints.api.url}/v1/openapi.json   (a walk-through: npm run demo)`,
     `  Endpoints, ARNs and development tokens: ${stack.endpointsFile}`,
     '  Development tokens (Authorization: Bearer <token>):',
     ...Object.entries(endpoints.tokens).map(([role, token]) => `    ${role.padEnd(15)} ${token}`),

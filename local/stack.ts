@@ -1,6 +1,7 @@
 // The embedded stack: every stand-in started, wired and described in .data/endpoints.json. `npm start` runs it
 // (local/main.ts); integration tests start it in-process with ports 0 and `memory: true`.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,10 @@ import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createGateway, type LocalRoute } from './gateway.js';
 import { createLocalIssuer } from './issuer.js';
+import { ensureLocalKeys } from './keys.js';
 import { claimPort, type PortPlan } from './ports.js';
+import { ekycLocalRoutes, startEkycSimulator } from './simulators/ekyc.js';
+import { startSmsSimulator } from './simulators/sms.js';
 import { startS3 } from './s3.js';
 import { loadDefinition } from './sfn/definition.js';
 import { LocalLambdas } from './sfn/lambda.js';
@@ -27,6 +31,8 @@ export interface StackOptions {
   /** Where persisted state and endpoints.json live (`.data/` by default). */
   readonly dataDir: string;
   readonly ports: PortPlan;
+  /** More environment for the handlers: drills and tests (e.g. APPROVAL_SLA_SECONDS). */
+  readonly extraEnv?: Readonly<Record<string, string>>;
 }
 
 export interface Endpoints {
@@ -39,6 +45,8 @@ export interface Endpoints {
   readonly stepFunctions: { readonly endpoint: string; readonly stateMachines: Record<WorkflowKey, string> };
   readonly dynamodb: { readonly endpoint: string; readonly table: string; readonly pid: number };
   readonly s3: { readonly endpoint: string; readonly buckets: Record<BucketKey, string> };
+  /** Simulators of outside services, with their local-only pages on the API (/local/...). */
+  readonly simulators: { readonly sms: string; readonly ekyc: string; readonly outbox: string; readonly ekycIdentities: string };
   readonly issuer: { readonly issuer: string; readonly audience: string };
   /** Development tokens, one per role: for curl, the CLI and tests. Never valid outside this stack. */
   readonly tokens: Record<Role, string>;
@@ -102,6 +110,12 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stoppers.push(s3.stop);
 
+    const sms = await startSmsSimulator({ port: 0 });
+    stoppers.push(sms.close);
+    const ekyc = await startEkycSimulator({ port: 0 });
+    stoppers.push(ekyc.close);
+    const keys = ensureLocalKeys(options.memory ? mkdtempSync(join(tmpdir(), 'healthcard-keys-')) : join(dataDir, 'keys'));
+
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
     const lambdas = new LocalLambdas(projectRoot, localRegion, localAccountId);
     const substitutions: Record<string, string> = {};
@@ -121,9 +135,15 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       S3_ENDPOINT: s3.endpoint,
       S3_FORCE_PATH_STYLE: 'true',
       SFN_ENDPOINT: sfnEndpoint,
+      SMS_SIMULATOR_URL: sms.url,
+      EKYC_BASE_URL: ekyc.url,
+      EKYC_TIMEOUT_MS: '3000',
+      PIPELINE_MASTER_KEY: keys.masterKey,
+      CARD_SIGNING_KEY_FILE: keys.cardSigningKeyFile,
       TABLE_NAME: tableSpec.localName,
       ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
       ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, stateMachineArn(workflow.name)])),
+      ...options.extraEnv,
     });
 
     const stepFunctions = new LocalStepFunctions({
@@ -146,6 +166,8 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
 
     const issuer = await createLocalIssuer(options.memory ? undefined : join(dataDir, 'issuer-key.json'));
     const localRoutes: Record<string, LocalRoute> = {
+      ...sms.localRoutes,
+      ...ekycLocalRoutes(ekyc),
       '/.well-known/jwks.json': (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(issuer.jwks));
@@ -165,6 +187,12 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       api: { url: apiUrl, health: `${apiUrl}/health`, jwks: `${apiUrl}/.well-known/jwks.json` },
       stepFunctions: { endpoint: sfnEndpoint, stateMachines },
       dynamodb: { endpoint: dynamodb.endpoint, table: tableSpec.localName, pid: dynamodb.pid },
+      simulators: {
+        sms: sms.url,
+        ekyc: ekyc.url,
+        outbox: `${apiUrl}/local/outbox?to=<mobile>`,
+        ekycIdentities: `${apiUrl}/local/ekyc/identities`,
+      },
       s3: {
         endpoint: s3.endpoint,
         buckets: Object.fromEntries(Object.entries(bucketSpecs).map(([key, bucket]) => [key, bucket.localName])) as Record<BucketKey, string>,

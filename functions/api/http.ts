@@ -89,7 +89,12 @@ const toErrorResult = (error: unknown, requestId: string | undefined): HttpResul
     logger.error('request failed', { errorName: error.name, code: error.code, requestId });
     return json(error.httpStatus, errorBody(error.code, error.message));
   }
-  logger.error('unexpected error', { errorName: error instanceof Error ? error.name : typeof error, requestId });
+  // The message helps whoever reads the log; the privacy tests scan every log line, so a leak here would show.
+  logger.error('unexpected error', {
+    errorName: error instanceof Error ? error.name : typeof error,
+    errorMessage: error instanceof Error ? error.message.slice(0, 300) : undefined,
+    requestId,
+  });
   return json(500, errorBody('INTERNAL', 'Something went wrong on our side. Try again; if it persists, report the request id.', requestId === undefined ? undefined : { requestId }));
 };
 

@@ -9,9 +9,11 @@ import type { Role } from '../core/identity.js';
  * - `none`: the role is enough;
  * - `ddo-code`: the record's DDO code must be one of the caller's `ddo_codes`;
  * - `district`: the record's district must be one of the caller's `districts`;
- * - `registration`: an applicant may touch only the registration its session is bound to.
+ * - `registration`: the registration must be visible to the caller (a portal its own, an operator or admin
+ *   their districts, a DDO its DDO codes, an applicant the one its session is bound to);
+ * - `approver-queue`: the approval task must be in one of the caller's queues.
  */
-export type Scope = 'none' | 'ddo-code' | 'district' | 'registration';
+export type Scope = 'none' | 'ddo-code' | 'district' | 'registration' | 'approver-queue';
 
 export type Access =
   | { readonly public: true; readonly why: string }
@@ -28,6 +30,10 @@ export interface Route {
   readonly summary: string;
 }
 
+const registering: readonly Role[] = ['portal', 'operator', 'applicant'];
+const readingRegistrations: readonly Role[] = ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin'];
+const approving: readonly Role[] = ['ddo', 'verifier', 'district-admin', 'state-admin'];
+
 export const routes: readonly Route[] = [
   {
     method: 'GET',
@@ -38,10 +44,56 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/openapi.json',
+    function: 'openapi',
+    access: { public: true, why: 'Portal developers read the API description before they hold credentials; it describes, it holds no data.' },
+    summary: 'This API, as OpenAPI 3.1, generated from the route table and the schemas the handlers parse with',
+  },
+  {
+    method: 'GET',
     path: '/v1/me',
     function: 'me',
     access: { roles: ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'none' },
     summary: 'The caller as the API sees it: subject, roles and scopes from the verified token',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations',
+    function: 'registrations',
+    access: { roles: ['portal', 'operator'], scope: 'none' },
+    summary: 'Start a registration (Idempotency-Key header required)',
+  },
+  { method: 'GET', path: '/v1/registrations/{id}', function: 'registrations', access: { roles: readingRegistrations, scope: 'registration' }, summary: 'Status, next action, masked data, timeline' },
+  { method: 'POST', path: '/v1/registrations/{id}/mobile-otp/verify', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Verify the mobile OTP' },
+  { method: 'POST', path: '/v1/registrations/{id}/mobile-otp/resend', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Send a new mobile OTP' },
+  { method: 'POST', path: '/v1/registrations/{id}/ekyc', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Consent and start Aadhaar e-KYC (OTP, or biometric/face by an operator)' },
+  { method: 'POST', path: '/v1/registrations/{id}/ekyc/verify', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Verify the Aadhaar OTP' },
+  { method: 'POST', path: '/v1/registrations/{id}/dependents', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Add a dependent / family member: a linked registration' },
+  { method: 'POST', path: '/v1/registrations/{id}/resubmit', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Send a registration returned for correction back to its approver' },
+  {
+    method: 'GET',
+    path: '/v1/registrations/{id}/audit',
+    function: 'registrations',
+    access: { roles: ['portal', 'operator', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'registration' },
+    summary: 'The append-only audit trail: who, when, from, to, why',
+  },
+  { method: 'GET', path: '/v1/approvals', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'The caller\'s approval queue' },
+  { method: 'POST', path: '/v1/approvals/{taskId}/decision', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'Approve, reject (with a reason code) or return for correction' },
+  { method: 'POST', path: '/v1/approvals/decisions', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'Several decisions at once (a DDO\'s list)' },
+  { method: 'GET', path: '/v1/cards/{cardNumber}', function: 'cards', access: { roles: readingRegistrations, scope: 'registration' }, summary: 'Card metadata and a short-lived download link' },
+  {
+    method: 'POST',
+    path: '/v1/cards/verify',
+    function: 'cards',
+    access: { roles: ['portal', 'operator', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'none' },
+    summary: 'Check a card\'s QR payload: genuine or not, and its fields',
+  },
+  {
+    method: 'GET',
+    path: '/v1/cards/keys',
+    function: 'cards',
+    access: { public: true, why: 'Hospitals and verifier apps download the public keys to check card QR codes offline; public keys reveal nothing.' },
+    summary: 'Public keys (JWKS) that card QR signatures verify against',
   },
 ];
 

@@ -64,3 +64,42 @@ export class ConfigurationError extends HealthcardError {
   readonly code = 'CONFIGURATION_INVALID';
   readonly httpStatus = 500;
 }
+
+/** The request is understood but refused by a rule (wrong code, not eligible, ...). Carries what to do next. */
+export class RefusedError extends HealthcardError {
+  readonly code: string;
+  readonly httpStatus = 422;
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(message, details);
+    this.code = code;
+  }
+}
+
+export class RateLimitedError extends HealthcardError {
+  readonly code: string;
+  readonly httpStatus = 429;
+  constructor(code: string, message: string, readonly retryAfterSeconds: number | undefined, details?: Record<string, unknown>) {
+    super(message, { ...details, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
+    this.code = code;
+  }
+}
+
+// Errors a registration workflow catches by name (workflows/registration.asl.json): a step that ends the
+// registration for a reason the person caused or an approver decided, not a technical failure.
+export class MobileOtpLockedError extends RefusedError {
+  constructor() {
+    super('OTP_LOCKED', 'Too many wrong codes: this registration is locked.');
+  }
+}
+
+export class MobileOtpResendLimitError extends RateLimitedError {
+  constructor() {
+    super('OTP_RESEND_LIMIT', 'The code was sent as many times as allowed.', undefined);
+  }
+}
+
+export class RegistrationRejectedError extends RefusedError {
+  constructor(reasonCode: string) {
+    super('REGISTRATION_REJECTED', 'The approving officer rejected the registration.', { reasonCode });
+  }
+}

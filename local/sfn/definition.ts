@@ -15,6 +15,11 @@ export interface Definition {
 /** Node timers overflow above 2^31-1 ms: a longer TimeoutSeconds (or Wait) would fire at once in the engine. */
 export const maxTimerSeconds = Math.floor((2 ** 31 - 1) / 1000);
 
+/** A year: the longest a Standard execution runs on AWS. */
+export const maxCallbackSeconds = 365 * 86_400;
+
+export const callbackResource = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+
 const placeholder = /\$\{([A-Za-z0-9_]+)\}/g;
 
 export class DefinitionError extends Error {
@@ -69,10 +74,16 @@ const checkRunnable = (definition: Definition, file: string): void => {
       throw new DefinitionError(`${file}: state ${name} uses variables or JSONata, which the local engine cannot run`);
     }
     if (state.Type === 'Task') {
-      // The engine gives a Task without TimeoutSeconds 60 s; on AWS it would wait up to a year. Say it explicitly.
+      // The engine gives a Task without a timeout 60 s; on AWS it would wait up to a year. Say it explicitly.
       const timeout = state.TimeoutSeconds;
-      if (typeof timeout !== 'number') throw new DefinitionError(`${file}: Task ${name} must declare TimeoutSeconds`);
-      if (timeout > maxTimerSeconds) throw new DefinitionError(`${file}: Task ${name} TimeoutSeconds exceeds ${maxTimerSeconds}`);
+      if (typeof timeout !== 'number' && typeof state.TimeoutSecondsPath !== 'string') {
+        throw new DefinitionError(`${file}: Task ${name} must declare TimeoutSeconds or TimeoutSecondsPath`);
+      }
+      // Callback tasks' timeouts are held by the service (chained timers, up to AWS's one year); others by the engine.
+      const limit = state.Resource === callbackResource ? maxCallbackSeconds : maxTimerSeconds;
+      if (typeof timeout === 'number' && timeout > limit) {
+        throw new DefinitionError(`${file}: Task ${name} TimeoutSeconds exceeds ${limit}`);
+      }
     }
     if (state.Type === 'Wait' && typeof state.Seconds === 'number' && state.Seconds > maxTimerSeconds) {
       throw new DefinitionError(`${file}: Wait ${name} exceeds ${maxTimerSeconds} s`);

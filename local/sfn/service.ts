@@ -3,9 +3,11 @@
 // project's SFN API calls behave as on AWS. server.ts puts this class on the Step Functions JSON protocol.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
+import { JSONPath } from 'jsonpath-plus';
 import {
   allStates,
   asEngineDefinition,
+  maxCallbackSeconds,
   maxTimerSeconds,
   type Definition,
   type JsonValue,
@@ -323,6 +325,7 @@ export class LocalStepFunctions {
       if (ref.state.Type === 'Task' && ref.state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken') {
         // This service enforces the real timeout from when the state was entered, across restarts too.
         ref.state.TimeoutSeconds = maxTimerSeconds;
+        delete ref.state.TimeoutSecondsPath;
       }
     }
     return copy;
@@ -447,10 +450,16 @@ export class LocalStepFunctions {
     if (position !== undefined) position.token = token;
     this.tokenOwners.set(token, record.executionArn);
     const enteredAt = position?.enteredAt ?? Date.now();
-    const deadline = enteredAt + Number(ref.state.TimeoutSeconds) * 1000;
+    const deadline = enteredAt + this.timeoutSecondsOf(ref, position?.input) * 1000;
     const outcome = new Promise<JsonValue>((resolve, reject) => {
-      const timer = setTimeout(() => this.timeOut(record, token), Math.max(0, deadline - Date.now()));
-      this.waiters.set(token, { executionArn: record.executionArn, resource: resource.resource, resolve, reject, timer });
+      const waiter = { executionArn: record.executionArn, resource: resource.resource, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
+      // Node timers overflow past ~24.8 days: re-arm in steps until the deadline (a wait may last a year).
+      const arm = () => {
+        const remaining = deadline - Date.now();
+        waiter.timer = remaining <= 0 ? setTimeout(() => this.timeOut(record, token), 0) : setTimeout(arm, Math.min(remaining, maxTimerSeconds * 1000));
+      };
+      arm();
+      this.waiters.set(token, waiter);
     });
     if (resumeAt?.submitted !== true) {
       if (resumeAt === undefined) this.appendScheduled(record, ref, resource.resource, input);
@@ -478,13 +487,29 @@ export class LocalStepFunctions {
     return outcome;
   }
 
+  /** TimeoutSeconds, or TimeoutSecondsPath read from the state's raw input (top-level states only). */
+  private timeoutSecondsOf(ref: StateRef, rawInput: JsonValue | undefined): number {
+    if (typeof ref.state.TimeoutSeconds === 'number') return ref.state.TimeoutSeconds;
+    const path = ref.state.TimeoutSecondsPath;
+    const value = typeof path === 'string' && rawInput !== undefined ? (JSONPath({ path, json: rawInput as object, wrap: false }) as unknown) : undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maxCallbackSeconds) {
+      throw Object.assign(new Error(`TimeoutSecondsPath ${String(path)} did not give a whole number of seconds (1-${maxCallbackSeconds})`), {
+        name: 'States.Runtime',
+      });
+    }
+    return value;
+  }
+
   private appendScheduled(record: ExecutionRecord, ref: StateRef, resource: string, parameters: JsonValue): void {
+    const position = record.position?.stateName === ref.name ? record.position : undefined;
     this.append(record, 'TaskScheduled', {
       resourceType: 'lambda',
       resource,
       region: this.options.region,
       parameters: JSON.stringify(parameters).replaceAll(tokenSentinel, '<task token>'),
-      timeoutInSeconds: Number(ref.state.TimeoutSeconds),
+      ...(typeof ref.state.TimeoutSeconds === 'number' || position !== undefined
+        ? { timeoutInSeconds: this.timeoutSecondsOf(ref, position?.input) }
+        : {}),
     });
     this.append(record, 'TaskStarted', { resourceType: 'lambda', resource });
   }

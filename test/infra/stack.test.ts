@@ -1,5 +1,5 @@
 // The CDK stack, synthesized offline with bundling and cdk-nag, held to what DESIGN.md and the issue ask.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -100,6 +100,14 @@ describe('CDK stack', () => {
     expect(variables).toContain('TABLE_NAME');
     expect(variables).not.toContain('REGISTRATION_STATE_MACHINE_ARN');
     expect(variables).not.toContain('ROSTER_BUCKET_NAME');
+  });
+
+  it('ships the files a function reads at run time in its bundle (the card fonts)', () => {
+    const [, issueCard] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.issueCard.id)) ?? [];
+    const key = String((issueCard?.Properties.Code as { S3Key: string }).S3Key).replace(/\.zip$/, '');
+    const bundle = readdirSync(join(outdir, `asset.${key}`), { recursive: true }).map(String);
+    for (const file of functionSpecs.issueCard.bundledFiles) expect(bundle).toContain(file.to);
+    expect(bundle).toContain('index.mjs');
   });
 
   it('creates exactly the routes of the route table, JWT-protected unless declared public', () => {

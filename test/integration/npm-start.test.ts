@@ -1,23 +1,17 @@
 // `npm start` as a person runs it: its own process group, Ctrl-C (SIGINT to the group), no process left behind,
 // and state that survives a restart — a registration waiting on its mobile-OTP token completes after it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import type { Endpoints } from '../../local/stack.js';
 import { projectRoot } from '../../local/stack.js';
 import { eventually } from '../support/eventually.js';
-import { clientsFor } from '../support/stack.js';
+import { RegistrationDriver } from '../support/registration.js';
+import { connectTo } from '../support/stack.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-npm-start-'));
 const endpointsFile = join(dataDir, 'endpoints.json');
@@ -130,60 +124,59 @@ describe('npm start', () => {
   });
 
   it('serves, prints where to look, stops on Ctrl-C leaving no process, and resumes a waiting execution after a restart', async () => {
-    // First run: a registration reaches its mobile-OTP wait.
+    // First run: a registration goes through OTP and e-KYC and waits for its DDO (a wait that lasts days).
     const first = await start();
     expect(first.output()).toContain('healthcard-pipeline is running');
     expect(first.output()).toContain(first.endpoints.api.url);
     expect(first.output()).toContain('endpoints.json');
     expect(isAlive(first.endpoints.dynamodb.pid)).toBe(true);
 
-    const registrationId = randomUUID();
-    let clients = clientsFor(first.endpoints);
-    const { executionArn } = await clients.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: first.endpoints.stepFunctions.stateMachines.registration,
-        input: JSON.stringify({ registrationId }),
-      }),
-    );
-    const waiting = await eventually('the waiting step', async () => {
-      const { Item } = await clients.documents.send(
-        new GetCommand({ TableName: first.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: 'WAIT#mobile-otp' } }),
-      );
-      return Item;
+    let client = connectTo(first.endpoints);
+    let driver = new RegistrationDriver(client);
+    await driver.loadIdentities();
+    const identity = driver.identity('success', 0);
+    const employeeId = await driver.seedEmployee(identity);
+    const mobile = driver.newMobile();
+    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    const registrationId = String(started.body.registrationId);
+    expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
+    expect((await driver.ekycByOtp(registrationId, identity)).status).toBe(200);
+    const task = await driver.approvalFor(registrationId, 'ddo');
+    const executionArn = `${first.endpoints.stepFunctions.stateMachines.registration.replace(':stateMachine:', ':execution:')}:${registrationId}`;
+    // Stop once the approval step is truly waiting on its token (its function has returned).
+    const historyBefore = await eventually('the approval wait to be submitted', async () => {
+      const { events = [] } = await client.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return events.at(-1)?.type === 'TaskSubmitted' ? events : undefined;
     });
-    await eventually('the callback task to be submitted', async () => {
-      const { events = [] } = await clients.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-      return events.some((event) => event.type === 'TaskSubmitted') ? events : undefined;
-    });
-    const { events: historyBefore = [] } = await clients.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-    clients.sfn.destroy();
-    clients.documents.destroy();
+    client.disconnect();
 
     expect(await pressCtrlC(first)).toContain('SIGINT: stopping');
     expect(processesUsingDataDir()).toEqual([]);
     expect(existsSync(endpointsFile)).toBe(false);
 
-    // Second run on the same data: the token sent now completes the execution begun before.
+    // Second run on the same data: the DDO approves now, and the execution begun before completes.
     const second = await start();
-    clients = clientsFor(second.endpoints);
+    client = connectTo(second.endpoints);
+    driver = new RegistrationDriver(client);
     try {
-      expect((await clients.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
-      await clients.sfn.send(new SendTaskSuccessCommand({ taskToken: String(waiting.taskToken), output: JSON.stringify({ verified: true }) }));
+      expect((await client.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+      expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
       const done = await eventually('the execution to succeed', async () => {
-        const execution = await clients.sfn.send(new DescribeExecutionCommand({ executionArn }));
+        const execution = await client.sfn.send(new DescribeExecutionCommand({ executionArn }));
         return execution.status === 'RUNNING' ? undefined : execution;
       });
       expect(done.status).toBe('SUCCEEDED');
-      const { events: historyAfter = [] } = await clients.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      expect((await driver.view(registrationId)).body.status).toBe('CARD_ISSUED');
+      const { events: historyAfter = [] } = await client.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
       expect(historyAfter.slice(0, historyBefore.length)).toEqual(historyBefore);
-      expect(historyAfter.map((event) => event.type).slice(historyBefore.length)).toEqual([
+      expect(historyAfter.map((event) => event.type).slice(historyBefore.length, historyBefore.length + 3)).toEqual([
         'TaskSucceeded',
         'TaskStateExited',
-        'ExecutionSucceeded',
+        'TaskStateEntered',
       ]);
+      expect(historyAfter.at(-1)?.type).toBe('ExecutionSucceeded');
     } finally {
-      clients.sfn.destroy();
-      clients.documents.destroy();
+      client.disconnect();
       expect(await pressCtrlC(second)).toContain('SIGINT: stopping');
     }
     expect(processesUsingDataDir()).toEqual([]);

@@ -1,17 +1,12 @@
 // The embedded stack as a portal developer and the pipeline meet it: health, identity at the gateway, and the
 // registration workflow file running on the local engine with a real task handler and DynamoDB Local.
 import { existsSync, readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { roles } from '../../functions/core/identity.js';
 import { eventually } from '../support/eventually.js';
+import { RegistrationDriver } from '../support/registration.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 describe('embedded stack', () => {
@@ -64,34 +59,36 @@ describe('embedded stack', () => {
     expect(((await wrongMethod.json()) as { code: string }).code).toBe('METHOD_NOT_ALLOWED');
   });
 
-  it('runs workflows/registration.asl.json: the mobile OTP task waits on its token until SendTaskSuccess', async () => {
-    const registrationId = randomUUID();
-    const { executionArn } = await env.sfn.send(
-      new StartExecutionCommand({
-        stateMachineArn: env.endpoints.stepFunctions.stateMachines.registration,
-        name: `reg-${registrationId}`,
-        input: JSON.stringify({ registrationId }),
-      }),
-    );
-    // The task handler keeps the token in the table, where the API will find it.
+  it('runs workflows/registration.asl.json: the mobile OTP task keeps its token in the table and moves on at SendTaskSuccess', async () => {
+    const driver = new RegistrationDriver(env);
+    await driver.loadIdentities();
+    const employeeId = await driver.seedEmployee(driver.identity('success', 0));
+    const started = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    const registrationId = String(started.body.registrationId);
+    // The task handler keeps the token in the table, where the API finds it; completing it is an SFN API call.
     const waiting = await eventually('the waiting step in DynamoDB', async () => {
       const { Item } = await env.documents.send(
         new GetCommand({ TableName: env.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: 'WAIT#mobile-otp' } }),
       );
       return Item;
     });
-    expect((await env.sfn.send(new DescribeExecutionCommand({ executionArn }))).status).toBe('RUNNING');
+    const executionArn = `${env.endpoints.stepFunctions.stateMachines.registration.replace(':stateMachine:', ':execution:')}:${registrationId}`;
+    const described = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(described.status).toBe('RUNNING');
+    // Ids only in the execution's input.
+    expect(JSON.parse(described.input ?? '{}')).toEqual({ registrationId, scheme: 'up-sects' });
 
-    await env.sfn.send(new SendTaskSuccessCommand({ taskToken: String(waiting.taskToken), output: JSON.stringify({ verified: true }) }));
-    const done = await eventually('the execution to succeed', async () => {
-      const execution = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return execution.status === 'RUNNING' ? undefined : execution;
+    // A person answers after the SMS arrived, i.e. after the task's function returned (TaskSubmitted).
+    await eventually('the task to be submitted', async () => {
+      const { events: history = [] } = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return history.some((event) => event.type === 'TaskSubmitted') ? true : undefined;
     });
-    expect(done.status).toBe('SUCCEEDED');
-    expect(JSON.parse(done.output ?? 'null')).toEqual({ registrationId, mobile: { verified: true } });
-
-    const { events = [] } = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
-    expect(events.map((event) => event.type)).toEqual([
+    await env.sfn.send(new SendTaskSuccessCommand({ taskToken: String(waiting.taskToken), output: JSON.stringify({ mobile: 'verified' }) }));
+    const events = await eventually('the workflow to reach AwaitEkyc', async () => {
+      const { events: history = [] } = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
+      return history.some((event) => event.stateEnteredEventDetails?.name === 'AwaitEkyc') ? history : undefined;
+    });
+    expect(events.map((event) => event.type).slice(0, 9)).toEqual([
       'ExecutionStarted',
       'TaskStateEntered',
       'TaskScheduled',
@@ -99,7 +96,8 @@ describe('embedded stack', () => {
       'TaskSubmitted',
       'TaskSucceeded',
       'TaskStateExited',
-      'ExecutionSucceeded',
+      'TaskStateEntered',
+      'TaskScheduled',
     ]);
     const submitted = events.find((event) => event.type === 'TaskSubmitted');
     expect(JSON.parse(submitted?.taskSubmittedEventDetails?.output ?? 'null')).toEqual({ waiting: 'mobile-otp' });

@@ -7,42 +7,58 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startStack, type Endpoints, type RunningStack } from '../../local/stack.js';
 
-export interface TestStack {
-  readonly stack: RunningStack;
+/** A running stack as tests reach it: through its endpoints, like any client. */
+export interface StackClient {
   readonly endpoints: Endpoints;
   readonly sfn: SFNClient;
   readonly documents: DynamoDBDocumentClient;
   /** fetch against the local API, with the development token of `role` when given. */
   api(path: string, init?: RequestInit & { role?: keyof Endpoints['tokens'] }): Promise<Response>;
+  /** Release the clients (the stack keeps running). */
+  disconnect(): void;
+}
+
+export interface TestStack extends StackClient {
+  readonly stack: RunningStack;
   stop(): Promise<void>;
 }
 
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export const clientsFor = (endpoints: Endpoints) => {
+export const connectTo = (endpoints: Endpoints): StackClient => {
   const sfn = new SFNClient({ region: endpoints.region, endpoint: endpoints.stepFunctions.endpoint, credentials, maxAttempts: 1 });
-  const dynamodb = new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials });
-  return { sfn, documents: DynamoDBDocumentClient.from(dynamodb) };
-};
-
-export const startTestStack = async (): Promise<TestStack> => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-it-'));
-  const stack = await startStack({ memory: true, dataDir, ports: { api: 0, sfn: 0, dynamodb: 0, s3: 0 } });
-  const { sfn, documents } = clientsFor(stack.endpoints);
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }));
   return {
-    stack,
-    endpoints: stack.endpoints,
+    endpoints,
     sfn,
     documents,
     api: (path, init = {}) => {
       const { role, ...rest } = init;
       const headers = new Headers(rest.headers);
-      if (role !== undefined) headers.set('authorization', `Bearer ${stack.endpoints.tokens[role]}`);
-      return fetch(`${stack.endpoints.api.url}${path}`, { ...rest, headers });
+      if (role !== undefined) headers.set('authorization', `Bearer ${endpoints.tokens[role]}`);
+      return fetch(`${endpoints.api.url}${path}`, { ...rest, headers });
     },
-    stop: async () => {
+    disconnect: () => {
       sfn.destroy();
       documents.destroy();
+    },
+  };
+};
+
+export const startTestStack = async (options: { extraEnv?: Record<string, string> } = {}): Promise<TestStack> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-it-'));
+  const stack = await startStack({
+    memory: true,
+    dataDir,
+    ports: { api: 0, sfn: 0, dynamodb: 0, s3: 0 },
+    ...(options.extraEnv === undefined ? {} : { extraEnv: options.extraEnv }),
+  });
+  const client = connectTo(stack.endpoints);
+  return {
+    ...client,
+    stack,
+    stop: async () => {
+      client.disconnect();
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,7 @@
 // The route table is the authorization matrix: no route may be open by accident, and every handler serves
 // exactly the routes the table gives it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +24,11 @@ describe('route table', () => {
       CARD_BUCKET_NAME: 'unit-cards',
       REPORT_BUCKET_NAME: 'unit-reports',
       REGISTRATION_STATE_MACHINE_ARN: 'arn:aws:states:ap-south-1:000000000000:stateMachine:unit',
+      SMS_SIMULATOR_URL: 'http://127.0.0.1:9',
+      EKYC_BASE_URL: 'http://127.0.0.1:9',
+      EKYC_TIMEOUT_MS: '1000',
+      PIPELINE_MASTER_KEY: 'unit-test-master-key-0123456789-abcdefghij',
+      CARD_SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'unit-keys-')), 'card.json'),
     });
   });
 
@@ -31,7 +38,7 @@ describe('route table', () => {
     } else {
       expect(route.access.roles.length).toBeGreaterThan(0);
       for (const role of route.access.roles) expect(isRole(role)).toBe(true);
-      expect(['none', 'ddo-code', 'district', 'registration']).toContain(route.access.scope);
+      expect(['none', 'ddo-code', 'district', 'registration', 'approver-queue']).toContain(route.access.scope);
     }
     expect(route.path.startsWith('/')).toBe(true);
   });
@@ -45,6 +52,16 @@ describe('route table', () => {
     const module = (await import(pathToFileURL(join(projectRoot, functionSpecs[fn].entry)).href)) as { handler: { routeKeys: string[] } };
     const declared = routes.filter((route) => route.function === fn).map(routeKey);
     expect([...module.handler.routeKeys].sort()).toEqual([...declared].sort());
+  });
+
+  it('documents every route in the OpenAPI document, and nothing else', async () => {
+    const { openApiDocument } = await import('../../functions/api/openapi.js');
+    const document = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(documented.sort()).toEqual(routes.map(routeKey).sort());
+    const start = document.paths['/v1/registrations']?.post as { requestBody: unknown; parameters: { name: string }[] };
+    expect(JSON.stringify(start.requestBody)).toContain('StartRegistration');
+    expect(start.parameters.map((parameter) => parameter.name)).toContain('idempotency-key');
   });
 
   it('refuses to build a handler for a route nobody declared', () => {

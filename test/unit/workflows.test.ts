@@ -53,7 +53,7 @@ describe('workflow files', () => {
     expect(definition.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
     for (const { state } of allStates(definition)) {
       expect(state.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
-      if (state.Type === 'Task') expect(typeof state.TimeoutSeconds).toBe('number');
+      if (state.Type === 'Task') expect(typeof (state.TimeoutSeconds ?? state.TimeoutSecondsPath)).toMatch(/^(number|string)$/);
     }
   });
 });

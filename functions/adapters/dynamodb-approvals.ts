@@ -1,0 +1,111 @@
+// Approval tasks in the table: APPROVAL#<taskId> / APPROVAL, listed per queue through gsi1
+// (gsi1pk QUEUE#<queue>, gsi1sk <state>#<createdAt>#<taskId>: oldest first within a state).
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../core/errors.js';
+import type { ApprovalState, ApprovalTask, Approvals, ApproverKind } from '../ports/approvals.js';
+
+const key = (taskId: string) => ({ pk: `APPROVAL#${taskId}`, sk: 'APPROVAL' });
+const sortKey = (state: ApprovalState, task: Pick<ApprovalTask, 'createdAt' | 'taskId'>) => `${state}#${task.createdAt}#${task.taskId}`;
+const toTask = (item: Record<string, unknown>): ApprovalTask => {
+  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, ...task } = item;
+  return task as unknown as ApprovalTask;
+};
+
+export class DynamoDbApprovals implements Approvals {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(taskId: string): Promise<ApprovalTask | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key(taskId), ConsistentRead: true }));
+    return Item === undefined ? undefined : toTask(Item);
+  }
+
+  async createIfAbsent(task: ApprovalTask): Promise<ApprovalTask> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...key(task.taskId), kind: 'approval', gsi1pk: `QUEUE#${task.queue}`, gsi1sk: sortKey(task.state, task), ...task },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return task;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return (await this.get(task.taskId)) as ApprovalTask;
+    }
+  }
+
+  async changeState(taskId: string, from: ApprovalState, to: ApprovalState, decision?: ApprovalTask['decision']): Promise<boolean> {
+    const task = await this.get(taskId);
+    if (task === undefined || task.state !== from) return false;
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(taskId),
+          ConditionExpression: '#state = :from',
+          UpdateExpression: `SET #state = :to, gsi1sk = :sort${decision === undefined ? ' REMOVE decision' : ', decision = :decision'}`,
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':from': from,
+            ':to': to,
+            ':sort': sortKey(to, task),
+            ...(decision === undefined ? {} : { ':decision': decision }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(taskId),
+        UpdateExpression: 'SET #queue = :queue, approverKind = :kind, #level = :level, dueAt = :due, gsi1pk = :gsi1pk',
+        ExpressionAttributeNames: { '#queue': 'queue', '#level': 'level' },
+        ExpressionAttributeValues: { ':queue': queue, ':kind': approverKind, ':level': level, ':due': dueAt, ':gsi1pk': `QUEUE#${queue}` },
+      }),
+    );
+  }
+
+  async list(queues: readonly string[], state: ApprovalState, limit: number, cursor?: string) {
+    // A cursor is the queue index and that queue's last evaluated key: queues are read one after another.
+    let position: { queue: number; start?: Record<string, unknown> } = { queue: 0 };
+    if (cursor !== undefined) {
+      try {
+        position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof position;
+      } catch {
+        throw new ValidationError('The cursor is not one this API gave out.', undefined, 'INVALID_CURSOR');
+      }
+    }
+    const items: ApprovalTask[] = [];
+    let queueIndex = position.queue;
+    let start = position.start;
+    while (queueIndex < queues.length && items.length < limit) {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :state)',
+          ExpressionAttributeValues: { ':pk': `QUEUE#${queues[queueIndex]}`, ':state': `${state}#` },
+          Limit: limit - items.length,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(toTask));
+      start = page.LastEvaluatedKey;
+      if (start === undefined) queueIndex += 1;
+    }
+    const next = queueIndex < queues.length ? Buffer.from(JSON.stringify({ queue: queueIndex, start })).toString('base64url') : undefined;
+    return { items, ...(next === undefined ? {} : { cursor: next }) };
+  }
+}

@@ -1,0 +1,360 @@
+// The Registry port on the single DynamoDB table. Key layout (docs/data-model.md):
+//   REG#<id> / REG               registration          gsi2: PRIMARY#<primaryId> / <createdAt>#<id> (dependents)
+//   REG#<id> / AUDIT#<at>#<n>     audit event (append-only)
+//   REG#<id> / OTP#mobile         mobile OTP state (hash only)
+//   PERSON#<scheme>#<personId> / PERSON        eligible person from a roster
+//   UNIQUE#<scheme>#<aadhaarToken> / UNIQUE     one card per Aadhaar per scheme
+//   IDEMP#<scope>#<key> / IDEMP                 idempotency record (TTL)
+//   RATE#MOBILE#<hash> / <hour>                 SMS sends per mobile per hour (TTL)
+//   SEQ#<series> / SEQ                          counters (card numbers)
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConflictError, NotFoundError } from '../core/errors.js';
+import type { OtpState } from '../core/otp.js';
+import type { Person } from '../core/person.js';
+import { allowedFrom, type RegistrationStatus } from '../core/registration.js';
+import type { Actor, AuditEvent, IssuedCard, Registration, Registry, TransitionRequest } from '../ports/registry.js';
+
+const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
+const personKey = (scheme: string, personId: string) => ({ pk: `PERSON#${scheme}#${personId}`, sk: 'PERSON' });
+const claimKey = (scheme: string, token: string) => ({ pk: `UNIQUE#${scheme}#${token}`, sk: 'UNIQUE' });
+const auditItem = (registrationId: string, event: AuditEvent) => ({
+  pk: `REG#${registrationId}`,
+  sk: `AUDIT#${event.at}#${randomBytes(3).toString('hex')}`,
+  kind: 'audit',
+  ...event,
+});
+const strip = <T extends Record<string, unknown>>(item: T) => {
+  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, expiresAt: _e, ...rest } = item;
+  return rest;
+};
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
+
+export class DynamoDbRegistry implements Registry {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getPerson(scheme: string, personId: string): Promise<Person | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personKey(scheme, personId) }));
+    return Item === undefined ? undefined : (strip(Item) as unknown as Person);
+  }
+
+  async putPerson(person: Person): Promise<void> {
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...personKey(person.scheme, person.personId), kind: 'person', ...person } }),
+    );
+  }
+
+  async createRegistration(registration: Registration, actor: Actor): Promise<void> {
+    const event: AuditEvent = { at: registration.createdAt, actor, from: null, to: registration.status, why: 'REGISTRATION_STARTED' };
+    try {
+      await this.writeNewRegistration(registration, event);
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError('This registration exists already.', 'REGISTRATION_EXISTS');
+      throw error;
+    }
+  }
+
+  private async writeNewRegistration(registration: Registration, event: AuditEvent): Promise<void> {
+    await this.documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: {
+                ...registrationKey(registration.registrationId),
+                kind: 'registration',
+                ...registration,
+                ...(registration.primaryRegistrationId === undefined
+                  ? {}
+                  : { gsi2pk: `PRIMARY#${registration.primaryRegistrationId}`, gsi2sk: `${registration.createdAt}#${registration.registrationId}` }),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: this.tableName, Item: auditItem(registration.registrationId, event) } },
+        ],
+      }),
+    );
+  }
+
+  async getRegistration(registrationId: string): Promise<Registration | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: registrationKey(registrationId), ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : (strip(Item) as unknown as Registration);
+  }
+
+  async transition(registrationId: string, request: TransitionRequest): Promise<Registration> {
+    const current = await this.getRegistration(registrationId);
+    if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
+    const from = allowedFrom[request.to];
+    if (!from.includes(current.status)) {
+      throw new ConflictError(`A registration in ${current.status} cannot move to ${request.to}.`, 'INVALID_STATUS', {
+        status: current.status,
+      });
+    }
+    const now = new Date().toISOString();
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':to': request.to, ':now': now, ':current': current.status };
+    const sets = ['#status = :to', '#updatedAt = :now'];
+    for (const [index, [field, value]] of Object.entries(request.set ?? {}).entries()) {
+      if (value === undefined) continue;
+      names[`#f${index}`] = field;
+      values[`:v${index}`] = value;
+      sets.push(`#f${index} = :v${index}`);
+    }
+    const removes = (request.remove ?? []).map((field, index) => {
+      names[`#r${index}`] = String(field);
+      return `#r${index}`;
+    });
+    const event: AuditEvent = {
+      at: now,
+      actor: request.actor,
+      from: current.status,
+      to: request.to,
+      why: request.why,
+      ...(request.note === undefined ? {} : { note: request.note }),
+    };
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: registrationKey(registrationId),
+                // The status read above must still be the status: concurrent changes lose, never interleave.
+                ConditionExpression: '#status = :current',
+                UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            { Put: { TableName: this.tableName, Item: auditItem(registrationId, event) } },
+            ...(request.alsoPut ?? []).map(({ item, ifAbsent }) => ({
+              Put: { TableName: this.tableName, Item: item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
+            })),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
+        const claimFailed = reasons.slice(2).some((reason) => reason.Code === 'ConditionalCheckFailed');
+        throw new ConflictError(
+          claimFailed ? 'A conflicting record already exists.' : 'The registration changed meanwhile; read it again.',
+          claimFailed ? 'ALREADY_CLAIMED' : 'CONCURRENT_CHANGE',
+        );
+      }
+      throw error;
+    }
+    return (await this.getRegistration(registrationId)) as Registration;
+  }
+
+  async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void> {
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':now': new Date().toISOString() };
+    const sets = ['#updatedAt = :now'];
+    for (const [index, [field, value]] of Object.entries(set ?? {}).entries()) {
+      names[`#f${index}`] = field;
+      values[`:v${index}`] = value;
+      sets.push(`#f${index} = :v${index}`);
+    }
+    const allowed = expectStatus.map((status, index) => {
+      values[`:s${index}`] = status;
+      return `:s${index}`;
+    });
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registrationKey(registrationId),
+          ConditionExpression: `#status IN (${allowed.join(', ')})`,
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError('The registration changed meanwhile; read it again.', 'CONCURRENT_CHANGE');
+      throw error;
+    }
+  }
+
+  async audit(registrationId: string): Promise<AuditEvent[]> {
+    const items: AuditEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+          ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':audit': 'AUDIT#' },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => strip(item) as unknown as AuditEvent));
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return items;
+  }
+
+  async dependentsOf(primaryRegistrationId: string): Promise<Registration[]> {
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `PRIMARY#${primaryRegistrationId}` },
+      }),
+    );
+    return (page.Items ?? []).map((item) => strip(item) as unknown as Registration);
+  }
+
+  async getOtp(registrationId: string): Promise<OtpState | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `REG#${registrationId}`, sk: 'OTP#mobile' }, ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : (strip(Item) as unknown as OtpState);
+  }
+
+  async putOtp(registrationId: string, state: OtpState, expected: OtpState | undefined): Promise<void> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `REG#${registrationId}`, sk: 'OTP#mobile', kind: 'otp', ...state, expiresAt: Math.floor(state.validUntil / 1000) + 86_400 },
+          // Compare-and-set on the code and the counters: concurrent wrong tries cannot both count as one.
+          ...(expected === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : {
+                ConditionExpression: '#hash = :hash AND wrongAttempts = :attempts AND resends = :resends AND used = :used',
+                ExpressionAttributeNames: { '#hash': 'hash' },
+                ExpressionAttributeValues: {
+                  ':hash': expected.hash,
+                  ':attempts': expected.wrongAttempts,
+                  ':resends': expected.resends,
+                  ':used': expected.used,
+                },
+              }),
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError('The code changed meanwhile; try again.', 'CONCURRENT_CHANGE');
+      throw error;
+    }
+  }
+
+  async countMobileSend(mobile: string, limit: number, now: number): Promise<boolean> {
+    const hour = Math.floor(now / 3_600_000);
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          // The mobile is hashed in the key: keys show up in metrics, logs of throttling, exports.
+          Key: { pk: `RATE#MOBILE#${createHash('sha256').update(mobile).digest('hex').slice(0, 32)}`, sk: String(hour) },
+          UpdateExpression: 'ADD sends :one SET expiresAt = :expires',
+          ConditionExpression: 'attribute_not_exists(sends) OR sends < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': (hour + 2) * 3600 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async findIdempotent(scope: string, key: string) {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }, ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : { requestHash: String(Item.requestHash), registrationId: String(Item.registrationId) };
+  }
+
+  async claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: `IDEMP#${scope}#${key}`,
+            sk: 'IDEMP',
+            kind: 'idempotency',
+            requestHash,
+            registrationId,
+            // Keys are kept 7 days, longer than any portal retries.
+            expiresAt: Math.floor(Date.now() / 1000) + 7 * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async findClaim(scheme: string, aadhaarToken: string) {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(scheme, aadhaarToken), ConsistentRead: true }),
+    );
+    if (Item === undefined) return undefined;
+    return {
+      registrationId: String(Item.registrationId),
+      ...(typeof Item.cardNumber === 'string' ? { cardNumber: Item.cardNumber } : {}),
+    };
+  }
+
+  uniquenessClaimItem(scheme: string, aadhaarToken: string, registrationId: string): Record<string, unknown> {
+    return { ...claimKey(scheme, aadhaarToken), kind: 'uniqueness-claim', scheme, registrationId, claimedAt: new Date().toISOString() };
+  }
+
+  async recordCardOnClaim(scheme: string, aadhaarToken: string, cardNumber: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: claimKey(scheme, aadhaarToken),
+        UpdateExpression: 'SET cardNumber = :card',
+        ExpressionAttributeValues: { ':card': cardNumber },
+      }),
+    );
+  }
+
+  async getCard(cardNumber: string): Promise<IssuedCard | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CARD#${cardNumber}`, sk: 'CARD' } }));
+    return Item === undefined ? undefined : (strip(Item) as unknown as IssuedCard);
+  }
+
+  async nextSequence(series: string): Promise<number> {
+    const { Attributes } = await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `SEQ#${series}`, sk: 'SEQ' },
+        UpdateExpression: 'ADD #value :one',
+        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.value);
+  }
+}

@@ -1,0 +1,94 @@
+// Workflow adapters on Step Functions: starting a registration, and completing the step it waits on.
+// Tokens live in the table (REG#<id> / WAIT#<step>); callers name the step, never handle tokens.
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter } from '../ports/workflow.js';
+
+/** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
+const isGone = (error: unknown) =>
+  error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name);
+
+export class SfnWorkflowCallbacks implements WorkflowCallbacks {
+  constructor(
+    private readonly documents: DynamoDBDocumentClient,
+    private readonly sfn: SFNClient,
+    private readonly tableName: string,
+  ) {}
+
+  private key(registrationId: string, step: WaitingStepName) {
+    return { pk: `REG#${registrationId}`, sk: `WAIT#${step}` };
+  }
+
+  async recordWaiting(registrationId: string, step: WaitingStepName, taskToken: string): Promise<void> {
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...this.key(registrationId, step), kind: 'waiting-step', registrationId, step, taskToken, since: new Date().toISOString() },
+      }),
+    );
+  }
+
+  private async token(registrationId: string, step: WaitingStepName): Promise<string | undefined> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key(registrationId, step), ConsistentRead: true }),
+    );
+    return typeof Item?.taskToken === 'string' ? Item.taskToken : undefined;
+  }
+
+  private async complete(registrationId: string, step: WaitingStepName, send: (token: string) => Promise<unknown>): Promise<boolean> {
+    const token = await this.token(registrationId, step);
+    if (token === undefined) return false;
+    try {
+      await send(token);
+    } catch (error) {
+      if (!isGone(error)) throw error;
+      return false;
+    } finally {
+      // Only delete the token we used: a retried task may have recorded a newer one meanwhile.
+      await this.documents
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: this.key(registrationId, step),
+            ConditionExpression: 'taskToken = :token',
+            ExpressionAttributeValues: { ':token': token },
+          }),
+        )
+        .catch(() => undefined);
+    }
+    return true;
+  }
+
+  succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean> {
+    return this.complete(registrationId, step, (taskToken) =>
+      this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
+    );
+  }
+
+  fail(registrationId: string, step: WaitingStepName, error: string, cause: string): Promise<boolean> {
+    return this.complete(registrationId, step, (taskToken) => this.sfn.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  }
+}
+
+export class SfnWorkflowStarter implements WorkflowStarter {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  async startRegistration(registrationId: string, scheme: string): Promise<void> {
+    try {
+      await this.sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          // Opaque: the registration id, never a mobile or Aadhaar number.
+          name: registrationId,
+          input: JSON.stringify({ registrationId, scheme }),
+        }),
+      );
+    } catch (error) {
+      // Already started by an earlier attempt of the same request: that execution is the one.
+      if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
+    }
+  }
+}

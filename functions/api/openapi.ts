@@ -1,0 +1,121 @@
+// GET /v1/openapi.json: the API described from the route table (paths, who may call) and the zod schemas
+// the handlers parse with (bodies, responses), so the document cannot drift from the code.
+import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { routeKey, routes, type Route } from './routes.js';
+import { httpHandler, json } from './http.js';
+import {
+  ApprovalTaskView,
+  ApprovalsQuery,
+  AuditBody,
+  BulkDecisionBody,
+  CardVerification,
+  CardVerifyBody,
+  CardView,
+  DecisionBody,
+  DependentBody,
+  ErrorBody,
+  OtpBody,
+  RegistrationStarted,
+  RegistrationView,
+  ResubmitBody,
+  StartEkycBody,
+  StartRegistrationBody,
+  StatusBody,
+  VerifyEkycBody,
+} from './schemas.js';
+
+interface Contract {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodObject;
+  readonly idempotencyKey?: boolean;
+  readonly success: { readonly status: number; readonly schema: z.ZodType; readonly description: string };
+}
+
+const anyObject = z.record(z.string(), z.unknown());
+
+/** Every route's request and success response. A unit test checks each route in the table has one. */
+export const contracts: Record<string, Contract> = {
+  'GET /health': { success: { status: 200, schema: anyObject, description: 'Every dependency reachable (503 when one is not)' } },
+  'GET /v1/me': { success: { status: 200, schema: anyObject, description: 'The caller: subject, roles, scopes' } },
+  'GET /v1/openapi.json': { success: { status: 200, schema: anyObject, description: 'This document' } },
+  'POST /v1/registrations': {
+    body: StartRegistrationBody,
+    idempotencyKey: true,
+    success: { status: 202, schema: RegistrationStarted, description: 'Started (200 when the same Idempotency-Key already started it)' },
+  },
+  'GET /v1/registrations/{id}': { success: { status: 200, schema: RegistrationView, description: 'Status, next action (English and Hindi), masked data, timeline' } },
+  'POST /v1/registrations/{id}/mobile-otp/verify': { body: OtpBody, success: { status: 200, schema: StatusBody, description: 'Mobile verified' } },
+  'POST /v1/registrations/{id}/mobile-otp/resend': { success: { status: 202, schema: StatusBody, description: 'A new code was sent' } },
+  'POST /v1/registrations/{id}/ekyc': { body: StartEkycBody, success: { status: 202, schema: StatusBody, description: 'Aadhaar OTP sent (OTP mode); 200 when a biometric e-KYC completed' } },
+  'POST /v1/registrations/{id}/ekyc/verify': { body: VerifyEkycBody, success: { status: 200, schema: StatusBody, description: 'e-KYC verified' } },
+  'POST /v1/registrations/{id}/dependents': {
+    body: DependentBody,
+    idempotencyKey: true,
+    success: { status: 202, schema: RegistrationStarted, description: 'The dependent\'s own registration, linked to the primary' },
+  },
+  'POST /v1/registrations/{id}/resubmit': { body: ResubmitBody, success: { status: 200, schema: StatusBody, description: 'Back with the approver' } },
+  'GET /v1/registrations/{id}/audit': { success: { status: 200, schema: AuditBody, description: 'Append-only audit trail' } },
+  'GET /v1/approvals': { query: ApprovalsQuery, success: { status: 200, schema: z.object({ items: z.array(ApprovalTaskView), cursor: z.string().optional() }), description: 'The caller\'s queue, oldest first' } },
+  'POST /v1/approvals/{taskId}/decision': { body: DecisionBody, success: { status: 200, schema: StatusBody, description: 'Decision recorded (409 ALREADY_DECIDED when another approver was first)' } },
+  'POST /v1/approvals/decisions': {
+    body: BulkDecisionBody,
+    success: { status: 200, schema: z.object({ results: z.array(anyObject) }), description: 'One result per decision; one refused does not stop the others' },
+  },
+  'GET /v1/cards/{cardNumber}': { success: { status: 200, schema: CardView, description: 'Card metadata and a 5-minute download link' } },
+  'POST /v1/cards/verify': { body: CardVerifyBody, success: { status: 200, schema: CardVerification, description: 'Whether the QR is genuine, and its fields' } },
+  'GET /v1/cards/keys': { success: { status: 200, schema: anyObject, description: 'JWKS of the card-signing keys, for offline verification' } },
+};
+
+const pathParameters = (route: Route) => {
+  const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+  return names.length === 0 ? undefined : z.object(Object.fromEntries(names.map((name) => [name, z.string()])));
+};
+
+const buildDocument = () => {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const route of routes) {
+    const contract = contracts[routeKey(route)];
+    if (contract === undefined) continue;
+    const params = pathParameters(route);
+    const errors = Object.fromEntries(
+      [400, 401, 403, 404, 409, 422, 429].map((status) => [status, { description: 'Error with a stable code', content: { 'application/json': { schema: ErrorBody } } }]),
+    );
+    const config: RouteConfig = {
+      method: route.method.toLowerCase() as RouteConfig['method'],
+      path: route.path.replace(/\{(\w+)\}/g, '{$1}'),
+      summary: route.summary,
+      description:
+        route.access.public === true ? `Public: ${route.access.why}` : `Roles: ${route.access.roles.join(', ')}. Scope checked: ${route.access.scope}.`,
+      ...(route.access.public === true ? {} : { security: [{ bearer: [] }] }),
+      request: {
+        ...(params === undefined ? {} : { params }),
+        ...(contract.query === undefined ? {} : { query: contract.query }),
+        ...(contract.idempotencyKey === true ? { headers: z.object({ 'idempotency-key': z.string().min(8).max(128) }) } : {}),
+        ...(contract.body === undefined ? {} : { body: { content: { 'application/json': { schema: contract.body } } } }),
+      },
+      responses: {
+        [contract.success.status]: { description: contract.success.description, content: { 'application/json': { schema: contract.success.schema } } },
+        ...errors,
+      },
+    };
+    registry.registerPath(config);
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'healthcard-pipeline API',
+      version: '1.0.0',
+      description: 'Registration for health-card drives: mobile OTP, Aadhaar e-KYC, roster match, approval, card. Errors carry a stable `code` and a `message`.',
+    },
+  });
+};
+
+let document: ReturnType<typeof buildDocument> | undefined;
+
+export const openApiDocument = () => (document ??= buildDocument());
+
+export const handler = httpHandler({
+  'GET /v1/openapi.json': async () => json(200, openApiDocument(), { 'cache-control': 'public, max-age=300' }),
+});

@@ -1,0 +1,194 @@
+// Request and response schemas of API v1: the handlers parse with them and GET /v1/openapi.json is generated
+// from them (functions/api/openapi.ts). Request objects are strict: an unknown field is refused, not ignored.
+import { z } from 'zod';
+import { schemeIds } from '../core/schemes.js';
+import { rejectionReasons } from '../core/use-cases/approval.js';
+import { ValidationError } from '../core/errors.js';
+
+const bilingual = z.object({ en: z.string(), hi: z.string() }).meta({ id: 'NextAction', description: 'What to do next, in English and Hindi' });
+
+export const ErrorBody = z
+  .object({
+    code: z.string().meta({ description: 'Stable, machine-readable: branch on this' }),
+    message: z.string().meta({ description: 'For a person to read' }),
+    details: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'Error' });
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+const name = shortText(120);
+
+export const RosterReferenceBody = z
+  .discriminatedUnion('rosterType', [
+    z.object({ rosterType: z.literal('employees'), employeeId: shortText(40) }).strict(),
+    z.object({ rosterType: z.literal('ration-card-families'), rationCardNumber: shortText(40), memberId: shortText(20) }).strict(),
+  ])
+  .meta({ id: 'RosterReference', description: 'Who the person is on the department\'s roster' });
+
+export const StartRegistrationBody = z
+  .object({
+    scheme: z.enum(schemeIds),
+    mobile: z.string().max(20).meta({ description: '10-digit Indian mobile; +91 or 0 prefixes accepted' }),
+    roster: RosterReferenceBody,
+    channel: z.enum(['portal', 'camp', 'csc', 'self']),
+    operatorId: shortText(64).optional(),
+    campId: shortText(64).optional(),
+  })
+  .strict()
+  .meta({ id: 'StartRegistration' });
+
+export const RegistrationStarted = z
+  .object({ registrationId: z.string(), status: z.string(), created: z.boolean() })
+  .meta({ id: 'RegistrationStarted' });
+
+export const OtpBody = z.object({ otp: z.string().regex(/^\d{6}$/, '6 digits') }).strict().meta({ id: 'MobileOtp' });
+
+export const StatusBody = z
+  .object({
+    registrationId: z.string(),
+    status: z.string(),
+    retryAfterSeconds: z.number().optional(),
+    maskedMobile: z.string().optional(),
+    transactionId: z.string().optional(),
+  })
+  .meta({ id: 'RegistrationStatus' });
+
+export const StartEkycBody = z
+  .object({
+    aadhaarNumber: z.string().max(20).meta({ description: '12 digits (spaces allowed); never stored — kept as a keyed hash and the last 4 digits' }),
+    consent: z
+      .object({ accepted: z.boolean(), textVersion: shortText(40), language: z.enum(['en', 'hi']) })
+      .strict()
+      .meta({ description: 'The consent text the person saw and accepted' }),
+    mode: z.enum(['otp', 'biometric', 'face']),
+    captureData: z.string().max(200_000).optional().meta({ description: 'Biometric/face: the PID block from a certified device (operators only)' }),
+    modality: z.enum(['fingerprint', 'iris', 'face']).optional(),
+  })
+  .strict()
+  .meta({ id: 'StartEkyc' });
+
+export const VerifyEkycBody = z
+  .object({ aadhaarNumber: z.string().max(20), otp: z.string().regex(/^\d{6}$/, '6 digits') })
+  .strict()
+  .meta({ id: 'VerifyEkyc' });
+
+export const DependentBody = z
+  .union([
+    z
+      .object({
+        relation: shortText(30),
+        name,
+        nameLocal: name.optional(),
+        yearOfBirth: z.number().int().min(1900).max(2100),
+        gender: z.enum(['M', 'F', 'T']),
+        mobile: z.string().max(20).optional(),
+      })
+      .strict(),
+    z.object({ memberId: shortText(20), mobile: z.string().max(20).optional() }).strict(),
+  ])
+  .meta({ id: 'Dependent', description: 'Declared dependent (employee schemes) or a member of the same ration card (PM-JAY)' });
+
+export const ResubmitBody = z.object({ note: shortText(500).optional() }).strict().meta({ id: 'Resubmit' });
+
+export const RegistrationView = z
+  .object({
+    registrationId: z.string(),
+    scheme: z.string(),
+    status: z.string(),
+    nextAction: bilingual,
+    reason: z.object({ code: z.string(), message: z.string().optional() }).optional(),
+    district: z.string(),
+    block: z.string().optional(),
+    channel: z.string(),
+    mobile: z.string().meta({ description: 'Masked: XXXXXX1234' }),
+    aadhaar: z.string().optional().meta({ description: 'Masked: XXXX XXXX 1234' }),
+    person: z.object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() }).optional(),
+    primaryRegistrationId: z.string().optional(),
+    relation: z.string().optional(),
+    dependents: z.array(z.object({ registrationId: z.string(), relation: z.string().optional(), status: z.string() })).optional(),
+    approval: z.object({ taskId: z.string(), approverKind: z.string(), level: z.number() }).optional(),
+    card: z.object({ cardNumber: z.string(), issuedAt: z.string(), validUntil: z.string() }).optional(),
+    duplicateOf: z.object({ registrationId: z.string(), cardNumber: z.string().optional() }).optional(),
+    timeline: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), why: z.string() })),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Registration' });
+
+export const AuditBody = z
+  .object({
+    registrationId: z.string(),
+    events: z.array(
+      z.object({
+        at: z.string(),
+        actor: z.object({ id: z.string(), role: z.string() }),
+        from: z.string().nullable(),
+        to: z.string(),
+        why: z.string(),
+        note: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'AuditTrail' });
+
+export const ApprovalsQuery = z
+  .object({
+    state: z.enum(['PENDING', 'RETURNED', 'DECIDED']).default('PENDING'),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const DecisionBody = z
+  .object({
+    decision: z.enum(['approve', 'reject', 'return']),
+    reasonCode: z.enum(rejectionReasons).optional(),
+    note: shortText(500).optional(),
+  })
+  .strict()
+  .meta({ id: 'Decision' });
+
+export const BulkDecisionBody = z
+  .object({ decisions: z.array(DecisionBody.extend({ taskId: shortText(80) }).strict()).min(1).max(100) })
+  .strict()
+  .meta({ id: 'BulkDecisions' });
+
+export const ApprovalTaskView = z
+  .object({
+    taskId: z.string(),
+    registrationId: z.string(),
+    scheme: z.string(),
+    approverKind: z.string(),
+    level: z.number(),
+    state: z.string(),
+    createdAt: z.string(),
+    dueAt: z.string(),
+    summary: z.record(z.string(), z.unknown()),
+    decision: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'ApprovalTask' });
+
+export const CardVerifyBody = z.object({ qr: z.string().min(10).max(4000) }).strict().meta({ id: 'CardVerify' });
+
+export const CardView = z
+  .object({
+    cardNumber: z.string(),
+    scheme: z.string(),
+    registrationId: z.string(),
+    issuedAt: z.string(),
+    validUntil: z.string(),
+    downloadUrl: z.string().meta({ description: 'Short-lived (5 minutes)' }),
+  })
+  .meta({ id: 'Card' });
+
+export const CardVerification = z
+  .object({ valid: z.boolean(), reason: z.string().optional(), claims: z.record(z.string(), z.unknown()).optional() })
+  .meta({ id: 'CardVerification' });
+
+/** Parse with a schema; a failure is a 400 naming each field and what is wrong with it. */
+export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T => {
+  const result = schema.safeParse(value ?? {});
+  if (result.success) return result.data;
+  const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(whole)', problem: issue.message }));
+  throw new ValidationError(`The ${what} does not fit the API: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}`, { fields }, 'INVALID_REQUEST');
+};

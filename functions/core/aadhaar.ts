@@ -1,0 +1,48 @@
+// Aadhaar numbers at the edge: 12 digits, the first 2-9, the last a Verhoeff check digit (UIDAI's scheme; it
+// catches every single-digit error and every swap of neighbours). Never stored: kept as an HMAC token, keyed
+// from the pipeline master key, and the last four digits.
+import { createHmac } from 'node:crypto';
+
+// Verhoeff's tables: multiplication in the dihedral group D5, the position permutation, and the inverse.
+const multiply = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const permute = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 7, 6, 8, 0],
+  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+const inverse = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+
+const checksum = (digits: string, offset: number): number =>
+  [...digits].reverse().reduce((c, digit, index) => (multiply[c] as number[])[(permute[(index + offset) % 8] as number[])[Number(digit)] as number] as number, 0);
+
+/** The check digit to append to `digits`. */
+export const verhoeffCheckDigit = (digits: string): string => String(inverse[checksum(digits, 1)]);
+
+export const verhoeffValid = (digits: string): boolean => /^\d+$/.test(digits) && checksum(digits, 0) === 0;
+
+/** People write Aadhaar numbers with spaces or dashes: "2345 6789 0124". */
+export const normalizeAadhaarInput = (text: string): string => text.replace(/[\s-]/g, '');
+
+export const isValidAadhaarNumber = (text: string): boolean => /^[2-9]\d{11}$/.test(text) && verhoeffValid(text);
+
+export const maskAadhaar = (last4: string): string => `XXXX XXXX ${last4}`;
+
+/** The only form of an Aadhaar number that is stored: one card per Aadhaar per scheme is checked on it. */
+export const aadhaarToken = (aadhaarNumber: string, key: Buffer | string): string =>
+  createHmac('sha256', key).update(`aadhaar:${aadhaarNumber}`).digest('hex');

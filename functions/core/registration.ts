@@ -1,0 +1,145 @@
+// A registration's life: statuses, which changes are allowed, and what the person must do next in each.
+// Pure. The repository makes every change a conditional write against `allowedFrom`, with an audit event.
+
+export const registrationStatuses = [
+  'STARTED',
+  'MOBILE_OTP_SENT',
+  'MOBILE_OTP_EXPIRED',
+  'MOBILE_OTP_LOCKED',
+  'MOBILE_OTP_RESEND_LIMIT',
+  'MOBILE_VERIFIED',
+  'EKYC_PENDING',
+  'EKYC_OTP_SENT',
+  'EKYC_PROVIDER_UNAVAILABLE',
+  'EKYC_BLOCKED',
+  'EKYC_VERIFIED',
+  'NOT_ELIGIBLE',
+  'DUPLICATE',
+  'PENDING_APPROVAL',
+  'RETURNED_FOR_CORRECTION',
+  'APPROVED',
+  'REJECTED',
+  'CARD_ISSUED',
+  'EXPIRED',
+] as const;
+
+export type RegistrationStatus = (typeof registrationStatuses)[number];
+
+/** Statuses after which nothing more happens to this registration. */
+export const terminalStatuses: ReadonlySet<RegistrationStatus> = new Set([
+  'MOBILE_OTP_LOCKED',
+  'MOBILE_OTP_RESEND_LIMIT',
+  'NOT_ELIGIBLE',
+  'DUPLICATE',
+  'REJECTED',
+  'CARD_ISSUED',
+  'EXPIRED',
+]);
+
+/** Where each status may be entered from. Anything else is refused by a conditional write. */
+export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus[]> = {
+  STARTED: [],
+  MOBILE_OTP_SENT: ['STARTED', 'MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED'],
+  MOBILE_OTP_EXPIRED: ['MOBILE_OTP_SENT'],
+  MOBILE_OTP_LOCKED: ['MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED'],
+  MOBILE_OTP_RESEND_LIMIT: ['MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED'],
+  MOBILE_VERIFIED: ['MOBILE_OTP_SENT'],
+  EKYC_PENDING: ['MOBILE_VERIFIED'],
+  EKYC_OTP_SENT: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
+  EKYC_PROVIDER_UNAVAILABLE: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
+  EKYC_BLOCKED: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
+  EKYC_VERIFIED: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED', 'RETURNED_FOR_CORRECTION'],
+  NOT_ELIGIBLE: ['EKYC_VERIFIED'],
+  DUPLICATE: ['EKYC_VERIFIED'],
+  PENDING_APPROVAL: ['EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
+  RETURNED_FOR_CORRECTION: ['PENDING_APPROVAL'],
+  APPROVED: ['EKYC_VERIFIED', 'PENDING_APPROVAL'],
+  REJECTED: ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
+  CARD_ISSUED: ['APPROVED'],
+  EXPIRED: [
+    'STARTED',
+    'MOBILE_OTP_SENT',
+    'MOBILE_OTP_EXPIRED',
+    'MOBILE_VERIFIED',
+    'EKYC_PENDING',
+    'EKYC_OTP_SENT',
+    'EKYC_PROVIDER_UNAVAILABLE',
+    'EKYC_BLOCKED',
+    'RETURNED_FOR_CORRECTION',
+  ],
+};
+
+export interface NextAction {
+  readonly en: string;
+  readonly hi: string;
+}
+
+/** What the person (or the operator helping them) does next, shown by GET /v1/registrations/{id}. */
+export const nextActions: Record<RegistrationStatus, NextAction> = {
+  STARTED: { en: 'Wait for the SMS with a 6-digit code on your mobile.', hi: 'अपने मोबाइल पर 6 अंकों के कोड वाले SMS की प्रतीक्षा करें।' },
+  MOBILE_OTP_SENT: {
+    en: 'Enter the 6-digit code sent by SMS to your mobile. It is valid for 10 minutes.',
+    hi: 'आपके मोबाइल पर SMS से भेजा गया 6 अंकों का कोड दर्ज करें। यह 10 मिनट तक मान्य है।',
+  },
+  MOBILE_OTP_EXPIRED: {
+    en: 'The code has expired. Ask for a new code (resend) and enter it.',
+    hi: 'कोड की समय-सीमा समाप्त हो गई है। नया कोड मँगाएँ (पुनः भेजें) और उसे दर्ज करें।',
+  },
+  MOBILE_OTP_LOCKED: {
+    en: 'Too many wrong codes. Start a new registration after 24 hours, or visit a registration camp.',
+    hi: 'बहुत अधिक गलत कोड। 24 घंटे बाद नया पंजीकरण शुरू करें, या पंजीकरण शिविर पर जाएँ।',
+  },
+  MOBILE_OTP_RESEND_LIMIT: {
+    en: 'The code was sent too many times. Start a new registration after 24 hours, or visit a registration camp.',
+    hi: 'कोड बहुत बार भेजा जा चुका है। 24 घंटे बाद नया पंजीकरण शुरू करें, या पंजीकरण शिविर पर जाएँ।',
+  },
+  MOBILE_VERIFIED: {
+    en: 'Mobile verified. Next: Aadhaar e-KYC — give consent and your Aadhaar number.',
+    hi: 'मोबाइल सत्यापित। अगला: आधार ई-केवाईसी — सहमति दें और अपना आधार नंबर दर्ज करें।',
+  },
+  EKYC_PENDING: {
+    en: 'Give consent and your Aadhaar number for e-KYC (OTP to your Aadhaar-linked mobile, or fingerprint/face at a camp).',
+    hi: 'ई-केवाईसी के लिए सहमति दें और आधार नंबर दर्ज करें (आधार से जुड़े मोबाइल पर OTP, या शिविर में फिंगरप्रिंट/चेहरा)।',
+  },
+  EKYC_OTP_SENT: {
+    en: 'Enter the OTP that UIDAI sent to your Aadhaar-linked mobile.',
+    hi: 'UIDAI द्वारा आपके आधार से जुड़े मोबाइल पर भेजा गया OTP दर्ज करें।',
+  },
+  EKYC_PROVIDER_UNAVAILABLE: {
+    en: 'The Aadhaar service did not answer. Nothing is lost: try e-KYC again in a few minutes.',
+    hi: 'आधार सेवा ने उत्तर नहीं दिया। कुछ भी नष्ट नहीं हुआ है: कुछ मिनट बाद ई-केवाईसी फिर से करें।',
+  },
+  EKYC_BLOCKED: {
+    en: 'e-KYC could not be completed; see the reason. Fix it, then try e-KYC again — your registration waits.',
+    hi: 'ई-केवाईसी पूरा नहीं हो सका; कारण देखें। उसे ठीक करें, फिर ई-केवाईसी दोबारा करें — आपका पंजीकरण प्रतीक्षा में है।',
+  },
+  EKYC_VERIFIED: { en: 'e-KYC done. Your details are being matched with the records.', hi: 'ई-केवाईसी पूर्ण। आपके विवरण का अभिलेखों से मिलान हो रहा है।' },
+  NOT_ELIGIBLE: {
+    en: 'You are not on the eligible list for this scheme. Contact your department or the district office.',
+    hi: 'आप इस योजना की पात्र सूची में नहीं हैं। अपने विभाग या जिला कार्यालय से संपर्क करें।',
+  },
+  DUPLICATE: {
+    en: 'A card for this Aadhaar already exists in this scheme (see the existing card). No new card is needed.',
+    hi: 'इस योजना में इस आधार का कार्ड पहले से है (मौजूदा कार्ड देखें)। नए कार्ड की आवश्यकता नहीं है।',
+  },
+  PENDING_APPROVAL: { en: 'Waiting for approval by the approving officer.', hi: 'अनुमोदन अधिकारी द्वारा अनुमोदन की प्रतीक्षा है।' },
+  RETURNED_FOR_CORRECTION: {
+    en: 'The approving officer returned your registration for correction; see the note, correct it, and submit again.',
+    hi: 'अनुमोदन अधिकारी ने सुधार के लिए लौटाया है; टिप्पणी देखें, सुधार करें और फिर से जमा करें।',
+  },
+  APPROVED: { en: 'Approved. Your card is being issued.', hi: 'अनुमोदित। आपका कार्ड जारी किया जा रहा है।' },
+  REJECTED: {
+    en: 'The registration was rejected; see the reason. Contact your DDO or the district office if it is wrong.',
+    hi: 'पंजीकरण अस्वीकृत हुआ; कारण देखें। यदि यह गलत है तो अपने आहरण-वितरण अधिकारी या जिला कार्यालय से संपर्क करें।',
+  },
+  CARD_ISSUED: {
+    en: 'Your card is ready. Download it from the link sent by SMS.',
+    hi: 'आपका कार्ड तैयार है। SMS से भेजे गए लिंक से इसे डाउनलोड करें।',
+  },
+  EXPIRED: {
+    en: 'This registration expired before it was completed. Start a new registration.',
+    hi: 'यह पंजीकरण पूरा होने से पहले समाप्त हो गया। नया पंजीकरण शुरू करें।',
+  },
+};
+
+export const canTransition = (from: RegistrationStatus, to: RegistrationStatus): boolean => allowedFrom[to].includes(from);

@@ -1,0 +1,23 @@
+// Bounded retries with exponential backoff and full jitter, for provider calls made inside an API request
+// (where a workflow's Retry cannot help). Pure: sleep and randomness come in.
+import { ProviderUnavailableError } from './errors.js';
+
+export interface RetryPolicy {
+  readonly attempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+}
+
+export const withProviderRetries = async <T>(policy: RetryPolicy, call: () => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError) || attempt >= policy.attempts) throw error;
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      await policy.sleep(Math.floor(policy.random() * ceiling));
+    }
+  }
+};

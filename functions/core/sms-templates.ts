@@ -1,0 +1,29 @@
+// SMS texts, English and Hindi. In India each must be registered on the DLT platform with its variables; the
+// production adapter sends the registered template id with these variables (ids come from configuration).
+import type { SmsTemplate } from '../ports/sms.js';
+
+export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variables: readonly string[] }> = {
+  'mobile-otp': {
+    en: '{otp} is your OTP for {scheme} health card registration. Valid for 10 minutes. Do not share it with anyone.',
+    hi: '{scheme} स्वास्थ्य कार्ड पंजीकरण के लिए आपका OTP {otp} है। 10 मिनट तक मान्य। इसे किसी को न बताएँ।',
+    variables: ['otp', 'scheme'],
+  },
+  'card-issued': {
+    en: 'Your {scheme} health card {cardNumber} is ready. Download: {link}',
+    hi: 'आपका {scheme} स्वास्थ्य कार्ड {cardNumber} तैयार है। डाउनलोड करें: {link}',
+    variables: ['scheme', 'cardNumber', 'link'],
+  },
+  'approval-reminder': {
+    en: '{count} health card registrations are waiting for your approval. Oldest: {days} days.',
+    hi: '{count} स्वास्थ्य कार्ड पंजीकरण आपके अनुमोदन की प्रतीक्षा में हैं। सबसे पुराना: {days} दिन।',
+    variables: ['count', 'days'],
+  },
+};
+
+export const renderSms = (template: SmsTemplate, language: 'en' | 'hi', variables: Readonly<Record<string, string>>): string => {
+  const spec = smsTemplates[template];
+  for (const name of spec.variables) {
+    if (variables[name] === undefined) throw new Error(`SMS template ${template} needs {${name}}`);
+  }
+  return spec[language].replace(/\{(\w+)\}/g, (_match, name: string) => variables[name] ?? '');
+};

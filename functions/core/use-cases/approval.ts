@@ -1,0 +1,270 @@
+// Approval: routing to the DDO (by the roster's DDO code) or the district's verifier queue, decisions
+// (approve / reject with a reason code / return for correction), bulk decisions, and SLA escalation.
+import { ConflictError, NotFoundError, RefusedError, ValidationError } from '../errors.js';
+import type { Caller } from '../identity.js';
+import { nextActions } from '../registration.js';
+import { findScheme, type Scheme } from '../schemes.js';
+import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
+import type { Registration } from '../../ports/registry.js';
+import type { WorkflowCallbacks } from '../../ports/workflow.js';
+import { requireVisible } from './access.js';
+import { actorOf, systemActor, type CoreDeps } from './deps.js';
+
+export interface ApprovalDeps extends CoreDeps {
+  readonly approvals: Approvals;
+  readonly callbacks: WorkflowCallbacks;
+}
+
+/** Reasons an approver may give for a rejection: stable codes that reports count. */
+export const rejectionReasons = [
+  'NOT_AN_EMPLOYEE',
+  'NOT_A_DEPENDENT',
+  'NOT_ELIGIBLE_FOR_SCHEME',
+  'IDENTITY_MISMATCH',
+  'DUPLICATE_REGISTRATION',
+  'DECEASED',
+  'OTHER',
+] as const;
+export type RejectionReason = (typeof rejectionReasons)[number];
+
+export const taskIdOf = (registrationId: string) => `A-${registrationId}`;
+
+const queueFor = (kind: ApproverKind, registration: Registration): string => {
+  switch (kind) {
+    case 'ddo':
+      return `ddo:${registration.ddoCode ?? 'unassigned'}`;
+    case 'verifier':
+      return `verifier:${registration.district}`;
+    case 'district-admin':
+      return `district-admin:${registration.district}`;
+    case 'state-admin':
+      return 'state-admin:all';
+  }
+};
+
+/** The queues a caller works: a DDO its DDO codes, a verifier or district admin its districts. */
+export const queuesOf = (caller: Caller): string[] =>
+  caller.roles.flatMap((role) => {
+    switch (role) {
+      case 'ddo':
+        return caller.ddoCodes.map((code) => `ddo:${code}`);
+      case 'verifier':
+        return caller.districts.map((district) => `verifier:${district}`);
+      case 'district-admin':
+        return caller.districts.map((district) => `district-admin:${district}`);
+      case 'state-admin':
+        return ['state-admin:all'];
+      default:
+        return [];
+    }
+  });
+
+const schemeOf = (registration: Registration): Scheme => {
+  const scheme = findScheme(registration.scheme);
+  if (scheme === undefined) throw new RefusedError('UNKNOWN_SCHEME', `Unknown scheme ${registration.scheme}.`);
+  return scheme;
+};
+
+/** The AwaitApproval task: create (or keep) the approval task and the token; the wait's timeout is the SLA. */
+export const openApproval = async (
+  deps: ApprovalDeps,
+  registrationId: string,
+  taskToken: string,
+  slaSeconds: number,
+): Promise<{ waiting: 'approval'; taskId: string }> => {
+  const registration = await deps.registry.getRegistration(registrationId);
+  if (registration === undefined || registration.ekyc === undefined || registration.match === undefined) {
+    throw new RefusedError('INVALID_STATUS', 'Approval opens after e-KYC and matching.');
+  }
+  const scheme = schemeOf(registration);
+  const person = await deps.registry.getPerson(registration.scheme, registration.personId.split(':dep:')[0] as string);
+  const record = registration.declared ?? person;
+  const now = deps.clock.now();
+  const kind: ApproverKind = scheme.approval.approver;
+  const task = await deps.approvals.createIfAbsent({
+    taskId: taskIdOf(registrationId),
+    registrationId,
+    scheme: registration.scheme,
+    queue: queueFor(kind, registration),
+    approverKind: kind,
+    level: 1,
+    state: 'PENDING',
+    createdAt: new Date(now).toISOString(),
+    dueAt: new Date(now + slaSeconds * 1000).toISOString(),
+    summary: {
+      name: registration.ekyc.name,
+      ...(registration.ekyc.nameLocal === undefined ? {} : { nameLocal: registration.ekyc.nameLocal }),
+      yearOfBirth: registration.ekyc.yearOfBirth,
+      gender: registration.ekyc.gender,
+      ...(registration.aadhaarLast4 === undefined ? {} : { aadhaarLast4: registration.aadhaarLast4 }),
+      ...(registration.relation === undefined ? {} : { relation: registration.relation }),
+      ...(registration.primaryRegistrationId === undefined ? {} : { primaryRegistrationId: registration.primaryRegistrationId }),
+      district: registration.district,
+      ...(registration.block === undefined ? {} : { block: registration.block }),
+      ...(registration.ddoCode === undefined ? {} : { ddoCode: registration.ddoCode }),
+      roster: {
+        ...(record?.name === undefined ? {} : { name: record.name }),
+        ...(record?.nameLocal === undefined ? {} : { nameLocal: record.nameLocal }),
+        ...(record?.yearOfBirth === undefined ? {} : { yearOfBirth: record.yearOfBirth }),
+        ...(record?.gender === undefined ? {} : { gender: record.gender }),
+      },
+      match: registration.match,
+    },
+  });
+  await deps.callbacks.recordWaiting(registrationId, 'approval', taskToken);
+  if (registration.approval?.taskId !== task.taskId) {
+    await deps.registry.update(
+      registrationId,
+      { approval: { taskId: task.taskId, approverKind: task.approverKind, queue: task.queue, level: task.level } },
+      ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
+    );
+  }
+  return { waiting: 'approval', taskId: task.taskId };
+};
+
+/** The SLA passed: move the case one level up and keep waiting. It never fails for being slow. */
+export const escalateApproval = async (deps: ApprovalDeps, registrationId: string, slaSeconds: number): Promise<{ level: number; queue: string }> => {
+  const registration = await deps.registry.getRegistration(registrationId);
+  const task = await deps.approvals.get(taskIdOf(registrationId));
+  if (registration === undefined || task === undefined) throw new RefusedError('APPROVAL_NOT_FOUND', 'No approval task to escalate.');
+  // A case returned for correction waits on the applicant, not the approver: no escalation.
+  if (task.state !== 'PENDING') return { level: task.level, queue: task.queue };
+  const scheme = schemeOf(registration);
+  const kind: ApproverKind = task.level === 1 ? scheme.approval.escalateTo : 'state-admin';
+  const queue = queueFor(kind, registration);
+  const level = task.level + 1;
+  await deps.approvals.escalate(task.taskId, queue, kind, level, new Date(deps.clock.now() + slaSeconds * 1000).toISOString());
+  await deps.registry.transition(registrationId, {
+    to: 'PENDING_APPROVAL',
+    actor: systemActor,
+    why: 'APPROVAL_ESCALATED',
+    note: `SLA passed at level ${task.level} (${task.queue}); now with ${queue}`,
+    set: { approval: { taskId: task.taskId, approverKind: kind, queue, level } },
+  });
+  return { level, queue };
+};
+
+export interface DecisionInput {
+  readonly decision: Decision;
+  readonly reasonCode?: string;
+  readonly note?: string;
+}
+
+export interface DecisionOutcome {
+  readonly taskId: string;
+  readonly registrationId: string;
+  readonly status: string;
+}
+
+const checkDecision = (input: DecisionInput) => {
+  if (input.decision === 'reject' && !rejectionReasons.includes(input.reasonCode as RejectionReason)) {
+    throw new ValidationError(`A rejection needs a reasonCode: ${rejectionReasons.join(', ')}.`, undefined, 'REASON_REQUIRED');
+  }
+  if ((input.decision === 'return' || input.reasonCode === 'OTHER') && (input.note === undefined || input.note.trim().length < 5)) {
+    throw new ValidationError('Say what must be corrected (a note of at least 5 characters).', undefined, 'NOTE_REQUIRED');
+  }
+};
+
+export const decide = async (deps: ApprovalDeps, taskId: string, input: DecisionInput, caller: Caller): Promise<DecisionOutcome> => {
+  checkDecision(input);
+  const task = await deps.approvals.get(taskId);
+  // Another approver's task is reported as not found: its existence is not revealed.
+  if (task === undefined || !queuesOf(caller).includes(task.queue)) throw new NotFoundError('No such approval task.', 'APPROVAL_NOT_FOUND');
+  if (task.state === 'DECIDED') {
+    throw new ConflictError(`This case was already decided (${task.decision?.decision ?? 'decided'}).`, 'ALREADY_DECIDED', {
+      decision: task.decision?.decision,
+    });
+  }
+  if (task.state === 'RETURNED') {
+    throw new ConflictError('This case is back with the applicant for correction.', 'RETURNED_FOR_CORRECTION');
+  }
+  const actor = actorOf(caller);
+  const decision = {
+    decision: input.decision,
+    ...(input.reasonCode === undefined ? {} : { reasonCode: input.reasonCode }),
+    ...(input.note === undefined ? {} : { note: input.note }),
+    by: caller.subject,
+    at: new Date(deps.clock.now()).toISOString(),
+  };
+  // The conditional state change is the arbiter: of two approvers deciding at once, exactly one wins.
+  const won = await deps.approvals.changeState(taskId, 'PENDING', input.decision === 'return' ? 'RETURNED' : 'DECIDED', decision);
+  if (!won) {
+    const now = await deps.approvals.get(taskId);
+    throw new ConflictError('Another approver decided this case a moment ago.', 'ALREADY_DECIDED', { decision: now?.decision?.decision });
+  }
+  const registrationId = task.registrationId;
+  switch (input.decision) {
+    case 'approve':
+      await deps.registry.transition(registrationId, { to: 'APPROVED', actor, why: `APPROVED_BY_${task.approverKind.toUpperCase()}`, remove: ['reason'] });
+      await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
+      return { taskId, registrationId, status: 'APPROVED' };
+    case 'reject':
+      await deps.registry.transition(registrationId, {
+        to: 'REJECTED',
+        actor,
+        why: input.reasonCode as string,
+        ...(input.note === undefined ? {} : { note: input.note }),
+        set: { reason: { code: input.reasonCode as string, ...(input.note === undefined ? {} : { message: input.note }), nextAction: nextActions.REJECTED } },
+      });
+      await deps.callbacks.fail(registrationId, 'approval', 'RegistrationRejectedError', input.reasonCode as string);
+      return { taskId, registrationId, status: 'REJECTED' };
+    case 'return':
+      await deps.registry.transition(registrationId, {
+        to: 'RETURNED_FOR_CORRECTION',
+        actor,
+        why: 'RETURNED_FOR_CORRECTION',
+        note: input.note as string,
+        set: { reason: { code: 'RETURNED_FOR_CORRECTION', message: input.note as string, nextAction: nextActions.RETURNED_FOR_CORRECTION } },
+      });
+      return { taskId, registrationId, status: 'RETURNED_FOR_CORRECTION' };
+  }
+};
+
+/** A DDO's list in one call: each decision stands alone; one refused does not stop the others. */
+export const decideMany = async (
+  deps: ApprovalDeps,
+  decisions: readonly (DecisionInput & { taskId: string })[],
+  caller: Caller,
+): Promise<{ taskId: string; outcome: 'recorded' | 'refused'; status?: string; code?: string; message?: string }[]> => {
+  const results = [];
+  for (const { taskId, ...input } of decisions) {
+    try {
+      const outcome = await decide(deps, taskId, input, caller);
+      results.push({ taskId, outcome: 'recorded' as const, status: outcome.status });
+    } catch (error) {
+      if (!(error instanceof ConflictError || error instanceof NotFoundError || error instanceof ValidationError)) throw error;
+      results.push({ taskId, outcome: 'refused' as const, code: error.code, message: error.message });
+    }
+  }
+  return results;
+};
+
+/** After a return for correction: the applicant (or operator) corrects and sends the case back to its approver. */
+export const resubmit = async (deps: ApprovalDeps, registrationId: string, note: string | undefined, caller: Caller): Promise<DecisionOutcome> => {
+  const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+  if (registration.status !== 'RETURNED_FOR_CORRECTION') {
+    throw new ConflictError(`Only a registration returned for correction can be resubmitted (status ${registration.status}).`, 'INVALID_STATUS');
+  }
+  const taskId = taskIdOf(registrationId);
+  if (!(await deps.approvals.changeState(taskId, 'RETURNED', 'PENDING'))) {
+    throw new ConflictError('The approval task is not waiting for a correction.', 'INVALID_STATUS');
+  }
+  await deps.registry.transition(registrationId, {
+    to: 'PENDING_APPROVAL',
+    actor: actorOf(caller),
+    why: 'RESUBMITTED_AFTER_CORRECTION',
+    ...(note === undefined ? {} : { note }),
+    remove: ['reason'],
+  });
+  return { taskId, registrationId, status: 'PENDING_APPROVAL' };
+};
+
+export const listApprovals = async (
+  deps: ApprovalDeps,
+  caller: Caller,
+  options: { state: 'PENDING' | 'RETURNED' | 'DECIDED'; limit: number; cursor?: string },
+): Promise<{ items: ApprovalTask[]; cursor?: string }> => {
+  const queues = queuesOf(caller);
+  if (queues.length === 0) return { items: [] };
+  return deps.approvals.list(queues, options.state, options.limit, options.cursor);
+};

@@ -1,0 +1,220 @@
+// Aadhaar e-KYC. The provider is called here, inside the API request, with bounded backoff: a workflow task
+// would need the Aadhaar number and OTP in its input (so in execution history) or stored, and both are
+// forbidden. The workflow's AwaitEkyc task waits meanwhile and is completed when e-KYC succeeds.
+import { aadhaarToken, isValidAadhaarNumber, normalizeAadhaarInput } from '../aadhaar.js';
+import { ConflictError, HealthcardError, ProviderUnavailableError, RefusedError, ValidationError } from '../errors.js';
+import type { EkycIdentity } from '../ekyc.js';
+import type { Caller } from '../identity.js';
+import { nextActions, type NextAction, type RegistrationStatus } from '../registration.js';
+import { withProviderRetries, type RetryPolicy } from '../retry.js';
+import type { EkycProvider } from '../../ports/ekyc.js';
+import type { CardFiles } from '../../ports/files.js';
+import type { Registration } from '../../ports/registry.js';
+import type { WorkflowCallbacks } from '../../ports/workflow.js';
+import { requireVisible } from './access.js';
+import { actorOf, systemActor, type CoreDeps, type Keys } from './deps.js';
+
+export interface EkycDeps extends CoreDeps {
+  readonly provider: EkycProvider;
+  readonly callbacks: WorkflowCallbacks;
+  readonly files: CardFiles;
+  readonly keys: () => Promise<Keys>;
+  readonly retry: RetryPolicy;
+  readonly newTransactionId: () => string;
+}
+
+/** Statuses in which e-KYC may be started or retried. */
+const ekycOpen: readonly RegistrationStatus[] = ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'];
+
+export interface StartEkycInput {
+  readonly aadhaarNumber: string;
+  readonly consent: { readonly accepted: boolean; readonly textVersion: string; readonly language: 'en' | 'hi' };
+  readonly mode: 'otp' | 'biometric' | 'face';
+  /** Biometric / face: the capture (PID block) from a certified device, posted by a camp operator. */
+  readonly captureData?: string;
+  readonly modality?: 'fingerprint' | 'iris' | 'face';
+}
+
+export interface EkycOutcome {
+  readonly registrationId: string;
+  readonly status: RegistrationStatus;
+  readonly maskedMobile?: string;
+  /** The provider transaction (UIDAI `txn`): for support calls; not a secret. */
+  readonly transactionId?: string;
+}
+
+const validAadhaar = (text: string): string => {
+  const aadhaar = normalizeAadhaarInput(text);
+  // Refused at the edge: no provider call for a number that cannot exist.
+  if (!isValidAadhaarNumber(aadhaar)) {
+    throw new ValidationError('This is not a valid Aadhaar number (12 digits, checksum).', undefined, 'INVALID_AADHAAR');
+  }
+  return aadhaar;
+};
+
+const openForEkyc = async (deps: EkycDeps, registrationId: string, caller: Caller): Promise<Registration> => {
+  const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+  if (!ekycOpen.includes(registration.status)) {
+    throw new ConflictError(`e-KYC is not open for this registration (status ${registration.status}).`, 'INVALID_STATUS', {
+      status: registration.status,
+      nextAction: nextActions[registration.status],
+    });
+  }
+  return registration;
+};
+
+/** Terminal e-KYC errors carry what the person must do; the registration waits, blocked, until they retry. */
+const nextActionOf = (error: unknown): NextAction | undefined => {
+  const candidate = (error as { nextAction?: unknown } | undefined)?.nextAction;
+  return error instanceof HealthcardError && typeof candidate === 'object' && candidate !== null ? (candidate as NextAction) : undefined;
+};
+
+const callProvider = async <T>(deps: EkycDeps, registration: Registration, caller: Caller, call: () => Promise<T>): Promise<T> => {
+  try {
+    return await withProviderRetries(deps.retry, call);
+  } catch (error) {
+    const actor = actorOf(caller);
+    if (error instanceof ProviderUnavailableError) {
+      await deps.registry.transition(registration.registrationId, {
+        to: 'EKYC_PROVIDER_UNAVAILABLE',
+        actor,
+        why: 'EKYC_PROVIDER_UNAVAILABLE',
+        set: { reason: { code: 'PROVIDER_UNAVAILABLE', message: 'The Aadhaar service did not answer.', nextAction: nextActions.EKYC_PROVIDER_UNAVAILABLE } },
+      });
+      throw error;
+    }
+    const nextAction = nextActionOf(error);
+    if (error instanceof HealthcardError && nextAction !== undefined && error.code !== 'EKYC_INVALID_OTP') {
+      await deps.registry.transition(registration.registrationId, {
+        to: 'EKYC_BLOCKED',
+        actor,
+        why: error.code,
+        set: { reason: { code: error.code, message: error.message, nextAction } },
+      });
+      throw new RefusedError(error.code, error.message, { nextAction });
+    }
+    throw error;
+  }
+};
+
+const complete = async (deps: EkycDeps, registration: Registration, identity: EkycIdentity, mode: StartEkycInput['mode'], caller: Caller) => {
+  const photoKey =
+    identity.photo === undefined
+      ? undefined
+      : await deps.files.putPhoto(registration.registrationId, identity.photo.contentType, Buffer.from(identity.photo.base64, 'base64'));
+  await deps.registry.transition(registration.registrationId, {
+    to: 'EKYC_VERIFIED',
+    actor: actorOf(caller),
+    why: 'EKYC_VERIFIED',
+    set: {
+      ekyc: {
+        mode,
+        name: identity.name,
+        ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
+        yearOfBirth: identity.yearOfBirth,
+        gender: identity.gender,
+        verifiedAt: new Date(deps.clock.now()).toISOString(),
+        ...(photoKey === undefined ? {} : { photoKey }),
+      },
+    },
+    remove: ['reason', 'ekycOtpReference'],
+  });
+  // If the workflow has not opened its e-KYC step yet, that step sees EKYC_VERIFIED and completes itself.
+  await deps.callbacks.succeed(registration.registrationId, 'ekyc', { ekyc: 'verified' });
+  return { registrationId: registration.registrationId, status: 'EKYC_VERIFIED' as const };
+};
+
+export const startEkyc = async (deps: EkycDeps, registrationId: string, input: StartEkycInput, caller: Caller): Promise<EkycOutcome> => {
+  const aadhaar = validAadhaar(input.aadhaarNumber);
+  if (!input.consent.accepted) {
+    throw new ValidationError('e-KYC needs the person\'s consent, recorded before Aadhaar is used.', undefined, 'CONSENT_REQUIRED');
+  }
+  if (input.mode !== 'otp' && !caller.roles.includes('operator')) {
+    throw new RefusedError('OPERATOR_ONLY', 'Biometric and face e-KYC are done by a camp operator with a certified device.');
+  }
+  if (input.mode !== 'otp' && (input.captureData === undefined || input.captureData === '')) {
+    throw new ValidationError('Biometric and face e-KYC need the capture from the device.', undefined, 'CAPTURE_REQUIRED');
+  }
+  const registration = await openForEkyc(deps, registrationId, caller);
+  const { aadhaarHmacKey } = await deps.keys();
+  // Consent first: recorded, with the token and last four digits, before the provider sees the number.
+  await deps.registry.update(
+    registrationId,
+    {
+      consent: { textVersion: input.consent.textVersion, acceptedAt: new Date(deps.clock.now()).toISOString(), language: input.consent.language },
+      aadhaarToken: aadhaarToken(aadhaar, aadhaarHmacKey),
+      aadhaarLast4: aadhaar.slice(-4),
+    },
+    ekycOpen,
+  );
+  const transactionId = deps.newTransactionId();
+
+  if (input.mode === 'otp') {
+    const sent = await callProvider(deps, registration, caller, () => deps.provider.requestOtp({ aadhaarNumber: aadhaar, transactionId }));
+    await deps.registry.transition(registrationId, {
+      to: 'EKYC_OTP_SENT',
+      actor: actorOf(caller),
+      why: 'EKYC_OTP_REQUESTED',
+      set: { ekycOtpReference: `${transactionId}|${sent.otpReference}` },
+      remove: ['reason'],
+    });
+    return {
+      registrationId,
+      status: 'EKYC_OTP_SENT',
+      transactionId,
+      ...(sent.maskedMobile === undefined ? {} : { maskedMobile: sent.maskedMobile }),
+    };
+  }
+  const identity = await callProvider(deps, registration, caller, () =>
+    deps.provider.verifyBiometric({
+      aadhaarNumber: aadhaar,
+      transactionId,
+      modality: input.mode === 'face' ? 'face' : (input.modality ?? 'fingerprint'),
+      captureData: input.captureData as string,
+    }),
+  );
+  return complete(deps, registration, identity, input.mode, caller);
+};
+
+export const verifyEkycOtp = async (
+  deps: EkycDeps,
+  registrationId: string,
+  input: { aadhaarNumber: string; otp: string },
+  caller: Caller,
+): Promise<EkycOutcome> => {
+  const aadhaar = validAadhaar(input.aadhaarNumber);
+  const registration = await openForEkyc(deps, registrationId, caller);
+  if (registration.status !== 'EKYC_OTP_SENT' || registration.ekycOtpReference === undefined) {
+    throw new ConflictError('Request the Aadhaar OTP first.', 'EKYC_OTP_NOT_REQUESTED');
+  }
+  const { aadhaarHmacKey } = await deps.keys();
+  if (registration.aadhaarToken !== aadhaarToken(aadhaar, aadhaarHmacKey)) {
+    throw new ValidationError('This is not the Aadhaar number the OTP was requested for.', undefined, 'AADHAAR_MISMATCH');
+  }
+  const [transactionId, otpReference] = registration.ekycOtpReference.split('|') as [string, string];
+  const identity = await callProvider(deps, registration, caller, () =>
+    deps.provider.verifyOtp({ aadhaarNumber: aadhaar, transactionId, otpReference, otp: input.otp }),
+  );
+  return complete(deps, registration, identity, 'otp', caller);
+};
+
+/** The workflow's AwaitEkyc task: keep the token; complete at once when e-KYC finished before the step opened. */
+export const openEkycStep = async (
+  deps: Pick<EkycDeps, 'registry' | 'callbacks' | 'clock'>,
+  registrationId: string,
+  taskToken: string,
+): Promise<{ waiting: 'ekyc' }> => {
+  await deps.callbacks.recordWaiting(registrationId, 'ekyc', taskToken);
+  const registration = await deps.registry.getRegistration(registrationId);
+  if (registration?.status === 'MOBILE_VERIFIED') {
+    try {
+      await deps.registry.transition(registrationId, { to: 'EKYC_PENDING', actor: systemActor, why: 'EKYC_STEP_OPENED' });
+    } catch (error) {
+      // The person started e-KYC meanwhile: the status already says more than EKYC_PENDING would.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  } else if (registration?.status === 'EKYC_VERIFIED') {
+    await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
+  }
+  return { waiting: 'ekyc' };
+};

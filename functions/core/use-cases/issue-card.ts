@@ -1,0 +1,113 @@
+// IssueCard: a card number, the signed QR, the PDF in S3, and an SMS with a download link. Idempotent: a retried
+// task reuses the number and files an earlier attempt made, and only does what is left.
+import { formatCardNumber, type CardClaims } from '../card.js';
+import { RefusedError } from '../errors.js';
+import { familyIdOf } from '../person.js';
+import { findScheme } from '../schemes.js';
+import type { CardSigner } from '../../ports/card-signer.js';
+import type { CardFiles } from '../../ports/files.js';
+import type { SmsSender } from '../../ports/sms.js';
+import type { Registration } from '../../ports/registry.js';
+import { systemActor, type CoreDeps } from './deps.js';
+
+export interface IssueCardDeps extends CoreDeps {
+  readonly files: CardFiles;
+  readonly signer: CardSigner;
+  readonly sms: SmsSender;
+  readonly signCard: (claims: CardClaims, signer: CardSigner) => Promise<string>;
+  readonly renderPdf: (input: {
+    claims: CardClaims;
+    qrText: string;
+    photo?: { contentType: 'image/png' | 'image/jpeg'; bytes: Uint8Array };
+    schemeTitle: { en: string; hi: string };
+  }) => Promise<Uint8Array>;
+  /** How long the SMS download link works. */
+  readonly linkSeconds: number;
+}
+
+/** Three-letter district codes for card numbers; others take their first three letters. */
+const districtCode = (district: string) => district.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase().padEnd(3, 'X');
+
+const addYears = (iso: string, years: number) => {
+  const date = new Date(iso);
+  date.setUTCFullYear(date.getUTCFullYear() + years);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+};
+
+export const issueCard = async (deps: IssueCardDeps, registrationId: string): Promise<{ cardNumber: string }> => {
+  let registration = await deps.registry.getRegistration(registrationId);
+  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (registration.status === 'CARD_ISSUED' && registration.card !== undefined) {
+    // A retry after the card was made: only the SMS may be missing.
+    if (registration.cardNotifiedAt === undefined) await notify(deps, registration, registration.card.cardNumber, registration.card.pdfKey);
+    return { cardNumber: registration.card.cardNumber };
+  }
+  if (registration.status !== 'APPROVED' || registration.ekyc === undefined || registration.aadhaarLast4 === undefined) {
+    throw new RefusedError('INVALID_STATUS', `A card is issued after approval (status ${registration.status}).`);
+  }
+  const scheme = findScheme(registration.scheme);
+  if (scheme === undefined) throw new RefusedError('UNKNOWN_SCHEME', `Unknown scheme ${registration.scheme}.`);
+
+  // The number is reserved on the registration first, so a retry after a crash keeps it.
+  let cardNumber = registration.card?.cardNumber;
+  if (cardNumber === undefined) {
+    const code = districtCode(registration.district);
+    const sequence = await deps.registry.nextSequence(`card:${scheme.id}:${code}`);
+    cardNumber = formatCardNumber({ prefix: scheme.card.prefix, districtCode: code, sequence });
+    const issuedAt = new Date(deps.clock.now()).toISOString();
+    await deps.registry.update(
+      registrationId,
+      { card: { cardNumber, issuedAt, pdfKey: '', validUntil: addYears(issuedAt, scheme.card.validityYears) } },
+      ['APPROVED'],
+    );
+    registration = (await deps.registry.getRegistration(registrationId)) as Registration;
+  }
+  const card = registration.card as NonNullable<Registration['card']>;
+  const ekyc = registration.ekyc as NonNullable<Registration['ekyc']>;
+
+  const claims: CardClaims = {
+    cardNumber,
+    scheme: scheme.id,
+    name: ekyc.name,
+    ...(ekyc.nameLocal === undefined ? {} : { nameLocal: ekyc.nameLocal }),
+    yearOfBirth: ekyc.yearOfBirth,
+    gender: ekyc.gender,
+    validFrom: card.issuedAt.slice(0, 10),
+    validUntil: card.validUntil,
+    aadhaarLast4: registration.aadhaarLast4 as string,
+    registrationId,
+    issuedAt: card.issuedAt,
+    // The ration card or the employee: what ties a family's cards together, and short in the QR.
+    familyId: familyIdOf(registration.personId.split(':dep:')[0] as string),
+  };
+  const qrText = await deps.signCard(claims, deps.signer);
+  const photo = ekyc.photoKey === undefined ? undefined : await deps.files.getPhoto(ekyc.photoKey);
+  const pdf = await deps.renderPdf({ claims, qrText, schemeTitle: scheme.title, ...(photo === undefined ? {} : { photo }) });
+  const pdfKey = await deps.files.putCardPdf(scheme.id, cardNumber, pdf);
+
+  await deps.registry.transition(registrationId, {
+    to: 'CARD_ISSUED',
+    actor: systemActor,
+    why: 'CARD_ISSUED',
+    set: { card: { ...card, pdfKey } },
+    alsoPut: [
+      {
+        item: { pk: `CARD#${cardNumber}`, sk: 'CARD', kind: 'card', cardNumber, scheme: scheme.id, registrationId, pdfKey, issuedAt: card.issuedAt, validUntil: card.validUntil, district: registration.district },
+        ifAbsent: false,
+      },
+    ],
+  });
+  if (registration.aadhaarToken !== undefined) await deps.registry.recordCardOnClaim(scheme.id, registration.aadhaarToken, cardNumber);
+  // The SMS goes last: if the gateway fails, the workflow retries this task, which finds the card issued and
+  // only sends the SMS again.
+  await notify(deps, registration, cardNumber, pdfKey);
+  return { cardNumber };
+};
+
+const notify = async (deps: IssueCardDeps, registration: Registration, cardNumber: string, pdfKey: string) => {
+  const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
+  const schemeTitle = findScheme(registration.scheme)?.title.en ?? registration.scheme;
+  await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
+  await deps.registry.update(registration.registrationId, { cardNotifiedAt: new Date(deps.clock.now()).toISOString() }, ['CARD_ISSUED']);
+};

@@ -1,0 +1,147 @@
+// The mobile OTP step. The workflow's SendMobileOtp task issues the first code and waits; verification and
+// resends happen here, through the API, while that task waits — they cost no state transition.
+import { RateLimitedError, RefusedError, ConflictError, MobileOtpLockedError, MobileOtpResendLimitError } from '../errors.js';
+import type { Caller } from '../identity.js';
+import { checkOtp, checkResend, freshOtpState, generateOtp, hashOtp, otpPolicy, type OtpState } from '../otp.js';
+import { nextActions, terminalStatuses } from '../registration.js';
+import { findScheme } from '../schemes.js';
+import type { Registration } from '../../ports/registry.js';
+import { requireVisible } from './access.js';
+import { actorOf, systemActor, type OtpDeps } from './deps.js';
+
+const sendCode = async (
+  deps: OtpDeps,
+  registration: Registration,
+  previous: OtpState | undefined,
+  counts: 'as-resend' | 'as-first',
+): Promise<void> => {
+  const now = deps.clock.now();
+  if (!(await deps.registry.countMobileSend(registration.mobile, otpPolicy.maxSendsPerMobilePerHour, now))) {
+    throw new RateLimitedError('MOBILE_RATE_LIMITED', 'Too many codes were sent to this mobile number in the last hour. Try again later.', 3600);
+  }
+  const { otpHmacKey } = await deps.keys();
+  const otp = generateOtp(deps.randomInt);
+  const fresh = freshOtpState(hashOtp(otp, registration.registrationId, otpHmacKey), now, previous);
+  // A retried SendMobileOtp task sends a new code without spending one of the person's resends.
+  const state = counts === 'as-resend' ? fresh : { ...fresh, resends: previous?.resends ?? 0 };
+  await deps.registry.putOtp(registration.registrationId, state, previous);
+  const scheme = findScheme(registration.scheme);
+  await deps.sms.send({
+    to: registration.mobile,
+    template: 'mobile-otp',
+    language: 'hi',
+    variables: { otp, scheme: scheme?.title.en ?? registration.scheme },
+  });
+};
+
+/** The SendMobileOtp task: keep the token, send the first code. A retried task sends a fresh code. */
+export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, taskToken: string): Promise<{ waiting: 'mobile-otp' }> => {
+  const registration = await deps.registry.getRegistration(registrationId);
+  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  await deps.callbacks.recordWaiting(registrationId, 'mobile-otp', taskToken);
+  if (registration.status !== 'STARTED' && registration.status !== 'MOBILE_OTP_SENT') return { waiting: 'mobile-otp' };
+  const previous = await deps.registry.getOtp(registrationId);
+  try {
+    await sendCode(deps, registration, previous, 'as-first');
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      await deps.registry.transition(registrationId, {
+        to: 'MOBILE_OTP_RESEND_LIMIT',
+        actor: systemActor,
+        why: error.code,
+        set: { reason: { code: error.code, message: error.message, nextAction: nextActions.MOBILE_OTP_RESEND_LIMIT } },
+      });
+      throw new MobileOtpResendLimitError();
+    }
+    throw error;
+  }
+  if (registration.status === 'STARTED') {
+    await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_SENT', actor: systemActor, why: 'MOBILE_OTP_SENT' });
+  }
+  return { waiting: 'mobile-otp' };
+};
+
+const openOtpRegistration = async (deps: OtpDeps, registrationId: string, caller: Caller): Promise<Registration> => {
+  const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+  if (registration.status !== 'MOBILE_OTP_SENT' && registration.status !== 'MOBILE_OTP_EXPIRED') {
+    throw new ConflictError(
+      terminalStatuses.has(registration.status)
+        ? `This registration has ended (${registration.status}).`
+        : `The mobile number is not waiting for a code (status ${registration.status}).`,
+      'INVALID_STATUS',
+      { status: registration.status, nextAction: nextActions[registration.status] },
+    );
+  }
+  return registration;
+};
+
+export interface OtpOutcome {
+  readonly registrationId: string;
+  readonly status: string;
+}
+
+export const verifyMobileOtp = async (deps: OtpDeps, registrationId: string, otp: string, caller: Caller): Promise<OtpOutcome> => {
+  const registration = await openOtpRegistration(deps, registrationId, caller);
+  const state = await deps.registry.getOtp(registrationId);
+  if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
+  const { otpHmacKey } = await deps.keys();
+  const check = checkOtp(state, hashOtp(otp, registrationId, otpHmacKey), deps.clock.now());
+  const actor = actorOf(caller);
+
+  switch (check.result) {
+    case 'correct': {
+      // Marking the code used is conditional on it being this code: of two concurrent correct tries, one wins.
+      await deps.registry.putOtp(registrationId, { ...state, used: true }, state);
+      await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
+      await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
+      return { registrationId, status: 'MOBILE_VERIFIED' };
+    }
+    case 'wrong':
+      await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: state.wrongAttempts + 1 }, state);
+      throw new RefusedError('OTP_INCORRECT', `The code is not right. ${check.attemptsLeft} attempt(s) left.`, {
+        attemptsLeft: check.attemptsLeft,
+      });
+    case 'locked': {
+      await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: otpPolicy.maxWrongAttempts }, state);
+      await deps.registry.transition(registrationId, {
+        to: 'MOBILE_OTP_LOCKED',
+        actor,
+        why: 'OTP_LOCKED',
+        set: { reason: { code: 'OTP_LOCKED', message: 'Too many wrong codes.', nextAction: nextActions.MOBILE_OTP_LOCKED } },
+      });
+      await deps.callbacks.fail(registrationId, 'mobile-otp', 'MobileOtpLockedError', 'too many wrong codes');
+      throw new MobileOtpLockedError();
+    }
+    case 'expired':
+      if (registration.status !== 'MOBILE_OTP_EXPIRED') {
+        await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_EXPIRED', actor, why: 'OTP_EXPIRED' });
+      }
+      throw new RefusedError('OTP_EXPIRED', 'The code has expired. Ask for a new code.', { nextAction: nextActions.MOBILE_OTP_EXPIRED });
+    case 'used':
+      throw new ConflictError('This code was already used.', 'OTP_ALREADY_USED');
+  }
+};
+
+export const resendMobileOtp = async (deps: OtpDeps, registrationId: string, caller: Caller): Promise<OtpOutcome & { retryAfterSeconds: number }> => {
+  const registration = await openOtpRegistration(deps, registrationId, caller);
+  const state = await deps.registry.getOtp(registrationId);
+  if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
+  const check = checkResend(state, deps.clock.now());
+  const actor = actorOf(caller);
+  if (!check.allowed && check.reason === 'cooldown') {
+    throw new RateLimitedError('OTP_RESEND_TOO_SOON', `Wait ${check.retryAfterSeconds} s before asking for another code.`, check.retryAfterSeconds);
+  }
+  if (!check.allowed) {
+    await deps.registry.transition(registrationId, {
+      to: 'MOBILE_OTP_RESEND_LIMIT',
+      actor,
+      why: 'OTP_RESEND_LIMIT',
+      set: { reason: { code: 'OTP_RESEND_LIMIT', message: 'The code was sent as many times as allowed.', nextAction: nextActions.MOBILE_OTP_RESEND_LIMIT } },
+    });
+    await deps.callbacks.fail(registrationId, 'mobile-otp', 'MobileOtpResendLimitError', 'resend limit reached');
+    throw new MobileOtpResendLimitError();
+  }
+  await sendCode(deps, registration, state, 'as-resend');
+  await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_SENT', actor, why: 'MOBILE_OTP_RESENT' });
+  return { registrationId, status: 'MOBILE_OTP_SENT', retryAfterSeconds: otpPolicy.resendCooldownSeconds };
+};

@@ -1,0 +1,18 @@
+// RecordOutcome: a wait ended without the person finishing. Locked codes and rejections were recorded by the
+// API already; a timeout was not: the registration expires, saying what the person can do.
+import { RefusedError } from '../errors.js';
+import { nextActions, terminalStatuses } from '../registration.js';
+import { systemActor, type CoreDeps } from './deps.js';
+
+export const recordOutcome = async (deps: CoreDeps, registrationId: string, stoppedBy: string): Promise<{ status: string }> => {
+  const registration = await deps.registry.getRegistration(registrationId);
+  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (terminalStatuses.has(registration.status)) return { status: registration.status };
+  const updated = await deps.registry.transition(registrationId, {
+    to: 'EXPIRED',
+    actor: systemActor,
+    why: stoppedBy === 'States.Timeout' ? 'WAIT_TIMED_OUT' : stoppedBy,
+    set: { reason: { code: 'EXPIRED', message: `Stopped at ${registration.status}.`, nextAction: nextActions.EXPIRED } },
+  });
+  return { status: updated.status };
+};

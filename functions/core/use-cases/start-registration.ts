@@ -1,0 +1,237 @@
+// Starting a registration: eligibility against the roster, idempotency by the caller's key, and the workflow
+// execution (input: ids only). Adding a dependent starts a linked registration by the scheme's rules.
+import { createHash } from 'node:crypto';
+import { ConflictError, NotFoundError, RefusedError, ValidationError } from '../errors.js';
+import type { Caller } from '../identity.js';
+import { normalizeIndianMobile } from '../otp.js';
+import { personIdOf, type Gender, type Person, type RosterReference } from '../person.js';
+import { terminalStatuses } from '../registration.js';
+import { findScheme, type Scheme } from '../schemes.js';
+import type { Registration } from '../../ports/registry.js';
+import { requireVisible } from './access.js';
+import { actorOf, type StartDeps } from './deps.js';
+
+export interface StartRegistrationInput {
+  readonly scheme: string;
+  readonly mobile: string;
+  readonly roster: RosterReference;
+  readonly channel: 'portal' | 'camp' | 'csc' | 'self';
+  readonly operatorId?: string;
+  readonly campId?: string;
+}
+
+export interface Started {
+  readonly registrationId: string;
+  readonly status: string;
+  /** False when an earlier request with the same Idempotency-Key already started it. */
+  readonly created: boolean;
+}
+
+const requestHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+const schemeOrRefuse = (id: string): Scheme => {
+  const scheme = findScheme(id);
+  if (scheme === undefined) throw new ValidationError(`Unknown scheme ${id}.`, { scheme: id }, 'UNKNOWN_SCHEME');
+  return scheme;
+};
+
+const mobileOrRefuse = (text: string): string => {
+  const mobile = normalizeIndianMobile(text);
+  if (mobile === undefined) throw new ValidationError('The mobile number must be a 10-digit Indian mobile number.', undefined, 'INVALID_MOBILE');
+  return mobile;
+};
+
+const eligiblePerson = async (deps: StartDeps, scheme: Scheme, reference: RosterReference): Promise<Person> => {
+  if (!scheme.rosterTypes.includes(reference.rosterType)) {
+    throw new ValidationError(`Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`, undefined, 'WRONG_ROSTER_TYPE');
+  }
+  const person = await deps.registry.getPerson(scheme.id, personIdOf(reference));
+  if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) {
+    throw new RefusedError('NOT_ON_ROSTER', 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.');
+  }
+  return person;
+};
+
+/** Run `create` at most once per (caller, key): a repeat with the same body returns the first result. */
+const idempotently = async (
+  deps: StartDeps,
+  scope: string,
+  key: string,
+  body: unknown,
+  create: (registrationId: string) => Promise<void>,
+): Promise<{ registrationId: string; created: boolean }> => {
+  const hash = requestHash(body);
+  const existing = await deps.registry.findIdempotent(scope, key);
+  if (existing !== undefined) {
+    if (existing.requestHash !== hash) {
+      throw new ConflictError('This Idempotency-Key was used with a different request.', 'IDEMPOTENCY_KEY_REUSED');
+    }
+    // The first attempt may have stopped between claiming the key and creating: finish its work.
+    if ((await deps.registry.getRegistration(existing.registrationId)) === undefined) await create(existing.registrationId);
+    return { registrationId: existing.registrationId, created: false };
+  }
+  const registrationId = deps.newId();
+  if (!(await deps.registry.claimIdempotent(scope, key, hash, registrationId))) {
+    return idempotently(deps, scope, key, body, create);
+  }
+  await create(registrationId);
+  return { registrationId, created: true };
+};
+
+const newRegistration = (
+  deps: StartDeps,
+  fields: Omit<Registration, 'status' | 'createdAt' | 'updatedAt'>,
+): Registration => {
+  const now = new Date(deps.clock.now()).toISOString();
+  return { ...fields, status: 'STARTED', createdAt: now, updatedAt: now };
+};
+
+const createAndStart = async (deps: StartDeps, registration: Registration, caller: Caller) => {
+  if ((await deps.registry.getRegistration(registration.registrationId)) === undefined) {
+    try {
+      await deps.registry.createRegistration(registration, actorOf(caller));
+    } catch (error) {
+      // A concurrent repeat of the same request created it a moment ago: the same registration, carry on.
+      if (!(error instanceof ConflictError && error.code === 'REGISTRATION_EXISTS')) throw error;
+    }
+  }
+  await deps.starter.startRegistration(registration.registrationId, registration.scheme);
+};
+
+export const startRegistration = async (
+  deps: StartDeps,
+  input: StartRegistrationInput,
+  caller: Caller,
+  idempotencyKey: string | undefined,
+): Promise<Started> => {
+  if (idempotencyKey === undefined || !/^[\w-]{8,128}$/.test(idempotencyKey)) {
+    throw new ValidationError('Send an Idempotency-Key header (8-128 letters, digits, - or _) with every new registration.', undefined, 'IDEMPOTENCY_KEY_REQUIRED');
+  }
+  const scheme = schemeOrRefuse(input.scheme);
+  const mobile = mobileOrRefuse(input.mobile);
+  const person = await eligiblePerson(deps, scheme, input.roster);
+  const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, input, (id) =>
+    createAndStart(
+      deps,
+      newRegistration(deps, {
+        registrationId: id,
+        scheme: scheme.id,
+        personId: person.personId,
+        rosterType: person.rosterType,
+        district: person.district,
+        ...(person.block === undefined ? {} : { block: person.block }),
+        ...(person.ddoCode === undefined ? {} : { ddoCode: person.ddoCode }),
+        mobile,
+        channel: input.channel,
+        ...(input.operatorId === undefined ? {} : { operatorId: input.operatorId }),
+        ...(input.campId === undefined ? {} : { campId: input.campId }),
+        clientId: caller.subject,
+      }),
+      caller,
+    ),
+  );
+  const current = await deps.registry.getRegistration(registrationId);
+  return { registrationId, status: current?.status ?? 'STARTED', created };
+};
+
+export type DependentInput =
+  | {
+      readonly kind: 'declared';
+      readonly relation: string;
+      readonly name: string;
+      readonly nameLocal?: string;
+      readonly yearOfBirth: number;
+      readonly gender: Gender;
+      readonly mobile?: string;
+    }
+  | { readonly kind: 'roster-member'; readonly memberId: string; readonly mobile?: string };
+
+const ageIn = (yearOfBirth: number, now: number) => new Date(now).getUTCFullYear() - yearOfBirth;
+
+export const addDependent = async (
+  deps: StartDeps,
+  primaryId: string,
+  input: DependentInput,
+  caller: Caller,
+  idempotencyKey: string | undefined,
+): Promise<Started> => {
+  if (idempotencyKey === undefined || !/^[\w-]{8,128}$/.test(idempotencyKey)) {
+    throw new ValidationError('Send an Idempotency-Key header with every new dependent.', undefined, 'IDEMPOTENCY_KEY_REQUIRED');
+  }
+  const primary = requireVisible(caller, await deps.registry.getRegistration(primaryId));
+  if (primary.primaryRegistrationId !== undefined) {
+    throw new RefusedError('NOT_A_PRIMARY', 'Dependents are added to the primary registration (the employee or the family member who registered first).');
+  }
+  if (terminalStatuses.has(primary.status) && primary.status !== 'CARD_ISSUED') {
+    throw new RefusedError('PRIMARY_CLOSED', `The primary registration ended (${primary.status}); dependents cannot be added to it.`);
+  }
+  const scheme = schemeOrRefuse(primary.scheme);
+  if (!scheme.dependents.allowed) throw new RefusedError('DEPENDENTS_NOT_ALLOWED', `Scheme ${scheme.id} has no dependents.`);
+  const existing = await deps.registry.dependentsOf(primaryId);
+  if (existing.length >= scheme.dependents.maxDependents) {
+    throw new RefusedError('TOO_MANY_DEPENDENTS', `Scheme ${scheme.id} allows ${scheme.dependents.maxDependents} dependents.`);
+  }
+  const mobile = input.mobile === undefined ? primary.mobile : mobileOrRefuse(input.mobile);
+
+  let person: Person;
+  let declared: Registration['declared'];
+  let relation: string;
+  if (input.kind === 'declared') {
+    if (scheme.dependents.source !== 'declared') {
+      throw new ValidationError(`In scheme ${scheme.id} family members come from the roster: send memberId.`, undefined, 'DEPENDENT_FROM_ROSTER');
+    }
+    if (!scheme.dependents.relations.includes(input.relation)) {
+      throw new RefusedError('RELATION_NOT_COVERED', `Scheme ${scheme.id} covers: ${scheme.dependents.relations.join(', ')}.`);
+    }
+    const isChild = input.relation === 'son' || input.relation === 'daughter';
+    const maxChildAge = scheme.dependents.maxChildAgeYears;
+    if (isChild && maxChildAge !== null && ageIn(input.yearOfBirth, deps.clock.now()) > maxChildAge) {
+      throw new RefusedError('DEPENDENT_TOO_OLD', `Children are covered up to ${maxChildAge} years of age.`);
+    }
+    const primaryPerson = await deps.registry.getPerson(scheme.id, primary.personId);
+    if (primaryPerson === undefined) throw new NotFoundError('The primary person is no longer on the roster.', 'NOT_ON_ROSTER');
+    person = { ...primaryPerson, personId: `${primary.personId}:dep:${input.relation}:${input.yearOfBirth}:${input.name.toLowerCase()}` };
+    declared = {
+      name: input.name,
+      ...(input.nameLocal === undefined ? {} : { nameLocal: input.nameLocal }),
+      yearOfBirth: input.yearOfBirth,
+      gender: input.gender,
+    };
+    relation = input.relation;
+  } else {
+    if (scheme.dependents.source !== 'roster' || !primary.personId.startsWith('rc:')) {
+      throw new ValidationError(`In scheme ${scheme.id} dependents are declared: send relation, name, yearOfBirth and gender.`, undefined, 'DEPENDENT_DECLARED');
+    }
+    const rationCardNumber = primary.personId.split(':')[1] as string;
+    person = await eligiblePerson(deps, scheme, { rosterType: 'ration-card-families', rationCardNumber, memberId: input.memberId });
+    relation = person.relation ?? 'member';
+  }
+  if (existing.some((dependent) => dependent.personId === person.personId && !terminalStatuses.has(dependent.status))) {
+    throw new ConflictError('This family member already has a registration in progress.', 'DEPENDENT_EXISTS');
+  }
+
+  const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, { primaryId, input }, (id) =>
+    createAndStart(
+      deps,
+      newRegistration(deps, {
+        registrationId: id,
+        scheme: scheme.id,
+        personId: person.personId,
+        rosterType: person.rosterType,
+        district: person.district,
+        ...(person.block === undefined ? {} : { block: person.block }),
+        ...(primary.ddoCode === undefined ? {} : { ddoCode: primary.ddoCode }),
+        mobile,
+        channel: primary.channel,
+        ...(primary.operatorId === undefined ? {} : { operatorId: primary.operatorId }),
+        ...(primary.campId === undefined ? {} : { campId: primary.campId }),
+        clientId: primary.clientId,
+        primaryRegistrationId: primary.registrationId,
+        relation,
+        ...(declared === undefined ? {} : { declared }),
+      }),
+      caller,
+    ),
+  );
+  return { registrationId, status: 'STARTED', created };
+};

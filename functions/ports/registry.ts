@@ -1,0 +1,121 @@
+// Ports for the registration pipeline's state. One DynamoDB adapter implements them (functions/adapters/dynamodb-registry.ts).
+import type { Person } from '../core/person.js';
+import type { OtpState } from '../core/otp.js';
+import type { NextAction, RegistrationStatus } from '../core/registration.js';
+import type { Gender } from '../core/person.js';
+
+export interface Actor {
+  /** `system`, or a caller's subject. */
+  readonly id: string;
+  readonly role: string;
+}
+
+export interface AuditEvent {
+  readonly at: string;
+  readonly actor: Actor;
+  readonly from: RegistrationStatus | null;
+  readonly to: RegistrationStatus;
+  /** A stable reason code and, optionally, a note without personal data. */
+  readonly why: string;
+  readonly note?: string;
+}
+
+export interface EkycResult {
+  readonly mode: 'otp' | 'biometric' | 'face';
+  readonly name: string;
+  readonly nameLocal?: string;
+  readonly yearOfBirth: number;
+  readonly gender: Gender;
+  readonly verifiedAt: string;
+  /** Key of the e-KYC photo in the card bucket, when the provider gave one. */
+  readonly photoKey?: string;
+}
+
+export interface Registration {
+  readonly registrationId: string;
+  readonly scheme: string;
+  readonly status: RegistrationStatus;
+  readonly reason?: { readonly code: string; readonly message?: string; readonly nextAction?: NextAction };
+  readonly personId: string;
+  readonly rosterType: string;
+  readonly district: string;
+  readonly block?: string;
+  readonly ddoCode?: string;
+  /** Stored for SMS; never logged, never in a workflow's input or history. */
+  readonly mobile: string;
+  readonly channel: string;
+  readonly operatorId?: string;
+  readonly campId?: string;
+  readonly clientId: string;
+  readonly primaryRegistrationId?: string;
+  readonly relation?: string;
+  /** A declared dependent's details (schemes whose dependents are not on a roster). */
+  readonly declared?: { readonly name: string; readonly nameLocal?: string; readonly yearOfBirth: number; readonly gender: Gender };
+  readonly aadhaarToken?: string;
+  readonly aadhaarLast4?: string;
+  readonly consent?: { readonly textVersion: string; readonly acceptedAt: string; readonly language: string };
+  readonly ekycOtpReference?: string;
+  readonly ekyc?: EkycResult;
+  readonly match?: { readonly outcome: 'match' | 'mismatch'; readonly nameScore: number; readonly reasons: readonly string[] };
+  readonly approval?: { readonly taskId: string; readonly approverKind: string; readonly queue: string; readonly level: number };
+  readonly card?: { readonly cardNumber: string; readonly issuedAt: string; readonly pdfKey: string; readonly validUntil: string };
+  readonly cardNotifiedAt?: string;
+  readonly duplicateOf?: { readonly registrationId: string; readonly cardNumber?: string };
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface IssuedCard {
+  readonly cardNumber: string;
+  readonly scheme: string;
+  readonly registrationId: string;
+  readonly pdfKey: string;
+  readonly issuedAt: string;
+  readonly validUntil: string;
+  readonly district: string;
+}
+
+export interface TransitionRequest {
+  readonly to: RegistrationStatus;
+  readonly actor: Actor;
+  readonly why: string;
+  readonly note?: string;
+  /** Fields to set with the status, in the same write. */
+  readonly set?: Partial<Omit<Registration, 'registrationId' | 'status' | 'createdAt' | 'updatedAt'>>;
+  /** Fields to remove in the same write. */
+  readonly remove?: readonly (keyof Registration)[];
+  /** Further writes that must succeed or fail with this one (uniqueness claims, approval tasks). */
+  readonly alsoPut?: readonly { readonly item: Record<string, unknown>; readonly ifAbsent: boolean }[];
+}
+
+export interface Registry {
+  getPerson(scheme: string, personId: string): Promise<Person | undefined>;
+  putPerson(person: Person): Promise<void>;
+
+  createRegistration(registration: Registration, actor: Actor): Promise<void>;
+  getRegistration(registrationId: string): Promise<Registration | undefined>;
+  /** Conditional on the current status being one the target may be entered from; writes an audit event. */
+  transition(registrationId: string, request: TransitionRequest): Promise<Registration>;
+  /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. */
+  update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void>;
+  audit(registrationId: string): Promise<AuditEvent[]>;
+  dependentsOf(primaryRegistrationId: string): Promise<Registration[]>;
+
+  getOtp(registrationId: string): Promise<OtpState | undefined>;
+  /** Replace the OTP state if it is still `expected` (or absent when undefined): of concurrent writers one wins. */
+  putOtp(registrationId: string, state: OtpState, expected: OtpState | undefined): Promise<void>;
+  /** Count one SMS send to a mobile in the current hour; false when the hourly limit is reached. */
+  countMobileSend(mobile: string, limit: number, now: number): Promise<boolean>;
+
+  /** Idempotency records: the first request with a key wins; later ones get its result. */
+  findIdempotent(scope: string, key: string): Promise<{ requestHash: string; registrationId: string } | undefined>;
+  claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean>;
+
+  /** The registration holding a scheme's uniqueness claim for an Aadhaar token, if any. */
+  findClaim(scheme: string, aadhaarToken: string): Promise<{ registrationId: string; cardNumber?: string } | undefined>;
+  uniquenessClaimItem(scheme: string, aadhaarToken: string, registrationId: string): Record<string, unknown>;
+  recordCardOnClaim(scheme: string, aadhaarToken: string, cardNumber: string): Promise<void>;
+  getCard(cardNumber: string): Promise<IssuedCard | undefined>;
+  /** Next number in a card series (atomic counter). */
+  nextSequence(series: string): Promise<number>;
+}

@@ -1,0 +1,11 @@
+// Registration task EscalateApproval: the SLA passed; the case moves up a level and the wait starts again.
+import { z } from 'zod';
+import { createApprovals, createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
+import { escalateApproval } from '../core/use-cases/approval.js';
+import { registrationId, taskHandler } from './task.js';
+
+const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
+
+export const handler = taskHandler('EscalateApproval', { registrationId, slaSeconds: z.number().int().positive() }, (input) =>
+  escalateApproval(deps, input.registrationId, input.slaSeconds),
+);

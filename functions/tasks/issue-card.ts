@@ -1,0 +1,20 @@
+// Registration task IssueCard: number, signed QR, PDF in S3, SMS with a download link.
+import { createCardFiles, createCardSigner, createRegistry, createSmsSender, systemClock } from '../adapters/factories.js';
+import { renderCardPdf } from '../adapters/card-pdf.js';
+import { signCard } from '../ports/card-signer.js';
+import { issueCard } from '../core/use-cases/issue-card.js';
+import { registrationId, taskHandler } from './task.js';
+
+const deps = {
+  registry: createRegistry(),
+  files: createCardFiles(),
+  signer: await createCardSigner(),
+  sms: createSmsSender(),
+  clock: systemClock,
+  signCard,
+  renderPdf: renderCardPdf,
+  // The longest a SigV4 presigned link may live.
+  linkSeconds: 7 * 86_400,
+};
+
+export const handler = taskHandler('IssueCard', { registrationId }, (input) => issueCard(deps, input.registrationId));

@@ -1,0 +1,11 @@
+// Registration task AwaitApproval (callback): the approval task in its approver's queue, and the token.
+import { z } from 'zod';
+import { createApprovals, createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
+import { openApproval } from '../core/use-cases/approval.js';
+import { registrationId, taskHandler, taskToken } from './task.js';
+
+const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
+
+export const handler = taskHandler('AwaitApproval', { registrationId, taskToken, slaSeconds: z.number().int().positive() }, (input) =>
+  openApproval(deps, input.registrationId, input.taskToken, input.slaSeconds),
+);

@@ -1,0 +1,22 @@
+// The embedded stack's secrets, generated on first start and kept under the data directory (0600): the
+// pipeline master key (Aadhaar tokens, OTP hashes) and where the card-signing key lives. On AWS these are a
+// Secrets Manager secret and a KMS key; nothing here is used there.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface LocalKeys {
+  readonly masterKey: string;
+  readonly cardSigningKeyFile: string;
+}
+
+export const ensureLocalKeys = (directory: string): LocalKeys => {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const masterKeyFile = join(directory, 'master-key');
+  if (!existsSync(masterKeyFile)) writeFileSync(masterKeyFile, randomBytes(48).toString('base64'), { mode: 0o600 });
+  return {
+    masterKey: readFileSync(masterKeyFile, 'utf8').trim(),
+    // Created by the card signer itself on first use.
+    cardSigningKeyFile: join(directory, 'card-signing-key.json'),
+  };
+};

@@ -1,0 +1,211 @@
+// The Aadhaar e-KYC simulator: a KUA/ASA gateway stand-in on loopback speaking the contract of
+// functions/adapters/ekyc-http.ts (docs/ekyc.md), so the production adapter is what calls it. Test identities
+// have valid (Verhoeff) but synthetic numbers and a documented behaviour each; UIDAI's own error codes come back.
+// Aadhaar OTPs are random per transaction and readable only through the local page /local/ekyc/otp?txn=.
+import { randomInt, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { deflateSync } from 'node:zlib';
+import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
+import type { EkycIdentity } from '../../functions/core/ekyc.js';
+
+export const ekycBehaviours = [
+  'success',
+  'name-mismatch',
+  'mobile-not-linked',
+  'wrong-otp',
+  'biometric-mismatch',
+  'biometrics-locked',
+  'aadhaar-cancelled',
+  'provider-timeout',
+  'provider-error-then-success',
+] as const;
+export type EkycBehaviour = (typeof ekycBehaviours)[number];
+
+export interface SimulatedIdentity extends EkycIdentity {
+  readonly aadhaarNumber: string;
+  readonly behaviour: EkycBehaviour;
+}
+
+/** A small solid-colour PNG, made here so the simulator ships no binary files. */
+const solidPng = (red: number, green: number, blue: number, size = 24): string => {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const check = Buffer.alloc(4);
+    check.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, check]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [red, green, blue]).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]).toString('base64');
+};
+
+const aadhaar = (eleven: string) => `${eleven}${verhoeffCheckDigit(eleven)}`;
+
+/** The test identities, in a fixed order (tests pick "the n-th success identity"). */
+export const simulatedIdentities: readonly SimulatedIdentity[] = [
+  { aadhaarNumber: aadhaar('99990000011'), behaviour: 'success', name: 'Ramesh Kumar Yadav', nameLocal: 'रमेश कुमार यादव', yearOfBirth: 1978, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh', photo: { contentType: 'image/png', base64: solidPng(90, 120, 160) } },
+  { aadhaarNumber: aadhaar('99990000022'), behaviour: 'success', name: 'Sunita Devi', nameLocal: 'सुनीता देवी', yearOfBirth: 1982, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh', photo: { contentType: 'image/png', base64: solidPng(170, 110, 90) } },
+  { aadhaarNumber: aadhaar('99990000033'), behaviour: 'success', name: 'Mohammad Irfan Ansari', nameLocal: 'मोहम्मद इरफान अंसारी', yearOfBirth: 1975, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('99990000044'), behaviour: 'success', name: 'Priyanka Srivastava', nameLocal: 'प्रियंका श्रीवास्तव', yearOfBirth: 1990, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('99990000055'), behaviour: 'success', name: 'Shyam Lal Prajapati', nameLocal: 'श्याम लाल प्रजापति', yearOfBirth: 1960, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('99990000066'), behaviour: 'success', name: 'Kiran Verma', nameLocal: 'किरण वर्मा', yearOfBirth: 1988, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('99990000077'), behaviour: 'success', name: 'Anil Kumar Maurya', nameLocal: 'अनिल कुमार मौर्य', yearOfBirth: 1985, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('99990000088'), behaviour: 'success', name: 'Lakshmi Nishad', nameLocal: 'लक्ष्मी निषाद', yearOfBirth: 1972, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('88880000011'), behaviour: 'name-mismatch', name: 'Rajendra Prasad Dubey', nameLocal: 'राजेन्द्र प्रसाद दुबे', yearOfBirth: 1968, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('77770000011'), behaviour: 'mobile-not-linked', name: 'Geeta Kumari', nameLocal: 'गीता कुमारी', yearOfBirth: 1995, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('66660000011'), behaviour: 'wrong-otp', name: 'Vinod Singh', nameLocal: 'विनोद सिंह', yearOfBirth: 1980, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('55550000011'), behaviour: 'biometric-mismatch', name: 'Rekha Pal', nameLocal: 'रेखा पाल', yearOfBirth: 1987, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('44440000011'), behaviour: 'biometrics-locked', name: 'Suresh Chand', nameLocal: 'सुरेश चंद', yearOfBirth: 1970, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('33330000011'), behaviour: 'aadhaar-cancelled', name: 'Babu Ram', nameLocal: 'बाबू राम', yearOfBirth: 1955, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('22220000011'), behaviour: 'provider-timeout', name: 'Naresh Gupta', nameLocal: 'नरेश गुप्ता', yearOfBirth: 1983, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
+  { aadhaarNumber: aadhaar('22220000022'), behaviour: 'provider-error-then-success', name: 'Farida Begum', nameLocal: 'फरीदा बेगम', yearOfBirth: 1970, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+];
+
+export interface Faults {
+  /** Share of requests answered with a UIDAI technical error (932). */
+  errorRate: number;
+  /** Share of requests never answered (the adapter's timeout decides). */
+  timeoutRate: number;
+  /** Added before every answer. */
+  latencyMs: number;
+}
+
+export interface EkycSimulator {
+  readonly url: string;
+  readonly identities: readonly SimulatedIdentity[];
+  otpFor(transactionId: string): string | undefined;
+  faults: Faults;
+  close(): Promise<void>;
+}
+
+/** A seeded PRNG (mulberry32): fault injection is repeatable. */
+const seeded = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+
+const readJson = async (request: IncomingMessage): Promise<Record<string, unknown>> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+};
+
+const reply = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+};
+
+const kycOf = ({ aadhaarNumber: _number, behaviour: _behaviour, ...identity }: SimulatedIdentity): EkycIdentity => identity;
+
+export const startEkycSimulator = async (options: { port: number; seed?: number }): Promise<EkycSimulator> => {
+  const byNumber = new Map(simulatedIdentities.map((identity) => [identity.aadhaarNumber, identity]));
+  const otps = new Map<string, { otp: string; otpRef: string; uid: string; expiresAt: number; tries: number }>();
+  const callsBeforeSuccess = new Map<string, number>();
+  const random = seeded(options.seed ?? 1947);
+  const faults: Faults = { errorRate: 0, timeoutRate: 0, latencyMs: 0 };
+
+  const refuse = (response: ServerResponse, err: string) => reply(response, 200, { ret: 'n', err });
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readJson(request);
+      const uid = String(body.uid ?? '');
+      const identity = byNumber.get(uid);
+      if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+      // Held requests are ended by close(); the adapter's own timeout is what the test sees.
+      if (identity?.behaviour === 'provider-timeout' || random() < faults.timeoutRate) return;
+      if (random() < faults.errorRate) return refuse(response, '932');
+      if (identity === undefined) return refuse(response, '998');
+      if (identity.behaviour === 'aadhaar-cancelled') return refuse(response, '996');
+      if (identity.behaviour === 'provider-error-then-success') {
+        const calls = (callsBeforeSuccess.get(uid) ?? 0) + 1;
+        callsBeforeSuccess.set(uid, calls);
+        if (calls <= 2) return refuse(response, '931');
+      }
+
+      if (request.url === '/otp') {
+        if (identity.behaviour === 'mobile-not-linked') return refuse(response, '111');
+        const txn = String(body.txn ?? '');
+        const otpRef = randomUUID();
+        otps.set(txn, { otp: String(randomInt(1_000_000)).padStart(6, '0'), otpRef, uid, expiresAt: Date.now() + 10 * 60_000, tries: 0 });
+        return reply(response, 200, { ret: 'y', txn, otpRef, maskedMobile: `XXXXXX${uid.slice(-4)}` });
+      }
+      if (request.url === '/kyc/otp') {
+        const issued = otps.get(String(body.txn ?? ''));
+        if (issued === undefined || issued.uid !== uid || issued.otpRef !== body.otpRef) return refuse(response, '402');
+        if (Date.now() > issued.expiresAt || issued.tries >= 3) return refuse(response, '403');
+        issued.tries += 1;
+        if (identity.behaviour === 'wrong-otp' || body.otp !== issued.otp) return refuse(response, '400');
+        otps.delete(String(body.txn));
+        return reply(response, 200, { ret: 'y', kyc: kycOf(identity) });
+      }
+      if (request.url === '/kyc/biometric') {
+        if (identity.behaviour === 'biometric-mismatch') return refuse(response, '300');
+        if (identity.behaviour === 'biometrics-locked') return refuse(response, '330');
+        if (typeof body.pid !== 'string' || body.pid.length === 0) return refuse(response, '511');
+        return reply(response, 200, { ret: 'y', kyc: kycOf(identity) });
+      }
+      reply(response, 404, { message: 'not found' });
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    identities: simulatedIdentities,
+    otpFor: (transactionId) => otps.get(transactionId)?.otp,
+    faults,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};
+
+/** Local-only pages on the API gateway: the test identities, a transaction's Aadhaar OTP, the fault knobs. */
+export const ekycLocalRoutes = (simulator: EkycSimulator) => ({
+  '/local/ekyc/identities': (_request: IncomingMessage, response: ServerResponse) =>
+    reply(response, 200, {
+      identities: simulator.identities.map(({ photo: _photo, ...identity }) => ({ ...identity, hasPhoto: _photo !== undefined })),
+    }),
+  '/local/ekyc/otp': (_request: IncomingMessage, response: ServerResponse, url: URL) => {
+    const otp = simulator.otpFor(url.searchParams.get('txn') ?? '');
+    if (otp === undefined) reply(response, 404, { code: 'NO_OTP', message: 'No pending Aadhaar OTP for that transaction.' });
+    else reply(response, 200, { otp });
+  },
+  '/local/ekyc/faults': async (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'POST') {
+      const body = await readJson(request);
+      const clamp = (value: unknown) => Math.min(1, Math.max(0, Number(value ?? 0)));
+      simulator.faults.errorRate = clamp(body.errorRate);
+      simulator.faults.timeoutRate = clamp(body.timeoutRate);
+      simulator.faults.latencyMs = Math.min(30_000, Math.max(0, Number(body.latencyMs ?? 0)));
+    }
+    reply(response, 200, simulator.faults);
+  },
+});

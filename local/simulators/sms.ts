@@ -1,0 +1,98 @@
+// The SMS simulator: a stand-in for the SMS gateway on the embedded stack. It accepts what the production
+// adapter would send (already-rendered DLT template text) and keeps an outbox, so demos and tests read OTPs the
+// way a person would: GET /local/outbox?to=<mobile> (local only, never deployed). A fault knob makes it fail.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface OutboxMessage {
+  readonly messageId: string;
+  readonly to: string;
+  readonly template: string;
+  readonly language: string;
+  readonly text: string;
+  readonly sentAt: string;
+}
+
+const readJson = async (request: IncomingMessage): Promise<unknown> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
+};
+
+const reply = (response: ServerResponse, status: number, body: unknown) => {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+};
+
+export interface SmsSimulator {
+  readonly url: string;
+  readonly outbox: readonly OutboxMessage[];
+  /** Local routes for the gateway: the outbox and the fault knob. */
+  readonly localRoutes: Record<string, (request: IncomingMessage, response: ServerResponse, url: URL) => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export const startSmsSimulator = async (options: { port: number }): Promise<SmsSimulator> => {
+  const outbox: OutboxMessage[] = [];
+  /** The next N sends fail with 503, as a gateway outage would. */
+  let failNext = 0;
+
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      if (request.method === 'POST' && request.url === '/messages') {
+        if (failNext > 0) {
+          failNext -= 1;
+          reply(response, 503, { message: 'simulated gateway outage' });
+          return;
+        }
+        const body = (await readJson(request)) as Partial<OutboxMessage>;
+        if (typeof body.to !== 'string' || !/^[6-9]\d{9}$/.test(body.to) || typeof body.text !== 'string') {
+          reply(response, 400, { message: 'to (10-digit mobile) and text are required' });
+          return;
+        }
+        const message: OutboxMessage = {
+          messageId: randomUUID(),
+          to: body.to,
+          template: String(body.template ?? ''),
+          language: String(body.language ?? 'en'),
+          text: body.text,
+          sentAt: new Date().toISOString(),
+        };
+        outbox.push(message);
+        reply(response, 202, { messageId: message.messageId });
+        return;
+      }
+      reply(response, 404, { message: 'not found' });
+    })().catch(() => reply(response, 400, { message: 'bad request' }));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    outbox,
+    localRoutes: {
+      '/local/outbox': async (_request, response, url) => {
+        const to = url.searchParams.get('to');
+        if (to === null) {
+          reply(response, 400, { code: 'TO_REQUIRED', message: 'Say whose messages: /local/outbox?to=<10-digit mobile>' });
+          return;
+        }
+        reply(response, 200, { messages: outbox.filter((message) => message.to === to).reverse() });
+      },
+      '/local/sms/faults': async (request, response) => {
+        if (request.method === 'POST') {
+          const body = (await readJson(request)) as { failNext?: number };
+          failNext = Math.max(0, Math.floor(Number(body.failNext ?? 0)));
+        }
+        reply(response, 200, { failNext });
+      },
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+};

@@ -1,0 +1,257 @@
+// Driving registrations through the HTTP API as a portal, an applicant and an approver would, on the embedded
+// stack: OTPs read from the SMS outbox, Aadhaar OTPs from the e-KYC simulator, roster people seeded in the table.
+// Every Aadhaar number, OTP and mobile number used is remembered, for the privacy scans.
+import { randomUUID } from 'node:crypto';
+import { ListExecutionsCommand, GetExecutionHistoryCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
+import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
+import type { Person } from '../../functions/core/person.js';
+import { eventually } from './eventually.js';
+import type { StackClient } from './stack.js';
+
+export interface SimulatedIdentity {
+  readonly aadhaarNumber: string;
+  readonly behaviour: string;
+  readonly name: string;
+  readonly nameLocal?: string;
+  readonly yearOfBirth: number;
+  readonly gender: 'M' | 'F' | 'T';
+  readonly district?: string;
+}
+
+type Role = keyof StackClient['endpoints']['tokens'];
+
+export const usedSecrets = { aadhaarNumbers: new Set<string>(), otps: new Set<string>(), mobiles: new Set<string>() };
+
+export class RegistrationDriver {
+  private identities: SimulatedIdentity[] = [];
+  readonly registry: DynamoDbRegistry;
+  private mobileCounter = 0;
+
+  constructor(readonly env: StackClient) {
+    this.registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
+  }
+
+  async loadIdentities(): Promise<SimulatedIdentity[]> {
+    const response = await this.env.api('/local/ekyc/identities');
+    const body = (await response.json()) as SimulatedIdentity[] | { identities: SimulatedIdentity[] };
+    this.identities = Array.isArray(body) ? body : body.identities;
+    return this.identities;
+  }
+
+  /** Identities with a behaviour, in the simulator's order (index picks among equals). */
+  identity(behaviour: string, index = 0): SimulatedIdentity {
+    const found = this.identities.filter((identity) => identity.behaviour === behaviour)[index];
+    if (found === undefined) throw new Error(`the e-KYC simulator has no identity #${index} with behaviour ${behaviour}`);
+    usedSecrets.aadhaarNumbers.add(found.aadhaarNumber);
+    return found;
+  }
+
+  /** A fresh, valid, distinctive mobile number for each registration. */
+  newMobile(): string {
+    this.mobileCounter += 1;
+    const mobile = `97${String(process.pid % 1000).padStart(3, '0')}${String(this.mobileCounter).padStart(5, '0')}`;
+    usedSecrets.mobiles.add(mobile);
+    return mobile;
+  }
+
+  async seedPerson(person: Person): Promise<void> {
+    await this.registry.putPerson(person);
+  }
+
+  /** An employee on the up-sects roster whose record matches the identity (or deliberately does not). */
+  async seedEmployee(identity: SimulatedIdentity, overrides: Partial<Person> = {}): Promise<string> {
+    const employeeId = `EMP-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await this.seedPerson({
+      scheme: 'up-sects',
+      personId: `emp:${employeeId}`,
+      rosterType: 'employees',
+      name: identity.name,
+      ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
+      yearOfBirth: identity.yearOfBirth,
+      gender: identity.gender,
+      district: 'Lucknow',
+      block: 'Sarojini Nagar',
+      department: 'Education',
+      office: 'BSA Office Lucknow',
+      ddoCode: 'DDO-LKO-0001',
+      employeeId,
+      status: 'active',
+      ...overrides,
+    });
+    return employeeId;
+  }
+
+  /** A ration-card family on the PM-JAY roster, one member per identity. */
+  async seedFamily(members: readonly SimulatedIdentity[]): Promise<{ rationCardNumber: string; memberIds: string[] }> {
+    const rationCardNumber = `UP${Date.now().toString().slice(-8)}${Math.floor(Math.random() * 1000)}`;
+    const memberIds = members.map((_, index) => String(index + 1).padStart(2, '0'));
+    for (const [index, identity] of members.entries()) {
+      await this.seedPerson({
+        scheme: 'pmjay',
+        personId: `rc:${rationCardNumber}:${memberIds[index]}`,
+        rosterType: 'ration-card-families',
+        name: identity.name,
+        ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
+        yearOfBirth: identity.yearOfBirth,
+        gender: identity.gender,
+        district: 'Lucknow',
+        block: 'Mohanlalganj',
+        village: 'Nigohan',
+        rationCardNumber,
+        memberId: memberIds[index] as string,
+        relation: index === 0 ? 'head' : 'member',
+        headOfFamily: index === 0,
+        status: 'active',
+      });
+    }
+    return { rationCardNumber, memberIds };
+  }
+
+  async call(method: string, path: string, options: { role?: Role; body?: unknown; idempotencyKey?: string } = {}) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+    const response = await this.env.api(path, {
+      method,
+      role: options.role ?? 'portal',
+      headers,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as Record<string, unknown> & { code?: string } };
+  }
+
+  async start(body: Record<string, unknown>, options: { role?: Role; idempotencyKey?: string } = {}) {
+    return this.call('POST', '/v1/registrations', { body, idempotencyKey: options.idempotencyKey ?? randomUUID(), ...(options.role === undefined ? {} : { role: options.role }) });
+  }
+
+  async view(registrationId: string, role: Role = 'portal') {
+    return this.call('GET', `/v1/registrations/${registrationId}`, { role });
+  }
+
+  async waitForStatus(registrationId: string, status: string | readonly string[], role: Role = 'portal') {
+    const wanted = typeof status === 'string' ? [status] : status;
+    return eventually(`registration ${registrationId} to reach ${wanted.join('|')}`, async () => {
+      const { body } = await this.view(registrationId, role);
+      return wanted.includes(String(body.status)) ? body : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 100 });
+  }
+
+  /** The newest OTP SMS to a mobile, read from the outbox as the person would read their phone. */
+  async mobileOtp(mobile: string, after = 0): Promise<string> {
+    const otp = await eventually(`an OTP SMS to the mobile (#${after + 1})`, async () => {
+      const response = await this.env.api(`/local/outbox?to=${mobile}`);
+      const { messages } = (await response.json()) as { messages: { template: string; text: string }[] };
+      const otps = messages.filter((message) => message.template === 'mobile-otp');
+      if (otps.length <= after) return undefined;
+      return /(?<!\d)(\d{6})(?!\d)/.exec(otps[0]?.text ?? '')?.[1];
+    });
+    usedSecrets.otps.add(otp);
+    return otp;
+  }
+
+  async outbox(mobile: string) {
+    const response = await this.env.api(`/local/outbox?to=${mobile}`);
+    return ((await response.json()) as { messages: { template: string; text: string }[] }).messages;
+  }
+
+  async verifyMobile(registrationId: string, mobile: string, role: Role = 'portal') {
+    await this.waitForStatus(registrationId, 'MOBILE_OTP_SENT', role);
+    const otp = await this.mobileOtp(mobile);
+    return this.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { role, body: { otp } });
+  }
+
+  async ekycOtp(transactionId: string): Promise<string> {
+    const response = await this.env.api(`/local/ekyc/otp?txn=${encodeURIComponent(transactionId)}`);
+    const { otp } = (await response.json()) as { otp: string };
+    usedSecrets.otps.add(otp);
+    return otp;
+  }
+
+  consent() {
+    return { accepted: true, textVersion: 'ekyc-consent-v1', language: 'hi' as const };
+  }
+
+  /** e-KYC by Aadhaar OTP, all the way to EKYC_VERIFIED (or whatever the provider said). */
+  async ekycByOtp(registrationId: string, identity: SimulatedIdentity, role: Role = 'portal') {
+    const started = await this.call('POST', `/v1/registrations/${registrationId}/ekyc`, {
+      role,
+      body: { aadhaarNumber: identity.aadhaarNumber, consent: this.consent(), mode: 'otp' },
+    });
+    if (started.status !== 202) return started;
+    const otp = await this.ekycOtp(String(started.body.transactionId));
+    return this.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, { role, body: { aadhaarNumber: identity.aadhaarNumber, otp } });
+  }
+
+  async pendingApprovals(role: Role) {
+    const { body } = await this.call('GET', '/v1/approvals?limit=100', { role });
+    return (body.items ?? []) as { taskId: string; registrationId: string; summary: Record<string, unknown>; level: number; approverKind: string }[];
+  }
+
+  async approvalFor(registrationId: string, role: Role) {
+    return eventually(`an approval task for ${registrationId} in the ${role} queue`, async () =>
+      (await this.pendingApprovals(role)).find((task) => task.registrationId === registrationId),
+    );
+  }
+
+  async decide(taskId: string, role: Role, body: Record<string, unknown>) {
+    return this.call('POST', `/v1/approvals/${taskId}/decision`, { role, body });
+  }
+
+  /** Every execution of the registration workflow, with input, output and whole history, as text. */
+  async allExecutionText(): Promise<string> {
+    const parts: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.env.sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: this.env.endpoints.stepFunctions.stateMachines.registration, nextToken }),
+      );
+      for (const execution of page.executions ?? []) {
+        const described = await this.env.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
+        parts.push(JSON.stringify(described));
+        let historyToken: string | undefined;
+        do {
+          const history = await this.env.sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn, nextToken: historyToken }));
+          parts.push(JSON.stringify(history.events));
+          historyToken = history.nextToken;
+        } while (historyToken !== undefined);
+      }
+      nextToken = page.nextToken;
+    } while (nextToken !== undefined);
+    return parts.join('\n');
+  }
+}
+
+/** Where a secret shows up in `text`, as a whole number (not inside a longer run of digits). */
+export const findSecrets = (text: string): string[] => {
+  const found: string[] = [];
+  const all = [...usedSecrets.aadhaarNumbers, ...usedSecrets.mobiles, ...usedSecrets.otps];
+  for (const secret of all) {
+    if (new RegExp(`(?<!\\d)${secret}(?!\\d)`).test(text)) found.push(secret);
+  }
+  // Aadhaar numbers written with spaces, as people type them.
+  for (const aadhaar of usedSecrets.aadhaarNumbers) {
+    const spaced = `${aadhaar.slice(0, 4)} ${aadhaar.slice(4, 8)} ${aadhaar.slice(8)}`;
+    if (text.includes(spaced)) found.push(spaced);
+  }
+  return found;
+};
+
+/** Everything written to stdout and stderr in this worker from now on (the stack's logs included). */
+export const captureLogs = (): { lines: () => string; stop: () => void } => {
+  const chunks: string[] = [];
+  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
+  const tee = (original: typeof process.stdout.write) =>
+    ((chunk: unknown, ...rest: unknown[]) => {
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+      return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stdout.write;
+  process.stdout.write = tee(originals.out);
+  process.stderr.write = tee(originals.err);
+  return {
+    lines: () => chunks.join(''),
+    stop: () => {
+      process.stdout.write = originals.out;
+      process.stderr.write = originals.err;
+    },
+  };
+};

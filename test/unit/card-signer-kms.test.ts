@@ -1,0 +1,135 @@
+// The KMS signer against a fake KMS that signs with a real P-256 key and answers DER, as KMS does, so the
+// DER -> R||S conversion is exercised for real (including short and 0x00-padded integers).
+import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  DisabledException,
+  GetPublicKeyCommand,
+  KMSInternalException,
+  SignCommand,
+  type KMSClient,
+  type SignCommandInput,
+} from '@aws-sdk/client-kms';
+import { describe, expect, it } from 'vitest';
+import { formatCardNumber, verifyCardQr, type CardClaims } from '../../functions/core/card.js';
+import { ConfigurationError, ProviderUnavailableError } from '../../functions/core/errors.js';
+import { CardSignatureFormatError, signCard } from '../../functions/ports/card-signer.js';
+import { derToJoseSignature, KmsCardSigner } from '../../functions/adapters/card-signer-kms.js';
+
+const kmsKeyId = 'arn:aws:kms:ap-south-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+const claims: CardClaims = {
+  cardNumber: formatCardNumber({ prefix: 'PMJ', districtCode: 'VNS', sequence: 42 }),
+  scheme: 'pmjay',
+  name: 'Sunita Devi',
+  nameLocal: 'सुनीता देवी',
+  yearOfBirth: 1985,
+  gender: 'F',
+  validFrom: '2026-11-23',
+  validUntil: '2031-11-22',
+  aadhaarLast4: '9876',
+  registrationId: 'reg-42',
+  issuedAt: '2026-11-23T05:00:00.000Z',
+};
+
+/** A stand-in for KMS: GetPublicKey gives SPKI DER, Sign gives a DER ECDSA signature over SHA-256(Message). */
+const fakeKms = (options: { keySpec?: string; fail?: Error } = {}) => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const signRequests: SignCommandInput[] = [];
+  const send = async (command: unknown) => {
+    if (options.fail !== undefined) throw options.fail;
+    if (command instanceof GetPublicKeyCommand) {
+      return {
+        KeyId: kmsKeyId,
+        KeySpec: options.keySpec ?? 'ECC_NIST_P256',
+        KeyUsage: 'SIGN_VERIFY',
+        SigningAlgorithms: ['ECDSA_SHA_256'],
+        PublicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
+      };
+    }
+    if (command instanceof SignCommand) {
+      signRequests.push(command.input);
+      const signature = sign('sha256', command.input.Message as Uint8Array, privateKey); // DER, KMS's encoding
+      return { KeyId: kmsKeyId, Signature: new Uint8Array(signature), SigningAlgorithm: 'ECDSA_SHA_256' };
+    }
+    throw new Error('unexpected command');
+  };
+  return { kms: { send } as unknown as Pick<KMSClient, 'send'>, publicKey, signRequests };
+};
+
+const verifiesRaw = (publicKey: KeyObject, data: Uint8Array, raw: Uint8Array) =>
+  verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, raw);
+
+describe('the KMS card signer', () => {
+  it('signs a card whose QR verifies with the key KMS publishes', async () => {
+    const { kms, signRequests } = fakeKms();
+    const signer = await KmsCardSigner.create(kms, kmsKeyId);
+    const qr = await signCard(claims, signer);
+    const publicJwk = await signer.publicJwk();
+    expect(publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: signer.keyId });
+    expect(await verifyCardQr(qr, [publicJwk], new Date('2027-06-01T00:00:00Z'))).toEqual({ valid: true, claims, kid: signer.keyId });
+    // KMS hashes the raw signing input itself.
+    expect(signRequests).toHaveLength(1);
+    expect(signRequests[0]).toMatchObject({ KeyId: kmsKeyId, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' });
+    expect(new TextDecoder().decode(signRequests[0]?.Message)).toBe(qr.split('.').slice(0, 2).join('.'));
+  });
+
+  it('turns every DER signature into a 64-byte R||S that verifies (half carry a 0x00 sign byte; ~1 in 128 a short integer)', async () => {
+    const { kms, publicKey } = fakeKms();
+    const signer = await KmsCardSigner.create(kms, kmsKeyId);
+    for (let index = 0; index < 1000; index += 1) {
+      const data = new TextEncoder().encode(`message ${index}`);
+      const raw = await signer.sign(data);
+      expect(raw).toHaveLength(64);
+      expect(verifiesRaw(publicKey, data, raw)).toBe(true);
+    }
+  });
+
+  it('refuses a key that is not a P-256 signing key', async () => {
+    const { kms } = fakeKms({ keySpec: 'RSA_2048' });
+    await expect(KmsCardSigner.create(kms, kmsKeyId)).rejects.toThrow(ConfigurationError);
+  });
+
+  it('KMS trouble is retryable; a refusal (disabled key, no permission) is configuration', async () => {
+    const internal = new KMSInternalException({ message: 'internal', $metadata: {} });
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: {} });
+    const network = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    for (const fail of [internal, throttled, network]) {
+      await expect(KmsCardSigner.create(fakeKms({ fail }).kms, kmsKeyId)).rejects.toThrow(ProviderUnavailableError);
+    }
+    const disabled = new DisabledException({ message: 'key is disabled', $metadata: {} });
+    await expect(KmsCardSigner.create(fakeKms({ fail: disabled }).kms, kmsKeyId)).rejects.toThrow(ConfigurationError);
+  });
+});
+
+describe('DER -> R||S', () => {
+  const hex = (text: string) => new Uint8Array(Buffer.from(text.replaceAll(' ', ''), 'hex'));
+  const r = '7f'.padEnd(64, '1');
+  const s = '0a'.padEnd(64, '2');
+
+  it('reads minimal integers, strips the sign byte and left-pads short ones', () => {
+    // r with its top bit set carries a leading 0x00; s is 31 bytes (its top byte was zero).
+    const highR = `80${r.slice(2)}`;
+    const shortS = s.slice(2);
+    const der = hex(`30 44 02 21 00${highR} 02 1f ${shortS}`);
+    expect(Buffer.from(derToJoseSignature(der, 32)).toString('hex')).toBe(`${highR}00${shortS}`);
+  });
+
+  it('reads a long-form length', () => {
+    const der = hex(`30 81 44 02 20 ${r} 02 20 ${s}`);
+    expect(Buffer.from(derToJoseSignature(der, 32)).toString('hex')).toBe(r + s);
+  });
+
+  it('refuses what is not a DER ECDSA signature', () => {
+    const bad = [
+      '',
+      `31 44 02 20 ${r} 02 20 ${s}`, // not a SEQUENCE
+      `30 45 02 20 ${r} 02 20 ${s}`, // length mismatch
+      `30 44 03 20 ${r} 02 20 ${s}`, // not an INTEGER
+      `30 44 02 20 ${r} 02 20 ${s} 00`.replace('30 44', '30 45'), // trailing byte
+      `30 45 02 21 01${r} 02 20 ${s}`, // an integer longer than 32 bytes
+      `30 44 02 20 ${`ff${r.slice(2)}`} 02 20 ${s}`, // negative integer
+      `30 22 02 20 ${r}`, // s missing
+    ];
+    for (const text of bad) expect(() => derToJoseSignature(hex(text), 32), text).toThrow(CardSignatureFormatError);
+  });
+});

@@ -107,7 +107,7 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
 
 const notify = async (deps: IssueCardDeps, registration: Registration, cardNumber: string, pdfKey: string) => {
   const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
-  const schemeTitle = findScheme(registration.scheme)?.title.en ?? registration.scheme;
+  const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;
   await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
   await deps.registry.update(registration.registrationId, { cardNotifiedAt: new Date(deps.clock.now()).toISOString() }, ['CARD_ISSUED']);
 };

@@ -30,7 +30,7 @@ const sendCode = async (
     to: registration.mobile,
     template: 'mobile-otp',
     language: 'hi',
-    variables: { otp, scheme: scheme?.title.en ?? registration.scheme },
+    variables: { otp, scheme: scheme?.title.hi ?? registration.scheme },
   });
 };
 

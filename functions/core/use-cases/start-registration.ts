@@ -78,12 +78,42 @@ const idempotently = async (
   return { registrationId, created: true };
 };
 
+interface Origin {
+  readonly channel: string;
+  readonly operatorId?: string;
+  readonly campId?: string;
+  readonly clientId: string;
+}
+
+/** A new registration for a roster person, started through `origin` (a primary's dependents inherit it). */
 const newRegistration = (
   deps: StartDeps,
-  fields: Omit<Registration, 'status' | 'createdAt' | 'updatedAt'>,
+  registrationId: string,
+  scheme: Scheme,
+  person: Person,
+  mobile: string,
+  origin: Origin,
+  extra: Partial<Pick<Registration, 'ddoCode' | 'primaryRegistrationId' | 'relation' | 'declared'>> = {},
 ): Registration => {
   const now = new Date(deps.clock.now()).toISOString();
-  return { ...fields, status: 'STARTED', createdAt: now, updatedAt: now };
+  return {
+    registrationId,
+    scheme: scheme.id,
+    personId: person.personId,
+    rosterType: person.rosterType,
+    district: person.district,
+    ...(person.block === undefined ? {} : { block: person.block }),
+    ...(person.ddoCode === undefined ? {} : { ddoCode: person.ddoCode }),
+    mobile,
+    channel: origin.channel,
+    ...(origin.operatorId === undefined ? {} : { operatorId: origin.operatorId }),
+    ...(origin.campId === undefined ? {} : { campId: origin.campId }),
+    clientId: origin.clientId,
+    ...extra,
+    status: 'STARTED',
+    createdAt: now,
+    updatedAt: now,
+  };
 };
 
 const createAndStart = async (deps: StartDeps, registration: Registration, caller: Caller) => {
@@ -111,24 +141,7 @@ export const startRegistration = async (
   const mobile = mobileOrRefuse(input.mobile);
   const person = await eligiblePerson(deps, scheme, input.roster);
   const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, input, (id) =>
-    createAndStart(
-      deps,
-      newRegistration(deps, {
-        registrationId: id,
-        scheme: scheme.id,
-        personId: person.personId,
-        rosterType: person.rosterType,
-        district: person.district,
-        ...(person.block === undefined ? {} : { block: person.block }),
-        ...(person.ddoCode === undefined ? {} : { ddoCode: person.ddoCode }),
-        mobile,
-        channel: input.channel,
-        ...(input.operatorId === undefined ? {} : { operatorId: input.operatorId }),
-        ...(input.campId === undefined ? {} : { campId: input.campId }),
-        clientId: caller.subject,
-      }),
-      caller,
-    ),
+    createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, { ...input, clientId: caller.subject }), caller),
   );
   const current = await deps.registry.getRegistration(registrationId);
   return { registrationId, status: current?.status ?? 'STARTED', created };
@@ -213,19 +226,9 @@ export const addDependent = async (
   const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, { primaryId, input }, (id) =>
     createAndStart(
       deps,
-      newRegistration(deps, {
-        registrationId: id,
-        scheme: scheme.id,
-        personId: person.personId,
-        rosterType: person.rosterType,
-        district: person.district,
-        ...(person.block === undefined ? {} : { block: person.block }),
+      newRegistration(deps, id, scheme, person, mobile, primary, {
+        // A dependent is approved by the primary's DDO.
         ...(primary.ddoCode === undefined ? {} : { ddoCode: primary.ddoCode }),
-        mobile,
-        channel: primary.channel,
-        ...(primary.operatorId === undefined ? {} : { operatorId: primary.operatorId }),
-        ...(primary.campId === undefined ? {} : { campId: primary.campId }),
-        clientId: primary.clientId,
         primaryRegistrationId: primary.registrationId,
         relation,
         ...(declared === undefined ? {} : { declared }),

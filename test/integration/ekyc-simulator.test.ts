@@ -1,0 +1,98 @@
+// The e-KYC simulator, driven only through the production adapter: each documented behaviour gives the
+// documented outcome, with UIDAI's codes mapped to our errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpEkycProvider } from '../../functions/adapters/ekyc-http.js';
+import {
+  AadhaarCancelledError,
+  BiometricMismatchError,
+  BiometricsLockedError,
+  InvalidAadhaarNumberError,
+  InvalidAadhaarOtpError,
+  MobileNotLinkedError,
+} from '../../functions/core/ekyc.js';
+import { ProviderUnavailableError } from '../../functions/core/errors.js';
+import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
+import { simulatedIdentities, startEkycSimulator, type EkycSimulator } from '../../local/simulators/ekyc.js';
+
+let simulator: EkycSimulator;
+let provider: HttpEkycProvider;
+let txn = 0;
+const nextTxn = () => `txn-test-${(txn += 1)}`;
+const numberOf = (behaviour: string) => {
+  const identity = simulatedIdentities.find((candidate) => candidate.behaviour === behaviour);
+  if (identity === undefined) throw new Error(`no ${behaviour} identity`);
+  return identity.aadhaarNumber;
+};
+const failure = async (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+
+beforeAll(async () => {
+  simulator = await startEkycSimulator({ port: 0, seed: 7 });
+  provider = new HttpEkycProvider({ baseUrl: simulator.url, timeoutMs: 300 });
+});
+afterAll(async () => simulator.close());
+
+describe('e-KYC simulator through the production adapter', () => {
+  it('lists valid, synthetic identities covering every behaviour', () => {
+    const behaviours = new Set(simulatedIdentities.map((identity) => identity.behaviour));
+    for (const behaviour of ['success', 'name-mismatch', 'mobile-not-linked', 'wrong-otp', 'biometric-mismatch', 'biometrics-locked', 'aadhaar-cancelled', 'provider-timeout', 'provider-error-then-success']) {
+      expect(behaviours.has(behaviour as never)).toBe(true);
+    }
+    for (const identity of simulatedIdentities) expect(identity.aadhaarNumber.slice(-1)).toBe(verhoeffCheckDigit(identity.aadhaarNumber.slice(0, 11)));
+  });
+
+  it('completes OTP e-KYC for a success identity, with the OTP only the simulator knows', async () => {
+    const aadhaarNumber = numberOf('success');
+    const transactionId = nextTxn();
+    const sent = await provider.requestOtp({ aadhaarNumber, transactionId });
+    expect(sent.maskedMobile).toMatch(/^XXXXXX\d{4}$/);
+    const otp = simulator.otpFor(transactionId) as string;
+    const wrong = otp === '000000' ? '111111' : '000000';
+    expect(await failure(provider.verifyOtp({ aadhaarNumber, transactionId, otpReference: sent.otpReference, otp: wrong }))).toBeInstanceOf(InvalidAadhaarOtpError);
+    const identity = await provider.verifyOtp({ aadhaarNumber, transactionId, otpReference: sent.otpReference, otp });
+    expect(identity).toMatchObject({ name: 'Ramesh Kumar Yadav', nameLocal: 'रमेश कुमार यादव', gender: 'M' });
+    expect(identity.photo?.contentType).toBe('image/png');
+    expect(JSON.stringify(identity)).not.toContain(aadhaarNumber);
+  });
+
+  it('answers each refusing behaviour with UIDAI\'s code, mapped to our error', async () => {
+    expect(await failure(provider.requestOtp({ aadhaarNumber: numberOf('mobile-not-linked'), transactionId: nextTxn() }))).toBeInstanceOf(MobileNotLinkedError);
+    expect(await failure(provider.requestOtp({ aadhaarNumber: numberOf('aadhaar-cancelled'), transactionId: nextTxn() }))).toBeInstanceOf(AadhaarCancelledError);
+    const unknown = `2222333344${'4'}`;
+    expect(await failure(provider.requestOtp({ aadhaarNumber: `${unknown}${verhoeffCheckDigit(unknown)}`, transactionId: nextTxn() }))).toBeInstanceOf(InvalidAadhaarNumberError);
+
+    const wrongOtp = numberOf('wrong-otp');
+    const transactionId = nextTxn();
+    const sent = await provider.requestOtp({ aadhaarNumber: wrongOtp, transactionId });
+    const otp = simulator.otpFor(transactionId) as string;
+    expect(await failure(provider.verifyOtp({ aadhaarNumber: wrongOtp, transactionId, otpReference: sent.otpReference, otp }))).toBeInstanceOf(InvalidAadhaarOtpError);
+
+    const capture = { transactionId: nextTxn(), modality: 'fingerprint' as const, captureData: 'PID-BLOCK' };
+    expect(await failure(provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('biometric-mismatch') }))).toBeInstanceOf(BiometricMismatchError);
+    expect(await failure(provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('biometrics-locked') }))).toBeInstanceOf(BiometricsLockedError);
+    // Biometric e-KYC works for a person whose mobile is not linked: the camp route around that blocker.
+    expect(await provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('mobile-not-linked') })).toMatchObject({ name: 'Geeta Kumari' });
+  });
+
+  it('fails twice with a technical error, then succeeds, for provider-error-then-success', async () => {
+    const aadhaarNumber = numberOf('provider-error-then-success');
+    expect(await failure(provider.requestOtp({ aadhaarNumber, transactionId: nextTxn() }))).toBeInstanceOf(ProviderUnavailableError);
+    expect(await failure(provider.requestOtp({ aadhaarNumber, transactionId: nextTxn() }))).toBeInstanceOf(ProviderUnavailableError);
+    expect((await provider.requestOtp({ aadhaarNumber, transactionId: nextTxn() })).otpReference).toBeTruthy();
+  });
+
+  it('reports a provider that does not answer within the adapter timeout as unavailable, without the number', async () => {
+    const aadhaarNumber = numberOf('provider-timeout');
+    const error = (await failure(provider.requestOtp({ aadhaarNumber, transactionId: nextTxn() }))) as Error;
+    expect(error).toBeInstanceOf(ProviderUnavailableError);
+    expect(error.message).toContain('did not answer within 300 ms');
+    expect(error.message).not.toContain(aadhaarNumber);
+  });
+
+  it('injects faults on request and stops when the knob is reset', async () => {
+    const aadhaarNumber = numberOf('success');
+    simulator.faults.errorRate = 1;
+    expect(await failure(provider.requestOtp({ aadhaarNumber, transactionId: nextTxn() }))).toBeInstanceOf(ProviderUnavailableError);
+    simulator.faults.errorRate = 0;
+    expect((await provider.requestOtp({ aadhaarNumber, transactionId: nextTxn() })).otpReference).toBeTruthy();
+  });
+});

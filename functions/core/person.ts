@@ -25,6 +25,8 @@ export interface Person {
   readonly memberId?: string;
   readonly relation?: string;
   readonly headOfFamily?: boolean;
+  /** When the roster knows it: for outreach to people not yet registered. */
+  readonly mobile?: string;
   /** active, retired, removed (missing from a full snapshot), ... */
   readonly status: string;
 }

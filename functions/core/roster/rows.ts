@@ -1,0 +1,137 @@
+// One roster row to one eligible person, or the reasons it cannot be: each problem names the column and says
+// why, for the rejects report. Pure.
+import { isValidAadhaarNumber, normalizeAadhaarInput } from '../aadhaar.js';
+import { normalizeIndianMobile } from '../otp.js';
+import { personIdOf, type Gender, type Person } from '../person.js';
+import type { RosterField } from './columns.js';
+
+export interface RowProblem {
+  /** Our field name, or `(row)` for the row as a whole. */
+  readonly column: string;
+  readonly reason: string;
+}
+
+export type RowResult = { readonly ok: true; readonly person: Person } | { readonly ok: false; readonly problems: readonly RowProblem[] };
+
+const genders: Record<string, Gender> = {
+  m: 'M', male: 'M', purush: 'M', पुरुष: 'M', पु: 'M',
+  f: 'F', female: 'F', mahila: 'F', महिला: 'F', स्त्री: 'F', म: 'F',
+  t: 'T', transgender: 'T', other: 'T', अन्य: 'T', ट्रांसजेंडर: 'T',
+};
+
+const yesNo: Record<string, boolean> = { y: true, yes: true, '1': true, true: true, हाँ: true, हां: true, n: false, no: false, '0': false, false: false, नहीं: false };
+
+const employeeStatuses: Record<string, string> = {
+  active: 'active', working: 'active', serving: 'active', सेवारत: 'active', कार्यरत: 'active',
+  retired: 'retired', pensioner: 'retired', सेवानिवृत्त: 'retired',
+};
+
+/** Spreadsheet apps run a cell starting with = + - @ as a formula: shown back to people, it must be text. */
+export const neutralizeFormula = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+
+const clean = (value: string | undefined): string | undefined => {
+  const text = value?.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return text === undefined || text === '' ? undefined : text;
+};
+
+const yearFrom = (year: string | undefined, date: string | undefined, thisYear: number): number | undefined | 'invalid' => {
+  if (year !== undefined) {
+    const value = Number(year);
+    return Number.isInteger(value) && value >= 1900 && value <= thisYear ? value : 'invalid';
+  }
+  if (date === undefined) return undefined;
+  const match = /^(\d{4})-\d{1,2}-\d{1,2}$/.exec(date) ?? /^\d{1,2}[-/.]\d{1,2}[-/.](\d{4})$/.exec(date);
+  const value = Number(match?.[1]);
+  return match !== null && value >= 1900 && value <= thisYear ? value : 'invalid';
+};
+
+/** A cell holding an Aadhaar number, whatever its column is called. */
+const looksLikeAadhaar = (cell: string) => /^[\d\s-]{12,16}$/.test(cell) && isValidAadhaarNumber(normalizeAadhaarInput(cell));
+
+/** A raw cell as the rejects report shows it: Aadhaar numbers masked, formulas made text. */
+export const rejectCell = (cell: string): string =>
+  looksLikeAadhaar(cell) ? `XXXX XXXX ${normalizeAadhaarInput(cell).slice(-4)}` : neutralizeFormula(cell);
+
+export const rowToPerson = (
+  record: Partial<Record<RosterField, string>>,
+  context: { scheme: string; rosterType: 'employees' | 'ration-card-families'; district: string; thisYear: number },
+): RowResult => {
+  const problems: RowProblem[] = [];
+  for (const [column, value] of Object.entries(record)) {
+    if (column !== 'mobile' && value !== undefined && looksLikeAadhaar(value)) {
+      problems.push({ column, reason: 'Holds what looks like an Aadhaar number; rosters must not carry Aadhaar.' });
+    }
+  }
+  const field = (name: RosterField) => clean(record[name]);
+  const need = (name: RosterField) => {
+    const value = field(name);
+    if (value === undefined) problems.push({ column: name, reason: 'Required, but empty.' });
+    return value;
+  };
+
+  const name = need('name');
+  const genderText = need('gender');
+  const gender = genderText === undefined ? undefined : genders[genderText.toLowerCase()];
+  if (genderText !== undefined && gender === undefined) problems.push({ column: 'gender', reason: `"${genderText}" is not a gender we know (M/F/T, Male/Female, पुरुष/महिला).` });
+  const year = yearFrom(field('yearOfBirth'), field('dateOfBirth'), context.thisYear);
+  if (year === 'invalid') problems.push({ column: field('yearOfBirth') === undefined ? 'dateOfBirth' : 'yearOfBirth', reason: 'Not a year or date of birth between 1900 and this year.' });
+  const mobileText = field('mobile');
+  const mobile = mobileText === undefined ? undefined : normalizeIndianMobile(mobileText);
+  if (mobileText !== undefined && mobile === undefined) problems.push({ column: 'mobile', reason: 'Not a 10-digit Indian mobile number.' });
+  const district = field('district') ?? context.district;
+  if (district.toLowerCase() !== context.district.toLowerCase()) {
+    problems.push({ column: 'district', reason: `This file is for ${context.district}; the row says ${district}.` });
+  }
+
+  let identity: Pick<Person, 'personId' | 'employeeId' | 'rationCardNumber' | 'memberId' | 'ddoCode' | 'status' | 'headOfFamily' | 'relation'> | undefined;
+  if (context.rosterType === 'employees') {
+    const employeeId = need('employeeId');
+    const ddoCode = need('ddoCode');
+    const statusText = field('status');
+    const status = statusText === undefined ? 'active' : employeeStatuses[statusText.toLowerCase()];
+    if (status === undefined) problems.push({ column: 'status', reason: `"${statusText}" is not active or retired.` });
+    if (employeeId !== undefined && ddoCode !== undefined && status !== undefined) {
+      identity = { personId: personIdOf({ rosterType: 'employees', employeeId }), employeeId: employeeId.toUpperCase(), ddoCode: ddoCode.toUpperCase(), status };
+    }
+  } else {
+    const rationCardNumber = need('rationCardNumber');
+    const memberId = need('memberId');
+    const headText = field('headOfFamily');
+    const head = headText === undefined ? undefined : yesNo[headText.toLowerCase()];
+    if (headText !== undefined && head === undefined) problems.push({ column: 'headOfFamily', reason: 'Not yes or no.' });
+    const relation = field('relation');
+    if (rationCardNumber !== undefined && memberId !== undefined) {
+      identity = {
+        personId: personIdOf({ rosterType: 'ration-card-families', rationCardNumber, memberId }),
+        rationCardNumber: rationCardNumber.toUpperCase(),
+        memberId: memberId.toUpperCase(),
+        status: 'active',
+        ...(head === undefined ? {} : { headOfFamily: head }),
+        ...(relation === undefined ? {} : { relation: relation.toLowerCase() }),
+      };
+    }
+  }
+  if (problems.length > 0 || identity === undefined || name === undefined || gender === undefined) {
+    return { ok: false, problems: problems.length > 0 ? problems : [{ column: '(row)', reason: 'Incomplete row.' }] };
+  }
+  const optional = (key: keyof Person, value: string | number | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    ok: true,
+    person: {
+      scheme: context.scheme,
+      rosterType: context.rosterType,
+      name,
+      gender,
+      district: context.district,
+      ...identity,
+      ...optional('nameLocal', field('nameLocal')),
+      ...optional('yearOfBirth', year === 'invalid' ? undefined : year),
+      ...optional('dateOfBirth', field('dateOfBirth')),
+      ...optional('mobile', mobile),
+      ...optional('department', field('department')),
+      ...optional('office', field('office')),
+      ...optional('block', field('block')),
+      ...optional('village', field('village')),
+    } as Person,
+  };
+};

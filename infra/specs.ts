@@ -241,6 +241,14 @@ export const functionSpecs = {
     workflowPlaceholder: 'IssueCardFunction',
     bundledFiles: cardFonts,
   },
+  rosterUploaded: {
+    id: 'RosterUploadedFunction',
+    entry: 'functions/importer/on-roster-uploaded.ts',
+    description: 'S3 ObjectCreated on rosters/: records each upload once (bucket + key + version)',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+  },
   recordOutcome: {
     id: 'RecordOutcomeFunction',
     entry: 'functions/tasks/record-outcome.ts',
@@ -253,6 +261,17 @@ export const functionSpecs = {
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionKey = keyof typeof functionSpecs;
+
+/**
+ * S3 notifications: which object-created events reach which function. The stack turns each into bucket
+ * notifications; the embedded stack filters s3rver's events the same way (prefix and suffix, as S3 does).
+ */
+export const bucketNotifications: readonly {
+  readonly bucket: BucketKey;
+  readonly prefix: string;
+  readonly suffixes: readonly string[];
+  readonly function: FunctionKey;
+}[] = [{ bucket: 'rosters', prefix: 'rosters/', suffixes: ['.csv', '.xlsx'], function: 'rosterUploaded' }];
 
 /** Environment variable names shared by the stack, the local runtime and functions/config.ts. */
 export const envNames = {

@@ -13,11 +13,13 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
 import {
+  bucketNotifications,
   bucketSpecs,
   functionSpecs,
   tableSpec,
@@ -220,6 +222,25 @@ export class HealthcardStack extends Stack {
           else machine.grantRead(fn);
         }
       }
+    }
+
+    // S3 notifications from the shared spec (the embedded stack filters s3rver's events the same way).
+    for (const notification of bucketNotifications) {
+      for (const suffix of notification.suffixes) {
+        buckets[notification.bucket].addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(functions[notification.function]), {
+          prefix: notification.prefix,
+          suffix,
+        });
+      }
+    }
+
+    // CDK's own custom resource that installs bucket notifications at deploy time (not at run time).
+    const notificationsHandler = this.node.findAll().find((construct) => construct.node.id.startsWith('BucketNotificationsHandler'));
+    if (notificationsHandler !== undefined) {
+      Validations.of(notificationsHandler).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: 'CDK\'s bucket-notifications custom resource (deploy time only) writes its own logs with the AWS-managed basic execution role.',
+      });
     }
 
     this.createHttpApi(functions, props, retention);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bucketSpecs, functionSpecs, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
+import { bucketNotifications, bucketSpecs, functionSpecs, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createGateway, type LocalRoute } from './gateway.js';
@@ -14,7 +14,7 @@ import { ensureLocalKeys } from './keys.js';
 import { claimPort, type PortPlan } from './ports.js';
 import { ekycLocalRoutes, startEkycSimulator } from './simulators/ekyc.js';
 import { startSmsSimulator } from './simulators/sms.js';
-import { startS3 } from './s3.js';
+import { startS3, type S3ObjectCreated } from './s3.js';
 import { loadDefinition } from './sfn/definition.js';
 import { LocalLambdas } from './sfn/lambda.js';
 import { createSfnServer } from './sfn/server.js';
@@ -104,9 +104,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       port: ports.s3,
       directory: options.memory ? undefined : join(dataDir, 's3'),
       buckets: Object.values(bucketSpecs).map((bucket) => bucket.localName),
-      onObjectCreated: () => {
-        // Roster import notifications are wired here when the importer exists (roster-import workflow).
-      },
+      onObjectCreated: (event) => deliverObjectCreated(event),
     });
     stoppers.push(s3.stop);
 
@@ -117,6 +115,29 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     const keys = ensureLocalKeys(options.memory ? mkdtempSync(join(tmpdir(), 'healthcard-keys-')) : join(dataDir, 'keys'));
 
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
+    // S3 notifications: filtered by the shared spec, delivered asynchronously in the shape Lambda receives.
+    const deliverObjectCreated = (event: S3ObjectCreated) => {
+      const decodedKey = decodeURIComponent(event.key.replace(/\+/g, ' '));
+      for (const notification of bucketNotifications) {
+        if (bucketSpecs[notification.bucket].localName !== event.bucket) continue;
+        if (!decodedKey.startsWith(notification.prefix) || !notification.suffixes.some((suffix) => decodedKey.toLowerCase().endsWith(suffix))) continue;
+        const record = {
+          eventVersion: '2.1',
+          eventSource: 'aws:s3',
+          awsRegion: localRegion,
+          eventTime: new Date().toISOString(),
+          eventName: event.eventName,
+          s3: {
+            s3SchemaVersion: '1.0',
+            bucket: { name: event.bucket, arn: `arn:aws:s3:::${event.bucket}` },
+            object: { key: event.key, size: event.size, eTag: event.eTag, ...(event.versionId === undefined ? {} : { versionId: event.versionId }) },
+          },
+        };
+        lambdas.invoke(functionSpecs[notification.function].id, { Records: [record] } as never).catch((error: unknown) => {
+          console.error(`S3 notification to ${notification.function} failed: ${error instanceof Error ? error.name : String(error)}`);
+        });
+      }
+    };
     const lambdas = new LocalLambdas(projectRoot, localRegion, localAccountId);
     const substitutions: Record<string, string> = {};
     for (const spec of Object.values(functionSpecs)) {

@@ -1,0 +1,39 @@
+// S3 ObjectCreated on the roster bucket (rosters/…): record the upload once, named by bucket + key + version,
+// refusing a key that does not say what the file is. On AWS an S3 notification invokes this; on the embedded
+// stack s3rver's events do (local/stack.ts), with the same event shape.
+import type { S3Event } from 'aws-lambda';
+import { documents } from '../adapters/aws-clients.js';
+import { DynamoDbImports } from '../adapters/dynamodb-imports.js';
+import { logger } from '../adapters/logger.js';
+import { parseEnv, tableShape } from '../config.js';
+import { importIdOf, parseRosterKey } from '../core/roster/uploads.js';
+
+const imports = new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
+
+export const handler = async (event: S3Event): Promise<{ recorded: number; repeated: number }> => {
+  let recorded = 0;
+  let repeated = 0;
+  for (const record of event.Records) {
+    // S3 URL-encodes keys in events, with + for spaces.
+    const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+    const versionOrETag = record.s3.object.versionId ?? record.s3.object.eTag;
+    const parsed = parseRosterKey(key);
+    const importId = importIdOf(record.s3.bucket.name, key, versionOrETag);
+    const isNew = await imports.recordReceived({
+      importId,
+      bucket: record.s3.bucket.name,
+      key,
+      ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
+      eTag: record.s3.object.eTag,
+      size: record.s3.object.size,
+      receivedAt: new Date().toISOString(),
+      ...(parsed.ok
+        ? { status: 'RECEIVED' as const, scheme: parsed.upload.scheme, district: parsed.upload.district, rosterType: parsed.upload.rosterType }
+        : { status: 'REFUSED' as const, reason: parsed.reason }),
+    });
+    if (isNew) recorded += 1;
+    else repeated += 1;
+    logger.info('roster upload', { importId, status: parsed.ok ? 'RECEIVED' : 'REFUSED', repeated: !isNew });
+  }
+  return { recorded, repeated };
+};

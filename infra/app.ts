@@ -2,6 +2,7 @@
 //   oidcIssuer, oidcAudience   the API's JWT authorizer (default: a Cognito user pool in the stack)
 //   smsOriginationIdentity, smsDltEntityId, smsDltTemplateIds (JSON)   SMS via End User Messaging, India DLT
 //   ekycBaseUrl, ekycTimeoutMs                                         the KUA/ASA e-KYC service
+//   region                     default: the CLI's region (CDK_DEFAULT_REGION), else ap-south-1 (Mumbai)
 //   stackName                  default HealthcardPipeline
 import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
@@ -20,17 +21,19 @@ const context = z
     ekycBaseUrl: z.url().optional(),
     ekycTimeoutMs: z.coerce.number().int().min(500).max(25_000).default(8000),
     stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).default('HealthcardPipeline'),
+    region: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/).default('ap-south-1'),
   })
   .refine((value) => (value.oidcIssuer === undefined) === (value.oidcAudience === undefined), {
     message: 'oidcIssuer and oidcAudience go together',
   })
-  .parse(
-    Object.fromEntries(
+  .parse({
+    ...Object.fromEntries(
       ['oidcIssuer', 'oidcAudience', 'smsOriginationIdentity', 'smsDltEntityId', 'smsDltTemplateIds', 'ekycBaseUrl', 'ekycTimeoutMs', 'stackName'].map(
         (key) => [key, read(key)],
       ),
     ),
-  );
+    region: read('region') ?? process.env.CDK_DEFAULT_REGION,
+  });
 
 const templateIds = z.object({ 'mobile-otp': z.string(), 'card-issued': z.string(), 'approval-reminder': z.string() });
 
@@ -47,7 +50,7 @@ new HealthcardStack(app, context.stackName, {
         },
       }),
   ...(context.ekycBaseUrl === undefined ? {} : { ekyc: { baseUrl: context.ekycBaseUrl, timeoutMs: context.ekycTimeoutMs } }),
-  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'ap-south-1' },
+  env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: context.region },
 });
 addNagChecks(app);
 app.synth();

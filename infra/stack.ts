@@ -1,7 +1,7 @@
 // The AWS deployment: one stack built from infra/specs.ts (resources), functions/api/routes.ts (HTTP routes)
 // and workflows/*.asl.json (state machines, loaded as files with definitionSubstitutions, never rebuilt here).
 import { join } from 'node:path';
-import { Annotations, CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnElement, CfnOutput, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -202,7 +202,7 @@ export class HealthcardStack extends Stack {
             }),
           );
           Validations.of(fn).acknowledge({
-            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${this.region}:${this.account}:*]`,
+            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${this.nagName(this.region, 'AWS::Region')}:${this.nagName(this.account, 'AWS::AccountId')}:*]`,
             reason: 'SendTextMessage is authorized on the origination identity (sender id / number), which the operator registers after deploying; scoped to this account and region.',
           });
         } else if (use.kind === 'ekyc') {
@@ -250,6 +250,11 @@ export class HealthcardStack extends Stack {
     for (const [key, machine] of Object.entries(stateMachines)) {
       new CfnOutput(this, `${workflowSpecs[key as WorkflowKey].id}Arn`, { value: machine.stateMachineArn });
     }
+  }
+
+  /** How cdk-nag writes a value in finding ids: itself when known at synth, `<AWS::…>` when it is a token. */
+  private nagName(value: string, pseudo: string): string {
+    return Token.isUnresolved(value) ? `<${pseudo}>` : value;
   }
 
   /** The logical id cdk-nag names a resource by in its finding ids. */

@@ -101,6 +101,18 @@ export class DynamoDbRegistry implements Registry {
   }
 
   async transition(registrationId: string, request: TransitionRequest): Promise<Registration> {
+    // The workflow and the API move the same registration (e.g. AwaitEkyc opening while the person starts
+    // e-KYC): when the status changed between read and write, read again; the rules decide if the move still holds.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.transitionOnce(registrationId, request);
+      } catch (error) {
+        if (!(error instanceof ConflictError && error.code === 'CONCURRENT_CHANGE') || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async transitionOnce(registrationId: string, request: TransitionRequest): Promise<Registration> {
     const current = await this.getRegistration(registrationId);
     if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
     const from = allowedFrom[request.to];

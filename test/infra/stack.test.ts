@@ -1,4 +1,5 @@
 // The CDK stack, synthesized offline with bundling and cdk-nag, held to what DESIGN.md and the issue ask.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -145,6 +146,27 @@ describe('CDK stack', () => {
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const rule of acknowledged) expect(rule.reason.length, rule.id).toBeGreaterThan(30);
   });
+});
+
+describe('the README\'s synth command', () => {
+  it('synthesizes the app offline with `npx cdk synth`, cdk-nag included', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-cli-'));
+    try {
+      const result = spawnSync('npx', ['cdk', 'synth', '-q', '--output', outdir], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        timeout: 110_000,
+        // No account or region from the environment: as on a fresh machine.
+        env: Object.fromEntries(
+          Object.entries(process.env).filter(([name]) => !['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'].includes(name)),
+        ),
+      });
+      expect(result.status, result.stderr.slice(-2000)).toBe(0);
+      expect(readdirSync(outdir)).toContain('HealthcardPipeline.template.json');
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('cdk-nag', () => {

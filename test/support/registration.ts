@@ -6,7 +6,8 @@ import { ListExecutionsCommand, GetExecutionHistoryCommand, DescribeExecutionCom
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import type { Person } from '../../functions/core/person.js';
 import { eventually } from './eventually.js';
-import type { StackClient } from './stack.js';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestStack, type StackClient, type TestStack } from './stack.js';
 
 export interface SimulatedIdentity {
   readonly aadhaarNumber: string;
@@ -254,4 +255,20 @@ export const captureLogs = (): { lines: () => string; stop: () => void } => {
       process.stderr.write = originals.err;
     },
   };
+};
+
+/** A test file's embedded stack with a registration driver and the worker's logs captured from the start. */
+export const useRegistrationStack = (options: { extraEnv?: Record<string, string> } = {}) => {
+  const context = {} as { env: TestStack; driver: RegistrationDriver; logs: ReturnType<typeof captureLogs> };
+  beforeAll(async () => {
+    context.logs = captureLogs();
+    context.env = await startTestStack(options);
+    context.driver = new RegistrationDriver(context.env);
+    await context.driver.loadIdentities();
+  });
+  afterAll(async () => {
+    context.logs?.stop();
+    await context.env?.stop();
+  });
+  return context;
 };

@@ -39,7 +39,6 @@ export const createLocalIssuer = async (keyFile: string | undefined): Promise<Lo
   }
   const privateKey = await importJWK(privateJwk, 'ES256');
   const { d: _secret, ...publicJwk } = privateJwk;
-  void _secret;
   const jwks = { keys: [{ ...publicJwk, use: 'sig' }] };
   const keySet = createLocalJWKSet(jwks);
 

@@ -644,10 +644,7 @@ const withoutData = (event: HistoryEvent): HistoryEvent =>
   Object.fromEntries(
     Object.entries(event).map(([key, value]) => {
       if (!key.endsWith('EventDetails') || value === null || typeof value !== 'object') return [key, value];
-      const { input, output, parameters, ...rest } = value as Record<string, unknown>;
-      void input;
-      void output;
-      void parameters;
+      const { input: _input, output: _output, parameters: _parameters, ...rest } = value as Record<string, unknown>;
       return [key, rest];
     }),
   ) as HistoryEvent;

@@ -38,4 +38,12 @@ export const bucketsShape = {
 
 export const workflowsShape = {
   REGISTRATION_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  ROSTER_IMPORT_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+};
+
+/** Roster import sizing (infra/specs.ts importTuning); set on both engines, never defaulted here. */
+export const importTuningShape = {
+  IMPORT_CHUNK_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024),
+  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(40),
+  IMPORT_BATCH_ROWS: z.coerce.number().int().min(25).max(5000),
 };

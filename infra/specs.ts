@@ -54,7 +54,7 @@ export const bucketSpecs: Record<BucketKey, BucketSpec> = {
   },
 };
 
-export type WorkflowKey = 'registration';
+export type WorkflowKey = 'registration' | 'rosterImport';
 
 export interface WorkflowSpec {
   readonly id: string;
@@ -72,7 +72,26 @@ export const workflowSpecs: Record<WorkflowKey, WorkflowSpec> = {
     file: 'workflows/registration.asl.json',
     envVar: 'REGISTRATION_STATE_MACHINE_ARN',
   },
+  rosterImport: {
+    id: 'RosterImportWorkflow',
+    name: 'healthcard-roster-import',
+    file: 'workflows/roster-import.asl.json',
+    envVar: 'ROSTER_IMPORT_STATE_MACHINE_ARN',
+  },
 };
+
+/**
+ * Roster import sizing, the same on both engines (functions read it as IMPORT_* variables). 8 MiB chunks are
+ * about 70,000 rows: a chunk finishes in seconds, far inside Lambda's 15 minutes, and a district roster of
+ * 3 million rows is ~40 chunks, inside the inline Map's 40 concurrent iterations and the 256 KB payload limit.
+ */
+export const importTuning = { chunkBytes: 8 * 1024 * 1024, concurrency: 4, batchRows: 500 } as const;
+
+export const importTuningEnv = (tuning: { chunkBytes: number; concurrency: number; batchRows: number }): Record<string, string> => ({
+  IMPORT_CHUNK_BYTES: String(tuning.chunkBytes),
+  IMPORT_CONCURRENCY: String(tuning.concurrency),
+  IMPORT_BATCH_ROWS: String(tuning.batchRows),
+});
 
 /** What a function touches; the stack turns each into environment variables and least-privilege grants. */
 /**
@@ -87,7 +106,8 @@ export type FunctionResource =
   | { readonly kind: 'secret' }
   | { readonly kind: 'sms' }
   | { readonly kind: 'ekyc' }
-  | { readonly kind: 'cardKey'; readonly access: 'sign' | 'verify' };
+  | { readonly kind: 'cardKey'; readonly access: 'sign' | 'verify' }
+  | { readonly kind: 'importTuning' };
 
 export interface FunctionSpec {
   readonly id: string;
@@ -124,6 +144,7 @@ export const functionSpecs = {
       { kind: 'bucket', bucket: 'cards', access: 'probe' },
       { kind: 'bucket', bucket: 'reports', access: 'probe' },
       { kind: 'workflow', workflow: 'registration', access: 'probe' },
+      { kind: 'workflow', workflow: 'rosterImport', access: 'probe' },
     ],
   },
   me: {
@@ -179,6 +200,17 @@ export const functionSpecs = {
       { kind: 'table', access: 'read' },
       { kind: 'bucket', bucket: 'cards', access: 'read' },
       { kind: 'cardKey', access: 'verify' },
+    ],
+  },
+  imports: {
+    id: 'ImportsFunction',
+    entry: 'functions/api/imports.ts',
+    description: 'Roster imports API for admins: list, and one import with its rejects report link',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: [
+      { kind: 'table', access: 'read' },
+      { kind: 'bucket', bucket: 'reports', access: 'read' },
     ],
   },
   sendMobileOtp: {
@@ -244,10 +276,54 @@ export const functionSpecs = {
   rosterUploaded: {
     id: 'RosterUploadedFunction',
     entry: 'functions/importer/on-roster-uploaded.ts',
-    description: 'S3 ObjectCreated on rosters/: records each upload once (bucket + key + version)',
+    description: 'S3 ObjectCreated on rosters/: records each upload once (bucket + key + version) and starts its import',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: [{ kind: 'table', access: 'readWrite' }],
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'workflow', workflow: 'rosterImport', access: 'start' },
+    ],
+  },
+  planRosterImport: {
+    id: 'PlanRosterImportFunction',
+    entry: 'functions/importer/plan-roster-import.ts',
+    description: 'Roster import task PlanChunks: refuses the file with a report, or cuts it into record-aligned byte ranges',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'bucket', bucket: 'rosters', access: 'read' },
+      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
+      { kind: 'importTuning' },
+    ],
+    workflowPlaceholder: 'PlanRosterImportFunction',
+  },
+  importRosterChunk: {
+    id: 'ImportRosterChunkFunction',
+    entry: 'functions/importer/import-roster-chunk.ts',
+    description: 'Roster import task ImportChunk: one byte range to people, rejects and progress',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'bucket', bucket: 'rosters', access: 'read' },
+      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
+      { kind: 'importTuning' },
+    ],
+    workflowPlaceholder: 'ImportRosterChunkFunction',
+  },
+  summarizeRosterImport: {
+    id: 'SummarizeRosterImportFunction',
+    entry: 'functions/importer/summarize-roster-import.ts',
+    description: 'Roster import task Summarize: counts, rejects report, snapshot removals, eligible population',
+    timeoutSeconds: 900,
+    memoryMb: 1024,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
+      { kind: 'importTuning' },
+    ],
+    workflowPlaceholder: 'SummarizeRosterImportFunction',
   },
   recordOutcome: {
     id: 'RecordOutcomeFunction',

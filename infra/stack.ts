@@ -22,6 +22,8 @@ import {
   bucketNotifications,
   bucketSpecs,
   functionSpecs,
+  importTuning,
+  importTuningEnv,
   tableSpec,
   workflowSpecs,
   type BucketKey,
@@ -210,6 +212,8 @@ export class HealthcardStack extends Stack {
             fn.addEnvironment('EKYC_BASE_URL', props.ekyc.baseUrl);
             fn.addEnvironment('EKYC_TIMEOUT_MS', String(props.ekyc.timeoutMs));
           }
+        } else if (use.kind === 'importTuning') {
+          for (const [name, value] of Object.entries(importTuningEnv(importTuning))) fn.addEnvironment(name, value);
         } else if (use.kind === 'cardKey') {
           fn.addEnvironment('CARD_SIGNING_KMS_KEY_ID', cardSigningKey.keyArn);
           cardSigningKey.grant(fn, ...(use.access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey']));

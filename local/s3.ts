@@ -13,6 +13,8 @@ export interface S3ObjectCreated {
   readonly size: number;
   readonly eTag: string;
   readonly versionId: string | undefined;
+  /** Orders events of one key, as S3's does: a repeated delivery carries the same one, a new upload a higher one. */
+  readonly sequencer: string;
   readonly eventName: string;
 }
 
@@ -39,6 +41,7 @@ export const startS3 = async (options: {
     silent: true,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
   });
+  let uploads = 0;
   (server as unknown as NodeJS.EventEmitter).on('event', (raw: unknown) => {
     const records = (raw as { Records?: S3EventRecord[] }).Records ?? [];
     for (const record of records) {
@@ -49,6 +52,8 @@ export const startS3 = async (options: {
         size: record.s3.object.size,
         eTag: record.s3.object.eTag,
         versionId: record.s3.object.versionId,
+        // s3rver's own sequencer is Date.now(): two uploads in one millisecond would share it.
+        sequencer: `${Date.now().toString(16).padStart(12, '0')}${(uploads++ % 65536).toString(16).padStart(4, '0')}`,
         eventName: record.eventName,
       });
     }

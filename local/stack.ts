@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bucketNotifications, bucketSpecs, functionSpecs, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
+import { bucketNotifications, bucketSpecs, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createGateway, type LocalRoute } from './gateway.js';
@@ -130,7 +130,13 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
           s3: {
             s3SchemaVersion: '1.0',
             bucket: { name: event.bucket, arn: `arn:aws:s3:::${event.bucket}` },
-            object: { key: event.key, size: event.size, eTag: event.eTag, ...(event.versionId === undefined ? {} : { versionId: event.versionId }) },
+            object: {
+              key: event.key,
+              size: event.size,
+              eTag: event.eTag,
+              sequencer: event.sequencer,
+              ...(event.versionId === undefined ? {} : { versionId: event.versionId }),
+            },
           },
         };
         lambdas.invoke(functionSpecs[notification.function].id, { Records: [record] } as never).catch((error: unknown) => {
@@ -159,6 +165,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       SMS_SIMULATOR_URL: sms.url,
       EKYC_BASE_URL: ekyc.url,
       EKYC_TIMEOUT_MS: '3000',
+      ...importTuningEnv(importTuning),
       PIPELINE_MASTER_KEY: keys.masterKey,
       CARD_SIGNING_KEY_FILE: keys.cardSigningKeyFile,
       TABLE_NAME: tableSpec.localName,

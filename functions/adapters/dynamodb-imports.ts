@@ -1,10 +1,35 @@
-// Import records in the table: IMPORT#<importId> / IMPORT, listed per district through gsi1
-// (gsi1pk IMPORTS#<district>, gsi1sk <receivedAt>#<importId>).
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ImportRecord, Imports } from '../ports/imports.js';
+// Import records in the table:
+//   IMPORT#<importId> / IMPORT        the record; gsi1 IMPORTS#<district> / <receivedAt>#<importId>,
+//                                     gsi2 IMPORTS / <receivedAt>#<importId> (every district, for state admins)
+//   IMPORT#<importId> / CHUNK#<index>  a finished chunk: its counts, written once with the record's progress
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../core/errors.js';
+import type { ChunkResult, ImportPage, ImportPlan, ImportRecord, Imports, ImportSummary, Refusal } from '../ports/imports.js';
 
 const key = (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'IMPORT' });
+const chunkKey = (importId: string, index: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${String(index).padStart(5, '0')}` });
+
+const toRecord = (item: Record<string, unknown>): ImportRecord => {
+  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, gsi2pk: _g2, gsi2sk: _s2, ...record } = item;
+  return record as unknown as ImportRecord;
+};
+const toChunk = (item: Record<string, unknown>): ChunkResult => {
+  const { pk: _pk, sk: _sk, kind: _kind, ...chunk } = item;
+  return chunk as unknown as ChunkResult;
+};
+
+const encodeCursor = (key: Record<string, unknown> | undefined) => (key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url'));
+const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (parsed !== null && typeof parsed === 'object' && 'pk' in parsed) return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError('The cursor is not one this API gave out.', undefined, 'BAD_CURSOR');
+};
 
 export class DynamoDbImports implements Imports {
   constructor(
@@ -22,6 +47,8 @@ export class DynamoDbImports implements Imports {
             kind: 'import',
             gsi1pk: `IMPORTS#${record.district ?? 'unknown'}`,
             gsi1sk: `${record.receivedAt}#${record.importId}`,
+            gsi2pk: 'IMPORTS',
+            gsi2sk: `${record.receivedAt}#${record.importId}`,
             ...record,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -36,8 +63,150 @@ export class DynamoDbImports implements Imports {
 
   async get(importId: string): Promise<ImportRecord | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key(importId), ConsistentRead: true }));
-    if (Item === undefined) return undefined;
-    const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, ...record } = Item;
-    return record as ImportRecord;
+    return Item === undefined ? undefined : toRecord(Item);
+  }
+
+  async list(query: { district?: string; limit: number; cursor?: string }): Promise<ImportPage> {
+    const byDistrict = query.district !== undefined;
+    const page = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: byDistrict ? 'gsi1' : 'gsi2',
+        KeyConditionExpression: byDistrict ? 'gsi1pk = :pk' : 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': byDistrict ? `IMPORTS#${query.district}` : 'IMPORTS' },
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ExclusiveStartKey: decodeCursor(query.cursor),
+      }),
+    );
+    const cursor = encodeCursor(page.LastEvaluatedKey);
+    return { imports: (page.Items ?? []).map(toRecord), ...(cursor === undefined ? {} : { cursor }) };
+  }
+
+  async planned(importId: string, plan: ImportPlan): Promise<void> {
+    const fields: Record<string, unknown> = {
+      status: 'IMPORTING',
+      format: plan.format,
+      snapshot: plan.snapshot,
+      columns: plan.columns,
+      chunks: plan.chunks,
+      ...(plan.header === undefined ? {} : { header: plan.header }),
+    };
+    const names = Object.keys(fields);
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(importId),
+        // Every name aliased: several (status, snapshot, columns) are DynamoDB reserved words.
+        // startedAt is kept from the first attempt: a resumed import reports its whole duration.
+        UpdateExpression: `SET ${names.map((name) => `#${name} = :${name}`).join(', ')}, startedAt = if_not_exists(startedAt, :startedAt)`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.fromEntries(names.map((name) => [`#${name}`, name])),
+        ExpressionAttributeValues: { ...Object.fromEntries(names.map((name) => [`:${name}`, fields[name]])), ':startedAt': plan.startedAt },
+      }),
+    );
+  }
+
+  async refused(importId: string, refusal: Refusal, rejectsReport: string, at: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(importId),
+        UpdateExpression: 'SET #status = :refused, refusal = :refusal, rejectsReport = :report, finishedAt = :at',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':refused': 'REFUSED', ':refusal': refusal, ':report': rejectsReport, ':at': at },
+      }),
+    );
+  }
+
+  async chunkDone(importId: string, result: ChunkResult): Promise<ChunkResult> {
+    try {
+      await this.documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...chunkKey(importId, result.index), kind: 'import-chunk', ...result },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              // Progress as chunks finish: what an admin watching the import sees move.
+              Update: {
+                TableName: this.tableName,
+                Key: key(importId),
+                UpdateExpression: 'ADD chunksDone :one, bytesDone :bytes, rowsRead :read, rowsRejected :rejected',
+                ExpressionAttributeValues: { ':one': 1, ':bytes': result.bytes, ':read': result.counts.read, ':rejected': result.counts.rejected },
+              },
+            },
+          ],
+        }),
+      );
+      return result;
+    } catch (error) {
+      const done = error instanceof TransactionCanceledException ? await this.chunkResult(importId, result.index) : undefined;
+      if (done !== undefined) return done;
+      throw error;
+    }
+  }
+
+  async chunkResult(importId: string, index: number): Promise<ChunkResult | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: chunkKey(importId, index), ConsistentRead: true }));
+    return Item === undefined ? undefined : toChunk(Item);
+  }
+
+  async chunkResults(importId: string): Promise<ChunkResult[]> {
+    const results: ChunkResult[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
+          ExpressionAttributeValues: { ':pk': `IMPORT#${importId}`, ':chunk': 'CHUNK#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      results.push(...(page.Items ?? []).map(toChunk));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+    return results;
+  }
+
+  async finished(importId: string, summary: ImportSummary): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(importId),
+        UpdateExpression:
+          'SET #status = :status, counts = :counts, finishedAt = :at, durationMs = :ms' +
+          (summary.rejectsReport === undefined ? '' : ', rejectsReport = :report') +
+          (summary.eligibleAfter === undefined ? '' : ', eligibleAfter = :eligible') +
+          ' REMOVE failure',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':status': summary.status,
+          ':counts': summary.counts,
+          ':at': summary.finishedAt,
+          ':ms': summary.durationMs,
+          ...(summary.rejectsReport === undefined ? {} : { ':report': summary.rejectsReport }),
+          ...(summary.eligibleAfter === undefined ? {} : { ':eligible': summary.eligibleAfter }),
+        },
+      }),
+    );
+  }
+
+  async failed(importId: string, failure: { error: string; cause: string }, at: string): Promise<void> {
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(importId),
+        UpdateExpression: 'SET #status = :failed, failure = :failure, finishedAt = :at',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':failed': 'FAILED', ':failure': failure, ':at': at },
+      }),
+    );
   }
 }

@@ -1,13 +1,22 @@
 // People in batches: BatchGetItem to see what is there (compared by a hash of the person's fields), then
 // BatchWriteItem for what is new or changed. Unprocessed keys and items are retried with backoff and jitter.
+//   PERSON#<scheme>#<personId> / PERSON            the person; gsi2 ROSTER#<scheme>#<district>#<rosterType>#<shard> / <personId>
+//   PERSON#<scheme>#<personId> / HISTORY#<importId> what an import did to them beyond a rewrite (removal)
+//   ELIGIBLE#<scheme>#<district> / <rosterType>    the eligible population, counted after each import
+// The roster scope is spread over 16 gsi2 partitions so a district's million rows never make one hot key.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProviderUnavailableError } from '../core/errors.js';
 import type { Person } from '../core/person.js';
-import type { People, UpsertCounts } from '../ports/people.js';
+import type { EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
 
-const key = (person: Pick<Person, 'scheme' | 'personId'>) => ({ pk: `PERSON#${person.scheme}#${person.personId}`, sk: 'PERSON' });
+export const scopeShards = 16;
+
+const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({ pk: `PERSON#${person.scheme}#${person.personId}`, sk: 'PERSON' });
+const scopeKey = (scope: RosterScope, shard: number) => `ROSTER#${scope.scheme}#${scope.district}#${scope.rosterType}#${shard}`;
+const shardOf = (personId: string) => (createHash('sha256').update(personId).digest()[0] as number) % scopeShards;
 
 /** The person's own fields, in a fixed order: equal hashes mean nothing to rewrite. */
 export const personHash = (person: Person): string =>
@@ -15,6 +24,17 @@ export const personHash = (person: Person): string =>
     .update(JSON.stringify(Object.entries(person).sort(([a], [b]) => a.localeCompare(b))))
     .digest('hex')
     .slice(0, 32);
+
+/** The item a person is stored as; the registry's putPerson (demo and test seeding) writes the same shape. */
+export const personItem = (person: Person, written?: { importId: string; row: number; change: 'inserted' | 'updated' }) => ({
+  ...personKey(person),
+  kind: 'person',
+  gsi2pk: scopeKey(person, shardOf(person.personId)),
+  gsi2sk: person.personId,
+  ...person,
+  rosterHash: personHash(person),
+  ...(written === undefined ? {} : { importId: written.importId, importRow: written.row, importChange: written.change }),
+});
 
 const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
@@ -29,41 +49,72 @@ const untilDone = async <T>(initial: T | undefined, run: (pending: T) => Promise
   }
 };
 
+interface Stored {
+  readonly rosterHash?: string;
+  readonly importId?: string;
+  readonly importRow?: number;
+  readonly importChange?: 'inserted' | 'updated';
+}
+
 export class DynamoDbPeople implements People {
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
-  private async existingHashes(people: readonly Person[]): Promise<Map<string, string>> {
-    const hashes = new Map<string, string>();
+  private async stored(people: readonly Person[]): Promise<Map<string, Stored>> {
+    const found = new Map<string, Stored>();
     for (const batch of chunks(people, 100)) {
-      await untilDone<Record<string, unknown>[]>(batch.map(key), async (keys) => {
+      await untilDone<Record<string, unknown>[]>(batch.map(personKey), async (keys) => {
         const result = await this.documents.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: 'pk, rosterHash' } } }),
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: 'pk, rosterHash, importId, importRow, importChange' } } }),
         );
-        for (const item of result.Responses?.[this.tableName] ?? []) hashes.set(String(item.pk), String(item.rosterHash ?? ''));
+        for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.pk), item as Stored);
         const left = result.UnprocessedKeys?.[this.tableName]?.Keys;
         return left !== undefined && left.length > 0 ? left : undefined;
       });
     }
-    return hashes;
+    return found;
   }
 
-  async upsert(people: readonly Person[], importId: string): Promise<UpsertCounts> {
-    // The last row wins when a file repeats a person (duplicate rows).
-    const unique = [...new Map(people.map((person) => [key(person).pk, person])).values()];
-    const existing = await this.existingHashes(unique);
+  async upsert(rows: readonly RosterRow[], importId: string): Promise<UpsertResult> {
+    let duplicates = 0;
+    const conflicts: { row: number; otherRow: number }[] = [];
+    // A person given twice in this batch: the first row stands; an identical repeat is a duplicate, a different one a conflict.
+    const firstRows = new Map<string, RosterRow & { hash: string }>();
+    for (const row of rows) {
+      const pk = personKey(row.person).pk;
+      const hash = personHash(row.person);
+      const first = firstRows.get(pk);
+      if (first === undefined) firstRows.set(pk, { ...row, hash });
+      else if (first.hash === hash) duplicates += 1;
+      else conflicts.push({ row: row.row, otherRow: first.row });
+    }
+    const unique = [...firstRows.values()];
+    const stored = await this.stored(unique.map((row) => row.person));
     let inserted = 0;
     let updated = 0;
+    let unchanged = 0;
     const writes: Record<string, unknown>[] = [];
-    for (const person of unique) {
-      const hash = personHash(person);
-      const before = existing.get(key(person).pk);
-      if (before === hash) continue;
-      if (before === undefined) inserted += 1;
+    for (const row of unique) {
+      const before = stored.get(personKey(row.person).pk);
+      if (before?.importId === importId) {
+        if (before.importRow === row.row) {
+          // This import wrote it before a crash or retry: count it as what it did then.
+          if (before.importChange === 'updated') updated += 1;
+          else inserted += 1;
+        } else if (before.rosterHash === row.hash) duplicates += 1;
+        else conflicts.push({ row: row.row, otherRow: before.importRow ?? 0 });
+        continue;
+      }
+      if (before?.rosterHash === row.hash) {
+        unchanged += 1;
+        continue;
+      }
+      const change = before === undefined ? 'inserted' : 'updated';
+      if (change === 'inserted') inserted += 1;
       else updated += 1;
-      writes.push({ PutRequest: { Item: { ...key(person), kind: 'person', ...person, rosterHash: hash, importId } } });
+      writes.push({ PutRequest: { Item: personItem(row.person, { importId, row: row.row, change }) } });
     }
     for (const batch of chunks(writes, 25)) {
       await untilDone<Record<string, unknown>[]>(batch, async (requests) => {
@@ -72,6 +123,90 @@ export class DynamoDbPeople implements People {
         return left !== undefined && left.length > 0 ? (left as Record<string, unknown>[]) : undefined;
       });
     }
-    return { inserted, updated, unchanged: unique.length - inserted - updated };
+    return { inserted, updated, unchanged, duplicates, conflicts };
+  }
+
+  async *inScope(scope: RosterScope): AsyncIterable<ScopedPerson> {
+    // The shards are read side by side; each yields pages as they come.
+    const pages: AsyncIterator<ScopedPerson[]>[] = Array.from({ length: scopeShards }, (_, shard) => this.shardPages(scope, shard)[Symbol.asyncIterator]());
+    const pending = new Map(pages.map((iterator, index) => [index, iterator.next().then((result) => ({ index, result }))]));
+    while (pending.size > 0) {
+      const { index, result } = await Promise.race(pending.values());
+      if (result.done === true) {
+        pending.delete(index);
+        continue;
+      }
+      const iterator = pages[index] as AsyncIterator<ScopedPerson[]>;
+      pending.set(index, iterator.next().then((next) => ({ index, result: next })));
+      yield* result.value;
+    }
+  }
+
+  private async *shardPages(scope: RosterScope, shard: number): AsyncIterable<ScopedPerson[]> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.documents.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) },
+          ProjectionExpression: 'personId, #status, importId, removedByImport, #block, village, department, ddoCode',
+          ExpressionAttributeNames: { '#status': 'status', '#block': 'block' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield (page.Items ?? []) as ScopedPerson[];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined);
+  }
+
+  async markRemoved(scope: RosterScope, personIds: readonly string[], importId: string, at: string): Promise<number> {
+    let removed = 0;
+    const remove = async (personId: string) => {
+      const key = personKey({ scheme: scope.scheme, personId });
+      try {
+        const { Attributes } = await this.documents.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            // Never a person this import wrote, nor one removed already: a repeated Summarize changes nothing.
+            ConditionExpression: 'attribute_exists(pk) AND #status <> :removed AND (attribute_not_exists(importId) OR importId <> :importId)',
+            UpdateExpression: 'SET previousStatus = #status, #status = :removed, removedAt = :at, removedByImport = :importId, rosterHash = :removed',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':removed': 'removed', ':at': at, ':importId': importId },
+            ReturnValues: 'UPDATED_OLD',
+          }),
+        );
+        await this.documents.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk: key.pk, sk: `HISTORY#${importId}`, kind: 'person-history', at, importId, change: 'removed', previousStatus: Attributes?.status },
+          }),
+        );
+        removed += 1;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    };
+    // A handful at a time: removals are few next to the rows of a file.
+    for (const batch of chunks(personIds, 8)) await Promise.all(batch.map(remove));
+    return removed;
+  }
+
+  async putEligible(population: EligiblePopulation): Promise<void> {
+    await this.documents.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `ELIGIBLE#${population.scheme}#${population.district}`, sk: population.rosterType, kind: 'eligible', ...population },
+      }),
+    );
+  }
+
+  async eligible(scheme: string, district: string): Promise<EligiblePopulation[]> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ELIGIBLE#${scheme}#${district}` } }),
+    );
+    return Items.map(({ pk: _pk, sk: _sk, kind: _kind, ...population }) => population as EligiblePopulation);
   }
 }

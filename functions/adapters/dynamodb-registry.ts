@@ -20,6 +20,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpState } from '../core/otp.js';
 import type { Person } from '../core/person.js';
+import { personItem } from './dynamodb-people.js';
 import { allowedFrom, type RegistrationStatus } from '../core/registration.js';
 import type { Actor, AuditEvent, IssuedCard, Registration, Registry, TransitionRequest } from '../ports/registry.js';
 
@@ -50,12 +51,15 @@ export class DynamoDbRegistry implements Registry {
 
   async getPerson(scheme: string, personId: string): Promise<Person | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personKey(scheme, personId) }));
-    return Item === undefined ? undefined : (strip(Item) as unknown as Person);
+    if (Item === undefined) return undefined;
+    // The importer's bookkeeping (which import and row wrote it) is not part of the person.
+    const { rosterHash: _hash, importId: _import, importRow: _row, importChange: _change, ...person } = strip(Item);
+    return person as unknown as Person;
   }
 
   async putPerson(person: Person): Promise<void> {
     await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...personKey(person.scheme, person.personId), kind: 'person', ...person } }),
+      new PutCommand({ TableName: this.tableName, Item: personItem(person) }),
     );
   }
 

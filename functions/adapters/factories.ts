@@ -10,7 +10,8 @@ import type { RetryPolicy } from '../core/retry.js';
 import type { Clock } from '../core/use-cases/deps.js';
 import type { CardSigner } from '../ports/card-signer.js';
 import type { SmsSender, SmsTemplate } from '../ports/sms.js';
-import { awsShape, bucketsShape, parseEnv, tableShape, workflowsShape } from '../config.js';
+import { awsShape, bucketsShape, importTuningShape, parseEnv, tableShape, workflowsShape } from '../config.js';
+import type { RosterImportDeps } from '../core/use-cases/roster-import.js';
 import { documents, s3, sfn } from './aws-clients.js';
 import { KmsCardSigner } from './card-signer-kms.js';
 import { LocalCardSigner } from './card-signer-local.js';
@@ -18,7 +19,10 @@ import { DynamoDbApprovals } from './dynamodb-approvals.js';
 import { HttpEkycProvider } from './ekyc-http.js';
 import { DynamoDbRegistry } from './dynamodb-registry.js';
 import { S3CardFiles } from './s3-card-files.js';
-import { SfnWorkflowCallbacks, SfnWorkflowStarter } from './sfn-workflow.js';
+import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from './sfn-workflow.js';
+import { DynamoDbImports } from './dynamodb-imports.js';
+import { DynamoDbPeople } from './dynamodb-people.js';
+import { S3RosterFiles } from './s3-roster-files.js';
 import { EndUserMessagingSmsSender, SimulatorSmsSender } from './sms.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -40,7 +44,25 @@ export const createCardSigner = async (): Promise<CardSigner> => {
 export const createRegistry = () => new DynamoDbRegistry(documents, parseEnv(tableShape).TABLE_NAME);
 export const createApprovals = () => new DynamoDbApprovals(documents, parseEnv(tableShape).TABLE_NAME);
 export const createCallbacks = () => new SfnWorkflowCallbacks(documents, sfn, parseEnv(tableShape).TABLE_NAME);
-export const createStarter = () => new SfnWorkflowStarter(sfn, parseEnv(workflowsShape).REGISTRATION_STATE_MACHINE_ARN);
+export const createStarter = () =>
+  new SfnWorkflowStarter(sfn, parseEnv({ REGISTRATION_STATE_MACHINE_ARN: workflowsShape.REGISTRATION_STATE_MACHINE_ARN }).REGISTRATION_STATE_MACHINE_ARN);
+export const createImportStarter = () =>
+  new SfnImportStarter(sfn, parseEnv({ ROSTER_IMPORT_STATE_MACHINE_ARN: workflowsShape.ROSTER_IMPORT_STATE_MACHINE_ARN }).ROSTER_IMPORT_STATE_MACHINE_ARN);
+export const createImports = () => new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
+export const createPeople = () => new DynamoDbPeople(documents, parseEnv(tableShape).TABLE_NAME);
+export const createRosterFiles = () => new S3RosterFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
+
+/** What the roster-import tasks need, with the sizing both engines set (infra/specs.ts importTuning). */
+export const createRosterImportDeps = (): RosterImportDeps => {
+  const tuning = parseEnv(importTuningShape);
+  return {
+    imports: createImports(),
+    people: createPeople(),
+    files: createRosterFiles(),
+    clock: systemClock,
+    tuning: { chunkBytes: tuning.IMPORT_CHUNK_BYTES, concurrency: tuning.IMPORT_CONCURRENCY, batchRows: tuning.IMPORT_BATCH_ROWS },
+  };
+};
 export const createCardFiles = () => new S3CardFiles(s3, parseEnv({ CARD_BUCKET_NAME: bucketsShape.CARD_BUCKET_NAME }).CARD_BUCKET_NAME);
 
 const smsShape = {

@@ -2,7 +2,7 @@
 // Tokens live in the table (REG#<id> / WAIT#<step>); callers name the step, never handle tokens.
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter } from '../ports/workflow.js';
+import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter, ImportStarter } from '../ports/workflow.js';
 
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
 const isGone = (error: unknown) =>
@@ -70,6 +70,16 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   }
 }
 
+/** Start an execution by name; a repeated start of the same name is the same execution, not an error. */
+const startOnce = async (sfn: SFNClient, stateMachineArn: string, name: string, input: Record<string, string>) => {
+  try {
+    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+  } catch (error) {
+    // Already started by an earlier attempt of the same request or event: that execution is the one.
+    if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
+  }
+};
+
 export class SfnWorkflowStarter implements WorkflowStarter {
   constructor(
     private readonly sfn: SFNClient,
@@ -77,18 +87,18 @@ export class SfnWorkflowStarter implements WorkflowStarter {
   ) {}
 
   async startRegistration(registrationId: string, scheme: string): Promise<void> {
-    try {
-      await this.sfn.send(
-        new StartExecutionCommand({
-          stateMachineArn: this.stateMachineArn,
-          // Opaque: the registration id, never a mobile or Aadhaar number.
-          name: registrationId,
-          input: JSON.stringify({ registrationId, scheme }),
-        }),
-      );
-    } catch (error) {
-      // Already started by an earlier attempt of the same request: that execution is the one.
-      if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
-    }
+    // Opaque: the registration id, never a mobile or Aadhaar number.
+    await startOnce(this.sfn, this.stateMachineArn, registrationId, { registrationId, scheme });
+  }
+}
+
+export class SfnImportStarter implements ImportStarter {
+  constructor(
+    private readonly sfn: SFNClient,
+    private readonly stateMachineArn: string,
+  ) {}
+
+  async startImport(importId: string): Promise<void> {
+    await startOnce(this.sfn, this.stateMachineArn, importId, { importId });
   }
 }

@@ -15,11 +15,9 @@ const probes: Probe[] = [
   ...[config.ROSTER_BUCKET_NAME, config.CARD_BUCKET_NAME, config.REPORT_BUCKET_NAME].map(
     (bucket): Probe => ({ name: bucket, kind: 'bucket', run: () => s3.send(new HeadBucketCommand({ Bucket: bucket })) }),
   ),
-  {
-    name: config.REGISTRATION_STATE_MACHINE_ARN,
-    kind: 'stateMachine',
-    run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: config.REGISTRATION_STATE_MACHINE_ARN })),
-  },
+  ...[config.REGISTRATION_STATE_MACHINE_ARN, config.ROSTER_IMPORT_STATE_MACHINE_ARN].map(
+    (arn): Probe => ({ name: arn, kind: 'stateMachine', run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })) }),
+  ),
 ];
 
 export const handler = httpHandler({

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { routeKey, routes, type Route } from './routes.js';
 import { httpHandler, json } from './http.js';
 import {
+  ImportsQuery,
+  ImportSummaryView,
+  ImportView,
   ApprovalTaskView,
   ApprovalsQuery,
   AuditBody,
@@ -64,6 +67,11 @@ export const contracts: Record<string, Contract> = {
   },
   'GET /v1/cards/{cardNumber}': { success: { status: 200, schema: CardView, description: 'Card metadata and a 5-minute download link' } },
   'POST /v1/cards/verify': { body: CardVerifyBody, success: { status: 200, schema: CardVerification, description: 'Whether the QR is genuine, and its fields' } },
+  'GET /v1/admin/imports': {
+    query: ImportsQuery,
+    success: { status: 200, schema: z.object({ items: z.array(ImportSummaryView), cursor: z.string().optional() }), description: 'Roster imports of a district (or, for a state admin, all), newest first' },
+  },
+  'GET /v1/admin/imports/{id}': { success: { status: 200, schema: ImportView, description: 'One import: counts, progress, timing, refusal or failure, and a link to its rejects report' } },
   'GET /v1/cards/keys': { success: { status: 200, schema: anyObject, description: 'JWKS of the card-signing keys, for offline verification' } },
 };
 

@@ -95,6 +95,20 @@ export const routes: readonly Route[] = [
     access: { public: true, why: 'Hospitals and verifier apps download the public keys to check card QR codes offline; public keys reveal nothing.' },
     summary: 'Public keys (JWKS) that card QR signatures verify against',
   },
+  {
+    method: 'GET',
+    path: '/v1/admin/imports',
+    function: 'imports',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Roster imports, newest first: status, counts and progress',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/imports/{id}',
+    function: 'imports',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'One roster import: counts (read, inserted, updated, unchanged, duplicates, rejected, removed), progress, timing, rejects report',
+  },
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>): string => `${route.method} ${route.path}`;

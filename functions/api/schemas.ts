@@ -168,6 +168,55 @@ export const ApprovalTaskView = z
   })
   .meta({ id: 'ApprovalTask' });
 
+export const ImportsQuery = z
+  .object({
+    district: z.string().min(2).max(40).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+
+const ImportCountsView = z.object({
+  read: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  duplicates: z.number(),
+  rejected: z.number(),
+  removed: z.number(),
+});
+
+export const ImportSummaryView = z
+  .object({
+    importId: z.string(),
+    status: z.enum(['RECEIVED', 'REFUSED', 'IMPORTING', 'DONE', 'FAILED']),
+    key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
+    scheme: z.string().optional(),
+    district: z.string().optional(),
+    rosterType: z.string().optional(),
+    snapshot: z.boolean().meta({ description: 'A full snapshot (file name ending .full.csv / .full.xlsx): people missing from it are marked removed' }),
+    receivedAt: z.string(),
+    finishedAt: z.string().optional(),
+    counts: ImportCountsView.optional(),
+    progress: z.object({ chunks: z.number(), chunksDone: z.number(), bytes: z.number(), bytesDone: z.number(), rowsRead: z.number(), rowsRejected: z.number(), percent: z.number() }),
+    refusal: z.object({ code: z.string(), message: z.string(), columns: z.array(z.string()).optional() }).optional(),
+    failure: z.object({ error: z.string(), cause: z.string() }).optional(),
+  })
+  .meta({ id: 'ImportSummary' });
+
+export const ImportView = ImportSummaryView.extend({
+  versionId: z.string().optional(),
+  size: z.number(),
+  format: z.enum(['csv', 'xlsx']).optional(),
+  columns: z.array(z.string()).optional(),
+  startedAt: z.string().optional(),
+  durationMs: z.number().optional(),
+  eligibleAfter: z.number().optional().meta({ description: 'Eligible people of this roster scope after the import' }),
+  rejectsReport: z
+    .object({ url: z.string().meta({ description: 'CSV: row, column, reason, then the row as it was (15-minute link)' }), expiresAt: z.string() })
+    .optional(),
+}).meta({ id: 'Import' });
+
 export const CardVerifyBody = z.object({ qr: z.string().min(10).max(4000) }).strict().meta({ id: 'CardVerify' });
 
 export const CardView = z

@@ -103,3 +103,9 @@ export class RegistrationRejectedError extends RefusedError {
     super('REGISTRATION_REJECTED', 'The approving officer rejected the registration.', { reasonCode });
   }
 }
+
+/** A roster import failed for a reason other than its file (recorded on the import); its execution fails with it. */
+export class RosterImportFailedError extends HealthcardError {
+  readonly code = 'ROSTER_IMPORT_FAILED';
+  readonly httpStatus = 500;
+}

@@ -1,14 +1,14 @@
 // S3 ObjectCreated on the roster bucket (rosters/…): record the upload once, named by bucket + key + version,
-// refusing a key that does not say what the file is. On AWS an S3 notification invokes this; on the embedded
-// stack s3rver's events do (local/stack.ts), with the same event shape.
+// refusing a key that does not say what the file is, and start its roster-import execution under the same name.
+// On AWS an S3 notification invokes this; on the embedded stack s3rver's events do (local/stack.ts), with the
+// same event shape. A repeated event finds its record and its execution: nothing runs twice.
 import type { S3Event } from 'aws-lambda';
-import { documents } from '../adapters/aws-clients.js';
-import { DynamoDbImports } from '../adapters/dynamodb-imports.js';
+import { createImports, createImportStarter } from '../adapters/factories.js';
 import { logger } from '../adapters/logger.js';
-import { parseEnv, tableShape } from '../config.js';
 import { importIdOf, parseRosterKey } from '../core/roster/uploads.js';
 
-const imports = new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
+const imports = createImports();
+const starter = createImportStarter();
 
 export const handler = async (event: S3Event): Promise<{ recorded: number; repeated: number }> => {
   let recorded = 0;
@@ -16,7 +16,9 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
   for (const record of event.Records) {
     // S3 URL-encodes keys in events, with + for spaces.
     const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-    const versionOrETag = record.s3.object.versionId ?? record.s3.object.eTag;
+    // A versioned bucket names each upload by its version. Without versions (the embedded stack's s3rver), the
+    // event's sequencer tells one upload from another and a repeated delivery of one event from a new upload.
+    const versionOrETag = record.s3.object.versionId ?? `${record.s3.object.eTag}@${record.s3.object.sequencer}`;
     const parsed = parseRosterKey(key);
     const importId = importIdOf(record.s3.bucket.name, key, versionOrETag);
     const isNew = await imports.recordReceived({
@@ -33,6 +35,8 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
     });
     if (isNew) recorded += 1;
     else repeated += 1;
+    // Started for a repeated event too: the first delivery may have stopped between the record and the start.
+    if (parsed.ok) await starter.startImport(importId);
     logger.info('roster upload', { importId, status: parsed.ok ? 'RECEIVED' : 'REFUSED', repeated: !isNew });
   }
   return { recorded, repeated };

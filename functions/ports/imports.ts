@@ -1,5 +1,28 @@
-// Import records: one per roster upload (bucket + key + version), what happened to it and its counts.
+// Import records: one per roster upload (bucket + key + version), what happened to it, its counts and progress.
 export type ImportStatus = 'RECEIVED' | 'REFUSED' | 'IMPORTING' | 'DONE' | 'FAILED';
+
+export interface ImportCounts {
+  /** Rows read after the header, blank rows not counted. */
+  readonly read: number;
+  readonly inserted: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  /** Rows repeating, identically, a person an earlier row gave. */
+  readonly duplicates: number;
+  /** Rows in the rejects report. */
+  readonly rejected: number;
+  /** People missing from a full snapshot, marked removed. */
+  readonly removed: number;
+}
+
+export const noCounts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, removed: 0 };
+
+export interface Refusal {
+  /** AADHAAR_COLUMN, MISSING_COLUMNS, DUPLICATE_COLUMN, EMPTY_FILE, UNSUPPORTED_ROSTER_TYPE, BAD_KEY */
+  readonly code: string;
+  readonly message: string;
+  readonly columns?: readonly string[];
+}
 
 export interface ImportRecord {
   readonly importId: string;
@@ -9,15 +32,81 @@ export interface ImportRecord {
   readonly eTag: string;
   readonly size: number;
   readonly status: ImportStatus;
+  /** Why a key was refused before reading (kept from the first version of the record). */
   readonly reason?: string;
   readonly scheme?: string;
   readonly district?: string;
   readonly rosterType?: string;
+  readonly format?: 'csv' | 'xlsx';
+  /** A full snapshot: people of its scheme, district and roster type missing from it are marked removed. */
+  readonly snapshot?: boolean;
   readonly receivedAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
+  readonly durationMs?: number;
+  /** The header record's bytes and row, for chunk imports of a CSV. */
+  readonly header?: { readonly start: number; readonly end: number; readonly row: number };
+  readonly columns?: readonly string[];
+  readonly chunks?: number;
+  /** Progress, moved as each chunk finishes. */
+  readonly chunksDone?: number;
+  readonly bytesDone?: number;
+  readonly rowsRead?: number;
+  readonly rowsRejected?: number;
+  readonly counts?: ImportCounts;
+  readonly refusal?: Refusal;
+  readonly failure?: { readonly error: string; readonly cause: string };
+  /** Report bucket key of the rejects report (CSV), when there were rejects or a refusal. */
+  readonly rejectsReport?: string;
+  /** People of this roster scope counted eligible after the import. */
+  readonly eligibleAfter?: number;
+}
+
+export interface ImportPlan {
+  readonly format: 'csv' | 'xlsx';
+  readonly snapshot: boolean;
+  readonly header?: ImportRecord['header'];
+  /** The file's header row as written. */
+  readonly columns: readonly string[];
+  readonly chunks: number;
+  readonly startedAt: string;
+}
+
+export interface ChunkResult {
+  readonly index: number;
+  readonly bytes: number;
+  readonly counts: Omit<ImportCounts, 'removed'>;
+  /** Report bucket keys of this chunk's rejects part and seen-people part (snapshots), when written. */
+  readonly rejectsPart?: string;
+  readonly seenPart?: string;
+}
+
+export interface ImportSummary {
+  readonly status: 'DONE' | 'REFUSED';
+  readonly counts: ImportCounts;
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly rejectsReport?: string;
+  readonly eligibleAfter?: number;
+}
+
+export interface ImportPage {
+  readonly imports: readonly ImportRecord[];
+  readonly cursor?: string;
 }
 
 export interface Imports {
-  /** Record an upload unless it is recorded already; false when it was (a repeated event or identical bytes). */
+  /** Record an upload unless it is recorded already; false when it was (a repeated event). */
   recordReceived(record: ImportRecord): Promise<boolean>;
   get(importId: string): Promise<ImportRecord | undefined>;
+  /** Newest first; one district's, or every district's when none is given. */
+  list(query: { district?: string; limit: number; cursor?: string }): Promise<ImportPage>;
+  planned(importId: string, plan: ImportPlan): Promise<void>;
+  refused(importId: string, refusal: Refusal, rejectsReport: string, at: string): Promise<void>;
+  /** Record a finished chunk once; a chunk recorded already returns what was recorded (a retried or resumed import). */
+  chunkDone(importId: string, result: ChunkResult): Promise<ChunkResult>;
+  chunkResult(importId: string, index: number): Promise<ChunkResult | undefined>;
+  chunkResults(importId: string): Promise<ChunkResult[]>;
+  finished(importId: string, summary: ImportSummary): Promise<void>;
+  failed(importId: string, failure: { error: string; cause: string }, at: string): Promise<void>;
 }

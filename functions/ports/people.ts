@@ -1,13 +1,63 @@
-// Eligible people written by the roster importer, in batches: a row that did not change is counted, not rewritten.
+// Eligible people written by the roster importer, in batches: a row that did not change is counted, not
+// rewritten; a row replayed after a crash is counted as what it did the first time.
 import type { Person } from '../core/person.js';
+import type { RosterType } from '../core/schemes.js';
 
-export interface UpsertCounts {
+export interface RosterRow {
+  readonly person: Person;
+  /** Spreadsheet row number in the file: the importer's record of which row wrote a person. */
+  readonly row: number;
+}
+
+export interface UpsertResult {
   readonly inserted: number;
   readonly updated: number;
   readonly unchanged: number;
+  /** Rows that repeat, identically, a person an earlier row of the same file gave. */
+  readonly duplicates: number;
+  /** Rows that give a person another row of the same file gave, with other details: not written. */
+  readonly conflicts: readonly { readonly row: number; readonly otherRow: number }[];
+}
+
+export interface RosterScope {
+  readonly scheme: string;
+  readonly district: string;
+  readonly rosterType: RosterType;
+}
+
+/** What counting and snapshot removal need of each person in a scope. */
+export interface ScopedPerson {
+  readonly personId: string;
+  readonly status: string;
+  /** The import that last wrote the person, and the one that removed them. */
+  readonly importId?: string;
+  readonly removedByImport?: string;
+  readonly block?: string;
+  readonly village?: string;
+  readonly department?: string;
+  readonly ddoCode?: string;
+}
+
+/** The campaign's eligible population for one roster of one district: what saturation is measured against. */
+export interface EligiblePopulation extends RosterScope {
+  readonly total: number;
+  /** People counted by area (block, `block / village`) or by office (department, DDO code). */
+  readonly byBlock: Readonly<Record<string, number>>;
+  readonly byVillage: Readonly<Record<string, number>>;
+  readonly byDepartment: Readonly<Record<string, number>>;
+  readonly byDdo: Readonly<Record<string, number>>;
+  readonly removed: number;
+  readonly countedAt: string;
+  readonly importId: string;
 }
 
 export interface People {
   /** Insert new people, rewrite changed ones, leave identical ones alone; safe to repeat (an import retried). */
-  upsert(people: readonly Person[], importId: string): Promise<UpsertCounts>;
+  upsert(rows: readonly RosterRow[], importId: string): Promise<UpsertResult>;
+  /** Every person of a roster scope, removed ones included. */
+  inScope(scope: RosterScope): AsyncIterable<ScopedPerson>;
+  /** Mark people missing from a full snapshot as removed: kept, with when and by which import, never deleted. */
+  markRemoved(scope: RosterScope, personIds: readonly string[], importId: string, at: string): Promise<number>;
+  putEligible(population: EligiblePopulation): Promise<void>;
+  eligible(scheme: string, district: string): Promise<EligiblePopulation[]>;
 }

@@ -14,3 +14,8 @@ export interface WorkflowStarter {
   /** Start (or, repeated, find) the registration's execution. Its input carries ids only. */
   startRegistration(registrationId: string, scheme: string): Promise<void>;
 }
+
+export interface ImportStarter {
+  /** Start the import's execution, named by the import id; a repeated event starts nothing new. */
+  startImport(importId: string): Promise<void>;
+}

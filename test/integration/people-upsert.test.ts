@@ -29,24 +29,57 @@ const family = (count: number, card: string): Person[] =>
     status: 'active',
   }));
 
+const asRows = (people: readonly Person[], firstRow = 2) => people.map((person, index) => ({ person, row: firstRow + index }));
+const counts = (inserted: number, updated: number, unchanged: number, duplicates = 0) => ({ inserted, updated, unchanged, duplicates, conflicts: [] });
+
 describe('people upsert', () => {
   it('inserts, then counts unchanged, then rewrites only what changed, across batch boundaries', async () => {
     const rows = family(130, 'UP900');
-    expect(await people.upsert(rows, 'import-1')).toEqual({ inserted: 130, updated: 0, unchanged: 0 });
-    expect(await people.upsert(rows, 'import-2')).toEqual({ inserted: 0, updated: 0, unchanged: 130 });
+    expect(await people.upsert(asRows(rows), 'import-1')).toEqual(counts(130, 0, 0));
+    expect(await people.upsert(asRows(rows), 'import-2')).toEqual(counts(0, 0, 130));
 
     const changed = rows.map((person, index) => (index < 7 ? { ...person, name: `${person.name} Kumar` } : person));
-    expect(await people.upsert([...changed, ...family(3, 'UP901')], 'import-3')).toEqual({ inserted: 3, updated: 7, unchanged: 123 });
+    expect(await people.upsert(asRows([...changed, ...family(3, 'UP901')]), 'import-3')).toEqual(counts(3, 7, 123));
 
     const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
     expect(await registry.getPerson('pmjay', 'rc:UP900:01')).toMatchObject({ name: 'Member 1 Kumar', district: 'Lucknow' });
     expect(await registry.getPerson('pmjay', 'rc:UP900:50')).toMatchObject({ name: 'Member 50' });
+    expect(await registry.getPerson('pmjay', 'rc:UP900:50')).not.toHaveProperty('rosterHash');
   });
 
-  it('keeps the last of duplicate rows in one batch and counts the person once', async () => {
-    const [first] = family(1, 'UP902') as [Person];
-    expect(await people.upsert([first, { ...first, name: 'Corrected Name' }], 'import-4')).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+  it('counts a batch replayed after a crash as what it did the first time', async () => {
+    const rows = asRows([...family(4, 'UP903'), ...family(2, 'UP900').map((person) => ({ ...person, name: `${person.name} Devi` }))]);
+    const first = await people.upsert(rows, 'import-5');
+    expect(first).toEqual(counts(4, 2, 0));
+    expect(await people.upsert(rows, 'import-5')).toEqual(first);
+  });
+
+  it('takes the first of repeated rows: an identical repeat is a duplicate, a different one a conflict, in one batch or across batches', async () => {
+    const [person] = family(1, 'UP902') as [Person];
+    expect(await people.upsert([{ person, row: 2 }, { person, row: 3 }, { person: { ...person, name: 'Other Name' }, row: 4 }], 'import-4')).toEqual({
+      inserted: 1, updated: 0, unchanged: 0, duplicates: 1, conflicts: [{ row: 4, otherRow: 2 }],
+    });
+    // A later chunk of the same file meets the same person again.
+    expect(await people.upsert([{ person, row: 90 }, { person: { ...person, name: 'Third Name' }, row: 91 }], 'import-4')).toEqual({
+      inserted: 0, updated: 0, unchanged: 0, duplicates: 1, conflicts: [{ row: 91, otherRow: 90 }],
+    });
     const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
-    expect(await registry.getPerson('pmjay', first.personId)).toMatchObject({ name: 'Corrected Name' });
+    expect(await registry.getPerson('pmjay', person.personId)).toMatchObject({ name: 'Member 1' });
+  });
+
+  it('lists a roster scope across its shards, and marks people removed once, keeping them', async () => {
+    const scope = { scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families' as const };
+    const listed = [];
+    for await (const person of people.inScope(scope)) listed.push(person.personId);
+    expect(listed.filter((id) => id.startsWith('rc:UP900:'))).toHaveLength(130);
+    expect(new Set(listed).size).toBe(listed.length);
+
+    expect(await people.markRemoved(scope, ['rc:UP901:01', 'rc:UP901:02'], 'import-6', '2026-11-24T10:00:00.000Z')).toBe(2);
+    expect(await people.markRemoved(scope, ['rc:UP901:01'], 'import-6', '2026-11-24T10:00:00.000Z')).toBe(0);
+    const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
+    expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({ status: 'removed', previousStatus: 'active', removedByImport: 'import-6' });
+    // Back on a later roster: written again as it is there.
+    expect(await people.upsert(asRows(family(1, 'UP901')), 'import-7')).toEqual(counts(0, 1, 0));
+    expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({ status: 'active' });
   });
 });

@@ -35,7 +35,7 @@ describe('embedded stack', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { status: string; checks: { kind: string; ok: boolean }[] };
     expect(body.status).toBe('ok');
-    expect(body.checks.map((check) => check.kind).sort()).toEqual(['bucket', 'bucket', 'bucket', 'stateMachine', 'table']);
+    expect(body.checks.map((check) => check.kind).sort()).toEqual(['bucket', 'bucket', 'bucket', 'stateMachine', 'stateMachine', 'table']);
     expect(body.checks.every((check) => check.ok)).toBe(true);
   });
 

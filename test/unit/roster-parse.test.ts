@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
 import { normalizeHeader, planHeaders } from '../../functions/core/roster/columns.js';
 import { neutralizeFormula, rejectCell } from '../../functions/core/roster/rows.js';
-import { parseRoster, RosterRefusedError, type ParsedRow, type RosterContext } from '../../functions/importer/parse-roster.js';
+import { RosterRefusedError, type ParsedRow, type RosterContext } from '../../functions/core/roster/records.js';
+import { parseRoster } from '../../functions/adapters/roster-readers.js';
 
 const context: RosterContext = { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 };
 const rowsOf = async (text: string, ctx = context) => {
@@ -53,9 +54,9 @@ describe('roster rows', () => {
       expect.objectContaining({ personId: 'rc:UP123:02', name: 'Sunita Devi', gender: 'F' }),
     ]);
     expect(bad.map((row) => [row.rowNumber, !row.ok && row.problems.map((problem) => problem.column).sort()])).toEqual([
-      [5, ['gender', 'mobile', 'yearOfBirth']],
-      [6, ['district']],
-      [7, ['village']],
+      [5, ['जन्म वर्ष', 'मोबाइल', 'लिंग']],
+      [6, ['जनपद']],
+      [7, ['ग्राम']],
     ]);
     const formula = bad.find((row) => row.rowNumber === 6);
     expect(!formula?.ok && formula?.raw[2]).toBe(`'=HYPERLINK("http://x")`);
@@ -75,7 +76,7 @@ describe('roster rows', () => {
       rosterType: 'employees',
     });
     expect(rows[0]).toMatchObject({ ok: true, person: { personId: 'emp:E1', ddoCode: 'DDO-LKO-0001', yearOfBirth: 1988, status: 'retired', gender: 'F' } });
-    expect(rows[1]).toMatchObject({ ok: false, problems: [{ column: 'status' }] });
+    expect(rows[1]).toMatchObject({ ok: false, problems: [{ column: 'Status' }] });
   });
 
   it('makes formula-looking cells text for spreadsheet exports', () => {

@@ -24,6 +24,7 @@ describe('route table', () => {
       CARD_BUCKET_NAME: 'unit-cards',
       REPORT_BUCKET_NAME: 'unit-reports',
       REGISTRATION_STATE_MACHINE_ARN: 'arn:aws:states:ap-south-1:000000000000:stateMachine:unit',
+      ROSTER_IMPORT_STATE_MACHINE_ARN: 'arn:aws:states:ap-south-1:000000000000:stateMachine:unit-import',
       SMS_SIMULATOR_URL: 'http://127.0.0.1:9',
       EKYC_BASE_URL: 'http://127.0.0.1:9',
       EKYC_TIMEOUT_MS: '1000',

@@ -11,7 +11,10 @@ export interface RowProblem {
   readonly reason: string;
 }
 
-export type RowResult = { readonly ok: true; readonly person: Person } | { readonly ok: false; readonly problems: readonly RowProblem[] };
+export type RowResult =
+  | { readonly ok: true; readonly person: Person }
+  /** `personId` when the row's natural key could be read: a full snapshot does not remove a person whose row was rejected. */
+  | { readonly ok: false; readonly problems: readonly RowProblem[]; readonly personId?: string };
 
 const genders: Record<string, Gender> = {
   m: 'M', male: 'M', purush: 'M', पुरुष: 'M', पु: 'M',
@@ -46,7 +49,7 @@ const yearFrom = (year: string | undefined, date: string | undefined, thisYear: 
 };
 
 /** A cell holding an Aadhaar number, whatever its column is called. */
-const looksLikeAadhaar = (cell: string) => /^[\d\s-]{12,16}$/.test(cell) && isValidAadhaarNumber(normalizeAadhaarInput(cell));
+export const looksLikeAadhaar = (cell: string) => /^[\d\s-]{12,16}$/.test(cell) && isValidAadhaarNumber(normalizeAadhaarInput(cell));
 
 /** A raw cell as the rejects report shows it: Aadhaar numbers masked, formulas made text. */
 export const rejectCell = (cell: string): string =>
@@ -112,7 +115,11 @@ export const rowToPerson = (
     }
   }
   if (problems.length > 0 || identity === undefined || name === undefined || gender === undefined) {
-    return { ok: false, problems: problems.length > 0 ? problems : [{ column: '(row)', reason: 'Incomplete row.' }] };
+    return {
+      ok: false,
+      problems: problems.length > 0 ? problems : [{ column: '(row)', reason: 'Incomplete row.' }],
+      ...(identity === undefined ? {} : { personId: identity.personId }),
+    };
   }
   const optional = (key: keyof Person, value: string | number | undefined) => (value === undefined ? {} : { [key]: value });
   return {

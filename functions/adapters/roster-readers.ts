@@ -1,0 +1,66 @@
+// Reading roster files: two readers turn bytes into records, csv-parse for CSV and exceljs's streaming
+// WorkbookReader for .xlsx. The mapping of records to people is core (functions/core/roster/records.ts).
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { rosterRows, type ParsedRow, type RosterContext, type SourceRecord } from '../core/roster/records.js';
+
+/**
+ * CSV records. `rowOf` maps csv-parse's record count (1-based, blank records included) to the spreadsheet row;
+ * a chunk import that reads the header and then a byte range from the middle of the file passes its offset.
+ */
+export async function* csvRecords(input: Readable, rowOf: (record: number) => number = (record) => record): AsyncGenerator<SourceRecord> {
+  const unreadable: SourceRecord[] = [];
+  const parser = input.pipe(
+    // Blank lines are kept as records (and skipped by the mapper) so row numbers match the spreadsheet's.
+    // No `trim`: with it, csv-parse 7 stops at the first stray quote; the mapper trims cells instead.
+    parse({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      // Both, whichever the file starts with: files pasted together mix them, and the chunk planner splits on both.
+      record_delimiter: ['\r\n', '\n'],
+      info: true,
+      raw: true,
+      skip_records_with_error: true,
+      on_skip: (error, raw) => {
+        unreadable.push({ row: rowOf(((error as { records?: number } | undefined)?.records ?? 0) + 1), unreadable: raw ?? '' });
+        return undefined;
+      },
+    }),
+  );
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+    const row = rowOf(info.records);
+    // csv-parse reports a skipped record as it meets it, ahead of records still buffered: keep file order.
+    while (unreadable[0] !== undefined && unreadable[0].row < row) yield unreadable.shift() as SourceRecord;
+    yield { row, cells: record };
+  }
+  yield* unreadable.splice(0);
+}
+
+const cellText = (value: ExcelJS.CellValue): string => {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value !== 'object') return String(value);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value) return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
+  if ('text' in value) return String(value.text);
+  if ('error' in value) return '';
+  return '';
+};
+
+/** Rows of the first worksheet of an .xlsx workbook, streamed (shared strings cached, dates as yyyy-mm-dd). */
+export async function* xlsxRecords(input: Readable): AsyncGenerator<SourceRecord> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  for await (const worksheet of workbook) {
+    for await (const row of worksheet) {
+      // row.values is 1-based and sparse: index 0 is always empty.
+      const values = (row.values as ExcelJS.CellValue[]).slice(1);
+      yield { row: row.number, cells: Array.from(values, cellText) };
+    }
+    return; // the first worksheet is the roster
+  }
+}
+
+/** A whole CSV file, header first. */
+export const parseRoster = (input: Readable, context: RosterContext): AsyncGenerator<ParsedRow> => rosterRows(csvRecords(input), context);

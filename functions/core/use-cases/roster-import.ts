@@ -1,0 +1,330 @@
+// The roster-import workflow's three steps (workflows/roster-import.asl.json):
+//   PlanChunks   read the file once: refuse it (with a report) or cut it into byte ranges on record boundaries;
+//   ImportChunk  one range: rows to people (upserted in batches while the next batch is parsed), rejects to a
+//                report part, and for a full snapshot the people it saw; recorded once per chunk;
+//   Summarize    counts, one rejects report, removals (full snapshot), the eligible population, the record.
+// Every step can run again (a retry, a resumed execution) and changes nothing the second time.
+import { createHash } from 'node:crypto';
+import { NotFoundError, RosterImportFailedError } from '../errors.js';
+import { planCsvRanges, type ByteRange } from '../roster/chunks.js';
+import { planHeaders, rosterColumns } from '../roster/columns.js';
+import { rosterRows, RosterRefusedError, type ParsedRow, type RosterContext } from '../roster/records.js';
+import { parseRosterKey } from '../roster/uploads.js';
+import { findScheme } from '../schemes.js';
+import type { ChunkResult, ImportCounts, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
+import type { EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson } from '../../ports/people.js';
+import type { RosterFiles, RosterObject } from '../../ports/roster-files.js';
+import type { Clock } from './deps.js';
+
+export interface ImportTuning {
+  /** Target size of a CSV chunk: big enough to amortise a Lambda call, small enough to finish well inside 15 min. */
+  readonly chunkBytes: number;
+  /** Chunks imported at once (the Map's MaxConcurrency). */
+  readonly concurrency: number;
+  /** Rows per upsert call (BatchGet of 100s, BatchWrite of 25s underneath). */
+  readonly batchRows: number;
+}
+
+export interface RosterImportDeps {
+  readonly imports: Imports;
+  readonly people: People;
+  readonly files: RosterFiles;
+  readonly clock: Clock;
+  readonly tuning: ImportTuning;
+}
+
+export interface ChunkTask extends ByteRange {
+  readonly importId: string;
+  readonly index: number;
+}
+
+export interface ImportPlanOutput {
+  readonly importId: string;
+  readonly concurrency: number;
+  readonly chunks: readonly ChunkTask[];
+}
+
+const reportPrefix = (importId: string) => `imports/${importId}`;
+export const rejectsReportKey = (importId: string) => `${reportPrefix(importId)}/rejects.csv`;
+
+/** A file name ending `.full.csv` / `.full.xlsx` declares the file a full snapshot of its roster for the district. */
+export const isFullSnapshot = (key: string): boolean => /\.full\.(csv|xlsx)$/i.test(key);
+
+const requireRecord = async (imports: Imports, importId: string): Promise<ImportRecord> => {
+  const record = await imports.get(importId);
+  if (record === undefined) throw new NotFoundError(`No import ${importId}.`, 'IMPORT_NOT_FOUND');
+  return record;
+};
+
+const objectOf = (record: ImportRecord): RosterObject => ({
+  bucket: record.bucket,
+  key: record.key,
+  ...(record.versionId === undefined ? {} : { versionId: record.versionId }),
+});
+
+type ImportableRosterType = keyof typeof rosterColumns;
+const importable = (rosterType: string | undefined): rosterType is ImportableRosterType => rosterType !== undefined && rosterType in rosterColumns;
+
+const contextOf = (record: ImportRecord, now: number): RosterContext => {
+  if (record.scheme === undefined || record.district === undefined || !importable(record.rosterType)) {
+    throw new RosterImportFailedError(`Import ${record.importId} has no importable roster scope.`);
+  }
+  return { scheme: record.scheme, district: record.district, rosterType: record.rosterType, thisYear: new Date(now).getUTCFullYear() };
+};
+
+const refuse = async (deps: RosterImportDeps, record: ImportRecord, refusal: Refusal, row: number): Promise<ImportPlanOutput> => {
+  const report = rejectsReportKey(record.importId);
+  await deps.files.writeReport(report, [
+    ['row', 'column', 'reason'],
+    [String(row), (refusal.columns ?? []).join(', '), refusal.message],
+  ]);
+  await deps.imports.refused(record.importId, refusal, report, new Date(deps.clock.now()).toISOString());
+  return { importId: record.importId, concurrency: 1, chunks: [] };
+};
+
+/** PlanChunks: the file refused with a report, or cut into chunks. A file already planned is planned the same way again. */
+export const planImport = async (deps: RosterImportDeps, importId: string): Promise<ImportPlanOutput> => {
+  const record = await requireRecord(deps.imports, importId);
+  if (record.status === 'REFUSED' || record.status === 'DONE') return { importId, concurrency: 1, chunks: [] };
+  const upload = parseRosterKey(record.key);
+  if (!upload.ok) return refuse(deps, record, { code: 'BAD_KEY', message: upload.reason }, 0);
+  const { rosterType, format } = upload.upload;
+  if (!importable(rosterType)) {
+    return refuse(deps, record, { code: 'UNSUPPORTED_ROSTER_TYPE', message: `Rosters of type ${rosterType} cannot be imported yet (importable: ${Object.keys(rosterColumns).join(', ')}).` }, 0);
+  }
+  const object = objectOf(record);
+  let header: { start: number; end: number; row: number } | undefined;
+  let ranges: readonly ByteRange[] = [];
+  let cells: readonly string[] | undefined;
+  if (format === 'csv') {
+    const layout = await planCsvRanges(deps.files.bytes(object), deps.tuning.chunkBytes);
+    header = layout.header;
+    ranges = layout.ranges;
+    if (header !== undefined) {
+      for await (const source of deps.files.records(object, { format: 'csv', header, range: { start: header.end, end: header.end, firstRow: header.row + 1 } })) {
+        if ('cells' in source) cells = source.cells;
+        break;
+      }
+    }
+  } else {
+    for await (const source of deps.files.records(object, { format: 'xlsx' })) {
+      if (!('cells' in source) || source.cells.every((cell) => cell.trim() === '')) continue;
+      cells = source.cells;
+      header = { start: 0, end: 0, row: source.row };
+      break;
+    }
+    ranges = cells === undefined ? [] : [{ start: 0, end: record.size, firstRow: (header?.row ?? 0) + 1 }];
+  }
+  if (cells === undefined || header === undefined) return refuse(deps, record, { code: 'EMPTY_FILE', message: 'The file has no header row and no rows.' }, 1);
+  const plan = planHeaders(cells, rosterType);
+  if (!plan.ok) return refuse(deps, record, { code: plan.reason, message: plan.message, columns: plan.columns }, header.row);
+
+  await deps.imports.planned(importId, {
+    format,
+    snapshot: isFullSnapshot(record.key),
+    ...(format === 'csv' ? { header } : {}),
+    columns: cells.map((cell) => cell.trim()),
+    chunks: ranges.length,
+    startedAt: new Date(deps.clock.now()).toISOString(),
+  });
+  return {
+    importId,
+    concurrency: Math.max(1, Math.min(deps.tuning.concurrency, ranges.length)),
+    chunks: ranges.map((range, index) => ({ importId, index, ...range })),
+  };
+};
+
+/** 64 bits of a person's id: what a snapshot's chunks record of the people they saw (8 bytes a person). */
+export const seenHash = (personId: string): bigint => createHash('sha256').update(personId).digest().readBigUInt64BE(0);
+
+const rejectLine = (row: Extract<ParsedRow, { ok: false }>): string[] => [
+  String(row.rowNumber),
+  row.problems.map((problem) => problem.column).join(', '),
+  row.problems.map((problem) => `${problem.column}: ${problem.reason}`).join(' | '),
+  ...row.raw,
+];
+
+/** ImportChunk: one range of the file. A chunk recorded already returns its recorded result. */
+export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Promise<ChunkResult> => {
+  const recorded = await deps.imports.chunkResult(task.importId, task.index);
+  if (recorded !== undefined) return recorded;
+  const record = await requireRecord(deps.imports, task.importId);
+  const context = contextOf(record, deps.clock.now());
+  const part =
+    record.format === 'xlsx'
+      ? ({ format: 'xlsx' } as const)
+      : { format: 'csv' as const, header: record.header ?? { start: 0, end: 0, row: 1 }, range: task };
+
+  const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
+  const rejects: string[][] = [];
+  const seen: bigint[] = [];
+  let batch: RosterRow[] = [];
+  let writing: Promise<void> | undefined;
+  const write = async (rows: RosterRow[]) => {
+    const result = await deps.people.upsert(rows, task.importId);
+    counts.inserted += result.inserted;
+    counts.updated += result.updated;
+    counts.unchanged += result.unchanged;
+    counts.duplicates += result.duplicates;
+    for (const conflict of result.conflicts) {
+      counts.rejected += 1;
+      rejects.push([String(conflict.row), '(row)', `Row ${conflict.otherRow} of this file gives the same person with other details; this row was not imported. Keep one of them.`]);
+    }
+  };
+  try {
+    for await (const row of rosterRows(deps.files.records(objectOf(record), part), context)) {
+      counts.read += 1;
+      if (record.snapshot === true) {
+        const personId = row.ok ? row.person.personId : row.personId;
+        if (personId !== undefined) seen.push(seenHash(personId));
+      }
+      if (!row.ok) {
+        counts.rejected += 1;
+        rejects.push(rejectLine(row));
+        continue;
+      }
+      batch.push({ person: row.person, row: row.rowNumber });
+      if (batch.length >= deps.tuning.batchRows) {
+        // One batch is written while the next is parsed.
+        await writing;
+        writing = write(batch);
+        batch = [];
+      }
+    }
+    await writing;
+    await write(batch);
+  } catch (error) {
+    await writing?.catch(() => undefined);
+    // The header was checked when the file was planned; a chunk that sees it refused means the file changed under us.
+    if (error instanceof RosterRefusedError) throw new RosterImportFailedError(`Chunk ${task.index}: ${error.message}`);
+    throw error;
+  }
+
+  const prefix = reportPrefix(task.importId);
+  const rejectsPart = rejects.length === 0 ? undefined : `${prefix}/rejects/${String(task.index).padStart(5, '0')}.csv`;
+  if (rejectsPart !== undefined) {
+    rejects.sort((a, b) => Number(a[0]) - Number(b[0]));
+    await deps.files.writeReport(rejectsPart, rejects);
+  }
+  const seenPart = record.snapshot === true ? `${prefix}/seen/${String(task.index).padStart(5, '0')}.bin` : undefined;
+  if (seenPart !== undefined) await deps.files.writeBytes(seenPart, new Uint8Array(BigUint64Array.from(seen).buffer));
+  return deps.imports.chunkDone(task.importId, {
+    index: task.index,
+    bytes: task.end - task.start,
+    counts,
+    ...(rejectsPart === undefined ? {} : { rejectsPart }),
+    ...(seenPart === undefined ? {} : { seenPart }),
+  });
+};
+
+const bump = (counts: Record<string, number>, key: string | undefined) => {
+  if (key !== undefined && key !== '') counts[key] = (counts[key] ?? 0) + 1;
+};
+
+/** Counts a roster scope's eligible population person by person, so a million people never sit in memory. Pure. */
+export const eligibleCounter = (scope: RosterScope, eligibleStatuses: readonly string[]) => {
+  const byBlock: Record<string, number> = {};
+  const byVillage: Record<string, number> = {};
+  const byDepartment: Record<string, number> = {};
+  const byDdo: Record<string, number> = {};
+  let total = 0;
+  let removed = 0;
+  return {
+    add(person: Pick<ScopedPerson, 'status' | 'block' | 'village' | 'department' | 'ddoCode'>): void {
+      if (person.status === 'removed') removed += 1;
+      if (!eligibleStatuses.includes(person.status)) return;
+      total += 1;
+      bump(byBlock, person.block);
+      bump(byVillage, person.village === undefined ? undefined : `${person.block ?? '-'} / ${person.village}`);
+      bump(byDepartment, person.department);
+      bump(byDdo, person.ddoCode);
+    },
+    result: (stamp: { importId: string; countedAt: string }): EligiblePopulation => ({ ...scope, total, removed, byBlock, byVillage, byDepartment, byDdo, ...stamp }),
+  };
+};
+
+const has = (sorted: BigUint64Array, value: bigint): boolean => {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const at = sorted[middle] as bigint;
+    if (at === value) return true;
+    if (at < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+};
+
+/** The people a snapshot's chunks saw, as one sorted array of 64-bit hashes (8 MB for a million rows). */
+const seenPeople = async (files: RosterFiles, chunks: readonly ChunkResult[]): Promise<BigUint64Array> => {
+  const parts = await Promise.all(chunks.flatMap((chunk) => (chunk.seenPart === undefined ? [] : [files.readBytes(chunk.seenPart)])));
+  const seen = new BigUint64Array(parts.reduce((total, part) => total + part.byteLength / 8, 0));
+  let offset = 0;
+  for (const part of parts) {
+    // Copied: a part's bytes need not start at an 8-byte-aligned offset.
+    seen.set(new BigUint64Array(part.slice().buffer), offset);
+    offset += part.byteLength / 8;
+  }
+  return seen.sort();
+};
+
+export interface SummarizeInput {
+  readonly importId: string;
+  /** What a Catch put there: the step that failed and why. */
+  readonly failure?: { readonly Error?: string; readonly Cause?: string };
+}
+
+/** Summarize: the import's counts, report, removals and eligible population. The same again changes nothing. */
+export const summarizeImport = async (deps: RosterImportDeps, input: SummarizeInput): Promise<{ importId: string; status: string; counts?: ImportCounts }> => {
+  const record = await requireRecord(deps.imports, input.importId);
+  const now = deps.clock.now();
+  if (input.failure !== undefined) {
+    const error = input.failure.Error ?? 'Error';
+    // The cause of a task error is its message; ours carry no personal data. Kept short.
+    await deps.imports.failed(input.importId, { error, cause: (input.failure.Cause ?? '').slice(0, 500) }, new Date(now).toISOString());
+    throw new RosterImportFailedError(`Import ${input.importId} failed: ${error}.`);
+  }
+  if (record.status === 'REFUSED') return { importId: input.importId, status: 'REFUSED' };
+  const context = contextOf(record, now);
+  const scope: RosterScope = { scheme: context.scheme, district: context.district, rosterType: context.rosterType };
+  const chunks = (await deps.imports.chunkResults(input.importId)).sort((a, b) => a.index - b.index);
+  if (chunks.length !== (record.chunks ?? 0)) {
+    throw new RosterImportFailedError(`Import ${input.importId}: ${chunks.length} of ${record.chunks ?? 0} chunks are recorded.`);
+  }
+  const counts = chunks.reduce<Record<keyof ImportCounts, number>>(
+    (sum, chunk) => {
+      for (const [name, value] of Object.entries(chunk.counts)) sum[name as keyof ImportCounts] += value;
+      return sum;
+    },
+    { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, removed: 0 },
+  );
+
+  const parts = chunks.flatMap((chunk) => (chunk.rejectsPart === undefined ? [] : [chunk.rejectsPart]));
+  const rejectsReport = parts.length === 0 ? undefined : rejectsReportKey(input.importId);
+  if (rejectsReport !== undefined) await deps.files.joinReports(rejectsReport, ['row', 'column', 'reason', ...(record.columns ?? [])], parts);
+
+  const seen = record.snapshot === true ? await seenPeople(deps.files, chunks) : undefined;
+  const scheme = findScheme(context.scheme);
+  const counter = eligibleCounter(scope, scheme?.eligibleRosterStatuses ?? ['active']);
+  const missing: string[] = [];
+  for await (const person of deps.people.inScope(scope)) {
+    // A full snapshot: whoever it does not list, and no row of it wrote, is no longer on the roster.
+    const gone = seen !== undefined && person.status !== 'removed' && person.importId !== input.importId && !has(seen, seenHash(person.personId));
+    if (gone) missing.push(person.personId);
+    if (gone || (person.status === 'removed' && person.removedByImport === input.importId)) counts.removed += 1;
+    counter.add(gone ? { ...person, status: 'removed' } : person);
+  }
+  await deps.people.markRemoved(scope, missing, input.importId, new Date(now).toISOString());
+  const population = counter.result({ importId: input.importId, countedAt: new Date(now).toISOString() });
+  await deps.people.putEligible(population);
+  await deps.imports.finished(input.importId, {
+    status: 'DONE',
+    counts,
+    finishedAt: new Date(now).toISOString(),
+    durationMs: record.startedAt === undefined ? 0 : now - Date.parse(record.startedAt),
+    ...(rejectsReport === undefined ? {} : { rejectsReport }),
+    eligibleAfter: population.total,
+  });
+  return { importId: input.importId, status: 'DONE', counts };
+};

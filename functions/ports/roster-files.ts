@@ -1,0 +1,27 @@
+// Roster files as the importer reads them (the roster bucket) and the reports it writes (the report bucket).
+import type { ByteRange } from '../core/roster/chunks.js';
+import type { SourceRecord } from '../core/roster/records.js';
+
+export interface RosterObject {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId?: string;
+}
+
+export interface RosterFiles {
+  /** The object's bytes, streamed. */
+  bytes(object: RosterObject): AsyncIterable<Uint8Array>;
+  /**
+   * Records, numbered as spreadsheet rows. CSV: the header's bytes, then one range's, read with ranged GETs.
+   * xlsx: the first worksheet, whole (a zip cannot be read from the middle).
+   */
+  records(object: RosterObject, part: { format: 'csv'; header: { start: number; end: number; row: number }; range: ByteRange } | { format: 'xlsx' }): AsyncIterable<SourceRecord>;
+  /** A CSV report in the report bucket, rows written as given (cells quoted where CSV needs it). */
+  writeReport(key: string, rows: readonly (readonly string[])[]): Promise<void>;
+  /** One report from a header row and parts written by writeReport, in order, streamed. */
+  joinReports(key: string, header: readonly string[], parts: readonly string[]): Promise<void>;
+  writeBytes(key: string, bytes: Uint8Array): Promise<void>;
+  readBytes(key: string): Promise<Uint8Array>;
+  /** A short-lived download link to a report. */
+  reportLink(key: string, expiresInSeconds: number): Promise<string>;
+}

@@ -16,7 +16,11 @@ const { values } = parseArgs({
 const main = async () => {
   const dataDir = values['data-dir'] ?? process.env.HEALTHCARD_DATA_DIR ?? join(projectRoot, '.data');
   const started = Date.now();
-  const stack = await startStack({ memory: values.memory === true, dataDir, ports: portsFromEnv() });
+  // Roster import sizing may be tried out on the embedded stack without editing the spec (README: Knobs).
+  const tuning = Object.fromEntries(
+    ['IMPORT_CHUNK_BYTES', 'IMPORT_CONCURRENCY', 'IMPORT_BATCH_ROWS'].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])),
+  );
+  const stack = await startStack({ memory: values.memory === true, dataDir, ports: portsFromEnv(), extraEnv: tuning });
   const { endpoints } = stack;
   const lines = [
     `healthcard-pipeline is running (embedded stack, ${endpoints.memory ? 'in memory' : `data in ${endpoints.dataDir}`}) — up in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -88,6 +88,7 @@ export class DynamoDbImports implements Imports {
       status: 'IMPORTING',
       format: plan.format,
       snapshot: plan.snapshot,
+      scopeWasEmpty: plan.scopeWasEmpty,
       columns: plan.columns,
       chunks: plan.chunks,
       ...(plan.header === undefined ? {} : { header: plan.header }),

@@ -77,7 +77,7 @@ export class DynamoDbPeople implements People {
     return found;
   }
 
-  async upsert(rows: readonly RosterRow[], importId: string): Promise<UpsertResult> {
+  async upsert(rows: readonly RosterRow[], importId: string, options: { scopeWasEmpty?: boolean } = {}): Promise<UpsertResult> {
     let duplicates = 0;
     const conflicts: { row: number; otherRow: number }[] = [];
     // A person given twice in this batch: the first row stands; an identical repeat is a duplicate, a different one a conflict.
@@ -91,7 +91,7 @@ export class DynamoDbPeople implements People {
       else conflicts.push({ row: row.row, otherRow: first.row });
     }
     const unique = [...firstRows.values()];
-    const stored = await this.stored(unique.map((row) => row.person));
+    const stored = options.scopeWasEmpty === true ? new Map<string, Stored>() : await this.stored(unique.map((row) => row.person));
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;
@@ -124,6 +124,35 @@ export class DynamoDbPeople implements People {
       });
     }
     return { inserted, updated, unchanged, duplicates, conflicts };
+  }
+
+  async anyInScope(scope: RosterScope): Promise<boolean> {
+    const found = await Promise.all(
+      Array.from({ length: scopeShards }, (_, shard) =>
+        this.documents
+          .send(new QueryCommand({ TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) }, Limit: 1, ProjectionExpression: 'pk' }))
+          .then((page) => (page.Items ?? []).length > 0),
+      ),
+    );
+    return found.includes(true);
+  }
+
+  async countInScope(scope: RosterScope): Promise<number> {
+    const counts = await Promise.all(
+      Array.from({ length: scopeShards }, async (_, shard) => {
+        let count = 0;
+        let startKey: Record<string, unknown> | undefined;
+        do {
+          const page = await this.documents.send(
+            new QueryCommand({ TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) }, Select: 'COUNT', ExclusiveStartKey: startKey }),
+          );
+          count += page.Count ?? 0;
+          startKey = page.LastEvaluatedKey;
+        } while (startKey !== undefined);
+        return count;
+      }),
+    );
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   async *inScope(scope: RosterScope): AsyncIterable<ScopedPerson> {

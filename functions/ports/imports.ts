@@ -1,4 +1,6 @@
 // Import records: one per roster upload (bucket + key + version), what happened to it, its counts and progress.
+import type { EligibleCounts } from './people.js';
+
 export type ImportStatus = 'RECEIVED' | 'REFUSED' | 'IMPORTING' | 'DONE' | 'FAILED';
 
 export interface ImportCounts {
@@ -40,6 +42,8 @@ export interface ImportRecord {
   readonly format?: 'csv' | 'xlsx';
   /** A full snapshot: people of its scheme, district and roster type missing from it are marked removed. */
   readonly snapshot?: boolean;
+  /** Nobody was in the roster scope when the import began: rows are written without reading first. */
+  readonly scopeWasEmpty?: boolean;
   readonly receivedAt: string;
   readonly startedAt?: string;
   readonly finishedAt?: string;
@@ -65,6 +69,7 @@ export interface ImportRecord {
 export interface ImportPlan {
   readonly format: 'csv' | 'xlsx';
   readonly snapshot: boolean;
+  readonly scopeWasEmpty: boolean;
   readonly header?: ImportRecord['header'];
   /** The file's header row as written. */
   readonly columns: readonly string[];
@@ -76,6 +81,8 @@ export interface ChunkResult {
   readonly index: number;
   readonly bytes: number;
   readonly counts: Omit<ImportCounts, 'removed'>;
+  /** Eligible people this chunk inserted, by group: summed when the scope was empty, instead of a recount. */
+  readonly eligible?: EligibleCounts;
   /** Report bucket keys of this chunk's rejects part and seen-people part (snapshots), when written. */
   readonly rejectsPart?: string;
   readonly seenPart?: string;

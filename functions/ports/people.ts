@@ -38,22 +38,33 @@ export interface ScopedPerson {
   readonly ddoCode?: string;
 }
 
-/** The campaign's eligible population for one roster of one district: what saturation is measured against. */
-export interface EligiblePopulation extends RosterScope {
+export interface EligibleCounts {
   readonly total: number;
   /** People counted by area (block, `block / village`) or by office (department, DDO code). */
   readonly byBlock: Readonly<Record<string, number>>;
   readonly byVillage: Readonly<Record<string, number>>;
   readonly byDepartment: Readonly<Record<string, number>>;
   readonly byDdo: Readonly<Record<string, number>>;
+}
+
+/** The campaign's eligible population for one roster of one district: what saturation is measured against. */
+export interface EligiblePopulation extends RosterScope, EligibleCounts {
   readonly removed: number;
   readonly countedAt: string;
   readonly importId: string;
 }
 
 export interface People {
-  /** Insert new people, rewrite changed ones, leave identical ones alone; safe to repeat (an import retried). */
-  upsert(rows: readonly RosterRow[], importId: string): Promise<UpsertResult>;
+  /**
+   * Insert new people, rewrite changed ones, leave identical ones alone; safe to repeat (an import retried).
+   * `scopeWasEmpty`: the import found no one in its scope when it began, so nothing is read first (the first
+   * import of a district: a million rows written without a million reads).
+   */
+  upsert(rows: readonly RosterRow[], importId: string, options?: { scopeWasEmpty?: boolean }): Promise<UpsertResult>;
+  /** Whether anyone at all, removed or not, is in the scope. */
+  anyInScope(scope: RosterScope): Promise<boolean>;
+  /** How many people, removed or not, are in the scope (counted by the database, not read back). */
+  countInScope(scope: RosterScope): Promise<number>;
   /** Every person of a roster scope, removed ones included. */
   inScope(scope: RosterScope): AsyncIterable<ScopedPerson>;
   /** Mark people missing from a full snapshot as removed: kept, with when and by which import, never deleted. */

@@ -1,79 +1,24 @@
 // `npm start` as a person runs it: its own process group, Ctrl-C (SIGINT to the group), no process left behind,
 // and state that survives a restart — a registration waiting on its mobile-OTP token completes after it.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
-import type { Endpoints } from '../../local/stack.js';
 import { projectRoot } from '../../local/stack.js';
 import { eventually } from '../support/eventually.js';
+import { isAlive, killLeftovers, pressCtrlC as pressCtrlCOn, processesUsingDataDir as processesOf, startEmbedded, type Started } from '../support/processes.js';
 import { RegistrationDriver } from '../support/registration.js';
 import { connectTo } from '../support/stack.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-npm-start-'));
 const endpointsFile = join(dataDir, 'endpoints.json');
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly endpoints: Endpoints;
-  readonly output: () => string;
-}
-
-const start = async (): Promise<Started> => {
-  const child = spawn('npm', ['start', '--', '--data-dir', dataDir], {
-    cwd: projectRoot,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HEALTHCARD_API_PORT: '0', HEALTHCARD_SFN_PORT: '0', HEALTHCARD_DYNAMODB_PORT: '0', HEALTHCARD_S3_PORT: '0' },
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  // The acceptance bound: serving within 30 s of `npm start`.
-  const endpoints = await eventually(
-    'npm start to serve /health',
-    async () => {
-      if (!existsSync(endpointsFile)) return undefined;
-      const written = JSON.parse(readFileSync(endpointsFile, 'utf8')) as Endpoints;
-      const health = await fetch(written.api.health);
-      return health.status === 200 ? written : undefined;
-    },
-    { timeoutMs: 30_000, intervalMs: 200 },
-  );
-  return { child, endpoints, output: () => output };
-};
-
-/** Processes whose command line names this test's data directory: the stack's node and its Java child. */
-const processesUsingDataDir = (): string[] =>
-  spawnSync('pgrep', ['-af', dataDir], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .filter((line) => line.trim() !== '' && !line.includes('pgrep'));
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Ctrl-C: the terminal sends SIGINT to the whole foreground process group. npm itself ends by the signal;
- * the stack under it must stop in order (its message says so) and leave nothing running.
- */
-const pressCtrlC = async ({ child, endpoints, output }: Started) => {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  process.kill(-(child.pid as number), 'SIGINT');
-  await exited;
-  await eventually('every process of the stack to end', () => (processesUsingDataDir().length === 0 && !isAlive(endpoints.dynamodb.pid) ? true : undefined), {
-    timeoutMs: 15_000,
-  });
-  return output();
-};
+const start = () => startEmbedded(dataDir);
+const pressCtrlC = (started: Started) => pressCtrlCOn(started, dataDir);
+const processesUsingDataDir = () => processesOf(dataDir);
 
 /** Run local/main.ts to completion (it should fail fast) and return its exit code and output lines. */
 const runFailingStart = (env: NodeJS.ProcessEnv) => {
@@ -116,10 +61,7 @@ describe('npm start refusing to start', () => {
 
 describe('npm start', () => {
   afterAll(() => {
-    for (const line of processesUsingDataDir()) {
-      const pid = Number(line.trim().split(' ')[0]);
-      if (Number.isInteger(pid)) process.kill(pid, 'SIGKILL');
-    }
+    killLeftovers(dataDir);
     rmSync(dataDir, { recursive: true, force: true });
   });
 

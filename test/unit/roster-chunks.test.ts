@@ -85,6 +85,6 @@ describe('CSV byte ranges', () => {
     expect(layout.ranges).toHaveLength(2);
     const records = await byRanges(bytes, layout);
     expect(records).toEqual(await whole(bytes, layout));
-    expect(records.at(-1)).toEqual({ row: 3, unreadable: '"Ravi,M\nMeena,F\nGita,F\n' });
+    expect(records.at(-1)).toEqual({ row: 3, unreadable: 'CSV_QUOTE_NOT_CLOSED' });
   });
 });

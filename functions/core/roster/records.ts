@@ -7,7 +7,7 @@ import type { Person } from '../person.js';
 /** One record of the file as read, numbered as a spreadsheet shows it. */
 export type SourceRecord =
   | { readonly row: number; readonly cells: readonly string[] }
-  /** A record the reader could not split into cells (an unclosed quote): reported, never guessed at. */
+  /** A record the reader could not split into cells: reported with the reader's error code (csv-parse's CSV_*). */
   | { readonly row: number; readonly unreadable: string };
 
 export type ParsedRow =
@@ -37,7 +37,11 @@ export async function* rosterRows(records: AsyncIterable<SourceRecord>, context:
   const named = (problems: readonly RowProblem[]) => problems.map((problem) => ({ ...problem, column: headerOf.get(problem.column) ?? problem.column }));
   for await (const record of records) {
     if ('unreadable' in record) {
-      yield { rowNumber: record.row, ok: false, problems: [{ column: '(row)', reason: 'A quote opened in this row is never closed, so the rest of the file could not be read as rows.' }], raw: [rejectCell(record.unreadable.slice(0, 500))] };
+      const reason =
+        record.unreadable === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'A quote opened in this row is never closed, so the rest of the file could not be read as rows.'
+          : `This row could not be read as CSV (${record.unreadable}).`;
+      yield { rowNumber: record.row, ok: false, problems: [{ column: '(row)', reason }], raw: [] };
       continue;
     }
     if (record.cells.every((cell) => cell.trim() === '')) continue;

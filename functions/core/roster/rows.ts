@@ -32,9 +32,15 @@ const employeeStatuses: Record<string, string> = {
 /** Spreadsheet apps run a cell starting with = + - @ as a formula: shown back to people, it must be text. */
 export const neutralizeFormula = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
 
+// A million rows pass through here: each step runs only when the text needs it (most cells are plain ASCII).
+const nonAscii = /[^\x20-\x7e]/;
+const unfoldedSpace = /\s\s|[^\S ]/;
 const clean = (value: string | undefined): string | undefined => {
-  const text = value?.normalize('NFC').replace(/\s+/g, ' ').trim();
-  return text === undefined || text === '' ? undefined : text;
+  if (value === undefined) return undefined;
+  let text = nonAscii.test(value) ? value.normalize('NFC') : value;
+  if (unfoldedSpace.test(text)) text = text.replace(/\s+/g, ' ');
+  if (text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32) text = text.trim();
+  return text === '' ? undefined : text;
 };
 
 const yearFrom = (year: string | undefined, date: string | undefined, thisYear: number): number | undefined | 'invalid' => {
@@ -49,7 +55,8 @@ const yearFrom = (year: string | undefined, date: string | undefined, thisYear: 
 };
 
 /** A cell holding an Aadhaar number, whatever its column is called. */
-export const looksLikeAadhaar = (cell: string) => /^[\d\s-]{12,16}$/.test(cell) && isValidAadhaarNumber(normalizeAadhaarInput(cell));
+export const looksLikeAadhaar = (cell: string) =>
+  cell.length >= 12 && cell.length <= 16 && /^[\d\s-]{12,16}$/.test(cell) && isValidAadhaarNumber(normalizeAadhaarInput(cell));
 
 /** A raw cell as the rejects report shows it: Aadhaar numbers masked, formulas made text. */
 export const rejectCell = (cell: string): string =>
@@ -60,12 +67,16 @@ export const rowToPerson = (
   context: { scheme: string; rosterType: 'employees' | 'ration-card-families'; district: string; thisYear: number },
 ): RowResult => {
   const problems: RowProblem[] = [];
-  for (const [column, value] of Object.entries(record)) {
-    if (column !== 'mobile' && value !== undefined && looksLikeAadhaar(value)) {
+  const cleaned: Partial<Record<RosterField, string>> = {};
+  for (const column in record) {
+    const value = clean(record[column as RosterField]);
+    if (value === undefined) continue;
+    cleaned[column as RosterField] = value;
+    if (column !== 'mobile' && looksLikeAadhaar(value)) {
       problems.push({ column, reason: 'Holds what looks like an Aadhaar number; rosters must not carry Aadhaar.' });
     }
   }
-  const field = (name: RosterField) => clean(record[name]);
+  const field = (name: RosterField) => cleaned[name];
   const need = (name: RosterField) => {
     const value = field(name);
     if (value === undefined) problems.push({ column: name, reason: 'Required, but empty.' });
@@ -121,24 +132,18 @@ export const rowToPerson = (
       ...(identity === undefined ? {} : { personId: identity.personId }),
     };
   }
-  const optional = (key: keyof Person, value: string | number | undefined) => (value === undefined ? {} : { [key]: value });
-  return {
-    ok: true,
-    person: {
-      scheme: context.scheme,
-      rosterType: context.rosterType,
-      name,
-      gender,
-      district: context.district,
-      ...identity,
-      ...optional('nameLocal', field('nameLocal')),
-      ...optional('yearOfBirth', year === 'invalid' ? undefined : year),
-      ...optional('dateOfBirth', field('dateOfBirth')),
-      ...optional('mobile', mobile),
-      ...optional('department', field('department')),
-      ...optional('office', field('office')),
-      ...optional('block', field('block')),
-      ...optional('village', field('village')),
-    } as Person,
-  };
+  // Assigned, not spread: this object is built once a row.
+  const person: Record<string, unknown> = { scheme: context.scheme, rosterType: context.rosterType, name, gender, district: context.district, ...identity };
+  const optional: [keyof Person, string | number | undefined][] = [
+    ['nameLocal', field('nameLocal')],
+    ['yearOfBirth', year === 'invalid' ? undefined : year],
+    ['dateOfBirth', field('dateOfBirth')],
+    ['mobile', mobile],
+    ['department', field('department')],
+    ['office', field('office')],
+    ['block', field('block')],
+    ['village', field('village')],
+  ];
+  for (const [key, value] of optional) if (value !== undefined) person[key] = value;
+  return { ok: true, person: person as unknown as Person };
 };

@@ -12,7 +12,7 @@ import { rosterRows, RosterRefusedError, type ParsedRow, type RosterContext } fr
 import { parseRosterKey } from '../roster/uploads.js';
 import { findScheme } from '../schemes.js';
 import type { ChunkResult, ImportCounts, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
-import type { EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson } from '../../ports/people.js';
+import type { EligibleCounts, EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson } from '../../ports/people.js';
 import type { RosterFiles, RosterObject } from '../../ports/roster-files.js';
 import type { Clock } from './deps.js';
 
@@ -82,6 +82,13 @@ const refuse = async (deps: RosterImportDeps, record: ImportRecord, refusal: Ref
   return { importId: record.importId, concurrency: 1, chunks: [] };
 };
 
+/**
+ * Bytes a chunk aims at: at most the configured size, and small enough that every concurrent slot gets work (a
+ * 13 MB file on 4 slots is 4 chunks, not 2 of 8 MB), but not so small that a Lambda call is spent on a few rows.
+ */
+export const chunkTarget = (size: number, tuning: Pick<ImportTuning, 'chunkBytes' | 'concurrency'>): number =>
+  Math.min(tuning.chunkBytes, Math.max(64 * 1024, Math.ceil(size / tuning.concurrency)));
+
 /** PlanChunks: the file refused with a report, or cut into chunks. A file already planned is planned the same way again. */
 export const planImport = async (deps: RosterImportDeps, importId: string): Promise<ImportPlanOutput> => {
   const record = await requireRecord(deps.imports, importId);
@@ -97,7 +104,7 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
   let ranges: readonly ByteRange[] = [];
   let cells: readonly string[] | undefined;
   if (format === 'csv') {
-    const layout = await planCsvRanges(deps.files.bytes(object), deps.tuning.chunkBytes);
+    const layout = await planCsvRanges(deps.files.bytes(object), chunkTarget(record.size, deps.tuning));
     header = layout.header;
     ranges = layout.ranges;
     if (header !== undefined) {
@@ -119,9 +126,12 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
   const plan = planHeaders(cells, rosterType);
   if (!plan.ok) return refuse(deps, record, { code: plan.reason, message: plan.message, columns: plan.columns }, header.row);
 
+  const context = contextOf(record, deps.clock.now());
+  const scopeWasEmpty = !(await deps.people.anyInScope({ scheme: context.scheme, district: context.district, rosterType: context.rosterType }));
   await deps.imports.planned(importId, {
     format,
     snapshot: isFullSnapshot(record.key),
+    scopeWasEmpty,
     ...(format === 'csv' ? { header } : {}),
     columns: cells.map((cell) => cell.trim()),
     chunks: ranges.length,
@@ -156,12 +166,24 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
       : { format: 'csv' as const, header: record.header ?? { start: 0, end: 0, row: 1 }, range: task };
 
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
+  const scopeWasEmpty = record.scopeWasEmpty === true;
+  // Into an empty scope every person written is new: counted here, so Summarize need not read the scope back.
+  const eligible = scopeWasEmpty ? eligibleCounter(findScheme(context.scheme)?.eligibleRosterStatuses ?? ['active']) : undefined;
   const rejects: string[][] = [];
   const seen: bigint[] = [];
   let batch: RosterRow[] = [];
   let writing: Promise<void> | undefined;
   const write = async (rows: RosterRow[]) => {
-    const result = await deps.people.upsert(rows, task.importId);
+    const result = await deps.people.upsert(rows, task.importId, { scopeWasEmpty });
+    if (eligible !== undefined) {
+      const refused = new Set(result.conflicts.map((conflict) => conflict.row));
+      const counted = new Set<string>();
+      for (const { person, row } of rows) {
+        if (refused.has(row) || counted.has(person.personId)) continue;
+        counted.add(person.personId);
+        eligible.add(person);
+      }
+    }
     counts.inserted += result.inserted;
     counts.updated += result.updated;
     counts.unchanged += result.unchanged;
@@ -174,7 +196,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
   try {
     for await (const row of rosterRows(deps.files.records(objectOf(record), part), context)) {
       counts.read += 1;
-      if (record.snapshot === true) {
+      if (record.snapshot === true && !scopeWasEmpty) {
         const personId = row.ok ? row.person.personId : row.personId;
         if (personId !== undefined) seen.push(seenHash(personId));
       }
@@ -206,7 +228,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
     rejects.sort((a, b) => Number(a[0]) - Number(b[0]));
     await deps.files.writeReport(rejectsPart, rejects);
   }
-  const seenPart = record.snapshot === true ? `${prefix}/seen/${String(task.index).padStart(5, '0')}.bin` : undefined;
+  const seenPart = record.snapshot === true && !scopeWasEmpty ? `${prefix}/seen/${String(task.index).padStart(5, '0')}.bin` : undefined;
   if (seenPart !== undefined) await deps.files.writeBytes(seenPart, new Uint8Array(BigUint64Array.from(seen).buffer));
   return deps.imports.chunkDone(task.importId, {
     index: task.index,
@@ -214,6 +236,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
     counts,
     ...(rejectsPart === undefined ? {} : { rejectsPart }),
     ...(seenPart === undefined ? {} : { seenPart }),
+    ...(eligible === undefined ? {} : { eligible: eligible.counts() }),
   });
 };
 
@@ -221,14 +244,17 @@ const bump = (counts: Record<string, number>, key: string | undefined) => {
   if (key !== undefined && key !== '') counts[key] = (counts[key] ?? 0) + 1;
 };
 
-/** Counts a roster scope's eligible population person by person, so a million people never sit in memory. Pure. */
-export const eligibleCounter = (scope: RosterScope, eligibleStatuses: readonly string[]) => {
+/** Counts eligible people person by person (a million never sit in memory), or adds up counts made elsewhere. Pure. */
+export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
   const byBlock: Record<string, number> = {};
   const byVillage: Record<string, number> = {};
   const byDepartment: Record<string, number> = {};
   const byDdo: Record<string, number> = {};
   let total = 0;
   let removed = 0;
+  const merge = (into: Record<string, number>, from: Readonly<Record<string, number>>) => {
+    for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
+  };
   return {
     add(person: Pick<ScopedPerson, 'status' | 'block' | 'village' | 'department' | 'ddoCode'>): void {
       if (person.status === 'removed') removed += 1;
@@ -239,7 +265,15 @@ export const eligibleCounter = (scope: RosterScope, eligibleStatuses: readonly s
       bump(byDepartment, person.department);
       bump(byDdo, person.ddoCode);
     },
-    result: (stamp: { importId: string; countedAt: string }): EligiblePopulation => ({ ...scope, total, removed, byBlock, byVillage, byDepartment, byDdo, ...stamp }),
+    addCounts(counts: EligibleCounts): void {
+      total += counts.total;
+      merge(byBlock, counts.byBlock);
+      merge(byVillage, counts.byVillage);
+      merge(byDepartment, counts.byDepartment);
+      merge(byDdo, counts.byDdo);
+    },
+    counts: (): EligibleCounts => ({ total, byBlock, byVillage, byDepartment, byDdo }),
+    result: (scope: RosterScope, stamp: { importId: string; countedAt: string }): EligiblePopulation => ({ ...scope, total, removed, byBlock, byVillage, byDepartment, byDdo, ...stamp }),
   };
 };
 
@@ -304,19 +338,31 @@ export const summarizeImport = async (deps: RosterImportDeps, input: SummarizeIn
   const rejectsReport = parts.length === 0 ? undefined : rejectsReportKey(input.importId);
   if (rejectsReport !== undefined) await deps.files.joinReports(rejectsReport, ['row', 'column', 'reason', ...(record.columns ?? [])], parts);
 
-  const seen = record.snapshot === true ? await seenPeople(deps.files, chunks) : undefined;
   const scheme = findScheme(context.scheme);
-  const counter = eligibleCounter(scope, scheme?.eligibleRosterStatuses ?? ['active']);
-  const missing: string[] = [];
-  for await (const person of deps.people.inScope(scope)) {
-    // A full snapshot: whoever it does not list, and no row of it wrote, is no longer on the roster.
-    const gone = seen !== undefined && person.status !== 'removed' && person.importId !== input.importId && !has(seen, seenHash(person.personId));
-    if (gone) missing.push(person.personId);
-    if (gone || (person.status === 'removed' && person.removedByImport === input.importId)) counts.removed += 1;
-    counter.add(gone ? { ...person, status: 'removed' } : person);
+  const counter = eligibleCounter(scheme?.eligibleRosterStatuses ?? ['active']);
+  // Nobody was there before: the population is what the chunks wrote, and a snapshot has no one to remove, unless
+  // one person came twice in different chunks (each chunk wrote them without reading): then fewer people are
+  // there than were inserted, the repeats are counted as duplicates, and the scope is counted the long way.
+  const repeats = record.scopeWasEmpty === true ? counts.inserted - (await deps.people.countInScope(scope)) : 0;
+  if (repeats > 0) {
+    counts.inserted -= repeats;
+    counts.duplicates += repeats;
   }
-  await deps.people.markRemoved(scope, missing, input.importId, new Date(now).toISOString());
-  const population = counter.result({ importId: input.importId, countedAt: new Date(now).toISOString() });
+  if (record.scopeWasEmpty === true && repeats === 0) {
+    for (const chunk of chunks) if (chunk.eligible !== undefined) counter.addCounts(chunk.eligible);
+  } else {
+    const seen = record.snapshot === true ? await seenPeople(deps.files, chunks) : undefined;
+    const missing: string[] = [];
+    for await (const person of deps.people.inScope(scope)) {
+      // A full snapshot: whoever it does not list, and no row of it wrote, is no longer on the roster.
+      const gone = seen !== undefined && person.status !== 'removed' && person.importId !== input.importId && !has(seen, seenHash(person.personId));
+      if (gone) missing.push(person.personId);
+      if (gone || (person.status === 'removed' && person.removedByImport === input.importId)) counts.removed += 1;
+      counter.add(gone ? { ...person, status: 'removed' } : person);
+    }
+    await deps.people.markRemoved(scope, missing, input.importId, new Date(now).toISOString());
+  }
+  const population = counter.result(scope, { importId: input.importId, countedAt: new Date(now).toISOString() });
   await deps.people.putEligible(population);
   await deps.imports.finished(input.importId, {
     status: 'DONE',

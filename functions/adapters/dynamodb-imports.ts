@@ -3,7 +3,7 @@
 //                                     gsi2 IMPORTS / <receivedAt>#<importId> (every district, for state admins)
 //   IMPORT#<importId> / CHUNK#<index>  a finished chunk: its counts, written once with the record's progress
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../core/errors.js';
 import type { ChunkResult, ImportPage, ImportPlan, ImportRecord, Imports, ImportSummary, Refusal } from '../ports/imports.js';
 
@@ -159,20 +159,16 @@ export class DynamoDbImports implements Imports {
 
   async chunkResults(importId: string): Promise<ChunkResult[]> {
     const results: ChunkResult[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
-          ExpressionAttributeValues: { ':pk': `IMPORT#${importId}`, ':chunk': 'CHUNK#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      results.push(...(page.Items ?? []).map(toChunk));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
+        ExpressionAttributeValues: { ':pk': `IMPORT#${importId}`, ':chunk': 'CHUNK#' },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) results.push(...(page.Items ?? []).map(toChunk));
     return results;
   }
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProviderUnavailableError } from '../core/errors.js';
 import type { Person } from '../core/person.js';
 import type { EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
@@ -130,29 +130,15 @@ export class DynamoDbPeople implements People {
     const found = await Promise.all(
       Array.from({ length: scopeShards }, (_, shard) =>
         this.documents
-          .send(new QueryCommand({ TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) }, Limit: 1, ProjectionExpression: 'pk' }))
+          .send(new QueryCommand({ ...this.shardQuery(scope, shard), Limit: 1, ProjectionExpression: 'pk' }))
           .then((page) => (page.Items ?? []).length > 0),
       ),
     );
     return found.includes(true);
   }
 
-  async countInScope(scope: RosterScope): Promise<number> {
-    const counts = await Promise.all(
-      Array.from({ length: scopeShards }, async (_, shard) => {
-        let count = 0;
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.documents.send(
-            new QueryCommand({ TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) }, Select: 'COUNT', ExclusiveStartKey: startKey }),
-          );
-          count += page.Count ?? 0;
-          startKey = page.LastEvaluatedKey;
-        } while (startKey !== undefined);
-        return count;
-      }),
-    );
-    return counts.reduce((sum, count) => sum + count, 0);
+  private shardQuery(scope: RosterScope, shard: number) {
+    return { TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) } };
   }
 
   async *inScope(scope: RosterScope): AsyncIterable<ScopedPerson> {
@@ -172,22 +158,15 @@ export class DynamoDbPeople implements People {
   }
 
   private async *shardPages(scope: RosterScope, shard: number): AsyncIterable<ScopedPerson[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) },
-          ProjectionExpression: 'personId, #status, importId, removedByImport, #block, village, department, ddoCode',
-          ExpressionAttributeNames: { '#status': 'status', '#block': 'block' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield (page.Items ?? []) as ScopedPerson[];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        ...this.shardQuery(scope, shard),
+        ProjectionExpression: 'personId, #status, importId, removedByImport, #block, village, department, ddoCode',
+        ExpressionAttributeNames: { '#status': 'status', '#block': 'block' },
+      },
+    );
+    for await (const page of pages) yield (page.Items ?? []) as ScopedPerson[];
   }
 
   async markRemoved(scope: RosterScope, personIds: readonly string[], importId: string, at: string): Promise<number> {

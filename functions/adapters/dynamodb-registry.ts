@@ -10,6 +10,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
   GetCommand,
+  paginateQuery,
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -215,20 +216,16 @@ export class DynamoDbRegistry implements Registry {
 
   async audit(registrationId: string): Promise<AuditEvent[]> {
     const items: AuditEvent[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.documents.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-          ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':audit': 'AUDIT#' },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => strip(item) as unknown as AuditEvent));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
+    const pages = paginateQuery(
+      { client: this.documents },
+      {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':audit': 'AUDIT#' },
+        ConsistentRead: true,
+      },
+    );
+    for await (const page of pages) items.push(...(page.Items ?? []).map((item) => strip(item) as unknown as AuditEvent));
     return items;
   }
 

@@ -22,6 +22,8 @@ export const RosterReferenceBody = z
   .discriminatedUnion('rosterType', [
     z.object({ rosterType: z.literal('employees'), employeeId: shortText(40) }).strict(),
     z.object({ rosterType: z.literal('ration-card-families'), rationCardNumber: shortText(40), memberId: shortText(20) }).strict(),
+    z.object({ rosterType: z.literal('students'), studentId: shortText(40) }).strict(),
+    z.object({ rosterType: z.literal('mgnrega'), jobCardNumber: shortText(40), memberId: shortText(20) }).strict(),
   ])
   .meta({ id: 'RosterReference', description: 'Who the person is on the department\'s roster' });
 

@@ -6,7 +6,7 @@ export type Gender = 'M' | 'F' | 'T';
 
 export interface Person {
   readonly scheme: string;
-  /** Natural key within the scheme: `emp:<employeeId>` or `rc:<rationCardNumber>:<memberId>`. */
+  /** Natural key within the scheme: `emp:<employeeId>`, `rc:<rationCard>:<member>`, `st:<studentId>`, `jc:<jobCard>:<member>`. */
   readonly personId: string;
   readonly rosterType: RosterType;
   readonly name?: string;
@@ -22,7 +22,13 @@ export interface Person {
   readonly ddoCode?: string;
   readonly employeeId?: string;
   readonly rationCardNumber?: string;
+  /** A member of a ration card or of an MGNREGA job card. */
   readonly memberId?: string;
+  readonly studentId?: string;
+  readonly school?: string;
+  readonly className?: string;
+  readonly jobCardNumber?: string;
+  readonly panchayat?: string;
   readonly relation?: string;
   readonly headOfFamily?: boolean;
   /** When the roster knows it: for outreach to people not yet registered. */
@@ -33,12 +39,25 @@ export interface Person {
 
 export type RosterReference =
   | { readonly rosterType: 'employees'; readonly employeeId: string }
-  | { readonly rosterType: 'ration-card-families'; readonly rationCardNumber: string; readonly memberId: string };
+  | { readonly rosterType: 'ration-card-families'; readonly rationCardNumber: string; readonly memberId: string }
+  | { readonly rosterType: 'students'; readonly studentId: string }
+  | { readonly rosterType: 'mgnrega'; readonly jobCardNumber: string; readonly memberId: string };
 
-export const personIdOf = (reference: RosterReference): string =>
-  reference.rosterType === 'employees'
-    ? `emp:${reference.employeeId.trim().toUpperCase()}`
-    : `rc:${reference.rationCardNumber.trim().toUpperCase()}:${reference.memberId.trim().toUpperCase()}`;
+const keyPart = (text: string) => text.trim().toUpperCase();
 
-/** The family a person belongs to: the ration card, or the employee for declared dependents. */
-export const familyIdOf = (personId: string): string => (personId.startsWith('rc:') ? personId.split(':').slice(0, 2).join(':') : personId);
+export const personIdOf = (reference: RosterReference): string => {
+  switch (reference.rosterType) {
+    case 'employees':
+      return `emp:${keyPart(reference.employeeId)}`;
+    case 'ration-card-families':
+      return `rc:${keyPart(reference.rationCardNumber)}:${keyPart(reference.memberId)}`;
+    case 'students':
+      return `st:${keyPart(reference.studentId)}`;
+    case 'mgnrega':
+      return `jc:${keyPart(reference.jobCardNumber)}:${keyPart(reference.memberId)}`;
+  }
+};
+
+/** The family a person belongs to: the ration card or job card, or the person (declared dependents hang off them). */
+export const familyIdOf = (personId: string): string =>
+  personId.startsWith('rc:') || personId.startsWith('jc:') ? personId.slice(0, personId.lastIndexOf(':')) : personId;

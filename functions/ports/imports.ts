@@ -20,7 +20,7 @@ export interface ImportCounts {
 export const noCounts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, removed: 0 };
 
 export interface Refusal {
-  /** AADHAAR_COLUMN, MISSING_COLUMNS, DUPLICATE_COLUMN, EMPTY_FILE, UNSUPPORTED_ROSTER_TYPE, BAD_KEY */
+  /** AADHAAR_COLUMN, MISSING_COLUMNS, DUPLICATE_COLUMN, EMPTY_FILE, BAD_KEY */
   readonly code: string;
   readonly message: string;
   readonly columns?: readonly string[];

@@ -63,8 +63,6 @@ export interface People {
   upsert(rows: readonly RosterRow[], importId: string, options?: { scopeWasEmpty?: boolean }): Promise<UpsertResult>;
   /** Whether anyone at all, removed or not, is in the scope. */
   anyInScope(scope: RosterScope): Promise<boolean>;
-  /** How many people, removed or not, are in the scope (counted by the database, not read back). */
-  countInScope(scope: RosterScope): Promise<number>;
   /** Every person of a roster scope, removed ones included. */
   inScope(scope: RosterScope): AsyncIterable<ScopedPerson>;
   /** Mark people missing from a full snapshot as removed: kept, with when and by which import, never deleted. */

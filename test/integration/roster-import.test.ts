@@ -112,6 +112,24 @@ describe('roster import', () => {
     expect(await inScope('pmjay', 'Kanpur', 'ration-card-families')).toEqual([]);
   });
 
+  it('shows a district admin their districts\' imports only, with codes for what it refuses', async () => {
+    const [kanpur] = (await rosters.list('Kanpur', 'state-admin')).slice(-1);
+    expect(kanpur).toBeDefined();
+    const status = async (path: string, role: 'district-admin' | 'operator' | 'state-admin') => {
+      const response = await env.api(path, { role });
+      return [response.status, ((await response.json()) as { code?: string }).code];
+    };
+    expect(await status('/v1/admin/imports?district=Kanpur', 'district-admin')).toEqual([403, 'FORBIDDEN']);
+    expect(await status(`/v1/admin/imports/${kanpur?.importId ?? ''}`, 'district-admin')).toEqual([404, 'IMPORT_NOT_FOUND']);
+    expect(await status(`/v1/admin/imports/${kanpur?.importId ?? ''}`, 'operator')).toEqual([403, 'FORBIDDEN']);
+    expect(await status('/v1/admin/imports/not-an-id', 'state-admin')).toEqual([400, 'INVALID_REQUEST']);
+    expect(await status('/v1/admin/imports?limit=1000', 'state-admin')).toEqual([400, 'INVALID_REQUEST']);
+    // The district admin's own district is the default when they have one.
+    const own = await env.api('/v1/admin/imports', { role: 'district-admin' });
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { items: { district: string }[] }).items.every((item) => item.district === 'Lucknow')).toBe(true);
+  });
+
   it('imports an .xlsx employee roster like a CSV: dates, numbers and Hindi text read from the cells', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Employees');

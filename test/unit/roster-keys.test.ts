@@ -13,8 +13,9 @@ describe('roster object keys', () => {
     ['rosters/pmjay/Lucknow/list.csv', 'rosters/{scheme}'],
     ['rosters/unknown/Lucknow/employees/a.csv', 'Unknown scheme'],
     ['rosters/pmjay/Lucknow/pensioners/a.csv', 'Unknown roster type'],
-    ['rosters/pmjay/Lucknow/employees/a.pdf', 'Only .csv and .xlsx'],
-    ['rosters/pmjay/123/employees/a.csv', 'not a district'],
+    ['rosters/pmjay/Lucknow/ration-card-families/a.pdf', 'Only .csv and .xlsx'],
+    ['rosters/pmjay/Lucknow/employees/a.csv', 'Scheme pmjay takes ration-card-families rosters, not employees'],
+    ['rosters/pmjay/123/ration-card-families/a.csv', 'not a district'],
   ])('refuse %s, saying why', (key, reason) => {
     const parsed = parseRosterKey(key);
     expect(parsed.ok).toBe(false);

@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
+import { familyIdOf } from '../../functions/core/person.js';
 import { normalizeHeader, planHeaders } from '../../functions/core/roster/columns.js';
 import { neutralizeFormula, rejectCell } from '../../functions/core/roster/rows.js';
 import { RosterRefusedError, type ParsedRow, type RosterContext } from '../../functions/core/roster/records.js';
@@ -77,6 +78,24 @@ describe('roster rows', () => {
     });
     expect(rows[0]).toMatchObject({ ok: true, person: { personId: 'emp:E1', ddoCode: 'DDO-LKO-0001', yearOfBirth: 1988, status: 'retired', gender: 'F' } });
     expect(rows[1]).toMatchObject({ ok: false, problems: [{ column: 'Status' }] });
+  });
+
+  it('reads student and MGNREGA job-card rosters by their own keys', async () => {
+    const students = await rowsOf('Admission No,Student Name,नाम हिंदी में,Gender,Date of Birth,School Name,Class,Block,District\nS-101,Priya,प्रिया,F,2012-07-01,GIC Mal,8,Mal,Lucknow\n,Anonymous,,M,2012-01-01,GIC Mal,8,Mal,Lucknow', {
+      ...context,
+      rosterType: 'students',
+    });
+    expect(students[0]).toMatchObject({ ok: true, person: { personId: 'st:S-101', studentId: 'S-101', school: 'GIC Mal', className: '8', yearOfBirth: 2012, rosterType: 'students' } });
+    expect(students[1]).toMatchObject({ ok: false, problems: [{ column: 'Admission No', reason: 'Required, but empty.' }] });
+
+    const workers = await rowsOf('जॉब कार्ड संख्या,आवेदक संख्या,नाम,लिंग,जन्म वर्ष,ग्राम पंचायत,ग्राम,विकास खंड,जनपद,मुखिया\nUP-31-005-012-001/45,2,सुनीता,महिला,1980,Rahimabad,Rahimabad,Mal,Lucknow,नहीं', {
+      ...context,
+      rosterType: 'mgnrega',
+    });
+    expect(workers[0]).toMatchObject({ ok: true, person: { personId: 'jc:UP-31-005-012-001/45:2', jobCardNumber: 'UP-31-005-012-001/45', memberId: '2', panchayat: 'Rahimabad', headOfFamily: false, gender: 'F' } });
+    expect(familyIdOf('jc:UP-31-005-012-001/45:2')).toBe('jc:UP-31-005-012-001/45');
+    expect(familyIdOf('rc:UP123:02')).toBe('rc:UP123');
+    expect(familyIdOf('emp:E1')).toBe('emp:E1');
   });
 
   it('makes formula-looking cells text for spreadsheet exports', () => {

@@ -21,12 +21,17 @@ export type RosterField =
   | 'memberId'
   | 'headOfFamily'
   | 'relation'
-  | 'village';
+  | 'village'
+  | 'studentId'
+  | 'school'
+  | 'className'
+  | 'jobCardNumber'
+  | 'panchayat';
 
 /** Header variants, compared after normalising (lower case, NFC, punctuation and spaces folded). */
 export const headerVariants: Record<RosterField, readonly string[]> = {
   employeeId: ['employee id', 'employee code', 'emp id', 'emp code', 'empid', 'employee no', 'कर्मचारी आईडी', 'कर्मचारी कोड', 'कर्मचारी संख्या'],
-  name: ['name', 'employee name', 'member name', 'full name', 'beneficiary name', 'नाम', 'कर्मचारी का नाम', 'सदस्य का नाम', 'लाभार्थी का नाम'],
+  name: ['name', 'employee name', 'member name', 'full name', 'beneficiary name', 'student name', 'applicant name', 'worker name', 'छात्र का नाम', 'आवेदक का नाम', 'नाम', 'कर्मचारी का नाम', 'सदस्य का नाम', 'लाभार्थी का नाम'],
   nameLocal: ['name in hindi', 'name hindi', 'hindi name', 'नाम हिंदी', 'नाम हिंदी में', 'हिंदी नाम', 'नाम (हिंदी)'],
   yearOfBirth: ['year of birth', 'yob', 'birth year', 'जन्म वर्ष'],
   dateOfBirth: ['date of birth', 'dob', 'birth date', 'जन्म तिथि', 'जन्मतिथि'],
@@ -39,14 +44,19 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
   district: ['district', 'district name', 'जनपद', 'जिला'],
   status: ['status', 'employee status', 'service status', 'स्थिति'],
   rationCardNumber: ['ration card number', 'ration card no', 'rc number', 'rc no', 'ration card', 'राशन कार्ड संख्या', 'राशन कार्ड नंबर'],
-  memberId: ['member id', 'member no', 'member number', 'सदस्य आईडी', 'सदस्य संख्या'],
+  memberId: ['member id', 'member no', 'member number', 'applicant id', 'applicant no', 'सदस्य आईडी', 'सदस्य संख्या', 'आवेदक संख्या'],
   headOfFamily: ['head of family', 'hof', 'is head of family', 'मुखिया', 'परिवार का मुखिया'],
   relation: ['relation', 'relationship', 'relation with hof', 'relation with head', 'संबंध', 'मुखिया से संबंध'],
   village: ['village', 'gram', 'village name', 'ग्राम', 'गांव', 'गाँव'],
+  studentId: ['student id', 'student no', 'admission no', 'admission number', 'scholar no', 'sr no', 'छात्र आईडी', 'प्रवेश संख्या', 'छात्र संख्या'],
+  school: ['school', 'school name', 'institution', 'college', 'विद्यालय', 'विद्यालय का नाम', 'संस्थान'],
+  className: ['class', 'grade', 'standard', 'कक्षा'],
+  jobCardNumber: ['job card number', 'job card no', 'jobcard no', 'job card', 'jobcard number', 'जॉब कार्ड संख्या', 'जॉब कार्ड नंबर', 'जॉब कार्ड'],
+  panchayat: ['panchayat', 'gram panchayat', 'ग्राम पंचायत', 'पंचायत'],
 };
 
 /** The fields each roster type must have, and may have. */
-export const rosterColumns: Record<Extract<RosterType, 'employees' | 'ration-card-families'>, { required: readonly RosterField[]; optional: readonly RosterField[] }> = {
+export const rosterColumns: Record<RosterType, { required: readonly RosterField[]; optional: readonly RosterField[] }> = {
   employees: {
     required: ['employeeId', 'name', 'gender', 'ddoCode', 'district'],
     optional: ['nameLocal', 'yearOfBirth', 'dateOfBirth', 'mobile', 'department', 'office', 'block', 'status'],
@@ -54,6 +64,14 @@ export const rosterColumns: Record<Extract<RosterType, 'employees' | 'ration-car
   'ration-card-families': {
     required: ['rationCardNumber', 'memberId', 'name', 'gender', 'district'],
     optional: ['nameLocal', 'yearOfBirth', 'dateOfBirth', 'headOfFamily', 'relation', 'village', 'block', 'mobile'],
+  },
+  students: {
+    required: ['studentId', 'name', 'gender', 'district'],
+    optional: ['nameLocal', 'yearOfBirth', 'dateOfBirth', 'school', 'className', 'village', 'block', 'mobile'],
+  },
+  mgnrega: {
+    required: ['jobCardNumber', 'memberId', 'name', 'gender', 'district'],
+    optional: ['nameLocal', 'yearOfBirth', 'dateOfBirth', 'headOfFamily', 'relation', 'village', 'panchayat', 'block', 'mobile'],
   },
 };
 

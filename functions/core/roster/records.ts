@@ -3,6 +3,7 @@
 import { planHeaders, type HeaderPlan, type RosterField } from './columns.js';
 import { looksLikeAadhaar, rejectCell, rowToPerson, type RowProblem } from './rows.js';
 import type { Person } from '../person.js';
+import type { RosterType } from '../schemes.js';
 
 /** One record of the file as read, numbered as a spreadsheet shows it. */
 export type SourceRecord =
@@ -16,7 +17,7 @@ export type ParsedRow =
 
 export interface RosterContext {
   readonly scheme: string;
-  readonly rosterType: 'employees' | 'ration-card-families';
+  readonly rosterType: RosterType;
   readonly district: string;
   readonly thisYear: number;
 }

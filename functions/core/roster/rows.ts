@@ -3,6 +3,7 @@
 import { isValidAadhaarNumber, normalizeAadhaarInput } from '../aadhaar.js';
 import { normalizeIndianMobile } from '../otp.js';
 import { personIdOf, type Gender, type Person } from '../person.js';
+import type { RosterType } from '../schemes.js';
 import type { RosterField } from './columns.js';
 
 export interface RowProblem {
@@ -64,7 +65,7 @@ export const rejectCell = (cell: string): string =>
 
 export const rowToPerson = (
   record: Partial<Record<RosterField, string>>,
-  context: { scheme: string; rosterType: 'employees' | 'ration-card-families'; district: string; thisYear: number },
+  context: { scheme: string; rosterType: RosterType; district: string; thisYear: number },
 ): RowResult => {
   const problems: RowProblem[] = [];
   const cleaned: Partial<Record<RosterField, string>> = {};
@@ -97,32 +98,60 @@ export const rowToPerson = (
     problems.push({ column: 'district', reason: `This file is for ${context.district}; the row says ${district}.` });
   }
 
-  let identity: Pick<Person, 'personId' | 'employeeId' | 'rationCardNumber' | 'memberId' | 'ddoCode' | 'status' | 'headOfFamily' | 'relation'> | undefined;
-  if (context.rosterType === 'employees') {
-    const employeeId = need('employeeId');
-    const ddoCode = need('ddoCode');
-    const statusText = field('status');
-    const status = statusText === undefined ? 'active' : employeeStatuses[statusText.toLowerCase()];
-    if (status === undefined) problems.push({ column: 'status', reason: `"${statusText}" is not active or retired.` });
-    if (employeeId !== undefined && ddoCode !== undefined && status !== undefined) {
-      identity = { personId: personIdOf({ rosterType: 'employees', employeeId }), employeeId: employeeId.toUpperCase(), ddoCode: ddoCode.toUpperCase(), status };
-    }
-  } else {
-    const rationCardNumber = need('rationCardNumber');
-    const memberId = need('memberId');
+  const family = () => {
     const headText = field('headOfFamily');
     const head = headText === undefined ? undefined : yesNo[headText.toLowerCase()];
     if (headText !== undefined && head === undefined) problems.push({ column: 'headOfFamily', reason: 'Not yes or no.' });
     const relation = field('relation');
-    if (rationCardNumber !== undefined && memberId !== undefined) {
-      identity = {
-        personId: personIdOf({ rosterType: 'ration-card-families', rationCardNumber, memberId }),
-        rationCardNumber: rationCardNumber.toUpperCase(),
-        memberId: memberId.toUpperCase(),
-        status: 'active',
-        ...(head === undefined ? {} : { headOfFamily: head }),
-        ...(relation === undefined ? {} : { relation: relation.toLowerCase() }),
-      };
+    return { ...(head === undefined ? {} : { headOfFamily: head }), ...(relation === undefined ? {} : { relation: relation.toLowerCase() }) };
+  };
+  let identity: Partial<Person> & { personId: string; status: string } | undefined;
+  switch (context.rosterType) {
+    case 'employees': {
+      const employeeId = need('employeeId');
+      const ddoCode = need('ddoCode');
+      const statusText = field('status');
+      const status = statusText === undefined ? 'active' : employeeStatuses[statusText.toLowerCase()];
+      if (status === undefined) problems.push({ column: 'status', reason: `"${statusText}" is not active or retired.` });
+      if (employeeId !== undefined && ddoCode !== undefined && status !== undefined) {
+        identity = { personId: personIdOf({ rosterType: 'employees', employeeId }), employeeId: employeeId.toUpperCase(), ddoCode: ddoCode.toUpperCase(), status };
+      }
+      break;
+    }
+    case 'ration-card-families': {
+      const rationCardNumber = need('rationCardNumber');
+      const memberId = need('memberId');
+      const members = family();
+      if (rationCardNumber !== undefined && memberId !== undefined) {
+        identity = {
+          personId: personIdOf({ rosterType: 'ration-card-families', rationCardNumber, memberId }),
+          rationCardNumber: rationCardNumber.toUpperCase(),
+          memberId: memberId.toUpperCase(),
+          status: 'active',
+          ...members,
+        };
+      }
+      break;
+    }
+    case 'students': {
+      const studentId = need('studentId');
+      if (studentId !== undefined) identity = { personId: personIdOf({ rosterType: 'students', studentId }), studentId: studentId.toUpperCase(), status: 'active' };
+      break;
+    }
+    case 'mgnrega': {
+      const jobCardNumber = need('jobCardNumber');
+      const memberId = need('memberId');
+      const members = family();
+      if (jobCardNumber !== undefined && memberId !== undefined) {
+        identity = {
+          personId: personIdOf({ rosterType: 'mgnrega', jobCardNumber, memberId }),
+          jobCardNumber: jobCardNumber.toUpperCase(),
+          memberId: memberId.toUpperCase(),
+          status: 'active',
+          ...members,
+        };
+      }
+      break;
     }
   }
   if (problems.length > 0 || identity === undefined || name === undefined || gender === undefined) {
@@ -143,6 +172,9 @@ export const rowToPerson = (
     ['office', field('office')],
     ['block', field('block')],
     ['village', field('village')],
+    ['school', field('school')],
+    ['className', field('className')],
+    ['panchayat', field('panchayat')],
   ];
   for (const [key, value] of optional) if (value !== undefined) person[key] = value;
   return { ok: true, person: person as unknown as Person };

@@ -21,9 +21,13 @@ export const parseRosterKey = (key: string): ParsedKey => {
   }
   const [, scheme, district, rosterType, file] = parts as [string, string, string, string, string];
   const format = /\.csv$/i.test(file) ? 'csv' : /\.xlsx$/i.test(file) ? 'xlsx' : undefined;
-  if (findScheme(scheme) === undefined) return { ok: false, reason: `Unknown scheme "${scheme}".` };
+  const known = findScheme(scheme);
+  if (known === undefined) return { ok: false, reason: `Unknown scheme "${scheme}".` };
   if (!(rosterTypes as readonly string[]).includes(rosterType)) {
     return { ok: false, reason: `Unknown roster type "${rosterType}" (one of ${rosterTypes.join(', ')}).` };
+  }
+  if (!(known.rosterTypes as readonly string[]).includes(rosterType)) {
+    return { ok: false, reason: `Scheme ${scheme} takes ${known.rosterTypes.join(', ')} rosters, not ${rosterType}.` };
   }
   if (!/^[\p{L}][\p{L} .-]{1,40}$/u.test(district)) return { ok: false, reason: `"${district}" is not a district name.` };
   if (format === undefined) return { ok: false, reason: 'Only .csv and .xlsx files are imported.' };

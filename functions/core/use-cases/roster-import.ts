@@ -10,7 +10,7 @@ import { planCsvRanges, type ByteRange } from '../roster/chunks.js';
 import { planHeaders, rosterColumns } from '../roster/columns.js';
 import { rosterRows, RosterRefusedError, type ParsedRow, type RosterContext } from '../roster/records.js';
 import { parseRosterKey } from '../roster/uploads.js';
-import { findScheme } from '../schemes.js';
+import { findScheme, type RosterType } from '../schemes.js';
 import type { ChunkResult, ImportCounts, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
 import type { EligibleCounts, EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson } from '../../ports/people.js';
 import type { RosterFiles, RosterObject } from '../../ports/roster-files.js';
@@ -62,11 +62,10 @@ const objectOf = (record: ImportRecord): RosterObject => ({
   ...(record.versionId === undefined ? {} : { versionId: record.versionId }),
 });
 
-type ImportableRosterType = keyof typeof rosterColumns;
-const importable = (rosterType: string | undefined): rosterType is ImportableRosterType => rosterType !== undefined && rosterType in rosterColumns;
+const isRosterType = (rosterType: string | undefined): rosterType is RosterType => rosterType !== undefined && rosterType in rosterColumns;
 
 const contextOf = (record: ImportRecord, now: number): RosterContext => {
-  if (record.scheme === undefined || record.district === undefined || !importable(record.rosterType)) {
+  if (record.scheme === undefined || record.district === undefined || !isRosterType(record.rosterType)) {
     throw new RosterImportFailedError(`Import ${record.importId} has no importable roster scope.`);
   }
   return { scheme: record.scheme, district: record.district, rosterType: record.rosterType, thisYear: new Date(now).getUTCFullYear() };
@@ -96,9 +95,6 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
   const upload = parseRosterKey(record.key);
   if (!upload.ok) return refuse(deps, record, { code: 'BAD_KEY', message: upload.reason }, 0);
   const { rosterType, format } = upload.upload;
-  if (!importable(rosterType)) {
-    return refuse(deps, record, { code: 'UNSUPPORTED_ROSTER_TYPE', message: `Rosters of type ${rosterType} cannot be imported yet (importable: ${Object.keys(rosterColumns).join(', ')}).` }, 0);
-  }
   const object = objectOf(record);
   let header: { start: number; end: number; row: number } | undefined;
   let ranges: readonly ByteRange[] = [];
@@ -182,6 +178,8 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
         if (refused.has(row) || counted.has(person.personId)) continue;
         counted.add(person.personId);
         eligible.add(person);
+        // Who this chunk wrote: Summarize finds a person written by two chunks among these, without a scan.
+        seen.push(seenHash(person.personId));
       }
     }
     counts.inserted += result.inserted;
@@ -210,6 +208,8 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
         // One batch is written while the next is parsed.
         await writing;
         writing = write(batch);
+        // Handled here so a failure while the next batch is parsed is not an unhandled rejection; awaited below.
+        writing.catch(() => undefined);
         batch = [];
       }
     }
@@ -228,7 +228,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
     rejects.sort((a, b) => Number(a[0]) - Number(b[0]));
     await deps.files.writeReport(rejectsPart, rejects);
   }
-  const seenPart = record.snapshot === true && !scopeWasEmpty ? `${prefix}/seen/${String(task.index).padStart(5, '0')}.bin` : undefined;
+  const seenPart = scopeWasEmpty || record.snapshot === true ? `${prefix}/seen/${String(task.index).padStart(5, '0')}.bin` : undefined;
   if (seenPart !== undefined) await deps.files.writeBytes(seenPart, new Uint8Array(BigUint64Array.from(seen).buffer));
   return deps.imports.chunkDone(task.importId, {
     index: task.index,
@@ -290,7 +290,7 @@ const has = (sorted: BigUint64Array, value: bigint): boolean => {
   return false;
 };
 
-/** The people a snapshot's chunks saw, as one sorted array of 64-bit hashes (8 MB for a million rows). */
+/** The people the chunks saw (a snapshot) or wrote (an empty scope), as one sorted array of 64-bit hashes (8 MB for a million rows). */
 const seenPeople = async (files: RosterFiles, chunks: readonly ChunkResult[]): Promise<BigUint64Array> => {
   const parts = await Promise.all(chunks.flatMap((chunk) => (chunk.seenPart === undefined ? [] : [files.readBytes(chunk.seenPart)])));
   const seen = new BigUint64Array(parts.reduce((total, part) => total + part.byteLength / 8, 0));
@@ -301,6 +301,13 @@ const seenPeople = async (files: RosterFiles, chunks: readonly ChunkResult[]): P
     offset += part.byteLength / 8;
   }
   return seen.sort();
+};
+
+/** Values that appear more than once in a sorted array, counted once per extra appearance. */
+const repeatsIn = (sorted: BigUint64Array): number => {
+  let repeats = 0;
+  for (let index = 1; index < sorted.length; index += 1) if (sorted[index] === sorted[index - 1]) repeats += 1;
+  return repeats;
 };
 
 export interface SummarizeInput {
@@ -341,9 +348,9 @@ export const summarizeImport = async (deps: RosterImportDeps, input: SummarizeIn
   const scheme = findScheme(context.scheme);
   const counter = eligibleCounter(scheme?.eligibleRosterStatuses ?? ['active']);
   // Nobody was there before: the population is what the chunks wrote, and a snapshot has no one to remove, unless
-  // one person came twice in different chunks (each chunk wrote them without reading): then fewer people are
-  // there than were inserted, the repeats are counted as duplicates, and the scope is counted the long way.
-  const repeats = record.scopeWasEmpty === true ? counts.inserted - (await deps.people.countInScope(scope)) : 0;
+  // one person came twice in different chunks (each chunk wrote them without reading): the chunks' lists of who
+  // they wrote show it; the repeats are counted as duplicates and the scope is then counted the long way.
+  const repeats = record.scopeWasEmpty === true ? repeatsIn(await seenPeople(deps.files, chunks)) : 0;
   if (repeats > 0) {
     counts.inserted -= repeats;
     counts.duplicates += repeats;

@@ -102,7 +102,7 @@ export const importTuningEnv = (tuning: { chunkBytes: number; concurrency: numbe
 export type FunctionResource =
   | { readonly kind: 'table'; readonly access: 'probe' | 'read' | 'readWrite' }
   | { readonly kind: 'bucket'; readonly bucket: BucketKey; readonly access: 'probe' | 'read' | 'readWrite' }
-  | { readonly kind: 'workflow'; readonly workflow: WorkflowKey; readonly access: 'probe' | 'start' | 'read' | 'taskResponse' }
+  | { readonly kind: 'workflow'; readonly workflow: WorkflowKey; readonly access: 'probe' | 'start' | 'read' | 'taskResponse' | 'operate' }
   | { readonly kind: 'secret' }
   | { readonly kind: 'sms' }
   | { readonly kind: 'ekyc' }
@@ -211,6 +211,41 @@ export const functionSpecs = {
     uses: [
       { kind: 'table', access: 'read' },
       { kind: 'bucket', bucket: 'reports', access: 'read' },
+    ],
+  },
+  campaigns: {
+    id: 'CampaignsFunction',
+    entry: 'functions/api/campaigns.ts',
+    description: 'Campaigns API for admins: create, list, progress against the rosters, worklists',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
+    ],
+  },
+  executions: {
+    id: 'ExecutionsFunction',
+    entry: 'functions/api/executions.ts',
+    description: 'Executions API for admins: lists from the ledger, one execution\'s timeline, stop, redrive',
+    timeoutSeconds: 29,
+    memoryMb: 256,
+    uses: [
+      { kind: 'table', access: 'read' },
+      { kind: 'workflow', workflow: 'registration', access: 'operate' },
+      { kind: 'workflow', workflow: 'rosterImport', access: 'operate' },
+    ],
+  },
+  executionStatusChanged: {
+    id: 'ExecutionStatusChangedFunction',
+    entry: 'functions/executions/on-status-change.ts',
+    description: 'Step Functions status changes (EventBridge) -> the execution ledger admins list from',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'workflow', workflow: 'registration', access: 'probe' },
+      { kind: 'workflow', workflow: 'rosterImport', access: 'probe' },
     ],
   },
   sendMobileOtp: {
@@ -348,6 +383,12 @@ export const bucketNotifications: readonly {
   readonly suffixes: readonly string[];
   readonly function: FunctionKey;
 }[] = [{ bucket: 'rosters', prefix: 'rosters/', suffixes: ['.csv', '.xlsx'], function: 'rosterUploaded' }];
+
+/** Status changes of these workflows' executions go to this function (an EventBridge rule on AWS). */
+export const executionEvents: { readonly function: FunctionKey; readonly workflows: readonly WorkflowKey[] } = {
+  function: 'executionStatusChanged',
+  workflows: ['registration', 'rosterImport'],
+};
 
 /** Environment variable names shared by the stack, the local runtime and functions/config.ts. */
 export const envNames = {

@@ -15,11 +15,14 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
 import {
   bucketNotifications,
+  executionEvents,
   bucketSpecs,
   functionSpecs,
   importTuning,
@@ -223,6 +226,16 @@ export class HealthcardStack extends Stack {
           if (use.access === 'probe') machine.grant(fn, 'states:DescribeStateMachine');
           else if (use.access === 'start') machine.grantStartExecution(fn);
           else if (use.access === 'taskResponse') machine.grantTaskResponse(fn);
+          else if (use.access === 'operate') {
+            machine.grantRead(fn);
+            machine.grantExecution(fn, 'states:StopExecution', 'states:RedriveExecution');
+            const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
+            const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+            Validations.of(fn).acknowledge({
+              id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:${account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${this.logicalIdOf(machine)}"}]}]}:*]`,
+              reason: 'Describe, history, stop and redrive act on executions, which exist only at run time: the grant covers the executions of this one state machine.',
+            });
+          }
           else machine.grantRead(fn);
         }
       }
@@ -237,6 +250,17 @@ export class HealthcardStack extends Stack {
         });
       }
     }
+
+    // Execution status changes -> the execution ledger (the embedded stack's Step Functions delivers the same events).
+    new Rule(this, 'ExecutionStatusChanges', {
+      description: 'Step Functions status changes of this stack\'s workflows, for the execution ledger admins list from',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: executionEvents.workflows.map((workflow) => stateMachines[workflow].stateMachineArn) },
+      },
+      targets: [new LambdaFunction(functions[executionEvents.function], { retryAttempts: 8 })],
+    });
 
     // CDK's own custom resource that installs bucket notifications at deploy time (not at run time).
     const notificationsHandler = this.node.findAll().find((construct) => construct.node.id.startsWith('BucketNotificationsHandler'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bucketNotifications, bucketSpecs, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
+import { bucketNotifications, bucketSpecs, executionEvents, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createGateway, type LocalRoute } from './gateway.js';
@@ -179,6 +179,13 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       accountId: localAccountId,
       lambdas,
       store: options.memory ? new MemoryExecutionStore() : new DirectoryExecutionStore(join(dataDir, 'sfn')),
+      // What the EventBridge rule does on AWS (infra/specs.ts executionEvents): status changes to the ledger.
+      onStatusChange: (event) => {
+        if (!executionEvents.workflows.some((workflow) => stateMachineArn(workflowSpecs[workflow].name) === event.detail.stateMachineArn)) return;
+        lambdas.invoke(functionSpecs[executionEvents.function].id, event as never).catch((error: unknown) => {
+          console.error(`Execution status change to ${executionEvents.function} failed: ${error instanceof Error ? error.name : String(error)}`);
+        });
+      },
     });
     const stateMachines = {} as Record<WorkflowKey, string>;
     for (const [key, workflow] of Object.entries(workflowSpecs) as [WorkflowKey, (typeof workflowSpecs)[WorkflowKey]][]) {

@@ -4,7 +4,7 @@
 //   IMPORT#<importId> / CHUNK#<index>  a finished chunk: its counts, written once with the record's progress
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, paginateQuery, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ValidationError } from '../core/errors.js';
+import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
 import type { ChunkResult, ImportPage, ImportPlan, ImportRecord, Imports, ImportSummary, Refusal } from '../ports/imports.js';
 
 const key = (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'IMPORT' });
@@ -17,18 +17,6 @@ const toRecord = (item: Record<string, unknown>): ImportRecord => {
 const toChunk = (item: Record<string, unknown>): ChunkResult => {
   const { pk: _pk, sk: _sk, kind: _kind, ...chunk } = item;
   return chunk as unknown as ChunkResult;
-};
-
-const encodeCursor = (key: Record<string, unknown> | undefined) => (key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url'));
-const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
-  if (cursor === undefined) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed !== null && typeof parsed === 'object' && 'pk' in parsed) return parsed as Record<string, unknown>;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ValidationError('The cursor is not one this API gave out.', undefined, 'BAD_CURSOR');
 };
 
 export class DynamoDbImports implements Imports {

@@ -1,6 +1,7 @@
 // People in batches: BatchGetItem to see what is there (compared by a hash of the person's fields), then
 // BatchWriteItem for what is new or changed. Unprocessed keys and items are retried with backoff and jitter.
-//   PERSON#<scheme>#<personId> / PERSON            the person; gsi2 ROSTER#<scheme>#<district>#<rosterType>#<shard> / <personId>
+//   PERSON#<scheme>#<personId> / PERSON            the person; gsi2 ROSTER#<scheme>#<district>#<rosterType>#<shard> /
+//                                                   <block>#<village or department>#<personId> (a block's people in order)
 //   PERSON#<scheme>#<personId> / HISTORY#<importId> what an import did to them beyond a rewrite (removal)
 //   ELIGIBLE#<scheme>#<district> / <rosterType>    the eligible population, counted after each import
 // The roster scope is spread over 16 gsi2 partitions so a district's million rows never make one hot key.
@@ -10,9 +11,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProviderUnavailableError } from '../core/errors.js';
 import type { Person } from '../core/person.js';
-import type { EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
+import type { EligiblePopulation, ListedPerson, People, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
 
 export const scopeShards = 16;
+
+const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode';
+const listingFields = `${countingFields}, #name, nameLocal, relation, office`;
 
 const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({ pk: `PERSON#${person.scheme}#${person.personId}`, sk: 'PERSON' });
 const scopeKey = (scope: RosterScope, shard: number) => `ROSTER#${scope.scheme}#${scope.district}#${scope.rosterType}#${shard}`;
@@ -30,7 +34,7 @@ export const personItem = (person: Person, written?: { importId: string; row: nu
   ...personKey(person),
   kind: 'person',
   gsi2pk: scopeKey(person, shardOf(person.personId)),
-  gsi2sk: person.personId,
+  gsi2sk: `${person.block ?? '-'}#${person.village ?? person.department ?? ''}#${person.personId}`,
   ...person,
   rosterHash: personHash(person),
   ...(written === undefined ? {} : { importId: written.importId, importRow: written.row, importChange: written.change }),
@@ -141,9 +145,17 @@ export class DynamoDbPeople implements People {
     return { TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) } };
   }
 
-  async *inScope(scope: RosterScope): AsyncIterable<ScopedPerson> {
+  inScope(scope: RosterScope): AsyncIterable<ScopedPerson> {
+    return this.acrossShards(scope, countingFields);
+  }
+
+  inBlock(scope: RosterScope, block: string): AsyncIterable<ListedPerson> {
+    return this.acrossShards(scope, listingFields, block);
+  }
+
+  private async *acrossShards<T>(scope: RosterScope, fields: string, block?: string): AsyncIterable<T> {
     // The shards are read side by side; each yields pages as they come.
-    const pages: AsyncIterator<ScopedPerson[]>[] = Array.from({ length: scopeShards }, (_, shard) => this.shardPages(scope, shard)[Symbol.asyncIterator]());
+    const pages: AsyncIterator<T[]>[] = Array.from({ length: scopeShards }, (_, shard) => this.shardPages<T>(scope, shard, fields, block)[Symbol.asyncIterator]());
     const pending = new Map(pages.map((iterator, index) => [index, iterator.next().then((result) => ({ index, result }))]));
     while (pending.size > 0) {
       const { index, result } = await Promise.race(pending.values());
@@ -151,22 +163,27 @@ export class DynamoDbPeople implements People {
         pending.delete(index);
         continue;
       }
-      const iterator = pages[index] as AsyncIterator<ScopedPerson[]>;
+      const iterator = pages[index] as AsyncIterator<T[]>;
       pending.set(index, iterator.next().then((next) => ({ index, result: next })));
       yield* result.value;
     }
   }
 
-  private async *shardPages(scope: RosterScope, shard: number): AsyncIterable<ScopedPerson[]> {
+  private async *shardPages<T>(scope: RosterScope, shard: number, fields: string, block?: string): AsyncIterable<T[]> {
+    const query = this.shardQuery(scope, shard);
     const pages = paginateQuery(
       { client: this.documents },
       {
-        ...this.shardQuery(scope, shard),
-        ProjectionExpression: 'personId, #status, importId, removedByImport, #block, village, department, ddoCode',
-        ExpressionAttributeNames: { '#status': 'status', '#block': 'block' },
+        ...query,
+        ...(block === undefined
+          ? {}
+          : { KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :block)', ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':block': `${block}#` } }),
+        ProjectionExpression: fields,
+        // DynamoDB refuses a name the expression does not use.
+        ExpressionAttributeNames: { '#status': 'status', '#block': 'block', ...(fields.includes('#name') ? { '#name': 'name' } : {}) },
       },
     );
-    for await (const page of pages) yield (page.Items ?? []) as ScopedPerson[];
+    for await (const page of pages) yield (page.Items ?? []) as T[];
   }
 
   async markRemoved(scope: RosterScope, personIds: readonly string[], importId: string, at: string): Promise<number> {

@@ -8,6 +8,7 @@
 //   RATE#MOBILE#<hash> / <hour>                 SMS sends per mobile per hour (TTL)
 //   SEQ#<series> / SEQ                          counters (card numbers)
 import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   GetCommand,
   paginateQuery,
@@ -15,6 +16,7 @@ import {
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
+  type TransactWriteCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -22,7 +24,10 @@ import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpState } from '../core/otp.js';
 import type { Person } from '../core/person.js';
 import { personItem } from './dynamodb-people.js';
-import { allowedFrom, type RegistrationStatus } from '../core/registration.js';
+import { progressKey, progressWriteItems } from './dynamodb-progress.js';
+import { indianDay, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
+import { withRetries, type RetryPolicy } from '../core/retry.js';
+import { allowedFrom, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
 import type { Actor, AuditEvent, IssuedCard, Registration, Registry, TransitionRequest } from '../ports/registry.js';
 
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
@@ -38,6 +43,19 @@ const strip = <T extends Record<string, unknown>>(item: T) => {
   const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, expiresAt: _e, ...rest } = item;
   return rest;
 };
+
+const inProgress = () =>
+  new ConflictError('This person already has a registration in progress: continue that one, or start again once it has ended.', 'REGISTRATION_IN_PROGRESS');
+
+/**
+ * DynamoDB cancels a transaction that touches an item another transaction is writing (the shared count items of
+ * campaign progress, mostly): tried again after a short random pause, the way the SDK retries throttling.
+ */
+const isTransactionConflict = (error: unknown) =>
+  error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
+const conflictRetries: RetryPolicy = { attempts: 8, baseDelayMs: 20, maxDelayMs: 500, sleep, random: Math.random };
+const transact = (documents: DynamoDBDocumentClient, input: TransactWriteCommandInput) =>
+  withRetries(conflictRetries, isTransactionConflict, () => documents.send(new TransactWriteCommand(input)));
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -66,17 +84,41 @@ export class DynamoDbRegistry implements Registry {
 
   async createRegistration(registration: Registration, actor: Actor): Promise<void> {
     const event: AuditEvent = { at: registration.createdAt, actor, from: null, to: registration.status, why: 'REGISTRATION_STARTED' };
+    const progress = registration.progressKey === undefined ? [] : await this.firstProgress(registration);
     try {
-      await this.writeNewRegistration(registration, event);
+      await this.writeNewRegistration(registration, event, progress);
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError('This registration exists already.', 'REGISTRATION_EXISTS');
+      if (isConditionFailure(error)) {
+        const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
+        if (reasons[0]?.Code !== 'ConditionalCheckFailed' && reasons[2]?.Code === 'ConditionalCheckFailed') throw inProgress();
+        throw new ConflictError('This registration exists already.', 'REGISTRATION_EXISTS');
+      }
       throw error;
     }
   }
 
-  private async writeNewRegistration(registration: Registration, event: AuditEvent): Promise<void> {
-    await this.documents.send(
-      new TransactWriteCommand({
+  /** The person's progress moves to this registration: allowed when they have none, or their last one ended. */
+  private async firstProgress(registration: Registration): Promise<Record<string, unknown>[]> {
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: progressKey(registration.scheme, registration.personId), ConsistentRead: true }),
+    );
+    if (Item !== undefined && Item.open === true && Item.registrationId !== registration.registrationId) throw inProgress();
+    const at = Date.parse(registration.createdAt);
+    return progressWriteItems(this.tableName, {
+      scheme: registration.scheme,
+      personId: registration.personId,
+      rosterType: registration.rosterType,
+      registrationId: registration.registrationId,
+      ...(Item === undefined ? {} : { from: { key: Item.key as string, place: Item.place as Place, registrationId: Item.registrationId as string } }),
+      to: { key: registration.progressKey as string, place: placeOf(registration) },
+      open: true,
+      day: indianDay(at),
+      at: registration.createdAt,
+    });
+  }
+
+  private async writeNewRegistration(registration: Registration, event: AuditEvent, progress: readonly Record<string, unknown>[]): Promise<void> {
+    await transact(this.documents, {
         TransactItems: [
           {
             Put: {
@@ -93,9 +135,9 @@ export class DynamoDbRegistry implements Registry {
             },
           },
           { Put: { TableName: this.tableName, Item: auditItem(registration.registrationId, event) } },
+          ...progress,
         ],
-      }),
-    );
+      });
   }
 
   async getRegistration(registrationId: string): Promise<Registration | undefined> {
@@ -140,6 +182,12 @@ export class DynamoDbRegistry implements Registry {
       names[`#r${index}`] = String(field);
       return `#r${index}`;
     });
+    const progress = this.progressOfTransition(current, request, now);
+    if (progress.key !== undefined) {
+      names['#progressKey'] = 'progressKey';
+      values[':progressKey'] = progress.key;
+      sets.push('#progressKey = :progressKey');
+    }
     const event: AuditEvent = {
       at: now,
       actor: request.actor,
@@ -149,8 +197,7 @@ export class DynamoDbRegistry implements Registry {
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
+      await transact(this.documents, {
           TransactItems: [
             {
               Update: {
@@ -167,13 +214,13 @@ export class DynamoDbRegistry implements Registry {
             ...(request.alsoPut ?? []).map(({ item, ifAbsent }) => ({
               Put: { TableName: this.tableName, Item: item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
             })),
+            ...progress.items,
           ],
-        }),
-      );
+        });
     } catch (error) {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
-        const claimFailed = reasons.slice(2).some((reason) => reason.Code === 'ConditionalCheckFailed');
+        const claimFailed = reasons.slice(2, 2 + (request.alsoPut ?? []).length).some((reason) => reason.Code === 'ConditionalCheckFailed');
         throw new ConflictError(
           claimFailed ? 'A conflicting record already exists.' : 'The registration changed meanwhile; read it again.',
           claimFailed ? 'ALREADY_CLAIMED' : 'CONCURRENT_CHANGE',
@@ -182,6 +229,35 @@ export class DynamoDbRegistry implements Registry {
       throw error;
     }
     return (await this.getRegistration(registrationId)) as Registration;
+  }
+
+  /** The progress move of a status change: the new key, and the writes that move the person's count. */
+  private progressOfTransition(current: Registration, request: TransitionRequest, now: string): { key?: string; items: Record<string, unknown>[] } {
+    if (current.progressKey === undefined) return { items: [] };
+    const at = Date.parse(now);
+    const key = progressKeyOf(request.to, {
+      ...(request.set?.reason === undefined ? {} : { reasonCode: request.set.reason.code }),
+      previousKey: current.progressKey,
+      previousStatus: current.status,
+      day: indianDay(at),
+    });
+    const from = placeOf(current);
+    const to = placeOf({ ...current, ...request.set });
+    if (key === current.progressKey && samePlace(from, to) && terminalStatuses.has(request.to) === terminalStatuses.has(current.status)) return { items: [] };
+    return {
+      key,
+      items: progressWriteItems(this.tableName, {
+        scheme: current.scheme,
+        personId: current.personId,
+        rosterType: current.rosterType,
+        registrationId: current.registrationId,
+        from: { key: current.progressKey, place: from, registrationId: current.registrationId },
+        to: { key, place: to },
+        open: !terminalStatuses.has(request.to),
+        day: indianDay(at),
+        at: now,
+      }),
+    };
   }
 
   async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void> {

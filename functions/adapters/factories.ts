@@ -22,6 +22,10 @@ import { S3CardFiles } from './s3-card-files.js';
 import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from './sfn-workflow.js';
 import { DynamoDbImports } from './dynamodb-imports.js';
 import { DynamoDbPeople } from './dynamodb-people.js';
+import { DynamoDbCampaigns } from './dynamodb-campaigns.js';
+import { DynamoDbExecutionLedger } from './dynamodb-executions.js';
+import { SfnExecutionControl } from './sfn-executions.js';
+import { DynamoDbProgress } from './dynamodb-progress.js';
 import { S3RosterFiles } from './s3-roster-files.js';
 import { EndUserMessagingSmsSender, SimulatorSmsSender } from './sms.js';
 
@@ -49,6 +53,15 @@ export const createStarter = () =>
 export const createImportStarter = () =>
   new SfnImportStarter(sfn, parseEnv({ ROSTER_IMPORT_STATE_MACHINE_ARN: workflowsShape.ROSTER_IMPORT_STATE_MACHINE_ARN }).ROSTER_IMPORT_STATE_MACHINE_ARN);
 export const createImports = () => new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
+export const createExecutionLedger = () => new DynamoDbExecutionLedger(documents, parseEnv(tableShape).TABLE_NAME);
+export const createExecutionControl = () => new SfnExecutionControl(sfn);
+/** Each workflow's state machine ARN. */
+export const workflowArns = () => {
+  const env = parseEnv(workflowsShape);
+  return { registration: env.REGISTRATION_STATE_MACHINE_ARN, rosterImport: env.ROSTER_IMPORT_STATE_MACHINE_ARN };
+};
+export const createCampaigns = () => new DynamoDbCampaigns(documents, parseEnv(tableShape).TABLE_NAME);
+export const createProgress = () => new DynamoDbProgress(documents, parseEnv(tableShape).TABLE_NAME);
 export const createPeople = () => new DynamoDbPeople(documents, parseEnv(tableShape).TABLE_NAME);
 export const createRosterFiles = () => new S3RosterFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
 

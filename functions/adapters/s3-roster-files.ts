@@ -53,8 +53,9 @@ export class S3RosterFiles implements RosterFiles {
     yield* csvRecords(joined, (record) => (record === 1 ? header.row : range.firstRow + record - 2));
   }
 
-  async writeReport(key: string, rows: readonly (readonly string[])[]): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.reportBucket, Key: key, Body: stringify(rows as string[][]), ContentType: csvType }));
+  async writeReport(key: string, rows: readonly (readonly string[])[], options: { forPeople?: boolean } = {}): Promise<void> {
+    const body = stringify(rows as string[][]);
+    await this.s3.send(new PutObjectCommand({ Bucket: this.reportBucket, Key: key, Body: options.forPeople === true ? bom + body : body, ContentType: csvType }));
   }
 
   async joinReports(key: string, header: readonly string[], parts: readonly string[]): Promise<void> {

@@ -1,7 +1,7 @@
 // SMS adapters. Production: AWS End User Messaging SMS (pinpoint-sms-voice-v2) with India DLT entity and template
 // ids. Embedded stack: the SMS simulator over HTTP (local/simulators/sms.ts), which keeps an outbox.
 import { SendTextMessageCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { ProviderUnavailableError } from '../core/errors.js';
+import { ProviderUnavailableError, SmsRejectedError } from '../core/errors.js';
 import { renderSms } from '../core/sms-templates.js';
 import type { SmsMessage, SmsSender, SmsTemplate } from '../ports/sms.js';
 
@@ -31,7 +31,10 @@ export class EndUserMessagingSmsSender implements SmsSender {
       );
       return { messageId: result.MessageId ?? 'unknown' };
     } catch (error) {
-      throw new ProviderUnavailableError(`SMS gateway refused the message (${error instanceof Error ? error.name : 'unknown'}).`);
+      const name = error instanceof Error ? error.name : 'unknown';
+      // A request the service will never accept (DLT template or entity wrong, for instance) is no outage.
+      if (name === 'ValidationException' || name === 'AccessDeniedException') throw new SmsRejectedError(`The SMS gateway refused the message (${name}).`);
+      throw new ProviderUnavailableError(`SMS gateway refused the message (${name}).`);
     }
   }
 }
@@ -55,6 +58,10 @@ export class SimulatorSmsSender implements SmsSender {
       });
     } catch {
       throw new ProviderUnavailableError('The SMS gateway did not answer.');
+    }
+    if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+      const body = (await response.json().catch(() => ({}))) as { code?: string };
+      throw new SmsRejectedError(`The SMS gateway refused the message (${body.code ?? response.status}).`);
     }
     if (!response.ok) throw new ProviderUnavailableError(`The SMS gateway answered ${response.status}.`);
     return (await response.json()) as { messageId: string };

@@ -5,6 +5,16 @@ import { z } from 'zod';
 import { routeKey, routes, type Route } from './routes.js';
 import { httpHandler, json } from './http.js';
 import {
+  CampaignBody,
+  CampaignProgressView,
+  CampaignView,
+  ProgressQuery,
+  ExecutionsQuery,
+  ExecutionView,
+  ExecutionDetailView,
+  StopBody,
+  WorklistQuery,
+  WorklistView,
   ImportsQuery,
   ImportSummaryView,
   ImportView,
@@ -72,6 +82,17 @@ export const contracts: Record<string, Contract> = {
     success: { status: 200, schema: z.object({ items: z.array(ImportSummaryView), cursor: z.string().optional() }), description: 'Roster imports of a district (or, for a state admin, all), newest first' },
   },
   'GET /v1/admin/imports/{id}': { success: { status: 200, schema: ImportView, description: 'One import: counts, progress, timing, refusal or failure, and a link to its rejects report' } },
+  'POST /v1/admin/campaigns': { body: CampaignBody, success: { status: 201, schema: CampaignView, description: 'Created (200 with the campaign when the same one was created before; 409 CAMPAIGN_EXISTS when the name is taken by another definition)' } },
+  'GET /v1/admin/campaigns': { success: { status: 200, schema: z.object({ items: z.array(CampaignView) }), description: 'Campaigns the caller may see, newest start first' } },
+  'GET /v1/admin/campaigns/{id}': { success: { status: 200, schema: CampaignView, description: 'One campaign' } },
+  'GET /v1/admin/campaigns/{id}/progress': { query: ProgressQuery, success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact at the moment read' } },
+  'GET /v1/admin/campaigns/{id}/worklist': { query: WorklistQuery, success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' } },
+  'GET /v1/admin/executions': { query: ExecutionsQuery, success: { status: 200, schema: z.object({ items: z.array(ExecutionView), cursor: z.string().optional() }), description: 'Executions, newest first' } },
+  'GET /v1/admin/executions/{workflow}/{name}': { success: { status: 200, schema: ExecutionDetailView, description: 'The execution and its timeline' } },
+  'POST /v1/admin/executions/{workflow}/{name}/stop': { body: StopBody, success: { status: 200, schema: z.object({ workflow: z.string(), name: z.string(), status: z.string() }), description: 'Stopped (409 EXECUTION_NOT_RUNNING when it was not running)' } },
+  'POST /v1/admin/executions/{workflow}/{name}/redrive': {
+    success: { status: 202, schema: z.object({ workflow: z.string(), name: z.string(), status: z.string(), redriveCount: z.number() }), description: 'Running again from where it stopped (409 EXECUTION_NOT_REDRIVABLE unless failed, timed out or stopped)' },
+  },
   'GET /v1/cards/keys': { success: { status: 200, schema: anyObject, description: 'JWKS of the card-signing keys, for offline verification' } },
 };
 

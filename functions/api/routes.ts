@@ -109,6 +109,57 @@ export const routes: readonly Route[] = [
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
     summary: 'One roster import: counts (read, inserted, updated, unchanged, duplicates, rejected, removed), progress, timing, rejects report',
   },
+  {
+    method: 'POST',
+    path: '/v1/admin/campaigns',
+    function: 'campaigns',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Create a campaign: scheme, districts, dates, roster types (the same campaign posted again is returned, 200)',
+  },
+  { method: 'GET', path: '/v1/admin/campaigns', function: 'campaigns', access: { roles: ['district-admin', 'state-admin'], scope: 'district' }, summary: 'Campaigns with a district of the caller\'s' },
+  { method: 'GET', path: '/v1/admin/campaigns/{id}', function: 'campaigns', access: { roles: ['district-admin', 'state-admin'], scope: 'district' }, summary: 'One campaign' },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}/progress',
+    function: 'campaigns',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}/worklist',
+    function: 'campaigns',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'One block\'s eligible people without a card, by reason, as a CSV to download: for a door-to-door visit or an Aadhaar update camp',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/executions',
+    function: 'executions',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Workflow executions, newest first, filtered by workflow, status, district and start time (from the ledger, not ListExecutions)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/executions/{workflow}/{name}',
+    function: 'executions',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'One execution as Step Functions has it, with a timeline of its states (no personal data)',
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/executions/{workflow}/{name}/stop',
+    function: 'executions',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Stop a running execution, saying why',
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/executions/{workflow}/{name}/redrive',
+    function: 'executions',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Run a failed, timed-out or stopped execution again from the state it stopped in',
+  },
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>): string => `${route.method} ${route.path}`;

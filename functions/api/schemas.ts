@@ -2,6 +2,7 @@
 // from them (functions/api/openapi.ts). Request objects are strict: an unknown field is refused, not ignored.
 import { z } from 'zod';
 import { schemeIds } from '../core/schemes.js';
+import { gapReasons } from '../core/progress.js';
 import { rejectionReasons } from '../core/use-cases/approval.js';
 import { ValidationError } from '../core/errors.js';
 
@@ -235,6 +236,142 @@ export const CardView = z
 export const CardVerification = z
   .object({ valid: z.boolean(), reason: z.string().optional(), claims: z.record(z.string(), z.unknown()).optional() })
   .meta({ id: 'CardVerification' });
+
+const indianDay = z.iso.date().meta({ description: 'A day in India (IST), yyyy-mm-dd' });
+const districtName = shortText(40);
+
+export const CampaignBody = z
+  .object({
+    name: shortText(80).meta({ description: 'Unique within the scheme: posting the same campaign again returns it' }),
+    scheme: z.enum(schemeIds),
+    districts: z.array(districtName).min(1).max(100),
+    rosterTypes: z.array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega'])).min(1).optional().meta({ description: 'Default: every roster type the scheme registers from' }),
+    startDate: indianDay,
+    endDate: indianDay,
+  })
+  .strict()
+  .meta({ id: 'CampaignRequest' });
+
+export const CampaignView = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    scheme: z.string(),
+    districts: z.array(z.string()),
+    rosterTypes: z.array(z.string()),
+    startDate: z.string(),
+    endDate: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'Campaign' });
+
+export const WorklistQuery = z
+  .object({
+    district: districtName,
+    block: shortText(60).meta({ description: 'As the roster names it; `-` for people whose roster gives no block' }),
+    reason: z.enum(gapReasons).optional().meta({ description: 'One reason only (default: every reason)' }),
+  })
+  .strict();
+
+export const WorklistView = z
+  .object({
+    campaignId: z.string(),
+    district: z.string(),
+    block: z.string(),
+    reason: z.string().optional(),
+    asOf: z.string(),
+    people: z.number(),
+    byReason: z.record(z.string(), z.number()),
+    url: z.string().meta({ description: 'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)' }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Worklist' });
+
+export const WorkflowName = z.enum(['registration', 'rosterImport']).meta({ description: 'registration, or rosterImport' });
+const executionStatuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+
+export const ExecutionsQuery = z
+  .object({
+    workflow: WorkflowName,
+    status: z.enum(executionStatuses).optional(),
+    district: districtName.optional(),
+    from: z.iso.datetime().optional().meta({ description: 'Started at or after (ISO instant)' }),
+    to: z.iso.datetime().optional().meta({ description: 'Started at or before (ISO instant)' }),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const ExecutionView = z
+  .object({
+    workflow: z.string(),
+    name: z.string().meta({ description: 'The registration id or the import id' }),
+    executionArn: z.string(),
+    status: z.string(),
+    startedAt: z.string(),
+    stoppedAt: z.string().optional(),
+    error: z.string().optional(),
+    redriveCount: z.number(),
+    district: z.string().optional(),
+    scheme: z.string().optional(),
+  })
+  .meta({ id: 'Execution' });
+
+const TimelineView = z
+  .object({
+    steps: z.array(
+      z.object({
+        state: z.string(),
+        enteredAt: z.string(),
+        exitedAt: z.string().optional(),
+        durationMs: z.number().optional(),
+        outcome: z.enum(['done', 'waiting', 'failed']),
+        errors: z.array(z.string()).meta({ description: 'Error names of the attempts that failed in this state' }),
+      }),
+    ),
+    redrives: z.array(z.string()),
+    end: z.object({ type: z.string(), at: z.string(), error: z.string().optional() }).optional(),
+  })
+  .meta({ id: 'Timeline', description: 'Built from the execution history without its data: state names, times and error names only' });
+
+export const ExecutionDetailView = ExecutionView.extend({ timeline: TimelineView }).meta({ id: 'ExecutionDetail' });
+
+export const StopBody = z.object({ reason: shortText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) }).strict();
+
+export const ProgressQuery = z.object({ district: districtName.optional().meta({ description: 'One district in detail: blocks, villages, departments, DDOs' }) }).strict();
+
+const ChangeView = z
+  .object({ started: z.number(), mobileVerified: z.number(), ekycDone: z.number(), pendingApproval: z.number(), issued: z.number() })
+  .meta({ id: 'ChangeToday', description: 'Net change today (IST) of each figure' });
+
+export const PlaceProgressView = z
+  .object({
+    name: z.string(),
+    eligible: z.number().meta({ description: 'From the rosters (the last import of each roster type)' }),
+    started: z.number().meta({ description: 'People with a registration (their latest)' }),
+    mobileVerified: z.number(),
+    ekycDone: z.number(),
+    pendingApproval: z.number(),
+    pendingByAge: z.record(z.string(), z.number()).meta({ description: 'Pending approval by days waiting: 0-1, 2-3, 4-7, over 7' }),
+    issued: z.number(),
+    blocked: z.record(z.string(), z.number()).meta({ description: 'Stopped for a reason someone must act on, by reason' }),
+    gap: z.record(z.string(), z.number()).meta({ description: 'Every eligible person without a card, by reason (not-started = eligible - started)' }),
+    saturationPercent: z.number().nullable(),
+    change: ChangeView.optional(),
+  })
+  .meta({ id: 'PlaceProgress' });
+
+const DistrictProgressView = PlaceProgressView.extend({
+  blocks: z.array(PlaceProgressView),
+  villages: z.array(PlaceProgressView).optional(),
+  departments: z.array(PlaceProgressView).optional(),
+  ddos: z.array(PlaceProgressView).optional(),
+}).meta({ id: 'DistrictProgress' });
+
+export const CampaignProgressView = z
+  .object({ campaign: CampaignView, asOf: z.string(), today: z.string(), total: PlaceProgressView, districts: z.array(DistrictProgressView) })
+  .meta({ id: 'CampaignProgress' });
 
 /** Parse with a schema; a failure is a 400 naming each field and what is wrong with it. */
 export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T => {

@@ -59,6 +59,16 @@ export class ProviderUnavailableError extends HealthcardError {
   readonly httpStatus = 503;
 }
 
+/**
+ * The SMS gateway refused a message for good (a DLT template or sender not registered, a malformed request):
+ * trying again sends nothing until someone fixes the configuration. Not retried; the execution fails and an
+ * admin redrives it once fixed.
+ */
+export class SmsRejectedError extends HealthcardError {
+  readonly code = 'SMS_REJECTED';
+  readonly httpStatus = 502;
+}
+
 /** Configuration is missing or malformed: the process must not start serving. */
 export class ConfigurationError extends HealthcardError {
   readonly code = 'CONFIGURATION_INVALID';

@@ -10,12 +10,16 @@ export interface RetryPolicy {
   readonly random: () => number;
 }
 
-export const withProviderRetries = async <T>(policy: RetryPolicy, call: () => Promise<T>): Promise<T> => {
+export const withProviderRetries = <T>(policy: RetryPolicy, call: () => Promise<T>): Promise<T> =>
+  withRetries(policy, (error) => error instanceof ProviderUnavailableError, call);
+
+/** `call` again while it fails with an error `retryable` accepts, up to the policy's attempts. */
+export const withRetries = async <T>(policy: RetryPolicy, retryable: (error: unknown) => boolean, call: () => Promise<T>): Promise<T> => {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof ProviderUnavailableError) || attempt >= policy.attempts) throw error;
+      if (!retryable(error) || attempt >= policy.attempts) throw error;
       const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
       await policy.sleep(Math.floor(policy.random() * ceiling));
     }

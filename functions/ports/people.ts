@@ -38,6 +38,14 @@ export interface ScopedPerson {
   readonly ddoCode?: string;
 }
 
+/** A person as a worklist shows them: who, and where to find them. */
+export interface ListedPerson extends ScopedPerson {
+  readonly name?: string;
+  readonly nameLocal?: string;
+  readonly relation?: string;
+  readonly office?: string;
+}
+
 export interface EligibleCounts {
   readonly total: number;
   /** People counted by area (block, `block / village`) or by office (department, DDO code). */
@@ -65,6 +73,8 @@ export interface People {
   anyInScope(scope: RosterScope): Promise<boolean>;
   /** Every person of a roster scope, removed ones included. */
   inScope(scope: RosterScope): AsyncIterable<ScopedPerson>;
+  /** The people of one block of a roster scope (`-`: people whose roster gives no block), by village or department. */
+  inBlock(scope: RosterScope, block: string): AsyncIterable<ListedPerson>;
   /** Mark people missing from a full snapshot as removed: kept, with when and by which import, never deleted. */
   markRemoved(scope: RosterScope, personIds: readonly string[], importId: string, at: string): Promise<number>;
   putEligible(population: EligiblePopulation): Promise<void>;

@@ -40,7 +40,14 @@ export interface Registration {
   readonly rosterType: string;
   readonly district: string;
   readonly block?: string;
+  readonly village?: string;
+  readonly department?: string;
   readonly ddoCode?: string;
+  /**
+   * The key the person is counted under in campaign progress (core/progress.ts); set on registrations of roster
+   * people (a declared dependent is on no roster and counted nowhere). The registry keeps it in step with the status.
+   */
+  readonly progressKey?: string;
   /** Stored for SMS; never logged, never in a workflow's input or history. */
   readonly mobile: string;
   readonly channel: string;

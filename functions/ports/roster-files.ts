@@ -16,8 +16,11 @@ export interface RosterFiles {
    * xlsx: the first worksheet, whole (a zip cannot be read from the middle).
    */
   records(object: RosterObject, part: { format: 'csv'; header: { start: number; end: number; row: number }; range: ByteRange } | { format: 'xlsx' }): AsyncIterable<SourceRecord>;
-  /** A CSV report in the report bucket, rows written as given (cells quoted where CSV needs it). */
-  writeReport(key: string, rows: readonly (readonly string[])[]): Promise<void>;
+  /**
+   * A CSV report in the report bucket, rows written as given (cells quoted where CSV needs it). `forPeople`: a
+   * whole report people open, starting with a byte order mark so that Excel shows Hindi; not for parts to join.
+   */
+  writeReport(key: string, rows: readonly (readonly string[])[], options?: { forPeople?: boolean }): Promise<void>;
   /** One report from a header row and parts written by writeReport, in order, streamed. */
   joinReports(key: string, header: readonly string[], parts: readonly string[]): Promise<void>;
   writeBytes(key: string, bytes: Uint8Array): Promise<void>;

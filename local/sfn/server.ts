@@ -12,6 +12,7 @@ const operations: Record<string, Operation> = {
   ListExecutions: (service, body) => service.listExecutions(body),
   GetExecutionHistory: (service, body) => service.getExecutionHistory(body),
   StopExecution: (service, body) => service.stopExecution(body),
+  RedriveExecution: (service, body) => service.redriveExecution(body),
   SendTaskSuccess: (service, body) => service.sendTaskSuccess(body),
   SendTaskFailure: (service, body) => service.sendTaskFailure(body),
   SendTaskHeartbeat: (service, body) => service.sendTaskHeartbeat(body),

@@ -85,11 +85,38 @@ const replaceSentinel = (value: JsonValue, token: string): JsonValue => {
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
 
+/** What EventBridge delivers on AWS for a status change ("Step Functions Execution Status Change"). */
+export interface ExecutionStatusChange {
+  readonly version: '0';
+  readonly id: string;
+  readonly 'detail-type': 'Step Functions Execution Status Change';
+  readonly source: 'aws.states';
+  readonly account: string;
+  readonly time: string;
+  readonly region: string;
+  readonly resources: readonly string[];
+  readonly detail: {
+    readonly executionArn: string;
+    readonly stateMachineArn: string;
+    readonly name: string;
+    readonly status: ExecutionStatus;
+    readonly startDate: number;
+    readonly stopDate: number | null;
+    readonly input: string;
+    readonly output: string | null;
+    readonly error: string | null;
+    readonly cause: string | null;
+    readonly redriveCount: number;
+  };
+}
+
 export interface LocalStepFunctionsOptions {
   readonly region: string;
   readonly accountId: string;
   readonly lambdas: LocalLambdas;
   readonly store: ExecutionStore;
+  /** Called on every status change, as an EventBridge rule on AWS would be (asynchronously, after the change). */
+  readonly onStatusChange?: (event: ExecutionStatusChange) => void;
 }
 
 export class LocalStepFunctions {
@@ -186,7 +213,35 @@ export class LocalStepFunctions {
       roleArn: this.roleArn,
     });
     this.launch(machine, record, input, undefined);
+    this.announce(record);
     return { executionArn, startDate: record.startDate / 1000 };
+  }
+
+  /**
+   * RedriveExecution: a failed, timed-out or stopped execution runs again from the top-level state it stopped in,
+   * with that state's input, as on AWS (the states that succeeded are not run again).
+   */
+  redriveExecution(request: { executionArn?: string }) {
+    const record = this.execution(request.executionArn);
+    if (record.status === 'RUNNING' || record.status === 'SUCCEEDED' || record.stoppedAt === undefined) {
+      throw new SfnServiceError('ExecutionNotRedrivable', `Execution ${record.name} is ${record.status}: only a failed, timed-out or aborted execution can be redriven`);
+    }
+    const machine = this.machine(record.stateMachineArn);
+    // A callback task gets a fresh token: the old one closed with the execution.
+    const { token: _token, submitted: _submitted, ...position } = record.stoppedAt;
+    record.status = 'RUNNING';
+    record.redriveCount = (record.redriveCount ?? 0) + 1;
+    record.position = position;
+    delete record.stoppedAt;
+    delete record.stopDate;
+    delete record.error;
+    delete record.cause;
+    delete record.output;
+    this.append(record, 'ExecutionRedriven', { redriveCount: record.redriveCount });
+    this.options.store.save(record);
+    this.launch(machine, record, position.input, position, true);
+    this.announce(record);
+    return { redriveDate: Date.now() / 1000 };
   }
 
   describeExecution(request: { executionArn?: string }) {
@@ -203,6 +258,7 @@ export class LocalStepFunctions {
       ...(record.output === undefined ? {} : { output: record.output, outputDetails: { included: true } }),
       ...(record.error === undefined ? {} : { error: record.error }),
       ...(record.cause === undefined ? {} : { cause: record.cause }),
+      redriveCount: record.redriveCount ?? 0,
     };
   }
 
@@ -341,7 +397,8 @@ export class LocalStepFunctions {
     this.launch(machine, record, position.input, position);
   }
 
-  private launch(machine: Machine, record: ExecutionRecord, input: JsonValue, resumeAt: Position | undefined): void {
+  /** `redrive`: start at the state afresh (entered again, its task run again), not resume inside it. */
+  private launch(machine: Machine, record: ExecutionRecord, input: JsonValue, resumeAt: Position | undefined, redrive = false): void {
     const definition =
       resumeAt === undefined ? machine.engineDefinition : { ...machine.engineDefinition, StartAt: resumeAt.stateName };
     const engine = new StateMachine(asEngineDefinition(definition), {
@@ -350,8 +407,8 @@ export class LocalStepFunctions {
     const run: ActiveRun = {
       abort: () => undefined,
       detached: false,
-      skipEnteredOf: resumeAt?.stateName,
-      resumeAt,
+      skipEnteredOf: redrive ? undefined : resumeAt?.stateName,
+      resumeAt: redrive ? undefined : resumeAt,
     };
     const overrides = Object.fromEntries(
       machine.tasks.map((ref) => [ref.name, (taskInput: unknown) => this.runTask(record, run, ref, taskInput as JsonValue)]),
@@ -563,12 +620,45 @@ export class LocalStepFunctions {
     for (const [token, waiter] of this.waiters) {
       if (waiter.executionArn === record.executionArn) this.closeToken(record, token);
     }
+    // Where a redrive starts again.
+    if (status !== 'SUCCEEDED' && record.position !== undefined) record.stoppedAt = record.position;
     delete record.position;
     this.runs.delete(record.executionArn);
     this.options.store.save(record);
+    this.announce(record);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------
+
+  private announce(record: ExecutionRecord): void {
+    const listener = this.options.onStatusChange;
+    if (listener === undefined) return;
+    const event: ExecutionStatusChange = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Step Functions Execution Status Change',
+      source: 'aws.states',
+      account: this.options.accountId,
+      time: new Date().toISOString(),
+      region: this.options.region,
+      resources: [record.executionArn],
+      detail: {
+        executionArn: record.executionArn,
+        stateMachineArn: record.stateMachineArn,
+        name: record.name,
+        status: record.status,
+        startDate: record.startDate,
+        stopDate: record.stopDate ?? null,
+        input: record.input,
+        output: record.output ?? null,
+        error: record.error ?? null,
+        cause: record.cause ?? null,
+        redriveCount: record.redriveCount ?? 0,
+      },
+    };
+    // Delivered after the change, never inside it, as EventBridge does.
+    setImmediate(() => listener(event));
+  }
 
   private append(record: ExecutionRecord, type: string, details: Record<string, unknown>, detailsKey?: string): void {
     const previous = record.history.at(-1);

@@ -41,6 +41,9 @@ export interface ExecutionRecord {
   cause?: string;
   history: HistoryEvent[];
   position?: Position;
+  /** Where a failed, timed-out or aborted execution stopped: a redrive starts there again. */
+  stoppedAt?: Position;
+  redriveCount?: number;
   /** Tokens of callback tasks that ended (completed, failed, timed out, or their execution stopped). */
   closedTokens: string[];
 }

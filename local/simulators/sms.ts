@@ -1,6 +1,8 @@
 // The SMS simulator: a stand-in for the SMS gateway on the embedded stack. It accepts what the production
 // adapter would send (already-rendered DLT template text) and keeps an outbox, so demos and tests read OTPs the
-// way a person would: GET /local/outbox?to=<mobile> (local only, never deployed). A fault knob makes it fail.
+// way a person would: GET /local/outbox?to=<mobile> (local only, never deployed). Fault knob:
+// POST /local/sms/faults {"failNext": N} (503s, as an outage: retried) or {"rejectNext": N} (400 DLT_TEMPLATE_REJECTED,
+// as DLT scrubbing refuses a message: SmsRejectedError, not retried).
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +39,8 @@ export const startSmsSimulator = async (options: { port: number }): Promise<SmsS
   const outbox: OutboxMessage[] = [];
   /** The next N sends fail with 503, as a gateway outage would. */
   let failNext = 0;
+  /** The next N sends are refused with 400, as DLT scrubbing refuses a message that fits no registered template. */
+  let rejectNext = 0;
 
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -44,6 +48,11 @@ export const startSmsSimulator = async (options: { port: number }): Promise<SmsS
         if (failNext > 0) {
           failNext -= 1;
           reply(response, 503, { message: 'simulated gateway outage' });
+          return;
+        }
+        if (rejectNext > 0) {
+          rejectNext -= 1;
+          reply(response, 400, { code: 'DLT_TEMPLATE_REJECTED', message: 'The message fits no DLT template registered for this sender' });
           return;
         }
         const body = (await readJson(request)) as Partial<OutboxMessage>;
@@ -83,10 +92,11 @@ export const startSmsSimulator = async (options: { port: number }): Promise<SmsS
       },
       '/local/sms/faults': async (request, response) => {
         if (request.method === 'POST') {
-          const body = (await readJson(request)) as { failNext?: number };
+          const body = (await readJson(request)) as { failNext?: number; rejectNext?: number };
           failNext = Math.max(0, Math.floor(Number(body.failNext ?? 0)));
+          rejectNext = Math.max(0, Math.floor(Number(body.rejectNext ?? 0)));
         }
-        reply(response, 200, { failNext });
+        reply(response, 200, { failNext, rejectNext });
       },
     },
     close: () =>

@@ -128,6 +128,21 @@ describe('CDK stack', () => {
     });
   });
 
+  it('sends both workflows\' execution status changes to the ledger function through EventBridge', () => {
+    const [rule] = ofType('AWS::Events::Rule');
+    expect(rule).toBeDefined();
+    const properties = (rule as [string, Resource])[1].Properties as {
+      EventPattern: { source: string[]; 'detail-type': string[]; detail: { stateMachineArn: { Ref: string }[] } };
+      Targets: { Arn: { 'Fn::GetAtt': string[] } }[];
+    };
+    expect(properties.EventPattern.source).toEqual(['aws.states']);
+    expect(properties.EventPattern['detail-type']).toEqual(['Step Functions Execution Status Change']);
+    const machines = ofType('AWS::StepFunctions::StateMachine').map(([id]) => id);
+    expect(properties.EventPattern.detail.stateMachineArn.map((arn) => arn.Ref).sort()).toEqual([...machines].sort());
+    const target = properties.Targets[0]?.Arn['Fn::GetAtt'][0] as string;
+    expect(target.startsWith(functionSpecs.executionStatusChanged.id)).toBe(true);
+  });
+
   it('creates exactly the routes of the route table, JWT-protected unless declared public', () => {
     const created = ofType('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
     expect(created.map((route) => route.RouteKey).sort()).toEqual(routes.map(routeKey).sort());

@@ -76,7 +76,7 @@ const refuse = async (deps: RosterImportDeps, record: ImportRecord, refusal: Ref
   await deps.files.writeReport(report, [
     ['row', 'column', 'reason'],
     [String(row), (refusal.columns ?? []).join(', '), refusal.message],
-  ]);
+  ], { forPeople: true });
   await deps.imports.refused(record.importId, refusal, report, new Date(deps.clock.now()).toISOString());
   return { importId: record.importId, concurrency: 1, chunks: [] };
 };

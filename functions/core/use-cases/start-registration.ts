@@ -103,6 +103,8 @@ const newRegistration = (
     rosterType: person.rosterType,
     district: person.district,
     ...(person.block === undefined ? {} : { block: person.block }),
+    ...(person.village === undefined ? {} : { village: person.village }),
+    ...(person.department === undefined ? {} : { department: person.department }),
     ...(person.ddoCode === undefined ? {} : { ddoCode: person.ddoCode }),
     mobile,
     channel: origin.channel,
@@ -110,6 +112,8 @@ const newRegistration = (
     ...(origin.campId === undefined ? {} : { campId: origin.campId }),
     clientId: origin.clientId,
     ...extra,
+    // Roster people are counted in campaign progress; a declared dependent is on no roster.
+    ...(extra.declared === undefined ? { progressKey: 'STARTED' } : {}),
     status: 'STARTED',
     createdAt: now,
     updatedAt: now,

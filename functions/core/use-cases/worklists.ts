@@ -1,0 +1,109 @@
+// The gap ledger as a list: one block's eligible people without a card, each with the reason and what to do,
+// for a door-to-door visit or an Aadhaar update camp. Written as a CSV report with a short-lived link (a block
+// can hold lakhs of people: more than an API response carries).
+import { NotFoundError } from '../errors.js';
+import type { Caller } from '../identity.js';
+import { gapReasonOf, statusOfKey, type GapReason } from '../progress.js';
+import { nextActions } from '../registration.js';
+import { neutralizeFormula } from '../roster/rows.js';
+import { findScheme, type RosterType } from '../schemes.js';
+import type { People } from '../../ports/people.js';
+import type { GapEntry, ProgressReader } from '../../ports/progress.js';
+import type { RosterFiles } from '../../ports/roster-files.js';
+import { requireCampaign, type CampaignDeps } from './campaigns.js';
+
+export interface WorklistDeps extends Pick<CampaignDeps, 'campaigns' | 'clock'> {
+  readonly people: Pick<People, 'inBlock'>;
+  readonly progress: Pick<ProgressReader, 'gap'>;
+  readonly files: Pick<RosterFiles, 'writeReport' | 'reportLink'>;
+}
+
+export interface WorklistQuery {
+  readonly district: string;
+  readonly block: string;
+  readonly reason?: GapReason;
+}
+
+const linkSeconds = 15 * 60;
+
+export const worklistColumns = [
+  'person id',
+  'name',
+  'name (Hindi)',
+  'relation',
+  'village',
+  'department',
+  'office',
+  'DDO code',
+  'reason',
+  'registration id',
+  'status',
+  'since',
+  'what to do',
+  'क्या करें',
+] as const;
+
+export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaignId: string, query: WorklistQuery) => {
+  const campaign = await requireCampaign(deps, caller, campaignId);
+  const visible = caller.roles.includes('state-admin') ? campaign.districts : campaign.districts.filter((district) => caller.districts.includes(district));
+  if (!visible.includes(query.district)) throw new NotFoundError(`District ${query.district} is not in this campaign, or not yours.`, 'DISTRICT_NOT_IN_CAMPAIGN');
+  const eligibleStatuses = findScheme(campaign.scheme)?.eligibleRosterStatuses ?? ['active'];
+
+  // People who started: a block has as many as it has registrations, read whole; the roster is streamed past them.
+  const started = new Map<string, GapEntry>();
+  for await (const entry of deps.progress.gap(campaign.scheme, query.district, query.block)) started.set(entry.personId, entry);
+
+  const rows: string[][] = [];
+  const byReason: Partial<Record<GapReason, number>> = {};
+  for (const rosterType of campaign.rosterTypes) {
+    for await (const person of deps.people.inBlock({ scheme: campaign.scheme, district: query.district, rosterType: rosterType as RosterType }, query.block)) {
+      if (!eligibleStatuses.includes(person.status)) continue;
+      const entry = started.get(person.personId);
+      const reason = entry === undefined ? 'not-started' : gapReasonOf(entry.key);
+      if (reason === 'carded' || (query.reason !== undefined && reason !== query.reason)) continue;
+      byReason[reason] = (byReason[reason] ?? 0) + 1;
+      const status = entry === undefined ? undefined : statusOfKey(entry.key);
+      const action =
+        status === undefined
+          ? { en: 'Not registered yet: help them start at a camp or CSC.', hi: 'अभी पंजीकरण नहीं हुआ: शिविर या CSC पर पंजीकरण शुरू कराएँ।' }
+          : status === 'MIGRATED'
+            ? { en: 'Moved to another district.', hi: 'दूसरे जनपद में चले गए।' }
+            : nextActions[status];
+      rows.push(
+        [
+          person.personId,
+          person.name ?? '',
+          person.nameLocal ?? '',
+          person.relation ?? '',
+          person.village ?? '',
+          person.department ?? '',
+          person.office ?? '',
+          person.ddoCode ?? '',
+          reason,
+          entry?.registrationId ?? '',
+          status ?? '',
+          entry?.updatedAt ?? '',
+          action.en,
+          action.hi,
+        ].map(neutralizeFormula),
+      );
+    }
+  }
+  // By village (or department), then name: the order a field worker walks in.
+  rows.sort((a, b) => `${a[4]}\n${a[5]}\n${a[1]}`.localeCompare(`${b[4]}\n${b[5]}\n${b[1]}`));
+  const now = deps.clock.now();
+  const asOf = new Date(now).toISOString();
+  const key = `worklists/${campaign.campaignId}/${query.district}/${query.block}/${query.reason ?? 'all'}-${asOf.replace(/[:.]/g, '-')}.csv`;
+  await deps.files.writeReport(key, [[...worklistColumns], ...rows], { forPeople: true });
+  return {
+    campaignId: campaign.campaignId,
+    district: query.district,
+    block: query.block,
+    ...(query.reason === undefined ? {} : { reason: query.reason }),
+    asOf,
+    people: rows.length,
+    byReason,
+    url: await deps.files.reportLink(key, linkSeconds),
+    expiresAt: new Date(now + linkSeconds * 1000).toISOString(),
+  };
+};

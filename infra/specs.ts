@@ -216,13 +216,15 @@ export const functionSpecs = {
   campaigns: {
     id: 'CampaignsFunction',
     entry: 'functions/api/campaigns.ts',
-    description: 'Campaigns API for admins: create, list, progress against the rosters, worklists',
+    description: 'Campaigns API for admins: create, list, progress against the rosters, worklists, daily reports',
     timeoutSeconds: 29,
     memoryMb: 512,
     uses: [
       { kind: 'table', access: 'readWrite' },
       { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
     ],
+    // The daily report's PDF prints Hindi column heads in the card's fonts.
+    bundledFiles: cardFonts,
   },
   executions: {
     id: 'ExecutionsFunction',

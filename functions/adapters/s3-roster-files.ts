@@ -74,8 +74,8 @@ export class S3RosterFiles implements RosterFiles {
     await Promise.all([feed().catch((error: unknown) => body.destroy(error as Error)), done]);
   }
 
-  async writeBytes(key: string, bytes: Uint8Array): Promise<void> {
-    await this.s3.send(new PutObjectCommand({ Bucket: this.reportBucket, Key: key, Body: bytes, ContentType: 'application/octet-stream' }));
+  async writeBytes(key: string, bytes: Uint8Array, contentType = 'application/octet-stream'): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.reportBucket, Key: key, Body: bytes, ContentType: contentType }));
   }
 
   async readBytes(key: string): Promise<Uint8Array> {

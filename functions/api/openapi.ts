@@ -9,6 +9,8 @@ import {
   CampaignProgressView,
   CampaignView,
   ProgressQuery,
+  DailyReportQuery,
+  DailyReportView,
   ExecutionsQuery,
   ExecutionView,
   ExecutionDetailView,
@@ -93,6 +95,7 @@ export const contracts: Record<string, Contract> = {
   'POST /v1/admin/executions/{workflow}/{name}/redrive': {
     success: { status: 202, schema: z.object({ workflow: z.string(), name: z.string(), status: z.string(), redriveCount: z.number() }), description: 'Running again from where it stopped (409 EXECUTION_NOT_REDRIVABLE unless failed, timed out or stopped)' },
   },
+  'GET /v1/admin/campaigns/{id}/reports/daily': { query: DailyReportQuery, success: { status: 200, schema: DailyReportView, description: 'The report\'s figures and links to its CSV and PDF (400 DATE_IN_FUTURE for a day not yet over)' } },
   'GET /v1/cards/keys': { success: { status: 200, schema: anyObject, description: 'JWKS of the card-signing keys, for offline verification' } },
 };
 

@@ -134,6 +134,13 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/admin/campaigns/{id}/reports/daily',
+    function: 'campaigns',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'The daily report for ?date=, block-wise, as at the end of that day: figures, and links to the CSV and the printable PDF',
+  },
+  {
+    method: 'GET',
     path: '/v1/admin/executions',
     function: 'executions',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },

@@ -339,6 +339,41 @@ export const ExecutionDetailView = ExecutionView.extend({ timeline: TimelineView
 
 export const StopBody = z.object({ reason: shortText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) }).strict();
 
+export const DailyReportQuery = z.object({ date: indianDay }).strict();
+
+const DailyRowView = z
+  .object({
+    district: z.string(),
+    block: z.string(),
+    eligible: z.number(),
+    issuedTillDate: z.number(),
+    issuedOnDate: z.number(),
+    saturationPercent: z.number().nullable(),
+    startedTillDate: z.number(),
+    startedOnDate: z.number(),
+    pendingApproval: z.number(),
+    pendingOver7Days: z.number(),
+    aadhaarMobileNotLinked: z.number(),
+    aadhaarUpdateNeeded: z.number(),
+    ekycFailing: z.number(),
+    rejected: z.number(),
+    notStarted: z.number(),
+  })
+  .meta({ id: 'DailyReportRow' });
+
+export const DailyReportView = z
+  .object({
+    campaign: CampaignView,
+    date: z.string(),
+    generatedAt: z.string(),
+    rows: z.array(DailyRowView).meta({ description: 'One per block, as at the end of the day (IST)' }),
+    total: DailyRowView,
+    csvUrl: z.string().meta({ description: 'The report as CSV (UTF-8 with BOM), a 15-minute link' }),
+    pdfUrl: z.string().meta({ description: 'The report as a printable A4 PDF, a 15-minute link' }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'DailyReport' });
+
 export const ProgressQuery = z.object({ district: districtName.optional().meta({ description: 'One district in detail: blocks, villages, departments, DDOs' }) }).strict();
 
 const ChangeView = z

@@ -23,7 +23,7 @@ export interface RosterFiles {
   writeReport(key: string, rows: readonly (readonly string[])[], options?: { forPeople?: boolean }): Promise<void>;
   /** One report from a header row and parts written by writeReport, in order, streamed. */
   joinReports(key: string, header: readonly string[], parts: readonly string[]): Promise<void>;
-  writeBytes(key: string, bytes: Uint8Array): Promise<void>;
+  writeBytes(key: string, bytes: Uint8Array, contentType?: string): Promise<void>;
   readBytes(key: string): Promise<Uint8Array>;
   /** A short-lived download link to a report. */
   reportLink(key: string, expiresInSeconds: number): Promise<string>;

@@ -197,6 +197,35 @@ describe('campaign progress, exact under concurrent registrations', () => {
     const notLinked = await worklistOf('&reason=aadhaar-mobile-not-linked');
     expect(notLinked.body).toMatchObject({ people: sarojini.gap['aadhaar-mobile-not-linked'], byReason: { 'aadhaar-mobile-not-linked': sarojini.gap['aadhaar-mobile-not-linked'] } });
     expect((await driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Jhansi&block=Mal`, { role: 'state-admin' })).body.code).toBe('DISTRICT_NOT_IN_CAMPAIGN');
+
+    // The daily report for today: block by block the progress figures; for yesterday, before anyone started.
+    const reportOf = (date: string) => driver.call('GET', `/v1/admin/campaigns/${campaignId}/reports/daily?date=${date}`, { role: 'district-admin' });
+    const daily = await reportOf(progress.today);
+    expect(daily.status, JSON.stringify(daily.body)).toBe(200);
+    const rows = daily.body.rows as Record<string, number | string>[];
+    for (const block of lucknow?.blocks ?? []) {
+      expect(rows.find((row) => row.block === block.name)).toMatchObject({
+        district: 'Lucknow',
+        eligible: block.eligible,
+        issuedTillDate: block.issued,
+        issuedOnDate: block.issued,
+        startedTillDate: block.started,
+        startedOnDate: block.started,
+        pendingApproval: block.pendingApproval,
+        aadhaarMobileNotLinked: block.gap['aadhaar-mobile-not-linked'] ?? 0,
+        notStarted: block.gap['not-started'] ?? 0,
+      });
+    }
+    expect(daily.body.total).toMatchObject({ eligible: 30, issuedTillDate: 5, startedTillDate: 21, pendingApproval: 2, rejected: 1, saturationPercent: 16.7 });
+    const dailyCsv = Buffer.from(await (await fetch(String(daily.body.csvUrl))).arrayBuffer()).subarray(3).toString('utf8');
+    expect(dailyCsv.split('\n')[0]).toContain('Cards till date / कुल कार्ड');
+    expect(dailyCsv).toContain('Lucknow,Sarojini Nagar,');
+    const pdf = Buffer.from(await (await fetch(String(daily.body.pdfUrl))).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const yesterday = new Date(Date.parse(`${progress.today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    expect((await reportOf(yesterday)).body.total).toMatchObject({ eligible: 30, issuedTillDate: 0, startedTillDate: 0, pendingApproval: 0, notStarted: 30 });
+    const tomorrow = new Date(Date.parse(`${progress.today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect((await reportOf(tomorrow)).body.code).toBe('DATE_IN_FUTURE');
   });
 
   it('lets admins see only their districts\' campaigns, and nobody else in', async () => {

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { formatCardNumber, verifyCardQr, type CardClaims } from '../../functions/core/card.js';
 import { signCard } from '../../functions/ports/card-signer.js';
 import { LocalCardSigner } from '../../functions/adapters/card-signer-local.js';
-import { renderCardPdf, renderQrPng, woffToSfnt } from '../../functions/adapters/card-pdf.js';
+import { renderCardPdf, renderQrPng } from '../../functions/adapters/card-pdf.js';
+import { woffToSfnt } from '../../functions/adapters/pdf-text.js';
 
 // jsqr is CommonJS (module.exports = jsQR) typed as `export default`: under NodeNext the default import is typed
 // as the module object. Take the function whichever way the loader hands it over.

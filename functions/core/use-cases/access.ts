@@ -1,6 +1,6 @@
 // Object-level authorization for registrations: who may see or act on which one. A registration the caller may
 // not see is reported as not found, so its existence is not revealed.
-import { NotFoundError } from '../errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import type { Registration } from '../../ports/registry.js';
 
@@ -30,4 +30,30 @@ export const requireVisible = (caller: Caller | undefined, registration: Registr
     throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
   }
   return registration;
+};
+
+// ---- Admin scope: a state admin sees every district, a district admin theirs. --------------------------------
+
+export const isStateAdmin = (caller: Caller): boolean => caller.roles.includes('state-admin');
+
+/** Whether an admin may see a record of `district` (a record with no district: state admins only). */
+export const adminSees = (caller: Caller, district: string | undefined): boolean =>
+  isStateAdmin(caller) || (caller.roles.includes('district-admin') && district !== undefined && caller.districts.includes(district));
+
+/** Of `districts`, those the admin may see. */
+export const adminDistricts = (caller: Caller, districts: readonly string[]): string[] =>
+  districts.filter((district) => adminSees(caller, district));
+
+/**
+ * The district a list is for: a state admin may ask for one or none (all); a district admin gets theirs, must
+ * name one when they have several, and is refused another's.
+ */
+export const listDistrict = (caller: Caller, requested: string | undefined): string | undefined => {
+  if (isStateAdmin(caller)) return requested;
+  if (requested === undefined) {
+    if (caller.districts.length !== 1) throw new ValidationError('Say which district: ?district=<one of yours>.', { districts: caller.districts }, 'DISTRICT_REQUIRED');
+    return caller.districts[0];
+  }
+  if (!caller.districts.includes(requested)) throw new ForbiddenError(`District ${requested} is not one of yours.`);
+  return requested;
 };

@@ -9,6 +9,7 @@ import { findScheme } from '../schemes.js';
 import type { Campaign, Campaigns } from '../../ports/campaigns.js';
 import type { EligiblePopulation, People } from '../../ports/people.js';
 import type { ProgressCounts, ProgressReader } from '../../ports/progress.js';
+import { adminDistricts, isStateAdmin } from './access.js';
 import type { Clock } from './deps.js';
 
 export interface CampaignDeps {
@@ -27,9 +28,8 @@ export interface CampaignInput {
   readonly endDate: string;
 }
 
-const isStateAdmin = (caller: Caller) => caller.roles.includes('state-admin');
-const visibleDistricts = (caller: Caller, campaign: Campaign) =>
-  isStateAdmin(caller) ? [...campaign.districts] : campaign.districts.filter((district) => caller.districts.includes(district));
+/** The campaign's districts the caller may see. */
+export const visibleDistricts = (caller: Caller, campaign: Campaign): string[] => adminDistricts(caller, campaign.districts);
 
 /** The id of a campaign is its scheme and name: the same campaign posted twice is one campaign. */
 export const campaignIdOf = (scheme: string, name: string): string =>

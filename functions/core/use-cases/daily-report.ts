@@ -7,7 +7,7 @@ import type { Caller } from '../identity.js';
 import { addCounts, funnelOf, indianDay } from '../progress.js';
 import type { Campaign } from '../../ports/campaigns.js';
 import type { RosterFiles } from '../../ports/roster-files.js';
-import { requireCampaign, type CampaignDeps } from './campaigns.js';
+import { requireCampaign, visibleDistricts, type CampaignDeps } from './campaigns.js';
 
 export interface DailyRow {
   readonly district: string;
@@ -132,7 +132,7 @@ export const dailyReport = async (deps: DailyReportDeps, caller: Caller, campaig
   const today = indianDay(now);
   if (date > today) throw new ValidationError(`${date} has not ended yet in India (today is ${today}).`, { today }, 'DATE_IN_FUTURE');
   if (Date.parse(today) - Date.parse(date) > maxDaysBack * 86_400_000) throw new ValidationError(`Reports go back ${maxDaysBack} days.`, { today }, 'DATE_TOO_OLD');
-  const districts = caller.roles.includes('state-admin') ? campaign.districts : campaign.districts.filter((district) => caller.districts.includes(district));
+  const districts = visibleDistricts(caller, campaign);
   const rows: DailyRow[] = [];
   for (const district of districts) {
     const [blocks, populations] = await Promise.all([

@@ -2,7 +2,8 @@
 // timeline (its history without the data), stop and redrive. A district admin sees their districts'
 // executions; a state admin all. An execution the caller may not see is not found.
 import type { WorkflowKey } from '../../../infra/specs.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { adminSees, listDistrict } from './access.js';
 import { sequenceOf, timelineOf } from '../executions.js';
 import type { Caller } from '../identity.js';
 import type { ExecutionControl, ExecutionEntry, ExecutionLedger, ExecutionQuery, ExecutionStatus } from '../../ports/executions.js';
@@ -53,19 +54,10 @@ export const recordStatusChange = async (deps: Omit<ExecutionDeps, 'control'>, c
   return deps.ledger.record(entry);
 };
 
-const isStateAdmin = (caller: Caller) => caller.roles.includes('state-admin');
-const canSee = (caller: Caller, entry: ExecutionEntry) => isStateAdmin(caller) || (entry.district !== undefined && caller.districts.includes(entry.district));
+const canSee = (caller: Caller, entry: ExecutionEntry) => adminSees(caller, entry.district);
 
 export const listExecutions = async (deps: Pick<ExecutionDeps, 'ledger'>, caller: Caller, query: Omit<ExecutionQuery, 'district'> & { district?: string }) => {
-  let district = query.district;
-  if (!isStateAdmin(caller)) {
-    if (district === undefined) {
-      if (caller.districts.length !== 1) throw new ValidationError('Say which district: ?district=<one of yours>.', { districts: caller.districts }, 'DISTRICT_REQUIRED');
-      district = caller.districts[0];
-    } else if (!caller.districts.includes(district)) {
-      throw new ForbiddenError(`District ${district} is not one of yours.`);
-    }
-  }
+  const district = listDistrict(caller, query.district);
   const page = await deps.ledger.list({ ...query, ...(district === undefined ? {} : { district }) });
   return { items: page.entries.map(({ sequence: _sequence, ...entry }) => entry), ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
 };

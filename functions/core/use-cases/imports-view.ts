@@ -1,7 +1,8 @@
 // What admins see of roster imports: a list per district (newest first) and one import's counts, progress and
 // reports. A district admin sees their districts' imports; a state admin every district's. An import the caller
 // may not see is reported as not found.
-import { NotFoundError, ForbiddenError, ValidationError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
+import { adminSees, listDistrict } from './access.js';
 import type { Caller } from '../identity.js';
 import type { ImportRecord, Imports } from '../../ports/imports.js';
 import type { RosterFiles } from '../../ports/roster-files.js';
@@ -13,8 +14,7 @@ export interface ImportsViewDeps {
 
 const reportLinkSeconds = 15 * 60;
 
-const canSee = (caller: Caller, record: ImportRecord) =>
-  caller.roles.includes('state-admin') || (caller.roles.includes('district-admin') && record.district !== undefined && caller.districts.includes(record.district));
+const canSee = (caller: Caller, record: ImportRecord) => adminSees(caller, record.district);
 
 /** The list item: enough to see at a glance what landed, what did not, and what is still moving. */
 export const importSummary = (record: ImportRecord) => ({
@@ -42,16 +42,7 @@ export const importSummary = (record: ImportRecord) => ({
 });
 
 export const listImports = async (deps: ImportsViewDeps, caller: Caller, query: { district?: string; limit: number; cursor?: string }) => {
-  const isState = caller.roles.includes('state-admin');
-  let district = query.district;
-  if (!isState) {
-    if (district === undefined) {
-      if (caller.districts.length !== 1) throw new ValidationError('Say which district: ?district=<one of yours>.', { districts: caller.districts }, 'DISTRICT_REQUIRED');
-      district = caller.districts[0];
-    } else if (!caller.districts.includes(district)) {
-      throw new ForbiddenError(`District ${district} is not one of yours.`);
-    }
-  }
+  const district = listDistrict(caller, query.district);
   const page = await deps.imports.list({ ...(district === undefined ? {} : { district }), limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) });
   return { items: page.imports.map(importSummary), ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
 };

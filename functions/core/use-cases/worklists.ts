@@ -10,7 +10,7 @@ import { findScheme, type RosterType } from '../schemes.js';
 import type { People } from '../../ports/people.js';
 import type { GapEntry, ProgressReader } from '../../ports/progress.js';
 import type { RosterFiles } from '../../ports/roster-files.js';
-import { requireCampaign, type CampaignDeps } from './campaigns.js';
+import { requireCampaign, visibleDistricts, type CampaignDeps } from './campaigns.js';
 
 export interface WorklistDeps extends Pick<CampaignDeps, 'campaigns' | 'clock'> {
   readonly people: Pick<People, 'inBlock'>;
@@ -45,8 +45,7 @@ export const worklistColumns = [
 
 export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaignId: string, query: WorklistQuery) => {
   const campaign = await requireCampaign(deps, caller, campaignId);
-  const visible = caller.roles.includes('state-admin') ? campaign.districts : campaign.districts.filter((district) => caller.districts.includes(district));
-  if (!visible.includes(query.district)) throw new NotFoundError(`District ${query.district} is not in this campaign, or not yours.`, 'DISTRICT_NOT_IN_CAMPAIGN');
+  if (!visibleDistricts(caller, campaign).includes(query.district)) throw new NotFoundError(`District ${query.district} is not in this campaign, or not yours.`, 'DISTRICT_NOT_IN_CAMPAIGN');
   const eligibleStatuses = findScheme(campaign.scheme)?.eligibleRosterStatuses ?? ['active'];
 
   // People who started: a block has as many as it has registrations, read whole; the roster is streamed past them.

@@ -2,6 +2,7 @@
 // variable's name; there are no silent defaults for names of tables, buckets or state machines.
 import { z } from 'zod';
 import { ConfigurationError } from './core/errors.js';
+import { smsTemplateNames, type SmsTemplate } from './ports/sms.js';
 
 const optionalUrl = z.url().optional();
 
@@ -47,3 +48,8 @@ export const importTuningShape = {
   IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(40),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(25).max(5000),
 };
+
+/** A DLT template id for every template the pipeline sends (SMS_DLT_TEMPLATE_IDS, CDK context smsDltTemplateIds). */
+export const dltTemplateIdsSchema = z
+  .object(Object.fromEntries(smsTemplateNames.map((name) => [name, z.string().min(1)])) as Record<SmsTemplate, z.ZodString>)
+  .strict();

@@ -6,6 +6,7 @@
 //   stackName                  default HealthcardPipeline
 import { App } from 'aws-cdk-lib';
 import { z } from 'zod';
+import { dltTemplateIdsSchema } from '../functions/config.js';
 import { addNagChecks } from './nag.js';
 import { HealthcardStack } from './stack.js';
 
@@ -35,7 +36,6 @@ const context = z
     region: read('region') ?? process.env.CDK_DEFAULT_REGION,
   });
 
-const templateIds = z.object({ 'mobile-otp': z.string(), 'card-issued': z.string(), 'approval-reminder': z.string() });
 
 new HealthcardStack(app, context.stackName, {
   ...(context.oidcIssuer === undefined ? {} : { oidcIssuer: context.oidcIssuer }),
@@ -46,7 +46,7 @@ new HealthcardStack(app, context.stackName, {
         sms: {
           originationIdentity: context.smsOriginationIdentity,
           dltEntityId: context.smsDltEntityId,
-          dltTemplateIds: templateIds.parse(JSON.parse(context.smsDltTemplateIds)),
+          dltTemplateIds: dltTemplateIdsSchema.parse(JSON.parse(context.smsDltTemplateIds)),
         },
       }),
   ...(context.ekycBaseUrl === undefined ? {} : { ekyc: { baseUrl: context.ekycBaseUrl, timeoutMs: context.ekycTimeoutMs } }),

@@ -238,6 +238,22 @@ export const functionSpecs = {
       { kind: 'workflow', workflow: 'rosterImport', access: 'operate' },
     ],
   },
+  adminRegistrations: {
+    id: 'AdminRegistrationsFunction',
+    entry: 'functions/api/admin-registrations.ts',
+    description: 'Admin actions on registrations: move a migrant\'s pending case to another district',
+    timeoutSeconds: 29,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+  },
+  anomalies: {
+    id: 'AnomaliesFunction',
+    entry: 'functions/api/anomalies.ts',
+    description: 'Anomalies API for admins: shared mobiles and unusual operator volumes, listed and reviewed',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+  },
   executionStatusChanged: {
     id: 'ExecutionStatusChangedFunction',
     entry: 'functions/executions/on-status-change.ts',

@@ -20,6 +20,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
+import type { SmsTemplate } from '../functions/ports/sms.js';
 import {
   bucketNotifications,
   executionEvents,
@@ -46,7 +47,7 @@ export interface HealthcardStackProps extends StackProps {
   readonly sms?: {
     readonly originationIdentity: string;
     readonly dltEntityId: string;
-    readonly dltTemplateIds: Readonly<Record<'mobile-otp' | 'card-issued' | 'approval-reminder', string>>;
+    readonly dltTemplateIds: Readonly<Record<SmsTemplate, string>>;
   };
   /** The KUA/ASA e-KYC service. Without it, the registrations API refuses to start. */
   readonly ekyc?: { readonly baseUrl: string; readonly timeoutMs: number };

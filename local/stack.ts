@@ -9,7 +9,7 @@ import { bucketNotifications, bucketSpecs, executionEvents, functionSpecs, impor
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createGateway, type LocalRoute } from './gateway.js';
-import { createLocalIssuer } from './issuer.js';
+import { createLocalIssuer, type LocalIssuer } from './issuer.js';
 import { ensureLocalKeys } from './keys.js';
 import { claimPort, type PortPlan } from './ports.js';
 import { ekycLocalRoutes, startEkycSimulator } from './simulators/ekyc.js';
@@ -56,6 +56,8 @@ export interface RunningStack {
   readonly endpoints: Endpoints;
   readonly endpointsFile: string;
   readonly stepFunctions: LocalStepFunctions;
+  /** Signs tokens with other scopes than the development ones (tests: another district's admin, a second DDO). */
+  readonly issuer: Pick<LocalIssuer, 'sign'>;
   stop(): Promise<void>;
 }
 
@@ -239,7 +241,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
     stoppers.unshift(async () => rmSync(endpointsFile, { force: true }));
 
-    return { endpoints, endpointsFile, stepFunctions, stop: stopAll };
+    return { endpoints, endpointsFile, stepFunctions, issuer, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -77,6 +77,24 @@ export class DynamoDbApprovals implements Approvals {
     );
   }
 
+  async reroute(taskId: string, queue: string, place: { district: string; block?: string; ddoCode?: string }): Promise<void> {
+    const summaryFields = (['district', 'block', 'ddoCode'] as const).filter((field) => place[field] !== undefined);
+    await this.documents.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key(taskId),
+        ConditionExpression: 'attribute_exists(pk)',
+        UpdateExpression: `SET #queue = :queue, gsi1pk = :gsi1pk${summaryFields.map((field) => `, summary.#${field} = :${field}`).join('')}`,
+        ExpressionAttributeNames: { '#queue': 'queue', ...Object.fromEntries(summaryFields.map((field) => [`#${field}`, field])) },
+        ExpressionAttributeValues: {
+          ':queue': queue,
+          ':gsi1pk': `QUEUE#${queue}`,
+          ...Object.fromEntries(summaryFields.map((field) => [`:${field}`, place[field]])),
+        },
+      }),
+    );
+  }
+
   async list(queues: readonly string[], state: ApprovalState, limit: number, cursor?: string) {
     // A cursor is the queue index and that queue's last evaluated key: queues are read one after another.
     let position: { queue: number; start?: Record<string, unknown> } = { queue: 0 };

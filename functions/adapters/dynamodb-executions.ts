@@ -2,7 +2,7 @@
 //   EXEC#<workflow>#<name> / EXEC    the execution's latest status; gsi1 EXECS#<workflow> / <startedAt>#<name>
 // Written from Step Functions' status-change events (EventBridge on AWS, the local service's listener here).
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkflowKey } from '../../infra/specs.js';
 import type { ExecutionEntry, ExecutionLedger, ExecutionQuery } from '../ports/executions.js';
 import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
@@ -42,6 +42,23 @@ export class DynamoDbExecutionLedger implements ExecutionLedger {
   async get(workflow: WorkflowKey, name: string): Promise<ExecutionEntry | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: entryKey(workflow, name), ConsistentRead: true }));
     return Item === undefined ? undefined : toEntry(Item);
+  }
+
+  async relocate(workflow: WorkflowKey, name: string, district: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: entryKey(workflow, name),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET district = :district',
+          ExpressionAttributeValues: { ':district': district },
+        }),
+      );
+    } catch (error) {
+      // Not in the ledger yet: its first status change reads the district from the registration, moved already.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
   }
 
   async list(query: ExecutionQuery): Promise<{ entries: ExecutionEntry[]; cursor?: string }> {

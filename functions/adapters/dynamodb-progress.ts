@@ -57,6 +57,11 @@ export interface ProgressWrite {
   readonly to: Position;
   /** Whether the registration can still move (not in a terminal status). */
   readonly open: boolean;
+  /**
+   * A move to another district may leave the person counted behind under this key, for good (`MIGRATED`): the
+   * district they left still accounts for its eligible person, and the district they went to counts them by status.
+   */
+  readonly leaveBehind?: string;
   readonly day: string;
   readonly at: string;
 }
@@ -101,8 +106,9 @@ export const progressWriteItems = (tableName: string, write: ProgressWrite): Tra
     const away = progressMoves(undefined, { key: from.key, place: from.place });
     const negate = (change: CountChange): CountChange => ({ slot: change.slot, deltas: Object.fromEntries(Object.entries(change.deltas).map(([key, delta]) => [key, -delta])) });
     const there = progressMoves(undefined, write.to);
-    items.push(...away.counts.map((change) => addUpdate(tableName, pkOf(from.place), negate(change), shard)));
-    items.push(...away.day.map((change) => addUpdate(tableName, dayPk(write.scheme, from.place.district, write.rosterType, write.day), negate(change), shard)));
+    const behind = write.leaveBehind === undefined ? undefined : progressMoves({ key: from.key, place: from.place }, { key: write.leaveBehind, place: from.place });
+    items.push(...(behind?.counts ?? away.counts.map(negate)).map((change) => addUpdate(tableName, pkOf(from.place), change, shard)));
+    items.push(...(behind?.day ?? away.day.map(negate)).map((change) => addUpdate(tableName, dayPk(write.scheme, from.place.district, write.rosterType, write.day), change, shard)));
     items.push(...there.counts.map((change) => addUpdate(tableName, pkOf(write.to.place), change, shard)));
     items.push(...there.day.map((change) => addUpdate(tableName, dayPk(write.scheme, write.to.place.district, write.rosterType, write.day), change, shard)));
   }

@@ -25,10 +25,10 @@ import type { OtpState } from '../core/otp.js';
 import type { Person } from '../core/person.js';
 import { personItem } from './dynamodb-people.js';
 import { progressKey, progressWriteItems } from './dynamodb-progress.js';
-import { indianDay, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
+import { indianDay, migratedKey, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
 import { withRetries, type RetryPolicy } from '../core/retry.js';
 import { allowedFrom, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
-import type { Actor, AuditEvent, IssuedCard, Registration, Registry, TransitionRequest } from '../ports/registry.js';
+import type { Actor, AuditEvent, IssuedCard, Registration, Registry, RelocateRequest, TransitionRequest } from '../ports/registry.js';
 
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const personKey = (scheme: string, personId: string) => ({ pk: `PERSON#${scheme}#${personId}`, sk: 'PERSON' });
@@ -226,6 +226,71 @@ export class DynamoDbRegistry implements Registry {
           claimFailed ? 'ALREADY_CLAIMED' : 'CONCURRENT_CHANGE',
         );
       }
+      throw error;
+    }
+    return (await this.getRegistration(registrationId)) as Registration;
+  }
+
+  async relocate(registrationId: string, request: RelocateRequest): Promise<Registration> {
+    const current = await this.getRegistration(registrationId);
+    if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
+    const now = new Date().toISOString();
+    const to = placeOf(request.place);
+    const names: Record<string, string> = { '#status': 'status', '#district': 'district', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':status': current.status, ':from': current.district, ':now': now };
+    const sets = ['#updatedAt = :now'];
+    const removes: string[] = [];
+    for (const field of ['district', 'block', 'village', 'department', 'ddoCode'] as const) {
+      names[`#${field}`] = field;
+      const value = to[field];
+      if (value === undefined) removes.push(`#${field}`);
+      else {
+        values[`:${field}`] = value;
+        sets.push(`#${field} = :${field}`);
+      }
+    }
+    if (to.district !== current.district) {
+      names['#migratedFrom'] = 'migratedFrom';
+      values[':migratedFrom'] = { district: current.district, at: now };
+      sets.push('#migratedFrom = :migratedFrom');
+    }
+    const event: AuditEvent = { at: now, actor: request.actor, from: current.status, to: current.status, why: request.why, ...(request.note === undefined ? {} : { note: request.note }) };
+    const at = Date.parse(now);
+    const progress =
+      current.progressKey === undefined
+        ? []
+        : progressWriteItems(this.tableName, {
+            scheme: current.scheme,
+            personId: current.personId,
+            rosterType: current.rosterType,
+            registrationId,
+            from: { key: current.progressKey, place: placeOf(current), registrationId },
+            to: { key: current.progressKey, place: to },
+            open: !terminalStatuses.has(current.status),
+            ...(to.district === current.district ? {} : { leaveBehind: migratedKey }),
+            day: indianDay(at),
+            at: now,
+          });
+    try {
+      await transact(this.documents, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: registrationKey(registrationId),
+              // Status and district as read: a registration that moved on meanwhile is not moved from a stale view.
+              ConditionExpression: '#status = :status AND #district = :from',
+              UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          { Put: { TableName: this.tableName, Item: auditItem(registrationId, event) } },
+          ...progress,
+        ],
+      });
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ConflictError('The registration changed meanwhile; read it again.', 'CONCURRENT_CHANGE');
       throw error;
     }
     return (await this.getRegistration(registrationId)) as Registration;

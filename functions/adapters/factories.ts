@@ -9,8 +9,8 @@ import { ConfigurationError } from '../core/errors.js';
 import type { RetryPolicy } from '../core/retry.js';
 import type { Clock } from '../core/use-cases/deps.js';
 import type { CardSigner } from '../ports/card-signer.js';
-import type { SmsSender, SmsTemplate } from '../ports/sms.js';
-import { awsShape, bucketsShape, importTuningShape, parseEnv, tableShape, workflowsShape } from '../config.js';
+import type { SmsSender } from '../ports/sms.js';
+import { awsShape, bucketsShape, dltTemplateIdsSchema, importTuningShape, parseEnv, tableShape, workflowsShape } from '../config.js';
 import type { RosterImportDeps } from '../core/use-cases/roster-import.js';
 import { documents, s3, sfn } from './aws-clients.js';
 import { KmsCardSigner } from './card-signer-kms.js';
@@ -24,6 +24,8 @@ import { DynamoDbImports } from './dynamodb-imports.js';
 import { DynamoDbPeople } from './dynamodb-people.js';
 import { DynamoDbCampaigns } from './dynamodb-campaigns.js';
 import { DynamoDbExecutionLedger } from './dynamodb-executions.js';
+import { DynamoDbWaits } from './dynamodb-waits.js';
+import { DynamoDbAnomalies } from './dynamodb-anomalies.js';
 import { SfnExecutionControl } from './sfn-executions.js';
 import { DynamoDbProgress } from './dynamodb-progress.js';
 import { S3RosterFiles } from './s3-roster-files.js';
@@ -55,6 +57,8 @@ export const createImportStarter = () =>
 export const createImports = () => new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
 export const createExecutionLedger = () => new DynamoDbExecutionLedger(documents, parseEnv(tableShape).TABLE_NAME);
 export const createExecutionControl = () => new SfnExecutionControl(sfn);
+export const createAnomalies = () => new DynamoDbAnomalies(documents, parseEnv(tableShape).TABLE_NAME);
+export const createWaits = () => new DynamoDbWaits(documents, parseEnv(tableShape).TABLE_NAME);
 /** Each workflow's state machine ARN. */
 export const workflowArns = () => {
   const env = parseEnv(workflowsShape);
@@ -83,7 +87,7 @@ const smsShape = {
   SMS_SIMULATOR_URL: z.url().optional(),
   SMS_ORIGINATION_IDENTITY: z.string().min(1).optional(),
   SMS_DLT_ENTITY_ID: z.string().min(1).optional(),
-  /** JSON: { "mobile-otp": "<DLT template id>", "card-issued": "...", "approval-reminder": "..." } */
+  /** JSON: { "mobile-otp": "<DLT template id>", "card-issued": "...", ... }: one id per template in smsTemplateNames. */
   SMS_DLT_TEMPLATE_IDS: z.string().min(2).optional(),
 };
 
@@ -93,9 +97,7 @@ export const createSmsSender = (): SmsSender => {
   if (env.SMS_ORIGINATION_IDENTITY === undefined || env.SMS_DLT_ENTITY_ID === undefined || env.SMS_DLT_TEMPLATE_IDS === undefined) {
     throw new ConfigurationError('Configuration is incomplete: set SMS_SIMULATOR_URL, or SMS_ORIGINATION_IDENTITY, SMS_DLT_ENTITY_ID and SMS_DLT_TEMPLATE_IDS');
   }
-  const templateIds = z
-    .object({ 'mobile-otp': z.string(), 'card-issued': z.string(), 'approval-reminder': z.string() })
-    .parse(JSON.parse(env.SMS_DLT_TEMPLATE_IDS)) as Record<SmsTemplate, string>;
+  const templateIds = dltTemplateIdsSchema.parse(JSON.parse(env.SMS_DLT_TEMPLATE_IDS));
   return new EndUserMessagingSmsSender(new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }), {
     originationIdentity: env.SMS_ORIGINATION_IDENTITY,
     dltEntityId: env.SMS_DLT_ENTITY_ID,

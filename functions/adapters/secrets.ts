@@ -22,7 +22,7 @@ if (env.PIPELINE_SECRET_ARN === undefined && env.PIPELINE_MASTER_KEY === undefin
 
 export const deriveKeys = (master: string): Keys => {
   const derive = (label: string) => Buffer.from(hkdfSync('sha256', master, 'healthcard-pipeline', label, 32));
-  return { aadhaarHmacKey: derive('aadhaar-token-v1'), otpHmacKey: derive('mobile-otp-v1') };
+  return { aadhaarHmacKey: derive('aadhaar-token-v1'), otpHmacKey: derive('mobile-otp-v1'), mobileHmacKey: derive('mobile-token-v1') };
 };
 
 let cached: Promise<Keys> | undefined;

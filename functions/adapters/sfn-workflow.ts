@@ -2,7 +2,9 @@
 // Tokens live in the table (REG#<id> / WAIT#<step>); callers name the step, never handle tokens.
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { WaitContext } from '../core/waits.js';
 import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter, ImportStarter } from '../ports/workflow.js';
+import { waitItem, waitKey, waitSteps } from './dynamodb-waits.js';
 
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
 const isGone = (error: unknown) =>
@@ -16,16 +18,21 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   ) {}
 
   private key(registrationId: string, step: WaitingStepName) {
-    return { pk: `REG#${registrationId}`, sk: `WAIT#${step}` };
+    return waitKey(registrationId, step);
   }
 
-  async recordWaiting(registrationId: string, step: WaitingStepName, taskToken: string): Promise<void> {
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...this.key(registrationId, step), kind: 'waiting-step', registrationId, step, taskToken, since: new Date().toISOString() },
-      }),
+  async recordWaiting(registrationId: string, step: WaitingStepName, taskToken: string, context: WaitContext): Promise<void> {
+    // One writer per step (the task that opens it), so read-then-put keeps `since` without a race.
+    const { Item: previous } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key(registrationId, step), ConsistentRead: true }),
     );
+    await this.documents.send(
+      new PutCommand({ TableName: this.tableName, Item: waitItem(registrationId, step, taskToken, context, new Date(), previous) }),
+    );
+  }
+
+  async clearWaiting(registrationId: string): Promise<void> {
+    await Promise.all(waitSteps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))));
   }
 
   private async token(registrationId: string, step: WaitingStepName): Promise<string | undefined> {

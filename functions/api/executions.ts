@@ -1,12 +1,21 @@
 // Executions API for admins: lists and filters from the ledger, one execution's timeline, stop and redrive.
 import { z } from 'zod';
-import { createExecutionControl, createExecutionLedger, createImports, createRegistry, workflowArns } from '../adapters/factories.js';
+import { createExecutionControl, createExecutionLedger, createImports, createRegistry, createWaits, systemClock, workflowArns } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { executionDetail, listExecutions, redriveExecution, stopExecution } from '../core/use-cases/executions.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
-import { ExecutionsQuery, parseWith, StopBody, WorkflowName } from './schemas.js';
+import { ExecutionsQuery, parseWith, StopBody, StuckQuery, WorkflowName } from './schemas.js';
+import { listStuck } from '../core/use-cases/stuck.js';
 
-const deps = { ledger: createExecutionLedger(), control: createExecutionControl(), registry: createRegistry(), imports: createImports(), workflows: workflowArns() };
+const deps = {
+  ledger: createExecutionLedger(),
+  control: createExecutionControl(),
+  registry: createRegistry(),
+  imports: createImports(),
+  waits: createWaits(),
+  clock: systemClock,
+  workflows: workflowArns(),
+};
 const callerOf = (request: HttpRequest) => request.caller as Caller;
 const target = (request: HttpRequest) => ({
   workflow: parseWith(WorkflowName, request.pathParameters.workflow, 'workflow'),
@@ -27,4 +36,5 @@ export const handler = httpHandler({
     const { workflow, name } = target(request);
     return json(202, await redriveExecution(deps, callerOf(request), workflow, name));
   },
+  'GET /v1/admin/stuck': async (request) => json(200, await listStuck(deps, callerOf(request), parseWith(StuckQuery, request.query, 'query string'))),
 });

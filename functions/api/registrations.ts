@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   apiRetryPolicy,
+  createAnomalies,
   createApprovals,
   createCallbacks,
   createCardFiles,
@@ -18,17 +19,18 @@ import { loadKeys } from '../adapters/secrets.js';
 import { RateLimitedError } from '../core/errors.js';
 import type { Caller } from '../core/identity.js';
 import { resubmit } from '../core/use-cases/approval.js';
+import { reportBlockerFixed, reportBlockersFixed } from '../core/use-cases/blockers.js';
 import { startEkyc, verifyEkycOtp } from '../core/use-cases/ekyc.js';
 import { resendMobileOtp, verifyMobileOtp } from '../core/use-cases/mobile-otp.js';
 import { addDependent, startRegistration } from '../core/use-cases/start-registration.js';
 import { getAudit, getRegistration } from '../core/use-cases/view.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
-import { DependentBody, OtpBody, ResubmitBody, StartEkycBody, StartRegistrationBody, VerifyEkycBody, parseWith } from './schemas.js';
+import { BlockerFixedBody, BulkBlockersFixedBody, DependentBody, OtpBody, ResubmitBody, StartEkycBody, StartRegistrationBody, VerifyEkycBody, parseWith } from './schemas.js';
 
 const registry = createRegistry();
 const callbacks = createCallbacks();
 const core = { registry, clock: systemClock };
-const startDeps = { ...core, starter: createStarter(), newId: newRegistrationId };
+const startDeps = { ...core, starter: createStarter(), newId: newRegistrationId, anomalies: createAnomalies(), keys: loadKeys };
 const otpDeps = { ...core, callbacks, sms: createSmsSender(), keys: loadKeys, randomInt: secureRandomInt };
 const ekycDeps = {
   ...core,
@@ -40,6 +42,7 @@ const ekycDeps = {
   newTransactionId,
 };
 const approvalDeps = { ...core, callbacks, approvals: createApprovals() };
+const blockerDeps = { ...core, sms: otpDeps.sms };
 
 const idOf = (request: HttpRequest) => z.string().uuid().parse(request.pathParameters.id);
 const callerOf = (request: HttpRequest) => request.caller as Caller;
@@ -91,4 +94,8 @@ export const handler = httpHandler({
     return json(200, await resubmit(approvalDeps, idOf(request), note, callerOf(request)));
   },
   'GET /v1/registrations/{id}/audit': async (request) => json(200, await getAudit(core, idOf(request), callerOf(request))),
+  'POST /v1/registrations/{id}/blocker-fixed': async (request) =>
+    json(200, await reportBlockerFixed(blockerDeps, callerOf(request), idOf(request), parseWith(BlockerFixedBody, request.body))),
+  'POST /v1/registrations/blockers-fixed': async (request) =>
+    json(200, { results: await reportBlockersFixed(blockerDeps, callerOf(request), parseWith(BulkBlockersFixedBody, request.body).items) }),
 });

@@ -167,6 +167,55 @@ export const routes: readonly Route[] = [
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
     summary: 'Run a failed, timed-out or stopped execution again from the state it stopped in',
   },
+  {
+    method: 'GET',
+    path: '/v1/admin/stuck',
+    function: 'executions',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Executions waiting longer than their SLA, most overdue first, with who they wait on (?workflow=rosterImport: imports running too long)',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/blocker-fixed',
+    function: 'registrations',
+    access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
+    summary: 'Report a person\'s e-KYC blocker fixed (Aadhaar linked to a mobile, updated, biometrics unlocked): the registration resumes at e-KYC and the person is told by SMS',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/blockers-fixed',
+    function: 'registrations',
+    access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
+    summary: 'Several blockers fixed at once (an Aadhaar update camp\'s list), each reported on its own',
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/registrations/{id}/migrate',
+    function: 'adminRegistrations',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Move a pending case to the district the person lives in now: its counts, approval queue and execution follow; its history stays',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/anomalies',
+    function: 'anomalies',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Registrations worth a second look: one mobile across unrelated families, an operator far past the camp\'s norm (listed, never blocked)',
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/anomalies/{id}',
+    function: 'anomalies',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'One anomaly with the registrations behind it',
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/anomalies/{id}/review',
+    function: 'anomalies',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Record the review of an anomaly: explained, or referred for audit, with a note',
+  },
 ];
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>): string => `${route.method} ${route.path}`;

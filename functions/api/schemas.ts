@@ -5,6 +5,8 @@ import { schemeIds } from '../core/schemes.js';
 import { gapReasons } from '../core/progress.js';
 import { rejectionReasons } from '../core/use-cases/approval.js';
 import { ValidationError } from '../core/errors.js';
+import { anomalyKinds, reviewOutcomes } from '../core/anomalies.js';
+import { fixedBlockers } from '../core/use-cases/blockers.js';
 
 const bilingual = z.object({ en: z.string(), hi: z.string() }).meta({ id: 'NextAction', description: 'What to do next, in English and Hindi' });
 
@@ -337,6 +339,39 @@ const TimelineView = z
 
 export const ExecutionDetailView = ExecutionView.extend({ timeline: TimelineView }).meta({ id: 'ExecutionDetail' });
 
+export const StuckQuery = z
+  .object({
+    workflow: WorkflowName.default('registration'),
+    district: districtName.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const StuckView = z
+  .object({
+    workflow: z.string(),
+    name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
+    step: z.string().meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
+    status: z.string(),
+    reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
+    scheme: z.string().optional(),
+    district: z.string().optional(),
+    block: z.string().optional(),
+    since: z.string().meta({ description: 'When the step started waiting (kept across escalations)' }),
+    slaDueAt: z.string(),
+    overdueHours: z.number(),
+    waitingOn: z
+      .object({
+        kind: z.enum(['applicant', 'approver', 'system']),
+        approverKind: z.string().optional(),
+        queue: z.string().optional().meta({ description: 'ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
+        label: bilingual,
+      })
+      .meta({ description: 'Who must act' }),
+  })
+  .meta({ id: 'StuckExecution' });
+
 export const StopBody = z.object({ reason: shortText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) }).strict();
 
 export const DailyReportQuery = z.object({ date: indianDay }).strict();
@@ -409,6 +444,92 @@ export const CampaignProgressView = z
   .meta({ id: 'CampaignProgress' });
 
 /** Parse with a schema; a failure is a 400 naming each field and what is wrong with it. */
+// ---- Following up: blockers fixed, migrants, anomalies --------------------------------------------------------
+
+export const BlockerFixedBody = z
+  .object({
+    blocker: z.enum(fixedBlockers).meta({ description: 'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)' }),
+    note: shortText(300).optional(),
+  })
+  .strict()
+  .meta({ id: 'BlockerFixed' });
+
+export const BulkBlockersFixedBody = z
+  .object({ items: z.array(BlockerFixedBody.extend({ registrationId: z.uuid() })).min(1).max(200) })
+  .strict()
+  .meta({ id: 'BlockersFixed', description: 'An Aadhaar update camp\'s list: each item is reported on its own' });
+
+export const ResumedView = z
+  .object({
+    registrationId: z.string(),
+    status: z.string(),
+    resumed: z.boolean().meta({ description: 'False when it had resumed already: nothing changed' }),
+    notified: z.boolean().meta({ description: 'Whether the person was told by SMS; when not, tell them' }),
+    nextAction: bilingual,
+  })
+  .meta({ id: 'Resumed' });
+
+export const MigrateBody = z
+  .object({
+    district: districtName.meta({ description: 'The district the person lives in now' }),
+    block: shortText(80).optional(),
+    village: shortText(80).optional(),
+    ddoCode: shortText(40).optional().meta({ description: 'The DDO who approves there (a transferred employee); kept when absent' }),
+    note: z.string().trim().min(5).max(300).meta({ description: 'Why: recorded in the audit trail' }),
+  })
+  .strict()
+  .meta({ id: 'Migrate' });
+
+export const MigratedView = z
+  .object({
+    registrationId: z.string(),
+    status: z.string(),
+    district: z.string(),
+    block: z.string().optional(),
+    approvalQueue: z.string().optional().meta({ description: 'Where an open approval waits now' }),
+    migratedFrom: z.object({ district: z.string(), at: z.string() }).optional(),
+  })
+  .meta({ id: 'Migrated' });
+
+export const AnomaliesQuery = z
+  .object({
+    district: districtName.optional(),
+    state: z.enum(['open', 'reviewed']).default('open'),
+    kind: z.enum(anomalyKinds).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+
+export const AnomalyView = z
+  .object({
+    anomalyId: z.string(),
+    kind: z.enum(anomalyKinds),
+    scheme: z.string(),
+    district: z.string(),
+    subject: z.string().meta({ description: 'A masked mobile (******3210) or an operator id' }),
+    day: z.string().optional().meta({ description: 'The day of an operator\'s volume (IST)' }),
+    members: z.number().meta({ description: 'Families sharing the mobile, or people the operator registered that day (counted up to 1,000)' }),
+    norm: z.number().meta({ description: 'The scheme\'s norm it went past' }),
+    firstSeenAt: z.string(),
+    lastSeenAt: z.string(),
+    lastRegistrationId: z.string(),
+    state: z.enum(['open', 'reviewed']),
+    review: z
+      .object({ outcome: z.enum(reviewOutcomes), note: z.string(), by: z.string(), at: z.string(), members: z.number() })
+      .optional(),
+  })
+  .meta({ id: 'Anomaly' });
+
+export const AnomalyDetailView = AnomalyView.extend({
+  registrations: z.array(z.object({ member: z.string().meta({ description: 'The family (ration card, job card, employee) or person' }), registrationId: z.string(), at: z.string() })),
+}).meta({ id: 'AnomalyDetail' });
+
+export const AnomalyReviewBody = z
+  .object({ outcome: z.enum(reviewOutcomes), note: z.string().trim().min(5).max(500) })
+  .strict()
+  .meta({ id: 'AnomalyReview' });
+
 export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T => {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;

@@ -58,6 +58,8 @@ export const personIdOf = (reference: RosterReference): string => {
   }
 };
 
-/** The family a person belongs to: the ration card or job card, or the person (declared dependents hang off them). */
-export const familyIdOf = (personId: string): string =>
-  personId.startsWith('rc:') || personId.startsWith('jc:') ? personId.slice(0, personId.lastIndexOf(':')) : personId;
+/** The family a person belongs to: the ration card or job card, or the roster person (a declared dependent's primary). */
+export const familyIdOf = (personId: string): string => {
+  const rosterPerson = personId.split(':dep:')[0] as string;
+  return rosterPerson.startsWith('rc:') || rosterPerson.startsWith('jc:') ? rosterPerson.slice(0, rosterPerson.lastIndexOf(':')) : rosterPerson;
+};

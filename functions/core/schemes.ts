@@ -34,6 +34,13 @@ export const schemeSchema = z
     nameMatch: z.object({ nameScore: z.number().min(0.5).max(1), yearTolerance: z.number().int().min(0).max(5) }),
     card: z.object({ prefix: z.string().regex(/^[A-Z]{2,5}$/), validityYears: z.number().int().min(1).max(10) }),
     eligibleRosterStatuses: z.array(z.string().min(1)).min(1),
+    /** Norms past which registrations are listed for review (core/anomalies.ts); nobody is blocked by them. */
+    anomalies: z.object({
+      /** Unrelated families (ration cards, job cards, employees) one mobile number may register. */
+      familiesPerMobile: z.number().int().positive(),
+      /** People one operator may register in a day before it is worth a look (a camp's norm). */
+      registrationsPerOperatorPerDay: z.number().int().positive(),
+    }),
   })
   .strict();
 

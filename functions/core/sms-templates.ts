@@ -18,6 +18,11 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
     hi: '{count} स्वास्थ्य कार्ड पंजीकरण आपके अनुमोदन की प्रतीक्षा में हैं। सबसे पुराना: {days} दिन।',
     variables: ['count', 'days'],
   },
+  'registration-resumed': {
+    en: 'Your {scheme} health card registration can go on: the Aadhaar problem is marked fixed. Complete e-KYC at the camp or on the portal.',
+    hi: 'आपका {scheme} स्वास्थ्य कार्ड पंजीकरण आगे बढ़ सकता है: आधार की समस्या ठीक दर्ज की गई है। शिविर या पोर्टल पर ई-केवाईसी पूरा करें।',
+    variables: ['scheme'],
+  },
 };
 
 export const renderSms = (template: SmsTemplate, language: 'en' | 'hi', variables: Readonly<Record<string, string>>): string => {

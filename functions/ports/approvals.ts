@@ -42,5 +42,7 @@ export interface Approvals {
   /** Move from `from` to `to` with the decision; false when the task was no longer in `from` (someone else decided). */
   changeState(taskId: string, from: ApprovalState, to: ApprovalState, decision?: ApprovalTask['decision']): Promise<boolean>;
   escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void>;
+  /** The case moved to another district: the task goes to `queue` there, its level and SLA unchanged. */
+  reroute(taskId: string, queue: string, place: { readonly district: string; readonly block?: string; readonly ddoCode?: string }): Promise<void>;
   list(queues: readonly string[], state: ApprovalState, limit: number, cursor?: string): Promise<{ items: ApprovalTask[]; cursor?: string }>;
 }

@@ -36,6 +36,8 @@ export interface ExecutionLedger {
   /** Records a status change unless a later one is recorded already; false when it changed nothing. */
   record(entry: ExecutionEntry): Promise<boolean>;
   get(workflow: WorkflowKey, name: string): Promise<ExecutionEntry | undefined>;
+  /** What the execution runs for moved to another district (a migrant's registration): its entry follows. */
+  relocate(workflow: WorkflowKey, name: string, district: string): Promise<void>;
   /** Newest first. */
   list(query: ExecutionQuery): Promise<{ entries: ExecutionEntry[]; cursor?: string }>;
 }

@@ -3,6 +3,7 @@ import type { Person } from '../core/person.js';
 import type { OtpState } from '../core/otp.js';
 import type { NextAction, RegistrationStatus } from '../core/registration.js';
 import type { Gender } from '../core/person.js';
+import type { Place } from '../core/progress.js';
 
 export interface Actor {
   /** `system`, or a caller's subject. */
@@ -68,6 +69,10 @@ export interface Registration {
   readonly card?: { readonly cardNumber: string; readonly issuedAt: string; readonly pdfKey: string; readonly validUntil: string };
   readonly cardNotifiedAt?: string;
   readonly duplicateOf?: { readonly registrationId: string; readonly cardNumber?: string };
+  /** The last e-KYC blocker an operator reported fixed: what blocked it, what was fixed, when, by whom. */
+  readonly blockerFixed?: { readonly reasonCode: string; readonly blocker: string; readonly at: string; readonly by: string };
+  /** Set when the case moved to another district (a migrant): where it was, and when it moved. */
+  readonly migratedFrom?: { readonly district: string; readonly at: string };
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -95,6 +100,14 @@ export interface TransitionRequest {
   readonly alsoPut?: readonly { readonly item: Record<string, unknown>; readonly ifAbsent: boolean }[];
 }
 
+/** A registration moved to another place (a migrant's pending case), its status unchanged. */
+export interface RelocateRequest {
+  readonly place: Place;
+  readonly actor: Actor;
+  readonly why: string;
+  readonly note?: string;
+}
+
 export interface Registry {
   getPerson(scheme: string, personId: string): Promise<Person | undefined>;
   putPerson(person: Person): Promise<void>;
@@ -103,6 +116,11 @@ export interface Registry {
   getRegistration(registrationId: string): Promise<Registration | undefined>;
   /** Conditional on the current status being one the target may be entered from; writes an audit event. */
   transition(registrationId: string, request: TransitionRequest): Promise<Registration>;
+  /**
+   * Move the registration to `place` with an audit event; its count moves with it, and a move to another district
+   * leaves the person counted as migrated where they were.
+   */
+  relocate(registrationId: string, request: RelocateRequest): Promise<Registration>;
   /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. */
   update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void>;
   audit(registrationId: string): Promise<AuditEvent[]>;

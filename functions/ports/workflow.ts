@@ -1,9 +1,16 @@
 // Completing the step a registration's workflow waits on. The token is the workflow's; callers name the step.
+import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
+
 export type WaitingStepName = 'mobile-otp' | 'ekyc' | 'approval';
 
 export interface WorkflowCallbacks {
-  /** Keep the token of a step that waits on a person. */
-  recordWaiting(registrationId: string, step: WaitingStepName, taskToken: string): Promise<void>;
+  /**
+   * Keep the token of a step that waits on a person, with where the registration is and who must act. A step
+   * entered again (an escalated approval) keeps when it first started waiting and its first SLA.
+   */
+  recordWaiting(registrationId: string, step: WaitingStepName, taskToken: string, context: WaitContext): Promise<void>;
+  /** Forget every wait of a registration whose workflow stopped waiting without completing one (a timeout). */
+  clearWaiting(registrationId: string): Promise<void>;
   /** Complete the waiting step; false when no step waits (already completed, or not yet open). */
   succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean>;
   /** Fail the waiting step with an error the workflow catches by name; the cause carries no personal data. */
@@ -18,4 +25,12 @@ export interface WorkflowStarter {
 export interface ImportStarter {
   /** Start the import's execution, named by the import id; a repeated event starts nothing new. */
   startImport(importId: string): Promise<void>;
+}
+
+/** The waits admins follow up on: those past their SLA. */
+export interface Waits {
+  /** Waits past their SLA at `now`, most overdue first; every district's when none is given. */
+  overdue(query: { readonly district?: string; readonly now: string; readonly limit: number; readonly cursor?: string }): Promise<{ waits: Wait[]; cursor?: string }>;
+  /** A registration moved to another place: its waits move with it, and an approval wait to its new approver. */
+  relocate(registrationId: string, place: { readonly district: string; readonly block?: string }, approval?: WaitingOn): Promise<void>;
 }

@@ -1,10 +1,10 @@
 // Registration task RecordOutcome: a wait ended without the person finishing; the registration says why.
 import { z } from 'zod';
-import { createRegistry, systemClock } from '../adapters/factories.js';
+import { createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
 import { recordOutcome } from '../core/use-cases/outcome.js';
 import { registrationId, taskHandler } from './task.js';
 
-const deps = { registry: createRegistry(), clock: systemClock };
+const deps = { registry: createRegistry(), callbacks: createCallbacks(), clock: systemClock };
 
 export const handler = taskHandler('RecordOutcome', { registrationId, stoppedBy: z.string().min(1) }, (input) =>
   recordOutcome(deps, input.registrationId, input.stoppedBy),

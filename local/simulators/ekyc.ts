@@ -91,6 +91,11 @@ export interface EkycSimulator {
   readonly url: string;
   readonly identities: readonly SimulatedIdentity[];
   otpFor(transactionId: string): string | undefined;
+  /**
+   * What the person fixed at an Aadhaar centre (a mobile linked, biometrics unlocked, the record updated): the
+   * identity answers as `success` from now on, until the simulator restarts. False for an unknown number.
+   */
+  fix(aadhaarNumber: string): boolean;
   faults: Faults;
   close(): Promise<void>;
 }
@@ -126,6 +131,7 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
   const callsBeforeSuccess = new Map<string, number>();
   const random = seeded(options.seed ?? 1947);
   const faults: Faults = { errorRate: 0, timeoutRate: 0, latencyMs: 0 };
+  const fixed = new Set<string>();
 
   const refuse = (response: ServerResponse, err: string) => reply(response, 200, { ret: 'n', err });
 
@@ -133,7 +139,8 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
     void (async () => {
       const body = await readJson(request);
       const uid = String(body.uid ?? '');
-      const identity = byNumber.get(uid);
+      const known = byNumber.get(uid);
+      const identity = known !== undefined && fixed.has(uid) ? { ...known, behaviour: 'success' as const } : known;
       if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
       // Held requests are ended by close(); the adapter's own timeout is what the test sees.
       if (identity?.behaviour === 'provider-timeout' || random() < faults.timeoutRate) return;
@@ -178,6 +185,11 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
     url: `http://127.0.0.1:${port}`,
     identities: simulatedIdentities,
     otpFor: (transactionId) => otps.get(transactionId)?.otp,
+    fix: (aadhaarNumber) => {
+      if (!byNumber.has(aadhaarNumber)) return false;
+      fixed.add(aadhaarNumber);
+      return true;
+    },
     faults,
     close: () =>
       new Promise((resolve) => {
@@ -187,7 +199,7 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
   };
 };
 
-/** Local-only pages on the API gateway: the test identities, a transaction's Aadhaar OTP, the fault knobs. */
+/** Local-only pages on the API gateway: the test identities, a transaction's Aadhaar OTP, fixes, the fault knobs. */
 export const ekycLocalRoutes = (simulator: EkycSimulator) => ({
   '/local/ekyc/identities': (_request: IncomingMessage, response: ServerResponse) =>
     reply(response, 200, {
@@ -197,6 +209,12 @@ export const ekycLocalRoutes = (simulator: EkycSimulator) => ({
     const otp = simulator.otpFor(url.searchParams.get('txn') ?? '');
     if (otp === undefined) reply(response, 404, { code: 'NO_OTP', message: 'No pending Aadhaar OTP for that transaction.' });
     else reply(response, 200, { otp });
+  },
+  '/local/ekyc/fixes': async (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== 'POST') return reply(response, 405, { code: 'METHOD_NOT_ALLOWED', message: 'POST {"aadhaarNumber": "..."}' });
+    const body = await readJson(request);
+    if (!simulator.fix(String(body.aadhaarNumber ?? ''))) return reply(response, 404, { code: 'UNKNOWN_IDENTITY', message: 'Not one of the simulator\'s identities.' });
+    reply(response, 200, { fixed: true });
   },
   '/local/ekyc/faults': async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method === 'POST') {

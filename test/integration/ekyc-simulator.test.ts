@@ -95,4 +95,15 @@ describe('e-KYC simulator through the production adapter', () => {
     simulator.faults.errorRate = 0;
     expect((await provider.requestOtp({ aadhaarNumber, transactionId: nextTxn() })).otpReference).toBeTruthy();
   });
+
+  it('answers as success once a blocker is fixed (a mobile linked, biometrics unlocked), and only for that identity', async () => {
+    const notLinked = numberOf('mobile-not-linked');
+    const locked = numberOf('biometrics-locked');
+    expect(await failure(provider.requestOtp({ aadhaarNumber: notLinked, transactionId: nextTxn() }))).toBeInstanceOf(MobileNotLinkedError);
+    expect(simulator.fix(notLinked)).toBe(true);
+    expect((await provider.requestOtp({ aadhaarNumber: notLinked, transactionId: nextTxn() })).otpReference).toBeTruthy();
+    const capture = { transactionId: nextTxn(), modality: 'fingerprint' as const, captureData: 'PID-BLOCK' };
+    expect(await failure(provider.verifyBiometric({ aadhaarNumber: locked, ...capture }))).toBeInstanceOf(BiometricsLockedError);
+    expect(simulator.fix(`9${notLinked.slice(1)}`)).toBe(false);
+  });
 });

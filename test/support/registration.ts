@@ -108,12 +108,14 @@ export class RegistrationDriver {
     return { rationCardNumber, memberIds };
   }
 
-  async call(method: string, path: string, options: { role?: Role; body?: unknown; idempotencyKey?: string } = {}) {
+  /** `token`: a token minted for the test (tokenWith), instead of a role's development token. */
+  async call(method: string, path: string, options: { role?: Role; token?: string; body?: unknown; idempotencyKey?: string } = {}) {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     const response = await this.env.api(path, {
       method,
-      role: options.role ?? 'portal',
+      ...(options.token === undefined ? { role: options.role ?? 'portal' } : {}),
       headers,
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });

@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, RefusedError, ValidationError } from '../
 import type { Caller } from '../identity.js';
 import { nextActions } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
+import { waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
 import type { Registration } from '../../ports/registry.js';
 import type { WorkflowCallbacks } from '../../ports/workflow.js';
@@ -111,7 +112,12 @@ export const openApproval = async (
       match: registration.match,
     },
   });
-  await deps.callbacks.recordWaiting(registrationId, 'approval', taskToken);
+  await deps.callbacks.recordWaiting(
+    registrationId,
+    'approval',
+    taskToken,
+    waitContextOf(registration, slaSeconds, { kind: 'approver', approverKind: task.approverKind, queue: task.queue }),
+  );
   if (registration.approval?.taskId !== task.taskId) {
     await deps.registry.update(
       registrationId,

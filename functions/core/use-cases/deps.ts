@@ -1,5 +1,6 @@
 // What the registration use cases need from the outside, as ports. Handlers build these once per container.
 import type { Caller } from '../identity.js';
+import type { Anomalies } from '../../ports/anomalies.js';
 import type { Actor, Registry } from '../../ports/registry.js';
 import type { SmsSender } from '../../ports/sms.js';
 import type { WorkflowCallbacks, WorkflowStarter } from '../../ports/workflow.js';
@@ -11,6 +12,8 @@ export interface Clock {
 export interface Keys {
   readonly aadhaarHmacKey: Buffer;
   readonly otpHmacKey: Buffer;
+  /** Keys sets by mobile number (anomalies, rate limits) without the number itself. */
+  readonly mobileHmacKey: Buffer;
 }
 
 export interface CoreDeps {
@@ -28,6 +31,8 @@ export interface OtpDeps extends CoreDeps {
 export interface StartDeps extends CoreDeps {
   readonly starter: WorkflowStarter;
   readonly newId: () => string;
+  readonly anomalies: Anomalies;
+  readonly keys: () => Promise<Keys>;
 }
 
 export const systemActor: Actor = { id: 'system', role: 'workflow' };

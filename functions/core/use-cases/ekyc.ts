@@ -7,6 +7,7 @@ import type { EkycIdentity } from '../ekyc.js';
 import type { Caller } from '../identity.js';
 import { nextActions, type NextAction, type RegistrationStatus } from '../registration.js';
 import { withProviderRetries, type RetryPolicy } from '../retry.js';
+import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
 import type { EkycProvider } from '../../ports/ekyc.js';
 import type { CardFiles } from '../../ports/files.js';
 import type { Registration } from '../../ports/registry.js';
@@ -204,16 +205,17 @@ export const openEkycStep = async (
   registrationId: string,
   taskToken: string,
 ): Promise<{ waiting: 'ekyc' }> => {
-  await deps.callbacks.recordWaiting(registrationId, 'ekyc', taskToken);
   const registration = await deps.registry.getRegistration(registrationId);
-  if (registration?.status === 'MOBILE_VERIFIED') {
+  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  await deps.callbacks.recordWaiting(registrationId, 'ekyc', taskToken, waitContextOf(registration, applicantStepSlaSeconds.ekyc, { kind: 'applicant' }));
+  if (registration.status === 'MOBILE_VERIFIED') {
     try {
       await deps.registry.transition(registrationId, { to: 'EKYC_PENDING', actor: systemActor, why: 'EKYC_STEP_OPENED' });
     } catch (error) {
       // The person started e-KYC meanwhile: the status already says more than EKYC_PENDING would.
       if (!(error instanceof ConflictError)) throw error;
     }
-  } else if (registration?.status === 'EKYC_VERIFIED') {
+  } else if (registration.status === 'EKYC_VERIFIED') {
     await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
   }
   return { waiting: 'ekyc' };

@@ -79,7 +79,7 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
     registrationId,
     issuedAt: card.issuedAt,
     // The ration card or the employee: what ties a family's cards together, and short in the QR.
-    familyId: familyIdOf(registration.personId.split(':dep:')[0] as string),
+    familyId: familyIdOf(registration.personId),
   };
   const qrText = await deps.signCard(claims, deps.signer);
   const photo = ekyc.photoKey === undefined ? undefined : await deps.files.getPhoto(ekyc.photoKey);

@@ -5,6 +5,7 @@ import type { Caller } from '../identity.js';
 import { checkOtp, checkResend, freshOtpState, generateOtp, hashOtp, otpPolicy, type OtpState } from '../otp.js';
 import { nextActions, terminalStatuses } from '../registration.js';
 import { findScheme } from '../schemes.js';
+import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
 import type { Registration } from '../../ports/registry.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type OtpDeps } from './deps.js';
@@ -38,7 +39,7 @@ const sendCode = async (
 export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, taskToken: string): Promise<{ waiting: 'mobile-otp' }> => {
   const registration = await deps.registry.getRegistration(registrationId);
   if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
-  await deps.callbacks.recordWaiting(registrationId, 'mobile-otp', taskToken);
+  await deps.callbacks.recordWaiting(registrationId, 'mobile-otp', taskToken, waitContextOf(registration, applicantStepSlaSeconds['mobile-otp'], { kind: 'applicant' }));
   if (registration.status !== 'STARTED' && registration.status !== 'MOBILE_OTP_SENT') return { waiting: 'mobile-otp' };
   const previous = await deps.registry.getOtp(registrationId);
   try {

@@ -2,11 +2,18 @@
 // API already; a timeout was not: the registration expires, saying what the person can do.
 import { RefusedError } from '../errors.js';
 import { nextActions, terminalStatuses } from '../registration.js';
+import type { WorkflowCallbacks } from '../../ports/workflow.js';
 import { systemActor, type CoreDeps } from './deps.js';
 
-export const recordOutcome = async (deps: CoreDeps, registrationId: string, stoppedBy: string): Promise<{ status: string }> => {
+export const recordOutcome = async (
+  deps: CoreDeps & { readonly callbacks: Pick<WorkflowCallbacks, 'clearWaiting'> },
+  registrationId: string,
+  stoppedBy: string,
+): Promise<{ status: string }> => {
   const registration = await deps.registry.getRegistration(registrationId);
   if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  // The wait that timed out holds a dead token: nobody waits on this registration any more.
+  await deps.callbacks.clearWaiting(registrationId);
   if (terminalStatuses.has(registration.status)) return { status: registration.status };
   const updated = await deps.registry.transition(registrationId, {
     to: 'EXPIRED',

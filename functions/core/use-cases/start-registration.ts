@@ -8,7 +8,9 @@ import { personIdOf, type Gender, type Person, type RosterReference } from '../p
 import { terminalStatuses } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
 import type { Registration } from '../../ports/registry.js';
+import { mobileToken } from '../anomalies.js';
 import { requireVisible } from './access.js';
+import { observeRegistration } from './anomalies.js';
 import { actorOf, type StartDeps } from './deps.js';
 
 export interface StartRegistrationInput {
@@ -129,8 +131,15 @@ const createAndStart = async (deps: StartDeps, registration: Registration, calle
       if (!(error instanceof ConflictError && error.code === 'REGISTRATION_EXISTS')) throw error;
     }
   }
+  // Listed for review if the mobile or the operator is past its norm; the registration goes on regardless.
+  const { mobileHmacKey } = await deps.keys();
+  await observeRegistration(deps, registration, mobileToken(registration.mobile, mobileHmacKey));
   await deps.starter.startRegistration(registration.registrationId, registration.scheme);
 };
+
+/** The operator who registers: named by the portal or camp app, or the operator calling the API themselves. */
+const operatorOf = (input: StartRegistrationInput, caller: Caller): { operatorId?: string } =>
+  input.operatorId !== undefined ? { operatorId: input.operatorId } : caller.roles.includes('operator') ? { operatorId: caller.subject } : {};
 
 export const startRegistration = async (
   deps: StartDeps,
@@ -145,7 +154,7 @@ export const startRegistration = async (
   const mobile = mobileOrRefuse(input.mobile);
   const person = await eligiblePerson(deps, scheme, input.roster);
   const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, input, (id) =>
-    createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, { ...input, clientId: caller.subject }), caller),
+    createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, { ...input, ...operatorOf(input, caller), clientId: caller.subject }), caller),
   );
   const current = await deps.registry.getRegistration(registrationId);
   return { registrationId, status: current?.status ?? 'STARTED', created };

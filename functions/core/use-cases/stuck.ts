@@ -1,0 +1,80 @@
+// Stuck executions: registrations waiting longer than their step's SLA (with who they wait on), and roster
+// imports running longer than an import should. Read from the table (waits index, execution ledger), never from
+// ListExecutions. A district admin sees their district's; a state admin every district's or one.
+import type { WorkflowKey } from '../../../infra/specs.js';
+import type { Caller } from '../identity.js';
+import { terminalStatuses } from '../registration.js';
+import { importSlaSeconds, overdueHours, waitingOnLabel } from '../waits.js';
+import type { ExecutionLedger } from '../../ports/executions.js';
+import type { Registry } from '../../ports/registry.js';
+import type { Waits } from '../../ports/workflow.js';
+import { listDistrict } from './access.js';
+import type { Clock } from './deps.js';
+
+export interface StuckDeps {
+  readonly waits: Pick<Waits, 'overdue'>;
+  readonly registry: Pick<Registry, 'getRegistration'>;
+  readonly ledger: Pick<ExecutionLedger, 'list'>;
+  readonly clock: Clock;
+}
+
+export interface StuckQuery {
+  readonly workflow: WorkflowKey;
+  readonly district?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQuery) => {
+  const district = listDistrict(caller, query.district);
+  const now = deps.clock.now();
+  const paging = { limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) };
+  if (query.workflow === 'rosterImport') {
+    const page = await deps.ledger.list({
+      workflow: 'rosterImport',
+      status: 'RUNNING',
+      ...(district === undefined ? {} : { district }),
+      to: new Date(now - importSlaSeconds * 1000).toISOString(),
+      ...paging,
+    });
+    const items = page.entries.map((entry) => {
+      const slaDueAt = new Date(Date.parse(entry.startedAt) + importSlaSeconds * 1000).toISOString();
+      return {
+        workflow: entry.workflow,
+        name: entry.name,
+        step: 'import',
+        status: entry.status,
+        ...(entry.district === undefined ? {} : { district: entry.district }),
+        since: entry.startedAt,
+        slaDueAt,
+        overdueHours: overdueHours(slaDueAt, now),
+        waitingOn: { kind: 'system' as const, label: { en: 'The import workflow (redrive or stop it)', hi: 'आयात वर्कफ़्लो (पुनः चलाएँ या रोकें)' } },
+      };
+    });
+    return { items, ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
+  }
+  const page = await deps.waits.overdue({ ...(district === undefined ? {} : { district }), now: new Date(now).toISOString(), ...paging });
+  const registrations = await Promise.all(page.waits.map((wait) => deps.registry.getRegistration(wait.registrationId)));
+  const items = page.waits.flatMap((wait, index) => {
+    const registration = registrations[index];
+    // A registration that ended waits on nobody (its wait is cleared as it ends; this covers the moment between).
+    if (registration === undefined || terminalStatuses.has(registration.status)) return [];
+    return [
+      {
+        workflow: 'registration' as const,
+        name: wait.registrationId,
+        step: wait.step,
+        status: registration.status,
+        ...(registration.reason === undefined ? {} : { reasonCode: registration.reason.code }),
+        scheme: registration.scheme,
+        district: wait.district,
+        ...(wait.block === undefined ? {} : { block: wait.block }),
+        since: wait.since,
+        slaDueAt: wait.slaDueAt,
+        overdueHours: overdueHours(wait.slaDueAt, now),
+        waitingOn: { ...wait.waitingOn, label: waitingOnLabel(wait.waitingOn) },
+      },
+    ];
+  });
+  return { items, ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
+};

@@ -1,5 +1,7 @@
 // `npx cdk synth` / `npx cdk deploy`. Deployment settings come from CDK context (cdk.json or -c key=value):
 //   oidcIssuer, oidcAudience   the API's JWT authorizer (default: a Cognito user pool in the stack)
+//   oidcSessionTokenUrl, oidcSessionClientId, oidcSessionClientSecretArn   with oidcIssuer: applicant sessions
+//   cognitoDomainPrefix        the user pool's domain (default healthcard-<account>)
 //   smsOriginationIdentity, smsDltEntityId, smsDltTemplateIds (JSON)   SMS via End User Messaging, India DLT
 //   ekycBaseUrl, ekycTimeoutMs                                         the KUA/ASA e-KYC service
 //   region                     default: the CLI's region (CDK_DEFAULT_REGION), else ap-south-1 (Mumbai)
@@ -19,6 +21,10 @@ const context = z
     smsOriginationIdentity: z.string().min(1).optional(),
     smsDltEntityId: z.string().min(1).optional(),
     smsDltTemplateIds: z.string().min(2).optional(),
+    oidcSessionTokenUrl: z.url().optional(),
+    oidcSessionClientId: z.string().min(1).optional(),
+    oidcSessionClientSecretArn: z.string().startsWith('arn:').optional(),
+    cognitoDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
     ekycBaseUrl: z.url().optional(),
     ekycTimeoutMs: z.coerce.number().int().min(500).max(25_000).default(8000),
     stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).default('HealthcardPipeline'),
@@ -27,9 +33,15 @@ const context = z
   .refine((value) => (value.oidcIssuer === undefined) === (value.oidcAudience === undefined), {
     message: 'oidcIssuer and oidcAudience go together',
   })
+  .refine(
+    (value) =>
+      [value.oidcSessionTokenUrl, value.oidcSessionClientId, value.oidcSessionClientSecretArn].every((item) => item === undefined) ||
+      ([value.oidcSessionTokenUrl, value.oidcSessionClientId, value.oidcSessionClientSecretArn].every((item) => item !== undefined) && value.oidcIssuer !== undefined),
+    { message: 'oidcSessionTokenUrl, oidcSessionClientId and oidcSessionClientSecretArn go together, with oidcIssuer' },
+  )
   .parse({
     ...Object.fromEntries(
-      ['oidcIssuer', 'oidcAudience', 'smsOriginationIdentity', 'smsDltEntityId', 'smsDltTemplateIds', 'ekycBaseUrl', 'ekycTimeoutMs', 'stackName'].map(
+      ['oidcIssuer', 'oidcAudience', 'oidcSessionTokenUrl', 'oidcSessionClientId', 'oidcSessionClientSecretArn', 'cognitoDomainPrefix', 'smsOriginationIdentity', 'smsDltEntityId', 'smsDltTemplateIds', 'ekycBaseUrl', 'ekycTimeoutMs', 'stackName'].map(
         (key) => [key, read(key)],
       ),
     ),
@@ -40,6 +52,10 @@ const context = z
 new HealthcardStack(app, context.stackName, {
   ...(context.oidcIssuer === undefined ? {} : { oidcIssuer: context.oidcIssuer }),
   ...(context.oidcAudience === undefined ? {} : { oidcAudience: context.oidcAudience.split(',') }),
+  ...(context.oidcSessionTokenUrl === undefined || context.oidcSessionClientId === undefined || context.oidcSessionClientSecretArn === undefined
+    ? {}
+    : { oidcSessionClient: { tokenUrl: context.oidcSessionTokenUrl, clientId: context.oidcSessionClientId, secretArn: context.oidcSessionClientSecretArn } }),
+  ...(context.cognitoDomainPrefix === undefined ? {} : { cognitoDomainPrefix: context.cognitoDomainPrefix }),
   ...(context.smsOriginationIdentity === undefined || context.smsDltEntityId === undefined || context.smsDltTemplateIds === undefined
     ? {}
     : {

@@ -97,7 +97,8 @@ export const importTuningEnv = (tuning: { chunkBytes: number; concurrency: numbe
 /**
  * `probe`: may see that the resource exists (DescribeTable, HeadBucket, DescribeStateMachine) and no data.
  * `secret`: the pipeline master key (Aadhaar tokens, OTP hashes). `sms`: the SMS gateway. `ekyc`: the KUA/ASA
- * e-KYC service. `cardKey`: the card-signing key (sign, or read the public key only).
+ * e-KYC service. `cardKey`: the card-signing key (sign, or read the public key only). `sessionClient`: the token
+ * issuer's applicant-session client (infra/identity.ts).
  */
 export type FunctionResource =
   | { readonly kind: 'table'; readonly access: 'probe' | 'read' | 'readWrite' }
@@ -107,6 +108,7 @@ export type FunctionResource =
   | { readonly kind: 'sms' }
   | { readonly kind: 'ekyc' }
   | { readonly kind: 'cardKey'; readonly access: 'sign' | 'verify' }
+  | { readonly kind: 'sessionClient' }
   | { readonly kind: 'importTuning' };
 
 export interface FunctionSpec {
@@ -177,6 +179,7 @@ export const functionSpecs = {
       { kind: 'secret' },
       { kind: 'sms' },
       { kind: 'ekyc' },
+      { kind: 'sessionClient' },
     ],
   },
   approvals: {
@@ -265,6 +268,14 @@ export const functionSpecs = {
       { kind: 'workflow', workflow: 'registration', access: 'probe' },
       { kind: 'workflow', workflow: 'rosterImport', access: 'probe' },
     ],
+  },
+  preTokenGeneration: {
+    id: 'PreTokenGenerationFunction',
+    entry: 'functions/identity/pre-token.ts',
+    description: 'Cognito pre-token-generation trigger: roles, districts and DDO codes into staff tokens; portal and applicant-session claims into client-credentials tokens',
+    timeoutSeconds: 5,
+    memoryMb: 256,
+    uses: [],
   },
   sendMobileOtp: {
     id: 'SendMobileOtpFunction',

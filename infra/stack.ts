@@ -5,7 +5,6 @@ import { Annotations, CfnElement, CfnOutput, Duration, Token, RemovalPolicy, Sta
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -20,6 +19,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
+import { Identity } from './identity.js';
 import type { SmsTemplate } from '../functions/ports/sms.js';
 import {
   bucketNotifications,
@@ -42,6 +42,10 @@ export interface HealthcardStackProps extends StackProps {
   /** OIDC issuer for the HTTP API's JWT authorizer; without one the stack creates a Cognito user pool. */
   readonly oidcIssuer?: string;
   readonly oidcAudience?: readonly string[];
+  /** With `oidcIssuer`: the client the registrations API asks for applicant sessions (none: no sessions). */
+  readonly oidcSessionClient?: { readonly tokenUrl: string; readonly clientId: string; readonly secretArn: string };
+  /** The user pool's domain prefix (default `healthcard-<account>`); unique in the region. */
+  readonly cognitoDomainPrefix?: string;
   readonly logRetention?: RetentionDays;
   /** SMS through AWS End User Messaging, with India DLT registration. Without it, SMS-sending functions refuse to start. */
   readonly sms?: {
@@ -129,6 +133,28 @@ export class HealthcardStack extends Stack {
       functions[key] = this.createFunction(spec, retention);
     }
     this.functions = functions;
+
+    const identity = new Identity(this, 'Identity', {
+      ...(props.oidcIssuer === undefined
+        ? {}
+        : {
+            oidc: {
+              issuer: props.oidcIssuer,
+              audiences: props.oidcAudience ?? [],
+              ...(props.oidcSessionClient === undefined
+                ? {}
+                : {
+                    sessionClient: {
+                      tokenUrl: props.oidcSessionClient.tokenUrl,
+                      clientId: props.oidcSessionClient.clientId,
+                      secret: Secret.fromSecretCompleteArn(this, 'OidcSessionClientSecret', props.oidcSessionClient.secretArn),
+                    },
+                  }),
+            },
+          }),
+      ...(props.cognitoDomainPrefix === undefined ? {} : { domainPrefix: props.cognitoDomainPrefix }),
+      preTokenGeneration: functions.preTokenGeneration,
+    });
 
     // State machines: the ASL file itself, with each `${...Function}` placeholder bound to its function's ARN.
     const stateMachines = {} as Record<WorkflowKey, StateMachine>;
@@ -218,6 +244,19 @@ export class HealthcardStack extends Stack {
           }
         } else if (use.kind === 'importTuning') {
           for (const [name, value] of Object.entries(importTuningEnv(importTuning))) fn.addEnvironment(name, value);
+        } else if (use.kind === 'sessionClient') {
+          const client = identity.sessionClient;
+          if (client !== undefined) {
+            fn.addEnvironment('SESSION_TOKEN_URL', client.tokenUrl);
+            fn.addEnvironment('SESSION_CLIENT_ID', client.clientId);
+            if ('userPool' in client) {
+              fn.addEnvironment('SESSION_USER_POOL_ID', client.userPool.userPoolId);
+              client.userPool.grant(fn, 'cognito-idp:DescribeUserPoolClient');
+            } else {
+              fn.addEnvironment('SESSION_CLIENT_SECRET_ARN', client.secret.secretArn);
+              client.secret.grantRead(fn);
+            }
+          }
         } else if (use.kind === 'cardKey') {
           fn.addEnvironment('CARD_SIGNING_KMS_KEY_ID', cardSigningKey.keyArn);
           cardSigningKey.grant(fn, ...(use.access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey']));
@@ -272,7 +311,7 @@ export class HealthcardStack extends Stack {
       });
     }
 
-    this.createHttpApi(functions, props, retention);
+    this.createHttpApi(functions, identity, retention);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     for (const [key, bucket] of Object.entries(buckets)) new CfnOutput(this, `${bucketSpecs[key as BucketKey].id}Name`, { value: bucket.bucketName });
@@ -348,34 +387,8 @@ export class HealthcardStack extends Stack {
     return fn;
   }
 
-  private createHttpApi(functions: Record<FunctionKey, NodejsFunction>, props: HealthcardStackProps, retention: RetentionDays) {
-    let issuer = props.oidcIssuer;
-    let audience = props.oidcAudience ? [...props.oidcAudience] : undefined;
-    if (issuer === undefined) {
-      const pool = new UserPool(this, 'Users', {
-        selfSignUpEnabled: false,
-        signInAliases: { username: true, email: true },
-        passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
-        accountRecovery: AccountRecovery.EMAIL_ONLY,
-        removalPolicy: RemovalPolicy.RETAIN,
-      });
-      Validations.of(pool).acknowledge({
-        id: 'AwsSolutions-COG2',
-        reason: 'MFA policy is a per-state decision (district staff on shared office laptops); configure it on the pool when deploying.',
-      });
-      Validations.of(pool).acknowledge({
-        id: 'AwsSolutions-COG8',
-        reason: 'The Plus feature plan is a paid tier an operator chooses per deployment; the stack works on Essentials.',
-      });
-      Validations.of(pool).acknowledge({
-        id: 'AwsSolutions-COG3',
-        reason: 'Threat protection (advanced security) is a paid Cognito tier an operator enables per deployment.',
-      });
-      const client = new UserPoolClient(this, 'ApiClient', { userPool: pool, generateSecret: false });
-      issuer = `https://cognito-idp.${this.region}.amazonaws.com/${pool.userPoolId}`;
-      audience = [client.userPoolClientId];
-    }
-    const jwt = new HttpJwtAuthorizer('Jwt', issuer, { jwtAudience: audience ?? [] });
+  private createHttpApi(functions: Record<FunctionKey, NodejsFunction>, identity: Identity, retention: RetentionDays) {
+    const jwt = new HttpJwtAuthorizer('Jwt', identity.issuer, { jwtAudience: [...identity.audiences] });
 
     const api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'healthcard-pipeline API v1' });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });

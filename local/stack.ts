@@ -47,7 +47,13 @@ export interface Endpoints {
   readonly s3: { readonly endpoint: string; readonly buckets: Record<BucketKey, string> };
   /** Simulators of outside services, with their local-only pages on the API (/local/...). */
   readonly simulators: { readonly sms: string; readonly ekyc: string; readonly outbox: string; readonly ekycIdentities: string };
-  readonly issuer: { readonly issuer: string; readonly audience: string };
+  /** The token issuer: its OAuth token endpoint takes the portal client's credentials, as Cognito's would. */
+  readonly issuer: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly tokenUrl: string;
+    readonly portalClient: { readonly clientId: string; readonly clientSecret: string; readonly scope: string };
+  };
   /** Development tokens, one per role: for curl, the CLI and tests. Never valid outside this stack. */
   readonly tokens: Record<Role, string>;
 }
@@ -117,6 +123,9 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     const keys = ensureLocalKeys(options.memory ? mkdtempSync(join(tmpdir(), 'healthcard-keys-')) : join(dataDir, 'keys'));
 
     const sfnEndpoint = `http://127.0.0.1:${ports.sfn}`;
+    const apiUrl = `http://127.0.0.1:${ports.api}`;
+    // The token issuer, before the handlers' environment: the registrations API asks it for applicant sessions.
+    const issuer = await createLocalIssuer(options.memory ? undefined : join(dataDir, 'issuer-key.json'));
     // S3 notifications: filtered by the shared spec, delivered asynchronously in the shape Lambda receives.
     const deliverObjectCreated = (event: S3ObjectCreated) => {
       const decodedKey = decodeURIComponent(event.key.replace(/\+/g, ' '));
@@ -169,6 +178,9 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       EKYC_TIMEOUT_MS: '3000',
       ...importTuningEnv(importTuning),
       PIPELINE_MASTER_KEY: keys.masterKey,
+      SESSION_TOKEN_URL: `${apiUrl}/oauth2/token`,
+      SESSION_CLIENT_ID: issuer.clients.sessions.clientId,
+      SESSION_CLIENT_SECRET: issuer.clients.sessions.clientSecret,
       CARD_SIGNING_KEY_FILE: keys.cardSigningKeyFile,
       TABLE_NAME: tableSpec.localName,
       ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
@@ -201,10 +213,10 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stepFunctions.start();
 
-    const issuer = await createLocalIssuer(options.memory ? undefined : join(dataDir, 'issuer-key.json'));
     const localRoutes: Record<string, LocalRoute> = {
       ...sms.localRoutes,
       ...ekycLocalRoutes(ekyc),
+      '/oauth2/token': (request, response) => issuer.tokenEndpoint(request, response),
       '/.well-known/jwks.json': (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(issuer.jwks));
@@ -214,7 +226,6 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     await listen(gateway, ports.api);
     stoppers.push(() => closeServer(gateway));
 
-    const apiUrl = `http://127.0.0.1:${ports.api}`;
     const endpoints: Endpoints = {
       startedAt: new Date().toISOString(),
       pid: process.pid,
@@ -234,7 +245,12 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
         endpoint: s3.endpoint,
         buckets: Object.fromEntries(Object.entries(bucketSpecs).map(([key, bucket]) => [key, bucket.localName])) as Record<BucketKey, string>,
       },
-      issuer: { issuer: issuer.issuer, audience: issuer.audience },
+      issuer: {
+        issuer: issuer.issuer,
+        audience: issuer.audience,
+        tokenUrl: `${apiUrl}/oauth2/token`,
+        portalClient: { clientId: issuer.clients.portal.clientId, clientSecret: issuer.clients.portal.clientSecret, scope: issuer.clients.portal.scope },
+      },
       tokens: await issuer.developmentTokens(),
     };
     const endpointsFile = join(dataDir, 'endpoints.json');

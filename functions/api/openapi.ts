@@ -15,6 +15,7 @@ import {
   ExecutionView,
   ExecutionDetailView,
   StopBody,
+  ApplicantSessionView,
   AnomaliesQuery,
   AnomalyDetailView,
   AnomalyReviewBody,
@@ -101,6 +102,7 @@ export const contracts: Record<string, Contract> = {
   'GET /v1/admin/campaigns/{id}/progress': { query: ProgressQuery, success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact at the moment read' } },
   'GET /v1/admin/campaigns/{id}/worklist': { query: WorklistQuery, success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' } },
   'GET /v1/admin/executions': { query: ExecutionsQuery, success: { status: 200, schema: z.object({ items: z.array(ExecutionView), cursor: z.string().optional() }), description: 'Executions, newest first' } },
+  'POST /v1/registrations/{id}/session': { success: { status: 201, schema: ApplicantSessionView.extend({ registrationId: z.string() }), description: 'A session (409 MOBILE_NOT_VERIFIED before the mobile is verified; 422 SESSIONS_DISABLED)' } },
   'POST /v1/registrations/{id}/blocker-fixed': { body: BlockerFixedBody, success: { status: 200, schema: ResumedView, description: 'Resumed at e-KYC (409 NOT_BLOCKED when it was not blocked)' } },
   'POST /v1/registrations/blockers-fixed': {
     body: BulkBlockersFixedBody,

@@ -8,6 +8,7 @@ import {
   createCardFiles,
   createEkycProvider,
   createRegistry,
+  createSessionIssuer,
   createSmsSender,
   createStarter,
   newRegistrationId,
@@ -20,6 +21,7 @@ import { RateLimitedError } from '../core/errors.js';
 import type { Caller } from '../core/identity.js';
 import { resubmit } from '../core/use-cases/approval.js';
 import { reportBlockerFixed, reportBlockersFixed } from '../core/use-cases/blockers.js';
+import { applicantSession } from '../core/use-cases/sessions.js';
 import { startEkyc, verifyEkycOtp } from '../core/use-cases/ekyc.js';
 import { resendMobileOtp, verifyMobileOtp } from '../core/use-cases/mobile-otp.js';
 import { addDependent, startRegistration } from '../core/use-cases/start-registration.js';
@@ -31,7 +33,8 @@ const registry = createRegistry();
 const callbacks = createCallbacks();
 const core = { registry, clock: systemClock };
 const startDeps = { ...core, starter: createStarter(), newId: newRegistrationId, anomalies: createAnomalies(), keys: loadKeys };
-const otpDeps = { ...core, callbacks, sms: createSmsSender(), keys: loadKeys, randomInt: secureRandomInt };
+const sessions = createSessionIssuer();
+const otpDeps = { ...core, callbacks, sms: createSmsSender(), keys: loadKeys, randomInt: secureRandomInt, sessions };
 const ekycDeps = {
   ...core,
   callbacks,
@@ -94,6 +97,7 @@ export const handler = httpHandler({
     return json(200, await resubmit(approvalDeps, idOf(request), note, callerOf(request)));
   },
   'GET /v1/registrations/{id}/audit': async (request) => json(200, await getAudit(core, idOf(request), callerOf(request))),
+  'POST /v1/registrations/{id}/session': async (request) => json(201, await applicantSession({ ...core, sessions }, callerOf(request), idOf(request))),
   'POST /v1/registrations/{id}/blocker-fixed': async (request) =>
     json(200, await reportBlockerFixed(blockerDeps, callerOf(request), idOf(request), parseWith(BlockerFixedBody, request.body))),
   'POST /v1/registrations/blockers-fixed': async (request) =>

@@ -176,6 +176,13 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'POST',
+    path: '/v1/registrations/{id}/session',
+    function: 'registrations',
+    access: { roles: ['portal', 'operator'], scope: 'registration' },
+    summary: 'An applicant session for a registration whose mobile is verified: a token bound to it, for the person to go on themselves',
+  },
+  {
+    method: 'POST',
     path: '/v1/registrations/{id}/blocker-fixed',
     function: 'registrations',
     access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },

@@ -48,10 +48,19 @@ export const RegistrationStarted = z
 
 export const OtpBody = z.object({ otp: z.string().regex(/^\d{6}$/, '6 digits') }).strict().meta({ id: 'MobileOtp' });
 
+export const ApplicantSessionView = z
+  .object({
+    token: z.string().meta({ description: 'A bearer token with the applicant role, bound to this registration (and its dependents)' }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'ApplicantSession' });
+
 export const StatusBody = z
   .object({
     registrationId: z.string(),
     status: z.string(),
+    session: ApplicantSessionView.optional().meta({ description: 'With a verified mobile: the applicant\'s session, when the deployment gives them' }),
+    sessionUnavailable: z.literal(true).optional().meta({ description: 'The token issuer did not answer: ask for a session later (POST /v1/registrations/{id}/session)' }),
     retryAfterSeconds: z.number().optional(),
     maskedMobile: z.string().optional(),
     transactionId: z.string().optional(),

@@ -153,6 +153,32 @@ describe('CDK stack', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
   });
 
+  it('signs every token with one user pool: staff groups per role, our claims from its trigger, portal and session clients', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UserPoolTier: 'ESSENTIALS',
+      LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${functionSpecs.preTokenGeneration.id}`), 'Arn'] } } },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'districts', Mutable: true }), Match.objectLike({ Name: 'ddo_codes', Mutable: true })]),
+    });
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual(['ddo', 'district-admin', 'operator', 'state-admin', 'verifier']);
+    const clients = ofType('AWS::Cognito::UserPoolClient').map(([logicalId, client]) => ({ logicalId, ...(client.Properties as { GenerateSecret?: boolean; AllowedOAuthScopes?: unknown; AllowedOAuthFlows?: unknown }) }));
+    const machine = clients.filter((client) => client.GenerateSecret === true);
+    const scopes = machine.map((client) => JSON.stringify(client.AllowedOAuthScopes));
+    expect(scopes).toHaveLength(2);
+    expect(scopes.filter((scope) => scope.includes('/portal'))).toHaveLength(1);
+    expect(scopes.filter((scope) => scope.includes('/applicant-session'))).toHaveLength(1);
+    expect(machine.every((client) => JSON.stringify(client.AllowedOAuthFlows) === '["client_credentials"]')).toBe(true);
+    // The authorizer accepts the staff client, the portal client and the session client, and nothing else.
+    const authorizer = ofType('AWS::ApiGatewayV2::Authorizer')[0]?.[1].Properties as { JwtConfiguration: { Audience: { Ref: string }[] } };
+    expect(authorizer.JwtConfiguration.Audience.map((audience) => audience.Ref).sort()).toEqual(clients.map((client) => client.logicalId).sort());
+    // The registrations API reads the session client's secret from the pool, and may do nothing else with it.
+    const registrations = ofType('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(functionSpecs.registrations.id))?.[1];
+    const variables = (registrations?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['SESSION_TOKEN_URL', 'SESSION_CLIENT_ID', 'SESSION_USER_POOL_ID']));
+    const statements = ofType('AWS::IAM::Policy').flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement);
+    expect(statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:')).map((statement) => statement.Action)).toEqual(['cognito-idp:DescribeUserPoolClient']);
+  });
+
   it('gives every cdk-nag acknowledgment a written reason', () => {
     const acknowledged = Object.values(resources).flatMap((resource) => {
       const rules = (resource.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress;

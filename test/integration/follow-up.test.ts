@@ -212,3 +212,54 @@ describe('one mobile across unrelated families', () => {
     for (const registrationId of started) expect((await driver.view(registrationId)).body.status).toBe('MOBILE_OTP_SENT');
   });
 });
+
+describe('an applicant\'s own session', () => {
+  it('comes with the verified mobile, is bound to that registration, and a portal can hand out another later', async () => {
+    const { driver, env } = stack;
+    const identity = driver.identity('success', 6);
+    const { registrationId, mobile } = await startMember(identity);
+    const early = await driver.call('POST', `/v1/registrations/${registrationId}/session`, { role: 'portal' });
+    expect(early).toMatchObject({ status: 409, body: { code: 'MOBILE_NOT_VERIFIED' } });
+    const verified = await driver.verifyMobile(registrationId, mobile);
+    expect(verified.status).toBe(200);
+    const session = verified.body.session as { token: string; expiresAt: string };
+    expect(Date.parse(session.expiresAt) - Date.now()).toBeGreaterThan(11 * 3600 * 1000);
+
+    // The person goes on alone: their registration, its e-KYC, nothing else.
+    expect((await driver.call('GET', '/v1/me', { token: session.token })).body).toMatchObject({ roles: ['applicant'], registrationId });
+    expect((await driver.call('GET', `/v1/registrations/${registrationId}`, { token: session.token })).status).toBe(200);
+    const other = await startMember(driver.identity('success', 7));
+    expect((await driver.call('GET', `/v1/registrations/${other.registrationId}`, { token: session.token })).body.code).toBe('REGISTRATION_NOT_FOUND');
+    expect((await driver.call('GET', '/v1/admin/imports', { token: session.token })).status).toBe(403);
+    expect((await driver.call('POST', '/v1/registrations', { token: session.token, body: {} })).status).toBe(403);
+    const started = await driver.call('POST', `/v1/registrations/${registrationId}/ekyc`, {
+      token: session.token,
+      body: { aadhaarNumber: identity.aadhaarNumber, consent: driver.consent(), mode: 'otp' },
+    });
+    expect(started.status).toBe(202);
+    const otp = await driver.ekycOtp(String(started.body.transactionId));
+    expect((await driver.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, { token: session.token, body: { aadhaarNumber: identity.aadhaarNumber, otp } })).status).toBe(200);
+    await driver.waitForStatus(registrationId, 'CARD_ISSUED');
+
+    // Back at the portal another day: a new session for the same registration; another portal cannot get one.
+    const again = await driver.call('POST', `/v1/registrations/${registrationId}/session`, { role: 'portal' });
+    expect(again).toMatchObject({ status: 201, body: { registrationId } });
+    expect((await driver.call('GET', `/v1/registrations/${registrationId}`, { token: String(again.body.token) })).body.status).toBe('CARD_ISSUED');
+    const otherPortal = await tokenFor('portal', {});
+    expect((await driver.call('POST', `/v1/registrations/${registrationId}/session`, { token: otherPortal })).body.code).toBe('REGISTRATION_NOT_FOUND');
+
+    // Portals get their own tokens from the same issuer, by client credentials (as from Cognito on AWS).
+    const { tokenUrl, portalClient } = env.endpoints.issuer;
+    const ask = (secret: string, scope: string) =>
+      fetch(tokenUrl, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`${portalClient.clientId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+      });
+    const granted = (await (await ask(portalClient.clientSecret, portalClient.scope)).json()) as { access_token: string };
+    expect((await driver.call('GET', '/v1/me', { token: granted.access_token })).body).toMatchObject({ roles: ['portal'], subject: portalClient.clientId });
+    expect((await ask('wrong', portalClient.scope)).status).toBe(401);
+    // A portal's client cannot ask for applicant sessions.
+    expect(((await (await ask(portalClient.clientSecret, 'healthcard/applicant-session')).json()) as { error: string }).error).toBe('invalid_scope');
+  });
+});

@@ -9,6 +9,7 @@ import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
 import type { Registration } from '../../ports/registry.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type OtpDeps } from './deps.js';
+import { sessionAfterMobileOtp, type SessionDeps } from './sessions.js';
 
 const sendCode = async (
   deps: OtpDeps,
@@ -81,7 +82,12 @@ export interface OtpOutcome {
   readonly status: string;
 }
 
-export const verifyMobileOtp = async (deps: OtpDeps, registrationId: string, otp: string, caller: Caller): Promise<OtpOutcome> => {
+export const verifyMobileOtp = async (
+  deps: OtpDeps & Pick<SessionDeps, 'sessions'>,
+  registrationId: string,
+  otp: string,
+  caller: Caller,
+): Promise<OtpOutcome & Awaited<ReturnType<typeof sessionAfterMobileOtp>>> => {
   const registration = await openOtpRegistration(deps, registrationId, caller);
   const state = await deps.registry.getOtp(registrationId);
   if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
@@ -95,7 +101,7 @@ export const verifyMobileOtp = async (deps: OtpDeps, registrationId: string, otp
       await deps.registry.putOtp(registrationId, { ...state, used: true }, state);
       await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
       await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
-      return { registrationId, status: 'MOBILE_VERIFIED' };
+      return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
     }
     case 'wrong':
       await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: state.wrongAttempts + 1 }, state);

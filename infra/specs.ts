@@ -103,6 +103,8 @@ export const importTuningEnv = (tuning: { chunkBytes: number; concurrency: numbe
 export type FunctionResource =
   | { readonly kind: 'table'; readonly access: 'probe' | 'read' | 'readWrite' }
   | { readonly kind: 'bucket'; readonly bucket: BucketKey; readonly access: 'probe' | 'read' | 'readWrite' }
+  /** PutObject on the objects matching `objects` only: no read, no delete (what a presigned upload needs). */
+  | { readonly kind: 'bucket'; readonly bucket: BucketKey; readonly access: 'write'; readonly objects: string }
   | { readonly kind: 'workflow'; readonly workflow: WorkflowKey; readonly access: 'probe' | 'start' | 'read' | 'taskResponse' | 'operate' }
   | { readonly kind: 'secret' }
   | { readonly kind: 'sms' }
@@ -208,12 +210,14 @@ export const functionSpecs = {
   imports: {
     id: 'ImportsFunction',
     entry: 'functions/api/imports.ts',
-    description: 'Roster imports API for admins: list, and one import with its rejects report link',
+    description: 'Roster imports API for admins: list, one import with its rejects report link, presigned roster uploads',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: [
       { kind: 'table', access: 'read' },
       { kind: 'bucket', bucket: 'reports', access: 'read' },
+      // A presigned PUT carries its signer's permissions: the function may put roster files, nothing else there.
+      { kind: 'bucket', bucket: 'rosters', access: 'write', objects: 'rosters/*' },
     ],
   },
   campaigns: {

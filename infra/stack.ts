@@ -213,6 +213,16 @@ export class HealthcardStack extends Stack {
           fn.addEnvironment(bucketSpecs[use.bucket].envVar, bucket.bucketName);
           if (use.access === 'probe') {
             fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+          } else if (use.access === 'write') {
+            bucket.grantPut(fn, use.objects);
+            Validations.of(fn).acknowledge({
+              id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(bucket)}.Arn>/${use.objects}]`,
+              reason: 'Presigned uploads put objects whose keys the caller chooses within this one prefix of this one bucket; no read, no delete.',
+            });
+            Validations.of(fn).acknowledge({
+              id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
+              reason: 'CDK\'s put grant includes aborting this function\'s own multipart uploads under the same prefix.',
+            });
           } else {
             if (use.access === 'read') bucket.grantRead(fn);
             else bucket.grantReadWrite(fn);

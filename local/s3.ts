@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
+import { checksumOf, checksumRefusal, errorXml, isPresigned, verifyPresigned, type Refusal } from './s3-presigned.js';
 
 export interface S3ObjectCreated {
   readonly bucket: string;
@@ -24,6 +25,47 @@ export interface RunningS3 {
   stop(): Promise<void>;
 }
 
+/** The one key pair s3rver knows; the embedded stack gives it to the handlers as dummy credentials. */
+export const s3rverCredentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+
+interface KoaContext {
+  req: import('node:http').IncomingMessage | Buffer;
+  method: string;
+  status: number;
+  type: string;
+  body: unknown;
+}
+
+const readAll = async (stream: AsyncIterable<Buffer>): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk);
+  return Buffer.concat(chunks);
+};
+
+/**
+ * In front of s3rver's router: a presigned request whose signature S3 would refuse is refused, and so is a
+ * PUT whose body does not match the checksum its URL signs (local/s3-presigned.ts says why s3rver needs this).
+ */
+const presignedGuard = async (ctx: KoaContext, next: () => Promise<void>) => {
+  const request = ctx.req as import('node:http').IncomingMessage;
+  const url = request.url ?? '/';
+  if (!isPresigned(url)) return next();
+  const send = (refusal: Refusal) => {
+    ctx.status = refusal.status;
+    ctx.type = 'application/xml';
+    ctx.body = errorXml(refusal);
+  };
+  const verdict = await verifyPresigned({ method: ctx.method, url, headers: request.headers }, s3rverCredentials);
+  if (!verdict.ok) return send(verdict);
+  if (verdict.checksum !== undefined && ctx.method === 'PUT') {
+    const body = await readAll(request);
+    if (checksumOf(verdict.checksum.algorithm, body) !== verdict.checksum.expected) return send(checksumRefusal(verdict.checksum.algorithm));
+    // The body is read: s3rver's putObject takes the object's content from ctx.req and stores a Buffer as is.
+    ctx.req = body;
+  }
+  return next();
+};
+
 export const encodeS3Key = (key: string): string => encodeURIComponent(key).replaceAll('%20', '+').replaceAll('%2F', '/');
 
 export const startS3 = async (options: {
@@ -41,6 +83,8 @@ export const startS3 = async (options: {
     silent: true,
     configureBuckets: options.buckets.map((name) => ({ name, configs: [] })),
   });
+  // Koa composes its middleware when the server starts listening (server.run()); the guard goes first.
+  (server as unknown as { middleware: unknown[] }).middleware.unshift(presignedGuard);
   let uploads = 0;
   (server as unknown as NodeJS.EventEmitter).on('event', (raw: unknown) => {
     const records = (raw as { Records?: S3EventRecord[] }).Records ?? [];

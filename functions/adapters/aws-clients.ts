@@ -22,3 +22,14 @@ export const s3 = new S3Client({
 });
 
 export const sfn = new SFNClient({ region: aws.AWS_REGION, ...endpoint(aws.SFN_ENDPOINT) });
+
+/**
+ * For presigned uploads only: no checksum computed at signing (there is no body yet), so none is signed into the
+ * URL. functions/adapters/s3-roster-uploads.ts says why.
+ */
+export const presigningS3 = new S3Client({
+  region: aws.AWS_REGION,
+  forcePathStyle: aws.S3_FORCE_PATH_STYLE === 'true',
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  ...endpoint(aws.S3_ENDPOINT),
+});

@@ -54,14 +54,22 @@ export class DynamoDbImports implements Imports {
     return Item === undefined ? undefined : toRecord(Item);
   }
 
-  async list(query: { district?: string; limit: number; cursor?: string }): Promise<ImportPage> {
+  async list(query: { district?: string; key?: string; since?: string; limit: number; cursor?: string }): Promise<ImportPage> {
     const byDistrict = query.district !== undefined;
+    const [pk, sk] = byDistrict ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
+    // The sort key starts with receivedAt: `since` bounds the range read; `key` filters what it reads (an
+    // uploader asks for the few imports since its upload, so the filter reads little).
     const page = await this.documents.send(
       new QueryCommand({
         TableName: this.tableName,
         IndexName: byDistrict ? 'gsi1' : 'gsi2',
-        KeyConditionExpression: byDistrict ? 'gsi1pk = :pk' : 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': byDistrict ? `IMPORTS#${query.district}` : 'IMPORTS' },
+        KeyConditionExpression: `${pk} = :pk${query.since === undefined ? '' : ` AND ${sk} >= :since`}`,
+        ...(query.key === undefined ? {} : { FilterExpression: '#key = :key', ExpressionAttributeNames: { '#key': 'key' } }),
+        ExpressionAttributeValues: {
+          ':pk': byDistrict ? `IMPORTS#${query.district}` : 'IMPORTS',
+          ...(query.since === undefined ? {} : { ':since': query.since }),
+          ...(query.key === undefined ? {} : { ':key': query.key }),
+        },
         ScanIndexForward: false,
         Limit: query.limit,
         ExclusiveStartKey: decodeCursor(query.cursor),

@@ -15,7 +15,7 @@ import type { SessionIssuer } from '../ports/sessions.js';
 import type { SmsSender } from '../ports/sms.js';
 import { awsShape, bucketsShape, dltTemplateIdsSchema, importTuningShape, parseEnv, tableShape, workflowsShape } from '../config.js';
 import type { RosterImportDeps } from '../core/use-cases/roster-import.js';
-import { documents, s3, sfn } from './aws-clients.js';
+import { documents, presigningS3, s3, sfn } from './aws-clients.js';
 import { KmsCardSigner } from './card-signer-kms.js';
 import { LocalCardSigner } from './card-signer-local.js';
 import { DynamoDbApprovals } from './dynamodb-approvals.js';
@@ -33,6 +33,7 @@ import { DynamoDbAnomalies } from './dynamodb-anomalies.js';
 import { SfnExecutionControl } from './sfn-executions.js';
 import { DynamoDbProgress } from './dynamodb-progress.js';
 import { S3RosterFiles } from './s3-roster-files.js';
+import { S3RosterUploadLinks } from './s3-roster-uploads.js';
 import { EndUserMessagingSmsSender, SimulatorSmsSender } from './sms.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -71,6 +72,8 @@ export const workflowArns = () => {
 export const createCampaigns = () => new DynamoDbCampaigns(documents, parseEnv(tableShape).TABLE_NAME);
 export const createProgress = () => new DynamoDbProgress(documents, parseEnv(tableShape).TABLE_NAME);
 export const createPeople = () => new DynamoDbPeople(documents, parseEnv(tableShape).TABLE_NAME);
+export const createRosterUploadLinks = () =>
+  new S3RosterUploadLinks(presigningS3, parseEnv({ ROSTER_BUCKET_NAME: bucketsShape.ROSTER_BUCKET_NAME }).ROSTER_BUCKET_NAME);
 export const createRosterFiles = () => new S3RosterFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
 
 /** What the roster-import tasks need, with the sizing both engines set (infra/specs.ts importTuning). */

@@ -1,21 +1,24 @@
-// Roster imports API for admins: the list per district and one import's counts, progress and rejects report.
+// Roster imports API for admins: the list per district, one import's counts, progress and rejects report, and a
+// presigned upload for a roster file (an admin on AWS has a token, not S3 credentials).
 import { z } from 'zod';
-import { createImports, createRosterFiles, systemClock } from '../adapters/factories.js';
+import { createImports, createRosterFiles, createRosterUploadLinks, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { listImports, viewImport } from '../core/use-cases/imports-view.js';
+import { requestRosterUpload } from '../core/use-cases/roster-uploads.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
-import { ImportsQuery, parseWith } from './schemas.js';
+import { ImportsListQuery, parseWith, RosterUploadBody } from './schemas.js';
 
-const deps = { imports: createImports(), files: createRosterFiles() };
+const deps = { imports: createImports(), files: createRosterFiles(), uploads: createRosterUploadLinks(), clock: systemClock };
 const callerOf = (request: HttpRequest) => request.caller as Caller;
 
 export const handler = httpHandler({
   'GET /v1/admin/imports': async (request) => {
-    const query = parseWith(ImportsQuery, request.query, 'query string');
+    const query = parseWith(ImportsListQuery, request.query, 'query string');
     return json(200, await listImports(deps, callerOf(request), query));
   },
   'GET /v1/admin/imports/{id}': async (request) => {
     const importId = parseWith(z.string().regex(/^[0-9a-f]{32}$/, 'an import id: 32 hex characters'), request.pathParameters.id, 'import id');
     return json(200, await viewImport(deps, callerOf(request), importId, systemClock.now()));
   },
+  'POST /v1/admin/imports/uploads': async (request) => json(201, await requestRosterUpload(deps, callerOf(request), parseWith(RosterUploadBody, request.body))),
 });

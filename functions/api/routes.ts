@@ -110,6 +110,14 @@ export const routes: readonly Route[] = [
     summary: 'One roster import: counts (read, inserted, updated, unchanged, duplicates, rejected, removed), progress, timing, rejects report',
   },
   {
+    // An admin holds a token, not S3 credentials: the API hands out a presigned PUT for the roster key (docs/cli.md).
+    method: 'POST',
+    path: '/v1/admin/imports/uploads',
+    function: 'imports',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'A presigned PUT for a roster file at rosters/{scheme}/{district}/{rosterType}/{file}, and where to follow the import it starts',
+  },
+  {
     method: 'POST',
     path: '/v1/admin/campaigns',
     function: 'campaigns',

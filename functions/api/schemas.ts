@@ -231,6 +231,43 @@ export const ImportView = ImportSummaryView.extend({
     .optional(),
 }).meta({ id: 'Import' });
 
+// ---- Roster uploads through the API (the admin CLI, docs/cli.md): a presigned PUT for the roster key ---------
+
+export const RosterUploadBody = z
+  .object({
+    scheme: z.enum(schemeIds),
+    district: shortText(40),
+    rosterType: z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']),
+    fileName: z
+      .string()
+      .trim()
+      .max(120)
+      .regex(/^[^/\\\p{Cc}]+\.(csv|xlsx)$/iu, 'a file name ending .csv or .xlsx, without folders')
+      .meta({ description: 'The file\'s name as it will be stored; `.full` is added before the extension for a full snapshot' }),
+    fullSnapshot: z.boolean().default(false).meta({ description: 'People of the scope missing from the file are marked removed (docs/roster-import.md)' }),
+  })
+  .strict()
+  .meta({ id: 'RosterUploadRequest' });
+
+export const RosterUploadView = z
+  .object({
+    uploadUrl: z.string().meta({ description: 'PUT the file\'s bytes here (no credentials needed) before expiresAt' }),
+    method: z.literal('PUT'),
+    headers: z.record(z.string(), z.string()).meta({ description: 'Headers the PUT must carry' }),
+    key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
+    fullSnapshot: z.boolean(),
+    issuedAt: z.string(),
+    expiresAt: z.string(),
+    imports: z.string().meta({ description: 'GET this path (same token) to find the import the upload starts: imports of this key received since issuedAt' }),
+  })
+  .meta({ id: 'RosterUpload' });
+
+/** GET /v1/admin/imports, with the filters that find the import an upload started. */
+export const ImportsListQuery = ImportsQuery.extend({
+  key: z.string().startsWith('rosters/').max(400).optional().meta({ description: 'Only imports of this object key' }),
+  since: z.iso.datetime().optional().meta({ description: 'Only imports received at or after this instant' }),
+}).strict();
+
 export const CardVerifyBody = z.object({ qr: z.string().min(10).max(4000) }).strict().meta({ id: 'CardVerify' });
 
 export const CardView = z

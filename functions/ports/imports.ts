@@ -106,8 +106,11 @@ export interface Imports {
   /** Record an upload unless it is recorded already; false when it was (a repeated event). */
   recordReceived(record: ImportRecord): Promise<boolean>;
   get(importId: string): Promise<ImportRecord | undefined>;
-  /** Newest first; one district's, or every district's when none is given. */
-  list(query: { district?: string; limit: number; cursor?: string }): Promise<ImportPage>;
+  /**
+   * Newest first; one district's, or every district's when none is given; of one key and received since an
+   * instant when asked (how an uploader finds the import its upload started).
+   */
+  list(query: { district?: string; key?: string; since?: string; limit: number; cursor?: string }): Promise<ImportPage>;
   planned(importId: string, plan: ImportPlan): Promise<void>;
   refused(importId: string, refusal: Refusal, rejectsReport: string, at: string): Promise<void>;
   /** Record a finished chunk once; a chunk recorded already returns what was recorded (a retried or resumed import). */

@@ -115,6 +115,22 @@ describe('CDK stack', () => {
     expect(bundle).toContain('index.mjs');
   });
 
+  it('lets the imports function put roster files under rosters/ (the presigned uploads it hands out) and nothing more there', () => {
+    const [importsRole] = ofType('AWS::IAM::Role').find(([id]) => id.startsWith(functionSpecs.imports.id)) ?? [];
+    const [rosterBucket] = ofType('AWS::S3::Bucket').find(([id]) => id.startsWith(bucketSpecs.rosters.id)) ?? [];
+    expect(importsRole).toBeDefined();
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(importsRole as string))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const onRosters = statements.filter((statement) => JSON.stringify(statement.Resource).includes(rosterBucket as string));
+    const actions = onRosters.flatMap((statement) => [statement.Action].flat());
+    expect(actions).toContain('s3:PutObject');
+    expect(actions.filter((action) => /^s3:(Get|List|Delete)/.test(action))).toEqual([]);
+    for (const statement of onRosters) {
+      expect(statement.Resource).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [rosterBucket, 'Arn'] }, '/rosters/*']] });
+    }
+  });
+
   it('sends roster uploads to their handler, as the shared notification spec says', () => {
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {

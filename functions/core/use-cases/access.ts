@@ -57,3 +57,8 @@ export const listDistrict = (caller: Caller, requested: string | undefined): str
   if (!caller.districts.includes(requested)) throw new ForbiddenError(`District ${requested} is not one of yours.`);
   return requested;
 };
+
+/** A district an admin acts in (a roster upload, say): a state admin any, a district admin one of theirs. */
+export const requireAdminDistrict = (caller: Caller, district: string): void => {
+  if (!adminSees(caller, district)) throw new ForbiddenError(`District ${district} is not one of yours.`);
+};

@@ -41,9 +41,15 @@ export const importSummary = (record: ImportRecord) => ({
   ...(record.failure === undefined ? {} : { failure: record.failure }),
 });
 
-export const listImports = async (deps: ImportsViewDeps, caller: Caller, query: { district?: string; limit: number; cursor?: string }) => {
+export const listImports = async (deps: ImportsViewDeps, caller: Caller, query: { district?: string; key?: string; since?: string; limit: number; cursor?: string }) => {
   const district = listDistrict(caller, query.district);
-  const page = await deps.imports.list({ ...(district === undefined ? {} : { district }), limit: query.limit, ...(query.cursor === undefined ? {} : { cursor: query.cursor }) });
+  const page = await deps.imports.list({
+    ...(district === undefined ? {} : { district }),
+    ...(query.key === undefined ? {} : { key: query.key }),
+    ...(query.since === undefined ? {} : { since: query.since }),
+    limit: query.limit,
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+  });
   return { items: page.imports.map(importSummary), ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
 };
 

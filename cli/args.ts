@@ -1,0 +1,185 @@
+// The command line: `healthcard <command> [arguments] [options]`, parsed with node:util parseArgs against each
+// command's declared options (strict: an unknown option or a missing value is a usage error, exit 2).
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors.js';
+
+type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string; readonly description: string; readonly value?: string };
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly positionals: readonly string[];
+  readonly options: Readonly<Record<string, OptionSpec>>;
+  readonly examples: readonly string[];
+}
+
+export const globalOptions: Readonly<Record<string, OptionSpec>> = {
+  api: { type: 'string', value: 'URL', description: 'API base URL (or HEALTHCARD_API_URL); default: the embedded stack in endpoints.json' },
+  token: { type: 'string', value: 'T', description: 'Bearer token (or HEALTHCARD_TOKEN); default: a development token from endpoints.json' },
+  role: { type: 'string', value: 'ROLE', description: 'Which development token of endpoints.json (default district-admin)' },
+  'data-dir': { type: 'string', value: 'DIR', description: 'Where endpoints.json is (default .data, or HEALTHCARD_DATA_DIR)' },
+  json: { type: 'boolean', description: 'Print JSON on stdout, for scripts' },
+  help: { type: 'boolean', short: 'h', description: 'Show help' },
+};
+
+export const commands: readonly CommandSpec[] = [
+  {
+    name: 'status',
+    usage: 'healthcard status [--district D]',
+    summary: 'The stack\'s health, who you are, and the campaigns at a glance: saturation, pending approvals, failed executions',
+    positionals: [],
+    options: { district: { type: 'string', value: 'D', description: 'One of your districts (default: each of them)' } },
+    examples: ['healthcard status', 'healthcard status --role state-admin --json'],
+  },
+  {
+    name: 'executions',
+    usage: 'healthcard executions [--status S] [--workflow W] [--district D] [--from T] [--to T]',
+    summary: 'Workflow executions from the ledger, newest first, every page',
+    positionals: [],
+    options: {
+      status: { type: 'string', value: 'S', description: 'RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED' },
+      workflow: { type: 'string', value: 'W', description: 'registration (default) or rosterImport' },
+      district: { type: 'string', value: 'D', description: 'One district (a district admin with several must say which)' },
+      from: { type: 'string', value: 'T', description: 'Started at or after: a day in IST (2026-11-24) or an instant' },
+      to: { type: 'string', value: 'T', description: 'Started at or before: a day in IST (its end) or an instant' },
+      max: { type: 'string', value: 'N', description: 'Stop after N executions (default 1000)' },
+    },
+    examples: ['healthcard executions --status FAILED', 'healthcard executions --workflow rosterImport --from 2026-11-24 --json'],
+  },
+  {
+    name: 'redrive',
+    usage: 'healthcard redrive <name> [--workflow W] [--wait SECONDS]',
+    summary: 'Run a failed, timed-out or stopped execution again from the state it stopped in, and follow it',
+    positionals: ['name'],
+    options: {
+      workflow: { type: 'string', value: 'W', description: 'registration (default) or rosterImport' },
+      wait: { type: 'string', value: 'SECONDS', description: 'How long to follow it while it runs (default 60)' },
+    },
+    examples: ['healthcard redrive 3f0c2d9e-…', 'healthcard redrive 0a1b… --workflow rosterImport'],
+  },
+  {
+    name: 'import',
+    usage: 'healthcard import <file> --scheme S --district D --type T [--full-snapshot] [--out DIR] [--wait SECONDS]',
+    summary: 'Upload a roster file (.csv or .xlsx) through the API and follow its import to the end',
+    positionals: ['file'],
+    options: {
+      scheme: { type: 'string', value: 'S', description: 'pmjay, up-sects, …' },
+      district: { type: 'string', value: 'D', description: 'The district the rows are of' },
+      type: { type: 'string', value: 'T', description: 'employees, ration-card-families, students or mgnrega' },
+      'full-snapshot': { type: 'boolean', description: 'The file lists the whole roster: people it leaves out are marked removed' },
+      out: { type: 'string', value: 'DIR', description: 'Save the rejects report there' },
+      wait: { type: 'string', value: 'SECONDS', description: 'How long to follow the import (default 1800)' },
+    },
+    examples: ['healthcard import nfsa-march.csv --scheme pmjay --district Lucknow --type ration-card-families', 'healthcard import ddo-lko.xlsx --scheme up-sects --district Lucknow --type employees --full-snapshot'],
+  },
+  {
+    name: 'report',
+    usage: 'healthcard report daily --campaign ID --date YYYY-MM-DD [--out DIR]',
+    summary: 'The daily block-wise report of a campaign as at the end of a day (IST): figures, and its CSV and PDF saved',
+    positionals: ['kind'],
+    options: {
+      campaign: { type: 'string', value: 'ID', description: 'The campaign id (healthcard status lists them)' },
+      date: { type: 'string', value: 'YYYY-MM-DD', description: 'The day, in IST (today: as at now)' },
+      out: { type: 'string', value: 'DIR', description: 'Where to save the CSV and PDF (default: the current directory)' },
+    },
+    examples: ['healthcard report daily --campaign 5c0d8e1f2a3b4c5d --date 2026-11-30 --out reports/'],
+  },
+];
+
+export interface Parsed {
+  readonly command: CommandSpec | undefined;
+  readonly positionals: readonly string[];
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+}
+
+export const parseCommandLine = (argv: readonly string[]): Parsed => {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { command: undefined, positionals: [], values: { help: true } };
+  const command = commands.find((candidate) => candidate.name === first);
+  if (command === undefined) throw new UsageError(`Unknown command "${first}". Commands: ${commands.map((candidate) => candidate.name).join(', ')} (healthcard --help).`);
+  const options = { ...globalOptions, ...command.options };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short === undefined ? {} : { short: spec.short }) }])) as ParseArgsConfig['options'],
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (healthcard ${command.name} --help)`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values.help !== true && parsed.positionals.length !== command.positionals.length) {
+    throw new UsageError(`Usage: ${command.usage}`);
+  }
+  return { command, positionals: parsed.positionals, values };
+};
+
+const optionLines = (options: Readonly<Record<string, OptionSpec>>): string[] => {
+  const entries = Object.entries(options).map(([name, spec]) => [`${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`, spec.description] as const);
+  const width = Math.max(...entries.map(([left]) => left.length));
+  return entries.map(([left, description]) => `  ${left.padEnd(width)}  ${description}`);
+};
+
+export const helpText = (command: CommandSpec | undefined): string => {
+  if (command === undefined) {
+    const width = Math.max(...commands.map((candidate) => candidate.name.length));
+    return [
+      'healthcard — the admin CLI of healthcard-pipeline',
+      '',
+      'Usage: healthcard <command> [options]',
+      '',
+      'Commands:',
+      ...commands.map((candidate) => `  ${candidate.name.padEnd(width)}  ${candidate.summary}`),
+      '',
+      'Options for every command:',
+      ...optionLines(globalOptions),
+      '',
+      'Without --api/--token it talks to the embedded stack of this directory (.data/endpoints.json, written by',
+      'npm start) as its district admin. Errors print the API\'s code and message; the exit code is 1 (2 for a',
+      'command line that does not fit). healthcard <command> --help for more; docs/cli.md for everything.',
+      '',
+    ].join('\n');
+  }
+  return [
+    `${command.summary}.`,
+    '',
+    `Usage: ${command.usage}`,
+    '',
+    ...(Object.keys(command.options).length === 0 ? [] : ['Options:', ...optionLines(command.options), '']),
+    'Options for every command:',
+    ...optionLines(globalOptions),
+    '',
+    'Examples:',
+    ...command.examples.map((example) => `  ${example}`),
+    '',
+  ].join('\n');
+};
+
+/** A string option that must be given. */
+export const required = (values: Parsed['values'], name: string, command: CommandSpec): string => {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required. Usage: ${command.usage}`);
+  return value;
+};
+
+export const optional = (values: Parsed['values'], name: string): string | undefined => {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+export const seconds = (values: Parsed['values'], name: string, fallback: number): number => {
+  const value = optional(values, name);
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`--${name} ${value}: a number of seconds.`);
+  return parsed;
+};
+
+export const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T => {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} ${value}: one of ${allowed.join(', ')}.`);
+  return value as T;
+};

@@ -1,0 +1,159 @@
+// healthcard import <file>: ask the API for a presigned PUT for the roster key, upload the file to it (no S3
+// credentials needed), find the import the upload started, and follow it with a progress bar until it is
+// DONE, REFUSED or FAILED; then the counts and where the rejects report is.
+import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { commands, optional, required, seconds, type CommandSpec } from '../args.js';
+import { CliError } from '../errors.js';
+import { count, duration, json, size, table } from '../format.js';
+import { barAfter, isFinished, outcomeOf, pickUploadedImport, type BarState, type ImportReading } from '../progress.js';
+import type { Command, CommandContext } from '../context.js';
+
+interface UploadGrant {
+  uploadUrl: string;
+  method: 'PUT';
+  headers: Record<string, string>;
+  key: string;
+  fullSnapshot: boolean;
+  issuedAt: string;
+  expiresAt: string;
+  imports: string;
+}
+
+/**
+ * The bar as it prints: `nfsa.csv [████████░░░░] 25% | IMPORTING | chunks 1/4 | 30,224 rows read, 312 rejected | 11s`.
+ * Chunks finish as wholes, so on a big file the percent moves in steps; the elapsed time shows it is alive.
+ */
+export const barFormat = '{file} [{bar}] {percentage}% | {status} | chunks {chunksDone}/{chunks} | {rows} rows read, {rejected} rejected | {duration_formatted}';
+
+/** S3 answers errors as XML: <Code> and <Message>. */
+export const s3ErrorOf = (text: string): string => {
+  const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+  return code === undefined ? text.slice(0, 200) : `${code}${message === undefined ? '' : `: ${message}`}`;
+};
+
+const findImport = async ({ api, io }: CommandContext, grant: UploadGrant, versionId: string | undefined): Promise<ImportReading> => {
+  // The S3 event reaches the importer in about a second here, in a few on AWS.
+  const deadline = io.now() + 60_000;
+  for (;;) {
+    const candidates = await api.all<ImportReading>(grant.imports, Number.POSITIVE_INFINITY, io.sleep);
+    const detailed = versionId === undefined ? candidates : await Promise.all(candidates.map((candidate) => api.getPatiently<ImportReading>(`/v1/admin/imports/${candidate.importId}`, io.sleep)));
+    const found = pickUploadedImport(detailed, versionId);
+    if (found !== undefined) return found;
+    if (io.now() > deadline) throw new CliError('IMPORT_NOT_FOUND', `The file was uploaded to ${grant.key}, but no import of it appeared within a minute. Look for it with GET ${grant.imports}`);
+    await io.sleep(300);
+  }
+};
+
+export const importRoster: Command = async (context) => {
+  const { api, values, positionals, json: asJson, io } = context;
+  const file = resolve(io.cwd, positionals[0] as string);
+  const spec = commands.find((command) => command.name === 'import') as CommandSpec;
+  const scheme = required(values, 'scheme', spec);
+  const district = required(values, 'district', spec);
+  const rosterType = required(values, 'type', spec);
+  const waitMs = seconds(values, 'wait', 1800) * 1000;
+  const out = optional(values, 'out');
+  let bytes: Buffer;
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    bytes = readFileSync(file);
+  } catch {
+    throw new CliError('NO_SUCH_FILE', `${file}: no such file.`);
+  }
+
+  const grant = await api.post<UploadGrant>('/v1/admin/imports/uploads', {
+    scheme,
+    district,
+    rosterType,
+    fileName: basename(file),
+    fullSnapshot: values['full-snapshot'] === true,
+  });
+  let put: Response;
+  try {
+    put = await fetch(grant.uploadUrl, { method: grant.method, headers: grant.headers, body: bytes, signal: AbortSignal.timeout(Math.max(60_000, waitMs)) });
+  } catch (error) {
+    throw new CliError('UPLOAD_FAILED', `Could not upload to the roster bucket: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!put.ok) throw new CliError('UPLOAD_FAILED', `The roster bucket refused the upload (HTTP ${put.status}): ${s3ErrorOf(await put.text())}`);
+  const versionId = put.headers.get('x-amz-version-id') ?? undefined;
+  if (!asJson) io.stdout.write(`Uploaded ${basename(file)} (${size(bytes.length)}) to ${grant.key}${grant.fullSnapshot ? ' as a full snapshot' : ''}\n`);
+
+  let reading = await findImport(context, grant, versionId);
+  if (!asJson) io.stdout.write(`Import ${reading.importId}\n`);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: barFormat,
+      stream: io.stderr as NodeJS.WritableStream,
+      // Off a terminal (a log, a test) the bar prints a line a second and its last state, instead of redrawing.
+      noTTYOutput: true,
+      notTTYSchedule: 1000,
+      hideCursor: false,
+      barsize: 30,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let state: BarState = barAfter(undefined, reading);
+  const payload = (current: BarState) => ({
+    file: basename(grant.key),
+    status: current.label,
+    chunks: current.chunks,
+    chunksDone: current.chunksDone,
+    rows: count(current.rows),
+    rejected: count(current.rejected),
+  });
+  const path = `/v1/admin/imports/${reading.importId}`;
+  bar.start(100, state.value, payload(state));
+  try {
+    const deadline = io.now() + waitMs;
+    while (!isFinished(reading.status) && io.now() < deadline) {
+      await io.sleep(500);
+      reading = await api.getPatiently<ImportReading>(path, io.sleep);
+      state = barAfter(state, reading);
+      bar.update(state.value, payload(state));
+    }
+    // The whole record: counts, refusal, the rejects report link.
+    reading = await api.getPatiently<ImportReading>(path, io.sleep);
+    state = barAfter(state, reading);
+    bar.update(state.value, payload(state));
+  } finally {
+    // Stopped before anything else prints, an error included, so the message starts on a line of its own.
+    bar.stop();
+  }
+
+  let savedReport: string | undefined;
+  if (out !== undefined && reading.rejectsReport !== undefined) {
+    const response = await fetch(reading.rejectsReport.url);
+    if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download the rejects report (HTTP ${response.status}).`);
+    mkdirSync(resolve(io.cwd, out), { recursive: true });
+    savedReport = join(resolve(io.cwd, out), `rejects-${reading.importId}.csv`);
+    writeFileSync(savedReport, Buffer.from(await response.arrayBuffer()));
+  }
+  const outcome = outcomeOf(reading);
+  if (asJson) {
+    io.stdout.write(json({ ...reading, ...(savedReport === undefined ? {} : { savedRejectsReport: savedReport }) }));
+    return outcome.exitCode;
+  }
+  const lines = [outcome.headline];
+  if (reading.counts !== undefined && reading.status === 'DONE') {
+    const counts = reading.counts;
+    lines.push(
+      '',
+      table(
+        [{ header: 'READ', align: 'right' }, { header: 'INSERTED', align: 'right' }, { header: 'UPDATED', align: 'right' }, { header: 'UNCHANGED', align: 'right' }, { header: 'DUPLICATES', align: 'right' }, { header: 'REJECTED', align: 'right' }, { header: 'REMOVED', align: 'right' }],
+        [[counts.read, counts.inserted, counts.updated, counts.unchanged, counts.duplicates, counts.rejected, counts.removed].map((value) => count(value))],
+      ),
+      '',
+    );
+    if (reading.eligibleAfter !== undefined) lines.push(`Eligible in this roster scope now: ${count(reading.eligibleAfter)}`);
+    if (reading.durationMs !== undefined) lines.push(`The import ran for ${duration(reading.durationMs)}`);
+  }
+  if (reading.rejectsReport !== undefined) {
+    lines.push(`Rejects report: ${reading.rejectsReport.url}`, `  (a link valid until ${reading.rejectsReport.expiresAt}${savedReport === undefined ? '; --out DIR saves it' : ''})`);
+  }
+  if (savedReport !== undefined) lines.push(`Saved the rejects report to ${savedReport}`);
+  (outcome.exitCode === 0 ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
+  return outcome.exitCode;
+};

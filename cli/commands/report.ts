@@ -1,0 +1,112 @@
+// healthcard report daily: the daily block-wise report of a campaign as at the end of a day, printed as a
+// table, its CSV and PDF downloaded from their 15-minute links into --out.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { commands, optional, required, type CommandSpec } from '../args.js';
+import { CliError, UsageError } from '../errors.js';
+import { count, json, percent, table } from '../format.js';
+import { isDay } from '../time.js';
+import type { Command } from '../context.js';
+
+export interface DailyRow {
+  district: string;
+  block: string;
+  eligible: number;
+  issuedTillDate: number;
+  issuedOnDate: number;
+  saturationPercent: number | null;
+  startedTillDate: number;
+  startedOnDate: number;
+  pendingApproval: number;
+  pendingOver7Days: number;
+  aadhaarMobileNotLinked: number;
+  aadhaarUpdateNeeded: number;
+  ekycFailing: number;
+  rejected: number;
+  notStarted: number;
+}
+
+interface DailyReport {
+  campaign: { campaignId: string; name: string };
+  date: string;
+  rows: DailyRow[];
+  total: DailyRow;
+  csvUrl: string;
+  pdfUrl: string;
+}
+
+export const dailyTable = (rows: readonly DailyRow[], total: DailyRow): string =>
+  table(
+    [
+      { header: 'DISTRICT' },
+      { header: 'BLOCK' },
+      { header: 'ELIGIBLE', align: 'right' },
+      { header: 'CARDS', align: 'right' },
+      { header: 'ON DATE', align: 'right' },
+      { header: 'SAT.', align: 'right' },
+      { header: 'REGISTERED', align: 'right' },
+      { header: 'ON DATE', align: 'right' },
+      { header: 'PENDING', align: 'right' },
+      { header: '>7 DAYS', align: 'right' },
+      { header: 'NO MOBILE', align: 'right' },
+      { header: 'UPDATE', align: 'right' },
+      { header: 'EKYC FAIL', align: 'right' },
+      { header: 'REJECTED', align: 'right' },
+      { header: 'NOT STARTED', align: 'right' },
+    ],
+    [...rows, total].map((row) => [
+      row.district,
+      row.block,
+      count(row.eligible),
+      count(row.issuedTillDate),
+      count(row.issuedOnDate),
+      percent(row.saturationPercent),
+      count(row.startedTillDate),
+      count(row.startedOnDate),
+      count(row.pendingApproval),
+      count(row.pendingOver7Days),
+      count(row.aadhaarMobileNotLinked),
+      count(row.aadhaarUpdateNeeded),
+      count(row.ekycFailing),
+      count(row.rejected),
+      count(row.notStarted),
+    ]),
+  );
+
+const download = async (url: string, file: string) => {
+  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download ${file} (HTTP ${response.status}).`);
+  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+};
+
+export const report: Command = async ({ api, values, positionals, json: asJson, io }) => {
+  const spec = commands.find((command) => command.name === 'report') as CommandSpec;
+  if (positionals[0] !== 'daily') throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${spec.usage}`);
+  const campaignId = required(values, 'campaign', spec);
+  const date = required(values, 'date', spec);
+  if (!isDay(date)) throw new UsageError(`--date ${date}: a day, YYYY-MM-DD.`);
+  const out = resolve(io.cwd, optional(values, 'out') ?? '.');
+
+  const daily = await api.get<DailyReport>(`/v1/admin/campaigns/${encodeURIComponent(campaignId)}/reports/daily?date=${date}`);
+  mkdirSync(out, { recursive: true });
+  const base = join(out, `daily-${daily.campaign.campaignId}-${daily.date}`);
+  const files = { csv: `${base}.csv`, pdf: `${base}.pdf` };
+  await Promise.all([download(daily.csvUrl, files.csv), download(daily.pdfUrl, files.pdf)]);
+
+  if (asJson) {
+    io.stdout.write(json({ ...daily, files }));
+    return 0;
+  }
+  io.stdout.write(
+    [
+      `${daily.campaign.name} — daily report for ${daily.date} (as at the end of the day, IST)`,
+      '',
+      daily.rows.length === 0 ? 'No blocks yet: import a roster of the campaign\'s districts first.' : dailyTable(daily.rows, daily.total),
+      '',
+      `Saved ${files.csv}`,
+      `Saved ${files.pdf}`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+};

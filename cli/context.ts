@@ -1,0 +1,32 @@
+// What a command runs with: its parsed command line, the API client, and the process around it (streams,
+// clock, sleep), passed in so the commands run the same under a test as in a terminal.
+import type { ApiClient } from './api.js';
+import type { Parsed } from './args.js';
+
+export interface Output {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface Io {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface CommandContext {
+  readonly api: ApiClient;
+  readonly values: Parsed['values'];
+  readonly positionals: Parsed['positionals'];
+  readonly json: boolean;
+  readonly io: Required<Io>;
+}
+
+export type Command = (context: CommandContext) => Promise<number>;
+
+export const workflows = ['registration', 'rosterImport'] as const;
+export type Workflow = (typeof workflows)[number];

@@ -1,0 +1,216 @@
+// The admin CLI end to end: `healthcard` spawned as a process, as an admin runs it, against the embedded stack
+// (started in this worker), found through --api/--token or through the stack's endpoints.json. Each command's
+// output and exit code are what is checked.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../local/stack.js';
+import { todayInIndia } from '../../cli/time.js';
+import { eventually } from '../support/eventually.js';
+import { useRegistrationStack } from '../support/registration.js';
+
+const stack = useRegistrationStack();
+const scratch = mkdtempSync(join(tmpdir(), 'healthcard-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `healthcard …` as a process: the bin's own shim, Node from this run, cwd the scratch folder. */
+const healthcard = (args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Ran> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(projectRoot, 'cli/bin/healthcard.js'), ...args], {
+      cwd: options.cwd ?? scratch,
+      env: { PATH: process.env.PATH ?? '', HOME: scratch, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+
+/** Talking to the stack the way one would on AWS: a URL and a token. */
+const as = (role: 'district-admin' | 'state-admin' = 'district-admin') => ['--api', stack.env.endpoints.api.url, '--token', stack.env.endpoints.tokens[role]];
+
+const roster = [
+  'Ration Card No,Member ID,Name,Gender,Year of Birth,Village,Block,District',
+  'UP8001,01,Ram Prasad,M,1970,Nigohan,Mal,Lucknow',
+  'UP8001,02,Sita Devi,X,1975,Nigohan,Mal,Lucknow',
+  'UP8002,01,Geeta Devi,F,1980,Kakori,Kakori,Lucknow',
+].join('\n');
+
+describe('healthcard, the admin CLI', () => {
+  it('imports a roster through the API: the progress bar reaches 100%, the counts and the rejects report are printed', async () => {
+    const file = join(scratch, 'nfsa december.csv');
+    writeFileSync(file, `${roster}\n`);
+    const ran = await healthcard(['import', file, '--scheme', 'pmjay', '--district', 'Lucknow', '--type', 'ration-card-families', '--out', 'rejects', ...as()]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/Uploaded nfsa december\.csv \(\d+ bytes\)/);
+    expect(ran.stdout).toContain('to rosters/pmjay/Lucknow/ration-card-families/nfsa december.csv');
+    const importId = /Import ([0-9a-f]{32})/.exec(ran.stdout)?.[1];
+    expect(importId).toBeDefined();
+    // The bar, as it prints off a terminal: its last state full.
+    expect(ran.stderr).toMatch(/nfsa december\.csv \[█{30}\] 100% \| DONE \| chunks 1\/1 \| 3 rows read, 1 rejected \| \d+s/);
+    expect(ran.stdout).toContain('Imported, with 1 row rejected');
+    expect(ran.stdout).toMatch(/READ\s+INSERTED\s+UPDATED\s+UNCHANGED\s+DUPLICATES\s+REJECTED\s+REMOVED\n\s+3\s+2\s+0\s+0\s+0\s+1\s+0/);
+    expect(ran.stdout).toMatch(/Rejects report: http:\/\/127\.0\.0\.1:\d+\/healthcard-reports\/imports\/[0-9a-f]{32}\/rejects\.csv\?/);
+    const saved = join(scratch, 'rejects', `rejects-${importId}.csv`);
+    expect(ran.stdout).toContain(`Saved the rejects report to ${saved}`);
+    const report = readFileSync(saved, 'utf8').replace(/^\uFEFF/, '');
+    expect(report.split('\n')[1]).toMatch(/^3,Gender,/);
+  });
+
+  it('shows a refused file\'s reason and exits non-zero', async () => {
+    const file = join(scratch, 'no-card-numbers.csv');
+    writeFileSync(file, 'Name,Gender,District\nRam Prasad,M,Lucknow\n');
+    const ran = await healthcard(['import', file, '--scheme', 'pmjay', '--district', 'Lucknow', '--type', 'ration-card-families', ...as()]);
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toContain('| REFUSED |');
+    expect(ran.stderr).toContain('Refused: MISSING_COLUMNS: The file lacks required columns');
+    expect(ran.stderr).toContain('Rejects report: http://');
+  });
+
+  it('prints the daily report block-wise and saves its CSV and PDF', async () => {
+    const created = await stack.driver.call('POST', '/v1/admin/campaigns', {
+      role: 'district-admin',
+      body: { name: 'Lucknow CLI drive', scheme: 'pmjay', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' },
+    });
+    expect([200, 201]).toContain(created.status);
+    const campaignId = String(created.body.campaignId);
+    const today = todayInIndia(Date.now());
+    const ran = await healthcard(['report', 'daily', '--campaign', campaignId, '--date', today, '--out', 'reports', ...as()]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain(`Lucknow CLI drive — daily report for ${today}`);
+    expect(ran.stdout).toMatch(/DISTRICT\s+BLOCK\s+ELIGIBLE\s+CARDS/);
+    expect(ran.stdout).toMatch(/Lucknow\s+Kakori\s+1\s+0\s+0\s+0\.0%/);
+    expect(ran.stdout).toMatch(/Lucknow\s+Mal\s+1\s+0/);
+    expect(ran.stdout).toMatch(/Total\s+2\s+0/);
+    const base = join(scratch, 'reports', `daily-${campaignId}-${today}`);
+    expect(ran.stdout).toContain(`Saved ${base}.csv`);
+    expect(readFileSync(`${base}.csv`, 'utf8')).toContain('Cards till date / कुल कार्ड');
+    expect(readFileSync(`${base}.pdf`).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The date must be a day; the API refuses one not yet over.
+    expect((await healthcard(['report', 'daily', '--campaign', campaignId, '--date', 'tomorrow', ...as()])).code).toBe(2);
+    const future = await healthcard(['report', 'daily', '--campaign', campaignId, '--date', '2099-01-01', ...as()]);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('error: DATE_IN_FUTURE:');
+  });
+
+  it('finds the embedded stack through its endpoints.json, as the district admin; status shows health, identity and the campaigns', async () => {
+    const dataDir = dirname(stack.env.stack.endpointsFile);
+    const ran = await healthcard(['status', '--data-dir', dataDir]);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain(`Stack      ${stack.env.endpoints.api.url}: ok (6 checks)`);
+    expect(ran.stdout).toContain('You        dev-district-admin: district-admin; districts Lucknow');
+    expect(ran.stdout).toContain('Approvals  0 pending');
+    expect(ran.stdout).toMatch(/CAMPAIGN\s+ID\s+SCHEME\s+DISTRICTS\s+ELIGIBLE\s+CARDS\s+TODAY\s+SATURATION\s+PENDING/);
+    expect(ran.stdout).toMatch(/Lucknow CLI drive\s+[0-9a-f]{16}\s+pmjay\s+Lucknow\s+2\s+0\s+\+0\s+0\.0%\s+0/);
+
+    // HEALTHCARD_DATA_DIR and --role pick the file and the token; --json is for scripts.
+    const asState = await healthcard(['status', '--role', 'state-admin', '--json'], { env: { HEALTHCARD_DATA_DIR: dataDir } });
+    expect(asState.code, asState.stderr).toBe(0);
+    const body = JSON.parse(asState.stdout) as { health: { status: string }; me: { roles: string[] }; campaigns: { name: string }[]; failedExecutions: Record<string, number> };
+    expect(body.health.status).toBe('ok');
+    expect(body.me.roles).toEqual(['state-admin']);
+    expect(body.campaigns.map((campaign) => campaign.name)).toContain('Lucknow CLI drive');
+    expect(body.failedExecutions).toEqual({ registration: 0, rosterImport: 0 });
+
+    // A role that is no admin sees the stack and itself only.
+    const ddo = await healthcard(['status', '--role', 'ddo', '--data-dir', dataDir]);
+    expect(ddo.code).toBe(0);
+    expect(ddo.stdout).toContain('Campaigns  not shown');
+  });
+
+  it('lists a failed registration and redrives it to SUCCEEDED', async () => {
+    const { driver, env } = stack;
+    const identity = driver.identity('success', 0);
+    const employeeId = await driver.seedEmployee(identity);
+    const mobile = driver.newMobile();
+    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    const registrationId = String(started.body.registrationId);
+    expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
+    expect((await driver.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
+    const task = await driver.approvalFor(registrationId, 'ddo');
+    // DLT scrubbing refuses the card SMS: IssueCard fails, and so does the execution.
+    expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
+    expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+    await eventually('the ledger to show the registration FAILED', async () => {
+      const listed = await driver.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED', { role: 'district-admin' });
+      return (listed.body.items as { name: string }[]).some((item) => item.name === registrationId) ? true : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 100 });
+
+    const listed = await healthcard(['executions', '--status', 'FAILED', ...as()]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('1 execution (registration, FAILED), newest first:');
+    expect(listed.stdout).toMatch(/NAME\s+STATUS\s+DISTRICT\s+STARTED\s+STOPPED\s+ERROR\s+REDRIVES/);
+    expect(listed.stdout).toMatch(new RegExp(`${registrationId}\\s+FAILED\\s+Lucknow\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+SmsRejectedError\\s+0`));
+    const asJson = await healthcard(['executions', '--status', 'FAILED', '--from', todayInIndia(Date.now() - 86_400_000), '--json', ...as()]);
+    expect(JSON.parse(asJson.stdout)).toEqual([expect.objectContaining({ name: registrationId, status: 'FAILED', error: 'SmsRejectedError', district: 'Lucknow' })]);
+    // No personal data on the way: the mobile number never shows.
+    expect(listed.stdout + asJson.stdout).not.toContain(mobile);
+
+    const redriven = await healthcard(['redrive', registrationId, ...as()]);
+    expect(redriven.code, redriven.stderr).toBe(0);
+    expect(redriven.stdout).toContain(`Redriven registration ${registrationId} (redrive 1): RUNNING`);
+    expect(redriven.stdout).toMatch(/SUCCEEDED after [\d.]+ (ms|s)/);
+    expect((await driver.outbox(mobile)).filter((message) => message.template === 'card-issued')).toHaveLength(1);
+
+    // Twice is refused by the API, with its code.
+    const again = await healthcard(['redrive', registrationId, ...as()]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('error: EXECUTION_NOT_REDRIVABLE:');
+  });
+
+  it('prints the API\'s code and message for a refused call and exits non-zero; usage errors exit 2', async () => {
+    const otherDistrict = await healthcard(['executions', '--district', 'Jhansi', ...as()]);
+    expect(otherDistrict.code).toBe(1);
+    expect(otherDistrict.stderr).toContain('error: FORBIDDEN: District Jhansi is not one of yours. (HTTP 403)');
+
+    const file = join(scratch, 'jhansi.csv');
+    writeFileSync(file, `${roster}\n`);
+    const upload = await healthcard(['import', file, '--scheme', 'pmjay', '--district', 'Jhansi', '--type', 'ration-card-families', '--json', ...as()]);
+    expect(upload.code).toBe(1);
+    expect(upload.stderr).toContain('error: FORBIDDEN: District Jhansi is not one of yours.');
+    expect(JSON.parse(upload.stdout)).toMatchObject({ error: { code: 'FORBIDDEN', status: 403 } });
+
+    const wrongType = await healthcard(['import', file, '--scheme', 'pmjay', '--district', 'Lucknow', '--type', 'employees', ...as()]);
+    expect(wrongType.code).toBe(1);
+    expect(wrongType.stderr).toContain('error: ROSTER_KEY_REFUSED: Scheme pmjay takes ration-card-families rosters, not employees.');
+
+    const badToken = await healthcard(['status', '--api', stack.env.endpoints.api.url, '--token', 'not-a-token']);
+    expect(badToken.code).toBe(1);
+    expect(badToken.stderr).toContain('error: UNAUTHORIZED:');
+
+    const noStack = await healthcard(['status'], { cwd: mkdtempSync(join(tmpdir(), 'healthcard-nostack-')) });
+    expect(noStack.code).toBe(1);
+    expect(noStack.stderr).toContain('error: NO_STACK:');
+
+    const usage = await healthcard(['executions', '--status']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('error: USAGE:');
+  });
+
+  it('has --help for itself and for each command', async () => {
+    const top = await healthcard(['--help']);
+    expect(top.code).toBe(0);
+    for (const command of ['status', 'executions', 'redrive', 'import', 'report']) {
+      expect(top.stdout).toContain(`  ${command} `);
+      const help = await healthcard([command, '--help']);
+      expect(help.code, command).toBe(0);
+      expect(help.stdout, command).toContain(`Usage: healthcard ${command}`);
+    }
+  });
+});

@@ -15,7 +15,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Rule } from 'aws-cdk-lib/aws-events';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
@@ -23,7 +23,9 @@ import { routes } from '../functions/api/routes.js';
 import type { SmsTemplate } from '../functions/ports/sms.js';
 import {
   bucketNotifications,
+  envNames,
   executionEvents,
+  schedules,
   bucketSpecs,
   functionSpecs,
   importTuning,
@@ -216,6 +218,9 @@ export class HealthcardStack extends Stack {
             fn.addEnvironment('EKYC_BASE_URL', props.ekyc.baseUrl);
             fn.addEnvironment('EKYC_TIMEOUT_MS', String(props.ekyc.timeoutMs));
           }
+        } else if (use.kind === 'metrics') {
+          // EMF lines in the function's own logs become metrics: a namespace, no IAM.
+          fn.addEnvironment(envNames.metricsNamespace, this.metricsNamespace);
         } else if (use.kind === 'importTuning') {
           for (const [name, value] of Object.entries(importTuningEnv(importTuning))) fn.addEnvironment(name, value);
         } else if (use.kind === 'cardKey') {
@@ -263,6 +268,15 @@ export class HealthcardStack extends Stack {
       targets: [new LambdaFunction(functions[executionEvents.function], { retryAttempts: 8 })],
     });
 
+    // Scheduled functions (the embedded stack runs none: there tests invoke them).
+    for (const schedule of schedules) {
+      new Rule(this, schedule.id, {
+        description: schedule.why,
+        schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
+        targets: [new LambdaFunction(functions[schedule.function], { retryAttempts: 2 })],
+      });
+    }
+
     // CDK's own custom resource that installs bucket notifications at deploy time (not at run time).
     const notificationsHandler = this.node.findAll().find((construct) => construct.node.id.startsWith('BucketNotificationsHandler'));
     if (notificationsHandler !== undefined) {
@@ -279,6 +293,11 @@ export class HealthcardStack extends Stack {
     for (const [key, machine] of Object.entries(stateMachines)) {
       new CfnOutput(this, `${workflowSpecs[key as WorkflowKey].id}Arn`, { value: machine.stateMachineArn });
     }
+  }
+
+  /** Where this deployment's custom metrics go (the stuck-waits function publishes, the alarms read). */
+  get metricsNamespace(): string {
+    return `healthcard-pipeline/${this.stackName}`;
   }
 
   /** How cdk-nag writes a value in finding ids: itself when known at synth, `<AWS::…>` when it is a token. */

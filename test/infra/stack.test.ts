@@ -8,7 +8,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../functions/api/routes.js';
-import { bucketSpecs, functionSpecs, workflowSpecs } from '../../infra/specs.js';
+import { bucketSpecs, functionSpecs, schedules, workflowSpecs } from '../../infra/specs.js';
 import { addNagChecks } from '../../infra/nag.js';
 import { HealthcardStack } from '../../infra/stack.js';
 import { loadDefinition, substitute, type JsonValue } from '../../local/sfn/definition.js';
@@ -129,7 +129,7 @@ describe('CDK stack', () => {
   });
 
   it('sends both workflows\' execution status changes to the ledger function through EventBridge', () => {
-    const [rule] = ofType('AWS::Events::Rule');
+    const [rule] = ofType('AWS::Events::Rule').filter(([, candidate]) => candidate.Properties.EventPattern !== undefined);
     expect(rule).toBeDefined();
     const properties = (rule as [string, Resource])[1].Properties as {
       EventPattern: { source: string[]; 'detail-type': string[]; detail: { stateMachineArn: { Ref: string }[] } };
@@ -153,6 +153,19 @@ describe('CDK stack', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
   });
 
+  it('runs the stuck-waits function on a schedule, with its metrics namespace and read access to the table', () => {
+    const [schedule] = schedules;
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined);
+    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual([`rate(${schedule?.everyMinutes} minutes)`]);
+    const targets = rules[0]?.[1].Properties.Targets as { Arn: unknown }[];
+    expect(String((targets[0]?.Arn as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]).startsWith(functionSpecs.stuckWaitsMetrics.id)).toBe(true);
+
+    const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.stuckWaitsMetrics.id)) ?? [];
+    const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.POWERTOOLS_METRICS_NAMESPACE).toBe('healthcard-pipeline/HealthcardTest');
+    expect(Object.keys(variables)).toContain('TABLE_NAME');
+  });
+
   it('gives every cdk-nag acknowledgment a written reason', () => {
     const acknowledged = Object.values(resources).flatMap((resource) => {
       const rules = (resource.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress;
@@ -170,7 +183,7 @@ describe('the README\'s synth command', () => {
       const result = spawnSync('npx', ['cdk', 'synth', '-q', '--output', outdir], {
         cwd: projectRoot,
         encoding: 'utf8',
-        timeout: 110_000,
+        timeout: 230_000,
         // No account or region from the environment: as on a fresh machine.
         env: Object.fromEntries(
           Object.entries(process.env).filter(([name]) => !['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'].includes(name)),
@@ -181,7 +194,7 @@ describe('the README\'s synth command', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('cdk-nag', () => {

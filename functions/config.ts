@@ -53,3 +53,8 @@ export const importTuningShape = {
 export const dltTemplateIdsSchema = z
   .object(Object.fromEntries(smsTemplateNames.map((name) => [name, z.string().min(1)])) as Record<SmsTemplate, z.ZodString>)
   .strict();
+
+/** Custom CloudWatch metrics (Powertools Metrics, EMF): the namespace the stack's alarms read them from. */
+export const metricsShape = {
+  POWERTOOLS_METRICS_NAMESPACE: z.string().regex(/^[A-Za-z0-9._/#:-]{1,255}$/, 'a CloudWatch namespace'),
+};

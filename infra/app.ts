@@ -4,16 +4,29 @@
 //   cognitoDomainPrefix        the user pool's domain (default healthcard-<account>)
 //   smsOriginationIdentity, smsDltEntityId, smsDltTemplateIds (JSON)   SMS via End User Messaging, India DLT
 //   ekycBaseUrl, ekycTimeoutMs                                         the KUA/ASA e-KYC service
+//   alarmEmail                 subscribed by e-mail to the alarm topic (default: no subscriber)
+//   stuckApprovalsAlarmThreshold   approvals past their SLA that raise the alarm (default 1)
+//   functionLogRetentionDays, auditLogRetentionDays   log retention (default 90; 365 for state machines, API access)
 //   region                     default: the CLI's region (CDK_DEFAULT_REGION), else ap-south-1 (Mumbai)
 //   stackName                  default HealthcardPipeline
 import { App } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
 import { dltTemplateIdsSchema } from '../functions/config.js';
+import { defaultLogRetention } from './log-groups.js';
 import { addNagChecks } from './nag.js';
 import { HealthcardStack } from './stack.js';
 
 const app = new App();
 const read = (key: string) => app.node.tryGetContext(key) as unknown;
+/** A number of days CloudWatch Logs accepts as a retention (1, 3, 5, 7, 14, 30, 60, 90, ... 3653). */
+const retentionDays = z.coerce
+  .number()
+  .int()
+  .refine((days) => (Object.values(RetentionDays) as unknown[]).includes(days) && days !== RetentionDays.INFINITE, {
+    message: `one of CloudWatch Logs' retention periods: ${Object.values(RetentionDays).filter((days) => typeof days === 'number' && days > 0 && days !== RetentionDays.INFINITE).join(', ')}`,
+  })
+  .transform((days) => days as RetentionDays);
 const context = z
   .object({
     oidcIssuer: z.url().optional(),
@@ -27,6 +40,10 @@ const context = z
     cognitoDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
     ekycBaseUrl: z.url().optional(),
     ekycTimeoutMs: z.coerce.number().int().min(500).max(25_000).default(8000),
+    alarmEmail: z.email().optional(),
+    stuckApprovalsAlarmThreshold: z.coerce.number().int().min(1).default(1),
+    functionLogRetentionDays: retentionDays.default(defaultLogRetention.functions),
+    auditLogRetentionDays: retentionDays.default(defaultLogRetention.audit),
     stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).default('HealthcardPipeline'),
     region: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/).default('ap-south-1'),
   })
@@ -41,7 +58,24 @@ const context = z
   )
   .parse({
     ...Object.fromEntries(
-      ['oidcIssuer', 'oidcAudience', 'oidcSessionTokenUrl', 'oidcSessionClientId', 'oidcSessionClientSecretArn', 'cognitoDomainPrefix', 'smsOriginationIdentity', 'smsDltEntityId', 'smsDltTemplateIds', 'ekycBaseUrl', 'ekycTimeoutMs', 'stackName'].map(
+      [
+        'oidcIssuer',
+        'oidcAudience',
+        'oidcSessionTokenUrl',
+        'oidcSessionClientId',
+        'oidcSessionClientSecretArn',
+        'cognitoDomainPrefix',
+        'smsOriginationIdentity',
+        'smsDltEntityId',
+        'smsDltTemplateIds',
+        'ekycBaseUrl',
+        'ekycTimeoutMs',
+        'alarmEmail',
+        'stuckApprovalsAlarmThreshold',
+        'functionLogRetentionDays',
+        'auditLogRetentionDays',
+        'stackName',
+      ].map(
         (key) => [key, read(key)],
       ),
     ),
@@ -66,6 +100,10 @@ new HealthcardStack(app, context.stackName, {
         },
       }),
   ...(context.ekycBaseUrl === undefined ? {} : { ekyc: { baseUrl: context.ekycBaseUrl, timeoutMs: context.ekycTimeoutMs } }),
+  ...(context.alarmEmail === undefined ? {} : { alarmEmail: context.alarmEmail }),
+  stuckApprovalsAlarmThreshold: context.stuckApprovalsAlarmThreshold,
+  logRetention: context.functionLogRetentionDays,
+  auditLogRetention: context.auditLogRetentionDays,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: context.region },
 });
 addNagChecks(app);

@@ -98,7 +98,8 @@ export const importTuningEnv = (tuning: { chunkBytes: number; concurrency: numbe
  * `probe`: may see that the resource exists (DescribeTable, HeadBucket, DescribeStateMachine) and no data.
  * `secret`: the pipeline master key (Aadhaar tokens, OTP hashes). `sms`: the SMS gateway. `ekyc`: the KUA/ASA
  * e-KYC service. `cardKey`: the card-signing key (sign, or read the public key only). `sessionClient`: the token
- * issuer's applicant-session client (infra/identity.ts).
+ * issuer's applicant-session client (infra/identity.ts). `metrics`: publishes custom CloudWatch metrics
+ * (Powertools Metrics, EMF through its own logs: no IAM, only the namespace).
  */
 export type FunctionResource =
   | { readonly kind: 'table'; readonly access: 'probe' | 'read' | 'readWrite' }
@@ -111,7 +112,8 @@ export type FunctionResource =
   | { readonly kind: 'ekyc' }
   | { readonly kind: 'cardKey'; readonly access: 'sign' | 'verify' }
   | { readonly kind: 'sessionClient' }
-  | { readonly kind: 'importTuning' };
+  | { readonly kind: 'importTuning' }
+  | { readonly kind: 'metrics' };
 
 export interface FunctionSpec {
   readonly id: string;
@@ -393,6 +395,14 @@ export const functionSpecs = {
     ],
     workflowPlaceholder: 'SummarizeRosterImportFunction',
   },
+  stuckWaitsMetrics: {
+    id: 'StuckWaitsMetricsFunction',
+    entry: 'functions/monitoring/stuck-waits-metrics.ts',
+    description: 'On a schedule: waits past their SLA, counted per step, as CloudWatch metrics for the stuck-approvals alarm',
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'read' }, { kind: 'metrics' }],
+  },
   recordOutcome: {
     id: 'RecordOutcomeFunction',
     entry: 'functions/tasks/record-outcome.ts',
@@ -423,7 +433,32 @@ export const executionEvents: { readonly function: FunctionKey; readonly workflo
   workflows: ['registration', 'rosterImport'],
 };
 
+/**
+ * Functions run on a schedule (an EventBridge rule on AWS). The embedded stack runs no schedules: there the
+ * handler is invoked by whoever wants the figures (tests), and the admin API's /v1/admin/stuck lists the same waits.
+ */
+export const schedules: readonly { readonly id: string; readonly function: FunctionKey; readonly everyMinutes: number; readonly why: string }[] = [
+  {
+    id: 'StuckWaitsSchedule',
+    function: 'stuckWaitsMetrics',
+    everyMinutes: 15,
+    why: 'Stuck waits have no AWS metric: count them from the table\'s waits index for the stuck-approvals alarm',
+  },
+];
+
+/**
+ * The custom metric the stuck-waits function publishes (Powertools Metrics adds the `service` dimension) and
+ * the stack's alarm reads: one value per waiting step each run, zeros included, so the alarm always has data.
+ */
+export const stuckWaitsMetric = {
+  metricName: 'StuckWaits',
+  serviceName: 'healthcard-pipeline',
+  stepDimension: 'Step',
+} as const;
+
 /** Environment variable names shared by the stack, the local runtime and functions/config.ts. */
 export const envNames = {
   table: 'TABLE_NAME',
+  /** Where custom metrics go: `healthcard-pipeline/<stack name>` on AWS, `healthcard-pipeline/local` embedded. */
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;

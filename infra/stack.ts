@@ -1,29 +1,34 @@
 // The AWS deployment: one stack built from infra/specs.ts (resources), functions/api/routes.ts (HTTP routes)
 // and workflows/*.asl.json (state machines, loaded as files with definitionSubstitutions, never rebuilt here).
 import { join } from 'node:path';
-import { Annotations, CfnElement, CfnOutput, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnElement, CfnOutput, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Rule } from 'aws-cdk-lib/aws-events';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { CustomerManagedEncryptionConfiguration, DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
 import { Identity } from './identity.js';
 import type { SmsTemplate } from '../functions/ports/sms.js';
+import { PipelineAlarms } from './alarms.js';
+import { PipelineKeys } from './keys.js';
+import { defaultLogRetention, protectedLogGroup } from './log-groups.js';
 import {
   bucketNotifications,
+  envNames,
   executionEvents,
+  schedules,
   bucketSpecs,
   functionSpecs,
   importTuning,
@@ -46,7 +51,14 @@ export interface HealthcardStackProps extends StackProps {
   readonly oidcSessionClient?: { readonly tokenUrl: string; readonly clientId: string; readonly secretArn: string };
   /** The user pool's domain prefix (default `healthcard-<account>`); unique in the region. */
   readonly cognitoDomainPrefix?: string;
+  /** Function log groups (default 3 months). */
   readonly logRetention?: RetentionDays;
+  /** State machine and API access log groups: who did what (default 1 year). */
+  readonly auditLogRetention?: RetentionDays;
+  /** Subscribed by e-mail to the alarm topic; without one the topic has no subscriber until the operator adds one. */
+  readonly alarmEmail?: string;
+  /** Approvals past their SLA at which the stuck-approvals alarm fires (default 1). */
+  readonly stuckApprovalsAlarmThreshold?: number;
   /** SMS through AWS End User Messaging, with India DLT registration. Without it, SMS-sending functions refuse to start. */
   readonly sms?: {
     readonly originationIdentity: string;
@@ -60,15 +72,22 @@ export interface HealthcardStackProps extends StackProps {
 export class HealthcardStack extends Stack {
   readonly functions: Record<FunctionKey, NodejsFunction>;
   readonly stateMachines: Record<WorkflowKey, StateMachine>;
+  /** The customer managed keys, one per class of data (infra/keys.ts). */
+  readonly keys: PipelineKeys;
+  readonly alarms: PipelineAlarms;
 
   constructor(scope: Construct, id: string, props: HealthcardStackProps = {}) {
     super(scope, id, props);
-    const retention = props.logRetention ?? RetentionDays.THREE_MONTHS;
+    const retention = props.logRetention ?? defaultLogRetention.functions;
+    const auditRetention = props.auditLogRetention ?? defaultLogRetention.audit;
+    const keys = new PipelineKeys(this, 'Keys');
+    this.keys = keys;
 
     const table = new TableV2(this, tableSpec.id, {
       partitionKey: { name: tableSpec.partitionKey, type: AttributeType.STRING },
       sortKey: { name: tableSpec.sortKey, type: AttributeType.STRING },
       billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.customerManagedKey(keys.data),
       timeToLiveAttribute: tableSpec.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
@@ -80,6 +99,8 @@ export class HealthcardStack extends Stack {
       })),
     });
 
+    // S3 server access logging delivers only to a bucket with SSE-S3 (not SSE-KMS): this one stays S3-managed.
+    // Its lines name objects and requesters, never their contents.
     const accessLogs = new Bucket(this, 'AccessLogBucket', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -97,7 +118,10 @@ export class HealthcardStack extends Stack {
     for (const [key, spec] of Object.entries(bucketSpecs) as [BucketKey, (typeof bucketSpecs)[BucketKey]][]) {
       buckets[key] = new Bucket(this, spec.id, {
         blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-        encryption: BucketEncryption.S3_MANAGED,
+        // SSE-KMS with an S3 bucket key: one KMS call per bucket key period instead of one per object.
+        encryption: BucketEncryption.KMS,
+        encryptionKey: keys.data,
+        bucketKeyEnabled: true,
         enforceSSL: true,
         versioned: spec.versioned,
         serverAccessLogsBucket: accessLogs,
@@ -109,6 +133,7 @@ export class HealthcardStack extends Stack {
     const pipelineSecret = new Secret(this, 'PipelineSecret', {
       description: 'healthcard-pipeline master key: Aadhaar tokens and OTP hashes are keyed from it (HKDF)',
       generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'masterKey', passwordLength: 64, excludePunctuation: true },
+      encryptionKey: keys.data,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(pipelineSecret).acknowledge({
@@ -163,14 +188,18 @@ export class HealthcardStack extends Stack {
         ([, fn]) => fn.workflowPlaceholder !== undefined,
       );
       const machine = new StateMachine(this, spec.id, {
+        // Named, so that key grants can name the state machine in their encryption context (no cycle through the ARN).
+        stateMachineName: this.stateMachineName(key),
         stateMachineType: StateMachineType.STANDARD,
+        // Definition and execution history under the workflows key: reading history needs kms:Decrypt on it.
+        encryptionConfiguration: new CustomerManagedEncryptionConfiguration(keys.workflows),
         definitionBody: DefinitionBody.fromFile(join(projectRoot, spec.file)),
         definitionSubstitutions: Object.fromEntries(
           invoked.map(([fnKey, fn]) => [fn.workflowPlaceholder as string, functions[fnKey].functionArn]),
         ),
         tracingEnabled: true,
         logs: {
-          destination: new LogGroup(this, `${spec.id}Logs`, { retention, removalPolicy: RemovalPolicy.RETAIN }),
+          destination: protectedLogGroup(this, `${spec.id}Logs`, { key: keys.logs, retention: auditRetention }),
           level: LogLevel.ALL,
           // Execution data stays out of logs: history is the one place inputs live, and they carry ids only.
           includeExecutionData: false,
@@ -202,7 +231,10 @@ export class HealthcardStack extends Stack {
           }
           else {
             if (use.access === 'read') table.grantReadData(fn);
-            else table.grantReadWriteData(fn);
+            else {
+              table.grantReadWriteData(fn);
+              this.acknowledgeDataKeyWrites(fn);
+            }
             Validations.of(fn).acknowledge({
               id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(table)}.Arn>/index/*]`,
               reason: 'Reads through the table\'s own GSIs (gsi1, gsi2); the grant covers this table\'s indexes only.',
@@ -214,7 +246,9 @@ export class HealthcardStack extends Stack {
           if (use.access === 'probe') {
             fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
           } else if (use.access === 'write') {
+            // A presigned PUT acts with the signer's permissions: the upload encrypts under the data key through it.
             bucket.grantPut(fn, use.objects);
+            this.acknowledgeDataKeyWrites(fn);
             Validations.of(fn).acknowledge({
               id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(bucket)}.Arn>/${use.objects}]`,
               reason: 'Presigned uploads put objects whose keys the caller chooses within this one prefix of this one bucket; no read, no delete.',
@@ -225,7 +259,10 @@ export class HealthcardStack extends Stack {
             });
           } else {
             if (use.access === 'read') bucket.grantRead(fn);
-            else bucket.grantReadWrite(fn);
+            else {
+              bucket.grantReadWrite(fn);
+              this.acknowledgeDataKeyWrites(fn);
+            }
             this.acknowledgeObjectGrants(fn, bucket);
           }
         } else if (use.kind === 'secret') {
@@ -252,6 +289,9 @@ export class HealthcardStack extends Stack {
             fn.addEnvironment('EKYC_BASE_URL', props.ekyc.baseUrl);
             fn.addEnvironment('EKYC_TIMEOUT_MS', String(props.ekyc.timeoutMs));
           }
+        } else if (use.kind === 'metrics') {
+          // EMF lines in the function's own logs become metrics: a namespace, no IAM.
+          fn.addEnvironment(envNames.metricsNamespace, this.metricsNamespace);
         } else if (use.kind === 'importTuning') {
           for (const [name, value] of Object.entries(importTuningEnv(importTuning))) fn.addEnvironment(name, value);
         } else if (use.kind === 'sessionClient') {
@@ -273,6 +313,8 @@ export class HealthcardStack extends Stack {
         } else {
           const machine = stateMachines[use.workflow];
           fn.addEnvironment(workflowSpecs[use.workflow].envVar, machine.stateMachineArn);
+          // What a use reads or writes of an execution is encrypted under the workflows key; a probe reads neither.
+          if (use.access !== 'probe') this.grantWorkflowKey(fn, use.workflow, use.access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']);
           if (use.access === 'probe') machine.grant(fn, 'states:DescribeStateMachine');
           else if (use.access === 'start') machine.grantStartExecution(fn);
           else if (use.access === 'taskResponse') machine.grantTaskResponse(fn);
@@ -312,6 +354,15 @@ export class HealthcardStack extends Stack {
       targets: [new LambdaFunction(functions[executionEvents.function], { retryAttempts: 8 })],
     });
 
+    // Scheduled functions (the embedded stack runs none: there tests invoke them).
+    for (const schedule of schedules) {
+      new Rule(this, schedule.id, {
+        description: schedule.why,
+        schedule: Schedule.rate(Duration.minutes(schedule.everyMinutes)),
+        targets: [new LambdaFunction(functions[schedule.function], { retryAttempts: 2 })],
+      });
+    }
+
     // CDK's own custom resource that installs bucket notifications at deploy time (not at run time).
     const notificationsHandler = this.node.findAll().find((construct) => construct.node.id.startsWith('BucketNotificationsHandler'));
     if (notificationsHandler !== undefined) {
@@ -321,13 +372,65 @@ export class HealthcardStack extends Stack {
       });
     }
 
-    this.createHttpApi(functions, identity, retention);
+    const api = this.createHttpApi(functions, identity, auditRetention);
+
+    // Alarms: every state machine, every function no HTTP route serves (workflow tasks, event and schedule
+    // targets: nobody sees them fail otherwise), the API's 5xx, and approvals stuck past their SLA.
+    const stuckSchedule = schedules.find((schedule) => schedule.function === 'stuckWaitsMetrics');
+    if (stuckSchedule === undefined) throw new Error('infra/specs.ts schedules: the stuck-waits function has no schedule, so its alarm would never see data');
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      key: keys.alarms,
+      ...(props.alarmEmail === undefined ? {} : { email: props.alarmEmail }),
+      stateMachines: Object.fromEntries((Object.keys(stateMachines) as WorkflowKey[]).map((key) => [workflowSpecs[key].id, stateMachines[key]])),
+      functions: Object.fromEntries(
+        (Object.keys(functionSpecs) as FunctionKey[])
+          .filter((key) => !routes.some((route) => route.function === key))
+          .map((key) => [functionSpecs[key].id, functions[key]]),
+      ),
+      api,
+      metricsNamespace: this.metricsNamespace,
+      stuckApprovalsThreshold: props.stuckApprovalsAlarmThreshold ?? 1,
+      stuckWaitsEveryMinutes: stuckSchedule.everyMinutes,
+    });
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     for (const [key, bucket] of Object.entries(buckets)) new CfnOutput(this, `${bucketSpecs[key as BucketKey].id}Name`, { value: bucket.bucketName });
     for (const [key, machine] of Object.entries(stateMachines)) {
       new CfnOutput(this, `${workflowSpecs[key as WorkflowKey].id}Arn`, { value: machine.stateMachineArn });
     }
+  }
+
+  /** `<stack>-<workflow name>`: the state machine's name on AWS (the embedded stack uses the spec's name alone). */
+  private stateMachineName(workflow: WorkflowKey): string {
+    return `${this.stackName}-${workflowSpecs[workflow].name}`;
+  }
+
+  /** Where this deployment's custom metrics go (the stuck-waits function publishes, the alarms read). */
+  get metricsNamespace(): string {
+    return `healthcard-pipeline/${this.stackName}`;
+  }
+
+  /**
+   * KMS on the workflows key for what a function does with one state machine's executions, scoped by the
+   * encryption context Step Functions uses (the state machine's ARN): no other state machine's history.
+   */
+  private grantWorkflowKey(fn: NodejsFunction, workflow: WorkflowKey, actions: string[]): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions,
+        resources: [this.keys.workflows.keyArn],
+        conditions: {
+          StringEquals: {
+            'kms:EncryptionContext:aws:states:stateMachineArn': this.formatArn({
+              service: 'states',
+              resource: 'stateMachine',
+              resourceName: this.stateMachineName(workflow),
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
   }
 
   /** How cdk-nag writes a value in finding ids: itself when known at synth, `<AWS::…>` when it is a token. */
@@ -338,6 +441,12 @@ export class HealthcardStack extends Stack {
   /** The logical id cdk-nag names a resource by in its finding ids. */
   logicalIdOf(construct: Construct): string {
     return this.getLogicalId(construct.node.defaultChild as CfnElement);
+  }
+
+  /** Writing to the table or a bucket encrypts under the data key: CDK grants KMS's action groups for it. */
+  private acknowledgeDataKeyWrites(fn: NodejsFunction): void {
+    const reason = 'Writes under SSE-KMS: CDK grants the data key\'s GenerateDataKey* and ReEncrypt* action groups, on this one key only.';
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Action::${action}]`, reason });
   }
 
   private acknowledgeObjectGrants(fn: NodejsFunction, bucket: Bucket): void {
@@ -357,7 +466,7 @@ export class HealthcardStack extends Stack {
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
-      logGroup: new LogGroup(this, `${spec.id}Logs`, { retention, removalPolicy: RemovalPolicy.RETAIN }),
+      logGroup: protectedLogGroup(this, `${spec.id}Logs`, { key: this.keys.logs, retention }),
       environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline' },
       projectRoot,
       depsLockFilePath: join(projectRoot, 'package-lock.json'),
@@ -397,11 +506,11 @@ export class HealthcardStack extends Stack {
     return fn;
   }
 
-  private createHttpApi(functions: Record<FunctionKey, NodejsFunction>, identity: Identity, retention: RetentionDays) {
+  private createHttpApi(functions: Record<FunctionKey, NodejsFunction>, identity: Identity, retention: RetentionDays): HttpApi {
     const jwt = new HttpJwtAuthorizer('Jwt', identity.issuer, { jwtAudience: [...identity.audiences] });
 
     const api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'healthcard-pipeline API v1' });
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    const accessLogs = protectedLogGroup(this, 'ApiAccessLogs', { key: this.keys.logs, retention });
     const stage = new HttpStage(this, 'DefaultStage', { httpApi: api, stageName: '$default', autoDeploy: true });
     // Access log lines carry ids and statuses only: no bodies, no query strings (they can hold mobile numbers).
     (stage.node.defaultChild as CfnStage).accessLogSettings = {
@@ -429,5 +538,6 @@ export class HealthcardStack extends Stack {
       }
     }
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    return api;
   }
 }

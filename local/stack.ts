@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bucketNotifications, bucketSpecs, executionEvents, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
+import { bucketNotifications, bucketSpecs, envNames, executionEvents, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createGateway, type LocalRoute } from './gateway.js';
@@ -183,6 +183,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       SESSION_CLIENT_SECRET: issuer.clients.sessions.clientSecret,
       CARD_SIGNING_KEY_FILE: keys.cardSigningKeyFile,
       TABLE_NAME: tableSpec.localName,
+      [envNames.metricsNamespace]: 'healthcard-pipeline/local',
       ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
       ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, stateMachineArn(workflow.name)])),
       ...options.extraEnv,

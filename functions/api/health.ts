@@ -1,4 +1,6 @@
 // GET /health: is each piece this deployment depends on reachable? Same probes on AWS and on the embedded stack.
+// The state machine probe asks for metadata only: the definition is encrypted under the workflows key, which a
+// probe has no business decrypting.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
@@ -16,7 +18,7 @@ const probes: Probe[] = [
     (bucket): Probe => ({ name: bucket, kind: 'bucket', run: () => s3.send(new HeadBucketCommand({ Bucket: bucket })) }),
   ),
   ...[config.REGISTRATION_STATE_MACHINE_ARN, config.ROSTER_IMPORT_STATE_MACHINE_ARN].map(
-    (arn): Probe => ({ name: arn, kind: 'stateMachine', run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })) }),
+    (arn): Probe => ({ name: arn, kind: 'stateMachine', run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn, includedData: 'METADATA_ONLY' })) }),
   ),
 ];
 

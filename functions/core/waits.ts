@@ -3,6 +3,9 @@
 import type { ApproverKind } from '../ports/approvals.js';
 import type { WaitingStepName } from '../ports/workflow.js';
 
+/** The steps a registration waits on, in the order the workflow reaches them. */
+export const waitingSteps: readonly WaitingStepName[] = ['mobile-otp', 'ekyc', 'approval'];
+
 /** Who must act for a waiting step to end. */
 export type WaitingOn =
   | { readonly kind: 'applicant' }

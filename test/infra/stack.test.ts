@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../functions/api/routes.js';
-import { bucketSpecs, functionSpecs, workflowSpecs } from '../../infra/specs.js';
+import { indiaDataIdentifiers } from '../../infra/log-groups.js';
+import { bucketSpecs, functionSpecs, schedules, stuckWaitsMetric, workflowSpecs, type FunctionKey, type FunctionSpec } from '../../infra/specs.js';
 import { addNagChecks } from '../../infra/nag.js';
 import { HealthcardStack } from '../../infra/stack.js';
 import { loadDefinition, substitute, type JsonValue } from '../../local/sfn/definition.js';
@@ -34,6 +36,18 @@ describe('CDK stack', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
+  type Ref = { 'Fn::GetAtt'?: [string, string]; Ref?: string };
+  /** The logical id a `{ Ref }` or `{ Fn::GetAtt }` points at. */
+  const target = (value: unknown) => (value as Ref)['Fn::GetAtt']?.[0] ?? (value as Ref).Ref;
+  const keyIdOf = (prefix: string) => {
+    const [id] = ofType('AWS::KMS::Key').find(([logicalId]) => logicalId.startsWith(prefix)) ?? [];
+    expect(id, prefix).toBeDefined();
+    return id as string;
+  };
+  const dataKey = () => keyIdOf('KeysDataKey');
+  const workflowKey = () => keyIdOf('KeysWorkflowKey');
+  const logsKey = () => keyIdOf('KeysLogsKey');
+  const alarmsKey = () => keyIdOf('KeysAlarmsKey');
 
   it('deploys each state machine from its ASL file: the definition equals the file after substitution', () => {
     const machines = ofType('AWS::StepFunctions::StateMachine');
@@ -145,7 +159,7 @@ describe('CDK stack', () => {
   });
 
   it('sends both workflows\' execution status changes to the ledger function through EventBridge', () => {
-    const [rule] = ofType('AWS::Events::Rule');
+    const [rule] = ofType('AWS::Events::Rule').filter(([, candidate]) => candidate.Properties.EventPattern !== undefined);
     expect(rule).toBeDefined();
     const properties = (rule as [string, Resource])[1].Properties as {
       EventPattern: { source: string[]; 'detail-type': string[]; detail: { stateMachineArn: { Ref: string }[] } };
@@ -195,6 +209,193 @@ describe('CDK stack', () => {
     expect(statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:')).map((statement) => statement.Action)).toEqual(['cognito-idp:DescribeUserPoolClient']);
   });
 
+  it('keeps every customer managed key symmetric, rotated and retained with the stack deleted', () => {
+    const keys = ofType('AWS::KMS::Key');
+    // data, workflows, logs, alarms, and the card-signing key (asymmetric: signs, never encrypts).
+    expect(keys).toHaveLength(5);
+    for (const [id, key] of keys) {
+      expect((key as Resource & { DeletionPolicy?: string }).DeletionPolicy, id).toBe('Retain');
+      if (id.startsWith('CardSigningKey')) expect(key.Properties.KeySpec).toBe('ECC_NIST_P256');
+      else expect([id, key.Properties.EnableKeyRotation, key.Properties.KeySpec]).toEqual([id, true, undefined]);
+    }
+  });
+
+  it('encrypts the table, the data buckets and the master-key secret with the data key', () => {
+    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    const [replica] = table.Properties.Replicas as { SSESpecification: { KMSMasterKeyId: unknown } }[];
+    expect(target(replica?.SSESpecification.KMSMasterKeyId)).toBe(dataKey());
+
+    const buckets = ofType('AWS::S3::Bucket');
+    const encryptionOf = (bucket: Resource | undefined) =>
+      (bucket?.Properties.BucketEncryption as { ServerSideEncryptionConfiguration: { BucketKeyEnabled?: boolean; ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: unknown } }[] })
+        .ServerSideEncryptionConfiguration[0];
+    const [accessLogsId, accessLogs] = buckets.find(([id]) => id.startsWith('AccessLogBucket')) ?? [];
+    // S3 server access logging delivers only to SSE-S3 buckets: object names and requesters, no contents.
+    expect(encryptionOf(accessLogs)?.ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
+    for (const spec of Object.values(bucketSpecs)) {
+      const [id, bucket] = buckets.find(([logicalId]) => logicalId.startsWith(spec.id)) ?? [];
+      const rule = encryptionOf(bucket);
+      expect(rule?.ServerSideEncryptionByDefault.SSEAlgorithm, id).toBe('aws:kms');
+      expect(target(rule?.ServerSideEncryptionByDefault.KMSMasterKeyID), id).toBe(dataKey());
+      expect(rule?.BucketKeyEnabled, id).toBe(true);
+      expect(target((bucket?.Properties.LoggingConfiguration as { DestinationBucketName: unknown }).DestinationBucketName), id).toBe(accessLogsId);
+    }
+
+    const [[, secret]] = ofType('AWS::SecretsManager::Secret') as [[string, Resource]];
+    expect(target(secret.Properties.KmsKeyId)).toBe(dataKey());
+  });
+
+  it('encrypts each state machine\'s definition and execution history with the workflows key', () => {
+    for (const [id, machine] of ofType('AWS::StepFunctions::StateMachine')) {
+      const encryption = machine.Properties.EncryptionConfiguration as { Type: string; KmsKeyId: unknown };
+      expect(encryption.Type, id).toBe('CUSTOMER_MANAGED_KMS_KEY');
+      expect(target(encryption.KmsKeyId), id).toBe(workflowKey());
+      expect(machine.Properties.StateMachineName).toMatch(/^HealthcardTest-healthcard-/);
+    }
+  });
+
+  it('gives every log group the logs key, a retention and a data protection policy masking mobile and Aadhaar numbers', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    // One per function, one per state machine, the API's access logs: none left to Lambda's implicit creation.
+    expect(groups).toHaveLength(Object.keys(functionSpecs).length + Object.keys(workflowSpecs).length + 1);
+    for (const [id, group] of groups) {
+      expect((group as Resource & { DeletionPolicy?: string }).DeletionPolicy, id).toBe('Retain');
+      expect(target(group.Properties.KmsKeyId), id).toBe(logsKey());
+      const audit = id.startsWith('ApiAccessLogs') || Object.values(workflowSpecs).some((spec) => id.startsWith(`${spec.id}Logs`));
+      expect(group.Properties.RetentionInDays, id).toBe(audit ? 365 : 90);
+      const policy = group.Properties.DataProtectionPolicy as {
+        Statement: { DataIdentifier: unknown[]; Operation: Record<string, unknown> }[];
+        Configuration: { CustomDataIdentifier: { Name: string; Regex: string }[] };
+      };
+      expect(policy.Configuration.CustomDataIdentifier).toEqual(indiaDataIdentifiers.map((identifier) => ({ Name: identifier.name, Regex: identifier.regex })));
+      const masking = policy.Statement.find((statement) => 'Deidentify' in statement.Operation);
+      expect(masking?.DataIdentifier, id).toEqual(expect.arrayContaining(['IndianMobileNumber', 'AadhaarNumber', 'AadhaarVirtualId']));
+      expect(JSON.stringify(masking?.DataIdentifier)).toContain(':dataprotection::aws:data-identifier/EmailAddress');
+    }
+    // Every function and state machine logs to its own explicit group.
+    for (const spec of Object.values(functionSpecs)) {
+      const [id, fn] = ofType('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(spec.id)) ?? [];
+      expect(groups.map(([groupId]) => groupId), id).toContain(target((fn?.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup));
+    }
+    for (const [id, machine] of ofType('AWS::StepFunctions::StateMachine')) {
+      const [destination] = (machine.Properties.LoggingConfiguration as { Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[] }).Destinations;
+      expect(groups.map(([groupId]) => groupId), id).toContain(target(destination?.CloudWatchLogsLogGroup.LogGroupArn));
+    }
+  });
+
+  it('lets CloudWatch Logs use the logs key only for this account\'s log groups in this region', () => {
+    const [, logs] = ofType('AWS::KMS::Key').find(([id]) => id === logsKey()) ?? [];
+    const statements = (logs?.Properties.KeyPolicy as { Statement: { Principal: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }[] }).Statement;
+    const service = statements.find((statement) => statement.Principal.Service === 'logs.ap-south-1.amazonaws.com');
+    expect(JSON.stringify(service?.Condition?.ArnLike?.['kms:EncryptionContext:aws:logs:arn'])).toContain(':logs:ap-south-1:');
+  });
+
+  it('alarms on failed and timed-out executions of each state machine, into the encrypted, TLS-only alarm topic', () => {
+    const [[topicId, topic]] = ofType('AWS::SNS::Topic') as [[string, Resource]];
+    expect(target(topic.Properties.KmsMasterKeyId)).toBe(alarmsKey());
+    const [[, topicPolicy]] = ofType('AWS::SNS::TopicPolicy') as [[string, Resource]];
+    expect((topicPolicy.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+    );
+    // No e-mail given: no subscription.
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    for (const alarm of alarms) {
+      expect((alarm.AlarmActions as unknown[]).map(target)).toEqual([topicId]);
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+    for (const [machineId] of ofType('AWS::StepFunctions::StateMachine')) {
+      const watching = alarms.filter((alarm) => target((alarm.Dimensions as { Value: unknown }[] | undefined)?.[0]?.Value) === machineId);
+      expect(watching.map((alarm) => alarm.MetricName).sort(), machineId).toEqual(['ExecutionsFailed', 'ExecutionsTimedOut']);
+    }
+  });
+
+  it('alarms on errors and throttles of every function no HTTP route serves', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    const unrouted = (Object.keys(functionSpecs) as FunctionKey[]).filter((key) => !routes.some((route) => route.function === key));
+    expect(unrouted).toEqual(expect.arrayContaining(['sendMobileOtp', 'issueCard', 'importRosterChunk', 'rosterUploaded', 'executionStatusChanged', 'stuckWaitsMetrics']));
+    for (const key of unrouted) {
+      const watching = alarms.filter((alarm) => String(target((alarm.Dimensions as { Value: unknown }[] | undefined)?.[0]?.Value)).startsWith(functionSpecs[key].id));
+      expect(watching.map((alarm) => alarm.MetricName).sort(), key).toEqual(['Errors', 'Throttles']);
+    }
+  });
+
+  it('runs the stuck-waits function on a schedule, with its metrics namespace and read access to the table', () => {
+    const [schedule] = schedules;
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined);
+    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual([`rate(${schedule?.everyMinutes} minutes)`]);
+    const targets = rules[0]?.[1].Properties.Targets as { Arn: unknown }[];
+    expect(String(target(targets[0]?.Arn)).startsWith(functionSpecs.stuckWaitsMetrics.id)).toBe(true);
+
+    const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.stuckWaitsMetrics.id)) ?? [];
+    const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables.POWERTOOLS_METRICS_NAMESPACE).toBe('healthcard-pipeline/HealthcardTest');
+    expect(Object.keys(variables)).toContain('TABLE_NAME');
+  });
+
+  it('alarms on approvals past their SLA, from the stuck-waits metric, over two of its runs', () => {
+    const [schedule] = schedules;
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'healthcard-pipeline/HealthcardTest',
+      MetricName: stuckWaitsMetric.metricName,
+      Dimensions: Match.arrayEquals([
+        { Name: stuckWaitsMetric.stepDimension, Value: 'approval' },
+        { Name: 'service', Value: stuckWaitsMetric.serviceName },
+      ]),
+      Statistic: 'Maximum',
+      Period: 2 * (schedule?.everyMinutes ?? 0) * 60,
+      Threshold: 1,
+    });
+  });
+
+  it('grants each function KMS on exactly the keys of what it uses', () => {
+    const roleOf = (logicalId: string) => target(resources[logicalId]?.Properties.Role) as string;
+    const kmsKeysOf = (role: string) => {
+      const keys = new Set<string>();
+      for (const [, policy] of ofType('AWS::IAM::Policy')) {
+        if (!(policy.Properties.Roles as unknown[]).some((ref) => target(ref) === role)) continue;
+        for (const statement of (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement) {
+          if (![statement.Action].flat().some((action) => action.startsWith('kms:'))) continue;
+          for (const resource of [statement.Resource].flat()) keys.add(String(target(resource)));
+        }
+      }
+      return keys;
+    };
+    const expected = (spec: FunctionSpec) => {
+      const keys = new Set<string>();
+      for (const use of spec.uses) {
+        if ((use.kind === 'table' || use.kind === 'bucket') && use.access !== 'probe') keys.add(dataKey());
+        if (use.kind === 'secret') keys.add(dataKey());
+        if (use.kind === 'workflow' && use.access !== 'probe') keys.add(workflowKey());
+        if (use.kind === 'cardKey') keys.add(keyIdOf('CardSigningKey'));
+      }
+      return keys;
+    };
+    for (const spec of Object.values(functionSpecs) as FunctionSpec[]) {
+      const [fnId] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(spec.id)) ?? [];
+      expect([spec.id, [...kmsKeysOf(roleOf(fnId as string))].sort()]).toEqual([spec.id, [...expected(spec)].sort()]);
+    }
+    // Spot checks: /health probes the table, buckets and state machines and may decrypt none of them; /v1/me
+    // touches nothing; the cards API reads card PDFs (data key) and the public signing key, no workflow.
+    const fnId = (spec: FunctionSpec) => ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(spec.id))?.[0] as string;
+    expect(kmsKeysOf(roleOf(fnId(functionSpecs.health))).size).toBe(0);
+    expect(kmsKeysOf(roleOf(fnId(functionSpecs.me))).size).toBe(0);
+    expect(kmsKeysOf(roleOf(fnId(functionSpecs.cards)))).not.toContain(workflowKey());
+  });
+
+  it('scopes workflow-key grants to the state machines a function uses, by encryption context', () => {
+    const executionsRole = target(resources[ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.approvals.id))?.[0] as string]?.Properties.Role);
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((ref) => target(ref) === executionsRole))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Resource: unknown; Condition?: unknown }[] }).Statement)
+      .filter((statement) => target(statement.Resource) === workflowKey());
+    // The approvals API answers registration tasks only: the registration state machine's context, not the import's.
+    expect(statements).toHaveLength(1);
+    expect(JSON.stringify(statements[0]?.Condition)).toContain(':stateMachine:HealthcardTest-healthcard-registration');
+  });
+
   it('gives every cdk-nag acknowledgment a written reason', () => {
     const acknowledged = Object.values(resources).flatMap((resource) => {
       const rules = (resource.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress;
@@ -205,6 +406,30 @@ describe('CDK stack', () => {
   });
 });
 
+describe('CDK stack, as an operator configures it', () => {
+  it('subscribes the alarm e-mail, and keeps logs as long as it is told', () => {
+    // Bundling skipped: this looks at configuration only.
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-configured-'));
+    try {
+      const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+      const stack = new HealthcardStack(app, 'Configured', {
+        env: { account: '111111111111', region: 'ap-south-1' },
+        alarmEmail: 'alarms@health.up.gov.in',
+        logRetention: RetentionDays.ONE_MONTH,
+        auditLogRetention: RetentionDays.TWO_YEARS,
+        stuckApprovalsAlarmThreshold: 25,
+      });
+      const configured = Template.fromStack(stack);
+      configured.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alarms@health.up.gov.in' }, 1);
+      const retentions = Object.values(configured.findResources('AWS::Logs::LogGroup')).map((group) => (group as Resource).Properties.RetentionInDays);
+      expect(new Set(retentions)).toEqual(new Set([30, 731]));
+      configured.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'StuckWaits', Threshold: 25 });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the README\'s synth command', () => {
   it('synthesizes the app offline with `npx cdk synth`, cdk-nag included', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-cli-'));
@@ -212,7 +437,7 @@ describe('the README\'s synth command', () => {
       const result = spawnSync('npx', ['cdk', 'synth', '-q', '--output', outdir], {
         cwd: projectRoot,
         encoding: 'utf8',
-        timeout: 110_000,
+        timeout: 230_000,
         // No account or region from the environment: as on a fresh machine.
         env: Object.fromEntries(
           Object.entries(process.env).filter(([name]) => !['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'].includes(name)),
@@ -223,7 +448,7 @@ describe('the README\'s synth command', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('cdk-nag', () => {

@@ -4,10 +4,10 @@
 import type { WorkflowKey } from '../../../infra/specs.js';
 import type { Caller } from '../identity.js';
 import { terminalStatuses } from '../registration.js';
-import { importSlaSeconds, overdueHours, waitingOnLabel } from '../waits.js';
+import { importSlaSeconds, overdueHours, waitingOnLabel, waitingSteps } from '../waits.js';
 import type { ExecutionLedger } from '../../ports/executions.js';
 import type { Registry } from '../../ports/registry.js';
-import type { Waits } from '../../ports/workflow.js';
+import type { WaitingStepName, Waits } from '../../ports/workflow.js';
 import { listDistrict } from './access.js';
 import type { Clock } from './deps.js';
 
@@ -77,4 +77,26 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
     ];
   });
   return { items, ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
+};
+
+export interface StuckCountDeps {
+  readonly waits: Pick<Waits, 'overdue'>;
+  readonly clock: Clock;
+}
+
+/**
+ * How many waits are past their SLA now, per step, across every district: the figures the stuck-approvals alarm
+ * watches. The same index query as the list above, read to its end; no registration is read per wait (a
+ * registration that ends clears its waits as it ends, so an ended one is counted for a moment at most).
+ */
+export const countStuck = async (deps: StuckCountDeps, pageSize = 1000): Promise<Record<WaitingStepName, number>> => {
+  const now = new Date(deps.clock.now()).toISOString();
+  const counts = Object.fromEntries(waitingSteps.map((step) => [step, 0])) as Record<WaitingStepName, number>;
+  let cursor: string | undefined;
+  do {
+    const page = await deps.waits.overdue({ now, limit: pageSize, ...(cursor === undefined ? {} : { cursor }) });
+    for (const wait of page.waits) counts[wait.step] += 1;
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+  return counts;
 };

@@ -87,6 +87,16 @@ export const createGateway = (options: {
         return;
       }
       const { route } = found.entry;
+      let pathParameters: Record<string, string> | undefined;
+      try {
+        pathParameters = found.match.groups === undefined
+          ? undefined
+          : Object.fromEntries(Object.entries(found.match.groups).map(([key, value]) => [key, decodeURIComponent(value)]));
+      } catch {
+        // A malformed percent-escape (%E0%A4) decodes to nothing: refused as API Gateway refuses a bad request line.
+        sendJson(response, 400, { code: 'INVALID_PATH', message: `The path ${url.pathname} has a malformed percent-escape.` });
+        return;
+      }
 
       let claims: Record<string, string | number | boolean> | undefined;
       if (route.access.public !== true) {
@@ -119,9 +129,7 @@ export const createGateway = (options: {
         rawQueryString: url.search.replace(/^\?/, ''),
         headers,
         ...(url.search === '' ? {} : { queryStringParameters: Object.fromEntries(url.searchParams) }),
-        ...(found.match.groups === undefined ? {} : {
-          pathParameters: Object.fromEntries(Object.entries(found.match.groups).map(([key, value]) => [key, decodeURIComponent(value)])),
-        }),
+        ...(pathParameters === undefined ? {} : { pathParameters }),
         ...(body.length === 0 ? {} : { body: textual ? body.toString('utf8') : body.toString('base64') }),
         isBase64Encoded: body.length > 0 && !textual,
         requestContext: {

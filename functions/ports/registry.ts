@@ -129,8 +129,11 @@ export interface Registry {
   getOtp(registrationId: string): Promise<OtpState | undefined>;
   /** Replace the OTP state if it is still `expected` (or absent when undefined): of concurrent writers one wins. */
   putOtp(registrationId: string, state: OtpState, expected: OtpState | undefined): Promise<void>;
-  /** Count one SMS send to a mobile in the current hour; false when the hourly limit is reached. */
-  countMobileSend(mobile: string, limit: number, now: number): Promise<boolean>;
+  /**
+   * Count one SMS send to a mobile in the current hour; false when the hourly limit is reached. The mobile comes
+   * as its keyed token (core/anomalies.ts mobileToken): the table never holds the number in a key.
+   */
+  countMobileSend(mobileToken: string, limit: number, now: number): Promise<boolean>;
 
   /** Idempotency records: the first request with a key wins; later ones get its result. */
   findIdempotent(scope: string, key: string): Promise<{ requestHash: string; registrationId: string } | undefined>;

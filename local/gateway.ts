@@ -19,6 +19,8 @@ interface CompiledRoute {
   readonly pattern: RegExp;
 }
 
+const parameterCount = (route: Route) => route.path.split('{').length - 1;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `/v1/registrations/{id}` -> a pattern with a named group per path parameter. */
@@ -78,7 +80,10 @@ export const createGateway = (options: {
       const candidates = compiled
         .map((entry) => ({ entry, match: entry.pattern.exec(url.pathname) }))
         .filter((candidate) => candidate.match !== null);
-      const found = candidates.find((candidate) => candidate.entry.route.method === method);
+      // As API Gateway does, a literal segment wins over a parameter: GET /v1/cards/keys is not card number "keys".
+      const found = candidates
+        .filter((candidate) => candidate.entry.route.method === method)
+        .sort((one, other) => parameterCount(one.entry.route) - parameterCount(other.entry.route))[0];
       if (found === undefined || found.match === null) {
         sendJson(response, candidates.length > 0 ? 405 : 404, {
           code: candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND',

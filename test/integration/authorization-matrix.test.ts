@@ -149,6 +149,12 @@ describe('object-level authorization on real records', () => {
     const { registrationId, taskId } = await pendingWithDdo(5);
     const otherDdo = await sign({ roles: ['ddo'], ddo_codes: ['DDO-LKO-0002'] }, 'ddo-lko-0002');
     const before = await auditLength(registrationId);
+    // Fields by role (core/views.ts): the portal that started it gets no e-KYC person and no task id; its DDO does.
+    const forPortal = (await driver.view(registrationId, 'portal')).body;
+    expect(forPortal).not.toHaveProperty('person');
+    expect(forPortal.approval).toEqual({ approverKind: 'ddo', level: 1 });
+    const forDdo = (await driver.view(registrationId, 'ddo')).body;
+    expect(forDdo).toMatchObject({ person: { name: expect.any(String) }, approval: { taskId } });
 
     await expectSameAsMadeUp('read', () => send('GET', `/v1/registrations/${registrationId}`, otherDdo), () => send('GET', `/v1/registrations/${madeUp.uuid}`, otherDdo));
     await expectSameAsMadeUp('audit', () => send('GET', `/v1/registrations/${registrationId}/audit`, otherDdo), () => send('GET', `/v1/registrations/${madeUp.uuid}/audit`, otherDdo));

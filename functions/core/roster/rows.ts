@@ -30,8 +30,16 @@ const employeeStatuses: Record<string, string> = {
   retired: 'retired', pensioner: 'retired', सेवानिवृत्त: 'retired',
 };
 
-/** Spreadsheet apps run a cell starting with = + - @ as a formula: shown back to people, it must be text. */
-export const neutralizeFormula = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+/**
+ * Spreadsheet apps run a cell starting with = + - @ (or a tab, CR or LF before one; or their full-width forms,
+ * which some spreadsheet apps also take) as a formula: shown back to people, it must be text. Prefixing a quote
+ * (OWASP's advice) keeps the text and stops the formula; a cell already starting with one is left as it is, so
+ * neutralising twice changes nothing. Every CSV the pipeline writes goes through this in its writer
+ * (functions/adapters/s3-roster-files.ts).
+ */
+export const neutralizeFormula = (cell: string): string => (formulaStart.test(cell) && cell !== '-' ? `'${cell}` : cell);
+// A lone "-" (the block of people whose roster names none) is no formula and stays as it is.
+const formulaStart = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 // A million rows pass through here: each step runs only when the text needs it (most cells are plain ASCII).
 const nonAscii = /[^\x20-\x7e]/;

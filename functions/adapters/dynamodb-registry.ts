@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  DeleteCommand,
   GetCommand,
   paginateQuery,
   PutCommand,
@@ -442,6 +443,21 @@ export class DynamoDbRegistry implements Registry {
       new GetCommand({ TableName: this.tableName, Key: { pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }, ConsistentRead: true }),
     );
     return Item === undefined ? undefined : { requestHash: String(Item.requestHash), registrationId: String(Item.registrationId) };
+  }
+
+  async releaseIdempotent(scope: string, key: string, registrationId: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' },
+          ConditionExpression: 'registrationId = :id',
+          ExpressionAttributeValues: { ':id': registrationId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean> {

@@ -138,6 +138,8 @@ export interface Registry {
   /** Idempotency records: the first request with a key wins; later ones get its result. */
   findIdempotent(scope: string, key: string): Promise<{ requestHash: string; registrationId: string } | undefined>;
   claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean>;
+  /** Let go of a claim whose request was refused (nothing else was written), if it still names `registrationId`. */
+  releaseIdempotent(scope: string, key: string, registrationId: string): Promise<void>;
 
   /** The registration holding a scheme's uniqueness claim for an Aadhaar token, if any. */
   findClaim(scheme: string, aadhaarToken: string): Promise<{ registrationId: string; cardNumber?: string } | undefined>;

@@ -25,7 +25,7 @@ const numRuns = Number(process.env.FC_RUNS ?? 200);
 const timeLimitMs = 90_000;
 
 const known = knownErrorCodes();
-const real = { registrationId: '', campaignId: '' };
+const real = { registrationId: '', campaignId: '', employeeId: '' };
 
 /** Items of the table other than the limiter's counters (which count refused attempts by design). */
 const dataItems = async (): Promise<number> => {
@@ -107,6 +107,7 @@ describe('the public API under arbitrary input', () => {
     const { driver } = stack;
     const identity = driver.identity('success', 0);
     const employeeId = await driver.seedEmployee(identity);
+    real.employeeId = employeeId;
     const started = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
     real.registrationId = String(started.body.registrationId);
     await driver.waitForStatus(real.registrationId, 'MOBILE_OTP_SENT');
@@ -157,5 +158,23 @@ describe('the public API under arbitrary input', () => {
     process.stdout.write(`statuses seen: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     // The properties reached past the front door: refusals of several kinds, not one.
     expect(statuses.size).toBeGreaterThan(2);
+  });
+
+  it('writes nothing for a start refused after its Idempotency-Key was claimed (the person has one in progress)', async () => {
+    const before = await dataItems();
+    const key = 'refused-start-0001';
+    const refused = await stack.driver.start(
+      { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId: real.employeeId }, channel: 'portal' },
+      { idempotencyKey: key },
+    );
+    expect(refused).toMatchObject({ status: 409, body: { code: 'REGISTRATION_IN_PROGRESS' } });
+    expect(await dataItems()).toBe(before);
+    // Asked again with the same key: refused the same way, still nothing written.
+    const again = await stack.driver.start(
+      { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId: real.employeeId }, channel: 'portal' },
+      { idempotencyKey: key },
+    );
+    expect(again.body.code).toBe('REGISTRATION_IN_PROGRESS');
+    expect(await dataItems()).toBe(before);
   });
 });

@@ -16,7 +16,7 @@ import { rosterClient } from '../support/rosters.js';
 const stack = useRegistrationStack();
 
 const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const numRuns = Number(process.env.FC_RUNS ?? 12);
+const numRuns = Number(process.env.FC_RUNS ?? 20);
 const timeLimitMs = 60_000;
 
 /**

@@ -19,6 +19,8 @@ interface CompiledRoute {
   readonly pattern: RegExp;
 }
 
+const parameterCount = (route: Route) => route.path.split('{').length - 1;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `/v1/registrations/{id}` -> a pattern with a named group per path parameter. */
@@ -78,7 +80,10 @@ export const createGateway = (options: {
       const candidates = compiled
         .map((entry) => ({ entry, match: entry.pattern.exec(url.pathname) }))
         .filter((candidate) => candidate.match !== null);
-      const found = candidates.find((candidate) => candidate.entry.route.method === method);
+      // As API Gateway does, a literal segment wins over a parameter: GET /v1/cards/keys is not card number "keys".
+      const found = candidates
+        .filter((candidate) => candidate.entry.route.method === method)
+        .sort((one, other) => parameterCount(one.entry.route) - parameterCount(other.entry.route))[0];
       if (found === undefined || found.match === null) {
         sendJson(response, candidates.length > 0 ? 405 : 404, {
           code: candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND',
@@ -87,6 +92,16 @@ export const createGateway = (options: {
         return;
       }
       const { route } = found.entry;
+      let pathParameters: Record<string, string> | undefined;
+      try {
+        pathParameters = found.match.groups === undefined
+          ? undefined
+          : Object.fromEntries(Object.entries(found.match.groups).map(([key, value]) => [key, decodeURIComponent(value)]));
+      } catch {
+        // A malformed percent-escape (%E0%A4) decodes to nothing: refused as API Gateway refuses a bad request line.
+        sendJson(response, 400, { code: 'INVALID_PATH', message: `The path ${url.pathname} has a malformed percent-escape.` });
+        return;
+      }
 
       let claims: Record<string, string | number | boolean> | undefined;
       if (route.access.public !== true) {
@@ -119,9 +134,7 @@ export const createGateway = (options: {
         rawQueryString: url.search.replace(/^\?/, ''),
         headers,
         ...(url.search === '' ? {} : { queryStringParameters: Object.fromEntries(url.searchParams) }),
-        ...(found.match.groups === undefined ? {} : {
-          pathParameters: Object.fromEntries(Object.entries(found.match.groups).map(([key, value]) => [key, decodeURIComponent(value)])),
-        }),
+        ...(pathParameters === undefined ? {} : { pathParameters }),
         ...(body.length === 0 ? {} : { body: textual ? body.toString('utf8') : body.toString('base64') }),
         isBase64Encoded: body.length > 0 && !textual,
         requestContext: {

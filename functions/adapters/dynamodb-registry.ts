@@ -5,11 +5,12 @@
 //   PERSON#<scheme>#<personId> / PERSON        eligible person from a roster
 //   UNIQUE#<scheme>#<aadhaarToken> / UNIQUE     one card per Aadhaar per scheme
 //   IDEMP#<scope>#<key> / IDEMP                 idempotency record (TTL)
-//   RATE#MOBILE#<hash> / <hour>                 SMS sends per mobile per hour (TTL)
+//   RATE#MOBILE#<mobile token> / <hour>         SMS sends per mobile per hour (TTL); the token is a keyed hash
 //   SEQ#<series> / SEQ                          counters (card numbers)
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  DeleteCommand,
   GetCommand,
   paginateQuery,
   PutCommand,
@@ -416,14 +417,15 @@ export class DynamoDbRegistry implements Registry {
     }
   }
 
-  async countMobileSend(mobile: string, limit: number, now: number): Promise<boolean> {
+  async countMobileSend(mobileToken: string, limit: number, now: number): Promise<boolean> {
     const hour = Math.floor(now / 3_600_000);
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
-          // The mobile is hashed in the key: keys show up in metrics, logs of throttling, exports.
-          Key: { pk: `RATE#MOBILE#${createHash('sha256').update(mobile).digest('hex').slice(0, 32)}`, sk: String(hour) },
+          // A keyed hash, not the number: keys show up in metrics, logs of throttling, exports. An unkeyed hash of a
+          // 10-digit number is undone by hashing every number (10^10, minutes on a laptop).
+          Key: { pk: `RATE#MOBILE#${mobileToken}`, sk: String(hour) },
           UpdateExpression: 'ADD sends :one SET expiresAt = :expires',
           ConditionExpression: 'attribute_not_exists(sends) OR sends < :limit',
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': (hour + 2) * 3600 },
@@ -441,6 +443,21 @@ export class DynamoDbRegistry implements Registry {
       new GetCommand({ TableName: this.tableName, Key: { pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' }, ConsistentRead: true }),
     );
     return Item === undefined ? undefined : { requestHash: String(Item.requestHash), registrationId: String(Item.registrationId) };
+  }
+
+  async releaseIdempotent(scope: string, key: string, registrationId: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' },
+          ConditionExpression: 'registrationId = :id',
+          ExpressionAttributeValues: { ':id': registrationId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean> {

@@ -6,12 +6,19 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { stringify } from 'csv-stringify/sync';
 import type { SourceRecord } from '../core/roster/records.js';
+import { neutralizeFormula } from '../core/roster/rows.js';
 import type { RosterFiles, RosterObject } from '../ports/roster-files.js';
 import { csvRecords, xlsxRecords } from './roster-readers.js';
 
 const csvType = 'text/csv; charset=utf-8';
 // Excel opens a UTF-8 CSV with Hindi text correctly only when it starts with a byte order mark.
 const bom = '\uFEFF';
+/**
+ * Every CSV the pipeline writes (rejects reports and their parts, worklists, daily reports) is written here, so
+ * every cell goes through the one formula neutraliser, whatever its source: a roster's header names, its block
+ * and village names, a person's name.
+ */
+const csvOf = (rows: readonly (readonly string[])[]) => stringify(rows.map((row) => row.map(neutralizeFormula)));
 
 export class S3RosterFiles implements RosterFiles {
   constructor(
@@ -54,7 +61,7 @@ export class S3RosterFiles implements RosterFiles {
   }
 
   async writeReport(key: string, rows: readonly (readonly string[])[], options: { forPeople?: boolean } = {}): Promise<void> {
-    const body = stringify(rows as string[][]);
+    const body = csvOf(rows);
     await this.s3.send(new PutObjectCommand({ Bucket: this.reportBucket, Key: key, Body: options.forPeople === true ? bom + body : body, ContentType: csvType }));
   }
 
@@ -63,7 +70,7 @@ export class S3RosterFiles implements RosterFiles {
     const upload = new Upload({ client: this.s3, params: { Bucket: this.reportBucket, Key: key, Body: body, ContentType: csvType } });
     const done = upload.done();
     const feed = async () => {
-      body.write(bom + stringify([header as string[]]));
+      body.write(bom + csvOf([header]));
       for (const part of parts) {
         for await (const chunk of await this.body(this.reportBucket, part)) {
           if (!body.write(chunk)) await new Promise((resolve) => body.once('drain', resolve));

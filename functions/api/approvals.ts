@@ -20,7 +20,7 @@ export const handler = httpHandler({
     return json(200, page);
   },
   'POST /v1/approvals/{taskId}/decision': async (request) => {
-    const taskId = z.string().min(1).max(80).parse(request.pathParameters.taskId);
+    const taskId = parseWith(z.string().min(1).max(80), request.pathParameters.taskId, 'approval task id');
     const input = parseWith(DecisionBody, request.body);
     return json(200, await decide(deps, taskId, input, callerOf(request)));
   },

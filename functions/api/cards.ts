@@ -10,7 +10,7 @@ const deps = { registry: createRegistry(), files: createCardFiles(), signer: awa
 
 export const handler = httpHandler({
   'GET /v1/cards/{cardNumber}': async (request) => {
-    const cardNumber = z.string().min(5).max(40).parse(request.pathParameters.cardNumber);
+    const cardNumber = parseWith(z.string().min(5).max(40), request.pathParameters.cardNumber, 'card number');
     return json(200, await getCard(deps, cardNumber, request.caller as Caller));
   },
   'POST /v1/cards/verify': async (request) => {

@@ -1,6 +1,8 @@
 // The HTTP adapter every API handler shares: find the route's declaration in the route table, authorize the
-// caller against it, parse the body, run the route's function, and turn errors into JSON with a stable code.
-// Handlers stay thin: they parse with zod, call a use case in core/ and shape the result.
+// caller against it, hold the body to the route's size limit and to JSON, count rate-limited routes per client
+// and per address, run the route's function, and turn errors into JSON with a stable code. It runs inside each
+// Lambda, so every limit here holds on AWS exactly as on the embedded stack. Handlers stay thin: they parse with
+// zod (strict schemas, functions/api/schemas.ts), call a use case in core/ and shape the result.
 import middy from '@middy/core';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -13,11 +15,15 @@ import {
   ForbiddenError,
   HealthcardError,
   NotFoundError,
+  PayloadTooLargeError,
+  RateLimitedError,
   UnauthorizedError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../core/errors.js';
+import type { RateLimitName } from '../core/rate-limits.js';
 import { logger } from '../adapters/logger.js';
-import { findRoute, type Route } from './routes.js';
+import { bodyLimitOf, findRoute, routeKey, type Route } from './routes.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -34,6 +40,19 @@ export interface HttpRequest {
 }
 
 export type RouteFunction = (request: HttpRequest) => Promise<HttpResult>;
+
+/** Admits a request to a rate-limited route or throws RateLimitedError (functions/adapters/factories.ts builds one). */
+export interface RequestLimiter {
+  admit(name: RateLimitName, client: string, sourceIp: string): Promise<void>;
+}
+
+export interface HttpHandlerOptions {
+  /** Required when any route the handler serves declares a `rateLimit`. */
+  readonly limiter?: RequestLimiter;
+}
+
+/** Deeper than any request of this API (a bulk decision is 3 levels): a deeper body is refused before zod walks it. */
+export const maxJsonDepth = 8;
 
 export const json = (statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult => ({
   statusCode,
@@ -60,14 +79,42 @@ export const authorize = (route: Route, event: HttpEvent): Caller | undefined =>
   return caller;
 };
 
-const parseBody = (event: HttpEvent): unknown => {
+const jsonMediaType = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+const depthOf = (value: unknown): number => {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [node, depth] = next;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > maxJsonDepth) return deepest;
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+};
+
+/** The body as JSON: no larger than the route takes, JSON by its content type (when it names one), not too deep. */
+const parseBody = (event: HttpEvent, route: Route, headers: Readonly<Record<string, string>>): unknown => {
   if (event.body === undefined || event.body === '') return undefined;
+  const limit = bodyLimitOf(route);
+  const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
+  if (size > limit) {
+    throw new PayloadTooLargeError(`The request body is ${size} bytes; ${routeKey(route)} takes at most ${limit}.`, { limitBytes: limit });
+  }
+  const contentType = headers['content-type'];
+  if (contentType !== undefined && !jsonMediaType.test(contentType)) {
+    throw new UnsupportedMediaTypeError('Send the request body as JSON, with content-type: application/json.');
+  }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new ValidationError('The request body is not valid JSON.', undefined, 'INVALID_JSON');
   }
+  if (depthOf(body) > maxJsonDepth) throw new ValidationError(`The request body nests deeper than ${maxJsonDepth} levels.`, undefined, 'JSON_TOO_DEEP');
+  return body;
 };
 
 const lowerCaseKeys = (record: Record<string, string | undefined> | undefined): Record<string, string> =>
@@ -82,6 +129,11 @@ const definedValues = (record: Record<string, string | undefined> | undefined): 
 
 /** Error responses: ours carry a stable code; anything unexpected is logged and answered without internals. */
 const toErrorResult = (error: unknown, requestId: string | undefined): HttpResult => {
+  if (error instanceof RateLimitedError) {
+    // 429s carry Retry-After, as HTTP clients expect.
+    const retryAfter: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+    return json(error.httpStatus, errorBody(error.code, error.message, error.details), retryAfter);
+  }
   if (error instanceof HealthcardError && error.httpStatus < 500) {
     return json(error.httpStatus, errorBody(error.code, error.message, error.details));
   }
@@ -102,9 +154,11 @@ const toErrorResult = (error: unknown, requestId: string | undefined): HttpResul
  * Build a Lambda handler for a group of routes. Every route key it serves must be declared in the route table:
  * a handler cannot serve a route nobody declared access for.
  */
-export const httpHandler = (functions: Record<string, RouteFunction>) => {
+export const httpHandler = (functions: Record<string, RouteFunction>, options: HttpHandlerOptions = {}) => {
   for (const key of Object.keys(functions)) {
-    if (findRoute(key) === undefined) throw new ConfigurationError(`Route ${key} has no declaration in functions/api/routes.ts`);
+    const route = findRoute(key);
+    if (route === undefined) throw new ConfigurationError(`Route ${key} has no declaration in functions/api/routes.ts`);
+    if (route.rateLimit !== undefined && options.limiter === undefined) throw new ConfigurationError(`Route ${key} is rate-limited: its handler needs a limiter`);
   }
   const handler = middy<HttpEvent, HttpResult, Error, Context>().handler(async (event) => {
     try {
@@ -112,13 +166,18 @@ export const httpHandler = (functions: Record<string, RouteFunction>) => {
       const run = functions[event.routeKey];
       if (route === undefined || run === undefined) throw new NotFoundError(`No route ${event.routeKey}.`, 'ROUTE_NOT_FOUND');
       const caller = authorize(route, event);
+      const headers = lowerCaseKeys(event.headers);
+      const body = parseBody(event, route, headers);
+      if (route.rateLimit !== undefined && caller !== undefined) {
+        await options.limiter?.admit(route.rateLimit, caller.subject, event.requestContext.http.sourceIp);
+      }
       return await run({
         route,
         caller,
         pathParameters: definedValues(event.pathParameters),
         query: definedValues(event.queryStringParameters),
-        headers: lowerCaseKeys(event.headers),
-        body: parseBody(event),
+        headers,
+        body,
       });
     } catch (error) {
       return toErrorResult(error, event.requestContext?.requestId);

@@ -9,6 +9,7 @@ import {
   createEkycProvider,
   createRegistry,
   createSessionIssuer,
+  createRequestLimiter,
   createSmsSender,
   createStarter,
   newRegistrationId,
@@ -47,7 +48,7 @@ const ekycDeps = {
 const approvalDeps = { ...core, callbacks, approvals: createApprovals() };
 const blockerDeps = { ...core, sms: otpDeps.sms };
 
-const idOf = (request: HttpRequest) => z.string().uuid().parse(request.pathParameters.id);
+const idOf = (request: HttpRequest) => parseWith(z.uuid(), request.pathParameters.id, 'registration id');
 const callerOf = (request: HttpRequest) => request.caller as Caller;
 const retryAfter = (error: RateLimitedError): Record<string, string> =>
   error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
@@ -102,4 +103,4 @@ export const handler = httpHandler({
     json(200, await reportBlockerFixed(blockerDeps, callerOf(request), idOf(request), parseWith(BlockerFixedBody, request.body))),
   'POST /v1/registrations/blockers-fixed': async (request) =>
     json(200, { results: await reportBlockersFixed(blockerDeps, callerOf(request), parseWith(BulkBlockersFixedBody, request.body).items) }),
-});
+}, { limiter: createRequestLimiter() });

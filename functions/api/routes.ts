@@ -3,6 +3,7 @@
 // authorization matrix: every route says which roles it admits and which scope it checks. Pure data.
 import type { FunctionKey } from '../../infra/specs.js';
 import type { Role } from '../core/identity.js';
+import type { RateLimitName } from '../core/rate-limits.js';
 
 /**
  * What a route checks beyond the role:
@@ -28,7 +29,16 @@ export interface Route {
   readonly function: FunctionKey;
   readonly access: Access;
   readonly summary: string;
+  /** The largest request body it takes, in bytes (functions/api/http.ts refuses more): `defaultBodyLimitBytes` unless said. */
+  readonly bodyLimitBytes?: number;
+  /** Counted per client and per source IP (core/rate-limits.ts): routes that make the pipeline send an SMS. */
+  readonly rateLimit?: RateLimitName;
 }
+
+/** Bodies are small unless a route says otherwise; API Gateway's own cap (10 MB) is far above any route's. */
+export const defaultBodyLimitBytes = 16 * 1024;
+
+export const bodyLimitOf = (route: Pick<Route, 'bodyLimitBytes'>): number => route.bodyLimitBytes ?? defaultBodyLimitBytes;
 
 const registering: readonly Role[] = ['portal', 'operator', 'applicant'];
 const readingRegistrations: readonly Role[] = ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin'];
@@ -62,13 +72,14 @@ export const routes: readonly Route[] = [
     function: 'registrations',
     access: { roles: ['portal', 'operator'], scope: 'none' },
     summary: 'Start a registration (Idempotency-Key header required)',
+    rateLimit: 'sms-sending',
   },
   { method: 'GET', path: '/v1/registrations/{id}', function: 'registrations', access: { roles: readingRegistrations, scope: 'registration' }, summary: 'Status, next action, masked data, timeline' },
   { method: 'POST', path: '/v1/registrations/{id}/mobile-otp/verify', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Verify the mobile OTP' },
-  { method: 'POST', path: '/v1/registrations/{id}/mobile-otp/resend', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Send a new mobile OTP' },
-  { method: 'POST', path: '/v1/registrations/{id}/ekyc', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Consent and start Aadhaar e-KYC (OTP, or biometric/face by an operator)' },
+  { method: 'POST', path: '/v1/registrations/{id}/mobile-otp/resend', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Send a new mobile OTP', rateLimit: 'sms-sending' },
+  { method: 'POST', path: '/v1/registrations/{id}/ekyc', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Consent and start Aadhaar e-KYC (OTP, or biometric/face by an operator)', bodyLimitBytes: 256 * 1024, rateLimit: 'sms-sending' },
   { method: 'POST', path: '/v1/registrations/{id}/ekyc/verify', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Verify the Aadhaar OTP' },
-  { method: 'POST', path: '/v1/registrations/{id}/dependents', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Add a dependent / family member: a linked registration' },
+  { method: 'POST', path: '/v1/registrations/{id}/dependents', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Add a dependent / family member: a linked registration', rateLimit: 'sms-sending' },
   { method: 'POST', path: '/v1/registrations/{id}/resubmit', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Send a registration returned for correction back to its approver' },
   {
     method: 'GET',
@@ -79,7 +90,7 @@ export const routes: readonly Route[] = [
   },
   { method: 'GET', path: '/v1/approvals', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'The caller\'s approval queue' },
   { method: 'POST', path: '/v1/approvals/{taskId}/decision', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'Approve, reject (with a reason code) or return for correction' },
-  { method: 'POST', path: '/v1/approvals/decisions', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'Several decisions at once (a DDO\'s list)' },
+  { method: 'POST', path: '/v1/approvals/decisions', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'Several decisions at once (a DDO\'s list)', bodyLimitBytes: 256 * 1024 },
   { method: 'GET', path: '/v1/cards/{cardNumber}', function: 'cards', access: { roles: readingRegistrations, scope: 'registration' }, summary: 'Card metadata and a short-lived download link' },
   {
     method: 'POST',
@@ -195,6 +206,7 @@ export const routes: readonly Route[] = [
     function: 'registrations',
     access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
     summary: 'Report a person\'s e-KYC blocker fixed (Aadhaar linked to a mobile, updated, biometrics unlocked): the registration resumes at e-KYC and the person is told by SMS',
+    rateLimit: 'sms-sending',
   },
   {
     method: 'POST',
@@ -202,6 +214,8 @@ export const routes: readonly Route[] = [
     function: 'registrations',
     access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
     summary: 'Several blockers fixed at once (an Aadhaar update camp\'s list), each reported on its own',
+    bodyLimitBytes: 256 * 1024,
+    rateLimit: 'sms-sending',
   },
   {
     method: 'POST',

@@ -18,7 +18,13 @@ export const ErrorBody = z
   })
   .meta({ id: 'Error' });
 
-const shortText = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Every text a request carries goes through one of these two: NFC-normalised first (Hindi typed as NFD and as
+ * NFC, क़ as one code point or two, is one string to every comparison, key and hash after this), then held to a
+ * length. A unit test walks every request schema and checks that each string is bounded and normalised.
+ */
+const text = (max: number) => z.string().normalize('NFC').max(max);
+const shortText = (max: number) => z.string().normalize('NFC').trim().min(1).max(max);
 const name = shortText(120);
 
 export const RosterReferenceBody = z
@@ -33,7 +39,7 @@ export const RosterReferenceBody = z
 export const StartRegistrationBody = z
   .object({
     scheme: z.enum(schemeIds),
-    mobile: z.string().max(20).meta({ description: '10-digit Indian mobile; +91 or 0 prefixes accepted' }),
+    mobile: text(20).meta({ description: '10-digit Indian mobile; +91 or 0 prefixes accepted' }),
     roster: RosterReferenceBody,
     channel: z.enum(['portal', 'camp', 'csc', 'self']),
     operatorId: shortText(64).optional(),
@@ -69,20 +75,20 @@ export const StatusBody = z
 
 export const StartEkycBody = z
   .object({
-    aadhaarNumber: z.string().max(20).meta({ description: '12 digits (spaces allowed); never stored — kept as a keyed hash and the last 4 digits' }),
+    aadhaarNumber: text(20).meta({ description: '12 digits (spaces allowed); never stored — kept as a keyed hash and the last 4 digits' }),
     consent: z
       .object({ accepted: z.boolean(), textVersion: shortText(40), language: z.enum(['en', 'hi']) })
       .strict()
       .meta({ description: 'The consent text the person saw and accepted' }),
     mode: z.enum(['otp', 'biometric', 'face']),
-    captureData: z.string().max(200_000).optional().meta({ description: 'Biometric/face: the PID block from a certified device (operators only)' }),
+    captureData: text(200_000).optional().meta({ description: 'Biometric/face: the PID block from a certified device (operators only)' }),
     modality: z.enum(['fingerprint', 'iris', 'face']).optional(),
   })
   .strict()
   .meta({ id: 'StartEkyc' });
 
 export const VerifyEkycBody = z
-  .object({ aadhaarNumber: z.string().max(20), otp: z.string().regex(/^\d{6}$/, '6 digits') })
+  .object({ aadhaarNumber: text(20), otp: z.string().regex(/^\d{6}$/, '6 digits') })
   .strict()
   .meta({ id: 'VerifyEkyc' });
 
@@ -95,10 +101,10 @@ export const DependentBody = z
         nameLocal: name.optional(),
         yearOfBirth: z.number().int().min(1900).max(2100),
         gender: z.enum(['M', 'F', 'T']),
-        mobile: z.string().max(20).optional(),
+        mobile: text(20).optional(),
       })
       .strict(),
-    z.object({ memberId: shortText(20), mobile: z.string().max(20).optional() }).strict(),
+    z.object({ memberId: shortText(20), mobile: text(20).optional() }).strict(),
   ])
   .meta({ id: 'Dependent', description: 'Declared dependent (employee schemes) or a member of the same ration card (PM-JAY)' });
 
@@ -116,13 +122,13 @@ export const RegistrationView = z
     channel: z.string(),
     mobile: z.string().meta({ description: 'Masked: XXXXXX1234' }),
     aadhaar: z.string().optional().meta({ description: 'Masked: XXXX XXXX 1234' }),
-    person: z.object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() }).optional(),
+    person: z.object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() }).optional().meta({ description: 'As e-KYC returned it: to operators, the applicant and approvers; not to portals' }),
     primaryRegistrationId: z.string().optional(),
     relation: z.string().optional(),
     dependents: z.array(z.object({ registrationId: z.string(), relation: z.string().optional(), status: z.string() })).optional(),
-    approval: z.object({ taskId: z.string(), approverKind: z.string(), level: z.number() }).optional(),
+    approval: z.object({ taskId: z.string().optional().meta({ description: 'Approvers only' }), approverKind: z.string(), level: z.number() }).optional(),
     card: z.object({ cardNumber: z.string(), issuedAt: z.string(), validUntil: z.string() }).optional(),
-    duplicateOf: z.object({ registrationId: z.string(), cardNumber: z.string().optional() }).optional(),
+    duplicateOf: z.object({ registrationId: z.string().optional().meta({ description: 'Approvers only' }), cardNumber: z.string().optional() }).optional(),
     timeline: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), why: z.string() })),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -135,7 +141,7 @@ export const AuditBody = z
     events: z.array(
       z.object({
         at: z.string(),
-        actor: z.object({ id: z.string(), role: z.string() }),
+        actor: z.object({ id: z.string().optional().meta({ description: 'The actor\'s user id: to approvers and admins, and to anyone for their own actions and the system\'s' }), role: z.string() }),
         from: z.string().nullable(),
         to: z.string(),
         why: z.string(),
@@ -149,7 +155,7 @@ export const ApprovalsQuery = z
   .object({
     state: z.enum(['PENDING', 'RETURNED', 'DECIDED']).default('PENDING'),
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
+    cursor: text(2000).optional(),
   })
   .strict();
 
@@ -184,9 +190,9 @@ export const ApprovalTaskView = z
 
 export const ImportsQuery = z
   .object({
-    district: z.string().min(2).max(40).optional(),
+    district: shortText(40).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(2000).optional(),
+    cursor: text(2000).optional(),
   })
   .strict();
 
@@ -265,10 +271,10 @@ export const RosterUploadView = z
 /** GET /v1/admin/imports, with the filters that find the import an upload started. */
 export const ImportsListQuery = ImportsQuery.extend({
   key: z.string().startsWith('rosters/').max(400).optional().meta({ description: 'Only imports of this object key' }),
-  since: z.iso.datetime().optional().meta({ description: 'Only imports received at or after this instant' }),
+  since: z.iso.datetime().max(40).optional().meta({ description: 'Only imports received at or after this instant' }),
 }).strict();
 
-export const CardVerifyBody = z.object({ qr: z.string().min(10).max(4000) }).strict().meta({ id: 'CardVerify' });
+export const CardVerifyBody = z.object({ qr: text(4000).min(10) }).strict().meta({ id: 'CardVerify' });
 
 export const CardView = z
   .object({
@@ -293,7 +299,7 @@ export const CampaignBody = z
     name: shortText(80).meta({ description: 'Unique within the scheme: posting the same campaign again returns it' }),
     scheme: z.enum(schemeIds),
     districts: z.array(districtName).min(1).max(100),
-    rosterTypes: z.array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega'])).min(1).optional().meta({ description: 'Default: every roster type the scheme registers from' }),
+    rosterTypes: z.array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega'])).min(1).max(4).optional().meta({ description: 'Default: every roster type the scheme registers from' }),
     startDate: indianDay,
     endDate: indianDay,
   })
@@ -344,10 +350,10 @@ export const ExecutionsQuery = z
     workflow: WorkflowName,
     status: z.enum(executionStatuses).optional(),
     district: districtName.optional(),
-    from: z.iso.datetime().optional().meta({ description: 'Started at or after (ISO instant)' }),
-    to: z.iso.datetime().optional().meta({ description: 'Started at or before (ISO instant)' }),
+    from: z.iso.datetime().max(40).optional().meta({ description: 'Started at or after (ISO instant)' }),
+    to: z.iso.datetime().max(40).optional().meta({ description: 'Started at or before (ISO instant)' }),
     limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: z.string().max(2000).optional(),
+    cursor: text(2000).optional(),
   })
   .strict();
 
@@ -390,7 +396,7 @@ export const StuckQuery = z
     workflow: WorkflowName.default('registration'),
     district: districtName.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
+    cursor: text(2000).optional(),
   })
   .strict();
 
@@ -521,7 +527,7 @@ export const MigrateBody = z
     block: shortText(80).optional(),
     village: shortText(80).optional(),
     ddoCode: shortText(40).optional().meta({ description: 'The DDO who approves there (a transferred employee); kept when absent' }),
-    note: z.string().trim().min(5).max(300).meta({ description: 'Why: recorded in the audit trail' }),
+    note: shortText(300).min(5).meta({ description: 'Why: recorded in the audit trail' }),
   })
   .strict()
   .meta({ id: 'Migrate' });
@@ -543,7 +549,7 @@ export const AnomaliesQuery = z
     state: z.enum(['open', 'reviewed']).default('open'),
     kind: z.enum(anomalyKinds).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: z.string().max(2000).optional(),
+    cursor: text(2000).optional(),
   })
   .strict();
 
@@ -572,7 +578,7 @@ export const AnomalyDetailView = AnomalyView.extend({
 }).meta({ id: 'AnomalyDetail' });
 
 export const AnomalyReviewBody = z
-  .object({ outcome: z.enum(reviewOutcomes), note: z.string().trim().min(5).max(500) })
+  .object({ outcome: z.enum(reviewOutcomes), note: shortText(500).min(5) })
   .strict()
   .meta({ id: 'AnomalyReview' });
 

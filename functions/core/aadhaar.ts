@@ -43,6 +43,22 @@ export const isValidAadhaarNumber = (text: string): boolean => /^[2-9]\d{11}$/.t
 
 export const maskAadhaar = (last4: string): string => `XXXX XXXX ${last4}`;
 
+// Twelve digits, first 2-9, as people group them (4-4-4 with a space or a dash), not inside a longer number.
+const aadhaarRun = /(?<!\d)[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}(?![\d])/g;
+
+/** Whether text holds an Aadhaar number anywhere in it ("Ram 2345 6789 0124" does). */
+export const containsAadhaarNumber = (text: string): boolean =>
+  // Most cells (a million-row roster's names) have no run of four digits: that test is the cheap one.
+  fourDigits.test(text) && [...text.matchAll(aadhaarRun)].some((match) => isValidAadhaarNumber(normalizeAadhaarInput(match[0])));
+const fourDigits = /\d{4}/;
+
+/** Text with every Aadhaar number in it masked to its last four digits; other numbers left as they are. */
+export const maskAadhaarNumbers = (text: string): string =>
+  text.replace(aadhaarRun, (run) => {
+    const digits = normalizeAadhaarInput(run);
+    return isValidAadhaarNumber(digits) ? maskAadhaar(digits.slice(-4)) : run;
+  });
+
 /** The only form of an Aadhaar number that is stored: one card per Aadhaar per scheme is checked on it. */
 export const aadhaarToken = (aadhaarNumber: string, key: Buffer | string): string =>
   createHmac('sha256', key).update(`aadhaar:${aadhaarNumber}`).digest('hex');

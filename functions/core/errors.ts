@@ -119,3 +119,15 @@ export class RosterImportFailedError extends HealthcardError {
   readonly code = 'ROSTER_IMPORT_FAILED';
   readonly httpStatus = 500;
 }
+
+/** A request body larger than its route takes (the route table's bodyLimitBytes). */
+export class PayloadTooLargeError extends HealthcardError {
+  readonly code = 'PAYLOAD_TOO_LARGE';
+  readonly httpStatus = 413;
+}
+
+/** A request body that is not JSON by its content type. */
+export class UnsupportedMediaTypeError extends HealthcardError {
+  readonly code = 'UNSUPPORTED_MEDIA_TYPE';
+  readonly httpStatus = 415;
+}

@@ -129,12 +129,17 @@ export interface Registry {
   getOtp(registrationId: string): Promise<OtpState | undefined>;
   /** Replace the OTP state if it is still `expected` (or absent when undefined): of concurrent writers one wins. */
   putOtp(registrationId: string, state: OtpState, expected: OtpState | undefined): Promise<void>;
-  /** Count one SMS send to a mobile in the current hour; false when the hourly limit is reached. */
-  countMobileSend(mobile: string, limit: number, now: number): Promise<boolean>;
+  /**
+   * Count one SMS send to a mobile in the current hour; false when the hourly limit is reached. The mobile comes
+   * as its keyed token (core/anomalies.ts mobileToken): the table never holds the number in a key.
+   */
+  countMobileSend(mobileToken: string, limit: number, now: number): Promise<boolean>;
 
   /** Idempotency records: the first request with a key wins; later ones get its result. */
   findIdempotent(scope: string, key: string): Promise<{ requestHash: string; registrationId: string } | undefined>;
   claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean>;
+  /** Let go of a claim whose request was refused (nothing else was written), if it still names `registrationId`. */
+  releaseIdempotent(scope: string, key: string, registrationId: string): Promise<void>;
 
   /** The registration holding a scheme's uniqueness claim for an Aadhaar token, if any. */
   findClaim(scheme: string, aadhaarToken: string): Promise<{ registrationId: string; cardNumber?: string } | undefined>;

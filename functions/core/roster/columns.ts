@@ -1,6 +1,7 @@
 // Roster files as departments send them: Excel exports with English or Hindi headers, in any order. A mapping
 // table (data, not code per file) turns the usual header variants into our field names; an Aadhaar column is
 // refused outright — Aadhaar numbers never enter the pipeline from a roster.
+import { maskAadhaarNumbers } from '../aadhaar.js';
 import type { RosterType } from '../schemes.js';
 
 export type RosterField =
@@ -97,9 +98,18 @@ export type HeaderPlan =
   | { readonly ok: true; readonly columns: ReadonlyMap<number, RosterField>; readonly ignored: readonly string[] }
   | { readonly ok: false; readonly reason: 'AADHAAR_COLUMN' | 'MISSING_COLUMNS' | 'DUPLICATE_COLUMN'; readonly message: string; readonly columns: readonly string[] };
 
+/**
+ * A header name as a refusal quotes it (stored on the import record, shown to admins, written to the report):
+ * Aadhaar numbers masked, at most 80 characters. A stray quote can make one "header" run over data rows.
+ */
+const quoted = (header: string): string => {
+  const masked = maskAadhaarNumbers(header.trim());
+  return masked.length > 80 ? `${masked.slice(0, 77)}...` : masked;
+};
+
 /** Which file column is which field; the file is refused when it carries Aadhaar or lacks a required field. */
 export const planHeaders = (headers: readonly string[], rosterType: keyof typeof rosterColumns): HeaderPlan => {
-  const aadhaar = headers.filter((header) => aadhaarHeader.test(normalizeHeader(header)));
+  const aadhaar = headers.filter((header) => aadhaarHeader.test(normalizeHeader(header))).map(quoted);
   if (aadhaar.length > 0) {
     return {
       ok: false,
@@ -119,7 +129,7 @@ export const planHeaders = (headers: readonly string[], rosterType: keyof typeof
     }
     const earlier = seen.get(field);
     if (earlier !== undefined) {
-      return { ok: false, reason: 'DUPLICATE_COLUMN', message: `Columns "${earlier}" and "${header}" both mean ${field}.`, columns: [earlier, header] };
+      return { ok: false, reason: 'DUPLICATE_COLUMN', message: `Columns "${quoted(earlier)}" and "${quoted(header)}" both mean ${field}.`, columns: [quoted(earlier), quoted(header)] };
     }
     seen.set(field, header);
     columns.set(index, field);

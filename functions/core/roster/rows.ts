@@ -1,6 +1,6 @@
 // One roster row to one eligible person, or the reasons it cannot be: each problem names the column and says
 // why, for the rejects report. Pure.
-import { isValidAadhaarNumber, normalizeAadhaarInput } from '../aadhaar.js';
+import { containsAadhaarNumber, isValidAadhaarNumber, maskAadhaarNumbers, normalizeAadhaarInput } from '../aadhaar.js';
 import { normalizeIndianMobile } from '../otp.js';
 import { personIdOf, type Gender, type Person } from '../person.js';
 import type { RosterType } from '../schemes.js';
@@ -30,8 +30,16 @@ const employeeStatuses: Record<string, string> = {
   retired: 'retired', pensioner: 'retired', सेवानिवृत्त: 'retired',
 };
 
-/** Spreadsheet apps run a cell starting with = + - @ as a formula: shown back to people, it must be text. */
-export const neutralizeFormula = (cell: string): string => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+/**
+ * Spreadsheet apps run a cell starting with = + - @ (or a tab, CR or LF before one; or their full-width forms,
+ * which some spreadsheet apps also take) as a formula: shown back to people, it must be text. Prefixing a quote
+ * (OWASP's advice) keeps the text and stops the formula; a cell already starting with one is left as it is, so
+ * neutralising twice changes nothing. Every CSV the pipeline writes goes through this in its writer
+ * (functions/adapters/s3-roster-files.ts).
+ */
+export const neutralizeFormula = (cell: string): string => (formulaStart.test(cell) && cell !== '-' ? `'${cell}` : cell);
+// A lone "-" (the block of people whose roster names none) is no formula and stays as it is.
+const formulaStart = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
 
 // A million rows pass through here: each step runs only when the text needs it (most cells are plain ASCII).
 const nonAscii = /[^\x20-\x7e]/;
@@ -59,9 +67,9 @@ const yearFrom = (year: string | undefined, date: string | undefined, thisYear: 
 export const looksLikeAadhaar = (cell: string) =>
   cell.length >= 12 && cell.length <= 16 && /^[\d\s-]{12,16}$/.test(cell) && isValidAadhaarNumber(normalizeAadhaarInput(cell));
 
-/** A raw cell as the rejects report shows it: Aadhaar numbers masked, formulas made text. */
+/** A raw cell as the rejects report shows it: Aadhaar numbers masked (a whole cell, or one inside text), formulas made text. */
 export const rejectCell = (cell: string): string =>
-  looksLikeAadhaar(cell) ? `XXXX XXXX ${normalizeAadhaarInput(cell).slice(-4)}` : neutralizeFormula(cell);
+  looksLikeAadhaar(cell) ? `XXXX XXXX ${normalizeAadhaarInput(cell).slice(-4)}` : neutralizeFormula(maskAadhaarNumbers(cell));
 
 export const rowToPerson = (
   record: Partial<Record<RosterField, string>>,
@@ -73,7 +81,9 @@ export const rowToPerson = (
     const value = clean(record[column as RosterField]);
     if (value === undefined) continue;
     cleaned[column as RosterField] = value;
-    if (column !== 'mobile' && looksLikeAadhaar(value)) {
+    // The cell, or a number inside it ("Ram 2345 6789 0124", "RC 2345-6789-0124"): stored, it would be stored as
+    // text. As with whole cells, an id of twelve digits that passes the Aadhaar checksum is refused too.
+    if (column !== 'mobile' && (looksLikeAadhaar(value) || containsAadhaarNumber(value))) {
       problems.push({ column, reason: 'Holds what looks like an Aadhaar number; rosters must not carry Aadhaar.' });
     }
   }

@@ -81,7 +81,8 @@ export const matchAndDedup = async (deps: CoreDeps & { approvalSlaSecondsOverrid
         reason: {
           code: 'DUPLICATE',
           message: duplicateOf.cardNumber === undefined
-            ? `This Aadhaar is already registered in this scheme (registration ${duplicateOf.registrationId}).`
+            ? // Not the other registration's id: it may be another portal's; approvers see it in duplicateOf.
+              'This Aadhaar is already registered in this scheme; that registration is still under way.'
             : `This Aadhaar already has card ${duplicateOf.cardNumber} in this scheme.`,
           nextAction: nextActions.DUPLICATE,
         },

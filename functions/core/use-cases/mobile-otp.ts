@@ -7,6 +7,7 @@ import { nextActions, terminalStatuses } from '../registration.js';
 import { findScheme } from '../schemes.js';
 import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
 import type { Registration } from '../../ports/registry.js';
+import { mobileToken } from '../anomalies.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type OtpDeps } from './deps.js';
 import { sessionAfterMobileOtp, type SessionDeps } from './sessions.js';
@@ -18,10 +19,10 @@ const sendCode = async (
   counts: 'as-resend' | 'as-first',
 ): Promise<void> => {
   const now = deps.clock.now();
-  if (!(await deps.registry.countMobileSend(registration.mobile, otpPolicy.maxSendsPerMobilePerHour, now))) {
+  const { otpHmacKey, mobileHmacKey } = await deps.keys();
+  if (!(await deps.registry.countMobileSend(mobileToken(registration.mobile, mobileHmacKey), otpPolicy.maxSendsPerMobilePerHour, now))) {
     throw new RateLimitedError('MOBILE_RATE_LIMITED', 'Too many codes were sent to this mobile number in the last hour. Try again later.', 3600);
   }
-  const { otpHmacKey } = await deps.keys();
   const otp = generateOtp(deps.randomInt);
   const fresh = freshOtpState(hashOtp(otp, registration.registrationId, otpHmacKey), now, previous);
   // A retried SendMobileOtp task sends a new code without spending one of the person's resends.

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { NotFoundError, RosterImportFailedError } from '../errors.js';
 import { planCsvRanges, type ByteRange } from '../roster/chunks.js';
 import { planHeaders, rosterColumns } from '../roster/columns.js';
+import { maskAadhaarNumbers } from '../aadhaar.js';
 import { rosterRows, RosterRefusedError, type ParsedRow, type RosterContext } from '../roster/records.js';
 import { parseRosterKey } from '../roster/uploads.js';
 import { findScheme, type RosterType } from '../schemes.js';
@@ -129,7 +130,8 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
     snapshot: isFullSnapshot(record.key),
     scopeWasEmpty,
     ...(format === 'csv' ? { header } : {}),
-    columns: cells.map((cell) => cell.trim()),
+    // Header names as the file gives them, for reports; a "header" that is really a row of data keeps no Aadhaar number.
+    columns: cells.map((cell) => maskAadhaarNumbers(cell.trim())),
     chunks: ranges.length,
     startedAt: new Date(deps.clock.now()).toISOString(),
   });
@@ -146,7 +148,8 @@ export const seenHash = (personId: string): bigint => createHash('sha256').updat
 const rejectLine = (row: Extract<ParsedRow, { ok: false }>): string[] => [
   String(row.rowNumber),
   row.problems.map((problem) => problem.column).join(', '),
-  row.problems.map((problem) => `${problem.column}: ${problem.reason}`).join(' | '),
+  // A reason may quote the cell it is about ("the row says …"): an Aadhaar number in it is masked like the cell.
+  maskAadhaarNumbers(row.problems.map((problem) => `${problem.column}: ${problem.reason}`).join(' | ')),
   ...row.raw,
 ];
 

@@ -1,7 +1,7 @@
 // Starting a registration: eligibility against the roster, idempotency by the caller's key, and the workflow
 // execution (input: ids only). Adding a dependent starts a linked registration by the scheme's rules.
 import { createHash } from 'node:crypto';
-import { ConflictError, NotFoundError, RefusedError, ValidationError } from '../errors.js';
+import { ConflictError, HealthcardError, NotFoundError, RefusedError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import { normalizeIndianMobile } from '../otp.js';
 import { personIdOf, type Gender, type Person, type RosterReference } from '../person.js';
@@ -76,7 +76,14 @@ const idempotently = async (
   if (!(await deps.registry.claimIdempotent(scope, key, hash, registrationId))) {
     return idempotently(deps, scope, key, body, create);
   }
-  await create(registrationId);
+  try {
+    await create(registrationId);
+  } catch (error) {
+    // Refused (the person has a registration in progress, say): nothing else was written, so neither is the
+    // claim. A failure worth retrying keeps it, and the retry finishes the work under the same id.
+    if (error instanceof HealthcardError && error.httpStatus < 500) await deps.registry.releaseIdempotent(scope, key, registrationId);
+    throw error;
+  }
   return { registrationId, created: true };
 };
 

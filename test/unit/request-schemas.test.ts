@@ -1,0 +1,69 @@
+// Every request the API parses, body and query string alike, is held to the same rules: an unknown field is
+// refused, every string has a length limit, every array a size limit, and every free text is NFC-normalised.
+// The schemas are read from the OpenAPI contracts, one per route, so a new route is checked without listing it.
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { contracts } from '../../functions/api/openapi.js';
+import { parseWith } from '../../functions/api/schemas.js';
+import { ValidationError } from '../../functions/core/errors.js';
+import { arrayMax, isBoundedString, isFreeText, walk } from '../support/schema-walk.js';
+
+const requestSchemas = Object.entries(contracts).flatMap(([key, contract]) => [
+  ...(contract.body === undefined ? [] : [[`${key} body`, contract.body] as const]),
+  ...(contract.query === undefined ? [] : [[`${key} query`, contract.query] as const]),
+]);
+
+// क़ typed as one code point (U+0958) is, in NFC, two: क + nukta. A normalised field stores the two.
+const typedNfd = '\u0958abcdefghij';
+const stored = typedNfd.normalize('NFC');
+
+describe('request schemas', () => {
+  it('cover the routes that take a body or a query string', () => {
+    expect(requestSchemas.length).toBeGreaterThan(20);
+  });
+
+  it.each(requestSchemas)('%s: every object refuses unknown fields', (_name, schema) => {
+    const loose = walk(schema).objects.filter(({ schema: object }) => (object._zod.def as { catchall?: z.ZodType }).catchall?._zod.def.type !== 'never');
+    expect(loose.map((leaf) => leaf.path || '(whole)')).toEqual([]);
+  });
+
+  it.each(requestSchemas)('%s: every string has a length limit and every array a size limit', (_name, schema) => {
+    const { strings, arrays } = walk(schema);
+    expect(strings.filter((leaf) => !isBoundedString(leaf.schema)).map((leaf) => leaf.path)).toEqual([]);
+    expect(arrays.filter((leaf) => arrayMax(leaf.schema) === undefined || (arrayMax(leaf.schema) as number) > 200).map((leaf) => leaf.path)).toEqual([]);
+  });
+
+  it.each(requestSchemas)('%s: every free text is NFC-normalised', (_name, schema) => {
+    for (const leaf of walk(schema).strings.filter((string) => isFreeText(string.schema))) {
+      const parsed = leaf.schema.safeParse(typedNfd);
+      expect(parsed.success, `${leaf.path} takes the probe`).toBe(true);
+      expect(parsed.data, leaf.path).toBe(stored);
+    }
+  });
+
+  it('refuses an unknown field with 400 INVALID_REQUEST naming it', () => {
+    const { body } = contracts['POST /v1/approvals/{taskId}/decision'] as { body: z.ZodType };
+    const refused = (() => {
+      try {
+        parseWith(body, { decision: 'approve', approvedBy: 'someone else' });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect((refused as ValidationError).code).toBe('INVALID_REQUEST');
+    expect((refused as ValidationError).httpStatus).toBe(400);
+    expect(JSON.stringify((refused as ValidationError).details)).toContain('approvedBy');
+  });
+
+  it('makes a dependent named in NFD and in NFC one and the same', () => {
+    const { body } = contracts['POST /v1/registrations/{id}/dependents'] as { body: z.ZodType };
+    // The same name typed two ways: क़ as one code point and as क + nukta, ी as itself; é decomposed and not.
+    const nfd = 'Sita Qure\u0301shi \u0938\u0940\u0924\u093e \u0958\u0941\u0930\u0948\u0936\u0940';
+    const nfc = 'Sita Qur\u00e9shi \u0938\u0940\u0924\u093e \u0915\u093c\u0941\u0930\u0948\u0936\u0940';
+    expect(nfd).not.toBe(nfc);
+    const parse = (name: string) => parseWith(body, { relation: 'spouse', name, yearOfBirth: 1980, gender: 'F' }) as { name: string };
+    expect(parse(nfd).name).toBe(parse(nfc).name);
+  });
+});

@@ -40,6 +40,9 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          // After the other projects: a browser and another stack beside two integration stacks and a synth
+          // would crowd a 2-core machine.
+          sequence: { groupOrder: 1 },
           // Installs Debian's chromium when it is missing and may (root + apt-get), or stops saying what to install.
           globalSetup: ['test/e2e/global-setup.ts'],
           testTimeout: 90_000,

@@ -175,6 +175,22 @@ describe('admin dashboard', () => {
     await screenshot(page, 'execution-redriven');
   });
 
+  it('stops a running execution from the page, asking why, and sees it stopped', async () => {
+    const waiting = seeded.registrations.otpSent[0] as string;
+    await openView(page, `#/executions/registration/${waiting}`);
+    await page.locator('[data-field="status"] [data-status="RUNNING"]').waitFor();
+    await page.getByRole('button', { name: en.stop, exact: true }).click();
+    const confirm = page.getByRole('button', { name: en.confirmStop });
+    expect(await confirm.isDisabled()).toBe(true);
+    await page.getByLabel(en.stopReason).fill('Duplicate camp entry');
+    await confirm.click();
+    await page.locator('[data-watch="moved"]').waitFor();
+    expect(await page.locator('[data-watch="moved"]').innerText()).toBe(`The execution is now: ${en.status_ABORTED}.`);
+    expect(await page.getByRole('button', { name: en.redrive }).isVisible()).toBe(true);
+    const detail = await stack.driver.call('GET', `/v1/admin/executions/registration/${waiting}`, { role: 'district-admin' });
+    expect(detail.body).toMatchObject({ status: 'ABORTED' });
+  });
+
   it('shows roster imports with progress and counts, and links the rejects report', async () => {
     const rosters = rosterClient(stack.env);
     const key = 'rosters/up-sects/Jhansi/employees/jhansi-office.csv';

@@ -83,7 +83,15 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
   useEffect(() => {
     if (session === undefined) return;
     let current = true;
-    const api = createApi({ baseUrl: config.apiBaseUrl, token: () => session.token, onUnauthorized: () => current && signOut(t('sessionExpired')) });
+    // Once signed in, a 401 means the token has expired or been revoked; before, the check below says why.
+    let accepted = false;
+    const api = createApi({
+      baseUrl: config.apiBaseUrl,
+      token: () => session.token,
+      onUnauthorized: () => {
+        if (current && accepted) signOut(t('sessionExpired'));
+      },
+    });
     void (async () => {
       try {
         const me = await api.me();
@@ -93,6 +101,7 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
         }
         const campaigns = await api.campaigns();
         if (current) {
+          accepted = true;
           setSignedIn({ api, me, campaigns: campaigns.items });
           setNotice(undefined);
         }
@@ -106,7 +115,7 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
     // A new session signs in again; the language does not.
   }, [session?.token]);
 
-  const useToken = (token: string, via: 'development' | 'pasted') => {
+  const acceptToken = (token: string, via: 'development' | 'pasted') => {
     const next = sessionFor(token, via);
     saveSession(next);
     setSession(next);
@@ -166,7 +175,7 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
       )}
       <main id="main" tabIndex={-1}>
         {session === undefined ? (
-          <SignInView config={config} {...(notice === undefined ? {} : { notice })} onToken={useToken} onOidc={onOidcSignIn} />
+          <SignInView config={config} {...(notice === undefined ? {} : { notice })} onToken={acceptToken} onOidc={onOidcSignIn} />
         ) : signedIn === undefined ? (
           <Loading />
         ) : (

@@ -1,5 +1,7 @@
 // `npx cdk synth` / `npx cdk deploy`. Deployment settings come from CDK context (cdk.json or -c key=value):
 //   oidcIssuer, oidcAudience   the API's JWT authorizer (default: a Cognito user pool in the stack)
+//   dashboardClientId          with oidcIssuer: the client id the dashboard signs in as (default: the first audience)
+//   authDomainPrefix           the Cognito hosted UI's domain prefix (default: <stack name>-<account>)
 //   smsOriginationIdentity, smsDltEntityId, smsDltTemplateIds (JSON)   SMS via End User Messaging, India DLT
 //   ekycBaseUrl, ekycTimeoutMs                                         the KUA/ASA e-KYC service
 //   region                     default: the CLI's region (CDK_DEFAULT_REGION), else ap-south-1 (Mumbai)
@@ -15,6 +17,8 @@ const context = z
   .object({
     oidcIssuer: z.url().optional(),
     oidcAudience: z.string().min(1).optional(),
+    dashboardClientId: z.string().min(1).optional(),
+    authDomainPrefix: z.string().regex(/^[a-z0-9-]{1,63}$/, 'lower-case letters, digits and hyphens').optional(),
     smsOriginationIdentity: z.string().min(1).optional(),
     smsDltEntityId: z.string().min(1).optional(),
     smsDltTemplateIds: z.string().min(2).optional(),
@@ -28,7 +32,7 @@ const context = z
   })
   .parse({
     ...Object.fromEntries(
-      ['oidcIssuer', 'oidcAudience', 'smsOriginationIdentity', 'smsDltEntityId', 'smsDltTemplateIds', 'ekycBaseUrl', 'ekycTimeoutMs', 'stackName'].map(
+      ['oidcIssuer', 'oidcAudience', 'dashboardClientId', 'authDomainPrefix', 'smsOriginationIdentity', 'smsDltEntityId', 'smsDltTemplateIds', 'ekycBaseUrl', 'ekycTimeoutMs', 'stackName'].map(
         (key) => [key, read(key)],
       ),
     ),
@@ -40,6 +44,8 @@ const templateIds = z.object({ 'mobile-otp': z.string(), 'card-issued': z.string
 new HealthcardStack(app, context.stackName, {
   ...(context.oidcIssuer === undefined ? {} : { oidcIssuer: context.oidcIssuer }),
   ...(context.oidcAudience === undefined ? {} : { oidcAudience: context.oidcAudience.split(',') }),
+  ...(context.dashboardClientId === undefined ? {} : { dashboardClientId: context.dashboardClientId }),
+  ...(context.authDomainPrefix === undefined ? {} : { authDomainPrefix: context.authDomainPrefix }),
   ...(context.smsOriginationIdentity === undefined || context.smsDltEntityId === undefined || context.smsDltTemplateIds === undefined
     ? {}
     : {

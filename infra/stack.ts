@@ -1,11 +1,11 @@
 // The AWS deployment: one stack built from infra/specs.ts (resources), functions/api/routes.ts (HTTP routes)
 // and workflows/*.asl.json (state machines, loaded as files with definitionSubstitutions, never rebuilt here).
 import { join } from 'node:path';
-import { Annotations, CfnElement, CfnOutput, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Annotations, CfnElement, CfnOutput, DefaultStackSynthesizer, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, OAuthScope, UserPool, UserPoolClient, UserPoolClientIdentityProvider } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -20,6 +20,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
+import type { OidcAuth } from '../web/src/runtime-config.js';
+import { DashboardSite, executeApiOrigin } from './dashboard-site.js';
 import {
   bucketNotifications,
   executionEvents,
@@ -41,6 +43,10 @@ export interface HealthcardStackProps extends StackProps {
   /** OIDC issuer for the HTTP API's JWT authorizer; without one the stack creates a Cognito user pool. */
   readonly oidcIssuer?: string;
   readonly oidcAudience?: readonly string[];
+  /** With `oidcIssuer`: the client id the dashboard signs in as (default: the first audience). */
+  readonly dashboardClientId?: string;
+  /** The Cognito hosted UI's domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); default `<stack name>-<account>`. */
+  readonly authDomainPrefix?: string;
   readonly logRetention?: RetentionDays;
   /** SMS through AWS End User Messaging, with India DLT registration. Without it, SMS-sending functions refuse to start. */
   readonly sms?: {
@@ -55,6 +61,7 @@ export interface HealthcardStackProps extends StackProps {
 export class HealthcardStack extends Stack {
   readonly functions: Record<FunctionKey, NodejsFunction>;
   readonly stateMachines: Record<WorkflowKey, StateMachine>;
+  readonly dashboard: DashboardSite;
 
   constructor(scope: Construct, id: string, props: HealthcardStackProps = {}) {
     super(scope, id, props);
@@ -271,7 +278,7 @@ export class HealthcardStack extends Stack {
       });
     }
 
-    this.createHttpApi(functions, props, retention);
+    this.dashboard = this.createHttpApiAndDashboard(functions, props, retention, accessLogs);
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
     for (const [key, bucket] of Object.entries(buckets)) new CfnOutput(this, `${bucketSpecs[key as BucketKey].id}Name`, { value: bucket.bucketName });
@@ -288,6 +295,22 @@ export class HealthcardStack extends Stack {
   /** The logical id cdk-nag names a resource by in its finding ids. */
   logicalIdOf(construct: Construct): string {
     return this.getLogicalId(construct.node.defaultChild as CfnElement);
+  }
+
+  /** CDK's BucketDeployment function: runs at deploy time only, with the policy CDK gives it. */
+  private acknowledgeDashboardCopier(copier: Construct, dashboard: DashboardSite): void {
+    const qualifier = (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const assets = `cdk-${qualifier}-assets-${this.nagName(this.account, 'AWS::AccountId')}-${this.nagName(this.region, 'AWS::Region')}`;
+    const copies = 'CDK\'s BucketDeployment function (deploy time only) copies the dashboard\'s built files from the CDK asset bucket into the dashboard bucket and no other.';
+    const acknowledgments: [string, string][] = [
+      ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK\'s BucketDeployment function (deploy time only) writes its own logs with the AWS-managed basic execution role.'],
+      ...['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'].map((id): [string, string] => [`AwsSolutions-IAM5[${id}]`, copies]),
+      [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assets}/*]`, copies],
+      [`AwsSolutions-IAM5[Resource::<${this.logicalIdOf(dashboard.bucket)}.Arn>/*]`, copies],
+      ['AwsSolutions-IAM5[Resource::*]', 'CloudFront CreateInvalidation and GetInvalidation, which the BucketDeployment function calls after copying, support no resource-level permissions.'],
+      ['AwsSolutions-L1', 'The runtime of CDK\'s own BucketDeployment function is chosen by aws-cdk-lib and moves with it; it runs at deploy time only.'],
+    ];
+    for (const [id, reason] of acknowledgments) Validations.of(copier).acknowledge({ id, reason });
   }
 
   private acknowledgeObjectGrants(fn: NodejsFunction, bucket: Bucket): void {
@@ -347,9 +370,17 @@ export class HealthcardStack extends Stack {
     return fn;
   }
 
-  private createHttpApi(functions: Record<FunctionKey, NodejsFunction>, props: HealthcardStackProps, retention: RetentionDays) {
+  /**
+   * Identity, the HTTP API and the dashboard, which depend on one another: the Cognito app client's callback is
+   * the dashboard's URL, the API's CORS admits the dashboard's origin, and the dashboard's config.json names the
+   * API and the app client.
+   */
+  private createHttpApiAndDashboard(functions: Record<FunctionKey, NodejsFunction>, props: HealthcardStackProps, retention: RetentionDays, accessLogs: Bucket): DashboardSite {
+    const scopes = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE];
     let issuer = props.oidcIssuer;
     let audience = props.oidcAudience ? [...props.oidcAudience] : undefined;
+    let dashboard: DashboardSite;
+    let dashboardAuth: OidcAuth;
     if (issuer === undefined) {
       const pool = new UserPool(this, 'Users', {
         selfSignUpEnabled: false,
@@ -370,18 +401,62 @@ export class HealthcardStack extends Stack {
         id: 'AwsSolutions-COG3',
         reason: 'Threat protection (advanced security) is a paid Cognito tier an operator enables per deployment.',
       });
-      const client = new UserPoolClient(this, 'ApiClient', { userPool: pool, generateSecret: false });
+      // The hosted UI the dashboard signs in through (authorization code + PKCE).
+      const domain = pool.addDomain('HostedUi', {
+        cognitoDomain: { domainPrefix: props.authDomainPrefix ?? `${this.stackName.toLowerCase()}-${this.account}` },
+      });
+      dashboard = new DashboardSite(this, 'Dashboard', { accessLogs, connectOrigins: [executeApiOrigin(this), domain.baseUrl()] });
+      const client = new UserPoolClient(this, 'ApiClient', {
+        userPool: pool,
+        generateSecret: false,
+        preventUserExistenceErrors: true,
+        supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        oAuth: {
+          flows: { authorizationCodeGrant: true },
+          scopes,
+          callbackUrls: [dashboard.url],
+          logoutUrls: [dashboard.url],
+        },
+      });
       issuer = `https://cognito-idp.${this.region}.amazonaws.com/${pool.userPoolId}`;
       audience = [client.userPoolClientId];
+      dashboardAuth = {
+        mode: 'oidc',
+        issuer,
+        clientId: client.userPoolClientId,
+        redirectUri: dashboard.url,
+        scopes: scopes.map((scope) => scope.scopeName),
+        // Cognito puts the custom claims (roles, districts) a pre-token-generation trigger adds in the ID token.
+        tokenUse: 'id_token',
+        authorizationEndpoint: `${domain.baseUrl()}/oauth2/authorize`,
+        tokenEndpoint: `${domain.baseUrl()}/oauth2/token`,
+        logoutEndpoint: `${domain.baseUrl()}/logout`,
+      };
+    } else {
+      const clientId = props.dashboardClientId ?? audience?.[0];
+      if (clientId === undefined) throw new Error('oidcIssuer needs oidcAudience (and optionally dashboardClientId) for the dashboard to sign in');
+      dashboard = new DashboardSite(this, 'Dashboard', { accessLogs, connectOrigins: [executeApiOrigin(this), new URL(issuer).origin] });
+      // The issuer's discovery document names its endpoints; the issuer must list the dashboard's URL as a callback.
+      dashboardAuth = { mode: 'oidc', issuer, clientId, redirectUri: dashboard.url, scopes: scopes.map((scope) => scope.scopeName), tokenUse: 'id_token' };
     }
     const jwt = new HttpJwtAuthorizer('Jwt', issuer, { jwtAudience: audience ?? [] });
 
-    const api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'healthcard-pipeline API v1' });
-    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
+    const api = new HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      description: 'healthcard-pipeline API v1',
+      // The dashboard calls the API from its CloudFront origin with a bearer token (no cookies).
+      corsPreflight: {
+        allowOrigins: [dashboard.origin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const apiAccessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
     const stage = new HttpStage(this, 'DefaultStage', { httpApi: api, stageName: '$default', autoDeploy: true });
     // Access log lines carry ids and statuses only: no bodies, no query strings (they can hold mobile numbers).
     (stage.node.defaultChild as CfnStage).accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
+      destinationArn: apiAccessLogs.logGroupArn,
       format: JSON.stringify({
         requestId: '$context.requestId',
         routeKey: '$context.routeKey',
@@ -405,5 +480,12 @@ export class HealthcardStack extends Stack {
       }
     }
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+
+    dashboard.deploy({ engine: 'aws', apiBaseUrl: api.apiEndpoint, auth: dashboardAuth });
+    // CDK's own deploy-time function that copies the built files into the bucket and invalidates CloudFront.
+    const copier = this.node.findAll().find((construct) => construct.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (copier !== undefined) this.acknowledgeDashboardCopier(copier, dashboard);
+    new CfnOutput(this, 'DashboardUrl', { value: dashboard.url });
+    return dashboard;
   }
 }

@@ -1,7 +1,7 @@
 // The admin dashboard on the embedded stack: built from web/src with esbuild when the stack starts (a fraction
 // of a second) and served by the local gateway under /admin/, with a config.json for this engine: the API on
 // the same origin, development sign-in with the tokens of /local/dev-tokens. On AWS, CloudFront serves the same
-// build from S3 with a config.json the CDK stack writes (infra/stack.ts).
+// build from S3 with a config.json the CDK stack writes (infra/dashboard-site.ts).
 import { extname } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { buildDashboard, contentTypes } from '../web/build.js';

@@ -1,6 +1,6 @@
 // Builds the admin dashboard (web/src) with esbuild: one ES module, one stylesheet, the Devanagari font and
 // index.html. Both engines build it from source: the embedded stack in memory when it starts (local/dashboard.ts),
-// the CDK stack into its asset directory during synth (infra/stack.ts). Nothing built is committed.
+// the CDK stack into its asset directory during synth (infra/dashboard-site.ts). Nothing built is committed.
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, buildSync, type BuildOptions } from 'esbuild';

@@ -25,6 +25,7 @@ interface Place {
   pendingApproval: number;
   pendingByAge: Record<string, number>;
   issued: number;
+  blocked: Record<string, number>;
   gap: Record<string, number>;
   saturationPercent: number | null;
   change?: Record<string, number>;
@@ -93,6 +94,12 @@ describe('admin dashboard', () => {
       expect(figure(await page.locator(`.funnel [data-field="${step}"]`).innerText()), step).toBe(lucknow[step]);
     }
     expect(await page.locator('.funnel [data-field="change-issued"]').innerText()).toBe(`${en.changeToday} +${lucknow.change?.issued}`);
+    // Who is stopped and why: one Aadhaar without a mobile, one cancelled (an update needed).
+    expect(lucknow.blocked).toEqual({ 'aadhaar-mobile-not-linked': 1, 'aadhaar-update-needed': 1 });
+    for (const reason of ['aadhaar-mobile-not-linked', 'aadhaar-update-needed']) {
+      expect(figure(await page.locator(`#blocked ~ ul [data-bar="${reason}"] [data-field="count"]`).innerText())).toBe(1);
+    }
+    expect(await page.locator('#blocked ~ ul [data-bar="aadhaar-mobile-not-linked"] .bar-label').innerText()).toBe(en.reason_aadhaar_mobile_not_linked);
     await screenshot(page, 'overview-desktop');
   });
 

@@ -52,6 +52,8 @@ export const en = {
   issuedOfEligible: '{issued} of {eligible}',
   block: 'Block',
   noEligible: 'no roster yet',
+  blockedTitle: 'Stopped: someone must act',
+  noneBlocked: 'Nobody is stopped.',
 
   approvalsTitle: 'Pending approvals by DDO',
   approvalsIntro: 'Cases waiting for each DDO, by days waiting. The darker a cell, the more cases wait there; DDOs with the oldest cases come first.',

@@ -53,6 +53,8 @@ export const hi: Dictionary = {
   issuedOfEligible: '{eligible} में से {issued}',
   block: 'विकास खंड',
   noEligible: 'अभी रोस्टर नहीं',
+  blockedTitle: 'रुके हुए मामले: कार्रवाई ज़रूरी',
+  noneBlocked: 'कोई मामला रुका हुआ नहीं है।',
 
   approvalsTitle: 'डीडीओवार लंबित अनुमोदन',
   approvalsIntro: 'हर डीडीओ के पास प्रतीक्षारत मामले, प्रतीक्षा के दिनों के अनुसार। जितना गहरा रंग, उतने अधिक मामले; सबसे पुराने मामलों वाले डीडीओ सबसे ऊपर।',

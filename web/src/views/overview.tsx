@@ -1,11 +1,11 @@
 // Campaign overview: the funnel from roster to card, today's change, and cards issued against eligible people
 // per district and per block (GET /v1/admin/campaigns/{id}/progress[?district=]).
 import type { DistrictProgress, PlaceProgress } from '../api-types.js';
-import { BarList } from '../components/bars.js';
+import { Bar, BarList } from '../components/bars.js';
 import { Funnel } from '../components/funnel.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatNumber, formatPercent, formatSigned } from '../format.js';
-import { useI18n, type Translate } from '../i18n/index.js';
+import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { CampaignView, type CampaignViewProps } from './campaign-view.js';
 
 const bars = (places: readonly PlaceProgress[]) =>
@@ -22,6 +22,35 @@ export const placeColumns = (t: Translate, first: string): Column<PlaceProgress>
   { key: 'saturationPercent', label: t('saturation'), numeric: true, render: (place) => formatPercent(place.saturationPercent) },
   { key: 'changeIssued', label: `${t('issued')}: ${t('changeToday')}`, numeric: true, render: (place) => (place.change === undefined ? '—' : formatSigned(place.change.issued)) },
 ];
+
+/** People stopped for a reason someone must act on (Aadhaar not linked, update needed, rejected…), by reason. */
+function Blocked({ place }: { place: PlaceProgress }) {
+  const { t } = useI18n();
+  const reasons = Object.entries(place.blocked)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const most = Math.max(0, ...reasons.map(([, count]) => count));
+  return (
+    <section class="card bars bars-warn" aria-labelledby="blocked">
+      <h3 id="blocked">{t('blockedTitle')}</h3>
+      {reasons.length === 0 ? (
+        <p class="small">{t('noneBlocked')}</p>
+      ) : (
+        <ul>
+          {reasons.map(([reason, count]) => (
+            <li data-bar={reason}>
+              <span class="bar-label">{labelFor(t, 'reason', reason)}</span>
+              <Bar value={count} total={most} />
+              <span class="bar-figures" data-field="count">
+                {formatNumber(count)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
 
 function DistrictBlocks({ district }: { district: DistrictProgress }) {
   const { t } = useI18n();
@@ -51,6 +80,7 @@ export function OverviewView(props: CampaignViewProps) {
                   <BarList id="by-district" title={t('byDistrict')} items={bars(progress.districts)} />
                 </section>
               ) : null}
+              <Blocked place={place} />
             </div>
             {progress.districts.map((each) => (
               <DistrictBlocks district={each} />

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects, one per kind of test (DESIGN.md): unit (pure, no network), integration (the embedded stack,
-// real ASL), infra (CDK Template assertions). Every wait in a test has a deadline.
+// Four projects, one per kind of test (DESIGN.md): unit (pure, no network), integration (the embedded stack,
+// real ASL), infra (CDK Template assertions), e2e (the dashboard in Debian's Chromium against the embedded
+// stack). Every wait in a test has a deadline.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
@@ -31,6 +32,21 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           // The synth bundles every function with esbuild.
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          // After the other projects: a browser and another stack beside two integration stacks and a synth
+          // would crowd a 2-core machine.
+          sequence: { groupOrder: 1 },
+          // Installs Debian's chromium when it is missing and may (root + apt-get), or stops saying what to install.
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 90_000,
+          // Starting the stack, seeding it through the API and launching Chromium.
           hookTimeout: 180_000,
         },
       },

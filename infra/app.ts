@@ -1,7 +1,8 @@
 // `npx cdk synth` / `npx cdk deploy`. Deployment settings come from CDK context (cdk.json or -c key=value):
 //   oidcIssuer, oidcAudience   the API's JWT authorizer (default: a Cognito user pool in the stack)
 //   oidcSessionTokenUrl, oidcSessionClientId, oidcSessionClientSecretArn   with oidcIssuer: applicant sessions
-//   cognitoDomainPrefix        the user pool's domain (default healthcard-<account>)
+//   cognitoDomainPrefix        the user pool's domain: hosted sign-in, token endpoint (default <stack name>-<account>)
+//   dashboardClientId          with oidcIssuer: the client id the dashboard signs in as (default: the first audience)
 //   smsOriginationIdentity, smsDltEntityId, smsDltTemplateIds (JSON)   SMS via End User Messaging, India DLT
 //   ekycBaseUrl, ekycTimeoutMs                                         the KUA/ASA e-KYC service
 //   alarmEmail                 subscribed by e-mail to the alarm topic (default: no subscriber)
@@ -31,6 +32,7 @@ const context = z
   .object({
     oidcIssuer: z.url().optional(),
     oidcAudience: z.string().min(1).optional(),
+    dashboardClientId: z.string().min(1).optional(),
     smsOriginationIdentity: z.string().min(1).optional(),
     smsDltEntityId: z.string().min(1).optional(),
     smsDltTemplateIds: z.string().min(2).optional(),
@@ -65,6 +67,7 @@ const context = z
         'oidcSessionClientId',
         'oidcSessionClientSecretArn',
         'cognitoDomainPrefix',
+        'dashboardClientId',
         'smsOriginationIdentity',
         'smsDltEntityId',
         'smsDltTemplateIds',
@@ -90,6 +93,7 @@ new HealthcardStack(app, context.stackName, {
     ? {}
     : { oidcSessionClient: { tokenUrl: context.oidcSessionTokenUrl, clientId: context.oidcSessionClientId, secretArn: context.oidcSessionClientSecretArn } }),
   ...(context.cognitoDomainPrefix === undefined ? {} : { cognitoDomainPrefix: context.cognitoDomainPrefix }),
+  ...(context.dashboardClientId === undefined ? {} : { dashboardClientId: context.dashboardClientId }),
   ...(context.smsOriginationIdentity === undefined || context.smsDltEntityId === undefined || context.smsDltTemplateIds === undefined
     ? {}
     : {

@@ -12,7 +12,9 @@ import {
   StringAttribute,
   UserPool,
   UserPoolClient,
+  UserPoolClientIdentityProvider,
   UserPoolOperation,
+  type UserPoolDomain,
   type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -33,24 +35,27 @@ export type SessionClient = { readonly tokenUrl: string; readonly clientId: stri
 export interface IdentityProps {
   /** An OIDC issuer of the state's own, instead of the user pool; its audiences and (optionally) its session client. */
   readonly oidc?: { readonly issuer: string; readonly audiences: readonly string[]; readonly sessionClient?: SessionClient };
-  /** The user pool's domain prefix (hosted sign-in and the token endpoint); must be unique in the region. */
+  /** The user pool's domain prefix (hosted sign-in and the token endpoint; default `<stack name>-<account>`); unique in the region. */
   readonly domainPrefix?: string;
   readonly preTokenGeneration: IFunction;
 }
 
 export class Identity extends Construct {
   readonly issuer: string;
-  readonly audiences: readonly string[];
   readonly sessionClient: SessionClient | undefined;
   readonly userPool: UserPool | undefined;
+  /** The user pool's domain: hosted sign-in and the token endpoint (none with an issuer of the state's own). */
+  readonly domain: UserPoolDomain | undefined;
+  private readonly clientIds: string[];
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
     if (props.oidc !== undefined) {
       this.issuer = props.oidc.issuer;
-      this.audiences = props.oidc.audiences;
+      this.clientIds = [...props.oidc.audiences];
       this.sessionClient = props.oidc.sessionClient;
       this.userPool = undefined;
+      this.domain = undefined;
       return;
     }
     const stack = Stack.of(this);
@@ -93,9 +98,7 @@ export class Identity extends Construct {
       ],
     });
     const scopeOf = (scope: string) => OAuthScope.resourceServer(server, new ResourceServerScope({ scopeName: scopeName(scope), scopeDescription: scope }));
-    const domain = pool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix ?? `healthcard-${stack.account}` } });
-
-    const staff = new UserPoolClient(this, 'ApiClient', { userPool: pool, generateSecret: false });
+    const domain = pool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix ?? `${stack.stackName.toLowerCase()}-${stack.account}` } });
     const machineClient = (clientId: string, scope: string, validity: Duration) =>
       new UserPoolClient(this, clientId, {
         userPool: pool,
@@ -109,9 +112,31 @@ export class Identity extends Construct {
     const sessions = machineClient('SessionClient', oauthScopes.applicantSession, Duration.hours(12));
 
     this.userPool = pool;
+    this.domain = domain;
     this.issuer = `https://cognito-idp.${stack.region}.amazonaws.com/${pool.userPoolId}`;
-    // Cognito access tokens carry client_id, not aud; the JWT authorizer checks either against this list.
-    this.audiences = [staff.userPoolClientId, portal.userPoolClientId, sessions.userPoolClientId];
+    this.clientIds = [portal.userPoolClientId, sessions.userPoolClientId];
     this.sessionClient = { tokenUrl: `${domain.baseUrl()}/oauth2/token`, clientId: sessions.userPoolClientId, userPool: pool };
+  }
+
+  /**
+   * The client people sign in with: the dashboard, through the hosted UI (authorization code with PKCE), back to
+   * `callbackUrl`. Its tokens are accepted by the API like the portals' and the sessions'.
+   */
+  addStaffClient(callbackUrl: string, scopes: readonly OAuthScope[]): UserPoolClient {
+    if (this.userPool === undefined) throw new Error('An issuer of the state\'s own has its clients outside this stack');
+    const client = new UserPoolClient(this, 'ApiClient', {
+      userPool: this.userPool,
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: { flows: { authorizationCodeGrant: true }, scopes: [...scopes], callbackUrls: [callbackUrl], logoutUrls: [callbackUrl] },
+    });
+    this.clientIds.unshift(client.userPoolClientId);
+    return client;
+  }
+
+  /** Who the JWT authorizer accepts: Cognito access tokens carry client_id, ID tokens aud; either is checked against these. */
+  get audiences(): readonly string[] {
+    return [...this.clientIds];
   }
 }

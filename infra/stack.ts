@@ -1,10 +1,11 @@
 // The AWS deployment: one stack built from infra/specs.ts (resources), functions/api/routes.ts (HTTP routes)
 // and workflows/*.asl.json (state machines, loaded as files with definitionSubstitutions, never rebuilt here).
 import { join } from 'node:path';
-import { Annotations, ArnFormat, CfnElement, CfnOutput, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Annotations, ArnFormat, CfnElement, CfnOutput, DefaultStackSynthesizer, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { OAuthScope } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
@@ -24,6 +25,8 @@ import type { SmsTemplate } from '../functions/ports/sms.js';
 import { PipelineAlarms } from './alarms.js';
 import { PipelineKeys } from './keys.js';
 import { defaultLogRetention, protectedLogGroup } from './log-groups.js';
+import type { OidcAuth } from '../web/src/runtime-config.js';
+import { DashboardSite, executeApiOrigin } from './dashboard-site.js';
 import {
   bucketNotifications,
   envNames,
@@ -51,6 +54,8 @@ export interface HealthcardStackProps extends StackProps {
   readonly oidcSessionClient?: { readonly tokenUrl: string; readonly clientId: string; readonly secretArn: string };
   /** The user pool's domain prefix (default `healthcard-<account>`); unique in the region. */
   readonly cognitoDomainPrefix?: string;
+  /** With `oidcIssuer`: the client id the dashboard signs in as (default: the first audience). */
+  readonly dashboardClientId?: string;
   /** Function log groups (default 3 months). */
   readonly logRetention?: RetentionDays;
   /** State machine and API access log groups: who did what (default 1 year). */
@@ -75,6 +80,7 @@ export class HealthcardStack extends Stack {
   /** The customer managed keys, one per class of data (infra/keys.ts). */
   readonly keys: PipelineKeys;
   readonly alarms: PipelineAlarms;
+  readonly dashboard: DashboardSite;
 
   constructor(scope: Construct, id: string, props: HealthcardStackProps = {}) {
     super(scope, id, props);
@@ -372,7 +378,8 @@ export class HealthcardStack extends Stack {
       });
     }
 
-    const api = this.createHttpApi(functions, identity, auditRetention);
+    const { api, dashboard } = this.createHttpApiAndDashboard(functions, identity, props, auditRetention, accessLogs);
+    this.dashboard = dashboard;
 
     // Alarms: every state machine, every function no HTTP route serves (workflow tasks, event and schedule
     // targets: nobody sees them fail otherwise), the API's 5xx, and approvals stuck past their SLA.
@@ -449,6 +456,22 @@ export class HealthcardStack extends Stack {
     for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Action::${action}]`, reason });
   }
 
+  /** CDK's BucketDeployment function: runs at deploy time only, with the policy CDK gives it. */
+  private acknowledgeDashboardCopier(copier: Construct, dashboard: DashboardSite): void {
+    const qualifier = (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const assets = `cdk-${qualifier}-assets-${this.nagName(this.account, 'AWS::AccountId')}-${this.nagName(this.region, 'AWS::Region')}`;
+    const copies = 'CDK\'s BucketDeployment function (deploy time only) copies the dashboard\'s built files from the CDK asset bucket into the dashboard bucket and no other.';
+    const acknowledgments: [string, string][] = [
+      ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK\'s BucketDeployment function (deploy time only) writes its own logs with the AWS-managed basic execution role.'],
+      ...['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'].map((id): [string, string] => [`AwsSolutions-IAM5[${id}]`, copies]),
+      [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assets}/*]`, copies],
+      [`AwsSolutions-IAM5[Resource::<${this.logicalIdOf(dashboard.bucket)}.Arn>/*]`, copies],
+      ['AwsSolutions-IAM5[Resource::*]', 'CloudFront CreateInvalidation and GetInvalidation, which the BucketDeployment function calls after copying, support no resource-level permissions.'],
+      ['AwsSolutions-L1', 'The runtime of CDK\'s own BucketDeployment function is chosen by aws-cdk-lib and moves with it; it runs at deploy time only.'],
+    ];
+    for (const [id, reason] of acknowledgments) Validations.of(copier).acknowledge({ id, reason });
+  }
+
   private acknowledgeObjectGrants(fn: NodejsFunction, bucket: Bucket): void {
     const reason = 'Object-level actions on this one bucket\'s objects (CDK grant action groups); no other bucket.';
     for (const id of [`Resource::<${this.logicalIdOf(bucket)}.Arn>/*`, 'Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
@@ -506,15 +529,63 @@ export class HealthcardStack extends Stack {
     return fn;
   }
 
-  private createHttpApi(functions: Record<FunctionKey, NodejsFunction>, identity: Identity, retention: RetentionDays): HttpApi {
+  /**
+   * The HTTP API and the dashboard, which depend on each other and on identity: the staff client's callback is the
+   * dashboard's URL, the API's CORS admits the dashboard's origin, and the dashboard's config.json names the API
+   * and the client.
+   */
+  private createHttpApiAndDashboard(
+    functions: Record<FunctionKey, NodejsFunction>,
+    identity: Identity,
+    props: HealthcardStackProps,
+    retention: RetentionDays,
+    accessLogs: Bucket,
+  ): { api: HttpApi; dashboard: DashboardSite } {
+    const scopes = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE];
+    const scopeNames = scopes.map((scope) => scope.scopeName);
+    let dashboard: DashboardSite;
+    let dashboardAuth: OidcAuth;
+    if (identity.domain !== undefined) {
+      const domain = identity.domain;
+      dashboard = new DashboardSite(this, 'Dashboard', { accessLogs, connectOrigins: [executeApiOrigin(this), domain.baseUrl()] });
+      const client = identity.addStaffClient(dashboard.url, scopes);
+      dashboardAuth = {
+        mode: 'oidc',
+        issuer: identity.issuer,
+        clientId: client.userPoolClientId,
+        redirectUri: dashboard.url,
+        scopes: scopeNames,
+        // The pre-token-generation trigger writes our claims into ID and access tokens alike; the dashboard sends the ID token.
+        tokenUse: 'id_token',
+        authorizationEndpoint: `${domain.baseUrl()}/oauth2/authorize`,
+        tokenEndpoint: `${domain.baseUrl()}/oauth2/token`,
+        logoutEndpoint: `${domain.baseUrl()}/logout`,
+      };
+    } else {
+      const clientId = props.dashboardClientId ?? identity.audiences[0];
+      if (clientId === undefined) throw new Error('oidcIssuer needs oidcAudience (and optionally dashboardClientId) for the dashboard to sign in');
+      dashboard = new DashboardSite(this, 'Dashboard', { accessLogs, connectOrigins: [executeApiOrigin(this), new URL(identity.issuer).origin] });
+      // The issuer's discovery document names its endpoints; the issuer must list the dashboard's URL as a callback.
+      dashboardAuth = { mode: 'oidc', issuer: identity.issuer, clientId, redirectUri: dashboard.url, scopes: scopeNames, tokenUse: 'id_token' };
+    }
     const jwt = new HttpJwtAuthorizer('Jwt', identity.issuer, { jwtAudience: [...identity.audiences] });
 
-    const api = new HttpApi(this, 'Api', { createDefaultStage: false, description: 'healthcard-pipeline API v1' });
-    const accessLogs = protectedLogGroup(this, 'ApiAccessLogs', { key: this.keys.logs, retention });
+    const api = new HttpApi(this, 'Api', {
+      createDefaultStage: false,
+      description: 'healthcard-pipeline API v1',
+      // The dashboard calls the API from its CloudFront origin with a bearer token (no cookies).
+      corsPreflight: {
+        allowOrigins: [dashboard.origin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    const apiAccessLogs = protectedLogGroup(this, 'ApiAccessLogs', { key: this.keys.logs, retention });
     const stage = new HttpStage(this, 'DefaultStage', { httpApi: api, stageName: '$default', autoDeploy: true });
     // Access log lines carry ids and statuses only: no bodies, no query strings (they can hold mobile numbers).
     (stage.node.defaultChild as CfnStage).accessLogSettings = {
-      destinationArn: accessLogs.logGroupArn,
+      destinationArn: apiAccessLogs.logGroupArn,
       format: JSON.stringify({
         requestId: '$context.requestId',
         routeKey: '$context.routeKey',
@@ -538,6 +609,12 @@ export class HealthcardStack extends Stack {
       }
     }
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
-    return api;
+
+    dashboard.deploy({ engine: 'aws', apiBaseUrl: api.apiEndpoint, auth: dashboardAuth });
+    // CDK's own deploy-time function that copies the built files into the bucket and invalidates CloudFront.
+    const copier = this.node.findAll().find((construct) => construct.node.id.startsWith('Custom::CDKBucketDeployment'));
+    if (copier !== undefined) this.acknowledgeDashboardCopier(copier, dashboard);
+    new CfnOutput(this, 'DashboardUrl', { value: dashboard.url });
+    return { api, dashboard };
   }
 }

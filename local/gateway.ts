@@ -1,7 +1,7 @@
 // The local HTTP gateway: what API Gateway's HTTP API does in front of the handlers. It matches the route
 // table, verifies the bearer JWT (as the JWT authorizer would), builds a payload-format 2.0 event and invokes
-// the same handler module Lambda runs. Local-only paths (JWKS, simulators) are served beside the routes and
-// are never part of the deployed API.
+// the same handler module Lambda runs. Local-only paths (JWKS, simulators, development tokens) are served beside
+// the routes and are never part of the deployed API; so are whole prefixes such as the dashboard's /admin/.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { routeKey, routes, type Route } from '../functions/api/routes.js';
@@ -66,14 +66,22 @@ export const createGateway = (options: {
   lambdas: LocalLambdas;
   issuer: LocalIssuer;
   localRoutes: Readonly<Record<string, LocalRoute>>;
+  /** Handlers for a path prefix and everything under it (`/admin` serves `/admin` and `/admin/...`). */
+  prefixRoutes?: Readonly<Record<string, LocalRoute>>;
 }): Server => {
   const compiled = routes.map(compile);
+  const prefixes = Object.entries(options.prefixRoutes ?? {});
   return createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const local = options.localRoutes[url.pathname];
       if (local !== undefined) {
         await local(request, response, url);
+        return;
+      }
+      const prefixed = prefixes.find(([prefix]) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`));
+      if (prefixed !== undefined) {
+        await prefixed[1](request, response, url);
         return;
       }
       const method = (request.method ?? 'GET').toUpperCase();

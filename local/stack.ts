@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { bucketNotifications, bucketSpecs, envNames, executionEvents, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
+import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
 import { createGateway, type LocalRoute } from './gateway.js';
 import { createLocalIssuer, type LocalIssuer } from './issuer.js';
 import { ensureLocalKeys } from './keys.js';
@@ -42,6 +43,8 @@ export interface Endpoints {
   readonly dataDir: string;
   readonly region: string;
   readonly api: { readonly url: string; readonly health: string; readonly jwks: string };
+  /** The admin dashboard, served by the gateway; sign in with a development role. */
+  readonly dashboard: { readonly url: string; readonly devTokens: string };
   readonly stepFunctions: { readonly endpoint: string; readonly stateMachines: Record<WorkflowKey, string> };
   readonly dynamodb: { readonly endpoint: string; readonly table: string; readonly pid: number };
   readonly s3: { readonly endpoint: string; readonly buckets: Record<BucketKey, string> };
@@ -214,6 +217,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stepFunctions.start();
 
+    const tokens = await issuer.developmentTokens();
     const localRoutes: Record<string, LocalRoute> = {
       ...sms.localRoutes,
       ...ekycLocalRoutes(ekyc),
@@ -222,8 +226,14 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(issuer.jwks));
       },
+      // The dashboard's development sign-in: the tokens endpoints.json holds, for a browser on this machine.
+      [devTokensPath]: (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        response.end(JSON.stringify({ tokens, note: 'Development tokens of the embedded stack: local only, never valid on AWS.' }));
+      },
     };
-    const gateway = createGateway({ lambdas, issuer, localRoutes });
+    const dashboard = await createDashboardRoute();
+    const gateway = createGateway({ lambdas, issuer, localRoutes, prefixRoutes: { [dashboardPrefix]: dashboard } });
     await listen(gateway, ports.api);
     stoppers.push(() => closeServer(gateway));
 
@@ -234,6 +244,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       dataDir,
       region: localRegion,
       api: { url: apiUrl, health: `${apiUrl}/health`, jwks: `${apiUrl}/.well-known/jwks.json` },
+      dashboard: { url: `${apiUrl}${dashboardPrefix}/`, devTokens: `${apiUrl}${devTokensPath}` },
       stepFunctions: { endpoint: sfnEndpoint, stateMachines },
       dynamodb: { endpoint: dynamodb.endpoint, table: tableSpec.localName, pid: dynamodb.pid },
       simulators: {
@@ -252,7 +263,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
         tokenUrl: `${apiUrl}/oauth2/token`,
         portalClient: { clientId: issuer.clients.portal.clientId, clientSecret: issuer.clients.portal.clientSecret, scope: issuer.clients.portal.scope },
       },
-      tokens: await issuer.developmentTokens(),
+      tokens,
     };
     const endpointsFile = join(dataDir, 'endpoints.json');
     writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);

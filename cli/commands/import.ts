@@ -73,7 +73,8 @@ export const importRoster: Command = async (context) => {
   });
   let put: Response;
   try {
-    put = await fetch(grant.uploadUrl, { method: grant.method, headers: grant.headers, body: bytes, signal: AbortSignal.timeout(Math.max(60_000, waitMs)) });
+    // A view of the file's bytes (no copy): what fetch takes as a body under both Node's and the DOM's typings.
+    put = await fetch(grant.uploadUrl, { method: grant.method, headers: grant.headers, body: new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), signal: AbortSignal.timeout(Math.max(60_000, waitMs)) });
   } catch (error) {
     throw new CliError('UPLOAD_FAILED', `Could not upload to the roster bucket: ${error instanceof Error ? error.message : String(error)}`);
   }

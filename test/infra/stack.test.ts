@@ -15,6 +15,7 @@ import { addNagChecks } from '../../infra/nag.js';
 import { HealthcardStack } from '../../infra/stack.js';
 import { loadDefinition, substitute, type JsonValue } from '../../local/sfn/definition.js';
 import { projectRoot } from '../../local/stack.js';
+import { parseRuntimeConfig } from '../../web/src/runtime-config.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, unknown> };
 
@@ -22,6 +23,7 @@ describe('CDK stack', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
   let template: Template;
   let resources: Record<string, Resource>;
+  let json: { Resources: Record<string, Resource>; Outputs: Record<string, unknown> };
 
   beforeAll(() => {
     const app = new App({ outdir });
@@ -29,7 +31,7 @@ describe('CDK stack', () => {
     addNagChecks(app);
     // Throws ValidationFailed on any unacknowledged cdk-nag finding.
     const assembly = app.synth();
-    const json = assembly.getStackByName('HealthcardTest').template as { Resources: Record<string, Resource> };
+    json = assembly.getStackByName('HealthcardTest').template as typeof json;
     template = Template.fromJSON(json);
     resources = json.Resources;
   });
@@ -88,7 +90,8 @@ describe('CDK stack', () => {
 
   it('blocks public access and encrypts every bucket; versions the roster bucket', () => {
     const buckets = ofType('AWS::S3::Bucket');
-    expect(buckets.length).toBe(Object.keys(bucketSpecs).length + 1);
+    // The specs' buckets, the access-log bucket and the dashboard's.
+    expect(buckets.length).toBe(Object.keys(bucketSpecs).length + 2);
     for (const [, bucket] of buckets) {
       expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
@@ -107,8 +110,8 @@ describe('CDK stack', () => {
     const all = ofType('AWS::Lambda::Function');
     const functions = all.filter(([id]) => ours.some((prefix) => id.startsWith(prefix)));
     expect(functions).toHaveLength(ours.length);
-    // Besides ours, only CDK's deploy-time custom resource that installs the bucket notifications.
-    expect(all.filter((entry) => !functions.includes(entry)).map(([id]) => id.slice(0, 26))).toEqual(['BucketNotificationsHandler']);
+    // Besides ours, only CDK's deploy-time custom resources: bucket notifications, and copying the dashboard's files.
+    expect(all.filter((entry) => !functions.includes(entry)).map(([id]) => id.replace(/[0-9A-F]{8,}.*$/i, ''))).toEqual(['BucketNotificationsHandler', 'CustomCDKBucketDeployment']);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -396,6 +399,99 @@ describe('CDK stack', () => {
     expect(JSON.stringify(statements[0]?.Condition)).toContain(':stateMachine:HealthcardTest-healthcard-registration');
   });
 
+  describe('the admin dashboard', () => {
+    const logicalId = (prefix: string, type: string) => {
+      const found = ofType(type).filter(([id]) => id.startsWith(prefix));
+      expect(found, `${type} ${prefix}`).toHaveLength(1);
+      return (found[0] as [string, Resource])[0];
+    };
+    const distributionDomain = () => ({ 'Fn::GetAtt': [logicalId('DashboardDistribution', 'AWS::CloudFront::Distribution'), 'DomainName'] });
+
+    it('keeps the site in a private bucket, TLS only, logged, that only this distribution may read', () => {
+      const bucket = logicalId('DashboardBucket', 'AWS::S3::Bucket');
+      const properties = resources[bucket]?.Properties as Record<string, unknown>;
+      expect(properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logicalId('AccessLogBucket', 'AWS::S3::Bucket') }, LogFilePrefix: 'dashboard/' });
+      expect(properties.WebsiteConfiguration).toBeUndefined();
+      const [, policy] = ofType('AWS::S3::BucketPolicy').find(([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucket })) ?? [];
+      const statements = (policy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      const allows = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(allows).toHaveLength(1);
+      expect(allows[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
+      expect(JSON.stringify(allows[0]?.Condition)).toContain(logicalId('DashboardDistribution', 'AWS::CloudFront::Distribution'));
+    });
+
+    it('serves it through CloudFront with origin access control, HTTPS only, logged, with security headers', () => {
+      const oac = logicalId('DashboardDistributionOrigin1S3OriginAccessControl', 'AWS::CloudFront::OriginAccessControl');
+      template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+        OriginAccessControlConfig: { OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' },
+      });
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          DefaultRootObject: 'index.html',
+          DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
+          // OAC, not the legacy origin access identity.
+          Origins: [Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [oac, 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } })],
+          Logging: Match.objectLike({ Prefix: 'dashboard-cdn/' }),
+        }),
+      });
+      const [, headers] = ofType('AWS::CloudFront::ResponseHeadersPolicy')[0] ?? [];
+      const csp = JSON.stringify((headers?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: unknown } }).SecurityHeadersConfig.ContentSecurityPolicy);
+      expect(csp).toContain("connect-src 'self' https://*.execute-api.ap-south-1.amazonaws.com https://");
+      expect(csp).toContain(".auth.ap-south-1.amazoncognito.com; frame-ancestors 'none'");
+    });
+
+    it('lets the dashboard\'s origin, and only it, call the API across origins', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        CorsConfiguration: {
+          AllowOrigins: [{ 'Fn::Join': ['', ['https://', distributionDomain()]] }],
+          AllowMethods: ['GET', 'POST', 'OPTIONS'],
+          AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+          MaxAge: 3600,
+        },
+      });
+    });
+
+    it('signs in through the Cognito hosted UI: code flow, no secret, the dashboard as the callback', () => {
+      template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+      const dashboardUrl = { 'Fn::Join': ['', ['https://', distributionDomain(), '/']] };
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email', 'profile'],
+        GenerateSecret: false,
+        CallbackURLs: [dashboardUrl],
+        LogoutURLs: [dashboardUrl],
+        SupportedIdentityProviders: ['COGNITO'],
+      });
+      expect(Object.keys(json.Outputs)).toContain('DashboardUrl');
+    });
+
+    it('deploys the dashboard built during synth, and a config.json naming this API and app client', () => {
+      const [, deployment] = ofType('Custom::CDKBucketDeployment')[0] ?? [];
+      const properties = deployment?.Properties as { SourceObjectKeys: string[]; SourceMarkers: Record<string, unknown>[]; DistributionPaths: string[]; SystemMetadata: Record<string, string> };
+      expect(properties.DistributionPaths).toEqual(['/*']);
+      expect(properties.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
+      const assetDirs = properties.SourceObjectKeys.map((key) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
+      const built = readdirSync(assetDirs[0] as string).sort();
+      expect(built).toEqual(expect.arrayContaining(['app.css', 'app.js', 'index.html']));
+      expect(built.some((file) => file.endsWith('.woff2'))).toBe(true);
+      // config.json as the dashboard reads it, CloudFormation's values written in by the deployment.
+      const markers = properties.SourceMarkers[1] as Record<string, { Ref?: string; 'Fn::GetAtt'?: string[] }>;
+      let text = readFileSync(join(assetDirs[1] as string, 'config.json'), 'utf8');
+      for (const [marker, value] of Object.entries(markers)) text = text.replaceAll(marker, `<${value.Ref ?? value['Fn::GetAtt']?.join('.')}>`);
+      const config = parseRuntimeConfig(JSON.parse(text));
+      expect(config).toMatchObject({ engine: 'aws', apiBaseUrl: `<${logicalId('Api', 'AWS::ApiGatewayV2::Api')}.ApiEndpoint>` });
+      expect(config.auth).toMatchObject({
+        mode: 'oidc',
+        clientId: `<${logicalId('IdentityApiClient', 'AWS::Cognito::UserPoolClient')}>`,
+        redirectUri: `https://<${distributionDomain()['Fn::GetAtt'].join('.')}>/`,
+        tokenUse: 'id_token',
+        tokenEndpoint: `https://<${logicalId('IdentityUsersDomain', 'AWS::Cognito::UserPoolDomain')}>.auth.ap-south-1.amazoncognito.com/oauth2/token`,
+      });
+    });
+  });
+
   it('gives every cdk-nag acknowledgment a written reason', () => {
     const acknowledged = Object.values(resources).flatMap((resource) => {
       const rules = (resource.Metadata?.cdk_nag as { rules_to_suppress?: { id: string; reason: string }[] } | undefined)?.rules_to_suppress;
@@ -424,6 +520,39 @@ describe('CDK stack, as an operator configures it', () => {
       const retentions = Object.values(configured.findResources('AWS::Logs::LogGroup')).map((group) => (group as Resource).Properties.RetentionInDays);
       expect(new Set(retentions)).toEqual(new Set([30, 731]));
       configured.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'StuckWaits', Threshold: 25 });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('CDK stack with an outside OIDC issuer', () => {
+  it('makes no user pool; the dashboard signs in as the configured client at that issuer, which its CSP admits', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-oidc-'));
+    try {
+      // Bundling skipped (what is checked here is wiring, not code): the synth takes seconds.
+      const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+      new HealthcardStack(app, 'HealthcardOidc', {
+        env: { account: '111111111111', region: 'ap-south-1' },
+        oidcIssuer: 'https://login.example.gov.in/realms/health',
+        oidcAudience: ['healthcard-api'],
+        dashboardClientId: 'healthcard-dashboard',
+      });
+      addNagChecks(app);
+      const stack = app.synth().getStackByName('HealthcardOidc').template as { Resources: Record<string, Resource> };
+      const template = Template.fromJSON(stack);
+      template.resourceCountIs('AWS::Cognito::UserPool', 0);
+      template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        JwtConfiguration: { Issuer: 'https://login.example.gov.in/realms/health', Audience: ['healthcard-api'] },
+      });
+      const [, headers] = Object.entries(stack.Resources).find(([, resource]) => resource.Type === 'AWS::CloudFront::ResponseHeadersPolicy') ?? [];
+      expect(JSON.stringify(headers?.Properties)).toContain("connect-src 'self' https://*.execute-api.ap-south-1.amazonaws.com https://login.example.gov.in;");
+      const [, deployment] = Object.entries(stack.Resources).find(([, resource]) => resource.Type === 'Custom::CDKBucketDeployment') ?? [];
+      const key = String((deployment?.Properties.SourceObjectKeys as string[])[1]).replace(/\.zip$/, '');
+      const config = JSON.parse(readFileSync(join(outdir, `asset.${key}`, 'config.json'), 'utf8')) as { auth: Record<string, unknown> };
+      expect(config.auth).toMatchObject({ mode: 'oidc', issuer: 'https://login.example.gov.in/realms/health', clientId: 'healthcard-dashboard', tokenUse: 'id_token' });
+      // Endpoints come from the issuer's discovery document.
+      expect(config.auth.authorizationEndpoint).toBeUndefined();
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

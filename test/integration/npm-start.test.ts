@@ -72,6 +72,11 @@ describe('npm start', () => {
     expect(first.output()).toContain(first.endpoints.api.url);
     expect(first.output()).toContain('endpoints.json');
     expect(isAlive(first.endpoints.dynamodb.pid)).toBe(true);
+    // The admin dashboard is built and served by npm start itself, no other command.
+    expect(first.output()).toContain(`Dashboard       ${first.endpoints.dashboard.url}`);
+    const dashboard = await fetch(first.endpoints.dashboard.url);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('<script type="module" src="./app.js">');
 
     let client = connectTo(first.endpoints);
     let driver = new RegistrationDriver(client);

@@ -26,7 +26,7 @@ const key = 'rosters/pmjay/Lucknow/ration-card-families/nfsa (march) 2026.csv';
 const body = Buffer.from('Ration Card No,Member ID,Name,Gender,District\nUP1,01,Ramesh Kumar,M,Lucknow\n');
 const presignPut = (from: S3Client, objectKey = key, expiresIn = 900) => getSignedUrl(from, new PutObjectCommand({ Bucket: 'presigned-test', Key: objectKey }), { expiresIn });
 const put = async (url: string, payload: Buffer = body) => {
-  const response = await fetch(url, { method: 'PUT', body: payload });
+  const response = await fetch(url, { method: 'PUT', body: new Uint8Array(payload) });
   return { status: response.status, text: await response.text() };
 };
 

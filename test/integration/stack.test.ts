@@ -50,6 +50,34 @@ describe('embedded stack', () => {
     expect(await response.json()).toEqual({ subject: 'dev-ddo', roles: ['ddo'], ddoCodes: ['DDO-LKO-0001'], districts: [] });
   });
 
+  it('serves the admin dashboard under /admin/ with this engine\'s config.json, beside the API', async () => {
+    const bare = await env.api('/admin', { redirect: 'manual' });
+    expect(bare.status).toBe(308);
+    expect(bare.headers.get('location')).toBe('/admin/');
+    const index = await env.api('/admin/');
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(index.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    const html = await index.text();
+    expect(html).toContain('<link rel="stylesheet" href="./app.css">');
+    const script = await env.api('/admin/app.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await script.text()).length).toBeGreaterThan(10_000);
+    const css = await (await env.api('/admin/app.css')).text();
+    const font = /url\("\.\/([^"]+\.woff2)"\)/.exec(css)?.[1];
+    expect(font).toBeDefined();
+    expect((await env.api(`/admin/${font}`)).headers.get('content-type')).toBe('font/woff2');
+    expect(await (await env.api('/admin/config.json')).json()).toEqual({ engine: 'embedded', apiBaseUrl: '', auth: { mode: 'development', devTokensUrl: '/local/dev-tokens' } });
+    expect((await env.api('/admin/nothing.js')).status).toBe(404);
+    expect((await env.api('/admin/', { method: 'POST' })).status).toBe(405);
+
+    // The development sign-in's tokens are endpoints.json's, and the API takes them.
+    const { tokens } = (await (await env.api('/local/dev-tokens')).json()) as { tokens: Record<string, string> };
+    expect(tokens).toEqual(env.endpoints.tokens);
+    const me = await env.api('/v1/me', { headers: { authorization: `Bearer ${tokens['district-admin']}` } });
+    expect(await me.json()).toMatchObject({ roles: ['district-admin'], districts: ['Lucknow'] });
+  });
+
   it('answers unknown routes with 404 and wrong methods with 405, with codes', async () => {
     const missing = await env.api('/v1/nothing-here', { role: 'state-admin' });
     expect(missing.status).toBe(404);

@@ -1,0 +1,77 @@
+// The admin dashboard on the embedded stack: built from web/src with esbuild when the stack starts (a fraction
+// of a second) and served by the local gateway under /admin/, with a config.json for this engine: the API on
+// the same origin, development sign-in with the tokens of /local/dev-tokens. On AWS, CloudFront serves the same
+// build from S3 with a config.json the CDK stack writes (infra/dashboard-site.ts).
+import { extname } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildDashboard, contentTypes } from '../web/build.js';
+import type { RuntimeConfig } from '../web/src/runtime-config.js';
+import { StackStartError } from './errors.js';
+import type { LocalRoute } from './gateway.js';
+
+export const dashboardPrefix = '/admin';
+export const devTokensPath = '/local/dev-tokens';
+
+export const embeddedDashboardConfig: RuntimeConfig = {
+  engine: 'embedded',
+  apiBaseUrl: '',
+  auth: { mode: 'development', devTokensUrl: devTokensPath },
+};
+
+// The dashboard talks to its own origin only; fonts and styles are its own files.
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+const send = (response: ServerResponse, status: number, headers: Record<string, string>, body: Uint8Array | string) => {
+  response.writeHead(status, { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', ...headers });
+  response.end(body);
+};
+
+/** Builds the dashboard and returns the gateway's handler for everything under /admin. */
+export const createDashboardRoute = async (config: RuntimeConfig = embeddedDashboardConfig): Promise<LocalRoute> => {
+  let files: Map<string, Uint8Array>;
+  try {
+    files = await buildDashboard();
+  } catch (error) {
+    throw new StackStartError(`the admin dashboard (web/) does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  }
+  files.set('config.json', Buffer.from(`${JSON.stringify(config, null, 2)}\n`));
+
+  return (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    const method = request.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      send(response, 405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, 'Method not allowed');
+      return;
+    }
+    // Relative asset URLs need the trailing slash.
+    if (url.pathname === dashboardPrefix) {
+      send(response, 308, { location: `${dashboardPrefix}/${url.search}` }, '');
+      return;
+    }
+    const path = url.pathname.slice(dashboardPrefix.length + 1) || 'index.html';
+    const body = files.get(path);
+    if (body === undefined) {
+      send(response, 404, { 'content-type': 'text/plain; charset=utf-8' }, `No such file in the dashboard: ${path}`);
+      return;
+    }
+    send(
+      response,
+      200,
+      {
+        'content-type': contentTypes[extname(path)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+        ...(path === 'index.html' ? { 'content-security-policy': contentSecurityPolicy } : {}),
+      },
+      method === 'HEAD' ? '' : body,
+    );
+  };
+};

@@ -1,0 +1,58 @@
+// Debian's Chromium driven by playwright-core, the way the GUIDE says: headless, sandbox off (root in CI), no
+// network besides loopback, a fresh profile each run. Screenshots go to test-results/e2e/ (gitignored).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { projectRoot } from '../../local/stack.js';
+
+export const chromiumPath = '/usr/bin/chromium';
+export const screenshotDir = join(projectRoot, 'test-results', 'e2e');
+/** Every wait a page does has this deadline unless it says otherwise. */
+export const pageTimeoutMs = 30_000;
+
+export interface Browser {
+  readonly context: BrowserContext;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export const launchBrowser = async (): Promise<Browser> => {
+  const profile = mkdtempSync(join(tmpdir(), 'healthcard-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    timeout: 60_000,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-IN',
+    timezoneId: 'Asia/Kolkata',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    newPage: async (viewport) => {
+      const page = await context.newPage();
+      page.setDefaultTimeout(pageTimeoutMs);
+      page.setDefaultNavigationTimeout(pageTimeoutMs);
+      if (viewport !== undefined) await page.setViewportSize(viewport);
+      return page;
+    },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+};
+
+export const screenshot = async (page: Page, name: string): Promise<void> => {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+};
+
+/** A figure as the page writes it (`28,95,434`, `33.3%`, `+4`) as a number; `—` is null. */
+export const figure = (text: string | null): number | null => {
+  const trimmed = (text ?? '').trim();
+  if (trimmed === '—' || trimmed === '') return null;
+  const value = Number(trimmed.replace(/[,%+\s]/g, ''));
+  if (Number.isNaN(value)) throw new Error(`not a figure: ${JSON.stringify(text)}`);
+  return value;
+};

@@ -1,0 +1,133 @@
+// A campaign with something in every view of the dashboard, made the way it happens in the field: an employees
+// roster dropped into the roster bucket, a campaign created through the admin API, and registrations driven
+// through the HTTP API to different ends — cards issued, pending with two DDOs, blocked at e-KYC, waiting for
+// the mobile OTP, and one execution FAILED in IssueCard (the card SMS refused by DLT scrubbing).
+import { expect } from 'vitest';
+import { eventually } from './eventually.js';
+import type { RegistrationDriver, SimulatedIdentity } from './registration.js';
+import { rosterClient, type ImportView } from './rosters.js';
+import type { StackClient } from './stack.js';
+
+export interface SeededCampaign {
+  readonly campaignId: string;
+  readonly district: 'Lucknow';
+  readonly rosterImport: ImportView;
+  /** The registration whose execution failed in IssueCard, with its mobile (to read the card SMS later). */
+  readonly failed: { readonly registrationId: string; readonly mobile: string };
+  readonly registrations: Readonly<Record<'issued' | 'pending' | 'blocked' | 'otpSent', readonly string[]>>;
+}
+
+interface Employee {
+  readonly employeeId: string;
+  readonly name: string;
+  readonly gender: string;
+  readonly yearOfBirth: number;
+  readonly block: 'Mal' | 'Sarojini Nagar';
+  readonly ddoCode: string;
+}
+
+const rosterKey = 'rosters/up-sects/Lucknow/employees/dashboard-seed.csv';
+
+const employeesCsv = (employees: readonly Employee[]) =>
+  [
+    'Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status',
+    ...employees.map((e) => `${e.employeeId},${e.name},${e.gender},${e.yearOfBirth},${e.ddoCode},Education,${e.block},Lucknow,active`),
+  ].join('\n');
+
+export const seedDashboardCampaign = async (env: StackClient, driver: RegistrationDriver): Promise<SeededCampaign> => {
+  const success = (index: number) => driver.identity('success', index);
+  const person = (id: number, identity: SimulatedIdentity | undefined, block: Employee['block'], ddoCode = 'DDO-LKO-0001'): Employee => ({
+    employeeId: `DB-${String(id).padStart(3, '0')}`,
+    name: identity?.name ?? `Karmchari ${id}`,
+    gender: identity?.gender ?? 'M',
+    yearOfBirth: identity?.yearOfBirth ?? 1980,
+    block,
+    ddoCode,
+  });
+  const issued = [person(1, success(0), 'Sarojini Nagar'), person(2, success(1), 'Sarojini Nagar'), person(3, success(2), 'Mal')];
+  const pending = [person(4, success(3), 'Sarojini Nagar'), person(5, success(4), 'Mal'), person(6, success(5), 'Mal', 'DDO-LKO-0002')];
+  const failing = person(7, success(6), 'Sarojini Nagar');
+  const blocked = [
+    { employee: person(8, driver.identity('mobile-not-linked'), 'Mal'), identity: driver.identity('mobile-not-linked') },
+    { employee: person(9, driver.identity('aadhaar-cancelled'), 'Sarojini Nagar'), identity: driver.identity('aadhaar-cancelled') },
+  ];
+  const otpSent = [person(10, undefined, 'Mal'), person(11, undefined, 'Sarojini Nagar')];
+  const notStarted = [12, 13, 14, 15, 16, 17].map((id) => person(id, undefined, id % 2 === 0 ? 'Mal' : 'Sarojini Nagar', id % 3 === 0 ? 'DDO-LKO-0002' : 'DDO-LKO-0001'));
+  const employees = [...issued, ...pending, failing, ...blocked.map((entry) => entry.employee), ...otpSent, ...notStarted];
+
+  const rosters = rosterClient(env);
+  await rosters.upload(rosterKey, employeesCsv(employees));
+  const rosterImport = await rosters.finished('Lucknow', rosterKey);
+  rosters.close();
+  expect(rosterImport.counts).toMatchObject({ inserted: employees.length, rejected: 0 });
+
+  const created = await driver.call('POST', '/v1/admin/campaigns', {
+    role: 'district-admin',
+    body: { name: 'Lucknow employees drive', scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2027-03-31' },
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const campaignId = String(created.body.campaignId);
+
+  const begin = async (employee: Employee) => {
+    const mobile = driver.newMobile();
+    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId: employee.employeeId }, channel: 'camp' });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    return { registrationId: String(started.body.registrationId), mobile };
+  };
+  const throughEkyc = async (employee: Employee, identity: SimulatedIdentity) => {
+    const started = await begin(employee);
+    expect((await driver.verifyMobile(started.registrationId, started.mobile)).status).toBe(200);
+    await driver.ekycByOtp(started.registrationId, identity);
+    return started;
+  };
+  const toApproval = async (employee: Employee, identity: SimulatedIdentity) => {
+    const started = await throughEkyc(employee, identity);
+    await driver.waitForStatus(started.registrationId, 'PENDING_APPROVAL');
+    return started;
+  };
+
+  const [issuedIds, pendingIds, blockedIds, otpSentIds] = await Promise.all([
+    Promise.all(
+      issued.map(async (employee, index) => {
+        const { registrationId } = await toApproval(employee, success(index));
+        const task = await driver.approvalFor(registrationId, 'ddo');
+        expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+        await driver.waitForStatus(registrationId, 'CARD_ISSUED');
+        return registrationId;
+      }),
+    ),
+    Promise.all(pending.map(async (employee, index) => (await toApproval(employee, success(3 + index))).registrationId)),
+    Promise.all(
+      blocked.map(async ({ employee, identity }) => {
+        const { registrationId } = await throughEkyc(employee, identity);
+        await driver.waitForStatus(registrationId, 'EKYC_BLOCKED');
+        return registrationId;
+      }),
+    ),
+    Promise.all(
+      otpSent.map(async (employee) => {
+        const { registrationId } = await begin(employee);
+        await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
+        return registrationId;
+      }),
+    ),
+  ]);
+
+  // Last, and alone: the next SMS sent is this one's card SMS, which DLT scrubbing refuses (no Retry covers it).
+  const failed = await toApproval(failing, success(6));
+  const task = await driver.approvalFor(failed.registrationId, 'ddo');
+  expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
+  expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+  await eventually('the ledger to list the failed execution', async () => {
+    const listed = await driver.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED', { role: 'district-admin' });
+    return (listed.body.items as { name: string }[] | undefined)?.some((item) => item.name === failed.registrationId) === true ? true : undefined;
+  }, { timeoutMs: 30_000, intervalMs: 100 });
+
+  return {
+    campaignId,
+    district: 'Lucknow',
+    rosterImport,
+    failed,
+    registrations: { issued: issuedIds, pending: pendingIds, blocked: blockedIds, otpSent: otpSentIds },
+  };
+};

@@ -1,0 +1,76 @@
+// The one client every view uses: the public admin HTTP API, with the signed-in person's bearer token. Errors
+// come back as ApiError with the API's stable code and its message for a person.
+import type { Campaign, CampaignProgress, DailyReport, Execution, ExecutionDetail, ImportDetail, ImportSummary, Me, Page, Worklist, WorkflowName } from './api-types.js';
+
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Query = Readonly<Record<string, string | number | undefined>>;
+
+const queryString = (query: Query = {}): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+};
+
+const segment = (value: string) => encodeURIComponent(value);
+
+export const createApi = (options: { baseUrl: string; token: () => string | undefined; onUnauthorized: () => void }) => {
+  const call = async <T>(method: 'GET' | 'POST', path: string, query?: Query, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = options.token();
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}${path}${queryString(query)}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new ApiError(0, 'NETWORK', 'The API cannot be reached. Check the connection and try again.');
+    }
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? {} : JSON.parse(text);
+    } catch {
+      parsed = {};
+    }
+    if (!response.ok) {
+      const error = parsed as { code?: string; message?: string };
+      if (response.status === 401) options.onUnauthorized();
+      throw new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message ?? response.statusText);
+    }
+    return parsed as T;
+  };
+
+  return {
+    me: () => call<Me>('GET', '/v1/me'),
+    campaigns: () => call<Page<Campaign>>('GET', '/v1/admin/campaigns'),
+    progress: (campaignId: string, district?: string) => call<CampaignProgress>('GET', `/v1/admin/campaigns/${segment(campaignId)}/progress`, { district }),
+    worklist: (campaignId: string, district: string, block: string, reason?: string) =>
+      call<Worklist>('GET', `/v1/admin/campaigns/${segment(campaignId)}/worklist`, { district, block, reason }),
+    dailyReport: (campaignId: string, date: string) => call<DailyReport>('GET', `/v1/admin/campaigns/${segment(campaignId)}/reports/daily`, { date }),
+    executions: (query: { workflow: WorkflowName; status?: string; district?: string; from?: string; to?: string; cursor?: string; limit?: number }) =>
+      call<Page<Execution>>('GET', '/v1/admin/executions', query),
+    execution: (workflow: string, name: string) => call<ExecutionDetail>('GET', `/v1/admin/executions/${segment(workflow)}/${segment(name)}`),
+    stopExecution: (workflow: string, name: string, reason: string) =>
+      call<{ status: string }>('POST', `/v1/admin/executions/${segment(workflow)}/${segment(name)}/stop`, undefined, { reason }),
+    redriveExecution: (workflow: string, name: string) => call<{ status: string; redriveCount: number }>('POST', `/v1/admin/executions/${segment(workflow)}/${segment(name)}/redrive`),
+    imports: (query: { district?: string; cursor?: string; limit?: number }) => call<Page<ImportSummary>>('GET', '/v1/admin/imports', query),
+    import: (importId: string) => call<ImportDetail>('GET', `/v1/admin/imports/${segment(importId)}`),
+  };
+};
+
+export type Api = ReturnType<typeof createApi>;

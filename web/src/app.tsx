@@ -1,0 +1,189 @@
+// The dashboard's shell: sign-in, the header with the language switch, the navigation, and the view the URL's
+// hash names. One module per view under views/; they share the API client and the signed-in context.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { createApi, ApiError } from './api.js';
+import { clearSession, loadSession, saveSession, sessionFor, type Session } from './auth/session.js';
+import { saveSelection, savedSelection } from './components/campaign-picker.js';
+import type { Selection } from './derived.js';
+import { errorText, Loading } from './components/feedback.js';
+import { SignedInContext, type SignedIn } from './hooks.js';
+import { I18nContext, languageNames, labelFor, saveLanguage, savedLanguage, translator, type Language } from './i18n/index.js';
+import type { LabelKey } from './i18n/en.js';
+import { href, useRoute, type Route } from './router.js';
+import type { RuntimeConfig } from './runtime-config.js';
+import { ApprovalsView } from './views/approvals.js';
+import { ExecutionView } from './views/execution.js';
+import { ExecutionsView } from './views/executions.js';
+import { GapsView } from './views/gaps.js';
+import { ImportView, ImportsView } from './views/imports.js';
+import { OverviewView } from './views/overview.js';
+import { adminRoles, SignInView } from './views/sign-in.js';
+
+const sections: readonly { path: string; label: LabelKey }[] = [
+  { path: 'overview', label: 'navOverview' },
+  { path: 'approvals', label: 'navApprovals' },
+  { path: 'gaps', label: 'navGaps' },
+  { path: 'executions', label: 'navExecutions' },
+  { path: 'imports', label: 'navImports' },
+];
+
+function CurrentView({ route, selection, onSelect }: { route: Route; selection: Selection; onSelect: (selection: Selection) => void }) {
+  const [section = 'overview', ...rest] = route.segments;
+  switch (section) {
+    case 'approvals':
+      return <ApprovalsView selection={selection} onSelect={onSelect} />;
+    case 'gaps':
+      return <GapsView selection={selection} onSelect={onSelect} />;
+    case 'executions':
+      return rest.length >= 2 ? (
+        <ExecutionView workflow={rest[0] as string} name={rest[1] as string} query={route.query} />
+      ) : (
+        <ExecutionsView query={route.query} />
+      );
+    case 'imports':
+      return rest.length >= 1 ? <ImportView importId={rest[0] as string} /> : <ImportsView query={route.query} />;
+    default:
+      return <OverviewView selection={selection} onSelect={onSelect} />;
+  }
+}
+
+export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { config: RuntimeConfig; onOidcSignIn: () => void; onOidcSignOut: () => void; signInNotice?: string }) {
+  const [language, setLanguageState] = useState<Language>(savedLanguage);
+  const t = useMemo(() => translator(language), [language]);
+  const i18n = useMemo(
+    () => ({
+      language,
+      t,
+      setLanguage: (next: Language) => {
+        saveLanguage(next);
+        setLanguageState(next);
+      },
+    }),
+    [language, t],
+  );
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = t('appTitle');
+  }, [language, t]);
+
+  const [session, setSession] = useState<Session | undefined>(loadSession);
+  const [signedIn, setSignedIn] = useState<SignedIn | undefined>();
+  const [notice, setNotice] = useState<string | undefined>(signInNotice === undefined ? undefined : t('signInFailed', { message: signInNotice }));
+  const [selection, setSelection] = useState<Selection>(savedSelection);
+  const route = useRoute();
+
+  const signOut = (why?: string) => {
+    clearSession();
+    setSession(undefined);
+    setSignedIn(undefined);
+    setNotice(why);
+    if (why === undefined && config.auth.mode === 'oidc' && session?.via === 'oidc') onOidcSignOut();
+  };
+
+  useEffect(() => {
+    if (session === undefined) return;
+    let current = true;
+    // Once signed in, a 401 means the token has expired or been revoked; before, the check below says why.
+    let accepted = false;
+    const api = createApi({
+      baseUrl: config.apiBaseUrl,
+      token: () => session.token,
+      onUnauthorized: () => {
+        if (current && accepted) signOut(t('sessionExpired'));
+      },
+    });
+    void (async () => {
+      try {
+        const me = await api.me();
+        if (!me.roles.some((role) => (adminRoles as readonly string[]).includes(role))) {
+          if (current) signOut(t('notAdmin'));
+          return;
+        }
+        const campaigns = await api.campaigns();
+        if (current) {
+          accepted = true;
+          setSignedIn({ api, me, campaigns: campaigns.items });
+          setNotice(undefined);
+        }
+      } catch (error) {
+        if (current) signOut(error instanceof ApiError && error.status === 401 ? t('tokenRejected', { message: errorText(error) }) : t('couldNotLoad', { message: errorText(error as Error) }));
+      }
+    })();
+    return () => {
+      current = false;
+    };
+    // A new session signs in again; the language does not.
+  }, [session?.token]);
+
+  const acceptToken = (token: string, via: 'development' | 'pasted') => {
+    const next = sessionFor(token, via);
+    saveSession(next);
+    setSession(next);
+  };
+  const select = (next: Selection) => {
+    saveSelection(next);
+    setSelection(next);
+  };
+  const [section = 'overview'] = route.segments;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a class="skip-link" href="#main" onClick={(event) => {
+        event.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        {t('skipToContent')}
+      </a>
+      <header class="site-header">
+        <div class="site-title">
+          <h1>{t('appTitle')}</h1>
+          {config.engine === 'embedded' ? <span class="badge badge-info">{t('engineEmbedded')}</span> : null}
+        </div>
+        <div class="header-tools">
+          <div class="language-switch" role="group" aria-label={t('language')}>
+            {(Object.keys(languageNames) as Language[]).map((option) => (
+              <button type="button" class="button button-small" lang={option} aria-pressed={language === option} data-language={option} onClick={() => i18n.setLanguage(option)}>
+                {languageNames[option]}
+              </button>
+            ))}
+          </div>
+          {signedIn === undefined ? null : (
+            <div class="who">
+              <span class="small">
+                {t('signedInAs', { who: signedIn.me.roles.filter((role) => (adminRoles as readonly string[]).includes(role)).map((role) => labelFor(t, 'role', role)).join(', ') })}
+                {signedIn.me.districts.length === 0 ? '' : ` · ${signedIn.me.districts.join(', ')}`}
+              </span>{' '}
+              <button type="button" class="button button-small button-quiet" onClick={() => signOut()}>
+                {t('signOut')}
+              </button>
+            </div>
+          )}
+        </div>
+      </header>
+      {signedIn === undefined ? null : (
+        <nav class="site-nav" aria-label={t('mainNavigation')}>
+          <ul>
+            {sections.map((entry) => (
+              <li>
+                <a href={href([entry.path])} aria-current={section === entry.path ? 'page' : undefined}>
+                  {t(entry.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="main" tabIndex={-1}>
+        {session === undefined ? (
+          <SignInView config={config} {...(notice === undefined ? {} : { notice })} onToken={acceptToken} onOidc={onOidcSignIn} />
+        ) : signedIn === undefined ? (
+          <Loading />
+        ) : (
+          <SignedInContext.Provider value={signedIn}>
+            <CurrentView route={route} selection={selection} onSelect={select} />
+          </SignedInContext.Provider>
+        )}
+      </main>
+    </I18nContext.Provider>
+  );
+}

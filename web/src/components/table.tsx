@@ -1,0 +1,72 @@
+// The one table every view uses: a caption, labelled columns, numbers right-aligned, and a box that scrolls
+// sideways on its own (keyboard too) so that a wide table never widens the page on a phone.
+import type { ComponentChildren } from 'preact';
+
+export interface Column<T> {
+  /** Also the cell's `data-field`, which tests and screen-scrapers can rely on. */
+  readonly key: string;
+  readonly label: ComponentChildren;
+  readonly numeric?: boolean;
+  readonly render: (row: T) => ComponentChildren;
+}
+
+export function DataTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  empty,
+  footer,
+}: {
+  caption: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  empty?: string;
+  footer?: T;
+}) {
+  const cells = (row: T) =>
+    columns.map((column, index) =>
+      index === 0 ? (
+        <th scope="row" data-field={column.key}>
+          {column.render(row)}
+        </th>
+      ) : (
+        <td data-field={column.key} class={column.numeric === true ? 'numeric' : undefined}>
+          {column.render(row)}
+        </td>
+      ),
+    );
+  return (
+    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" class={column.numeric === true ? 'numeric' : undefined}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && empty !== undefined ? (
+            <tr>
+              <td colSpan={columns.length} class="empty">
+                {empty}
+              </td>
+            </tr>
+          ) : (
+            rows.map((row) => <tr data-row={rowKey(row)}>{cells(row)}</tr>)
+          )}
+        </tbody>
+        {footer === undefined ? null : (
+          <tfoot>
+            <tr data-row="total">{cells(footer)}</tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}

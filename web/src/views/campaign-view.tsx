@@ -1,0 +1,55 @@
+// What the three campaign views share: the picker, and the progress of the chosen campaign and district.
+import type { ComponentChildren } from 'preact';
+import type { Campaign, CampaignProgress } from '../api-types.js';
+import { CampaignPicker } from '../components/campaign-picker.js';
+import { resolveSelection, type Selection } from '../derived.js';
+import { Show } from '../components/feedback.js';
+import { formatDateTime } from '../format.js';
+import { useLoad, useSignedIn } from '../hooks.js';
+import { useI18n } from '../i18n/index.js';
+
+export interface CampaignViewProps {
+  readonly selection: Selection;
+  readonly onSelect: (selection: Selection) => void;
+}
+
+export function CampaignView({
+  title,
+  intro,
+  selection,
+  onSelect,
+  districtRequired,
+  children,
+}: CampaignViewProps & {
+  title: string;
+  intro?: string;
+  districtRequired: boolean;
+  children: (progress: CampaignProgress, context: { campaign: Campaign; district: string | undefined }) => ComponentChildren;
+}) {
+  const { api, me, campaigns } = useSignedIn();
+  const { t, language } = useI18n();
+  const { campaign, district } = resolveSelection(campaigns, me, selection, districtRequired);
+  const progress = useLoad(campaign === undefined ? undefined : () => api.progress(campaign.campaignId, district), [campaign?.campaignId, district]);
+  return (
+    <>
+      <h2>{title}</h2>
+      {intro === undefined ? null : <p class="intro">{intro}</p>}
+      <CampaignPicker campaigns={campaigns} me={me} selection={selection} onChange={onSelect} districtRequired={districtRequired} />
+      {campaign === undefined ? null : (
+        <Show loaded={progress}>
+          {(data) => (
+            <>
+              <p class="as-of">
+                {t('asOf', { time: formatDateTime(data.asOf, language) })}{' '}
+                <button type="button" class="button button-quiet" onClick={progress.reload}>
+                  {t('refresh')}
+                </button>
+              </p>
+              {children(data, { campaign, district })}
+            </>
+          )}
+        </Show>
+      )}
+    </>
+  );
+}

@@ -12,9 +12,12 @@ import type {
   ImportSummaryView,
   ImportView,
   WorklistView,
+  StuckView,
+  AnomalyView,
+  AnomalyDetailView,
 } from '../functions/api/schemas.js';
 import type { Caller } from '../functions/core/identity.js';
-import type { Campaign, CampaignProgress, DailyReport, Execution, ExecutionDetail, ImportDetail, ImportSummary, Me, Worklist } from './src/api-types.js';
+import type { Anomaly, AnomalyDetail, Campaign, CampaignProgress, DailyReport, Execution, ExecutionDetail, ImportDetail, ImportSummary, Me, StuckExecution, Worklist } from './src/api-types.js';
 
 type Holds<Actual extends Expected, Expected> = [Actual, Expected];
 
@@ -28,4 +31,7 @@ export type DashboardReadsTheApi = [
   Holds<z.output<typeof ExecutionDetailView>, ExecutionDetail>,
   Holds<z.output<typeof ImportSummaryView>, ImportSummary>,
   Holds<z.output<typeof ImportView>, ImportDetail>,
+  Holds<z.output<typeof StuckView>, StuckExecution>,
+  Holds<z.output<typeof AnomalyView>, Anomaly>,
+  Holds<z.output<typeof AnomalyDetailView>, AnomalyDetail>,
 ];

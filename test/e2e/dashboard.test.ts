@@ -237,7 +237,7 @@ describe('admin dashboard', () => {
     await page.locator('button[data-language="hi"]').click();
     await page.locator('h2', { hasText: hi.overviewTitle }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('hi');
-    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual([hi.navOverview, hi.navApprovals, hi.navGaps, hi.navExecutions, hi.navImports]);
+    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual([hi.navOverview, hi.navApprovals, hi.navGaps, hi.navExecutions, hi.navImports, hi.navStuck, hi.navAnomalies]);
     expect(await page.locator('[data-district="Lucknow"] thead th').allInnerTexts()).toEqual(
       expect.arrayContaining([hi.block, hi.eligible, hi.started, hi.mobileVerified, hi.ekycDone, hi.pendingApproval, hi.issued, hi.saturation]),
     );

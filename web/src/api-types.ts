@@ -154,3 +154,42 @@ export interface ImportDetail extends ImportSummary {
   readonly eligibleAfter?: number;
   readonly rejectsReport?: { readonly url: string; readonly expiresAt: string };
 }
+
+/** GET /v1/admin/stuck: an execution waiting longer than its step's SLA, and who it waits on. */
+export interface StuckExecution {
+  readonly workflow: string;
+  readonly name: string;
+  readonly step: string;
+  readonly status: string;
+  readonly reasonCode?: string;
+  readonly scheme?: string;
+  readonly district?: string;
+  readonly block?: string;
+  readonly since: string;
+  readonly slaDueAt: string;
+  readonly overdueHours: number;
+  readonly waitingOn: { readonly kind: 'applicant' | 'approver' | 'system'; readonly queue?: string; readonly label: { readonly en: string; readonly hi: string } };
+}
+
+export const anomalyKinds = ['shared-mobile', 'operator-volume'] as const;
+export const reviewOutcomes = ['explained', 'referred-for-audit'] as const;
+
+/** GET /v1/admin/anomalies: registrations worth a second look (never blocked). */
+export interface Anomaly {
+  readonly anomalyId: string;
+  readonly kind: (typeof anomalyKinds)[number];
+  readonly scheme: string;
+  readonly district: string;
+  readonly subject: string;
+  readonly day?: string;
+  readonly members: number;
+  readonly norm: number;
+  readonly firstSeenAt: string;
+  readonly lastSeenAt: string;
+  readonly state: 'open' | 'reviewed';
+  readonly review?: { readonly outcome: (typeof reviewOutcomes)[number]; readonly note: string; readonly by: string; readonly at: string; readonly members: number };
+}
+
+export interface AnomalyDetail extends Anomaly {
+  readonly registrations: readonly { readonly member: string; readonly registrationId: string; readonly at: string }[];
+}

@@ -1,6 +1,6 @@
 // The one client every view uses: the public admin HTTP API, with the signed-in person's bearer token. Errors
 // come back as ApiError with the API's stable code and its message for a person.
-import type { Campaign, CampaignProgress, DailyReport, Execution, ExecutionDetail, ImportDetail, ImportSummary, Me, Page, Worklist, WorkflowName } from './api-types.js';
+import type { Anomaly, AnomalyDetail, Campaign, CampaignProgress, DailyReport, Execution, ExecutionDetail, ImportDetail, ImportSummary, Me, Page, StuckExecution, Worklist, WorkflowName } from './api-types.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -70,6 +70,10 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     redriveExecution: (workflow: string, name: string) => call<{ status: string; redriveCount: number }>('POST', `/v1/admin/executions/${segment(workflow)}/${segment(name)}/redrive`),
     imports: (query: { district?: string; cursor?: string; limit?: number }) => call<Page<ImportSummary>>('GET', '/v1/admin/imports', query),
     import: (importId: string) => call<ImportDetail>('GET', `/v1/admin/imports/${segment(importId)}`),
+    stuck: (query: { workflow: WorkflowName; district?: string; cursor?: string; limit?: number }) => call<Page<StuckExecution>>('GET', '/v1/admin/stuck', query),
+    anomalies: (query: { district?: string; state: 'open' | 'reviewed'; cursor?: string; limit?: number }) => call<Page<Anomaly>>('GET', '/v1/admin/anomalies', query),
+    anomaly: (anomalyId: string) => call<AnomalyDetail>('GET', `/v1/admin/anomalies/${segment(anomalyId)}`),
+    reviewAnomaly: (anomalyId: string, body: { outcome: string; note: string }) => call<Anomaly>('POST', `/v1/admin/anomalies/${segment(anomalyId)}/review`, undefined, body),
   };
 };
 

@@ -17,6 +17,8 @@ import { ExecutionsView } from './views/executions.js';
 import { GapsView } from './views/gaps.js';
 import { ImportView, ImportsView } from './views/imports.js';
 import { OverviewView } from './views/overview.js';
+import { AnomaliesView, AnomalyView } from './views/anomalies.js';
+import { StuckView } from './views/stuck.js';
 import { adminRoles, SignInView } from './views/sign-in.js';
 
 const sections: readonly { path: string; label: LabelKey }[] = [
@@ -25,6 +27,8 @@ const sections: readonly { path: string; label: LabelKey }[] = [
   { path: 'gaps', label: 'navGaps' },
   { path: 'executions', label: 'navExecutions' },
   { path: 'imports', label: 'navImports' },
+  { path: 'stuck', label: 'navStuck' },
+  { path: 'anomalies', label: 'navAnomalies' },
 ];
 
 function CurrentView({ route, selection, onSelect }: { route: Route; selection: Selection; onSelect: (selection: Selection) => void }) {
@@ -42,6 +46,10 @@ function CurrentView({ route, selection, onSelect }: { route: Route; selection: 
       );
     case 'imports':
       return rest.length >= 1 ? <ImportView importId={rest[0] as string} /> : <ImportsView query={route.query} />;
+    case 'stuck':
+      return <StuckView query={route.query} />;
+    case 'anomalies':
+      return rest.length >= 1 ? <AnomalyView anomalyId={rest[0] as string} /> : <AnomaliesView query={route.query} />;
     default:
       return <OverviewView selection={selection} onSelect={onSelect} />;
   }

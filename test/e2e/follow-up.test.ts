@@ -1,0 +1,90 @@
+// The dashboard's follow-up views in Debian's Chromium: a case waiting past its approval SLA is listed as stuck
+// with who holds it now, and a mobile shared by more families than the norm is listed, opened and reviewed from
+// the page. Its own stack, with the approval SLA shortened to 2 s (APPROVAL_SLA_SECONDS) so a case gets stuck.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../web/src/i18n/en.js';
+import { eventually } from '../support/eventually.js';
+import { useRegistrationStack } from '../support/registration.js';
+import { figure, launchBrowser, screenshot, type Browser } from './browser.js';
+
+const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' } });
+let browser: Browser;
+let page: Page;
+let pendingId: string;
+let shared: string;
+
+beforeAll(async () => {
+  const { driver } = stack;
+  // A state employee waiting for the DDO, who does not decide: past the SLA the case is stuck.
+  const identity = driver.identity('success', 0);
+  const employeeId = await driver.seedEmployee(identity);
+  const mobile = driver.newMobile();
+  pendingId = String((await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' })).body.registrationId);
+  await driver.verifyMobile(pendingId, mobile);
+  expect((await driver.ekycByOtp(pendingId, identity)).status).toBe(200);
+  // Four ration-card families on one mobile: one more than PM-JAY's norm.
+  shared = driver.newMobile();
+  for (const index of [1, 2, 3, 4]) {
+    const family = await driver.seedFamily([{ ...driver.identity('success', index), name: `Parivar ${index}` }]);
+    const started = await driver.start({
+      scheme: 'pmjay',
+      mobile: shared,
+      roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' },
+      channel: 'camp',
+    });
+    expect(started.status).toBe(202);
+  }
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.goto(stack.env.endpoints.dashboard.url);
+  await page.locator('button[data-role="district-admin"]:enabled').click();
+  await page.locator('nav.site-nav').waitFor();
+}, 150_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('dashboard follow-up views', () => {
+  it('lists the case stuck past its SLA, with who holds it now, and opens its execution', async () => {
+    // The API's answer, once the case is overdue (it escalates every 2 s: whoever holds it when the page loads).
+    await eventually('the case stuck', async () => {
+      const stuck = await stack.driver.call('GET', '/v1/admin/stuck', { role: 'district-admin' });
+      return (stuck.body.items as { name: string }[]).some((item) => item.name === pendingId) ? true : undefined;
+    });
+    await page.getByRole('link', { name: en.navStuck }).click();
+    const row = page.locator(`tr[data-row="${pendingId}#approval"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-field="step"]').innerText()).toBe(en.step_approval);
+    expect(await row.locator('[data-field="waitingOn"]').innerText()).toMatch(/^(District admin, Lucknow|State admin)$/);
+    expect(figure((await row.locator('[data-field="overdue"]').innerText()).replace(' h', ''))).toBe(0);
+    await screenshot(page, 'stuck');
+    await row.locator('[data-field="name"] a').click();
+    await page.locator('h2', { hasText: pendingId }).waitFor();
+  });
+
+  it('lists the shared mobile, shows the families behind it, and records a review from the page', async () => {
+    await page.getByRole('link', { name: en.navAnomalies }).click();
+    const subject = `******${shared.slice(-4)}`;
+    const row = page.locator('tr', { has: page.locator('[data-field="subject"]', { hasText: subject }) });
+    await row.waitFor();
+    expect(await row.locator('[data-field="kind"]').innerText()).toBe(en.anomalyKind_shared_mobile);
+    expect(figure(await row.locator('[data-field="members"]').innerText())).toBe(4);
+    expect(figure(await row.locator('[data-field="norm"]').innerText())).toBe(3);
+    // The number itself is nowhere on the page.
+    expect(await page.content()).not.toContain(shared);
+    await row.locator('[data-field="subject"] a').click();
+    await page.locator('h2', { hasText: subject }).waitFor();
+    expect(await page.locator('#anomaly-registrations ~ .table-wrap tbody tr').count()).toBe(4);
+
+    await page.locator('select[name="outcome"]').selectOption('explained');
+    await page.locator('textarea[name="note"]').fill('Ration shop keeper registered elderly neighbours; visited');
+    await page.getByRole('button', { name: en.recordReview }).click();
+    await page.locator('[data-field="state"]', { hasText: en.anomalyState_reviewed }).waitFor();
+    expect(await page.locator('[data-field="review"]').innerText()).toContain('Ration shop keeper');
+    await screenshot(page, 'anomaly-reviewed');
+    const reviewed = await stack.driver.call('GET', '/v1/admin/anomalies?state=reviewed', { role: 'district-admin' });
+    expect((reviewed.body.items as { subject: string; review?: { outcome: string } }[]).find((item) => item.subject === subject)?.review?.outcome).toBe('explained');
+  });
+});

@@ -1,0 +1,65 @@
+// Stuck executions: registrations waiting on one step longer than its SLA, most overdue first, with who must act
+// (the applicant, a named DDO or verifier, an admin), and imports running too long (GET /v1/admin/stuck). Each
+// links to the execution's timeline, where it can be stopped or redriven.
+import { useState } from 'preact/hooks';
+import { workflowNames, type StuckExecution, type WorkflowName } from '../api-types.js';
+import { Show } from '../components/feedback.js';
+import { DataTable, type Column } from '../components/table.js';
+import { formatDateTime, formatNumber } from '../format.js';
+import { useLoad, useSignedIn } from '../hooks.js';
+import { labelFor, useI18n } from '../i18n/index.js';
+import { href, navigate } from '../router.js';
+
+export function StuckView({ query }: { query: URLSearchParams }) {
+  const { api } = useSignedIn();
+  const { t, language } = useI18n();
+  const workflow: WorkflowName = query.get('workflow') === 'rosterImport' ? 'rosterImport' : 'registration';
+  const district = query.get('district') ?? '';
+  const [draft, setDraft] = useState({ workflow, district });
+  const list = useLoad(() => api.stuck({ workflow, ...(district === '' ? {} : { district }), limit: 100 }), [workflow, district]);
+
+  const columns: Column<StuckExecution>[] = [
+    { key: 'name', label: t('execution'), render: (item) => <a href={href(['executions', item.workflow, item.name])}>{item.name}</a> },
+    { key: 'step', label: t('step'), render: (item) => labelFor(t, 'step', item.step) },
+    { key: 'waitingOn', label: t('waitingOn'), render: (item) => item.waitingOn.label[language] },
+    { key: 'overdue', label: t('overdueBy'), numeric: true, render: (item) => t('hours', { count: formatNumber(item.overdueHours) }) },
+    { key: 'since', label: t('waitingSince'), render: (item) => formatDateTime(item.since, language) },
+    { key: 'status', label: t('status'), render: (item) => <code>{item.status}</code> },
+    { key: 'reason', label: t('reasonCode'), render: (item) => (item.reasonCode === undefined ? '—' : <code>{item.reasonCode}</code>) },
+    { key: 'district', label: t('district'), render: (item) => item.district ?? '—' },
+    { key: 'block', label: t('block'), render: (item) => item.block ?? '—' },
+  ];
+  return (
+    <>
+      <h2>{t('stuckTitle')}</h2>
+      <p class="intro">{t('stuckIntro')}</p>
+      <form
+        class="filters"
+        aria-label={t('filters')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          navigate(href(['stuck'], { workflow: draft.workflow, district: draft.district.trim() }));
+        }}
+      >
+        <label>
+          <span>{t('workflow')}</span>
+          <select name="workflow" value={draft.workflow} onChange={(event) => setDraft({ ...draft, workflow: (event.target as HTMLSelectElement).value as WorkflowName })}>
+            {workflowNames.map((name) => (
+              <option value={name}>{labelFor(t, 'workflow', name)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('districtFilter')}</span>
+          <input name="district" value={draft.district} maxLength={40} onInput={(event) => setDraft({ ...draft, district: (event.target as HTMLInputElement).value })} />
+        </label>
+        <button type="submit" class="button">
+          {t('show')}
+        </button>
+      </form>
+      <Show loaded={list}>
+        {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={page.items} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
+      </Show>
+    </>
+  );
+}

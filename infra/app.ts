@@ -5,7 +5,7 @@
 //   region                     default: the CLI's region (CDK_DEFAULT_REGION), else ap-south-1 (Mumbai)
 //   stackName                  default HealthcardPipeline
 import { App } from 'aws-cdk-lib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { addNagChecks } from './nag.js';
 import { HealthcardStack } from './stack.js';
 

@@ -4,7 +4,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../core/errors.js';
 import type { RetryPolicy } from '../core/retry.js';
 import type { Clock } from '../core/use-cases/deps.js';

@@ -1,5 +1,5 @@
 // Campaigns API for admins: create, list, one campaign, and its progress against the rosters.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createCampaigns, createPeople, createProgress, createRosterFiles, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { campaignProgress, createCampaign, listCampaigns, requireCampaign } from '../core/use-cases/campaigns.js';

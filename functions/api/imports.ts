@@ -1,5 +1,5 @@
 // Roster imports API for admins: the list per district and one import's counts, progress and rejects report.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createImports, createRosterFiles, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { listImports, viewImport } from '../core/use-cases/imports-view.js';

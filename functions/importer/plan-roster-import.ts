@@ -1,5 +1,5 @@
 // Roster import task PlanChunks: the file refused (with a report) or cut into record-aligned byte ranges.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRosterImportDeps } from '../adapters/factories.js';
 import { planImport } from '../core/use-cases/roster-import.js';
 import { taskHandler } from '../tasks/task.js';

@@ -1,5 +1,5 @@
 // Registration task AwaitApproval (callback): the approval task in its approver's queue, and the token.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApprovals, createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
 import { openApproval } from '../core/use-cases/approval.js';
 import { registrationId, taskHandler, taskToken } from './task.js';

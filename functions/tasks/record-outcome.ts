@@ -1,5 +1,5 @@
 // Registration task RecordOutcome: a wait ended without the person finishing; the registration says why.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRegistry, systemClock } from '../adapters/factories.js';
 import { recordOutcome } from '../core/use-cases/outcome.js';
 import { registrationId, taskHandler } from './task.js';

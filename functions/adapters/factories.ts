@@ -10,8 +10,7 @@ import type { RetryPolicy } from '../core/retry.js';
 import type { Clock } from '../core/use-cases/deps.js';
 import type { CardSigner } from '../ports/card-signer.js';
 import type { SmsSender, SmsTemplate } from '../ports/sms.js';
-import { awsShape, bucketsShape, importTuningShape, parseEnv, tableShape, workflowsShape } from '../config.js';
-import type { RosterImportDeps } from '../core/use-cases/roster-import.js';
+import { awsShape, bucketsShape, parseEnv, tableShape, workflowsShape } from '../config.js';
 import { documents, s3, sfn } from './aws-clients.js';
 import { KmsCardSigner } from './card-signer-kms.js';
 import { LocalCardSigner } from './card-signer-local.js';
@@ -26,7 +25,7 @@ import { DynamoDbCampaigns } from './dynamodb-campaigns.js';
 import { DynamoDbExecutionLedger } from './dynamodb-executions.js';
 import { SfnExecutionControl } from './sfn-executions.js';
 import { DynamoDbProgress } from './dynamodb-progress.js';
-import { S3RosterFiles } from './s3-roster-files.js';
+import { S3ReportFiles } from './s3-report-files.js';
 import { EndUserMessagingSmsSender, SimulatorSmsSender } from './sms.js';
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -63,19 +62,8 @@ export const workflowArns = () => {
 export const createCampaigns = () => new DynamoDbCampaigns(documents, parseEnv(tableShape).TABLE_NAME);
 export const createProgress = () => new DynamoDbProgress(documents, parseEnv(tableShape).TABLE_NAME);
 export const createPeople = () => new DynamoDbPeople(documents, parseEnv(tableShape).TABLE_NAME);
-export const createRosterFiles = () => new S3RosterFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
-
-/** What the roster-import tasks need, with the sizing both engines set (infra/specs.ts importTuning). */
-export const createRosterImportDeps = (): RosterImportDeps => {
-  const tuning = parseEnv(importTuningShape);
-  return {
-    imports: createImports(),
-    people: createPeople(),
-    files: createRosterFiles(),
-    clock: systemClock,
-    tuning: { chunkBytes: tuning.IMPORT_CHUNK_BYTES, concurrency: tuning.IMPORT_CONCURRENCY, batchRows: tuning.IMPORT_BATCH_ROWS },
-  };
-};
+/** Reports (rejects, worklists, daily reports) in the report bucket; roster reading is roster-import-factories.ts's. */
+export const createReportFiles = () => new S3ReportFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
 export const createCardFiles = () => new S3CardFiles(s3, parseEnv({ CARD_BUCKET_NAME: bucketsShape.CARD_BUCKET_NAME }).CARD_BUCKET_NAME);
 
 const smsShape = {

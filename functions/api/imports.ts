@@ -1,12 +1,12 @@
 // Roster imports API for admins: the list per district and one import's counts, progress and rejects report.
 import * as z from 'zod';
-import { createImports, createRosterFiles, systemClock } from '../adapters/factories.js';
+import { createImports, createReportFiles, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { listImports, viewImport } from '../core/use-cases/imports-view.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
 import { ImportsQuery, parseWith } from './schemas.js';
 
-const deps = { imports: createImports(), files: createRosterFiles() };
+const deps = { imports: createImports(), files: createReportFiles() };
 const callerOf = (request: HttpRequest) => request.caller as Caller;
 
 export const handler = httpHandler({

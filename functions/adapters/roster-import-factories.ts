@@ -2,8 +2,8 @@
 // files brings exceljs (.xlsx) and its dependencies, ~800 KB: only the functions that read rosters bundle them.
 import { bucketsShape, importTuningShape, parseEnv } from '../config.js';
 import type { RosterImportDeps } from '../core/use-cases/roster-import.js';
-import { s3 } from './aws-clients.js';
-import { createImports, createPeople, systemClock } from './factories.js';
+import { s3 } from './s3-client.js';
+import { createImports, createPeople, systemClock } from './table-factories.js';
 import { S3RosterFiles } from './s3-roster-files.js';
 
 /** The sizing both engines set (infra/specs.ts importTuning). */

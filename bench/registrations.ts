@@ -70,6 +70,8 @@ const runPool = async (api: TimedApi, applicants: readonly Applicant[], workers:
         } catch (error) {
           failures.push(error instanceof Error ? error.message : String(error));
         }
+        const done = durations.length + failures.length;
+        if (applicants.length >= 100 && done % Math.ceil(applicants.length / 10) === 0) process.stderr.write(`  ${done}/${applicants.length} done\n`);
       }
     }),
   );

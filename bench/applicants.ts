@@ -73,16 +73,24 @@ export class TimedApi {
   }
 }
 
-/** Polls until `probe` gives a value; every wait has a deadline. */
-export const until = async <T>(what: string, probe: () => Promise<T | undefined>, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> => {
+/**
+ * Polls until `probe` gives a value; every wait has a deadline. `backoff` lengthens the interval by half each
+ * time up to `maxIntervalMs`, as a portal polling a status would.
+ */
+export const until = async <T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  options: { timeoutMs?: number; intervalMs?: number; backoff?: boolean; maxIntervalMs?: number } = {},
+): Promise<T> => {
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-  const interval = options.intervalMs ?? 150;
+  let interval = options.intervalMs ?? 150;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new BenchError(`gave up waiting for ${what}`);
     // Jittered, so 50 people do not poll in step.
     await sleep(interval / 2 + Math.random() * interval);
+    if (options.backoff === true) interval = Math.min(options.maxIntervalMs ?? 2000, interval * 1.5);
   }
 };
 
@@ -156,12 +164,16 @@ export class Registration {
     return (await this.api.call('GET /v1/registrations/{id}', `/v1/registrations/${this.id}`, { role: 'portal' })).body;
   }
 
-  /** Waits for one of `statuses`; answers the status reached. */
+  /**
+   * Waits for one of `statuses`; answers the status reached. Through the API it polls as a portal would: from
+   * 200 ms, half again longer each time, at most every 2 s.
+   */
   async waitFor(statuses: readonly string[], timeoutMs = 120_000): Promise<string> {
+    const polling = this.observer === undefined ? { intervalMs: 200, backoff: true, maxIntervalMs: 2000 } : {};
     return until(`registration ${this.id} to reach ${statuses.join('|')}`, async () => {
       const status = this.observer === undefined ? String((await this.view()).status) : await this.observer(this.id);
       return status !== undefined && statuses.includes(status) ? status : undefined;
-    }, { timeoutMs });
+    }, { timeoutMs, ...polling });
   }
 
   /** The newest OTP SMS, once there are more than `seen` of them. */
@@ -215,8 +227,17 @@ export class Registration {
   }
 }
 
-/** An approver working through their queue: every pending task approved, in lists of up to 100, until stopped. */
-export const startApprover = (api: TimedApi, role: Role, decide: (task: { taskId: string; registrationId: string }) => Record<string, unknown> = () => ({ decision: 'approve' })) => {
+/**
+ * An approver's office working through its queue until stopped: the queue read 100 at a time, then either
+ * every case decided in one request (`bulk`: POST /v1/approvals/decisions) or each case on its own
+ * (`each`: POST /v1/approvals/{taskId}/decision, `parallel` people at once, as several clerks would).
+ */
+export const startApprover = (
+  api: TimedApi,
+  role: Role,
+  options: { mode: 'bulk' | 'each'; parallel?: number } = { mode: 'bulk' },
+  decide: (task: { taskId: string; registrationId: string }) => Record<string, unknown> = () => ({ decision: 'approve' }),
+) => {
   let running = true;
   let decided = 0;
   const loop = (async () => {
@@ -228,8 +249,22 @@ export const startApprover = (api: TimedApi, role: Role, decide: (task: { taskId
           await sleep(100);
           continue;
         }
-        await api.call('POST /v1/approvals/decisions', '/v1/approvals/decisions', { role, body: { decisions: items.map((task) => ({ taskId: task.taskId, ...decide(task) })) } });
-        decided += items.length;
+        if (options.mode === 'bulk') {
+          await api.call('POST /v1/approvals/decisions', '/v1/approvals/decisions', { role, body: { decisions: items.map((task) => ({ taskId: task.taskId, ...decide(task) })) } });
+          decided += items.length;
+          continue;
+        }
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: Math.min(options.parallel ?? 1, items.length) }, async () => {
+            while (next < items.length) {
+              const task = items[next++] as { taskId: string; registrationId: string };
+              // Another clerk may have decided it a moment ago: 409 is an answer, not an error.
+              const { status } = await api.call('POST /v1/approvals/{taskId}/decision', `/v1/approvals/${task.taskId}/decision`, { role, body: decide(task), expect: [200, 409] });
+              if (status === 200) decided += 1;
+            }
+          }),
+        );
       } catch {
         // Recorded by the API wrapper; the approver carries on, as a person would after an error.
         await sleep(200);

@@ -140,6 +140,7 @@ export const instrumentStack = async (): Promise<{ snapshot: (reset: boolean) =>
 
   const memoryOf = new Map<string, number>(Object.values(functionSpecs).map((spec) => [spec.id, spec.memoryMb]));
   const invoke = LocalLambdas.prototype.invoke;
+  const reported = new Set<string>();
   LocalLambdas.prototype.invoke = async function counted(this: LocalLambdas, functionName, payload) {
     const name = this.resolveName(functionName);
     const started = performance.now();
@@ -149,6 +150,12 @@ export const instrumentStack = async (): Promise<{ snapshot: (reset: boolean) =>
       return await invoke.call(this, functionName, payload);
     } catch (error) {
       entry.errors += 1;
+      // A benchmark that meets an error should say which: the first of each kind per function, on stderr.
+      const kind = `${name}: ${error instanceof Error ? error.name : 'Error'}`;
+      if (!reported.has(kind) && reported.size < 50) {
+        reported.add(kind);
+        process.stderr.write(`[bench] ${kind}: ${error instanceof Error ? error.message.slice(0, 400) : String(error)}\n`);
+      }
       throw error;
     } finally {
       entry.totalMs += performance.now() - started;
@@ -177,10 +184,15 @@ export const instrumentStack = async (): Promise<{ snapshot: (reset: boolean) =>
   };
 };
 
-/** Adds the bytes of every write to stdout to the counters, and swallows them (the handlers' JSON log lines). */
+/**
+ * Adds the bytes of every write to stdout to the counters and swallows them (the handlers' JSON log lines),
+ * except error lines, which go to stderr: a benchmark that meets an error should say why.
+ */
 export const countLogBytes = (into: () => { logBytes: number }) => {
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     into().logBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.includes('"level":"ERROR"')) process.stderr.write(text);
     const callback = rest.find((arg): arg is () => void => typeof arg === 'function');
     callback?.();
     return true;

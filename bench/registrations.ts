@@ -1,7 +1,7 @@
 // bench/registrations: registrations end to end through the HTTP API on the embedded stack, by simulated
 // applicants working at once — portal start, mobile OTP read from the SMS outbox, Aadhaar e-KYC against the
-// simulator, a DDO deciding from the queue (bulk decisions), the card issued — next to the storage ceiling of
-// the same run: bare PutItem into the same DynamoDB Local at the same concurrency, divided by the item writes
+// simulator, a DDO's office deciding from the queue (8 clerks, case by case), the card issued — next to the
+// storage ceiling of the same run: bare PutItem into the same DynamoDB Local at the same concurrency, divided by the item writes
 // one registration needs (counted in the stack, bench/instrument.ts).
 // Goal: registrations/s >= 50% of that ceiling, zero errors.
 // Prints the figures and writes bench/results/registrations.json. Usage:
@@ -90,20 +90,22 @@ const main = async () => {
       await seedApplicants(stack, { first: 1000, count, scheme }),
     ];
     const approverApi = new TimedApi(stack);
-    const approver = startApprover(approverApi, scheme === 'up-sects' ? 'ddo' : 'verifier');
+    // The DDO's office: the queue read 100 at a time, cases decided one by one, 8 clerks at once.
+    const approver = startApprover(approverApi, scheme === 'up-sects' ? 'ddo' : 'verifier', { mode: 'each', parallel: 8 });
 
     // Warm-up: every handler loaded, DynamoDB Local's JVM warm; then the ceiling; then the measured run.
     const warm = await runPool(new TimedApi(stack), warmUp, warmUpCount);
     if (warm.failures.length > 0) console.error(`warm-up failures: ${warm.failures.slice(0, 3).join('; ')}`);
     const ceilingWrites = await bareWrites(stack, concurrency, Math.max(5000, count * 20));
-    await stack.counters(true);
+    const cpuBefore = (await stack.counters(true)).cpu;
     approverApi.latencies.clear();
     approverApi.errors.length = 0;
 
     const api = new TimedApi(stack);
     const run = await timed(() => runPool(api, applicants, concurrency));
     await approver.stop();
-    const { counters, rssBytes } = await stack.counters(true);
+    const { counters, rssBytes, cpu } = await stack.counters(true);
+    const cpuPerRegistration = (which: 'stack' | 'dynamodbLocal') => round((cpu[which] - cpuBefore[which]) / Math.max(1, run.result.durations.length), 3);
 
     const seconds = run.ms / 1000;
     const carded = run.result.durations.length;
@@ -144,6 +146,9 @@ const main = async () => {
         readUnits: round(counters.dynamodb.readUnits / carded, 1),
         lambdaInvocations: round(Object.values(counters.lambda).reduce((sum, entry) => sum + entry.invocations, 0) / carded, 1),
       },
+      // Where the time goes: CPU seconds per registration in the stack's one Node process (handlers, local Step
+      // Functions, gateway, s3rver: one core at most) and in DynamoDB Local's JVM.
+      cpuSecondsPerRegistration: { stackProcess: cpuPerRegistration('stack'), dynamodbLocal: cpuPerRegistration('dynamodbLocal') },
       stackRssMb: Math.round(rssBytes / 1024 / 1024),
     };
     console.log(JSON.stringify(figures, null, 2));

@@ -11,7 +11,7 @@ import type { Counters } from './instrument.js';
 
 export interface BenchStack extends StackClient {
   /** The counters since the last reset (and reset them when asked), with the stack process's memory. */
-  counters(reset?: boolean): Promise<{ counters: Counters; rssBytes: number }>;
+  counters(reset?: boolean): Promise<{ counters: Counters; rssBytes: number; cpu: { stack: number; dynamodbLocal: number } }>;
   stop(): Promise<void>;
 }
 
@@ -19,7 +19,8 @@ export const startBenchStack = async (options: { env?: Record<string, string> } 
   const child = spawn(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, 'bench/stack-child.ts')], {
     cwd: projectRoot,
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, BENCH_STACK_ENV: JSON.stringify(options.env ?? {}) },
+    // BENCH_STACK_NODE_OPTIONS: e.g. --cpu-prof --cpu-prof-dir=/tmp/profiles, to see where the stack's time goes.
+    env: { ...process.env, BENCH_STACK_ENV: JSON.stringify(options.env ?? {}), ...(process.env.BENCH_STACK_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BENCH_STACK_NODE_OPTIONS }) },
   });
   const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async <T>(): Promise<T> => {

@@ -23,6 +23,8 @@ export class TimedApi {
   readonly latencies = new Map<string, number[]>();
   readonly errors: { route: string; status: number; code?: string; message: string }[] = [];
   requests = 0;
+  /** 503 PROVIDER_UNAVAILABLE answers retried, as the answer's next action asks ("try again"): not errors. */
+  providerRetries = 0;
 
   constructor(readonly stack: StackClient) {}
 
@@ -193,19 +195,31 @@ export class Registration {
     return this.api.call('POST /v1/registrations/{id}/mobile-otp/resend', `/v1/registrations/${this.id}/mobile-otp/resend`, { role: 'portal', expect });
   }
 
+  /**
+   * A call that the API may answer 503 PROVIDER_UNAVAILABLE (the e-KYC provider or the SMS gateway did not answer
+   * in time): the person tries again a moment later, as the answer says, up to 5 times.
+   */
+  private async withProviderRetries(call: (expect: readonly number[]) => ReturnType<TimedApi['call']>, expect: readonly number[]) {
+    for (let attempt = 1; ; attempt += 1) {
+      const answer = await call(attempt < 5 ? [...expect, 503] : expect);
+      if (answer.status !== 503 || expect.includes(503)) return answer;
+      this.api.providerRetries += 1;
+      await sleep(1000 + Math.random() * 1000);
+    }
+  }
+
   async ekycByOtp(identity: SimulatedIdentity = this.applicant.identity, expectStart: readonly number[] = [202]) {
     const consent = { accepted: true, textVersion: 'ekyc-consent-v1', language: 'hi' };
-    const started = await this.api.call('POST /v1/registrations/{id}/ekyc', `/v1/registrations/${this.id}/ekyc`, {
-      role: 'portal',
-      body: { aadhaarNumber: identity.aadhaarNumber, consent, mode: 'otp' },
-      expect: expectStart,
-    });
+    const started = await this.withProviderRetries(
+      (expect) => this.api.call('POST /v1/registrations/{id}/ekyc', `/v1/registrations/${this.id}/ekyc`, { role: 'portal', body: { aadhaarNumber: identity.aadhaarNumber, consent, mode: 'otp' }, expect }),
+      expectStart,
+    );
     if (started.status !== 202) return started;
     const { body } = await this.api.call('local GET /local/ekyc/otp', `/local/ekyc/otp?txn=${encodeURIComponent(String(started.body.transactionId))}`);
-    return this.api.call('POST /v1/registrations/{id}/ekyc/verify', `/v1/registrations/${this.id}/ekyc/verify`, {
-      role: 'portal',
-      body: { aadhaarNumber: identity.aadhaarNumber, otp: String(body.otp) },
-    });
+    return this.withProviderRetries(
+      (expect) => this.api.call('POST /v1/registrations/{id}/ekyc/verify', `/v1/registrations/${this.id}/ekyc/verify`, { role: 'portal', body: { aadhaarNumber: identity.aadhaarNumber, otp: String(body.otp) }, expect }),
+      [200],
+    );
   }
 
   /** A camp operator's biometric capture (the simulator accepts any capture for a person whose OTP path is blocked). */

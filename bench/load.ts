@@ -186,10 +186,17 @@ const main = async () => {
     );
     const releaseCounters = (await stack.counters(true)).counters;
 
-    // 4. The counts: the block's CARD_ISSUED, summed over its shards, against the cards issued.
-    await until('no execution running', async () => ((await openExecutions(stack)) === 0 ? true : undefined), { intervalMs: 1000, timeoutMs: 120_000 });
+    // 4. The counts: the block's CARD_ISSUED, summed over its shards, against the cards issued — once nothing moves
+    //    (a registration that failed above is still waiting, as it should: its execution stays open).
+    let lastOpen = -1;
+    await until('the stack to settle', async () => {
+      const open = await openExecutions(stack);
+      const settled = open === lastOpen;
+      lastOpen = open;
+      return settled ? true : undefined;
+    }, { intervalMs: 2000, timeoutMs: 120_000 });
     const counted = await blockCount(stack, 'CARD_ISSUED');
-    const carded = waitingCount - cards.result.length + (burstCount - burstRun.result.length);
+    const carded = waitingRegistrations.length - cards.result.length + (burstCount - burstRun.result.length);
     const conflicts = (counters: typeof burstCounters) =>
       Object.entries(counters.dynamodb.failed).filter(([name]) => name.startsWith('TransactWriteItems')).reduce((sum, [, n]) => sum + n, 0);
 
@@ -219,13 +226,14 @@ const main = async () => {
         decisionSeconds: round(released.ms / 1000),
         decisionsPerSecond: round(waitingIds.size / (released.ms / 1000), 1),
         cardsSeconds: round((released.ms + cards.ms) / 1000),
-        cardsPerSecond: round((waitingCount - cards.result.length) / ((released.ms + cards.ms) / 1000), 2),
+        cardsPerSecond: round((waitingRegistrations.length - cards.result.length) / ((released.ms + cards.ms) / 1000), 2),
         failures: cards.result.length,
         sendTaskSuccess: releaseCounters.stepFunctions.requests.SendTaskSuccess ?? 0,
         transactionsRetriedOnConflict: conflicts(releaseCounters),
         endpoints: releaseApi.percentiles(),
       },
-      countsExact: { cardsIssued: carded, countedInBlock: counted.total, shardItems: counted.shardItems, equal: counted.total === carded },
+      countsExact: { cardsIssued: carded, countedInBlock: counted.total, shardItems: counted.shardItems, equal: counted.total === carded, executionsStillOpen: lastOpen },
+      providerRetries: { whileWaiting: waitApi.providerRetries, burst: burstApi.providerRetries },
       stackRssMb: rss.map((bytes) => Math.round(bytes / 1024 / 1024)),
     };
     console.log(JSON.stringify(figures, null, 2));

@@ -1,6 +1,6 @@
 // Configuration, parsed once with zod when a module that needs it loads. A missing value fails fast with the
 // variable's name; there are no silent defaults for names of tables, buckets or state machines.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from './core/errors.js';
 import { smsTemplateNames, type SmsTemplate } from './ports/sms.js';
 

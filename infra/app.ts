@@ -12,7 +12,7 @@
 //   stackName                  default HealthcardPipeline
 import { App } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dltTemplateIdsSchema } from '../functions/config.js';
 import { defaultLogRetention } from './log-groups.js';
 import { addNagChecks } from './nag.js';

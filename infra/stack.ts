@@ -43,6 +43,7 @@ import {
   type FunctionSpec,
   type WorkflowKey,
 } from './specs.js';
+import { lambdaBundling, lambdaNodeOptions } from './bundling.js';
 
 export const projectRoot = join(import.meta.dirname, '..');
 
@@ -490,18 +491,18 @@ export class HealthcardStack extends Stack {
       timeout: Duration.seconds(spec.timeoutSeconds),
       tracing: Tracing.ACTIVE,
       logGroup: protectedLogGroup(this, `${spec.id}Logs`, { key: this.keys.logs, retention }),
-      environment: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline' },
+      environment: { NODE_OPTIONS: lambdaNodeOptions, POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline' },
       projectRoot,
       depsLockFilePath: join(projectRoot, 'package-lock.json'),
       bundling: {
-        format: OutputFormat.ESM,
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        // The Lambda runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        // infra/bundling.ts: the same options bench/cold-start measures.
+        format: lambdaBundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourceMap,
+        target: lambdaBundling.target,
+        externalModules: [...lambdaBundling.externalModules],
+        mainFields: [...lambdaBundling.mainFields],
+        banner: lambdaBundling.banner,
         ...(spec.bundledFiles === undefined
           ? {}
           : {

@@ -2,7 +2,7 @@
 // functions/api/schemas.ts, which also generate /v1/openapi.json) must be assignable to what the dashboard reads
 // (web/src/api-types.ts). A schema change that would break a view fails `npm run typecheck`, not a browser.
 // Type-only: nothing here reaches the dashboard's bundle.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type {
   CampaignProgressView,
   CampaignView,

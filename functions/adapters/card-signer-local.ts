@@ -4,7 +4,7 @@ import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'nod
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { JWK } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cardKeyId } from '../core/card.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { CardSigner } from '../ports/card-signer.js';

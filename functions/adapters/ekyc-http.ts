@@ -1,6 +1,6 @@
 // The production e-KYC adapter: JSON over HTTPS to a KUA/ASA gateway (docs/ekyc.md has the contract). The local
 // e-KYC simulator speaks the same contract, so this adapter is what runs on the embedded stack too.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderUnavailableError } from '../core/errors.js';
 import { mapUidaiError, type EkycIdentity } from '../core/ekyc.js';
 import type { EkycProvider } from '../ports/ekyc.js';

@@ -4,7 +4,7 @@
 // is used follows from configuration, not from "am I local?".
 import { hkdfSync } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../core/errors.js';
 import type { Keys } from '../core/use-cases/deps.js';
 import { parseEnv } from '../config.js';

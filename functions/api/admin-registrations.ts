@@ -1,5 +1,5 @@
 // Admin actions on registrations: a migrant's pending case moved to the district the person lives in now.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApprovals, createExecutionLedger, createRegistry, createWaits } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { migrateRegistration } from '../core/use-cases/migrate.js';

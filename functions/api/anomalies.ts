@@ -1,5 +1,5 @@
 // Anomalies API for admins: shared mobiles and unusual operator volumes, listed, opened and reviewed.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createAnomalies, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { anomalyDetail, listAnomalies, reviewAnomaly } from '../core/use-cases/anomalies.js';

@@ -1,5 +1,5 @@
 // Approvals API: an approver's queue, one decision, or a whole list of decisions at once.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createApprovals, createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { decide, decideMany, listApprovals } from '../core/use-cases/approval.js';

@@ -1,6 +1,6 @@
 // Campaigns API for admins: create, list, one campaign, and its progress against the rosters.
-import { z } from 'zod';
-import { createCampaigns, createPeople, createProgress, createRosterFiles, systemClock } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createCampaigns, createPeople, createProgress, createReportFiles, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { campaignProgress, createCampaign, listCampaigns, requireCampaign } from '../core/use-cases/campaigns.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
@@ -13,7 +13,7 @@ const deps = {
   campaigns: createCampaigns(),
   progress: createProgress(),
   people: createPeople(),
-  files: createRosterFiles(),
+  files: createReportFiles(),
   clock: systemClock,
   renderPdf: renderDailyReportPdf,
 };

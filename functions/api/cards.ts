@@ -1,5 +1,5 @@
 // Cards API: an issued card's metadata and download link, QR verification, and the public keys for verifiers.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createCardFiles, createCardSigner, createRegistry, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { getCard, publicKeys, verifyCard } from '../core/use-cases/cards.js';

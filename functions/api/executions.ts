@@ -1,5 +1,5 @@
 // Executions API for admins: lists and filters from the ledger, one execution's timeline, stop and redrive.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createExecutionControl, createExecutionLedger, createImports, createRegistry, createWaits, systemClock, workflowArns } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { executionDetail, listExecutions, redriveExecution, stopExecution } from '../core/use-cases/executions.js';

@@ -1,14 +1,14 @@
 // Roster imports API for admins: the list per district, one import's counts, progress and rejects report, and a
 // presigned upload for a roster file (an admin on AWS has a token, not S3 credentials).
-import { z } from 'zod';
-import { createImports, createRosterFiles, createRosterUploadLinks, systemClock } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createImports, createReportFiles, createRosterUploadLinks, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { listImports, viewImport } from '../core/use-cases/imports-view.js';
 import { requestRosterUpload } from '../core/use-cases/roster-uploads.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
 import { ImportsListQuery, parseWith, RosterUploadBody } from './schemas.js';
 
-const deps = { imports: createImports(), files: createRosterFiles(), uploads: createRosterUploadLinks(), clock: systemClock };
+const deps = { imports: createImports(), files: createReportFiles(), uploads: createRosterUploadLinks(), clock: systemClock };
 const callerOf = (request: HttpRequest) => request.caller as Caller;
 
 export const handler = httpHandler({

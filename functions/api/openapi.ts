@@ -1,7 +1,7 @@
 // GET /v1/openapi.json: the API described from the route table (paths, who may call) and the zod schemas
 // the handlers parse with (bodies, responses), so the document cannot drift from the code.
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { routeKey, routes, type Route } from './routes.js';
 import { httpHandler, json } from './http.js';
 import {

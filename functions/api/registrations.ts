@@ -1,5 +1,5 @@
 // Registrations API (v1) for upstream portals, camp operators and applicants.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   apiRetryPolicy,
   createAnomalies,

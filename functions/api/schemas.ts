@@ -1,6 +1,6 @@
 // Request and response schemas of API v1: the handlers parse with them and GET /v1/openapi.json is generated
 // from them (functions/api/openapi.ts). Request objects are strict: an unknown field is refused, not ignored.
-import { z } from 'zod';
+import * as z from 'zod';
 import { schemeIds } from '../core/schemes.js';
 import { gapReasons } from '../core/progress.js';
 import { rejectionReasons } from '../core/use-cases/approval.js';

@@ -11,7 +11,7 @@
 // Only the fields below are ever written; a full Aadhaar number or a mobile number has no key to go into.
 import { createHash } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, errors, importJWK, type JWK } from 'jose';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from './errors.js';
 import type { Gender } from './person.js';
 

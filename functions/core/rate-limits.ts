@@ -4,7 +4,7 @@
 // caller, and an HTTP API cannot carry AWS WAF's per-IP rules: neither tells one portal or one address from
 // another. Pure: the adapter keeps the counters, this module decides the windows and the keys.
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const rateLimitNames = ['sms-sending'] as const;
 export type RateLimitName = (typeof rateLimitNames)[number];

@@ -1,6 +1,6 @@
 // Schemes are data: each is a JSON file validated here, once, when the module loads. Adding a scheme means
 // adding a file and listing it below, not writing code.
-import { z } from 'zod';
+import * as z from 'zod';
 import upSects from './schemes/up-sects.json' with { type: 'json' };
 import pmjay from './schemes/pmjay.json' with { type: 'json' };
 

@@ -1,6 +1,6 @@
 // Roster import task ImportChunk: one byte range of the file to people, rejects and progress.
-import { z } from 'zod';
-import { createRosterImportDeps } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createRosterImportDeps } from '../adapters/roster-import-factories.js';
 import { importChunk } from '../core/use-cases/roster-import.js';
 import { taskHandler } from '../tasks/task.js';
 

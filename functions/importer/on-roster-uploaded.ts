@@ -3,7 +3,8 @@
 // On AWS an S3 notification invokes this; on the embedded stack s3rver's events do (local/stack.ts), with the
 // same event shape. A repeated event finds its record and its execution: nothing runs twice.
 import type { S3Event } from 'aws-lambda';
-import { createImports, createImportStarter } from '../adapters/factories.js';
+import { createImports } from '../adapters/table-factories.js';
+import { createImportStarter } from '../adapters/workflow-factories.js';
 import { logger } from '../adapters/logger.js';
 import { importIdOf, parseRosterKey } from '../core/roster/uploads.js';
 

@@ -1,6 +1,6 @@
 // Roster import task PlanChunks: the file refused (with a report) or cut into record-aligned byte ranges.
-import { z } from 'zod';
-import { createRosterImportDeps } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createRosterImportDeps } from '../adapters/roster-import-factories.js';
 import { planImport } from '../core/use-cases/roster-import.js';
 import { taskHandler } from '../tasks/task.js';
 

@@ -1,6 +1,6 @@
 // Roster import task Summarize: counts, the rejects report, snapshot removals, the eligible population.
-import { z } from 'zod';
-import { createRosterImportDeps } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createRosterImportDeps } from '../adapters/roster-import-factories.js';
 import { summarizeImport } from '../core/use-cases/roster-import.js';
 import { taskHandler } from '../tasks/task.js';
 

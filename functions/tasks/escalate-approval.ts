@@ -1,6 +1,7 @@
 // Registration task EscalateApproval: the SLA passed; the case moves up a level and the wait starts again.
-import { z } from 'zod';
-import { createApprovals, createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createCallbacks } from '../adapters/workflow-factories.js';
 import { escalateApproval } from '../core/use-cases/approval.js';
 import { registrationId, taskHandler } from './task.js';
 

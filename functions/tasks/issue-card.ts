@@ -1,5 +1,7 @@
 // Registration task IssueCard: number, signed QR, PDF in S3, SMS with a download link.
-import { createCardFiles, createCardSigner, createRegistry, createSmsSender, systemClock } from '../adapters/factories.js';
+import { createCardFiles, createCardSigner } from '../adapters/card-factories.js';
+import { createSmsSender } from '../adapters/sms-factories.js';
+import { createRegistry, systemClock } from '../adapters/table-factories.js';
 import { renderCardPdf } from '../adapters/card-pdf.js';
 import { signCard } from '../ports/card-signer.js';
 import { issueCard } from '../core/use-cases/issue-card.js';

@@ -1,5 +1,5 @@
 // Registration task MatchAndDedup: e-KYC against the roster, the scheme's approval rule, one card per Aadhaar.
-import { approvalSlaOverride, createRegistry, systemClock } from '../adapters/factories.js';
+import { approvalSlaOverride, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { matchAndDedup } from '../core/use-cases/match.js';
 import { registrationId, taskHandler } from './task.js';
 

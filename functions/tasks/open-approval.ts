@@ -1,6 +1,7 @@
 // Registration task AwaitApproval (callback): the approval task in its approver's queue, and the token.
-import { z } from 'zod';
-import { createApprovals, createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createCallbacks } from '../adapters/workflow-factories.js';
 import { openApproval } from '../core/use-cases/approval.js';
 import { registrationId, taskHandler, taskToken } from './task.js';
 

@@ -1,5 +1,6 @@
 // Registration task AwaitEkyc (callback): keep the token while e-KYC happens through the API.
-import { createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
+import { createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createCallbacks } from '../adapters/workflow-factories.js';
 import { openEkycStep } from '../core/use-cases/ekyc.js';
 import { registrationId, taskHandler, taskToken } from './task.js';
 

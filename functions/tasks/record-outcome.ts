@@ -1,6 +1,7 @@
 // Registration task RecordOutcome: a wait ended without the person finishing; the registration says why.
-import { z } from 'zod';
-import { createCallbacks, createRegistry, systemClock } from '../adapters/factories.js';
+import * as z from 'zod';
+import { createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createCallbacks } from '../adapters/workflow-factories.js';
 import { recordOutcome } from '../core/use-cases/outcome.js';
 import { registrationId, taskHandler } from './task.js';
 

@@ -1,5 +1,7 @@
 // Registration task SendMobileOtp (callback): keep the token, send the first code by SMS.
-import { createCallbacks, createRegistry, createSmsSender, secureRandomInt, systemClock } from '../adapters/factories.js';
+import { createSmsSender } from '../adapters/sms-factories.js';
+import { createRegistry, secureRandomInt, systemClock } from '../adapters/table-factories.js';
+import { createCallbacks } from '../adapters/workflow-factories.js';
 import { loadKeys } from '../adapters/secrets.js';
 import { issueMobileOtp } from '../core/use-cases/mobile-otp.js';
 import { registrationId, taskHandler, taskToken } from './task.js';

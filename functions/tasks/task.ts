@@ -1,6 +1,6 @@
 // The shape every Step Functions task handler shares: parse the payload with zod, run the use case, return ids
 // only. Errors are thrown (their class names are the workflow's Retry/Catch contract), never returned.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../core/errors.js';
 import { logger } from '../adapters/logger.js';
 

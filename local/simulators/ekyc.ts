@@ -78,6 +78,47 @@ export const simulatedIdentities: readonly SimulatedIdentity[] = [
   { aadhaarNumber: aadhaar('22220000022'), behaviour: 'provider-error-then-success', name: 'Farida Begum', nameLocal: 'फरीदा बेगम', yearOfBirth: 1970, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
 ];
 
+/**
+ * The crowd: ten million more `success` identities for load and benchmarks (bench/registrations: 1,000 people,
+ * one card each per scheme, need 1,000 Aadhaar numbers). Number n (0 <= n < 10,000,000) is 9998 followed by n
+ * in seven digits and the Verhoeff check digit; its name, year of birth and gender follow from n, so a caller
+ * can put the same person on a roster without asking. Not listed by /local/ekyc/identities (too many).
+ */
+const crowdFirstNames = [
+  ['Ramesh', 'रमेश', 'M'], ['Suresh', 'सुरेश', 'M'], ['Mahesh', 'महेश', 'M'], ['Anil', 'अनिल', 'M'], ['Rajesh', 'राजेश', 'M'],
+  ['Sanjay', 'संजय', 'M'], ['Sunita', 'सुनीता', 'F'], ['Anita', 'अनीता', 'F'], ['Kavita', 'कविता', 'F'], ['Pooja', 'पूजा', 'F'],
+  ['Neha', 'नेहा', 'F'], ['Meena', 'मीना', 'F'],
+] as const;
+const crowdSurnames = [
+  ['Yadav', 'यादव'], ['Verma', 'वर्मा'], ['Gupta', 'गुप्ता'], ['Mishra', 'मिश्रा'], ['Maurya', 'मौर्य'], ['Tiwari', 'तिवारी'], ['Shukla', 'शुक्ला'],
+] as const;
+export const crowdSize = 10_000_000;
+const crowdPattern = /^9998(\d{7})\d$/;
+
+export const crowdIdentity = (index: number): SimulatedIdentity => {
+  if (!Number.isInteger(index) || index < 0 || index >= crowdSize) throw new RangeError(`crowd identities are numbered 0 to ${crowdSize - 1}`);
+  const [first, firstLocal, gender] = crowdFirstNames[index % crowdFirstNames.length] as (typeof crowdFirstNames)[number];
+  const [surname, surnameLocal] = crowdSurnames[Math.floor(index / crowdFirstNames.length) % crowdSurnames.length] as (typeof crowdSurnames)[number];
+  return {
+    aadhaarNumber: aadhaar(`9998${String(index).padStart(7, '0')}`),
+    behaviour: 'success',
+    name: `${first} ${surname}`,
+    nameLocal: `${firstLocal} ${surnameLocal}`,
+    yearOfBirth: 1960 + (index % 41),
+    gender,
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  };
+};
+
+/** A crowd identity by number, when the number is one (its check digit included). */
+const crowdMember = (aadhaarNumber: string): SimulatedIdentity | undefined => {
+  const index = crowdPattern.exec(aadhaarNumber)?.[1];
+  if (index === undefined) return undefined;
+  const identity = crowdIdentity(Number(index));
+  return identity.aadhaarNumber === aadhaarNumber ? identity : undefined;
+};
+
 export interface Faults {
   /** Share of requests answered with a UIDAI technical error (932). */
   errorRate: number;
@@ -139,7 +180,7 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
     void (async () => {
       const body = await readJson(request);
       const uid = String(body.uid ?? '');
-      const known = byNumber.get(uid);
+      const known = byNumber.get(uid) ?? crowdMember(uid);
       const identity = known !== undefined && fixed.has(uid) ? { ...known, behaviour: 'success' as const } : known;
       if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
       // Held requests are ended by close(); the adapter's own timeout is what the test sees.

@@ -12,7 +12,7 @@ import {
 } from '../../functions/core/ekyc.js';
 import { ProviderUnavailableError } from '../../functions/core/errors.js';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
-import { simulatedIdentities, startEkycSimulator, type EkycSimulator } from '../../local/simulators/ekyc.js';
+import { crowdIdentity, crowdSize, simulatedIdentities, startEkycSimulator, type EkycSimulator } from '../../local/simulators/ekyc.js';
 
 let simulator: EkycSimulator;
 let provider: HttpEkycProvider;
@@ -52,6 +52,26 @@ describe('e-KYC simulator through the production adapter', () => {
     expect(identity).toMatchObject({ name: 'Ramesh Kumar Yadav', nameLocal: 'रमेश कुमार यादव', gender: 'M' });
     expect(identity.photo?.contentType).toBe('image/png');
     expect(JSON.stringify(identity)).not.toContain(aadhaarNumber);
+  });
+
+  it('knows the crowd: numbered success identities whose details follow from the number', async () => {
+    const crowd = [0, 1, 4_711, crowdSize - 1].map(crowdIdentity);
+    expect(new Set(crowd.map((person) => person.aadhaarNumber)).size).toBe(4);
+    for (const person of crowd) {
+      expect(person.aadhaarNumber).toMatch(/^9998\d{8}$/);
+      expect(person.aadhaarNumber.slice(-1)).toBe(verhoeffCheckDigit(person.aadhaarNumber.slice(0, 11)));
+      expect(simulatedIdentities.some((fixed) => fixed.aadhaarNumber === person.aadhaarNumber)).toBe(false);
+    }
+    const person = crowd[2] as (typeof crowd)[number];
+    const transactionId = nextTxn();
+    const sent = await provider.requestOtp({ aadhaarNumber: person.aadhaarNumber, transactionId });
+    const identity = await provider.verifyOtp({ aadhaarNumber: person.aadhaarNumber, transactionId, otpReference: sent.otpReference, otp: simulator.otpFor(transactionId) as string });
+    expect(identity).toMatchObject({ name: person.name, nameLocal: person.nameLocal, yearOfBirth: person.yearOfBirth, gender: person.gender });
+    // A 9998 number with a wrong check digit is no member: the adapter refuses it before any call, so ask the simulator directly.
+    const wrongCheck = `${person.aadhaarNumber.slice(0, 11)}${(Number(person.aadhaarNumber.slice(-1)) + 1) % 10}`;
+    const answer = await fetch(`${simulator.url}/otp`, { method: 'POST', body: JSON.stringify({ uid: wrongCheck, txn: nextTxn() }) });
+    expect(await answer.json()).toEqual({ ret: 'n', err: '998' });
+    expect(() => crowdIdentity(crowdSize)).toThrow(RangeError);
   });
 
   it('answers each refusing behaviour with UIDAI\'s code, mapped to our error', async () => {

@@ -7,7 +7,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { contracts } from '../../functions/api/openapi.js';
 import { routes, type Route } from '../../functions/api/routes.js';
 import { eventually } from '../support/eventually.js';

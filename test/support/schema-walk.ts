@@ -1,6 +1,6 @@
 // Walking a zod (v4) request schema: every object in it, every string and every array, each with its path.
 // The request-schema tests hold all of them to the API's rules (strict, bounded, normalised).
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface Leaf {
   readonly path: string;

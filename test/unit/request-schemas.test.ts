@@ -2,7 +2,7 @@
 // refused, every string has a length limit, every array a size limit, and every free text is NFC-normalised.
 // The schemas are read from the OpenAPI contracts, one per route, so a new route is checked without listing it.
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { contracts } from '../../functions/api/openapi.js';
 import { parseWith } from '../../functions/api/schemas.js';
 import { ValidationError } from '../../functions/core/errors.js';

@@ -1,0 +1,235 @@
+// bench/cold-start: every function's bundle as deployed (infra/bundling.ts, the options infra/stack.ts gives
+// NodejsFunction; AWS SDK external) — its size, what makes it big (esbuild's metafile), and its init time in
+// a fresh Node process — beside a bare hello-world bundle (bench/hello-handler.ts) built and started the same
+// way in the same run.
+//
+// Init is what Lambda reports as Init Duration, minus the network: the time from the Node process starting
+// (performance.timeOrigin) until the handler module has been imported and its top level (config parsing, SDK
+// clients, fonts) has run, with NODE_OPTIONS as deployed. The configuration given is the embedded stack's
+// shape (a key file, simulators), so no init makes a network call; on AWS, IssueCard's KMS key and the
+// registrations API's secret are read on first use or at init over the network, which this does not count.
+// The import alone is recorded too; as a ratio it means little (a bare module imports in well under 1 ms).
+// Beside each function: the init of a module importing only the AWS SDK packages its bundle imports (the
+// runtime's, external), the floor its init cannot go under while the SDK is loaded from the runtime.
+//
+// Goals: every bundle <= 250 KB (KB = 1,024 bytes) of minified code; init <= 2x the bare bundle's.
+// Prints the figures and writes bench/results/cold-start.json. Usage:
+//   npm run bench -- cold-start [--runs 7] [--only issueCard,registrations]
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { lambdaBundling, lambdaNodeOptions } from '../infra/bundling.js';
+import { bucketSpecs, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type FunctionSpec } from '../infra/specs.js';
+import { ensureLocalKeys } from '../local/keys.js';
+import { projectRoot } from '../local/stack.js';
+import { machine, median, resultsDir, round, writeResults } from './common.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, only: { type: 'string' } } });
+const runs = Number(values.runs);
+const only = values.only?.split(',');
+const kb = (bytes: number) => round(bytes / 1024);
+const sizeGoalBytes = 250 * 1024;
+const initGoalRatio = 2;
+
+/** esbuild with the flags NodejsFunction passes it (bundle, platform node, then infra/bundling.ts). */
+const bundle = async (entry: string, outdir: string) => {
+  const outfile = join(outdir, lambdaBundling.outputFile);
+  const result = await build({
+    entryPoints: [join(projectRoot, entry)],
+    absWorkingDir: projectRoot,
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: lambdaBundling.format,
+    minify: lambdaBundling.minify,
+    sourcemap: lambdaBundling.sourceMap,
+    target: lambdaBundling.target,
+    external: [...lambdaBundling.externalModules],
+    mainFields: [...lambdaBundling.mainFields],
+    banner: { js: lambdaBundling.banner },
+    metafile: true,
+    logLevel: 'error',
+  });
+  return { outfile, metafile: result.metafile };
+};
+
+const outputOf = (metafile: Metafile, outfile: string) => Object.entries(metafile.outputs).find(([path]) => join(projectRoot, path) === outfile)?.[1];
+
+/** Bytes in the output per npm package (or per project folder), largest first. */
+const contributors = (metafile: Metafile, outfile: string) => {
+  const output = outputOf(metafile, outfile);
+  const byOwner = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.inputs ?? {})) {
+    const owner = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? path.split('/').slice(0, 2).join('/');
+    byOwner.set(owner, (byOwner.get(owner) ?? 0) + input.bytesInOutput);
+  }
+  return [...byOwner.entries()].sort((a, b) => b[1] - a[1]);
+};
+
+/** The environment the functions parse at load, in the embedded stack's shape (nothing is contacted at init). */
+const initEnvironment = (keysDir: string): NodeJS.ProcessEnv => {
+  const keys = ensureLocalKeys(keysDir);
+  const arn = (name: string) => `arn:aws:states:ap-south-1:000000000000:stateMachine:${name}`;
+  return {
+    PATH: process.env.PATH,
+    NODE_OPTIONS: lambdaNodeOptions,
+    POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    AWS_REGION: 'ap-south-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+    S3_ENDPOINT: 'http://127.0.0.1:9',
+    S3_FORCE_PATH_STYLE: 'true',
+    SFN_ENDPOINT: 'http://127.0.0.1:9',
+    SMS_SIMULATOR_URL: 'http://127.0.0.1:9',
+    EKYC_BASE_URL: 'http://127.0.0.1:9',
+    EKYC_TIMEOUT_MS: '3000',
+    PIPELINE_MASTER_KEY: keys.masterKey,
+    CARD_SIGNING_KEY_FILE: keys.cardSigningKeyFile,
+    TABLE_NAME: tableSpec.localName,
+    ...importTuningEnv(importTuning),
+    ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
+    ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, arn(workflow.name)])),
+  };
+};
+
+// Runs in the fresh process: performance.now() counts from the process's start.
+const initProbe = `
+const importStarted = performance.now();
+const module = await import(process.argv[1]);
+if (typeof module.handler !== 'function') throw new Error('no handler export');
+const ready = performance.now();
+process.stdout.write(JSON.stringify({ initMs: ready, importMs: ready - importStarted }));
+`;
+
+const initOnce = (outfile: string, env: NodeJS.ProcessEnv) =>
+  new Promise<{ initMs: number; importMs: number }>((resolve, reject) => {
+    // NODE_OPTIONS is in env, as on Lambda; the probe is an ES module given on the command line.
+    const child = spawn(process.execPath, ['--input-type=module', '-e', initProbe, pathToFileURL(outfile).href], { cwd: dirname(outfile), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(JSON.parse(out) as { initMs: number; importMs: number });
+      else reject(new Error(`${outfile} did not initialize (exit ${code}): ${err.slice(0, 800)}`));
+    });
+  });
+
+interface Built {
+  readonly key: string;
+  readonly entry: string;
+  readonly outfile: string;
+  readonly codeBytes: number;
+  readonly sourceMapBytes: number;
+  readonly bundledFileBytes: number;
+  readonly largest: [string, number][];
+  /** The AWS SDK packages the bundle imports (external: the runtime's), and a module importing just those. */
+  readonly sdkPackages: string[];
+  readonly sdkProbe: string | undefined;
+  readonly inits: { initMs: number; importMs: number }[];
+  readonly sdkInits: { initMs: number; importMs: number }[];
+}
+
+const main = async () => {
+  const bundlesDir = join(resultsDir, 'bundles');
+  rmSync(bundlesDir, { recursive: true, force: true });
+  const keysDir = join(tmpdir(), `healthcard-bench-cold-start-${process.pid}`);
+  const env = initEnvironment(keysDir);
+  const startedWith = machine();
+
+  const targets: [string, { entry: string; bundledFiles?: FunctionSpec['bundledFiles'] }][] = [
+    ['bare', { entry: 'bench/hello-handler.ts' }],
+    ...(Object.entries(functionSpecs) as [string, FunctionSpec][]).filter(([key]) => only === undefined || only.includes(key)),
+  ];
+  const built: Built[] = [];
+  for (const [key, spec] of targets) {
+    const outdir = join(bundlesDir, key);
+    const { outfile, metafile } = await bundle(spec.entry, outdir);
+    let bundledFileBytes = 0;
+    for (const file of spec.bundledFiles ?? []) {
+      mkdirSync(dirname(join(outdir, file.to)), { recursive: true });
+      copyFileSync(join(projectRoot, file.from), join(outdir, file.to));
+      bundledFileBytes += statSync(join(outdir, file.to)).size;
+    }
+    const sdkPackages = [...new Set((outputOf(metafile, outfile)?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path))].sort();
+    const sdkProbe = sdkPackages.length === 0 ? undefined : join(outdir, 'sdk-only.mjs');
+    if (sdkProbe !== undefined) writeFileSync(sdkProbe, `${sdkPackages.map((name) => `import '${name}';`).join('\n')}\nexport const handler = async () => ({});\n`);
+    built.push({
+      key,
+      sdkPackages,
+      sdkProbe,
+      sdkInits: [],
+      entry: spec.entry,
+      outfile,
+      codeBytes: statSync(outfile).size,
+      sourceMapBytes: statSync(`${outfile}.map`).size,
+      bundledFileBytes,
+      largest: contributors(metafile, outfile).slice(0, 6),
+      inits: [],
+    });
+  }
+
+  // One warm-up start each (the file system cache), then `runs` rounds, every bundle once per round.
+  for (const target of built) await initOnce(target.outfile, env);
+  for (let round = 0; round < runs; round += 1) {
+    for (const target of built) {
+      target.inits.push(await initOnce(target.outfile, env));
+      if (target.sdkProbe !== undefined) target.sdkInits.push(await initOnce(target.sdkProbe, env));
+    }
+  }
+  rmSync(keysDir, { recursive: true, force: true });
+
+  const bare = built[0] as Built;
+  const bareInit = median(bare.inits.map((init) => init.initMs));
+  const bareImport = median(bare.inits.map((init) => init.importMs));
+  const functions = built.slice(1).map((target) => {
+    const initMs = median(target.inits.map((init) => init.initMs));
+    const importMs = median(target.inits.map((init) => init.importMs));
+    return {
+      function: target.key,
+      entry: target.entry,
+      codeKb: kb(target.codeBytes),
+      sourceMapKb: kb(target.sourceMapBytes),
+      bundledFilesKb: kb(target.bundledFileBytes),
+      largestKb: Object.fromEntries(target.largest.map(([owner, bytes]) => [owner, kb(bytes)])),
+      initMs: round(initMs),
+      initOfBare: round(initMs / bareInit, 2),
+      importMs: round(importMs),
+      sdkPackages: target.sdkPackages.map((name) => name.replace('@aws-sdk/', '')),
+      // Init of a module that imports only those SDK packages: the floor this function's init cannot go under.
+      sdkOnlyInitMs: target.sdkProbe === undefined ? 0 : round(median(target.sdkInits.map((init) => init.initMs))),
+      sizeGoalMet: target.codeBytes <= sizeGoalBytes,
+      initGoalMet: initMs <= initGoalRatio * bareInit,
+    };
+  });
+
+  console.log(`bare bundle: ${kb(bare.codeBytes)} KB, init ${round(bareInit)} ms (import ${round(bareImport, 2)} ms); median of ${runs} fresh processes`);
+  console.log(['function'.padEnd(24), 'code KB', 'map KB', 'files KB', 'init ms', 'x bare', 'SDK-only ms', 'goals', ' largest parts (KB); SDK packages'].join('  '));
+  for (const row of functions) {
+    const goals = `${row.sizeGoalMet ? 'size ok' : 'SIZE'} ${row.initGoalMet ? 'init ok' : 'INIT'}`;
+    const parts = Object.entries(row.largestKb).map(([owner, size]) => `${owner} ${size}`).join(', ');
+    console.log(
+      [row.function.padEnd(24), String(row.codeKb).padStart(7), String(row.sourceMapKb).padStart(6), String(row.bundledFilesKb).padStart(8), String(row.initMs).padStart(7), String(row.initOfBare).padStart(6), String(row.sdkOnlyInitMs).padStart(11), goals.padEnd(15), `${parts}; ${row.sdkPackages.join(' ')}`].join('  '),
+    );
+  }
+  const missed = functions.filter((row) => !row.sizeGoalMet || !row.initGoalMet).map((row) => row.function);
+  console.log(missed.length === 0 ? 'every function meets both goals' : `goals missed by: ${missed.join(', ')}`);
+  writeResults('cold-start', {
+    machine: { before: startedWith, after: machine() },
+    bundling: lambdaBundling,
+    nodeOptions: lambdaNodeOptions,
+    runs,
+    goals: { codeKbAtMost: 250, initOfBareAtMost: initGoalRatio },
+    bare: { codeKb: kb(bare.codeBytes), initMs: round(bareInit), importMs: round(bareImport, 2) },
+    functions,
+  });
+};
+
+await main();

@@ -1,0 +1,247 @@
+// bench/load: the mechanisms docs/scale.md counts on, at a size one machine can run, on the embedded stack —
+//   1. many open waits: `--waiting` registrations brought to their DDO's approval and left waiting (open
+//      executions holding task tokens, as a national drive holds hundreds of thousands);
+//   2. a burst into hot counters: `--burst` registrations at once, every person in the same district, block,
+//      department and DDO, so each status change's transaction touches the same sharded count items, while a
+//      roster import (`--roster-rows`) runs meanwhile;
+//   3. releasing the waits: the DDO approves every waiting case in lists of 100 (SendTaskSuccess in a burst),
+//      and the cards are issued;
+// then the counts are checked: the block's sharded CARD_ISSUED counts must equal the cards issued.
+// Bounded in count and time (every wait has a deadline). Prints figures, writes bench/results/load.json. Usage:
+//   npm run bench -- load [--waiting 300] [--burst 150] [--roster-rows 100000]
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { GetCommand, QueryCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { taskIdOf } from '../functions/core/use-cases/approval.js';
+import { Registration, TimedApi, seedApplicants, tableObserver, until } from './applicants.js';
+import { machine, round, timed, writeResults } from './common.js';
+import { writeRoster } from './roster-file.js';
+import { startBenchStack, type BenchStack } from './stack-driver.js';
+
+const { values } = parseArgs({
+  options: {
+    waiting: { type: 'string', default: '300' },
+    burst: { type: 'string', default: '150' },
+    'roster-rows': { type: 'string', default: '100000' },
+  },
+});
+const waitingCount = Number(values.waiting);
+const burstCount = Number(values.burst);
+const rosterRows = Number(values['roster-rows']);
+
+/** Everyone in one place: the counts they move live under one district and block, one department and DDO. */
+const hotPlace = { block: 'Sarojini Nagar', department: 'Education', ddoCode: 'DDO-LKO-0001' };
+
+const pool = async <T>(items: readonly T[], workers: number, run: (item: T) => Promise<void>) => {
+  const failures: string[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async () => {
+      while (next < items.length) {
+        const item = items[next++] as T;
+        try {
+          await run(item);
+        } catch (error) {
+          failures.push(error instanceof Error ? error.message : String(error));
+        }
+      }
+    }),
+  );
+  return failures;
+};
+
+const openExecutions = async (stack: BenchStack) => {
+  let open = 0;
+  let nextToken: string | undefined;
+  do {
+    const page = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.endpoints.stepFunctions.stateMachines.registration, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
+    open += page.executions?.length ?? 0;
+    nextToken = page.nextToken;
+  } while (nextToken !== undefined);
+  return open;
+};
+
+const importRoster = async (stack: BenchStack, rows: number) => {
+  const work = mkdtempSync(join(tmpdir(), 'healthcard-bench-load-'));
+  try {
+    const file = join(work, 'roster.csv');
+    await writeRoster(file, rows);
+    const key = `rosters/pmjay/Lucknow/ration-card-families/bench-load-${rows}.csv`;
+    const s3 = new S3Client({ region: stack.endpoints.region, endpoint: stack.endpoints.s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const started = performance.now();
+    await s3.send(new PutObjectCommand({ Bucket: stack.endpoints.s3.buckets.rosters, Key: key, Body: readFileSync(file) }));
+    s3.destroy();
+    const record = await until('the roster import', async () => {
+      const { Items = [] } = await stack.documents.send(
+        new QueryCommand({ TableName: stack.endpoints.dynamodb.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' } }),
+      );
+      return Items.find((item) => item.key === key && ['DONE', 'FAILED', 'REFUSED'].includes(String(item.status)));
+    }, { timeoutMs: 900_000, intervalMs: 500 });
+    const seconds = (performance.now() - started) / 1000;
+    return { rows, status: String(record.status), seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds) };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+};
+
+/** The block's count of a progress key, summed over its shards (docs/data-model.md: COUNT items). */
+const blockCount = async (stack: BenchStack, key: string) => {
+  let total = 0;
+  let items = 0;
+  const pages = paginateQuery(
+    { client: stack.documents },
+    {
+      TableName: stack.endpoints.dynamodb.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :slot)',
+      ExpressionAttributeValues: { ':pk': 'COUNT#up-sects#Lucknow#employees', ':slot': `block#${hotPlace.block}#` },
+      ConsistentRead: true,
+    },
+  );
+  for await (const page of pages) {
+    for (const item of page.Items ?? []) {
+      items += 1;
+      total += Number(item[key] ?? 0);
+    }
+  }
+  return { total, shardItems: items };
+};
+
+const main = async () => {
+  const before = machine();
+  const stack = await startBenchStack();
+  const loads: number[] = [];
+  const sampler = setInterval(() => loads.push(machine().loadAverage1m5m15m[0] as number), 5000);
+  const rss: number[] = [];
+  try {
+    const waiting = await seedApplicants(stack, { first: 100_000, count: waitingCount, scheme: 'up-sects', ddoCode: hotPlace.ddoCode });
+    const burst = await seedApplicants(stack, { first: 200_000, count: burstCount, scheme: 'up-sects', ddoCode: hotPlace.ddoCode });
+    const observe = tableObserver(stack);
+
+    // 1. Open waits: brought to PENDING_APPROVAL (50 at a time) and left there.
+    const waitApi = new TimedApi(stack);
+    const waitingRegistrations: Registration[] = [];
+    const toWait = await timed(() =>
+      pool(waiting, 50, async (applicant) => {
+        const registration = new Registration(waitApi, applicant, observe);
+        await registration.throughEkyc();
+        await registration.waitFor(['PENDING_APPROVAL']);
+        waitingRegistrations.push(registration);
+      }),
+    );
+    // The approval task appears a moment after the status: let AwaitApproval open every one.
+    await until('every waiting case in the DDO queue', async () => {
+      let ready = 0;
+      for (const registration of waitingRegistrations) {
+        const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }));
+        if ((Item?.approval as { taskId?: string } | undefined)?.taskId !== undefined) ready += 1;
+      }
+      return ready === waitingRegistrations.length ? ready : undefined;
+    }, { intervalMs: 1000, timeoutMs: 300_000 });
+    const openWhileWaiting = await openExecutions(stack);
+    rss.push((await stack.counters()).rssBytes);
+
+    // 2. The burst into hot counters, all at once, with a roster import meanwhile. The DDO decides each burst case
+    //    as it arrives (from the notification, by task id); the waiting ones are released in step 3.
+    await stack.counters(true);
+    const waitingIds = new Set(waitingRegistrations.map((registration) => registration.id));
+    const burstApi = new TimedApi(stack);
+    const [burstRun, imported] = await Promise.all([
+      timed(() =>
+        pool(burst, burst.length, async (applicant) => {
+          const registration = new Registration(burstApi, applicant, observe);
+          await registration.throughEkyc();
+          await registration.waitFor(['PENDING_APPROVAL']);
+          await until(`the approval task of ${registration.id}`, async () => {
+            const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }));
+            return (Item?.approval as { taskId?: string } | undefined)?.taskId;
+          });
+          await burstApi.call('POST /v1/approvals/{taskId}/decision', `/v1/approvals/${taskIdOf(registration.id)}/decision`, { role: 'ddo', body: { decision: 'approve' } });
+          const final = await registration.waitFor(['CARD_ISSUED', 'REJECTED', 'DUPLICATE', 'NOT_ELIGIBLE'], 300_000);
+          if (final !== 'CARD_ISSUED') throw new Error(`ended ${final}`);
+        }),
+      ),
+      importRoster(stack, rosterRows),
+    ]);
+    const burstCounters = (await stack.counters(true)).counters;
+    rss.push((await stack.counters()).rssBytes);
+
+    // 3. Release the waits: the DDO approves every waiting case, 100 a request.
+    const releaseApi = new TimedApi(stack);
+    const released = await timed(async () => {
+      const ids = [...waitingIds];
+      for (let start = 0; start < ids.length; start += 100) {
+        const decisions = ids.slice(start, start + 100).map((id) => ({ taskId: taskIdOf(id), decision: 'approve' }));
+        await releaseApi.call('POST /v1/approvals/decisions', '/v1/approvals/decisions', { role: 'ddo', body: { decisions } });
+      }
+    });
+    const cards = await timed(() =>
+      pool(waitingRegistrations, 50, async (registration) => {
+        const final = await registration.waitFor(['CARD_ISSUED', 'REJECTED'], 600_000);
+        if (final !== 'CARD_ISSUED') throw new Error(`ended ${final}`);
+      }),
+    );
+    const releaseCounters = (await stack.counters(true)).counters;
+
+    // 4. The counts: the block's CARD_ISSUED, summed over its shards, against the cards issued — once nothing moves
+    //    (a registration that failed above is still waiting, as it should: its execution stays open).
+    let lastOpen = -1;
+    await until('the stack to settle', async () => {
+      const open = await openExecutions(stack);
+      const settled = open === lastOpen;
+      lastOpen = open;
+      return settled ? true : undefined;
+    }, { intervalMs: 2000, timeoutMs: 120_000 });
+    const counted = await blockCount(stack, 'CARD_ISSUED');
+    const carded = waitingRegistrations.length - cards.result.length + (burstCount - burstRun.result.length);
+    const conflicts = (counters: typeof burstCounters) =>
+      Object.entries(counters.dynamodb.failed).filter(([name]) => name.startsWith('TransactWriteItems')).reduce((sum, [, n]) => sum + n, 0);
+
+    const figures = {
+      machine: { before, after: machine(), loadDuringRun1m: loads },
+      openWaits: {
+        registrations: waitingCount,
+        broughtToApprovalSeconds: round(toWait.ms / 1000),
+        failures: toWait.result.length,
+        openExecutions: openWhileWaiting,
+      },
+      burstIntoHotCounters: {
+        registrations: burstCount,
+        atOnce: burstCount,
+        place: hotPlace,
+        seconds: round(burstRun.ms / 1000),
+        registrationsPerSecond: round((burstCount - burstRun.result.length) / (burstRun.ms / 1000), 2),
+        failures: burstRun.result.length,
+        firstFailures: burstRun.result.slice(0, 5),
+        endpoints: burstApi.percentiles(),
+        transactionsRetriedOnConflict: conflicts(burstCounters),
+        sendTaskSuccess: burstCounters.stepFunctions.requests.SendTaskSuccess ?? 0,
+        rosterImportMeanwhile: imported,
+      },
+      releaseOfWaits: {
+        decisions: waitingIds.size,
+        decisionSeconds: round(released.ms / 1000),
+        decisionsPerSecond: round(waitingIds.size / (released.ms / 1000), 1),
+        cardsSeconds: round((released.ms + cards.ms) / 1000),
+        cardsPerSecond: round((waitingRegistrations.length - cards.result.length) / ((released.ms + cards.ms) / 1000), 2),
+        failures: cards.result.length,
+        sendTaskSuccess: releaseCounters.stepFunctions.requests.SendTaskSuccess ?? 0,
+        transactionsRetriedOnConflict: conflicts(releaseCounters),
+        endpoints: releaseApi.percentiles(),
+      },
+      countsExact: { cardsIssued: carded, countedInBlock: counted.total, shardItems: counted.shardItems, equal: counted.total === carded, executionsStillOpen: lastOpen },
+      providerRetries: { whileWaiting: waitApi.providerRetries, burst: burstApi.providerRetries },
+      stackRssMb: rss.map((bytes) => Math.round(bytes / 1024 / 1024)),
+    };
+    console.log(JSON.stringify(figures, null, 2));
+    writeResults('load', figures);
+  } finally {
+    clearInterval(sampler);
+    await stack.stop();
+  }
+};
+
+await main();

@@ -1,0 +1,166 @@
+// bench/registrations: registrations end to end through the HTTP API on the embedded stack, by simulated
+// applicants working at once — portal start, mobile OTP read from the SMS outbox, Aadhaar e-KYC against the
+// simulator, a DDO's office deciding from the queue (8 clerks, case by case), the card issued — next to the
+// storage ceiling of the same run: bare PutItem into the same DynamoDB Local at the same concurrency, divided by the item writes
+// one registration needs (counted in the stack, bench/instrument.ts).
+// Goal: registrations/s >= 50% of that ceiling, zero errors.
+// Prints the figures and writes bench/results/registrations.json. Usage:
+//   npm run bench -- registrations [--count 1000] [--concurrency 50] [--scheme up-sects|pmjay]
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Registration, TimedApi, seedApplicants, startApprover, type Applicant } from './applicants.js';
+import { machine, median, round, timed, writeResults } from './common.js';
+import { startBenchStack, type BenchStack } from './stack-driver.js';
+
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '50' },
+    scheme: { type: 'string', default: 'up-sects' },
+  },
+});
+const count = Number(values.count);
+const concurrency = Number(values.concurrency);
+const scheme = values.scheme === 'pmjay' ? 'pmjay' : 'up-sects';
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(concurrency) || concurrency < 1) throw new Error('--count and --concurrency take positive whole numbers');
+
+const terminal = ['CARD_ISSUED', 'REJECTED', 'DUPLICATE', 'NOT_ELIGIBLE', 'EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT'];
+
+/** Bare PutItem by `writers` at once into the stack's table (other keys): what DynamoDB Local can write at all. */
+const bareWrites = async (stack: BenchStack, writers: number, total: number) => {
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: stack.endpoints.region, endpoint: stack.endpoints.dynamodb.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }));
+  // About a registration item's size, with one index key, as most of the pipeline's items have.
+  const payload = 'x'.repeat(700);
+  let next = 0;
+  const { ms } = await timed(() =>
+    Promise.all(
+      Array.from({ length: writers }, async () => {
+        while (next < total) {
+          const index = (next += 1);
+          await documents.send(new PutCommand({ TableName: stack.endpoints.dynamodb.table, Item: { pk: `CEILING#${index}`, sk: 'CEILING', gsi1pk: `CEILING#${index % 64}`, gsi1sk: String(index), payload } }));
+        }
+      }),
+    ),
+  );
+  documents.destroy();
+  return { writes: total, writesPerSecond: round((total * 1000) / ms) };
+};
+
+/** One person from start to card; throws (after the API recorded why) when anything is not as expected. */
+const register = async (api: TimedApi, applicant: Applicant) => {
+  const registration = new Registration(api, applicant);
+  await registration.throughEkyc();
+  const final = await registration.waitFor(terminal, 180_000);
+  if (final !== 'CARD_ISSUED') throw new Error(`registration ended ${final}`);
+};
+
+const runPool = async (api: TimedApi, applicants: readonly Applicant[], workers: number) => {
+  const failures: string[] = [];
+  let next = 0;
+  const durations: number[] = [];
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < applicants.length) {
+        const applicant = applicants[next++] as Applicant;
+        const started = performance.now();
+        try {
+          await register(api, applicant);
+          durations.push(performance.now() - started);
+        } catch (error) {
+          failures.push(error instanceof Error ? error.message : String(error));
+        }
+        const done = durations.length + failures.length;
+        if (applicants.length >= 100 && done % Math.ceil(applicants.length / 10) === 0) process.stderr.write(`  ${done}/${applicants.length} done\n`);
+      }
+    }),
+  );
+  return { failures, durations };
+};
+
+const main = async () => {
+  const before = machine();
+  const stack = await startBenchStack();
+  const loads: number[][] = [];
+  const sampler = setInterval(() => loads.push(machine().loadAverage1m5m15m), 5000);
+  try {
+    const warmUpCount = Math.min(concurrency, 10);
+    const [warmUp, applicants] = [
+      await seedApplicants(stack, { first: 0, count: warmUpCount, scheme }),
+      await seedApplicants(stack, { first: 1000, count, scheme }),
+    ];
+    const approverApi = new TimedApi(stack);
+    // The DDO's office: the queue read 100 at a time, cases decided one by one, 8 clerks at once.
+    const approver = startApprover(approverApi, scheme === 'up-sects' ? 'ddo' : 'verifier', { mode: 'each', parallel: 8 });
+
+    // Warm-up: every handler loaded, DynamoDB Local's JVM warm; then the ceiling; then the measured run.
+    const warm = await runPool(new TimedApi(stack), warmUp, warmUpCount);
+    if (warm.failures.length > 0) console.error(`warm-up failures: ${warm.failures.slice(0, 3).join('; ')}`);
+    const ceilingWrites = await bareWrites(stack, concurrency, Math.max(5000, count * 20));
+    const cpuBefore = (await stack.counters(true)).cpu;
+    approverApi.latencies.clear();
+    approverApi.errors.length = 0;
+
+    const api = new TimedApi(stack);
+    const run = await timed(() => runPool(api, applicants, concurrency));
+    await approver.stop();
+    const { counters, rssBytes, cpu } = await stack.counters(true);
+    const cpuPerRegistration = (which: 'stack' | 'dynamodbLocal') => round((cpu[which] - cpuBefore[which]) / Math.max(1, run.result.durations.length), 3);
+
+    const seconds = run.ms / 1000;
+    const carded = run.result.durations.length;
+    const registrationsPerSecond = carded / seconds;
+    const writesPerRegistration = counters.dynamodb.itemsWritten / Math.max(1, carded);
+    const ceiling = ceilingWrites.writesPerSecond / writesPerRegistration;
+    // A registration that met an unexpected answer failed; the approver's errors are counted on their own.
+    const errors = run.result.failures.length + approverApi.errors.length;
+    const figures = {
+      machine: { before, after: machine(), loadDuringRun1m: loads.map((load) => load[0]) },
+      count,
+      concurrency,
+      scheme,
+      seconds: round(seconds),
+      carded,
+      registrationsPerSecond: round(registrationsPerSecond, 2),
+      perRegistrationSeconds: { p50: round(median(run.result.durations) / 1000, 2), max: round(Math.max(...run.result.durations, 0) / 1000, 2) },
+      storageCeiling: {
+        bareWritesPerSecond: ceilingWrites.writesPerSecond,
+        bareWrites: ceilingWrites.writes,
+        writesPerRegistration: round(writesPerRegistration, 1),
+        registrationsPerSecond: round(ceiling, 2),
+      },
+      ofCeiling: round(registrationsPerSecond / ceiling, 2),
+      goal: { ofCeilingAtLeast: 0.5, errors: 0 },
+      errors: {
+        failedRegistrations: run.result.failures.length,
+        unexpectedAnswers: api.errors.length + approverApi.errors.length,
+        total: errors,
+        first: [...run.result.failures, ...approverApi.errors.map((error) => `${error.route} ${error.status} ${error.code ?? error.message}`)].slice(0, 10),
+      },
+      endpoints: api.percentiles(),
+      approver: { decided: approver.decided(), endpoints: approverApi.percentiles() },
+      requests: { api: api.requests, approver: approverApi.requests },
+      perRegistration: {
+        dynamodbRequests: round(Object.values(counters.dynamodb.requests).reduce((sum, n) => sum + n, 0) / carded, 1),
+        writeUnits: round(counters.dynamodb.writeUnits / carded, 1),
+        readUnits: round(counters.dynamodb.readUnits / carded, 1),
+        lambdaInvocations: round(Object.values(counters.lambda).reduce((sum, entry) => sum + entry.invocations, 0) / carded, 1),
+      },
+      // Where the time goes: CPU seconds per registration in the stack's one Node process (handlers, local Step
+      // Functions, gateway, s3rver: one core at most) and in DynamoDB Local's JVM.
+      cpuSecondsPerRegistration: { stackProcess: cpuPerRegistration('stack'), dynamodbLocal: cpuPerRegistration('dynamodbLocal') },
+      stackRssMb: Math.round(rssBytes / 1024 / 1024),
+    };
+    console.log(JSON.stringify(figures, null, 2));
+    console.log(
+      `${carded}/${count} carded in ${round(seconds)} s: ${round(registrationsPerSecond, 2)} registrations/s; ceiling ${round(ceiling, 2)}/s ` +
+        `(${ceilingWrites.writesPerSecond} bare writes/s / ${round(writesPerRegistration, 1)} writes per registration): ${Math.round((registrationsPerSecond / ceiling) * 100)}% (goal 50%); errors ${errors}`,
+    );
+    writeResults('registrations', figures);
+  } finally {
+    clearInterval(sampler);
+    await stack.stop();
+  }
+};
+
+await main();

@@ -1,0 +1,19 @@
+// What the roster-import tasks need, built from configuration. Apart from factories.ts because reading roster
+// files brings exceljs (.xlsx) and its dependencies, ~800 KB: only the functions that read rosters bundle them.
+import { bucketsShape, importTuningShape, parseEnv } from '../config.js';
+import type { RosterImportDeps } from '../core/use-cases/roster-import.js';
+import { s3 } from './s3-client.js';
+import { createImports, createPeople, systemClock } from './table-factories.js';
+import { S3RosterFiles } from './s3-roster-files.js';
+
+/** The sizing both engines set (infra/specs.ts importTuning). */
+export const createRosterImportDeps = (): RosterImportDeps => {
+  const tuning = parseEnv(importTuningShape);
+  return {
+    imports: createImports(),
+    people: createPeople(),
+    files: new S3RosterFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME),
+    clock: systemClock,
+    tuning: { chunkBytes: tuning.IMPORT_CHUNK_BYTES, concurrency: tuning.IMPORT_CONCURRENCY, batchRows: tuning.IMPORT_BATCH_ROWS },
+  };
+};

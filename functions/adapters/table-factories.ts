@@ -1,0 +1,42 @@
+// Factories for adapters that need the table only (DynamoDB): what most task functions use. A function that
+// imports this module, not factories.ts, loads no other AWS SDK package (bench/cold-start).
+import { randomInt, randomUUID } from 'node:crypto';
+import * as z from 'zod';
+import type { Clock } from '../core/use-cases/deps.js';
+import { parseEnv, tableShape, workflowsShape } from '../config.js';
+import { documents } from './dynamodb-client.js';
+import { DynamoDbApprovals } from './dynamodb-approvals.js';
+import { DynamoDbCampaigns } from './dynamodb-campaigns.js';
+import { DynamoDbExecutionLedger } from './dynamodb-executions.js';
+import { DynamoDbImports } from './dynamodb-imports.js';
+import { DynamoDbPeople } from './dynamodb-people.js';
+import { DynamoDbProgress } from './dynamodb-progress.js';
+import { DynamoDbRegistry } from './dynamodb-registry.js';
+import { DynamoDbAnomalies } from './dynamodb-anomalies.js';
+import { DynamoDbWaits } from './dynamodb-waits.js';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export const createRegistry = () => new DynamoDbRegistry(documents, parseEnv(tableShape).TABLE_NAME);
+export const createApprovals = () => new DynamoDbApprovals(documents, parseEnv(tableShape).TABLE_NAME);
+export const createImports = () => new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
+export const createExecutionLedger = () => new DynamoDbExecutionLedger(documents, parseEnv(tableShape).TABLE_NAME);
+export const createCampaigns = () => new DynamoDbCampaigns(documents, parseEnv(tableShape).TABLE_NAME);
+export const createProgress = () => new DynamoDbProgress(documents, parseEnv(tableShape).TABLE_NAME);
+export const createPeople = () => new DynamoDbPeople(documents, parseEnv(tableShape).TABLE_NAME);
+export const createAnomalies = () => new DynamoDbAnomalies(documents, parseEnv(tableShape).TABLE_NAME);
+export const createWaits = () => new DynamoDbWaits(documents, parseEnv(tableShape).TABLE_NAME);
+
+/** Each workflow's state machine ARN. */
+export const workflowArns = () => {
+  const env = parseEnv(workflowsShape);
+  return { registration: env.REGISTRATION_STATE_MACHINE_ARN, rosterImport: env.ROSTER_IMPORT_STATE_MACHINE_ARN };
+};
+
+/** Approval SLA override, for drills and tests on the embedded stack; unset in production (the scheme decides). */
+export const approvalSlaOverride = (): number | undefined =>
+  parseEnv({ APPROVAL_SLA_SECONDS: z.coerce.number().int().min(1).max(1_814_400).optional() }).APPROVAL_SLA_SECONDS;
+
+export const secureRandomInt = (max: number) => randomInt(max);
+export const newRegistrationId = () => randomUUID();
+export const newTransactionId = () => `txn-${randomUUID()}`;

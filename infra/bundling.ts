@@ -1,0 +1,19 @@
+// How every Lambda function is bundled, in one place: infra/stack.ts gives these to NodejsFunction, and
+// bench/cold-start builds with the same options through esbuild's API (what NodejsFunction runs: bundle,
+// platform node, these flags) to measure what is deployed. Pure data: no CDK import.
+export const lambdaBundling = {
+  format: 'esm',
+  minify: true,
+  sourceMap: true,
+  target: 'node22',
+  // The Lambda runtime ships AWS SDK v3.
+  externalModules: ['@aws-sdk/*'],
+  mainFields: ['module', 'main'],
+  // CommonJS dependencies inside an ESM bundle call require(): give them one.
+  banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  /** The file NodejsFunction writes for an ESM bundle; the handler is `index.handler`. */
+  outputFile: 'index.mjs',
+} as const;
+
+/** NODE_OPTIONS every function runs with (stack traces through the source maps above). */
+export const lambdaNodeOptions = '--enable-source-maps';

@@ -205,9 +205,11 @@ export const openEkycStep = async (
   registrationId: string,
   taskToken: string,
 ): Promise<{ waiting: 'ekyc' }> => {
-  const registration = await deps.registry.getRegistration(registrationId);
-  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
-  await deps.callbacks.recordWaiting(registrationId, 'ekyc', taskToken, waitContextOf(registration, applicantStepSlaSeconds.ekyc, { kind: 'applicant' }));
+  const placed = await deps.registry.getRegistration(registrationId);
+  if (placed === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  await deps.callbacks.recordWaiting(registrationId, 'ekyc', taskToken, waitContextOf(placed, applicantStepSlaSeconds.ekyc, { kind: 'applicant' }));
+  // Read again once the token is kept: e-KYC finished before that found no token to complete, and is seen here.
+  const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
   if (registration.status === 'MOBILE_VERIFIED') {
     try {
       await deps.registry.transition(registrationId, { to: 'EKYC_PENDING', actor: systemActor, why: 'EKYC_STEP_OPENED' });

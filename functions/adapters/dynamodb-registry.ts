@@ -198,26 +198,13 @@ export class DynamoDbRegistry implements Registry {
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     try {
-      await transact(this.documents, {
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: registrationKey(registrationId),
-                // The status read above must still be the status: concurrent changes lose, never interleave.
-                ConditionExpression: '#status = :current',
-                UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            { Put: { TableName: this.tableName, Item: auditItem(registrationId, event) } },
-            ...(request.alsoPut ?? []).map(({ item, ifAbsent }) => ({
-              Put: { TableName: this.tableName, Item: item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
-            })),
-            ...progress.items,
-          ],
-        });
+      // The status read above must still be the status: concurrent changes lose, never interleave.
+      await this.writeChange(registrationId, { condition: '#status = :current', sets, removes, names, values }, event, [
+        ...(request.alsoPut ?? []).map(({ item, ifAbsent }) => ({
+          Put: { TableName: this.tableName, Item: item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
+        })),
+        ...progress.items,
+      ]);
     } catch (error) {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
@@ -273,28 +260,38 @@ export class DynamoDbRegistry implements Registry {
             at: now,
           });
     try {
-      await transact(this.documents, {
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: registrationKey(registrationId),
-              // Status and district as read: a registration that moved on meanwhile is not moved from a stale view.
-              ConditionExpression: '#status = :status AND #district = :from',
-              UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            },
-          },
-          { Put: { TableName: this.tableName, Item: auditItem(registrationId, event) } },
-          ...progress,
-        ],
-      });
+      // Status and district as read: a registration that moved on meanwhile is not moved from a stale view.
+      await this.writeChange(registrationId, { condition: '#status = :status AND #district = :from', sets, removes, names, values }, event, progress);
     } catch (error) {
       if (isConditionFailure(error)) throw new ConflictError('The registration changed meanwhile; read it again.', 'CONCURRENT_CHANGE');
       throw error;
     }
     return (await this.getRegistration(registrationId)) as Registration;
+  }
+
+  /** A registration's change, its audit event and what moves with it (claims, tasks, counts): one transaction. */
+  private async writeChange(
+    registrationId: string,
+    change: { condition: string; sets: readonly string[]; removes: readonly string[]; names: Record<string, string>; values: Record<string, unknown> },
+    event: AuditEvent,
+    alsoWrite: readonly Record<string, unknown>[],
+  ): Promise<void> {
+    await transact(this.documents, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: registrationKey(registrationId),
+            ConditionExpression: change.condition,
+            UpdateExpression: `SET ${change.sets.join(', ')}${change.removes.length > 0 ? ` REMOVE ${change.removes.join(', ')}` : ''}`,
+            ExpressionAttributeNames: change.names,
+            ExpressionAttributeValues: change.values,
+          },
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(registrationId, event) } },
+        ...alsoWrite,
+      ],
+    });
   }
 
   /** The progress move of a status change: the new key, and the writes that move the person's count. */

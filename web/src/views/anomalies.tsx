@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { reviewOutcomes, type Anomaly, type AnomalyDetail } from '../api-types.js';
 import { errorText, Show } from '../components/feedback.js';
+import { DistrictField, FilterForm } from '../components/filters.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
@@ -30,14 +31,7 @@ export function AnomaliesView({ query }: { query: URLSearchParams }) {
     <>
       <h2>{t('anomaliesTitle')}</h2>
       <p class="intro">{t('anomaliesIntro')}</p>
-      <form
-        class="filters"
-        aria-label={t('filters')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate(href(['anomalies'], { state: draft.state, district: draft.district.trim() }));
-        }}
-      >
+      <FilterForm onShow={() => navigate(href(['anomalies'], { state: draft.state, district: draft.district.trim() }))}>
         <label>
           <span>{t('anomalyState')}</span>
           <select name="state" value={draft.state} onChange={(event) => setDraft({ ...draft, state: (event.target as HTMLSelectElement).value as 'open' | 'reviewed' })}>
@@ -46,14 +40,8 @@ export function AnomaliesView({ query }: { query: URLSearchParams }) {
             ))}
           </select>
         </label>
-        <label>
-          <span>{t('districtFilter')}</span>
-          <input name="district" value={draft.district} maxLength={40} onInput={(event) => setDraft({ ...draft, district: (event.target as HTMLInputElement).value })} />
-        </label>
-        <button type="submit" class="button">
-          {t('show')}
-        </button>
-      </form>
+        <DistrictField value={draft.district} onChange={(district) => setDraft({ ...draft, district })} />
+      </FilterForm>
       <Show loaded={list}>
         {(page) => <DataTable caption={t('anomaliesTitle')} columns={columns} rows={page.items} rowKey={(item) => item.anomalyId} empty={t('noAnomalies')} />}
       </Show>

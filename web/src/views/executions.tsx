@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { executionStatuses, workflowNames, type Execution, type WorkflowName } from '../api-types.js';
 import { ErrorNotice, Loading } from '../components/feedback.js';
+import { DistrictField, FilterForm } from '../components/filters.js';
 import { StatusBadge } from '../components/status.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatNumber, istInputToIso } from '../format.js';
@@ -35,14 +36,7 @@ function FiltersForm({ filters }: { filters: ExecutionFilters }) {
   const [draft, setDraft] = useState(filters);
   const field = (name: keyof ExecutionFilters) => (event: Event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement | HTMLSelectElement).value });
   return (
-    <form
-      class="filters"
-      aria-label={t('filters')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        navigate(href(['executions'], filterQuery(draft)));
-      }}
-    >
+    <FilterForm onShow={() => navigate(href(['executions'], filterQuery(draft)))}>
       <label>
         <span>{t('workflow')}</span>
         <select name="workflow" value={draft.workflow} onChange={field('workflow')}>
@@ -60,10 +54,7 @@ function FiltersForm({ filters }: { filters: ExecutionFilters }) {
           ))}
         </select>
       </label>
-      <label>
-        <span>{t('districtFilter')}</span>
-        <input name="district" value={draft.district} maxLength={40} onInput={field('district')} />
-      </label>
+      <DistrictField value={draft.district} onChange={(district) => setDraft({ ...draft, district })} />
       <label>
         <span>{t('startedFrom')}</span>
         <input type="datetime-local" name="from" value={draft.from} onInput={field('from')} />
@@ -72,10 +63,7 @@ function FiltersForm({ filters }: { filters: ExecutionFilters }) {
         <span>{t('startedUntil')}</span>
         <input type="datetime-local" name="to" value={draft.to} onInput={field('to')} />
       </label>
-      <button type="submit" class="button">
-        {t('show')}
-      </button>
-    </form>
+    </FilterForm>
   );
 }
 

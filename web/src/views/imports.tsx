@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportDetail, ImportSummary } from '../api-types.js';
 import { Show } from '../components/feedback.js';
+import { DistrictField, FilterForm } from '../components/filters.js';
 import { StatusBadge } from '../components/status.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatDuration, formatNumber } from '../format.js';
@@ -53,22 +54,9 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
     <>
       <h2>{t('importsTitle')}</h2>
       <p class="intro">{t('importsIntro')}</p>
-      <form
-        class="filters"
-        aria-label={t('filters')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate(href(['imports'], { district: draft.trim() }));
-        }}
-      >
-        <label>
-          <span>{t('districtFilter')}</span>
-          <input name="district" value={draft} maxLength={40} onInput={(event) => setDraft((event.target as HTMLInputElement).value)} />
-        </label>
-        <button type="submit" class="button">
-          {t('show')}
-        </button>
-      </form>
+      <FilterForm onShow={() => navigate(href(['imports'], { district: draft.trim() }))}>
+        <DistrictField value={draft} onChange={setDraft} />
+      </FilterForm>
       <Show loaded={list}>
         {(page) => <DataTable caption={t('importsTitle')} columns={columns} rows={page.items} rowKey={(item) => item.importId} empty={t('noImports')} />}
       </Show>

@@ -4,6 +4,7 @@
 import { useState } from 'preact/hooks';
 import { workflowNames, type StuckExecution, type WorkflowName } from '../api-types.js';
 import { Show } from '../components/feedback.js';
+import { DistrictField, FilterForm } from '../components/filters.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
@@ -33,14 +34,7 @@ export function StuckView({ query }: { query: URLSearchParams }) {
     <>
       <h2>{t('stuckTitle')}</h2>
       <p class="intro">{t('stuckIntro')}</p>
-      <form
-        class="filters"
-        aria-label={t('filters')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate(href(['stuck'], { workflow: draft.workflow, district: draft.district.trim() }));
-        }}
-      >
+      <FilterForm onShow={() => navigate(href(['stuck'], { workflow: draft.workflow, district: draft.district.trim() }))}>
         <label>
           <span>{t('workflow')}</span>
           <select name="workflow" value={draft.workflow} onChange={(event) => setDraft({ ...draft, workflow: (event.target as HTMLSelectElement).value as WorkflowName })}>
@@ -49,14 +43,8 @@ export function StuckView({ query }: { query: URLSearchParams }) {
             ))}
           </select>
         </label>
-        <label>
-          <span>{t('districtFilter')}</span>
-          <input name="district" value={draft.district} maxLength={40} onInput={(event) => setDraft({ ...draft, district: (event.target as HTMLInputElement).value })} />
-        </label>
-        <button type="submit" class="button">
-          {t('show')}
-        </button>
-      </form>
+        <DistrictField value={draft.district} onChange={(district) => setDraft({ ...draft, district })} />
+      </FilterForm>
       <Show loaded={list}>
         {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={page.items} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
       </Show>

@@ -14,6 +14,7 @@ import { ensureLocalKeys } from './keys.js';
 import { claimPort, type PortPlan } from './ports.js';
 import { ekycLocalRoutes, startEkycSimulator } from './simulators/ekyc.js';
 import { startSmsSimulator } from './simulators/sms.js';
+import { startDynamoDbThrottling } from './simulators/dynamodb-throttling.js';
 import { startS3, type S3ObjectCreated } from './s3.js';
 import { loadDefinition } from './sfn/definition.js';
 import { LocalLambdas } from './sfn/lambda.js';
@@ -43,7 +44,11 @@ export interface Endpoints {
   readonly region: string;
   readonly api: { readonly url: string; readonly health: string; readonly jwks: string };
   readonly stepFunctions: { readonly endpoint: string; readonly stateMachines: Record<WorkflowKey, string> };
-  readonly dynamodb: { readonly endpoint: string; readonly table: string; readonly pid: number };
+  /**
+   * DynamoDB Local (`endpoint`: tools and tests go there directly) and the throttling proxy in front of it that
+   * the handlers use (`handlerEndpoint`; its knob is /local/dynamodb/faults).
+   */
+  readonly dynamodb: { readonly endpoint: string; readonly handlerEndpoint: string; readonly table: string; readonly pid: number };
   readonly s3: { readonly endpoint: string; readonly buckets: Record<BucketKey, string> };
   /** Simulators of outside services, with their local-only pages on the API (/local/...). */
   readonly simulators: { readonly sms: string; readonly ekyc: string; readonly outbox: string; readonly ekycIdentities: string };
@@ -107,6 +112,12 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stoppers.push(dynamodb.stop);
     await ensureTable(dynamodb.client, tableSpec.localName);
+    // The handlers reach DynamoDB Local through a proxy that can answer as a throttled table does (faults on demand).
+    const throttling = await startDynamoDbThrottling({
+      target: dynamodb.endpoint,
+      tableArn: `arn:aws:dynamodb:${localRegion}:${localAccountId}:table/${tableSpec.localName}`,
+    });
+    stoppers.push(throttling.close);
 
     const s3 = await startS3({
       port: ports.s3,
@@ -169,7 +180,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       // s3rver knows one key pair, S3RVER/S3RVER; DynamoDB Local (sharedDb) and the local SFN accept any.
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      DYNAMODB_ENDPOINT: throttling.url,
       S3_ENDPOINT: s3.endpoint,
       S3_FORCE_PATH_STYLE: 'true',
       SFN_ENDPOINT: sfnEndpoint,
@@ -217,6 +228,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     const localRoutes: Record<string, LocalRoute> = {
       ...sms.localRoutes,
       ...ekycLocalRoutes(ekyc),
+      ...throttling.localRoutes,
       '/oauth2/token': (request, response) => issuer.tokenEndpoint(request, response),
       '/.well-known/jwks.json': (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -235,7 +247,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       region: localRegion,
       api: { url: apiUrl, health: `${apiUrl}/health`, jwks: `${apiUrl}/.well-known/jwks.json` },
       stepFunctions: { endpoint: sfnEndpoint, stateMachines },
-      dynamodb: { endpoint: dynamodb.endpoint, table: tableSpec.localName, pid: dynamodb.pid },
+      dynamodb: { endpoint: dynamodb.endpoint, handlerEndpoint: throttling.url, table: tableSpec.localName, pid: dynamodb.pid },
       simulators: {
         sms: sms.url,
         ekyc: ekyc.url,

@@ -4,24 +4,45 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { awsShape, parseEnv } from '../config.js';
+import { throttledAsUnavailable } from './aws-errors.js';
 
 const aws = parseEnv(awsShape);
 
 const endpoint = (url: string | undefined) => (url === undefined ? {} : { endpoint: url });
 
-export const dynamodb = new DynamoDBClient({ region: aws.AWS_REGION, ...endpoint(aws.DYNAMODB_ENDPOINT) });
+/**
+ * Outermost in each client's middleware stack, so it sees the error the SDK's retries gave up on: throttling becomes
+ * ProviderUnavailableError (aws-errors.ts). The three clients' stacks take the same initialize-step middleware.
+ */
+const mapThrottling = <C extends DynamoDBClient | S3Client | SFNClient>(client: C): C => {
+  (client as DynamoDBClient).middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw throttledAsUnavailable(error);
+      }
+    },
+    { step: 'initialize', name: 'throttledAsProviderUnavailable' },
+  );
+  return client;
+};
+
+export const dynamodb = mapThrottling(new DynamoDBClient({ region: aws.AWS_REGION, ...endpoint(aws.DYNAMODB_ENDPOINT) }));
 
 export const documents = DynamoDBDocumentClient.from(dynamodb, {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-export const s3 = new S3Client({
-  region: aws.AWS_REGION,
-  forcePathStyle: aws.S3_FORCE_PATH_STYLE === 'true',
-  ...endpoint(aws.S3_ENDPOINT),
-});
+export const s3 = mapThrottling(
+  new S3Client({
+    region: aws.AWS_REGION,
+    forcePathStyle: aws.S3_FORCE_PATH_STYLE === 'true',
+    ...endpoint(aws.S3_ENDPOINT),
+  }),
+);
 
-export const sfn = new SFNClient({ region: aws.AWS_REGION, ...endpoint(aws.SFN_ENDPOINT) });
+export const sfn = mapThrottling(new SFNClient({ region: aws.AWS_REGION, ...endpoint(aws.SFN_ENDPOINT) }));
 
 /**
  * For presigned uploads only: no checksum computed at signing (there is no body yet), so none is signed into the

@@ -122,9 +122,15 @@ export const openApproval = async (
     await deps.registry.update(
       registrationId,
       { approval: { taskId: task.taskId, approverKind: task.approverKind, queue: task.queue, level: task.level } },
-      ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
+      // Decided already (below) is no reason to fail the step: the case was in the queue before this function returned.
+      ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED'],
     );
   }
+  // The task is in the approver's queue from createIfAbsent on: an approver quick enough to decide before the wait
+  // was recorded found no token to complete. Then the step completes itself, as the decision said.
+  const decided = await deps.registry.getRegistration(registrationId);
+  if (decided?.status === 'APPROVED') await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
+  if (decided?.status === 'REJECTED') await deps.callbacks.fail(registrationId, 'approval', 'RegistrationRejectedError', decided.reason?.code ?? 'REJECTED');
   return { waiting: 'approval', taskId: task.taskId };
 };
 

@@ -127,7 +127,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stoppers.push(s3.stop);
 
-    const sms = await startSmsSimulator({ port: 0 });
+    const sms = await startSmsSimulator({ port: 0, ...(options.memory ? {} : { outboxFile: join(dataDir, 'sms-outbox.jsonl') }) });
     stoppers.push(sms.close);
     const ekyc = await startEkycSimulator({ port: 0 });
     stoppers.push(ekyc.close);

@@ -3,7 +3,8 @@
 // rest untouched. The handlers' DYNAMODB_ENDPOINT points here on the embedded stack; handler code does not know.
 // The AWS SDK sees real DynamoDB errors and retries them as it does on AWS (backoff with jitter, the same
 // invocation id on every attempt), which is what the counters show. Knob: POST /local/dynamodb/faults
-// {"throttleRate": 0.2, "seed": 1}; GET reads the knob and the counters (docs/local-step-functions.md, SECURITY.md).
+// {"throttleRate": 0.2, "seed": 1}, or {"throttleNext": {"operation": "TransactWriteItems", "count": 4}} to throttle
+// the next requests of one operation (a test making one step of a request fail); GET reads the knob and counters.
 import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -33,10 +34,13 @@ export interface ThrottlingCounters {
 
 export interface ThrottlingProxy {
   readonly url: string;
-  readonly faults: { throttleRate: number };
+  readonly faults: { throttleRate: number; throttleNext?: { operation: string; count: number } };
   counters(): ThrottlingCounters;
-  /** Set the knob (0..1) and start counting afresh, with the PRNG seeded again. */
-  configure(settings: { throttleRate: number; seed?: number }): void;
+  /**
+   * Set the knob (0..1) and start counting afresh, with the PRNG seeded again. `throttleNext`: the next `count`
+   * requests of `operation` are throttled (ProvisionedThroughputExceededException), whatever the rate.
+   */
+  configure(settings: { throttleRate: number; seed?: number; throttleNext?: { operation: string; count: number } }): void;
   /** Local-only page for the gateway: GET the knob and counters, POST to set them. */
   readonly localRoutes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>;
   close(): Promise<void>;
@@ -115,7 +119,7 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
   const target = new URL(options.target);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const tableArn = options.tableArn ?? 'arn:aws:dynamodb:ap-south-1:000000000000:table/healthcard';
-  const faults = { throttleRate: 0 };
+  const faults: ThrottlingProxy['faults'] = { throttleRate: 0 };
   let random = seeded(options.seed ?? 2005);
   let counters = freshCounters();
   /** Throttled invocations not seen again yet: id -> when the throttle was answered. Bounded. */
@@ -162,14 +166,17 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
       stats.max = stats.max === null ? pause : Math.max(stats.max, pause);
     }
     const dataPlane = reads.has(operation) || writes.has(operation);
-    if (!dataPlane || faults.throttleRate <= 0 || random() >= faults.throttleRate) {
+    const next = faults.throttleNext;
+    const targeted = next !== undefined && next.count > 0 && next.operation === operation;
+    if (targeted) next.count -= 1;
+    if (!targeted && (!dataPlane || faults.throttleRate <= 0 || random() >= faults.throttleRate)) {
       if (throttledAt !== undefined) counters.retriedThenForwarded += 1;
       counters.forwarded += 1;
       pipeTo(request, response);
       return;
     }
     void readBody(request).then((body) => {
-      const error = choose(operation);
+      const error = targeted ? 'ProvisionedThroughputExceededException' : choose(operation);
       const answer = throttleAnswer(error, operation, body, tableArn);
       counters.throttled += 1;
       counters.byError[error] += 1;
@@ -187,8 +194,10 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const configure = (settings: { throttleRate: number; seed?: number }) => {
+  const configure = (settings: { throttleRate: number; seed?: number; throttleNext?: { operation: string; count: number } }) => {
     faults.throttleRate = Math.min(1, Math.max(0, Number.isFinite(settings.throttleRate) ? settings.throttleRate : 0));
+    if (settings.throttleNext === undefined) delete faults.throttleNext;
+    else faults.throttleNext = { operation: settings.throttleNext.operation, count: Math.max(0, Math.floor(settings.throttleNext.count)) };
     random = seeded(settings.seed ?? options.seed ?? 2005);
     counters = freshCounters();
     pending.clear();
@@ -207,14 +216,19 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
     localRoutes: {
       '/local/dynamodb/faults': async (request, response) => {
         if (request.method === 'POST') {
-          let body: { throttleRate?: unknown; seed?: unknown } = {};
+          let body: { throttleRate?: unknown; seed?: unknown; throttleNext?: { operation?: unknown; count?: unknown } } = {};
           try {
             body = JSON.parse((await readBody(request)).toString('utf8') || '{}') as typeof body;
           } catch {
             reply(response, 400, { code: 'INVALID_JSON', message: 'POST {"throttleRate": 0.2, "seed": 1}' });
             return;
           }
-          configure({ throttleRate: Number(body.throttleRate ?? 0), ...(typeof body.seed === 'number' ? { seed: body.seed } : {}) });
+          const next = body.throttleNext;
+          configure({
+            throttleRate: Number(body.throttleRate ?? 0),
+            ...(typeof body.seed === 'number' ? { seed: body.seed } : {}),
+            ...(next !== undefined && typeof next.operation === 'string' ? { throttleNext: { operation: next.operation, count: Number(next.count ?? 1) } } : {}),
+          });
         }
         reply(response, 200, { ...faults, counters: snapshot() });
       },

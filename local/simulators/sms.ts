@@ -5,6 +5,7 @@
 // as DLT scrubbing refuses a message: SmsRejectedError, not retried), {"failRate": 0.3} (a seeded share of sends
 // answered 503, as a flaky gateway). GET reads the knobs and how many sends were tried and failed.
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -44,8 +45,22 @@ const seeded = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
 };
 
-export const startSmsSimulator = async (options: { port: number; seed?: number }): Promise<SmsSimulator> => {
+/**
+ * `outboxFile`: the phones' messages survive a restart of the stack (a person keeps the SMS they got), one JSON
+ * line a message; `npm start` keeps it under the data directory, a stack in memory keeps none.
+ */
+export const startSmsSimulator = async (options: { port: number; seed?: number; outboxFile?: string }): Promise<SmsSimulator> => {
   const outbox: OutboxMessage[] = [];
+  if (options.outboxFile !== undefined && existsSync(options.outboxFile)) {
+    for (const line of readFileSync(options.outboxFile, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        outbox.push(JSON.parse(line) as OutboxMessage);
+      } catch {
+        // A line cut short by a hard stop: the messages before it were kept, this one was never acknowledged.
+      }
+    }
+  }
   let random = seeded(options.seed ?? 1950);
   /** A share of sends (0..1) answered 503 at random: a gateway that fails now and then. */
   let failRate = 0;
@@ -85,6 +100,8 @@ export const startSmsSimulator = async (options: { port: number; seed?: number }
           sentAt: new Date().toISOString(),
         };
         outbox.push(message);
+        // Kept before the gateway says it took the message, as a gateway would.
+        if (options.outboxFile !== undefined) appendFileSync(options.outboxFile, `${JSON.stringify(message)}\n`);
         reply(response, 202, { messageId: message.messageId });
         return;
       }

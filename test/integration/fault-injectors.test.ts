@@ -123,6 +123,17 @@ describe('the DynamoDB throttling proxy', () => {
     sdk.destroy();
   });
 
+  it('throttles the next requests of one operation, and only those, when told to', async () => {
+    proxy.configure({ throttleRate: 0, throttleNext: { operation: 'PutItem', count: 2 } });
+    const sdk = client(1);
+    expect(await outcome(sdk.send(get))).toBe('ok');
+    expect(await outcome(sdk.send(put))).toBeInstanceOf(ProvisionedThroughputExceededException);
+    expect(await outcome(sdk.send(put))).toBeInstanceOf(ProvisionedThroughputExceededException);
+    expect(await outcome(sdk.send(put))).toBe('ok');
+    expect(proxy.counters()).toMatchObject({ throttled: 2, byOperation: { PutItem: { requests: 3, throttled: 2 }, GetItem: { requests: 1, throttled: 0 } } });
+    sdk.destroy();
+  });
+
   it('is switched and read through its local page', async () => {
     const respond = async (method: string, body?: unknown) => {
       const server = createServer((request, response) => void proxy.localRoutes['/local/dynamodb/faults']?.(request, response));
@@ -135,7 +146,8 @@ describe('the DynamoDB throttling proxy', () => {
     expect(proxy.faults.throttleRate).toBe(0.25);
     expect((await respond('POST', { throttleRate: 7 })).body.throttleRate).toBe(1);
     expect((await respond('GET')).body).toMatchObject({ throttleRate: 1 });
-    expect((await respond('POST', {})).body.throttleRate).toBe(0);
+    expect((await respond('POST', { throttleNext: { operation: 'GetItem', count: 3 } })).body).toMatchObject({ throttleRate: 0, throttleNext: { operation: 'GetItem', count: 3 } });
+    expect((await respond('POST', {})).body).toEqual({ throttleRate: 0, counters: expect.objectContaining({ requests: 0 }) });
   });
 });
 

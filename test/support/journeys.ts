@@ -15,8 +15,8 @@ export interface JourneyPlan {
   readonly identity: SimulatedIdentity;
   /** Who approves when the case waits for a person: the DDO (up-sects) or the district's verifier (a PM-JAY mismatch). */
   readonly approver?: Extract<Role, 'ddo' | 'verifier'>;
-  /** Stop at this status instead of going on (a waiting end). */
-  readonly stopAt?: string;
+  /** Stop at one of these statuses instead of going on (a waiting end). */
+  readonly stopAt?: readonly string[];
 }
 
 /** Statuses after which nothing more happens, and the blocked one a person must act on (a waiting end). */
@@ -73,6 +73,10 @@ export class Journey {
   private waitingForSmsSince: number | undefined;
   /** Resends asked for: a person who never got a code, or whose code stopped working. */
   resends = 0;
+  /** Where the journey is: not begun, driving the registration on, held at its gate, or ended. */
+  phase: 'not begun' | 'moving' | 'at the gate' | 'ended' = 'not begun';
+  /** Calls sent and not answered yet (a kill test waits for some). */
+  callsInFlight = 0;
 
   constructor(
     readonly plan: JourneyPlan,
@@ -85,6 +89,7 @@ export class Journey {
 
   /** One call, asked again while it is not answered or answered 5xx (or 429 with Retry-After). */
   async call(method: string, path: string, options: CallOptions = {}) {
+    this.callsInFlight += 1;
     try {
       return await callPatiently(this.options.driver, this.options.deadline, method, path, options, (step) => {
         this.retries += 1;
@@ -92,6 +97,8 @@ export class Journey {
       });
     } catch (error) {
       throw new Error(`journey ${this.registrationId ?? this.idempotencyKey} (${this.status ?? 'not started'}): ${error instanceof Error ? error.message : String(error)}\n${this.steps.join('\n')}`);
+    } finally {
+      this.callsInFlight -= 1;
     }
   }
 
@@ -151,6 +158,15 @@ export class Journey {
 
   /** Drive the registration to its end (or `stopAt`), and return its status. */
   async run(): Promise<string> {
+    this.phase = 'moving';
+    try {
+      return await this.drive();
+    } finally {
+      this.phase = 'ended';
+    }
+  }
+
+  private async drive(): Promise<string> {
     if (this.registrationId === undefined) {
       const started = await this.call('POST', '/v1/registrations', { body: this.plan.start, idempotencyKey: this.idempotencyKey });
       this.note(`start: ${started.status} ${started.body.code ?? ''}`);
@@ -162,8 +178,13 @@ export class Journey {
       const status = String(view.body.status);
       if (status !== this.status) this.note(`status ${status}`);
       this.status = status;
-      if (status === this.plan.stopAt || ended.has(status)) return status;
-      await this.options.gate?.(status);
+      if (this.plan.stopAt?.includes(status) === true || ended.has(status)) return status;
+      const gate = this.options.gate?.(status);
+      if (gate !== undefined) {
+        this.phase = 'at the gate';
+        await gate;
+        this.phase = 'moving';
+      }
       switch (status) {
         case 'MOBILE_OTP_SENT':
         case 'MOBILE_OTP_EXPIRED':

@@ -206,11 +206,15 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       lambdas,
       store: options.memory ? new MemoryExecutionStore() : new DirectoryExecutionStore(join(dataDir, 'sfn')),
       // What the EventBridge rule does on AWS (infra/specs.ts executionEvents): status changes to the ledger.
-      onStatusChange: (event) => {
+      onStatusChange: async (event) => {
         if (!executionEvents.workflows.some((workflow) => stateMachineArn(workflowSpecs[workflow].name) === event.detail.stateMachineArn)) return;
-        lambdas.invoke(functionSpecs[executionEvents.function].id, event as never).catch((error: unknown) => {
+        try {
+          await lambdas.invoke(functionSpecs[executionEvents.function].id, event as never);
+        } catch (error) {
           console.error(`Execution status change to ${executionEvents.function} failed: ${error instanceof Error ? error.name : String(error)}`);
-        });
+          // Not taken: delivered again when the stack next starts (the ledger takes a repeat).
+          throw error;
+        }
       },
     });
     const stateMachines = {} as Record<WorkflowKey, string>;

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../local/stack.js';
 import { todayInIndia } from '../../cli/time.js';
 import { eventually } from '../support/eventually.js';
+import { recordCapture } from '../support/privacy.js';
 import { useRegistrationStack } from '../support/registration.js';
 
 const stack = useRegistrationStack();
@@ -37,6 +38,8 @@ const healthcard = (args: readonly string[], options: { env?: Record<string, str
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      // What it printed goes to the whole run's privacy scan too.
+      recordCapture(`healthcard ${args[0] ?? ''}`, `${stdout}\n${stderr}`);
       resolve({ code, stdout, stderr });
     });
   });

@@ -14,6 +14,7 @@ import { rosterHeader, rosterLine } from '../../bench/roster-file.js';
 import { projectRoot } from '../../local/stack.js';
 import { eventually } from '../support/eventually.js';
 import { Journey, type JourneyPlan } from '../support/journeys.js';
+import { recordCapture } from '../support/privacy.js';
 import { killHard, killLeftovers, pressCtrlC, startEmbedded, type Started } from '../support/processes.js';
 import { RegistrationDriver, type SimulatedIdentity } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -49,6 +50,7 @@ const healthcard = (args: readonly string[]): Promise<{ code: number | null; std
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      recordCapture(`healthcard ${args[0] ?? ''}`, `${stdout}\n${stderr}`);
       resolve({ code, stdout, stderr });
     });
   });

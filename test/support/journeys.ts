@@ -7,14 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { usedSecrets, type RegistrationDriver, type SimulatedIdentity } from './registration.js';
 
-type Role = Parameters<RegistrationDriver['call']>[2] extends infer O ? (O extends { role?: infer R } ? NonNullable<R> : never) : never;
-
 export interface JourneyPlan {
   /** The body of POST /v1/registrations (its mobile is the person's). */
   readonly start: { readonly scheme: string; readonly mobile: string; readonly roster: Record<string, string>; readonly channel: string };
   readonly identity: SimulatedIdentity;
   /** Who approves when the case waits for a person: the DDO (up-sects) or the district's verifier (a PM-JAY mismatch). */
-  readonly approver?: Extract<Role, 'ddo' | 'verifier'>;
+  readonly approver?: 'ddo' | 'verifier';
   /** Stop at one of these statuses instead of going on (a waiting end). */
   readonly stopAt?: readonly string[];
 }

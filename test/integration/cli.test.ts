@@ -238,6 +238,11 @@ describe('healthcard, the admin CLI', () => {
     expect(lost.code).toBe(1);
     expect(lost.stderr).toContain('MISSING: 00000000-0000-4000-8000-000000000009 (line 4): no such registration in your districts');
     expect(lost.stderr).toContain('1 problem: not everything is accounted for.');
+    // Another district's admin is told of none of them, as of made-up ids.
+    const jhansi = await stack.env.stack.issuer.sign({ roles: ['district-admin'], districts: ['Jhansi'] }, 'verify-cli-jhansi-admin');
+    const elsewhere = await healthcard(['verify', '--accepted', acceptedFile, '--json', '--api', stack.env.endpoints.api.url, '--token', jhansi]);
+    expect(elsewhere.code).toBe(1);
+    expect(JSON.parse(elsewhere.stdout)).toMatchObject({ ok: false, registrations: { accepted: 3, found: 0 } });
 
     // A roster imported through the API, its rows accounted for: two land, one duplicate, one rejected.
     const rosterFile = join(scratch, 'verify roster.csv');

@@ -35,13 +35,14 @@ describe('the whole run\'s logs and execution histories', () => {
     expect(filesWithStacks.length).toBeGreaterThan(15);
     expect(totals.captures).toBeGreaterThanOrEqual(process.env.PRIVACY_SCAN_PARTIAL === '1' ? 1 : filesWithStacks.length);
     if (process.env.PRIVACY_SCAN_PARTIAL === '1') return;
-    // Floors well under what a whole run leaves, so that a scan of next to nothing fails.
-    expect(totals.logLines).toBeGreaterThan(5000);
-    expect(totals.executions).toBeGreaterThan(300);
-    expect(totals.events).toBeGreaterThan(5000);
+    // Floors at about half of what a whole run leaves (1,463 log lines, 178 executions with 4,048 events, 154
+    // Aadhaar numbers, 175 OTPs, 116 mobiles when this was written), so that a scan of next to nothing fails.
+    expect(totals.logLines).toBeGreaterThan(700);
+    expect(totals.executions).toBeGreaterThan(90);
+    expect(totals.events).toBeGreaterThan(2000);
     expect(totals.aadhaarNumbers).toBeGreaterThan(15);
-    expect(totals.otps).toBeGreaterThan(150);
-    expect(totals.mobiles).toBeGreaterThan(100);
+    expect(totals.otps).toBeGreaterThan(80);
+    expect(totals.mobiles).toBeGreaterThan(60);
   });
 
   it('hold no Aadhaar number, OTP or mobile number any test used', () => {

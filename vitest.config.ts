@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects, one per kind of test (DESIGN.md): unit (pure, no network), integration (the embedded stack,
+// Five projects, one per kind of test (DESIGN.md): unit (pure, no network), integration (the embedded stack,
 // real ASL), infra (CDK Template assertions), e2e (the dashboard in Debian's Chromium against the embedded
-// stack). Every wait in a test has a deadline.
+// stack, after those: groupOrder 1), and privacy, last (groupOrder 2): it reads what every stack of the run
+// logged and kept of every execution, and finds no Aadhaar number, OTP or mobile number used anywhere
+// (test/support/privacy.ts). Every wait in a test has a deadline.
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
@@ -23,6 +25,18 @@ export default defineConfig({
           hookTimeout: 90_000,
           // Each file starts its own stack (DynamoDB Local is a JVM): two at a time on a 2-core machine.
           maxWorkers: 2,
+          // Empties test-results/privacy/, where this run's stacks leave their logs and histories.
+          globalSetup: ['./test/support/privacy-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'privacy',
+          include: ['test/privacy/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          // After every other project, the browser tests too: it scans what their stacks left.
+          sequence: { groupOrder: 2 },
         },
       },
       {

@@ -74,6 +74,25 @@ export const commands: readonly CommandSpec[] = [
     examples: ['healthcard import nfsa-march.csv --scheme pmjay --district Lucknow --type ration-card-families', 'healthcard import ddo-lko.xlsx --scheme up-sects --district Lucknow --type employees --full-snapshot'],
   },
   {
+    name: 'verify',
+    usage: 'healthcard verify [--accepted FILE] [--roster FILE --scheme S --district D --type T [--full-snapshot] [--import ID]]',
+    summary: 'Reconcile: every accepted registration found with a status and one execution, every roster row accounted for once',
+    positionals: [],
+    options: {
+      accepted: { type: 'string', value: 'FILE', description: 'The registrations a client was answered for: one a line, registrationId[,idempotencyKey]' },
+      roster: { type: 'string', value: 'FILE', description: 'A roster file (.csv or .xlsx) that was imported' },
+      scheme: { type: 'string', value: 'S', description: 'With --roster: pmjay, up-sects, …' },
+      district: { type: 'string', value: 'D', description: 'With --roster: the district it was imported for' },
+      type: { type: 'string', value: 'T', description: 'With --roster: employees, ration-card-families, students or mgnrega' },
+      'full-snapshot': { type: 'boolean', description: 'With --roster: it was uploaded as a full snapshot (named .full)' },
+      import: { type: 'string', value: 'ID', description: 'With --roster: this import of the file (default: the newest)' },
+    },
+    examples: [
+      'healthcard verify --accepted accepted.txt',
+      'healthcard verify --roster nfsa-march.csv --scheme pmjay --district Lucknow --type ration-card-families --json',
+    ],
+  },
+  {
     name: 'report',
     usage: 'healthcard report daily --campaign ID --date YYYY-MM-DD [--out DIR]',
     summary: 'The daily block-wise report of a campaign as at the end of a day (IST): figures, and its CSV and PDF saved',

@@ -12,8 +12,9 @@ import { importRoster } from './commands/import.js';
 import { redrive } from './commands/redrive.js';
 import { report } from './commands/report.js';
 import { status } from './commands/status.js';
+import { verify } from './commands/verify.js';
 
-const handlers: Record<string, Command> = { status, executions, redrive, import: importRoster, report };
+const handlers: Record<string, Command> = { status, executions, redrive, import: importRoster, report, verify };
 
 const readIfExists = (path: string): string | undefined => {
   try {

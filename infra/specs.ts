@@ -212,7 +212,7 @@ export const functionSpecs = {
   imports: {
     id: 'ImportsFunction',
     entry: 'functions/api/imports.ts',
-    description: 'Roster imports API for admins: list, one import with its rejects report link, presigned roster uploads',
+    description: 'Roster imports API for admins: list, one import with its rejects report link, presigned roster uploads, people looked up for reconciliation',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: [
@@ -250,7 +250,7 @@ export const functionSpecs = {
   adminRegistrations: {
     id: 'AdminRegistrationsFunction',
     entry: 'functions/api/admin-registrations.ts',
-    description: 'Admin actions on registrations: move a migrant\'s pending case to another district',
+    description: 'Admin actions on registrations: move a migrant\'s pending case to another district; look registrations up for reconciliation',
     timeoutSeconds: 29,
     memoryMb: 256,
     uses: [{ kind: 'table', access: 'readWrite' }],

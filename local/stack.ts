@@ -15,6 +15,7 @@ import { ensureLocalKeys } from './keys.js';
 import { claimPort, type PortPlan } from './ports.js';
 import { ekycLocalRoutes, startEkycSimulator } from './simulators/ekyc.js';
 import { startSmsSimulator } from './simulators/sms.js';
+import { startDynamoDbThrottling } from './simulators/dynamodb-throttling.js';
 import { startS3, type S3ObjectCreated } from './s3.js';
 import { loadDefinition } from './sfn/definition.js';
 import { LocalLambdas } from './sfn/lambda.js';
@@ -46,7 +47,11 @@ export interface Endpoints {
   /** The admin dashboard, served by the gateway; sign in with a development role. */
   readonly dashboard: { readonly url: string; readonly devTokens: string };
   readonly stepFunctions: { readonly endpoint: string; readonly stateMachines: Record<WorkflowKey, string> };
-  readonly dynamodb: { readonly endpoint: string; readonly table: string; readonly pid: number };
+  /**
+   * DynamoDB Local (`endpoint`: tools and tests go there directly) and the throttling proxy in front of it that
+   * the handlers use (`handlerEndpoint`; its knob is /local/dynamodb/faults).
+   */
+  readonly dynamodb: { readonly endpoint: string; readonly handlerEndpoint: string; readonly table: string; readonly pid: number };
   readonly s3: { readonly endpoint: string; readonly buckets: Record<BucketKey, string> };
   /** Simulators of outside services, with their local-only pages on the API (/local/...). */
   readonly simulators: { readonly sms: string; readonly ekyc: string; readonly outbox: string; readonly ekycIdentities: string };
@@ -110,6 +115,12 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stoppers.push(dynamodb.stop);
     await ensureTable(dynamodb.client, tableSpec.localName);
+    // The handlers reach DynamoDB Local through a proxy that can answer as a throttled table does (faults on demand).
+    const throttling = await startDynamoDbThrottling({
+      target: dynamodb.endpoint,
+      tableArn: `arn:aws:dynamodb:${localRegion}:${localAccountId}:table/${tableSpec.localName}`,
+    });
+    stoppers.push(throttling.close);
 
     const s3 = await startS3({
       port: ports.s3,
@@ -119,7 +130,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stoppers.push(s3.stop);
 
-    const sms = await startSmsSimulator({ port: 0 });
+    const sms = await startSmsSimulator({ port: 0, ...(options.memory ? {} : { outboxFile: join(dataDir, 'sms-outbox.jsonl') }) });
     stoppers.push(sms.close);
     const ekyc = await startEkycSimulator({ port: 0 });
     stoppers.push(ekyc.close);
@@ -172,7 +183,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       // s3rver knows one key pair, S3RVER/S3RVER; DynamoDB Local (sharedDb) and the local SFN accept any.
       AWS_ACCESS_KEY_ID: 'S3RVER',
       AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
+      DYNAMODB_ENDPOINT: throttling.url,
       S3_ENDPOINT: s3.endpoint,
       S3_FORCE_PATH_STYLE: 'true',
       SFN_ENDPOINT: sfnEndpoint,
@@ -198,11 +209,15 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       lambdas,
       store: options.memory ? new MemoryExecutionStore() : new DirectoryExecutionStore(join(dataDir, 'sfn')),
       // What the EventBridge rule does on AWS (infra/specs.ts executionEvents): status changes to the ledger.
-      onStatusChange: (event) => {
+      onStatusChange: async (event) => {
         if (!executionEvents.workflows.some((workflow) => stateMachineArn(workflowSpecs[workflow].name) === event.detail.stateMachineArn)) return;
-        lambdas.invoke(functionSpecs[executionEvents.function].id, event as never).catch((error: unknown) => {
+        try {
+          await lambdas.invoke(functionSpecs[executionEvents.function].id, event as never);
+        } catch (error) {
           console.error(`Execution status change to ${executionEvents.function} failed: ${error instanceof Error ? error.name : String(error)}`);
-        });
+          // Not taken: delivered again when the stack next starts (the ledger takes a repeat).
+          throw error;
+        }
       },
     });
     const stateMachines = {} as Record<WorkflowKey, string>;
@@ -221,6 +236,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     const localRoutes: Record<string, LocalRoute> = {
       ...sms.localRoutes,
       ...ekycLocalRoutes(ekyc),
+      ...throttling.localRoutes,
       '/oauth2/token': (request, response) => issuer.tokenEndpoint(request, response),
       '/.well-known/jwks.json': (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -246,7 +262,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       api: { url: apiUrl, health: `${apiUrl}/health`, jwks: `${apiUrl}/.well-known/jwks.json` },
       dashboard: { url: `${apiUrl}${dashboardPrefix}/`, devTokens: `${apiUrl}${devTokensPath}` },
       stepFunctions: { endpoint: sfnEndpoint, stateMachines },
-      dynamodb: { endpoint: dynamodb.endpoint, table: tableSpec.localName, pid: dynamodb.pid },
+      dynamodb: { endpoint: dynamodb.endpoint, handlerEndpoint: throttling.url, table: tableSpec.localName, pid: dynamodb.pid },
       simulators: {
         sms: sms.url,
         ekyc: ekyc.url,

@@ -3,8 +3,9 @@
 //                                     gsi2 IMPORTS / <receivedAt>#<importId> (every district, for state admins)
 //   IMPORT#<importId> / CHUNK#<index>  a finished chunk: its counts, written once with the record's progress
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, paginateQuery, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
+import { transactWrite } from './dynamodb-transactions.js';
 import type { ChunkResult, ImportPage, ImportPlan, ImportRecord, Imports, ImportSummary, Refusal } from '../ports/imports.js';
 
 const key = (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'IMPORT' });
@@ -118,28 +119,26 @@ export class DynamoDbImports implements Imports {
 
   async chunkDone(importId: string, result: ChunkResult): Promise<ChunkResult> {
     try {
-      await this.documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...chunkKey(importId, result.index), kind: 'import-chunk', ...result },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+      await transactWrite(this.documents, {
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...chunkKey(importId, result.index), kind: 'import-chunk', ...result },
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-            {
-              // Progress as chunks finish: what an admin watching the import sees move.
-              Update: {
-                TableName: this.tableName,
-                Key: key(importId),
-                UpdateExpression: 'ADD chunksDone :one, bytesDone :bytes, rowsRead :read, rowsRejected :rejected',
-                ExpressionAttributeValues: { ':one': 1, ':bytes': result.bytes, ':read': result.counts.read, ':rejected': result.counts.rejected },
-              },
+          },
+          {
+            // Progress as chunks finish: what an admin watching the import sees move.
+            Update: {
+              TableName: this.tableName,
+              Key: key(importId),
+              UpdateExpression: 'ADD chunksDone :one, bytesDone :bytes, rowsRead :read, rowsRejected :rejected',
+              ExpressionAttributeValues: { ':one': 1, ':bytes': result.bytes, ':read': result.counts.read, ':rejected': result.counts.rejected },
             },
-          ],
-        }),
-      );
+          },
+        ],
+      });
       return result;
     } catch (error) {
       const done = error instanceof TransactionCanceledException ? await this.chunkResult(importId, result.index) : undefined;

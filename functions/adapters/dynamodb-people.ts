@@ -11,7 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProviderUnavailableError } from '../core/errors.js';
 import type { Person } from '../core/person.js';
-import type { EligiblePopulation, ListedPerson, People, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
+import type { EligiblePopulation, ListedPerson, People, PersonRecord, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
 
 export const scopeShards = 16;
 
@@ -74,6 +74,30 @@ export class DynamoDbPeople implements People {
           new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: 'pk, rosterHash, importId, importRow, importChange' } } }),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.pk), item as Stored);
+        const left = result.UnprocessedKeys?.[this.tableName]?.Keys;
+        return left !== undefined && left.length > 0 ? left : undefined;
+      });
+    }
+    return found;
+  }
+
+  async lookup(scheme: string, personIds: readonly string[]): Promise<PersonRecord[]> {
+    const found: PersonRecord[] = [];
+    const keys = [...new Set(personIds)].map((personId) => personKey({ scheme, personId }));
+    for (const batch of chunks(keys, 100)) {
+      await untilDone<Record<string, unknown>[]>(batch, async (pending) => {
+        const result = await this.documents.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: pending,
+                ProjectionExpression: 'personId, #status, district, rosterType, importId, importRow, importChange, removedByImport',
+                ExpressionAttributeNames: { '#status': 'status' },
+              },
+            },
+          }),
+        );
+        found.push(...((result.Responses?.[this.tableName] ?? []) as unknown as PersonRecord[]));
         const left = result.UnprocessedKeys?.[this.tableName]?.Keys;
         return left !== undefined && left.length > 0 ? left : undefined;
       });

@@ -8,16 +8,13 @@
 //   RATE#MOBILE#<mobile token> / <hour>         SMS sends per mobile per hour (TTL); the token is a keyed hash
 //   SEQ#<series> / SEQ                          counters (card numbers)
 import { randomBytes } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DeleteCommand,
   GetCommand,
   paginateQuery,
   PutCommand,
   QueryCommand,
-  TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
@@ -25,9 +22,9 @@ import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpState } from '../core/otp.js';
 import type { Person } from '../core/person.js';
 import { personItem } from './dynamodb-people.js';
+import { transactWrite } from './dynamodb-transactions.js';
 import { progressKey, progressWriteItems } from './dynamodb-progress.js';
 import { indianDay, migratedKey, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
-import { withRetries, type RetryPolicy } from '../core/retry.js';
 import { allowedFrom, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
 import type { Actor, AuditEvent, IssuedCard, Registration, Registry, RelocateRequest, TransitionRequest } from '../ports/registry.js';
 
@@ -50,13 +47,10 @@ const inProgress = () =>
 
 /**
  * DynamoDB cancels a transaction that touches an item another transaction is writing (the shared count items of
- * campaign progress, mostly): tried again after a short random pause, the way the SDK retries throttling.
+ * campaign progress, mostly), or when the table is over capacity: sent again after a random pause
+ * (dynamodb-transactions.ts).
  */
-const isTransactionConflict = (error: unknown) =>
-  error instanceof TransactionCanceledException && (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict');
-const conflictRetries: RetryPolicy = { attempts: 8, baseDelayMs: 20, maxDelayMs: 500, sleep, random: Math.random };
-const transact = (documents: DynamoDBDocumentClient, input: TransactWriteCommandInput) =>
-  withRetries(conflictRetries, isTransactionConflict, () => documents.send(new TransactWriteCommand(input)));
+const transact = transactWrite;
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||

@@ -75,6 +75,19 @@ export class DynamoDbWaits implements Waits {
     return { waits: (page.Items ?? []).map(toWait), ...(cursor === undefined ? {} : { cursor }) };
   }
 
+  async stepsWaiting(registrationId: string): Promise<WaitingStepName[]> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wait)',
+        ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':wait': 'WAIT#' },
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+      }),
+    );
+    return Items.map((item) => String(item.sk).slice('WAIT#'.length) as WaitingStepName);
+  }
+
   async relocate(registrationId: string, place: { district: string; block?: string }, approval?: WaitingOn): Promise<void> {
     const pages = paginateQuery(
       { client: this.documents },

@@ -2,7 +2,8 @@
 // that start executions or answer task tokens load @aws-sdk/client-sfn (bench/cold-start).
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { awsShape, parseEnv } from '../config.js';
+import { mapThrottling } from './throttling-middleware.js';
 
 const aws = parseEnv({ AWS_REGION: awsShape.AWS_REGION, SFN_ENDPOINT: awsShape.SFN_ENDPOINT });
 
-export const sfn = new SFNClient({ region: aws.AWS_REGION, ...(aws.SFN_ENDPOINT === undefined ? {} : { endpoint: aws.SFN_ENDPOINT }) });
+export const sfn = mapThrottling(new SFNClient({ region: aws.AWS_REGION, ...(aws.SFN_ENDPOINT === undefined ? {} : { endpoint: aws.SFN_ENDPOINT }) }));

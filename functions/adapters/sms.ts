@@ -1,7 +1,9 @@
 // SMS adapters. Production: AWS End User Messaging SMS (pinpoint-sms-voice-v2) with India DLT entity and template
 // ids. Embedded stack: the SMS simulator over HTTP (local/simulators/sms.ts), which keeps an outbox.
 import { SendTextMessageCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderUnavailableError, SmsRejectedError } from '../core/errors.js';
+import { withProviderRetries, type RetryPolicy } from '../core/retry.js';
 import { renderSms } from '../core/sms-templates.js';
 import type { SmsMessage, SmsSender, SmsTemplate } from '../ports/sms.js';
 
@@ -39,10 +41,24 @@ export class EndUserMessagingSmsSender implements SmsSender {
   }
 }
 
-export class SimulatorSmsSender implements SmsSender {
-  constructor(private readonly baseUrl: string) {}
+/**
+ * The production sender's calls are retried by the AWS SDK (standard mode: a few attempts, full-jitter backoff)
+ * before an error reaches the pipeline; the simulator's sender, plain fetch, gets the same, so a flaky gateway
+ * costs the embedded stack what it costs on AWS.
+ */
+export const sdkLikeRetries: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, sleep: (ms) => sleep(ms), random: Math.random };
 
-  async send(message: SmsMessage): Promise<{ messageId: string }> {
+export class SimulatorSmsSender implements SmsSender {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly retries: RetryPolicy = sdkLikeRetries,
+  ) {}
+
+  send(message: SmsMessage): Promise<{ messageId: string }> {
+    return withProviderRetries(this.retries, () => this.sendOnce(message));
+  }
+
+  private async sendOnce(message: SmsMessage): Promise<{ messageId: string }> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}/messages`, {

@@ -218,6 +218,22 @@ export const routes: readonly Route[] = [
     rateLimit: 'sms-sending',
   },
   {
+    // healthcard verify: a client's accepted requests accounted for, from the table (not ListExecutions).
+    method: 'POST',
+    path: '/v1/admin/registrations/lookup',
+    function: 'adminRegistrations',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Several registrations by id, for reconciliation: status and reason code, the execution named by each (from the ledger), steps still waiting on a token, and the registration an Idempotency-Key names',
+  },
+  {
+    // healthcard verify: a roster file's rows accounted for against the people they wrote.
+    method: 'POST',
+    path: '/v1/admin/people/lookup',
+    function: 'imports',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'Roster people by natural key, for reconciliation: status, and which import and row last wrote each',
+  },
+  {
     method: 'POST',
     path: '/v1/admin/registrations/{id}/migrate',
     function: 'adminRegistrations',

@@ -582,6 +582,82 @@ export const AnomalyReviewBody = z
   .strict()
   .meta({ id: 'AnomalyReview' });
 
+// ---- Reconciliation: accepted requests and roster rows accounted for (healthcard verify) -----------------------
+
+export const RegistrationLookupBody = z
+  .object({
+    items: z
+      .array(
+        z
+          .object({
+            registrationId: z.uuid(),
+            idempotencyKey: z.string().regex(/^[\w-]{8,128}$/, 'an Idempotency-Key: 8-128 letters, digits, - or _').optional().meta({
+              description: 'The key the client started it with: the answer says which registration the key names',
+            }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict()
+  .meta({ id: 'RegistrationLookup', description: 'Registrations a client was answered for, up to 100 at a time' });
+
+export const RegistrationLookupView = z
+  .object({
+    items: z.array(
+      z.object({
+        registrationId: z.string(),
+        found: z.boolean().meta({ description: 'False for a registration that does not exist or is not in one of your districts' }),
+        status: z.string().optional(),
+        reasonCode: z.string().optional(),
+        scheme: z.string().optional(),
+        district: z.string().optional(),
+        personId: z.string().optional().meta({ description: 'The roster person (scheme and person id say who: one open registration each)' }),
+        primaryRegistrationId: z.string().optional(),
+        cardNumber: z.string().optional(),
+        createdAt: z.string().optional(),
+        updatedAt: z.string().optional(),
+        execution: z
+          .object({ name: z.string(), status: z.string(), startedAt: z.string(), stoppedAt: z.string().optional(), error: z.string().optional(), redriveCount: z.number() })
+          .nullable()
+          .optional()
+          .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
+        waitingSteps: z.array(z.string()).optional().meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
+        idempotencyKey: z
+          .object({ key: z.string(), registrationId: z.string().nullable().meta({ description: 'The registration the key names; null when the key is unknown or expired (7 days)' }) })
+          .optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'RegistrationLookupResult' });
+
+export const PeopleLookupBody = z
+  .object({
+    scheme: z.enum(schemeIds),
+    personIds: z.array(shortText(80)).min(1).max(100).meta({ description: 'Natural keys: emp:<id>, rc:<card>:<member>, st:<id>, jc:<card>:<member>' }),
+  })
+  .strict()
+  .meta({ id: 'PeopleLookup', description: 'Roster people by their natural key, up to 100 at a time' });
+
+export const PeopleLookupView = z
+  .object({
+    items: z.array(
+      z.object({
+        personId: z.string(),
+        found: z.boolean().meta({ description: 'False for a person not on any roster, or not of one of your districts' }),
+        status: z.string().optional(),
+        district: z.string().optional(),
+        rosterType: z.string().optional(),
+        importId: z.string().optional().meta({ description: 'The import that last wrote the person' }),
+        importRow: z.number().optional().meta({ description: 'The row of that import\'s file that wrote them' }),
+        importChange: z.enum(['inserted', 'updated']).optional(),
+        removedByImport: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'PeopleLookupResult' });
+
 export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T => {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;

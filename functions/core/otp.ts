@@ -46,6 +46,13 @@ export type OtpCheck =
   | { readonly result: 'expired' }
   | { readonly result: 'used' };
 
+/** Whether `candidateHash` is the code this state holds (a used one included): a client's repeat of its own try. */
+export const isSameCode = (state: OtpState, candidateHash: string): boolean => {
+  const expected = Buffer.from(state.hash, 'hex');
+  const given = Buffer.from(candidateHash, 'hex');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+};
+
 export const checkOtp = (state: OtpState, candidateHash: string, now: number): OtpCheck => {
   if (state.used) return { result: 'used' };
   if (state.wrongAttempts >= otpPolicy.maxWrongAttempts) return { result: 'locked' };

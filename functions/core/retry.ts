@@ -13,6 +13,10 @@ export interface RetryPolicy {
 export const withProviderRetries = <T>(policy: RetryPolicy, call: () => Promise<T>): Promise<T> =>
   withRetries(policy, (error) => error instanceof ProviderUnavailableError, call);
 
+/** The pause after failed attempt `attempt` (1-based): full jitter under an exponentially growing, capped ceiling. */
+export const backoffDelay = (policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>, attempt: number): number =>
+  Math.floor(policy.random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+
 /** `call` again while it fails with an error `retryable` accepts, up to the policy's attempts. */
 export const withRetries = async <T>(policy: RetryPolicy, retryable: (error: unknown) => boolean, call: () => Promise<T>): Promise<T> => {
   for (let attempt = 1; ; attempt += 1) {
@@ -20,8 +24,7 @@ export const withRetries = async <T>(policy: RetryPolicy, retryable: (error: unk
       return await call();
     } catch (error) {
       if (!retryable(error) || attempt >= policy.attempts) throw error;
-      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-      await policy.sleep(Math.floor(policy.random() * ceiling));
+      await policy.sleep(backoffDelay(policy, attempt));
     }
   }
 };

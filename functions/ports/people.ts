@@ -62,7 +62,21 @@ export interface EligiblePopulation extends RosterScope, EligibleCounts {
   readonly importId: string;
 }
 
+/** What reconciliation needs of a person: where they are on the roster, and which import and row last wrote them. */
+export interface PersonRecord {
+  readonly personId: string;
+  readonly status: string;
+  readonly district: string;
+  readonly rosterType: string;
+  readonly importId?: string;
+  readonly importRow?: number;
+  readonly importChange?: 'inserted' | 'updated';
+  readonly removedByImport?: string;
+}
+
 export interface People {
+  /** The people of a scheme with these natural keys (at most 100), those that exist; no names, no mobiles. */
+  lookup(scheme: string, personIds: readonly string[]): Promise<PersonRecord[]>;
   /**
    * Insert new people, rewrite changed ones, leave identical ones alone; safe to repeat (an import retried).
    * `scopeWasEmpty`: the import found no one in its scope when it began, so nothing is read first (the first

@@ -31,6 +31,8 @@ export interface ImportStarter {
 export interface Waits {
   /** Waits past their SLA at `now`, most overdue first; every district's when none is given. */
   overdue(query: { readonly district?: string; readonly now: string; readonly limit: number; readonly cursor?: string }): Promise<{ waits: Wait[]; cursor?: string }>;
+  /** The steps of a registration whose workflow token is still held (reconciliation: a step passed but not delivered). */
+  stepsWaiting(registrationId: string): Promise<WaitingStepName[]>;
   /** A registration moved to another place: its waits move with it, and an approval wait to its new approver. */
   relocate(registrationId: string, place: { readonly district: string; readonly block?: string }, approval?: WaitingOn): Promise<void>;
 }

@@ -82,6 +82,9 @@ const replaceSentinel = (value: JsonValue, token: string): JsonValue => {
   return value;
 };
 
+/** Which status change a record is at: what `announced` is compared with. */
+const announcement = (record: Pick<ExecutionRecord, 'status' | 'redriveCount'>) => `${record.status}#${record.redriveCount ?? 0}`;
+
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value ?? null));
 
@@ -115,8 +118,12 @@ export interface LocalStepFunctionsOptions {
   readonly accountId: string;
   readonly lambdas: LocalLambdas;
   readonly store: ExecutionStore;
-  /** Called on every status change, as an EventBridge rule on AWS would be (asynchronously, after the change). */
-  readonly onStatusChange?: (event: ExecutionStatusChange) => void;
+  /**
+   * Called on every status change, as an EventBridge rule on AWS would be (asynchronously, after the change). At
+   * least once, as EventBridge delivers: a change whose delivery had not resolved when the service stopped (a
+   * crash) is delivered again at the next start, so a listener must take a repeat (the ledger does).
+   */
+  readonly onStatusChange?: (event: ExecutionStatusChange) => void | Promise<unknown>;
 }
 
 export class LocalStepFunctions {
@@ -161,7 +168,9 @@ export class LocalStepFunctions {
       for (const token of record.closedTokens) this.tokenOwners.set(token, record.executionArn);
     }
     for (const record of this.executions.values()) {
-      if (record.status === 'RUNNING' && this.machines.has(record.stateMachineArn)) this.resume(record);
+      if (!this.machines.has(record.stateMachineArn)) continue;
+      if (record.announced !== announcement(record)) this.announce(record);
+      if (record.status === 'RUNNING') this.resume(record);
     }
   }
 
@@ -659,8 +668,20 @@ export class LocalStepFunctions {
         redriveCount: record.redriveCount ?? 0,
       },
     };
-    // Delivered after the change, never inside it, as EventBridge does.
-    setImmediate(() => listener(event));
+    // Delivered after the change, never inside it, as EventBridge does; kept as delivered once the listener took it.
+    const stamp = announcement(record);
+    setImmediate(() => {
+      Promise.resolve()
+        .then(() => listener(event))
+        .then(
+          () => {
+            if (announcement(record) !== stamp || record.announced === stamp) return;
+            record.announced = stamp;
+            this.options.store.save(record);
+          },
+          () => undefined,
+        );
+    });
   }
 
   private append(record: ExecutionRecord, type: string, details: Record<string, unknown>, detailsKey?: string): void {

@@ -46,6 +46,8 @@ export interface ExecutionRecord {
   redriveCount?: number;
   /** Tokens of callback tasks that ended (completed, failed, timed out, or their execution stopped). */
   closedTokens: string[];
+  /** The last status change the listener took (`<status>#<redriveCount>`): a restart delivers any it did not. */
+  announced?: string;
 }
 
 export interface ExecutionStore {

@@ -138,6 +138,8 @@ export interface EkycSimulator {
    */
   fix(aadhaarNumber: string): boolean;
   faults: Faults;
+  /** Faults injected so far (since the knob was last set through the local route). */
+  readonly injected: { errors: number; timeouts: number };
   close(): Promise<void>;
 }
 
@@ -172,6 +174,7 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
   const callsBeforeSuccess = new Map<string, number>();
   const random = seeded(options.seed ?? 1947);
   const faults: Faults = { errorRate: 0, timeoutRate: 0, latencyMs: 0 };
+  const injected = { errors: 0, timeouts: 0 };
   const fixed = new Set<string>();
 
   const refuse = (response: ServerResponse, err: string) => reply(response, 200, { ret: 'n', err });
@@ -184,8 +187,15 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
       const identity = known !== undefined && fixed.has(uid) ? { ...known, behaviour: 'success' as const } : known;
       if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
       // Held requests are ended by close(); the adapter's own timeout is what the test sees.
-      if (identity?.behaviour === 'provider-timeout' || random() < faults.timeoutRate) return;
-      if (random() < faults.errorRate) return refuse(response, '932');
+      if (identity?.behaviour === 'provider-timeout') return;
+      if (random() < faults.timeoutRate) {
+        injected.timeouts += 1;
+        return;
+      }
+      if (random() < faults.errorRate) {
+        injected.errors += 1;
+        return refuse(response, '932');
+      }
       if (identity === undefined) return refuse(response, '998');
       if (identity.behaviour === 'aadhaar-cancelled') return refuse(response, '996');
       if (identity.behaviour === 'provider-error-then-success') {
@@ -232,6 +242,7 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
       return true;
     },
     faults,
+    injected,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -264,7 +275,9 @@ export const ekycLocalRoutes = (simulator: EkycSimulator) => ({
       simulator.faults.errorRate = clamp(body.errorRate);
       simulator.faults.timeoutRate = clamp(body.timeoutRate);
       simulator.faults.latencyMs = Math.min(30_000, Math.max(0, Number(body.latencyMs ?? 0)));
+      simulator.injected.errors = 0;
+      simulator.injected.timeouts = 0;
     }
-    reply(response, 200, simulator.faults);
+    reply(response, 200, { ...simulator.faults, injected: simulator.injected });
   },
 });

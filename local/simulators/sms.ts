@@ -1,9 +1,11 @@
 // The SMS simulator: a stand-in for the SMS gateway on the embedded stack. It accepts what the production
 // adapter would send (already-rendered DLT template text) and keeps an outbox, so demos and tests read OTPs the
-// way a person would: GET /local/outbox?to=<mobile> (local only, never deployed). Fault knob:
-// POST /local/sms/faults {"failNext": N} (503s, as an outage: retried) or {"rejectNext": N} (400 DLT_TEMPLATE_REJECTED,
-// as DLT scrubbing refuses a message: SmsRejectedError, not retried).
+// way a person would: GET /local/outbox?to=<mobile> (local only, never deployed). Fault knobs:
+// POST /local/sms/faults {"failNext": N} (503s, as an outage: retried), {"rejectNext": N} (400 DLT_TEMPLATE_REJECTED,
+// as DLT scrubbing refuses a message: SmsRejectedError, not retried), {"failRate": 0.3} (a seeded share of sends
+// answered 503, as a flaky gateway). GET reads the knobs and how many sends were tried and failed.
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -35,8 +37,35 @@ export interface SmsSimulator {
   close(): Promise<void>;
 }
 
-export const startSmsSimulator = async (options: { port: number }): Promise<SmsSimulator> => {
+/** mulberry32, as the other simulators': a fault run can be repeated. */
+const seeded = (seed: number) => () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+};
+
+/**
+ * `outboxFile`: the phones' messages survive a restart of the stack (a person keeps the SMS they got), one JSON
+ * line a message; `npm start` keeps it under the data directory, a stack in memory keeps none.
+ */
+export const startSmsSimulator = async (options: { port: number; seed?: number; outboxFile?: string }): Promise<SmsSimulator> => {
   const outbox: OutboxMessage[] = [];
+  if (options.outboxFile !== undefined && existsSync(options.outboxFile)) {
+    for (const line of readFileSync(options.outboxFile, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        outbox.push(JSON.parse(line) as OutboxMessage);
+      } catch {
+        // A line cut short by a hard stop: the messages before it were kept, this one was never acknowledged.
+      }
+    }
+  }
+  let random = seeded(options.seed ?? 1950);
+  /** A share of sends (0..1) answered 503 at random: a gateway that fails now and then. */
+  let failRate = 0;
+  let attempts = 0;
+  let failures = 0;
   /** The next N sends fail with 503, as a gateway outage would. */
   let failNext = 0;
   /** The next N sends are refused with 400, as DLT scrubbing refuses a message that fits no registered template. */
@@ -45,8 +74,10 @@ export const startSmsSimulator = async (options: { port: number }): Promise<SmsS
   const server: Server = createServer((request, response) => {
     void (async () => {
       if (request.method === 'POST' && request.url === '/messages') {
-        if (failNext > 0) {
-          failNext -= 1;
+        attempts += 1;
+        if (failNext > 0 || (failRate > 0 && random() < failRate)) {
+          failNext = Math.max(0, failNext - 1);
+          failures += 1;
           reply(response, 503, { message: 'simulated gateway outage' });
           return;
         }
@@ -69,6 +100,8 @@ export const startSmsSimulator = async (options: { port: number }): Promise<SmsS
           sentAt: new Date().toISOString(),
         };
         outbox.push(message);
+        // Kept before the gateway says it took the message, as a gateway would.
+        if (options.outboxFile !== undefined) appendFileSync(options.outboxFile, `${JSON.stringify(message)}\n`);
         reply(response, 202, { messageId: message.messageId });
         return;
       }
@@ -92,11 +125,15 @@ export const startSmsSimulator = async (options: { port: number }): Promise<SmsS
       },
       '/local/sms/faults': async (request, response) => {
         if (request.method === 'POST') {
-          const body = (await readJson(request)) as { failNext?: number; rejectNext?: number };
+          const body = (await readJson(request)) as { failNext?: number; rejectNext?: number; failRate?: number; seed?: number };
           failNext = Math.max(0, Math.floor(Number(body.failNext ?? 0)));
           rejectNext = Math.max(0, Math.floor(Number(body.rejectNext ?? 0)));
+          failRate = Math.min(1, Math.max(0, Number(body.failRate ?? 0) || 0));
+          random = seeded(typeof body.seed === 'number' ? body.seed : (options.seed ?? 1950));
+          attempts = 0;
+          failures = 0;
         }
-        reply(response, 200, { failNext, rejectNext });
+        reply(response, 200, { failNext, rejectNext, failRate, attempts, failures });
       },
     },
     close: () =>

@@ -254,4 +254,35 @@ describe('local Step Functions service across a restart', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  it('delivers again, at the next start, a status change its listener had not taken; one it took, never again', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'sfn-store-'));
+    const heard: string[] = [];
+    try {
+      // The first listener never finishes taking the change (the stack is killed meanwhile).
+      const before = await startTestSfn(new DirectoryExecutionStore(directory), workflows, (event) => {
+        heard.push(`first: ${event.detail.status}`);
+        return new Promise(() => undefined);
+      });
+      const { executionArn } = await before.client.send(new StartExecutionCommand({ stateMachineArn: before.arn('callback'), input: JSON.stringify({ key: 'announce' }) }));
+      const token = await tokenFor('announce');
+      await eventually('the start heard', () => (heard.length === 1 ? true : undefined));
+      await before.close();
+
+      const listener = async (event: { detail: { status: string } }) => void heard.push(`second: ${event.detail.status}`);
+      const after = await startTestSfn(new DirectoryExecutionStore(directory), workflows, listener);
+      await eventually('the start heard again', () => (heard.includes('second: RUNNING') ? true : undefined));
+      await after.client.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: 'yes' }) }));
+      expect((await settled(after, executionArn as string)).status).toBe('SUCCEEDED');
+      await eventually('the end heard', () => (heard.includes('second: SUCCEEDED') ? true : undefined));
+      await after.close();
+
+      const third = await startTestSfn(new DirectoryExecutionStore(directory), workflows, async (event) => void heard.push(`third: ${event.detail.status}`));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await third.close();
+      expect(heard).toEqual(['first: RUNNING', 'second: RUNNING', 'second: SUCCEEDED']);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/c
 import { projectRoot } from '../../local/stack.js';
 import { eventually } from '../support/eventually.js';
 import { isAlive, killLeftovers, pressCtrlC as pressCtrlCOn, processesUsingDataDir as processesOf, startEmbedded, type Started } from '../support/processes.js';
+import { recordCapture } from '../support/privacy.js';
 import { RegistrationDriver } from '../support/registration.js';
 import { connectTo } from '../support/stack.js';
 
@@ -28,6 +29,7 @@ const runFailingStart = (env: NodeJS.ProcessEnv) => {
     encoding: 'utf8',
     timeout: 60_000,
   });
+  recordCapture('npm start, refusing to start', `${result.stdout}\n${result.stderr}`);
   return { status: result.status, lines: `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.trim() !== '') };
 };
 

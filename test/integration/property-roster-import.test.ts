@@ -9,7 +9,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { useRegistrationStack } from '../support/registration.js';
+import { useRegistrationStack, usedSecrets } from '../support/registration.js';
 import { renderRoster, rosterFile } from '../support/roster-arbitrary.js';
 import { rosterClient } from '../support/rosters.js';
 
@@ -75,6 +75,8 @@ describe('the roster importer under arbitrary CSV', () => {
         fc.asyncProperty(rosterFile, async (file) => {
           run += 1;
           const { text, records, wellFormed, aadhaarNumbers } = renderRoster(file);
+          // Never to be logged either: the whole run's privacy scan looks for them.
+          for (const digits of aadhaarNumbers) usedSecrets.aadhaarNumbers.add(digits);
           const key = `rosters/pmjay/Lucknow/ration-card-families/property-${seed}-${run}.csv`;
           await rosters.upload(key, text);
           const imported = await rosters.finished('Lucknow', key, 1, 60_000);

@@ -1,8 +1,9 @@
 // Registration end to end through the HTTP API on the embedded stack: the paths that end in a card, and the
-// guarantees around them (idempotency, duplicates, concurrent approvers, no personal data in history or logs).
+// guarantees around them (idempotency, duplicates, concurrent approvers). No personal data in its history or logs:
+// the whole run's privacy scan (test/privacy/whole-run.test.ts) reads them.
 import { describe, expect, it } from 'vitest';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { findSecrets, useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
+import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
 
 const stack = useRegistrationStack();
 
@@ -194,14 +195,5 @@ describe('guarantees', () => {
     const final = await stack.driver.waitForStatus(registrationId, winner.body.status === 'APPROVED' ? 'CARD_ISSUED' : 'REJECTED');
     const decisions = (final.timeline as { why: string }[]).filter((event) => event.why.startsWith('APPROVED_BY') || event.why === 'NOT_AN_EMPLOYEE');
     expect(decisions).toHaveLength(1);
-  });
-
-  it('keeps Aadhaar numbers, OTPs and mobile numbers out of every execution history and every log line', async () => {
-    const histories = await stack.driver.allExecutionText();
-    expect(histories.length).toBeGreaterThan(1000);
-    expect(findSecrets(histories)).toEqual([]);
-    const logged = stack.logs.lines();
-    expect(logged).toContain('task done');
-    expect(findSecrets(logged)).toEqual([]);
   });
 });

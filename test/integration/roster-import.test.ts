@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
+import { usedSecrets } from '../support/privacy.js';
 import type { ScopedPerson } from '../../functions/ports/people.js';
 import { rosterClient } from '../support/rosters.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -47,6 +48,7 @@ const familyHeader = 'Ration Card No,Member ID,Name,Gender,Year of Birth,Village
 describe('roster import', () => {
   it('imports a messy CSV: good rows land, bad rows are reported by row and column, duplicates counted once', async () => {
     const aadhaar = `23456789012${verhoeffCheckDigit('23456789012')}`;
+    usedSecrets.aadhaarNumbers.add(aadhaar);
     const good = familyRows(40);
     const file = [
       '\uFEFFराशन कार्ड संख्या,सदस्य आईडी,नाम,लिंग,जन्म वर्ष,ग्राम,विकास खंड,जनपद,टिप्पणी',

@@ -6,7 +6,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { loadDefinition } from '../../local/sfn/definition.js';
 import { LocalLambdas } from '../../local/sfn/lambda.js';
 import { createSfnServer } from '../../local/sfn/server.js';
-import { LocalStepFunctions } from '../../local/sfn/service.js';
+import { LocalStepFunctions, type LocalStepFunctionsOptions } from '../../local/sfn/service.js';
 import type { ExecutionStore } from '../../local/sfn/store.js';
 import { projectRoot } from '../../local/stack.js';
 
@@ -24,13 +24,17 @@ export interface TestSfn {
   close(): Promise<void>;
 }
 
-export const startTestSfn = async (store: ExecutionStore, workflows: readonly string[]): Promise<TestSfn> => {
+export const startTestSfn = async (
+  store: ExecutionStore,
+  workflows: readonly string[],
+  onStatusChange?: LocalStepFunctionsOptions['onStatusChange'],
+): Promise<TestSfn> => {
   const lambdas = new LocalLambdas(projectRoot, 'ap-south-1', '000000000000');
   const substitutions: Record<string, string> = {};
   for (const [name, entry] of Object.entries(fixtureLambdas)) {
     substitutions[`${name}Function`] = lambdas.register({ name, entry, timeoutSeconds: 10 });
   }
-  const service = new LocalStepFunctions({ region: 'ap-south-1', accountId: '000000000000', lambdas, store });
+  const service = new LocalStepFunctions({ region: 'ap-south-1', accountId: '000000000000', lambdas, store, ...(onStatusChange === undefined ? {} : { onStatusChange }) });
   const arns = new Map<string, string>();
   for (const workflow of workflows) {
     arns.set(workflow, service.registerStateMachine(workflow, loadDefinition(join(projectRoot, 'test/fixtures/workflows', `${workflow}.asl.json`), substitutions)));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Endpoints } from '../../local/stack.js';
 import { projectRoot } from '../../local/stack.js';
 import { eventually } from './eventually.js';
+import { executionsOnDisk, recordCapture } from './privacy.js';
 
 export interface Started {
   readonly child: ChildProcess;
@@ -58,10 +59,12 @@ export const isAlive = (pid: number) => {
   }
 };
 
-const stopGroup = async ({ child, endpoints }: Started, dataDir: string, signal: 'SIGINT' | 'SIGKILL') => {
+const stopGroup = async ({ child, endpoints, output }: Started, dataDir: string, signal: 'SIGINT' | 'SIGKILL') => {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   process.kill(-(child.pid as number), signal);
   await exited;
+  // What the process printed and the executions it kept on disk, for the whole run's privacy scan.
+  recordCapture(`npm start, stopped with ${signal}`, output(), executionsOnDisk(dataDir));
   await eventually('every process of the stack to end', () => (processesUsingDataDir(dataDir).length === 0 && !isAlive(endpoints.dynamodb.pid) ? true : undefined), {
     timeoutMs: 15_000,
   });

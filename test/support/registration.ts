@@ -1,12 +1,12 @@
 // Driving registrations through the HTTP API as a portal, an applicant and an approver would, on the embedded
 // stack: OTPs read from the SMS outbox, Aadhaar OTPs from the e-KYC simulator, roster people seeded in the table.
-// Every Aadhaar number, OTP and mobile number used is remembered, for the privacy scans.
+// Every Aadhaar number, OTP and mobile number used is remembered (privacy.ts), for the whole run's privacy scan.
 import { randomUUID } from 'node:crypto';
-import { ListExecutionsCommand, GetExecutionHistoryCommand, DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import type { Person } from '../../functions/core/person.js';
 import { eventually } from './eventually.js';
 import { afterAll, beforeAll } from 'vitest';
+import { usedSecrets } from './privacy.js';
 import { startTestStack, type StackClient, type TestStack } from './stack.js';
 
 export interface SimulatedIdentity {
@@ -21,7 +21,7 @@ export interface SimulatedIdentity {
 
 type Role = keyof StackClient['endpoints']['tokens'];
 
-export const usedSecrets = { aadhaarNumbers: new Set<string>(), otps: new Set<string>(), mobiles: new Set<string>() };
+export { usedSecrets } from './privacy.js';
 
 export class RegistrationDriver {
   private identities: SimulatedIdentity[] = [];
@@ -199,29 +199,6 @@ export class RegistrationDriver {
   async decide(taskId: string, role: Role, body: Record<string, unknown>) {
     return this.call('POST', `/v1/approvals/${taskId}/decision`, { role, body });
   }
-
-  /** Every execution of the registration workflow, with input, output and whole history, as text. */
-  async allExecutionText(): Promise<string> {
-    const parts: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await this.env.sfn.send(
-        new ListExecutionsCommand({ stateMachineArn: this.env.endpoints.stepFunctions.stateMachines.registration, nextToken }),
-      );
-      for (const execution of page.executions ?? []) {
-        const described = await this.env.sfn.send(new DescribeExecutionCommand({ executionArn: execution.executionArn }));
-        parts.push(JSON.stringify(described));
-        let historyToken: string | undefined;
-        do {
-          const history = await this.env.sfn.send(new GetExecutionHistoryCommand({ executionArn: execution.executionArn, nextToken: historyToken }));
-          parts.push(JSON.stringify(history.events));
-          historyToken = history.nextToken;
-        } while (historyToken !== undefined);
-      }
-      nextToken = page.nextToken;
-    } while (nextToken !== undefined);
-    return parts.join('\n');
-  }
 }
 
 /** Where a secret shows up in `text`, as a whole number (not inside a longer run of digits). */
@@ -239,37 +216,16 @@ export const findSecrets = (text: string): string[] => {
   return found;
 };
 
-/** Everything written to stdout and stderr in this worker from now on (the stack's logs included). */
-export const captureLogs = (): { lines: () => string; stop: () => void } => {
-  const chunks: string[] = [];
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) };
-  const tee = (original: typeof process.stdout.write) =>
-    ((chunk: unknown, ...rest: unknown[]) => {
-      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
-      return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof process.stdout.write;
-  process.stdout.write = tee(originals.out);
-  process.stderr.write = tee(originals.err);
-  return {
-    lines: () => chunks.join(''),
-    stop: () => {
-      process.stdout.write = originals.out;
-      process.stderr.write = originals.err;
-    },
-  };
-};
-
-/** A test file's embedded stack with a registration driver and the worker's logs captured from the start. */
+/** A test file's embedded stack with a registration driver, its logs captured from the start (stack.ts). */
 export const useRegistrationStack = (options: { extraEnv?: Record<string, string> } = {}) => {
-  const context = {} as { env: TestStack; driver: RegistrationDriver; logs: ReturnType<typeof captureLogs> };
+  const context = {} as { env: TestStack; driver: RegistrationDriver; logs: TestStack['logs'] };
   beforeAll(async () => {
-    context.logs = captureLogs();
     context.env = await startTestStack(options);
+    context.logs = context.env.logs;
     context.driver = new RegistrationDriver(context.env);
     await context.driver.loadIdentities();
   });
   afterAll(async () => {
-    context.logs?.stop();
     await context.env?.stop();
   });
   return context;

@@ -6,6 +6,7 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startStack, type Endpoints, type RunningStack } from '../../local/stack.js';
+import { captureLogs, executionsOf, recordCapture } from './privacy.js';
 
 /** A running stack as tests reach it: through its endpoints, like any client. */
 export interface StackClient {
@@ -20,6 +21,9 @@ export interface StackClient {
 
 export interface TestStack extends StackClient {
   readonly stack: RunningStack;
+  /** Everything this worker wrote to stdout and stderr since the stack started: the handlers' logs among it. */
+  readonly logs: { lines(): string };
+  /** Stops the stack, and leaves its logs and every execution's history for the whole run's privacy scan. */
   stop(): Promise<void>;
 }
 
@@ -47,19 +51,31 @@ export const connectTo = (endpoints: Endpoints): StackClient => {
 
 export const startTestStack = async (options: { extraEnv?: Record<string, string> } = {}): Promise<TestStack> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-it-'));
-  const stack = await startStack({
-    memory: true,
-    dataDir,
-    ports: { api: 0, sfn: 0, dynamodb: 0, s3: 0 },
-    ...(options.extraEnv === undefined ? {} : { extraEnv: options.extraEnv }),
-  });
+  const logs = captureLogs();
+  let stack: RunningStack;
+  try {
+    stack = await startStack({
+      memory: true,
+      dataDir,
+      ports: { api: 0, sfn: 0, dynamodb: 0, s3: 0 },
+      ...(options.extraEnv === undefined ? {} : { extraEnv: options.extraEnv }),
+    });
+  } catch (error) {
+    logs.stop();
+    throw error;
+  }
   const client = connectTo(stack.endpoints);
   return {
     ...client,
     stack,
+    logs,
     stop: async () => {
+      // Read while the service still holds them: in memory, they go with it.
+      const executions = executionsOf(stack.stepFunctions);
       client.disconnect();
       await stack.stop();
+      logs.stop();
+      recordCapture('embedded stack, in process', logs.lines(), executions);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -126,7 +126,8 @@ export const openApproval = async (
     await deps.registry.update(
       registrationId,
       { approval: { taskId: task.taskId, approverKind: task.approverKind, queue: task.queue, level: task.level } },
-      ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
+      // Decided already (below) is no reason to fail the step: the case was in the queue before this function returned.
+      ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED'],
     );
   }
   await deps.approvals.createIfAbsent(task);
@@ -186,15 +187,21 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
   const task = await deps.approvals.get(taskId);
   // Another approver's task is reported as not found: its existence is not revealed.
   if (task === undefined || !queuesOf(caller).includes(task.queue)) throw new NotFoundError('No such approval task.', 'APPROVAL_NOT_FOUND');
-  if (task.state === 'DECIDED') {
+  const actor = actorOf(caller);
+  // The same approver's repeat of the decision they made (its answer lost, or the first stopped after recording
+  // the decision and before the registration or the workflow followed): the same answer, and what the first left
+  // undone done now. Anything else on a decided case is refused.
+  const repeat = task.decision !== undefined && task.decision.by === caller.subject && task.decision.decision === input.decision && task.decision.reasonCode === input.reasonCode;
+  if (task.state === 'DECIDED' || task.state === 'RETURNED') {
+    if (repeat && (task.state === 'RETURNED') === (input.decision === 'return')) {
+      const registration = await deps.registry.getRegistration(task.registrationId);
+      return carryOut(deps, task, input, actor, registration?.status !== 'PENDING_APPROVAL');
+    }
+    if (task.state === 'RETURNED') throw new ConflictError('This case is back with the applicant for correction.', 'RETURNED_FOR_CORRECTION');
     throw new ConflictError(`This case was already decided (${task.decision?.decision ?? 'decided'}).`, 'ALREADY_DECIDED', {
       decision: task.decision?.decision,
     });
   }
-  if (task.state === 'RETURNED') {
-    throw new ConflictError('This case is back with the applicant for correction.', 'RETURNED_FOR_CORRECTION');
-  }
-  const actor = actorOf(caller);
   const decision = {
     decision: input.decision,
     ...(input.reasonCode === undefined ? {} : { reasonCode: input.reasonCode }),
@@ -208,30 +215,47 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
     const now = await deps.approvals.get(taskId);
     throw new ConflictError('Another approver decided this case a moment ago.', 'ALREADY_DECIDED', { decision: now?.decision?.decision });
   }
-  const registrationId = task.registrationId;
+  return carryOut(deps, task, input, actor, false);
+};
+
+/**
+ * A recorded decision carried out: the registration's status (unless `moved` already, by an earlier try of the same
+ * decision), then the workflow's approval step completed (completing it twice changes nothing).
+ */
+const carryOut = async (
+  deps: ApprovalDeps,
+  { taskId, registrationId, approverKind }: Pick<ApprovalTask, 'taskId' | 'registrationId' | 'approverKind'>,
+  input: DecisionInput,
+  actor: ReturnType<typeof actorOf>,
+  moved: boolean,
+): Promise<DecisionOutcome> => {
   switch (input.decision) {
     case 'approve':
-      await deps.registry.transition(registrationId, { to: 'APPROVED', actor, why: `APPROVED_BY_${task.approverKind.toUpperCase()}`, remove: ['reason'] });
+      if (!moved) await deps.registry.transition(registrationId, { to: 'APPROVED', actor, why: `APPROVED_BY_${approverKind.toUpperCase()}`, remove: ['reason'] });
       await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
       return { taskId, registrationId, status: 'APPROVED' };
     case 'reject':
-      await deps.registry.transition(registrationId, {
-        to: 'REJECTED',
-        actor,
-        why: input.reasonCode as string,
-        ...(input.note === undefined ? {} : { note: input.note }),
-        set: { reason: { code: input.reasonCode as string, ...(input.note === undefined ? {} : { message: input.note }), nextAction: nextActions.REJECTED } },
-      });
+      if (!moved) {
+        await deps.registry.transition(registrationId, {
+          to: 'REJECTED',
+          actor,
+          why: input.reasonCode as string,
+          ...(input.note === undefined ? {} : { note: input.note }),
+          set: { reason: { code: input.reasonCode as string, ...(input.note === undefined ? {} : { message: input.note }), nextAction: nextActions.REJECTED } },
+        });
+      }
       await deps.callbacks.fail(registrationId, 'approval', 'RegistrationRejectedError', input.reasonCode as string);
       return { taskId, registrationId, status: 'REJECTED' };
     case 'return':
-      await deps.registry.transition(registrationId, {
-        to: 'RETURNED_FOR_CORRECTION',
-        actor,
-        why: 'RETURNED_FOR_CORRECTION',
-        note: input.note as string,
-        set: { reason: { code: 'RETURNED_FOR_CORRECTION', message: input.note as string, nextAction: nextActions.RETURNED_FOR_CORRECTION } },
-      });
+      if (!moved) {
+        await deps.registry.transition(registrationId, {
+          to: 'RETURNED_FOR_CORRECTION',
+          actor,
+          why: 'RETURNED_FOR_CORRECTION',
+          note: input.note as string,
+          set: { reason: { code: 'RETURNED_FOR_CORRECTION', message: input.note as string, nextAction: nextActions.RETURNED_FOR_CORRECTION } },
+        });
+      }
       return { taskId, registrationId, status: 'RETURNED_FOR_CORRECTION' };
   }
 };

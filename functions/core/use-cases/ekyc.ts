@@ -184,11 +184,19 @@ export const verifyEkycOtp = async (
   caller: Caller,
 ): Promise<EkycOutcome> => {
   const aadhaar = validAadhaar(input.aadhaarNumber);
+  const { aadhaarHmacKey } = await deps.keys();
+  // A repeat of a verification that went through (its answer lost, or the first stopped after the status and
+  // before the workflow heard): the same answer, and the workflow's step completed now if it was not then. The
+  // provider is not asked again (the OTP is spent); the Aadhaar number must be the one verified.
+  const current = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+  if (current.status === 'EKYC_VERIFIED' && current.aadhaarToken === aadhaarToken(aadhaar, aadhaarHmacKey)) {
+    await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
+    return { registrationId, status: 'EKYC_VERIFIED' };
+  }
   const registration = await openForEkyc(deps, registrationId, caller);
   if (registration.status !== 'EKYC_OTP_SENT' || registration.ekycOtpReference === undefined) {
     throw new ConflictError('Request the Aadhaar OTP first.', 'EKYC_OTP_NOT_REQUESTED');
   }
-  const { aadhaarHmacKey } = await deps.keys();
   if (registration.aadhaarToken !== aadhaarToken(aadhaar, aadhaarHmacKey)) {
     throw new ValidationError('This is not the Aadhaar number the OTP was requested for.', undefined, 'AADHAAR_MISMATCH');
   }

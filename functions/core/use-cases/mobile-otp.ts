@@ -2,7 +2,7 @@
 // resends happen here, through the API, while that task waits — they cost no state transition.
 import { RateLimitedError, RefusedError, ConflictError, MobileOtpLockedError, MobileOtpResendLimitError } from '../errors.js';
 import type { Caller } from '../identity.js';
-import { checkOtp, checkResend, freshOtpState, generateOtp, hashOtp, otpPolicy, type OtpState } from '../otp.js';
+import { checkOtp, checkResend, freshOtpState, generateOtp, hashOtp, isSameCode, otpPolicy, type OtpState } from '../otp.js';
 import { nextActions, terminalStatuses } from '../registration.js';
 import { findScheme } from '../schemes.js';
 import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
@@ -89,21 +89,26 @@ export const verifyMobileOtp = async (
   otp: string,
   caller: Caller,
 ): Promise<OtpOutcome & Awaited<ReturnType<typeof sessionAfterMobileOtp>>> => {
+  const repeated = await repeatOfVerified(deps, registrationId, otp, caller);
+  if (repeated !== undefined) return repeated;
   const registration = await openOtpRegistration(deps, registrationId, caller);
   const state = await deps.registry.getOtp(registrationId);
   if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
   const { otpHmacKey } = await deps.keys();
-  const check = checkOtp(state, hashOtp(otp, registrationId, otpHmacKey), deps.clock.now());
+  const candidate = hashOtp(otp, registrationId, otpHmacKey);
+  const check = checkOtp(state, candidate, deps.clock.now());
   const actor = actorOf(caller);
+  const verified = async () => {
+    await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
+    await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
+    return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
+  };
 
   switch (check.result) {
-    case 'correct': {
+    case 'correct':
       // Marking the code used is conditional on it being this code: of two concurrent correct tries, one wins.
       await deps.registry.putOtp(registrationId, { ...state, used: true }, state);
-      await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
-      await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
-      return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
-    }
+      return verified();
     case 'wrong':
       await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: state.wrongAttempts + 1 }, state);
       throw new RefusedError('OTP_INCORRECT', `The code is not right. ${check.attemptsLeft} attempt(s) left.`, {
@@ -126,8 +131,25 @@ export const verifyMobileOtp = async (
       }
       throw new RefusedError('OTP_EXPIRED', 'The code has expired. Ask for a new code.', { nextAction: nextActions.MOBILE_OTP_EXPIRED });
     case 'used':
+      // The client's repeat of a try that used this code and stopped before the mobile was verified (a timeout, a
+      // crash, the table throttled): it finishes the work. Another code, or a used one tried by someone else later: refused.
+      if (registration.status === 'MOBILE_OTP_SENT' && isSameCode(state, candidate)) return verified();
       throw new ConflictError('This code was already used.', 'OTP_ALREADY_USED');
   }
+};
+
+/**
+ * A repeat of a verification that went through (its answer lost): the same answer, and the workflow's step
+ * completed if the first stopped before it could (SendTaskSuccess finds nothing to do when it had).
+ */
+const repeatOfVerified = async (deps: OtpDeps & Pick<SessionDeps, 'sessions'>, registrationId: string, otp: string, caller: Caller) => {
+  const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+  if (registration.status !== 'MOBILE_VERIFIED') return undefined;
+  const state = await deps.registry.getOtp(registrationId);
+  const { otpHmacKey } = await deps.keys();
+  if (state === undefined || !state.used || !isSameCode(state, hashOtp(otp, registrationId, otpHmacKey))) return undefined;
+  await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
+  return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
 };
 
 export const resendMobileOtp = async (deps: OtpDeps, registrationId: string, caller: Caller): Promise<OtpOutcome & { retryAfterSeconds: number }> => {

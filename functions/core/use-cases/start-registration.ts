@@ -68,8 +68,9 @@ const idempotently = async (
     if (existing.requestHash !== hash) {
       throw new ConflictError('This Idempotency-Key was used with a different request.', 'IDEMPOTENCY_KEY_REUSED');
     }
-    // The first attempt may have stopped between claiming the key and creating: finish its work.
-    if ((await deps.registry.getRegistration(existing.registrationId)) === undefined) await create(existing.registrationId);
+    // The first attempt may have stopped anywhere after claiming the key (a crash, a timeout): between the claim and
+    // the record, or between the record and its execution. `create` does what is missing of it, and only that.
+    await create(existing.registrationId);
     return { registrationId: existing.registrationId, created: false };
   }
   const registrationId = deps.newId();

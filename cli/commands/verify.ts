@@ -1,0 +1,197 @@
+// healthcard verify: reconciliation through the API, so it works the same on AWS. --accepted FILE: every
+// registration a client was answered for is found, with a status, one execution named by it, nothing stuck in a
+// step it passed, no key or person doubled (POST /v1/admin/registrations/lookup). --roster FILE: every row of the
+// file is in the rejects report with a reason or landed as a person, and the import's counts add up and equal the
+// file (GET /v1/admin/imports, the rejects report, POST /v1/admin/people/lookup). Exit 1 when anything is off.
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { csvRecords, xlsxRecords } from '../../functions/adapters/roster-readers.js';
+import { rosterRows, RosterRefusedError } from '../../functions/core/roster/records.js';
+import type { RosterType } from '../../functions/core/schemes.js';
+import { isTransient } from '../api.js';
+import { commands, optional, required, type CommandSpec } from '../args.js';
+import { CliError, UsageError } from '../errors.js';
+import { count, json, table } from '../format.js';
+import type { ImportReading } from '../progress.js';
+import {
+  parseAccepted,
+  reconcileRegistrations,
+  reconcileRoster,
+  type FileReading,
+  type Finding,
+  type PersonFound,
+  type RegistrationFound,
+  type RegistrationsReport,
+  type RosterReport,
+} from '../reconcile.js';
+import type { CommandContext, Command } from '../context.js';
+
+const readText = (file: string, what: string): string => {
+  try {
+    if (!statSync(file).isFile()) throw new Error('not a file');
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new CliError('NO_SUCH_FILE', `${file}: no such file (${what}).`);
+  }
+};
+
+/** Lookups in batches of 100 (the routes' limit), four batches at a time. */
+const batched = async <T, R>(items: readonly T[], run: (batch: T[]) => Promise<R[]>): Promise<R[]> => {
+  const batches = Array.from({ length: Math.ceil(items.length / 100) }, (_, index) => items.slice(index * 100, index * 100 + 100));
+  const results: R[] = [];
+  for (let index = 0; index < batches.length; index += 4) {
+    for (const answer of await Promise.all(batches.slice(index, index + 4).map(run))) results.push(...answer);
+  }
+  return results;
+};
+
+const verifyAccepted = async ({ api, io }: CommandContext, file: string): Promise<RegistrationsReport> => {
+  const { accepted, errors } = parseAccepted(readText(file, 'the accepted requests'));
+  if (errors.length > 0) throw new UsageError(`${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
+  if (accepted.length === 0) throw new UsageError(`${file} lists no registration: one registration id a line (optionally ,idempotencyKey).`);
+  // Each registration once, with the key the client used (any of them, when listed twice: DOUBLED says if they differ).
+  const asked = [...new Map(accepted.map((entry) => [entry.registrationId, entry])).values()];
+  const found = await batched(asked, async (batch) => {
+    const body = { items: batch.map((entry) => ({ registrationId: entry.registrationId, ...(entry.idempotencyKey === undefined ? {} : { idempotencyKey: entry.idempotencyKey }) })) };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await api.post<{ items: RegistrationFound[] }>('/v1/admin/registrations/lookup', body)).items;
+      } catch (error) {
+        if (attempt >= 6 || !isTransient(error)) throw error;
+        await io.sleep(Math.min(5000, 250 * 2 ** attempt));
+      }
+    }
+  });
+  return reconcileRegistrations(accepted, found);
+};
+
+/** The roster object key the file was uploaded to: as `healthcard import` names it (a snapshot gets `.full`). */
+export const rosterKeyOf = (scheme: string, district: string, rosterType: string, fileName: string, fullSnapshot: boolean): string => {
+  const named = /\.full\.(csv|xlsx)$/i.test(fileName);
+  return `rosters/${scheme}/${district}/${rosterType}/${fullSnapshot && !named ? fileName.replace(/\.(csv|xlsx)$/i, '.full.$1') : fileName}`;
+};
+
+/** The file read by the importer's own rules (functions/core/roster): its data rows, who each valid row is. */
+export const readRosterFile = async (file: string, context: { scheme: string; rosterType: RosterType; district: string; thisYear: number }): Promise<FileReading> => {
+  const records = /\.xlsx$/i.test(file) ? xlsxRecords(createReadStream(file)) : csvRecords(createReadStream(file));
+  const valid: { row: number; personId: string }[] = [];
+  const invalid: number[] = [];
+  try {
+    for await (const row of rosterRows(records, context)) {
+      if (row.ok) valid.push({ row: row.rowNumber, personId: row.person.personId });
+      else invalid.push(row.rowNumber);
+    }
+  } catch (error) {
+    if (!(error instanceof RosterRefusedError)) throw error;
+    return { refused: { code: error.plan.reason, message: error.plan.message }, rows: 0, valid: [], invalid: [] };
+  }
+  return { rows: valid.length + invalid.length, valid, invalid };
+};
+
+/** Row number -> its reasons, from the rejects report (UTF-8 with a byte order mark; row, column, reason, cells). */
+export const rejectsOf = (csv: string): Map<number, string> => {
+  const records = parse(csv.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  const rows = new Map<number, string>();
+  for (const record of records.slice(1)) {
+    const row = Number(record[0]);
+    if (Number.isInteger(row)) rows.set(row, `${rows.has(row) ? `${rows.get(row)} | ` : ''}${record[2] ?? ''}`);
+  }
+  return rows;
+};
+
+const verifyRoster = async (context: CommandContext, file: string, spec: CommandSpec): Promise<RosterReport & { key: string }> => {
+  const { api, values, io } = context;
+  const scheme = required(values, 'scheme', spec);
+  const district = required(values, 'district', spec);
+  const rosterType = required(values, 'type', spec) as RosterType;
+  readText(file, 'the roster');
+  const key = rosterKeyOf(scheme, district, rosterType, basename(file), values['full-snapshot'] === true);
+  let importId = optional(values, 'import');
+  if (importId === undefined) {
+    const imports = await api.all<ImportReading & { receivedAt: string }>(`/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`, 100, io.sleep);
+    importId = imports[0]?.importId;
+    if (importId === undefined) throw new CliError('NO_IMPORT', `No import of ${key} in ${district}: was the file uploaded there (healthcard import)?`);
+  }
+  const reading = await api.getPatiently<ImportReading & { receivedAt: string }>(`/v1/admin/imports/${importId}`, io.sleep);
+  const thisYear = Number.isNaN(Date.parse(reading.receivedAt)) ? new Date(io.now()).getUTCFullYear() : new Date(reading.receivedAt).getUTCFullYear();
+  const fileReading = await readRosterFile(file, { scheme, rosterType, district, thisYear });
+
+  let rejects = new Map<number, string>();
+  if (reading.rejectsReport !== undefined && reading.status === 'DONE') {
+    const response = await fetch(reading.rejectsReport.url, { signal: AbortSignal.timeout(120_000) });
+    if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download the rejects report (HTTP ${response.status}).`);
+    rejects = rejectsOf(await response.text());
+  }
+  const landing = [...new Set(fileReading.valid.filter((row) => !rejects.has(row.row)).map((row) => row.personId))];
+  const people = reading.status !== 'DONE' ? [] : await batched(landing, async (batch) => (await api.post<{ items: PersonFound[] }>('/v1/admin/people/lookup', { scheme, personIds: batch })).items);
+  const others = [...new Set(people.flatMap((person) => (person.importId === undefined || person.importId === importId ? [] : [person.importId])))];
+  const otherImports: Record<string, string> = {};
+  for (const other of others.slice(0, 50)) {
+    otherImports[other] = (await api.getPatiently<{ receivedAt: string }>(`/v1/admin/imports/${other}`, io.sleep)).receivedAt;
+  }
+  const report = reconcileRoster({
+    importId: reading.importId,
+    status: reading.status,
+    receivedAt: reading.receivedAt,
+    ...(reading.refusal === undefined ? {} : { refusal: reading.refusal }),
+    ...(reading.counts === undefined ? {} : { counts: reading.counts }),
+    file: fileReading,
+    rejects,
+    people,
+    otherImports,
+  });
+  return { ...report, key };
+};
+
+const findingLines = (title: string, findings: readonly Finding[], limit = 20): string[] =>
+  findings.length === 0 ? [] : [`${title}:`, ...findings.slice(0, limit).map((finding) => `  ${finding.code}: ${finding.message}`), ...(findings.length > limit ? [`  … and ${findings.length - limit} more (--json lists them all)`] : [])];
+
+const registrationsText = (report: RegistrationsReport): string[] => [
+  `Registrations: ${count(report.accepted)} accepted, ${count(report.found)} found, ${count(report.accepted - report.found)} missing${report.listedTwice > 0 ? ` (${count(report.listedTwice)} listed twice, counted once)` : ''}`,
+  '',
+  table([{ header: 'STATUS' }, { header: 'REGISTRATIONS', align: 'right' }], Object.entries(report.byStatus).map(([status, n]) => [status, count(n)])),
+  '',
+  `Executions, one named by each registration: ${Object.entries(report.executions).map(([status, n]) => `${count(n)} ${status}`).join(', ')}`,
+];
+
+const rosterText = (report: RosterReport & { key: string }): string[] => {
+  const counts = report.counts;
+  return [
+    `Roster ${report.key}: import ${report.importId} ${report.status}`,
+    ...(counts === undefined
+      ? []
+      : [
+          `  ${count(report.rows)} data rows in the file; read ${count(counts.read)} = ${count(counts.inserted)} inserted + ${count(counts.updated)} updated + ${count(counts.unchanged)} unchanged + ${count(counts.duplicates)} duplicates + ${count(counts.rejected)} rejected`,
+          `  ${count(report.rejected)} rows in the rejects report; ${count(report.people)} people landed: ${count(report.writtenByThisImport)} written by this import, ${count(report.writtenEarlier)} unchanged since an earlier one${report.writtenLater > 0 ? `, ${count(report.writtenLater)} written again since` : ''}`,
+        ]),
+  ];
+};
+
+export const verify: Command = async (context) => {
+  const { values, json: asJson, io } = context;
+  const spec = commands.find((command) => command.name === 'verify') as CommandSpec;
+  const accepted = optional(values, 'accepted');
+  const roster = optional(values, 'roster');
+  if (accepted === undefined && roster === undefined) throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${spec.usage}`);
+  const registrations = accepted === undefined ? undefined : await verifyAccepted(context, resolve(io.cwd, accepted));
+  const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster), spec);
+  const problems = [...(registrations?.problems ?? []), ...(rosterReport?.problems ?? [])];
+  const notes = [...(registrations?.notes ?? []), ...(rosterReport?.notes ?? [])];
+  const ok = problems.length === 0;
+  if (asJson) {
+    io.stdout.write(json({ ok, ...(registrations === undefined ? {} : { registrations }), ...(rosterReport === undefined ? {} : { roster: rosterReport }) }));
+    return ok ? 0 : 1;
+  }
+  const lines = [
+    ...(registrations === undefined ? [] : registrationsText(registrations)),
+    ...(registrations !== undefined && rosterReport !== undefined ? [''] : []),
+    ...(rosterReport === undefined ? [] : rosterText(rosterReport)),
+    '',
+    ...findingLines('Problems', problems),
+    ...findingLines('Notes', notes),
+    ok ? 'Nothing lost, nothing doubled.' : `${count(problems.length)} problem${problems.length === 1 ? '' : 's'}: not everything is accounted for.`,
+  ];
+  (ok ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
+  return ok ? 0 : 1;
+};

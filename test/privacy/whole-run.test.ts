@@ -1,0 +1,83 @@
+// The whole test run, looked at once: every log line and every execution (input, output, every history event)
+// that the integration project's stacks and the processes it spawned left in test-results/privacy/, against every
+// Aadhaar number, OTP and mobile number any test used. None may appear. Run after the other projects (vitest's
+// groupOrder); `npm run test:privacy` runs it alone, against what the last integration run left. It cannot pass on
+// nothing: each integration file that starts a stack must have left its capture, and the totals have floors.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../local/stack.js';
+import { findLeaks, readCaptures, type Capture } from '../support/privacy.js';
+
+const integrationDirectory = join(projectRoot, 'test', 'integration');
+/** Files whose tests start a stack (in this worker or as a process): each must have left a capture. */
+const filesWithStacks = readdirSync(integrationDirectory)
+  .filter((file) => file.endsWith('.test.ts'))
+  .filter((file) => /\b(useRegistrationStack|startTestStack|startEmbedded)\(/.test(readFileSync(join(integrationDirectory, file), 'utf8')));
+
+describe('the whole run\'s logs and execution histories', () => {
+  const captures = readCaptures();
+  const totals = {
+    captures: captures.length,
+    logLines: captures.reduce((sum, capture) => sum + capture.logs.length, 0),
+    executions: captures.reduce((sum, capture) => sum + capture.executions.length, 0),
+    events: captures.reduce((sum, capture) => sum + capture.executions.reduce((events, execution) => events + execution.events.length, 0), 0),
+    aadhaarNumbers: new Set(captures.flatMap((capture) => capture.secrets.aadhaarNumbers)).size,
+    otps: new Set(captures.flatMap((capture) => capture.secrets.otps)).size,
+    mobiles: new Set(captures.flatMap((capture) => capture.secrets.mobiles)).size,
+  };
+
+  it('were all captured: every integration file that starts a stack left its logs, histories and the numbers it used', () => {
+    console.log(`privacy scan: ${JSON.stringify(totals)}`);
+    const captured = new Set(captures.map((capture) => capture.testFile));
+    // PRIVACY_SCAN_PARTIAL=1 after running only some integration files: then what they left is scanned, no more.
+    if (process.env.PRIVACY_SCAN_PARTIAL !== '1') expect(filesWithStacks.filter((file) => !captured.has(file))).toEqual([]);
+    expect(filesWithStacks.length).toBeGreaterThan(15);
+    expect(totals.captures).toBeGreaterThanOrEqual(process.env.PRIVACY_SCAN_PARTIAL === '1' ? 1 : filesWithStacks.length);
+    if (process.env.PRIVACY_SCAN_PARTIAL === '1') return;
+    // Floors at about half of what a whole run leaves (1,463 log lines, 178 executions with 4,048 events, 154
+    // Aadhaar numbers, 175 OTPs, 116 mobiles when this was written), so that a scan of next to nothing fails.
+    expect(totals.logLines).toBeGreaterThan(700);
+    expect(totals.executions).toBeGreaterThan(90);
+    expect(totals.events).toBeGreaterThan(2000);
+    expect(totals.aadhaarNumbers).toBeGreaterThan(15);
+    expect(totals.otps).toBeGreaterThan(80);
+    expect(totals.mobiles).toBeGreaterThan(60);
+  });
+
+  it('hold no Aadhaar number, OTP or mobile number any test used', () => {
+    expect(totals.captures).toBeGreaterThan(0);
+    const leaks = findLeaks(captures);
+    expect(leaks.map((leak) => `${leak.file}: ${leak.kind} ending ${leak.endsWith} in ${leak.where}`)).toEqual([]);
+  });
+
+  it('would see one if it were there: in a log line, in an execution\'s input, in a history event, written as people write it', () => {
+    const [aadhaar, mobile, otp] = ['234567890124', '9876543210', '481516'];
+    const planted: Capture[] = [
+      {
+        file: 'planted.jsonl',
+        testFile: 'planted.test.ts',
+        source: 'planted',
+        logs: ['{"level":"INFO","message":"fine"}', `{"level":"WARN","message":"SMS to +91${mobile} failed"}`, '{"message":"to 98765 43210"}'],
+        executions: [
+          { kind: 'execution', executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:x:one', input: `{"otp":"${otp}"}`, events: [{ type: 'TaskScheduled', parameters: '{"uid":"2345 6789 0124"}' }] },
+          // Not leaks: the digits inside longer numbers, or an id's letters around them.
+          { kind: 'execution', executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:x:two', input: '{}', events: [{ id: `1${aadhaar}` }, { requestId: `c0a8${otp}e1f2` }, { size: 24815160 }] },
+        ],
+        secrets: { aadhaarNumbers: [aadhaar], otps: [otp], mobiles: [mobile] },
+      },
+    ];
+    expect(findLeaks(planted).map((leak) => `${leak.kind} in ${leak.where}`)).toEqual([
+      'mobile number in log line 2 (planted)',
+      'mobile number in log line 3 (planted)',
+      'OTP in execution one',
+      'Aadhaar number in execution one, event 1',
+    ]);
+    // Another file's OTP is not looked for here; its Aadhaar and mobile numbers are.
+    expect(findLeaks([{ ...(planted[0] as Capture), testFile: 'other.test.ts', secrets: { aadhaarNumbers: [], otps: [], mobiles: [] } }, { ...(planted[0] as Capture), file: 'b.jsonl', logs: [], executions: [] }]).map((leak) => leak.kind)).toEqual([
+      'mobile number',
+      'mobile number',
+      'Aadhaar number',
+    ]);
+  });
+});

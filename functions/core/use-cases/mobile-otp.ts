@@ -3,7 +3,7 @@
 import { RateLimitedError, RefusedError, ConflictError, MobileOtpLockedError, MobileOtpResendLimitError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import { checkOtp, checkResend, freshOtpState, generateOtp, hashOtp, isSameCode, otpPolicy, type OtpState } from '../otp.js';
-import { nextActions, terminalStatuses } from '../registration.js';
+import { nextActions, terminalStatuses, type RegistrationStatus } from '../registration.js';
 import { findScheme } from '../schemes.js';
 import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
 import type { Registration } from '../../ports/registry.js';
@@ -37,11 +37,30 @@ const sendCode = async (
   });
 };
 
-/** The SendMobileOtp task: keep the token, send the first code. A retried task sends a fresh code. */
+/** Where a registration can be while the workflow still waits on its mobile code: the mobile was verified. */
+const verifiedWhileWaiting: ReadonlySet<RegistrationStatus> = new Set([
+  'MOBILE_VERIFIED',
+  'EKYC_PENDING',
+  'EKYC_OTP_SENT',
+  'EKYC_PROVIDER_UNAVAILABLE',
+  'EKYC_BLOCKED',
+  'EKYC_VERIFIED',
+]);
+
+/**
+ * The SendMobileOtp task: keep the token, send the first code. A retried task sends a fresh code, unless the
+ * mobile was verified meanwhile: the verification found the earlier attempt's token gone, so the step completes here.
+ */
 export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, taskToken: string): Promise<{ waiting: 'mobile-otp' }> => {
-  const registration = await deps.registry.getRegistration(registrationId);
-  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
-  await deps.callbacks.recordWaiting(registrationId, 'mobile-otp', taskToken, waitContextOf(registration, applicantStepSlaSeconds['mobile-otp'], { kind: 'applicant' }));
+  const placed = await deps.registry.getRegistration(registrationId);
+  if (placed === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  await deps.callbacks.recordWaiting(registrationId, 'mobile-otp', taskToken, waitContextOf(placed, applicantStepSlaSeconds['mobile-otp'], { kind: 'applicant' }));
+  // Read again once the token is kept: a verification before that had no token to complete, and is seen here.
+  const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
+  if (verifiedWhileWaiting.has(registration.status)) {
+    await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
+    return { waiting: 'mobile-otp' };
+  }
   if (registration.status !== 'STARTED' && registration.status !== 'MOBILE_OTP_SENT') return { waiting: 'mobile-otp' };
   const previous = await deps.registry.getOtp(registrationId);
   try {

@@ -21,11 +21,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
 import { lambdaBundling, lambdaNodeOptions } from '../infra/bundling.js';
 import { bucketSpecs, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type FunctionSpec } from '../infra/specs.js';
 import { ensureLocalKeys } from '../local/keys.js';
 import { projectRoot } from '../local/stack.js';
+import { bundle } from './bundle.js';
 import { machine, median, resultsDir, round, writeResults } from './common.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, only: { type: 'string' } } });
@@ -34,28 +35,6 @@ const only = values.only?.split(',');
 const kb = (bytes: number) => round(bytes / 1024);
 const sizeGoalBytes = 250 * 1024;
 const initGoalRatio = 2;
-
-/** esbuild with the flags NodejsFunction passes it (bundle, platform node, then infra/bundling.ts). */
-const bundle = async (entry: string, outdir: string) => {
-  const outfile = join(outdir, lambdaBundling.outputFile);
-  const result = await build({
-    entryPoints: [join(projectRoot, entry)],
-    absWorkingDir: projectRoot,
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: lambdaBundling.format,
-    minify: lambdaBundling.minify,
-    sourcemap: lambdaBundling.sourceMap,
-    target: lambdaBundling.target,
-    external: [...lambdaBundling.externalModules],
-    mainFields: [...lambdaBundling.mainFields],
-    banner: { js: lambdaBundling.banner },
-    metafile: true,
-    logLevel: 'error',
-  });
-  return { outfile, metafile: result.metafile };
-};
 
 const outputOf = (metafile: Metafile, outfile: string) => Object.entries(metafile.outputs).find(([path]) => join(projectRoot, path) === outfile)?.[1];
 

@@ -3,8 +3,17 @@
 //   - bare csv-parse over the same file (what reading CSV can do at all), and parse + validate alone;
 //   - bare BatchWriteItem of the same items (the file's people as the importer stores them, under other keys)
 //     into the same DynamoDB Local, with the import's concurrency.
+// Memory: the import's three task functions (PlanChunks, ImportChunk, Summarize) run as on AWS, each
+// invocation in an execution environment of its own (a Node process running the function's bundle as
+// deployed, with the heap Lambda's runtime gives its memory; local/sfn/lambda.ts), and each function's peak
+// resident memory is reported (Lambda's Max Memory Used): the goal is about these. Beside them, the stack
+// process (the stand-ins: Step Functions, s3rver, the gateway, the other handlers) and the whole embedded
+// stack (that process and the environments, added up; DynamoDB Local's JVM not counted). `--in-process`
+// runs the functions inside the stack's process instead, as `npm start` does: one figure for everything.
+// Goals: import >= 80% of the BatchWrite ceiling; parse + validate >= 50% of bare csv-parse; each function's
+// peak <= 256 MB at 1,000,000 rows and flat from 100,000 to 1,000,000.
 // Prints the figures and writes them to bench/results/import.json. Usage:
-//   npm run bench:import [-- --rows 100000,1000000]
+//   npm run bench -- import [--rows 100000,1000000] [--in-process]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,11 +28,17 @@ import { parse } from 'csv-parse';
 import { csvRecords } from '../functions/adapters/roster-readers.js';
 import { personItem } from '../functions/adapters/dynamodb-people.js';
 import { rosterRows } from '../functions/core/roster/records.js';
-import { importTuning } from '../infra/specs.js';
+import { functionSpecs, importTuning, type FunctionKey } from '../infra/specs.js';
+import type { FunctionMemory } from '../local/sfn/lambda.js';
 import { projectRoot, type Endpoints } from '../local/stack.js';
+import { bundle } from './bundle.js';
+import { machine, resultsDir } from './common.js';
 import { rosterLine, writeRoster } from './roster-file.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000,1000000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000,1000000' }, 'in-process': { type: 'boolean', default: false } } });
+const inProcess = values['in-process'] === true;
+const importFunctions = ['planRosterImport', 'importRosterChunk', 'summarizeRosterImport'] as const satisfies readonly FunctionKey[];
+const goals = { importOfBareBatchWrite: 0.8, parseAndValidateOfBareCsvParse: 0.5, functionPeakRssMbAtMost: 256 } as const;
 const sizes = (values.rows ?? '').split(',').map(Number).filter((rows) => Number.isInteger(rows) && rows > 0);
 const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -91,13 +106,30 @@ async function* warmUpItems(count: number) {
   for (let index = 0; index < count; index += 1) yield { pk: `WARMUP#${index}`, sk: 'WARMUP', gsi2pk: `WARMUP#${index % 16}`, gsi2sk: String(index), text: rosterLine(index) };
 }
 
+/** The import's functions bundled as deployed (infra/bundling.ts), to run in environments of their own. */
+const bundleImportFunctions = async () => {
+  const processes: Partial<Record<FunctionKey, { module: string }>> = {};
+  for (const key of importFunctions) {
+    const { outfile } = await bundle(functionSpecs[key].entry, join(resultsDir, 'import-bundles', key));
+    processes[key] = { module: outfile };
+  }
+  return processes;
+};
+
+interface StackPeaks {
+  readonly peakRssBytes: number;
+  readonly wholePeakRssBytes: number;
+  readonly lifetimePeakRssBytes: number;
+  readonly functions: Record<string, FunctionMemory>;
+}
+
 /** The embedded stack in a child process (bench/stack-process.ts): its memory is the stack's alone. */
-const startStackProcess = async () => {
+const startStackProcess = async (functionProcesses: Partial<Record<FunctionKey, { module: string }>>) => {
   const child = spawn(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, 'bench/stack-process.ts')], {
     cwd: projectRoot,
     stdio: ['pipe', 'pipe', 'inherit'],
     // The stack's handlers log a line per task: kept out of the figures.
-    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR' },
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'ERROR', BENCH_FUNCTION_PROCESSES: JSON.stringify(functionProcesses) },
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const nextJson = async () => {
@@ -113,19 +145,19 @@ const startStackProcess = async () => {
     mark: () => child.stdin.write('mark\n'),
     stop: async () => {
       child.stdin.write('report\n');
-      const peaks = (await nextJson()) as { peakRssBytes: number; lifetimePeakRssBytes: number };
+      const peaks = (await nextJson()) as unknown as StackPeaks;
       await once(child, 'exit');
       return peaks;
     },
   };
 };
 
-const importOnStack = async (file: string, rows: number) => {
-  const stack = await startStackProcess();
+const importOnStack = async (file: string, rows: number, functionProcesses: Partial<Record<FunctionKey, { module: string }>>) => {
+  const stack = await startStackProcess(functionProcesses);
   const { endpoints } = stack;
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }));
   const s3 = new S3Client({ region: endpoints.region, endpoint: endpoints.s3.endpoint, forcePathStyle: true, credentials });
-  let peaks = { peakRssBytes: 0, lifetimePeakRssBytes: 0 };
+  let peaks: StackPeaks = { peakRssBytes: 0, wholePeakRssBytes: 0, lifetimePeakRssBytes: 0, functions: {} };
   try {
     // DynamoDB Local's JVM warmed first, then the ceiling (so the import meets the larger table), then the import.
     await bareBatchWrite(documents, endpoints.dynamodb.table, warmUpItems(10_000), importTuning.concurrency);
@@ -159,19 +191,37 @@ const importOnStack = async (file: string, rows: number) => {
   }
 };
 
+const functionFigures = (functions: Record<string, FunctionMemory>) =>
+  Object.fromEntries(
+    importFunctions.map((key) => {
+      const figures = functions[functionSpecs[key].id];
+      return [
+        key,
+        figures === undefined
+          ? null
+          : { peakRssMb: mb(figures.maxRssBytes), memoryMb: figures.memoryMb, environments: figures.environments, invocations: figures.invocations, peakRssMbByEnvironment: figures.maxRssBytesByEnvironment.map(mb) },
+      ];
+    }),
+  );
+
 const main = async () => {
   const work = mkdtempSync(join(tmpdir(), 'healthcard-bench-files-'));
+  const startedWith = machine();
+  const functionProcesses = inProcess ? {} : await bundleImportFunctions();
   const results = [];
   try {
     for (const rows of sizes) {
       const file = join(work, `roster-${rows}.csv`);
       const bytes = await writeRoster(file, rows);
+      const loadBefore = machine().loadAverage1m5m15m;
       const csv = await bareCsvParse(file);
       const validated = await parseAndValidate(file);
-      const imported = await importOnStack(file, rows);
+      const imported = await importOnStack(file, rows, functionProcesses);
+      const peaks = imported.peaks();
       const result = {
         rows,
         fileMb: mb(bytes),
+        loadAverage: { before: loadBefore, after: machine().loadAverage1m5m15m },
         bareCsvParse: { rowsPerSecond: perSecond(csv.result, csv.ms) },
         parseAndValidate: { rowsPerSecond: perSecond(validated.result, validated.ms), valid: validated.result, ofBareCsvParse: +(csv.ms / validated.ms).toFixed(2) },
         bareBatchWrite: { rowsPerSecond: perSecond(imported.ceiling.result, imported.ceiling.ms), concurrency: importTuning.concurrency },
@@ -182,9 +232,15 @@ const main = async () => {
           uploadSeconds: +(imported.uploadMs / 1000).toFixed(1),
           rowsPerSecond: perSecond(rows, imported.endToEndMs),
           ofBareBatchWrite: +(imported.ceiling.ms / imported.endToEndMs).toFixed(2),
-          stackIdleRssMb: mb(imported.idleRss),
-          stackPeakRssMbWhileImporting: mb(imported.peaks().peakRssBytes),
-          stackPeakRssMbWithUpload: mb(imported.peaks().lifetimePeakRssBytes),
+        },
+        memory: {
+          functionsRunIn: inProcess ? 'the stack process' : 'environments of their own (bundles as deployed, Lambda heap flags)',
+          // Peak resident memory of each function's environments, from the upload on (Max Memory Used on Lambda).
+          functions: inProcess ? null : functionFigures(peaks.functions),
+          stackProcessIdleRssMb: mb(imported.idleRss),
+          stackProcessPeakRssMbWhileImporting: mb(peaks.peakRssBytes),
+          stackProcessPeakRssMbWithUpload: mb(peaks.lifetimePeakRssBytes),
+          wholeStackPeakRssMbWhileImporting: mb(peaks.wholePeakRssBytes),
         },
       };
       results.push(result);
@@ -193,10 +249,43 @@ const main = async () => {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  const output = { benchmark: 'import', at: new Date().toISOString(), node: process.version, tuning: importTuning, results };
-  mkdirSync(join(projectRoot, 'bench/results'), { recursive: true });
-  writeFileSync(join(projectRoot, 'bench/results/import.json'), `${JSON.stringify(output, null, 2)}\n`);
+  console.log(summary(results));
+  const output = { benchmark: 'import', at: new Date().toISOString(), machine: { before: startedWith, after: machine() }, node: process.version, tuning: importTuning, goals, inProcess, results };
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, 'import.json'), `${JSON.stringify(output, null, 2)}\n`);
   console.log('written to bench/results/import.json');
+};
+
+type Result = {
+  rows: number;
+  parseAndValidate: { ofBareCsvParse: number };
+  import: { ofBareBatchWrite: number };
+  memory: { functions: ReturnType<typeof functionFigures> | null; wholeStackPeakRssMbWhileImporting: number };
+};
+
+/** Each figure beside its goal. */
+const summary = (results: readonly Result[]) => {
+  const lines = ['', 'goals:'];
+  const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  for (const result of results) {
+    const rows = result.rows.toLocaleString('en-US');
+    lines.push(`  ${rows} rows: parse + validate ${result.parseAndValidate.ofBareCsvParse} of bare csv-parse (goal >= ${goals.parseAndValidateOfBareCsvParse}: ${met(result.parseAndValidate.ofBareCsvParse >= goals.parseAndValidateOfBareCsvParse)})`);
+    lines.push(`  ${rows} rows: import ${result.import.ofBareBatchWrite} of bare BatchWrite (goal >= ${goals.importOfBareBatchWrite}: ${met(result.import.ofBareBatchWrite >= goals.importOfBareBatchWrite)})`);
+    for (const [key, figures] of Object.entries(result.memory.functions ?? {})) {
+      if (figures === null) continue;
+      lines.push(`  ${rows} rows: ${key} peak ${figures.peakRssMb} MB in ${figures.environments} environment(s) (goal <= ${goals.functionPeakRssMbAtMost}: ${met(figures.peakRssMb <= goals.functionPeakRssMbAtMost)})`);
+    }
+    lines.push(`  ${rows} rows: whole embedded stack ${result.memory.wholeStackPeakRssMbWhileImporting} MB (no goal)`);
+  }
+  const [first, last] = [results[0], results.at(-1)];
+  if (first !== undefined && last !== undefined && first !== last && last.memory.functions !== null) {
+    for (const key of importFunctions) {
+      const from = first.memory.functions?.[key]?.peakRssMb;
+      const to = last.memory.functions?.[key]?.peakRssMb;
+      if (from !== undefined && to !== undefined) lines.push(`  ${key}: ${from} MB at ${first.rows.toLocaleString('en-US')} rows, ${to} MB at ${last.rows.toLocaleString('en-US')} (${to - from >= 0 ? '+' : ''}${to - from} MB)`);
+    }
+  }
+  return lines.join('\n');
 };
 
 await main();

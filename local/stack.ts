@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bucketNotifications, bucketSpecs, envNames, executionEvents, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type WorkflowKey } from '../infra/specs.js';
+import { lambdaNodeOptions } from '../infra/bundling.js';
+import { bucketNotifications, bucketSpecs, envNames, executionEvents, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type FunctionKey, type WorkflowKey } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
@@ -35,6 +36,12 @@ export interface StackOptions {
   readonly ports: PortPlan;
   /** More environment for the handlers: drills and tests (e.g. APPROVAL_SLA_SECONDS). */
   readonly extraEnv?: Readonly<Record<string, string>>;
+  /**
+   * Functions run in execution environments of their own (a Node process per concurrent invocation, with the
+   * heap Lambda gives the function's memory) instead of in this process: bench/import measures the roster
+   * import's functions apart from the stand-ins. `module`: a bundle to run instead of the entry's source.
+   */
+  readonly functionProcesses?: Readonly<Partial<Record<FunctionKey, { readonly module?: string }>>>;
 }
 
 export interface Endpoints {
@@ -72,6 +79,8 @@ export interface RunningStack {
   readonly stepFunctions: LocalStepFunctions;
   /** Signs tokens with other scopes than the development ones (tests: another district's admin, a second DDO). */
   readonly issuer: Pick<LocalIssuer, 'sign'>;
+  /** The functions' execution environments (those of `functionProcesses`): their memory. */
+  readonly lambdas: Pick<LocalLambdas, 'memory' | 'environmentsRssBytes'>;
   stop(): Promise<void>;
 }
 
@@ -171,8 +180,15 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     };
     const lambdas = new LocalLambdas(projectRoot, localRegion, localAccountId);
     const substitutions: Record<string, string> = {};
-    for (const spec of Object.values(functionSpecs)) {
-      const arn = lambdas.register({ name: spec.id, entry: spec.entry, timeoutSeconds: spec.timeoutSeconds });
+    stoppers.push(async () => lambdas.close());
+    for (const [key, spec] of Object.entries(functionSpecs) as [FunctionKey, (typeof functionSpecs)[FunctionKey]][]) {
+      const own = options.functionProcesses?.[key];
+      const arn = lambdas.register({
+        name: spec.id,
+        entry: spec.entry,
+        timeoutSeconds: spec.timeoutSeconds,
+        ...(own === undefined ? {} : { process: { memoryMb: spec.memoryMb, nodeOptions: lambdaNodeOptions, ...(own.module === undefined ? {} : { module: own.module }) } }),
+      });
       if ('workflowPlaceholder' in spec) substitutions[spec.workflowPlaceholder] = arn;
     }
     const stateMachineArn = (name: string) => `arn:aws:states:${localRegion}:${localAccountId}:stateMachine:${name}`;
@@ -285,7 +301,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
     stoppers.unshift(async () => rmSync(endpointsFile, { force: true }));
 
-    return { endpoints, endpointsFile, stepFunctions, issuer, stop: stopAll };
+    return { endpoints, endpointsFile, stepFunctions, issuer, lambdas, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -47,10 +47,10 @@ const harness = (existing?: ApprovalTask) => {
 };
 
 describe('the approval wait', () => {
-  it('keeps the token and names the task on the registration before the task shows in the approver\'s queue', async () => {
+  it('keeps the token before the task shows in the approver\'s queue, and names the task on the registration once it exists', async () => {
     const { calls, deps } = harness();
     expect(await openApproval(deps, registrationId, 'token-1', 3600)).toEqual({ waiting: 'approval', taskId: taskIdOf(registrationId) });
-    expect(calls).toEqual(['token kept', 'registration names its task', 'task visible in the queue']);
+    expect(calls).toEqual(['token kept', 'task visible in the queue', 'registration names its task']);
   });
 
   it('finishes at once when the case was decided while an earlier attempt waited on a token that is gone', async () => {
@@ -77,7 +77,7 @@ describe('the approval wait', () => {
     // A pending task re-entered (an escalation) only keeps the new token.
     const escalated = harness({ ...decided('approve'), state: 'PENDING', decision: undefined } as unknown as ApprovalTask);
     await openApproval(escalated.deps, registrationId, 'token-3', 3600);
-    expect(escalated.calls).toEqual(['token kept', 'registration names its task', 'task visible in the queue']);
+    expect(escalated.calls).toEqual(['token kept', 'task visible in the queue', 'registration names its task']);
   });
 
   it('decides a list several at a time and answers in the list\'s order', async () => {

@@ -114,23 +114,24 @@ export const openApproval = async (
       match: registration.match,
     },
   };
-  // In this order, so that the moment the task shows in the approver's queue the decision finds everything ready:
-  // the token kept, the registration naming its task, then the task itself.
+  // In this order: the token kept before the task shows in the approver's queue, so a decision made the moment it
+  // shows finds the wait to complete; the registration names its task only once the task exists (a client that
+  // reads the task id there can decide at once).
   await deps.callbacks.recordWaiting(
     registrationId,
     'approval',
     taskToken,
     waitContextOf(registration, slaSeconds, { kind: 'approver', approverKind: task.approverKind, queue: task.queue }),
   );
+  await deps.approvals.createIfAbsent(task);
   if (registration.approval?.taskId !== task.taskId) {
     await deps.registry.update(
       registrationId,
       { approval: { taskId: task.taskId, approverKind: task.approverKind, queue: task.queue, level: task.level } },
-      // Decided already (below) is no reason to fail the step: the case was in the queue before this function returned.
+      // Decided already (just now, or while an earlier attempt waited) is no reason to fail the step.
       ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED'],
     );
   }
-  await deps.approvals.createIfAbsent(task);
   // Decided while an earlier attempt of this task waited on a token that is gone (a retried task): finish now.
   if (task.state === 'DECIDED' && task.decision?.decision === 'approve') await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
   if (task.state === 'DECIDED' && task.decision?.decision === 'reject') {

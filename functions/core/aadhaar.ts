@@ -48,8 +48,9 @@ const aadhaarRun = /(?<!\d)[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}(?![\d])/g;
 
 /** Whether text holds an Aadhaar number anywhere in it ("Ram 2345 6789 0124" does). */
 export const containsAadhaarNumber = (text: string): boolean =>
-  // Most cells (a million-row roster's names) have no run of four digits: that test is the cheap one.
-  fourDigits.test(text) && [...text.matchAll(aadhaarRun)].some((match) => isValidAadhaarNumber(normalizeAadhaarInput(match[0])));
+  // Most cells (a million-row roster's names, years, member ids) are too short for twelve digits, or have no run
+  // of four: those tests are the cheap ones.
+  text.length >= 12 && fourDigits.test(text) && [...text.matchAll(aadhaarRun)].some((match) => isValidAadhaarNumber(normalizeAadhaarInput(match[0])));
 const fourDigits = /\d{4}/;
 
 /** Text with every Aadhaar number in it masked to its last four digits; other numbers left as they are. */

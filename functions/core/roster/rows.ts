@@ -71,6 +71,23 @@ export const looksLikeAadhaar = (cell: string) =>
 export const rejectCell = (cell: string): string =>
   looksLikeAadhaar(cell) ? `XXXX XXXX ${normalizeAadhaarInput(cell).slice(-4)}` : neutralizeFormula(maskAadhaarNumbers(cell));
 
+/** Fields a person keeps as the roster gives them, when it gives them. */
+const optionalText = ['nameLocal', 'dateOfBirth', 'department', 'office', 'block', 'village', 'school', 'className', 'panchayat'] as const satisfies readonly (RosterField & keyof Person)[];
+
+const required = (cleaned: Partial<Record<RosterField, string>>, name: RosterField, problems: RowProblem[]) => {
+  const value = cleaned[name];
+  if (value === undefined) problems.push({ column: name, reason: 'Required, but empty.' });
+  return value;
+};
+
+const family = (cleaned: Partial<Record<RosterField, string>>, problems: RowProblem[]) => {
+  const headText = cleaned.headOfFamily;
+  const head = headText === undefined ? undefined : yesNo[headText.toLowerCase()];
+  if (headText !== undefined && head === undefined) problems.push({ column: 'headOfFamily', reason: 'Not yes or no.' });
+  const relation = cleaned.relation;
+  return { ...(head === undefined ? {} : { headOfFamily: head }), ...(relation === undefined ? {} : { relation: relation.toLowerCase() }) };
+};
+
 export const rowToPerson = (
   record: Partial<Record<RosterField, string>>,
   context: { scheme: string; rosterType: RosterType; district: string; thisYear: number },
@@ -88,11 +105,7 @@ export const rowToPerson = (
     }
   }
   const field = (name: RosterField) => cleaned[name];
-  const need = (name: RosterField) => {
-    const value = field(name);
-    if (value === undefined) problems.push({ column: name, reason: 'Required, but empty.' });
-    return value;
-  };
+  const need = (name: RosterField) => required(cleaned, name, problems);
 
   const name = need('name');
   const genderText = need('gender');
@@ -108,13 +121,6 @@ export const rowToPerson = (
     problems.push({ column: 'district', reason: `This file is for ${context.district}; the row says ${district}.` });
   }
 
-  const family = () => {
-    const headText = field('headOfFamily');
-    const head = headText === undefined ? undefined : yesNo[headText.toLowerCase()];
-    if (headText !== undefined && head === undefined) problems.push({ column: 'headOfFamily', reason: 'Not yes or no.' });
-    const relation = field('relation');
-    return { ...(head === undefined ? {} : { headOfFamily: head }), ...(relation === undefined ? {} : { relation: relation.toLowerCase() }) };
-  };
   let identity: Partial<Person> & { personId: string; status: string } | undefined;
   switch (context.rosterType) {
     case 'employees': {
@@ -131,7 +137,7 @@ export const rowToPerson = (
     case 'ration-card-families': {
       const rationCardNumber = need('rationCardNumber');
       const memberId = need('memberId');
-      const members = family();
+      const members = family(cleaned, problems);
       if (rationCardNumber !== undefined && memberId !== undefined) {
         identity = {
           personId: personIdOf({ rosterType: 'ration-card-families', rationCardNumber, memberId }),
@@ -151,7 +157,7 @@ export const rowToPerson = (
     case 'mgnrega': {
       const jobCardNumber = need('jobCardNumber');
       const memberId = need('memberId');
-      const members = family();
+      const members = family(cleaned, problems);
       if (jobCardNumber !== undefined && memberId !== undefined) {
         identity = {
           personId: personIdOf({ rosterType: 'mgnrega', jobCardNumber, memberId }),
@@ -173,19 +179,11 @@ export const rowToPerson = (
   }
   // Assigned, not spread: this object is built once a row.
   const person: Record<string, unknown> = { scheme: context.scheme, rosterType: context.rosterType, name, gender, district: context.district, ...identity };
-  const optional: [keyof Person, string | number | undefined][] = [
-    ['nameLocal', field('nameLocal')],
-    ['yearOfBirth', year === 'invalid' ? undefined : year],
-    ['dateOfBirth', field('dateOfBirth')],
-    ['mobile', mobile],
-    ['department', field('department')],
-    ['office', field('office')],
-    ['block', field('block')],
-    ['village', field('village')],
-    ['school', field('school')],
-    ['className', field('className')],
-    ['panchayat', field('panchayat')],
-  ];
-  for (const [key, value] of optional) if (value !== undefined) person[key] = value;
+  if (year !== undefined && year !== 'invalid') person.yearOfBirth = year;
+  if (mobile !== undefined) person.mobile = mobile;
+  for (const key of optionalText) {
+    const value = cleaned[key];
+    if (value !== undefined) person[key] = value;
+  }
   return { ok: true, person: person as unknown as Person };
 };

@@ -7,6 +7,7 @@
 // the next requests of one operation (a test making one step of a request fail); GET reads the knob and counters.
 import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seeded-random.js';
 
 /** The three shapes a throttled request gets back, by DynamoDB error name. */
 export const throttleErrors = ['ProvisionedThroughputExceededException', 'ThrottlingException', 'TransactionCanceledException'] as const;
@@ -45,14 +46,6 @@ export interface ThrottlingProxy {
   readonly localRoutes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>;
   close(): Promise<void>;
 }
-
-/** mulberry32, as the e-KYC simulator's: a fault run can be repeated. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
 
 const readBody = async (request: IncomingMessage): Promise<Buffer> => {
   const chunks: Buffer[] = [];
@@ -120,7 +113,7 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const tableArn = options.tableArn ?? 'arn:aws:dynamodb:ap-south-1:000000000000:table/healthcard';
   const faults: ThrottlingProxy['faults'] = { throttleRate: 0 };
-  let random = seeded(options.seed ?? 2005);
+  let random = seededRandom(options.seed ?? 2005);
   let counters = freshCounters();
   /** Throttled invocations not seen again yet: id -> when the throttle was answered. Bounded. */
   const pending = new Map<string, number>();
@@ -198,7 +191,7 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
     faults.throttleRate = Math.min(1, Math.max(0, Number.isFinite(settings.throttleRate) ? settings.throttleRate : 0));
     if (settings.throttleNext === undefined) delete faults.throttleNext;
     else faults.throttleNext = { operation: settings.throttleNext.operation, count: Math.max(0, Math.floor(settings.throttleNext.count)) };
-    random = seeded(settings.seed ?? options.seed ?? 2005);
+    random = seededRandom(settings.seed ?? options.seed ?? 2005);
     counters = freshCounters();
     pending.clear();
   };

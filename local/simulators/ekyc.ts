@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
 import type { EkycIdentity } from '../../functions/core/ekyc.js';
+import { seededRandom } from './seeded-random.js';
 
 export const ekycBehaviours = [
   'success',
@@ -143,14 +144,6 @@ export interface EkycSimulator {
   close(): Promise<void>;
 }
 
-/** A seeded PRNG (mulberry32): fault injection is repeatable. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
-
 const readJson = async (request: IncomingMessage): Promise<Record<string, unknown>> => {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -172,7 +165,7 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
   const byNumber = new Map(simulatedIdentities.map((identity) => [identity.aadhaarNumber, identity]));
   const otps = new Map<string, { otp: string; otpRef: string; uid: string; expiresAt: number; tries: number }>();
   const callsBeforeSuccess = new Map<string, number>();
-  const random = seeded(options.seed ?? 1947);
+  const random = seededRandom(options.seed ?? 1947);
   const faults: Faults = { errorRate: 0, timeoutRate: 0, latencyMs: 0 };
   const injected = { errors: 0, timeouts: 0 };
   const fixed = new Set<string>();

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { seededRandom } from './seeded-random.js';
 
 export interface OutboxMessage {
   readonly messageId: string;
@@ -37,14 +38,6 @@ export interface SmsSimulator {
   close(): Promise<void>;
 }
 
-/** mulberry32, as the other simulators': a fault run can be repeated. */
-const seeded = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-};
-
 /**
  * `outboxFile`: the phones' messages survive a restart of the stack (a person keeps the SMS they got), one JSON
  * line a message; `npm start` keeps it under the data directory, a stack in memory keeps none.
@@ -61,7 +54,7 @@ export const startSmsSimulator = async (options: { port: number; seed?: number; 
       }
     }
   }
-  let random = seeded(options.seed ?? 1950);
+  let random = seededRandom(options.seed ?? 1950);
   /** A share of sends (0..1) answered 503 at random: a gateway that fails now and then. */
   let failRate = 0;
   let attempts = 0;
@@ -129,7 +122,7 @@ export const startSmsSimulator = async (options: { port: number; seed?: number; 
           failNext = Math.max(0, Math.floor(Number(body.failNext ?? 0)));
           rejectNext = Math.max(0, Math.floor(Number(body.rejectNext ?? 0)));
           failRate = Math.min(1, Math.max(0, Number(body.failRate ?? 0) || 0));
-          random = seeded(typeof body.seed === 'number' ? body.seed : (options.seed ?? 1950));
+          random = seededRandom(typeof body.seed === 'number' ? body.seed : (options.seed ?? 1950));
           attempts = 0;
           failures = 0;
         }

@@ -2,6 +2,7 @@
 // page shows are the API's, a failed execution is redriven from the page and seen to succeed, Hindi comes from
 // the Hindi dictionary, and a phone's width never scrolls the page sideways. Screenshots: test-results/e2e/.
 import type { Page } from 'playwright-core';
+import type { DistrictProgress, PlaceProgress as Place } from '../../functions/core/use-cases/campaigns.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
@@ -16,21 +17,7 @@ let seeded: SeededCampaign;
 let browser: Browser;
 let page: Page;
 
-interface Place {
-  name: string;
-  eligible: number;
-  started: number;
-  mobileVerified: number;
-  ekycDone: number;
-  pendingApproval: number;
-  pendingByAge: Record<string, number>;
-  issued: number;
-  blocked: Record<string, number>;
-  gap: Record<string, number>;
-  saturationPercent: number | null;
-  change?: Record<string, number>;
-}
-type District = Place & { blocks: Place[]; ddos?: Place[] };
+type District = DistrictProgress;
 
 const progressFromApi = async (): Promise<District> => {
   const response = await stack.driver.call('GET', `/v1/admin/campaigns/${seeded.campaignId}/progress?district=Lucknow`, { role: 'district-admin' });
@@ -110,7 +97,7 @@ describe('admin dashboard', () => {
     const ddos = (lucknow.ddos ?? []).filter((ddo) => ddo.pendingApproval > 0);
     expect(ddos.map((ddo) => ddo.name).sort()).toEqual(['DDO-LKO-0001', 'DDO-LKO-0002']);
     for (const ddo of ddos) {
-      for (const bucket of ['0-1 days', '2-3 days', '4-7 days', 'over 7 days']) {
+      for (const bucket of ['0-1 days', '2-3 days', '4-7 days', 'over 7 days'] as const) {
         expect(figure(await cellText(page, 'table', ddo.name, bucket)), `${ddo.name} ${bucket}`).toBe(ddo.pendingByAge[bucket]);
       }
       expect(figure(await cellText(page, 'table', ddo.name, 'total'))).toBe(ddo.pendingApproval);

@@ -130,14 +130,7 @@ describe('object-level authorization on real records', () => {
   const pendingWithDdo = async (index: number) => {
     const { driver } = stack;
     const identity = driver.identity('success', index);
-    const employeeId = await driver.seedEmployee(identity);
-    const mobile = driver.newMobile();
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    expect(started.status).toBe(202);
-    const registrationId = String(started.body.registrationId);
-    expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
-    expect((await driver.ekycByOtp(registrationId, identity)).status).toBe(200);
-    const task = await driver.approvalFor(registrationId, 'ddo');
+    const { registrationId, task, mobile } = await driver.employeeAwaitingDdo(identity);
     return { registrationId, taskId: task.taskId, mobile, identity };
   };
 

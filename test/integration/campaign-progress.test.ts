@@ -2,6 +2,7 @@
 // eligible population; 21 registrations driven at once through the HTTP API to different ends; the progress
 // API's figures reconciled, block by block and DDO by DDO, against the registrations read back one by one.
 import { describe, expect, it } from 'vitest';
+import type { DistrictProgress, PlaceProgress as Place } from '../../functions/core/use-cases/campaigns.js';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
 
@@ -16,25 +17,11 @@ interface Employee {
   readonly ddoCode: string;
 }
 
-interface Place {
-  name: string;
-  eligible: number;
-  started: number;
-  mobileVerified: number;
-  ekycDone: number;
-  pendingApproval: number;
-  pendingByAge: Record<string, number>;
-  issued: number;
-  blocked: Record<string, number>;
-  gap: Record<string, number>;
-  saturationPercent: number | null;
-  change?: Record<string, number>;
-}
 
 interface Progress {
   today: string;
   total: Place;
-  districts: (Place & { blocks: Place[]; villages?: Place[]; departments?: Place[]; ddos?: Place[] })[];
+  districts: DistrictProgress[];
 }
 
 const employeesCsv = (employees: readonly Employee[]) =>

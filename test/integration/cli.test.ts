@@ -139,14 +139,7 @@ describe('healthcard, the admin CLI', () => {
 
   it('lists a failed registration and redrives it to SUCCEEDED', async () => {
     const { driver, env } = stack;
-    const identity = driver.identity('success', 0);
-    const employeeId = await driver.seedEmployee(identity);
-    const mobile = driver.newMobile();
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    const registrationId = String(started.body.registrationId);
-    expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
-    expect((await driver.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
-    const task = await driver.approvalFor(registrationId, 'ddo');
+    const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(driver.identity('success', 0));
     // DLT scrubbing refuses the card SMS: IssueCard fails, and so does the execution.
     expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
     expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);

@@ -50,13 +50,7 @@ const campaign = async () => {
 /** An employee started and taken through the mobile code and e-KYC to the DDO's queue. */
 const awaitingDdo = async (identity: SimulatedIdentity) => {
   const { driver } = stack;
-  const employeeId = await driver.seedEmployee(identity);
-  const mobile = driver.newMobile();
-  const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-  const registrationId = String(started.body.registrationId);
-  expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
-  expect((await driver.ekycByOtp(registrationId, identity)).status).toBe(200);
-  const task = await driver.approvalFor(registrationId, 'ddo');
+  const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(identity);
   return { registrationId, mobile, task };
 };
 

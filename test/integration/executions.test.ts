@@ -32,14 +32,7 @@ const ledgerShows = (name: string, status: string, redriveCount = 0) =>
 describe('executions', () => {
   it('lists a failed registration, shows where it failed, and a redrive finishes it from there', async () => {
     const { driver, env } = stack;
-    const identity = driver.identity('success', 0);
-    const employeeId = await driver.seedEmployee(identity);
-    const mobile = driver.newMobile();
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    const registrationId = String(started.body.registrationId);
-    expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
-    expect((await driver.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
-    const task = await driver.approvalFor(registrationId, 'ddo');
+    const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(driver.identity('success', 0));
     await ledgerShows(registrationId, 'RUNNING');
 
     // DLT scrubbing refuses the card SMS (a template not registered): no Retry covers it, the execution fails.

@@ -6,6 +6,7 @@
 // one card per Aadhaar per scheme, no card number twice, every execution accounted for, the campaigns' counts
 // equal the registrations read back, and the retries show in the fault injectors' own counters.
 import { describe, expect, it } from 'vitest';
+import type { PlaceProgress as Place } from '../../functions/core/use-cases/campaigns.js';
 import { callPatiently, Journey, type JourneyPlan } from '../support/journeys.js';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -20,16 +21,6 @@ const stack = useRegistrationStack({
   },
 });
 
-interface Place {
-  name: string;
-  eligible: number;
-  started: number;
-  mobileVerified: number;
-  ekycDone: number;
-  pendingApproval: number;
-  issued: number;
-  gap: Record<string, number>;
-}
 
 const knob = async (path: string, body: unknown) => {
   const response = await stack.env.api(path, { method: 'POST', body: JSON.stringify(body) });

@@ -9,14 +9,7 @@ const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' } });
 
 describe('approval SLA', () => {
   it('escalates an undecided case to the district admin, who approves it', async () => {
-    const identity = stack.driver.identity('success', 0);
-    const employeeId = await stack.driver.seedEmployee(identity);
-    const mobile = stack.driver.newMobile();
-    const started = await stack.driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    const registrationId = String(started.body.registrationId);
-    await stack.driver.verifyMobile(registrationId, mobile);
-    expect((await stack.driver.ekycByOtp(registrationId, identity)).status).toBe(200);
-    const task = await stack.driver.approvalFor(registrationId, 'ddo');
+    const { registrationId, task } = await stack.driver.employeeAwaitingDdo(stack.driver.identity('success', 0));
     expect(task.level).toBe(1);
 
     // Nobody decides: after the SLA the case is in the district admin's queue, level 2, still pending.

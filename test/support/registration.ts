@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import type { Person } from '../../functions/core/person.js';
 import { eventually } from './eventually.js';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { usedSecrets } from './privacy.js';
 import { startTestStack, type StackClient, type TestStack } from './stack.js';
 
@@ -194,6 +194,19 @@ export class RegistrationDriver {
     return eventually(`an approval task for ${registrationId} in the ${role} queue`, async () =>
       (await this.pendingApprovals(role)).find((task) => task.registrationId === registrationId),
     );
+  }
+
+  /** An up-sects employee of the roster started by a portal, mobile and e-KYC verified: waiting on their DDO. */
+  async employeeAwaitingDdo(identity: SimulatedIdentity) {
+    const employeeId = await this.seedEmployee(identity);
+    const mobile = this.newMobile();
+    const started = await this.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    expect(started.status).toBe(202);
+    const registrationId = String(started.body.registrationId);
+    expect((await this.verifyMobile(registrationId, mobile)).status).toBe(200);
+    expect((await this.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
+    const task = await this.approvalFor(registrationId, 'ddo');
+    return { registrationId, mobile, employeeId, task };
   }
 
   async decide(taskId: string, role: Role, body: Record<string, unknown>) {

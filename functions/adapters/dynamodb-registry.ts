@@ -50,7 +50,6 @@ const inProgress = () =>
  * campaign progress, mostly), or when the table is over capacity: sent again after a random pause
  * (dynamodb-transactions.ts).
  */
-const transact = transactWrite;
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -113,7 +112,7 @@ export class DynamoDbRegistry implements Registry {
   }
 
   private async writeNewRegistration(registration: Registration, event: AuditEvent, progress: readonly Record<string, unknown>[]): Promise<void> {
-    await transact(this.documents, {
+    await transactWrite(this.documents, {
         TransactItems: [
           {
             Put: {
@@ -270,7 +269,7 @@ export class DynamoDbRegistry implements Registry {
     event: AuditEvent,
     alsoWrite: readonly Record<string, unknown>[],
   ): Promise<void> {
-    await transact(this.documents, {
+    await transactWrite(this.documents, {
       TransactItems: [
         {
           Update: {

@@ -5,11 +5,10 @@
 // A query for sort keys before now is the list of stuck waits, most overdue first: no scan, no filter.
 // SfnWorkflowCallbacks (sfn-workflow.ts) writes and deletes these items; this module owns their shape.
 import { QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { waitingSteps, type Wait, type WaitContext, type WaitingOn } from '../core/waits.js';
+import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
 import type { WaitingStepName, Waits } from '../ports/workflow.js';
 import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
 
-export const waitSteps = waitingSteps;
 export const waitKey = (registrationId: string, step: WaitingStepName) => ({ pk: `REG#${registrationId}`, sk: `WAIT#${step}` });
 
 const indexKeys = (wait: Pick<Wait, 'district' | 'slaDueAt' | 'registrationId' | 'step'>) => {

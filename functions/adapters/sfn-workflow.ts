@@ -4,7 +4,8 @@ import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } fr
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { WaitContext } from '../core/waits.js';
 import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter, ImportStarter } from '../ports/workflow.js';
-import { waitItem, waitKey, waitSteps } from './dynamodb-waits.js';
+import { waitingSteps } from '../core/waits.js';
+import { waitItem, waitKey } from './dynamodb-waits.js';
 
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
 const isGone = (error: unknown) =>
@@ -32,7 +33,7 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   }
 
   async clearWaiting(registrationId: string): Promise<void> {
-    await Promise.all(waitSteps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))));
+    await Promise.all(waitingSteps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))));
   }
 
   private async token(registrationId: string, step: WaitingStepName): Promise<string | undefined> {

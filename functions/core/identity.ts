@@ -86,17 +86,11 @@ export const applicantSessionSeconds = 12 * 3600;
 /** Roles a user pool group grants (a group per role; `portal` and `applicant` come from client credentials). */
 export const staffRoles: readonly Role[] = ['operator', 'ddo', 'verifier', 'district-admin', 'state-admin'];
 
-const commaList = (value: string | undefined) =>
-  (value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
-
 /** The claims a person's tokens carry: from their groups and attributes. */
 export const userClaims = (groups: readonly string[], attributes: Readonly<Record<string, string | undefined>>): Record<string, string> => ({
   [claimNames.roles]: listClaim(groups.filter((group) => staffRoles.includes(group as Role))),
-  [claimNames.districts]: listClaim(commaList(attributes['custom:districts'])),
-  [claimNames.ddoCodes]: listClaim(commaList(attributes['custom:ddo_codes'])),
+  [claimNames.districts]: listClaim(readListClaim(attributes['custom:districts'])),
+  [claimNames.ddoCodes]: listClaim(readListClaim(attributes['custom:ddo_codes'])),
 });
 
 /**

@@ -13,6 +13,7 @@
 //   audit actors' ids        own      own       —          yes       (officials' user ids are not a portal's)
 // Never, to anyone: the mobile or Aadhaar number, the Aadhaar token, the e-KYC photo key, the roster match
 // scores, the OTP state, the operator's and camp's ids.
+import { maskAadhaar } from './aadhaar.js';
 import type { Caller, Role } from './identity.js';
 import { maskMobile } from './otp.js';
 import { nextActions } from './registration.js';
@@ -38,8 +39,6 @@ export const visibilityOf = (caller: Caller): Visibility => {
   };
 };
 
-export const maskAadhaarLast4 = (last4: string) => `XXXX XXXX ${last4}`;
-
 export const registrationView = (registration: Registration, audit: readonly AuditEvent[], caller: Caller, dependents: readonly Registration[]) => {
   const sees = visibilityOf(caller);
   return {
@@ -52,7 +51,7 @@ export const registrationView = (registration: Registration, audit: readonly Aud
     ...(registration.block === undefined ? {} : { block: registration.block }),
     channel: registration.channel,
     mobile: maskMobile(registration.mobile),
-    ...(registration.aadhaarLast4 === undefined ? {} : { aadhaar: maskAadhaarLast4(registration.aadhaarLast4) }),
+    ...(registration.aadhaarLast4 === undefined ? {} : { aadhaar: maskAadhaar(registration.aadhaarLast4) }),
     ...(registration.ekyc === undefined || !sees.ekycPerson
       ? {}
       : {

@@ -1,6 +1,6 @@
 // One roster row to one eligible person, or the reasons it cannot be: each problem names the column and says
 // why, for the rejects report. Pure.
-import { containsAadhaarNumber, isValidAadhaarNumber, maskAadhaarNumbers, normalizeAadhaarInput } from '../aadhaar.js';
+import { containsAadhaarNumber, isValidAadhaarNumber, maskAadhaar, maskAadhaarNumbers, normalizeAadhaarInput } from '../aadhaar.js';
 import { normalizeIndianMobile } from '../otp.js';
 import { personIdOf, type Gender, type Person } from '../person.js';
 import type { RosterType } from '../schemes.js';
@@ -69,7 +69,7 @@ export const looksLikeAadhaar = (cell: string) =>
 
 /** A raw cell as the rejects report shows it: Aadhaar numbers masked (a whole cell, or one inside text), formulas made text. */
 export const rejectCell = (cell: string): string =>
-  looksLikeAadhaar(cell) ? `XXXX XXXX ${normalizeAadhaarInput(cell).slice(-4)}` : neutralizeFormula(maskAadhaarNumbers(cell));
+  looksLikeAadhaar(cell) ? maskAadhaar(normalizeAadhaarInput(cell).slice(-4)) : neutralizeFormula(maskAadhaarNumbers(cell));
 
 /** Fields a person keeps as the roster gives them, when it gives them. */
 const optionalText = ['nameLocal', 'dateOfBirth', 'department', 'office', 'block', 'village', 'school', 'className', 'panchayat'] as const satisfies readonly (RosterField & keyof Person)[];

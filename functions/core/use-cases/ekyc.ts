@@ -53,8 +53,10 @@ const validAadhaar = (text: string): string => {
   return aadhaar;
 };
 
-const openForEkyc = async (deps: EkycDeps, registrationId: string, caller: Caller): Promise<Registration> => {
-  const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+const openForEkyc = async (deps: EkycDeps, registrationId: string, caller: Caller): Promise<Registration> =>
+  requireEkycOpen(requireVisible(caller, await deps.registry.getRegistration(registrationId)));
+
+const requireEkycOpen = (registration: Registration): Registration => {
   if (!ekycOpen.includes(registration.status)) {
     throw new ConflictError(`e-KYC is not open for this registration (status ${registration.status}).`, 'INVALID_STATUS', {
       status: registration.status,
@@ -193,7 +195,7 @@ export const verifyEkycOtp = async (
     await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
     return { registrationId, status: 'EKYC_VERIFIED' };
   }
-  const registration = await openForEkyc(deps, registrationId, caller);
+  const registration = requireEkycOpen(current);
   if (registration.status !== 'EKYC_OTP_SENT' || registration.ekycOtpReference === undefined) {
     throw new ConflictError('Request the Aadhaar OTP first.', 'EKYC_OTP_NOT_REQUESTED');
   }

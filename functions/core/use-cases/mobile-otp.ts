@@ -83,8 +83,10 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
   return { waiting: 'mobile-otp' };
 };
 
-const openOtpRegistration = async (deps: OtpDeps, registrationId: string, caller: Caller): Promise<Registration> => {
-  const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+const openOtpRegistration = async (deps: OtpDeps, registrationId: string, caller: Caller): Promise<Registration> =>
+  requireWaitingForCode(requireVisible(caller, await deps.registry.getRegistration(registrationId)));
+
+const requireWaitingForCode = (registration: Registration): Registration => {
   if (registration.status !== 'MOBILE_OTP_SENT' && registration.status !== 'MOBILE_OTP_EXPIRED') {
     throw new ConflictError(
       terminalStatuses.has(registration.status)
@@ -108,9 +110,10 @@ export const verifyMobileOtp = async (
   otp: string,
   caller: Caller,
 ): Promise<OtpOutcome & Awaited<ReturnType<typeof sessionAfterMobileOtp>>> => {
-  const repeated = await repeatOfVerified(deps, registrationId, otp, caller);
+  const current = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+  const repeated = await repeatOfVerified(deps, current, otp);
   if (repeated !== undefined) return repeated;
-  const registration = await openOtpRegistration(deps, registrationId, caller);
+  const registration = requireWaitingForCode(current);
   const state = await deps.registry.getOtp(registrationId);
   if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
   const { otpHmacKey } = await deps.keys();
@@ -161,9 +164,9 @@ export const verifyMobileOtp = async (
  * A repeat of a verification that went through (its answer lost): the same answer, and the workflow's step
  * completed if the first stopped before it could (SendTaskSuccess finds nothing to do when it had).
  */
-const repeatOfVerified = async (deps: OtpDeps & Pick<SessionDeps, 'sessions'>, registrationId: string, otp: string, caller: Caller) => {
-  const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
+const repeatOfVerified = async (deps: OtpDeps & Pick<SessionDeps, 'sessions'>, registration: Registration, otp: string) => {
   if (registration.status !== 'MOBILE_VERIFIED') return undefined;
+  const { registrationId } = registration;
   const state = await deps.registry.getOtp(registrationId);
   const { otpHmacKey } = await deps.keys();
   if (state === undefined || !state.used || !isSameCode(state, hashOtp(otp, registrationId, otpHmacKey))) return undefined;

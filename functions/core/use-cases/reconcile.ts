@@ -1,6 +1,7 @@
 // Reconciliation reads for `healthcard verify`: what a client was answered for (registrations, with their
 // Idempotency-Keys) and what a roster file wrote (people), looked up by id in batches, from the table — the
 // execution ledger, not ListExecutions. Admins see their districts; anything else answers as a made-up id does.
+import pMap from 'p-map';
 import type { Caller } from '../identity.js';
 import type { ExecutionLedger } from '../../ports/executions.js';
 import type { People } from '../../ports/people.js';
@@ -15,14 +16,10 @@ export interface ReconcileDeps {
 }
 
 /** Ten at a time: a hundred ids make a few hundred reads, never a burst of them. */
-const inBatches = async <T, R>(items: readonly T[], size: number, run: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = [];
-  for (let index = 0; index < items.length; index += size) results.push(...(await Promise.all(items.slice(index, index + size).map(run))));
-  return results;
-};
+const lookupsAtOnce = 10;
 
 export const lookUpRegistrations = async (deps: ReconcileDeps, caller: Caller, items: readonly { registrationId: string; idempotencyKey?: string }[]) => ({
-  items: await inBatches(items, 10, async ({ registrationId, idempotencyKey }) => {
+  items: await pMap(items, async ({ registrationId, idempotencyKey }) => {
     const registration = await deps.registry.getRegistration(registrationId);
     if (registration === undefined || !adminSees(caller, registration.district)) return { registrationId, found: false };
     const [execution, waitingSteps, named] = await Promise.all([
@@ -57,7 +54,7 @@ export const lookUpRegistrations = async (deps: ReconcileDeps, caller: Caller, i
       waitingSteps,
       ...(idempotencyKey === undefined ? {} : { idempotencyKey: { key: idempotencyKey, registrationId: named?.registrationId ?? null } }),
     };
-  }),
+  }, { concurrency: lookupsAtOnce }),
 });
 
 export const lookUpPeople = async (deps: { readonly people: Pick<People, 'lookup'> }, caller: Caller, scheme: string, personIds: readonly string[]) => {

@@ -5,7 +5,6 @@ import { auditView, registrationView } from '../views.js';
 import { requireVisible } from './access.js';
 import type { CoreDeps } from './deps.js';
 
-export { maskAadhaarLast4, registrationView } from '../views.js';
 
 export const getRegistration = async (deps: CoreDeps, registrationId: string, caller: Caller) => {
   const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));

@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          // Pure, but some are heavy: a PDF with Devanagari font shaping takes 7 s on a loaded 2-core machine (a
+          // fresh clone's run beside other work hit vitest's 5 s default).
+          testTimeout: 30_000,
         },
       },
       {

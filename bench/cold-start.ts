@@ -23,9 +23,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Metafile } from 'esbuild';
 import { lambdaBundling, lambdaNodeOptions } from '../infra/bundling.js';
-import { bucketSpecs, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type FunctionSpec } from '../infra/specs.js';
+import { functionSpecs, type FunctionSpec } from '../infra/specs.js';
 import { ensureLocalKeys } from '../local/keys.js';
-import { projectRoot } from '../local/stack.js';
+import { handlerEnvironment, projectRoot } from '../local/stack.js';
 import { bundle } from './bundle.js';
 import { machine, median, resultsDir, round, writeResults } from './common.js';
 
@@ -49,33 +49,19 @@ const contributors = (metafile: Metafile, outfile: string) => {
   return [...byOwner.entries()].sort((a, b) => b[1] - a[1]);
 };
 
-/** The environment the functions parse at load, in the embedded stack's shape (nothing is contacted at init). */
-const initEnvironment = (keysDir: string): NodeJS.ProcessEnv => {
-  const keys = ensureLocalKeys(keysDir);
-  const arn = (name: string) => `arn:aws:states:ap-south-1:000000000000:stateMachine:${name}`;
-  return {
-    PATH: process.env.PATH,
-    NODE_OPTIONS: lambdaNodeOptions,
-    POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    AWS_REGION: 'ap-south-1',
-    AWS_ACCESS_KEY_ID: 'bench',
-    AWS_SECRET_ACCESS_KEY: 'bench',
-    DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
-    S3_ENDPOINT: 'http://127.0.0.1:9',
-    S3_FORCE_PATH_STYLE: 'true',
-    SFN_ENDPOINT: 'http://127.0.0.1:9',
-    SMS_SIMULATOR_URL: 'http://127.0.0.1:9',
-    EKYC_BASE_URL: 'http://127.0.0.1:9',
-    EKYC_TIMEOUT_MS: '3000',
-    PIPELINE_MASTER_KEY: keys.masterKey,
-    CARD_SIGNING_KEY_FILE: keys.cardSigningKeyFile,
-    TABLE_NAME: tableSpec.localName,
-    ...importTuningEnv(importTuning),
-    ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
-    ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, arn(workflow.name)])),
-  };
-};
+/** The environment the functions parse at load, the embedded stack's (local/stack.ts), with nothing listening. */
+const nowhere = 'http://127.0.0.1:9';
+const initEnvironment = (keysDir: string): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  NODE_OPTIONS: lambdaNodeOptions,
+  POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline',
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+  ...handlerEnvironment({
+    endpoints: { dynamodb: nowhere, s3: nowhere, sfn: nowhere, sms: nowhere, ekyc: nowhere },
+    keys: ensureLocalKeys(keysDir),
+    session: { tokenUrl: `${nowhere}/oauth2/token`, clientId: 'bench', clientSecret: 'bench' },
+  }),
+});
 
 // Runs in the fresh process: performance.now() counts from the process's start.
 const initProbe = `

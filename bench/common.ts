@@ -2,6 +2,7 @@
 import { cpus, loadavg } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pMap from 'p-map';
 import { projectRoot } from '../local/stack.js';
 
 export const resultsDir = join(projectRoot, 'bench/results');
@@ -38,4 +39,21 @@ export const timed = async <T>(run: () => Promise<T>): Promise<{ result: T; ms: 
   const started = performance.now();
   const result = await run();
   return { result, ms: performance.now() - started };
+};
+
+/** `run` over `items`, `workers` at a time (p-map); each failure's message kept, the others carry on. */
+export const pool = async <T>(items: readonly T[], workers: number, run: (item: T) => Promise<void>): Promise<string[]> => {
+  const failures: string[] = [];
+  await pMap(
+    items,
+    async (item) => {
+      try {
+        await run(item);
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
+    },
+    { concurrency: Math.max(1, workers) },
+  );
+  return failures;
 };

@@ -45,7 +45,7 @@ const putClass = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload', 'U
 /** The usage in a counters snapshot, with what the driver observed (transitions, API requests, downloads). */
 export const usageOf = (
   counters: Counters,
-  observed: { transitions: number; historyEvents: number; executions: number; apiRequests: number; presignedGets?: number; kmsSigns?: number },
+  observed: { transitions: number; historyEvents: number; executions: number; apiRequests: number; kmsSigns?: number },
 ): Usage => {
   const lambda = Object.values(counters.lambda);
   const s3 = Object.entries(counters.s3.requests);
@@ -59,7 +59,7 @@ export const usageOf = (
     dynamodbWriteUnits: counters.dynamodb.writeUnits,
     dynamodbReadUnits: counters.dynamodb.readUnits,
     s3PutClass: s3.filter(([operation]) => putClass.has(operation)).reduce((sum, [, count]) => sum + count, 0),
-    s3GetClass: s3.filter(([operation]) => !putClass.has(operation)).reduce((sum, [, count]) => sum + count, 0) + (observed.presignedGets ?? 0),
+    s3GetClass: s3.filter(([operation]) => !putClass.has(operation)).reduce((sum, [, count]) => sum + count, 0),
     apiRequests: observed.apiRequests,
     handlerLogBytes: counters.logBytes,
     kmsSigns: observed.kmsSigns ?? 0,

@@ -16,13 +16,13 @@
 //   npm run bench -- import [--rows 100000,1000000] [--in-process]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parse } from 'csv-parse';
 import { csvRecords } from '../functions/adapters/roster-readers.js';
@@ -31,24 +31,20 @@ import { rosterRows } from '../functions/core/roster/records.js';
 import { functionSpecs, importTuning, type FunctionKey } from '../infra/specs.js';
 import type { FunctionMemory } from '../local/sfn/lambda.js';
 import { projectRoot, type Endpoints } from '../local/stack.js';
+import { s3rverCredentials } from '../local/s3.js';
 import { bundle } from './bundle.js';
-import { machine, resultsDir } from './common.js';
-import { rosterLine, writeRoster } from './roster-file.js';
+import { machine, resultsDir, timed, writeResults } from './common.js';
+import { rosterLine, uploadRosterAndAwait, writeRoster } from './roster-file.js';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000,1000000' }, 'in-process': { type: 'boolean', default: false } } });
 const inProcess = values['in-process'] === true;
 const importFunctions = ['planRosterImport', 'importRosterChunk', 'summarizeRosterImport'] as const satisfies readonly FunctionKey[];
 const goals = { importOfBareBatchWrite: 0.8, parseAndValidateOfBareCsvParse: 0.5, functionPeakRssMbAtMost: 256 } as const;
 const sizes = (values.rows ?? '').split(',').map(Number).filter((rows) => Number.isInteger(rows) && rows > 0);
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+const credentials = s3rverCredentials;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const perSecond = (rows: number, ms: number) => Math.round((rows * 1000) / ms);
 
-const timed = async <T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> => {
-  const started = performance.now();
-  const result = await run();
-  return { result, ms: performance.now() - started };
-};
 
 const bareCsvParse = async (file: string) =>
   timed(async () => {
@@ -163,27 +159,10 @@ const importOnStack = async (file: string, rows: number, functionProcesses: Part
     await bareBatchWrite(documents, endpoints.dynamodb.table, warmUpItems(10_000), importTuning.concurrency);
     const ceiling = await bareBatchWrite(documents, endpoints.dynamodb.table, ceilingItems(file), importTuning.concurrency);
     const key = `rosters/pmjay/Lucknow/ration-card-families/bench-${rows}.csv`;
-    // A buffer, not a stream: the SDK sends streams aws-chunked, which s3rver stores as sent (framing included).
-    const body = readFileSync(file);
-    const upload = await timed(() => s3.send(new PutObjectCommand({ Bucket: endpoints.s3.buckets.rosters, Key: key, Body: body })));
-    const started = performance.now() - upload.ms;
-    stack.mark();
-    let record: Record<string, unknown> | undefined;
-    while (record === undefined) {
-      const { Items = [] } = await documents.send(
-        new QueryCommand({
-          TableName: endpoints.dynamodb.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' },
-        }),
-      );
-      record = Items.find((item) => item.key === key && ['DONE', 'FAILED', 'REFUSED'].includes(String(item.status)));
-      if (record === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const endToEndMs = performance.now() - started;
+    // Peaks from the upload on: s3rver holds an upload in memory.
+    const { record, uploadMs, endToEndMs } = await uploadRosterAndAwait(endpoints, documents, file, key, { intervalMs: 100, onUploaded: () => stack.mark() });
     if (record.status !== 'DONE') console.error('import did not finish:', JSON.stringify(record.refusal ?? record.failure));
-    return { status: String(record.status), counts: record.counts as Record<string, number>, endToEndMs, uploadMs: upload.ms, idleRss: stack.idleRssBytes, ceiling, peaks: () => peaks };
+    return { status: String(record.status), counts: record.counts, endToEndMs, uploadMs, idleRss: stack.idleRssBytes, ceiling, peaks: () => peaks };
   } finally {
     s3.destroy();
     documents.destroy();
@@ -250,10 +229,7 @@ const main = async () => {
     rmSync(work, { recursive: true, force: true });
   }
   console.log(summary(results));
-  const output = { benchmark: 'import', at: new Date().toISOString(), machine: { before: startedWith, after: machine() }, node: process.version, tuning: importTuning, goals, inProcess, results };
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, 'import.json'), `${JSON.stringify(output, null, 2)}\n`);
-  console.log('written to bench/results/import.json');
+  writeResults('import', { machine: { before: startedWith, after: machine() }, node: process.version, tuning: importTuning, goals, inProcess, results });
 };
 
 type Result = {

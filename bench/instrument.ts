@@ -5,6 +5,7 @@
 // Call after startStack() (the clients read their configuration from the environment it sets).
 import { functionSpecs } from '../infra/specs.js';
 import { LocalLambdas } from '../local/sfn/lambda.js';
+import { readOperations, writeOperations } from '../local/simulators/dynamodb-throttling.js';
 
 type Tally = Record<string, number>;
 
@@ -33,8 +34,6 @@ export interface Counters {
   readonly logBytes: number;
 }
 
-const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
-const readOperations = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 
 interface Capacity {
   readonly CapacityUnits?: number;

@@ -9,17 +9,16 @@
 // then the counts are checked: the block's sharded CARD_ISSUED counts must equal the cards issued.
 // Bounded in count and time (every wait has a deadline). Prints figures, writes bench/results/load.json. Usage:
 //   npm run bench -- load [--waiting 300] [--burst 150] [--roster-rows 100000]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { GetCommand, QueryCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { taskIdOf } from '../functions/core/use-cases/approval.js';
 import { Registration, TimedApi, seedApplicants, tableObserver, until } from './applicants.js';
-import { machine, round, timed, writeResults } from './common.js';
-import { writeRoster } from './roster-file.js';
+import { machine, pool, round, timed, writeResults } from './common.js';
+import { uploadRosterAndAwait, writeRoster } from './roster-file.js';
 import { startBenchStack, type BenchStack } from './stack-driver.js';
 
 const { values } = parseArgs({
@@ -35,24 +34,6 @@ const rosterRows = Number(values['roster-rows']);
 
 /** Everyone in one place: the counts they move live under one district and block, one department and DDO. */
 const hotPlace = { block: 'Sarojini Nagar', department: 'Education', ddoCode: 'DDO-LKO-0001' };
-
-const pool = async <T>(items: readonly T[], workers: number, run: (item: T) => Promise<void>) => {
-  const failures: string[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(workers, items.length) }, async () => {
-      while (next < items.length) {
-        const item = items[next++] as T;
-        try {
-          await run(item);
-        } catch (error) {
-          failures.push(error instanceof Error ? error.message : String(error));
-        }
-      }
-    }),
-  );
-  return failures;
-};
 
 const openExecutions = async (stack: BenchStack) => {
   let open = 0;
@@ -71,17 +52,8 @@ const importRoster = async (stack: BenchStack, rows: number) => {
     const file = join(work, 'roster.csv');
     await writeRoster(file, rows);
     const key = `rosters/pmjay/Lucknow/ration-card-families/bench-load-${rows}.csv`;
-    const s3 = new S3Client({ region: stack.endpoints.region, endpoint: stack.endpoints.s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    const started = performance.now();
-    await s3.send(new PutObjectCommand({ Bucket: stack.endpoints.s3.buckets.rosters, Key: key, Body: readFileSync(file) }));
-    s3.destroy();
-    const record = await until('the roster import', async () => {
-      const { Items = [] } = await stack.documents.send(
-        new QueryCommand({ TableName: stack.endpoints.dynamodb.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' } }),
-      );
-      return Items.find((item) => item.key === key && ['DONE', 'FAILED', 'REFUSED'].includes(String(item.status)));
-    }, { timeoutMs: 900_000, intervalMs: 500 });
-    const seconds = (performance.now() - started) / 1000;
+    const { record, endToEndMs } = await uploadRosterAndAwait(stack.endpoints, stack.documents, file, key);
+    const seconds = endToEndMs / 1000;
     return { rows, status: String(record.status), seconds: round(seconds), rowsPerSecond: Math.round(rows / seconds) };
   } finally {
     rmSync(work, { recursive: true, force: true });

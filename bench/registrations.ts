@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Registration, TimedApi, seedApplicants, startApprover, type Applicant } from './applicants.js';
-import { machine, median, round, timed, writeResults } from './common.js';
+import { terminalStatuses } from '../functions/core/registration.js';
+import { machine, median, pool, round, timed, writeResults } from './common.js';
 import { startBenchStack, type BenchStack } from './stack-driver.js';
 
 const { values } = parseArgs({
@@ -25,7 +26,7 @@ const concurrency = Number(values.concurrency);
 const scheme = values.scheme === 'pmjay' ? 'pmjay' : 'up-sects';
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(concurrency) || concurrency < 1) throw new Error('--count and --concurrency take positive whole numbers');
 
-const terminal = ['CARD_ISSUED', 'REJECTED', 'DUPLICATE', 'NOT_ELIGIBLE', 'EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT'];
+const terminal = [...terminalStatuses];
 
 /** Bare PutItem by `writers` at once into the stack's table (other keys): what DynamoDB Local can write at all. */
 const bareWrites = async (stack: BenchStack, writers: number, total: number) => {
@@ -56,25 +57,18 @@ const register = async (api: TimedApi, applicant: Applicant) => {
 };
 
 const runPool = async (api: TimedApi, applicants: readonly Applicant[], workers: number) => {
-  const failures: string[] = [];
-  let next = 0;
   const durations: number[] = [];
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (next < applicants.length) {
-        const applicant = applicants[next++] as Applicant;
-        const started = performance.now();
-        try {
-          await register(api, applicant);
-          durations.push(performance.now() - started);
-        } catch (error) {
-          failures.push(error instanceof Error ? error.message : String(error));
-        }
-        const done = durations.length + failures.length;
-        if (applicants.length >= 100 && done % Math.ceil(applicants.length / 10) === 0) process.stderr.write(`  ${done}/${applicants.length} done\n`);
-      }
-    }),
-  );
+  let done = 0;
+  const failures = await pool(applicants, workers, async (applicant) => {
+    const started = performance.now();
+    try {
+      await register(api, applicant);
+      durations.push(performance.now() - started);
+    } finally {
+      done += 1;
+      if (applicants.length >= 100 && done % Math.ceil(applicants.length / 10) === 0) process.stderr.write(`  ${done}/${applicants.length} done\n`);
+    }
+  });
   return { failures, durations };
 };
 

@@ -8,20 +8,20 @@
 // Goals: <= 6 state transitions on the happy path; <= $0.20 per 1,000 registrations; a roster row costs no
 // execution of its own. Prints the figures and writes bench/results/transitions.json. Usage:
 //   npm run bench -- transitions [--roster-rows 100000]
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbRegistry } from '../functions/adapters/dynamodb-registry.js';
 import { simulatedIdentities } from '../local/simulators/ekyc.js';
 import { Registration, TimedApi, seedApplicants, tableObserver, until, type Applicant } from './applicants.js';
 import { machine, round, writeResults } from './common.js';
+import { functionSpecs } from '../infra/specs.js';
 import { costOf, dollars, loadPrices, scaleUsage, usageOf, type Usage } from './cost.js';
 import type { Counters } from './instrument.js';
-import { writeRoster } from './roster-file.js';
+import { uploadRosterAndAwait, writeRoster } from './roster-file.js';
 import { startBenchStack, type BenchStack } from './stack-driver.js';
 
 const { values } = parseArgs({ options: { 'roster-rows': { type: 'string', default: '100000' }, paths: { type: 'string' } } });
@@ -269,20 +269,16 @@ const runPaths = async (stack: BenchStack) => {
     const transitions = histories.map(transitionsOf);
     const apiRequests = [...api.latencies.values()].reduce((sum, samples) => sum + samples.length, 0);
     const cards = outcome.ends === 'CARD_ISSUED' ? outcome.registrations.length : 0;
-    const usage = usageOf(counters, {
-      transitions: transitions.reduce((sum, t) => sum + t.transitions, 0),
-      historyEvents: transitions.reduce((sum, t) => sum + t.events, 0),
-      executions: arns.length,
-      apiRequests,
-      kmsSigns: cards,
-    });
+    const transitionCount = transitions.reduce((sum, t) => sum + t.transitions, 0);
+    const historyEvents = transitions.reduce((sum, t) => sum + t.events, 0);
+    const usage = usageOf(counters, { transitions: transitionCount, historyEvents, executions: arns.length, apiRequests, kmsSigns: cards });
     const result = {
       path: path.name,
       ends: outcome.ends,
-      transitions: transitions.map((t) => t.transitions).reduce((sum, n) => sum + n, 0),
+      transitions: transitionCount,
       states: transitions.map((t) => t.states.join(' > ')),
       retries: transitions.reduce((sum, t) => sum + t.retries, 0),
-      historyEvents: transitions.reduce((sum, t) => sum + t.events, 0),
+      historyEvents,
       apiRequests: Object.fromEntries([...api.latencies.entries()].map(([route, samples]) => [route, samples.length])),
       ...summarizeCounters(counters),
       usage: { ...usage, lambdaGbSeconds: round(usage.lambdaGbSeconds, 3) },
@@ -303,7 +299,7 @@ const statusRead = async (stack: BenchStack, registrationId: string) => {
   await settle(stack, []);
   const { counters } = await stack.counters(true);
   const usage = scaleUsage(usageOf(counters, { transitions: 0, historyEvents: 0, executions: 0, apiRequests: reads }), 1 / reads);
-  return { reads, perRead: { lambdaMs: round((usage.lambdaGbSeconds * 1024 * 1000) / 512, 1), readUnits: round(usage.dynamodbReadUnits, 2) }, usdPer1000Reads: costPer1000(usage) };
+  return { reads, perRead: { lambdaMs: round((usage.lambdaGbSeconds * 1024 * 1000) / functionSpecs.registrations.memoryMb, 1), readUnits: round(usage.dynamodbReadUnits, 2) }, usdPer1000Reads: costPer1000(usage) };
 };
 
 /** One roster file imported: its execution's transitions, and what each row costs. */
@@ -313,23 +309,16 @@ const rosterFile = async (stack: BenchStack, rows: number) => {
     const file = join(work, 'roster.csv');
     const bytes = await writeRoster(file, rows);
     await stack.counters(true);
-    const s3 = new S3Client({ region: stack.endpoints.region, endpoint: stack.endpoints.s3.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
     const key = `rosters/pmjay/Lucknow/ration-card-families/bench-transitions-${rows}.csv`;
-    await s3.send(new PutObjectCommand({ Bucket: stack.endpoints.s3.buckets.rosters, Key: key, Body: readFileSync(file) }));
-    s3.destroy();
-    const record = await until('the roster import to finish', async () => {
-      const { Items = [] } = await stack.documents.send(
-        new QueryCommand({ TableName: stack.endpoints.dynamodb.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' } }),
-      );
-      return Items.find((item) => item.key === key && ['DONE', 'FAILED', 'REFUSED'].includes(String(item.status)));
-    }, { timeoutMs: 900_000, intervalMs: 500 });
+    const { record } = await uploadRosterAndAwait(stack.endpoints, stack.documents, file, key);
     const { executions = [] } = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.endpoints.stepFunctions.stateMachines.rosterImport }));
     const arns = executions.map((execution) => execution.executionArn as string);
     await settle(stack, arns);
     const { counters } = await stack.counters(true);
     const transitions = (await Promise.all(arns.map((arn) => history(stack, arn)))).map(transitionsOf);
+    const transitionCount = transitions.reduce((sum, t) => sum + t.transitions, 0);
     const usage = usageOf(counters, {
-      transitions: transitions.reduce((sum, t) => sum + t.transitions, 0),
+      transitions: transitionCount,
       historyEvents: transitions.reduce((sum, t) => sum + t.events, 0),
       executions: arns.length,
       apiRequests: 0,
@@ -342,7 +331,7 @@ const rosterFile = async (stack: BenchStack, rows: number) => {
       status: String(record.status),
       counts: record.counts,
       executions: arns.length,
-      transitions: transitions.reduce((sum, t) => sum + t.transitions, 0),
+      transitions: transitionCount,
       chunks,
       states: transitions.map((t) => t.states.join(' > ')),
       transitionsPerFile: 'PlanChunks + ImportChunks (Map) + one ImportChunk per 8 MiB chunk + Summarize = 3 + chunks',

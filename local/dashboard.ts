@@ -12,7 +12,7 @@ import type { LocalRoute } from './gateway.js';
 export const dashboardPrefix = '/admin';
 export const devTokensPath = '/local/dev-tokens';
 
-export const embeddedDashboardConfig: RuntimeConfig = {
+const embeddedDashboardConfig: RuntimeConfig = {
   engine: 'embedded',
   apiBaseUrl: '',
   auth: { mode: 'development', devTokensUrl: devTokensPath },
@@ -37,14 +37,14 @@ const send = (response: ServerResponse, status: number, headers: Record<string, 
 };
 
 /** Builds the dashboard and returns the gateway's handler for everything under /admin. */
-export const createDashboardRoute = async (config: RuntimeConfig = embeddedDashboardConfig): Promise<LocalRoute> => {
+export const createDashboardRoute = async (): Promise<LocalRoute> => {
   let files: Map<string, Uint8Array>;
   try {
     files = await buildDashboard();
   } catch (error) {
     throw new StackStartError(`the admin dashboard (web/) does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  files.set('config.json', Buffer.from(`${JSON.stringify(config, null, 2)}\n`));
+  files.set('config.json', Buffer.from(`${JSON.stringify(embeddedDashboardConfig, null, 2)}\n`));
 
   return (request: IncomingMessage, response: ServerResponse, url: URL) => {
     const method = request.method ?? 'GET';

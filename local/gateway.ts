@@ -69,7 +69,9 @@ export const createGateway = (options: {
   /** Handlers for a path prefix and everything under it (`/admin` serves `/admin` and `/admin/...`). */
   prefixRoutes?: Readonly<Record<string, LocalRoute>>;
 }): Server => {
-  const compiled = routes.map(compile);
+  // As API Gateway does, a literal segment wins over a parameter (GET /v1/cards/keys is not card number "keys"):
+  // fewest parameters first, sorted once (a stable sort keeps the table's order among equals).
+  const compiled = routes.map(compile).sort((one, other) => parameterCount(one.route) - parameterCount(other.route));
   const prefixes = Object.entries(options.prefixRoutes ?? {});
   return createServer((request, response) => {
     void (async () => {
@@ -88,10 +90,7 @@ export const createGateway = (options: {
       const candidates = compiled
         .map((entry) => ({ entry, match: entry.pattern.exec(url.pathname) }))
         .filter((candidate) => candidate.match !== null);
-      // As API Gateway does, a literal segment wins over a parameter: GET /v1/cards/keys is not card number "keys".
-      const found = candidates
-        .filter((candidate) => candidate.entry.route.method === method)
-        .sort((one, other) => parameterCount(one.entry.route) - parameterCount(other.entry.route))[0];
+      const found = candidates.find((candidate) => candidate.entry.route.method === method);
       if (found === undefined || found.match === null) {
         sendJson(response, candidates.length > 0 ? 405 : 404, {
           code: candidates.length > 0 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND',

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
 import { applicantSessionSeconds, claimNames, clientCredentialsClaims, oauthScopes, roles, type Role } from '../functions/core/identity.js';
+import { text } from 'node:stream/consumers';
 
 export const localIssuer = 'https://healthcard.local/issuer';
 export const localAudience = 'healthcard-api';
@@ -73,9 +74,7 @@ export const createLocalIssuer = async (keyFile: string | undefined): Promise<Lo
       response.end(JSON.stringify(body));
     };
     if (request.method !== 'POST') return answer(405, { error: 'invalid_request', error_description: 'POST a client-credentials request' });
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const form = new URLSearchParams(await text(request));
     const basic = /^Basic\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const [clientId, clientSecret] = basic === undefined ? [form.get('client_id'), form.get('client_secret')] : Buffer.from(basic, 'base64').toString('utf8').split(':');
     const client = Object.values(clients).find((candidate) => candidate.clientId === clientId);

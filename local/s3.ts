@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
 import { checksumOf, checksumRefusal, errorXml, isPresigned, verifyPresigned, type Refusal } from './s3-presigned.js';
+import { buffer } from 'node:stream/consumers';
 
 export interface S3ObjectCreated {
   readonly bucket: string;
@@ -36,12 +37,6 @@ interface KoaContext {
   body: unknown;
 }
 
-const readAll = async (stream: AsyncIterable<Buffer>): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
-  return Buffer.concat(chunks);
-};
-
 /**
  * In front of s3rver's router: a presigned request whose signature S3 would refuse is refused, and so is a
  * PUT whose body does not match the checksum its URL signs (local/s3-presigned.ts says why s3rver needs this).
@@ -58,7 +53,7 @@ const presignedGuard = async (ctx: KoaContext, next: () => Promise<void>) => {
   const verdict = await verifyPresigned({ method: ctx.method, url, headers: request.headers }, s3rverCredentials);
   if (!verdict.ok) return send(verdict);
   if (verdict.checksum !== undefined && ctx.method === 'PUT') {
-    const body = await readAll(request);
+    const body = await buffer(request);
     if (checksumOf(verdict.checksum.algorithm, body) !== verdict.checksum.expected) return send(checksumRefusal(verdict.checksum.algorithm));
     // The body is read: s3rver's putObject takes the object's content from ctx.req and stores a Buffer as is.
     ctx.req = body;

@@ -12,12 +12,12 @@ import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
 import { createGateway, type LocalRoute } from './gateway.js';
 import { createLocalIssuer, type LocalIssuer } from './issuer.js';
-import { ensureLocalKeys } from './keys.js';
+import { ensureLocalKeys, type LocalKeys } from './keys.js';
 import { claimPort, type PortPlan } from './ports.js';
 import { ekycLocalRoutes, startEkycSimulator } from './simulators/ekyc.js';
 import { startSmsSimulator } from './simulators/sms.js';
 import { startDynamoDbThrottling } from './simulators/dynamodb-throttling.js';
-import { startS3, type S3ObjectCreated } from './s3.js';
+import { s3rverCredentials, startS3, type S3ObjectCreated } from './s3.js';
 import { loadDefinition } from './sfn/definition.js';
 import { LocalLambdas } from './sfn/lambda.js';
 import { createSfnServer } from './sfn/server.js';
@@ -27,6 +27,43 @@ import { DirectoryExecutionStore, MemoryExecutionStore } from './sfn/store.js';
 export const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const localRegion = 'ap-south-1';
 export const localAccountId = '000000000000';
+
+/** Where the local issuer answers client credentials, as Cognito's domain does. */
+const tokenPath = '/oauth2/token';
+
+const localStateMachineArn = (name: string) => `arn:aws:states:${localRegion}:${localAccountId}:stateMachine:${name}`;
+
+/**
+ * What the handlers read through functions/config.ts, in the embedded stack's shape: the same variables the CDK
+ * stack sets on Lambda. bench/cold-start gives the same to bundles it loads with nothing listening.
+ */
+export const handlerEnvironment = (settings: {
+  readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sfn: string; readonly sms: string; readonly ekyc: string };
+  readonly keys: LocalKeys;
+  readonly session: { readonly tokenUrl: string; readonly clientId: string; readonly clientSecret: string };
+}): Record<string, string> => ({
+  AWS_REGION: localRegion,
+  // s3rver knows one key pair; DynamoDB Local (sharedDb) and the local SFN accept any.
+  AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
+  DYNAMODB_ENDPOINT: settings.endpoints.dynamodb,
+  S3_ENDPOINT: settings.endpoints.s3,
+  S3_FORCE_PATH_STYLE: 'true',
+  SFN_ENDPOINT: settings.endpoints.sfn,
+  SMS_SIMULATOR_URL: settings.endpoints.sms,
+  EKYC_BASE_URL: settings.endpoints.ekyc,
+  EKYC_TIMEOUT_MS: '3000',
+  ...importTuningEnv(importTuning),
+  PIPELINE_MASTER_KEY: settings.keys.masterKey,
+  SESSION_TOKEN_URL: settings.session.tokenUrl,
+  SESSION_CLIENT_ID: settings.session.clientId,
+  SESSION_CLIENT_SECRET: settings.session.clientSecret,
+  CARD_SIGNING_KEY_FILE: settings.keys.cardSigningKeyFile,
+  TABLE_NAME: tableSpec.localName,
+  [envNames.metricsNamespace]: 'healthcard-pipeline/local',
+  ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
+  ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, localStateMachineArn(workflow.name)])),
+});
 
 export interface StackOptions {
   /** Everything in memory and temporary directories: nothing survives stop(). */
@@ -187,35 +224,18 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
         name: spec.id,
         entry: spec.entry,
         timeoutSeconds: spec.timeoutSeconds,
-        ...(own === undefined ? {} : { process: { memoryMb: spec.memoryMb, nodeOptions: lambdaNodeOptions, ...(own.module === undefined ? {} : { module: own.module }) } }),
+        memoryMb: spec.memoryMb,
+        ...(own === undefined ? {} : { process: { nodeOptions: lambdaNodeOptions, ...(own.module === undefined ? {} : { module: own.module }) } }),
       });
       if ('workflowPlaceholder' in spec) substitutions[spec.workflowPlaceholder] = arn;
     }
-    const stateMachineArn = (name: string) => `arn:aws:states:${localRegion}:${localAccountId}:stateMachine:${name}`;
 
-    // What the handlers read through functions/config.ts: the same variables the CDK stack sets on Lambda.
     Object.assign(process.env, {
-      AWS_REGION: localRegion,
-      // s3rver knows one key pair, S3RVER/S3RVER; DynamoDB Local (sharedDb) and the local SFN accept any.
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      DYNAMODB_ENDPOINT: throttling.url,
-      S3_ENDPOINT: s3.endpoint,
-      S3_FORCE_PATH_STYLE: 'true',
-      SFN_ENDPOINT: sfnEndpoint,
-      SMS_SIMULATOR_URL: sms.url,
-      EKYC_BASE_URL: ekyc.url,
-      EKYC_TIMEOUT_MS: '3000',
-      ...importTuningEnv(importTuning),
-      PIPELINE_MASTER_KEY: keys.masterKey,
-      SESSION_TOKEN_URL: `${apiUrl}/oauth2/token`,
-      SESSION_CLIENT_ID: issuer.clients.sessions.clientId,
-      SESSION_CLIENT_SECRET: issuer.clients.sessions.clientSecret,
-      CARD_SIGNING_KEY_FILE: keys.cardSigningKeyFile,
-      TABLE_NAME: tableSpec.localName,
-      [envNames.metricsNamespace]: 'healthcard-pipeline/local',
-      ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
-      ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, stateMachineArn(workflow.name)])),
+      ...handlerEnvironment({
+        endpoints: { dynamodb: throttling.url, s3: s3.endpoint, sfn: sfnEndpoint, sms: sms.url, ekyc: ekyc.url },
+        keys,
+        session: { tokenUrl: `${apiUrl}${tokenPath}`, clientId: issuer.clients.sessions.clientId, clientSecret: issuer.clients.sessions.clientSecret },
+      }),
       ...options.extraEnv,
     });
 
@@ -226,7 +246,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       store: options.memory ? new MemoryExecutionStore() : new DirectoryExecutionStore(join(dataDir, 'sfn')),
       // What the EventBridge rule does on AWS (infra/specs.ts executionEvents): status changes to the ledger.
       onStatusChange: async (event) => {
-        if (!executionEvents.workflows.some((workflow) => stateMachineArn(workflowSpecs[workflow].name) === event.detail.stateMachineArn)) return;
+        if (!executionEvents.workflows.some((workflow) => localStateMachineArn(workflowSpecs[workflow].name) === event.detail.stateMachineArn)) return;
         try {
           await lambdas.invoke(functionSpecs[executionEvents.function].id, event as never);
         } catch (error) {
@@ -253,7 +273,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       ...sms.localRoutes,
       ...ekycLocalRoutes(ekyc),
       ...throttling.localRoutes,
-      '/oauth2/token': (request, response) => issuer.tokenEndpoint(request, response),
+      [tokenPath]: (request, response) => issuer.tokenEndpoint(request, response),
       '/.well-known/jwks.json': (_request, response) => {
         response.writeHead(200, { 'content-type': 'application/json' });
         response.end(JSON.stringify(issuer.jwks));
@@ -292,8 +312,8 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       issuer: {
         issuer: issuer.issuer,
         audience: issuer.audience,
-        tokenUrl: `${apiUrl}/oauth2/token`,
-        portalClient: { clientId: issuer.clients.portal.clientId, clientSecret: issuer.clients.portal.clientSecret, scope: issuer.clients.portal.scope },
+        tokenUrl: `${apiUrl}${tokenPath}`,
+        portalClient: issuer.clients.portal,
       },
       tokens,
     };

@@ -18,13 +18,13 @@ export interface LocalFunction {
   /** Module path relative to the project root, exporting `handler`. */
   readonly entry: string;
   readonly timeoutSeconds: number;
+  /** The function's memory (infra/specs.ts): the context's memoryLimitInMB, and the heap its environments get. */
+  readonly memoryMb: number;
   /** Run in execution environments of their own (Node processes) instead of this process. */
   readonly process?: FunctionProcess;
 }
 
 export interface FunctionProcess {
-  /** The function's memory: the heap its environments get, as on Lambda, and the context's memoryLimitInMB. */
-  readonly memoryMb: number;
   /** A module to run instead of `entry` (e.g. the function's esbuild bundle, as deployed); absolute path. */
   readonly module?: string;
   /** The function's NODE_OPTIONS, as configured on AWS (infra/bundling.ts lambdaNodeOptions). */
@@ -96,8 +96,8 @@ class ExecutionEnvironment {
     const child = fork(runtimeModule, [module], {
       cwd: projectRoot,
       // TypeScript sources need a loader (tsx, resolved from the project); a bundle runs on plain node, as on Lambda.
-      execArgv: [...(module.endsWith('.ts') ? ['--import', 'tsx'] : []), ...lambdaHeapOptions(fn.process.memoryMb, nodeOptions)],
-      env: { ...process.env, NODE_OPTIONS: nodeOptions, AWS_LAMBDA_FUNCTION_NAME: fn.name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.process.memoryMb) },
+      execArgv: [...(module.endsWith('.ts') ? ['--import', 'tsx'] : []), ...lambdaHeapOptions(fn.memoryMb, nodeOptions)],
+      env: { ...process.env, NODE_OPTIONS: nodeOptions, AWS_LAMBDA_FUNCTION_NAME: fn.name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb) },
       serialization: 'json',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -200,7 +200,7 @@ export class LocalLambdas {
       functionName: name,
       functionVersion: '$LATEST',
       invokedFunctionArn: this.arn(name),
-      memoryLimitInMB: String(fn.process?.memoryMb ?? 256),
+      memoryLimitInMB: String(fn.memoryMb),
       awsRequestId: randomUUID(),
       logGroupName: `/aws/lambda/${name}`,
       logStreamName: 'local',
@@ -262,7 +262,7 @@ export class LocalLambdas {
       const environments = [...pool.all, ...pool.ended];
       const peaks = environments.map((environment) => environment.maxRssBytes);
       figures[name] = {
-        memoryMb: this.functions.get(name)?.process?.memoryMb ?? 0,
+        memoryMb: this.functions.get(name)?.memoryMb ?? 0,
         environments: environments.length,
         invocations: pool.invocations,
         maxRssBytes: Math.max(0, ...peaks),

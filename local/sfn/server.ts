@@ -1,8 +1,9 @@
 // The Step Functions JSON protocol (awsJson1_0) on loopback, so `@aws-sdk/client-sfn` talks to the local
 // service exactly as to AWS: `X-Amz-Target: AWSStepFunctions.<Operation>`, JSON in and out, errors as
 // `{ __type, message }` with HTTP 400, timestamps as epoch seconds.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { SfnServiceError, type LocalStepFunctions } from './service.js';
+import { text as readText } from 'node:stream/consumers';
 
 type Operation = (service: LocalStepFunctions, body: Record<string, unknown>) => unknown;
 
@@ -22,12 +23,6 @@ const operations: Record<string, Operation> = {
 
 export const supportedOperations = Object.keys(operations);
 
-const readBody = async (request: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-};
-
 export const createSfnServer = (service: LocalStepFunctions): Server =>
   createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
@@ -43,7 +38,7 @@ export const createSfnServer = (service: LocalStepFunctions): Server =>
         return;
       }
       try {
-        const text = await readBody(request);
+        const text = await readText(request);
         const body = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
         reply(200, operation(service, body));
       } catch (error) {

@@ -144,8 +144,8 @@ export class LocalStepFunctions {
     // without validating again (asl-validator compiles its schema on every call: bench/registrations found it
     // taking an eighth of the embedded stack's CPU when done per StartExecution).
     new StateMachine(asEngineDefinition(definition));
+    // Holding callback timeouts only sets TimeoutSeconds where TimeoutSecondsPath was: nothing to validate again.
     const engineDefinition = this.holdCallbackTimeouts(definition);
-    new StateMachine(asEngineDefinition(engineDefinition));
     const states = allStates(definition);
     const tasks = states.filter((ref) => ref.state.Type === 'Task');
     this.machines.set(arn, {

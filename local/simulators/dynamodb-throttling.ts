@@ -8,13 +8,17 @@
 import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seededRandom } from './seeded-random.js';
+import { buffer, text } from 'node:stream/consumers';
 
 /** The three shapes a throttled request gets back, by DynamoDB error name. */
-export const throttleErrors = ['ProvisionedThroughputExceededException', 'ThrottlingException', 'TransactionCanceledException'] as const;
-export type ThrottleError = (typeof throttleErrors)[number];
+export type ThrottleError = 'ProvisionedThroughputExceededException' | 'ThrottlingException' | 'TransactionCanceledException';
 
-const reads = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
-const writes = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+/** DynamoDB's data-plane operations by what they do (bench/instrument.ts counts units by the same sets). */
+export const readOperations: ReadonlySet<string> = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
+export const writeOperations: ReadonlySet<string> = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+
+/** Where the knob's PRNG starts unless a POST gives a seed: a fault run can be repeated. */
+const defaultSeed = 2005;
 
 export interface ThrottlingCounters {
   /** Requests seen, control plane (DescribeTable, CreateTable…) included; only data-plane ones are ever throttled. */
@@ -47,12 +51,6 @@ export interface ThrottlingProxy {
   close(): Promise<void>;
 }
 
-const readBody = async (request: IncomingMessage): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-};
-
 const freshCounters = (): ThrottlingCounters => ({
   requests: 0,
   forwarded: 0,
@@ -67,7 +65,7 @@ const freshCounters = (): ThrottlingCounters => ({
 
 /** What DynamoDB answers, in its JSON 1.0 protocol, for a request over capacity. */
 export const throttleAnswer = (error: ThrottleError, operation: string, body: Buffer, tableArn: string): { status: number; body: Record<string, unknown> } => {
-  const kind = reads.has(operation) ? 'Read' : 'Write';
+  const kind = readOperations.has(operation) ? 'Read' : 'Write';
   const capacity = 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.';
   switch (error) {
     case 'ProvisionedThroughputExceededException':
@@ -108,12 +106,12 @@ export const throttleAnswer = (error: ThrottleError, operation: string, body: Bu
   }
 };
 
-export const startDynamoDbThrottling = async (options: { target: string; port?: number; seed?: number; tableArn?: string }): Promise<ThrottlingProxy> => {
+export const startDynamoDbThrottling = async (options: { target: string; tableArn: string }): Promise<ThrottlingProxy> => {
   const target = new URL(options.target);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
-  const tableArn = options.tableArn ?? 'arn:aws:dynamodb:ap-south-1:000000000000:table/healthcard';
+  const { tableArn } = options;
   const faults: ThrottlingProxy['faults'] = { throttleRate: 0 };
-  let random = seededRandom(options.seed ?? 2005);
+  let random = seededRandom(defaultSeed);
   let counters = freshCounters();
   /** Throttled invocations not seen again yet: id -> when the throttle was answered. Bounded. */
   const pending = new Map<string, number>();
@@ -158,7 +156,7 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
       stats.min = stats.min === null ? pause : Math.min(stats.min, pause);
       stats.max = stats.max === null ? pause : Math.max(stats.max, pause);
     }
-    const dataPlane = reads.has(operation) || writes.has(operation);
+    const dataPlane = readOperations.has(operation) || writeOperations.has(operation);
     const next = faults.throttleNext;
     const targeted = next !== undefined && next.count > 0 && next.operation === operation;
     if (targeted) next.count -= 1;
@@ -168,7 +166,7 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
       pipeTo(request, response);
       return;
     }
-    void readBody(request).then((body) => {
+    void buffer(request).then((body) => {
       const error = targeted ? 'ProvisionedThroughputExceededException' : choose(operation);
       const answer = throttleAnswer(error, operation, body, tableArn);
       counters.throttled += 1;
@@ -184,14 +182,14 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
   });
   // The SDK keeps connections alive; a closing stack must not wait for them.
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   const configure = (settings: { throttleRate: number; seed?: number; throttleNext?: { operation: string; count: number } }) => {
     faults.throttleRate = Math.min(1, Math.max(0, Number.isFinite(settings.throttleRate) ? settings.throttleRate : 0));
     if (settings.throttleNext === undefined) delete faults.throttleNext;
     else faults.throttleNext = { operation: settings.throttleNext.operation, count: Math.max(0, Math.floor(settings.throttleNext.count)) };
-    random = seededRandom(settings.seed ?? options.seed ?? 2005);
+    random = seededRandom(settings.seed ?? defaultSeed);
     counters = freshCounters();
     pending.clear();
   };
@@ -211,7 +209,7 @@ export const startDynamoDbThrottling = async (options: { target: string; port?: 
         if (request.method === 'POST') {
           let body: { throttleRate?: unknown; seed?: unknown; throttleNext?: { operation?: unknown; count?: unknown } } = {};
           try {
-            body = JSON.parse((await readBody(request)).toString('utf8') || '{}') as typeof body;
+            body = JSON.parse((await text(request)) || '{}') as typeof body;
           } catch {
             reply(response, 400, { code: 'INVALID_JSON', message: 'POST {"throttleRate": 0.2, "seed": 1}' });
             return;

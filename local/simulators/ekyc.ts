@@ -9,6 +9,7 @@ import { deflateSync } from 'node:zlib';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
 import type { EkycIdentity } from '../../functions/core/ekyc.js';
 import { seededRandom } from './seeded-random.js';
+import { text } from 'node:stream/consumers';
 
 export const ekycBehaviours = [
   'success',
@@ -145,10 +146,9 @@ export interface EkycSimulator {
 }
 
 const readJson = async (request: IncomingMessage): Promise<Record<string, unknown>> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = await text(request);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+    return JSON.parse(body || '{}') as Record<string, unknown>;
   } catch {
     return {};
   }

@@ -9,6 +9,7 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seededRandom } from './seeded-random.js';
+import { text } from 'node:stream/consumers';
 
 export interface OutboxMessage {
   readonly messageId: string;
@@ -19,11 +20,7 @@ export interface OutboxMessage {
   readonly sentAt: string;
 }
 
-const readJson = async (request: IncomingMessage): Promise<unknown> => {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
-};
+const readJson = async (request: IncomingMessage): Promise<unknown> => JSON.parse((await text(request)) || '{}') as unknown;
 
 const reply = (response: ServerResponse, status: number, body: unknown) => {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });

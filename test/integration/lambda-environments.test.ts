@@ -17,9 +17,9 @@ interface ProbeResult {
 
 const lambdas = new LocalLambdas(projectRoot, 'ap-south-1', '000000000000');
 const entry = 'test/fixtures/lambdas/environment-probe.ts';
-lambdas.register({ name: 'probe', entry, timeoutSeconds: 30, process: { memoryMb: 512 } });
-lambdas.register({ name: 'probe-quick-timeout', entry, timeoutSeconds: 1, process: { memoryMb: 256 } });
-lambdas.register({ name: 'probe-in-process', entry, timeoutSeconds: 30 });
+lambdas.register({ name: 'probe', entry, timeoutSeconds: 30, memoryMb: 512, process: {} });
+lambdas.register({ name: 'probe-quick-timeout', entry, timeoutSeconds: 1, memoryMb: 256, process: {} });
+lambdas.register({ name: 'probe-in-process', entry, timeoutSeconds: 30, memoryMb: 1024 });
 const probe = async (name: string, event: Record<string, JsonValue> = {}) => (await lambdas.invoke(name, event)) as unknown as ProbeResult;
 const failureOf = async (name: string, event: Record<string, JsonValue>) => {
   const error = await lambdas.invoke(name, event).then(
@@ -44,6 +44,7 @@ describe('a function run in execution environments of its own', () => {
     expect(result.heapLimitMb).toBeLessThan(512);
     const inProcess = await probe('probe-in-process');
     expect(inProcess.pid).toBe(process.pid);
+    expect(inProcess.memoryLimitInMB).toBe('1024');
   });
 
   it('starts a second environment only while the first is busy, and reuses an idle one', async () => {

@@ -32,7 +32,7 @@ export const startTestSfn = async (
   const lambdas = new LocalLambdas(projectRoot, 'ap-south-1', '000000000000');
   const substitutions: Record<string, string> = {};
   for (const [name, entry] of Object.entries(fixtureLambdas)) {
-    substitutions[`${name}Function`] = lambdas.register({ name, entry, timeoutSeconds: 10 });
+    substitutions[`${name}Function`] = lambdas.register({ name, entry, timeoutSeconds: 10, memoryMb: 256 });
   }
   const service = new LocalStepFunctions({ region: 'ap-south-1', accountId: '000000000000', lambdas, store, ...(onStatusChange === undefined ? {} : { onStatusChange }) });
   const arns = new Map<string, string>();

@@ -229,12 +229,11 @@ export const findSecrets = (text: string): string[] => {
   return found;
 };
 
-/** A test file's embedded stack with a registration driver, its logs captured from the start (stack.ts). */
+/** A test file's embedded stack with a registration driver; its logs are captured from the start for the privacy scan (stack.ts). */
 export const useRegistrationStack = (options: { extraEnv?: Record<string, string> } = {}) => {
-  const context = {} as { env: TestStack; driver: RegistrationDriver; logs: TestStack['logs'] };
+  const context = {} as { env: TestStack; driver: RegistrationDriver };
   beforeAll(async () => {
     context.env = await startTestStack(options);
-    context.logs = context.env.logs;
     context.driver = new RegistrationDriver(context.env);
     await context.driver.loadIdentities();
   });

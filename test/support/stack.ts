@@ -21,8 +21,6 @@ export interface StackClient {
 
 export interface TestStack extends StackClient {
   readonly stack: RunningStack;
-  /** Everything this worker wrote to stdout and stderr since the stack started: the handlers' logs among it. */
-  readonly logs: { lines(): string };
   /** Stops the stack, and leaves its logs and every execution's history for the whole run's privacy scan. */
   stop(): Promise<void>;
 }
@@ -68,7 +66,6 @@ export const startTestStack = async (options: { extraEnv?: Record<string, string
   return {
     ...client,
     stack,
-    logs,
     stop: async () => {
       // Read while the service still holds them: in memory, they go with it.
       const executions = executionsOf(stack.stepFunctions);

@@ -18,9 +18,9 @@ beforeAll(async () => {
   const { driver } = stack;
   // A state employee waiting for the DDO, who does not decide: past the SLA the case is stuck.
   const identity = driver.identity('success', 0);
-  const employeeId = await driver.seedEmployee(identity);
-  const mobile = driver.newMobile();
-  pendingId = String((await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' })).body.registrationId);
+  const started = await driver.startEmployee(await driver.seedEmployee(identity));
+  const mobile = started.mobile;
+  pendingId = started.registrationId;
   await driver.verifyMobile(pendingId, mobile);
   expect((await driver.ekycByOtp(pendingId, identity)).status).toBe(200);
   // Four ration-card families on one mobile: one more than PM-JAY's norm.

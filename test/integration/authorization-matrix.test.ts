@@ -260,9 +260,7 @@ describe('object-level authorization on real records', () => {
     const { driver } = stack;
     const a = await pendingWithDdo(7);
     const identityB = driver.identity('success', 0);
-    const employeeB = await driver.seedEmployee(identityB);
-    const b = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId: employeeB }, channel: 'self' });
-    const registrationB = String(b.body.registrationId);
+    const { registrationId: registrationB } = await driver.startEmployee(await driver.seedEmployee(identityB), { channel: 'self' });
     const applicantOfB = await sign({ roles: ['applicant'], registration_id: registrationB }, `applicant-${registrationB}`);
     const otherPortal = await sign({ roles: ['portal'] }, 'portal-b');
     expect((await send('GET', `/v1/registrations/${registrationB}`, applicantOfB)).status).toBe(200);

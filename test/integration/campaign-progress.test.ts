@@ -78,12 +78,7 @@ describe('campaign progress, exact under concurrent registrations', () => {
     expect(before.total).toMatchObject({ eligible: 30, started: 0, issued: 0, gap: { 'not-started': 30 }, saturationPercent: 0 });
 
     // 21 registrations at once, each driven to its own end.
-    const begin = async (employee: Employee) => {
-      const mobile = driver.newMobile();
-      const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId: employee.employeeId }, channel: 'camp' });
-      expect(started.status, JSON.stringify(started.body)).toBe(202);
-      return { registrationId: String(started.body.registrationId), mobile };
-    };
+    const begin = (employee: Employee) => driver.startEmployee(employee.employeeId, { channel: 'camp' });
     const throughEkyc = async (employee: Employee, identity: SimulatedIdentity) => {
       const { registrationId, mobile } = await begin(employee);
       expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);

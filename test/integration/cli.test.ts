@@ -204,12 +204,8 @@ describe('healthcard, the admin CLI', () => {
     // Two registrations a portal was answered for, one of them past its mobile code, with the keys it sent.
     const accepted: string[] = ['registrationId,idempotencyKey'];
     for (const [index, identity] of [driver.identity('success', 6), driver.identity('success', 7)].entries()) {
-      const employeeId = await driver.seedEmployee(identity);
-      const mobile = driver.newMobile();
       const key = `verify-cli-${index}-${Date.now()}`;
-      const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' }, { idempotencyKey: key });
-      expect(started.status).toBe(202);
-      const registrationId = String(started.body.registrationId);
+      const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(identity), { idempotencyKey: key });
       if (index === 0) expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
       else await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
       accepted.push(`${registrationId},${key}`);

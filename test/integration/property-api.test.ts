@@ -108,8 +108,7 @@ describe('the public API under arbitrary input', () => {
     const identity = driver.identity('success', 0);
     const employeeId = await driver.seedEmployee(identity);
     real.employeeId = employeeId;
-    const started = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    real.registrationId = String(started.body.registrationId);
+    real.registrationId = (await driver.startEmployee(employeeId)).registrationId;
     await driver.waitForStatus(real.registrationId, 'MOBILE_OTP_SENT');
     const campaign = await driver.call('POST', '/v1/admin/campaigns', {
       role: 'state-admin',

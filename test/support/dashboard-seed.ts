@@ -68,12 +68,7 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const campaignId = String(created.body.campaignId);
 
-  const begin = async (employee: Employee) => {
-    const mobile = driver.newMobile();
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId: employee.employeeId }, channel: 'camp' });
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    return { registrationId: String(started.body.registrationId), mobile };
-  };
+  const begin = (employee: Employee) => driver.startEmployee(employee.employeeId, { channel: 'camp' });
   const throughEkyc = async (employee: Employee, identity: SimulatedIdentity) => {
     const started = await begin(employee);
     expect((await driver.verifyMobile(started.registrationId, started.mobile)).status).toBe(200);

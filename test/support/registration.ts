@@ -196,13 +196,21 @@ export class RegistrationDriver {
     );
   }
 
+  /** An up-sects employee of the roster started (by a portal unless `channel` says otherwise), on a fresh mobile: accepted, 202. */
+  async startEmployee(employeeId: string, options: { channel?: string; idempotencyKey?: string } = {}) {
+    const mobile = this.newMobile();
+    const started = await this.start(
+      { scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: options.channel ?? 'portal' },
+      options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey },
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    return { registrationId: String(started.body.registrationId), mobile };
+  }
+
   /** An up-sects employee of the roster started by a portal, mobile and e-KYC verified: waiting on their DDO. */
   async employeeAwaitingDdo(identity: SimulatedIdentity) {
     const employeeId = await this.seedEmployee(identity);
-    const mobile = this.newMobile();
-    const started = await this.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    expect(started.status).toBe(202);
-    const registrationId = String(started.body.registrationId);
+    const { registrationId, mobile } = await this.startEmployee(employeeId);
     expect((await this.verifyMobile(registrationId, mobile)).status).toBe(200);
     expect((await this.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
     const task = await this.approvalFor(registrationId, 'ddo');

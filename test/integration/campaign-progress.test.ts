@@ -4,31 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DistrictProgress, PlaceProgress as Place } from '../../functions/core/use-cases/campaigns.js';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
-import { rosterClient } from '../support/rosters.js';
+import { employeesCsv, rosterClient, type Employee } from '../support/rosters.js';
 
 const stack = useRegistrationStack();
-
-interface Employee {
-  readonly employeeId: string;
-  readonly name: string;
-  readonly gender: string;
-  readonly yearOfBirth: number;
-  readonly block: string;
-  readonly ddoCode: string;
-}
-
 
 interface Progress {
   today: string;
   total: Place;
   districts: DistrictProgress[];
 }
-
-const employeesCsv = (employees: readonly Employee[]) =>
-  [
-    'Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status',
-    ...employees.map((e) => `${e.employeeId},${e.name},${e.gender},${e.yearOfBirth},${e.ddoCode},Education,${e.block},Lucknow,active`),
-  ].join('\n');
 
 const campaignBody = { name: 'Lucknow employees drive, December', scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' };
 

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { eventually } from './eventually.js';
 import type { RegistrationDriver, SimulatedIdentity } from './registration.js';
-import { rosterClient, type ImportView } from './rosters.js';
+import { employeesCsv, rosterClient, type Employee, type ImportView } from './rosters.js';
 import type { StackClient } from './stack.js';
 
 export interface SeededCampaign {
@@ -17,26 +17,13 @@ export interface SeededCampaign {
   readonly registrations: Readonly<Record<'issued' | 'pending' | 'blocked' | 'otpSent', readonly string[]>>;
 }
 
-interface Employee {
-  readonly employeeId: string;
-  readonly name: string;
-  readonly gender: string;
-  readonly yearOfBirth: number;
-  readonly block: 'Mal' | 'Sarojini Nagar';
-  readonly ddoCode: string;
-}
+type Block = 'Mal' | 'Sarojini Nagar';
 
 const rosterKey = 'rosters/up-sects/Lucknow/employees/dashboard-seed.csv';
 
-const employeesCsv = (employees: readonly Employee[]) =>
-  [
-    'Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status',
-    ...employees.map((e) => `${e.employeeId},${e.name},${e.gender},${e.yearOfBirth},${e.ddoCode},Education,${e.block},Lucknow,active`),
-  ].join('\n');
-
 export const seedDashboardCampaign = async (env: StackClient, driver: RegistrationDriver): Promise<SeededCampaign> => {
   const success = (index: number) => driver.identity('success', index);
-  const person = (id: number, identity: SimulatedIdentity | undefined, block: Employee['block'], ddoCode = 'DDO-LKO-0001'): Employee => ({
+  const person = (id: number, identity: SimulatedIdentity | undefined, block: Block, ddoCode = 'DDO-LKO-0001'): Employee => ({
     employeeId: `DB-${String(id).padStart(3, '0')}`,
     name: identity?.name ?? `Karmchari ${id}`,
     gender: identity?.gender ?? 'M',

@@ -1,48 +1,22 @@
 // The admin CLI end to end: `healthcard` spawned as a process, as an admin runs it, against the embedded stack
 // (started in this worker), found through --api/--token or through the stack's endpoints.json. Each command's
 // output and exit code are what is checked.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../local/stack.js';
 import { todayInIndia } from '../../cli/time.js';
 import { eventually } from '../support/eventually.js';
-import { recordCapture } from '../support/privacy.js';
+import { runHealthcard } from '../support/cli.js';
 import { useRegistrationStack } from '../support/registration.js';
 
 const stack = useRegistrationStack();
 const scratch = mkdtempSync(join(tmpdir(), 'healthcard-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `healthcard …` as a process: the bin's own shim, Node from this run, cwd the scratch folder. */
-const healthcard = (args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Ran> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'cli/bin/healthcard.js'), ...args], {
-      cwd: options.cwd ?? scratch,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      // What it printed goes to the whole run's privacy scan too.
-      recordCapture(`healthcard ${args[0] ?? ''}`, `${stdout}\n${stderr}`);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** `healthcard …` as a process, cwd the scratch folder (HOME the scratch folder wherever it runs). */
+const healthcard = (args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}) =>
+  runHealthcard(args, { cwd: options.cwd ?? scratch, env: { HOME: scratch, ...options.env }, timeoutMs: 50_000 });
 
 /** Talking to the stack the way one would on AWS: a URL and a token. */
 const as = (role: 'district-admin' | 'state-admin' = 'district-admin') => ['--api', stack.env.endpoints.api.url, '--token', stack.env.endpoints.tokens[role]];

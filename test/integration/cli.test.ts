@@ -112,15 +112,10 @@ describe('healthcard, the admin CLI', () => {
   });
 
   it('lists a failed registration and redrives it to SUCCEEDED', async () => {
-    const { driver, env } = stack;
+    const { driver } = stack;
     const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(driver.identity('success', 0));
     // DLT scrubbing refuses the card SMS: IssueCard fails, and so does the execution.
-    expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
-    expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
-    await eventually('the ledger to show the registration FAILED', async () => {
-      const listed = await driver.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED', { role: 'district-admin' });
-      return (listed.body.items as { name: string }[]).some((item) => item.name === registrationId) ? true : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    await driver.failAtIssueCard(registrationId, task.taskId);
 
     const listed = await healthcard(['executions', '--status', 'FAILED', ...as()]);
     expect(listed.code, listed.stderr).toBe(0);

@@ -3,7 +3,6 @@
 // through the HTTP API to different ends — cards issued, pending with two DDOs, blocked at e-KYC, waiting for
 // the mobile OTP, and one execution FAILED in IssueCard (the card SMS refused by DLT scrubbing).
 import { expect } from 'vitest';
-import { eventually } from './eventually.js';
 import type { RegistrationDriver, SimulatedIdentity } from './registration.js';
 import { employeesCsv, rosterClient, type Employee, type ImportView } from './rosters.js';
 import type { StackClient } from './stack.js';
@@ -98,12 +97,7 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
   // Last, and alone: the next SMS sent is this one's card SMS, which DLT scrubbing refuses (no Retry covers it).
   const failed = await toApproval(failing, success(6));
   const task = await driver.approvalFor(failed.registrationId, 'ddo');
-  expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
-  expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
-  await eventually('the ledger to list the failed execution', async () => {
-    const listed = await driver.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED', { role: 'district-admin' });
-    return (listed.body.items as { name: string }[] | undefined)?.some((item) => item.name === failed.registrationId) === true ? true : undefined;
-  }, { timeoutMs: 30_000, intervalMs: 100 });
+  await driver.failAtIssueCard(failed.registrationId, task.taskId);
 
   return {
     campaignId,

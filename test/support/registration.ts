@@ -220,6 +220,19 @@ export class RegistrationDriver {
   async decide(taskId: string, role: Role, body: Record<string, unknown>) {
     return this.call('POST', `/v1/approvals/${taskId}/decision`, { role, body });
   }
+
+  /**
+   * The DDO approves a case waiting on them while DLT scrubbing refuses the next SMS, the card SMS (a template not
+   * registered): no Retry covers it, IssueCard fails and so does the execution. Returns its row in the ledger.
+   */
+  async failAtIssueCard(registrationId: string, taskId: string) {
+    expect((await this.env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
+    expect((await this.decide(taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+    return eventually(`the ledger to list ${registrationId} FAILED`, async () => {
+      const listed = await this.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED&limit=100', { role: 'district-admin' });
+      return (listed.body.items as { name: string; status: string; district?: string; redriveCount: number; error?: string }[] | undefined)?.find((item) => item.name === registrationId);
+    }, { timeoutMs: 30_000, intervalMs: 100 });
+  }
 }
 
 /** Where a secret shows up in `text`, as a whole number (not inside a longer run of digits). */

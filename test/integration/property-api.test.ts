@@ -4,7 +4,6 @@
 // routes, their body and query field names come from the route table and the OpenAPI contracts, so a new
 // route is covered as soon as it is declared. Bounded (runs and time); seeded, and the seed is printed, so a
 // failure is reproduced with FC_SEED=<seed>.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
@@ -14,6 +13,7 @@ import { eventually } from '../support/eventually.js';
 import { knownErrorCodes } from '../support/known-codes.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { walk } from '../support/schema-walk.js';
+import { scanAll } from '../support/stack.js';
 
 // The limiter counts attempts, refused ones too: raised here so that the properties reach past it.
 const stack = useRegistrationStack({
@@ -28,24 +28,8 @@ const known = knownErrorCodes();
 const real = { registrationId: '', campaignId: '', employeeId: '' };
 
 /** Items of the table other than the limiter's counters (which count refused attempts by design). */
-const dataItems = async (): Promise<number> => {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.env.documents.send(
-      new ScanCommand({
-        TableName: stack.env.endpoints.dynamodb.table,
-        Select: 'COUNT',
-        FilterExpression: 'NOT begins_with(pk, :rate)',
-        ExpressionAttributeValues: { ':rate': 'RATE#' },
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return count;
-};
+const dataItems = async (): Promise<number> =>
+  (await scanAll(stack.env, { Select: 'COUNT', FilterExpression: 'NOT begins_with(pk, :rate)', ExpressionAttributeValues: { ':rate': 'RATE#' } })).count;
 
 /** The field names a route's body or query takes, at any depth: arbitrary bodies use them, so they get past "unknown field". */
 const fieldNames = (schema: z.ZodType | undefined): string[] =>

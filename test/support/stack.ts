@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { startStack, type Endpoints, type RunningStack } from '../../local/stack.js';
 import { captureLogs, executionsOf, recordCapture } from './privacy.js';
 
@@ -45,6 +45,22 @@ export const connectTo = (endpoints: Endpoints): StackClient => {
       documents.destroy();
     },
   };
+};
+
+/** A whole scan of the stack's table, page by page: the items (none with Select COUNT) and how many matched. */
+export const scanAll = async (client: StackClient, input: Omit<ScanCommandInput, 'TableName' | 'ExclusiveStartKey'>) => {
+  const items: Record<string, unknown>[] = [];
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.documents.send(
+      new ScanCommand({ ...input, TableName: client.endpoints.dynamodb.table, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }),
+    );
+    items.push(...(page.Items ?? []));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return { items, count };
 };
 
 export const startTestStack = async (options: { extraEnv?: Record<string, string> } = {}): Promise<TestStack> => {

@@ -12,6 +12,7 @@ import { routes, type Route } from '../../functions/api/routes.js';
 import { eventually } from '../support/eventually.js';
 import { knownErrorCodes } from '../support/known-codes.js';
 import { useRegistrationStack } from '../support/registration.js';
+import { fcSeed, printSeed } from '../support/roster-arbitrary.js';
 import { walk } from '../support/schema-walk.js';
 import { scanAll } from '../support/stack.js';
 
@@ -20,7 +21,6 @@ const stack = useRegistrationStack({
   extraEnv: { RATE_LIMITS: JSON.stringify({ 'sms-sending': { perClient: { limit: 100_000, windowSeconds: 60 }, perSourceIp: { limit: 100_000, windowSeconds: 60 } } }) },
 });
 
-const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const numRuns = Number(process.env.FC_RUNS ?? 200);
 const timeLimitMs = 90_000;
 
@@ -111,7 +111,7 @@ describe('the public API under arbitrary input', () => {
   });
 
   it('never answers 5xx, refuses with a known code as JSON, and writes nothing when it refuses', async () => {
-    process.stdout.write(`fast-check seed ${seed} (FC_SEED=${seed} to reproduce), ${numRuns} runs, ${timeLimitMs / 1000} s at most\n`);
+    printSeed(`${numRuns} runs, ${timeLimitMs / 1000} s at most`);
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(request, async (sent) => {
@@ -136,7 +136,7 @@ describe('the public API under arbitrary input', () => {
           expect(await dataItems(), `${where}: nothing written`).toBe(before);
         }
       }),
-      { seed, numRuns, interruptAfterTimeLimit: timeLimitMs },
+      { seed: fcSeed, numRuns, interruptAfterTimeLimit: timeLimitMs },
     );
     process.stdout.write(`statuses seen: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     // The properties reached past the front door: refusals of several kinds, not one.

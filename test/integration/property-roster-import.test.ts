@@ -9,13 +9,12 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { useRegistrationStack, usedSecrets } from '../support/registration.js';
-import { renderRoster, rosterFile } from '../support/roster-arbitrary.js';
+import { containsNumber, fcSeed, printSeed, renderRoster, rosterFile } from '../support/roster-arbitrary.js';
 import { rosterClient } from '../support/rosters.js';
 import { scanAll } from '../support/stack.js';
 
 const stack = useRegistrationStack();
 
-const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const numRuns = Number(process.env.FC_RUNS ?? 20);
 const timeLimitMs = 60_000;
 
@@ -35,12 +34,9 @@ const landedBy = async (importId: string): Promise<number> =>
     })
   ).count;
 
-const containsNumber = (text: string, digits: string) =>
-  new RegExp(`(?<!\\d)(${digits}|${digits.slice(0, 4)}[ -]${digits.slice(4, 8)}[ -]${digits.slice(8)})(?!\\d)`).test(text);
-
 describe('the roster importer under arbitrary CSV', () => {
   it('ends every import DONE or REFUSED, accounts for every row, and stores no Aadhaar number', async () => {
-    process.stdout.write(`fast-check seed ${seed} (FC_SEED=${seed} to reproduce), ${numRuns} runs, ${timeLimitMs / 1000} s at most\n`);
+    printSeed(`${numRuns} runs, ${timeLimitMs / 1000} s at most`);
     const rosters = rosterClient(stack.env);
     const outcomes = new Map<string, number>();
     let run = 0;
@@ -52,7 +48,7 @@ describe('the roster importer under arbitrary CSV', () => {
           const { text, records, wellFormed, aadhaarNumbers } = renderRoster(file);
           // Never to be logged either: the whole run's privacy scan looks for them.
           for (const digits of aadhaarNumbers) usedSecrets.aadhaarNumbers.add(digits);
-          const key = `rosters/pmjay/Lucknow/ration-card-families/property-${seed}-${run}.csv`;
+          const key = `rosters/pmjay/Lucknow/ration-card-families/property-${fcSeed}-${run}.csv`;
           await rosters.upload(key, text);
           const imported = await rosters.finished('Lucknow', key, 1, 60_000);
           const outcome = `${imported.status}${imported.refusal === undefined ? '' : ` ${imported.refusal.code}`}`;
@@ -86,7 +82,7 @@ describe('the roster importer under arbitrary CSV', () => {
             expect(containsNumber(report, digits), `${where}: Aadhaar ${digits.slice(-4)} in the rejects report`).toBe(false);
           }
         }),
-        { seed, numRuns, interruptAfterTimeLimit: timeLimitMs },
+        { seed: fcSeed, numRuns, interruptAfterTimeLimit: timeLimitMs },
       );
     } finally {
       rosters.close();

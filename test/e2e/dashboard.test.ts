@@ -170,7 +170,7 @@ describe('admin dashboard', () => {
   });
 
   it('stops a running execution from the page, asking why, and sees it stopped', async () => {
-    const waiting = seeded.registrations.otpSent[0] as string;
+    const waiting = seeded.otpSent[0] as string;
     await openView(page, `#/executions/registration/${waiting}`);
     await page.locator('[data-field="status"] [data-status="RUNNING"]').waitFor();
     await page.getByRole('button', { name: en.stop, exact: true }).click();

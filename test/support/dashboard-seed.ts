@@ -9,11 +9,11 @@ import type { StackClient } from './stack.js';
 
 export interface SeededCampaign {
   readonly campaignId: string;
-  readonly district: 'Lucknow';
   readonly rosterImport: ImportView;
   /** The registration whose execution failed in IssueCard, with its mobile (to read the card SMS later). */
   readonly failed: { readonly registrationId: string; readonly mobile: string };
-  readonly registrations: Readonly<Record<'issued' | 'pending' | 'blocked' | 'otpSent', readonly string[]>>;
+  /** Registrations waiting for the mobile OTP. */
+  readonly otpSent: readonly string[];
 }
 
 type Block = 'Mal' | 'Sarojini Nagar';
@@ -67,7 +67,7 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
     return started;
   };
 
-  const [issuedIds, pendingIds, blockedIds, otpSentIds] = await Promise.all([
+  const [, , , otpSentIds] = await Promise.all([
     Promise.all(
       issued.map(async (employee, index) => {
         const { registrationId } = await toApproval(employee, success(index));
@@ -99,11 +99,5 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
   const task = await driver.approvalFor(failed.registrationId, 'ddo');
   await driver.failAtIssueCard(failed.registrationId, task.taskId);
 
-  return {
-    campaignId,
-    district: 'Lucknow',
-    rosterImport,
-    failed,
-    registrations: { issued: issuedIds, pending: pendingIds, blocked: blockedIds, otpSent: otpSentIds },
-  };
+  return { campaignId, rosterImport, failed, otpSent: otpSentIds };
 };

@@ -8,7 +8,8 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { useRegistrationStack, usedSecrets } from '../support/registration.js';
+import { usedSecrets } from '../support/privacy.js';
+import { useRegistrationStack } from '../support/registration.js';
 import { containsNumber, fcSeed, printSeed, renderRoster, rosterFile } from '../support/roster-arbitrary.js';
 import { rosterClient } from '../support/rosters.js';
 import { scanAll } from '../support/stack.js';

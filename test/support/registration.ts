@@ -21,8 +21,6 @@ export interface SimulatedIdentity {
 
 type Role = keyof StackClient['endpoints']['tokens'];
 
-export { usedSecrets } from './privacy.js';
-
 export class RegistrationDriver {
   private identities: SimulatedIdentity[] = [];
   readonly registry: DynamoDbRegistry;

@@ -43,6 +43,13 @@ export const launchBrowser = async (): Promise<Browser> => {
   };
 };
 
+/** Open the dashboard and sign in with a role's development token, as its sign-in page offers on the embedded stack. */
+export const signIn = async (page: Page, dashboardUrl: string, role: 'district-admin' | 'state-admin'): Promise<void> => {
+  await page.goto(dashboardUrl);
+  await page.locator(`button[data-role="${role}"]:enabled`).click();
+  await page.locator('nav.site-nav').waitFor();
+};
+
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });

@@ -10,7 +10,7 @@ import { seedDashboardCampaign, type SeededCampaign } from '../support/dashboard
 import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
-import { figure, launchBrowser, screenshot, type Browser } from './browser.js';
+import { figure, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
 
 const stack = useRegistrationStack();
 let seeded: SeededCampaign;
@@ -23,12 +23,6 @@ const progressFromApi = async (): Promise<District> => {
   const response = await stack.driver.call('GET', `/v1/admin/campaigns/${seeded.campaignId}/progress?district=Lucknow`, { role: 'district-admin' });
   expect(response.status).toBe(200);
   return (response.body.districts as District[])[0] as District;
-};
-
-const signIn = async (target: Page, role: 'district-admin' | 'state-admin') => {
-  await target.goto(stack.env.endpoints.dashboard.url);
-  await target.locator(`button[data-role="${role}"]:enabled`).click();
-  await target.locator('nav.site-nav').waitFor();
 };
 
 const openView = async (target: Page, hash: string) => {
@@ -58,7 +52,7 @@ describe('admin dashboard', () => {
     await page.getByRole('button', { name: en.useToken }).click();
     expect(await page.getByRole('alert').innerText()).toContain('The API did not accept this token');
 
-    await signIn(page, 'district-admin');
+    await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');
     await page.locator('[data-district="Lucknow"] tr[data-row="Mal"]').waitFor();
     const lucknow = await progressFromApi();
     // What was seeded: 17 on the roster, 4 cards (the failed execution's card was made), 3 waiting for a DDO.
@@ -170,7 +164,7 @@ describe('admin dashboard', () => {
   });
 
   it('stops a running execution from the page, asking why, and sees it stopped', async () => {
-    const waiting = seeded.registrations.otpSent[0] as string;
+    const waiting = seeded.otpSent[0] as string;
     await openView(page, `#/executions/registration/${waiting}`);
     await page.locator('[data-field="status"] [data-status="RUNNING"]').waitFor();
     await page.getByRole('button', { name: en.stop, exact: true }).click();
@@ -195,7 +189,7 @@ describe('admin dashboard', () => {
 
     // A state admin sees every district's imports.
     const admin = await browser.newPage();
-    await signIn(admin, 'state-admin');
+    await signIn(admin, stack.env.endpoints.dashboard.url, 'state-admin');
     await openView(admin, '#/imports');
     const row = admin.locator(`tr[data-row="${imported.importId}"]`);
     await row.waitFor();
@@ -248,7 +242,7 @@ describe('admin dashboard', () => {
 
   it('fits a phone: no sideways scroll at 375 px on any view, wide tables scroll inside their box', async () => {
     const phone = await browser.newPage({ width: 375, height: 812 });
-    await signIn(phone, 'district-admin');
+    await signIn(phone, stack.env.endpoints.dashboard.url, 'district-admin');
     const views = [
       { hash: '#/overview', ready: '[data-district="Lucknow"] table' },
       { hash: '#/approvals', ready: 'tr[data-row="DDO-LKO-0001"]' },

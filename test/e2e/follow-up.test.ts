@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
 import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
-import { figure, launchBrowser, screenshot, type Browser } from './browser.js';
+import { figure, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
 
 const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' } });
 let browser: Browser;
@@ -18,9 +18,9 @@ beforeAll(async () => {
   const { driver } = stack;
   // A state employee waiting for the DDO, who does not decide: past the SLA the case is stuck.
   const identity = driver.identity('success', 0);
-  const employeeId = await driver.seedEmployee(identity);
-  const mobile = driver.newMobile();
-  pendingId = String((await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' })).body.registrationId);
+  const started = await driver.startEmployee(await driver.seedEmployee(identity));
+  const mobile = started.mobile;
+  pendingId = started.registrationId;
   await driver.verifyMobile(pendingId, mobile);
   expect((await driver.ekycByOtp(pendingId, identity)).status).toBe(200);
   // Four ration-card families on one mobile: one more than PM-JAY's norm.
@@ -37,9 +37,7 @@ beforeAll(async () => {
   }
   browser = await launchBrowser();
   page = await browser.newPage();
-  await page.goto(stack.env.endpoints.dashboard.url);
-  await page.locator('button[data-role="district-admin"]:enabled').click();
-  await page.locator('nav.site-nav').waitFor();
+  await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');
 }, 150_000);
 
 afterAll(async () => {

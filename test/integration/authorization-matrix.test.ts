@@ -83,11 +83,14 @@ describe('the route table as an authorization matrix', () => {
     const callers = await callersOf();
     const problems: string[] = [];
     const cells = routes.flatMap((route) => Object.entries(callers).map(([name, caller]) => ({ route, name, caller })));
+    let answered = 0;
+    const admittedThrough = new Set<Route>();
     // A few at a time: the answers do not depend on order, and the stack is one process.
     for (let start = 0; start < cells.length; start += 6) {
       await Promise.all(
         cells.slice(start, start + 6).map(async ({ route, name, caller }) => {
           const answer = await send(route.method, concretePath(route), caller.token, route.method === 'GET' ? undefined : {});
+          answered += 1;
           const where = `${route.method} ${route.path} as ${name}: ${answer.status} ${answer.body.code ?? ''}`;
           if (answer.status >= 500) problems.push(`${where} (a server error)`);
           if (answer.status >= 400 && typeof answer.body.code !== 'string') problems.push(`${where} (no stable code)`);
@@ -102,16 +105,17 @@ describe('the route table as an authorization matrix', () => {
             if (answer.status !== 403 || answer.body.code !== 'FORBIDDEN') problems.push(`${where} (expected 403 FORBIDDEN)`);
           } else if (answer.status === 401 || answer.status === 403) {
             problems.push(`${where} (an admitted role refused)`);
+          } else {
+            admittedThrough.add(route);
           }
         }),
       );
     }
     expect(problems).toEqual([]);
     // Every route was walked by every caller, and every protected route by at least one role it admits.
-    expect(cells.length).toBe(routes.length * Object.keys(callers).length);
-    for (const route of routes) {
-      if (route.access.public !== true) expect(route.access.roles.every((role) => role in callers), `${route.method} ${route.path}`).toBe(true);
-    }
+    expect(answered).toBe(routes.length * Object.keys(callers).length);
+    const neverAdmitted = routes.filter((route) => route.access.public !== true && !admittedThrough.has(route)).map((route) => `${route.method} ${route.path}`);
+    expect(neverAdmitted).toEqual([]);
   });
 });
 
@@ -256,9 +260,7 @@ describe('object-level authorization on real records', () => {
     const { driver } = stack;
     const a = await pendingWithDdo(7);
     const identityB = driver.identity('success', 0);
-    const employeeB = await driver.seedEmployee(identityB);
-    const b = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId: employeeB }, channel: 'self' });
-    const registrationB = String(b.body.registrationId);
+    const { registrationId: registrationB } = await driver.startEmployee(await driver.seedEmployee(identityB), { channel: 'self' });
     const applicantOfB = await sign({ roles: ['applicant'], registration_id: registrationB }, `applicant-${registrationB}`);
     const otherPortal = await sign({ roles: ['portal'] }, 'portal-b');
     expect((await send('GET', `/v1/registrations/${registrationB}`, applicantOfB)).status).toBe(200);

@@ -4,31 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DistrictProgress, PlaceProgress as Place } from '../../functions/core/use-cases/campaigns.js';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
-import { rosterClient } from '../support/rosters.js';
+import { employeesCsv, rosterClient, type Employee } from '../support/rosters.js';
 
 const stack = useRegistrationStack();
-
-interface Employee {
-  readonly employeeId: string;
-  readonly name: string;
-  readonly gender: string;
-  readonly yearOfBirth: number;
-  readonly block: string;
-  readonly ddoCode: string;
-}
-
 
 interface Progress {
   today: string;
   total: Place;
   districts: DistrictProgress[];
 }
-
-const employeesCsv = (employees: readonly Employee[]) =>
-  [
-    'Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status',
-    ...employees.map((e) => `${e.employeeId},${e.name},${e.gender},${e.yearOfBirth},${e.ddoCode},Education,${e.block},Lucknow,active`),
-  ].join('\n');
 
 const campaignBody = { name: 'Lucknow employees drive, December', scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' };
 
@@ -78,12 +62,7 @@ describe('campaign progress, exact under concurrent registrations', () => {
     expect(before.total).toMatchObject({ eligible: 30, started: 0, issued: 0, gap: { 'not-started': 30 }, saturationPercent: 0 });
 
     // 21 registrations at once, each driven to its own end.
-    const begin = async (employee: Employee) => {
-      const mobile = driver.newMobile();
-      const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId: employee.employeeId }, channel: 'camp' });
-      expect(started.status, JSON.stringify(started.body)).toBe(202);
-      return { registrationId: String(started.body.registrationId), mobile };
-    };
+    const begin = (employee: Employee) => driver.startEmployee(employee.employeeId, { channel: 'camp' });
     const throughEkyc = async (employee: Employee, identity: SimulatedIdentity) => {
       const { registrationId, mobile } = await begin(employee);
       expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);

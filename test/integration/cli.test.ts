@@ -1,48 +1,22 @@
 // The admin CLI end to end: `healthcard` spawned as a process, as an admin runs it, against the embedded stack
 // (started in this worker), found through --api/--token or through the stack's endpoints.json. Each command's
 // output and exit code are what is checked.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../local/stack.js';
 import { todayInIndia } from '../../cli/time.js';
 import { eventually } from '../support/eventually.js';
-import { recordCapture } from '../support/privacy.js';
+import { runHealthcard } from '../support/cli.js';
 import { useRegistrationStack } from '../support/registration.js';
 
 const stack = useRegistrationStack();
 const scratch = mkdtempSync(join(tmpdir(), 'healthcard-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `healthcard …` as a process: the bin's own shim, Node from this run, cwd the scratch folder. */
-const healthcard = (args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Ran> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'cli/bin/healthcard.js'), ...args], {
-      cwd: options.cwd ?? scratch,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      // What it printed goes to the whole run's privacy scan too.
-      recordCapture(`healthcard ${args[0] ?? ''}`, `${stdout}\n${stderr}`);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** `healthcard …` as a process, cwd the scratch folder (HOME the scratch folder wherever it runs). */
+const healthcard = (args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}) =>
+  runHealthcard(args, { cwd: options.cwd ?? scratch, env: { HOME: scratch, ...options.env }, timeoutMs: 50_000 });
 
 /** Talking to the stack the way one would on AWS: a URL and a token. */
 const as = (role: 'district-admin' | 'state-admin' = 'district-admin') => ['--api', stack.env.endpoints.api.url, '--token', stack.env.endpoints.tokens[role]];
@@ -138,15 +112,10 @@ describe('healthcard, the admin CLI', () => {
   });
 
   it('lists a failed registration and redrives it to SUCCEEDED', async () => {
-    const { driver, env } = stack;
+    const { driver } = stack;
     const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(driver.identity('success', 0));
     // DLT scrubbing refuses the card SMS: IssueCard fails, and so does the execution.
-    expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
-    expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
-    await eventually('the ledger to show the registration FAILED', async () => {
-      const listed = await driver.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED', { role: 'district-admin' });
-      return (listed.body.items as { name: string }[]).some((item) => item.name === registrationId) ? true : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    await driver.failAtIssueCard(registrationId, task.taskId);
 
     const listed = await healthcard(['executions', '--status', 'FAILED', ...as()]);
     expect(listed.code, listed.stderr).toBe(0);
@@ -204,12 +173,8 @@ describe('healthcard, the admin CLI', () => {
     // Two registrations a portal was answered for, one of them past its mobile code, with the keys it sent.
     const accepted: string[] = ['registrationId,idempotencyKey'];
     for (const [index, identity] of [driver.identity('success', 6), driver.identity('success', 7)].entries()) {
-      const employeeId = await driver.seedEmployee(identity);
-      const mobile = driver.newMobile();
       const key = `verify-cli-${index}-${Date.now()}`;
-      const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' }, { idempotencyKey: key });
-      expect(started.status).toBe(202);
-      const registrationId = String(started.body.registrationId);
+      const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(identity), { idempotencyKey: key });
       if (index === 0) expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
       else await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
       accepted.push(`${registrationId},${key}`);

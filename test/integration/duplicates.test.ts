@@ -8,7 +8,7 @@ import { GetExecutionHistoryCommand, SendTaskSuccessCommand } from '@aws-sdk/cli
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
-import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
+import { useRegistrationStack } from '../support/registration.js';
 
 const stack = useRegistrationStack();
 
@@ -47,22 +47,12 @@ const campaign = async () => {
   return campaignId;
 };
 
-/** An employee started and taken through the mobile code and e-KYC to the DDO's queue. */
-const awaitingDdo = async (identity: SimulatedIdentity) => {
-  const { driver } = stack;
-  const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(identity);
-  return { registrationId, mobile, task };
-};
-
 describe('a SendTaskSuccess for a token already used', () => {
   it('is refused as Step Functions refuses it, and changes nothing: not the registration, its trail, its counts or its history', async () => {
     const { driver } = stack;
     const campaignId = await campaign();
     const identity = driver.identity('success', 0);
-    const employeeId = await driver.seedEmployee(identity);
-    const mobile = driver.newMobile();
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    const registrationId = String(started.body.registrationId);
+    const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(identity));
     const mobileToken = await tokenOf(registrationId, 'mobile-otp');
     expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
     expect((await driver.ekycByOtp(registrationId, identity)).status).toBe(200);
@@ -100,7 +90,7 @@ describe('an approver\'s decision sent twice', () => {
   it('answers the same the second time and records one decision, one status change, one card', async () => {
     const { driver } = stack;
     const campaignId = await campaign();
-    const { registrationId, mobile, task } = await awaitingDdo(driver.identity('success', 1));
+    const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(driver.identity('success', 1));
     const first = await driver.decide(task.taskId, 'ddo', { decision: 'approve' });
     expect(first).toMatchObject({ status: 200, body: { status: 'APPROVED' } });
     await driver.waitForStatus(registrationId, 'CARD_ISSUED');
@@ -117,7 +107,7 @@ describe('an approver\'s decision sent twice', () => {
 
   it('finishes, when repeated, a decision whose status change the first try could not make (the table throttled it away)', async () => {
     const { driver } = stack;
-    const { registrationId, task } = await awaitingDdo(driver.identity('success', 2));
+    const { registrationId, task } = await driver.employeeAwaitingDdo(driver.identity('success', 2));
     // The decision is recorded; the transaction that moves the registration is throttled past the SDK's retries.
     await throttleNext('TransactWriteItems', 4);
     const first = await driver.decide(task.taskId, 'ddo', { decision: 'approve' });
@@ -134,10 +124,7 @@ describe('a mobile code and an e-KYC sent twice', () => {
   it('finish, when repeated, a verification the first try left half-way, and change nothing once it is done', async () => {
     const { driver } = stack;
     const identity = driver.identity('success', 3);
-    const employeeId = await driver.seedEmployee(identity);
-    const mobile = driver.newMobile();
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    const registrationId = String(started.body.registrationId);
+    const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(identity));
     await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
     const otp = await driver.mobileOtp(mobile);
     // The code is marked used; the status change after it is throttled away: 503, and the person tries again.

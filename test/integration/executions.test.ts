@@ -31,15 +31,13 @@ const ledgerShows = (name: string, status: string, redriveCount = 0) =>
 
 describe('executions', () => {
   it('lists a failed registration, shows where it failed, and a redrive finishes it from there', async () => {
-    const { driver, env } = stack;
+    const { driver } = stack;
     const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(driver.identity('success', 0));
     await ledgerShows(registrationId, 'RUNNING');
 
     // DLT scrubbing refuses the card SMS (a template not registered): no Retry covers it, the execution fails.
-    expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
-    expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
-    const failed = await ledgerShows(registrationId, 'FAILED');
-    expect(failed).toMatchObject({ district: 'Lucknow', error: 'SmsRejectedError' });
+    const failed = await driver.failAtIssueCard(registrationId, task.taskId);
+    expect(failed).toMatchObject({ district: 'Lucknow', error: 'SmsRejectedError', redriveCount: 0 });
     // The card was made; the person was not told.
     expect((await driver.view(registrationId)).body.status).toBe('CARD_ISSUED');
     expect((await driver.outbox(mobile)).some((message) => message.template === 'card-issued')).toBe(false);

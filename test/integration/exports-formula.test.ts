@@ -4,6 +4,7 @@
 // stack, read through the link the API gives, as the person downloading it would.
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { indianDay } from '../../functions/core/progress.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient, type ImportView } from '../support/rosters.js';
 
@@ -71,7 +72,7 @@ describe('CSV exports', () => {
   });
 
   it('the daily report: a block\'s name from the roster', async () => {
-    const today = new Date(Date.now() + 5.5 * 3_600_000).toISOString().slice(0, 10);
+    const today = indianDay(Date.now());
     const report = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/reports/daily?date=${today}`, { role: 'district-admin' });
     expect(report.status, JSON.stringify(report.body)).toBe(200);
     // The API's JSON gives the name as it is; the spreadsheet gets it as text.

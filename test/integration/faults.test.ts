@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlaceProgress as Place } from '../../functions/core/use-cases/campaigns.js';
 import { callPatiently, Journey, type JourneyPlan } from '../support/journeys.js';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
-import { rosterClient } from '../support/rosters.js';
+import { employeesCsv, rosterClient } from '../support/rosters.js';
 
 const generous = { limit: 2000, windowSeconds: 60 };
 const stack = useRegistrationStack({
@@ -54,7 +54,7 @@ describe('registrations under injected faults', () => {
     const familiesKey = 'rosters/pmjay/Lucknow/ration-card-families/faults.csv';
     await rosters.upload(
       employeesKey,
-      ['Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status', ...employees.map(({ id, identity }) => `${id},${identity.name},${identity.gender},${identity.yearOfBirth},DDO-LKO-0001,Education,Mal,Lucknow,active`)].join('\n'),
+      employeesCsv(employees.map(({ id, identity }) => ({ employeeId: id, name: identity.name, gender: identity.gender, yearOfBirth: identity.yearOfBirth, block: 'Mal', ddoCode: 'DDO-LKO-0001' }))),
     );
     await rosters.upload(
       familiesKey,

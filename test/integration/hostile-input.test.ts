@@ -26,12 +26,9 @@ describe('SMS-sending routes', () => {
   it('keep the per-mobile count under a keyed hash of the number, never the number or its plain hash', async () => {
     const { driver } = stack;
     const identity = driver.identity('success', 0);
-    const employeeId = await driver.seedEmployee(identity);
-    const mobile = driver.newMobile();
     // One SMS-sending request from this address: counted below.
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    expect(started.status).toBe(202);
-    await driver.waitForStatus(String(started.body.registrationId), 'MOBILE_OTP_SENT');
+    const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(identity));
+    await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
     const { deriveKeys } = await import('../../functions/adapters/secrets.js');
     const expected = `RATE#MOBILE#${mobileToken(mobile, deriveKeys(String(process.env.PIPELINE_MASTER_KEY)).mobileHmacKey)}`;
     const items = await eventually('the mobile counted', async () => {

@@ -4,17 +4,15 @@
 // Idempotency-Key), and `healthcard verify`, run as a process, accounts for every accepted request and every
 // roster row: nothing lost, nothing doubled.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rosterHeader, rosterLine } from '../../bench/roster-file.js';
-import { projectRoot } from '../../local/stack.js';
 import { eventually } from '../support/eventually.js';
 import { Journey, type JourneyPlan } from '../support/journeys.js';
-import { recordCapture } from '../support/privacy.js';
+import { runHealthcard } from '../support/cli.js';
 import { killHard, killLeftovers, pressCtrlC, startEmbedded, type Started } from '../support/processes.js';
 import { RegistrationDriver, type SimulatedIdentity } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -39,21 +37,7 @@ afterAll(() => {
 });
 
 /** `healthcard …` as a process, as an admin runs it against the stack of this data directory. */
-const healthcard = (args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'cli/bin/healthcard.js'), ...args], { cwd: scratch, env: { PATH: process.env.PATH ?? '', HOME: scratch }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      recordCapture(`healthcard ${args[0] ?? ''}`, `${stdout}\n${stderr}`);
-      resolve({ code, stdout, stderr });
-    });
-  });
+const healthcard = (args: readonly string[]) => runHealthcard(args, { cwd: scratch, timeoutMs: 240_000 });
 
 /** The roster: generated rows, every 1,500th refused by the rules (a gender that is none), 25 rows given twice. */
 const rosterFile = () => {
@@ -178,7 +162,14 @@ describe('the embedded stack killed in the middle of registrations and an import
       const refused = Math.ceil((rows - 7) / 1500);
       expect(report.roster).toMatchObject({ rows: rows + 25, rejected: refused, people: rows - refused, writtenByThisImport: rows - refused, problems: [] });
       expect(report.roster.counts).toEqual({ read: rows + 25, inserted: rows - refused, updated: 0, unchanged: 0, duplicates: 25, rejected: refused, removed: 0 });
-      expect(outcomes).toHaveLength(24);
+      // What the clients saw at their journeys' ends is what verify found: a journey that stopped at MOBILE_VERIFIED
+      // left its e-KYC step to the workflow, which opens it (EKYC_PENDING) on its own.
+      const seen: Record<string, number> = {};
+      for (const outcome of outcomes) {
+        const settled = outcome === 'MOBILE_VERIFIED' ? 'EKYC_PENDING' : outcome;
+        seen[settled] = (seen[settled] ?? 0) + 1;
+      }
+      expect(seen).toEqual(report.registrations.byStatus);
 
       // Nothing doubled that the clients were not told of either: one registration execution per journey, no more.
       const executions = [];

@@ -38,7 +38,9 @@ describe('a function run in execution environments of its own', () => {
     expect(result.pid).not.toBe(process.pid);
     expect(result.memoryLimitInMB).toBe('512');
     expect(result.memorySizeEnv).toBe('512');
-    expect(result.remainingMs).toBeGreaterThan(20_000);
+    // Its 30 s timeout, counting down: within it, and not spent (no bound on how fast this machine is).
+    expect(result.remainingMs).toBeLessThanOrEqual(30_000);
+    expect(result.remainingMs).toBeGreaterThan(1_000);
     // Lambda's flags for 512 MB: 461 MB of old space plus three 8 MB semi-spaces.
     expect(result.heapLimitMb).toBeGreaterThanOrEqual(461);
     expect(result.heapLimitMb).toBeLessThan(512);
@@ -49,13 +51,14 @@ describe('a function run in execution environments of its own', () => {
 
   it('starts a second environment only while the first is busy, and reuses an idle one', async () => {
     const before = lambdas.memory().probe?.environments ?? 0;
+    const invocationsBefore = lambdas.memory().probe?.invocations ?? 0;
     const [first, second] = await Promise.all([probe('probe', { sleepMs: 400 }), probe('probe', { sleepMs: 400 })]);
     expect(first?.pid).not.toBe(second?.pid);
     const third = await probe('probe');
     expect([first?.pid, second?.pid]).toContain(third.pid);
     const figures = lambdas.memory().probe;
     expect(figures?.environments).toBe(Math.max(before, 2));
-    expect(figures?.invocations).toBe(4);
+    expect(figures?.invocations).toBe(invocationsBefore + 3);
   });
 
   it('reports each environment\'s peak resident memory, which a warm environment never loses', async () => {

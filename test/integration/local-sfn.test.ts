@@ -278,9 +278,12 @@ describe('local Step Functions service across a restart', () => {
       await after.close();
 
       const third = await startTestSfn(new DirectoryExecutionStore(directory), workflows, async (event) => void heard.push(`third: ${event.detail.status}`));
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A new execution heard starting is the sign: a start queues its redeliveries (setImmediate, delivered in
+      // order) before it serves a request, so any redelivery would be heard before this.
+      await third.client.send(new StartExecutionCommand({ stateMachineArn: third.arn('callback'), input: JSON.stringify({ key: 'announce-after' }) }));
+      await eventually('the new execution heard', () => (heard.includes('third: RUNNING') ? true : undefined));
       await third.close();
-      expect(heard).toEqual(['first: RUNNING', 'second: RUNNING', 'second: SUCCEEDED']);
+      expect(heard).toEqual(['first: RUNNING', 'second: RUNNING', 'second: SUCCEEDED', 'third: RUNNING']);
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

@@ -4,7 +4,6 @@
 // routes, their body and query field names come from the route table and the OpenAPI contracts, so a new
 // route is covered as soon as it is declared. Bounded (runs and time); seeded, and the seed is printed, so a
 // failure is reproduced with FC_SEED=<seed>.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as z from 'zod';
@@ -13,14 +12,15 @@ import { routes, type Route } from '../../functions/api/routes.js';
 import { eventually } from '../support/eventually.js';
 import { knownErrorCodes } from '../support/known-codes.js';
 import { useRegistrationStack } from '../support/registration.js';
+import { fcSeed, printSeed } from '../support/roster-arbitrary.js';
 import { walk } from '../support/schema-walk.js';
+import { scanAll } from '../support/stack.js';
 
 // The limiter counts attempts, refused ones too: raised here so that the properties reach past it.
 const stack = useRegistrationStack({
   extraEnv: { RATE_LIMITS: JSON.stringify({ 'sms-sending': { perClient: { limit: 100_000, windowSeconds: 60 }, perSourceIp: { limit: 100_000, windowSeconds: 60 } } }) },
 });
 
-const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const numRuns = Number(process.env.FC_RUNS ?? 200);
 const timeLimitMs = 90_000;
 
@@ -28,24 +28,8 @@ const known = knownErrorCodes();
 const real = { registrationId: '', campaignId: '', employeeId: '' };
 
 /** Items of the table other than the limiter's counters (which count refused attempts by design). */
-const dataItems = async (): Promise<number> => {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.env.documents.send(
-      new ScanCommand({
-        TableName: stack.env.endpoints.dynamodb.table,
-        Select: 'COUNT',
-        FilterExpression: 'NOT begins_with(pk, :rate)',
-        ExpressionAttributeValues: { ':rate': 'RATE#' },
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return count;
-};
+const dataItems = async (): Promise<number> =>
+  (await scanAll(stack.env, { Select: 'COUNT', FilterExpression: 'NOT begins_with(pk, :rate)', ExpressionAttributeValues: { ':rate': 'RATE#' } })).count;
 
 /** The field names a route's body or query takes, at any depth: arbitrary bodies use them, so they get past "unknown field". */
 const fieldNames = (schema: z.ZodType | undefined): string[] =>
@@ -108,8 +92,7 @@ describe('the public API under arbitrary input', () => {
     const identity = driver.identity('success', 0);
     const employeeId = await driver.seedEmployee(identity);
     real.employeeId = employeeId;
-    const started = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    real.registrationId = String(started.body.registrationId);
+    real.registrationId = (await driver.startEmployee(employeeId)).registrationId;
     await driver.waitForStatus(real.registrationId, 'MOBILE_OTP_SENT');
     const campaign = await driver.call('POST', '/v1/admin/campaigns', {
       role: 'state-admin',
@@ -128,7 +111,7 @@ describe('the public API under arbitrary input', () => {
   });
 
   it('never answers 5xx, refuses with a known code as JSON, and writes nothing when it refuses', async () => {
-    process.stdout.write(`fast-check seed ${seed} (FC_SEED=${seed} to reproduce), ${numRuns} runs, ${timeLimitMs / 1000} s at most\n`);
+    printSeed(`${numRuns} runs, ${timeLimitMs / 1000} s at most`);
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(request, async (sent) => {
@@ -153,7 +136,7 @@ describe('the public API under arbitrary input', () => {
           expect(await dataItems(), `${where}: nothing written`).toBe(before);
         }
       }),
-      { seed, numRuns, interruptAfterTimeLimit: timeLimitMs },
+      { seed: fcSeed, numRuns, interruptAfterTimeLimit: timeLimitMs },
     );
     process.stdout.write(`statuses seen: ${JSON.stringify(Object.fromEntries(statuses))}\n`);
     // The properties reached past the front door: refusals of several kinds, not one.

@@ -5,17 +5,17 @@
 // with a reason; what landed is what the counts say; and no Aadhaar number is stored anywhere in the table or
 // the report. Each run is one real import on the embedded stack (S3 event, workflow, table). Bounded (runs and
 // time); seeded, and the seed is printed: FC_SEED=<seed> reproduces a failure.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { useRegistrationStack, usedSecrets } from '../support/registration.js';
-import { renderRoster, rosterFile } from '../support/roster-arbitrary.js';
+import { usedSecrets } from '../support/privacy.js';
+import { useRegistrationStack } from '../support/registration.js';
+import { containsNumber, fcSeed, printSeed, renderRoster, rosterFile } from '../support/roster-arbitrary.js';
 import { rosterClient } from '../support/rosters.js';
+import { scanAll } from '../support/stack.js';
 
 const stack = useRegistrationStack();
 
-const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const numRuns = Number(process.env.FC_RUNS ?? 20);
 const timeLimitMs = 60_000;
 
@@ -23,49 +23,21 @@ const timeLimitMs = 60_000;
  * Every item this import wrote: its records (keyed by its id) and the people it wrote (they name it). Scoped to
  * the import so that a run, and fast-check's shrinking, is judged by its own writes alone.
  */
-const itemsOfImportText = async (importId: string): Promise<string> => {
-  const parts: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.env.documents.send(
-      new ScanCommand({
-        TableName: stack.env.endpoints.dynamodb.table,
-        FilterExpression: 'importId = :id OR contains(pk, :id) OR removedByImport = :id',
-        ExpressionAttributeValues: { ':id': importId },
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      }),
-    );
-    parts.push(JSON.stringify(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return parts.join('\n');
-};
+const itemsOfImportText = async (importId: string): Promise<string> =>
+  JSON.stringify((await scanAll(stack.env, { FilterExpression: 'importId = :id OR contains(pk, :id) OR removedByImport = :id', ExpressionAttributeValues: { ':id': importId } })).items);
 
-const landedBy = async (importId: string): Promise<number> => {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await stack.env.documents.send(
-      new ScanCommand({
-        TableName: stack.env.endpoints.dynamodb.table,
-        Select: 'COUNT',
-        FilterExpression: 'begins_with(pk, :person) AND sk = :sk AND importId = :id',
-        ExpressionAttributeValues: { ':person': 'PERSON#', ':sk': 'PERSON', ':id': importId },
-        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return count;
-};
-
-const containsNumber = (text: string, digits: string) =>
-  new RegExp(`(?<!\\d)(${digits}|${digits.slice(0, 4)}[ -]${digits.slice(4, 8)}[ -]${digits.slice(8)})(?!\\d)`).test(text);
+const landedBy = async (importId: string): Promise<number> =>
+  (
+    await scanAll(stack.env, {
+      Select: 'COUNT',
+      FilterExpression: 'begins_with(pk, :person) AND sk = :sk AND importId = :id',
+      ExpressionAttributeValues: { ':person': 'PERSON#', ':sk': 'PERSON', ':id': importId },
+    })
+  ).count;
 
 describe('the roster importer under arbitrary CSV', () => {
   it('ends every import DONE or REFUSED, accounts for every row, and stores no Aadhaar number', async () => {
-    process.stdout.write(`fast-check seed ${seed} (FC_SEED=${seed} to reproduce), ${numRuns} runs, ${timeLimitMs / 1000} s at most\n`);
+    printSeed(`${numRuns} runs, ${timeLimitMs / 1000} s at most`);
     const rosters = rosterClient(stack.env);
     const outcomes = new Map<string, number>();
     let run = 0;
@@ -77,7 +49,7 @@ describe('the roster importer under arbitrary CSV', () => {
           const { text, records, wellFormed, aadhaarNumbers } = renderRoster(file);
           // Never to be logged either: the whole run's privacy scan looks for them.
           for (const digits of aadhaarNumbers) usedSecrets.aadhaarNumbers.add(digits);
-          const key = `rosters/pmjay/Lucknow/ration-card-families/property-${seed}-${run}.csv`;
+          const key = `rosters/pmjay/Lucknow/ration-card-families/property-${fcSeed}-${run}.csv`;
           await rosters.upload(key, text);
           const imported = await rosters.finished('Lucknow', key, 1, 60_000);
           const outcome = `${imported.status}${imported.refusal === undefined ? '' : ` ${imported.refusal.code}`}`;
@@ -111,7 +83,7 @@ describe('the roster importer under arbitrary CSV', () => {
             expect(containsNumber(report, digits), `${where}: Aadhaar ${digits.slice(-4)} in the rejects report`).toBe(false);
           }
         }),
-        { seed, numRuns, interruptAfterTimeLimit: timeLimitMs },
+        { seed: fcSeed, numRuns, interruptAfterTimeLimit: timeLimitMs },
       );
     } finally {
       rosters.close();

@@ -3,40 +3,26 @@
 // through the HTTP API to different ends — cards issued, pending with two DDOs, blocked at e-KYC, waiting for
 // the mobile OTP, and one execution FAILED in IssueCard (the card SMS refused by DLT scrubbing).
 import { expect } from 'vitest';
-import { eventually } from './eventually.js';
 import type { RegistrationDriver, SimulatedIdentity } from './registration.js';
-import { rosterClient, type ImportView } from './rosters.js';
+import { employeesCsv, rosterClient, type Employee, type ImportView } from './rosters.js';
 import type { StackClient } from './stack.js';
 
 export interface SeededCampaign {
   readonly campaignId: string;
-  readonly district: 'Lucknow';
   readonly rosterImport: ImportView;
   /** The registration whose execution failed in IssueCard, with its mobile (to read the card SMS later). */
   readonly failed: { readonly registrationId: string; readonly mobile: string };
-  readonly registrations: Readonly<Record<'issued' | 'pending' | 'blocked' | 'otpSent', readonly string[]>>;
+  /** Registrations waiting for the mobile OTP. */
+  readonly otpSent: readonly string[];
 }
 
-interface Employee {
-  readonly employeeId: string;
-  readonly name: string;
-  readonly gender: string;
-  readonly yearOfBirth: number;
-  readonly block: 'Mal' | 'Sarojini Nagar';
-  readonly ddoCode: string;
-}
+type Block = 'Mal' | 'Sarojini Nagar';
 
 const rosterKey = 'rosters/up-sects/Lucknow/employees/dashboard-seed.csv';
 
-const employeesCsv = (employees: readonly Employee[]) =>
-  [
-    'Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status',
-    ...employees.map((e) => `${e.employeeId},${e.name},${e.gender},${e.yearOfBirth},${e.ddoCode},Education,${e.block},Lucknow,active`),
-  ].join('\n');
-
 export const seedDashboardCampaign = async (env: StackClient, driver: RegistrationDriver): Promise<SeededCampaign> => {
   const success = (index: number) => driver.identity('success', index);
-  const person = (id: number, identity: SimulatedIdentity | undefined, block: Employee['block'], ddoCode = 'DDO-LKO-0001'): Employee => ({
+  const person = (id: number, identity: SimulatedIdentity | undefined, block: Block, ddoCode = 'DDO-LKO-0001'): Employee => ({
     employeeId: `DB-${String(id).padStart(3, '0')}`,
     name: identity?.name ?? `Karmchari ${id}`,
     gender: identity?.gender ?? 'M',
@@ -68,12 +54,7 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const campaignId = String(created.body.campaignId);
 
-  const begin = async (employee: Employee) => {
-    const mobile = driver.newMobile();
-    const started = await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId: employee.employeeId }, channel: 'camp' });
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    return { registrationId: String(started.body.registrationId), mobile };
-  };
+  const begin = (employee: Employee) => driver.startEmployee(employee.employeeId, { channel: 'camp' });
   const throughEkyc = async (employee: Employee, identity: SimulatedIdentity) => {
     const started = await begin(employee);
     expect((await driver.verifyMobile(started.registrationId, started.mobile)).status).toBe(200);
@@ -86,7 +67,7 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
     return started;
   };
 
-  const [issuedIds, pendingIds, blockedIds, otpSentIds] = await Promise.all([
+  const [, , , otpSentIds] = await Promise.all([
     Promise.all(
       issued.map(async (employee, index) => {
         const { registrationId } = await toApproval(employee, success(index));
@@ -116,18 +97,7 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
   // Last, and alone: the next SMS sent is this one's card SMS, which DLT scrubbing refuses (no Retry covers it).
   const failed = await toApproval(failing, success(6));
   const task = await driver.approvalFor(failed.registrationId, 'ddo');
-  expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
-  expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
-  await eventually('the ledger to list the failed execution', async () => {
-    const listed = await driver.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED', { role: 'district-admin' });
-    return (listed.body.items as { name: string }[] | undefined)?.some((item) => item.name === failed.registrationId) === true ? true : undefined;
-  }, { timeoutMs: 30_000, intervalMs: 100 });
+  await driver.failAtIssueCard(failed.registrationId, task.taskId);
 
-  return {
-    campaignId,
-    district: 'Lucknow',
-    rosterImport,
-    failed,
-    registrations: { issued: issuedIds, pending: pendingIds, blocked: blockedIds, otpSent: otpSentIds },
-  };
+  return { campaignId, rosterImport, failed, otpSent: otpSentIds };
 };

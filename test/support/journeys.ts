@@ -5,7 +5,8 @@
 // Used by the fault tests; each journey remembers what the client was answered (for `healthcard verify`).
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { usedSecrets, type RegistrationDriver, type SimulatedIdentity } from './registration.js';
+import { usedSecrets } from './privacy.js';
+import type { RegistrationDriver, SimulatedIdentity } from './registration.js';
 
 export interface JourneyPlan {
   /** The body of POST /v1/registrations (its mobile is the person's). */
@@ -17,10 +18,10 @@ export interface JourneyPlan {
   readonly stopAt?: readonly string[];
 }
 
-/** Statuses after which nothing more happens, and the blocked one a person must act on (a waiting end). */
 /** 429s that say "later", not "never": asked again after a pause. */
 const waitAndRetry = new Set(['OTP_RESEND_TOO_SOON', 'CLIENT_RATE_LIMITED', 'SOURCE_RATE_LIMITED']);
 
+/** Statuses after which nothing more happens, and the blocked one a person must act on (a waiting end). */
 const ended = new Set(['CARD_ISSUED', 'DUPLICATE', 'NOT_ELIGIBLE', 'REJECTED', 'EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'EKYC_BLOCKED']);
 
 export interface JourneyOptions {

@@ -21,8 +21,6 @@ export interface SimulatedIdentity {
 
 type Role = keyof StackClient['endpoints']['tokens'];
 
-export { usedSecrets } from './privacy.js';
-
 export class RegistrationDriver {
   private identities: SimulatedIdentity[] = [];
   readonly registry: DynamoDbRegistry;
@@ -196,13 +194,21 @@ export class RegistrationDriver {
     );
   }
 
+  /** An up-sects employee of the roster started (by a portal unless `channel` says otherwise), on a fresh mobile: accepted, 202. */
+  async startEmployee(employeeId: string, options: { channel?: string; idempotencyKey?: string } = {}) {
+    const mobile = this.newMobile();
+    const started = await this.start(
+      { scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: options.channel ?? 'portal' },
+      options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey },
+    );
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    return { registrationId: String(started.body.registrationId), mobile };
+  }
+
   /** An up-sects employee of the roster started by a portal, mobile and e-KYC verified: waiting on their DDO. */
   async employeeAwaitingDdo(identity: SimulatedIdentity) {
     const employeeId = await this.seedEmployee(identity);
-    const mobile = this.newMobile();
-    const started = await this.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
-    expect(started.status).toBe(202);
-    const registrationId = String(started.body.registrationId);
+    const { registrationId, mobile } = await this.startEmployee(employeeId);
     expect((await this.verifyMobile(registrationId, mobile)).status).toBe(200);
     expect((await this.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
     const task = await this.approvalFor(registrationId, 'ddo');
@@ -211,6 +217,19 @@ export class RegistrationDriver {
 
   async decide(taskId: string, role: Role, body: Record<string, unknown>) {
     return this.call('POST', `/v1/approvals/${taskId}/decision`, { role, body });
+  }
+
+  /**
+   * The DDO approves a case waiting on them while DLT scrubbing refuses the next SMS, the card SMS (a template not
+   * registered): no Retry covers it, IssueCard fails and so does the execution. Returns its row in the ledger.
+   */
+  async failAtIssueCard(registrationId: string, taskId: string) {
+    expect((await this.env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
+    expect((await this.decide(taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+    return eventually(`the ledger to list ${registrationId} FAILED`, async () => {
+      const listed = await this.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED&limit=100', { role: 'district-admin' });
+      return (listed.body.items as { name: string; status: string; district?: string; redriveCount: number; error?: string }[] | undefined)?.find((item) => item.name === registrationId);
+    }, { timeoutMs: 30_000, intervalMs: 100 });
   }
 }
 
@@ -229,12 +248,11 @@ export const findSecrets = (text: string): string[] => {
   return found;
 };
 
-/** A test file's embedded stack with a registration driver, its logs captured from the start (stack.ts). */
+/** A test file's embedded stack with a registration driver; its logs are captured from the start for the privacy scan (stack.ts). */
 export const useRegistrationStack = (options: { extraEnv?: Record<string, string> } = {}) => {
-  const context = {} as { env: TestStack; driver: RegistrationDriver; logs: TestStack['logs'] };
+  const context = {} as { env: TestStack; driver: RegistrationDriver };
   beforeAll(async () => {
     context.env = await startTestStack(options);
-    context.logs = context.env.logs;
     context.driver = new RegistrationDriver(context.env);
     await context.driver.loadIdentities();
   });

@@ -8,6 +8,18 @@ import fc from 'fast-check';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
 import { headerVariants, rosterColumns, type RosterField } from '../../functions/core/roster/columns.js';
 
+/** The property tests' fast-check seed: FC_SEED when given (to reproduce a failure), else a fresh one. */
+export const fcSeed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
+
+/** Print the seed, so a failing run can be reproduced; `details` (runs, time limit) after it. */
+export const printSeed = (details?: string): void => {
+  process.stdout.write(`fast-check seed ${fcSeed} (FC_SEED=${fcSeed} to reproduce)${details === undefined ? '' : `, ${details}`}\n`);
+};
+
+/** Whether `text` holds the 12 digits as a whole number, plain or written in groups of four (space or dash). */
+export const containsNumber = (text: string, digits: string) =>
+  new RegExp(`(?<!\\d)(${digits}|${digits.slice(0, 4)}[ -]${digits.slice(4, 8)}[ -]${digits.slice(8)})(?!\\d)`).test(text);
+
 /** A valid Aadhaar number (first digit 2-9, Verhoeff check digit), written as people write it. */
 const aadhaar = fc
   .tuple(fc.integer({ min: 2, max: 9 }), fc.stringMatching(/^\d{10}$/), fc.constantFrom('plain', 'spaced', 'dashed'))

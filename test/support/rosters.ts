@@ -17,6 +17,23 @@ export interface ImportView {
   [field: string]: unknown;
 }
 
+/** An employee row of an up-sects employees roster (department Education, district Lucknow, active). */
+export interface Employee {
+  readonly employeeId: string;
+  readonly name: string;
+  readonly gender: string;
+  readonly yearOfBirth: number;
+  readonly block: string;
+  readonly ddoCode: string;
+}
+
+/** An employees roster file, as a department sends it. */
+export const employeesCsv = (employees: readonly Employee[]) =>
+  [
+    'Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status',
+    ...employees.map((e) => `${e.employeeId},${e.name},${e.gender},${e.yearOfBirth},${e.ddoCode},Education,${e.block},Lucknow,active`),
+  ].join('\n');
+
 export const rosterClient = (env: StackClient) => {
   const s3 = new S3Client({
     region: env.endpoints.region,

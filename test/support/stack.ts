@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { startStack, type Endpoints, type RunningStack } from '../../local/stack.js';
 import { captureLogs, executionsOf, recordCapture } from './privacy.js';
 
@@ -21,8 +21,6 @@ export interface StackClient {
 
 export interface TestStack extends StackClient {
   readonly stack: RunningStack;
-  /** Everything this worker wrote to stdout and stderr since the stack started: the handlers' logs among it. */
-  readonly logs: { lines(): string };
   /** Stops the stack, and leaves its logs and every execution's history for the whole run's privacy scan. */
   stop(): Promise<void>;
 }
@@ -49,6 +47,22 @@ export const connectTo = (endpoints: Endpoints): StackClient => {
   };
 };
 
+/** A whole scan of the stack's table, page by page: the items (none with Select COUNT) and how many matched. */
+export const scanAll = async (client: StackClient, input: Omit<ScanCommandInput, 'TableName' | 'ExclusiveStartKey'>) => {
+  const items: Record<string, unknown>[] = [];
+  let count = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client.documents.send(
+      new ScanCommand({ ...input, TableName: client.endpoints.dynamodb.table, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }),
+    );
+    items.push(...(page.Items ?? []));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return { items, count };
+};
+
 export const startTestStack = async (options: { extraEnv?: Record<string, string> } = {}): Promise<TestStack> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-it-'));
   const logs = captureLogs();
@@ -68,7 +82,6 @@ export const startTestStack = async (options: { extraEnv?: Record<string, string
   return {
     ...client,
     stack,
-    logs,
     stop: async () => {
       // Read while the service still holds them: in memory, they go with it.
       const executions = executionsOf(stack.stepFunctions);

@@ -8,17 +8,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRoster } from '../../functions/adapters/roster-readers.js';
 import { RosterRefusedError, type ParsedRow } from '../../functions/core/roster/records.js';
-import { renderRoster, rosterFile } from '../support/roster-arbitrary.js';
+import { containsNumber, fcSeed, printSeed, renderRoster, rosterFile } from '../support/roster-arbitrary.js';
 
-const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const context = { scheme: 'pmjay', rosterType: 'ration-card-families' as const, district: 'Lucknow', thisYear: 2026 };
-
-const containsNumber = (text: string, digits: string) =>
-  new RegExp(`(?<!\\d)(${digits}|${digits.slice(0, 4)}[ -]${digits.slice(4, 8)}[ -]${digits.slice(8)})(?!\\d)`).test(text);
 
 describe('roster rows under arbitrary CSV', () => {
   it('are each a person or a reject with a reason, and never carry an Aadhaar number', async () => {
-    process.stdout.write(`fast-check seed ${seed} (FC_SEED=${seed} to reproduce)\n`);
+    printSeed();
     await fc.assert(
       fc.asyncProperty(rosterFile, async (file) => {
         const rendered = renderRoster(file);
@@ -39,7 +35,7 @@ describe('roster rows under arbitrary CSV', () => {
         }
         expect(new Set(rows.map((row) => row.rowNumber)).size).toBe(rows.length);
       }),
-      { seed, numRuns: 300, interruptAfterTimeLimit: 20_000 },
+      { seed: fcSeed, numRuns: 300, interruptAfterTimeLimit: 20_000 },
     );
   }, 40_000);
 });

@@ -1,22 +1,15 @@
 // healthcard executions: the ledger's executions, filtered as GET /v1/admin/executions filters them, every
 // page followed, as a table or JSON.
+import type * as z from 'zod';
+import type { ExecutionView } from '../../functions/api/schemas.js';
 import { oneOf, optional } from '../args.js';
 import { UsageError } from '../errors.js';
 import { json, ist, table } from '../format.js';
 import { instantOf } from '../time.js';
 import { workflows, type Command } from '../context.js';
 
-export interface ExecutionItem {
-  workflow: string;
-  name: string;
-  status: string;
-  startedAt: string;
-  stoppedAt?: string;
-  error?: string;
-  redriveCount: number;
-  district?: string;
-  scheme?: string;
-}
+/** One item of GET /v1/admin/executions. */
+type ExecutionItem = z.output<typeof ExecutionView>;
 
 const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 

@@ -2,38 +2,17 @@
 // table, its CSV and PDF downloaded from their 15-minute links into --out.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type * as z from 'zod';
+import type { DailyReportView } from '../../functions/api/schemas.js';
+import type { DailyRow } from '../../functions/core/use-cases/daily-report.js';
 import { commands, optional, required, type CommandSpec } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { count, json, percent, table } from '../format.js';
 import { isDay } from '../time.js';
 import type { Command } from '../context.js';
 
-export interface DailyRow {
-  district: string;
-  block: string;
-  eligible: number;
-  issuedTillDate: number;
-  issuedOnDate: number;
-  saturationPercent: number | null;
-  startedTillDate: number;
-  startedOnDate: number;
-  pendingApproval: number;
-  pendingOver7Days: number;
-  aadhaarMobileNotLinked: number;
-  aadhaarUpdateNeeded: number;
-  ekycFailing: number;
-  rejected: number;
-  notStarted: number;
-}
-
-interface DailyReport {
-  campaign: { campaignId: string; name: string };
-  date: string;
-  rows: DailyRow[];
-  total: DailyRow;
-  csvUrl: string;
-  pdfUrl: string;
-}
+/** What GET /v1/admin/campaigns/{id}/reports/daily answers. */
+type DailyReport = z.output<typeof DailyReportView>;
 
 export const dailyTable = (rows: readonly DailyRow[], total: DailyRow): string =>
   table(

@@ -13,7 +13,7 @@ import { isTransient } from '../api.js';
 import { commands, optional, required, type CommandSpec } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { count, json, table } from '../format.js';
-import type { ImportReading } from '../progress.js';
+import type { ImportReading, ImportSummary } from '../progress.js';
 import {
   parseAccepted,
   reconcileRegistrations,
@@ -109,11 +109,11 @@ const verifyRoster = async (context: CommandContext, file: string, spec: Command
   const key = rosterKeyOf(scheme, district, rosterType, basename(file), values['full-snapshot'] === true);
   let importId = optional(values, 'import');
   if (importId === undefined) {
-    const imports = await api.all<ImportReading & { receivedAt: string }>(`/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`, 100, io.sleep);
+    const imports = await api.all<ImportSummary>(`/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`, 100, io.sleep);
     importId = imports[0]?.importId;
     if (importId === undefined) throw new CliError('NO_IMPORT', `No import of ${key} in ${district}: was the file uploaded there (healthcard import)?`);
   }
-  const reading = await api.getPatiently<ImportReading & { receivedAt: string }>(`/v1/admin/imports/${importId}`, io.sleep);
+  const reading = await api.getPatiently<ImportReading>(`/v1/admin/imports/${importId}`, io.sleep);
   const thisYear = Number.isNaN(Date.parse(reading.receivedAt)) ? new Date(io.now()).getUTCFullYear() : new Date(reading.receivedAt).getUTCFullYear();
   const fileReading = await readRosterFile(file, { scheme, rosterType, district, thisYear });
 

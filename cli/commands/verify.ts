@@ -8,6 +8,8 @@ import { basename, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { csvRecords, xlsxRecords } from '../../functions/adapters/roster-readers.js';
 import { rosterRows, RosterRefusedError } from '../../functions/core/roster/records.js';
+import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
+import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import type { RosterType } from '../../functions/core/schemes.js';
 import { isTransient } from '../api.js';
 import { commands, optional, required, type CommandSpec } from '../args.js';
@@ -66,12 +68,6 @@ const verifyAccepted = async ({ api, io }: CommandContext, file: string): Promis
   return reconcileRegistrations(accepted, found);
 };
 
-/** The roster object key the file was uploaded to: as `healthcard import` names it (a snapshot gets `.full`). */
-export const rosterKeyOf = (scheme: string, district: string, rosterType: string, fileName: string, fullSnapshot: boolean): string => {
-  const named = /\.full\.(csv|xlsx)$/i.test(fileName);
-  return `rosters/${scheme}/${district}/${rosterType}/${fullSnapshot && !named ? fileName.replace(/\.(csv|xlsx)$/i, '.full.$1') : fileName}`;
-};
-
 /** The file read by the importer's own rules (functions/core/roster): its data rows, who each valid row is. */
 export const readRosterFile = async (file: string, context: { scheme: string; rosterType: RosterType; district: string; thisYear: number }): Promise<FileReading> => {
   const records = /\.xlsx$/i.test(file) ? xlsxRecords(createReadStream(file)) : csvRecords(createReadStream(file));
@@ -106,7 +102,11 @@ const verifyRoster = async (context: CommandContext, file: string, spec: Command
   const district = required(values, 'district', spec);
   const rosterType = required(values, 'type', spec) as RosterType;
   readText(file, 'the roster');
-  const key = rosterKeyOf(scheme, district, rosterType, basename(file), values['full-snapshot'] === true);
+  // The key healthcard import uploaded the file to; a name that says .full was uploaded as a snapshot.
+  const fileName = basename(file);
+  const named = rosterUploadKey({ scheme, district, rosterType, fileName, fullSnapshot: values['full-snapshot'] === true || isFullSnapshot(fileName) });
+  if (!named.ok) throw new UsageError(`${fileName}: ${named.message}`);
+  const key = named.key;
   let importId = optional(values, 'import');
   if (importId === undefined) {
     const imports = await api.all<ImportSummary>(`/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`, 100, io.sleep);

@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRosterFile, rejectsOf, rosterKeyOf } from '../../cli/commands/verify.js';
+import { readRosterFile, rejectsOf } from '../../cli/commands/verify.js';
+import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
+import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import { parseAccepted, reconcileRegistrations, reconcileRoster, type Accepted, type RegistrationFound, type RosterInput } from '../../cli/reconcile.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -157,8 +159,10 @@ describe('a roster file accounted for', () => {
 
 describe('reading the file and the report as the importer does', () => {
   it('names the roster key as healthcard import does, and reads rows and rejects by the importer\'s rules', async () => {
-    expect(rosterKeyOf('pmjay', 'Lucknow', 'ration-card-families', 'nfsa.csv', true)).toBe('rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv');
-    expect(rosterKeyOf('pmjay', 'Lucknow', 'ration-card-families', 'nfsa.full.csv', false)).toBe('rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv');
+    const scope = { scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families' };
+    expect(rosterUploadKey({ ...scope, fileName: 'nfsa.csv', fullSnapshot: true })).toEqual({ ok: true, key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv' });
+    // verify takes a name that says .full as a snapshot, without --full-snapshot.
+    expect(rosterUploadKey({ ...scope, fileName: 'nfsa.full.csv', fullSnapshot: isFullSnapshot('nfsa.full.csv') })).toEqual({ ok: true, key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv' });
     const directory = mkdtempSync(join(tmpdir(), 'verify-'));
     try {
       const file = join(directory, 'roster.csv');

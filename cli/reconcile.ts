@@ -4,6 +4,7 @@
 import type * as z from 'zod';
 import type { PeopleLookupView, RegistrationLookupView } from '../functions/api/schemas.js';
 import type { ImportCounts } from '../functions/ports/imports.js';
+import { registrationStatuses, terminalStatuses } from '../functions/core/registration.js';
 
 /** One accepted request, as the client wrote it down: the registration it was answered with, and its key. */
 export interface Accepted {
@@ -62,15 +63,11 @@ export const parseAccepted = (text: string): { accepted: Accepted[]; errors: str
 /** What POST /v1/admin/registrations/lookup answers for one registration. */
 export type RegistrationFound = z.output<typeof RegistrationLookupView>['items'][number];
 
-/** Statuses after which nothing more happens to a registration (functions/core/registration.ts). */
-export const endedStatuses: ReadonlySet<string> = new Set(['MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_ISSUED', 'EXPIRED']);
+/** Statuses after which nothing more happens to a registration; read as strings, as the lookup answers them. */
+const endedStatuses: ReadonlySet<string> = terminalStatuses;
 
-/** Statuses that wait for someone (the person, an approver) with a reason or a next action: a waiting end. */
-const knownStatuses: ReadonlySet<string> = new Set([
-  ...endedStatuses,
-  'STARTED', 'MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED', 'MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE',
-  'EKYC_BLOCKED', 'EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED',
-]);
+/** Every status a registration can be in: anything else is no status at all. */
+const knownStatuses: ReadonlySet<string> = new Set(registrationStatuses);
 
 /** The statuses a registration has when its workflow has gone past each waiting step. */
 const pastStep: Record<string, ReadonlySet<string>> = {

@@ -11,7 +11,6 @@ import { rosterRows, RosterRefusedError } from '../../functions/core/roster/reco
 import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
 import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import type { RosterType } from '../../functions/core/schemes.js';
-import { isTransient } from '../api.js';
 import { commands, optional, required, type CommandSpec } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { count, json, table } from '../format.js';
@@ -56,14 +55,7 @@ const verifyAccepted = async ({ api, io }: CommandContext, file: string): Promis
   const asked = [...new Map(accepted.map((entry) => [entry.registrationId, entry])).values()];
   const found = await batched(asked, async (batch) => {
     const body = { items: batch.map((entry) => ({ registrationId: entry.registrationId, ...(entry.idempotencyKey === undefined ? {} : { idempotencyKey: entry.idempotencyKey }) })) };
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return (await api.post<{ items: RegistrationFound[] }>('/v1/admin/registrations/lookup', body)).items;
-      } catch (error) {
-        if (attempt >= 6 || !isTransient(error)) throw error;
-        await io.sleep(Math.min(5000, 250 * 2 ** attempt));
-      }
-    }
+    return (await api.patiently(() => api.post<{ items: RegistrationFound[] }>('/v1/admin/registrations/lookup', body), io.sleep)).items;
   });
   return reconcileRegistrations(accepted, found);
 };

@@ -1,13 +1,14 @@
 // healthcard import <file>: ask the API for a presigned PUT for the roster key, upload the file to it (no S3
 // credentials needed), find the import the upload started, and follow it with a progress bar until it is
 // DONE, REFUSED or FAILED; then the counts and where the rejects report is.
-import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type * as z from 'zod';
 import type { RosterUploadView } from '../../functions/api/schemas.js';
 import { commands, optional, required, seconds, type CommandSpec } from '../args.js';
 import { CliError } from '../errors.js';
+import { requireFile } from '../files.js';
 import { count, duration, json, size, table } from '../format.js';
 import { barAfter, isFinished, outcomeOf, pickUploadedImport, type BarState, type ImportReading, type ImportSummary } from '../progress.js';
 import type { Command, CommandContext } from '../context.js';
@@ -49,13 +50,8 @@ export const importRoster: Command = async (context) => {
   const rosterType = required(values, 'type', spec);
   const waitMs = seconds(values, 'wait', 1800) * 1000;
   const out = optional(values, 'out');
-  let bytes: Buffer;
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    bytes = readFileSync(file);
-  } catch {
-    throw new CliError('NO_SUCH_FILE', `${file}: no such file.`);
-  }
+  requireFile(file);
+  const bytes = readFileSync(file);
 
   const grant = await api.post<UploadGrant>('/v1/admin/imports/uploads', {
     scheme,

@@ -3,7 +3,7 @@
 // step it passed, no key or person doubled (POST /v1/admin/registrations/lookup). --roster FILE: every row of the
 // file is in the rejects report with a reason or landed as a person, and the import's counts add up and equal the
 // file (GET /v1/admin/imports, the rejects report, POST /v1/admin/people/lookup). Exit 1 when anything is off.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { csvRecords, xlsxRecords } from '../../functions/adapters/roster-readers.js';
@@ -13,6 +13,7 @@ import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.j
 import type { RosterType } from '../../functions/core/schemes.js';
 import { commands, optional, required, type CommandSpec } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
+import { requireFile } from '../files.js';
 import { count, json, table } from '../format.js';
 import type { ImportReading, ImportSummary } from '../progress.js';
 import {
@@ -29,12 +30,8 @@ import {
 import type { CommandContext, Command } from '../context.js';
 
 const readText = (file: string, what: string): string => {
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError('NO_SUCH_FILE', `${file}: no such file (${what}).`);
-  }
+  requireFile(file, what);
+  return readFileSync(file, 'utf8');
 };
 
 /** Lookups in batches of 100 (the routes' limit), four batches at a time. */
@@ -93,7 +90,7 @@ const verifyRoster = async (context: CommandContext, file: string, spec: Command
   const scheme = required(values, 'scheme', spec);
   const district = required(values, 'district', spec);
   const rosterType = required(values, 'type', spec) as RosterType;
-  readText(file, 'the roster');
+  requireFile(file, 'the roster');
   // The key healthcard import uploaded the file to; a name that says .full was uploaded as a snapshot.
   const fileName = basename(file);
   const named = rosterUploadKey({ scheme, district, rosterType, fileName, fullSnapshot: values['full-snapshot'] === true || isFullSnapshot(fileName) });

@@ -6,7 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type * as z from 'zod';
 import type { RosterUploadView } from '../../functions/api/schemas.js';
-import { commands, optional, required, seconds, type CommandSpec } from '../args.js';
+import { optional, required, seconds } from '../args.js';
 import { CliError } from '../errors.js';
 import { requireFile } from '../files.js';
 import { count, duration, json, size, table } from '../format.js';
@@ -42,12 +42,11 @@ const findImport = async ({ api, io }: CommandContext, grant: UploadGrant, versi
 };
 
 export const importRoster: Command = async (context) => {
-  const { api, values, positionals, json: asJson, io } = context;
+  const { command, api, values, positionals, json: asJson, io } = context;
   const file = resolve(io.cwd, positionals[0] as string);
-  const spec = commands.find((command) => command.name === 'import') as CommandSpec;
-  const scheme = required(values, 'scheme', spec);
-  const district = required(values, 'district', spec);
-  const rosterType = required(values, 'type', spec);
+  const scheme = required(values, 'scheme', command);
+  const district = required(values, 'district', command);
+  const rosterType = required(values, 'type', command);
   const waitMs = seconds(values, 'wait', 1800) * 1000;
   const out = optional(values, 'out');
   requireFile(file);

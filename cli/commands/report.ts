@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type * as z from 'zod';
 import type { DailyReportView } from '../../functions/api/schemas.js';
 import type { DailyRow } from '../../functions/core/use-cases/daily-report.js';
-import { commands, optional, required, type CommandSpec } from '../args.js';
+import { optional, required } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { count, json, percent, table } from '../format.js';
 import { isDay } from '../time.js';
@@ -58,11 +58,10 @@ const download = async (url: string, file: string) => {
   writeFileSync(file, Buffer.from(await response.arrayBuffer()));
 };
 
-export const report: Command = async ({ api, values, positionals, json: asJson, io }) => {
-  const spec = commands.find((command) => command.name === 'report') as CommandSpec;
-  if (positionals[0] !== 'daily') throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${spec.usage}`);
-  const campaignId = required(values, 'campaign', spec);
-  const date = required(values, 'date', spec);
+export const report: Command = async ({ command, api, values, positionals, json: asJson, io }) => {
+  if (positionals[0] !== 'daily') throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}`);
+  const campaignId = required(values, 'campaign', command);
+  const date = required(values, 'date', command);
   if (!isDay(date)) throw new UsageError(`--date ${date}: a day, YYYY-MM-DD.`);
   const out = resolve(io.cwd, optional(values, 'out') ?? '.');
 

@@ -11,7 +11,7 @@ import { rosterRows, RosterRefusedError } from '../../functions/core/roster/reco
 import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
 import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import type { RosterType } from '../../functions/core/schemes.js';
-import { commands, optional, required, type CommandSpec } from '../args.js';
+import { optional, required } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { requireFile } from '../files.js';
 import { count, json, table } from '../format.js';
@@ -85,11 +85,11 @@ export const rejectsOf = (csv: string): Map<number, string> => {
   return rows;
 };
 
-const verifyRoster = async (context: CommandContext, file: string, spec: CommandSpec): Promise<RosterReport & { key: string }> => {
-  const { api, values, io } = context;
-  const scheme = required(values, 'scheme', spec);
-  const district = required(values, 'district', spec);
-  const rosterType = required(values, 'type', spec) as RosterType;
+const verifyRoster = async (context: CommandContext, file: string): Promise<RosterReport & { key: string }> => {
+  const { command, api, values, io } = context;
+  const scheme = required(values, 'scheme', command);
+  const district = required(values, 'district', command);
+  const rosterType = required(values, 'type', command) as RosterType;
   requireFile(file, 'the roster');
   // The key healthcard import uploaded the file to; a name that says .full was uploaded as a snapshot.
   const fileName = basename(file);
@@ -158,13 +158,12 @@ const rosterText = (report: RosterReport & { key: string }): string[] => {
 };
 
 export const verify: Command = async (context) => {
-  const { values, json: asJson, io } = context;
-  const spec = commands.find((command) => command.name === 'verify') as CommandSpec;
+  const { command, values, json: asJson, io } = context;
   const accepted = optional(values, 'accepted');
   const roster = optional(values, 'roster');
-  if (accepted === undefined && roster === undefined) throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${spec.usage}`);
+  if (accepted === undefined && roster === undefined) throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${command.usage}`);
   const registrations = accepted === undefined ? undefined : await verifyAccepted(context, resolve(io.cwd, accepted));
-  const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster), spec);
+  const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster));
   const problems = [...(registrations?.problems ?? []), ...(rosterReport?.problems ?? [])];
   const notes = [...(registrations?.notes ?? []), ...(rosterReport?.notes ?? [])];
   const ok = problems.length === 0;

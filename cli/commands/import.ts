@@ -8,7 +8,7 @@ import type * as z from 'zod';
 import type { RosterUploadView } from '../../functions/api/schemas.js';
 import { optional, required, seconds } from '../args.js';
 import { CliError } from '../errors.js';
-import { requireFile } from '../files.js';
+import { download, requireFile } from '../files.js';
 import { count, duration, json, size, table } from '../format.js';
 import { barAfter, isFinished, outcomeOf, pickUploadedImport, type BarState, type ImportReading, type ImportSummary } from '../progress.js';
 import type { Command, CommandContext } from '../context.js';
@@ -115,11 +115,10 @@ export const importRoster: Command = async (context) => {
 
   let savedReport: string | undefined;
   if (out !== undefined && imported.rejectsReport !== undefined) {
-    const response = await fetch(imported.rejectsReport.url);
-    if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download the rejects report (HTTP ${response.status}).`);
+    const report = await download(imported.rejectsReport.url, 'the rejects report');
     mkdirSync(resolve(io.cwd, out), { recursive: true });
     savedReport = join(resolve(io.cwd, out), `rejects-${imported.importId}.csv`);
-    writeFileSync(savedReport, Buffer.from(await response.arrayBuffer()));
+    writeFileSync(savedReport, report);
   }
   const outcome = outcomeOf(imported);
   if (asJson) {

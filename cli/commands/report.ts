@@ -6,7 +6,8 @@ import type * as z from 'zod';
 import type { DailyReportView } from '../../functions/api/schemas.js';
 import type { DailyRow } from '../../functions/core/use-cases/daily-report.js';
 import { optional, required } from '../args.js';
-import { CliError, UsageError } from '../errors.js';
+import { download } from '../files.js';
+import { UsageError } from '../errors.js';
 import { count, json, percent, table } from '../format.js';
 import { isDay } from '../time.js';
 import type { Command } from '../context.js';
@@ -52,11 +53,7 @@ export const dailyTable = (rows: readonly DailyRow[], total: DailyRow): string =
     ]),
   );
 
-const download = async (url: string, file: string) => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download ${file} (HTTP ${response.status}).`);
-  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-};
+const save = async (url: string, file: string) => writeFileSync(file, await download(url, file));
 
 export const report: Command = async ({ command, api, values, positionals, json: asJson, io }) => {
   if (positionals[0] !== 'daily') throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}`);
@@ -69,7 +66,7 @@ export const report: Command = async ({ command, api, values, positionals, json:
   mkdirSync(out, { recursive: true });
   const base = join(out, `daily-${daily.campaign.campaignId}-${daily.date}`);
   const files = { csv: `${base}.csv`, pdf: `${base}.pdf` };
-  await Promise.all([download(daily.csvUrl, files.csv), download(daily.pdfUrl, files.pdf)]);
+  await Promise.all([save(daily.csvUrl, files.csv), save(daily.pdfUrl, files.pdf)]);
 
   if (asJson) {
     io.stdout.write(json({ ...daily, files }));

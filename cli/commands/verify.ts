@@ -13,7 +13,7 @@ import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.j
 import type { RosterType } from '../../functions/core/schemes.js';
 import { optional, required } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
-import { requireFile } from '../files.js';
+import { download, requireFile } from '../files.js';
 import { count, json, table } from '../format.js';
 import type { ImportReading, ImportSummary } from '../progress.js';
 import {
@@ -108,9 +108,7 @@ const verifyRoster = async (context: CommandContext, file: string): Promise<Rost
 
   let rejects = new Map<number, string>();
   if (reading.rejectsReport !== undefined && reading.status === 'DONE') {
-    const response = await fetch(reading.rejectsReport.url, { signal: AbortSignal.timeout(120_000) });
-    if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download the rejects report (HTTP ${response.status}).`);
-    rejects = rejectsOf(await response.text());
+    rejects = rejectsOf((await download(reading.rejectsReport.url, 'the rejects report')).toString('utf8'));
   }
   const landing = [...new Set(fileReading.valid.filter((row) => !rejects.has(row.row)).map((row) => row.personId))];
   const people = reading.status !== 'DONE' ? [] : await batched(landing, async (batch) => (await api.post<{ items: PersonFound[] }>('/v1/admin/people/lookup', { scheme, personIds: batch })).items);

@@ -29,6 +29,3 @@ export interface CommandContext {
 }
 
 export type Command = (context: CommandContext) => Promise<number>;
-
-export const workflows = ['registration', 'rosterImport'] as const;
-export type Workflow = (typeof workflows)[number];

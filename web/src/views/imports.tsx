@@ -36,9 +36,8 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
   const { t, language } = useI18n();
   const district = query.get('district') ?? '';
   const [draft, setDraft] = useState(district);
-  const [openedAt] = useState(Date.now());
   const list = useLoad(() => api.imports({ ...(district === '' ? {} : { district }), limit: 50 }), [district]);
-  useInterval(list.reload, refreshEveryMs, (list.data?.items.some(underWay) ?? false) && Date.now() - openedAt < refreshForMs);
+  useInterval(list.reload, refreshEveryMs, list.data?.items.some(underWay) ?? false, refreshForMs);
 
   const columns: Column<ImportSummary>[] = [
     { key: 'file', label: t('file'), render: (item) => <a href={href(['imports', item.importId])}>{fileOf(item.key)}</a> },
@@ -67,9 +66,8 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
 export function ImportView({ importId }: { importId: string }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
-  const [openedAt] = useState(Date.now());
   const detail = useLoad(() => api.import(importId), [importId]);
-  useInterval(detail.reload, refreshEveryMs, detail.data !== undefined && underWay(detail.data) && Date.now() - openedAt < refreshForMs);
+  useInterval(detail.reload, refreshEveryMs, detail.data !== undefined && underWay(detail.data), refreshForMs);
   return (
     <>
       <p>

@@ -26,19 +26,21 @@ export interface BarState {
 export const isFinished = (status: ImportStatus): boolean => status === 'DONE' || status === 'REFUSED' || status === 'FAILED';
 
 /**
- * The bar after a reading. Percent is of bytes imported (chunks finish as wholes, so it moves in steps); a
- * finished import is full, except a failed one, which stays where it stopped. A late or repeated reading never
- * moves the bar back.
+ * The bar after a reading. The API's percent is of bytes imported, whole (chunks finish as wholes, so it moves in
+ * steps), and 100 once done or refused; short of that the bar stops at 99, since every byte read is not yet done
+ * (the last chunk's counts and the summary are to come), and a failed import stays where it stopped. A late or
+ * repeated reading never moves the bar back.
  */
 export const barAfter = (previous: BarState | undefined, reading: ImportSummary): BarState => {
   const finished = isFinished(reading.status);
-  const reached = reading.status === 'DONE' || reading.status === 'REFUSED' ? 100 : Math.min(99, Math.max(0, Math.floor(reading.progress.percent)));
+  const reached = Math.min(reading.status === 'DONE' || reading.status === 'REFUSED' ? 100 : 99, reading.progress.percent);
   return {
     value: Math.max(previous?.value ?? 0, reached),
     status: reading.status,
     label: reading.status === 'IMPORTING' && reading.progress.chunks > 0 && reading.progress.chunksDone >= reading.progress.chunks ? 'SUMMARIZING' : reading.status,
-    rows: reading.counts?.read ?? reading.progress.rowsRead,
-    rejected: reading.counts?.rejected ?? reading.progress.rowsRejected,
+    // The API's progress counts are the final counts once there are some.
+    rows: reading.progress.rowsRead,
+    rejected: reading.progress.rowsRejected,
     chunks: reading.progress.chunks,
     chunksDone: reading.progress.chunksDone,
     finished,

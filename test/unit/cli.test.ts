@@ -126,7 +126,9 @@ describe('the import progress model', () => {
     expect(bar.value).toBe(50);
     // Every byte read is not yet done: the last chunk's counts and the summary are still to come.
     expect(barAfter(bar, reading('IMPORTING', 100, { progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 } }))).toMatchObject({ value: 99, label: 'SUMMARIZING' });
-    expect(barAfter(bar, reading('DONE', 100, { counts: { read: 1400, inserted: 1390, updated: 0, unchanged: 0, duplicates: 4, rejected: 6, removed: 0 } }))).toMatchObject({ value: 100, rows: 1400, rejected: 6, finished: true });
+    expect(
+      barAfter(bar, reading('DONE', 100, { counts: { read: 1400, inserted: 1390, updated: 0, unchanged: 0, duplicates: 4, rejected: 6, removed: 0 }, progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 } })),
+    ).toMatchObject({ value: 100, rows: 1400, rejected: 6, finished: true });
     expect(barAfter(undefined, reading('REFUSED', 100)).value).toBe(100);
     expect(barAfter(bar, reading('FAILED', 50))).toMatchObject({ value: 50, finished: true });
   });

@@ -22,7 +22,8 @@ const countKeys = ['read', 'inserted', 'updated', 'unchanged', 'duplicates', 're
 
 function ImportProgress({ item }: { item: ImportSummary }) {
   const { t } = useI18n();
-  const percent = item.status === 'DONE' ? 100 : Math.round(item.progress.percent);
+  // The API's percent: of bytes imported, whole, 100 once done or refused.
+  const percent = item.progress.percent;
   return (
     <span class="import-progress">
       <progress max={100} value={percent} aria-label={`${t('progress')}: ${fileOf(item.key)}`} />
@@ -46,7 +47,7 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
     { key: 'district', label: t('district'), render: (item) => item.district ?? '—' },
     { key: 'rosterType', label: t('rosterType'), render: (item) => item.rosterType ?? '—' },
     { key: 'inserted', label: t('count_inserted'), numeric: true, render: (item) => (item.counts === undefined ? '—' : formatNumber(item.counts.inserted)) },
-    { key: 'rejected', label: t('count_rejected'), numeric: true, render: (item) => formatNumber(item.counts?.rejected ?? item.progress.rowsRejected) },
+    { key: 'rejected', label: t('count_rejected'), numeric: true, render: (item) => formatNumber(item.progress.rowsRejected) },
     { key: 'receivedAt', label: t('receivedAt'), render: (item) => formatDateTime(item.receivedAt, language) },
   ];
   return (

@@ -49,18 +49,22 @@ export class ApiClient {
   }
 
   /**
-   * A GET that a follower repeats (an import's progress, a redriven execution): a 5xx or an unreachable API is
-   * tried again, up to `attempts` times in a row with growing pauses, before it counts.
+   * A call that a follower repeats (an import's progress, a redriven execution, a reconciliation lookup): a 5xx or
+   * an unreachable API is tried again, up to `attempts` times in a row with growing pauses, before it counts.
    */
-  async getPatiently<T>(path: string, sleep: (ms: number) => Promise<void>, attempts = 6): Promise<T> {
+  async patiently<T>(call: () => Promise<T>, sleep: (ms: number) => Promise<void>, attempts = 6): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.get<T>(path);
+        return await call();
       } catch (error) {
         if (!isTransient(error) || attempt >= attempts) throw error;
         await sleep(Math.min(5000, 250 * 2 ** attempt));
       }
     }
+  }
+
+  async getPatiently<T>(path: string, sleep: (ms: number) => Promise<void>, attempts = 6): Promise<T> {
+    return this.patiently(() => this.get<T>(path), sleep, attempts);
   }
 
   /** Every item of a paginated list (`{items, cursor}`), page after page, up to `max`; patiently when given a sleep. */

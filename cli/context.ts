@@ -1,7 +1,7 @@
 // What a command runs with: its parsed command line, the API client, and the process around it (streams,
 // clock, sleep), passed in so the commands run the same under a test as in a terminal.
 import type { ApiClient } from './api.js';
-import type { Parsed } from './args.js';
+import type { CommandSpec, Parsed } from './args.js';
 
 export interface Output {
   write(text: string): unknown;
@@ -19,6 +19,8 @@ export interface Io {
 }
 
 export interface CommandContext {
+  /** The command being run, as the command line named it (its usage, for messages). */
+  readonly command: CommandSpec;
   readonly api: ApiClient;
   readonly values: Parsed['values'];
   readonly positionals: Parsed['positionals'];
@@ -27,6 +29,3 @@ export interface CommandContext {
 }
 
 export type Command = (context: CommandContext) => Promise<number>;
-
-export const workflows = ['registration', 'rosterImport'] as const;
-export type Workflow = (typeof workflows)[number];

@@ -1,6 +1,7 @@
 // What the CLI prints: aligned tables (cli-table3 measures Devanagari and other wide text by its display
 // width), numbers grouped the Indian way (28,95,434), times in IST, the way district offices read them.
 import Table from 'cli-table3';
+import { istOffsetMs } from './time.js';
 
 export interface Column {
   readonly header: string;
@@ -30,8 +31,6 @@ const indian = new Intl.NumberFormat('en-IN');
 export const count = (value: number | null | undefined): string => (value === null || value === undefined ? '-' : indian.format(value));
 
 export const percent = (value: number | null | undefined): string => (value === null || value === undefined ? '-' : `${value.toFixed(1)}%`);
-
-const istOffsetMs = (5 * 60 + 30) * 60 * 1000;
 
 /** An instant as India reads it: `2026-12-01 18:45 IST`. */
 export const ist = (iso: string | undefined): string => {

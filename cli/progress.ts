@@ -1,24 +1,14 @@
 // Following a roster import: what one reading of GET /v1/admin/imports/{id} means for the progress bar and for
 // how the command ends. Pure: the command polls, this decides.
+import type * as z from 'zod';
+import type { ImportStatus } from '../functions/ports/imports.js';
+import type { ImportSummaryView, ImportView } from '../functions/api/schemas.js';
+import { count } from './format.js';
 
-const indian = new Intl.NumberFormat('en-IN');
-
-export type ImportStatus = 'RECEIVED' | 'IMPORTING' | 'DONE' | 'REFUSED' | 'FAILED';
-
-export interface ImportReading {
-  readonly importId: string;
-  readonly status: ImportStatus;
-  readonly key: string;
-  readonly versionId?: string;
-  readonly size?: number;
-  readonly progress: { readonly percent: number; readonly rowsRead: number; readonly rowsRejected: number; readonly chunks: number; readonly chunksDone: number };
-  readonly counts?: Readonly<Record<'read' | 'inserted' | 'updated' | 'unchanged' | 'duplicates' | 'rejected' | 'removed', number>>;
-  readonly refusal?: { readonly code: string; readonly message: string; readonly columns?: readonly string[] };
-  readonly failure?: { readonly error: string; readonly cause: string };
-  readonly rejectsReport?: { readonly url: string; readonly expiresAt: string };
-  readonly eligibleAfter?: number;
-  readonly durationMs?: number;
-}
+/** An import as GET /v1/admin/imports lists it. */
+export type ImportSummary = z.output<typeof ImportSummaryView>;
+/** An import as GET /v1/admin/imports/{id} answers: the summary, its version, size, timings and rejects report. */
+export type ImportReading = z.output<typeof ImportView>;
 
 export interface BarState {
   /** 0-100, never moving back within one import. */
@@ -36,19 +26,21 @@ export interface BarState {
 export const isFinished = (status: ImportStatus): boolean => status === 'DONE' || status === 'REFUSED' || status === 'FAILED';
 
 /**
- * The bar after a reading. Percent is of bytes imported (chunks finish as wholes, so it moves in steps); a
- * finished import is full, except a failed one, which stays where it stopped. A late or repeated reading never
- * moves the bar back.
+ * The bar after a reading. The API's percent is of bytes imported, whole (chunks finish as wholes, so it moves in
+ * steps), and 100 once done or refused; short of that the bar stops at 99, since every byte read is not yet done
+ * (the last chunk's counts and the summary are to come), and a failed import stays where it stopped. A late or
+ * repeated reading never moves the bar back.
  */
-export const barAfter = (previous: BarState | undefined, reading: ImportReading): BarState => {
+export const barAfter = (previous: BarState | undefined, reading: ImportSummary): BarState => {
   const finished = isFinished(reading.status);
-  const reached = reading.status === 'DONE' || reading.status === 'REFUSED' ? 100 : Math.min(99, Math.max(0, Math.floor(reading.progress.percent)));
+  const reached = Math.min(reading.status === 'DONE' || reading.status === 'REFUSED' ? 100 : 99, reading.progress.percent);
   return {
     value: Math.max(previous?.value ?? 0, reached),
     status: reading.status,
     label: reading.status === 'IMPORTING' && reading.progress.chunks > 0 && reading.progress.chunksDone >= reading.progress.chunks ? 'SUMMARIZING' : reading.status,
-    rows: reading.counts?.read ?? reading.progress.rowsRead,
-    rejected: reading.counts?.rejected ?? reading.progress.rowsRejected,
+    // The API's progress counts are the final counts once there are some.
+    rows: reading.progress.rowsRead,
+    rejected: reading.progress.rowsRejected,
     chunks: reading.progress.chunks,
     chunksDone: reading.progress.chunksDone,
     finished,
@@ -61,11 +53,11 @@ export interface Outcome {
   readonly headline: string;
 }
 
-export const outcomeOf = (reading: ImportReading): Outcome => {
+export const outcomeOf = (reading: ImportSummary): Outcome => {
   switch (reading.status) {
     case 'DONE': {
       const rejected = reading.counts?.rejected ?? 0;
-      return { exitCode: 0, headline: rejected === 0 ? 'Imported: every row landed.' : `Imported, with ${indian.format(rejected)} row${rejected === 1 ? '' : 's'} rejected (see the rejects report).` };
+      return { exitCode: 0, headline: rejected === 0 ? 'Imported: every row landed.' : `Imported, with ${count(rejected)} row${rejected === 1 ? '' : 's'} rejected (see the rejects report).` };
     }
     case 'REFUSED': {
       return { exitCode: 1, headline: `Refused: ${reading.refusal?.code ?? 'REFUSED'}: ${reading.refusal?.message ?? 'the file was refused'}` };

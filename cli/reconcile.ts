@@ -1,6 +1,10 @@
 // What `healthcard verify` concludes, pure: the registrations a client was answered for against what the API
 // finds of them, and a roster file's rows against the import that read it and the people it wrote. Each finding
 // is a problem (something lost, doubled or stuck: exit 1) or a note (worth knowing, nothing wrong).
+import type * as z from 'zod';
+import type { PeopleLookupView, RegistrationLookupView } from '../functions/api/schemas.js';
+import type { ImportCounts } from '../functions/ports/imports.js';
+import { registrationStatuses, terminalStatuses } from '../functions/core/registration.js';
 
 /** One accepted request, as the client wrote it down: the registration it was answered with, and its key. */
 export interface Accepted {
@@ -57,28 +61,13 @@ export const parseAccepted = (text: string): { accepted: Accepted[]; errors: str
 };
 
 /** What POST /v1/admin/registrations/lookup answers for one registration. */
-export interface RegistrationFound {
-  readonly registrationId: string;
-  readonly found: boolean;
-  readonly status?: string;
-  readonly reasonCode?: string;
-  readonly scheme?: string;
-  readonly district?: string;
-  readonly personId?: string;
-  readonly execution?: { readonly name: string; readonly status: string; readonly redriveCount: number; readonly error?: string } | null;
-  readonly waitingSteps?: readonly string[];
-  readonly idempotencyKey?: { readonly key: string; readonly registrationId: string | null };
-}
+export type RegistrationFound = z.output<typeof RegistrationLookupView>['items'][number];
 
-/** Statuses after which nothing more happens to a registration (functions/core/registration.ts). */
-export const endedStatuses: ReadonlySet<string> = new Set(['MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_ISSUED', 'EXPIRED']);
+/** Statuses after which nothing more happens to a registration; read as strings, as the lookup answers them. */
+const endedStatuses: ReadonlySet<string> = terminalStatuses;
 
-/** Statuses that wait for someone (the person, an approver) with a reason or a next action: a waiting end. */
-const knownStatuses: ReadonlySet<string> = new Set([
-  ...endedStatuses,
-  'STARTED', 'MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED', 'MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE',
-  'EKYC_BLOCKED', 'EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED',
-]);
+/** Every status a registration can be in: anything else is no status at all. */
+const knownStatuses: ReadonlySet<string> = new Set(registrationStatuses);
 
 /** The statuses a registration has when its workflow has gone past each waiting step. */
 const pastStep: Record<string, ReadonlySet<string>> = {
@@ -189,16 +178,6 @@ export const reconcileRegistrations = (accepted: readonly Accepted[], found: rea
 
 // ---- Roster rows ---------------------------------------------------------------------------------------------
 
-export interface ImportCounts {
-  readonly read: number;
-  readonly inserted: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly duplicates: number;
-  readonly rejected: number;
-  readonly removed: number;
-}
-
 /** The file as the importer's own rules read it, here: its data rows, who each valid row is, which rows are refused. */
 export interface FileReading {
   readonly refused?: { readonly code: string; readonly message: string };
@@ -208,13 +187,7 @@ export interface FileReading {
 }
 
 /** What POST /v1/admin/people/lookup answers for one person. */
-export interface PersonFound {
-  readonly personId: string;
-  readonly found: boolean;
-  readonly status?: string;
-  readonly importId?: string;
-  readonly importRow?: number;
-}
+export type PersonFound = z.output<typeof PeopleLookupView>['items'][number];
 
 export interface RosterInput {
   readonly importId: string;

@@ -51,7 +51,7 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       readIfExists,
     );
     const handler = handlers[parsed.command.name] as Command;
-    return await handler({ api: new ApiClient(connection.apiUrl, connection.token), values: parsed.values, positionals: parsed.positionals, json: asJson, io: context });
+    return await handler({ command: parsed.command, api: new ApiClient(connection.apiUrl, connection.token), values: parsed.values, positionals: parsed.positionals, json: asJson, io: context });
   } catch (error) {
     if (!(error instanceof CliError)) {
       io.stderr.write(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);

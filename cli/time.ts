@@ -2,7 +2,8 @@
 // --to its last. Anything else Date.parse reads is taken as given. The API wants ISO instants in UTC.
 import { UsageError } from './errors.js';
 
-const istOffsetMs = (5 * 60 + 30) * 60 * 1000;
+/** India is UTC+5:30 all year. */
+export const istOffsetMs = (5 * 60 + 30) * 60 * 1000;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export const isDay = (value: string): boolean => dayPattern.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
@@ -16,6 +17,3 @@ export const instantOf = (value: string, edge: 'start' | 'end', option: string):
   if (Number.isNaN(ms)) throw new UsageError(`${option} ${value}: give a day (2026-11-24, in IST) or an instant (2026-11-24T10:00:00Z).`);
   return new Date(ms).toISOString();
 };
-
-/** Today in India, yyyy-mm-dd. */
-export const todayInIndia = (now: number): string => new Date(now + istOffsetMs).toISOString().slice(0, 10);

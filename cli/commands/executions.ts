@@ -1,30 +1,21 @@
 // healthcard executions: the ledger's executions, filtered as GET /v1/admin/executions filters them, every
 // page followed, as a table or JSON.
+import type * as z from 'zod';
+import { executionStatuses, workflowNames, type ExecutionView } from '../../functions/api/schemas.js';
 import { oneOf, optional } from '../args.js';
 import { UsageError } from '../errors.js';
 import { json, ist, table } from '../format.js';
 import { instantOf } from '../time.js';
-import { workflows, type Command } from '../context.js';
+import type { Command } from '../context.js';
 
-export interface ExecutionItem {
-  workflow: string;
-  name: string;
-  status: string;
-  startedAt: string;
-  stoppedAt?: string;
-  error?: string;
-  redriveCount: number;
-  district?: string;
-  scheme?: string;
-}
-
-const statuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+/** One item of GET /v1/admin/executions. */
+type ExecutionItem = z.output<typeof ExecutionView>;
 
 export const executionsQuery = (values: Record<string, string | boolean | undefined>): URLSearchParams => {
-  const workflow = oneOf(optional(values, 'workflow'), workflows, 'workflow', 'registration');
+  const workflow = oneOf(optional(values, 'workflow'), workflowNames, 'workflow', 'registration');
   const status = optional(values, 'status');
   const query = new URLSearchParams({ workflow, limit: '100' });
-  if (status !== undefined) query.set('status', oneOf(status.toUpperCase(), statuses, 'status', 'FAILED'));
+  if (status !== undefined) query.set('status', oneOf(status.toUpperCase(), executionStatuses, 'status', 'FAILED'));
   const district = optional(values, 'district');
   if (district !== undefined) query.set('district', district);
   const from = optional(values, 'from');

@@ -1,25 +1,19 @@
 // healthcard import <file>: ask the API for a presigned PUT for the roster key, upload the file to it (no S3
 // credentials needed), find the import the upload started, and follow it with a progress bar until it is
 // DONE, REFUSED or FAILED; then the counts and where the rejects report is.
-import { readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { commands, optional, required, seconds, type CommandSpec } from '../args.js';
+import type * as z from 'zod';
+import type { RosterUploadView } from '../../functions/api/schemas.js';
+import { optional, required, seconds } from '../args.js';
 import { CliError } from '../errors.js';
+import { download, requireFile } from '../files.js';
 import { count, duration, json, size, table } from '../format.js';
-import { barAfter, isFinished, outcomeOf, pickUploadedImport, type BarState, type ImportReading } from '../progress.js';
+import { barAfter, isFinished, outcomeOf, pickUploadedImport, type BarState, type ImportReading, type ImportSummary } from '../progress.js';
 import type { Command, CommandContext } from '../context.js';
 
-interface UploadGrant {
-  uploadUrl: string;
-  method: 'PUT';
-  headers: Record<string, string>;
-  key: string;
-  fullSnapshot: boolean;
-  issuedAt: string;
-  expiresAt: string;
-  imports: string;
-}
+type UploadGrant = z.output<typeof RosterUploadView>;
 
 /**
  * The bar as it prints: `nfsa.csv [████████░░░░] 25% | IMPORTING | chunks 1/4 | 30,224 rows read, 312 rejected | 11s`.
@@ -34,11 +28,11 @@ export const s3ErrorOf = (text: string): string => {
   return code === undefined ? text.slice(0, 200) : `${code}${message === undefined ? '' : `: ${message}`}`;
 };
 
-const findImport = async ({ api, io }: CommandContext, grant: UploadGrant, versionId: string | undefined): Promise<ImportReading> => {
+const findImport = async ({ api, io }: CommandContext, grant: UploadGrant, versionId: string | undefined): Promise<ImportSummary> => {
   // The S3 event reaches the importer in about a second here, in a few on AWS.
   const deadline = io.now() + 60_000;
   for (;;) {
-    const candidates = await api.all<ImportReading>(grant.imports, Number.POSITIVE_INFINITY, io.sleep);
+    const candidates = await api.all<ImportSummary>(grant.imports, Number.POSITIVE_INFINITY, io.sleep);
     const detailed = versionId === undefined ? candidates : await Promise.all(candidates.map((candidate) => api.getPatiently<ImportReading>(`/v1/admin/imports/${candidate.importId}`, io.sleep)));
     const found = pickUploadedImport(detailed, versionId);
     if (found !== undefined) return found;
@@ -48,21 +42,15 @@ const findImport = async ({ api, io }: CommandContext, grant: UploadGrant, versi
 };
 
 export const importRoster: Command = async (context) => {
-  const { api, values, positionals, json: asJson, io } = context;
+  const { command, api, values, positionals, json: asJson, io } = context;
   const file = resolve(io.cwd, positionals[0] as string);
-  const spec = commands.find((command) => command.name === 'import') as CommandSpec;
-  const scheme = required(values, 'scheme', spec);
-  const district = required(values, 'district', spec);
-  const rosterType = required(values, 'type', spec);
+  const scheme = required(values, 'scheme', command);
+  const district = required(values, 'district', command);
+  const rosterType = required(values, 'type', command);
   const waitMs = seconds(values, 'wait', 1800) * 1000;
   const out = optional(values, 'out');
-  let bytes: Buffer;
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    bytes = readFileSync(file);
-  } catch {
-    throw new CliError('NO_SUCH_FILE', `${file}: no such file.`);
-  }
+  requireFile(file);
+  const bytes = readFileSync(file);
 
   const grant = await api.post<UploadGrant>('/v1/admin/imports/uploads', {
     scheme,
@@ -82,7 +70,7 @@ export const importRoster: Command = async (context) => {
   const versionId = put.headers.get('x-amz-version-id') ?? undefined;
   if (!asJson) io.stdout.write(`Uploaded ${basename(file)} (${size(bytes.length)}) to ${grant.key}${grant.fullSnapshot ? ' as a full snapshot' : ''}\n`);
 
-  let reading = await findImport(context, grant, versionId);
+  let reading: ImportSummary = await findImport(context, grant, versionId);
   if (!asJson) io.stdout.write(`Import ${reading.importId}\n`);
   const bar = new cliProgress.SingleBar(
     {
@@ -107,6 +95,7 @@ export const importRoster: Command = async (context) => {
   });
   const path = `/v1/admin/imports/${reading.importId}`;
   bar.start(100, state.value, payload(state));
+  let imported: ImportReading;
   try {
     const deadline = io.now() + waitMs;
     while (!isFinished(reading.status) && io.now() < deadline) {
@@ -116,8 +105,8 @@ export const importRoster: Command = async (context) => {
       bar.update(state.value, payload(state));
     }
     // The whole record: counts, refusal, the rejects report link.
-    reading = await api.getPatiently<ImportReading>(path, io.sleep);
-    state = barAfter(state, reading);
+    imported = await api.getPatiently<ImportReading>(path, io.sleep);
+    state = barAfter(state, imported);
     bar.update(state.value, payload(state));
   } finally {
     // Stopped before anything else prints, an error included, so the message starts on a line of its own.
@@ -125,21 +114,20 @@ export const importRoster: Command = async (context) => {
   }
 
   let savedReport: string | undefined;
-  if (out !== undefined && reading.rejectsReport !== undefined) {
-    const response = await fetch(reading.rejectsReport.url);
-    if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download the rejects report (HTTP ${response.status}).`);
+  if (out !== undefined && imported.rejectsReport !== undefined) {
+    const report = await download(imported.rejectsReport.url, 'the rejects report');
     mkdirSync(resolve(io.cwd, out), { recursive: true });
-    savedReport = join(resolve(io.cwd, out), `rejects-${reading.importId}.csv`);
-    writeFileSync(savedReport, Buffer.from(await response.arrayBuffer()));
+    savedReport = join(resolve(io.cwd, out), `rejects-${imported.importId}.csv`);
+    writeFileSync(savedReport, report);
   }
-  const outcome = outcomeOf(reading);
+  const outcome = outcomeOf(imported);
   if (asJson) {
-    io.stdout.write(json({ ...reading, ...(savedReport === undefined ? {} : { savedRejectsReport: savedReport }) }));
+    io.stdout.write(json({ ...imported, ...(savedReport === undefined ? {} : { savedRejectsReport: savedReport }) }));
     return outcome.exitCode;
   }
   const lines = [outcome.headline];
-  if (reading.counts !== undefined && reading.status === 'DONE') {
-    const counts = reading.counts;
+  if (imported.counts !== undefined && imported.status === 'DONE') {
+    const counts = imported.counts;
     lines.push(
       '',
       table(
@@ -148,11 +136,11 @@ export const importRoster: Command = async (context) => {
       ),
       '',
     );
-    if (reading.eligibleAfter !== undefined) lines.push(`Eligible in this roster scope now: ${count(reading.eligibleAfter)}`);
-    if (reading.durationMs !== undefined) lines.push(`The import ran for ${duration(reading.durationMs)}`);
+    if (imported.eligibleAfter !== undefined) lines.push(`Eligible in this roster scope now: ${count(imported.eligibleAfter)}`);
+    if (imported.durationMs !== undefined) lines.push(`The import ran for ${duration(imported.durationMs)}`);
   }
-  if (reading.rejectsReport !== undefined) {
-    lines.push(`Rejects report: ${reading.rejectsReport.url}`, `  (a link valid until ${reading.rejectsReport.expiresAt}${savedReport === undefined ? '; --out DIR saves it' : ''})`);
+  if (imported.rejectsReport !== undefined) {
+    lines.push(`Rejects report: ${imported.rejectsReport.url}`, `  (a link valid until ${imported.rejectsReport.expiresAt}${savedReport === undefined ? '; --out DIR saves it' : ''})`);
   }
   if (savedReport !== undefined) lines.push(`Saved the rejects report to ${savedReport}`);
   (outcome.exitCode === 0 ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);

@@ -1,16 +1,12 @@
 // healthcard redrive <name>: POST .../redrive, then follow the execution (its Step Functions status, not the
 // ledger, which follows by an event) until it leaves RUNNING or the wait ends.
+import type * as z from 'zod';
+import { workflowNames, type ExecutionDetailView } from '../../functions/api/schemas.js';
 import { oneOf, optional, seconds } from '../args.js';
 import { duration, json } from '../format.js';
-import { workflows, type Command } from '../context.js';
+import type { Command } from '../context.js';
 
-interface Detail {
-  name: string;
-  status: string;
-  error?: string;
-  redriveCount: number;
-  timeline: { steps: { state: string; outcome: string; errors: string[] }[] };
-}
+type Detail = z.output<typeof ExecutionDetailView>;
 
 /** Where a running execution is: the state it waits in, or the last it entered. */
 export const whereItIs = (detail: Pick<Detail, 'timeline'>): string | undefined => {
@@ -21,7 +17,7 @@ export const whereItIs = (detail: Pick<Detail, 'timeline'>): string | undefined 
 
 export const redrive: Command = async ({ api, values, positionals, json: asJson, io }) => {
   const name = positionals[0] as string;
-  const workflow = oneOf(optional(values, 'workflow'), workflows, 'workflow', 'registration');
+  const workflow = oneOf(optional(values, 'workflow'), workflowNames, 'workflow', 'registration');
   const waitMs = seconds(values, 'wait', 60) * 1000;
   const path = `/v1/admin/executions/${workflow}/${encodeURIComponent(name)}`;
   const started = io.now();

@@ -2,38 +2,18 @@
 // table, its CSV and PDF downloaded from their 15-minute links into --out.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { commands, optional, required, type CommandSpec } from '../args.js';
-import { CliError, UsageError } from '../errors.js';
+import type * as z from 'zod';
+import type { DailyReportView } from '../../functions/api/schemas.js';
+import type { DailyRow } from '../../functions/core/use-cases/daily-report.js';
+import { optional, required } from '../args.js';
+import { download } from '../files.js';
+import { UsageError } from '../errors.js';
 import { count, json, percent, table } from '../format.js';
 import { isDay } from '../time.js';
 import type { Command } from '../context.js';
 
-export interface DailyRow {
-  district: string;
-  block: string;
-  eligible: number;
-  issuedTillDate: number;
-  issuedOnDate: number;
-  saturationPercent: number | null;
-  startedTillDate: number;
-  startedOnDate: number;
-  pendingApproval: number;
-  pendingOver7Days: number;
-  aadhaarMobileNotLinked: number;
-  aadhaarUpdateNeeded: number;
-  ekycFailing: number;
-  rejected: number;
-  notStarted: number;
-}
-
-interface DailyReport {
-  campaign: { campaignId: string; name: string };
-  date: string;
-  rows: DailyRow[];
-  total: DailyRow;
-  csvUrl: string;
-  pdfUrl: string;
-}
+/** What GET /v1/admin/campaigns/{id}/reports/daily answers. */
+type DailyReport = z.output<typeof DailyReportView>;
 
 export const dailyTable = (rows: readonly DailyRow[], total: DailyRow): string =>
   table(
@@ -73,17 +53,12 @@ export const dailyTable = (rows: readonly DailyRow[], total: DailyRow): string =
     ]),
   );
 
-const download = async (url: string, file: string) => {
-  const response = await fetch(url, { signal: AbortSignal.timeout(60_000) });
-  if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download ${file} (HTTP ${response.status}).`);
-  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
-};
+const save = async (url: string, file: string) => writeFileSync(file, await download(url, file));
 
-export const report: Command = async ({ api, values, positionals, json: asJson, io }) => {
-  const spec = commands.find((command) => command.name === 'report') as CommandSpec;
-  if (positionals[0] !== 'daily') throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${spec.usage}`);
-  const campaignId = required(values, 'campaign', spec);
-  const date = required(values, 'date', spec);
+export const report: Command = async ({ command, api, values, positionals, json: asJson, io }) => {
+  if (positionals[0] !== 'daily') throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}`);
+  const campaignId = required(values, 'campaign', command);
+  const date = required(values, 'date', command);
   if (!isDay(date)) throw new UsageError(`--date ${date}: a day, YYYY-MM-DD.`);
   const out = resolve(io.cwd, optional(values, 'out') ?? '.');
 
@@ -91,7 +66,7 @@ export const report: Command = async ({ api, values, positionals, json: asJson, 
   mkdirSync(out, { recursive: true });
   const base = join(out, `daily-${daily.campaign.campaignId}-${daily.date}`);
   const files = { csv: `${base}.csv`, pdf: `${base}.pdf` };
-  await Promise.all([download(daily.csvUrl, files.csv), download(daily.pdfUrl, files.pdf)]);
+  await Promise.all([save(daily.csvUrl, files.csv), save(daily.pdfUrl, files.pdf)]);
 
   if (asJson) {
     io.stdout.write(json({ ...daily, files }));

@@ -1,8 +1,10 @@
 // healthcard status: what a district admin wants at a glance — is the stack up, who am I, and how the
 // campaigns stand (saturation, approvals pending, failed executions to look at).
+import type * as z from 'zod';
+import { workflowNames, type CampaignProgressView, type CampaignView, type WorkflowName } from '../../functions/api/schemas.js';
 import { optional } from '../args.js';
 import { count, json, percent, table } from '../format.js';
-import { workflows, type Command, type Workflow } from '../context.js';
+import type { Command } from '../context.js';
 
 interface Health {
   status: string;
@@ -14,23 +16,9 @@ interface Me {
   districts: string[];
   ddoCodes?: string[];
 }
-interface Campaign {
-  campaignId: string;
-  name: string;
-  scheme: string;
-  districts: string[];
-  startDate: string;
-  endDate: string;
-}
-interface Place {
-  eligible: number;
-  started: number;
-  issued: number;
-  pendingApproval: number;
-  pendingByAge: Record<string, number>;
-  saturationPercent: number | null;
-  change?: { issued: number };
-}
+type Campaign = z.output<typeof CampaignView>;
+type CampaignProgress = z.output<typeof CampaignProgressView>;
+type Place = CampaignProgress['total'];
 
 const isAdmin = (me: Me) => me.roles.includes('district-admin') || me.roles.includes('state-admin');
 
@@ -40,12 +28,12 @@ export const status: Command = async ({ api, values, json: asJson, io }) => {
   const healthy = health.status === 'ok';
 
   let campaigns: (Campaign & { progress: Place; issuedToday: number })[] | undefined;
-  let failed: Record<Workflow, number> | undefined;
+  let failed: Record<z.output<typeof WorkflowName>, number> | undefined;
   if (isAdmin(me)) {
     const listed = (await api.get<{ items: Campaign[] }>('/v1/admin/campaigns')).items;
     campaigns = await Promise.all(
       listed.map(async (campaign) => {
-        const progress = await api.get<{ total: Place; districts: Place[] }>(`/v1/admin/campaigns/${campaign.campaignId}/progress`);
+        const progress = await api.get<CampaignProgress>(`/v1/admin/campaigns/${campaign.campaignId}/progress`);
         const issuedToday = progress.districts.reduce((sum, district) => sum + (district.change?.issued ?? 0), 0);
         return { ...campaign, progress: progress.total, issuedToday };
       }),
@@ -54,7 +42,7 @@ export const status: Command = async ({ api, values, json: asJson, io }) => {
     const asked = optional(values, 'district');
     const districts = asked !== undefined ? [asked] : me.roles.includes('state-admin') ? [undefined] : me.districts;
     failed = { registration: 0, rosterImport: 0 };
-    for (const workflow of workflows) {
+    for (const workflow of workflowNames) {
       for (const district of districts) {
         const query = new URLSearchParams({ workflow, status: 'FAILED', limit: '100', ...(district === undefined ? {} : { district }) });
         failed[workflow] += (await api.all(`/v1/admin/executions?${query.toString()}`)).length;

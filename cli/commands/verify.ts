@@ -3,17 +3,19 @@
 // step it passed, no key or person doubled (POST /v1/admin/registrations/lookup). --roster FILE: every row of the
 // file is in the rejects report with a reason or landed as a person, and the import's counts add up and equal the
 // file (GET /v1/admin/imports, the rejects report, POST /v1/admin/people/lookup). Exit 1 when anything is off.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { csvRecords, xlsxRecords } from '../../functions/adapters/roster-readers.js';
 import { rosterRows, RosterRefusedError } from '../../functions/core/roster/records.js';
+import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
+import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import type { RosterType } from '../../functions/core/schemes.js';
-import { isTransient } from '../api.js';
-import { commands, optional, required, type CommandSpec } from '../args.js';
+import { optional, required } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
+import { download, requireFile } from '../files.js';
 import { count, json, table } from '../format.js';
-import type { ImportReading } from '../progress.js';
+import type { ImportReading, ImportSummary } from '../progress.js';
 import {
   parseAccepted,
   reconcileRegistrations,
@@ -28,12 +30,8 @@ import {
 import type { CommandContext, Command } from '../context.js';
 
 const readText = (file: string, what: string): string => {
-  try {
-    if (!statSync(file).isFile()) throw new Error('not a file');
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new CliError('NO_SUCH_FILE', `${file}: no such file (${what}).`);
-  }
+  requireFile(file, what);
+  return readFileSync(file, 'utf8');
 };
 
 /** Lookups in batches of 100 (the routes' limit), four batches at a time. */
@@ -54,22 +52,9 @@ const verifyAccepted = async ({ api, io }: CommandContext, file: string): Promis
   const asked = [...new Map(accepted.map((entry) => [entry.registrationId, entry])).values()];
   const found = await batched(asked, async (batch) => {
     const body = { items: batch.map((entry) => ({ registrationId: entry.registrationId, ...(entry.idempotencyKey === undefined ? {} : { idempotencyKey: entry.idempotencyKey }) })) };
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return (await api.post<{ items: RegistrationFound[] }>('/v1/admin/registrations/lookup', body)).items;
-      } catch (error) {
-        if (attempt >= 6 || !isTransient(error)) throw error;
-        await io.sleep(Math.min(5000, 250 * 2 ** attempt));
-      }
-    }
+    return (await api.patiently(() => api.post<{ items: RegistrationFound[] }>('/v1/admin/registrations/lookup', body), io.sleep)).items;
   });
   return reconcileRegistrations(accepted, found);
-};
-
-/** The roster object key the file was uploaded to: as `healthcard import` names it (a snapshot gets `.full`). */
-export const rosterKeyOf = (scheme: string, district: string, rosterType: string, fileName: string, fullSnapshot: boolean): string => {
-  const named = /\.full\.(csv|xlsx)$/i.test(fileName);
-  return `rosters/${scheme}/${district}/${rosterType}/${fullSnapshot && !named ? fileName.replace(/\.(csv|xlsx)$/i, '.full.$1') : fileName}`;
 };
 
 /** The file read by the importer's own rules (functions/core/roster): its data rows, who each valid row is. */
@@ -100,28 +85,30 @@ export const rejectsOf = (csv: string): Map<number, string> => {
   return rows;
 };
 
-const verifyRoster = async (context: CommandContext, file: string, spec: CommandSpec): Promise<RosterReport & { key: string }> => {
-  const { api, values, io } = context;
-  const scheme = required(values, 'scheme', spec);
-  const district = required(values, 'district', spec);
-  const rosterType = required(values, 'type', spec) as RosterType;
-  readText(file, 'the roster');
-  const key = rosterKeyOf(scheme, district, rosterType, basename(file), values['full-snapshot'] === true);
+const verifyRoster = async (context: CommandContext, file: string): Promise<RosterReport & { key: string }> => {
+  const { command, api, values, io } = context;
+  const scheme = required(values, 'scheme', command);
+  const district = required(values, 'district', command);
+  const rosterType = required(values, 'type', command) as RosterType;
+  requireFile(file, 'the roster');
+  // The key healthcard import uploaded the file to; a name that says .full was uploaded as a snapshot.
+  const fileName = basename(file);
+  const named = rosterUploadKey({ scheme, district, rosterType, fileName, fullSnapshot: values['full-snapshot'] === true || isFullSnapshot(fileName) });
+  if (!named.ok) throw new UsageError(`${fileName}: ${named.message}`);
+  const key = named.key;
   let importId = optional(values, 'import');
   if (importId === undefined) {
-    const imports = await api.all<ImportReading & { receivedAt: string }>(`/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`, 100, io.sleep);
+    const imports = await api.all<ImportSummary>(`/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`, 100, io.sleep);
     importId = imports[0]?.importId;
     if (importId === undefined) throw new CliError('NO_IMPORT', `No import of ${key} in ${district}: was the file uploaded there (healthcard import)?`);
   }
-  const reading = await api.getPatiently<ImportReading & { receivedAt: string }>(`/v1/admin/imports/${importId}`, io.sleep);
+  const reading = await api.getPatiently<ImportReading>(`/v1/admin/imports/${importId}`, io.sleep);
   const thisYear = Number.isNaN(Date.parse(reading.receivedAt)) ? new Date(io.now()).getUTCFullYear() : new Date(reading.receivedAt).getUTCFullYear();
   const fileReading = await readRosterFile(file, { scheme, rosterType, district, thisYear });
 
   let rejects = new Map<number, string>();
   if (reading.rejectsReport !== undefined && reading.status === 'DONE') {
-    const response = await fetch(reading.rejectsReport.url, { signal: AbortSignal.timeout(120_000) });
-    if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download the rejects report (HTTP ${response.status}).`);
-    rejects = rejectsOf(await response.text());
+    rejects = rejectsOf((await download(reading.rejectsReport.url, 'the rejects report')).toString('utf8'));
   }
   const landing = [...new Set(fileReading.valid.filter((row) => !rejects.has(row.row)).map((row) => row.personId))];
   const people = reading.status !== 'DONE' ? [] : await batched(landing, async (batch) => (await api.post<{ items: PersonFound[] }>('/v1/admin/people/lookup', { scheme, personIds: batch })).items);
@@ -169,13 +156,12 @@ const rosterText = (report: RosterReport & { key: string }): string[] => {
 };
 
 export const verify: Command = async (context) => {
-  const { values, json: asJson, io } = context;
-  const spec = commands.find((command) => command.name === 'verify') as CommandSpec;
+  const { command, values, json: asJson, io } = context;
   const accepted = optional(values, 'accepted');
   const roster = optional(values, 'roster');
-  if (accepted === undefined && roster === undefined) throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${spec.usage}`);
+  if (accepted === undefined && roster === undefined) throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${command.usage}`);
   const registrations = accepted === undefined ? undefined : await verifyAccepted(context, resolve(io.cwd, accepted));
-  const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster), spec);
+  const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster));
   const problems = [...(registrations?.problems ?? []), ...(rosterReport?.problems ?? [])];
   const notes = [...(registrations?.notes ?? []), ...(rosterReport?.notes ?? [])];
   const ok = problems.length === 0;

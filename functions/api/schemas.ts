@@ -342,8 +342,11 @@ export const WorklistView = z
   })
   .meta({ id: 'Worklist' });
 
-export const WorkflowName = z.enum(['registration', 'rosterImport']).meta({ description: 'registration, or rosterImport' });
-const executionStatuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+/** The workflows and execution statuses the executions routes filter by (the admin CLI offers the same). */
+export const workflowNames = ['registration', 'rosterImport'] as const;
+export const executionStatuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
+
+export const WorkflowName = z.enum(workflowNames).meta({ description: 'registration, or rosterImport' });
 
 export const ExecutionsQuery = z
   .object({

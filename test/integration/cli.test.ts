@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { todayInIndia } from '../../cli/time.js';
+import { indianDay } from '../../functions/core/progress.js';
 import { eventually } from '../support/eventually.js';
 import { runHealthcard } from '../support/cli.js';
 import { useRegistrationStack } from '../support/registration.js';
@@ -66,7 +66,7 @@ describe('healthcard, the admin CLI', () => {
     });
     expect([200, 201]).toContain(created.status);
     const campaignId = String(created.body.campaignId);
-    const today = todayInIndia(Date.now());
+    const today = indianDay(Date.now());
     const ran = await healthcard(['report', 'daily', '--campaign', campaignId, '--date', today, '--out', 'reports', ...as()]);
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stdout).toContain(`Lucknow CLI drive — daily report for ${today}`);
@@ -122,7 +122,7 @@ describe('healthcard, the admin CLI', () => {
     expect(listed.stdout).toContain('1 execution (registration, FAILED), newest first:');
     expect(listed.stdout).toMatch(/NAME\s+STATUS\s+DISTRICT\s+STARTED\s+STOPPED\s+ERROR\s+REDRIVES/);
     expect(listed.stdout).toMatch(new RegExp(`${registrationId}\\s+FAILED\\s+Lucknow\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+SmsRejectedError\\s+0`));
-    const asJson = await healthcard(['executions', '--status', 'FAILED', '--from', todayInIndia(Date.now() - 86_400_000), '--json', ...as()]);
+    const asJson = await healthcard(['executions', '--status', 'FAILED', '--from', indianDay(Date.now() - 86_400_000), '--json', ...as()]);
     expect(JSON.parse(asJson.stdout)).toEqual([expect.objectContaining({ name: registrationId, status: 'FAILED', error: 'SmsRejectedError', district: 'Lucknow' })]);
     // No personal data on the way: the mobile number never shows.
     expect(listed.stdout + asJson.stdout).not.toContain(mobile);

@@ -109,7 +109,10 @@ const reading = (status: ImportReading['status'], percentDone: number, extra: Pa
   importId: 'a'.repeat(32),
   status,
   key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa.csv',
-  progress: { percent: percentDone, rowsRead: 0, rowsRejected: 0, chunks: 4, chunksDone: 0 },
+  snapshot: false,
+  receivedAt: '2026-11-30T04:30:00.000Z',
+  size: 1000,
+  progress: { percent: percentDone, rowsRead: 0, rowsRejected: 0, chunks: 4, chunksDone: 0, bytes: 1000, bytesDone: percentDone * 10 },
   ...extra,
 });
 
@@ -117,13 +120,15 @@ describe('the import progress model', () => {
   it('fills the bar as bytes are imported, to 100% when done or refused, never backwards', () => {
     let bar = barAfter(undefined, reading('RECEIVED', 0));
     expect(bar).toMatchObject({ value: 0, finished: false });
-    bar = barAfter(bar, reading('IMPORTING', 50, { progress: { percent: 50, rowsRead: 700, rowsRejected: 3, chunks: 4, chunksDone: 2 } }));
+    bar = barAfter(bar, reading('IMPORTING', 50, { progress: { percent: 50, rowsRead: 700, rowsRejected: 3, chunks: 4, chunksDone: 2, bytes: 1000, bytesDone: 500 } }));
     expect(bar).toMatchObject({ value: 50, rows: 700, rejected: 3, label: 'IMPORTING' });
     bar = barAfter(bar, reading('IMPORTING', 25)); // a stale reading
     expect(bar.value).toBe(50);
     // Every byte read is not yet done: the last chunk's counts and the summary are still to come.
-    expect(barAfter(bar, reading('IMPORTING', 100, { progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4 } }))).toMatchObject({ value: 99, label: 'SUMMARIZING' });
-    expect(barAfter(bar, reading('DONE', 100, { counts: { read: 1400, inserted: 1390, updated: 0, unchanged: 0, duplicates: 4, rejected: 6, removed: 0 } }))).toMatchObject({ value: 100, rows: 1400, rejected: 6, finished: true });
+    expect(barAfter(bar, reading('IMPORTING', 100, { progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 } }))).toMatchObject({ value: 99, label: 'SUMMARIZING' });
+    expect(
+      barAfter(bar, reading('DONE', 100, { counts: { read: 1400, inserted: 1390, updated: 0, unchanged: 0, duplicates: 4, rejected: 6, removed: 0 }, progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 } })),
+    ).toMatchObject({ value: 100, rows: 1400, rejected: 6, finished: true });
     expect(barAfter(undefined, reading('REFUSED', 100)).value).toBe(100);
     expect(barAfter(bar, reading('FAILED', 50))).toMatchObject({ value: 50, finished: true });
   });
@@ -188,8 +193,8 @@ describe('lists', () => {
   });
 
   it('says where a running execution is', () => {
-    expect(whereItIs({ timeline: { steps: [{ state: 'SendMobileOtp', outcome: 'done', errors: [] }, { state: 'AwaitApproval', outcome: 'waiting', errors: [] }] } })).toBe('waiting in AwaitApproval');
-    expect(whereItIs({ timeline: { steps: [{ state: 'IssueCard', outcome: 'done', errors: [] }] } })).toBe('IssueCard');
+    expect(whereItIs({ timeline: { steps: [{ state: 'SendMobileOtp', enteredAt: '2026-11-30T04:30:00.000Z', outcome: 'done', errors: [] }, { state: 'AwaitApproval', enteredAt: '2026-11-30T04:31:00.000Z', outcome: 'waiting', errors: [] }], redrives: [] } })).toBe('waiting in AwaitApproval');
+    expect(whereItIs({ timeline: { steps: [{ state: 'IssueCard', enteredAt: '2026-11-30T04:30:00.000Z', outcome: 'done', errors: [] }], redrives: [] } })).toBe('IssueCard');
   });
 });
 

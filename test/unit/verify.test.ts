@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRosterFile, rejectsOf, rosterKeyOf } from '../../cli/commands/verify.js';
+import { readRosterFile, rejectsOf } from '../../cli/commands/verify.js';
+import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
+import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import { parseAccepted, reconcileRegistrations, reconcileRoster, type Accepted, type RegistrationFound, type RosterInput } from '../../cli/reconcile.js';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -30,13 +32,14 @@ describe('the accepted file', () => {
   });
 });
 
+const started = '2026-11-30T04:30:00.000Z';
 const found = (n: number, fields: Partial<RegistrationFound> = {}): RegistrationFound => ({
   registrationId: id(n),
   found: true,
   status: 'CARD_ISSUED',
   scheme: 'pmjay',
   personId: `rc:UP${n}:01`,
-  execution: { name: id(n), status: 'SUCCEEDED', redriveCount: 0 },
+  execution: { name: id(n), status: 'SUCCEEDED', startedAt: started, redriveCount: 0 },
   waitingSteps: [],
   ...fields,
 });
@@ -46,8 +49,8 @@ describe('registrations accounted for', () => {
     const accepted = [1, 2, 3, 3].map((n) => ({ registrationId: id(n), idempotencyKey: `key-000000${n}`, line: n }));
     const report = reconcileRegistrations(accepted, [
       found(1, { idempotencyKey: { key: 'key-0000001', registrationId: id(1) } }),
-      found(2, { status: 'PENDING_APPROVAL', execution: { name: id(2), status: 'RUNNING', redriveCount: 0 }, waitingSteps: ['approval'], idempotencyKey: { key: 'key-0000002', registrationId: id(2) } }),
-      found(3, { status: 'EKYC_BLOCKED', reasonCode: 'EKYC_MOBILE_NOT_LINKED', execution: { name: id(3), status: 'RUNNING', redriveCount: 1 }, waitingSteps: ['ekyc'], idempotencyKey: { key: 'key-0000003', registrationId: id(3) } }),
+      found(2, { status: 'PENDING_APPROVAL', execution: { name: id(2), status: 'RUNNING', startedAt: started, redriveCount: 0 }, waitingSteps: ['approval'], idempotencyKey: { key: 'key-0000002', registrationId: id(2) } }),
+      found(3, { status: 'EKYC_BLOCKED', reasonCode: 'EKYC_MOBILE_NOT_LINKED', execution: { name: id(3), status: 'RUNNING', startedAt: started, redriveCount: 1 }, waitingSteps: ['ekyc'], idempotencyKey: { key: 'key-0000003', registrationId: id(3) } }),
     ]);
     expect(report).toMatchObject({ accepted: 3, listedTwice: 1, found: 3, byStatus: { CARD_ISSUED: 1, EKYC_BLOCKED: 1, PENDING_APPROVAL: 1 }, executions: { RUNNING: 2, SUCCEEDED: 1 } });
     expect(report.problems).toEqual([]);
@@ -59,11 +62,11 @@ describe('registrations accounted for', () => {
     const report = reconcileRegistrations(accepted, [
       { registrationId: id(1), found: false },
       found(2, { execution: null }),
-      found(3, { status: 'STARTED', execution: { name: id(3), status: 'FAILED', error: 'SmsRejectedError', redriveCount: 0 } }),
-      found(4, { status: 'EKYC_VERIFIED', execution: { name: id(4), status: 'RUNNING', redriveCount: 0 }, waitingSteps: ['ekyc'] }),
-      found(5, { status: 'PENDING_APPROVAL', personId: 'rc:UP5:01', execution: { name: id(5), status: 'RUNNING', redriveCount: 0 } }),
-      found(6, { status: 'MOBILE_OTP_SENT', personId: 'rc:UP5:01', execution: { name: id(6), status: 'RUNNING', redriveCount: 0 } }),
-      found(7, { status: 'MOBILE_VERIFIED', execution: { name: id(7), status: 'SUCCEEDED', redriveCount: 0 } }),
+      found(3, { status: 'STARTED', execution: { name: id(3), status: 'FAILED', startedAt: started, error: 'SmsRejectedError', redriveCount: 0 } }),
+      found(4, { status: 'EKYC_VERIFIED', execution: { name: id(4), status: 'RUNNING', startedAt: started, redriveCount: 0 }, waitingSteps: ['ekyc'] }),
+      found(5, { status: 'PENDING_APPROVAL', personId: 'rc:UP5:01', execution: { name: id(5), status: 'RUNNING', startedAt: started, redriveCount: 0 } }),
+      found(6, { status: 'MOBILE_OTP_SENT', personId: 'rc:UP5:01', execution: { name: id(6), status: 'RUNNING', startedAt: started, redriveCount: 0 } }),
+      found(7, { status: 'MOBILE_VERIFIED', execution: { name: id(7), status: 'SUCCEEDED', startedAt: started, redriveCount: 0 } }),
       found(8, { status: 'NOT_A_STATUS' }),
       found(9, { idempotencyKey: { key: 'same-key-01', registrationId: id(9) } }),
       found(10, { idempotencyKey: { key: 'same-key-01', registrationId: id(9) } }),
@@ -78,7 +81,7 @@ describe('registrations accounted for', () => {
     const report = reconcileRegistrations(
       [1, 2, 3].map((n) => ({ registrationId: id(n), idempotencyKey: `key-000000${n}`, line: n })),
       [
-        found(1, { execution: { name: id(1), status: 'RUNNING', redriveCount: 0 }, idempotencyKey: { key: 'key-0000001', registrationId: id(1) } }),
+        found(1, { execution: { name: id(1), status: 'RUNNING', startedAt: started, redriveCount: 0 }, idempotencyKey: { key: 'key-0000001', registrationId: id(1) } }),
         found(2, { waitingSteps: ['approval'], idempotencyKey: { key: 'key-0000002', registrationId: id(2) } }),
         found(3, { idempotencyKey: { key: 'key-0000003', registrationId: null } }),
       ],
@@ -156,8 +159,10 @@ describe('a roster file accounted for', () => {
 
 describe('reading the file and the report as the importer does', () => {
   it('names the roster key as healthcard import does, and reads rows and rejects by the importer\'s rules', async () => {
-    expect(rosterKeyOf('pmjay', 'Lucknow', 'ration-card-families', 'nfsa.csv', true)).toBe('rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv');
-    expect(rosterKeyOf('pmjay', 'Lucknow', 'ration-card-families', 'nfsa.full.csv', false)).toBe('rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv');
+    const scope = { scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families' };
+    expect(rosterUploadKey({ ...scope, fileName: 'nfsa.csv', fullSnapshot: true })).toEqual({ ok: true, key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv' });
+    // verify takes a name that says .full as a snapshot, without --full-snapshot.
+    expect(rosterUploadKey({ ...scope, fileName: 'nfsa.full.csv', fullSnapshot: isFullSnapshot('nfsa.full.csv') })).toEqual({ ok: true, key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv' });
     const directory = mkdtempSync(join(tmpdir(), 'verify-'));
     try {
       const file = join(directory, 'roster.csv');

@@ -43,12 +43,14 @@ export const heatLevel = (value: number, max: number): number => (value <= 0 || 
 
 export const withoutCard = (place: PlaceProgress): number => Object.values(place.gap).reduce((sum, count) => sum + count, 0);
 
-/** A district's reasons, biggest first: the columns of its gap tables. */
-export const reasonsOf = (district: PlaceProgress): string[] =>
-  Object.entries(district.gap)
+/** The counts above zero, biggest first, then by name (reasons of a gap, or of people blocked). */
+export const biggestFirst = (counts: Readonly<Record<string, number>>): [string, number][] =>
+  Object.entries(counts)
     .filter(([, count]) => count > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([reason]) => reason);
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+
+/** A district's reasons, biggest first: the columns of its gap tables. */
+export const reasonsOf = (district: PlaceProgress): string[] => biggestFirst(district.gap).map(([reason]) => reason);
 
 // ---- One execution ------------------------------------------------------------------------------------------
 

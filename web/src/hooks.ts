@@ -46,13 +46,21 @@ export const useLoad = <T>(load: (() => Promise<T>) | undefined, inputs: readonl
   return { data: state.data, error: state.error, loading: state.loading, reload };
 };
 
-/** Calls `tick` every `intervalMs` while `active`; the page leaving stops it. */
-export const useInterval = (tick: () => void, intervalMs: number, active: boolean): void => {
+/**
+ * Calls `tick` every `intervalMs` while `active`, for at most `limitMs` after the view mounted (a page left open
+ * does not poll all day); the page leaving stops it.
+ */
+export const useInterval = (tick: () => void, intervalMs: number, active: boolean, limitMs = Number.POSITIVE_INFINITY): void => {
   const saved = useRef(tick);
   saved.current = tick;
+  const mountedAt = useRef(Date.now());
   useEffect(() => {
-    if (!active) return;
-    const id = window.setInterval(() => saved.current(), intervalMs);
+    const expired = () => Date.now() - mountedAt.current >= limitMs;
+    if (!active || expired()) return;
+    const id = window.setInterval(() => {
+      if (expired()) window.clearInterval(id);
+      else saved.current();
+    }, intervalMs);
     return () => window.clearInterval(id);
-  }, [intervalMs, active]);
+  }, [intervalMs, active, limitMs]);
 };

@@ -1,6 +1,6 @@
 // Which campaign and district the campaign views show; the choice is kept across views and visits.
-import type { Campaign, Me } from '../api-types.js';
-import { resolveSelection, type Selection } from '../derived.js';
+import type { Campaign } from '../api-types.js';
+import type { Selection } from '../derived.js';
 import { useI18n } from '../i18n/index.js';
 
 const storageKey = 'healthcard.selection';
@@ -13,21 +13,23 @@ export const savedSelection = (): Selection => {
 };
 export const saveSelection = (selection: Selection): void => localStorage.setItem(storageKey, JSON.stringify(selection));
 
+/** The picker for what resolveSelection chose: `campaign` among `campaigns`, `district` among `districts`. */
 export function CampaignPicker({
   campaigns,
-  me,
-  selection,
+  campaign,
+  districts,
+  district,
   onChange,
   districtRequired,
 }: {
   campaigns: readonly Campaign[];
-  me: Me;
-  selection: Selection;
+  campaign: Campaign | undefined;
+  districts: readonly string[];
+  district: string | undefined;
   onChange: (selection: Selection) => void;
   districtRequired: boolean;
 }) {
   const { t } = useI18n();
-  const { campaign, districts, district } = resolveSelection(campaigns, me, selection, districtRequired);
   if (campaign === undefined) return <p class="notice">{t('noCampaigns')}</p>;
   return (
     <form class="picker" onSubmit={(event) => event.preventDefault()}>

@@ -28,13 +28,13 @@ export function CampaignView({
 }) {
   const { api, me, campaigns } = useSignedIn();
   const { t, language } = useI18n();
-  const { campaign, district } = resolveSelection(campaigns, me, selection, districtRequired);
+  const { campaign, districts, district } = resolveSelection(campaigns, me, selection, districtRequired);
   const progress = useLoad(campaign === undefined ? undefined : () => api.progress(campaign.campaignId, district), [campaign?.campaignId, district]);
   return (
     <>
       <h2>{title}</h2>
       {intro === undefined ? null : <p class="intro">{intro}</p>}
-      <CampaignPicker campaigns={campaigns} me={me} selection={selection} onChange={onSelect} districtRequired={districtRequired} />
+      <CampaignPicker campaigns={campaigns} campaign={campaign} districts={districts} district={district} onChange={onSelect} districtRequired={districtRequired} />
       {campaign === undefined ? null : (
         <Show loaded={progress}>
           {(data) => (

@@ -11,14 +11,15 @@ import { useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 
-export interface ExecutionFilters {
+/** A type, not an interface: as one it is a query href() takes (an interface has no index signature). */
+export type ExecutionFilters = {
   readonly workflow: WorkflowName;
   readonly status: string;
   readonly district: string;
   /** datetime-local values, read as IST */
   readonly from: string;
   readonly to: string;
-}
+};
 
 export const filtersFrom = (query: URLSearchParams): ExecutionFilters => ({
   workflow: query.get('workflow') === 'rosterImport' ? 'rosterImport' : 'registration',
@@ -28,15 +29,13 @@ export const filtersFrom = (query: URLSearchParams): ExecutionFilters => ({
   to: query.get('to') ?? '',
 });
 
-const filterQuery = (filters: ExecutionFilters) => ({ ...filters });
-
 function FiltersForm({ filters }: { filters: ExecutionFilters }) {
   const { t } = useI18n();
   // Starts from the URL's filters; a new URL mounts a new form (keyed by the filters), so typing is never undone.
   const [draft, setDraft] = useState(filters);
   const field = (name: keyof ExecutionFilters) => (event: Event) => setDraft({ ...draft, [name]: (event.target as HTMLInputElement | HTMLSelectElement).value });
   return (
-    <FilterForm onShow={() => navigate(href(['executions'], filterQuery(draft)))}>
+    <FilterForm onShow={() => navigate(href(['executions'], draft))}>
       <label>
         <span>{t('workflow')}</span>
         <select name="workflow" value={draft.workflow} onChange={field('workflow')}>
@@ -107,7 +106,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
   }, [key]);
 
   const columns: Column<Execution>[] = [
-    { key: 'name', label: t('execution'), render: (execution) => <a href={href(['executions', execution.workflow, execution.name], filterQuery(filters))}>{execution.name}</a> },
+    { key: 'name', label: t('execution'), render: (execution) => <a href={href(['executions', execution.workflow, execution.name], filters)}>{execution.name}</a> },
     { key: 'status', label: t('status'), render: (execution) => <StatusBadge kind="execution" status={execution.status} /> },
     { key: 'district', label: t('district'), render: (execution) => execution.district ?? '—' },
     { key: 'startedAt', label: t('startedAt'), render: (execution) => formatDateTime(execution.startedAt, language) },

@@ -22,7 +22,8 @@ const countKeys = ['read', 'inserted', 'updated', 'unchanged', 'duplicates', 're
 
 function ImportProgress({ item }: { item: ImportSummary }) {
   const { t } = useI18n();
-  const percent = item.status === 'DONE' ? 100 : Math.round(item.progress.percent);
+  // The API's percent: of bytes imported, whole, 100 once done or refused.
+  const percent = item.progress.percent;
   return (
     <span class="import-progress">
       <progress max={100} value={percent} aria-label={`${t('progress')}: ${fileOf(item.key)}`} />
@@ -36,9 +37,8 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
   const { t, language } = useI18n();
   const district = query.get('district') ?? '';
   const [draft, setDraft] = useState(district);
-  const [openedAt] = useState(Date.now());
   const list = useLoad(() => api.imports({ ...(district === '' ? {} : { district }), limit: 50 }), [district]);
-  useInterval(list.reload, refreshEveryMs, (list.data?.items.some(underWay) ?? false) && Date.now() - openedAt < refreshForMs);
+  useInterval(list.reload, refreshEveryMs, list.data?.items.some(underWay) ?? false, refreshForMs);
 
   const columns: Column<ImportSummary>[] = [
     { key: 'file', label: t('file'), render: (item) => <a href={href(['imports', item.importId])}>{fileOf(item.key)}</a> },
@@ -47,7 +47,7 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
     { key: 'district', label: t('district'), render: (item) => item.district ?? '—' },
     { key: 'rosterType', label: t('rosterType'), render: (item) => item.rosterType ?? '—' },
     { key: 'inserted', label: t('count_inserted'), numeric: true, render: (item) => (item.counts === undefined ? '—' : formatNumber(item.counts.inserted)) },
-    { key: 'rejected', label: t('count_rejected'), numeric: true, render: (item) => formatNumber(item.counts?.rejected ?? item.progress.rowsRejected) },
+    { key: 'rejected', label: t('count_rejected'), numeric: true, render: (item) => formatNumber(item.progress.rowsRejected) },
     { key: 'receivedAt', label: t('receivedAt'), render: (item) => formatDateTime(item.receivedAt, language) },
   ];
   return (
@@ -67,9 +67,8 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
 export function ImportView({ importId }: { importId: string }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
-  const [openedAt] = useState(Date.now());
   const detail = useLoad(() => api.import(importId), [importId]);
-  useInterval(detail.reload, refreshEveryMs, detail.data !== undefined && underWay(detail.data) && Date.now() - openedAt < refreshForMs);
+  useInterval(detail.reload, refreshEveryMs, detail.data !== undefined && underWay(detail.data), refreshForMs);
   return (
     <>
       <p>

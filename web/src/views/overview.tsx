@@ -3,6 +3,7 @@
 import type { DistrictProgress, PlaceProgress } from '../api-types.js';
 import { Bar, BarList } from '../components/bars.js';
 import { Funnel } from '../components/funnel.js';
+import { biggestFirst } from '../derived.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatNumber, formatPercent, formatSigned } from '../format.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
@@ -26,9 +27,7 @@ export const placeColumns = (t: Translate, first: string): Column<PlaceProgress>
 /** People stopped for a reason someone must act on (Aadhaar not linked, update needed, rejected…), by reason. */
 function Blocked({ place }: { place: PlaceProgress }) {
   const { t } = useI18n();
-  const reasons = Object.entries(place.blocked)
-    .filter(([, count]) => count > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const reasons = biggestFirst(place.blocked);
   const most = Math.max(0, ...reasons.map(([, count]) => count));
   return (
     <section class="card bars bars-warn" aria-labelledby="blocked">

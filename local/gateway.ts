@@ -68,12 +68,14 @@ export const createGateway = (options: {
   localRoutes: Readonly<Record<string, LocalRoute>>;
   /** Handlers for a path prefix and everything under it (`/admin` serves `/admin` and `/admin/...`). */
   prefixRoutes?: Readonly<Record<string, LocalRoute>>;
+  /** The server to answer on (a new one unless given: the stack's is listening already). */
+  server?: Server;
 }): Server => {
   // As API Gateway does, a literal segment wins over a parameter (GET /v1/cards/keys is not card number "keys"):
   // fewest parameters first, sorted once (a stable sort keeps the table's order among equals).
   const compiled = routes.map(compile).sort((one, other) => parameterCount(one.route) - parameterCount(other.route));
   const prefixes = Object.entries(options.prefixRoutes ?? {});
-  return createServer((request, response) => {
+  return (options.server ?? createServer()).on('request', (request: IncomingMessage, response: ServerResponse) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const local = options.localRoutes[url.pathname];

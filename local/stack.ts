@@ -2,7 +2,7 @@
 // (local/main.ts); integration tests start it in-process with ports 0 and `memory: true`.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdaNodeOptions } from '../infra/bundling.js';
@@ -130,6 +130,44 @@ const listen = (server: Server, port: number): Promise<number> =>
     });
   });
 
+const portOf = (server: Server): number => {
+  const address = server.address();
+  return typeof address === 'object' && address !== null ? address.port : 0;
+};
+
+/** A server listening on `port` now, serving nothing yet; a taken port is said plainly (StackStartError). */
+const listening = async (port: number, what: keyof PortPlan): Promise<Server> => {
+  const server = createServer();
+  try {
+    await listen(server, port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') await claimPort(port, what);
+    throw error;
+  }
+  return server;
+};
+
+/**
+ * Start what takes a port number on a free one: for port 0 a free port is probed, and if something else binds it
+ * before `start` does (stacks starting side by side), another is probed, twice at most.
+ */
+const onFreePort = async <T>(requested: number, what: keyof PortPlan, start: (port: number) => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await claimPort(requested, what);
+    try {
+      return await start(port);
+    } catch (error) {
+      if (requested !== 0 || attempt >= 3) throw error;
+    }
+  }
+};
+
+/** Closes `server` the first time it is called; later calls wait for that close. */
+const closingOnce = (server: Server): (() => Promise<void>) => {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= closeServer(server));
+};
+
 const closeServer = (server: Server): Promise<void> =>
   new Promise((resolveClose) => {
     server.closeAllConnections();
@@ -146,19 +184,24 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
   };
 
   try {
-    const ports = {
-      api: await claimPort(options.ports.api, 'api'),
-      sfn: await claimPort(options.ports.sfn, 'sfn'),
-      dynamodb: await claimPort(options.ports.dynamodb, 'dynamodb'),
-      s3: await claimPort(options.ports.s3, 's3'),
-    };
+    // Our own servers listen at once (port 0: the system's free port, nothing between choosing and binding); what
+    // they serve is attached once it exists. DynamoDB Local and s3rver take a port number: a free one is probed.
+    const sfnServer = await listening(options.ports.sfn, 'sfn');
+    const gatewayServer = await listening(options.ports.api, 'api');
+    // Closed last if the start fails part way; once running, the gateway closes first and Step Functions next (below).
+    const closeGateway = closingOnce(gatewayServer);
+    const closeSfn = closingOnce(sfnServer);
+    stoppers.push(closeGateway, closeSfn);
+    const ports = { api: portOf(gatewayServer), sfn: portOf(sfnServer) };
 
-    const dynamodb = await startDynamoDb({
-      port: ports.dynamodb,
-      directory: options.memory ? undefined : join(dataDir, 'dynamodb'),
-      pidFile: join(dataDir, 'dynamodb.pid'),
-      region: localRegion,
-    });
+    const dynamodb = await onFreePort(options.ports.dynamodb, 'dynamodb', (port) =>
+      startDynamoDb({
+        port,
+        directory: options.memory ? undefined : join(dataDir, 'dynamodb'),
+        pidFile: join(dataDir, 'dynamodb.pid'),
+        region: localRegion,
+      }),
+    );
     stoppers.push(dynamodb.stop);
     await ensureTable(dynamodb.client, tableSpec.localName);
     // The handlers reach DynamoDB Local through a proxy that can answer as a throttled table does (faults on demand).
@@ -168,12 +211,14 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     stoppers.push(throttling.close);
 
-    const s3 = await startS3({
-      port: ports.s3,
-      directory: options.memory ? undefined : join(dataDir, 's3'),
-      buckets: Object.values(bucketSpecs).map((bucket) => bucket.localName),
-      onObjectCreated: (event) => deliverObjectCreated(event),
-    });
+    const s3 = await onFreePort(options.ports.s3, 's3', (port) =>
+      startS3({
+        port,
+        directory: options.memory ? undefined : join(dataDir, 's3'),
+        buckets: Object.values(bucketSpecs).map((bucket) => bucket.localName),
+        onObjectCreated: (event) => deliverObjectCreated(event),
+      }),
+    );
     stoppers.push(s3.stop);
 
     const sms = await startSmsSimulator({ port: 0, ...(options.memory ? {} : { outboxFile: join(dataDir, 'sms-outbox.jsonl') }) });
@@ -260,11 +305,10 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     for (const [key, workflow] of Object.entries(workflowSpecs) as [WorkflowKey, (typeof workflowSpecs)[WorkflowKey]][]) {
       stateMachines[key] = stepFunctions.registerStateMachine(workflow.name, loadDefinition(join(projectRoot, workflow.file), substitutions));
     }
-    const sfnServer = createSfnServer(stepFunctions);
-    await listen(sfnServer, ports.sfn);
+    createSfnServer(stepFunctions, sfnServer);
     stoppers.push(async () => {
       stepFunctions.close();
-      await closeServer(sfnServer);
+      await closeSfn();
     });
     stepFunctions.start();
 
@@ -285,9 +329,8 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       },
     };
     const dashboard = await createDashboardRoute();
-    const gateway = createGateway({ lambdas, issuer, localRoutes, prefixRoutes: { [dashboardPrefix]: dashboard } });
-    await listen(gateway, ports.api);
-    stoppers.push(() => closeServer(gateway));
+    createGateway({ lambdas, issuer, localRoutes, prefixRoutes: { [dashboardPrefix]: dashboard }, server: gatewayServer });
+    stoppers.push(closeGateway);
 
     const endpoints: Endpoints = {
       startedAt: new Date().toISOString(),

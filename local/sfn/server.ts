@@ -1,7 +1,7 @@
 // The Step Functions JSON protocol (awsJson1_0) on loopback, so `@aws-sdk/client-sfn` talks to the local
 // service exactly as to AWS: `X-Amz-Target: AWSStepFunctions.<Operation>`, JSON in and out, errors as
 // `{ __type, message }` with HTTP 400, timestamps as epoch seconds.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SfnServiceError, type LocalStepFunctions } from './service.js';
 import { text as readText } from 'node:stream/consumers';
 
@@ -23,8 +23,9 @@ const operations: Record<string, Operation> = {
 
 export const supportedOperations = Object.keys(operations);
 
-export const createSfnServer = (service: LocalStepFunctions): Server =>
-  createServer((request, response) => {
+/** The service's JSON protocol on `server` (a new one unless given: the stack's is listening already). */
+export const createSfnServer = (service: LocalStepFunctions, server: Server = createServer()): Server =>
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const reply = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
       response.end(JSON.stringify(body));

@@ -3,7 +3,9 @@
 // from the pipeline master key, and the last four digits.
 import { createHmac } from 'node:crypto';
 
-// Verhoeff's tables: multiplication in the dihedral group D5, the position permutation, and the inverse.
+// Verhoeff's tables: multiplication in the dihedral group D5, the position permutation, and the inverse. The
+// permutation table's row k is p applied k times, p = (0 1 5 8 9 4 2 7)(3 6) (row 4 was once wrong here, so
+// numbers valid under the standard check were refused; test/unit/aadhaar-ekyc.test.ts derives the rows from p).
 const multiply = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
   [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
@@ -16,17 +18,20 @@ const multiply = [
   [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
   [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
 ];
-const permute = [
+const permute: readonly (readonly number[])[] = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
   [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
   [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
   [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
-  [9, 4, 5, 3, 1, 2, 7, 6, 8, 0],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
   [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
   [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
   [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
 ];
 const inverse = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
+
+/** The position permutation table, read-only: a test holds it against the powers of p. */
+export const verhoeffPermutation: readonly (readonly number[])[] = permute;
 
 const checksum = (digits: string, offset: number): number =>
   [...digits].reverse().reduce((c, digit, index) => (multiply[c] as number[])[(permute[(index + offset) % 8] as number[])[Number(digit)] as number] as number, 0);

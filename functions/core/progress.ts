@@ -126,7 +126,7 @@ export const gapReasons = [
 export type GapReason = (typeof gapReasons)[number];
 
 /** UIDAI refusals the person fixes at an Aadhaar centre (update, unlock), not by trying again. */
-const aadhaarUpdateCodes = new Set(['EKYC_BIOMETRICS_LOCKED', 'EKYC_BIOMETRIC_MISMATCH', 'EKYC_AADHAAR_SUSPENDED', 'EKYC_AADHAAR_CANCELLED']);
+const aadhaarUpdateCodes = new Set(['EKYC_BIOMETRICS_LOCKED', 'EKYC_AADHAAR_LOCKED', 'EKYC_BIOMETRIC_MISMATCH', 'EKYC_AADHAAR_SUSPENDED', 'EKYC_AADHAAR_CANCELLED']);
 
 /** The gap reason of a progress key, or `carded`. */
 export const gapReasonOf = (key: string): GapReason | 'carded' => {

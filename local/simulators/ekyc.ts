@@ -21,12 +21,18 @@ export const ekycBehaviours = [
   'aadhaar-cancelled',
   'provider-timeout',
   'provider-error-then-success',
+  'uidai-code',
 ] as const;
 export type EkycBehaviour = (typeof ekycBehaviours)[number];
+
+/** Where UIDAI refuses: the OTP request, the OTP e-KYC, the biometric e-KYC, either e-KYC, or every call. */
+export type RefusalStage = 'otp-request' | 'otp-kyc' | 'biometric-kyc' | 'kyc' | 'every-call';
 
 export interface SimulatedIdentity extends EkycIdentity {
   readonly aadhaarNumber: string;
   readonly behaviour: EkycBehaviour;
+  /** `uidai-code` identities: the UIDAI code they are refused with, and where. */
+  readonly refusal?: { readonly code: string; readonly at: RefusalStage };
 }
 
 /** A small solid-colour PNG, made here so the simulator ships no binary files. */
@@ -60,6 +66,57 @@ const solidPng = (red: number, green: number, blue: number, size = 24): string =
 
 const aadhaar = (eleven: string) => `${eleven}${verhoeffCheckDigit(eleven)}`;
 
+/**
+ * One identity per UIDAI refusal code the pipeline maps (functions/core/ekyc.ts), refused where UIDAI refuses it:
+ * numbers 5000000 followed by the code's place in this list in four digits and the Verhoeff check digit.
+ */
+export const uidaiCodeRefusals: readonly { readonly code: string; readonly at: RefusalStage }[] = [
+  { code: '110', at: 'otp-request' },
+  { code: '111', at: 'otp-request' },
+  { code: '112', at: 'otp-request' },
+  { code: '113', at: 'otp-request' },
+  { code: '114', at: 'otp-request' },
+  { code: '115', at: 'otp-request' },
+  { code: '300', at: 'biometric-kyc' },
+  { code: '330', at: 'biometric-kyc' },
+  { code: '331', at: 'every-call' },
+  { code: '332', at: 'every-call' },
+  { code: '400', at: 'otp-kyc' },
+  { code: '402', at: 'otp-kyc' },
+  { code: '403', at: 'otp-kyc' },
+  { code: '952', at: 'otp-request' },
+  { code: '953', at: 'otp-request' },
+  { code: '995', at: 'every-call' },
+  { code: '996', at: 'every-call' },
+  { code: '997', at: 'every-call' },
+  { code: '998', at: 'every-call' },
+  { code: 'K-100', at: 'kyc' },
+  { code: 'K-200', at: 'kyc' },
+];
+
+function uidaiCodeIdentities(): SimulatedIdentity[] {
+  const people = [
+    ['Ram Kishore Pal', 'राम किशोर पाल', 'M'],
+    ['Savitri Devi', 'सावित्री देवी', 'F'],
+    ['Jagdish Prasad', 'जगदीश प्रसाद', 'M'],
+    ['Usha Rani', 'उषा रानी', 'F'],
+  ] as const;
+  return uidaiCodeRefusals.map((refusal, index) => {
+    const [name, nameLocal, gender] = people[index % people.length] as (typeof people)[number];
+    return {
+      aadhaarNumber: aadhaar(`5000000${String(index).padStart(4, '0')}`),
+      behaviour: 'uidai-code',
+      refusal,
+      name,
+      nameLocal,
+      yearOfBirth: 1965 + index,
+      gender,
+      district: 'Lucknow',
+      state: 'Uttar Pradesh',
+    };
+  });
+}
+
 /** The test identities, in a fixed order (tests pick "the n-th success identity"). */
 export const simulatedIdentities: readonly SimulatedIdentity[] = [
   { aadhaarNumber: aadhaar('99990000011'), behaviour: 'success', name: 'Ramesh Kumar Yadav', nameLocal: 'रमेश कुमार यादव', yearOfBirth: 1978, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh', photo: { contentType: 'image/png', base64: solidPng(90, 120, 160) } },
@@ -78,6 +135,7 @@ export const simulatedIdentities: readonly SimulatedIdentity[] = [
   { aadhaarNumber: aadhaar('33330000011'), behaviour: 'aadhaar-cancelled', name: 'Babu Ram', nameLocal: 'बाबू राम', yearOfBirth: 1955, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
   { aadhaarNumber: aadhaar('22220000011'), behaviour: 'provider-timeout', name: 'Naresh Gupta', nameLocal: 'नरेश गुप्ता', yearOfBirth: 1983, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
   { aadhaarNumber: aadhaar('22220000022'), behaviour: 'provider-error-then-success', name: 'Farida Begum', nameLocal: 'फरीदा बेगम', yearOfBirth: 1970, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+  ...uidaiCodeIdentities(),
 ];
 
 /**
@@ -159,7 +217,16 @@ const reply = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
-const kycOf = ({ aadhaarNumber: _number, behaviour: _behaviour, ...identity }: SimulatedIdentity): EkycIdentity => identity;
+const kycOf = ({ aadhaarNumber: _number, behaviour: _behaviour, refusal: _refusal, ...identity }: SimulatedIdentity): EkycIdentity => identity;
+
+const refusedAt = (identity: SimulatedIdentity, path: string | undefined): string | undefined => {
+  const { refusal } = identity;
+  if (identity.behaviour !== 'uidai-code' || refusal === undefined) return undefined;
+  const stage: RefusalStage | undefined = path === '/otp' ? 'otp-request' : path === '/kyc/otp' ? 'otp-kyc' : path === '/kyc/biometric' ? 'biometric-kyc' : undefined;
+  if (stage === undefined) return undefined;
+  const applies = refusal.at === 'every-call' || refusal.at === stage || (refusal.at === 'kyc' && stage !== 'otp-request');
+  return applies ? refusal.code : undefined;
+};
 
 export const startEkycSimulator = async (options: { port: number; seed?: number }): Promise<EkycSimulator> => {
   const byNumber = new Map(simulatedIdentities.map((identity) => [identity.aadhaarNumber, identity]));
@@ -190,6 +257,8 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
         return refuse(response, '932');
       }
       if (identity === undefined) return refuse(response, '998');
+      const code = refusedAt(identity, request.url);
+      if (code !== undefined) return refuse(response, code);
       if (identity.behaviour === 'aadhaar-cancelled') return refuse(response, '996');
       if (identity.behaviour === 'provider-error-then-success') {
         const calls = (callsBeforeSuccess.get(uid) ?? 0) + 1;

@@ -34,7 +34,7 @@ afterAll(async () => simulator.close());
 describe('e-KYC simulator through the production adapter', () => {
   it('lists valid, synthetic identities covering every behaviour', () => {
     const behaviours = new Set(simulatedIdentities.map((identity) => identity.behaviour));
-    for (const behaviour of ['success', 'name-mismatch', 'mobile-not-linked', 'wrong-otp', 'biometric-mismatch', 'biometrics-locked', 'aadhaar-cancelled', 'provider-timeout', 'provider-error-then-success']) {
+    for (const behaviour of ['success', 'name-mismatch', 'mobile-not-linked', 'wrong-otp', 'biometric-mismatch', 'biometrics-locked', 'aadhaar-cancelled', 'provider-timeout', 'provider-error-then-success', 'uidai-code']) {
       expect(behaviours.has(behaviour as never)).toBe(true);
     }
     for (const identity of simulatedIdentities) expect(identity.aadhaarNumber.slice(-1)).toBe(verhoeffCheckDigit(identity.aadhaarNumber.slice(0, 11)));

@@ -2,10 +2,10 @@
 // would need the Aadhaar number and OTP in its input (so in execution history) or stored, and both are
 // forbidden. The workflow's AwaitEkyc task waits meanwhile and is completed when e-KYC succeeds.
 import { aadhaarToken, isValidAadhaarNumber, normalizeAadhaarInput } from '../aadhaar.js';
-import { ConflictError, HealthcardError, ProviderUnavailableError, RefusedError, ValidationError } from '../errors.js';
-import type { EkycIdentity } from '../ekyc.js';
+import { ConflictError, ProviderUnavailableError, RefusedError, ValidationError } from '../errors.js';
+import { EkycRefusedError, type EkycIdentity } from '../ekyc.js';
 import type { Caller } from '../identity.js';
-import { nextActions, type NextAction, type RegistrationStatus } from '../registration.js';
+import { nextActions, type RegistrationStatus } from '../registration.js';
 import { withProviderRetries, type RetryPolicy } from '../retry.js';
 import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
 import type { EkycProvider } from '../../ports/ekyc.js';
@@ -66,12 +66,6 @@ const requireEkycOpen = (registration: Registration): Registration => {
   return registration;
 };
 
-/** Terminal e-KYC errors carry what the person must do; the registration waits, blocked, until they retry. */
-const nextActionOf = (error: unknown): NextAction | undefined => {
-  const candidate = (error as { nextAction?: unknown } | undefined)?.nextAction;
-  return error instanceof HealthcardError && typeof candidate === 'object' && candidate !== null ? (candidate as NextAction) : undefined;
-};
-
 const callProvider = async <T>(deps: EkycDeps, registration: Registration, caller: Caller, call: () => Promise<T>): Promise<T> => {
   try {
     return await withProviderRetries(deps.retry, call);
@@ -86,8 +80,10 @@ const callProvider = async <T>(deps: EkycDeps, registration: Registration, calle
       });
       throw error;
     }
-    const nextAction = nextActionOf(error);
-    if (error instanceof HealthcardError && nextAction !== undefined && error.code !== 'EKYC_INVALID_OTP') {
+    // A refusal leaves the status its UIDAI code says (functions/core/ekyc.ts): unchanged when the person tries
+    // again at once (a mistyped OTP, another finger), EKYC_BLOCKED with the reason when something must change first.
+    if (error instanceof EkycRefusedError && error.registrationStatus === 'EKYC_BLOCKED') {
+      const { nextAction } = error;
       await deps.registry.transition(registration.registrationId, {
         to: 'EKYC_BLOCKED',
         actor,

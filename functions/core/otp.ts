@@ -18,9 +18,9 @@ export const otpPolicy = {
  * Locks that hold beyond one registration. A registration locked for wrong codes, or ended at its resend limit,
  * tells the person to start again after 24 hours: for that long a new registration is refused for the same
  * person (scheme + roster person key) and for the same mobile (under its keyed token). Wrong codes are also
- * counted per person across registrations, as NIST SP 800-63B section 5.2.2 asks of a verifier ("limit
- * consecutive failed authentication attempts on a single subscriber account"): the fifth consecutive wrong code
- * locks the person whichever registrations the five came through. A right code clears the count; a count whose
+ * counted per person across registrations, as NIST SP 800-63B (rev. 3) section 5.2.2 asks of a verifier (limit
+ * consecutive failed authentication attempts on a single account, to 100 at most): the fifth consecutive wrong
+ * code locks the person whichever registrations the five came through. A right code clears the count; a count whose
  * last wrong code is older than the lock is forgotten.
  */
 export const otpLockPolicy = {

@@ -117,6 +117,32 @@ describe('a lock after five wrong codes', () => {
   });
 });
 
+describe('a person\'s wrong codes, a day later', () => {
+  it('are forgotten once the last of them is 24 hours old: the next registration has all five tries', async () => {
+    const person = await employee();
+    const mobile = stack.driver.newMobile();
+    const first = String((await startWith(person, mobile)).body.registrationId);
+    await stack.driver.waitForStatus(first, 'MOBILE_OTP_SENT');
+    const wrong = await wrongFor(mobile);
+    for (let attempt = 0; attempt < 4; attempt += 1) await verify(first, wrong);
+    await stack.driver.registry.transition(first, { to: 'EXPIRED', actor: { id: 'system', role: 'workflow' }, why: 'WAIT_TIMED_OUT' });
+    // A day passes: the person's record of wrong codes ages (no clock to turn on the stack).
+    await stack.env.documents.send(
+      new UpdateCommand({
+        TableName: stack.env.endpoints.dynamodb.table,
+        Key: { pk: `OTPGUARD#person#up-sects#emp:${person}`, sk: 'OTPGUARD' },
+        UpdateExpression: 'SET lastFailureAt = :dayAgo',
+        ConditionExpression: 'failures = :four',
+        ExpressionAttributeValues: { ':dayAgo': Date.now() - 24 * 3600_000 - 1000, ':four': 4 },
+      }),
+    );
+    const nextMobile = stack.driver.newMobile();
+    const second = String((await startWith(person, nextMobile)).body.registrationId);
+    await stack.driver.waitForStatus(second, 'MOBILE_OTP_SENT');
+    expect(await verify(second, await wrongFor(nextMobile))).toMatchObject({ status: 422, body: { code: 'OTP_INCORRECT', details: { attemptsLeft: 4 } } });
+  });
+});
+
 describe('one mobile shared past its SMS limit', () => {
   it('ends the seventh registration MOBILE_SMS_LIMIT with its next action, counts it, and lets that person start again', async () => {
     const { driver } = stack;

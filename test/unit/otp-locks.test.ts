@@ -273,6 +273,25 @@ describe('a mobile out of SMS codes for the hour', () => {
     expect(await w.start('E1', '9876500062')).toMatchObject({ ok: true, value: { created: true } });
   });
 
+  it('gives six people on one mobile their codes, ends the seventh, and gives it a code with the same mobile once the hour turns', async () => {
+    const people = Array.from({ length: 7 }, (_, index) => person(`S${index + 1}`));
+    const w = world(people);
+    const shared = '9876500065';
+    const ids = [];
+    for (const p of people) {
+      const started = await w.start(String(p.employeeId), shared);
+      if (!started.ok) throw new Error(`start refused: ${started.code}`);
+      ids.push(started.value.registrationId);
+      await w.answer(issueMobileOtp(w.deps, started.value.registrationId, 'token'));
+    }
+    // docs/registration.md: at most 6 codes per mobile number per hour.
+    expect(ids.map((id) => w.status(id))).toEqual([...Array(6).fill('MOBILE_OTP_SENT'), 'MOBILE_SMS_LIMIT']);
+    expect(w.outbox.filter((message) => message.to === shared)).toHaveLength(6);
+    w.advance(hour);
+    const again = await w.startAndSend('S7', shared);
+    expect(w.status(again)).toBe('MOBILE_OTP_SENT');
+  });
+
   it('answers the seconds until the hour turns (the per-mobile count is by clock hour)', async () => {
     const w = world([person('E1')], { smsPerMobile: 0 });
     w.advance(20 * 60_000); // 04:50 UTC: ten minutes to the next hour

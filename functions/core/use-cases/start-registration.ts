@@ -43,14 +43,16 @@ const mobileOrRefuse = (text: string): string => {
   return mobile;
 };
 
+/** A person on no roster, and one outside the caller's districts, get this same answer. */
+const notOnRoster = () =>
+  new RefusedError('NOT_ON_ROSTER', 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.');
+
 const eligiblePerson = async (deps: StartDeps, scheme: Scheme, reference: RosterReference): Promise<Person> => {
   if (!scheme.rosterTypes.includes(reference.rosterType)) {
     throw new ValidationError(`Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`, undefined, 'WRONG_ROSTER_TYPE');
   }
   const person = await deps.registry.getPerson(scheme.id, personIdOf(reference));
-  if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) {
-    throw new RefusedError('NOT_ON_ROSTER', 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.');
-  }
+  if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) throw notOnRoster();
   return person;
 };
 
@@ -179,8 +181,6 @@ const createAndStart = async (deps: StartDeps, registration: Registration, calle
  * district's roster holds.
  */
 const originOf = (input: StartRegistrationInput, caller: Caller, person: Person): { operatorId?: string } => {
-  const notOnRoster = () =>
-    new RefusedError('NOT_ON_ROSTER', 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.');
   if (caller.roles.includes('operator')) {
     if (!caller.districts.includes(person.district)) throw notOnRoster();
     if (input.operatorId !== undefined && input.operatorId !== caller.subject) {

@@ -220,7 +220,9 @@ describe('who registers whom', () => {
     expect(outside).toMatchObject({ status: 422, body: { code: 'NOT_ON_ROSTER' } });
     expect(outside.body).toEqual(nobody.body);
     // The portal (state-wide) registers the same person.
-    expect((await startWith(inJalaun, stack.driver.newMobile())).status).toBe(202);
+    const byPortal = await startWith(inJalaun, stack.driver.newMobile());
+    expect(byPortal.status).toBe(202);
+    await stack.driver.waitForStatus(String(byPortal.body.registrationId), 'MOBILE_OTP_SENT');
   });
 
   it('records the calling operator; an operator naming another is refused; a portal’s camp operator is recorded under the portal', async () => {
@@ -238,5 +240,7 @@ describe('who registers whom', () => {
     expect(recorded[0]).toBe(subject);
     expect(recorded[1]).toMatch(/\/CSC-LKO-17$/);
     expect(recorded[1]).not.toBe('CSC-LKO-17');
+    await stack.driver.waitForStatus(String(byOperator.body.registrationId), 'MOBILE_OTP_SENT', 'operator');
+    await stack.driver.waitForStatus(String(byPortal.body.registrationId), 'MOBILE_OTP_SENT');
   });
 });

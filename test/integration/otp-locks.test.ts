@@ -219,7 +219,12 @@ describe('who registers whom', () => {
     const nobody = await startWith('NO-SUCH-EMPLOYEE', stack.driver.newMobile(), { role: 'operator' });
     expect(outside).toMatchObject({ status: 422, body: { code: 'NOT_ON_ROSTER' } });
     expect(outside.body).toEqual(nobody.body);
-    // The portal (state-wide) registers the same person.
+    // A portal scoped to Lucknow by its token (a district's camp app) is held to it the same way.
+    const campApp = await stack.env.stack.issuer.sign({ roles: ['portal'], districts: 'Lucknow' }, 'lucknow-camp-app');
+    const body = { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId: inJalaun }, channel: 'camp' };
+    const byCampApp = await stack.driver.call('POST', '/v1/registrations', { token: campApp, body, idempotencyKey: `camp-app-${inJalaun}` });
+    expect(byCampApp.body).toEqual(nobody.body);
+    // The state-wide portal registers the same person.
     const byPortal = await startWith(inJalaun, stack.driver.newMobile());
     expect(byPortal.status).toBe(202);
     await stack.driver.waitForStatus(String(byPortal.body.registrationId), 'MOBILE_OTP_SENT');

@@ -6,6 +6,8 @@
 //   UNIQUE#<scheme>#<aadhaarToken> / UNIQUE     one card per Aadhaar per scheme
 //   IDEMP#<scope>#<key> / IDEMP                 idempotency record (TTL)
 //   RATE#MOBILE#<mobile token> / <hour>         SMS sends per mobile per hour (TTL); the token is a keyed hash
+//   OTPGUARD#person#<scheme>#<personId> / OTPGUARD   a person's OTP lock and consecutive wrong codes (TTL)
+//   OTPGUARD#mobile#<mobile token> / OTPGUARD        a mobile's OTP lock (TTL)
 //   SEQ#<series> / SEQ                          counters (card numbers)
 import { randomBytes } from 'node:crypto';
 import {
@@ -19,7 +21,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ConflictError, NotFoundError } from '../core/errors.js';
-import type { OtpState } from '../core/otp.js';
+import type { OtpGuard, OtpState } from '../core/otp.js';
 import type { Person } from '../core/person.js';
 import { personItem } from './dynamodb-people.js';
 import { transactWrite } from './dynamodb-transactions.js';
@@ -31,6 +33,7 @@ import type { Actor, AuditEvent, IssuedCard, Registration, Registry, RelocateReq
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const personKey = (scheme: string, personId: string) => ({ pk: `PERSON#${scheme}#${personId}`, sk: 'PERSON' });
 const claimKey = (scheme: string, token: string) => ({ pk: `UNIQUE#${scheme}#${token}`, sk: 'UNIQUE' });
+const otpGuardKey = (key: string) => ({ pk: `OTPGUARD#${key}`, sk: 'OTPGUARD' });
 const auditItem = (registrationId: string, event: AuditEvent) => ({
   pk: `REG#${registrationId}`,
   sk: `AUDIT#${event.at}#${randomBytes(3).toString('hex')}`,
@@ -425,6 +428,82 @@ export class DynamoDbRegistry implements Registry {
     } catch (error) {
       if (isConditionFailure(error)) return false;
       throw error;
+    }
+  }
+
+  async getOtpGuard(key: string): Promise<OtpGuard | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: otpGuardKey(key), ConsistentRead: true }));
+    if (Item === undefined) return undefined;
+    return {
+      ...(typeof Item.failures === 'number' ? { failures: Item.failures } : {}),
+      ...(typeof Item.lastFailureAt === 'number' ? { lastFailureAt: Item.lastFailureAt } : {}),
+      ...(typeof Item.lockedUntil === 'number' ? { lockedUntil: Item.lockedUntil } : {}),
+    };
+  }
+
+  async countOtpFailure(key: string, now: number, forgetBefore: number): Promise<number> {
+    // Kept a day past the last wrong code; a lock set meanwhile keeps the item at least as long (lockOtp).
+    const values = { ':one': 1, ':now': now, ':forget': forgetBefore, ':expires': Math.floor(now / 1000) + 2 * 86_400 };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        // Still remembered: one more. Atomic, so two wrong codes at once count twice.
+        const { Attributes } = await this.documents.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: otpGuardKey(key),
+            UpdateExpression: 'ADD failures :one SET lastFailureAt = :now, expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(lastFailureAt) OR lastFailureAt > :forget',
+            ExpressionAttributeValues: values,
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        );
+        return Number(Attributes?.failures);
+      } catch (error) {
+        if (!isConditionFailure(error) || attempt >= 3) throw error;
+      }
+      try {
+        // Forgotten: this wrong code is the first again.
+        await this.documents.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: otpGuardKey(key),
+            UpdateExpression: 'SET failures = :one, lastFailureAt = :now, expiresAt = :expires',
+            ConditionExpression: 'lastFailureAt <= :forget',
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return 1;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+  }
+
+  async clearOtpFailures(key: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({ TableName: this.tableName, Key: otpGuardKey(key), UpdateExpression: 'REMOVE failures, lastFailureAt', ConditionExpression: 'attribute_exists(pk)' }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async lockOtp(keys: readonly string[], until: number): Promise<void> {
+    for (const key of keys) {
+      try {
+        await this.documents.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: otpGuardKey(key),
+            UpdateExpression: 'SET lockedUntil = :until, expiresAt = :expires',
+            ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil < :until',
+            ExpressionAttributeValues: { ':until': until, ':expires': Math.floor(until / 1000) + 2 * 86_400 },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
   }
 

@@ -108,6 +108,13 @@ export class MobileOtpResendLimitError extends RateLimitedError {
   }
 }
 
+/** The first code could not be sent: the mobile had its codes for the hour. The registration ends MOBILE_SMS_LIMIT. */
+export class MobileSmsLimitError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super('MOBILE_SMS_LIMIT', 'Too many codes were sent to this mobile number in the last hour.', retryAfterSeconds);
+  }
+}
+
 export class RegistrationRejectedError extends RefusedError {
   constructor(reasonCode: string) {
     super('REGISTRATION_REJECTED', 'The approving officer rejected the registration.', { reasonCode });

@@ -14,6 +14,50 @@ export const otpPolicy = {
   maxSendsPerMobilePerHour: 6,
 } as const;
 
+/**
+ * Locks that hold beyond one registration. A registration locked for wrong codes, or ended at its resend limit,
+ * tells the person to start again after 24 hours: for that long a new registration is refused for the same
+ * person (scheme + roster person key) and for the same mobile (under its keyed token). Wrong codes are also
+ * counted per person across registrations, as NIST SP 800-63B (rev. 3) section 5.2.2 asks of a verifier (limit
+ * consecutive failed authentication attempts on a single account, to 100 at most): the fifth consecutive wrong
+ * code locks the person whichever registrations the five came through. A right code clears the count; a count whose
+ * last wrong code is older than the lock is forgotten.
+ */
+export const otpLockPolicy = {
+  lockSeconds: 24 * 3600,
+  maxConsecutiveWrongPerPerson: otpPolicy.maxWrongAttempts,
+} as const;
+
+/** What is kept per person and per mobile (never the number: its keyed token names the record). */
+export interface OtpGuard {
+  /** Consecutive wrong codes (a person's record only). */
+  readonly failures?: number;
+  readonly lastFailureAt?: number;
+  /** Epoch ms until which a new registration is refused. */
+  readonly lockedUntil?: number;
+}
+
+export const otpGuardKeys = {
+  person: (scheme: string, personId: string): string => `person#${scheme}#${personId}`,
+  mobile: (mobileToken: string): string => `mobile#${mobileToken}`,
+} as const;
+
+/** Wrong codes still counted against the person at `now`. */
+export const failuresOf = (guard: OtpGuard | undefined, now: number): number =>
+  guard?.failures === undefined || guard.lastFailureAt === undefined || guard.lastFailureAt <= now - otpLockPolicy.lockSeconds * 1000
+    ? 0
+    : guard.failures;
+
+/** The later end of the locks in force at `now` among `guards`, if any. */
+export const lockedUntil = (guards: readonly (OtpGuard | undefined)[], now: number): number | undefined => {
+  const ends = guards.map((guard) => guard?.lockedUntil).filter((until): until is number => until !== undefined && until > now);
+  return ends.length === 0 ? undefined : Math.max(...ends);
+};
+
+/** A registration's code state as the checks see it: the person's wrong codes elsewhere count here too. */
+export const withPersonFailures = (state: OtpState, personFailures: number): OtpState =>
+  personFailures > state.wrongAttempts ? { ...state, wrongAttempts: Math.min(personFailures, otpLockPolicy.maxConsecutiveWrongPerPerson) } : state;
+
 export interface OtpState {
   readonly hash: string;
   readonly validUntil: number;

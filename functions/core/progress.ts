@@ -140,6 +140,8 @@ export const gapReasonOf = (key: string): GapReason | 'carded' => {
     case 'MOBILE_OTP_EXPIRED':
     case 'MOBILE_OTP_LOCKED':
     case 'MOBILE_OTP_RESEND_LIMIT':
+    // No code could be sent to the mobile that hour: the person starts again (another mobile, or later).
+    case 'MOBILE_SMS_LIMIT':
       return 'mobile-unverified';
     case 'EKYC_BLOCKED':
       if (code === 'EKYC_MOBILE_NOT_LINKED') return 'aadhaar-mobile-not-linked';

@@ -7,6 +7,8 @@ export const registrationStatuses = [
   'MOBILE_OTP_EXPIRED',
   'MOBILE_OTP_LOCKED',
   'MOBILE_OTP_RESEND_LIMIT',
+  // No code could be sent: the mobile had all the codes it may get in an hour (otp.ts maxSendsPerMobilePerHour).
+  'MOBILE_SMS_LIMIT',
   'MOBILE_VERIFIED',
   'EKYC_PENDING',
   'EKYC_OTP_SENT',
@@ -29,6 +31,7 @@ export type RegistrationStatus = (typeof registrationStatuses)[number];
 export const terminalStatuses: ReadonlySet<RegistrationStatus> = new Set([
   'MOBILE_OTP_LOCKED',
   'MOBILE_OTP_RESEND_LIMIT',
+  'MOBILE_SMS_LIMIT',
   'NOT_ELIGIBLE',
   'DUPLICATE',
   'REJECTED',
@@ -43,6 +46,8 @@ export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus
   MOBILE_OTP_EXPIRED: ['MOBILE_OTP_SENT'],
   MOBILE_OTP_LOCKED: ['MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED'],
   MOBILE_OTP_RESEND_LIMIT: ['MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED'],
+  // The first code of the registration could not be sent (a later resend refused keeps the code already sent).
+  MOBILE_SMS_LIMIT: ['STARTED'],
   MOBILE_VERIFIED: ['MOBILE_OTP_SENT'],
   // From EKYC_BLOCKED: an operator reported the blocker fixed (use-cases/blockers.ts).
   EKYC_PENDING: ['MOBILE_VERIFIED', 'EKYC_BLOCKED'],
@@ -86,6 +91,7 @@ export const nextActions: Record<RegistrationStatus, NextAction> = {
     en: 'The code has expired. Ask for a new code (resend) and enter it.',
     hi: 'कोड की समय-सीमा समाप्त हो गई है। नया कोड मँगाएँ (पुनः भेजें) और उसे दर्ज करें।',
   },
+  // Both hold for the person and the mobile for 24 hours (otp.ts otpLockPolicy): a new registration is refused until then.
   MOBILE_OTP_LOCKED: {
     en: 'Too many wrong codes. Start a new registration after 24 hours, or visit a registration camp.',
     hi: 'बहुत अधिक गलत कोड। 24 घंटे बाद नया पंजीकरण शुरू करें, या पंजीकरण शिविर पर जाएँ।',
@@ -93,6 +99,10 @@ export const nextActions: Record<RegistrationStatus, NextAction> = {
   MOBILE_OTP_RESEND_LIMIT: {
     en: 'The code was sent too many times. Start a new registration after 24 hours, or visit a registration camp.',
     hi: 'कोड बहुत बार भेजा जा चुका है। 24 घंटे बाद नया पंजीकरण शुरू करें, या पंजीकरण शिविर पर जाएँ।',
+  },
+  MOBILE_SMS_LIMIT: {
+    en: 'Too many codes were sent to this mobile number in the last hour. Start again with another mobile number, or with this one after an hour.',
+    hi: 'पिछले एक घंटे में इस मोबाइल नंबर पर बहुत अधिक कोड भेजे गए। किसी दूसरे मोबाइल नंबर से फिर से शुरू करें, या इसी नंबर से एक घंटे बाद।',
   },
   MOBILE_VERIFIED: {
     en: 'Mobile verified. Next: Aadhaar e-KYC — give consent and your Aadhaar number.',

@@ -1,6 +1,6 @@
 // Ports for the registration pipeline's state. One DynamoDB adapter implements them (functions/adapters/dynamodb-registry.ts).
 import type { Person } from '../core/person.js';
-import type { OtpState } from '../core/otp.js';
+import type { OtpGuard, OtpState } from '../core/otp.js';
 import type { NextAction, RegistrationStatus } from '../core/registration.js';
 import type { Gender } from '../core/person.js';
 import type { Place } from '../core/progress.js';
@@ -134,6 +134,15 @@ export interface Registry {
    * as its keyed token (core/anomalies.ts mobileToken): the table never holds the number in a key.
    */
   countMobileSend(mobileToken: string, limit: number, now: number): Promise<boolean>;
+
+  /** A person's or a mobile's lock and wrong-code count (core/otp.ts otpGuardKeys names them). */
+  getOtpGuard(key: string): Promise<OtpGuard | undefined>;
+  /** Count one wrong code for a person; a count last added at or before `forgetBefore` starts again. Returns the count. */
+  countOtpFailure(key: string, now: number, forgetBefore: number): Promise<number>;
+  /** A right code: the person's consecutive wrong codes start again from none (a lock in force stays). */
+  clearOtpFailures(key: string): Promise<void>;
+  /** Refuse new registrations under each key until `until` (a longer lock in force stays). */
+  lockOtp(keys: readonly string[], until: number): Promise<void>;
 
   /** Idempotency records: the first request with a key wins; later ones get its result. */
   findIdempotent(scope: string, key: string): Promise<{ requestHash: string; registrationId: string } | undefined>;

@@ -22,7 +22,7 @@ export interface JourneyPlan {
 const waitAndRetry = new Set(['OTP_RESEND_TOO_SOON', 'CLIENT_RATE_LIMITED', 'SOURCE_RATE_LIMITED']);
 
 /** Statuses after which nothing more happens, and the blocked one a person must act on (a waiting end). */
-const ended = new Set(['CARD_ISSUED', 'DUPLICATE', 'NOT_ELIGIBLE', 'REJECTED', 'EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'EKYC_BLOCKED']);
+const ended = new Set(['CARD_ISSUED', 'DUPLICATE', 'NOT_ELIGIBLE', 'REJECTED', 'EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'MOBILE_SMS_LIMIT', 'EKYC_BLOCKED']);
 
 export interface JourneyOptions {
   /** The driver of the stack as it is now: after a restart, the new one. */

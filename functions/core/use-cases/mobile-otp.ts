@@ -1,8 +1,21 @@
 // The mobile OTP step. The workflow's SendMobileOtp task issues the first code and waits; verification and
 // resends happen here, through the API, while that task waits — they cost no state transition.
-import { RateLimitedError, RefusedError, ConflictError, MobileOtpLockedError, MobileOtpResendLimitError } from '../errors.js';
+import { RateLimitedError, RefusedError, ConflictError, MobileOtpLockedError, MobileOtpResendLimitError, MobileSmsLimitError } from '../errors.js';
 import type { Caller } from '../identity.js';
-import { checkOtp, checkResend, freshOtpState, generateOtp, hashOtp, isSameCode, otpPolicy, type OtpState } from '../otp.js';
+import {
+  checkOtp,
+  checkResend,
+  failuresOf,
+  freshOtpState,
+  generateOtp,
+  hashOtp,
+  isSameCode,
+  otpGuardKeys,
+  otpLockPolicy,
+  otpPolicy,
+  withPersonFailures,
+  type OtpState,
+} from '../otp.js';
 import { nextActions, terminalStatuses, type RegistrationStatus } from '../registration.js';
 import { findScheme } from '../schemes.js';
 import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
@@ -11,6 +24,22 @@ import { mobileToken } from '../anomalies.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type OtpDeps } from './deps.js';
 import { sessionAfterMobileOtp, type SessionDeps } from './sessions.js';
+
+/** The seconds until the next hour's window of per-mobile sends opens (countMobileSend counts by clock hour). */
+const untilNextHour = (now: number): number => Math.max(1, Math.ceil((3_600_000 - (now % 3_600_000)) / 1000));
+
+/** The person's record of wrong codes and locks: one per roster person in a scheme. */
+const personGuardKey = (registration: Registration): string => otpGuardKeys.person(registration.scheme, registration.personId);
+
+/**
+ * A registration locked, or ended at its resend limit, says "start again after 24 hours": for that long no new
+ * registration starts for this person, nor with this mobile (start-registration.ts refuses it, 429 OTP_LOCKED).
+ */
+const lockPersonAndMobile = async (deps: OtpDeps, registration: Registration): Promise<void> => {
+  const { mobileHmacKey } = await deps.keys();
+  const until = deps.clock.now() + otpLockPolicy.lockSeconds * 1000;
+  await deps.registry.lockOtp([personGuardKey(registration), otpGuardKeys.mobile(mobileToken(registration.mobile, mobileHmacKey))], until);
+};
 
 const sendCode = async (
   deps: OtpDeps,
@@ -21,7 +50,7 @@ const sendCode = async (
   const now = deps.clock.now();
   const { otpHmacKey, mobileHmacKey } = await deps.keys();
   if (!(await deps.registry.countMobileSend(mobileToken(registration.mobile, mobileHmacKey), otpPolicy.maxSendsPerMobilePerHour, now))) {
-    throw new RateLimitedError('MOBILE_RATE_LIMITED', 'Too many codes were sent to this mobile number in the last hour. Try again later.', 3600);
+    throw new RateLimitedError('MOBILE_RATE_LIMITED', 'Too many codes were sent to this mobile number in the last hour. Try again later.', untilNextHour(now));
   }
   const otp = generateOtp(deps.randomInt);
   const fresh = freshOtpState(hashOtp(otp, registration.registrationId, otpHmacKey), now, previous);
@@ -66,16 +95,19 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
   try {
     await sendCode(deps, registration, previous, 'as-first');
   } catch (error) {
-    if (error instanceof RateLimitedError) {
-      await deps.registry.transition(registrationId, {
-        to: 'MOBILE_OTP_RESEND_LIMIT',
-        actor: systemActor,
-        why: error.code,
-        set: { reason: { code: error.code, message: error.message, nextAction: nextActions.MOBILE_OTP_RESEND_LIMIT } },
-      });
-      throw new MobileOtpResendLimitError();
-    }
-    throw error;
+    if (!(error instanceof RateLimitedError)) throw error;
+    // A retried task after the first code went out: that code still works, so the step keeps waiting on it.
+    if (registration.status === 'MOBILE_OTP_SENT') return { waiting: 'mobile-otp' };
+    // No code could go to this mobile this hour: the registration ends saying so (never left STARTED), and the
+    // person may start again at once with another mobile, or with this one once the hour has passed.
+    const limit = new MobileSmsLimitError(untilNextHour(deps.clock.now()));
+    await deps.registry.transition(registrationId, {
+      to: 'MOBILE_SMS_LIMIT',
+      actor: systemActor,
+      why: limit.code,
+      set: { reason: { code: limit.code, message: limit.message, nextAction: nextActions.MOBILE_SMS_LIMIT } },
+    });
+    throw limit;
   }
   if (registration.status === 'STARTED') {
     await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_SENT', actor: systemActor, why: 'MOBILE_OTP_SENT' });
@@ -118,10 +150,14 @@ export const verifyMobileOtp = async (
   if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
   const { otpHmacKey } = await deps.keys();
   const candidate = hashOtp(otp, registrationId, otpHmacKey);
-  const check = checkOtp(state, candidate, deps.clock.now());
+  const now = deps.clock.now();
+  // Wrong codes the person entered in earlier registrations count here too (otp.ts otpLockPolicy).
+  const personFailures = failuresOf(await deps.registry.getOtpGuard(personGuardKey(registration)), now);
+  const check = checkOtp(withPersonFailures(state, personFailures), candidate, now);
   const actor = actorOf(caller);
   const verified = async () => {
     await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
+    await deps.registry.clearOtpFailures(personGuardKey(registration));
     await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
     return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
   };
@@ -133,11 +169,14 @@ export const verifyMobileOtp = async (
       return verified();
     case 'wrong':
       await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: state.wrongAttempts + 1 }, state);
+      await deps.registry.countOtpFailure(personGuardKey(registration), now, now - otpLockPolicy.lockSeconds * 1000);
       throw new RefusedError('OTP_INCORRECT', `The code is not right. ${check.attemptsLeft} attempt(s) left.`, {
         attemptsLeft: check.attemptsLeft,
       });
     case 'locked': {
       await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: otpPolicy.maxWrongAttempts }, state);
+      await deps.registry.countOtpFailure(personGuardKey(registration), now, now - otpLockPolicy.lockSeconds * 1000);
+      await lockPersonAndMobile(deps, registration);
       await deps.registry.transition(registrationId, {
         to: 'MOBILE_OTP_LOCKED',
         actor,
@@ -184,6 +223,7 @@ export const resendMobileOtp = async (deps: OtpDeps, registrationId: string, cal
     throw new RateLimitedError('OTP_RESEND_TOO_SOON', `Wait ${check.retryAfterSeconds} s before asking for another code.`, check.retryAfterSeconds);
   }
   if (!check.allowed) {
+    await lockPersonAndMobile(deps, registration);
     await deps.registry.transition(registrationId, {
       to: 'MOBILE_OTP_RESEND_LIMIT',
       actor,

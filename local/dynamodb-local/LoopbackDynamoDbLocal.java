@@ -1,25 +1,20 @@
 // DynamoDB Local on the loopback interface only. Its command line has no option for the address, and its Jetty
 // server listens on every interface; this builds the server exactly as DynamoDB Local's own main does (same
-// arguments), then sets its connectors' host to 127.0.0.1 before it starts. Run by local/dynamodb.ts with Java's
-// single-file source launcher, with DynamoDBLocal.jar on the class path.
+// arguments), then sets its connectors' host to 127.0.0.1 before it starts. Everything is reached by reflection,
+// so it compiles without DynamoDB Local on the class path (local/dynamodb.ts compiles it once and caches it).
 import java.lang.reflect.Field;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import software.amazon.dynamodb.services.local.main.ServerRunner;
-import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 public class LoopbackDynamoDbLocal {
   public static void main(String[] args) throws Exception {
-    DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(args);
-    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    Class<?> runner = Class.forName("software.amazon.dynamodb.services.local.main.ServerRunner");
+    Object proxy = runner.getMethod("createServerFromCommandLineArgs", String[].class).invoke(null, (Object) args);
+    Field field = proxy.getClass().getDeclaredField("server");
     field.setAccessible(true);
-    Server server = (Server) field.get(proxy);
-    for (Connector connector : server.getConnectors()) {
-      if (!(connector instanceof ServerConnector)) throw new IllegalStateException("unexpected connector " + connector);
-      ((ServerConnector) connector).setHost("127.0.0.1");
-    }
-    proxy.start();
-    proxy.join();
+    Object server = field.get(proxy);
+    Object[] connectors = (Object[]) server.getClass().getMethod("getConnectors").invoke(server);
+    if (connectors.length == 0) throw new IllegalStateException("DynamoDB Local has no connector to bind");
+    for (Object connector : connectors) connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
+    proxy.getClass().getMethod("start").invoke(proxy);
+    proxy.getClass().getMethod("join").invoke(proxy);
   }
 }

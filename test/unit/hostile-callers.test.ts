@@ -4,7 +4,9 @@
 // later is held to the same rules without anyone listing it here.
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
+import { authorize, type HttpEvent } from '../../functions/api/http.js';
 import { contracts } from '../../functions/api/openapi.js';
+import { routes, type Route } from '../../functions/api/routes.js';
 import { callerFromClaims, type Caller } from '../../functions/core/identity.js';
 import { isPlaceName, requirePlaceName } from '../../functions/core/place-names.js';
 import { hiddenCharacters, maskAadhaarInText } from '../../functions/core/text-safety.js';
@@ -36,6 +38,17 @@ describe('who sees a registration', () => {
     expect(canSeeRegistration(caller(['ddo'], { ddoCodes: [''] }), { ...registration, ddoCode: '' } as Registration)).toBe(false);
     const { ddoCode: _dropped, ...withoutDdo } = registration;
     expect(canSeeRegistration(caller(['ddo'], { ddoCodes: ['DDO-1'] }), withoutDdo as Registration)).toBe(false);
+  });
+});
+
+describe('a token without a subject', () => {
+  it('is refused (401) before any scope is compared: owners, idempotency scopes and actors are keyed by it', () => {
+    const route = routes.find((candidate) => candidate.method === 'GET' && candidate.path === '/v1/registrations/{id}') as Route;
+    const withClaims = (claims: Record<string, string>) =>
+      ({ version: '2.0', routeKey: 'GET /v1/registrations/{id}', rawPath: '/', rawQueryString: '', headers: {}, isBase64Encoded: false, requestContext: { requestId: 'r', routeKey: 'GET /v1/registrations/{id}', authorizer: { jwt: { claims, scopes: null } } } }) as unknown as HttpEvent;
+    expect(() => authorize(route, withClaims({ roles: 'portal' }))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED', httpStatus: 401 }));
+    expect(() => authorize(route, withClaims({ sub: '', roles: 'applicant' }))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+    expect(authorize(route, withClaims({ sub: 'portal-a', roles: 'portal' }))?.subject).toBe('portal-a');
   });
 });
 

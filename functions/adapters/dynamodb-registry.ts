@@ -235,7 +235,7 @@ export class DynamoDbRegistry implements Registry {
     }
     if (to.district !== current.district) {
       names['#migratedFrom'] = 'migratedFrom';
-      values[':migratedFrom'] = { district: current.district, at: now };
+      values[':migratedFrom'] = { district: current.district, at: now, ...(request.requestFingerprint === undefined ? {} : { request: request.requestFingerprint }) };
       sets.push('#migratedFrom = :migratedFrom');
     }
     const event: AuditEvent = { at: now, actor: request.actor, from: current.status, to: current.status, why: request.why, ...(request.note === undefined ? {} : { note: request.note }) };

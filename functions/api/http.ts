@@ -72,6 +72,9 @@ export const authorize = (route: Route, event: HttpEvent): Caller | undefined =>
   const claims = event.requestContext.authorizer?.jwt?.claims;
   if (claims === undefined) throw new UnauthorizedError('A valid bearer token is required.');
   const caller = callerFromClaims(claims);
+  // Every scope check, record owner, idempotency scope and actor is keyed by the subject: a token without one
+  // would share all of them with every other such token.
+  if (caller.subject === '') throw new UnauthorizedError('The token names no subject.');
   const admitted = route.access.roles;
   if (!caller.roles.some((role) => admitted.includes(role))) {
     throw new ForbiddenError(`This action needs one of the roles: ${admitted.join(', ')}.`);

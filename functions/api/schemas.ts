@@ -7,6 +7,8 @@ import { rejectionReasons } from '../core/use-cases/approval.js';
 import { ValidationError } from '../core/errors.js';
 import { anomalyKinds, reviewOutcomes } from '../core/anomalies.js';
 import { fixedBlockers } from '../core/use-cases/blockers.js';
+import { isPlaceName } from '../core/place-names.js';
+import { hiddenCharacters, maskAadhaarInText } from '../core/text-safety.js';
 
 const bilingual = z.object({ en: z.string(), hi: z.string() }).meta({ id: 'NextAction', description: 'What to do next, in English and Hindi' });
 
@@ -23,9 +25,45 @@ export const ErrorBody = z
  * NFC, क़ as one code point or two, is one string to every comparison, key and hash after this), then held to a
  * length. A unit test walks every request schema and checks that each string is bounded and normalised.
  */
-const text = (max: number) => z.string().normalize('NFC').max(max);
-const shortText = (max: number) => z.string().normalize('NFC').trim().min(1).max(max);
-const name = shortText(120);
+const text = (max: number) => visible(z.string().normalize('NFC').max(max));
+const shortText = (max: number) => visible(z.string().normalize('NFC').trim().min(1).max(max));
+
+/**
+ * Every request string is visible text: a bidi control or zero-width character (core/text-safety.ts) is a 400
+ * INVALID_CHARACTERS naming the field and the characters, never stored. Applied inside `text` and `shortText`, so
+ * every field built from them is covered; the few strings built otherwise (file names, keys) call it themselves.
+ */
+function visible<T extends z.ZodString>(schema: T): T {
+  return schema.superRefine((value, context) => {
+    const found = hiddenCharacters(value);
+    if (found.length > 0) {
+      context.addIssue({
+        code: 'custom',
+        message: `holds invisible or direction-changing characters (${found.join(', ')}): type it again without them`,
+        params: { code: 'INVALID_CHARACTERS', characters: found },
+      });
+    }
+  }) as T;
+}
+
+/**
+ * Free text a person types and the pipeline stores (notes, reasons, names): an Aadhaar number typed into it is
+ * masked to its last four digits before anything else sees it. Identifiers (roster ids, card numbers, mobiles)
+ * are not free text: masking would change which record they name.
+ */
+const freeText = (max: number) => shortText(max).overwrite(maskAadhaarInText);
+
+/**
+ * A district or block name: it becomes part of object keys (worklists, roster uploads), so it is held to the one
+ * place-name rule (core/place-names.ts) — 400 INVALID_PLACE_NAME naming the parameter otherwise.
+ */
+const placeName = (max: number) =>
+  shortText(max).refine(isPlaceName, {
+    message: 'not a place name: letters, digits, spaces and - . ( ) & \' only, no slashes or ".."',
+    params: { code: 'INVALID_PLACE_NAME' },
+  });
+
+const name = freeText(120);
 
 export const RosterReferenceBody = z
   .discriminatedUnion('rosterType', [
@@ -108,7 +146,7 @@ export const DependentBody = z
   ])
   .meta({ id: 'Dependent', description: 'Declared dependent (employee schemes) or a member of the same ration card (PM-JAY)' });
 
-export const ResubmitBody = z.object({ note: shortText(500).optional() }).strict().meta({ id: 'Resubmit' });
+export const ResubmitBody = z.object({ note: freeText(500).optional() }).strict().meta({ id: 'Resubmit' });
 
 export const RegistrationView = z
   .object({
@@ -163,7 +201,7 @@ export const DecisionBody = z
   .object({
     decision: z.enum(['approve', 'reject', 'return']),
     reasonCode: z.enum(rejectionReasons).optional(),
-    note: shortText(500).optional(),
+    note: freeText(500).optional(),
   })
   .strict()
   .meta({ id: 'Decision' });
@@ -190,7 +228,7 @@ export const ApprovalTaskView = z
 
 export const ImportsQuery = z
   .object({
-    district: shortText(40).optional(),
+    district: placeName(40).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: text(2000).optional(),
   })
@@ -242,13 +280,15 @@ export const ImportView = ImportSummaryView.extend({
 export const RosterUploadBody = z
   .object({
     scheme: z.enum(schemeIds),
-    district: shortText(40),
+    district: placeName(40),
     rosterType: z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']),
-    fileName: z
-      .string()
-      .trim()
-      .max(120)
-      .regex(/^[^/\\\p{Cc}]+\.(csv|xlsx)$/iu, 'a file name ending .csv or .xlsx, without folders')
+    fileName: visible(
+      z
+        .string()
+        .trim()
+        .max(120)
+        .regex(/^[^/\\\p{Cc}]+\.(csv|xlsx)$/iu, 'a file name ending .csv or .xlsx, without folders'),
+    )
       .meta({ description: 'The file\'s name as it will be stored; `.full` is added before the extension for a full snapshot' }),
     fullSnapshot: z.boolean().default(false).meta({ description: 'People of the scope missing from the file are marked removed (docs/roster-import.md)' }),
   })
@@ -270,7 +310,7 @@ export const RosterUploadView = z
 
 /** GET /v1/admin/imports, with the filters that find the import an upload started. */
 export const ImportsListQuery = ImportsQuery.extend({
-  key: z.string().startsWith('rosters/').max(400).optional().meta({ description: 'Only imports of this object key' }),
+  key: visible(z.string().startsWith('rosters/').max(400)).optional().meta({ description: 'Only imports of this object key' }),
   since: z.iso.datetime().max(40).optional().meta({ description: 'Only imports received at or after this instant' }),
 }).strict();
 
@@ -292,11 +332,11 @@ export const CardVerification = z
   .meta({ id: 'CardVerification' });
 
 const indianDay = z.iso.date().meta({ description: 'A day in India (IST), yyyy-mm-dd' });
-const districtName = shortText(40);
+const districtName = placeName(40);
 
 export const CampaignBody = z
   .object({
-    name: shortText(80).meta({ description: 'Unique within the scheme: posting the same campaign again returns it' }),
+    name: freeText(80).meta({ description: 'Unique within the scheme: posting the same campaign again returns it' }),
     scheme: z.enum(schemeIds),
     districts: z.array(districtName).min(1).max(100),
     rosterTypes: z.array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega'])).min(1).max(4).optional().meta({ description: 'Default: every roster type the scheme registers from' }),
@@ -323,7 +363,7 @@ export const CampaignView = z
 export const WorklistQuery = z
   .object({
     district: districtName,
-    block: shortText(60).meta({ description: 'As the roster names it; `-` for people whose roster gives no block' }),
+    block: placeName(60).meta({ description: 'As the roster names it; `-` for people whose roster gives no block' }),
     reason: z.enum(gapReasons).optional().meta({ description: 'One reason only (default: every reason)' }),
   })
   .strict();
@@ -427,7 +467,7 @@ export const StuckView = z
   })
   .meta({ id: 'StuckExecution' });
 
-export const StopBody = z.object({ reason: shortText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) }).strict();
+export const StopBody = z.object({ reason: freeText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) }).strict();
 
 export const DailyReportQuery = z.object({ date: indianDay }).strict();
 
@@ -504,7 +544,7 @@ export const CampaignProgressView = z
 export const BlockerFixedBody = z
   .object({
     blocker: z.enum(fixedBlockers).meta({ description: 'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)' }),
-    note: shortText(300).optional(),
+    note: freeText(300).optional(),
   })
   .strict()
   .meta({ id: 'BlockerFixed' });
@@ -527,10 +567,10 @@ export const ResumedView = z
 export const MigrateBody = z
   .object({
     district: districtName.meta({ description: 'The district the person lives in now' }),
-    block: shortText(80).optional(),
-    village: shortText(80).optional(),
+    block: placeName(80).optional(),
+    village: placeName(80).optional(),
     ddoCode: shortText(40).optional().meta({ description: 'The DDO who approves there (a transferred employee); kept when absent' }),
-    note: shortText(300).min(5).meta({ description: 'Why: recorded in the audit trail' }),
+    note: freeText(300).min(5).meta({ description: 'Why: recorded in the audit trail' }),
   })
   .strict()
   .meta({ id: 'Migrate' });
@@ -581,7 +621,7 @@ export const AnomalyDetailView = AnomalyView.extend({
 }).meta({ id: 'AnomalyDetail' });
 
 export const AnomalyReviewBody = z
-  .object({ outcome: z.enum(reviewOutcomes), note: shortText(500).min(5) })
+  .object({ outcome: z.enum(reviewOutcomes), note: freeText(500).min(5) })
   .strict()
   .meta({ id: 'AnomalyReview' });
 
@@ -628,7 +668,7 @@ export const RegistrationLookupView = z
           .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
         waitingSteps: z.array(z.string()).optional().meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
         idempotencyKey: z
-          .object({ key: z.string(), registrationId: z.string().nullable().meta({ description: 'The registration the key names; null when the key is unknown or expired (7 days)' }) })
+          .object({ key: z.string(), registrationId: z.string().nullable().meta({ description: 'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts' }) })
           .optional(),
       }),
     ),
@@ -665,5 +705,7 @@ export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'reque
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(whole)', problem: issue.message }));
-  throw new ValidationError(`The ${what} does not fit the API: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}`, { fields }, 'INVALID_REQUEST');
+  // A field refused for a reason of its own (a place name, hidden characters) answers with that reason's code.
+  const code = result.error.issues.map((issue) => (issue as { params?: { code?: unknown } }).params?.code).find((found): found is string => typeof found === 'string');
+  throw new ValidationError(`The ${what} does not fit the API: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}`, { fields }, code ?? 'INVALID_REQUEST');
 };

@@ -62,7 +62,8 @@ export const callerFromClaims = (claims: Record<string, unknown>): Caller => {
     roles: readListClaim(claims[claimNames.roles]).filter(isRole),
     ddoCodes: readListClaim(claims[claimNames.ddoCodes]),
     districts: readListClaim(claims[claimNames.districts]),
-    ...(typeof registrationId === 'string' ? { registrationId } : {}),
+    // An empty claim binds to nothing (and must not match a record whose field is empty or absent).
+    ...(typeof registrationId === 'string' && registrationId !== '' ? { registrationId } : {}),
   };
 };
 

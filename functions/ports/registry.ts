@@ -72,7 +72,8 @@ export interface Registration {
   /** The last e-KYC blocker an operator reported fixed: what blocked it, what was fixed, when, by whom. */
   readonly blockerFixed?: { readonly reasonCode: string; readonly blocker: string; readonly at: string; readonly by: string };
   /** Set when the case moved to another district (a migrant): where it was, and when it moved. */
-  readonly migratedFrom?: { readonly district: string; readonly at: string };
+  /** Where a migrated case came from; `request` is the migration's fingerprint (a repeat must match it). */
+  readonly migratedFrom?: { readonly district: string; readonly at: string; readonly request?: string };
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -106,6 +107,8 @@ export interface RelocateRequest {
   readonly actor: Actor;
   readonly why: string;
   readonly note?: string;
+  /** Kept with `migratedFrom` when the district changes: what the request was, so a repeat can be told from another. */
+  readonly requestFingerprint?: string;
 }
 
 export interface Registry {

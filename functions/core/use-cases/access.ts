@@ -4,6 +4,12 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import type { Registration } from '../../ports/registry.js';
 
+/**
+ * Whether `bound` (a scope the caller's token names) is present and equal to `recorded` (the record's field).
+ * Two absent values are not a match: a token without a binding, or a record without the field, grants nothing.
+ */
+const boundTo = (bound: string | undefined, recorded: string | undefined): boolean => bound !== undefined && bound !== '' && bound === recorded;
+
 export const canSeeRegistration = (caller: Caller, registration: Registration): boolean =>
   caller.roles.some((role) => {
     switch (role) {
@@ -11,15 +17,16 @@ export const canSeeRegistration = (caller: Caller, registration: Registration): 
         return true;
       case 'portal':
         // A portal sees the registrations it created.
-        return registration.clientId === caller.subject;
+        return boundTo(caller.subject, registration.clientId);
       case 'operator':
       case 'verifier':
       case 'district-admin':
         return caller.districts.includes(registration.district);
       case 'ddo':
-        return registration.ddoCode !== undefined && caller.ddoCodes.includes(registration.ddoCode);
+        return caller.ddoCodes.some((ddoCode) => boundTo(ddoCode, registration.ddoCode));
       case 'applicant':
-        return caller.registrationId === registration.registrationId || caller.registrationId === registration.primaryRegistrationId;
+        // Its own registration and the dependents added under it; an applicant bound to none sees nothing.
+        return boundTo(caller.registrationId, registration.registrationId) || boundTo(caller.registrationId, registration.primaryRegistrationId);
       default:
         return false;
     }

@@ -68,6 +68,11 @@ export const createCampaign = async (deps: CampaignDeps, caller: Caller, input: 
   };
   if (await deps.campaigns.create(campaign)) return { campaign, created: true };
   const existing = (await deps.campaigns.get(campaign.campaignId)) as Campaign;
+  // The name is taken by a campaign the caller may not read (another district's): say only that the name is
+  // taken, never its id, name as written, districts or dates.
+  if (visibleDistricts(caller, existing).length === 0) {
+    throw new ConflictError(`Scheme ${scheme.id} has a campaign of this name already: choose another name.`, 'CAMPAIGN_NAME_TAKEN');
+  }
   if (!sameDefinition(existing, campaign)) {
     throw new ConflictError(`Scheme ${scheme.id} has a campaign named "${existing.name}" already, defined differently.`, 'CAMPAIGN_EXISTS', { campaignId: existing.campaignId });
   }

@@ -2,6 +2,7 @@
 // registration, execution and audit trail). Its counts move with it — the district it left keeps the person
 // counted as migrated, the district it went to counts them by status — its approval goes to the new district's
 // queue, and its waits and execution entry follow, so the new district's admins see it as theirs.
+import { createHash } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import { terminalStatuses } from '../registration.js';
@@ -49,8 +50,18 @@ const view = (registration: Registration) => ({
   district: registration.district,
   ...(registration.block === undefined ? {} : { block: registration.block }),
   ...(registration.approval === undefined ? {} : { approvalQueue: registration.approval.queue }),
-  ...(registration.migratedFrom === undefined ? {} : { migratedFrom: registration.migratedFrom }),
+  ...(registration.migratedFrom === undefined ? {} : { migratedFrom: { district: registration.migratedFrom.district, at: registration.migratedFrom.at } }),
 });
+
+/**
+ * What a migration request asked for, as a fingerprint kept with the case: a repeat is the same request only when
+ * every field is the same (the note too), so a repeat cannot carry a different DDO or place.
+ */
+export const migrationFingerprint = (input: MigrateInput): string =>
+  createHash('sha256')
+    .update(JSON.stringify([input.district, input.block ?? null, input.village ?? null, input.ddoCode ?? null, input.note]))
+    .digest('hex')
+    .slice(0, 32);
 
 /**
  * What follows the case to its new district: its open approval (to the approver there), its waits, its execution
@@ -76,8 +87,24 @@ const followMove = async (deps: MigrateDeps, registration: Registration, input: 
 
 export const migrateRegistration = async (deps: MigrateDeps, caller: Caller, registrationId: string, input: MigrateInput) => {
   const registration = await deps.registry.getRegistration(registrationId);
+  const fingerprint = migrationFingerprint(input);
   // A repeat of a move already made answers as the first did, to whoever made it (and finishes it if it stopped).
-  if (registration !== undefined && registration.district === input.district && registration.migratedFrom !== undefined && adminSees(caller, registration.migratedFrom.district)) {
+  // Only the very same request is a repeat: the district it left acts on the case no more, so a "repeat" with
+  // another DDO, block or note (which would repoint the approval) is refused. The district that holds it now
+  // goes on below, as for any case of theirs.
+  if (
+    registration !== undefined &&
+    registration.district === input.district &&
+    registration.migratedFrom !== undefined &&
+    adminSees(caller, registration.migratedFrom.district) &&
+    (registration.migratedFrom.request === fingerprint || !adminSees(caller, registration.district))
+  ) {
+    if (registration.migratedFrom.request !== fingerprint) {
+      throw new ConflictError(
+        `This case was moved to ${registration.district} with a different request; it is ${registration.district}'s now, and only the same request repeated is answered again.`,
+        'MIGRATION_REPEAT_DIFFERS',
+      );
+    }
     return followMove(deps, registration, input);
   }
   // The district that holds the case sends it on (or a state admin); anyone else is told it does not exist.
@@ -98,6 +125,7 @@ export const migrateRegistration = async (deps: MigrateDeps, caller: Caller, reg
     actor: actorOf(caller),
     why: 'MIGRATED',
     note: `${registration.district} -> ${input.district}: ${input.note}`,
+    requestFingerprint: fingerprint,
   });
   return followMove(deps, moved, input);
 };

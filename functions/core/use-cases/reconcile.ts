@@ -18,6 +18,17 @@ export interface ReconcileDeps {
 /** Ten at a time: a hundred ids make a few hundred reads, never a burst of them. */
 const lookupsAtOnce = 10;
 
+/**
+ * The registration a key names, when the caller may read it: the same client's key may name a registration in
+ * another district, whose id is not the caller's to learn (null, as for a key that names nothing).
+ */
+const visibleNamed = async (deps: ReconcileDeps, caller: Caller, asked: string, named: string | undefined): Promise<string | null> => {
+  if (named === undefined) return null;
+  if (named === asked) return named;
+  const other = await deps.registry.getRegistration(named);
+  return other !== undefined && adminSees(caller, other.district) ? named : null;
+};
+
 export const lookUpRegistrations = async (deps: ReconcileDeps, caller: Caller, items: readonly { registrationId: string; idempotencyKey?: string }[]) => ({
   items: await pMap(items, async ({ registrationId, idempotencyKey }) => {
     const registration = await deps.registry.getRegistration(registrationId);
@@ -52,7 +63,7 @@ export const lookUpRegistrations = async (deps: ReconcileDeps, caller: Caller, i
               redriveCount: execution.redriveCount,
             },
       waitingSteps,
-      ...(idempotencyKey === undefined ? {} : { idempotencyKey: { key: idempotencyKey, registrationId: named?.registrationId ?? null } }),
+      ...(idempotencyKey === undefined ? {} : { idempotencyKey: { key: idempotencyKey, registrationId: await visibleNamed(deps, caller, registrationId, named?.registrationId) } }),
     };
   }, { concurrency: lookupsAtOnce }),
 });

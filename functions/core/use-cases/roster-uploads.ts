@@ -3,6 +3,7 @@
 // it. The key is checked by the importer's own rules first, so a file the importer would refuse for its key is
 // refused here, before anything is uploaded. The import itself starts from the S3 event, as for any upload.
 import { ValidationError } from '../errors.js';
+import { requirePlaceName } from '../place-names.js';
 import { parseRosterKey } from '../roster/uploads.js';
 import type { Caller } from '../identity.js';
 import type { RosterUploadLinks } from '../../ports/roster-uploads.js';
@@ -47,6 +48,7 @@ export const rosterUploadKey = (request: RosterUploadRequest): { ok: true; key: 
 };
 
 export const requestRosterUpload = async (deps: RosterUploadDeps, caller: Caller, request: RosterUploadRequest) => {
+  requirePlaceName('district', request.district);
   requireAdminDistrict(caller, request.district);
   const named = rosterUploadKey(request);
   if (!named.ok) throw new ValidationError(named.message, { fileName: request.fileName }, named.code);

@@ -2,6 +2,7 @@
 // for a door-to-door visit or an Aadhaar update camp. Written as a CSV report with a short-lived link (a block
 // can hold lakhs of people: more than an API response carries).
 import { NotFoundError } from '../errors.js';
+import { requirePlaceName } from '../place-names.js';
 import type { Caller } from '../identity.js';
 import { gapReasonOf, statusOfKey, type GapReason } from '../progress.js';
 import { nextActions } from '../registration.js';
@@ -92,7 +93,8 @@ export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaign
   rows.sort((a, b) => `${a[4]}\n${a[5]}\n${a[1]}`.localeCompare(`${b[4]}\n${b[5]}\n${b[1]}`));
   const now = deps.clock.now();
   const asOf = new Date(now).toISOString();
-  const key = `worklists/${campaign.campaignId}/${query.district}/${query.block}/${query.reason ?? 'all'}-${asOf.replace(/[:.]/g, '-')}.csv`;
+  // Both become folders of the key: held to the place-name rule here too, whoever called.
+  const key = `worklists/${campaign.campaignId}/${requirePlaceName('district', query.district)}/${requirePlaceName('block', query.block)}/${query.reason ?? 'all'}-${asOf.replace(/[:.]/g, '-')}.csv`;
   await deps.files.writeReport(key, [[...worklistColumns], ...rows], { forPeople: true });
   return {
     campaignId: campaign.campaignId,

@@ -44,6 +44,7 @@ export const cleanPersonText = (text: string): string => {
  * characters, controls). A file name is an object key: it cannot be cleaned after upload, only refused.
  */
 export const hiddenCharactersIn = (text: string): string[] =>
-  [...new Set([...text].filter((character) => /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u180E\u00AD\u200C\u200D\u0000-\u001F\u007F-\u009F]/u.test(character)))].map(
+  // ZWNJ/ZWJ between letters are spelling (a Hindi file name may have them), as in cleanPersonText.
+  [...new Set([...text.replace(/(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu, '')].filter((character) => /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u180E\u00AD\u200C\u200D\u0000-\u001F\u007F-\u009F]/u.test(character)))].map(
     (character) => `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
   );

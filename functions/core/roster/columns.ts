@@ -91,7 +91,7 @@ export const rosterColumns: Record<RosterType, { required: readonly RosterField[
 /**
  * A header as compared: NFC, invisible characters (a byte order mark anywhere, zero-width and bidi characters)
  * removed, lower case, the nukta dropped and candrabindu read as anusvara (ज़िला = जिला, गाँव = गांव), and every
- * run of punctuation or space one space ("D.O.B." = "d o b", "पिता/पति का नाम" = "पिता पति का नाम").
+ * run of punctuation or space one space ("पिता/पति का नाम" = "पिता पति का नाम"), initials joined ("D.O.B." = "dob").
  */
 export const normalizeHeader = (header: string): string =>
   cleanPersonText(header.replace(/\u200C|\u200D/gu, ''))
@@ -99,7 +99,9 @@ export const normalizeHeader = (header: string): string =>
     .replace(/\u093C/gu, '')
     .replace(/\u0901/gu, '\u0902')
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-    .trim();
+    .trim()
+    // Initials written with dots ("D.D.O. Code", "D.O.B.") read as the abbreviation ("ddo code", "dob").
+    .replace(/(?<=\b[a-z]) (?=[a-z]\b)/g, '');
 
 /** The header without a trailing note in brackets: "date of birth (dd/mm/yyyy)" is "date of birth". */
 const withoutNote = (header: string): string => normalizeHeader(header.replace(/\s*[([{][^()[\]{}]*[)\]}]\s*$/u, ''));

@@ -16,8 +16,6 @@ const gazetteerSchema = z.object({
       districts: z.array(
         place.extend({
           lgd: z.number().int().positive().optional(),
-          /** The district's blocks are all listed: a block not among them is refused rather than taken as given. */
-          blocksComplete: z.boolean().optional(),
           blocks: z.array(place).optional(),
         }),
       ),
@@ -38,7 +36,6 @@ export interface District {
   /** Local Government Directory code, where verified. */
   readonly lgd?: number;
   readonly blocks: readonly Block[];
-  readonly blocksComplete: boolean;
 }
 
 /**
@@ -72,7 +69,6 @@ export const districts: readonly District[] = parsed.states.flatMap((state) =>
     state: state.name,
     ...(district.lgd === undefined ? {} : { lgd: district.lgd }),
     blocks: (district.blocks ?? []).map((block) => ({ name: block.name, hi: block.hi })),
-    blocksComplete: district.blocksComplete === true,
   })),
 );
 
@@ -120,11 +116,28 @@ export const findDistrict = (name: string): District | undefined => districtInde
 
 export type PlaceResult = { readonly ok: true; readonly name: string; readonly known: boolean } | { readonly ok: false; readonly reason: string };
 
+/** Edits (insert, delete, replace one character) from `a` to `b`, or `limit + 1` once it is known to be more. */
+const editDistance = (a: string, b: string, limit: number): number => {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...current) > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+};
+
 /**
  * A block of a district (by its canonical name). A listed block, in either script or a listed spelling, is its
- * canonical name. An unlisted one is taken as written (cleaned), marked unknown, unless the district's blocks are
- * all listed: the gazetteer cannot list every block of four states, and a roster is not refused for that; where
- * it can, a misspelt block would split the district's counts and is refused instead.
+ * canonical name. An unlisted one that is a slip away from a listed one ("Malihabaad", "मलिहाबाद्द": at most two
+ * edits, and fewer than a third of its letters, once folded) is refused, naming the block it is probably meant to
+ * be: stored, it would split the district's counts in two without anyone noticing. Any other unlisted block is
+ * taken as written (cleaned): the gazetteer cannot list every block of four states, blocks are created and
+ * renamed, and a roster is not refused for naming one the data does not know yet.
  */
 export const resolveBlock = (district: string, name: string): PlaceResult => remembered(`b\n${district}\n${name}`, () => blockOf(district, name));
 
@@ -132,10 +145,17 @@ const blockOf = (district: string, name: string): PlaceResult => {
   const cleaned = cleanPersonText(name);
   if (cleaned === '') return { ok: false, reason: 'The block is empty.' };
   const own = findDistrict(district);
-  const block = own === undefined ? undefined : blockIndex.get(own.name)?.get(foldPlaceName(cleaned, 'block'));
+  const listed = own === undefined ? undefined : blockIndex.get(own.name);
+  const folded = foldPlaceName(cleaned, 'block');
+  const block = listed?.get(folded);
   if (block !== undefined) return { ok: true, name: block.name, known: true };
-  if (own?.blocksComplete === true) {
-    return { ok: false, reason: `"${cleaned}" is not a block of ${own.name} (${own.blocks.map((each) => each.name).join(', ')}).` };
+  const limit = Math.min(2, Math.floor((folded.length - 1) / 3));
+  if (own !== undefined && listed !== undefined && limit > 0) {
+    for (const [spelling, candidate] of listed) {
+      if (editDistance(folded, spelling, limit) <= limit) {
+        return { ok: false, reason: `"${cleaned}" is not a block of ${own.name}; did you mean ${candidate.name} (${candidate.hi})?` };
+      }
+    }
   }
   return { ok: true, name: cleaned, known: false };
 };

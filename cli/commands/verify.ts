@@ -7,7 +7,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { csvRecords, xlsxRecords } from '../../functions/adapters/roster-readers.js';
-import { rosterRows, RosterRefusedError } from '../../functions/core/roster/records.js';
+import { rosterRows, RosterRefusedError, RosterUnreadableError } from '../../functions/core/roster/records.js';
 import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
 import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import type { RosterType } from '../../functions/core/schemes.js';
@@ -68,6 +68,7 @@ export const readRosterFile = async (file: string, context: { scheme: string; ro
       else invalid.push(row.rowNumber);
     }
   } catch (error) {
+    if (error instanceof RosterUnreadableError) return { refused: { code: error.code, message: error.message }, rows: 0, valid: [], invalid: [] };
     if (!(error instanceof RosterRefusedError)) throw error;
     return { refused: { code: error.plan.reason, message: error.plan.message }, rows: 0, valid: [], invalid: [] };
   }

@@ -11,6 +11,8 @@ export interface Person {
   readonly rosterType: RosterType;
   readonly name?: string;
   readonly nameLocal?: string;
+  /** Father's or husband's name, as the roster gives it (पिता/पति का नाम). */
+  readonly guardianName?: string;
   readonly yearOfBirth?: number;
   readonly dateOfBirth?: string;
   readonly gender?: Gender;
@@ -19,6 +21,8 @@ export interface Person {
   readonly village?: string;
   readonly department?: string;
   readonly office?: string;
+  /** An employee's post (पदनाम). */
+  readonly designation?: string;
   readonly ddoCode?: string;
   readonly employeeId?: string;
   readonly rationCardNumber?: string;

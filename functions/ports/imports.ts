@@ -20,7 +20,8 @@ export interface ImportCounts {
 export const noCounts: ImportCounts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0, removed: 0 };
 
 export interface Refusal {
-  /** AADHAAR_COLUMN, MISSING_COLUMNS, DUPLICATE_COLUMN, EMPTY_FILE, BAD_KEY */
+  /** AADHAAR_COLUMN, MISSING_COLUMNS, DUPLICATE_COLUMN, TOO_MANY_COLUMNS, HEADER_TOO_LONG, EMPTY_FILE, BAD_KEY, NOT_CSV,
+   *  UNSUPPORTED_ENCODING, XLSX_UNREADABLE, XLSX_TOO_LARGE, XLSX_SUSPICIOUS_COMPRESSION (docs/roster-import.md) */
   readonly code: string;
   readonly message: string;
   readonly columns?: readonly string[];

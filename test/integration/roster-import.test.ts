@@ -35,13 +35,19 @@ const inScope = async (scheme: string, district: string, rosterType: 'employees'
   return found;
 };
 
-const villages = ['Bakshi Ka Talab', 'Malihabad', 'Mohanlalganj'];
-/** `count` ration-card members, 4 to a card, in three blocks; cards numbered from `prefix` (the person's key in the scheme). */
-const familyRows = (count: number, { from = 0, rename = new Set<number>(), prefix = 'LK' } = {}) =>
+/** Three blocks of each district the tests import into (their development blocks as the district lists them). */
+const blocksOf: Record<string, readonly string[]> = {
+  Lucknow: ['Bakshi Ka Talab', 'Malihabad', 'Mohanlalganj'],
+  Agra: ['Bah', 'Akola', 'Jagner'],
+  Jhansi: ['Babina', 'Moth', 'Bangra'],
+};
+/** `count` ration-card members, 4 to a card, in three blocks of `district`; cards numbered from `prefix` (the person's key in the scheme). */
+const familyRows = (count: number, { from = 0, rename = new Set<number>(), prefix = 'LK', district = 'Lucknow' } = {}) =>
   Array.from({ length: count }, (_, offset) => {
     const index = from + offset;
     const name = `${rename.has(index) ? 'Renamed' : 'Member'} ${index}`;
-    return `${prefix}${String(Math.floor(index / 4)).padStart(6, '0')},${String((index % 4) + 1).padStart(2, '0')},"${name}, Kumar",${index % 2 === 0 ? 'M' : 'F'},${1950 + (index % 60)},${villages[index % 3]} Gram,${villages[index % 3]},Lucknow`;
+    const block = blocksOf[district]?.[index % 3] ?? '';
+    return `${prefix}${String(Math.floor(index / 4)).padStart(6, '0')},${String((index % 4) + 1).padStart(2, '0')},"${name}, Kumar",${index % 2 === 0 ? 'M' : 'F'},${1950 + (index % 60)},${block} Gram,${block},${district}`;
   });
 const familyHeader = 'Ration Card No,Member ID,Name,Gender,Year of Birth,Village,Block,District';
 
@@ -98,30 +104,31 @@ describe('roster import', () => {
   });
 
   it('refuses a file without a required column, or with an Aadhaar column, with a clear report and no people', async () => {
+    // "Kanpur" is Kanpur Nagar: the import is recorded under the gazetteer's name.
     const missing = 'rosters/pmjay/Kanpur/ration-card-families/no member id.csv';
     await rosters.upload(missing, 'Ration Card No,Name,Gender,District\nKN1,Ramesh,M,Kanpur\n');
-    const withAadhaar = 'rosters/pmjay/Kanpur/ration-card-families/with aadhaar.csv';
+    const withAadhaar = 'rosters/pmjay/Kanpur Nagar/ration-card-families/with aadhaar.csv';
     await rosters.upload(withAadhaar, `Ration Card No,Member ID,Name,Gender,District,Aadhaar No\nKN1,01,Ramesh,M,Kanpur,${'2345 6789 0124'}\n`);
 
-    const refused = await rosters.finished('Kanpur', missing);
+    const refused = await rosters.finished('Kanpur Nagar', missing);
     expect(refused).toMatchObject({ status: 'REFUSED', refusal: { code: 'MISSING_COLUMNS', columns: ['memberId'] } });
     expect(refused.refusal?.message).toContain('lacks required columns: memberId');
     expect(await rosters.report(refused)).toContain('1,memberId,The file lacks required columns: memberId');
 
-    const aadhaarRefused = await rosters.finished('Kanpur', withAadhaar);
+    const aadhaarRefused = await rosters.finished('Kanpur Nagar', withAadhaar);
     expect(aadhaarRefused).toMatchObject({ status: 'REFUSED', refusal: { code: 'AADHAAR_COLUMN', columns: ['Aadhaar No'] } });
     expect(await rosters.report(aadhaarRefused)).not.toContain('2345');
-    expect(await inScope('pmjay', 'Kanpur', 'ration-card-families')).toEqual([]);
+    expect(await inScope('pmjay', 'Kanpur Nagar', 'ration-card-families')).toEqual([]);
   });
 
   it('shows a district admin their districts\' imports only, with codes for what it refuses', async () => {
-    const [kanpur] = (await rosters.list('Kanpur', 'state-admin')).slice(-1);
+    const [kanpur] = (await rosters.list('Kanpur Nagar', 'state-admin')).slice(-1);
     expect(kanpur).toBeDefined();
     const status = async (path: string, role: 'district-admin' | 'operator' | 'state-admin') => {
       const response = await env.api(path, { role });
       return [response.status, ((await response.json()) as { code?: string }).code];
     };
-    expect(await status('/v1/admin/imports?district=Kanpur', 'district-admin')).toEqual([403, 'FORBIDDEN']);
+    expect(await status('/v1/admin/imports?district=Kanpur%20Nagar', 'district-admin')).toEqual([403, 'FORBIDDEN']);
     expect(await status(`/v1/admin/imports/${kanpur?.importId ?? ''}`, 'district-admin')).toEqual([404, 'IMPORT_NOT_FOUND']);
     expect(await status(`/v1/admin/imports/${kanpur?.importId ?? ''}`, 'operator')).toEqual([403, 'FORBIDDEN']);
     expect(await status('/v1/admin/imports/not-an-id', 'state-admin')).toEqual([400, 'INVALID_REQUEST']);
@@ -161,7 +168,7 @@ describe('roster import', () => {
 
   it('imports nothing twice: the same event delivered twice, the same bytes uploaded twice', async () => {
     const key = 'rosters/pmjay/Agra/ration-card-families/agra.csv';
-    const body = [familyHeader, ...familyRows(30, { prefix: 'AG' }).map((row) => row.replace(/Lucknow$/, 'Agra'))].join('\n');
+    const body = [familyHeader, ...familyRows(30, { prefix: 'AG', district: 'Agra' })].join('\n');
     await rosters.upload(key, body);
     const first = await rosters.finished('Agra', key);
     expect(first.counts).toMatchObject({ inserted: 30, unchanged: 0 });
@@ -194,13 +201,13 @@ describe('roster import', () => {
 
   it('a second version of a full snapshot updates what changed, keeps what did not, and marks the missing removed', async () => {
     const key = 'rosters/pmjay/Jhansi/ration-card-families/nfsa.full.csv';
-    const jhansi = (rows: string[]) => [familyHeader, ...rows.map((row) => row.replace(/Lucknow$/, 'Jhansi'))].join('\n');
-    await rosters.upload(key, jhansi(familyRows(60, { prefix: 'JH' })));
+    const jhansi = (rows: string[]) => [familyHeader, ...rows].join('\n');
+    await rosters.upload(key, jhansi(familyRows(60, { prefix: 'JH', district: 'Jhansi' })));
     const first = await rosters.finished('Jhansi', key);
     expect(first).toMatchObject({ snapshot: true, counts: { inserted: 60, removed: 0 }, eligibleAfter: 60 });
 
     // Version 2: people 0-9 gone, 10-14 renamed, 60-64 new, the rest as they were.
-    await rosters.upload(key, jhansi(familyRows(55, { from: 10, rename: new Set([10, 11, 12, 13, 14]), prefix: 'JH' })));
+    await rosters.upload(key, jhansi(familyRows(55, { from: 10, rename: new Set([10, 11, 12, 13, 14]), prefix: 'JH', district: 'Jhansi' })));
     const second = await rosters.finished('Jhansi', key, 2);
     expect(second.counts).toEqual({ read: 55, inserted: 5, updated: 5, unchanged: 45, duplicates: 0, rejected: 0, removed: 10 });
     expect(second.eligibleAfter).toBe(55);

@@ -21,5 +21,11 @@ describe('rosterUploadKey', () => {
   it('refuses what the importer would refuse for the key', () => {
     expect(rosterUploadKey({ ...families, rosterType: 'employees', fileName: 'a.csv' })).toMatchObject({ ok: false, code: 'ROSTER_KEY_REFUSED' });
     expect(rosterUploadKey({ ...families, district: 'Lucknow 2', fileName: 'a.csv' })).toMatchObject({ ok: false, code: 'ROSTER_KEY_REFUSED' });
+    expect(rosterUploadKey({ ...families, fileName: 'list\u202Excs.csv' })).toMatchObject({ ok: false, code: 'ROSTER_KEY_REFUSED', message: expect.stringContaining('U+202E') });
+  });
+
+  it('names the district as the gazetteer does, however the request spells it', () => {
+    expect(rosterUploadKey({ ...families, district: 'लखनऊ', fileName: 'सूची.csv' })).toEqual({ ok: true, key: 'rosters/pmjay/Lucknow/ration-card-families/सूची.csv' });
+    expect(rosterUploadKey({ ...families, district: 'Allahabad', fileName: 'a.csv' })).toEqual({ ok: true, key: 'rosters/pmjay/Prayagraj/ration-card-families/a.csv' });
   });
 });

@@ -1,6 +1,6 @@
 // Roster records to people and rejects: the header row mapped once, each row validated on its own, so one bad
 // row never stops the good ones. Pure: the records come from a reader (functions/adapters/roster-readers.ts).
-import { planHeaders, type HeaderPlan, type RosterField } from './columns.js';
+import { headerLimits, planHeaders, type HeaderPlan, type RosterField } from './columns.js';
 import { looksLikeAadhaar, rejectCell, rowToPerson, type RowProblem } from './rows.js';
 import type { Person } from '../person.js';
 import type { RosterType } from '../schemes.js';
@@ -29,6 +29,20 @@ export class RosterRefusedError extends Error {
   }
 }
 
+/**
+ * A file that cannot be read as a roster at all (an .xlsx that is no zip, inflates too far, or compresses like no
+ * spreadsheet): thrown by a reader, and the import is refused with `code` — a bad file is never a failed import.
+ */
+export class RosterUnreadableError extends Error {
+  override name = 'RosterUnreadableError';
+  constructor(
+    readonly code: 'XLSX_UNREADABLE' | 'XLSX_TOO_LARGE' | 'XLSX_SUSPICIOUS_COMPRESSION',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** People and rejects from a roster's records (header first). Throws RosterRefusedError when the header is refused. */
 export async function* rosterRows(records: AsyncIterable<SourceRecord>, context: RosterContext): AsyncGenerator<ParsedRow> {
   let plan: Extract<HeaderPlan, { ok: true }> | undefined;
@@ -43,6 +57,11 @@ export async function* rosterRows(records: AsyncIterable<SourceRecord>, context:
           ? 'A quote opened in this row is never closed, so the rest of the file could not be read as rows.'
           : `This row could not be read as CSV (${record.unreadable}).`;
       yield { rowNumber: record.row, ok: false, problems: [{ column: '(row)', reason }], raw: [] };
+      continue;
+    }
+    if (record.cells.length > headerLimits.columns && plan !== undefined) {
+      // A row far wider than any roster (the header was bounded): reported, and its cells not copied into the report.
+      yield { rowNumber: record.row, ok: false, problems: [{ column: '(row)', reason: `The row has ${record.cells.length} cells; a roster row has at most ${headerLimits.columns}.` }], raw: [] };
       continue;
     }
     if (record.cells.every((cell) => cell.trim() === '')) continue;

@@ -2,10 +2,13 @@
 // And its import id: the same bucket, key and version (or bytes, where there is no version) is the same import,
 // so a repeated S3 event or a re-upload of identical bytes imports nothing twice.
 import { createHash } from 'node:crypto';
+import { resolveDistrict } from '../places/gazetteer.js';
 import { findScheme, rosterTypes, type RosterType } from '../schemes.js';
+import { hiddenCharactersIn } from '../text.js';
 
 export interface RosterUpload {
   readonly scheme: string;
+  /** The district's canonical name (the gazetteer's), however the key spells it: लखनऊ and Lucknow are one scope. */
   readonly district: string;
   readonly rosterType: RosterType;
   readonly file: string;
@@ -29,9 +32,17 @@ export const parseRosterKey = (key: string): ParsedKey => {
   if (!(known.rosterTypes as readonly string[]).includes(rosterType)) {
     return { ok: false, reason: `Scheme ${scheme} takes ${known.rosterTypes.join(', ')} rosters, not ${rosterType}.` };
   }
-  if (!/^[\p{L}][\p{L} .-]{1,40}$/u.test(district)) return { ok: false, reason: `"${district}" is not a district name.` };
+  // A name that could show as another (bidi controls) or differ from how it looks (zero-width characters) is
+  // refused: the key is what admins read in every listing, and an object key cannot be cleaned once uploaded.
+  const hidden = hiddenCharactersIn(key);
+  if (hidden.length > 0) {
+    return { ok: false, reason: `The file name or path holds invisible characters (${hidden.join(', ')}) that change how it reads; rename the file and upload again.` };
+  }
+  if (district.length > 60) return { ok: false, reason: `"${district.slice(0, 60)}..." is not a district name.` };
+  const resolved = resolveDistrict(district);
+  if (!resolved.ok) return { ok: false, reason: resolved.reason };
   if (format === undefined) return { ok: false, reason: 'Only .csv and .xlsx files are imported.' };
-  return { ok: true, upload: { scheme, district, rosterType: rosterType as RosterType, file, format } };
+  return { ok: true, upload: { scheme, district: resolved.name, rosterType: rosterType as RosterType, file, format } };
 };
 
 export const importIdOf = (bucket: string, key: string, versionOrETag: string): string =>

@@ -9,7 +9,7 @@ import { NotFoundError, RosterImportFailedError } from '../errors.js';
 import { planCsvRanges, type ByteRange } from '../roster/chunks.js';
 import { planHeaders, rosterColumns } from '../roster/columns.js';
 import { maskAadhaarNumbers } from '../aadhaar.js';
-import { rosterRows, RosterRefusedError, type ParsedRow, type RosterContext } from '../roster/records.js';
+import { rosterRows, RosterRefusedError, RosterUnreadableError, type ParsedRow, type RosterContext } from '../roster/records.js';
 import { parseRosterKey } from '../roster/uploads.js';
 import { findScheme, type RosterType } from '../schemes.js';
 import type { ChunkResult, ImportCounts, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
@@ -89,6 +89,21 @@ const refuse = async (deps: RosterImportDeps, record: ImportRecord, refusal: Ref
 export const chunkTarget = (size: number, tuning: Pick<ImportTuning, 'chunkBytes' | 'concurrency'>): number =>
   Math.min(tuning.chunkBytes, Math.max(64 * 1024, Math.ceil(size / tuning.concurrency)));
 
+/** The header row's bytes: 500 columns of 500 characters (columns.ts) in three-byte Devanagari, and the commas. */
+const maxHeaderBytes = 1024 * 1024;
+
+/** A .csv upload that is something else: a workbook under the wrong name, or text in UTF-16 (Excel's "Unicode Text"). */
+const notCsvReason = (first: Uint8Array | undefined): Refusal | undefined => {
+  if (first === undefined || first.length < 2) return undefined;
+  if (first[0] === 0x50 && first[1] === 0x4b) {
+    return { code: 'NOT_CSV', message: 'The file is named .csv but is a zip (an .xlsx workbook?). Upload it with the name .xlsx, or save it as CSV UTF-8.' };
+  }
+  if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff)) {
+    return { code: 'UNSUPPORTED_ENCODING', message: 'The file is UTF-16 text (Excel\'s "Unicode Text"). Save it as "CSV UTF-8 (Comma delimited)" and upload again.' };
+  }
+  return undefined;
+};
+
 /** PlanChunks: the file refused with a report, or cut into chunks. A file already planned is planned the same way again. */
 export const planImport = async (deps: RosterImportDeps, importId: string): Promise<ImportPlanOutput> => {
   const record = await requireRecord(deps.imports, importId);
@@ -101,9 +116,24 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
   let ranges: readonly ByteRange[] = [];
   let cells: readonly string[] | undefined;
   if (format === 'csv') {
-    const layout = await planCsvRanges(deps.files.bytes(object), chunkTarget(record.size, deps.tuning));
+    let firstBytes: Uint8Array | undefined;
+    const bytes = deps.files.bytes(object);
+    const layout = await planCsvRanges(
+      (async function* () {
+        for await (const chunk of bytes) {
+          firstBytes ??= chunk;
+          yield chunk;
+        }
+      })(),
+      chunkTarget(record.size, deps.tuning),
+    );
+    const notCsv = notCsvReason(firstBytes);
+    if (notCsv !== undefined) return refuse(deps, record, notCsv, 1);
     header = layout.header;
     ranges = layout.ranges;
+    if (header !== undefined && header.end - header.start > maxHeaderBytes) {
+      return refuse(deps, record, { code: 'HEADER_TOO_LONG', message: `The header row is ${header.end - header.start} bytes long; a roster's is at most ${maxHeaderBytes}. Check that the first row is the header and that no quote is left open.` }, header.row);
+    }
     if (header !== undefined) {
       for await (const source of deps.files.records(object, { format: 'csv', header, range: { start: header.end, end: header.end, firstRow: header.row + 1 } })) {
         if ('cells' in source) cells = source.cells;
@@ -111,11 +141,17 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
       }
     }
   } else {
-    for await (const source of deps.files.records(object, { format: 'xlsx' })) {
-      if (!('cells' in source) || source.cells.every((cell) => cell.trim() === '')) continue;
-      cells = source.cells;
-      header = { start: 0, end: 0, row: source.row };
-      break;
+    try {
+      for await (const source of deps.files.records(object, { format: 'xlsx' })) {
+        if (!('cells' in source) || source.cells.every((cell) => cell.trim() === '')) continue;
+        cells = source.cells;
+        header = { start: 0, end: 0, row: source.row };
+        break;
+      }
+    } catch (error) {
+      // A workbook that is no zip, inflates too far or compresses like no spreadsheet: refused, not failed.
+      if (error instanceof RosterUnreadableError) return refuse(deps, record, { code: error.code, message: error.message }, 0);
+      throw error;
     }
     ranges = cells === undefined ? [] : [{ start: 0, end: record.size, firstRow: (header?.row ?? 0) + 1 }];
   }
@@ -171,6 +207,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
   const rejects: string[][] = [];
   const seen: bigint[] = [];
   let batch: RosterRow[] = [];
+  let lastRow = 0;
   let writing: Promise<void> | undefined;
   const write = async (rows: RosterRow[]) => {
     const result = await deps.people.upsert(rows, task.importId, { scopeWasEmpty });
@@ -197,6 +234,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
   try {
     for await (const row of rosterRows(deps.files.records(objectOf(record), part), context)) {
       counts.read += 1;
+      lastRow = row.rowNumber;
       if (record.snapshot === true && !scopeWasEmpty) {
         const personId = row.ok ? row.person.personId : row.personId;
         if (personId !== undefined) seen.push(seenHash(personId));
@@ -220,9 +258,20 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
     await write(batch);
   } catch (error) {
     await writing?.catch(() => undefined);
+    // Checked whole when planned, so only a workbook exceljs cannot parse further on gets here: what was read
+    // stands, and the report says where reading stopped.
+    if (error instanceof RosterUnreadableError) {
+      counts.read += 1;
+      counts.rejected += 1;
+      rejects.push([String(lastRow + 1), '(file)', `The rest of the file could not be read: ${error.message}`]);
+      await writing; // a batch write that failed fails the chunk, as it would have without this
+      await write(batch);
+      batch = [];
+    } else {
     // The header was checked when the file was planned; a chunk that sees it refused means the file changed under us.
     if (error instanceof RosterRefusedError) throw new RosterImportFailedError(`Chunk ${task.index}: ${error.message}`);
     throw error;
+    }
   }
 
   const prefix = reportPrefix(task.importId);

@@ -4,6 +4,7 @@
 // refused here, before anything is uploaded. The import itself starts from the S3 event, as for any upload.
 import { ValidationError } from '../errors.js';
 import { requirePlaceName } from '../place-names.js';
+import { resolveDistrict } from '../places/gazetteer.js';
 import { parseRosterKey } from '../roster/uploads.js';
 import type { Caller } from '../identity.js';
 import type { RosterUploadLinks } from '../../ports/roster-uploads.js';
@@ -42,20 +43,23 @@ export const rosterUploadKey = (request: RosterUploadRequest): { ok: true; key: 
     };
   }
   const fileName = request.fullSnapshot && !named ? request.fileName.replace(/\.(csv|xlsx)$/i, '.full.$1') : request.fileName;
-  const key = `rosters/${request.scheme}/${request.district}/${request.rosterType}/${fileName}`;
+  // The key names the district as the gazetteer does (लखनऊ is uploaded as Lucknow): one spelling in every listing.
+  const district = resolveDistrict(request.district);
+  const key = `rosters/${request.scheme}/${district.ok ? district.name : request.district}/${request.rosterType}/${fileName}`;
   const parsed = parseRosterKey(key);
   return parsed.ok ? { ok: true, key } : { ok: false, code: 'ROSTER_KEY_REFUSED', message: parsed.reason };
 };
 
 export const requestRosterUpload = async (deps: RosterUploadDeps, caller: Caller, request: RosterUploadRequest) => {
   requirePlaceName('district', request.district);
-  requireAdminDistrict(caller, request.district);
+  const district = resolveDistrict(request.district);
+  requireAdminDistrict(caller, district.ok ? district.name : request.district);
   const named = rosterUploadKey(request);
   if (!named.ok) throw new ValidationError(named.message, { fileName: request.fileName }, named.code);
   const now = deps.clock.now();
   const issuedAt = new Date(now).toISOString();
   const link = await deps.uploads.uploadLink(named.key, uploadLinkSeconds);
-  const find = new URLSearchParams({ district: request.district, key: named.key, since: issuedAt });
+  const find = new URLSearchParams({ district: district.ok ? district.name : request.district, key: named.key, since: issuedAt });
   return {
     uploadUrl: link.url,
     method: 'PUT' as const,

@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, RefusedError, ValidationError } from '../
 import type { Caller } from '../identity.js';
 import { nextActions } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
-import { waitContextOf } from '../waits.js';
+import { stepsBefore, waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
 import type { Registration } from '../../ports/registry.js';
 import type { WorkflowCallbacks } from '../../ports/workflow.js';
@@ -114,6 +114,8 @@ export const openApproval = async (
       match: registration.match,
     },
   };
+  // The applicant's steps are passed: a wait of theirs still kept (a completion cut short) would list them as stuck there.
+  await deps.callbacks.clearWaiting(registrationId, stepsBefore('approval'));
   // In this order: the token kept before the task shows in the approver's queue, so a decision made the moment it
   // shows finds the wait to complete; the registration names its task only once the task exists (a client that
   // reads the task id there can decide at once).

@@ -100,6 +100,7 @@ describe('the approval wait', () => {
       approvals: {
         get: async (taskId: string) => tasks.get(taskId),
         changeState: async () => true,
+        delivered: async () => undefined,
       } as unknown as Approvals,
       callbacks: { succeed: async () => true } as unknown as WorkflowCallbacks,
       clock: { now: () => 0 },

@@ -223,9 +223,22 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
 
 /**
  * A recorded decision carried out: the registration's status (unless `moved` already, by an earlier try of the same
- * decision), then the workflow's approval step completed (completing it twice changes nothing).
+ * decision), then the workflow's approval step completed (completing it twice changes nothing), then the decision
+ * marked delivered. Cut short anywhere, the decision stays undelivered and the decision sweep finishes it.
  */
 const carryOut = async (
+  deps: ApprovalDeps,
+  task: Pick<ApprovalTask, 'taskId' | 'registrationId' | 'approverKind'>,
+  input: DecisionInput,
+  actor: ReturnType<typeof actorOf>,
+  moved: boolean,
+): Promise<DecisionOutcome> => {
+  const outcome = await moveAndTell(deps, task, input, actor, moved);
+  await deps.approvals.delivered(task.taskId);
+  return outcome;
+};
+
+const moveAndTell = async (
   deps: ApprovalDeps,
   { taskId, registrationId, approverKind }: Pick<ApprovalTask, 'taskId' | 'registrationId' | 'approverKind'>,
   input: DecisionInput,
@@ -261,6 +274,32 @@ const carryOut = async (
       }
       return { taskId, registrationId, status: 'RETURNED_FOR_CORRECTION' };
   }
+};
+
+/**
+ * The decision sweep: decisions recorded at least `graceSeconds` ago and not delivered (the deciding call was cut
+ * short: a killed process, a Lambda timed out) carried out as the approver's own repeat would, so the registration
+ * and its workflow follow without anyone repeating the call. Run on a schedule (and by the embedded stack when it
+ * starts); the grace leaves a decision being carried out right now to its own call. Returns how many it finished.
+ */
+export const deliverDecisions = async (deps: ApprovalDeps, options: { readonly graceSeconds: number; readonly limit: number }): Promise<{ delivered: number }> => {
+  const before = new Date(deps.clock.now() - options.graceSeconds * 1000).toISOString();
+  let delivered = 0;
+  for (const task of await deps.approvals.undelivered(before, options.limit)) {
+    const decision = task.decision;
+    if (decision === undefined) continue;
+    const registration = await deps.registry.getRegistration(task.registrationId);
+    const input: DecisionInput = {
+      decision: decision.decision,
+      ...(decision.reasonCode === undefined ? {} : { reasonCode: decision.reasonCode }),
+      ...(decision.note === undefined ? {} : { note: decision.note }),
+    };
+    if (registration === undefined) await deps.approvals.delivered(task.taskId);
+    // The audit names the approver who decided, as their own repeat would.
+    else await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL');
+    delivered += 1;
+  }
+  return { delivered };
 };
 
 /** Decisions of one list taken at once: a DDO's fifty decide in seconds, within the API's 30 s (each still alone). */

@@ -3,7 +3,7 @@
 // redriven, an approver's call cut by a kill at some moment — once the execution has settled, the independent views
 // agree: the execution's state (Step Functions' DescribeExecution), the registration's status (read through the
 // API), its wait items (the table) and the campaign's counts (the API's, against counts re-derived from the
-// registrations read back), and `healthcard verify` (the CLI, as a process) reports no problem. The agreement is
+// registrations read back), the block's worklist, and `healthcard verify` (the CLI, as a process) reports no problem. The agreement is
 // stated on the execution's state and the status sets of functions/core/registration.ts, so statuses added later
 // fit: an execution that SUCCEEDED has a terminal registration and no wait; one stopped or failed (it can be
 // redriven) has a registration that has not ended. Bounded: each run takes every path once, in an order and with
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbApprovals } from '../../functions/adapters/dynamodb-approvals.js';
@@ -49,6 +50,8 @@ type Choices = typeof runArbitrary extends fc.Arbitrary<infer T> ? T : never;
 let campaignId = '';
 let nextIdentity = 0;
 const registrations: string[] = [];
+/** The execution's state each registration settled in. */
+const settledAs = new Map<string, string>();
 /** Registrations whose execution an admin stopped and nobody redrove. */
 const leftStopped = new Set<string>();
 
@@ -216,6 +219,24 @@ const countsAgree = async () => {
   expect(counted ?? 'the campaign counts never equalled the registrations read back', JSON.stringify(derived)).toEqual(derived);
 };
 
+/**
+ * The block's worklist (everyone eligible without a card) against the registrations read back: a person with a card
+ * is not on it; one whose execution ended without a card is; and a person on it shows the status the API gives.
+ * (Where a stopped registration goes is its status's business: on the list or off it, the status must agree.)
+ */
+const worklistAgrees = async () => {
+  const statuses = new Map(await Promise.all(registrations.map(async (id) => [id, String((await stack.driver.view(id, 'district-admin')).body.status)] as const)));
+  const worklist = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Sarojini%20Nagar`, { role: 'district-admin' });
+  expect(worklist.status, JSON.stringify(worklist.body)).toBe(200);
+  const rows = parse((await (await fetch(String(worklist.body.url))).text()).replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+  for (const [registrationId, status] of statuses) {
+    const row = rows.find((entry) => entry['registration id'] === registrationId);
+    if (status === 'CARD_ISSUED') expect(row, `${registrationId} has a card but is on the worklist`).toBeUndefined();
+    else if (settledAs.get(registrationId) === 'SUCCEEDED') expect(row?.status, `${registrationId} (${status}) on the worklist`).toBe(status);
+    else if (row !== undefined) expect(row.status, `${registrationId} on the worklist`).toBe(status);
+  }
+};
+
 const verifyFindsNothing = async () => {
   writeFileSync(join(scratch, 'accepted.txt'), `registrationId\n${registrations.join('\n')}\n`);
   const ran = await runHealthcard(['verify', '--accepted', 'accepted.txt', '--json', '--api', stack.env.endpoints.api.url, '--token', stack.env.endpoints.tokens['state-admin']], {
@@ -240,11 +261,13 @@ describe('a registration on any path', () => {
         for (const path of choices.order) {
           const registrationId = await walk(path, choices);
           const views = await settled(registrationId);
+          settledAs.set(registrationId, views.execution);
           // What the path itself says about the end, where it is not a matter of choice.
           if (path === 'stopped-at-ekyc') expect(views.execution).toBe('ABORTED');
           else expect(views.execution, path).toBe('SUCCEEDED');
         }
         await countsAgree();
+        await worklistAgrees();
         await verifyFindsNothing();
       }),
       { seed: fcSeed, numRuns, endOnFailure: true },

@@ -1,5 +1,5 @@
 // Property: whatever path a registration takes through its workflow — a card, a rejection, a return for
-// correction, a locked code, an admin's stop (with and without a redrive), a card whose SMS failed and was
+// correction, a locked code, an approval that timed out and escalated, an admin's stop (with and without a redrive), a card whose SMS failed and was
 // redriven, an approver's call cut by a kill at some moment — once the execution has settled, the independent views
 // agree: the execution's state (Step Functions' DescribeExecution), the registration's status (read through the
 // API), its wait items (the table) and the campaign's counts (the API's, against counts re-derived from the
@@ -21,7 +21,7 @@ import { SfnWorkflowCallbacks } from '../../functions/adapters/sfn-workflow.js';
 import type { Caller } from '../../functions/core/identity.js';
 import { otpPolicy } from '../../functions/core/otp.js';
 import { terminalStatuses, type RegistrationStatus } from '../../functions/core/registration.js';
-import { decide, deliverDecisions } from '../../functions/core/use-cases/approval.js';
+import { decide, deliverDecisions, taskIdOf } from '../../functions/core/use-cases/approval.js';
 import { crowdIdentity } from '../../local/simulators/ekyc.js';
 import { runHealthcard } from '../support/cli.js';
 import { eventually } from '../support/eventually.js';
@@ -29,12 +29,25 @@ import { usedSecrets } from '../support/privacy.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { fcSeed, printSeed } from '../support/roster-arbitrary.js';
 
-const stack = useRegistrationStack();
+// Approvals wait 6 s before they escalate (the SLA's timeout, then EscalateApproval): every path that reaches an
+// approver may meet an escalation, and one path waits for it. Decisions go to whoever holds the case then.
+const approvalSlaSeconds = 6;
+const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: String(approvalSlaSeconds) } });
 const numRuns = Number(process.env.FC_RUNS ?? 2);
 const scratch = mkdtempSync(join(tmpdir(), 'healthcard-paths-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const paths = ['card', 'rejected', 'returned-then-card', 'code-locked', 'stopped-at-ekyc', 'stopped-at-approval-then-redriven', 'card-sms-failed-then-redriven', 'decision-cut-by-kill'] as const;
+const paths = [
+  'card',
+  'rejected',
+  'returned-then-card',
+  'code-locked',
+  'stopped-at-ekyc',
+  'approval-timed-out-and-escalated-then-card',
+  'stopped-at-approval-then-redriven',
+  'card-sms-failed-then-redriven',
+  'decision-cut-by-kill',
+] as const;
 type Path = (typeof paths)[number];
 
 /** A run: every path once, in a drawn order, with the moment a kill cuts the approver's call and the decision then. */
@@ -64,7 +77,22 @@ beforeAll(async () => {
   campaignId = String(created.body.campaignId);
 });
 
-const ddoCaller: Caller = { subject: 'ddo-lko-0001', roles: ['ddo'], ddoCodes: ['DDO-LKO-0001'], districts: [] };
+/** Who holds a queue, as a token's role and as a caller of the use case. */
+const holderOf = (queue: string): { role: 'ddo' | 'district-admin' | 'state-admin'; caller: Caller } => {
+  if (queue.startsWith('ddo:')) return { role: 'ddo', caller: { subject: 'ddo-lko-0001', roles: ['ddo'], ddoCodes: [queue.slice(4)], districts: [] } };
+  if (queue.startsWith('district-admin:')) return { role: 'district-admin', caller: { subject: 'da-lucknow', roles: ['district-admin'], ddoCodes: [], districts: [queue.slice(15)] } };
+  return { role: 'state-admin', caller: { subject: 'sa-up', roles: ['state-admin'], ddoCodes: [], districts: [] } };
+};
+
+const approvalsOf = () => new DynamoDbApprovals(stack.env.documents, stack.env.endpoints.dynamodb.table);
+
+/** The decision, by whoever holds the case at the moment (an escalation may move it between the read and the call). */
+const decideAsHolder = async (taskId: string, body: Record<string, unknown>) =>
+  eventually(`a decision on ${taskId} by its holder`, async () => {
+    const task = await approvalsOf().get(taskId);
+    const answer = await stack.driver.decide(taskId, holderOf(String(task?.queue)).role, body);
+    return answer.status === 404 ? undefined : answer;
+  }, { timeoutMs: 30_000, intervalMs: 50 });
 
 /** One registration taken along `path`; returns its id once the path's last call is made. */
 const walk = async (path: Path, choices: Choices): Promise<string> => {
@@ -101,41 +129,53 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
     return registrationId;
   }
   expect((await driver.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
-  const task = await driver.approvalFor(registrationId, 'ddo');
+  await eventually(`${registrationId} to wait for its approver`, async () => (await stepsWaiting(registrationId)).includes('approval') || undefined, { timeoutMs: 30_000 });
+  const task = { taskId: taskIdOf(registrationId) };
   switch (path) {
     case 'card':
-      expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+      expect((await decideAsHolder(task.taskId, { decision: 'approve' })).status).toBe(200);
       break;
     case 'rejected':
-      expect((await driver.decide(task.taskId, 'ddo', { decision: 'reject', reasonCode: choices.rejection })).status).toBe(200);
+      expect((await decideAsHolder(task.taskId, { decision: 'reject', reasonCode: choices.rejection })).status).toBe(200);
+      break;
+    case 'approval-timed-out-and-escalated-then-card':
+      await eventually(`the approval of ${registrationId} to escalate`, async () => ((await approvalsOf().get(task.taskId))?.level ?? 1) >= 2 || undefined, { timeoutMs: 45_000, intervalMs: 200 });
+      expect((await decideAsHolder(task.taskId, { decision: 'approve' })).status).toBe(200);
       break;
     case 'returned-then-card':
-      expect((await driver.decide(task.taskId, 'ddo', { decision: 'return', note: 'Upload the service book page' })).status).toBe(200);
+      expect((await decideAsHolder(task.taskId, { decision: 'return', note: 'Upload the service book page' })).status).toBe(200);
       expect((await driver.call('POST', `/v1/registrations/${registrationId}/resubmit`, { body: { note: 'Uploaded' } })).status).toBe(200);
-      expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+      expect((await decideAsHolder(task.taskId, { decision: 'approve' })).status).toBe(200);
       break;
     case 'stopped-at-approval-then-redriven':
       expect((await admin('stop')).status).toBe(200);
       await ledgerSays('ABORTED');
       expect((await admin('redrive')).status).toBe(202);
-      await driver.approvalFor(registrationId, 'ddo');
       await eventually(`the approval step of ${registrationId} to wait again`, async () => (await stepsWaiting(registrationId)).includes('approval') || undefined);
-      expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+      expect((await decideAsHolder(task.taskId, { decision: 'approve' })).status).toBe(200);
       break;
     case 'card-sms-failed-then-redriven':
-      await driver.failAtIssueCard(registrationId, task.taskId);
+      // DLT scrubbing refuses the next SMS, the card's: IssueCard fails, on no Retry list, and so does the execution.
+      expect((await env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
+      expect((await decideAsHolder(task.taskId, { decision: 'approve' })).status).toBe(200);
+      await ledgerSays('FAILED');
       expect((await admin('redrive')).status).toBe(202);
       break;
     case 'decision-cut-by-kill': {
       // The approver's call, in this process against the stack's table and Step Functions, killed at the drawn moment.
       const table = env.endpoints.dynamodb.table;
-      const approvals = new DynamoDbApprovals(env.documents, table);
+      const approvals = approvalsOf();
       const callbacks = new SfnWorkflowCallbacks(env.documents, env.sfn, table);
       const killed = () => Promise.reject(new Error('killed'));
       const registry = choices.killAt === 'after-recording' ? Object.assign(Object.create(driver.registry) as typeof driver.registry, { transition: killed }) : driver.registry;
       const cut = { registry, approvals, callbacks: Object.assign(Object.create(callbacks) as typeof callbacks, { succeed: killed, fail: killed }), clock: { now: Date.now } };
       const input = choices.cutDecision === 'approve' ? { decision: 'approve' as const } : { decision: 'reject' as const, reasonCode: choices.rejection };
-      await expect(decide(cut, task.taskId, input, ddoCaller)).rejects.toThrow('killed');
+      await eventually(`the approver's call on ${task.taskId} to be cut`, async () => {
+        const { caller } = holderOf(String((await approvals.get(task.taskId))?.queue));
+        const failure = await decide(cut, task.taskId, input, caller).then(() => undefined, (error: unknown) => error);
+        // Not found: escalated between the read and the call; asked again of the new holder.
+        return failure instanceof Error && failure.message === 'killed' ? true : undefined;
+      }, { timeoutMs: 30_000, intervalMs: 50 });
       // The workflow still waits for the approver; the sweep (as its schedule runs it, a minute on) delivers.
       expect(await stepsWaiting(registrationId)).toContain('approval');
       const later = { registry: driver.registry, approvals, callbacks, clock: { now: () => Date.now() + 61_000 } };

@@ -134,11 +134,9 @@ export const openApproval = async (
       ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED'],
     );
   }
-  // Decided while an earlier attempt of this task waited on a token that is gone (a retried task): finish now.
-  if (task.state === 'DECIDED' && task.decision?.decision === 'approve') await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
-  if (task.state === 'DECIDED' && task.decision?.decision === 'reject') {
-    await deps.callbacks.fail(registrationId, 'approval', 'RegistrationRejectedError', task.decision.reasonCode ?? 'REJECTED');
-  }
+  // Decided while an earlier attempt of this task waited on a token that is gone (a retried task, an escalation
+  // re-entering the wait while the decision's own call was cut short): finish it now, the registration included.
+  if (task.state === 'DECIDED') await finishRecorded(deps, task);
   return { waiting: 'approval', taskId: task.taskId };
 };
 
@@ -286,20 +284,27 @@ export const deliverDecisions = async (deps: ApprovalDeps, options: { readonly g
   const before = new Date(deps.clock.now() - options.graceSeconds * 1000).toISOString();
   let delivered = 0;
   for (const task of await deps.approvals.undelivered(before, options.limit)) {
-    const decision = task.decision;
-    if (decision === undefined) continue;
-    const registration = await deps.registry.getRegistration(task.registrationId);
-    const input: DecisionInput = {
-      decision: decision.decision,
-      ...(decision.reasonCode === undefined ? {} : { reasonCode: decision.reasonCode }),
-      ...(decision.note === undefined ? {} : { note: decision.note }),
-    };
-    if (registration === undefined) await deps.approvals.delivered(task.taskId);
-    // The audit names the approver who decided, as their own repeat would.
-    else await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL');
-    delivered += 1;
+    if (await finishRecorded(deps, task)) delivered += 1;
   }
   return { delivered };
+};
+
+/** A recorded decision carried out as its approver's own repeat would (the audit names them); false when there is none. */
+const finishRecorded = async (deps: ApprovalDeps, task: ApprovalTask): Promise<boolean> => {
+  const decision = task.decision;
+  if (decision === undefined) return false;
+  const registration = await deps.registry.getRegistration(task.registrationId);
+  if (registration === undefined) {
+    await deps.approvals.delivered(task.taskId);
+    return true;
+  }
+  const input: DecisionInput = {
+    decision: decision.decision,
+    ...(decision.reasonCode === undefined ? {} : { reasonCode: decision.reasonCode }),
+    ...(decision.note === undefined ? {} : { note: decision.note }),
+  };
+  await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL');
+  return true;
 };
 
 /** Decisions of one list taken at once: a DDO's fifty decide in seconds, within the API's 30 s (each still alone). */

@@ -405,6 +405,17 @@ export const functionSpecs = {
     memoryMb: 256,
     uses: [{ kind: 'table', access: 'read' }, { kind: 'metrics' }],
   },
+  deliverDecisions: {
+    id: 'DeliverDecisionsFunction',
+    entry: 'functions/executions/deliver-decisions.ts',
+    description: 'On a schedule: approval decisions recorded but not delivered (the deciding call cut short) carried out to the registration and its workflow',
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+    ],
+  },
   recordOutcome: {
     id: 'RecordOutcomeFunction',
     entry: 'functions/tasks/record-outcome.ts',
@@ -436,15 +447,29 @@ export const executionEvents: { readonly function: FunctionKey; readonly workflo
 };
 
 /**
- * Functions run on a schedule (an EventBridge rule on AWS). The embedded stack runs no schedules: there the
- * handler is invoked by whoever wants the figures (tests), and the admin API's /v1/admin/stuck lists the same waits.
+ * Functions run on a schedule (an EventBridge rule on AWS). The embedded stack runs only those marked `embedded`,
+ * once when it starts (what they repair is what a kill left) and then on the same schedule; the others are invoked
+ * there by whoever wants the figures (tests), and the admin API's /v1/admin/stuck lists the same waits.
  */
-export const schedules: readonly { readonly id: string; readonly function: FunctionKey; readonly everyMinutes: number; readonly why: string }[] = [
+export const schedules: readonly {
+  readonly id: string;
+  readonly function: FunctionKey;
+  readonly everyMinutes: number;
+  readonly why: string;
+  readonly embedded?: true;
+}[] = [
   {
     id: 'StuckWaitsSchedule',
     function: 'stuckWaitsMetrics',
     everyMinutes: 15,
     why: 'Stuck waits have no AWS metric: count them from the table\'s waits index for the stuck-approvals alarm',
+  },
+  {
+    id: 'DeliverDecisionsSchedule',
+    function: 'deliverDecisions',
+    everyMinutes: 5,
+    why: 'A decision whose call was cut short after it was recorded reaches its registration and workflow without the approver repeating it',
+    embedded: true,
   },
 ];
 

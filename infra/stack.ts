@@ -361,7 +361,7 @@ export class HealthcardStack extends Stack {
       targets: [new LambdaFunction(functions[executionEvents.function], { retryAttempts: 8 })],
     });
 
-    // Scheduled functions (the embedded stack runs none: there tests invoke them).
+    // Scheduled functions (the embedded stack runs those marked `embedded` itself, at start and on the schedule).
     for (const schedule of schedules) {
       new Rule(this, schedule.id, {
         description: schedule.why,

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdaNodeOptions } from '../infra/bundling.js';
-import { bucketNotifications, bucketSpecs, envNames, executionEvents, functionSpecs, importTuning, importTuningEnv, tableSpec, workflowSpecs, type BucketKey, type FunctionKey, type WorkflowKey } from '../infra/specs.js';
+import { bucketNotifications, bucketSpecs, envNames, executionEvents, functionSpecs, importTuning, importTuningEnv, schedules, tableSpec, workflowSpecs, type BucketKey, type FunctionKey, type WorkflowKey } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
@@ -311,6 +311,22 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       await closeSfn();
     });
     stepFunctions.start();
+
+    // What EventBridge schedules do on AWS, for the schedules that repair what a kill can leave (infra/specs.ts):
+    // once now, as the stack starts again, and then on the same schedule.
+    for (const schedule of schedules.filter((entry) => entry.embedded === true)) {
+      const run = () =>
+        lambdas.invoke(functionSpecs[schedule.function].id, {} as never).catch((error: unknown) => {
+          console.error(`Scheduled ${schedule.function} failed: ${error instanceof Error ? error.name : String(error)}`);
+        });
+      let running = run();
+      const timer = setInterval(() => (running = run()), schedule.everyMinutes * 60_000);
+      timer.unref();
+      stoppers.push(async () => {
+        clearInterval(timer);
+        await running;
+      });
+    }
 
     const tokens = await issuer.developmentTokens();
     const localRoutes: Record<string, LocalRoute> = {

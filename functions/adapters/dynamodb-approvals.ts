@@ -1,14 +1,17 @@
 // Approval tasks in the table: APPROVAL#<taskId> / APPROVAL, listed per queue through gsi1
-// (gsi1pk QUEUE#<queue>, gsi1sk <state>#<createdAt>#<taskId>: oldest first within a state).
+// (gsi1pk QUEUE#<queue>, gsi1sk <state>#<createdAt>#<taskId>: oldest first within a state). A decision not yet
+// carried out to the end is also in gsi2 (gsi2pk UNDELIVERED, gsi2sk <decided at>#<taskId>): the outbox the
+// decision sweep reads, written in the same update as the decision and removed once it is delivered.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../core/errors.js';
 import type { ApprovalState, ApprovalTask, Approvals, ApproverKind } from '../ports/approvals.js';
 
+const undeliveredKey = 'UNDELIVERED';
 const key = (taskId: string) => ({ pk: `APPROVAL#${taskId}`, sk: 'APPROVAL' });
 const sortKey = (state: ApprovalState, task: Pick<ApprovalTask, 'createdAt' | 'taskId'>) => `${state}#${task.createdAt}#${task.taskId}`;
 const toTask = (item: Record<string, unknown>): ApprovalTask => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, ...task } = item;
+  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, gsi2pk: _g2, gsi2sk: _s2, ...task } = item;
   return task as unknown as ApprovalTask;
 };
 
@@ -48,13 +51,15 @@ export class DynamoDbApprovals implements Approvals {
           TableName: this.tableName,
           Key: key(taskId),
           ConditionExpression: '#state = :from',
-          UpdateExpression: `SET #state = :to, gsi1sk = :sort${decision === undefined ? ' REMOVE decision' : ', decision = :decision'}`,
+          UpdateExpression: `SET #state = :to, gsi1sk = :sort${
+            decision === undefined ? ' REMOVE decision, gsi2pk, gsi2sk' : ', decision = :decision, gsi2pk = :outbox, gsi2sk = :outboxSort'
+          }`,
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
             ':from': from,
             ':to': to,
             ':sort': sortKey(to, task),
-            ...(decision === undefined ? {} : { ':decision': decision }),
+            ...(decision === undefined ? {} : { ':decision': decision, ':outbox': undeliveredKey, ':outboxSort': `${decision.at}#${taskId}` }),
           },
         }),
       );
@@ -93,6 +98,27 @@ export class DynamoDbApprovals implements Approvals {
         },
       }),
     );
+  }
+
+  async delivered(taskId: string): Promise<void> {
+    await this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: key(taskId), UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }));
+  }
+
+  async undelivered(before: string, limit: number): Promise<ApprovalTask[]> {
+    const { Items = [] } = await this.documents.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+        ExpressionAttributeValues: { ':pk': undeliveredKey, ':before': before },
+        Limit: limit,
+      }),
+    );
+    // The index is eventually consistent: read each task itself, and keep those still waiting for delivery.
+    const items = await Promise.all(
+      Items.map(async (item) => (await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key(String(item.taskId)), ConsistentRead: true }))).Item),
+    );
+    return items.flatMap((item) => (item?.gsi2pk === undeliveredKey && item.decision !== undefined ? [toTask(item)] : []));
   }
 
   async list(queues: readonly string[], state: ApprovalState, limit: number, cursor?: string) {

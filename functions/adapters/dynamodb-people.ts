@@ -1,5 +1,7 @@
-// People in batches: BatchGetItem to see what is there (compared by a hash of the person's fields), then
-// BatchWriteItem for what is new or changed. Unprocessed keys and items are retried with backoff and jitter.
+// People in batches: BatchGetItem to see what is there (compared by a hash of the person's fields), then a write
+// for what is new or changed: into a scope that was empty, BatchWriteItem; into one that holds people, one
+// transaction of conditional puts (a person another chunk of the same import wrote after our read is counted
+// against that chunk's row, never as a second new person). Unprocessed keys and items are retried with backoff.
 //   PERSON#<scheme>#<personId> / PERSON            the person; gsi2 ROSTER#<scheme>#<district>#<rosterType>#<shard> /
 //                                                   <block>#<village or department>#<personId> (a block's people in order)
 //   PERSON#<scheme>#<personId> / HISTORY#<importId> what an import did to them beyond a rewrite (removal)
@@ -7,9 +9,10 @@
 // The roster scope is spread over 16 gsi2 partitions so a district's million rows never make one hot key.
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ProviderUnavailableError } from '../core/errors.js';
+import { transactWrite } from './dynamodb-transactions.js';
 import type { Person } from '../core/person.js';
 import type { EligiblePopulation, ListedPerson, People, PersonRecord, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
 
@@ -53,6 +56,15 @@ const untilDone = async <T>(initial: T | undefined, run: (pending: T) => Promise
   }
 };
 
+interface HashedRow extends RosterRow {
+  readonly hash: string;
+}
+
+interface PlannedWrite {
+  readonly row: HashedRow;
+  readonly change: 'inserted' | 'updated';
+}
+
 interface Stored {
   readonly rosterHash?: string;
   readonly importId?: string;
@@ -66,12 +78,12 @@ export class DynamoDbPeople implements People {
     private readonly tableName: string,
   ) {}
 
-  private async stored(people: readonly Person[]): Promise<Map<string, Stored>> {
+  private async stored(people: readonly Person[], { consistent = false } = {}): Promise<Map<string, Stored>> {
     const found = new Map<string, Stored>();
     for (const batch of chunks(people, 100)) {
       await untilDone<Record<string, unknown>[]>(batch.map(personKey), async (keys) => {
         const result = await this.documents.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ProjectionExpression: 'pk, rosterHash, importId, importRow, importChange' } } }),
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: consistent, ProjectionExpression: 'pk, rosterHash, importId, importRow, importChange' } } }),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.pk), item as Stored);
         const left = result.UnprocessedKeys?.[this.tableName]?.Keys;
@@ -109,7 +121,7 @@ export class DynamoDbPeople implements People {
     let duplicates = 0;
     const conflicts: { row: number; otherRow: number }[] = [];
     // A person given twice in this batch: the first row stands; an identical repeat is a duplicate, a different one a conflict.
-    const firstRows = new Map<string, RosterRow & { hash: string }>();
+    const firstRows = new Map<string, HashedRow>();
     for (const row of rows) {
       const pk = personKey(row.person).pk;
       const hash = personHash(row.person);
@@ -118,40 +130,103 @@ export class DynamoDbPeople implements People {
       else if (first.hash === hash) duplicates += 1;
       else conflicts.push({ row: row.row, otherRow: first.row });
     }
-    const unique = [...firstRows.values()];
-    const stored = options.scopeWasEmpty === true ? new Map<string, Stored>() : await this.stored(unique.map((row) => row.person));
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;
-    const writes: Record<string, unknown>[] = [];
-    for (const row of unique) {
-      const before = stored.get(personKey(row.person).pk);
-      if (before?.importId === importId) {
-        if (before.importRow === row.row) {
-          // This import wrote it before a crash or retry: count it as what it did then.
-          if (before.importChange === 'updated') updated += 1;
-          else inserted += 1;
-        } else if (before.rosterHash === row.hash) duplicates += 1;
-        else conflicts.push({ row: row.row, otherRow: before.importRow ?? 0 });
-        continue;
-      }
-      if (before?.rosterHash === row.hash) {
-        unchanged += 1;
-        continue;
-      }
-      const change = before === undefined ? 'inserted' : 'updated';
+    const count = (change: 'inserted' | 'updated') => {
       if (change === 'inserted') inserted += 1;
       else updated += 1;
-      writes.push({ PutRequest: { Item: personItem(row.person, { importId, row: row.row, change }) } });
+    };
+    /** What this batch does to each person, given what is stored: counted now, or a write to make. */
+    const classify = (unique: readonly HashedRow[], stored: ReadonlyMap<string, Stored>): PlannedWrite[] => {
+      const writes: PlannedWrite[] = [];
+      for (const row of unique) {
+        const before = stored.get(personKey(row.person).pk);
+        if (before?.importId === importId) {
+          if (before.importRow === row.row) {
+            // This import wrote it before a crash or retry: count it as what it did then.
+            count(before.importChange === 'updated' ? 'updated' : 'inserted');
+          } else if (before.rosterHash === row.hash) duplicates += 1;
+          else conflicts.push({ row: row.row, otherRow: before.importRow ?? 0 });
+          continue;
+        }
+        if (before?.rosterHash === row.hash) {
+          unchanged += 1;
+          continue;
+        }
+        writes.push({ row, change: before === undefined ? 'inserted' : 'updated' });
+      }
+      return writes;
+    };
+
+    const unique = [...firstRows.values()];
+    if (options.scopeWasEmpty === true) {
+      // Nobody was there before: written without reading; Summarize finds a person two chunks both wrote.
+      const writes = classify(unique, new Map());
+      await this.batchWrite(writes.map(({ row, change }) => personItem(row.person, { importId, row: row.row, change })));
+      for (const { change } of writes) count(change);
+      return { inserted, updated, unchanged, duplicates, conflicts };
     }
-    for (const batch of chunks(writes, 25)) {
-      await untilDone<Record<string, unknown>[]>(batch, async (requests) => {
-        const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }));
-        const left = result.UnprocessedItems?.[this.tableName];
-        return left !== undefined && left.length > 0 ? (left as Record<string, unknown>[]) : undefined;
-      });
+    // Another chunk of this import may write the same person between our read and our write (chunks run side by
+    // side, and a repeat at the same place in the next chunk is read at the same moment). So a write holds only
+    // while no row of this import has written the person; one that finds it written is read again and counted
+    // against that row (a duplicate or a conflict), as if the other chunk had come first.
+    let pending = unique;
+    for (let round = 0; pending.length > 0; round += 1) {
+      if (round >= 8) throw new ProviderUnavailableError('Roster rows kept meeting concurrent writes of the same people.');
+      const writes = classify(pending, await this.stored(pending.map((row) => row.person), { consistent: round > 0 }));
+      pending = [];
+      for (const batch of chunks(writes, 25)) {
+        const lost = await this.writeUnlessWrittenBy(importId, batch);
+        for (const write of batch) if (!lost.has(write)) count(write.change);
+        pending.push(...[...lost].map((write) => write.row));
+      }
     }
     return { inserted, updated, unchanged, duplicates, conflicts };
+  }
+
+  private async batchWrite(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (const batch of chunks(items, 25)) {
+      await untilDone<Record<string, unknown>[]>(
+        batch.map((Item) => ({ PutRequest: { Item } })),
+        async (requests) => {
+          const result = await this.documents.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests as never } }));
+          const left = result.UnprocessedItems?.[this.tableName];
+          return left !== undefined && left.length > 0 ? (left as Record<string, unknown>[]) : undefined;
+        },
+      );
+    }
+  }
+
+  /**
+   * Puts each person unless a row of this import has written them since they were read: one transaction (a put
+   * with a condition per person), sent again without the people whose condition failed. Returns those people.
+   */
+  private async writeUnlessWrittenBy(importId: string, writes: readonly PlannedWrite[]): Promise<Set<PlannedWrite>> {
+    const lost = new Set<PlannedWrite>();
+    let left = [...writes];
+    while (left.length > 0) {
+      try {
+        await transactWrite(this.documents, {
+          TransactItems: left.map(({ row, change }) => ({
+            Put: {
+              TableName: this.tableName,
+              Item: personItem(row.person, { importId, row: row.row, change }),
+              ConditionExpression: 'attribute_not_exists(importId) OR importId <> :importId',
+              ExpressionAttributeValues: { ':importId': importId },
+            },
+          })),
+        });
+        return lost;
+      } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        const failed = left.filter((_, index) => reasons[index]?.Code === 'ConditionalCheckFailed');
+        if (failed.length === 0) throw error;
+        for (const write of failed) lost.add(write);
+        left = left.filter((write) => !lost.has(write));
+      }
+    }
+    return lost;
   }
 
   async anyInScope(scope: RosterScope): Promise<boolean> {

@@ -4,7 +4,8 @@
 //        gsi2: WAITS / <slaDueAt>#<id>#<step>               every district's (state admins)
 // A query for sort keys before now is the list of stuck waits, most overdue first: no scan, no filter.
 // SfnWorkflowCallbacks (sfn-workflow.ts) writes and deletes these items; this module owns their shape.
-import { QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { waitingSteps } from '../core/waits.js';
 import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
 import type { WaitingStepName, Waits } from '../ports/workflow.js';
 import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
@@ -85,6 +86,10 @@ export class DynamoDbWaits implements Waits {
       }),
     );
     return Items.map((item) => String(item.sk).slice('WAIT#'.length) as WaitingStepName);
+  }
+
+  async clear(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
+    await Promise.all(steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: waitKey(registrationId, step) }))));
   }
 
   async relocate(registrationId: string, place: { district: string; block?: string }, approval?: WaitingOn): Promise<void> {

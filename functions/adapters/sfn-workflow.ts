@@ -32,8 +32,8 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
     );
   }
 
-  async clearWaiting(registrationId: string): Promise<void> {
-    await Promise.all(waitingSteps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))));
+  async clearWaiting(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
+    await Promise.all(steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))));
   }
 
   private async token(registrationId: string, step: WaitingStepName): Promise<string | undefined> {

@@ -6,6 +6,9 @@ import type { WaitingStepName } from '../ports/workflow.js';
 /** The steps a registration waits on, in the order the workflow reaches them. */
 export const waitingSteps: readonly WaitingStepName[] = ['mobile-otp', 'ekyc', 'approval'];
 
+/** The waiting steps the workflow has passed once it reaches `step`: a wait of theirs holds a dead token. */
+export const stepsBefore = (step: WaitingStepName): readonly WaitingStepName[] => waitingSteps.slice(0, waitingSteps.indexOf(step));
+
 /** Who must act for a waiting step to end. */
 export type WaitingOn =
   | { readonly kind: 'applicant' }

@@ -39,10 +39,17 @@ export interface Approvals {
   get(taskId: string): Promise<ApprovalTask | undefined>;
   /** Create the task unless it exists (a retried or re-entered wait keeps the existing one). */
   createIfAbsent(task: ApprovalTask): Promise<ApprovalTask>;
-  /** Move from `from` to `to` with the decision; false when the task was no longer in `from` (someone else decided). */
+  /**
+   * Move from `from` to `to` with the decision; false when the task was no longer in `from` (someone else decided).
+   * A decision is recorded as not yet delivered (its registration moved, its workflow told) until `delivered`.
+   */
   changeState(taskId: string, from: ApprovalState, to: ApprovalState, decision?: ApprovalTask['decision']): Promise<boolean>;
   escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void>;
   /** The case moved to another district: the task goes to `queue` there, its level and SLA unchanged. */
   reroute(taskId: string, queue: string, place: { readonly district: string; readonly block?: string; readonly ddoCode?: string }): Promise<void>;
   list(queues: readonly string[], state: ApprovalState, limit: number, cursor?: string): Promise<{ items: ApprovalTask[]; cursor?: string }>;
+  /** The decision was carried out to the end: the registration moved and the workflow told. */
+  delivered(taskId: string): Promise<void>;
+  /** Decisions recorded before `before` and not yet delivered (a call cut short), oldest first. */
+  undelivered(before: string, limit: number): Promise<ApprovalTask[]>;
 }

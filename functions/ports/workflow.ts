@@ -9,8 +9,11 @@ export interface WorkflowCallbacks {
    * entered again (an escalated approval) keeps when it first started waiting and its first SLA.
    */
   recordWaiting(registrationId: string, step: WaitingStepName, taskToken: string, context: WaitContext): Promise<void>;
-  /** Forget every wait of a registration whose workflow stopped waiting without completing one (a timeout). */
-  clearWaiting(registrationId: string): Promise<void>;
+  /**
+   * Forget the waits of a registration whose workflow stopped waiting without completing them (a timeout), or
+   * has passed them (`steps`: those before the step now opening); every step's when none is named.
+   */
+  clearWaiting(registrationId: string, steps?: readonly WaitingStepName[]): Promise<void>;
   /** Complete the waiting step; false when no step waits (already completed, or not yet open). */
   succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean>;
   /** Fail the waiting step with an error the workflow catches by name; the cause carries no personal data. */
@@ -33,6 +36,12 @@ export interface Waits {
   overdue(query: { readonly district?: string; readonly now: string; readonly limit: number; readonly cursor?: string }): Promise<{ waits: Wait[]; cursor?: string }>;
   /** The steps of a registration whose workflow token is still held (reconciliation: a step passed but not delivered). */
   stepsWaiting(registrationId: string): Promise<WaitingStepName[]>;
+  /**
+   * Forget the waits of the steps named (every step when none is named): the workflow has passed them, so their
+   * tokens are dead. What removes a wait whose completion was cut short (the token used, the process killed
+   * before the item went) or which a late retry of its task wrote back after it was completed.
+   */
+  clear(registrationId: string, steps?: readonly WaitingStepName[]): Promise<void>;
   /** A registration moved to another place: its waits move with it, and an approval wait to its new approver. */
   relocate(registrationId: string, place: { readonly district: string; readonly block?: string }, approval?: WaitingOn): Promise<void>;
 }

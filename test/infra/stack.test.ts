@@ -326,11 +326,11 @@ describe('CDK stack', () => {
   });
 
   it('runs the stuck-waits function on a schedule, with its metrics namespace and read access to the table', () => {
-    const [schedule] = schedules;
+    const schedule = schedules.find((entry) => entry.function === 'stuckWaitsMetrics');
     const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined);
-    expect(rules.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual([`rate(${schedule?.everyMinutes} minutes)`]);
-    const targets = rules[0]?.[1].Properties.Targets as { Arn: unknown }[];
-    expect(String(target(targets[0]?.Arn)).startsWith(functionSpecs.stuckWaitsMetrics.id)).toBe(true);
+    const targetsOf = (rule: (typeof rules)[number]) => (rule[1].Properties.Targets as { Arn: unknown }[]).map((entry) => String(target(entry.Arn)));
+    const stuck = rules.filter((rule) => targetsOf(rule).some((arn) => arn.startsWith(functionSpecs.stuckWaitsMetrics.id)));
+    expect(stuck.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual([`rate(${schedule?.everyMinutes} minutes)`]);
 
     const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.stuckWaitsMetrics.id)) ?? [];
     const variables = (fn?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -338,8 +338,20 @@ describe('CDK stack', () => {
     expect(Object.keys(variables)).toContain('TABLE_NAME');
   });
 
+  it('runs the decision sweep on a schedule, with the right to complete the registration workflow\'s tasks', () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined);
+    const sweep = rules.filter(([, rule]) => (rule.Properties.Targets as { Arn: unknown }[]).some((entry) => String(target(entry.Arn)).startsWith(functionSpecs.deliverDecisions.id)));
+    expect(sweep.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual(['rate(5 minutes)']);
+    const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.deliverDecisions.id)) ?? [];
+    const role = target(fn?.Properties.Role) as string;
+    const actions = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((entry) => target(entry) === role))
+      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((statement) => statement.Action));
+    expect(actions).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']));
+  });
+
   it('alarms on approvals past their SLA, from the stuck-waits metric, over two of its runs', () => {
-    const [schedule] = schedules;
+    const schedule = schedules.find((entry) => entry.function === 'stuckWaitsMetrics');
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'healthcard-pipeline/HealthcardTest',
       MetricName: stuckWaitsMetric.metricName,

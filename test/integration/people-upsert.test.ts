@@ -1,5 +1,6 @@
 // Roster rows into DynamoDB Local: new people inserted, changed ones rewritten, identical ones counted and left
 // alone — so an import repeated (a retried chunk, a re-run) changes nothing the second time.
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
@@ -81,5 +82,44 @@ describe('people upsert', () => {
     // Back on a later roster: written again as it is there.
     expect(await people.upsert(asRows(family(1, 'UP901')), 'import-7')).toEqual(counts(0, 1, 0));
     expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({ status: 'active' });
+  });
+
+  it('two chunks that read the same person before either writes: one inserts, the other counts a duplicate or a conflict', async () => {
+    // Every read is held until both chunks have read, so both see the people absent: the interleaving that
+    // counted a repeat in the next chunk as a second new person.
+    let reads = 0;
+    let bothRead: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => (bothRead = resolve));
+    const heldReads = new Proxy(env.documents, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+        return async (command: Parameters<DynamoDBDocumentClient['send']>[0]) => {
+          const answer = await target.send(command as never);
+          if (command instanceof BatchGetCommand && reads < 2) {
+            reads += 1;
+            if (reads === 2) bothRead();
+            await barrier;
+          }
+          return answer;
+        };
+      },
+    });
+    const racing = new DynamoDbPeople(heldReads, env.endpoints.dynamodb.table);
+    const [repeated, conflicting, ...others] = family(6, 'UP904') as [Person, Person, ...Person[]];
+    const chunkA = [{ person: repeated, row: 2 }, { person: conflicting, row: 3 }, ...asRows(others.slice(0, 2), 4)];
+    const chunkB = [{ person: repeated, row: 102 }, { person: { ...conflicting, name: 'Other Name' }, row: 103 }, ...asRows(others.slice(2), 104)];
+    const [a, b] = await Promise.all([racing.upsert(chunkA, 'import-8'), racing.upsert(chunkB, 'import-8')]);
+    expect(reads).toBe(2);
+    // Whichever chunk wrote first keeps its rows; the other counts the identical row a duplicate, the different one a conflict.
+    expect(a.inserted + b.inserted).toBe(6);
+    expect(a.duplicates + b.duplicates).toBe(1);
+    expect([...a.conflicts, ...b.conflicts]).toHaveLength(1);
+    const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
+    const stored = await registry.getPerson('pmjay', conflicting.personId);
+    const [conflict] = [...a.conflicts, ...b.conflicts];
+    expect(stored?.name).toBe(conflict?.row === 103 ? 'Member 2' : 'Other Name');
+    // The chunk that lost, run again after a crash, counts what it counted the first time.
+    const loser = a.duplicates === 1 ? chunkA : chunkB;
+    expect(await people.upsert(loser, 'import-8')).toEqual(a.duplicates === 1 ? a : b);
   });
 });

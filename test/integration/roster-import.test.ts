@@ -220,3 +220,38 @@ describe('roster import', () => {
     expect(await inScope('pmjay', 'Jhansi', 'ration-card-families')).toHaveLength(65);
   });
 });
+
+describe('roster import into a district that already has a roster', () => {
+  it('counts a repeat in another chunk, at the same batch position, as a duplicate: inserted and duplicates are the people and repeats the file holds', async () => {
+    // Every row is 66 bytes, so a 1 KiB chunk is exactly 16 rows: row p of chunk c+1 repeats row p of chunk c,
+    // and the two chunks (run side by side) write that person at the same moment.
+    const row = (index: number) => `JL${String(index).padStart(6, '0')},01,"Member ${String(index).padStart(6, '0')}, Kumar",${index % 2 === 0 ? 'M' : 'F'},${1950 + (index % 50)},Konch Gram,Konch,Jalaun`;
+    expect(row(1).length + 1).toBe(66);
+    const base = 'rosters/pmjay/Jalaun/ration-card-families/first list.csv';
+    await rosters.upload(base, [familyHeader, ...Array.from({ length: 20 }, (_, index) => row(900_000 + index))].join('\n'));
+    expect((await rosters.finished('Jalaun', base)).counts).toMatchObject({ inserted: 20, duplicates: 0 });
+
+    const rowsPerChunk = 16;
+    const repeatedAt = [0, 5, 11, 15];
+    const rows: string[] = [];
+    let people = 0;
+    let repeats = 0;
+    for (let chunk = 0; chunk < 12; chunk += 1) {
+      for (let position = 0; position < rowsPerChunk; position += 1) {
+        if (chunk % 2 === 1 && repeatedAt.includes(position)) {
+          rows.push(rows[rows.length - rowsPerChunk] as string);
+          repeats += 1;
+        } else {
+          rows.push(row(people));
+          people += 1;
+        }
+      }
+    }
+    const key = 'rosters/pmjay/Jalaun/ration-card-families/second list.csv';
+    await rosters.upload(key, `${[familyHeader, ...rows].join('\n')}\n`);
+    const imported = await rosters.finished('Jalaun', key);
+    expect(imported.progress.chunks).toBe(12);
+    expect(imported.counts).toEqual({ read: people + repeats, inserted: people, updated: 0, unchanged: 0, duplicates: repeats, rejected: 0, removed: 0 });
+    expect(await inScope('pmjay', 'Jalaun', 'ration-card-families')).toHaveLength(20 + people);
+  });
+});

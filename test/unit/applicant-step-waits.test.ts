@@ -2,6 +2,7 @@
 // read again, so a step the person finished before the token was kept (a quick person, or a task retried after
 // the first attempt's token was gone) completes at once instead of waiting for ever.
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../../functions/core/errors.js';
 import { openEkycStep } from '../../functions/core/use-cases/ekyc.js';
 import { issueMobileOtp } from '../../functions/core/use-cases/mobile-otp.js';
 import type { RegistrationStatus } from '../../functions/core/registration.js';
@@ -63,6 +64,30 @@ describe('the mobile code step', () => {
       await issueMobileOtp(deps, registrationId, 'token-3');
       expect(calls, status).toEqual(['mobile-otp token kept', 'mobile-otp wait succeeded']);
     }
+  });
+
+  it('completes, sending nothing more, when the person verifies the earlier code while a retried task sends a new one', async () => {
+    // Read twice as MOBILE_OTP_SENT; the person's verification then marks the stored code used, so the task's
+    // conditional write of a new code finds the code changed (as the table answers), and the next read is verified.
+    const { calls, deps } = harness('MOBILE_OTP_SENT', 'MOBILE_OTP_SENT', 'MOBILE_VERIFIED');
+    Object.assign(deps.registry, {
+      putOtp: async () => {
+        throw new ConflictError('The code changed meanwhile; try again.', 'CONCURRENT_CHANGE');
+      },
+    });
+    await expect(issueMobileOtp(deps, registrationId, 'token-7')).resolves.toEqual({ waiting: 'mobile-otp' });
+    expect(calls).toEqual(['mobile-otp token kept', 'mobile-otp wait succeeded']);
+  });
+
+  it('still fails on a conflict when the mobile was not verified meanwhile', async () => {
+    const { calls, deps } = harness('MOBILE_OTP_SENT');
+    Object.assign(deps.registry, {
+      putOtp: async () => {
+        throw new ConflictError('The code changed meanwhile; try again.', 'CONCURRENT_CHANGE');
+      },
+    });
+    await expect(issueMobileOtp(deps, registrationId, 'token-8')).rejects.toBeInstanceOf(ConflictError);
+    expect(calls).toEqual(['mobile-otp token kept']);
   });
 
   it('only keeps the token for a registration that is locked or over its resends (the API failed the step)', async () => {

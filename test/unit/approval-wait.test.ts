@@ -28,6 +28,7 @@ const harness = (existing?: ApprovalTask) => {
     getRegistration: async () => pending,
     getPerson: async () => undefined,
     update: async () => void calls.push('registration names its task'),
+    transition: async (_id: string, change: { to: string }) => void calls.push(`status ${change.to}`),
   } as unknown as Registry;
   const approvals = {
     get: async () => task,
@@ -36,6 +37,7 @@ const harness = (existing?: ApprovalTask) => {
       task ??= created;
       return task;
     },
+    delivered: async () => void calls.push('decision delivered'),
   } as unknown as Approvals;
   const callbacks: WorkflowCallbacks = {
     recordWaiting: async () => void calls.push('token kept'),
@@ -68,12 +70,13 @@ describe('the approval wait', () => {
         summary: {} as ApprovalTask['summary'],
         decision: { decision, ...(decision === 'reject' ? { reasonCode: 'NOT_AN_EMPLOYEE' } : {}), by: 'ddo-1', at: '2026-11-20T09:30:00Z' },
       }) as ApprovalTask;
+    // The registration still reads PENDING_APPROVAL (the decision's own call was cut short): it follows the decision too.
     const approved = harness(decided('approve'));
     await openApproval(approved.deps, registrationId, 'token-2', 3600);
-    expect(approved.calls.at(-1)).toBe('wait succeeded');
+    expect(approved.calls.slice(-3)).toEqual(['status APPROVED', 'wait succeeded', 'decision delivered']);
     const rejected = harness(decided('reject'));
     await openApproval(rejected.deps, registrationId, 'token-2', 3600);
-    expect(rejected.calls.at(-1)).toBe('wait failed: RegistrationRejectedError');
+    expect(rejected.calls.slice(-3)).toEqual(['status REJECTED', 'wait failed: RegistrationRejectedError', 'decision delivered']);
     // A pending task re-entered (an escalation) only keeps the new token.
     const escalated = harness({ ...decided('approve'), state: 'PENDING', decision: undefined } as unknown as ApprovalTask);
     await openApproval(escalated.deps, registrationId, 'token-3', 3600);
@@ -100,6 +103,7 @@ describe('the approval wait', () => {
       approvals: {
         get: async (taskId: string) => tasks.get(taskId),
         changeState: async () => true,
+        delivered: async () => undefined,
       } as unknown as Approvals,
       callbacks: { succeed: async () => true } as unknown as WorkflowCallbacks,
       clock: { now: () => 0 },

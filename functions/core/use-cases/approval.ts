@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, RefusedError, ValidationError } from '../
 import type { Caller } from '../identity.js';
 import { nextActions } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
-import { waitContextOf } from '../waits.js';
+import { stepsBefore, waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
 import type { Registration } from '../../ports/registry.js';
 import type { WorkflowCallbacks } from '../../ports/workflow.js';
@@ -114,6 +114,8 @@ export const openApproval = async (
       match: registration.match,
     },
   };
+  // The applicant's steps are passed: a wait of theirs still kept (a completion cut short) would list them as stuck there.
+  await deps.callbacks.clearWaiting(registrationId, stepsBefore('approval'));
   // In this order: the token kept before the task shows in the approver's queue, so a decision made the moment it
   // shows finds the wait to complete; the registration names its task only once the task exists (a client that
   // reads the task id there can decide at once).
@@ -132,11 +134,9 @@ export const openApproval = async (
       ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED'],
     );
   }
-  // Decided while an earlier attempt of this task waited on a token that is gone (a retried task): finish now.
-  if (task.state === 'DECIDED' && task.decision?.decision === 'approve') await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
-  if (task.state === 'DECIDED' && task.decision?.decision === 'reject') {
-    await deps.callbacks.fail(registrationId, 'approval', 'RegistrationRejectedError', task.decision.reasonCode ?? 'REJECTED');
-  }
+  // Decided while an earlier attempt of this task waited on a token that is gone (a retried task, an escalation
+  // re-entering the wait while the decision's own call was cut short): finish it now, the registration included.
+  if (task.state === 'DECIDED') await finishRecorded(deps, task);
   return { waiting: 'approval', taskId: task.taskId };
 };
 
@@ -221,9 +221,22 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
 
 /**
  * A recorded decision carried out: the registration's status (unless `moved` already, by an earlier try of the same
- * decision), then the workflow's approval step completed (completing it twice changes nothing).
+ * decision), then the workflow's approval step completed (completing it twice changes nothing), then the decision
+ * marked delivered. Cut short anywhere, the decision stays undelivered and the decision sweep finishes it.
  */
 const carryOut = async (
+  deps: ApprovalDeps,
+  task: Pick<ApprovalTask, 'taskId' | 'registrationId' | 'approverKind'>,
+  input: DecisionInput,
+  actor: ReturnType<typeof actorOf>,
+  moved: boolean,
+): Promise<DecisionOutcome> => {
+  const outcome = await moveAndTell(deps, task, input, actor, moved);
+  await deps.approvals.delivered(task.taskId);
+  return outcome;
+};
+
+const moveAndTell = async (
   deps: ApprovalDeps,
   { taskId, registrationId, approverKind }: Pick<ApprovalTask, 'taskId' | 'registrationId' | 'approverKind'>,
   input: DecisionInput,
@@ -259,6 +272,39 @@ const carryOut = async (
       }
       return { taskId, registrationId, status: 'RETURNED_FOR_CORRECTION' };
   }
+};
+
+/**
+ * The decision sweep: decisions recorded at least `graceSeconds` ago and not delivered (the deciding call was cut
+ * short: a killed process, a Lambda timed out) carried out as the approver's own repeat would, so the registration
+ * and its workflow follow without anyone repeating the call. Run on a schedule (and by the embedded stack when it
+ * starts); the grace leaves a decision being carried out right now to its own call. Returns how many it finished.
+ */
+export const deliverDecisions = async (deps: ApprovalDeps, options: { readonly graceSeconds: number; readonly limit: number }): Promise<{ delivered: number }> => {
+  const before = new Date(deps.clock.now() - options.graceSeconds * 1000).toISOString();
+  let delivered = 0;
+  for (const task of await deps.approvals.undelivered(before, options.limit)) {
+    if (await finishRecorded(deps, task)) delivered += 1;
+  }
+  return { delivered };
+};
+
+/** A recorded decision carried out as its approver's own repeat would (the audit names them); false when there is none. */
+const finishRecorded = async (deps: ApprovalDeps, task: ApprovalTask): Promise<boolean> => {
+  const decision = task.decision;
+  if (decision === undefined) return false;
+  const registration = await deps.registry.getRegistration(task.registrationId);
+  if (registration === undefined) {
+    await deps.approvals.delivered(task.taskId);
+    return true;
+  }
+  const input: DecisionInput = {
+    decision: decision.decision,
+    ...(decision.reasonCode === undefined ? {} : { reasonCode: decision.reasonCode }),
+    ...(decision.note === undefined ? {} : { note: decision.note }),
+  };
+  await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL');
+  return true;
 };
 
 /** Decisions of one list taken at once: a DDO's fifty decide in seconds, within the API's 30 s (each still alone). */

@@ -7,7 +7,7 @@ import { EkycRefusedError, type EkycIdentity } from '../ekyc.js';
 import type { Caller } from '../identity.js';
 import { nextActions, type RegistrationStatus } from '../registration.js';
 import { withProviderRetries, type RetryPolicy } from '../retry.js';
-import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
+import { applicantStepSlaSeconds, stepsBefore, waitContextOf } from '../waits.js';
 import type { EkycProvider } from '../../ports/ekyc.js';
 import type { CardFiles } from '../../ports/files.js';
 import type { Registration } from '../../ports/registry.js';
@@ -213,6 +213,8 @@ export const openEkycStep = async (
 ): Promise<{ waiting: 'ekyc' }> => {
   const placed = await deps.registry.getRegistration(registrationId);
   if (placed === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  // The mobile step is passed: a wait of it still kept (its completion cut short) would list the person as stuck there.
+  await deps.callbacks.clearWaiting(registrationId, stepsBefore('ekyc'));
   await deps.callbacks.recordWaiting(registrationId, 'ekyc', taskToken, waitContextOf(placed, applicantStepSlaSeconds.ekyc, { kind: 'applicant' }));
   // Read again once the token is kept: e-KYC finished before that found no token to complete, and is seen here.
   const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;

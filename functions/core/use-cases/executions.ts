@@ -9,6 +9,7 @@ import type { Caller } from '../identity.js';
 import type { ExecutionControl, ExecutionEntry, ExecutionLedger, ExecutionQuery, ExecutionStatus } from '../../ports/executions.js';
 import type { Imports } from '../../ports/imports.js';
 import type { Registry } from '../../ports/registry.js';
+import type { Waits } from '../../ports/workflow.js';
 
 export interface ExecutionDeps {
   readonly ledger: ExecutionLedger;
@@ -31,10 +32,16 @@ export interface StatusChange {
   readonly redriveCount?: number;
 }
 
-/** Records a status change; false when it changed nothing (a repeat, a late delivery, another state machine). */
-export const recordStatusChange = async (deps: Omit<ExecutionDeps, 'control'>, change: StatusChange): Promise<boolean> => {
+/**
+ * Records a status change; false when it changed nothing (a repeat, a late delivery, another state machine).
+ * A registration's execution that SUCCEEDED waits on nothing, for good (it cannot be redriven): any wait item
+ * of it left is dead (its completion was cut short, or a late retry of its task wrote it back) and is removed,
+ * so the stuck list and `healthcard verify` never see it. The event is delivered at least once on both engines.
+ */
+export const recordStatusChange = async (deps: Omit<ExecutionDeps, 'control'> & { readonly waits: Pick<Waits, 'clear'> }, change: StatusChange): Promise<boolean> => {
   const workflow = (Object.entries(deps.workflows) as [WorkflowKey, string][]).find(([, arn]) => arn === change.stateMachineArn)?.[0];
   if (workflow === undefined) return false;
+  if (workflow === 'registration' && change.status === 'SUCCEEDED') await deps.waits.clear(change.name);
   // Where it belongs: the registration's or the import's district (the execution's input holds ids only).
   const subject = workflow === 'registration' ? await deps.registry.getRegistration(change.name) : await deps.imports.get(change.name);
   const redriveCount = change.redriveCount ?? 0;

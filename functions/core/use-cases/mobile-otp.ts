@@ -94,7 +94,13 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
   const previous = await deps.registry.getOtp(registrationId);
   try {
     await sendCode(deps, registration, previous, 'as-first');
+    if (registration.status === 'STARTED') {
+      await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_SENT', actor: systemActor, why: 'MOBILE_OTP_SENT' });
+    }
   } catch (error) {
+    // The person verified the earlier code while this (retried) task was sending a new one: the code or the status
+    // changed under it. The step's work is done, so it completes instead of failing the execution.
+    if (error instanceof ConflictError && (await completedMeanwhile(deps, registrationId))) return { waiting: 'mobile-otp' };
     if (!(error instanceof RateLimitedError)) throw error;
     // A retried task after the first code went out: that code still works, so the step keeps waiting on it.
     if (registration.status === 'MOBILE_OTP_SENT') return { waiting: 'mobile-otp' };
@@ -109,10 +115,15 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
     });
     throw limit;
   }
-  if (registration.status === 'STARTED') {
-    await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_SENT', actor: systemActor, why: 'MOBILE_OTP_SENT' });
-  }
   return { waiting: 'mobile-otp' };
+};
+
+/** The mobile found verified on a fresh read: the wait is completed (a repeat changes nothing) and true returned. */
+const completedMeanwhile = async (deps: OtpDeps, registrationId: string): Promise<boolean> => {
+  const now = await deps.registry.getRegistration(registrationId);
+  if (now === undefined || !verifiedWhileWaiting.has(now.status)) return false;
+  await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
+  return true;
 };
 
 const openOtpRegistration = async (deps: OtpDeps, registrationId: string, caller: Caller): Promise<Registration> =>

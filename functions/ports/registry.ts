@@ -71,6 +71,11 @@ export interface Registration {
   readonly duplicateOf?: { readonly registrationId: string; readonly cardNumber?: string };
   /** The last e-KYC blocker an operator reported fixed: what blocked it, what was fixed, when, by whom. */
   readonly blockerFixed?: { readonly reasonCode: string; readonly blocker: string; readonly at: string; readonly by: string };
+  /**
+   * Set while an admin has stopped the registration's execution: the status, reason and progress key it was stopped
+   * in, which a redrive restores.
+   */
+  readonly stopped?: { readonly from: RegistrationStatus; readonly progressKey?: string; readonly reason?: Registration['reason']; readonly at: string };
   /** Set when the case moved to another district (a migrant): where it was, and when it moved. */
   readonly migratedFrom?: { readonly district: string; readonly at: string };
   readonly createdAt: string;
@@ -96,6 +101,10 @@ export interface TransitionRequest {
   readonly set?: Partial<Omit<Registration, 'registrationId' | 'status' | 'createdAt' | 'updatedAt'>>;
   /** Fields to remove in the same write. */
   readonly remove?: readonly (keyof Registration)[];
+  /** Leave STOPPED for the status it was stopped in (`to`): only when its execution runs again (core/registration.ts canResume). */
+  readonly resume?: true;
+  /** Move only from this status, the one `set` was worked out from; from any other, INVALID_STATUS (not retried). */
+  readonly onlyFrom?: RegistrationStatus;
   /** Further writes that must succeed or fail with this one (uniqueness claims, approval tasks). */
   readonly alsoPut?: readonly { readonly item: Record<string, unknown>; readonly ifAbsent: boolean }[];
 }

@@ -1,5 +1,7 @@
 // IssueCard: a card number, the signed QR, the PDF in S3, and an SMS with a download link. Idempotent: a retried
-// task reuses the number and files an earlier attempt made, and only does what is left.
+// task reuses the number and files an earlier attempt made, and only does what is left. The card made and stored
+// is CARD_MADE; it is CARD_ISSUED only once the gateway has taken the SMS, so a card whose SMS failed (the
+// execution failed, waiting for a redrive) is neither shown nor counted as issued.
 import { formatCardNumber, type CardClaims } from '../card.js';
 import { RefusedError } from '../errors.js';
 import { familyIdOf } from '../person.js';
@@ -38,9 +40,10 @@ const addYears = (iso: string, years: number) => {
 export const issueCard = async (deps: IssueCardDeps, registrationId: string): Promise<{ cardNumber: string }> => {
   let registration = await deps.registry.getRegistration(registrationId);
   if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
-  if (registration.status === 'CARD_ISSUED' && registration.card !== undefined) {
-    // A retry after the card was made: only the SMS may be missing.
-    if (registration.cardNotifiedAt === undefined) await notify(deps, registration, registration.card.cardNumber, registration.card.pdfKey);
+  if (registration.status === 'CARD_ISSUED' && registration.card !== undefined) return { cardNumber: registration.card.cardNumber };
+  if (registration.status === 'CARD_MADE' && registration.card !== undefined) {
+    // A retry or a redrive after the card was made: only the SMS is missing.
+    await notify(deps, registration, registration.card.cardNumber, registration.card.pdfKey);
     return { cardNumber: registration.card.cardNumber };
   }
   if (registration.status !== 'APPROVED' || registration.ekyc === undefined || registration.aadhaarLast4 === undefined) {
@@ -87,9 +90,9 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
   const pdfKey = await deps.files.putCardPdf(scheme.id, cardNumber, pdf);
 
   await deps.registry.transition(registrationId, {
-    to: 'CARD_ISSUED',
+    to: 'CARD_MADE',
     actor: systemActor,
-    why: 'CARD_ISSUED',
+    why: 'CARD_MADE',
     set: { card: { ...card, pdfKey } },
     alsoPut: [
       {
@@ -99,15 +102,21 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
     ],
   });
   if (registration.aadhaarToken !== undefined) await deps.registry.recordCardOnClaim(scheme.id, registration.aadhaarToken, cardNumber);
-  // The SMS goes last: if the gateway fails, the workflow retries this task, which finds the card issued and
-  // only sends the SMS again.
+  // The SMS goes last: if the gateway fails, the workflow retries this task (or an admin redrives it), which
+  // finds the card made and only sends the SMS again.
   await notify(deps, registration, cardNumber, pdfKey);
   return { cardNumber };
 };
 
+/** The SMS with the link; once the gateway took it, the card is issued. */
 const notify = async (deps: IssueCardDeps, registration: Registration, cardNumber: string, pdfKey: string) => {
   const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
   const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;
   await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
-  await deps.registry.update(registration.registrationId, { cardNotifiedAt: new Date(deps.clock.now()).toISOString() }, ['CARD_ISSUED']);
+  await deps.registry.transition(registration.registrationId, {
+    to: 'CARD_ISSUED',
+    actor: systemActor,
+    why: 'CARD_SMS_SENT',
+    set: { cardNotifiedAt: new Date(deps.clock.now()).toISOString() },
+  });
 };

@@ -195,6 +195,35 @@ describe('executions', () => {
     expect(audit.slice(-2).map((event) => `${event.from}>${event.to}:${event.why}`)).toEqual(['PENDING_APPROVAL>STOPPED:EXECUTION_STOPPED', 'STOPPED>PENDING_APPROVAL:EXECUTION_REDRIVEN']);
   });
 
+  it('holds a card at CARD_MADE while its SMS keeps failing; stopped there and redriven from the console, it is issued once', async () => {
+    const { driver } = stack;
+    const { registrationId, mobile, task } = await driver.employeeAwaitingDdo(driver.identity('success', 4));
+    const { executionArn } = await ledgerShows(registrationId, 'RUNNING');
+    const faults = (body: Record<string, number>) => driver.env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify(body) });
+    try {
+      // The gateway answers 503 to every send: IssueCard makes the card, then retries the SMS.
+      expect((await faults({ failNext: 1000 })).status).toBe(200);
+      expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
+      const made = await driver.waitForStatus(registrationId, 'CARD_MADE');
+      const cardNumber = (made.card as { cardNumber: string }).cardNumber;
+      await stack.env.sfn.send(new StopExecutionCommand({ executionArn, error: 'OperatorStop', cause: 'gateway outage' }));
+      await driver.waitForStatus(registrationId, 'STOPPED');
+      expect((await driver.outbox(mobile)).some((message) => message.template === 'card-issued')).toBe(false);
+      // The gateway back; redriven from the console, IssueCard runs again at once, before any status-change event.
+      expect((await faults({})).status).toBe(200);
+      await stack.env.sfn.send(new RedriveExecutionCommand({ executionArn }));
+      await ledgerShows(registrationId, 'SUCCEEDED', 1);
+      expect((await driver.view(registrationId)).body).toMatchObject({ status: 'CARD_ISSUED', card: { cardNumber } });
+      const cardSms = (await driver.outbox(mobile)).filter((message) => message.template === 'card-issued');
+      expect(cardSms).toHaveLength(1);
+      expect(cardSms[0]?.text).toContain(cardNumber);
+      const moves = (await driver.registry.audit(registrationId)).map((event) => `${event.from}>${event.to}`);
+      expect(moves.slice(-4)).toEqual(['APPROVED>CARD_MADE', 'CARD_MADE>STOPPED', 'STOPPED>CARD_MADE', 'CARD_MADE>CARD_ISSUED']);
+    } finally {
+      await faults({});
+    }
+  });
+
   it('filters by start time, refuses other districts and other roles, and hides what it will not show', async () => {
     const { driver } = stack;
     expect(await listed(`&from=${encodeURIComponent('2099-01-01T00:00:00Z')}`)).toEqual([]);

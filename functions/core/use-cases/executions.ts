@@ -57,12 +57,15 @@ export const recordStatusChange = async (deps: Omit<ExecutionDeps, 'control'>, c
     ...(subject?.scheme === undefined ? {} : { scheme: subject.scheme }),
     sequence: sequenceOf(change.status, redriveCount),
   };
-  if (workflow === 'registration' && subject !== undefined) {
-    // A change older than the one the ledger holds (delivered late) says nothing about the execution now.
+  const stopped = change.status === 'ABORTED';
+  const redriven = change.status === 'RUNNING' && redriveCount > 0;
+  if (workflow === 'registration' && subject !== undefined && (stopped || redriven)) {
+    // A change older than the one the ledger holds (delivered late) says nothing about the execution now. The
+    // registration moves before the ledger's write, so a failure here leaves the change to be delivered again.
     const held = await deps.ledger.get(workflow, change.name);
     if (held === undefined || held.sequence <= entry.sequence) {
-      if (change.status === 'ABORTED') await stopRegistration(deps.registry, change.name, change.cause ?? undefined);
-      if (change.status === 'RUNNING' && redriveCount > 0) await resumeRegistration(deps.registry, change.name, systemActor);
+      if (stopped) await stopRegistration(deps.registry, change.name, change.cause ?? undefined);
+      else await resumeRegistration(deps.registry, change.name, systemActor);
     }
   }
   return deps.ledger.record(entry);

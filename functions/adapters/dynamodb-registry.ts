@@ -348,6 +348,42 @@ export class DynamoDbRegistry implements Registry {
     }
   }
 
+  async holdCardSms(registrationId: string, holder: string, now: string, until: string): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registrationKey(registrationId),
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cardNotifiedAt) AND (attribute_not_exists(cardSmsHold) OR cardSmsHold.#until < :now)',
+          UpdateExpression: 'SET cardSmsHold = :hold',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':hold': { holder, until }, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseCardSms(registrationId: string, holder: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registrationKey(registrationId),
+          ConditionExpression: 'cardSmsHold.holder = :holder',
+          UpdateExpression: 'REMOVE cardSmsHold',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      );
+    } catch (error) {
+      // Taken over after it ran out: the hold is another attempt's now.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async audit(registrationId: string): Promise<AuditEvent[]> {
     const items: AuditEvent[] = [];
     const pages = paginateQuery(

@@ -68,6 +68,8 @@ export interface Registration {
   readonly approval?: { readonly taskId: string; readonly approverKind: string; readonly queue: string; readonly level: number };
   readonly card?: { readonly cardNumber: string; readonly issuedAt: string; readonly pdfKey: string; readonly validUntil: string };
   readonly cardNotifiedAt?: string;
+  /** The attempt sending the card SMS, and until when it may (core/use-cases/issue-card.ts). */
+  readonly cardSmsHold?: { readonly holder: string; readonly until: string };
   readonly duplicateOf?: { readonly registrationId: string; readonly cardNumber?: string };
   /** The last e-KYC blocker an operator reported fixed: what blocked it, what was fixed, when, by whom. */
   readonly blockerFixed?: { readonly reasonCode: string; readonly blocker: string; readonly at: string; readonly by: string };
@@ -133,6 +135,12 @@ export interface Registry {
   /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. */
   update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void>;
   audit(registrationId: string): Promise<AuditEvent[]>;
+  /**
+   * Hold the sending of a card's SMS for one attempt (`holder`) until `until`: false when the SMS went already or
+   * another attempt holds it (one still running past a stop, say). `releaseCardSms` lets a failed attempt's hold go.
+   */
+  holdCardSms(registrationId: string, holder: string, now: string, until: string): Promise<boolean>;
+  releaseCardSms(registrationId: string, holder: string): Promise<void>;
   dependentsOf(primaryRegistrationId: string): Promise<Registration[]>;
 
   getOtp(registrationId: string): Promise<OtpState | undefined>;

@@ -3,7 +3,8 @@
 // is CARD_MADE; it is CARD_ISSUED only once the gateway has taken the SMS, so a card whose SMS failed (the
 // execution failed, waiting for a redrive) is neither shown nor counted as issued.
 import { formatCardNumber, type CardClaims } from '../card.js';
-import { RefusedError } from '../errors.js';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ProviderUnavailableError, RefusedError } from '../errors.js';
 import { familyIdOf } from '../person.js';
 import { findScheme } from '../schemes.js';
 import type { CardSigner } from '../../ports/card-signer.js';
@@ -108,15 +109,41 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
   return { cardNumber };
 };
 
-/** The SMS with the link; once the gateway took it, the card is issued. */
+/** How long one attempt may hold the card SMS: the IssueCard task's own timeout, so a hold never outlives it. */
+const smsHoldMs = 120_000;
+
+/**
+ * The SMS with the link, sent by one attempt at a time: an attempt still running when its execution was stopped
+ * and redriven (a Lambda is not stopped with its execution) would otherwise send it alongside the redriven one.
+ * Once the gateway took it, the card is issued.
+ */
 const notify = async (deps: IssueCardDeps, registration: Registration, cardNumber: string, pdfKey: string) => {
-  const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
-  const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;
-  await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
-  await deps.registry.transition(registration.registrationId, {
-    to: 'CARD_ISSUED',
-    actor: systemActor,
-    why: 'CARD_SMS_SENT',
-    set: { cardNotifiedAt: new Date(deps.clock.now()).toISOString() },
-  });
+  const registrationId = registration.registrationId;
+  if (registration.cardNotifiedAt === undefined) {
+    const holder = randomUUID();
+    const now = deps.clock.now();
+    if (!(await deps.registry.holdCardSms(registrationId, holder, new Date(now).toISOString(), new Date(now + smsHoldMs).toISOString()))) {
+      const current = await deps.registry.getRegistration(registrationId);
+      // Retried by the workflow: by then the other attempt has sent it, or its hold has run out.
+      if (current?.cardNotifiedAt === undefined) throw new ProviderUnavailableError('Another attempt is sending the card SMS.');
+    } else {
+      const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
+      const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;
+      try {
+        await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
+      } catch (error) {
+        await deps.registry.releaseCardSms(registrationId, holder);
+        throw error;
+      }
+      // Written whatever the status now (STOPPED, if the execution was stopped meanwhile): the SMS went.
+      await deps.registry.update(registrationId, { cardNotifiedAt: new Date(deps.clock.now()).toISOString() }, ['CARD_MADE', 'STOPPED']);
+    }
+  }
+  try {
+    await deps.registry.transition(registrationId, { to: 'CARD_ISSUED', actor: systemActor, why: 'CARD_SMS_SENT' });
+  } catch (error) {
+    // Issued by the other attempt, or stopped: the redrive's attempt finds the SMS sent and only issues.
+    const now = await deps.registry.getRegistration(registrationId);
+    if (!(error instanceof ConflictError && error.code === 'INVALID_STATUS' && (now?.status === 'CARD_ISSUED' || now?.status === 'STOPPED'))) throw error;
+  }
 };

@@ -109,8 +109,11 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
   return { cardNumber };
 };
 
-/** How long one attempt may hold the card SMS: the IssueCard task's own timeout, so a hold never outlives it. */
-const smsHoldMs = 120_000;
+/**
+ * How long one attempt may hold the card SMS: well past a send (three tries within about a second), and short
+ * enough that an attempt cut by a crash mid-send holds up the workflow's retries only briefly.
+ */
+const smsHoldMs = 15_000;
 
 /**
  * The SMS with the link, sent by one attempt at a time: an attempt still running when its execution was stopped

@@ -146,7 +146,7 @@ const notify = async (deps: IssueCardDeps, registration: Registration, cardNumbe
     await deps.registry.transition(registrationId, { to: 'CARD_ISSUED', actor: systemActor, why: 'CARD_SMS_SENT' });
   } catch (error) {
     // Issued by the other attempt, or stopped: the redrive's attempt finds the SMS sent and only issues.
-    const now = await deps.registry.getRegistration(registrationId);
-    if (!(error instanceof ConflictError && error.code === 'INVALID_STATUS' && (now?.status === 'CARD_ISSUED' || now?.status === 'STOPPED'))) throw error;
+    const status = (await deps.registry.getRegistration(registrationId))?.status;
+    if (!(error instanceof ConflictError && error.code === 'INVALID_STATUS' && (status === 'CARD_ISSUED' || status === 'STOPPED'))) throw error;
   }
 };

@@ -71,9 +71,9 @@ const knownStatuses: ReadonlySet<string> = new Set(registrationStatuses);
 
 /** The statuses a registration has when its workflow has gone past each waiting step. */
 const pastStep: Record<string, ReadonlySet<string>> = {
-  'mobile-otp': new Set(['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED', 'EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_ISSUED']),
-  ekyc: new Set(['EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_ISSUED']),
-  approval: new Set(['APPROVED', 'REJECTED', 'CARD_ISSUED']),
+  'mobile-otp': new Set(['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED', 'EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']),
+  ekyc: new Set(['EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']),
+  approval: new Set(['APPROVED', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']),
 };
 
 export interface RegistrationsReport {
@@ -132,6 +132,9 @@ export const reconcileRegistrations = (accepted: readonly Accepted[], found: rea
       problems.push({ code: 'EXECUTION_MISSING', registrationId: id, message: `${id} (${status}): no execution named by it in the ledger` });
     } else if (execution.name.toLowerCase() !== id) {
       problems.push({ code: 'EXECUTION_MISSING', registrationId: id, message: `${id}: the ledger's execution is named ${execution.name}` });
+    } else if (execution.status === 'ABORTED' && status === 'STOPPED') {
+      // An admin's stop, and the registration says so: a decision someone made, nothing lost or stuck.
+      notes.push({ code: 'STOPPED_BY_ADMIN', registrationId: id, message: `${id} (STOPPED): its execution was stopped; a redrive resumes it (healthcard redrive ${id})` });
     } else if (execution.status === 'FAILED' || execution.status === 'TIMED_OUT' || execution.status === 'ABORTED') {
       problems.push({ code: 'EXECUTION_STOPPED', registrationId: id, message: `${id} (${status}): its execution is ${execution.status}${execution.error === undefined ? '' : ` (${execution.error})`}; nothing moves it on until it is redriven (healthcard redrive ${id})` });
     } else if (execution.status === 'SUCCEEDED' && !endedStatuses.has(status)) {

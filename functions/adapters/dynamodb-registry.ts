@@ -27,7 +27,7 @@ import { personItem } from './dynamodb-people.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import { progressKey, progressWriteItems } from './dynamodb-progress.js';
 import { indianDay, migratedKey, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
-import { allowedFrom, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
+import { allowedFrom, canResume, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
 import type { Actor, AuditEvent, IssuedCard, Registration, Registry, RelocateRequest, TransitionRequest } from '../ports/registry.js';
 
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
@@ -160,7 +160,8 @@ export class DynamoDbRegistry implements Registry {
     const current = await this.getRegistration(registrationId);
     if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
     const from = allowedFrom[request.to];
-    if (!from.includes(current.status)) {
+    const resuming = request.resume === true && current.status === 'STOPPED' && canResume(current.stopped?.from, request.to);
+    if ((!from.includes(current.status) && !resuming) || (request.onlyFrom !== undefined && current.status !== request.onlyFrom)) {
       throw new ConflictError(`A registration in ${current.status} cannot move to ${request.to}.`, 'INVALID_STATUS', {
         status: current.status,
       });
@@ -296,7 +297,8 @@ export class DynamoDbRegistry implements Registry {
     const at = Date.parse(now);
     const key = progressKeyOf(request.to, {
       ...(request.set?.reason === undefined ? {} : { reasonCode: request.set.reason.code }),
-      previousKey: current.progressKey,
+      // A resumed registration is counted again under the key it was stopped under (a pending case keeps its age).
+      previousKey: current.status === 'STOPPED' ? current.stopped?.progressKey ?? current.progressKey : current.progressKey,
       previousStatus: current.status,
       day: indianDay(at),
     });
@@ -346,6 +348,42 @@ export class DynamoDbRegistry implements Registry {
     } catch (error) {
       if (isConditionFailure(error)) throw new ConflictError('The registration changed meanwhile; read it again.', 'CONCURRENT_CHANGE');
       throw error;
+    }
+  }
+
+  async holdCardSms(registrationId: string, holder: string, now: string, until: string): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registrationKey(registrationId),
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cardNotifiedAt) AND (attribute_not_exists(cardSmsHold) OR cardSmsHold.#until < :now)',
+          UpdateExpression: 'SET cardSmsHold = :hold',
+          ExpressionAttributeNames: { '#until': 'until' },
+          ExpressionAttributeValues: { ':hold': { holder, until }, ':now': now },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseCardSms(registrationId: string, holder: string): Promise<void> {
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registrationKey(registrationId),
+          ConditionExpression: 'cardSmsHold.holder = :holder',
+          UpdateExpression: 'REMOVE cardSmsHold',
+          ExpressionAttributeValues: { ':holder': holder },
+        }),
+      );
+    } catch (error) {
+      // Taken over after it ran out: the hold is another attempt's now.
+      if (!isConditionFailure(error)) throw error;
     }
   }
 

@@ -32,6 +32,7 @@ export const indianDay = (at: number): string => new Date(at + 330 * 60_000).toI
  * - `PENDING_APPROVAL@<day it started waiting>`: waiting keeps its first day across escalations (ageing);
  * - `EKYC_BLOCKED:<code>`, `REJECTED:<code>`: the reason is what admins act on;
  * - `EXPIRED:<status it expired in>`: how far the person got;
+ * - `STOPPED:<status it was stopped in>`: the same, while an admin has stopped its execution;
  * - otherwise the status.
  */
 export const progressKeyOf = (
@@ -43,6 +44,7 @@ export const progressKeyOf = (
   }
   if ((status === 'EKYC_BLOCKED' || status === 'REJECTED') && context.reasonCode !== undefined) return `${status}:${context.reasonCode}`;
   if (status === 'EXPIRED' && context.previousStatus !== undefined) return `EXPIRED:${context.previousStatus}`;
+  if (status === 'STOPPED' && context.previousStatus !== undefined) return `STOPPED:${context.previousStatus}`;
   return status;
 };
 
@@ -117,11 +119,13 @@ export const gapReasons = [
   'awaiting-approval',
   'returned-for-correction',
   'card-being-issued',
+  'card-not-delivered',
   'rejected',
   'not-eligible',
   'duplicate',
   'abandoned',
   'migrated',
+  'stopped',
 ] as const;
 export type GapReason = (typeof gapReasons)[number];
 
@@ -160,6 +164,8 @@ export const gapReasonOf = (key: string): GapReason | 'carded' => {
       return 'returned-for-correction';
     case 'APPROVED':
       return 'card-being-issued';
+    case 'CARD_MADE':
+      return 'card-not-delivered';
     case 'REJECTED':
       return 'rejected';
     case 'NOT_ELIGIBLE':
@@ -170,6 +176,8 @@ export const gapReasonOf = (key: string): GapReason | 'carded' => {
       return 'abandoned';
     case 'MIGRATED':
       return 'migrated';
+    case 'STOPPED':
+      return 'stopped';
   }
 };
 
@@ -180,12 +188,15 @@ const afterMobile = new Set<RegistrationStatus>([
   'EKYC_PROVIDER_UNAVAILABLE',
   'EKYC_BLOCKED',
 ]);
-const afterEkyc = new Set<RegistrationStatus>(['EKYC_VERIFIED', 'NOT_ELIGIBLE', 'DUPLICATE', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED', 'CARD_ISSUED']);
+const afterEkyc = new Set<RegistrationStatus>(['EKYC_VERIFIED', 'NOT_ELIGIBLE', 'DUPLICATE', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']);
 
-/** How far a key got: an expired registration counts as far as the status it expired in. */
+/** Keys that name the status they left after a colon: the person got as far as that status. */
+const heldAt = new Set<string>(['EXPIRED', 'STOPPED']);
+
+/** How far a key got: an expired (stopped) registration counts as far as the status it expired (stopped) in. */
 const reached = (key: string) => {
   const status = statusOfKey(key);
-  const effective = status === 'EXPIRED' && key.includes(':') ? (key.slice(key.indexOf(':') + 1) as RegistrationStatus) : status;
+  const effective = heldAt.has(status) && key.includes(':') ? (key.slice(key.indexOf(':') + 1) as RegistrationStatus) : status;
   if (effective === migratedKey) return { mobile: false, ekyc: false };
   const ekyc = afterEkyc.has(effective);
   return { mobile: ekyc || afterMobile.has(effective), ekyc };
@@ -229,6 +240,9 @@ const blockingReasons = new Set<GapReason>([
   'duplicate',
   'abandoned',
   'migrated',
+  // An admin acts on these: a redrive sends a card's failed SMS again, and resumes a stopped registration.
+  'card-not-delivered',
+  'stopped',
 ]);
 
 /** The funnel of one place from its counts (key -> people) and its eligible population. */

@@ -21,8 +21,10 @@ export const registrationStatuses = [
   'RETURNED_FOR_CORRECTION',
   'APPROVED',
   'REJECTED',
+  'CARD_MADE',
   'CARD_ISSUED',
   'EXPIRED',
+  'STOPPED',
 ] as const;
 
 export type RegistrationStatus = (typeof registrationStatuses)[number];
@@ -61,7 +63,10 @@ export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus
   RETURNED_FOR_CORRECTION: ['PENDING_APPROVAL'],
   APPROVED: ['EKYC_VERIFIED', 'PENDING_APPROVAL'],
   REJECTED: ['PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
-  CARD_ISSUED: ['APPROVED'],
+  // The card made and stored, its SMS not yet accepted by the gateway.
+  CARD_MADE: ['APPROVED'],
+  // Issued once the person has been sent the link: a card nobody was told of is not issued.
+  CARD_ISSUED: ['CARD_MADE'],
   EXPIRED: [
     'STARTED',
     'MOBILE_OTP_SENT',
@@ -73,6 +78,8 @@ export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus
     'EKYC_BLOCKED',
     'RETURNED_FOR_CORRECTION',
   ],
+  // An admin stopped the execution (from the API or the Step Functions console): any status it can still move on from.
+  STOPPED: registrationStatuses.filter((status) => !terminalStatuses.has(status) && status !== 'STOPPED'),
 };
 
 export interface NextAction {
@@ -143,6 +150,10 @@ export const nextActions: Record<RegistrationStatus, NextAction> = {
     en: 'The registration was rejected; see the reason. Contact your DDO or the district office if it is wrong.',
     hi: 'पंजीकरण अस्वीकृत हुआ; कारण देखें। यदि यह गलत है तो अपने आहरण-वितरण अधिकारी या जिला कार्यालय से संपर्क करें।',
   },
+  CARD_MADE: {
+    en: 'Your card is made, but the SMS with its download link could not be sent yet; it will be sent again. Meanwhile the camp operator or CSC can download and print your card.',
+    hi: 'आपका कार्ड बन गया है, पर उसके डाउनलोड लिंक वाला SMS अभी भेजा नहीं जा सका; उसे फिर से भेजा जाएगा। तब तक शिविर संचालक या CSC आपका कार्ड डाउनलोड करके छाप सकते हैं।',
+  },
   CARD_ISSUED: {
     en: 'Your card is ready. Download it from the link sent by SMS.',
     hi: 'आपका कार्ड तैयार है। SMS से भेजे गए लिंक से इसे डाउनलोड करें।',
@@ -151,6 +162,17 @@ export const nextActions: Record<RegistrationStatus, NextAction> = {
     en: 'This registration expired before it was completed. Start a new registration.',
     hi: 'यह पंजीकरण पूरा होने से पहले समाप्त हो गया। नया पंजीकरण शुरू करें।',
   },
+  STOPPED: {
+    en: 'The district office has paused this registration. Nothing is lost: contact the district office, which can resume it from where it stopped.',
+    hi: 'जिला कार्यालय ने यह पंजीकरण रोक दिया है। कुछ भी नष्ट नहीं हुआ है: जिला कार्यालय से संपर्क करें, वे इसे वहीं से फिर शुरू कर सकते हैं जहाँ यह रुका था।',
+  },
 };
 
 export const canTransition = (from: RegistrationStatus, to: RegistrationStatus): boolean => allowedFrom[to].includes(from);
+
+/**
+ * A stopped registration leaves STOPPED only when its execution runs again (a redrive), and only for the status it
+ * was stopped in: no API call moves it on meanwhile, since nothing of its workflow is waiting.
+ */
+export const canResume = (stoppedFrom: RegistrationStatus | undefined, to: RegistrationStatus): boolean =>
+  stoppedFrom !== undefined && stoppedFrom === to && allowedFrom.STOPPED.includes(to);

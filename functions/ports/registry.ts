@@ -68,9 +68,16 @@ export interface Registration {
   readonly approval?: { readonly taskId: string; readonly approverKind: string; readonly queue: string; readonly level: number };
   readonly card?: { readonly cardNumber: string; readonly issuedAt: string; readonly pdfKey: string; readonly validUntil: string };
   readonly cardNotifiedAt?: string;
+  /** The attempt sending the card SMS, and until when it may (core/use-cases/issue-card.ts). */
+  readonly cardSmsHold?: { readonly holder: string; readonly until: string };
   readonly duplicateOf?: { readonly registrationId: string; readonly cardNumber?: string };
   /** The last e-KYC blocker an operator reported fixed: what blocked it, what was fixed, when, by whom. */
   readonly blockerFixed?: { readonly reasonCode: string; readonly blocker: string; readonly at: string; readonly by: string };
+  /**
+   * Set while an admin has stopped the registration's execution: the status, reason and progress key it was stopped
+   * in, which a redrive restores.
+   */
+  readonly stopped?: { readonly from: RegistrationStatus; readonly progressKey?: string; readonly reason?: Registration['reason']; readonly at: string };
   /** Set when the case moved to another district (a migrant): where it was, and when it moved. */
   /** Where a migrated case came from; `request` is the migration's fingerprint (a repeat must match it). */
   readonly migratedFrom?: { readonly district: string; readonly at: string; readonly request?: string };
@@ -97,6 +104,10 @@ export interface TransitionRequest {
   readonly set?: Partial<Omit<Registration, 'registrationId' | 'status' | 'createdAt' | 'updatedAt'>>;
   /** Fields to remove in the same write. */
   readonly remove?: readonly (keyof Registration)[];
+  /** Leave STOPPED for the status it was stopped in (`to`): only when its execution runs again (core/registration.ts canResume). */
+  readonly resume?: true;
+  /** Move only from this status, the one `set` was worked out from; from any other, INVALID_STATUS (not retried). */
+  readonly onlyFrom?: RegistrationStatus;
   /** Further writes that must succeed or fail with this one (uniqueness claims, approval tasks). */
   readonly alsoPut?: readonly { readonly item: Record<string, unknown>; readonly ifAbsent: boolean }[];
 }
@@ -127,6 +138,12 @@ export interface Registry {
   /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. */
   update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void>;
   audit(registrationId: string): Promise<AuditEvent[]>;
+  /**
+   * Hold the sending of a card's SMS for one attempt (`holder`) until `until`: false when the SMS went already or
+   * another attempt holds it (one still running past a stop, say). `releaseCardSms` lets a failed attempt's hold go.
+   */
+  holdCardSms(registrationId: string, holder: string, now: string, until: string): Promise<boolean>;
+  releaseCardSms(registrationId: string, holder: string): Promise<void>;
   dependentsOf(primaryRegistrationId: string): Promise<Registration[]>;
 
   getOtp(registrationId: string): Promise<OtpState | undefined>;

@@ -3,10 +3,10 @@ import * as z from 'zod';
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createCallbacks } from '../adapters/workflow-factories.js';
 import { escalateApproval } from '../core/use-cases/approval.js';
-import { registrationId, taskHandler } from './task.js';
+import { registrationId, registrationTaskHandler } from './task.js';
 
 const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
 
-export const handler = taskHandler('EscalateApproval', { registrationId, slaSeconds: z.number().int().positive() }, (input) =>
+export const handler = registrationTaskHandler('EscalateApproval', { registrationId, slaSeconds: z.number().int().positive() }, deps.registry, (input) =>
   escalateApproval(deps, input.registrationId, input.slaSeconds),
 );

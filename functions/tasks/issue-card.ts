@@ -5,7 +5,7 @@ import { createRegistry, systemClock } from '../adapters/table-factories.js';
 import { renderCardPdf } from '../adapters/card-pdf.js';
 import { signCard } from '../ports/card-signer.js';
 import { issueCard } from '../core/use-cases/issue-card.js';
-import { registrationId, taskHandler } from './task.js';
+import { registrationId, registrationTaskHandler } from './task.js';
 
 const deps = {
   registry: createRegistry(),
@@ -19,4 +19,4 @@ const deps = {
   linkSeconds: 7 * 86_400,
 };
 
-export const handler = taskHandler('IssueCard', { registrationId }, (input) => issueCard(deps, input.registrationId));
+export const handler = registrationTaskHandler('IssueCard', { registrationId }, deps.registry, (input) => issueCard(deps, input.registrationId));

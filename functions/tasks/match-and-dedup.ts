@@ -1,9 +1,9 @@
 // Registration task MatchAndDedup: e-KYC against the roster, the scheme's approval rule, one card per Aadhaar.
 import { approvalSlaOverride, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { matchAndDedup } from '../core/use-cases/match.js';
-import { registrationId, taskHandler } from './task.js';
+import { registrationId, registrationTaskHandler } from './task.js';
 
 const override = approvalSlaOverride();
 const deps = { registry: createRegistry(), clock: systemClock, ...(override === undefined ? {} : { approvalSlaSecondsOverride: override }) };
 
-export const handler = taskHandler('MatchAndDedup', { registrationId }, (input) => matchAndDedup(deps, input.registrationId));
+export const handler = registrationTaskHandler('MatchAndDedup', { registrationId }, deps.registry, (input) => matchAndDedup(deps, input.registrationId));

@@ -3,10 +3,10 @@ import * as z from 'zod';
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createCallbacks } from '../adapters/workflow-factories.js';
 import { openApproval } from '../core/use-cases/approval.js';
-import { registrationId, taskHandler, taskToken } from './task.js';
+import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 
 const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
 
-export const handler = taskHandler('AwaitApproval', { registrationId, taskToken, slaSeconds: z.number().int().positive() }, (input) =>
+export const handler = registrationTaskHandler('AwaitApproval', { registrationId, taskToken, slaSeconds: z.number().int().positive() }, deps.registry, (input) =>
   openApproval(deps, input.registrationId, input.taskToken, input.slaSeconds),
 );

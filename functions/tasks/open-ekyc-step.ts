@@ -2,10 +2,10 @@
 import { createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createCallbacks } from '../adapters/workflow-factories.js';
 import { openEkycStep } from '../core/use-cases/ekyc.js';
-import { registrationId, taskHandler, taskToken } from './task.js';
+import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 
 const deps = { registry: createRegistry(), callbacks: createCallbacks(), clock: systemClock };
 
-export const handler = taskHandler('AwaitEkyc', { registrationId, taskToken }, (input) =>
+export const handler = registrationTaskHandler('AwaitEkyc', { registrationId, taskToken }, deps.registry, (input) =>
   openEkycStep(deps, input.registrationId, input.taskToken),
 );

@@ -3,10 +3,10 @@ import * as z from 'zod';
 import { createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createCallbacks } from '../adapters/workflow-factories.js';
 import { recordOutcome } from '../core/use-cases/outcome.js';
-import { registrationId, taskHandler } from './task.js';
+import { registrationId, registrationTaskHandler } from './task.js';
 
 const deps = { registry: createRegistry(), callbacks: createCallbacks(), clock: systemClock };
 
-export const handler = taskHandler('RecordOutcome', { registrationId, stoppedBy: z.string().min(1) }, (input) =>
+export const handler = registrationTaskHandler('RecordOutcome', { registrationId, stoppedBy: z.string().min(1) }, deps.registry, (input) =>
   recordOutcome(deps, input.registrationId, input.stoppedBy),
 );

@@ -4,7 +4,7 @@ import { createRegistry, secureRandomInt, systemClock } from '../adapters/table-
 import { createCallbacks } from '../adapters/workflow-factories.js';
 import { loadKeys } from '../adapters/secrets.js';
 import { issueMobileOtp } from '../core/use-cases/mobile-otp.js';
-import { registrationId, taskHandler, taskToken } from './task.js';
+import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 
 const deps = {
   registry: createRegistry(),
@@ -15,6 +15,6 @@ const deps = {
   randomInt: secureRandomInt,
 };
 
-export const handler = taskHandler('SendMobileOtp', { registrationId, taskToken }, (input) =>
+export const handler = registrationTaskHandler('SendMobileOtp', { registrationId, taskToken }, deps.registry, (input) =>
   issueMobileOtp(deps, input.registrationId, input.taskToken),
 );

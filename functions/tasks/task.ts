@@ -2,7 +2,10 @@
 // only. Errors are thrown (their class names are the workflow's Retry/Catch contract), never returned.
 import * as z from 'zod';
 import { ValidationError } from '../core/errors.js';
+import { resumeRegistration } from '../core/use-cases/executions.js';
+import { systemActor } from '../core/use-cases/deps.js';
 import { logger } from '../adapters/logger.js';
+import type { Registry } from '../ports/registry.js';
 
 export const taskHandler =
   <Shape extends z.ZodRawShape, Result>(name: string, shape: Shape, run: (input: z.infer<z.ZodObject<Shape>>) => Promise<Result>) =>
@@ -27,4 +30,20 @@ export const taskHandler =
   };
 
 export const registrationId = z.string().uuid();
+
+/**
+ * A registration workflow's task. A step that runs while its registration reads STOPPED runs because the execution
+ * was redriven (from the API, or the Step Functions console, whose status-change event may come after the step):
+ * the registration is put back where it was stopped first, so the step finds it as it left it.
+ */
+export const registrationTaskHandler = <Shape extends z.ZodRawShape & { registrationId: typeof registrationId }, Result>(
+  name: string,
+  shape: Shape,
+  registry: Pick<Registry, 'getRegistration' | 'transition'>,
+  run: (input: z.infer<z.ZodObject<Shape>>) => Promise<Result>,
+) =>
+  taskHandler(name, shape, async (input) => {
+    await resumeRegistration(registry, (input as { registrationId: string }).registrationId, systemActor);
+    return run(input);
+  });
 export const taskToken = z.string().min(1);

@@ -499,6 +499,9 @@ export class LocalStepFunctions {
   private async runTask(record: ExecutionRecord, run: ActiveRun, ref: StateRef, input: JsonValue): Promise<JsonValue> {
     // The engine logs StateEntered just before calling us; let follow() record it first so history stays ordered.
     await new Promise((resolve) => setImmediate(resolve));
+    // Stopped: the engine's Retry sleeps end at once on abort and it tries again; AWS invokes nothing after
+    // StopExecution, so neither does this (an IssueCard retried past a stop sent the card SMS a second time).
+    if (run.detached) throw Object.assign(new Error('The execution was stopped.'), { name: 'States.Runtime' });
     const resource = parseResource(String(ref.state.Resource));
     const resumeAt = run.resumeAt?.stateName === ref.name && ref.topLevel ? run.resumeAt : undefined;
     run.resumeAt = undefined;

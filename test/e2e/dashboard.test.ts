@@ -55,8 +55,9 @@ describe('admin dashboard', () => {
     await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');
     await page.locator('[data-district="Lucknow"] tr[data-row="Mal"]').waitFor();
     const lucknow = await progressFromApi();
-    // What was seeded: 17 on the roster, 4 cards (the failed execution's card was made), 3 waiting for a DDO.
-    expect(lucknow).toMatchObject({ eligible: 17, started: 11, issued: 4, pendingApproval: 3 });
+    // What was seeded: 17 on the roster, 3 cards issued (their SMS went), 1 made whose SMS DLT refused (not issued),
+    // 3 waiting for a DDO.
+    expect(lucknow).toMatchObject({ eligible: 17, started: 11, issued: 3, pendingApproval: 3 });
     expect(lucknow.blocks.map((block) => block.name).sort()).toEqual(['Mal', 'Sarojini Nagar']);
 
     const scope = '[data-district="Lucknow"]';
@@ -75,8 +76,8 @@ describe('admin dashboard', () => {
       expect(figure(await page.locator(`.funnel [data-field="${step}"]`).innerText()), step).toBe(lucknow[step]);
     }
     expect(await page.locator('.funnel [data-field="change-issued"]').innerText()).toBe(`${en.changeToday} +${lucknow.change?.issued}`);
-    // Who is stopped and why: one Aadhaar without a mobile, one cancelled (an update needed).
-    expect(lucknow.blocked).toEqual({ 'aadhaar-mobile-not-linked': 1, 'aadhaar-update-needed': 1 });
+    // Who is stopped and why: one Aadhaar without a mobile, one cancelled (an update needed), one card whose SMS failed.
+    expect(lucknow.blocked).toEqual({ 'aadhaar-mobile-not-linked': 1, 'aadhaar-update-needed': 1, 'card-not-delivered': 1 });
     for (const reason of ['aadhaar-mobile-not-linked', 'aadhaar-update-needed']) {
       expect(figure(await page.locator(`#blocked ~ ul [data-bar="${reason}"] [data-field="count"]`).innerText())).toBe(1);
     }

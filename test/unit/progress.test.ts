@@ -123,4 +123,23 @@ describe('the funnel', () => {
     expect(gapReasonOf('RETURNED_FOR_CORRECTION')).toBe('returned-for-correction');
     expect(gapReasonOf('MIGRATED')).toBe('migrated');
   });
+
+  it('counts a card whose SMS has not gone as not issued, and a stopped registration as far as it got, under reasons of their own', () => {
+    // Ten eligible: 3 carded and told; 2 cards made whose SMS failed; 1 stopped while waiting for its DDO, 1 stopped
+    // before its mobile was verified; 3 not started.
+    const funnel = funnelOf({ CARD_ISSUED: 3, CARD_MADE: 2, 'STOPPED:PENDING_APPROVAL': 1, 'STOPPED:MOBILE_OTP_SENT': 1 }, 10, '2026-11-24');
+    expect(funnel).toEqual({
+      eligible: 10,
+      started: 7,
+      mobileVerified: 6,
+      ekycDone: 6,
+      pendingApproval: 0,
+      pendingByAge: { '0-1 days': 0, '2-3 days': 0, '4-7 days': 0, 'over 7 days': 0 },
+      issued: 3,
+      blocked: { 'card-not-delivered': 2, stopped: 2 },
+      gap: { 'not-started': 3, 'card-not-delivered': 2, stopped: 2 },
+      saturationPercent: 30,
+    });
+    expect(progressKeyOf('STOPPED', { previousStatus: 'PENDING_APPROVAL', previousKey: 'PENDING_APPROVAL@2026-11-20', day: '2026-11-24' })).toBe('STOPPED:PENDING_APPROVAL');
+  });
 });

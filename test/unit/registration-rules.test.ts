@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedFrom, canTransition, nextActions, registrationStatuses, terminalStatuses } from '../../functions/core/registration.js';
+import { allowedFrom, canResume, canTransition, nextActions, registrationStatuses, terminalStatuses } from '../../functions/core/registration.js';
 import { findScheme, schemeSchema, schemes } from '../../functions/core/schemes.js';
 import { withProviderRetries } from '../../functions/core/retry.js';
 import { ProviderUnavailableError, ValidationError } from '../../functions/core/errors.js';
@@ -22,6 +22,25 @@ describe('registration statuses', () => {
     expect(canTransition('MOBILE_OTP_SENT', 'MOBILE_VERIFIED')).toBe(true);
     expect(canTransition('STARTED', 'CARD_ISSUED')).toBe(false);
     expect(canTransition('PENDING_APPROVAL', 'CARD_ISSUED')).toBe(false);
+  });
+
+  it('issue a card only after its SMS went: made first, issued from made', () => {
+    expect(canTransition('APPROVED', 'CARD_MADE')).toBe(true);
+    expect(canTransition('APPROVED', 'CARD_ISSUED')).toBe(false);
+    expect(canTransition('CARD_MADE', 'CARD_ISSUED')).toBe(true);
+    expect(terminalStatuses.has('CARD_MADE')).toBe(false);
+  });
+
+  it('stop a registration that can still move, and let only a redrive take it back to where it was', () => {
+    for (const status of ['STARTED', 'MOBILE_OTP_SENT', 'EKYC_PENDING', 'EKYC_BLOCKED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'CARD_MADE'] as const) {
+      expect(canTransition(status, 'STOPPED')).toBe(true);
+      expect(canTransition('STOPPED', status)).toBe(false);
+      expect(canResume(status, status)).toBe(true);
+    }
+    for (const status of ['CARD_ISSUED', 'REJECTED', 'EXPIRED', 'STOPPED'] as const) expect(canTransition(status, 'STOPPED')).toBe(false);
+    expect(canResume('PENDING_APPROVAL', 'APPROVED')).toBe(false);
+    expect(canResume(undefined, 'PENDING_APPROVAL')).toBe(false);
+    expect(terminalStatuses.has('STOPPED')).toBe(false);
   });
 });
 

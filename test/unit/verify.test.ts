@@ -77,6 +77,17 @@ describe('registrations accounted for', () => {
     expect(report).toMatchObject({ accepted: 10, found: 9 });
   });
 
+  it('takes a registration an admin stopped, that says so, as a note; a stopped execution whose registration does not say so, or a card whose SMS failed, as problems', () => {
+    const aborted = (n: number) => ({ name: id(n), status: 'ABORTED' as const, startedAt: started, error: 'StoppedByAdminError', redriveCount: 0 });
+    const report = reconcileRegistrations([1, 2, 3].map((n) => ({ registrationId: id(n), line: n })), [
+      found(1, { status: 'STOPPED', execution: aborted(1), waitingSteps: ['approval'] }),
+      found(2, { status: 'PENDING_APPROVAL', execution: aborted(2) }),
+      found(3, { status: 'CARD_MADE', execution: { name: id(3), status: 'FAILED', startedAt: started, error: 'SmsRejectedError', redriveCount: 0 } }),
+    ]);
+    expect(codes(report.notes)).toEqual(['STOPPED_BY_ADMIN']);
+    expect(report.problems.map((problem) => `${problem.code} ${problem.registrationId ?? ''}`)).toEqual([`EXECUTION_STOPPED ${id(2)}`, `EXECUTION_STOPPED ${id(3)}`]);
+  });
+
   it('notes, without failing, an execution finishing its last step, a wait left behind, a key past its seven days', () => {
     const report = reconcileRegistrations(
       [1, 2, 3].map((n) => ({ registrationId: id(n), idempotencyKey: `key-000000${n}`, line: n })),

@@ -188,6 +188,10 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
   const task = await deps.approvals.get(taskId);
   // Another approver's task is reported as not found: its existence is not revealed.
   if (task === undefined || !queuesOf(caller).includes(task.queue)) throw new NotFoundError('No such approval task.', 'APPROVAL_NOT_FOUND');
+  // A stopped registration's workflow waits for nothing: a decision recorded now would reach no one.
+  if ((await deps.registry.getRegistration(task.registrationId))?.status === 'STOPPED') {
+    throw new ConflictError('The district office has stopped this registration; it can be decided once it is resumed.', 'REGISTRATION_STOPPED');
+  }
   const actor = actorOf(caller);
   // The same approver's repeat of the decision they made (its answer lost, or the first stopped after recording
   // the decision and before the registration or the workflow followed): the same answer, and what the first left

@@ -1,20 +1,25 @@
 // Executions for admins: the ledger kept from status-change events, lists and filters from it, one execution's
 // timeline (its history without the data), stop and redrive. A district admin sees their districts'
-// executions; a state admin all. An execution the caller may not see is not found.
+// executions; a state admin all. An execution the caller may not see is not found. A registration follows its
+// execution: stopped (from the API or the Step Functions console) it reads STOPPED, and a redrive puts it back in
+// the status it was stopped in.
 import type { WorkflowKey } from '../../../infra/specs.js';
+import { maskAadhaarNumbers } from '../aadhaar.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { adminSees, listDistrict } from './access.js';
 import { sequenceOf, timelineOf } from '../executions.js';
 import type { Caller } from '../identity.js';
+import { allowedFrom, nextActions } from '../registration.js';
+import { actorOf, systemActor } from './deps.js';
 import type { ExecutionControl, ExecutionEntry, ExecutionLedger, ExecutionQuery, ExecutionStatus } from '../../ports/executions.js';
 import type { Imports } from '../../ports/imports.js';
-import type { Registry } from '../../ports/registry.js';
+import type { Actor, Registration, Registry } from '../../ports/registry.js';
 import type { Waits } from '../../ports/workflow.js';
 
 export interface ExecutionDeps {
   readonly ledger: ExecutionLedger;
   readonly control: ExecutionControl;
-  readonly registry: Pick<Registry, 'getRegistration'>;
+  readonly registry: Pick<Registry, 'getRegistration' | 'transition'>;
   readonly imports: Pick<Imports, 'get'>;
   /** State machine ARN of each workflow, from configuration. */
   readonly workflows: Readonly<Record<WorkflowKey, string>>;
@@ -29,6 +34,7 @@ export interface StatusChange {
   readonly startDate: number;
   readonly stopDate?: number | null;
   readonly error?: string | null;
+  readonly cause?: string | null;
   readonly redriveCount?: number;
 }
 
@@ -58,7 +64,77 @@ export const recordStatusChange = async (deps: Omit<ExecutionDeps, 'control'> & 
     ...(subject?.scheme === undefined ? {} : { scheme: subject.scheme }),
     sequence: sequenceOf(change.status, redriveCount),
   };
+  const stopped = change.status === 'ABORTED';
+  const redriven = change.status === 'RUNNING' && redriveCount > 0;
+  if (workflow === 'registration' && subject !== undefined && (stopped || redriven)) {
+    // A change older than the one the ledger holds (delivered late) says nothing about the execution now. The
+    // registration moves before the ledger's write, so a failure here leaves the change to be delivered again.
+    const held = await deps.ledger.get(workflow, change.name);
+    if (held === undefined || held.sequence <= entry.sequence) {
+      if (stopped) await stopRegistration(deps.registry, change.name, change.cause ?? undefined);
+      else await resumeRegistration(deps.registry, change.name, systemActor);
+    }
+  }
   return deps.ledger.record(entry);
+};
+
+const isInvalidStatus = (error: unknown) => error instanceof ConflictError && error.code === 'INVALID_STATUS';
+
+/**
+ * The registration of a stopped execution reads STOPPED, keeping the status, reason and count it was stopped in.
+ * A repeat changes nothing; a registration that ended meanwhile stays as it ended. `cause`: the stop's cause (who
+ * and why, as the stop recorded it), kept in the audit event.
+ */
+export const stopRegistration = async (registry: Pick<Registry, 'getRegistration' | 'transition'>, registrationId: string, cause: string | undefined): Promise<void> => {
+  for (let attempt = 1; ; attempt += 1) {
+    const registration = await registry.getRegistration(registrationId);
+    if (registration === undefined || !allowedFrom.STOPPED.includes(registration.status)) return;
+    try {
+      await registry.transition(registrationId, stopRequest(registration, cause));
+      return;
+    } catch (error) {
+      // Moved on between the read and the write: read again.
+      if (!isInvalidStatus(error) || attempt >= 3) throw error;
+    }
+  }
+};
+
+const stopRequest = (registration: Registration, cause: string | undefined) => ({
+  to: 'STOPPED' as const,
+  actor: systemActor,
+  why: 'EXECUTION_STOPPED',
+  // Free text an admin typed: an Aadhaar number in it is masked before it is stored.
+  ...(cause === undefined || cause === '' ? {} : { note: maskAadhaarNumbers(cause).slice(0, 300) }),
+  onlyFrom: registration.status,
+  set: {
+    stopped: {
+      from: registration.status,
+      ...(registration.progressKey === undefined ? {} : { progressKey: registration.progressKey }),
+      ...(registration.reason === undefined ? {} : { reason: registration.reason }),
+      at: new Date().toISOString(),
+    },
+    reason: { code: 'EXECUTION_STOPPED', nextAction: nextActions.STOPPED },
+  },
+});
+
+/** A stopped registration back in the status (and reason, and count) it was stopped in: its execution runs again. */
+export const resumeRegistration = async (registry: Pick<Registry, 'getRegistration' | 'transition'>, registrationId: string, actor: Actor): Promise<void> => {
+  const registration = await registry.getRegistration(registrationId);
+  if (registration?.status !== 'STOPPED' || registration.stopped === undefined) return;
+  const { from, reason } = registration.stopped;
+  try {
+    await registry.transition(registrationId, {
+      to: from,
+      actor,
+      why: 'EXECUTION_REDRIVEN',
+      resume: true,
+      onlyFrom: 'STOPPED',
+      ...(reason === undefined ? { remove: ['reason', 'stopped'] } : { set: { reason }, remove: ['stopped'] }),
+    });
+  } catch (error) {
+    // Resumed a moment ago by the other path (the redrive's API call, or its status-change event).
+    if (!isInvalidStatus(error)) throw error;
+  }
 };
 
 const canSee = (caller: Caller, entry: ExecutionEntry) => adminSees(caller, entry.district);
@@ -101,6 +177,14 @@ export const redriveExecution = async (deps: ExecutionDeps, caller: Caller, work
   if (!redrivable.has(current.status)) {
     throw new ConflictError(`The execution is ${current.status}: only a failed, timed-out or stopped execution is redriven.`, 'EXECUTION_NOT_REDRIVABLE', { status: current.status });
   }
-  await deps.control.redrive(entry.executionArn);
+  // The registration first, so the step that runs again finds it where it was stopped (its status-change event
+  // comes later, and a redrive from the console relies on that event alone).
+  if (workflow === 'registration') await resumeRegistration(deps.registry, name, actorOf(caller));
+  try {
+    await deps.control.redrive(entry.executionArn);
+  } catch (error) {
+    if (workflow === 'registration' && current.status === 'ABORTED') await stopRegistration(deps.registry, name, 'The redrive was refused; stopped as before.');
+    throw error;
+  }
   return { workflow, name, status: 'RUNNING', redriveCount: current.redriveCount + 1 };
 };

@@ -1,7 +1,10 @@
 // IssueCard: a card number, the signed QR, the PDF in S3, and an SMS with a download link. Idempotent: a retried
-// task reuses the number and files an earlier attempt made, and only does what is left.
+// task reuses the number and files an earlier attempt made, and only does what is left. The card made and stored
+// is CARD_MADE; it is CARD_ISSUED only once the gateway has taken the SMS, so a card whose SMS failed (the
+// execution failed, waiting for a redrive) is neither shown nor counted as issued.
 import { formatCardNumber, type CardClaims } from '../card.js';
-import { RefusedError } from '../errors.js';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ProviderUnavailableError, RefusedError } from '../errors.js';
 import { familyIdOf } from '../person.js';
 import { findScheme } from '../schemes.js';
 import type { CardSigner } from '../../ports/card-signer.js';
@@ -38,9 +41,10 @@ const addYears = (iso: string, years: number) => {
 export const issueCard = async (deps: IssueCardDeps, registrationId: string): Promise<{ cardNumber: string }> => {
   let registration = await deps.registry.getRegistration(registrationId);
   if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
-  if (registration.status === 'CARD_ISSUED' && registration.card !== undefined) {
-    // A retry after the card was made: only the SMS may be missing.
-    if (registration.cardNotifiedAt === undefined) await notify(deps, registration, registration.card.cardNumber, registration.card.pdfKey);
+  if (registration.status === 'CARD_ISSUED' && registration.card !== undefined) return { cardNumber: registration.card.cardNumber };
+  if (registration.status === 'CARD_MADE' && registration.card !== undefined) {
+    // A retry or a redrive after the card was made: only the SMS is missing.
+    await notify(deps, registration, registration.card.cardNumber, registration.card.pdfKey);
     return { cardNumber: registration.card.cardNumber };
   }
   if (registration.status !== 'APPROVED' || registration.ekyc === undefined || registration.aadhaarLast4 === undefined) {
@@ -87,9 +91,9 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
   const pdfKey = await deps.files.putCardPdf(scheme.id, cardNumber, pdf);
 
   await deps.registry.transition(registrationId, {
-    to: 'CARD_ISSUED',
+    to: 'CARD_MADE',
     actor: systemActor,
-    why: 'CARD_ISSUED',
+    why: 'CARD_MADE',
     set: { card: { ...card, pdfKey } },
     alsoPut: [
       {
@@ -99,15 +103,50 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
     ],
   });
   if (registration.aadhaarToken !== undefined) await deps.registry.recordCardOnClaim(scheme.id, registration.aadhaarToken, cardNumber);
-  // The SMS goes last: if the gateway fails, the workflow retries this task, which finds the card issued and
-  // only sends the SMS again.
+  // The SMS goes last: if the gateway fails, the workflow retries this task (or an admin redrives it), which
+  // finds the card made and only sends the SMS again.
   await notify(deps, registration, cardNumber, pdfKey);
   return { cardNumber };
 };
 
+/**
+ * How long one attempt may hold the card SMS: well past a send (three tries within about a second), and short
+ * enough that an attempt cut by a crash mid-send holds up the workflow's retries only briefly.
+ */
+const smsHoldMs = 15_000;
+
+/**
+ * The SMS with the link, sent by one attempt at a time: an attempt still running when its execution was stopped
+ * and redriven (a Lambda is not stopped with its execution) would otherwise send it alongside the redriven one.
+ * Once the gateway took it, the card is issued.
+ */
 const notify = async (deps: IssueCardDeps, registration: Registration, cardNumber: string, pdfKey: string) => {
-  const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
-  const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;
-  await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
-  await deps.registry.update(registration.registrationId, { cardNotifiedAt: new Date(deps.clock.now()).toISOString() }, ['CARD_ISSUED']);
+  const registrationId = registration.registrationId;
+  if (registration.cardNotifiedAt === undefined) {
+    const holder = randomUUID();
+    const now = deps.clock.now();
+    if (!(await deps.registry.holdCardSms(registrationId, holder, new Date(now).toISOString(), new Date(now + smsHoldMs).toISOString()))) {
+      const current = await deps.registry.getRegistration(registrationId);
+      // Retried by the workflow: by then the other attempt has sent it, or its hold has run out.
+      if (current?.cardNotifiedAt === undefined) throw new ProviderUnavailableError('Another attempt is sending the card SMS.');
+    } else {
+      const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
+      const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;
+      try {
+        await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
+      } catch (error) {
+        await deps.registry.releaseCardSms(registrationId, holder);
+        throw error;
+      }
+      // Written whatever the status now (STOPPED, if the execution was stopped meanwhile): the SMS went.
+      await deps.registry.update(registrationId, { cardNotifiedAt: new Date(deps.clock.now()).toISOString() }, ['CARD_MADE', 'STOPPED']);
+    }
+  }
+  try {
+    await deps.registry.transition(registrationId, { to: 'CARD_ISSUED', actor: systemActor, why: 'CARD_SMS_SENT' });
+  } catch (error) {
+    // Issued by the other attempt, or stopped: the redrive's attempt finds the SMS sent and only issues.
+    const status = (await deps.registry.getRegistration(registrationId))?.status;
+    if (!(error instanceof ConflictError && error.code === 'INVALID_STATUS' && (status === 'CARD_ISSUED' || status === 'STOPPED'))) throw error;
+  }
 };

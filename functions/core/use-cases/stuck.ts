@@ -59,6 +59,8 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
     const registration = registrations[index];
     // A registration that ended waits on nobody (its wait is cleared as it ends; this covers the moment between).
     if (registration === undefined || terminalStatuses.has(registration.status)) return [];
+    // Stopped: its wait is the stopped execution's, waiting on nobody until a redrive opens it again.
+    if (registration.status === 'STOPPED') return [];
     return [
       {
         workflow: 'registration' as const,

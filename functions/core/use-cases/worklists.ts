@@ -61,6 +61,8 @@ export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaign
       const entry = started.get(person.personId);
       const reason = entry === undefined ? 'not-started' : gapReasonOf(entry.key);
       if (reason === 'carded' || (query.reason !== undefined && reason !== query.reason)) continue;
+      // A stopped registration waits on the district office, not on a visit: listed only when asked for by name.
+      if (reason === 'stopped' && query.reason !== 'stopped') continue;
       byReason[reason] = (byReason[reason] ?? 0) + 1;
       const status = entry === undefined ? undefined : statusOfKey(entry.key);
       const action =

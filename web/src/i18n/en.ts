@@ -101,6 +101,8 @@ export const en = {
   reason_duplicate: 'Duplicate',
   reason_abandoned: 'Abandoned (expired)',
   reason_migrated: 'Migrated',
+  reason_card_not_delivered: 'Card made, SMS not sent',
+  reason_stopped: 'Stopped by the district office',
 
   executionsTitle: 'Executions',
   executionsIntro: 'Workflow executions, newest first. Open one to see where it is, and stop or redrive it.',

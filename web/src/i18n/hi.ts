@@ -102,6 +102,8 @@ export const hi: Dictionary = {
   reason_duplicate: 'दोहरा पंजीकरण',
   reason_abandoned: 'अधूरा छोड़ा (समय समाप्त)',
   reason_migrated: 'स्थानांतरित',
+  reason_card_not_delivered: 'कार्ड बना, SMS नहीं गया',
+  reason_stopped: 'जिला कार्यालय द्वारा रोका गया',
 
   executionsTitle: 'निष्पादन',
   executionsIntro: 'वर्कफ़्लो निष्पादन, नवीनतम पहले। किसी एक को खोलकर देखें वह कहाँ है, और उसे रोकें या फिर से चलाएँ।',

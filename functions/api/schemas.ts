@@ -8,7 +8,7 @@ import { ValidationError } from '../core/errors.js';
 import { anomalyKinds, reviewOutcomes } from '../core/anomalies.js';
 import { fixedBlockers } from '../core/use-cases/blockers.js';
 import { isPlaceName } from '../core/place-names.js';
-import { hiddenCharacters, maskAadhaarInText } from '../core/text-safety.js';
+import { hiddenCharactersIn, maskAadhaarInText } from '../core/text.js';
 
 const bilingual = z.object({ en: z.string(), hi: z.string() }).meta({ id: 'NextAction', description: 'What to do next, in English and Hindi' });
 
@@ -29,13 +29,13 @@ const text = (max: number) => visible(z.string().normalize('NFC').max(max));
 const shortText = (max: number) => visible(z.string().normalize('NFC').trim().min(1).max(max));
 
 /**
- * Every request string is visible text: a bidi control or zero-width character (core/text-safety.ts) is a 400
+ * Every request string is visible text: a bidi control or zero-width character (core/text.ts) is a 400
  * INVALID_CHARACTERS naming the field and the characters, never stored. Applied inside `text` and `shortText`, so
  * every field built from them is covered; the few strings built otherwise (file names, keys) call it themselves.
  */
 function visible<T extends z.ZodString>(schema: T): T {
   return schema.superRefine((value, context) => {
-    const found = hiddenCharacters(value);
+    const found = hiddenCharactersIn(value);
     if (found.length > 0) {
       context.addIssue({
         code: 'custom',

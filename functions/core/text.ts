@@ -1,7 +1,8 @@
 // Text people see, cleaned of what they cannot see. A name, a place or a file name that carries a bidi override
 // can display as something else than it is ("‮vsc.exe" shows as "exe.csv"), and one with a zero-width space is
 // a different string that looks the same (two "Ram Prasad"s that never match). Pure; used for roster cells and
-// roster file names, and meant for any person-facing text field.
+// roster file names, and every string the API takes (functions/api/schemas.ts refuses what this finds).
+import { maskAadhaarNumbers } from './aadhaar.js';
 
 /**
  * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the direction marks (U+200E, U+200F,
@@ -43,11 +44,29 @@ export const cleanPersonText = (text: string): string => {
 };
 
 /**
- * Characters that make a file name display as another (bidi controls) or differ from its look (zero-width
- * characters, controls). A file name is an object key: it cannot be cleaned after upload, only refused.
+ * The characters in `text` that make it display as something else (bidi controls) or differ from how it looks
+ * (zero-width characters, controls other than tab and line ends), each once as U+XXXX in order of first
+ * appearance. ZWNJ/ZWJ between letters are spelling (a Hindi name or file name may have them), as in
+ * cleanPersonText. Where text cannot be cleaned (an object key once uploaded) or should not be silently changed
+ * (what a caller sends the API), it is refused naming these.
  */
 export const hiddenCharactersIn = (text: string): string[] =>
-  // ZWNJ/ZWJ between letters are spelling (a Hindi file name may have them), as in cleanPersonText.
-  [...new Set([...text.replace(/(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu, '')].filter((character) => /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u180E\u00AD\u200C\u200D\u0000-\u001F\u007F-\u009F]/u.test(character)))].map(
+  [...new Set([...text.replace(/(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu, '')].filter((character) => invisible.test(character)))].map(
     (character) => `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
+
+const devanagariDigit = /[\u0966-\u096F]/;
+const numberRun = /[\d\u0966-\u096F][\d\u0966-\u096F -]{10,16}[\d\u0966-\u096F]/g;
+const asciiDigits = (text: string): string => text.replace(/[\u0966-\u096F]/g, (digit) => String((digit.codePointAt(0) as number) - 0x0966));
+
+/**
+ * Free text a person types (notes, reasons, names) with every Aadhaar number in it masked (XXXX XXXX 1234), as
+ * rosters' rejects reports are. A number typed in Devanagari digits (९९९९ ४१०५ ७०५८) is one too: its digits are
+ * read as ASCII first, then masked like any other.
+ */
+export const maskAadhaarInText = (text: string): string =>
+  maskAadhaarNumbers(
+    devanagariDigit.test(text)
+      ? text.replace(numberRun, (run) => (devanagariDigit.test(run) && maskAadhaarNumbers(asciiDigits(run)) !== asciiDigits(run) ? asciiDigits(run) : run))
+      : text,
   );

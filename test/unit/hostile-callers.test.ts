@@ -9,7 +9,7 @@ import { contracts } from '../../functions/api/openapi.js';
 import { routes, type Route } from '../../functions/api/routes.js';
 import { callerFromClaims, type Caller } from '../../functions/core/identity.js';
 import { isPlaceName, requirePlaceName } from '../../functions/core/place-names.js';
-import { hiddenCharacters, maskAadhaarInText } from '../../functions/core/text-safety.js';
+import { hiddenCharactersIn, maskAadhaarInText } from '../../functions/core/text.js';
 import { canSeeRegistration } from '../../functions/core/use-cases/access.js';
 import { migrationFingerprint } from '../../functions/core/use-cases/migrate.js';
 import type { Registration } from '../../functions/ports/registry.js';
@@ -88,9 +88,9 @@ const hex = (code: number) => `U+${code.toString(16).toUpperCase().padStart(4, '
 
 describe('characters that disguise text', () => {
   it('are found, each by its code point; ZWNJ and ZWJ are not among them', () => {
-    for (const code of disguising) expect(hiddenCharacters(`Ram${String.fromCodePoint(code)}esh`)).toEqual([hex(code)]);
-    expect(hiddenCharacters('क्\u200Dष न्\u200Cह')).toEqual([]);
-    expect(hiddenCharacters('\u202Eabc\u202E\u200B')).toEqual(['U+202E', 'U+200B']);
+    for (const code of disguising) expect(hiddenCharactersIn(`Ram${String.fromCodePoint(code)}esh`)).toEqual([hex(code)]);
+    expect(hiddenCharactersIn('क्\u200Dष न्\u200Cह')).toEqual([]);
+    expect(hiddenCharactersIn('\u202Eabc\u202E\u200B')).toEqual(['U+202E', 'U+200B']);
   });
 });
 

@@ -250,8 +250,27 @@ export const ApprovalTaskView = z
     state: ApprovalStateEnum,
     createdAt: z.string(),
     dueAt: z.string(),
-    summary: z.record(z.string(), z.unknown()),
-    decision: z.record(z.string(), z.unknown()).optional(),
+    summary: z
+      .object({
+        name: z.string().meta({ description: 'As e-KYC returned it' }),
+        nameLocal: z.string().optional(),
+        yearOfBirth: z.number(),
+        gender: z.enum(['M', 'F', 'T']),
+        aadhaarLast4: z.string().optional(),
+        relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
+        primaryRegistrationId: z.string().optional(),
+        district: z.string(),
+        block: z.string().optional(),
+        ddoCode: z.string().optional(),
+        roster: z
+          .object({ name: z.string().optional(), nameLocal: z.string().optional(), yearOfBirth: z.number().optional(), gender: z.enum(['M', 'F', 'T']).optional() })
+          .meta({ description: 'The roster record (or a dependent\'s declared details) it was matched against' }),
+        match: z.object({ outcome: z.string(), nameScore: z.number(), reasons: z.array(z.string()) }).meta({ description: 'How well e-KYC matched the roster, and why not' }),
+      })
+      .meta({ description: 'What the approver decides on: no Aadhaar number, no mobile number' }),
+    decision: z
+      .object({ decision: z.enum(['approve', 'reject', 'return']), reasonCode: z.string().optional(), note: z.string().optional(), by: z.string(), at: z.string() })
+      .optional(),
   })
   .meta({ id: 'ApprovalTask' });
 

@@ -43,6 +43,7 @@ export const routeErrorCodes: Record<string, string> = {
   OTP_RESEND_TOO_SOON: 'A new mobile code was asked for too soon after the last: wait `Retry-After` seconds.',
   OTP_RESEND_LIMIT: 'The mobile code was sent as many times as allowed for this registration.',
   MOBILE_RATE_LIMITED: 'Too many codes went to this mobile number in the last hour.',
+  SMS_REJECTED: 'The SMS gateway refused the message for good (a sender or template not registered): an operator must fix the configuration.',
   INVALID_AADHAAR: 'Not a valid Aadhaar number (12 digits with a correct Verhoeff check digit).',
   CONSENT_REQUIRED: 'e-KYC needs the person\'s consent (`consent.accepted: true`).',
   CONSENT_VERSION_UNKNOWN: 'The consent text version is not one GET /v1/consents publishes.',

@@ -501,7 +501,7 @@ export const StuckView = z
     workflow: z.string(),
     name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
     step: z.string().meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
-    status: z.string(),
+    status: z.string().meta({ description: 'The registration\'s status (RegistrationStatus), or the import\'s (ImportStatus)' }),
     reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
     scheme: z.string().optional(),
     district: z.string().optional(),
@@ -705,7 +705,7 @@ export const RegistrationLookupView = z
       z.object({
         registrationId: z.string(),
         found: z.boolean().meta({ description: 'False for a registration that does not exist or is not in one of your districts' }),
-        status: z.string().optional(),
+        status: z.string().optional().meta({ description: 'A RegistrationStatus' }),
         reasonCode: z.string().optional(),
         scheme: z.string().optional(),
         district: z.string().optional(),

@@ -3,7 +3,9 @@
 // openapi-backend with Ajv's 2020-12 validator. Deliberately wrong answers show the checker can fail.
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { openApiDocument } from '../../functions/api/openapi.js';
+import { contracts, errorCodesOf, openApiDocument } from '../../functions/api/openapi.js';
+import { errorMeaning } from '../../functions/api/error-codes.js';
+import { routeKey, routes } from '../../functions/api/routes.js';
 import { registrationStatuses } from '../../functions/core/registration.js';
 import { createContractChecker } from '../../test/support/contract.js';
 
@@ -32,6 +34,15 @@ describe('the OpenAPI document', () => {
       const unavailable = (operation(path, 'post').responses as Json)['503'] as Json;
       expect(JSON.stringify(unavailable)).toContain('PROVIDER_UNAVAILABLE');
     }
+  });
+
+  it('says what every error code a route lists means', () => {
+    const unexplained = routes.flatMap((route) => {
+      const contract = contracts[routeKey(route)];
+      if (contract === undefined) return [`${routeKey(route)}: no contract`];
+      return [...errorCodesOf(route, contract).values()].flat().filter((code) => errorMeaning(code) === undefined).map((code) => `${routeKey(route)}: ${code}`);
+    });
+    expect(unexplained).toEqual([]);
   });
 
   it('publishes the Idempotency-Key\'s characters as a pattern', () => {

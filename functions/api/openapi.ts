@@ -243,7 +243,20 @@ export const contracts: Record<string, Contract> = {
     body: BulkBlockersFixedBody,
     success: {
       status: 200,
-      schema: z.object({ results: z.array(z.object({ registrationId: z.string(), outcome: z.enum(['recorded', 'refused']), status: RegistrationStatusEnum.optional(), code: z.string().optional(), message: z.string().optional() })) }),
+      schema: z.object({
+        results: z.array(
+          z.object({
+            registrationId: z.string(),
+            outcome: z.enum(['recorded', 'refused']),
+            status: RegistrationStatusEnum.optional(),
+            resumed: z.boolean().optional().meta({ description: 'Recorded: false when it had resumed already' }),
+            notified: z.boolean().optional().meta({ description: 'Recorded: whether the person was told by SMS' }),
+            nextAction: z.object({ en: z.string(), hi: z.string() }).optional(),
+            code: z.string().optional().meta({ description: 'Refused: the code the single route would have answered' }),
+            message: z.string().optional(),
+          }),
+        ),
+      }),
       description: 'Each item recorded or refused with its code',
     },
   },

@@ -1,5 +1,7 @@
 // GET /v1/openapi.json: the API described from the route table (paths, who may call) and the zod schemas
-// the handlers parse with (bodies, responses), so the document cannot drift from the code.
+// the handlers parse with (bodies, responses), so the document cannot drift from the code; and, per route, every
+// status it answers with the error codes of each (error-codes.ts), checked against real answers by the integration
+// tests (test/support/contract.ts). GET /v1/consents: the e-KYC consent texts (core/consents.ts).
 import { OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { routeKey, routes, type Route } from './routes.js';

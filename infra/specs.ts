@@ -164,7 +164,7 @@ export const functionSpecs = {
   openapi: {
     id: 'OpenApiFunction',
     entry: 'functions/api/openapi.ts',
-    description: 'GET /v1/openapi.json: the API description',
+    description: 'GET /v1/openapi.json: the API description; GET /v1/consents: the e-KYC consent texts',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: [],

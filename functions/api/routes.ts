@@ -61,6 +61,13 @@ export const routes: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/consents',
+    function: 'openapi',
+    access: { public: true, why: 'The e-KYC consent texts are shown to people before they hold anything; portals print them; they hold no data.' },
+    summary: 'The e-KYC consent texts in English and Hindi, by version: POST …/ekyc accepts only these versions',
+  },
+  {
+    method: 'GET',
     path: '/v1/me',
     function: 'me',
     access: { roles: ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'none' },

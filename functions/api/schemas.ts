@@ -9,6 +9,9 @@ import { anomalyKinds, reviewOutcomes } from '../core/anomalies.js';
 import { fixedBlockers } from '../core/use-cases/blockers.js';
 import { isPlaceName } from '../core/place-names.js';
 import { hiddenCharactersIn, maskAadhaarInText } from '../core/text.js';
+import { idempotencyKeyPattern } from '../core/use-cases/start-registration.js';
+import { consentVersions } from '../core/consents.js';
+import { ApprovalStateEnum, ExecutionStatusEnum, ImportStatusEnum, RegistrationStatusEnum } from './statuses.js';
 
 const bilingual = z.object({ en: z.string(), hi: z.string() }).meta({ id: 'NextAction', description: 'What to do next, in English and Hindi' });
 
@@ -87,7 +90,11 @@ export const StartRegistrationBody = z
   .meta({ id: 'StartRegistration' });
 
 export const RegistrationStarted = z
-  .object({ registrationId: z.string(), status: z.string(), created: z.boolean() })
+  .object({
+    registrationId: z.string(),
+    status: RegistrationStatusEnum,
+    created: z.boolean().meta({ description: 'False when the same Idempotency-Key had started it already: the answer is that registration, nothing new was started (HTTP 200)' }),
+  })
   .meta({ id: 'RegistrationStarted' });
 
 export const OtpBody = z.object({ otp: z.string().regex(/^\d{6}$/, '6 digits') }).strict().meta({ id: 'MobileOtp' });
@@ -102,22 +109,29 @@ export const ApplicantSessionView = z
 export const StatusBody = z
   .object({
     registrationId: z.string(),
-    status: z.string(),
+    status: RegistrationStatusEnum,
     session: ApplicantSessionView.optional().meta({ description: 'With a verified mobile: the applicant\'s session, when the deployment gives them' }),
     sessionUnavailable: z.literal(true).optional().meta({ description: 'The token issuer did not answer: ask for a session later (POST /v1/registrations/{id}/session)' }),
-    retryAfterSeconds: z.number().optional(),
-    maskedMobile: z.string().optional(),
-    transactionId: z.string().optional(),
+    retryAfterSeconds: z.number().optional().meta({ description: 'After a resend: how long before another may be asked for' }),
+    maskedMobile: z.string().optional().meta({ description: 'Where the code went, masked: ******3210' }),
+    transactionId: z.string().optional().meta({ description: 'e-KYC by OTP: the transaction to verify the Aadhaar OTP against' }),
   })
-  .meta({ id: 'RegistrationStatus' });
+  .meta({ id: 'StatusAnswer' });
 
 export const StartEkycBody = z
   .object({
     aadhaarNumber: text(20).meta({ description: '12 digits (spaces allowed); never stored — kept as a keyed hash and the last 4 digits' }),
     consent: z
-      .object({ accepted: z.boolean(), textVersion: shortText(40), language: z.enum(['en', 'hi']) })
+      .object({
+        accepted: z.boolean(),
+        textVersion: shortText(40).meta({
+          description: `A version GET /v1/consents publishes (now: ${consentVersions.join(', ')}); another is refused with 400 CONSENT_VERSION_UNKNOWN`,
+          examples: [consentVersions[0] ?? ''],
+        }),
+        language: z.enum(['en', 'hi']).meta({ description: 'The language of the text the person read' }),
+      })
       .strict()
-      .meta({ description: 'The consent text the person saw and accepted' }),
+      .meta({ description: 'The consent text the person saw and accepted (GET /v1/consents)' }),
     mode: z.enum(['otp', 'biometric', 'face']),
     captureData: text(200_000).optional().meta({ description: 'Biometric/face: the PID block from a certified device (operators only)' }),
     modality: z.enum(['fingerprint', 'iris', 'face']).optional(),
@@ -130,21 +144,44 @@ export const VerifyEkycBody = z
   .strict()
   .meta({ id: 'VerifyEkyc' });
 
+const dependentMobile = text(20)
+  .optional()
+  .meta({
+    description:
+      'Where the dependent\'s own mobile code goes. Left out: the code goes to the primary registration\'s mobile (the family\'s phone), and the family verifies it there',
+  });
+
 export const DependentBody = z
   .union([
     z
       .object({
-        relation: shortText(30),
+        relation: shortText(30).meta({ description: 'One the scheme covers (up-sects: spouse, son, daughter, father, mother); children up to the scheme\'s age limit' }),
         name,
-        nameLocal: name.optional(),
+        nameLocal: name.optional().meta({ description: 'The name in Devanagari, as on Aadhaar' }),
         yearOfBirth: z.number().int().min(1900).max(2100),
         gender: z.enum(['M', 'F', 'T']),
-        mobile: text(20).optional(),
+        mobile: dependentMobile,
       })
-      .strict(),
-    z.object({ memberId: shortText(20), mobile: text(20).optional() }).strict(),
+      .strict()
+      .meta({ title: 'DeclaredDependent', description: 'Schemes whose dependents are declared by the employee (up-sects)' }),
+    z
+      .object({ memberId: shortText(20).meta({ description: 'The member\'s id on the same ration card as the primary' }), mobile: dependentMobile })
+      .strict()
+      .meta({ title: 'RosterMember', description: 'Schemes whose family members come from the roster (PM-JAY: members of the same ration card)' }),
   ])
-  .meta({ id: 'Dependent', description: 'Declared dependent (employee schemes) or a member of the same ration card (PM-JAY)' });
+  .meta({
+    id: 'Dependent',
+    description:
+      'A family member added to a primary registration (POST /v1/registrations/{id}/dependents on the primary, with its own Idempotency-Key). ' +
+      'The dependent gets a registration of its own, linked by `primaryRegistrationId`, that runs the whole workflow itself: ' +
+      'its own mobile code (to `mobile`, or to the primary\'s mobile when left out), its own Aadhaar e-KYC with the dependent\'s own Aadhaar number and consent ' +
+      '(an Aadhaar OTP goes to the mobile linked to the dependent\'s Aadhaar, not to the one given here), the same approver as the primary (the primary\'s DDO), and its own card. ' +
+      'An applicant session of the primary also reaches its dependents.',
+    examples: [
+      { relation: 'spouse', name: 'Sunita Devi', nameLocal: 'सुनीता देवी', yearOfBirth: 1984, gender: 'F' },
+      { memberId: '02', mobile: '9876543210' },
+    ],
+  });
 
 export const ResubmitBody = z.object({ note: freeText(500).optional() }).strict().meta({ id: 'Resubmit' });
 
@@ -152,7 +189,7 @@ export const RegistrationView = z
   .object({
     registrationId: z.string(),
     scheme: z.string(),
-    status: z.string(),
+    status: RegistrationStatusEnum,
     nextAction: bilingual,
     reason: z.object({ code: z.string(), message: z.string().optional() }).optional(),
     district: z.string(),
@@ -161,9 +198,12 @@ export const RegistrationView = z
     mobile: z.string().meta({ description: 'Masked: XXXXXX1234' }),
     aadhaar: z.string().optional().meta({ description: 'Masked: XXXX XXXX 1234' }),
     person: z.object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() }).optional().meta({ description: 'As e-KYC returned it: to operators, the applicant and approvers; not to portals' }),
-    primaryRegistrationId: z.string().optional(),
-    relation: z.string().optional(),
-    dependents: z.array(z.object({ registrationId: z.string(), relation: z.string().optional(), status: z.string() })).optional(),
+    primaryRegistrationId: z.string().optional().meta({ description: 'A dependent: the registration it was added to' }),
+    relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
+    dependents: z
+      .array(z.object({ registrationId: z.string(), relation: z.string().optional(), status: RegistrationStatusEnum }))
+      .optional()
+      .meta({ description: 'A primary: the dependents added to it, each a registration of its own' }),
     approval: z.object({ taskId: z.string().optional().meta({ description: 'Approvers only' }), approverKind: z.string(), level: z.number() }).optional(),
     card: z.object({ cardNumber: z.string(), issuedAt: z.string(), validUntil: z.string() }).optional(),
     duplicateOf: z.object({ registrationId: z.string().optional().meta({ description: 'Approvers only' }), cardNumber: z.string().optional() }).optional(),
@@ -206,6 +246,32 @@ export const DecisionBody = z
   .strict()
   .meta({ id: 'Decision' });
 
+export const DecisionResult = z
+  .object({
+    taskId: z.string(),
+    registrationId: z.string(),
+    status: RegistrationStatusEnum.meta({ description: 'The registration\'s status after the decision: APPROVED, REJECTED or RETURNED_FOR_CORRECTION' }),
+  })
+  .meta({ id: 'DecisionResult' });
+
+export const ResubmitResult = DecisionResult.extend({
+  status: RegistrationStatusEnum.meta({ description: 'PENDING_APPROVAL: back with the same approver' }),
+}).meta({ id: 'ResubmitResult' });
+
+export const BulkDecisionResult = z
+  .object({
+    results: z.array(
+      z.object({
+        taskId: z.string(),
+        outcome: z.enum(['recorded', 'refused']),
+        status: RegistrationStatusEnum.optional().meta({ description: 'Recorded: the registration\'s status after it' }),
+        code: z.string().optional().meta({ description: 'Refused: the code a single decision would have answered (APPROVAL_NOT_FOUND, ALREADY_DECIDED, …)' }),
+        message: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'BulkDecisionResult' });
+
 export const BulkDecisionBody = z
   .object({ decisions: z.array(DecisionBody.extend({ taskId: shortText(80) }).strict()).min(1).max(100) })
   .strict()
@@ -216,13 +282,33 @@ export const ApprovalTaskView = z
     taskId: z.string(),
     registrationId: z.string(),
     scheme: z.string(),
-    approverKind: z.string(),
-    level: z.number(),
-    state: z.string(),
+    queue: z.string().meta({ description: 'The queue it waits in: ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
+    approverKind: z.enum(['ddo', 'verifier', 'district-admin', 'state-admin']),
+    level: z.number().meta({ description: '1 at first; 2 and 3 after escalations past the SLA' }),
+    state: ApprovalStateEnum,
     createdAt: z.string(),
     dueAt: z.string(),
-    summary: z.record(z.string(), z.unknown()),
-    decision: z.record(z.string(), z.unknown()).optional(),
+    summary: z
+      .object({
+        name: z.string().meta({ description: 'As e-KYC returned it' }),
+        nameLocal: z.string().optional(),
+        yearOfBirth: z.number(),
+        gender: z.enum(['M', 'F', 'T']),
+        aadhaarLast4: z.string().optional(),
+        relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
+        primaryRegistrationId: z.string().optional(),
+        district: z.string(),
+        block: z.string().optional(),
+        ddoCode: z.string().optional(),
+        roster: z
+          .object({ name: z.string().optional(), nameLocal: z.string().optional(), yearOfBirth: z.number().optional(), gender: z.enum(['M', 'F', 'T']).optional() })
+          .meta({ description: 'The roster record (or a dependent\'s declared details) it was matched against' }),
+        match: z.object({ outcome: z.string(), nameScore: z.number(), reasons: z.array(z.string()) }).meta({ description: 'How well e-KYC matched the roster, and why not' }),
+      })
+      .meta({ description: 'What the approver decides on: no Aadhaar number, no mobile number' }),
+    decision: z
+      .object({ decision: z.enum(['approve', 'reject', 'return']), reasonCode: z.string().optional(), note: z.string().optional(), by: z.string(), at: z.string() })
+      .optional(),
   })
   .meta({ id: 'ApprovalTask' });
 
@@ -247,7 +333,7 @@ const ImportCountsView = z.object({
 export const ImportSummaryView = z
   .object({
     importId: z.string(),
-    status: z.enum(['RECEIVED', 'REFUSED', 'IMPORTING', 'DONE', 'FAILED']),
+    status: ImportStatusEnum,
     key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
     scheme: z.string().optional(),
     district: z.string().optional(),
@@ -324,6 +410,13 @@ export const CardView = z
     issuedAt: z.string(),
     validUntil: z.string(),
     downloadUrl: z.string().meta({ description: 'Short-lived (5 minutes)' }),
+    qr: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          'The text the card\'s QR code encodes, exactly as printed: a verifier or a print vendor uses it without decoding the PDF (POST /v1/cards/verify checks it; docs/card.md describes it). Absent only for cards issued before it was kept',
+      }),
   })
   .meta({ id: 'Card' });
 
@@ -405,7 +498,7 @@ export const ExecutionView = z
     workflow: z.string(),
     name: z.string().meta({ description: 'The registration id or the import id' }),
     executionArn: z.string(),
-    status: z.string(),
+    status: ExecutionStatusEnum,
     startedAt: z.string(),
     stoppedAt: z.string().optional(),
     error: z.string().optional(),
@@ -448,7 +541,7 @@ export const StuckView = z
     workflow: z.string(),
     name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
     step: z.string().meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
-    status: z.string(),
+    status: z.string().meta({ description: 'The registration\'s status (RegistrationStatus), or the import\'s (ImportStatus)' }),
     reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
     scheme: z.string().optional(),
     district: z.string().optional(),
@@ -634,7 +727,7 @@ export const RegistrationLookupBody = z
         z
           .object({
             registrationId: z.uuid(),
-            idempotencyKey: z.string().regex(/^[\w-]{8,128}$/, 'an Idempotency-Key: 8-128 letters, digits, - or _').optional().meta({
+            idempotencyKey: z.string().regex(idempotencyKeyPattern, 'an Idempotency-Key: 8-128 letters, digits, - or _').optional().meta({
               description: 'The key the client started it with: the answer says which registration the key names',
             }),
           })
@@ -652,7 +745,7 @@ export const RegistrationLookupView = z
       z.object({
         registrationId: z.string(),
         found: z.boolean().meta({ description: 'False for a registration that does not exist or is not in one of your districts' }),
-        status: z.string().optional(),
+        status: z.string().optional().meta({ description: 'A RegistrationStatus' }),
         reasonCode: z.string().optional(),
         scheme: z.string().optional(),
         district: z.string().optional(),

@@ -93,6 +93,8 @@ export interface IssuedCard {
   readonly issuedAt: string;
   readonly validUntil: string;
   readonly district: string;
+  /** The signed text the card's QR code encodes (core/card.ts); absent on cards issued before it was kept. */
+  readonly qrText?: string;
 }
 
 export interface TransitionRequest {

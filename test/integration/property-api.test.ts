@@ -119,7 +119,7 @@ describe('the public API under arbitrary input', () => {
         const headers: Record<string, string> = { authorization: `Bearer ${stack.env.endpoints.tokens[sent.role]}` };
         if (sent.contentType !== undefined) headers['content-type'] = sent.contentType;
         if (sent.idempotencyKey !== undefined) headers['idempotency-key'] = sent.idempotencyKey;
-        const response = await fetch(`${stack.env.endpoints.api.url}${sent.path}${sent.query}`, {
+        const response = await stack.env.api(`${sent.path}${sent.query}`, {
           method: sent.route.method,
           headers,
           ...(sent.body === undefined || sent.route.method === 'GET' ? {} : { body: sent.body }),

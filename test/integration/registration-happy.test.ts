@@ -3,6 +3,7 @@
 // the whole run's privacy scan (test/privacy/whole-run.test.ts) reads them.
 import { describe, expect, it } from 'vitest';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
 
 const stack = useRegistrationStack();
@@ -19,6 +20,10 @@ const verifyPerson = async (registrationId: string, mobile: string, identity: Si
 const fetchCardPdf = async (cardNumber: string) => {
   const card = await stack.driver.call('GET', `/v1/cards/${cardNumber}`);
   expect(card.status).toBe(200);
+  // The QR text through the API: a JWS (RFC 7515) that the published card keys verify, checked by jose, naming this card.
+  const keys = createLocalJWKSet((await (await stack.env.api('/v1/cards/keys')).json()) as JSONWebKeySet);
+  const { payload } = await compactVerify(String(card.body.qr), keys);
+  expect(JSON.parse(new TextDecoder().decode(payload))).toMatchObject({ n: cardNumber });
   const pdf = await fetch(String(card.body.downloadUrl));
   expect(pdf.status).toBe(200);
   const bytes = Buffer.from(await pdf.arrayBuffer());

@@ -203,3 +203,38 @@ describe('approval', () => {
     expect([missing.status, missing.body.code]).toEqual([404, 'APPROVAL_NOT_FOUND']);
   });
 });
+
+describe('the published contract', () => {
+  it('publishes the consent texts without a token, and refuses e-KYC under a version it does not publish', async () => {
+    const published = await stack.env.api('/v1/consents');
+    expect(published.status).toBe(200);
+    const { items } = (await published.json()) as { items: { version: string; en: string; hi: string }[] };
+    expect(items.map((item) => item.version)).toContain(stack.driver.consent().textVersion);
+    for (const item of items) {
+      expect(item.en).toMatch(/Aadhaar/);
+      expect(item.hi).toMatch(/आधार/);
+    }
+
+    const { registrationId, mobile, identity } = await startEmployee();
+    expect((await stack.driver.verifyMobile(registrationId, mobile)).status).toBe(200);
+    const unknown = await stack.driver.call('POST', `/v1/registrations/${registrationId}/ekyc`, {
+      body: { aadhaarNumber: identity.aadhaarNumber, consent: { ...stack.driver.consent(), textVersion: 'my-own-consent-text' }, mode: 'otp' },
+    });
+    expect([unknown.status, unknown.body.code]).toEqual([400, 'CONSENT_VERSION_UNKNOWN']);
+    const view = await stack.driver.view(registrationId);
+    expect(view.body.aadhaar).toBeUndefined();
+    expect(['MOBILE_VERIFIED', 'EKYC_PENDING']).toContain(view.body.status);
+  });
+
+  it('tells a missing Idempotency-Key from one with a character the published pattern does not allow', async () => {
+    const employeeId = await stack.driver.seedEmployee(stack.driver.identity('success', 0));
+    const body = { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' };
+    const missing = await stack.driver.call('POST', '/v1/registrations', { body });
+    expect([missing.status, missing.body.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
+    for (const key of ['portal request 0001', 'portal-req-0001!', 'clé-du-portail-0001', 'short']) {
+      const refused = await stack.driver.call('POST', '/v1/registrations', { body, idempotencyKey: key });
+      expect([refused.status, refused.body.code], key).toEqual([400, 'IDEMPOTENCY_KEY_INVALID']);
+    }
+    expect((await stack.driver.call('POST', '/v1/registrations', { body, idempotencyKey: 'portal-req_0001' })).status).toBe(202);
+  });
+});

@@ -1,3 +1,5 @@
+import { ContractViolationError } from './contract.js';
+
 /** Poll until `probe` returns a value other than undefined, or fail at the deadline saying what was awaited. */
 export const eventually = async <T>(
   what: string,
@@ -11,6 +13,8 @@ export const eventually = async <T>(
       const value = await probe();
       if (value !== undefined) return value;
     } catch (error) {
+      // An answer the published contract does not describe is a finding, not a moment to wait out.
+      if (error instanceof ContractViolationError) throw error;
       lastError = error;
     }
     if (Date.now() > deadline) {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { usedSecrets } from './privacy.js';
+import { ContractViolationError } from './contract.js';
 import type { RegistrationDriver, SimulatedIdentity } from './registration.js';
 
 export interface JourneyPlan {
@@ -53,6 +54,8 @@ export const callPatiently = async (
       if (answer.status < 500 && !(answer.status === 429 && waitAndRetry.has(String(answer.body.code)))) return answer;
       onRetry(`${method} ${path}: ${answer.status} ${answer.body.code ?? ''}, again`);
     } catch (error) {
+      // Not a failure to wait out: the answer came, and the published contract does not describe it.
+      if (error instanceof ContractViolationError) throw error;
       onRetry(`${method} ${path}: ${error instanceof Error ? error.message : String(error)}, again`);
     }
     await sleep(Math.floor(Math.random() * Math.min(3000, 200 * 2 ** Math.min(attempt, 6))));

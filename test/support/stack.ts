@@ -7,13 +7,17 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { startStack, type Endpoints, type RunningStack } from '../../local/stack.js';
 import { captureLogs, executionsOf, recordCapture } from './privacy.js';
+import { checkAgainstContract } from './contract.js';
 
 /** A running stack as tests reach it: through its endpoints, like any client. */
 export interface StackClient {
   readonly endpoints: Endpoints;
   readonly sfn: SFNClient;
   readonly documents: DynamoDBDocumentClient;
-  /** fetch against the local API, with the development token of `role` when given. */
+  /**
+   * fetch against the local API, with the development token of `role` when given. Every answer is held to the
+   * published OpenAPI document (contract.ts): one the document does not describe fails the call.
+   */
   api(path: string, init?: RequestInit & { role?: keyof Endpoints['tokens'] }): Promise<Response>;
   /** Release the clients (the stack keeps running). */
   disconnect(): void;
@@ -34,11 +38,12 @@ export const connectTo = (endpoints: Endpoints): StackClient => {
     endpoints,
     sfn,
     documents,
-    api: (path, init = {}) => {
+    api: async (path, init = {}) => {
       const { role, ...rest } = init;
       const headers = new Headers(rest.headers);
       if (role !== undefined) headers.set('authorization', `Bearer ${endpoints.tokens[role]}`);
-      return fetch(`${endpoints.api.url}${path}`, { ...rest, headers });
+      const response = await fetch(`${endpoints.api.url}${path}`, { ...rest, headers });
+      return checkAgainstContract(rest.method ?? 'GET', path, response);
     },
     disconnect: () => {
       sfn.destroy();

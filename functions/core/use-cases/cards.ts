@@ -25,6 +25,7 @@ export const getCard = async (deps: CardDeps, cardNumber: string, caller: Caller
     issuedAt: card.issuedAt,
     validUntil: card.validUntil,
     downloadUrl: await deps.files.downloadUrl(card.pdfKey, 300),
+    ...(card.qrText === undefined ? {} : { qr: card.qrText }),
   };
 };
 

@@ -2,6 +2,7 @@
 // would need the Aadhaar number and OTP in its input (so in execution history) or stored, and both are
 // forbidden. The workflow's AwaitEkyc task waits meanwhile and is completed when e-KYC succeeds.
 import { aadhaarToken, isValidAadhaarNumber, normalizeAadhaarInput } from '../aadhaar.js';
+import { requireConsentText } from '../consents.js';
 import { ConflictError, ProviderUnavailableError, RefusedError, ValidationError } from '../errors.js';
 import { EkycRefusedError, type EkycIdentity } from '../ekyc.js';
 import type { Caller } from '../identity.js';
@@ -128,6 +129,7 @@ export const startEkyc = async (deps: EkycDeps, registrationId: string, input: S
   if (!input.consent.accepted) {
     throw new ValidationError('e-KYC needs the person\'s consent, recorded before Aadhaar is used.', undefined, 'CONSENT_REQUIRED');
   }
+  requireConsentText(input.consent.textVersion);
   if (input.mode !== 'otp' && !caller.roles.includes('operator')) {
     throw new RefusedError('OPERATOR_ONLY', 'Biometric and face e-KYC are done by a camp operator with a certified device.');
   }

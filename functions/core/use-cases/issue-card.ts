@@ -97,7 +97,8 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
     set: { card: { ...card, pdfKey } },
     alsoPut: [
       {
-        item: { pk: `CARD#${cardNumber}`, sk: 'CARD', kind: 'card', cardNumber, scheme: scheme.id, registrationId, pdfKey, issuedAt: card.issuedAt, validUntil: card.validUntil, district: registration.district },
+        // The QR text kept beside the card: the API gives it to verifiers and print vendors (GET /v1/cards/{cardNumber}).
+        item: { pk: `CARD#${cardNumber}`, sk: 'CARD', kind: 'card', cardNumber, scheme: scheme.id, registrationId, pdfKey, issuedAt: card.issuedAt, validUntil: card.validUntil, district: registration.district, qrText },
         ifAbsent: false,
       },
     ],

@@ -192,15 +192,30 @@ const originOf = (input: StartRegistrationInput, caller: Caller, person: Person)
   return input.operatorId === undefined ? {} : { operatorId: `${caller.subject}/${input.operatorId}` };
 };
 
+/** Idempotency-Key's characters: what the API publishes (functions/api/openapi.ts) and the only ones it takes. */
+export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
+
+/** A missing key and a malformed one are told apart: a client that sends one with a bad character should hear so. */
+const requireIdempotencyKey: (idempotencyKey: string | undefined, what: 'registration' | 'dependent') => asserts idempotencyKey is string = (idempotencyKey, what) => {
+  if (idempotencyKey === undefined || idempotencyKey === '') {
+    throw new ValidationError(`Send an Idempotency-Key header (8-128 letters, digits, - or _) with every new ${what}.`, undefined, 'IDEMPOTENCY_KEY_REQUIRED');
+  }
+  if (!idempotencyKeyPattern.test(idempotencyKey)) {
+    throw new ValidationError(
+      `The Idempotency-Key header must be 8 to 128 characters, each a letter (A-Z, a-z), a digit, - or _; this one is ${idempotencyKey.length} characters${/[^A-Za-z0-9_-]/.test(idempotencyKey) ? ' with others among them' : ''}.`,
+      undefined,
+      'IDEMPOTENCY_KEY_INVALID',
+    );
+  }
+};
+
 export const startRegistration = async (
   deps: StartDeps,
   input: StartRegistrationInput,
   caller: Caller,
   idempotencyKey: string | undefined,
 ): Promise<Started> => {
-  if (idempotencyKey === undefined || !/^[\w-]{8,128}$/.test(idempotencyKey)) {
-    throw new ValidationError('Send an Idempotency-Key header (8-128 letters, digits, - or _) with every new registration.', undefined, 'IDEMPOTENCY_KEY_REQUIRED');
-  }
+  requireIdempotencyKey(idempotencyKey, 'registration');
   const scheme = schemeOrRefuse(input.scheme);
   const mobile = mobileOrRefuse(input.mobile);
   const person = await eligiblePerson(deps, scheme, input.roster);
@@ -233,9 +248,7 @@ export const addDependent = async (
   caller: Caller,
   idempotencyKey: string | undefined,
 ): Promise<Started> => {
-  if (idempotencyKey === undefined || !/^[\w-]{8,128}$/.test(idempotencyKey)) {
-    throw new ValidationError('Send an Idempotency-Key header with every new dependent.', undefined, 'IDEMPOTENCY_KEY_REQUIRED');
-  }
+  requireIdempotencyKey(idempotencyKey, 'dependent');
   const primary = requireVisible(caller, await deps.registry.getRegistration(primaryId));
   if (primary.primaryRegistrationId !== undefined) {
     throw new RefusedError('NOT_A_PRIMARY', 'Dependents are added to the primary registration (the employee or the family member who registered first).');

@@ -54,8 +54,8 @@ function visible<T extends z.ZodString>(schema: T): T {
 const freeText = (max: number) => shortText(max).overwrite(maskAadhaarInText);
 
 /**
- * A district or block name: it becomes part of object keys (worklists, roster uploads), so it is held to the one
- * place-name rule (core/place-names.ts) — 400 INVALID_PLACE_NAME naming the parameter otherwise.
+ * A block or village name: it becomes part of object keys (worklists), so it is held to the one place-name rule
+ * (core/place-names.ts) — 400 INVALID_PLACE_NAME naming the parameter otherwise. Districts: `districtName` below.
  */
 const placeName = (max: number) =>
   shortText(max).refine(isPlaceName, {

@@ -10,6 +10,7 @@ import { csvRecords, xlsxRecords } from '../../functions/adapters/roster-readers
 import { rosterRows, RosterRefusedError, RosterUnreadableError } from '../../functions/core/roster/records.js';
 import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
 import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
+import { resolveDistrict } from '../../functions/core/places/gazetteer.js';
 import type { RosterType } from '../../functions/core/schemes.js';
 import { optional, required } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
@@ -62,8 +63,11 @@ export const readRosterFile = async (file: string, context: { scheme: string; ro
   const records = /\.xlsx$/i.test(file) ? xlsxRecords(createReadStream(file)) : csvRecords(createReadStream(file));
   const valid: { row: number; personId: string }[] = [];
   const invalid: number[] = [];
+  // Rows are read for the district as the gazetteer names it, as the upload's key and the importer name it:
+  // `--district Kanpur` reads rows of Kanpur Nagar.
+  const district = resolveDistrict(context.district);
   try {
-    for await (const row of rosterRows(records, context)) {
+    for await (const row of rosterRows(records, { ...context, district: district.ok ? district.name : context.district })) {
       if (row.ok) valid.push({ row: row.rowNumber, personId: row.person.personId });
       else invalid.push(row.rowNumber);
     }

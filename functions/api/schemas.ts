@@ -7,7 +7,7 @@ import { rejectionReasons } from '../core/use-cases/approval.js';
 import { ValidationError } from '../core/errors.js';
 import { anomalyKinds, reviewOutcomes } from '../core/anomalies.js';
 import { fixedBlockers } from '../core/use-cases/blockers.js';
-import { isPlaceName } from '../core/place-names.js';
+import { checkBlock, checkDistrict, isPlaceName, type PlaceCheck } from '../core/place-names.js';
 import { hiddenCharactersIn, maskAadhaarInText } from '../core/text.js';
 import { idempotencyKeyPattern } from '../core/use-cases/start-registration.js';
 import { consentVersions } from '../core/consents.js';
@@ -57,14 +57,50 @@ function visible<T extends z.ZodString>(schema: T): T {
 const freeText = (max: number) => shortText(max).overwrite(maskAadhaarInText);
 
 /**
- * A district or block name: it becomes part of object keys (worklists, roster uploads), so it is held to the one
- * place-name rule (core/place-names.ts) — 400 INVALID_PLACE_NAME naming the parameter otherwise.
+ * A block or village name: it becomes part of object keys (worklists), so it is held to the one place-name rule
+ * (core/place-names.ts) — 400 INVALID_PLACE_NAME naming the parameter otherwise. Districts: `districtName` below.
  */
 const placeName = (max: number) =>
   shortText(max).refine(isPlaceName, {
     message: 'not a place name: letters, digits, spaces and - . ( ) & \' only, no slashes or ".."',
     params: { code: 'INVALID_PLACE_NAME' },
   });
+
+/** A refused place name as a zod issue carrying its own code (INVALID_PLACE_NAME, UNKNOWN_DISTRICT, UNKNOWN_BLOCK). */
+const placeIssue = (check: PlaceCheck, path?: string[]) =>
+  check.ok ? undefined : { code: 'custom' as const, message: check.message, params: { code: check.code }, ...(path === undefined ? {} : { path }) };
+
+/**
+ * A district, resolved through the gazetteer as roster imports resolve it (core/place-names.ts): handlers get the
+ * canonical name ("Kanpur", "कानपुर नगर" → Kanpur Nagar); a district the gazetteer does not know is a 400
+ * UNKNOWN_DISTRICT naming it.
+ */
+const districtName = shortText(40)
+  .superRefine((value, context) => {
+    const issue = placeIssue(checkDistrict(value));
+    if (issue !== undefined) context.addIssue(issue);
+  })
+  .overwrite((value) => {
+    const district = checkDistrict(value);
+    return district.ok ? district.name : value;
+  })
+  .meta({ description: 'A district of Uttar Pradesh, Bihar, Madhya Pradesh or Chhattisgarh, in English or Hindi, by any common spelling; answered under its canonical English name' });
+
+/**
+ * The block of a request object resolved within its (canonical) district, by the roster importer's rule: a listed
+ * block in either script is its canonical name, a near miss of one is a 400 UNKNOWN_BLOCK naming the block meant,
+ * any other block is taken as written.
+ */
+const blockIssue = (value: { district: string; block?: string | undefined }, context: z.RefinementCtx) => {
+  if (value.block === undefined || !checkDistrict(value.district).ok) return;
+  const issue = placeIssue(checkBlock(value.district, value.block), ['block']);
+  if (issue !== undefined) context.addIssue(issue);
+};
+const canonicalBlock = <T extends { district: string; block?: string | undefined }>(value: T): T => {
+  if (value.block === undefined) return value;
+  const block = checkBlock(value.district, value.block);
+  return block.ok ? { ...value, block: block.name } : value;
+};
 
 const name = freeText(120);
 
@@ -314,7 +350,7 @@ export const ApprovalTaskView = z
 
 export const ImportsQuery = z
   .object({
-    district: placeName(40).optional(),
+    district: districtName.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
     cursor: text(2000).optional(),
   })
@@ -366,7 +402,7 @@ export const ImportView = ImportSummaryView.extend({
 export const RosterUploadBody = z
   .object({
     scheme: z.enum(schemeIds),
-    district: placeName(40),
+    district: districtName,
     rosterType: z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']),
     fileName: visible(
       z
@@ -425,7 +461,6 @@ export const CardVerification = z
   .meta({ id: 'CardVerification' });
 
 const indianDay = z.iso.date().meta({ description: 'A day in India (IST), yyyy-mm-dd' });
-const districtName = placeName(40);
 
 export const CampaignBody = z
   .object({
@@ -459,7 +494,9 @@ export const WorklistQuery = z
     block: placeName(60).meta({ description: 'As the roster names it; `-` for people whose roster gives no block' }),
     reason: z.enum(gapReasons).optional().meta({ description: 'One reason only (default: every reason)' }),
   })
-  .strict();
+  .strict()
+  .superRefine(blockIssue)
+  .overwrite(canonicalBlock);
 
 export const WorklistView = z
   .object({
@@ -666,6 +703,8 @@ export const MigrateBody = z
     note: freeText(300).min(5).meta({ description: 'Why: recorded in the audit trail' }),
   })
   .strict()
+  .superRefine(blockIssue)
+  .overwrite(canonicalBlock)
   .meta({ id: 'Migrate' });
 
 export const MigratedView = z

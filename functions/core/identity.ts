@@ -1,4 +1,5 @@
 // Who is calling: roles and scopes, read from verified JWT claims. Pure.
+import { findDistrict } from './places/gazetteer.js';
 
 export const roles = [
   'portal',
@@ -54,6 +55,13 @@ export const readListClaim = (value: unknown): string[] => {
 /** A list as our issuers write it into a token: one comma-separated string (see readListClaim). */
 export const listClaim = (items: readonly string[]): string => items.join(',');
 
+/**
+ * A districts claim as records name districts: a user attribute saying "Kanpur" or "लखनऊ" scopes to Kanpur Nagar
+ * or Lucknow, as rosters of those spellings are stored. A value the gazetteer does not know stays as it is: it
+ * matches only records of that exact name, so it can never widen a scope.
+ */
+const canonicalDistricts = (values: readonly string[]): string[] => [...new Set(values.map((value) => findDistrict(value)?.name ?? value))];
+
 export const callerFromClaims = (claims: Record<string, unknown>): Caller => {
   const subject = typeof claims.sub === 'string' ? claims.sub : '';
   const registrationId = claims[claimNames.registrationId];
@@ -61,7 +69,7 @@ export const callerFromClaims = (claims: Record<string, unknown>): Caller => {
     subject,
     roles: readListClaim(claims[claimNames.roles]).filter(isRole),
     ddoCodes: readListClaim(claims[claimNames.ddoCodes]),
-    districts: readListClaim(claims[claimNames.districts]),
+    districts: canonicalDistricts(readListClaim(claims[claimNames.districts])),
     // An empty claim binds to nothing (and must not match a record whose field is empty or absent).
     ...(typeof registrationId === 'string' && registrationId !== '' ? { registrationId } : {}),
   };

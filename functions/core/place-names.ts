@@ -1,9 +1,11 @@
-// Place names that become part of an object key (worklists/{campaign}/{district}/{block}/…, rosters/{scheme}/
-// {district}/…): held to a strict pattern, so no value a caller sends can add a folder, climb out of one (`..`,
-// `/`) or leave an empty segment (`Mal//x`). One pure function, so a gazetteer can take its place: a name is a
-// place when the gazetteer knows it; until then, when it looks like one. Pure.
+// Place names a caller sends (query strings, bodies): resolved through the gazetteer the same way roster rows are
+// (core/places/gazetteer.ts), so "Kanpur", "कानपुर नगर" and "Kanpur Nagar" are one district to the API as they are
+// to an import. Every name is also held to a strict pattern, since districts and blocks become segments of object
+// keys (worklists/{campaign}/{district}/{block}/…, rosters/{scheme}/{district}/…): no value can add a folder,
+// climb out of one (`..`, `/`) or leave an empty segment (`Mal//x`). Pure.
 import { containsAadhaarNumber } from './aadhaar.js';
 import { ValidationError } from './errors.js';
+import { resolveBlock, resolveDistrict } from './places/gazetteer.js';
 
 /** The longest place name taken (the longest district or block names are well under it). */
 export const placeNameMaxLength = 80;
@@ -34,3 +36,51 @@ export const requirePlaceName = (parameter: string, value: string): string => {
   }
   return value;
 };
+
+/** A place name a caller sent, resolved: its canonical name, or why it is refused and the code to answer with. */
+export type PlaceCheck =
+  | { readonly ok: true; readonly name: string }
+  | { readonly ok: false; readonly code: 'INVALID_PLACE_NAME' | 'UNKNOWN_DISTRICT' | 'UNKNOWN_BLOCK'; readonly message: string };
+
+const notAPlace = (value: string): PlaceCheck => ({
+  ok: false,
+  code: 'INVALID_PLACE_NAME',
+  message: `"${value}" is not a place name: letters, digits, spaces and - . ( ) & ' only, up to ${placeNameMaxLength} characters.`,
+});
+
+/**
+ * A district as the gazetteer names it ("Kanpur" and "कानपुर नगर" are Kanpur Nagar, "छपरा" is Saran). A district
+ * the gazetteer does not know is refused (UNKNOWN_DISTRICT), as a roster row naming it is: stored or queried, it
+ * would match nothing and say nothing.
+ */
+export const checkDistrict = (value: string): PlaceCheck => {
+  if (!isPlaceName(value) || value === noBlock) return notAPlace(value);
+  const district = resolveDistrict(value);
+  return district.ok ? { ok: true, name: district.name } : { ok: false, code: 'UNKNOWN_DISTRICT', message: district.reason };
+};
+
+/**
+ * A block of a (canonical) district, by the importer's one rule (resolveBlock): a listed block in either script
+ * or a listed spelling is its canonical name; a near miss of a listed block is refused (UNKNOWN_BLOCK) naming the
+ * block meant; any other block is taken as written, since the gazetteer cannot list every block. `-` (no block)
+ * stays as it is.
+ */
+export const checkBlock = (district: string, value: string): PlaceCheck => {
+  if (!isPlaceName(value)) return notAPlace(value);
+  if (value === noBlock) return { ok: true, name: value };
+  const block = resolveBlock(district, value);
+  if (!block.ok) return { ok: false, code: 'UNKNOWN_BLOCK', message: block.reason };
+  // A name taken as written is still a key segment: cleaning must not have made it something the pattern refuses.
+  return isPlaceName(block.name) ? { ok: true, name: block.name } : notAPlace(value);
+};
+
+const required = (parameter: string, check: PlaceCheck): string => {
+  if (!check.ok) throw new ValidationError(`${parameter}: ${check.message}`, { parameter }, check.code);
+  return check.name;
+};
+
+/** `value` as a canonical district, or a 400 (UNKNOWN_DISTRICT, INVALID_PLACE_NAME) naming the parameter. */
+export const requireDistrict = (parameter: string, value: string): string => required(parameter, checkDistrict(value));
+
+/** `value` as a block of `district` (canonical), or a 400 (UNKNOWN_BLOCK, INVALID_PLACE_NAME) naming the parameter. */
+export const requireBlock = (parameter: string, district: string, value: string): string => required(parameter, checkBlock(district, value));

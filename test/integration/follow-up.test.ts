@@ -31,10 +31,11 @@ const startMember = async (identity: SimulatedIdentity, mobile = stack.driver.ne
   return { registrationId: String(started.body.registrationId), mobile, rationCardNumber: family.rationCardNumber };
 };
 
-const districtFigures = async (campaignId: string, district: string): Promise<PlaceFigures> => {
-  const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=${district}`, { role: 'state-admin' });
+/** A district's figures, asked for as `district` is written and listed under its canonical name `listedAs`. */
+const districtFigures = async (campaignId: string, district: string, listedAs = district): Promise<PlaceFigures> => {
+  const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=${encodeURIComponent(district)}`, { role: 'state-admin' });
   expect(progress.status).toBe(200);
-  return (progress.body.districts as PlaceFigures[]).find((place) => place.name === district) as PlaceFigures;
+  return (progress.body.districts as PlaceFigures[]).find((place) => place.name === listedAs) as PlaceFigures;
 };
 
 describe('a migrant\'s pending case', () => {
@@ -44,6 +45,8 @@ describe('a migrant\'s pending case', () => {
       role: 'state-admin',
       body: { name: 'Lucknow and Kanpur PM-JAY', scheme: 'pmjay', districts: ['Lucknow', 'Kanpur'], startDate: '2026-11-01', endDate: '2026-12-31' },
     });
+    // "Kanpur" is the district of Kanpur city, which the Census and LGD name Kanpur Nagar: the API says so.
+    expect(campaign.body.districts).toEqual(['Lucknow', 'Kanpur Nagar']);
     const campaignId = String(campaign.body.campaignId);
     const mismatch = driver.identity('name-mismatch');
     // The roster spells the name otherwise: the case waits for Lucknow's verifier.
@@ -51,7 +54,7 @@ describe('a migrant\'s pending case', () => {
     await driver.verifyMobile(registrationId, mobile);
     expect((await driver.ekycByOtp(registrationId, mismatch)).status).toBe(200);
     await driver.approvalFor(registrationId, 'verifier');
-    const before = { lucknow: await districtFigures(campaignId, 'Lucknow'), kanpur: await districtFigures(campaignId, 'Kanpur') };
+    const before = { lucknow: await districtFigures(campaignId, 'Lucknow'), kanpur: await districtFigures(campaignId, 'Kanpur', 'Kanpur Nagar') };
     const auditBefore = await driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' });
 
     const kanpurAdmin = await tokenFor('district-admin', { districts: ['Kanpur'] });
@@ -65,13 +68,13 @@ describe('a migrant\'s pending case', () => {
 
     const moved = await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { role: 'district-admin', body });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    expect(moved.body).toMatchObject({ status: 'PENDING_APPROVAL', district: 'Kanpur', block: 'Bilhaur', approvalQueue: 'verifier:Kanpur', migratedFrom: { district: 'Lucknow' } });
+    expect(moved.body).toMatchObject({ status: 'PENDING_APPROVAL', district: 'Kanpur Nagar', block: 'Bilhaur', approvalQueue: 'verifier:Kanpur Nagar', migratedFrom: { district: 'Lucknow' } });
     // Asked again (a retry), the same answer, and nothing moves twice.
     const again = await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { role: 'district-admin', body });
-    expect(again).toMatchObject({ status: 200, body: { district: 'Kanpur', approvalQueue: 'verifier:Kanpur' } });
+    expect(again).toMatchObject({ status: 200, body: { district: 'Kanpur Nagar', approvalQueue: 'verifier:Kanpur Nagar' } });
 
     // Counts: Lucknow keeps its person as migrated, Kanpur counts the pending case.
-    const after = { lucknow: await districtFigures(campaignId, 'Lucknow'), kanpur: await districtFigures(campaignId, 'Kanpur') };
+    const after = { lucknow: await districtFigures(campaignId, 'Lucknow'), kanpur: await districtFigures(campaignId, 'कानपुर नगर', 'Kanpur Nagar') };
     expect(after.lucknow.pendingApproval).toBe(before.lucknow.pendingApproval - 1);
     expect(after.lucknow.started).toBe(before.lucknow.started - 1);
     expect(after.lucknow.gap.migrated ?? 0).toBe((before.lucknow.gap.migrated ?? 0) + 1);
@@ -82,21 +85,21 @@ describe('a migrant\'s pending case', () => {
     expect((await driver.pendingApprovals('verifier')).some((task) => task.registrationId === registrationId)).toBe(false);
     const queue = await driver.call('GET', '/v1/approvals?limit=100', { token: kanpurVerifier });
     const task = (queue.body.items as { taskId: string; registrationId: string; summary: { district: string; block?: string } }[]).find((item) => item.registrationId === registrationId);
-    expect(task?.summary).toMatchObject({ district: 'Kanpur', block: 'Bilhaur' });
+    expect(task?.summary).toMatchObject({ district: 'Kanpur Nagar', block: 'Bilhaur' });
 
     // The case is Kanpur's now, with its whole history and one event more.
     expect((await driver.view(registrationId, 'district-admin')).body.code).toBe('REGISTRATION_NOT_FOUND');
     const audit = await driver.call('GET', `/v1/registrations/${registrationId}/audit`, { token: kanpurAdmin });
     const events = audit.body.events as { why: string; note?: string }[];
     expect(events.slice(0, (auditBefore.body.events as unknown[]).length)).toEqual(auditBefore.body.events);
-    expect(events.at(-1)).toMatchObject({ why: 'MIGRATED', note: 'Lucknow -> Kanpur: Family moved to Kanpur for work' });
+    expect(events.at(-1)).toMatchObject({ why: 'MIGRATED', note: 'Lucknow -> Kanpur Nagar: Family moved to Kanpur for work' });
     const executions = await driver.call('GET', '/v1/admin/executions?workflow=registration&district=Kanpur', { token: kanpurAdmin });
     expect((executions.body.items as { name: string }[]).map((item) => item.name)).toContain(registrationId);
 
     // Kanpur's verifier approves; the card is counted in Kanpur. An ended case does not move.
     expect((await driver.call('POST', `/v1/approvals/${task?.taskId}/decision`, { token: kanpurVerifier, body: { decision: 'approve', note: 'Same person, spelling differs' } })).status).toBe(200);
     await driver.waitForStatus(registrationId, 'CARD_ISSUED');
-    expect((await districtFigures(campaignId, 'Kanpur')).issued).toBe(after.kanpur.issued + 1);
+    expect((await districtFigures(campaignId, 'Kanpur Nagar')).issued).toBe(after.kanpur.issued + 1);
     const ended = await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { token: kanpurAdmin, body: { ...body, district: 'Lucknow' } });
     expect(ended).toMatchObject({ status: 409, body: { code: 'REGISTRATION_ENDED' } });
   });

@@ -96,7 +96,8 @@ describe('roster upload links', () => {
     expect(typeNotInScheme).toMatchObject({ status: 400, body: { code: 'ROSTER_KEY_REFUSED' } });
     expect(String(typeNotInScheme.body.message)).toContain('pmjay takes ration-card-families');
     const badDistrict = await requestUpload({ ...families, district: 'Lucknow2', fileName: 'a.csv' }, 'state-admin');
-    expect(badDistrict).toMatchObject({ status: 400, body: { code: 'ROSTER_KEY_REFUSED' } });
+    expect(badDistrict).toMatchObject({ status: 400, body: { code: 'UNKNOWN_DISTRICT' } });
+    expect(String(badDistrict.body.message)).toContain('"Lucknow2"');
 
     const invalid = async (body: Record<string, unknown>, field: string) => {
       const refused = await requestUpload(body);

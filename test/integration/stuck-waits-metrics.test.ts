@@ -30,7 +30,7 @@ describe('stuck-waits metrics', () => {
   it('counts waits past their SLA per step, in every district, and publishes each as a metric', async () => {
     // Prepare: two approvals past a 3-day SLA (two districts), one e-KYC past 2 days, one approval still in time.
     await seedWait('11111111-1111-4111-8111-111111111111', 'approval', ddo, 5);
-    await seedWait('22222222-2222-4222-8222-222222222222', 'approval', { ...ddo, district: 'Kanpur', block: 'Bilhaur' }, 4);
+    await seedWait('22222222-2222-4222-8222-222222222222', 'approval', { ...ddo, district: 'Kanpur Nagar', block: 'Bilhaur' }, 4);
     await seedWait('33333333-3333-4333-8333-333333333333', 'ekyc', applicant('Jhansi'), 3);
     await seedWait('44444444-4444-4444-8444-444444444444', 'approval', ddo, 1);
     const written: string[] = [];

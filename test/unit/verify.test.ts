@@ -183,6 +183,14 @@ describe('reading the file and the report as the importer does', () => {
         valid: [{ row: 2, personId: 'rc:UP1:01' }, { row: 5, personId: 'rc:UP1:01' }],
         invalid: [4],
       });
+      // --district as a person types it: Kanpur is the district the Census names Kanpur Nagar (कानपुर नगर), so
+      // rows naming it either way are its rows, as the importer reads them; a Lucknow row is not.
+      writeFileSync(file, 'Ration Card No,Member ID,Name,Gender,District\nKN1,01,Ram,M,कानपुर नगर\nKN1,02,Sita,F,Kanpur Nagar\nKN1,03,Mohan,M,Lucknow\n');
+      expect(await readRosterFile(file, { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Kanpur', thisYear: 2026 })).toEqual({
+        rows: 3,
+        valid: [{ row: 2, personId: 'rc:KN1:01' }, { row: 3, personId: 'rc:KN1:02' }],
+        invalid: [4],
+      });
       writeFileSync(file, 'Name,Aadhaar,Gender\n');
       expect((await readRosterFile(file, { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 })).refused?.code).toBe('AADHAAR_COLUMN');
     } finally {

@@ -13,6 +13,7 @@ import {
   KMSServiceException,
   NotFoundException,
   SignCommand,
+  type KeySpec,
 } from '@aws-sdk/client-kms';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ const claims: CardClaims = {
 };
 
 /** KMS as the signer sees it: GetPublicKey gives SPKI DER, Sign gives a DER ECDSA signature over SHA-256(Message). */
-const fakeKms = (options: { keySpec?: string; fail?: Error } = {}) => {
+const fakeKms = (options: { keySpec?: KeySpec; fail?: Error } = {}) => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const kms = new KMSClient({ region: 'ap-south-1' });
   const mocked = mockClient(kms);
@@ -48,7 +49,7 @@ const fakeKms = (options: { keySpec?: string; fail?: Error } = {}) => {
   return { kms, mocked, publicKey, signRequests };
 };
 
-const answer = (mocked: AwsClientStub<KMSClient>, privateKey: KeyObject, publicKey: KeyObject, keySpec = 'ECC_NIST_P256') => {
+const answer = (mocked: AwsClientStub<KMSClient>, privateKey: KeyObject, publicKey: KeyObject, keySpec: KeySpec = 'ECC_NIST_P256') => {
   mocked.on(GetPublicKeyCommand).resolves({
     KeyId: kmsKeyId,
     KeySpec: keySpec,

@@ -11,6 +11,7 @@ import {
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DynamoDbImports } from '../../functions/adapters/dynamodb-imports.js';
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import { transactWrite, type TransactionRetries } from '../../functions/adapters/dynamodb-transactions.js';
 import { mapThrottling } from '../../functions/adapters/throttling-middleware.js';
@@ -54,14 +55,16 @@ describe('a transaction DynamoDB cancels', () => {
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(4);
   });
 
-  it('for a conflict (TransactionConflict) is sent again; a conflict to the end is the cancellation itself', async () => {
+  it('for a conflict (TransactionConflict) is sent again; a conflict to the end is ProviderUnavailableError too', async () => {
     dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('None', 'TransactionConflict')).resolves({});
     await transactWrite(documents, input, retries);
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
 
     dynamo.reset();
     dynamo.on(TransactWriteCommand).rejects(cancelled('TransactionConflict'));
-    await expect(transactWrite(documents, input, retries)).rejects.toBeInstanceOf(TransactionCanceledException);
+    const failed = transactWrite(documents, input, retries);
+    await expect(failed).rejects.toBeInstanceOf(ProviderUnavailableError);
+    await expect(failed).rejects.toMatchObject({ httpStatus: 503, cause: { name: 'TransactionCanceledException' } });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
   });
 
@@ -120,6 +123,19 @@ describe('the registry reads a failed condition as the conflict it is', () => {
     const throttled = new ProvisionedThroughputExceededException({ ...metadata, message: 'The level of configured provisioned throughput for the table was exceeded.' });
     dynamo.on(PutCommand).rejects(throttled);
     await expect(registry.claimIdempotent('start', 'key-1', 'hash', 'reg-1')).rejects.toBe(throttled);
+  });
+});
+
+describe("a roster chunk's result", () => {
+  const imports = new DynamoDbImports(documents, 'healthcard');
+  const result = { index: 4, bytes: 1_048_576, counts: { read: 5000, inserted: 4990, updated: 0, unchanged: 0, rejected: 10 } };
+
+  it('recorded already by an earlier attempt (its put failed its condition): the recorded result, not an error', async () => {
+    const recorded = { ...result, counts: { ...result.counts, inserted: 4980, rejected: 20 } };
+    dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    const chunkKey = { pk: 'IMPORT#imp-1', sk: 'CHUNK#00004' };
+    dynamo.on(GetCommand, { Key: chunkKey }).resolves({ Item: { ...chunkKey, kind: 'import-chunk', ...recorded } });
+    await expect(imports.chunkDone('imp-1', result as never)).resolves.toEqual(recorded);
   });
 });
 

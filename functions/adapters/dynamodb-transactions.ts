@@ -24,7 +24,8 @@ export const transactionRetries: TransactionRetries = {
 
 /**
  * TransactWriteItems, sent again (full-jitter backoff) while DynamoDB cancels it for a conflict or for capacity.
- * Still over capacity after that: ProviderUnavailableError, which workflows retry by name and the API answers 503.
+ * Still cancelled so after that: ProviderUnavailableError (the cancellation its cause), which workflows retry by
+ * name and the API answers 503, not a raw TransactionCanceledException that no Retry names and the API answers 500.
  * Sending it again is safe: the SDK gives every call a ClientRequestToken, and a cancelled transaction wrote nothing.
  */
 export const transactWrite = async (
@@ -40,8 +41,9 @@ export const transactWrite = async (
       if (kind === undefined) throw error;
       const policy = retries[kind];
       if (attempt >= policy.attempts) {
-        if (kind === 'capacity') throw new ProviderUnavailableError('The table is over its capacity just now; try again shortly.');
-        throw error;
+        // Either way worth trying later, by the caller's own retry: the workflow's Retry, the client after a 503.
+        const why = kind === 'capacity' ? 'The table is over its capacity just now' : 'Other writes kept conflicting with this one';
+        throw Object.assign(new ProviderUnavailableError(`${why}; try again shortly.`), { cause: error });
       }
       await retries.sleep(backoffDelay(policy, attempt));
     }

@@ -5,9 +5,10 @@
 import { hkdfSync } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, ProviderUnavailableError } from '../core/errors.js';
 import type { Keys } from '../core/use-cases/deps.js';
 import { parseEnv } from '../config.js';
+import { throttledAsUnavailable } from './aws-errors.js';
 
 const masterKey = z.string().min(32, 'at least 32 characters of random text');
 
@@ -25,14 +26,57 @@ export const deriveKeys = (master: string): Keys => {
   return { aadhaarHmacKey: derive('aadhaar-token-v1'), otpHmacKey: derive('mobile-otp-v1'), mobileHmacKey: derive('mobile-token-v1') };
 };
 
+/**
+ * What Secrets Manager's refusal means: throttled or failing on its side (InternalServiceError) is worth asking again
+ * (ProviderUnavailableError: workflows retry it, the API answers 503); any other answer (no such secret, no
+ * permission, its KMS key refused: DecryptionFailure) needs someone to fix configuration. By name and fault, as
+ * the SDK sets them; an error that is no AWS answer (the network) is passed on as it is.
+ */
+const secretsError = (error: unknown): unknown => {
+  const throttled = throttledAsUnavailable(error);
+  if (throttled !== error) return throttled;
+  const sdk = error as { name?: string; $fault?: string; $metadata?: unknown };
+  if (!(error instanceof Error) || sdk.$metadata === undefined) return error;
+  const mapped =
+    sdk.$fault === 'server'
+      ? new ProviderUnavailableError(`Secrets Manager did not answer (${error.name}); try again shortly.`, { secretsError: error.name })
+      : new ConfigurationError(`Secrets Manager refused the pipeline's secret (${error.name}).`, { secretsError: error.name });
+  return Object.assign(mapped, { cause: error });
+};
+
+const readSecret = async (secretId: string): Promise<string> => {
+  const client = new SecretsManagerClient({ region: env.AWS_REGION });
+  try {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    return SecretString ?? '';
+  } catch (error) {
+    throw secretsError(error);
+  }
+};
+
+const secretShape = z.object({ masterKey });
+
 let cached: Promise<Keys> | undefined;
 
 export const loadKeys = (): Promise<Keys> => {
-  cached ??= (async () => {
+  if (cached !== undefined) return cached;
+  const loading = (async () => {
     if (env.PIPELINE_MASTER_KEY !== undefined) return deriveKeys(env.PIPELINE_MASTER_KEY);
-    const client = new SecretsManagerClient({ region: env.AWS_REGION });
-    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: env.PIPELINE_SECRET_ARN }));
-    return deriveKeys(z.object({ masterKey }).parse(JSON.parse(SecretString ?? '{}')).masterKey);
+    const text = await readSecret(env.PIPELINE_SECRET_ARN as string);
+    let secret: unknown;
+    try {
+      secret = JSON.parse(text);
+    } catch {
+      secret = undefined;
+    }
+    const parsed = secretShape.safeParse(secret);
+    if (!parsed.success) throw new ConfigurationError('The pipeline\'s secret is not JSON {"masterKey": "<at least 32 characters>"}.');
+    return deriveKeys(parsed.data.masterKey);
   })();
-  return cached;
+  cached = loading;
+  // A failed read is not kept: the next call (a retry, the next request) asks Secrets Manager again.
+  loading.catch(() => {
+    if (cached === loading) cached = undefined;
+  });
+  return loading;
 };

@@ -7,7 +7,31 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { ExecutionControl, HistoryStep } from '../ports/executions.js';
+
+/**
+ * Step Functions' refusals that are answers to the caller, not faults: an execution it no longer has (histories
+ * are kept 90 days; our list keeps its entry) is the API's 404 EXECUTION_NOT_FOUND, and a redrive it refuses
+ * (the execution moved on since it was read, is past the redrive window, or ran out of redrives) is 409
+ * EXECUTION_NOT_REDRIVABLE, as the use case answers when it sees the status itself. By name: the SDK's classes.
+ */
+const asAnswer = (error: unknown): unknown => {
+  if (!(error instanceof Error)) return error;
+  if (error.name === 'ExecutionDoesNotExist') return Object.assign(new NotFoundError('No such execution.', 'EXECUTION_NOT_FOUND'), { cause: error });
+  if (error.name === 'ExecutionNotRedrivable') {
+    return Object.assign(new ConflictError(`Step Functions refused the redrive: ${error.message}`, 'EXECUTION_NOT_REDRIVABLE'), { cause: error });
+  }
+  return error;
+};
+
+const answering = async <T>(call: Promise<T>): Promise<T> => {
+  try {
+    return await call;
+  } catch (error) {
+    throw asAnswer(error);
+  }
+};
 
 /** The state name and error name of an event, and nothing of its data (inputs, outputs, causes). */
 const stepOf = (event: HistoryEvent): HistoryStep => {
@@ -31,7 +55,7 @@ export class SfnExecutionControl implements ExecutionControl {
   constructor(private readonly sfn: SFNClient) {}
 
   async describe(executionArn: string) {
-    const described = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const described = await answering(this.sfn.send(new DescribeExecutionCommand({ executionArn })));
     return {
       status: described.status ?? 'UNKNOWN',
       startedAt: (described.startDate ?? new Date(0)).toISOString(),
@@ -46,7 +70,9 @@ export class SfnExecutionControl implements ExecutionControl {
     let nextToken: string | undefined;
     do {
       // Without the execution's data: inputs and outputs never leave Step Functions through this API.
-      const page = await this.sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false, maxResults: 1000, nextToken }));
+      const page = await answering(
+        this.sfn.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false, maxResults: 1000, nextToken })),
+      );
       steps.push(...(page.events ?? []).map(stepOf));
       nextToken = page.nextToken;
     } while (nextToken !== undefined);
@@ -54,10 +80,10 @@ export class SfnExecutionControl implements ExecutionControl {
   }
 
   async stop(executionArn: string, error: string, cause: string): Promise<void> {
-    await this.sfn.send(new StopExecutionCommand({ executionArn, error, cause }));
+    await answering(this.sfn.send(new StopExecutionCommand({ executionArn, error, cause })));
   }
 
   async redrive(executionArn: string): Promise<void> {
-    await this.sfn.send(new RedriveExecutionCommand({ executionArn }));
+    await answering(this.sfn.send(new RedriveExecutionCommand({ executionArn })));
   }
 }

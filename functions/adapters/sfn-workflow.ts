@@ -46,25 +46,27 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   private async complete(registrationId: string, step: WaitingStepName, send: (token: string) => Promise<unknown>): Promise<boolean> {
     const token = await this.token(registrationId, step);
     if (token === undefined) return false;
+    let sent: boolean;
     try {
       await send(token);
+      sent = true;
     } catch (error) {
+      // Anything else (throttling, Step Functions unavailable) keeps the token: the caller's retry needs it.
       if (!isGone(error)) throw error;
-      return false;
-    } finally {
-      // Only delete the token we used: a retried task may have recorded a newer one meanwhile.
-      await this.documents
-        .send(
-          new DeleteCommand({
-            TableName: this.tableName,
-            Key: this.key(registrationId, step),
-            ConditionExpression: 'taskToken = :token',
-            ExpressionAttributeValues: { ':token': token },
-          }),
-        )
-        .catch(() => undefined);
+      sent = false;
     }
-    return true;
+    // Used or closed: only delete the token we used, as a retried task may have recorded a newer one meanwhile.
+    await this.documents
+      .send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: this.key(registrationId, step),
+          ConditionExpression: 'taskToken = :token',
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      )
+      .catch(() => undefined);
+    return sent;
   }
 
   succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean> {

@@ -1,11 +1,9 @@
 // What the pipeline does with AWS's "too much, try again": throttling the SDK gave up on becomes
 // ProviderUnavailableError (workflows retry it by name, the API answers 503), and a DynamoDB transaction cancelled
-// for a conflict or for capacity is sent again with backoff, while one cancelled by a condition is not.
+// for a conflict or for capacity is worth sending again, while one cancelled by a condition is not.
 import { describe, expect, it } from 'vitest';
 import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, ThrottlingException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { retryableCancellation, throttledAsUnavailable } from '../../functions/adapters/aws-errors.js';
-import { transactWrite, type TransactionRetries } from '../../functions/adapters/dynamodb-transactions.js';
 import { ProviderUnavailableError } from '../../functions/core/errors.js';
 import { backoffDelay } from '../../functions/core/retry.js';
 
@@ -37,48 +35,7 @@ describe('a cancelled transaction', () => {
     expect(retryableCancellation(cancelled('None'))).toBeUndefined();
     expect(retryableCancellation(new Error('other'))).toBeUndefined();
   });
-
-  const retries = (sleeps: number[]): TransactionRetries => ({
-    conflict: { attempts: 3, baseDelayMs: 10, maxDelayMs: 100, random: () => 0.5 },
-    capacity: { attempts: 4, baseDelayMs: 200, maxDelayMs: 1000, random: () => 0.5 },
-    sleep: async (ms) => void sleeps.push(ms),
-  });
-  const documentsAnswering = (...answers: (Error | 'ok')[]) => {
-    const sent: unknown[] = [];
-    const client = {
-      send: async (command: { input: unknown }) => {
-        sent.push(command.input);
-        const answer = answers[Math.min(sent.length, answers.length) - 1];
-        if (answer instanceof Error) throw answer;
-        return { $metadata: {} };
-      },
-    } as unknown as DynamoDBDocumentClient;
-    return { client, sent };
-  };
-  const input = { TransactItems: [{ Put: { TableName: 't', Item: { pk: 'a', sk: 'b' } } }] };
-
-  it('is sent again, the same, after growing pauses, until it goes through', async () => {
-    const sleeps: number[] = [];
-    const { client, sent } = documentsAnswering(cancelled('ThrottlingError'), cancelled('ThrottlingError'), 'ok');
-    await transactWrite(client, input, retries(sleeps));
-    expect(sent).toEqual([input, input, input]);
-    expect(sleeps).toEqual([100, 200]);
-  });
-
-  it('over capacity to the end: ProviderUnavailableError; a conflict to the end: the cancellation itself', async () => {
-    const capacity = documentsAnswering(cancelled('ThrottlingError'));
-    await expect(transactWrite(capacity.client, input, retries([]))).rejects.toBeInstanceOf(ProviderUnavailableError);
-    expect(capacity.sent).toHaveLength(4);
-    const conflict = documentsAnswering(cancelled('TransactionConflict'));
-    await expect(transactWrite(conflict.client, input, retries([]))).rejects.toBeInstanceOf(TransactionCanceledException);
-    expect(conflict.sent).toHaveLength(3);
-  });
-
-  it('is not sent again when a condition failed', async () => {
-    const { client, sent } = documentsAnswering(cancelled('ConditionalCheckFailed', 'None'));
-    await expect(transactWrite(client, input, retries([]))).rejects.toBeInstanceOf(TransactionCanceledException);
-    expect(sent).toHaveLength(1);
-  });
+  // Sending it again (and when not) is tested through aws-sdk-client-mock in adapters-dynamodb.test.ts.
 });
 
 describe('backoff', () => {

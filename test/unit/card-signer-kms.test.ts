@@ -1,14 +1,21 @@
-// The KMS signer against a fake KMS that signs with a real P-256 key and answers DER, as KMS does, so the
-// DER -> R||S conversion is exercised for real (including short and 0x00-padded integers).
+// The KMS signer against KMS mocked with aws-sdk-client-mock, answering as KMS does: GetPublicKey gives SPKI DER,
+// Sign a DER ECDSA signature made with a real P-256 key, so the DER -> R||S conversion is exercised for real
+// (including short and 0x00-padded integers). KMS's refusals are the SDK's own exception classes.
 import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import {
+  DependencyTimeoutException,
   DisabledException,
   GetPublicKeyCommand,
+  KeyUnavailableException,
+  KMSClient,
   KMSInternalException,
+  KMSInvalidStateException,
+  KMSServiceException,
+  NotFoundException,
   SignCommand,
-  type KMSClient,
-  type SignCommandInput,
+  type KeySpec,
 } from '@aws-sdk/client-kms';
+import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { formatCardNumber, verifyCardQr, type CardClaims } from '../../functions/core/card.js';
 import { ConfigurationError, ProviderUnavailableError } from '../../functions/core/errors.js';
@@ -31,29 +38,29 @@ const claims: CardClaims = {
   issuedAt: '2026-11-23T05:00:00.000Z',
 };
 
-/** A stand-in for KMS: GetPublicKey gives SPKI DER, Sign gives a DER ECDSA signature over SHA-256(Message). */
-const fakeKms = (options: { keySpec?: string; fail?: Error } = {}) => {
+/** KMS as the signer sees it: GetPublicKey gives SPKI DER, Sign gives a DER ECDSA signature over SHA-256(Message). */
+const fakeKms = (options: { keySpec?: KeySpec; fail?: Error } = {}) => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const signRequests: SignCommandInput[] = [];
-  const send = async (command: unknown) => {
-    if (options.fail !== undefined) throw options.fail;
-    if (command instanceof GetPublicKeyCommand) {
-      return {
-        KeyId: kmsKeyId,
-        KeySpec: options.keySpec ?? 'ECC_NIST_P256',
-        KeyUsage: 'SIGN_VERIFY',
-        SigningAlgorithms: ['ECDSA_SHA_256'],
-        PublicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
-      };
-    }
-    if (command instanceof SignCommand) {
-      signRequests.push(command.input);
-      const signature = sign('sha256', command.input.Message as Uint8Array, privateKey); // DER, KMS's encoding
-      return { KeyId: kmsKeyId, Signature: new Uint8Array(signature), SigningAlgorithm: 'ECDSA_SHA_256' };
-    }
-    throw new Error('unexpected command');
-  };
-  return { kms: { send } as unknown as Pick<KMSClient, 'send'>, publicKey, signRequests };
+  const kms = new KMSClient({ region: 'ap-south-1' });
+  const mocked = mockClient(kms);
+  if (options.fail !== undefined) mocked.onAnyCommand().rejects(options.fail);
+  else answer(mocked, privateKey, publicKey, options.keySpec);
+  const signRequests = () => mocked.commandCalls(SignCommand).map((call) => call.args[0].input);
+  return { kms, mocked, publicKey, signRequests };
+};
+
+const answer = (mocked: AwsClientStub<KMSClient>, privateKey: KeyObject, publicKey: KeyObject, keySpec: KeySpec = 'ECC_NIST_P256') => {
+  mocked.on(GetPublicKeyCommand).resolves({
+    KeyId: kmsKeyId,
+    KeySpec: keySpec,
+    KeyUsage: 'SIGN_VERIFY',
+    SigningAlgorithms: ['ECDSA_SHA_256'],
+    PublicKey: new Uint8Array(publicKey.export({ format: 'der', type: 'spki' })),
+  });
+  mocked.on(SignCommand).callsFake((input: { Message?: Uint8Array }) => {
+    const signature = sign('sha256', input.Message as Uint8Array, privateKey); // DER, KMS's encoding
+    return { KeyId: kmsKeyId, Signature: new Uint8Array(signature), SigningAlgorithm: 'ECDSA_SHA_256' };
+  });
 };
 
 const verifiesRaw = (publicKey: KeyObject, data: Uint8Array, raw: Uint8Array) =>
@@ -61,9 +68,10 @@ const verifiesRaw = (publicKey: KeyObject, data: Uint8Array, raw: Uint8Array) =>
 
 describe('the KMS card signer', () => {
   it('signs a card whose QR verifies with the key KMS publishes', async () => {
-    const { kms, signRequests } = fakeKms();
+    const { kms, signRequests: signed } = fakeKms();
     const signer = await KmsCardSigner.create(kms, kmsKeyId);
     const qr = await signCard(claims, signer);
+    const signRequests = signed();
     const publicJwk = await signer.publicJwk();
     expect(publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: signer.keyId });
     expect(await verifyCardQr(qr, [publicJwk], new Date('2027-06-01T00:00:00Z'))).toEqual({ valid: true, claims, kid: signer.keyId });
@@ -89,15 +97,46 @@ describe('the KMS card signer', () => {
     await expect(KmsCardSigner.create(kms, kmsKeyId)).rejects.toThrow(ConfigurationError);
   });
 
-  it('KMS trouble is retryable; a refusal (disabled key, no permission) is configuration', async () => {
-    const internal = new KMSInternalException({ message: 'internal', $metadata: {} });
-    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $fault: 'client', $metadata: {} });
-    const network = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    for (const fail of [internal, throttled, network]) {
-      await expect(KmsCardSigner.create(fakeKms({ fail }).kms, kmsKeyId)).rejects.toThrow(ProviderUnavailableError);
+  // Each refusal as the SDK builds it: a modelled exception class, or for an unmodelled one (KMS's throttling) the
+  // service's base exception with the name and fault from the response, as the SDK's deserialiser makes it.
+  const metadata = { $metadata: { httpStatusCode: 400, requestId: 'R1', attempts: 3, totalRetryDelay: 0 } };
+  const throttled = new KMSServiceException({ ...metadata, name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded' });
+
+  it('KMS trouble (internal error, key or dependency unavailable, throttling, the network) is ProviderUnavailableError, retried by workflows', async () => {
+    const trouble = [
+      new KMSInternalException({ ...metadata, message: 'internal' }),
+      new KeyUnavailableException({ ...metadata, message: 'The key is unavailable' }),
+      new DependencyTimeoutException({ ...metadata, message: 'timed out' }),
+      throttled,
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+    ];
+    for (const fail of trouble) {
+      await expect(KmsCardSigner.create(fakeKms({ fail }).kms, kmsKeyId), fail.name).rejects.toThrow(ProviderUnavailableError);
     }
-    const disabled = new DisabledException({ message: 'key is disabled', $metadata: {} });
-    await expect(KmsCardSigner.create(fakeKms({ fail: disabled }).kms, kmsKeyId)).rejects.toThrow(ConfigurationError);
+  });
+
+  it('a refusal someone must fix (key disabled, pending deletion, missing) is ConfigurationError, naming what KMS said', async () => {
+    const refusals = [
+      new DisabledException({ ...metadata, message: `${kmsKeyId} is disabled.` }),
+      new KMSInvalidStateException({ ...metadata, message: `${kmsKeyId} is pending deletion.` }),
+      new NotFoundException({ ...metadata, message: `Key '${kmsKeyId}' does not exist` }),
+      new KMSServiceException({ ...metadata, name: 'AccessDeniedException', $fault: 'client', message: 'not authorized to perform: kms:Sign' }),
+    ];
+    for (const fail of refusals) {
+      await expect(KmsCardSigner.create(fakeKms({ fail }).kms, kmsKeyId), fail.name).rejects.toMatchObject({
+        name: 'ConfigurationError',
+        details: { kmsError: fail.name },
+      });
+    }
+  });
+
+  it('a signature refused after the key was read is mapped the same way', async () => {
+    const { kms, mocked } = fakeKms();
+    const signer = await KmsCardSigner.create(kms, kmsKeyId);
+    mocked.on(SignCommand).rejects(throttled);
+    await expect(signer.sign(new TextEncoder().encode('x'))).rejects.toThrow(ProviderUnavailableError);
+    mocked.on(SignCommand).rejects(new DisabledException({ ...metadata, message: 'disabled' }));
+    await expect(signer.sign(new TextEncoder().encode('x'))).rejects.toThrow(ConfigurationError);
   });
 });
 

@@ -146,6 +146,7 @@ export const contracts: Record<string, Contract> = {
       400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'UNKNOWN_SCHEME', 'INVALID_MOBILE', 'WRONG_ROSTER_TYPE'],
       409: ['IDEMPOTENCY_KEY_REUSED', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
       422: ['NOT_ON_ROSTER'],
+      429: ['OTP_LOCKED'],
     },
   },
   'GET /v1/registrations/{id}': { success: { status: 200, schema: RegistrationView, description: 'Status, next action (English and Hindi), masked data, timeline' }, errors: { 404: ['REGISTRATION_NOT_FOUND'] } },
@@ -187,6 +188,7 @@ export const contracts: Record<string, Contract> = {
       404: ['REGISTRATION_NOT_FOUND', 'NOT_ON_ROSTER'],
       409: ['IDEMPOTENCY_KEY_REUSED', 'DEPENDENT_EXISTS', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
       422: ['NOT_A_PRIMARY', 'PRIMARY_CLOSED', 'DEPENDENTS_NOT_ALLOWED', 'TOO_MANY_DEPENDENTS', 'RELATION_NOT_COVERED', 'DEPENDENT_TOO_OLD', 'NOT_ON_ROSTER'],
+      429: ['OTP_LOCKED'],
     },
   },
   'POST /v1/registrations/{id}/resubmit': {
@@ -199,7 +201,7 @@ export const contracts: Record<string, Contract> = {
   'POST /v1/approvals/{taskId}/decision': {
     body: DecisionBody,
     success: { status: 200, schema: DecisionResult, description: 'Decision recorded (a repeat of the same decision answers the same)' },
-    errors: { 400: ['REASON_REQUIRED', 'NOTE_REQUIRED'], 404: ['APPROVAL_NOT_FOUND'], 409: ['ALREADY_DECIDED', 'RETURNED_FOR_CORRECTION', 'INVALID_STATUS', 'CONCURRENT_CHANGE'] },
+    errors: { 400: ['REASON_REQUIRED', 'NOTE_REQUIRED'], 404: ['APPROVAL_NOT_FOUND'], 409: ['ALREADY_DECIDED', 'RETURNED_FOR_CORRECTION', 'REGISTRATION_STOPPED', 'INVALID_STATUS', 'CONCURRENT_CHANGE'] },
   },
   'POST /v1/approvals/decisions': {
     body: BulkDecisionBody,
@@ -217,7 +219,7 @@ export const contracts: Record<string, Contract> = {
   'POST /v1/admin/campaigns': {
     body: CampaignBody,
     success: { status: 201, schema: CampaignView, description: 'Created', also: { 200: 'The same campaign was created before: that campaign' } },
-    errors: { 400: ['UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE', 'INVALID_DATES'], 409: ['CAMPAIGN_EXISTS'] },
+    errors: { 400: ['UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE', 'INVALID_DATES'], 409: ['CAMPAIGN_EXISTS', 'CAMPAIGN_NAME_TAKEN'] },
   },
   'GET /v1/admin/campaigns': { success: { status: 200, schema: z.object({ items: z.array(CampaignView) }), description: 'Campaigns the caller may see, newest start first' } },
   'GET /v1/admin/campaigns/{id}': { success: { status: 200, schema: CampaignView, description: 'One campaign' }, errors: { 404: ['CAMPAIGN_NOT_FOUND'] } },
@@ -270,7 +272,7 @@ export const contracts: Record<string, Contract> = {
   'POST /v1/admin/registrations/{id}/migrate': {
     body: MigrateBody,
     success: { status: 200, schema: MigratedView, description: 'Moved (a repeat answers the same)' },
-    errors: { 400: ['SAME_DISTRICT'], 404: ['REGISTRATION_NOT_FOUND'], 409: ['REGISTRATION_ENDED', 'CONCURRENT_CHANGE'] },
+    errors: { 400: ['SAME_DISTRICT'], 404: ['REGISTRATION_NOT_FOUND'], 409: ['REGISTRATION_ENDED', 'MIGRATION_REPEAT_DIFFERS', 'CONCURRENT_CHANGE'] },
   },
   'GET /v1/admin/anomalies': { query: AnomaliesQuery, success: { status: 200, schema: page(AnomalyView), description: 'Anomalies, newest first' }, errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] } },
   'GET /v1/admin/anomalies/{id}': { success: { status: 200, schema: AnomalyDetailView, description: 'The anomaly and its registrations' }, errors: { 404: ['ANOMALY_NOT_FOUND'] } },
@@ -306,12 +308,35 @@ const pathParameters = (route: Route) => {
 };
 
 /** Every code a route can answer, by status: its own (the contract) and those of the machinery around it. */
+/** Every property name a request schema has, at any depth (its JSON Schema's `properties`). */
+const propertyNamesOf = (schema: z.ZodType): string[] => {
+  const names: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'properties' && typeof value === 'object' && value !== null) names.push(...Object.keys(value));
+        walk(value);
+      }
+    }
+  };
+  walk(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }));
+  return names;
+};
+
 export const errorCodesOf = (route: Route, contract: Contract): Map<number, string[]> => {
   const codes = new Map<number, string[]>();
   const add = (status: number, ...more: readonly string[]) => codes.set(status, [...new Set([...(codes.get(status) ?? []), ...more])]);
   add(400, 'INVALID_JSON', 'JSON_TOO_DEEP');
   if (pathParameterNames(route).length > 0) add(400, 'INVALID_PATH', 'INVALID_REQUEST');
-  if (contract.body !== undefined || contract.query !== undefined) add(400, 'INVALID_REQUEST');
+  if (contract.body !== undefined || contract.query !== undefined) {
+    // Every request string refuses hidden characters; place names have codes of their own (schemas.ts).
+    add(400, 'INVALID_REQUEST', 'INVALID_CHARACTERS');
+    const fields = new Set([contract.body, contract.query].flatMap((schema) => (schema === undefined ? [] : propertyNamesOf(schema))));
+    if (['district', 'districts', 'block', 'village'].some((field) => fields.has(field))) add(400, 'INVALID_PLACE_NAME');
+    if (fields.has('district') || fields.has('districts')) add(400, 'UNKNOWN_DISTRICT');
+    if (fields.has('block')) add(400, 'UNKNOWN_BLOCK');
+  }
   for (const [status, own] of Object.entries(contract.errors ?? {})) add(Number(status), ...own);
   if (route.access.public !== true) {
     add(401, 'UNAUTHORIZED');

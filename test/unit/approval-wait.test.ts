@@ -92,6 +92,7 @@ describe('the approval wait', () => {
     }
     const deps = {
       registry: {
+        getRegistration: async () => pending,
         transition: async () => {
           running += 1;
           most = Math.max(most, running);

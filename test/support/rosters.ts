@@ -43,8 +43,9 @@ export const rosterClient = (env: StackClient) => {
   });
   const bucket = env.endpoints.s3.buckets.rosters;
 
-  const list = async (district: string, role: 'district-admin' | 'state-admin' = 'district-admin') => {
-    const response = await env.api(`/v1/admin/imports?district=${encodeURIComponent(district)}&limit=100`, { role });
+  // No district: every import a state admin may read, those whose key named no district it knows among them.
+  const list = async (district: string | undefined, role: 'district-admin' | 'state-admin' = 'district-admin') => {
+    const response = await env.api(`/v1/admin/imports?${district === undefined ? '' : `district=${encodeURIComponent(district)}&`}limit=100`, { role });
     expect(response.status).toBe(200);
     return ((await response.json()) as { items: ImportView[] }).items;
   };

@@ -170,7 +170,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
   '402': {
     error: AadhaarOtpTransactionMismatchError,
     meaning: '"txn" value did not match the "txn" of the OTP request.',
-    registrationStatus: 'EKYC_BLOCKED',
+    registrationStatus: 'unchanged',
     nextAction: {
       en: 'That OTP belongs to an earlier request. Start e-KYC again to get a fresh OTP, and enter the OTP from that latest SMS.',
       hi: 'वह OTP किसी पिछले अनुरोध का है। नया OTP पाने के लिए ई-केवाईसी फिर से शुरू करें, और उसी नवीनतम SMS का OTP दर्ज करें।',
@@ -181,7 +181,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
   '403': {
     error: AadhaarOtpAttemptsExceededError,
     meaning: 'Maximum number of attempts for OTP match exceeded, or OTP not generated.',
-    registrationStatus: 'EKYC_BLOCKED',
+    registrationStatus: 'unchanged',
     nextAction: {
       en: 'The Aadhaar OTP was tried too many times, or it is no longer valid. Start e-KYC again to get a fresh OTP.',
       hi: 'आधार OTP बहुत बार आज़माया गया, या वह अब मान्य नहीं है। नया OTP पाने के लिए ई-केवाईसी फिर से शुरू करें।',

@@ -8,7 +8,8 @@ import { ValidationError } from '../core/errors.js';
 import { anomalyKinds, reviewOutcomes } from '../core/anomalies.js';
 import { fixedBlockers } from '../core/use-cases/blockers.js';
 import { checkBlock, checkDistrict, isPlaceName, type PlaceCheck } from '../core/place-names.js';
-import { hiddenCharactersIn, maskAadhaarInText } from '../core/text.js';
+import { maskAadhaarNumbers } from '../core/aadhaar.js';
+import { hiddenCharactersIn } from '../core/text.js';
 import { idempotencyKeyPattern } from '../core/use-cases/start-registration.js';
 import { consentVersions } from '../core/consents.js';
 import { ApprovalStateEnum, ExecutionStatusEnum, ImportStatusEnum, RegistrationStatusEnum } from './statuses.js';
@@ -54,7 +55,7 @@ function visible<T extends z.ZodString>(schema: T): T {
  * masked to its last four digits before anything else sees it. Identifiers (roster ids, card numbers, mobiles)
  * are not free text: masking would change which record they name.
  */
-const freeText = (max: number) => shortText(max).overwrite(maskAadhaarInText);
+const freeText = (max: number) => shortText(max).overwrite(maskAadhaarNumbers);
 
 /**
  * A block or village name: it becomes part of object keys (worklists), so it is held to the one place-name rule

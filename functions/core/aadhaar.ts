@@ -41,22 +41,27 @@ export const verhoeffCheckDigit = (digits: string): string => String(inverse[che
 
 export const verhoeffValid = (digits: string): boolean => /^\d+$/.test(digits) && checksum(digits, 0) === 0;
 
-/** People write Aadhaar numbers with spaces or dashes: "2345 6789 0124". */
-export const normalizeAadhaarInput = (text: string): string => text.replace(/[\s-]/g, '');
+/**
+ * People write Aadhaar numbers with spaces or dashes ("2345 6789 0124"), and in Devanagari digits
+ * (२३४५ ६७८९ ०१२४) as Hindi forms and rosters do: the same number to every check here.
+ */
+export const normalizeAadhaarInput = (text: string): string =>
+  text.replace(/[\s-]/g, '').replace(/[\u0966-\u096F]/g, (digit) => String((digit.codePointAt(0) as number) - 0x0966));
 
 export const isValidAadhaarNumber = (text: string): boolean => /^[2-9]\d{11}$/.test(text) && verhoeffValid(text);
 
 export const maskAadhaar = (last4: string): string => `XXXX XXXX ${last4}`;
 
-// Twelve digits, first 2-9, as people group them (4-4-4 with a space or a dash), not inside a longer number.
-const aadhaarRun = /(?<!\d)[2-9]\d{3}[ -]?\d{4}[ -]?\d{4}(?![\d])/g;
+// Twelve digits, ASCII or Devanagari, first 2-9, as people group them (4-4-4 with a space or a dash), not inside
+// a longer number.
+const aadhaarRun = /(?<![\d\u0966-\u096F])[2-9\u0968-\u096F][\d\u0966-\u096F]{3}[ -]?[\d\u0966-\u096F]{4}[ -]?[\d\u0966-\u096F]{4}(?![\d\u0966-\u096F])/g;
 
 /** Whether text holds an Aadhaar number anywhere in it ("Ram 2345 6789 0124" does). */
 export const containsAadhaarNumber = (text: string): boolean =>
   // Most cells (a million-row roster's names, years, member ids) are too short for twelve digits, or have no run
   // of four: those tests are the cheap ones.
   text.length >= 12 && fourDigits.test(text) && [...text.matchAll(aadhaarRun)].some((match) => isValidAadhaarNumber(normalizeAadhaarInput(match[0])));
-const fourDigits = /\d{4}/;
+const fourDigits = /[\d\u0966-\u096F]{4}/;
 
 /** Text with every Aadhaar number in it masked to its last four digits; other numbers left as they are. */
 export const maskAadhaarNumbers = (text: string): string =>

@@ -2,7 +2,6 @@
 // can display as something else than it is ("‮vsc.exe" shows as "exe.csv"), and one with a zero-width space is
 // a different string that looks the same (two "Ram Prasad"s that never match). Pure; used for roster cells and
 // roster file names, and every string the API takes (functions/api/schemas.ts refuses what this finds).
-import { maskAadhaarNumbers } from './aadhaar.js';
 
 /**
  * Bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the direction marks (U+200E, U+200F,
@@ -53,20 +52,4 @@ export const cleanPersonText = (text: string): string => {
 export const hiddenCharactersIn = (text: string): string[] =>
   [...new Set([...text.replace(/(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu, '')].filter((character) => invisible.test(character)))].map(
     (character) => `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
-  );
-
-const devanagariDigit = /[\u0966-\u096F]/;
-const numberRun = /[\d\u0966-\u096F][\d\u0966-\u096F -]{10,16}[\d\u0966-\u096F]/g;
-const asciiDigits = (text: string): string => text.replace(/[\u0966-\u096F]/g, (digit) => String((digit.codePointAt(0) as number) - 0x0966));
-
-/**
- * Free text a person types (notes, reasons, names) with every Aadhaar number in it masked (XXXX XXXX 1234), as
- * rosters' rejects reports are. A number typed in Devanagari digits (९९९९ ४१०५ ७०५८) is one too: its digits are
- * read as ASCII first, then masked like any other.
- */
-export const maskAadhaarInText = (text: string): string =>
-  maskAadhaarNumbers(
-    devanagariDigit.test(text)
-      ? text.replace(numberRun, (run) => (devanagariDigit.test(run) && maskAadhaarNumbers(asciiDigits(run)) !== asciiDigits(run) ? asciiDigits(run) : run))
-      : text,
   );

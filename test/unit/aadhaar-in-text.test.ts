@@ -26,6 +26,16 @@ describe('Aadhaar numbers inside text', () => {
     expect(rejectCell(`=Ram ${valid}`)).toBe(`'=Ram XXXX XXXX ${valid.slice(-4)}`);
   });
 
+  it('are found and masked when typed in Devanagari digits, as in a Hindi roster or form', () => {
+    // The same UID in Unicode's Devanagari digits (U+0966 ० … U+096F ९), written out here, not converted by the code.
+    const devanagari = '९९९९ ५५१८ ३४३३';
+    expect(containsAadhaarNumber(`राम ${devanagari}`)).toBe(true);
+    expect(maskAadhaarNumbers(`राम ${devanagari} देखा`)).toBe(`राम XXXX XXXX ${valid.slice(-4)} देखा`);
+    // The rejects report keeps the row's cells: an Aadhaar number inside a Hindi name cell is masked there too.
+    expect(rejectCell(`राम प्रसाद ${devanagari}`)).toBe(`राम प्रसाद XXXX XXXX ${valid.slice(-4)}`);
+    expect(containsAadhaarNumber('राम ९९९९ ५५१८ ३४३४')).toBe(false);
+  });
+
   it('reject a row whose name carries one', () => {
     const row = rowToPerson({ name: `Ram Prasad ${spaced}`, gender: 'M', rationCardNumber: 'UP1', memberId: '01' }, { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 });
     expect(row.ok).toBe(false);

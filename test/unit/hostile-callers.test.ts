@@ -9,7 +9,8 @@ import { contracts } from '../../functions/api/openapi.js';
 import { routes, type Route } from '../../functions/api/routes.js';
 import { callerFromClaims, type Caller } from '../../functions/core/identity.js';
 import { isPlaceName, requirePlaceName } from '../../functions/core/place-names.js';
-import { hiddenCharactersIn, maskAadhaarInText } from '../../functions/core/text.js';
+import { maskAadhaarNumbers } from '../../functions/core/aadhaar.js';
+import { hiddenCharactersIn } from '../../functions/core/text.js';
 import { canSeeRegistration } from '../../functions/core/use-cases/access.js';
 import { migrationFingerprint } from '../../functions/core/use-cases/migrate.js';
 import type { Registration } from '../../functions/ports/registry.js';
@@ -96,16 +97,16 @@ describe('characters that disguise text', () => {
 
 describe('Aadhaar numbers in free text', () => {
   it.each(typed)('%s is masked to XXXX XXXX and its last four digits', (number) => {
-    expect(maskAadhaarInText(`Checked against Aadhaar ${number} today`)).toBe(`Checked against Aadhaar ${maskedOf(number)} today`);
+    expect(maskAadhaarNumbers(`Checked against Aadhaar ${number} today`)).toBe(`Checked against Aadhaar ${maskedOf(number)} today`);
   });
 
   it('is masked when typed in Devanagari digits', () => {
-    expect(maskAadhaarInText('आधार ९९९९ ४१०५ ७०५८ देखा')).toBe('आधार XXXX XXXX 7058 देखा');
+    expect(maskAadhaarNumbers('आधार ९९९९ ४१०५ ७०५८ देखा')).toBe('आधार XXXX XXXX 7058 देखा');
   });
 
   it('leaves other numbers alone: a mobile, a ration card, a 12-digit number failing the check, a date', () => {
     for (const text of ['Call 9876543210', 'Ration card 123456789012', 'Number 999941057057', 'On 03/12/2026', 'क्रमांक ९८७६५४३२१०']) {
-      expect(maskAadhaarInText(text)).toBe(text);
+      expect(maskAadhaarNumbers(text)).toBe(text);
     }
   });
 });

@@ -2,6 +2,7 @@
 // catches every single-digit error and every swap of neighbours). Never stored: kept as an HMAC token, keyed
 // from the pipeline master key, and the last four digits.
 import { createHmac } from 'node:crypto';
+import { asciiDigits } from './text.js';
 
 // Verhoeff's tables: multiplication in the dihedral group D5, the position permutation, and the inverse. The
 // permutation table's row k is p applied k times, p = (0 1 5 8 9 4 2 7)(3 6) (row 4 was once wrong here, so
@@ -46,7 +47,7 @@ export const verhoeffValid = (digits: string): boolean => /^\d+$/.test(digits) &
  * (२३४५ ६७८९ ०१२४) as Hindi forms and rosters do: the same number to every check here.
  */
 export const normalizeAadhaarInput = (text: string): string =>
-  text.replace(/[\s-]/g, '').replace(/[\u0966-\u096F]/g, (digit) => String((digit.codePointAt(0) as number) - 0x0966));
+  asciiDigits(text.replace(/[\s-]/g, ''));
 
 export const isValidAadhaarNumber = (text: string): boolean => /^[2-9]\d{11}$/.test(text) && verhoeffValid(text);
 

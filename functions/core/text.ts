@@ -53,3 +53,9 @@ export const hiddenCharactersIn = (text: string): string[] =>
   [...new Set([...text.replace(/(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu, '')].filter((character) => invisible.test(character)))].map(
     (character) => `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
   );
+
+/** Devanagari digits (०-९) as ASCII: Hindi forms and exports write numbers, dates, mobiles and Aadhaar in either. */
+const devanagariDigit = /[\u0966-\u096F]/u;
+const devanagariDigits = /[\u0966-\u096F]/gu;
+export const asciiDigits = (text: string): string =>
+  devanagariDigit.test(text) ? text.replace(devanagariDigits, (digit) => String((digit.codePointAt(0) ?? 0x0966) - 0x0966)) : text;

@@ -6,7 +6,7 @@ import { personIdOf, type Gender, type Person } from '../person.js';
 import type { RosterType } from '../schemes.js';
 import type { RosterField } from './columns.js';
 import { resolveBlock, resolveDistrict } from '../places/gazetteer.js';
-import { cleanPersonText } from '../text.js';
+import { asciiDigits, cleanPersonText } from '../text.js';
 
 export interface RowProblem {
   /** Our field name, or `(row)` for the row as a whole. */
@@ -40,11 +40,6 @@ const relations: Record<string, string> = {
   other: 'other', अन्य: 'other',
 };
 
-/** Devanagari digits (०-९) as ASCII: Hindi exports write numbers, dates and mobiles in either. */
-const devanagariDigit = /[\u0966-\u096F]/u;
-const devanagariDigits = /[\u0966-\u096F]/gu;
-export const asciiDigits = (text: string): string =>
-  devanagariDigit.test(text) ? text.replace(devanagariDigits, (digit) => String((digit.codePointAt(0) ?? 0x0966) - 0x0966)) : text;
 
 const yesNo: Record<string, boolean> = { y: true, yes: true, '1': true, true: true, हाँ: true, हां: true, हा: true, n: false, no: false, '0': false, false: false, नहीं: false, ना: false };
 

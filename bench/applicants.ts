@@ -28,7 +28,11 @@ export class TimedApi {
 
   constructor(readonly stack: StackClient) {}
 
-  async call(route: string, path: string, options: { role?: Role; body?: unknown; idempotencyKey?: string; expect?: readonly number[] } = {}) {
+  async call(
+    route: string,
+    path: string,
+    options: { role?: Role; body?: unknown; idempotencyKey?: string; expect?: readonly number[] } = {},
+  ) {
     const [method] = route.replace(/^local /, '').split(' ');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
@@ -70,7 +74,15 @@ export class TimedApi {
     return Object.fromEntries(
       [...this.latencies.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([route, samples]) => [route, { calls: samples.length, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), p99: round(percentile(samples, 99)) }]),
+        .map(([route, samples]) => [
+          route,
+          {
+            calls: samples.length,
+            p50: round(percentile(samples, 50)),
+            p95: round(percentile(samples, 95)),
+            p99: round(percentile(samples, 99)),
+          },
+        ]),
     );
   }
 }
@@ -105,7 +117,10 @@ export interface Applicant {
 }
 
 /** People on the rosters, one per crowd identity from `first`: up-sects employees (DDO approval) or PM-JAY members. */
-export const seedApplicants = async (stack: StackClient, options: { first: number; count: number; scheme: 'up-sects' | 'pmjay'; ddoCode?: string }): Promise<Applicant[]> => {
+export const seedApplicants = async (
+  stack: StackClient,
+  options: { first: number; count: number; scheme: 'up-sects' | 'pmjay'; ddoCode?: string },
+): Promise<Applicant[]> => {
   const registry = new DynamoDbRegistry(stack.documents, stack.endpoints.dynamodb.table);
   const run = randomUUID().slice(0, 6).toUpperCase();
   const applicants: Applicant[] = [];
@@ -114,18 +129,49 @@ export const seedApplicants = async (stack: StackClient, options: { first: numbe
     const identity = crowdIdentity(index);
     // 10-digit mobiles from 6: one per person (the per-mobile SMS limit would otherwise bind).
     const mobile = `6${String(index).padStart(9, '0')}`;
-    const common = { name: identity.name, nameLocal: identity.nameLocal as string, yearOfBirth: identity.yearOfBirth, gender: identity.gender, district: 'Lucknow', status: 'active' };
+    const common = {
+      name: identity.name,
+      nameLocal: identity.nameLocal as string,
+      yearOfBirth: identity.yearOfBirth,
+      gender: identity.gender,
+      district: 'Lucknow',
+      status: 'active',
+    };
     const person: Person =
       options.scheme === 'up-sects'
-        ? { ...common, scheme: 'up-sects', personId: `emp:B${run}-${index}`, rosterType: 'employees', employeeId: `B${run}-${index}`, block: 'Sarojini Nagar', department: 'Education', office: 'BSA Office Lucknow', ddoCode: options.ddoCode ?? 'DDO-LKO-0001' }
-        : { ...common, scheme: 'pmjay', personId: `rc:BR${run}${index}:01`, rosterType: 'ration-card-families', rationCardNumber: `BR${run}${index}`, memberId: '01', relation: 'head', headOfFamily: true, block: 'Mohanlalganj', village: 'Nigohan' };
+        ? {
+            ...common,
+            scheme: 'up-sects',
+            personId: `emp:B${run}-${index}`,
+            rosterType: 'employees',
+            employeeId: `B${run}-${index}`,
+            block: 'Sarojini Nagar',
+            department: 'Education',
+            office: 'BSA Office Lucknow',
+            ddoCode: options.ddoCode ?? 'DDO-LKO-0001',
+          }
+        : {
+            ...common,
+            scheme: 'pmjay',
+            personId: `rc:BR${run}${index}:01`,
+            rosterType: 'ration-card-families',
+            rationCardNumber: `BR${run}${index}`,
+            memberId: '01',
+            relation: 'head',
+            headOfFamily: true,
+            block: 'Mohanlalganj',
+            village: 'Nigohan',
+          };
     await registry.putPerson(person);
     applicants.push({
       index,
       identity,
       mobile,
       scheme: options.scheme,
-      roster: options.scheme === 'up-sects' ? { rosterType: 'employees', employeeId: person.employeeId as string } : { rosterType: 'ration-card-families', rationCardNumber: person.rationCardNumber as string, memberId: '01' },
+      roster:
+        options.scheme === 'up-sects'
+          ? { rosterType: 'employees', employeeId: person.employeeId as string }
+          : { rosterType: 'ration-card-families', rationCardNumber: person.rationCardNumber as string, memberId: '01' },
     });
   }
   return applicants;
@@ -138,10 +184,14 @@ const otpIn = (text: string | undefined) => /(?<!\d)(\d{6})(?!\d)/.exec(text ?? 
 export type StatusObserver = (registrationId: string) => Promise<string | undefined>;
 
 /** Reads the registration item itself, so that waiting costs the pipeline no request (bench/transitions). */
-export const tableObserver = (stack: StackClient): StatusObserver => async (registrationId) => {
-  const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: 'REG' }, ConsistentRead: true }));
-  return Item === undefined ? undefined : String(Item.status);
-};
+export const tableObserver =
+  (stack: StackClient): StatusObserver =>
+  async (registrationId) => {
+    const { Item } = await stack.documents.send(
+      new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: 'REG' }, ConsistentRead: true }),
+    );
+    return Item === undefined ? undefined : String(Item.status);
+  };
 
 export class Registration {
   id = '';
@@ -172,10 +222,14 @@ export class Registration {
    */
   async waitFor(statuses: readonly string[], timeoutMs = 120_000): Promise<string> {
     const polling = this.observer === undefined ? { intervalMs: 200, backoff: true, maxIntervalMs: 2000 } : {};
-    return until(`registration ${this.id} to reach ${statuses.join('|')}`, async () => {
-      const status = this.observer === undefined ? String((await this.view()).status) : await this.observer(this.id);
-      return status !== undefined && statuses.includes(status) ? status : undefined;
-    }, { timeoutMs, ...polling });
+    return until(
+      `registration ${this.id} to reach ${statuses.join('|')}`,
+      async () => {
+        const status = this.observer === undefined ? String((await this.view()).status) : await this.observer(this.id);
+        return status !== undefined && statuses.includes(status) ? status : undefined;
+      },
+      { timeoutMs, ...polling },
+    );
   }
 
   /** The newest OTP SMS, once there are more than `seen` of them. */
@@ -188,11 +242,18 @@ export class Registration {
   }
 
   async verifyMobile(otp: string, expect: readonly number[] = [200]) {
-    return this.api.call('POST /v1/registrations/{id}/mobile-otp/verify', `/v1/registrations/${this.id}/mobile-otp/verify`, { role: 'portal', body: { otp }, expect });
+    return this.api.call('POST /v1/registrations/{id}/mobile-otp/verify', `/v1/registrations/${this.id}/mobile-otp/verify`, {
+      role: 'portal',
+      body: { otp },
+      expect,
+    });
   }
 
   async resendOtp(expect: readonly number[] = [202]) {
-    return this.api.call('POST /v1/registrations/{id}/mobile-otp/resend', `/v1/registrations/${this.id}/mobile-otp/resend`, { role: 'portal', expect });
+    return this.api.call('POST /v1/registrations/{id}/mobile-otp/resend', `/v1/registrations/${this.id}/mobile-otp/resend`, {
+      role: 'portal',
+      expect,
+    });
   }
 
   /**
@@ -211,13 +272,26 @@ export class Registration {
   async ekycByOtp(identity: SimulatedIdentity = this.applicant.identity, expectStart: readonly number[] = [202]) {
     const consent = { accepted: true, textVersion: 'ekyc-consent-v1', language: 'hi' };
     const started = await this.withProviderRetries(
-      (expect) => this.api.call('POST /v1/registrations/{id}/ekyc', `/v1/registrations/${this.id}/ekyc`, { role: 'portal', body: { aadhaarNumber: identity.aadhaarNumber, consent, mode: 'otp' }, expect }),
+      (expect) =>
+        this.api.call('POST /v1/registrations/{id}/ekyc', `/v1/registrations/${this.id}/ekyc`, {
+          role: 'portal',
+          body: { aadhaarNumber: identity.aadhaarNumber, consent, mode: 'otp' },
+          expect,
+        }),
       expectStart,
     );
     if (started.status !== 202) return started;
-    const { body } = await this.api.call('local GET /local/ekyc/otp', `/local/ekyc/otp?txn=${encodeURIComponent(String(started.body.transactionId))}`);
+    const { body } = await this.api.call(
+      'local GET /local/ekyc/otp',
+      `/local/ekyc/otp?txn=${encodeURIComponent(String(started.body.transactionId))}`,
+    );
     return this.withProviderRetries(
-      (expect) => this.api.call('POST /v1/registrations/{id}/ekyc/verify', `/v1/registrations/${this.id}/ekyc/verify`, { role: 'portal', body: { aadhaarNumber: identity.aadhaarNumber, otp: String(body.otp) }, expect }),
+      (expect) =>
+        this.api.call('POST /v1/registrations/{id}/ekyc/verify', `/v1/registrations/${this.id}/ekyc/verify`, {
+          role: 'portal',
+          body: { aadhaarNumber: identity.aadhaarNumber, otp: String(body.otp) },
+          expect,
+        }),
       [200],
     );
   }
@@ -227,7 +301,13 @@ export class Registration {
     const consent = { accepted: true, textVersion: 'ekyc-consent-v1', language: 'hi' };
     return this.api.call('POST /v1/registrations/{id}/ekyc', `/v1/registrations/${this.id}/ekyc`, {
       role: 'operator',
-      body: { aadhaarNumber: identity.aadhaarNumber, consent, mode: 'biometric', modality: 'fingerprint', captureData: Buffer.from('bench capture').toString('base64') },
+      body: {
+        aadhaarNumber: identity.aadhaarNumber,
+        consent,
+        mode: 'biometric',
+        modality: 'fingerprint',
+        captureData: Buffer.from('bench capture').toString('base64'),
+      },
     });
   }
 
@@ -264,7 +344,10 @@ export const startApprover = (
           continue;
         }
         if (options.mode === 'bulk') {
-          await api.call('POST /v1/approvals/decisions', '/v1/approvals/decisions', { role, body: { decisions: items.map((task) => ({ taskId: task.taskId, ...decide(task) })) } });
+          await api.call('POST /v1/approvals/decisions', '/v1/approvals/decisions', {
+            role,
+            body: { decisions: items.map((task) => ({ taskId: task.taskId, ...decide(task) })) },
+          });
           decided += items.length;
           continue;
         }
@@ -274,7 +357,11 @@ export const startApprover = (
             while (next < items.length) {
               const task = items[next++] as { taskId: string; registrationId: string };
               // Another clerk may have decided it a moment ago: 409 is an answer, not an error.
-              const { status } = await api.call('POST /v1/approvals/{taskId}/decision', `/v1/approvals/${task.taskId}/decision`, { role, body: decide(task), expect: [200, 409] });
+              const { status } = await api.call('POST /v1/approvals/{taskId}/decision', `/v1/approvals/${task.taskId}/decision`, {
+                role,
+                body: decide(task),
+                expect: [200, 409],
+              });
               if (status === 200) decided += 1;
             }
           }),

@@ -36,7 +36,8 @@ const kb = (bytes: number) => round(bytes / 1024);
 const sizeGoalBytes = 250 * 1024;
 const initGoalRatio = 2;
 
-const outputOf = (metafile: Metafile, outfile: string) => Object.entries(metafile.outputs).find(([path]) => join(projectRoot, path) === outfile)?.[1];
+const outputOf = (metafile: Metafile, outfile: string) =>
+  Object.entries(metafile.outputs).find(([path]) => join(projectRoot, path) === outfile)?.[1];
 
 /** Bytes in the output per npm package (or per project folder), largest first. */
 const contributors = (metafile: Metafile, outfile: string) => {
@@ -75,7 +76,11 @@ process.stdout.write(JSON.stringify({ initMs: ready, importMs: ready - importSta
 const initOnce = (outfile: string, env: NodeJS.ProcessEnv) =>
   new Promise<{ initMs: number; importMs: number }>((resolve, reject) => {
     // NODE_OPTIONS is in env, as on Lambda; the probe is an ES module given on the command line.
-    const child = spawn(process.execPath, ['--input-type=module', '-e', initProbe, pathToFileURL(outfile).href], { cwd: dirname(outfile), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', initProbe, pathToFileURL(outfile).href], {
+      cwd: dirname(outfile),
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -123,9 +128,14 @@ const main = async () => {
       copyFileSync(join(projectRoot, file.from), join(outdir, file.to));
       bundledFileBytes += statSync(join(outdir, file.to)).size;
     }
-    const sdkPackages = [...new Set((outputOf(metafile, outfile)?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path))].sort();
+    const sdkPackages = [
+      ...new Set(
+        (outputOf(metafile, outfile)?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path),
+      ),
+    ].sort();
     const sdkProbe = sdkPackages.length === 0 ? undefined : join(outdir, 'sdk-only.mjs');
-    if (sdkProbe !== undefined) writeFileSync(sdkProbe, `${sdkPackages.map((name) => `import '${name}';`).join('\n')}\nexport const handler = async () => ({});\n`);
+    if (sdkProbe !== undefined)
+      writeFileSync(sdkProbe, `${sdkPackages.map((name) => `import '${name}';`).join('\n')}\nexport const handler = async () => ({});\n`);
     built.push({
       key,
       sdkPackages,
@@ -175,13 +185,39 @@ const main = async () => {
     };
   });
 
-  console.log(`bare bundle: ${kb(bare.codeBytes)} KB, init ${round(bareInit)} ms (import ${round(bareImport, 2)} ms); median of ${runs} fresh processes`);
-  console.log(['function'.padEnd(24), 'code KB', 'map KB', 'files KB', 'init ms', 'x bare', 'SDK-only ms', 'goals', ' largest parts (KB); SDK packages'].join('  '));
+  console.log(
+    `bare bundle: ${kb(bare.codeBytes)} KB, init ${round(bareInit)} ms (import ${round(bareImport, 2)} ms); median of ${runs} fresh processes`,
+  );
+  console.log(
+    [
+      'function'.padEnd(24),
+      'code KB',
+      'map KB',
+      'files KB',
+      'init ms',
+      'x bare',
+      'SDK-only ms',
+      'goals',
+      ' largest parts (KB); SDK packages',
+    ].join('  '),
+  );
   for (const row of functions) {
     const goals = `${row.sizeGoalMet ? 'size ok' : 'SIZE'} ${row.initGoalMet ? 'init ok' : 'INIT'}`;
-    const parts = Object.entries(row.largestKb).map(([owner, size]) => `${owner} ${size}`).join(', ');
+    const parts = Object.entries(row.largestKb)
+      .map(([owner, size]) => `${owner} ${size}`)
+      .join(', ');
     console.log(
-      [row.function.padEnd(24), String(row.codeKb).padStart(7), String(row.sourceMapKb).padStart(6), String(row.bundledFilesKb).padStart(8), String(row.initMs).padStart(7), String(row.initOfBare).padStart(6), String(row.sdkOnlyInitMs).padStart(11), goals.padEnd(15), `${parts}; ${row.sdkPackages.join(' ')}`].join('  '),
+      [
+        row.function.padEnd(24),
+        String(row.codeKb).padStart(7),
+        String(row.sourceMapKb).padStart(6),
+        String(row.bundledFilesKb).padStart(8),
+        String(row.initMs).padStart(7),
+        String(row.initOfBare).padStart(6),
+        String(row.sdkOnlyInitMs).padStart(11),
+        goals.padEnd(15),
+        `${parts}; ${row.sdkPackages.join(' ')}`,
+      ].join('  '),
     );
   }
   const missed = functions.filter((row) => !row.sizeGoalMet || !row.initGoalMet).map((row) => row.function);

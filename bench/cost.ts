@@ -40,7 +40,16 @@ export interface Usage {
   readonly kmsSigns: number;
 }
 
-const putClass = new Set(['PutObject', 'CopyObject', 'CreateMultipartUpload', 'UploadPart', 'CompleteMultipartUpload', 'ListObjects', 'ListObjectsV2', 'ListBuckets']);
+const putClass = new Set([
+  'PutObject',
+  'CopyObject',
+  'CreateMultipartUpload',
+  'UploadPart',
+  'CompleteMultipartUpload',
+  'ListObjects',
+  'ListObjectsV2',
+  'ListBuckets',
+]);
 
 /** The usage in a counters snapshot, with what the driver observed (transitions, API requests, downloads). */
 export const usageOf = (
@@ -85,7 +94,9 @@ export const costOf = (usage: Usage, prices: Prices) => {
   const lines = {
     stepFunctions: usage.transitions * price('stepFunctionsStandardPerTransition'),
     lambda: usage.lambdaInvocations * price('lambdaRequest') + usage.lambdaGbSeconds * price('lambdaArmGbSecond'),
-    dynamodb: usage.dynamodbWriteUnits * price('dynamodbOnDemandWriteRequestUnit') + usage.dynamodbReadUnits * price('dynamodbOnDemandReadRequestUnit'),
+    dynamodb:
+      usage.dynamodbWriteUnits * price('dynamodbOnDemandWriteRequestUnit') +
+      usage.dynamodbReadUnits * price('dynamodbOnDemandReadRequestUnit'),
     s3: usage.s3PutClass * price('s3PutCopyPostListRequest') + usage.s3GetClass * price('s3GetRequest'),
     httpApi: usage.apiRequests * price('httpApiRequest'),
     eventBridge: usage.executions * 2 * price('eventBridgeAwsServiceEvent'),

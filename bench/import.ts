@@ -36,20 +36,26 @@ import { bundle } from './bundle.js';
 import { machine, resultsDir, timed, writeResults } from './common.js';
 import { rosterLine, uploadRosterAndAwait, writeRoster } from './roster-file.js';
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '100000,1000000' }, 'in-process': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '100000,1000000' }, 'in-process': { type: 'boolean', default: false } },
+});
 const inProcess = values['in-process'] === true;
 const importFunctions = ['planRosterImport', 'importRosterChunk', 'summarizeRosterImport'] as const satisfies readonly FunctionKey[];
 const goals = { importOfBareBatchWrite: 0.8, parseAndValidateOfBareCsvParse: 0.5, functionPeakRssMbAtMost: 256 } as const;
-const sizes = (values.rows ?? '').split(',').map(Number).filter((rows) => Number.isInteger(rows) && rows > 0);
+const sizes = (values.rows ?? '')
+  .split(',')
+  .map(Number)
+  .filter((rows) => Number.isInteger(rows) && rows > 0);
 const credentials = s3rverCredentials;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const perSecond = (rows: number, ms: number) => Math.round((rows * 1000) / ms);
 
-
 const bareCsvParse = async (file: string) =>
   timed(async () => {
     let records = 0;
-    const parser = createReadStream(file).pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n'] }));
+    const parser = createReadStream(file).pipe(
+      parse({ bom: true, relax_column_count: true, relax_quotes: true, record_delimiter: ['\r\n', '\n'] }),
+    );
     for await (const _record of parser) records += 1;
     return records - 1;
   });
@@ -73,7 +79,12 @@ async function* ceilingItems(file: string) {
 }
 
 /** Bare BatchWriteItem of `items` by `concurrency` writers, 25 at a time, unprocessed items sent again. */
-const bareBatchWrite = async (documents: DynamoDBDocumentClient, table: string, items: AsyncIterable<Record<string, unknown>>, concurrency: number) =>
+const bareBatchWrite = async (
+  documents: DynamoDBDocumentClient,
+  table: string,
+  items: AsyncIterable<Record<string, unknown>>,
+  concurrency: number,
+) =>
   timed(async () => {
     const source = items[Symbol.asyncIterator]();
     let written = 0;
@@ -99,7 +110,8 @@ const bareBatchWrite = async (documents: DynamoDBDocumentClient, table: string, 
   });
 
 async function* warmUpItems(count: number) {
-  for (let index = 0; index < count; index += 1) yield { pk: `WARMUP#${index}`, sk: 'WARMUP', gsi2pk: `WARMUP#${index % 16}`, gsi2sk: String(index), text: rosterLine(index) };
+  for (let index = 0; index < count; index += 1)
+    yield { pk: `WARMUP#${index}`, sk: 'WARMUP', gsi2pk: `WARMUP#${index % 16}`, gsi2sk: String(index), text: rosterLine(index) };
 }
 
 /** The import's functions bundled as deployed (infra/bundling.ts), to run in environments of their own. */
@@ -151,7 +163,9 @@ const startStackProcess = async (functionProcesses: Partial<Record<FunctionKey, 
 const importOnStack = async (file: string, rows: number, functionProcesses: Partial<Record<FunctionKey, { module: string }>>) => {
   const stack = await startStackProcess(functionProcesses);
   const { endpoints } = stack;
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }));
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }),
+  );
   const s3 = new S3Client({ region: endpoints.region, endpoint: endpoints.s3.endpoint, forcePathStyle: true, credentials });
   let peaks: StackPeaks = { peakRssBytes: 0, wholePeakRssBytes: 0, lifetimePeakRssBytes: 0, functions: {} };
   try {
@@ -160,9 +174,20 @@ const importOnStack = async (file: string, rows: number, functionProcesses: Part
     const ceiling = await bareBatchWrite(documents, endpoints.dynamodb.table, ceilingItems(file), importTuning.concurrency);
     const key = `rosters/pmjay/Lucknow/ration-card-families/bench-${rows}.csv`;
     // Peaks from the upload on: s3rver holds an upload in memory.
-    const { record, uploadMs, endToEndMs } = await uploadRosterAndAwait(endpoints, documents, file, key, { intervalMs: 100, onUploaded: () => stack.mark() });
+    const { record, uploadMs, endToEndMs } = await uploadRosterAndAwait(endpoints, documents, file, key, {
+      intervalMs: 100,
+      onUploaded: () => stack.mark(),
+    });
     if (record.status !== 'DONE') console.error('import did not finish:', JSON.stringify(record.refusal ?? record.failure));
-    return { status: String(record.status), counts: record.counts, endToEndMs, uploadMs, idleRss: stack.idleRssBytes, ceiling, peaks: () => peaks };
+    return {
+      status: String(record.status),
+      counts: record.counts,
+      endToEndMs,
+      uploadMs,
+      idleRss: stack.idleRssBytes,
+      ceiling,
+      peaks: () => peaks,
+    };
   } finally {
     s3.destroy();
     documents.destroy();
@@ -178,7 +203,13 @@ const functionFigures = (functions: Record<string, FunctionMemory>) =>
         key,
         figures === undefined
           ? null
-          : { peakRssMb: mb(figures.maxRssBytes), memoryMb: figures.memoryMb, environments: figures.environments, invocations: figures.invocations, peakRssMbByEnvironment: figures.maxRssBytesByEnvironment.map(mb) },
+          : {
+              peakRssMb: mb(figures.maxRssBytes),
+              memoryMb: figures.memoryMb,
+              environments: figures.environments,
+              invocations: figures.invocations,
+              peakRssMbByEnvironment: figures.maxRssBytesByEnvironment.map(mb),
+            },
       ];
     }),
   );
@@ -202,7 +233,11 @@ const main = async () => {
         fileMb: mb(bytes),
         loadAverage: { before: loadBefore, after: machine().loadAverage1m5m15m },
         bareCsvParse: { rowsPerSecond: perSecond(csv.result, csv.ms) },
-        parseAndValidate: { rowsPerSecond: perSecond(validated.result, validated.ms), valid: validated.result, ofBareCsvParse: +(csv.ms / validated.ms).toFixed(2) },
+        parseAndValidate: {
+          rowsPerSecond: perSecond(validated.result, validated.ms),
+          valid: validated.result,
+          ofBareCsvParse: +(csv.ms / validated.ms).toFixed(2),
+        },
         bareBatchWrite: { rowsPerSecond: perSecond(imported.ceiling.result, imported.ceiling.ms), concurrency: importTuning.concurrency },
         import: {
           status: imported.status,
@@ -229,7 +264,14 @@ const main = async () => {
     rmSync(work, { recursive: true, force: true });
   }
   console.log(summary(results));
-  writeResults('import', { machine: { before: startedWith, after: machine() }, node: process.version, tuning: importTuning, goals, inProcess, results });
+  writeResults('import', {
+    machine: { before: startedWith, after: machine() },
+    node: process.version,
+    tuning: importTuning,
+    goals,
+    inProcess,
+    results,
+  });
 };
 
 type Result = {
@@ -245,11 +287,17 @@ const summary = (results: readonly Result[]) => {
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
   for (const result of results) {
     const rows = result.rows.toLocaleString('en-US');
-    lines.push(`  ${rows} rows: parse + validate ${result.parseAndValidate.ofBareCsvParse} of bare csv-parse (goal >= ${goals.parseAndValidateOfBareCsvParse}: ${met(result.parseAndValidate.ofBareCsvParse >= goals.parseAndValidateOfBareCsvParse)})`);
-    lines.push(`  ${rows} rows: import ${result.import.ofBareBatchWrite} of bare BatchWrite (goal >= ${goals.importOfBareBatchWrite}: ${met(result.import.ofBareBatchWrite >= goals.importOfBareBatchWrite)})`);
+    lines.push(
+      `  ${rows} rows: parse + validate ${result.parseAndValidate.ofBareCsvParse} of bare csv-parse (goal >= ${goals.parseAndValidateOfBareCsvParse}: ${met(result.parseAndValidate.ofBareCsvParse >= goals.parseAndValidateOfBareCsvParse)})`,
+    );
+    lines.push(
+      `  ${rows} rows: import ${result.import.ofBareBatchWrite} of bare BatchWrite (goal >= ${goals.importOfBareBatchWrite}: ${met(result.import.ofBareBatchWrite >= goals.importOfBareBatchWrite)})`,
+    );
     for (const [key, figures] of Object.entries(result.memory.functions ?? {})) {
       if (figures === null) continue;
-      lines.push(`  ${rows} rows: ${key} peak ${figures.peakRssMb} MB in ${figures.environments} environment(s) (goal <= ${goals.functionPeakRssMbAtMost}: ${met(figures.peakRssMb <= goals.functionPeakRssMbAtMost)})`);
+      lines.push(
+        `  ${rows} rows: ${key} peak ${figures.peakRssMb} MB in ${figures.environments} environment(s) (goal <= ${goals.functionPeakRssMbAtMost}: ${met(figures.peakRssMb <= goals.functionPeakRssMbAtMost)})`,
+      );
     }
     lines.push(`  ${rows} rows: whole embedded stack ${result.memory.wholeStackPeakRssMbWhileImporting} MB (no goal)`);
   }
@@ -258,7 +306,10 @@ const summary = (results: readonly Result[]) => {
     for (const key of importFunctions) {
       const from = first.memory.functions?.[key]?.peakRssMb;
       const to = last.memory.functions?.[key]?.peakRssMb;
-      if (from !== undefined && to !== undefined) lines.push(`  ${key}: ${from} MB at ${first.rows.toLocaleString('en-US')} rows, ${to} MB at ${last.rows.toLocaleString('en-US')} (${to - from >= 0 ? '+' : ''}${to - from} MB)`);
+      if (from !== undefined && to !== undefined)
+        lines.push(
+          `  ${key}: ${from} MB at ${first.rows.toLocaleString('en-US')} rows, ${to} MB at ${last.rows.toLocaleString('en-US')} (${to - from >= 0 ? '+' : ''}${to - from} MB)`,
+        );
     }
   }
   return lines.join('\n');

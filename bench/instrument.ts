@@ -34,7 +34,6 @@ export interface Counters {
   readonly logBytes: number;
 }
 
-
 interface Capacity {
   readonly CapacityUnits?: number;
   readonly Table?: { readonly CapacityUnits?: number };
@@ -42,7 +41,15 @@ interface Capacity {
 }
 
 const empty = () => ({
-  dynamodb: { requests: {} as Tally, itemsWritten: 0, itemsByKind: {} as Tally, writeUnits: 0, readUnits: 0, gsiWriteUnits: 0, failed: {} as Tally },
+  dynamodb: {
+    requests: {} as Tally,
+    itemsWritten: 0,
+    itemsByKind: {} as Tally,
+    writeUnits: 0,
+    readUnits: 0,
+    gsiWriteUnits: 0,
+    failed: {} as Tally,
+  },
   s3: { requests: {} as Tally },
   stepFunctions: { requests: {} as Tally },
   lambda: {} as Counters['lambda'],
@@ -65,11 +72,19 @@ const kindOf = (item: Keyed) => `${text(item?.pk).split('#')[0]}/${text(item?.sk
 const writtenItems = (operation: string, input: Record<string, unknown>): Keyed[] => {
   if (operation === 'TransactWriteItems') {
     return ((input.TransactItems as Record<string, { Item?: Keyed; Key?: Keyed }>[] | undefined) ?? []).flatMap((entry) =>
-      entry.Put !== undefined ? [entry.Put.Item] : entry.Update !== undefined ? [entry.Update.Key] : entry.Delete !== undefined ? [entry.Delete.Key] : [],
+      entry.Put !== undefined
+        ? [entry.Put.Item]
+        : entry.Update !== undefined
+          ? [entry.Update.Key]
+          : entry.Delete !== undefined
+            ? [entry.Delete.Key]
+            : [],
     );
   }
   if (operation === 'BatchWriteItem') {
-    return Object.values((input.RequestItems as Record<string, { PutRequest?: { Item: Keyed }; DeleteRequest?: { Key: Keyed } }[]> | undefined) ?? {})
+    return Object.values(
+      (input.RequestItems as Record<string, { PutRequest?: { Item: Keyed }; DeleteRequest?: { Key: Keyed } }[]> | undefined) ?? {},
+    )
       .flat()
       .map((request) => request.PutRequest?.Item ?? request.DeleteRequest?.Key);
   }
@@ -89,7 +104,10 @@ const addCapacity = (operation: string, consumed: Capacity | Capacity[] | undefi
   }
 };
 
-type Middleware = (next: (args: { input: object }) => Promise<{ output: unknown }>, context: { commandName?: string }) => (args: { input: object }) => Promise<{ output: unknown }>;
+type Middleware = (
+  next: (args: { input: object }) => Promise<{ output: unknown }>,
+  context: { commandName?: string },
+) => (args: { input: object }) => Promise<{ output: unknown }>;
 interface ClientWithStack {
   middlewareStack: { add: (middleware: Middleware, options: { step: string; name: string }) => void };
 }
@@ -127,7 +145,10 @@ export const instrumentStack = async (): Promise<{ snapshot: (reset: boolean) =>
     { step: 'initialize', name: 'benchDynamoDbCounter' },
   );
   // Counted where a request is really sent: presigned URLs are built without one, retries are each one.
-  for (const [client, tally] of [[s3, () => counters.s3.requests], [sfn, () => counters.stepFunctions.requests]] as const) {
+  for (const [client, tally] of [
+    [s3, () => counters.s3.requests],
+    [sfn, () => counters.stepFunctions.requests],
+  ] as const) {
     (client as unknown as ClientWithStack).middlewareStack.add(
       (next, context) => async (args) => {
         bump(tally(), operationOf(context.commandName));

@@ -39,7 +39,14 @@ const openExecutions = async (stack: BenchStack) => {
   let open = 0;
   let nextToken: string | undefined;
   do {
-    const page = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.endpoints.stepFunctions.stateMachines.registration, statusFilter: 'RUNNING', maxResults: 1000, nextToken }));
+    const page = await stack.sfn.send(
+      new ListExecutionsCommand({
+        stateMachineArn: stack.endpoints.stepFunctions.stateMachines.registration,
+        statusFilter: 'RUNNING',
+        maxResults: 1000,
+        nextToken,
+      }),
+    );
     open += page.executions?.length ?? 0;
     nextToken = page.nextToken;
   } while (nextToken !== undefined);
@@ -105,14 +112,20 @@ const main = async () => {
       }),
     );
     // The approval task appears a moment after the status: let AwaitApproval open every one.
-    await until('every waiting case in the DDO queue', async () => {
-      let ready = 0;
-      for (const registration of waitingRegistrations) {
-        const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }));
-        if ((Item?.approval as { taskId?: string } | undefined)?.taskId !== undefined) ready += 1;
-      }
-      return ready === waitingRegistrations.length ? ready : undefined;
-    }, { intervalMs: 1000, timeoutMs: 300_000 });
+    await until(
+      'every waiting case in the DDO queue',
+      async () => {
+        let ready = 0;
+        for (const registration of waitingRegistrations) {
+          const { Item } = await stack.documents.send(
+            new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }),
+          );
+          if ((Item?.approval as { taskId?: string } | undefined)?.taskId !== undefined) ready += 1;
+        }
+        return ready === waitingRegistrations.length ? ready : undefined;
+      },
+      { intervalMs: 1000, timeoutMs: 300_000 },
+    );
     const openWhileWaiting = await openExecutions(stack);
     rss.push((await stack.counters()).rssBytes);
 
@@ -128,10 +141,15 @@ const main = async () => {
           await registration.throughEkyc();
           await registration.waitFor(['PENDING_APPROVAL']);
           await until(`the approval task of ${registration.id}`, async () => {
-            const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }));
+            const { Item } = await stack.documents.send(
+              new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }),
+            );
             return (Item?.approval as { taskId?: string } | undefined)?.taskId;
           });
-          await burstApi.call('POST /v1/approvals/{taskId}/decision', `/v1/approvals/${taskIdOf(registration.id)}/decision`, { role: 'ddo', body: { decision: 'approve' } });
+          await burstApi.call('POST /v1/approvals/{taskId}/decision', `/v1/approvals/${taskIdOf(registration.id)}/decision`, {
+            role: 'ddo',
+            body: { decision: 'approve' },
+          });
           const final = await registration.waitFor(['CARD_ISSUED', 'REJECTED', 'DUPLICATE', 'NOT_ELIGIBLE'], 300_000);
           if (final !== 'CARD_ISSUED') throw new Error(`ended ${final}`);
         }),
@@ -161,16 +179,22 @@ const main = async () => {
     // 4. The counts: the block's CARD_ISSUED, summed over its shards, against the cards issued — once nothing moves
     //    (a registration that failed above is still waiting, as it should: its execution stays open).
     let lastOpen = -1;
-    await until('the stack to settle', async () => {
-      const open = await openExecutions(stack);
-      const settled = open === lastOpen;
-      lastOpen = open;
-      return settled ? true : undefined;
-    }, { intervalMs: 2000, timeoutMs: 120_000 });
+    await until(
+      'the stack to settle',
+      async () => {
+        const open = await openExecutions(stack);
+        const settled = open === lastOpen;
+        lastOpen = open;
+        return settled ? true : undefined;
+      },
+      { intervalMs: 2000, timeoutMs: 120_000 },
+    );
     const counted = await blockCount(stack, 'CARD_ISSUED');
     const carded = waitingRegistrations.length - cards.result.length + (burstCount - burstRun.result.length);
     const conflicts = (counters: typeof burstCounters) =>
-      Object.entries(counters.dynamodb.failed).filter(([name]) => name.startsWith('TransactWriteItems')).reduce((sum, [, n]) => sum + n, 0);
+      Object.entries(counters.dynamodb.failed)
+        .filter(([name]) => name.startsWith('TransactWriteItems'))
+        .reduce((sum, [, n]) => sum + n, 0);
 
     const figures = {
       machine: { before, after: machine(), loadDuringRun1m: loads },
@@ -204,7 +228,13 @@ const main = async () => {
         transactionsRetriedOnConflict: conflicts(releaseCounters),
         endpoints: releaseApi.percentiles(),
       },
-      countsExact: { cardsIssued: carded, countedInBlock: counted.total, shardItems: counted.shardItems, equal: counted.total === carded, executionsStillOpen: lastOpen },
+      countsExact: {
+        cardsIssued: carded,
+        countedInBlock: counted.total,
+        shardItems: counted.shardItems,
+        equal: counted.total === carded,
+        executionsStillOpen: lastOpen,
+      },
       providerRetries: { whileWaiting: waitApi.providerRetries, burst: burstApi.providerRetries },
       stackRssMb: rss.map((bytes) => Math.round(bytes / 1024 / 1024)),
     };

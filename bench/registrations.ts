@@ -24,13 +24,20 @@ const { values } = parseArgs({
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
 const scheme = values.scheme === 'pmjay' ? 'pmjay' : 'up-sects';
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(concurrency) || concurrency < 1) throw new Error('--count and --concurrency take positive whole numbers');
+if (!Number.isInteger(count) || count < 1 || !Number.isInteger(concurrency) || concurrency < 1)
+  throw new Error('--count and --concurrency take positive whole numbers');
 
 const terminal = [...terminalStatuses];
 
 /** Bare PutItem by `writers` at once into the stack's table (other keys): what DynamoDB Local can write at all. */
 const bareWrites = async (stack: BenchStack, writers: number, total: number) => {
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: stack.endpoints.region, endpoint: stack.endpoints.dynamodb.endpoint, credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } }));
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: stack.endpoints.region,
+      endpoint: stack.endpoints.dynamodb.endpoint,
+      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    }),
+  );
   // About a registration item's size, with one index key, as most of the pipeline's items have.
   const payload = 'x'.repeat(700);
   let next = 0;
@@ -39,7 +46,12 @@ const bareWrites = async (stack: BenchStack, writers: number, total: number) => 
       Array.from({ length: writers }, async () => {
         while (next < total) {
           const index = (next += 1);
-          await documents.send(new PutCommand({ TableName: stack.endpoints.dynamodb.table, Item: { pk: `CEILING#${index}`, sk: 'CEILING', gsi1pk: `CEILING#${index % 64}`, gsi1sk: String(index), payload } }));
+          await documents.send(
+            new PutCommand({
+              TableName: stack.endpoints.dynamodb.table,
+              Item: { pk: `CEILING#${index}`, sk: 'CEILING', gsi1pk: `CEILING#${index % 64}`, gsi1sk: String(index), payload },
+            }),
+          );
         }
       }),
     ),
@@ -66,7 +78,8 @@ const runPool = async (api: TimedApi, applicants: readonly Applicant[], workers:
       durations.push(performance.now() - started);
     } finally {
       done += 1;
-      if (applicants.length >= 100 && done % Math.ceil(applicants.length / 10) === 0) process.stderr.write(`  ${done}/${applicants.length} done\n`);
+      if (applicants.length >= 100 && done % Math.ceil(applicants.length / 10) === 0)
+        process.stderr.write(`  ${done}/${applicants.length} done\n`);
     }
   });
   return { failures, durations };
@@ -99,7 +112,8 @@ const main = async () => {
     const run = await timed(() => runPool(api, applicants, concurrency));
     await approver.stop();
     const { counters, rssBytes, cpu } = await stack.counters(true);
-    const cpuPerRegistration = (which: 'stack' | 'dynamodbLocal') => round((cpu[which] - cpuBefore[which]) / Math.max(1, run.result.durations.length), 3);
+    const cpuPerRegistration = (which: 'stack' | 'dynamodbLocal') =>
+      round((cpu[which] - cpuBefore[which]) / Math.max(1, run.result.durations.length), 3);
 
     const seconds = run.ms / 1000;
     const carded = run.result.durations.length;
@@ -116,7 +130,10 @@ const main = async () => {
       seconds: round(seconds),
       carded,
       registrationsPerSecond: round(registrationsPerSecond, 2),
-      perRegistrationSeconds: { p50: round(median(run.result.durations) / 1000, 2), max: round(Math.max(...run.result.durations, 0) / 1000, 2) },
+      perRegistrationSeconds: {
+        p50: round(median(run.result.durations) / 1000, 2),
+        max: round(Math.max(...run.result.durations, 0) / 1000, 2),
+      },
       storageCeiling: {
         bareWritesPerSecond: ceilingWrites.writesPerSecond,
         bareWrites: ceilingWrites.writes,
@@ -129,7 +146,10 @@ const main = async () => {
         failedRegistrations: run.result.failures.length,
         unexpectedAnswers: api.errors.length + approverApi.errors.length,
         total: errors,
-        first: [...run.result.failures, ...approverApi.errors.map((error) => `${error.route} ${error.status} ${error.code ?? error.message}`)].slice(0, 10),
+        first: [
+          ...run.result.failures,
+          ...approverApi.errors.map((error) => `${error.route} ${error.status} ${error.code ?? error.message}`),
+        ].slice(0, 10),
       },
       endpoints: api.percentiles(),
       approver: { decided: approver.decided(), endpoints: approverApi.percentiles() },

@@ -14,7 +14,8 @@ const lastNames = ['कुमार', 'देवी', 'यादव', 'वर्
 const relations = ['self', 'wife', 'son', 'daughter', 'mother', 'father'];
 const blocks = ['Bakshi Ka Talab', 'Chinhat', 'Gosainganj', 'Kakori', 'Mal', 'Malihabad', 'Mohanlalganj', 'Sarojini Nagar'];
 
-export const rosterHeader = 'Ration Card No,Member ID,Name,नाम हिंदी में,Gender,Year of Birth,Relation,Head of Family,Village,Block,District,Mobile';
+export const rosterHeader =
+  'Ration Card No,Member ID,Name,नाम हिंदी में,Gender,Year of Birth,Relation,Head of Family,Village,Block,District,Mobile';
 
 export const rosterLine = (index: number): string => {
   const card = Math.floor(index / 5);
@@ -60,7 +61,12 @@ export const uploadRosterAndAwait = async (
   key: string,
   options: { readonly district?: string; readonly timeoutMs?: number; readonly intervalMs?: number; readonly onUploaded?: () => void } = {},
 ): Promise<{ record: ImportRecord; uploadMs: number; endToEndMs: number }> => {
-  const s3 = new S3Client({ region: endpoints.region, endpoint: endpoints.s3.endpoint, forcePathStyle: true, credentials: s3rverCredentials });
+  const s3 = new S3Client({
+    region: endpoints.region,
+    endpoint: endpoints.s3.endpoint,
+    forcePathStyle: true,
+    credentials: s3rverCredentials,
+  });
   const imports = new DynamoDbImports(documents, endpoints.dynamodb.table);
   const started = performance.now();
   try {

@@ -19,13 +19,21 @@ const [name, ...flags] = process.argv.slice(2);
 const isName = (value: string | undefined): value is Name => value !== undefined && Object.hasOwn(benchmarks, value);
 
 if (name !== undefined && !isName(name)) {
-  console.error(`No benchmark "${name}". Choose one of:\n${Object.entries(benchmarks).map(([key, what]) => `  ${key.padEnd(14)} ${what}`).join('\n')}`);
+  console.error(
+    `No benchmark "${name}". Choose one of:\n${Object.entries(benchmarks)
+      .map(([key, what]) => `  ${key.padEnd(14)} ${what}`)
+      .join('\n')}`,
+  );
   process.exit(2);
 }
 
 const run = (benchmark: Name, args: readonly string[]) => {
   console.log(`\n=== bench/${benchmark}: ${benchmarks[benchmark]}`);
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, `bench/${benchmark}.ts`), ...args], { cwd: projectRoot, stdio: 'inherit' });
+  const result = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, `bench/${benchmark}.ts`), ...args],
+    { cwd: projectRoot, stdio: 'inherit' },
+  );
   return result.status ?? 1;
 };
 

@@ -30,7 +30,8 @@ answer({ endpoints: stack.endpoints });
 
 for await (const line of createInterface({ input: process.stdin })) {
   const command = JSON.parse(line) as { op: 'counters' | 'stop'; reset?: boolean };
-  if (command.op === 'counters') answer({ counters: instruments.snapshot(command.reset === true), rssBytes: process.memoryUsage().rss, cpu: cpuSeconds() });
+  if (command.op === 'counters')
+    answer({ counters: instruments.snapshot(command.reset === true), rssBytes: process.memoryUsage().rss, cpu: cpuSeconds() });
   if (command.op === 'stop') {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

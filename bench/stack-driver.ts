@@ -19,14 +19,20 @@ export interface BenchStack extends StackClient {
  * The benchmarks' one portal and one address stand for a whole state's traffic: past the default per-client and
  * per-address limits on SMS-sending routes (a state portal would be configured so; per-mobile limits stay).
  */
-const benchRateLimits = { 'sms-sending': { perClient: { limit: 1_000_000, windowSeconds: 60 }, perSourceIp: { limit: 1_000_000, windowSeconds: 60 } } };
+const benchRateLimits = {
+  'sms-sending': { perClient: { limit: 1_000_000, windowSeconds: 60 }, perSourceIp: { limit: 1_000_000, windowSeconds: 60 } },
+};
 
 export const startBenchStack = async (options: { env?: Record<string, string> } = {}): Promise<BenchStack> => {
   const child = spawn(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, 'bench/stack-child.ts')], {
     cwd: projectRoot,
     stdio: ['pipe', 'pipe', 'inherit'],
     // BENCH_STACK_NODE_OPTIONS: e.g. --cpu-prof --cpu-prof-dir=/tmp/profiles, to see where the stack's time goes.
-    env: { ...process.env, BENCH_STACK_ENV: JSON.stringify({ RATE_LIMITS: JSON.stringify(benchRateLimits), ...options.env }), ...(process.env.BENCH_STACK_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BENCH_STACK_NODE_OPTIONS }) },
+    env: {
+      ...process.env,
+      BENCH_STACK_ENV: JSON.stringify({ RATE_LIMITS: JSON.stringify(benchRateLimits), ...options.env }),
+      ...(process.env.BENCH_STACK_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BENCH_STACK_NODE_OPTIONS }),
+    },
   });
   const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async <T>(): Promise<T> => {

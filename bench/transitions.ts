@@ -51,12 +51,15 @@ interface Context {
 const decide = async (api: TimedApi, registrationId: string, role: 'ddo' | 'verifier', decision: Record<string, unknown>) => {
   const { stack } = api;
   await until(`the approval task of ${registrationId}`, async () => {
-    const { Item } = await stack.documents.send(new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: 'REG' }, ConsistentRead: true }));
+    const { Item } = await stack.documents.send(
+      new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: 'REG' }, ConsistentRead: true }),
+    );
     return (Item?.approval as { taskId?: string } | undefined)?.taskId;
   });
   const { body } = await api.call('GET /v1/approvals', '/v1/approvals?limit=100', { role });
   const task = ((body.items ?? []) as { taskId: string; registrationId: string }[]).find((item) => item.registrationId === registrationId);
-  if (task === undefined) throw new Error(`no approval task for ${registrationId} in the ${role} queue: ${JSON.stringify(body).slice(0, 600)}`);
+  if (task === undefined)
+    throw new Error(`no approval task for ${registrationId} in the ${role} queue: ${JSON.stringify(body).slice(0, 600)}`);
   await api.call('POST /v1/approvals/{taskId}/decision', `/v1/approvals/${task.taskId}/decision`, { role, body: decision });
   return task.taskId;
 };
@@ -117,7 +120,12 @@ const paths: Path[] = [
       await person.mobileOtp();
       // The resend cooldown (60 s) passes: the code's send time is moved back, as the tests do.
       await stack.documents.send(
-        new UpdateCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${person.id}`, sk: 'OTP#mobile' }, UpdateExpression: 'SET lastSentAt = :past', ExpressionAttributeValues: { ':past': Date.now() - 61_000 } }),
+        new UpdateCommand({
+          TableName: stack.endpoints.dynamodb.table,
+          Key: { pk: `REG#${person.id}`, sk: 'OTP#mobile' },
+          UpdateExpression: 'SET lastSentAt = :past',
+          ExpressionAttributeValues: { ':past': Date.now() - 61_000 },
+        }),
       );
       await person.resendOtp();
       await person.verifyMobile(await person.mobileOtp(1));
@@ -134,10 +142,27 @@ const paths: Path[] = [
       if (identity === undefined) throw new Error('the simulator has no mobile-not-linked identity');
       const employeeId = `BLOCKED-${Date.now()}`;
       await new DynamoDbRegistry(stack.documents, stack.endpoints.dynamodb.table).putPerson({
-        scheme: 'up-sects', personId: `emp:${employeeId}`, rosterType: 'employees', employeeId, name: identity.name, ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
-        yearOfBirth: identity.yearOfBirth, gender: identity.gender, district: 'Lucknow', block: 'Sarojini Nagar', department: 'Education', ddoCode: 'DDO-LKO-0001', status: 'active',
+        scheme: 'up-sects',
+        personId: `emp:${employeeId}`,
+        rosterType: 'employees',
+        employeeId,
+        name: identity.name,
+        ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
+        yearOfBirth: identity.yearOfBirth,
+        gender: identity.gender,
+        district: 'Lucknow',
+        block: 'Sarojini Nagar',
+        department: 'Education',
+        ddoCode: 'DDO-LKO-0001',
+        status: 'active',
       });
-      const person = registration({ index: -1, identity, mobile: '6999999901', scheme: 'up-sects', roster: { rosterType: 'employees', employeeId } });
+      const person = registration({
+        index: -1,
+        identity,
+        mobile: '6999999901',
+        scheme: 'up-sects',
+        roster: { rosterType: 'employees', employeeId },
+      });
       await person.start();
       await person.waitFor(['MOBILE_OTP_SENT']);
       await person.verifyMobile(await person.mobileOtp());
@@ -157,7 +182,10 @@ const paths: Path[] = [
       await person.waitFor(['PENDING_APPROVAL']);
       await decide(api, person.id, 'ddo', { decision: 'return', note: 'Office name on the roster is outdated' });
       await person.waitFor(['RETURNED_FOR_CORRECTION']);
-      await api.call('POST /v1/registrations/{id}/resubmit', `/v1/registrations/${person.id}/resubmit`, { role: 'portal', body: { note: 'Office corrected by the department' } });
+      await api.call('POST /v1/registrations/{id}/resubmit', `/v1/registrations/${person.id}/resubmit`, {
+        role: 'portal',
+        body: { note: 'Office corrected by the department' },
+      });
       await toCard(person, api);
       return { registrations: [person.id], ends: 'CARD_ISSUED' };
     },
@@ -204,7 +232,12 @@ const transitionsOf = (events: readonly HistoryEvent[]) => {
   const taskEntered = entered.filter((event) => event.type === 'TaskStateEntered').length;
   const scheduled = events.filter((event) => event.type === 'TaskScheduled').length;
   const retries = Math.max(0, scheduled - taskEntered);
-  return { transitions: entered.length + retries, retries, states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?'), events: events.length };
+  return {
+    transitions: entered.length + retries,
+    retries,
+    states: entered.map((event) => event.stateEnteredEventDetails?.name ?? '?'),
+    events: events.length,
+  };
 };
 
 const executionArnOf = (stateMachineArn: string, name: string) => `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
@@ -217,7 +250,8 @@ const settle = async (stack: BenchStack, executionArns: readonly string[]) => {
       return status === 'RUNNING' ? undefined : status;
     });
   }
-  const invocations = async () => Object.values((await stack.counters()).counters.lambda).reduce((sum, entry) => sum + entry.invocations, 0);
+  const invocations = async () =>
+    Object.values((await stack.counters()).counters.lambda).reduce((sum, entry) => sum + entry.invocations, 0);
   let last = await invocations();
   for (let quiet = 0; quiet < 3; ) {
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -228,8 +262,18 @@ const settle = async (stack: BenchStack, executionArns: readonly string[]) => {
 };
 
 const summarizeCounters = (counters: Counters) => ({
-  lambda: Object.fromEntries(Object.entries(counters.lambda).map(([name, entry]) => [name, { invocations: entry.invocations, ms: round(entry.totalMs), memoryMb: entry.memoryMb }])),
-  dynamodb: { ...counters.dynamodb, writeUnits: round(counters.dynamodb.writeUnits, 1), readUnits: round(counters.dynamodb.readUnits, 1), gsiWriteUnits: round(counters.dynamodb.gsiWriteUnits, 1) },
+  lambda: Object.fromEntries(
+    Object.entries(counters.lambda).map(([name, entry]) => [
+      name,
+      { invocations: entry.invocations, ms: round(entry.totalMs), memoryMb: entry.memoryMb },
+    ]),
+  ),
+  dynamodb: {
+    ...counters.dynamodb,
+    writeUnits: round(counters.dynamodb.writeUnits, 1),
+    readUnits: round(counters.dynamodb.readUnits, 1),
+    gsiWriteUnits: round(counters.dynamodb.gsiWriteUnits, 1),
+  },
   s3: counters.s3.requests,
   stepFunctionsApi: counters.stepFunctions.requests,
   sms: counters.sms,
@@ -285,7 +329,9 @@ const runPaths = async (stack: BenchStack) => {
       usdPer1000: costPer1000(usage),
     };
     results.push({ ...result, registrationIds: outcome.registrations });
-    console.log(`${path.name}: ${result.transitions} transitions (${result.states.join('; ')}), ${usage.lambdaInvocations} invocations, ${round(usage.dynamodbWriteUnits, 1)} WRU, ${round(usage.dynamodbReadUnits, 1)} RRU, ${apiRequests} API requests: $${result.usdPer1000.total} per 1,000`);
+    console.log(
+      `${path.name}: ${result.transitions} transitions (${result.states.join('; ')}), ${usage.lambdaInvocations} invocations, ${round(usage.dynamodbWriteUnits, 1)} WRU, ${round(usage.dynamodbReadUnits, 1)} RRU, ${apiRequests} API requests: $${result.usdPer1000.total} per 1,000`,
+    );
   }
   return results;
 };
@@ -295,11 +341,19 @@ const statusRead = async (stack: BenchStack, registrationId: string) => {
   const api = new TimedApi(stack);
   const reads = 20;
   await stack.counters(true);
-  for (let read = 0; read < reads; read += 1) await api.call('GET /v1/registrations/{id}', `/v1/registrations/${registrationId}`, { role: 'portal' });
+  for (let read = 0; read < reads; read += 1)
+    await api.call('GET /v1/registrations/{id}', `/v1/registrations/${registrationId}`, { role: 'portal' });
   await settle(stack, []);
   const { counters } = await stack.counters(true);
   const usage = scaleUsage(usageOf(counters, { transitions: 0, historyEvents: 0, executions: 0, apiRequests: reads }), 1 / reads);
-  return { reads, perRead: { lambdaMs: round((usage.lambdaGbSeconds * 1024 * 1000) / functionSpecs.registrations.memoryMb, 1), readUnits: round(usage.dynamodbReadUnits, 2) }, usdPer1000Reads: costPer1000(usage) };
+  return {
+    reads,
+    perRead: {
+      lambdaMs: round((usage.lambdaGbSeconds * 1024 * 1000) / functionSpecs.registrations.memoryMb, 1),
+      readUnits: round(usage.dynamodbReadUnits, 2),
+    },
+    usdPer1000Reads: costPer1000(usage),
+  };
 };
 
 /** One roster file imported: its execution's transitions, and what each row costs. */
@@ -311,7 +365,9 @@ const rosterFile = async (stack: BenchStack, rows: number) => {
     await stack.counters(true);
     const key = `rosters/pmjay/Lucknow/ration-card-families/bench-transitions-${rows}.csv`;
     const { record } = await uploadRosterAndAwait(stack.endpoints, stack.documents, file, key);
-    const { executions = [] } = await stack.sfn.send(new ListExecutionsCommand({ stateMachineArn: stack.endpoints.stepFunctions.stateMachines.rosterImport }));
+    const { executions = [] } = await stack.sfn.send(
+      new ListExecutionsCommand({ stateMachineArn: stack.endpoints.stepFunctions.stateMachines.rosterImport }),
+    );
     const arns = executions.map((execution) => execution.executionArn as string);
     await settle(stack, arns);
     const { counters } = await stack.counters(true);
@@ -336,8 +392,16 @@ const rosterFile = async (stack: BenchStack, rows: number) => {
       states: transitions.map((t) => t.states.join(' > ')),
       transitionsPerFile: 'PlanChunks + ImportChunks (Map) + one ImportChunk per 8 MiB chunk + Summarize = 3 + chunks',
       ...summarizeCounters(counters),
-      perRow: { writeUnits: round(usage.dynamodbWriteUnits / rows, 3), readUnits: round(usage.dynamodbReadUnits / rows, 3), transitions: usage.transitions / rows },
-      usd: { file: dollars(cost.total), per100000Rows: dollars((cost.total / rows) * 100_000), lines: Object.fromEntries(Object.entries(cost.lines).map(([line, value]) => [line, dollars(value)])) },
+      perRow: {
+        writeUnits: round(usage.dynamodbWriteUnits / rows, 3),
+        readUnits: round(usage.dynamodbReadUnits / rows, 3),
+        transitions: usage.transitions / rows,
+      },
+      usd: {
+        file: dollars(cost.total),
+        per100000Rows: dollars((cost.total / rows) * 100_000),
+        lines: Object.fromEntries(Object.entries(cost.lines).map(([line, value]) => [line, dollars(value)])),
+      },
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -349,7 +413,12 @@ const main = async () => {
   const stack = await startBenchStack();
   try {
     // Every handler loaded once, so that module loading is not in any path's durations.
-    await paths[0]?.run({ stack, api: new TimedApi(stack), applicant: async () => (await seedApplicants(stack, { first: 1, count: 1, scheme: 'up-sects' }))[0] as Applicant, registration: (applicant) => new Registration(new TimedApi(stack), applicant, tableObserver(stack)) });
+    await paths[0]?.run({
+      stack,
+      api: new TimedApi(stack),
+      applicant: async () => (await seedApplicants(stack, { first: 1, count: 1, scheme: 'up-sects' }))[0] as Applicant,
+      registration: (applicant) => new Registration(new TimedApi(stack), applicant, tableObserver(stack)),
+    });
     await settle(stack, []);
     const results = await runPaths(stack);
     const reads = await statusRead(stack, results[0]?.registrationIds[0] as string);
@@ -357,7 +426,13 @@ const main = async () => {
     const happy = results.filter((result) => result.path.startsWith('happy'));
     const figures = {
       machine: { before, after: machine() },
-      prices: { region: prices.region, collectedOn: prices.collectedOn, unverified: Object.entries(prices.prices).filter(([, price]) => !price.verified).map(([name]) => name) },
+      prices: {
+        region: prices.region,
+        collectedOn: prices.collectedOn,
+        unverified: Object.entries(prices.prices)
+          .filter(([, price]) => !price.verified)
+          .map(([name]) => name),
+      },
       goals: {
         happyPathTransitionsAtMost: 6,
         happyPathTransitions: Object.fromEntries(happy.map((result) => [result.path, result.transitions])),
@@ -369,7 +444,23 @@ const main = async () => {
       statusRead: reads,
       rosterImport: roster,
     };
-    console.log(JSON.stringify({ goals: figures.goals, statusRead: reads, rosterImport: { rows: roster.rows, transitions: roster.transitions, chunks: roster.chunks, perRow: roster.perRow, usd: roster.usd } }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          goals: figures.goals,
+          statusRead: reads,
+          rosterImport: {
+            rows: roster.rows,
+            transitions: roster.transitions,
+            chunks: roster.chunks,
+            perRow: roster.perRow,
+            usd: roster.usd,
+          },
+        },
+        null,
+        2,
+      ),
+    );
     writeResults('transitions', figures);
   } finally {
     await stack.stop();

@@ -19,7 +19,11 @@ export class ApiClient {
   ) {}
 
   /** One call. A status outside 2xx (and not in `accept`) throws ApiError. */
-  async request<T>(method: string, path: string, options: { body?: unknown; accept?: readonly number[]; auth?: boolean } = {}): Promise<ApiResponse<T>> {
+  async request<T>(
+    method: string,
+    path: string,
+    options: { body?: unknown; accept?: readonly number[]; auth?: boolean } = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.auth !== false) headers.authorization = `Bearer ${this.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -36,7 +40,8 @@ export class ApiClient {
     }
     const text = await response.text();
     const body = parseJson(text);
-    if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) return { status: response.status, body: body as T };
+    if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status))
+      return { status: response.status, body: body as T };
     throw apiErrorOf(response.status, body, text);
   }
 
@@ -74,7 +79,10 @@ export class ApiClient {
     do {
       const separator = path.includes('?') ? '&' : '?';
       const pagePath = cursor === undefined ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`;
-      const page = patience === undefined ? await this.get<{ items: T[]; cursor?: string }>(pagePath) : await this.getPatiently<{ items: T[]; cursor?: string }>(pagePath, patience);
+      const page =
+        patience === undefined
+          ? await this.get<{ items: T[]; cursor?: string }>(pagePath)
+          : await this.getPatiently<{ items: T[]; cursor?: string }>(pagePath, patience);
       items.push(...page.items);
       cursor = page.cursor;
     } while (cursor !== undefined && items.length < max);
@@ -99,7 +107,8 @@ const parseJson = (text: string): unknown => {
 export const apiErrorOf = (status: number, body: unknown, text: string): ApiError => {
   const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const message = typeof fields.message === 'string' ? fields.message : text.slice(0, 200) || `HTTP ${status}`;
-  const code = typeof fields.code === 'string' ? fields.code : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : `HTTP_${status}`;
+  const code =
+    typeof fields.code === 'string' ? fields.code : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : `HTTP_${status}`;
   const details = typeof fields.details === 'object' && fields.details !== null ? (fields.details as Record<string, unknown>) : undefined;
   return new ApiError(status, code, message, details);
 };
@@ -107,5 +116,8 @@ export const apiErrorOf = (status: number, body: unknown, text: string): ApiErro
 const unreachable = (baseUrl: string, error: unknown): CliError => {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const reason = (cause as { code?: string }).code ?? (error instanceof Error ? error.name : String(error));
-  return new CliError('UNREACHABLE', `Cannot reach the API at ${baseUrl} (${reason}). Is the stack running (npm start), and is the URL right?`);
+  return new CliError(
+    'UNREACHABLE',
+    `Cannot reach the API at ${baseUrl} (${reason}). Is the stack running (npm start), and is the URL right?`,
+  );
 };

@@ -16,7 +16,11 @@ export interface CommandSpec {
 
 export const globalOptions: Readonly<Record<string, OptionSpec>> = {
   api: { type: 'string', value: 'URL', description: 'API base URL (or HEALTHCARD_API_URL); default: the embedded stack in endpoints.json' },
-  token: { type: 'string', value: 'T', description: 'Bearer token (or HEALTHCARD_TOKEN); default: a development token from endpoints.json' },
+  token: {
+    type: 'string',
+    value: 'T',
+    description: 'Bearer token (or HEALTHCARD_TOKEN); default: a development token from endpoints.json',
+  },
   role: { type: 'string', value: 'ROLE', description: 'Which development token of endpoints.json (default district-admin)' },
   'data-dir': { type: 'string', value: 'DIR', description: 'Where endpoints.json is (default .data, or HEALTHCARD_DATA_DIR)' },
   json: { type: 'boolean', description: 'Print JSON on stdout, for scripts' },
@@ -27,7 +31,7 @@ export const commands: readonly CommandSpec[] = [
   {
     name: 'status',
     usage: 'healthcard status [--district D]',
-    summary: 'The stack\'s health, who you are, and the campaigns at a glance: saturation, pending approvals, failed executions',
+    summary: "The stack's health, who you are, and the campaigns at a glance: saturation, pending approvals, failed executions",
     positionals: [],
     options: { district: { type: 'string', value: 'D', description: 'One of your districts (default: each of them)' } },
     examples: ['healthcard status', 'healthcard status --role state-admin --json'],
@@ -71,7 +75,10 @@ export const commands: readonly CommandSpec[] = [
       out: { type: 'string', value: 'DIR', description: 'Save the rejects report there' },
       wait: { type: 'string', value: 'SECONDS', description: 'How long to follow the import (default 1800)' },
     },
-    examples: ['healthcard import nfsa-march.csv --scheme pmjay --district Lucknow --type ration-card-families', 'healthcard import ddo-lko.xlsx --scheme up-sects --district Lucknow --type employees --full-snapshot'],
+    examples: [
+      'healthcard import nfsa-march.csv --scheme pmjay --district Lucknow --type ration-card-families',
+      'healthcard import ddo-lko.xlsx --scheme up-sects --district Lucknow --type employees --full-snapshot',
+    ],
   },
   {
     name: 'verify',
@@ -79,7 +86,11 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Reconcile: every accepted registration found with a status and one execution, every roster row accounted for once',
     positionals: [],
     options: {
-      accepted: { type: 'string', value: 'FILE', description: 'The registrations a client was answered for: one a line, registrationId[,idempotencyKey]' },
+      accepted: {
+        type: 'string',
+        value: 'FILE',
+        description: 'The registrations a client was answered for: one a line, registrationId[,idempotencyKey]',
+      },
       roster: { type: 'string', value: 'FILE', description: 'A roster file (.csv or .xlsx) that was imported' },
       scheme: { type: 'string', value: 'S', description: 'With --roster: pmjay, up-sects, …' },
       district: { type: 'string', value: 'D', description: 'With --roster: the district it was imported for' },
@@ -114,15 +125,24 @@ export interface Parsed {
 
 export const parseCommandLine = (argv: readonly string[]): Parsed => {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { command: undefined, positionals: [], values: { help: true } };
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help')
+    return { command: undefined, positionals: [], values: { help: true } };
   const command = commands.find((candidate) => candidate.name === first);
-  if (command === undefined) throw new UsageError(`Unknown command "${first}". Commands: ${commands.map((candidate) => candidate.name).join(', ')} (healthcard --help).`);
+  if (command === undefined)
+    throw new UsageError(
+      `Unknown command "${first}". Commands: ${commands.map((candidate) => candidate.name).join(', ')} (healthcard --help).`,
+    );
   const options = { ...globalOptions, ...command.options };
   let parsed;
   try {
     parsed = parseArgs({
       args: [...rest],
-      options: Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short === undefined ? {} : { short: spec.short }) }])) as ParseArgsConfig['options'],
+      options: Object.fromEntries(
+        Object.entries(options).map(([name, spec]) => [
+          name,
+          { type: spec.type, ...(spec.short === undefined ? {} : { short: spec.short }) },
+        ]),
+      ) as ParseArgsConfig['options'],
       allowPositionals: true,
       strict: true,
     });
@@ -137,7 +157,13 @@ export const parseCommandLine = (argv: readonly string[]): Parsed => {
 };
 
 const optionLines = (options: Readonly<Record<string, OptionSpec>>): string[] => {
-  const entries = Object.entries(options).map(([name, spec]) => [`${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`, spec.description] as const);
+  const entries = Object.entries(options).map(
+    ([name, spec]) =>
+      [
+        `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`,
+        spec.description,
+      ] as const,
+  );
   const width = Math.max(...entries.map(([left]) => left.length));
   return entries.map(([left, description]) => `  ${left.padEnd(width)}  ${description}`);
 };
@@ -157,7 +183,7 @@ export const helpText = (command: CommandSpec | undefined): string => {
       ...optionLines(globalOptions),
       '',
       'Without --api/--token it talks to the embedded stack of this directory (.data/endpoints.json, written by',
-      'npm start) as its district admin. Errors print the API\'s code and message; the exit code is 1 (2 for a',
+      "npm start) as its district admin. Errors print the API's code and message; the exit code is 1 (2 for a",
       'command line that does not fit). healthcard <command> --help for more; docs/cli.md for everything.',
       '',
     ].join('\n');

@@ -67,7 +67,9 @@ export const resolveConnection = (
   const token = endpoints.tokens?.[role];
   if (typeof token !== 'string') {
     const roles = Object.keys(endpoints.tokens ?? {});
-    throw new UsageError(`${file} has no development token for role "${role}"${roles.length === 0 ? '' : ` (it has: ${roles.join(', ')})`}.`);
+    throw new UsageError(
+      `${file} has no development token for role "${role}"${roles.length === 0 ? '' : ` (it has: ${roles.join(', ')})`}.`,
+    );
   }
   return { apiUrl: trimSlash(apiUrl), token, source: `${file} (${role})` };
 };

@@ -9,15 +9,32 @@ export interface Column {
 }
 
 const borderless = {
-  top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-  bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-  left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
 };
 
 /** A plain table: a header row, then the rows, columns two spaces apart, no borders, no colours. */
 export const table = (columns: readonly Column[], rows: readonly (readonly string[])[]): string => {
   const aligns = columns.map((column) => column.align ?? 'left');
-  const rendered = new Table({ head: columns.map((column) => column.header), chars: borderless, colAligns: aligns, style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 } });
+  const rendered = new Table({
+    head: columns.map((column) => column.header),
+    chars: borderless,
+    colAligns: aligns,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0 },
+  });
   rendered.push(...rows.map((row) => [...row]));
   return rendered
     .toString()

@@ -37,7 +37,10 @@ export const barAfter = (previous: BarState | undefined, reading: ImportSummary)
   return {
     value: Math.max(previous?.value ?? 0, reached),
     status: reading.status,
-    label: reading.status === 'IMPORTING' && reading.progress.chunks > 0 && reading.progress.chunksDone >= reading.progress.chunks ? 'SUMMARIZING' : reading.status,
+    label:
+      reading.status === 'IMPORTING' && reading.progress.chunks > 0 && reading.progress.chunksDone >= reading.progress.chunks
+        ? 'SUMMARIZING'
+        : reading.status,
     // The API's progress counts are the final counts once there are some.
     rows: reading.progress.rowsRead,
     rejected: reading.progress.rowsRejected,
@@ -57,15 +60,27 @@ export const outcomeOf = (reading: ImportSummary): Outcome => {
   switch (reading.status) {
     case 'DONE': {
       const rejected = reading.counts?.rejected ?? 0;
-      return { exitCode: 0, headline: rejected === 0 ? 'Imported: every row landed.' : `Imported, with ${count(rejected)} row${rejected === 1 ? '' : 's'} rejected (see the rejects report).` };
+      return {
+        exitCode: 0,
+        headline:
+          rejected === 0
+            ? 'Imported: every row landed.'
+            : `Imported, with ${count(rejected)} row${rejected === 1 ? '' : 's'} rejected (see the rejects report).`,
+      };
     }
     case 'REFUSED': {
-      return { exitCode: 1, headline: `Refused: ${reading.refusal?.code ?? 'REFUSED'}: ${reading.refusal?.message ?? 'the file was refused'}` };
+      return {
+        exitCode: 1,
+        headline: `Refused: ${reading.refusal?.code ?? 'REFUSED'}: ${reading.refusal?.message ?? 'the file was refused'}`,
+      };
     }
     case 'FAILED':
       return { exitCode: 1, headline: `Failed: ${reading.failure?.error ?? 'FAILED'}: ${reading.failure?.cause ?? 'the import failed'}` };
     default:
-      return { exitCode: 1, headline: `Still ${reading.status} when the wait ended: follow it with GET /v1/admin/imports/${reading.importId}` };
+      return {
+        exitCode: 1,
+        headline: `Still ${reading.status} when the wait ended: follow it with GET /v1/admin/imports/${reading.importId}`,
+      };
   }
 };
 
@@ -74,7 +89,10 @@ export const outcomeOf = (reading: ImportSummary): Outcome => {
  * the one the upload started: on a versioned bucket (AWS) the one with the PUT's version; without versions
  * (the embedded stack) the oldest, since the upload came first after the link.
  */
-export const pickUploadedImport = <T extends { importId: string; versionId?: string }>(candidates: readonly T[], versionId: string | undefined): T | undefined => {
+export const pickUploadedImport = <T extends { importId: string; versionId?: string }>(
+  candidates: readonly T[],
+  versionId: string | undefined,
+): T | undefined => {
   const oldestFirst = [...candidates].reverse();
   return versionId === undefined ? oldestFirst[0] : oldestFirst.find((candidate) => candidate.versionId === versionId);
 };

@@ -31,7 +31,10 @@ const key = /^[\w-]{8,128}$/;
 export const parseAccepted = (text: string): { accepted: Accepted[]; errors: string[] } => {
   const accepted: Accepted[] = [];
   const errors: string[] = [];
-  for (const [index, raw] of text.replace(/^\uFEFF/, '').split(/\r?\n/).entries()) {
+  for (const [index, raw] of text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .entries()) {
     const line = raw.trim();
     const number = index + 1;
     if (line === '' || line.startsWith('#') || /^registrationId\b/i.test(line)) continue;
@@ -55,7 +58,11 @@ export const parseAccepted = (text: string): { accepted: Accepted[]; errors: str
       errors.push(`line ${number}: "${String(fields.idempotencyKey).slice(0, 80)}" is not an Idempotency-Key`);
       continue;
     }
-    accepted.push({ registrationId: fields.registrationId.toLowerCase(), ...(typeof fields.idempotencyKey === 'string' ? { idempotencyKey: fields.idempotencyKey } : {}), line: number });
+    accepted.push({
+      registrationId: fields.registrationId.toLowerCase(),
+      ...(typeof fields.idempotencyKey === 'string' ? { idempotencyKey: fields.idempotencyKey } : {}),
+      line: number,
+    });
   }
   return { accepted, errors };
 };
@@ -71,8 +78,33 @@ const knownStatuses: ReadonlySet<string> = new Set(registrationStatuses);
 
 /** The statuses a registration has when its workflow has gone past each waiting step. */
 const pastStep: Record<string, ReadonlySet<string>> = {
-  'mobile-otp': new Set(['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED', 'EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']),
-  ekyc: new Set(['EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'NOT_ELIGIBLE', 'DUPLICATE', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']),
+  'mobile-otp': new Set([
+    'MOBILE_VERIFIED',
+    'EKYC_PENDING',
+    'EKYC_OTP_SENT',
+    'EKYC_PROVIDER_UNAVAILABLE',
+    'EKYC_BLOCKED',
+    'EKYC_VERIFIED',
+    'PENDING_APPROVAL',
+    'RETURNED_FOR_CORRECTION',
+    'APPROVED',
+    'NOT_ELIGIBLE',
+    'DUPLICATE',
+    'REJECTED',
+    'CARD_MADE',
+    'CARD_ISSUED',
+  ]),
+  ekyc: new Set([
+    'EKYC_VERIFIED',
+    'PENDING_APPROVAL',
+    'RETURNED_FOR_CORRECTION',
+    'APPROVED',
+    'NOT_ELIGIBLE',
+    'DUPLICATE',
+    'REJECTED',
+    'CARD_MADE',
+    'CARD_ISSUED',
+  ]),
   approval: new Set(['APPROVED', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']),
 };
 
@@ -110,7 +142,11 @@ export const reconcileRegistrations = (accepted: readonly Accepted[], found: rea
     idsByKey.set(entry.idempotencyKey, (idsByKey.get(entry.idempotencyKey) ?? new Set()).add(entry.registrationId));
   }
   for (const [idempotencyKey, ids] of idsByKey) {
-    if (ids.size > 1) problems.push({ code: 'DOUBLED', message: `Idempotency-Key ${idempotencyKey} was answered with ${ids.size} registrations: ${[...ids].join(', ')}` });
+    if (ids.size > 1)
+      problems.push({
+        code: 'DOUBLED',
+        message: `Idempotency-Key ${idempotencyKey} was answered with ${ids.size} registrations: ${[...ids].join(', ')}`,
+      });
   }
 
   const present: RegistrationFound[] = [];
@@ -129,43 +165,83 @@ export const reconcileRegistrations = (accepted: readonly Accepted[], found: rea
     }
     const execution = item.execution ?? undefined;
     if (execution === undefined) {
-      problems.push({ code: 'EXECUTION_MISSING', registrationId: id, message: `${id} (${status}): no execution named by it in the ledger` });
+      problems.push({
+        code: 'EXECUTION_MISSING',
+        registrationId: id,
+        message: `${id} (${status}): no execution named by it in the ledger`,
+      });
     } else if (execution.name.toLowerCase() !== id) {
       problems.push({ code: 'EXECUTION_MISSING', registrationId: id, message: `${id}: the ledger's execution is named ${execution.name}` });
     } else if (execution.status === 'ABORTED' && status === 'STOPPED') {
       // An admin's stop, and the registration says so: a decision someone made, nothing lost or stuck.
-      notes.push({ code: 'STOPPED_BY_ADMIN', registrationId: id, message: `${id} (STOPPED): its execution was stopped; a redrive resumes it (healthcard redrive ${id})` });
+      notes.push({
+        code: 'STOPPED_BY_ADMIN',
+        registrationId: id,
+        message: `${id} (STOPPED): its execution was stopped; a redrive resumes it (healthcard redrive ${id})`,
+      });
     } else if (execution.status === 'FAILED' || execution.status === 'TIMED_OUT' || execution.status === 'ABORTED') {
-      problems.push({ code: 'EXECUTION_STOPPED', registrationId: id, message: `${id} (${status}): its execution is ${execution.status}${execution.error === undefined ? '' : ` (${execution.error})`}; nothing moves it on until it is redriven (healthcard redrive ${id})` });
+      problems.push({
+        code: 'EXECUTION_STOPPED',
+        registrationId: id,
+        message: `${id} (${status}): its execution is ${execution.status}${execution.error === undefined ? '' : ` (${execution.error})`}; nothing moves it on until it is redriven (healthcard redrive ${id})`,
+      });
     } else if (execution.status === 'SUCCEEDED' && !endedStatuses.has(status)) {
-      problems.push({ code: 'EXECUTION_ENDED_EARLY', registrationId: id, message: `${id} (${status}): its execution SUCCEEDED, but the registration has not ended` });
+      problems.push({
+        code: 'EXECUTION_ENDED_EARLY',
+        registrationId: id,
+        message: `${id} (${status}): its execution SUCCEEDED, but the registration has not ended`,
+      });
     } else if (execution.status === 'RUNNING' && endedStatuses.has(status)) {
-      notes.push({ code: 'EXECUTION_FINISHING', registrationId: id, message: `${id} (${status}): its execution is still RUNNING (finishing its last step, or the ledger has not heard yet)` });
+      notes.push({
+        code: 'EXECUTION_FINISHING',
+        registrationId: id,
+        message: `${id} (${status}): its execution is still RUNNING (finishing its last step, or the ledger has not heard yet)`,
+      });
     }
     for (const step of item.waitingSteps ?? []) {
       if (!pastStep[step]?.has(status)) continue;
       if (execution?.status === 'RUNNING') {
-        problems.push({ code: 'STEP_NOT_DELIVERED', registrationId: id, message: `${id} (${status}): its workflow still waits in the ${step} step it has passed` });
+        problems.push({
+          code: 'STEP_NOT_DELIVERED',
+          registrationId: id,
+          message: `${id} (${status}): its workflow still waits in the ${step} step it has passed`,
+        });
       } else {
-        notes.push({ code: 'WAIT_LEFT_OVER', registrationId: id, message: `${id} (${status}): a ${step} wait item was left behind; its execution is ${execution?.status ?? 'unknown'}` });
+        notes.push({
+          code: 'WAIT_LEFT_OVER',
+          registrationId: id,
+          message: `${id} (${status}): a ${step} wait item was left behind; its execution is ${execution?.status ?? 'unknown'}`,
+        });
       }
     }
     if (entry.idempotencyKey !== undefined) {
       const named = item.idempotencyKey?.registrationId;
-      if (named === null || named === undefined) notes.push({ code: 'KEY_EXPIRED', registrationId: id, message: `${id}: Idempotency-Key ${entry.idempotencyKey} names no registration any more (kept 7 days)` });
-      else if (named.toLowerCase() !== id) problems.push({ code: 'DOUBLED', registrationId: id, message: `Idempotency-Key ${entry.idempotencyKey} names ${named}, but the client was answered ${id}` });
+      if (named === null || named === undefined)
+        notes.push({
+          code: 'KEY_EXPIRED',
+          registrationId: id,
+          message: `${id}: Idempotency-Key ${entry.idempotencyKey} names no registration any more (kept 7 days)`,
+        });
+      else if (named.toLowerCase() !== id)
+        problems.push({
+          code: 'DOUBLED',
+          registrationId: id,
+          message: `Idempotency-Key ${entry.idempotencyKey} names ${named}, but the client was answered ${id}`,
+        });
     }
   }
 
   // One open registration per person and scheme.
   const openByPerson = new Map<string, string[]>();
   for (const item of present) {
-    if (item.personId === undefined || item.scheme === undefined || endedStatuses.has(item.status ?? '') || item.personId.includes(':dep:')) continue;
+    if (item.personId === undefined || item.scheme === undefined || endedStatuses.has(item.status ?? '') || item.personId.includes(':dep:'))
+      continue;
     const person = `${item.scheme}/${item.personId}`;
     openByPerson.set(person, [...(openByPerson.get(person) ?? []), item.registrationId]);
   }
   for (const [person, ids] of openByPerson) {
-    if (ids.length > 1) problems.push({ code: 'DOUBLED', message: `${person} has ${ids.length} registrations open at once: ${ids.join(', ')}` });
+    if (ids.length > 1)
+      problems.push({ code: 'DOUBLED', message: `${person} has ${ids.length} registrations open at once: ${ids.join(', ')}` });
   }
 
   return {
@@ -232,29 +308,71 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
   const empty = { rejected: rejects.size, people: 0, writtenByThisImport: 0, writtenEarlier: 0, writtenLater: 0 };
 
   if (input.status === 'REFUSED' || file.refused !== undefined) {
-    if (input.status !== 'REFUSED') problems.push({ code: 'NOT_REFUSED', message: `The rules refuse this file (${file.refused?.code}: ${file.refused?.message}), but import ${input.importId} is ${input.status}` });
+    if (input.status !== 'REFUSED')
+      problems.push({
+        code: 'NOT_REFUSED',
+        message: `The rules refuse this file (${file.refused?.code}: ${file.refused?.message}), but import ${input.importId} is ${input.status}`,
+      });
     else if (file.refused === undefined && !(input.refusal?.code === 'EMPTY_FILE' && file.rows === 0)) {
-      problems.push({ code: 'REFUSED', message: `Import ${input.importId} was refused (${input.refusal?.code ?? '?'}), though its rules read this file: is it the same file?` });
-    } else notes.push({ code: 'REFUSED_WHOLE', message: `The file was refused whole (${file.refused?.code ?? input.refusal?.code}): no row landed, as its rules say` });
-    return { importId: input.importId, status: input.status, rows: file.rows, ...(counts === undefined ? {} : { counts }), ...empty, problems, notes };
+      problems.push({
+        code: 'REFUSED',
+        message: `Import ${input.importId} was refused (${input.refusal?.code ?? '?'}), though its rules read this file: is it the same file?`,
+      });
+    } else
+      notes.push({
+        code: 'REFUSED_WHOLE',
+        message: `The file was refused whole (${file.refused?.code ?? input.refusal?.code}): no row landed, as its rules say`,
+      });
+    return {
+      importId: input.importId,
+      status: input.status,
+      rows: file.rows,
+      ...(counts === undefined ? {} : { counts }),
+      ...empty,
+      problems,
+      notes,
+    };
   }
   if (input.status !== 'DONE' || counts === undefined) {
-    problems.push({ code: 'IMPORT_NOT_DONE', message: `Import ${input.importId} is ${input.status}: its rows are not all accounted for yet` });
-    return { importId: input.importId, status: input.status, rows: file.rows, ...(counts === undefined ? {} : { counts }), ...empty, problems, notes };
+    problems.push({
+      code: 'IMPORT_NOT_DONE',
+      message: `Import ${input.importId} is ${input.status}: its rows are not all accounted for yet`,
+    });
+    return {
+      importId: input.importId,
+      status: input.status,
+      rows: file.rows,
+      ...(counts === undefined ? {} : { counts }),
+      ...empty,
+      problems,
+      notes,
+    };
   }
 
   const sum = counts.inserted + counts.updated + counts.unchanged + counts.duplicates + counts.rejected;
-  if (sum !== counts.read) problems.push({ code: 'COUNTS_DO_NOT_ADD_UP', message: `read ${counts.read} ≠ inserted ${counts.inserted} + updated ${counts.updated} + unchanged ${counts.unchanged} + duplicates ${counts.duplicates} + rejected ${counts.rejected} (= ${sum})` });
-  if (counts.read !== file.rows) problems.push({ code: 'ROWS_LOST', message: `The file has ${file.rows} data rows; the import read ${counts.read}` });
-  if (counts.rejected !== rejects.size) problems.push({ code: 'REJECTS_MISMATCH', message: `The import counts ${counts.rejected} rejected rows; its rejects report lists ${rejects.size}` });
+  if (sum !== counts.read)
+    problems.push({
+      code: 'COUNTS_DO_NOT_ADD_UP',
+      message: `read ${counts.read} ≠ inserted ${counts.inserted} + updated ${counts.updated} + unchanged ${counts.unchanged} + duplicates ${counts.duplicates} + rejected ${counts.rejected} (= ${sum})`,
+    });
+  if (counts.read !== file.rows)
+    problems.push({ code: 'ROWS_LOST', message: `The file has ${file.rows} data rows; the import read ${counts.read}` });
+  if (counts.rejected !== rejects.size)
+    problems.push({
+      code: 'REJECTS_MISMATCH',
+      message: `The import counts ${counts.rejected} rejected rows; its rejects report lists ${rejects.size}`,
+    });
 
   const fileRows = new Set([...file.valid.map((row) => row.row), ...file.invalid]);
   for (const [row, reason] of rejects) {
-    if (!fileRows.has(row)) problems.push({ code: 'REJECT_NOT_IN_FILE', row, message: `The rejects report lists row ${row}, which is no data row of the file` });
-    if (reason.trim() === '') problems.push({ code: 'REJECT_WITHOUT_REASON', row, message: `Row ${row} is in the rejects report without a reason` });
+    if (!fileRows.has(row))
+      problems.push({ code: 'REJECT_NOT_IN_FILE', row, message: `The rejects report lists row ${row}, which is no data row of the file` });
+    if (reason.trim() === '')
+      problems.push({ code: 'REJECT_WITHOUT_REASON', row, message: `Row ${row} is in the rejects report without a reason` });
   }
   for (const row of file.invalid) {
-    if (!rejects.has(row)) problems.push({ code: 'ROW_LOST', row, message: `Row ${row} breaks the roster rules but is not in the rejects report` });
+    if (!rejects.has(row))
+      problems.push({ code: 'ROW_LOST', row, message: `Row ${row} breaks the roster rules but is not in the rejects report` });
   }
 
   // The rows that landed, by person: the first stands, identical repeats are duplicates.
@@ -265,10 +383,16 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
   }
   const landedRows = [...rowsOf.values()].reduce((total, rows) => total + rows.length, 0);
   if (counts.inserted + counts.updated + counts.unchanged !== rowsOf.size) {
-    problems.push({ code: 'PEOPLE_MISMATCH', message: `${rowsOf.size} different people landed from the file; the import counts ${counts.inserted + counts.updated + counts.unchanged} (inserted + updated + unchanged)` });
+    problems.push({
+      code: 'PEOPLE_MISMATCH',
+      message: `${rowsOf.size} different people landed from the file; the import counts ${counts.inserted + counts.updated + counts.unchanged} (inserted + updated + unchanged)`,
+    });
   }
   if (counts.duplicates !== landedRows - rowsOf.size) {
-    problems.push({ code: 'DUPLICATES_MISMATCH', message: `${landedRows - rowsOf.size} rows repeat a person an earlier row gave; the import counts ${counts.duplicates} duplicates` });
+    problems.push({
+      code: 'DUPLICATES_MISMATCH',
+      message: `${landedRows - rowsOf.size} rows repeat a person an earlier row gave; the import counts ${counts.duplicates} duplicates`,
+    });
   }
 
   const received = Date.parse(input.receivedAt);
@@ -279,13 +403,21 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
   for (const [personId, rows] of rowsOf) {
     const person = byId.get(personId);
     if (person === undefined || !person.found) {
-      problems.push({ code: 'PERSON_MISSING', row: rows[0] as number, message: `Row ${rows[0]} (${personId}) is in no report and landed as no person` });
+      problems.push({
+        code: 'PERSON_MISSING',
+        row: rows[0] as number,
+        message: `Row ${rows[0]} (${personId}) is in no report and landed as no person`,
+      });
       continue;
     }
     if (person.importId === input.importId) {
       writtenByThisImport += 1;
       if (person.importRow === undefined || !rows.includes(person.importRow)) {
-        problems.push({ code: 'WRITTEN_BY_ANOTHER_ROW', row: rows[0] as number, message: `${personId} was written by row ${person.importRow ?? '?'} of this import, which is not one of its rows (${rows.join(', ')})` });
+        problems.push({
+          code: 'WRITTEN_BY_ANOTHER_ROW',
+          row: rows[0] as number,
+          message: `${personId} was written by row ${person.importRow ?? '?'} of this import, which is not one of its rows (${rows.join(', ')})`,
+        });
       }
     } else {
       const other = input.otherImports[person.importId ?? ''];
@@ -294,11 +426,35 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
     }
   }
   if (writtenLater === 0) {
-    if (writtenByThisImport !== counts.inserted + counts.updated) problems.push({ code: 'WRITES_MISMATCH', message: `${writtenByThisImport} people carry this import's mark; it counts ${counts.inserted + counts.updated} inserted or updated` });
-    if (writtenEarlier !== counts.unchanged) problems.push({ code: 'UNCHANGED_MISMATCH', message: `${writtenEarlier} people were last written by an earlier import; this one counts ${counts.unchanged} unchanged` });
+    if (writtenByThisImport !== counts.inserted + counts.updated)
+      problems.push({
+        code: 'WRITES_MISMATCH',
+        message: `${writtenByThisImport} people carry this import's mark; it counts ${counts.inserted + counts.updated} inserted or updated`,
+      });
+    if (writtenEarlier !== counts.unchanged)
+      problems.push({
+        code: 'UNCHANGED_MISMATCH',
+        message: `${writtenEarlier} people were last written by an earlier import; this one counts ${counts.unchanged} unchanged`,
+      });
   } else {
     notes.push({ code: 'SUPERSEDED', message: `${writtenLater} people of this file were written again by a later import since` });
   }
-  if (counts.removed > 0) notes.push({ code: 'REMOVED', message: `${counts.removed} people of the roster this file does not list were marked removed (a full snapshot)` });
-  return { importId: input.importId, status: input.status, rows: file.rows, counts, rejected: rejects.size, people: rowsOf.size, writtenByThisImport, writtenEarlier, writtenLater, problems, notes };
+  if (counts.removed > 0)
+    notes.push({
+      code: 'REMOVED',
+      message: `${counts.removed} people of the roster this file does not list were marked removed (a full snapshot)`,
+    });
+  return {
+    importId: input.importId,
+    status: input.status,
+    rows: file.rows,
+    counts,
+    rejected: rejects.size,
+    people: rowsOf.size,
+    writtenByThisImport,
+    writtenEarlier,
+    writtenLater,
+    problems,
+    notes,
+  };
 };

@@ -29,7 +29,8 @@ export const errorLines = (error: CliError): string[] => {
   const lines = [`error: ${error.code}: ${error.message}${error instanceof ApiError ? ` (HTTP ${error.status})` : ''}`];
   const fields = error instanceof ApiError ? error.details?.fields : undefined;
   if (Array.isArray(fields)) {
-    for (const field of fields as { field?: unknown; problem?: unknown }[]) lines.push(`  ${String(field.field)}: ${String(field.problem)}`);
+    for (const field of fields as { field?: unknown; problem?: unknown }[])
+      lines.push(`  ${String(field.field)}: ${String(field.problem)}`);
   }
   return lines;
 };
@@ -45,20 +46,35 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
       return 0;
     }
     const connection = resolveConnection(
-      { api: optional(parsed.values, 'api'), token: optional(parsed.values, 'token'), role: optional(parsed.values, 'role'), dataDir: optional(parsed.values, 'data-dir') },
+      {
+        api: optional(parsed.values, 'api'),
+        token: optional(parsed.values, 'token'),
+        role: optional(parsed.values, 'role'),
+        dataDir: optional(parsed.values, 'data-dir'),
+      },
       io.env,
       io.cwd,
       readIfExists,
     );
     const handler = handlers[parsed.command.name] as Command;
-    return await handler({ command: parsed.command, api: new ApiClient(connection.apiUrl, connection.token), values: parsed.values, positionals: parsed.positionals, json: asJson, io: context });
+    return await handler({
+      command: parsed.command,
+      api: new ApiClient(connection.apiUrl, connection.token),
+      values: parsed.values,
+      positionals: parsed.positionals,
+      json: asJson,
+      io: context,
+    });
   } catch (error) {
     if (!(error instanceof CliError)) {
       io.stderr.write(`error: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\n`);
       return 1;
     }
     io.stderr.write(`${errorLines(error).join('\n')}\n`);
-    if (asJson) io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, ...(error instanceof ApiError ? { status: error.status, details: error.details } : {}) } })}\n`);
+    if (asJson)
+      io.stdout.write(
+        `${JSON.stringify({ error: { code: error.code, message: error.message, ...(error instanceof ApiError ? { status: error.status, details: error.details } : {}) } })}\n`,
+      );
     return error.exitCode;
   }
 };

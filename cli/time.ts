@@ -6,7 +6,10 @@ import { UsageError } from './errors.js';
 export const istOffsetMs = (5 * 60 + 30) * 60 * 1000;
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
-export const isDay = (value: string): boolean => dayPattern.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+export const isDay = (value: string): boolean =>
+  dayPattern.test(value) &&
+  !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+  new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 
 export const instantOf = (value: string, edge: 'start' | 'end', option: string): string => {
   if (isDay(value)) {

@@ -7,10 +7,7 @@ import { smsTemplateNames, type SmsTemplate } from './ports/sms.js';
 const optionalUrl = z.url().optional();
 
 /** Parse a group of environment variables; throws ConfigurationError naming every missing or bad one. */
-export const parseEnv = <Shape extends z.ZodRawShape>(
-  shape: Shape,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<z.ZodObject<Shape>> => {
+export const parseEnv = <Shape extends z.ZodRawShape>(shape: Shape, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<Shape>> => {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
@@ -44,7 +41,11 @@ export const workflowsShape = {
 
 /** Roster import sizing (infra/specs.ts importTuning); set on both engines, never defaulted here. */
 export const importTuningShape = {
-  IMPORT_CHUNK_BYTES: z.coerce.number().int().min(1024).max(256 * 1024 * 1024),
+  IMPORT_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024),
   IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(40),
   IMPORT_BATCH_ROWS: z.coerce.number().int().min(25).max(5000),
 };

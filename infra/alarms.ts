@@ -47,7 +47,14 @@ export class PipelineAlarms extends Construct {
         actions: ['sns:Publish'],
         resources: [this.topic.topicArn],
         conditions: {
-          ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
           StringEquals: { 'aws:SourceAccount': stack.account },
         },
       }),
@@ -55,14 +62,22 @@ export class PipelineAlarms extends Construct {
     if (props.email !== undefined) this.topic.addSubscription(new EmailSubscription(props.email));
 
     for (const [id, machine] of Object.entries(props.stateMachines)) {
-      this.alarm(`${id}ExecutionsFailed`, machine.metricFailed(), `An execution of ${id} failed: GET /v1/admin/executions?status=FAILED, then redrive or stop it.`);
+      this.alarm(
+        `${id}ExecutionsFailed`,
+        machine.metricFailed(),
+        `An execution of ${id} failed: GET /v1/admin/executions?status=FAILED, then redrive or stop it.`,
+      );
       this.alarm(`${id}ExecutionsTimedOut`, machine.metricTimedOut(), `An execution of ${id} timed out.`);
     }
     for (const [id, fn] of Object.entries(props.functions)) {
       this.alarm(`${id}Errors`, fn.metricErrors(), `${id} threw: its log group says why.`);
       this.alarm(`${id}Throttles`, fn.metricThrottles(), `${id} was throttled: check the account's Lambda concurrency quota.`);
     }
-    this.alarm('ApiServerErrors', props.api.metricServerError(), 'The HTTP API answered 5xx: the function behind the route has the details in its logs.');
+    this.alarm(
+      'ApiServerErrors',
+      props.api.metricServerError(),
+      'The HTTP API answered 5xx: the function behind the route has the details in its logs.',
+    );
 
     const stuckApprovals = new Metric({
       namespace: props.metricsNamespace,
@@ -71,7 +86,12 @@ export class PipelineAlarms extends Construct {
       statistic: 'Maximum',
       period: Duration.minutes(props.stuckWaitsEveryMinutes * 2),
     });
-    this.alarm('StuckApprovals', stuckApprovals, 'Approvals wait past their SLA: GET /v1/admin/stuck lists them with who they wait on.', props.stuckApprovalsThreshold);
+    this.alarm(
+      'StuckApprovals',
+      stuckApprovals,
+      'Approvals wait past their SLA: GET /v1/admin/stuck lists them with who they wait on.',
+      props.stuckApprovalsThreshold,
+    );
   }
 
   private alarm(id: string, metric: IMetric, description: string, threshold = 1): Alarm {

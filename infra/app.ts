@@ -25,7 +25,9 @@ const retentionDays = z.coerce
   .number()
   .int()
   .refine((days) => (Object.values(RetentionDays) as unknown[]).includes(days) && days !== RetentionDays.INFINITE, {
-    message: `one of CloudWatch Logs' retention periods: ${Object.values(RetentionDays).filter((days) => typeof days === 'number' && days > 0 && days !== RetentionDays.INFINITE).join(', ')}`,
+    message: `one of CloudWatch Logs' retention periods: ${Object.values(RetentionDays)
+      .filter((days) => typeof days === 'number' && days > 0 && days !== RetentionDays.INFINITE)
+      .join(', ')}`,
   })
   .transform((days) => days as RetentionDays);
 const context = z
@@ -39,15 +41,24 @@ const context = z
     oidcSessionTokenUrl: z.url().optional(),
     oidcSessionClientId: z.string().min(1).optional(),
     oidcSessionClientSecretArn: z.string().startsWith('arn:').optional(),
-    cognitoDomainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/).optional(),
+    cognitoDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/)
+      .optional(),
     ekycBaseUrl: z.url().optional(),
     ekycTimeoutMs: z.coerce.number().int().min(500).max(25_000).default(8000),
     alarmEmail: z.email().optional(),
     stuckApprovalsAlarmThreshold: z.coerce.number().int().min(1).default(1),
     functionLogRetentionDays: retentionDays.default(defaultLogRetention.functions),
     auditLogRetentionDays: retentionDays.default(defaultLogRetention.audit),
-    stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]*$/).default('HealthcardPipeline'),
-    region: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/).default('ap-south-1'),
+    stackName: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]*$/)
+      .default('HealthcardPipeline'),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}-[a-z]+-\d$/)
+      .default('ap-south-1'),
   })
   .refine((value) => (value.oidcIssuer === undefined) === (value.oidcAudience === undefined), {
     message: 'oidcIssuer and oidcAudience go together',
@@ -55,7 +66,8 @@ const context = z
   .refine(
     (value) =>
       [value.oidcSessionTokenUrl, value.oidcSessionClientId, value.oidcSessionClientSecretArn].every((item) => item === undefined) ||
-      ([value.oidcSessionTokenUrl, value.oidcSessionClientId, value.oidcSessionClientSecretArn].every((item) => item !== undefined) && value.oidcIssuer !== undefined),
+      ([value.oidcSessionTokenUrl, value.oidcSessionClientId, value.oidcSessionClientSecretArn].every((item) => item !== undefined) &&
+        value.oidcIssuer !== undefined),
     { message: 'oidcSessionTokenUrl, oidcSessionClientId and oidcSessionClientSecretArn go together, with oidcIssuer' },
   )
   .parse({
@@ -78,20 +90,25 @@ const context = z
         'functionLogRetentionDays',
         'auditLogRetentionDays',
         'stackName',
-      ].map(
-        (key) => [key, read(key)],
-      ),
+      ].map((key) => [key, read(key)]),
     ),
     region: read('region') ?? process.env.CDK_DEFAULT_REGION,
   });
 
-
 new HealthcardStack(app, context.stackName, {
   ...(context.oidcIssuer === undefined ? {} : { oidcIssuer: context.oidcIssuer }),
   ...(context.oidcAudience === undefined ? {} : { oidcAudience: context.oidcAudience.split(',') }),
-  ...(context.oidcSessionTokenUrl === undefined || context.oidcSessionClientId === undefined || context.oidcSessionClientSecretArn === undefined
+  ...(context.oidcSessionTokenUrl === undefined ||
+  context.oidcSessionClientId === undefined ||
+  context.oidcSessionClientSecretArn === undefined
     ? {}
-    : { oidcSessionClient: { tokenUrl: context.oidcSessionTokenUrl, clientId: context.oidcSessionClientId, secretArn: context.oidcSessionClientSecretArn } }),
+    : {
+        oidcSessionClient: {
+          tokenUrl: context.oidcSessionTokenUrl,
+          clientId: context.oidcSessionClientId,
+          secretArn: context.oidcSessionClientSecretArn,
+        },
+      }),
   ...(context.cognitoDomainPrefix === undefined ? {} : { cognitoDomainPrefix: context.cognitoDomainPrefix }),
   ...(context.dashboardClientId === undefined ? {} : { dashboardClientId: context.dashboardClientId }),
   ...(context.smsOriginationIdentity === undefined || context.smsDltEntityId === undefined || context.smsDltTemplateIds === undefined

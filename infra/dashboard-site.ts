@@ -92,15 +92,18 @@ export class DashboardSite extends Construct {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
-      reason: 'Admins reach the dashboard from district offices and on the move; the data is behind the API\'s JWT authorizer, not the static files.',
+      reason:
+        "Admins reach the dashboard from district offices and on the move; the data is behind the API's JWT authorizer, not the static files.",
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR2',
-      reason: 'The distribution serves public static files only (HTML, JS, CSS, a font, config.json); a WAF web ACL is a paid per-deployment choice.',
+      reason:
+        'The distribution serves public static files only (HTML, JS, CSS, a font, config.json); a WAF web ACL is a paid per-deployment choice.',
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
-      reason: 'The default *.cloudfront.net certificate cannot pin TLS 1.2; a deployment with its own domain sets an ACM certificate and TLSv1.2_2021.',
+      reason:
+        'The default *.cloudfront.net certificate cannot pin TLS 1.2; a deployment with its own domain sets an ACM certificate and TLSv1.2_2021.',
     });
 
     this.origin = `https://${this.distribution.distributionDomainName}`;

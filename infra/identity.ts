@@ -79,7 +79,8 @@ export class Identity extends Construct {
     });
     Validations.of(pool).acknowledge({
       id: 'AwsSolutions-COG8',
-      reason: 'The Plus feature plan is a paid tier an operator chooses per deployment; the stack needs Essentials (token customisation) and works on it.',
+      reason:
+        'The Plus feature plan is a paid tier an operator chooses per deployment; the stack needs Essentials (token customisation) and works on it.',
     });
     Validations.of(pool).acknowledge({
       id: 'AwsSolutions-COG3',
@@ -87,18 +88,25 @@ export class Identity extends Construct {
     });
     // Event version 3: the trigger also runs for client-credentials tokens (portals, applicant sessions).
     pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, props.preTokenGeneration, LambdaVersion.V3_0);
-    for (const role of staffRoles) pool.addGroup(`Group-${role}`, { groupName: role, description: `Grants the ${role} role in healthcard-pipeline tokens` });
+    for (const role of staffRoles)
+      pool.addGroup(`Group-${role}`, { groupName: role, description: `Grants the ${role} role in healthcard-pipeline tokens` });
 
     const scopeName = (scope: string) => scope.split('/')[1] as string;
     const server: UserPoolResourceServer = pool.addResourceServer('Api', {
       identifier: oauthScopes.portal.split('/')[0] as string,
       scopes: [
         new ResourceServerScope({ scopeName: scopeName(oauthScopes.portal), scopeDescription: 'An upstream portal registering people' }),
-        new ResourceServerScope({ scopeName: scopeName(oauthScopes.applicantSession), scopeDescription: 'Applicant sessions, asked for by the registrations API' }),
+        new ResourceServerScope({
+          scopeName: scopeName(oauthScopes.applicantSession),
+          scopeDescription: 'Applicant sessions, asked for by the registrations API',
+        }),
       ],
     });
-    const scopeOf = (scope: string) => OAuthScope.resourceServer(server, new ResourceServerScope({ scopeName: scopeName(scope), scopeDescription: scope }));
-    const domain = pool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix ?? `${stack.stackName.toLowerCase()}-${stack.account}` } });
+    const scopeOf = (scope: string) =>
+      OAuthScope.resourceServer(server, new ResourceServerScope({ scopeName: scopeName(scope), scopeDescription: scope }));
+    const domain = pool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? `${stack.stackName.toLowerCase()}-${stack.account}` },
+    });
     const machineClient = (clientId: string, scope: string, validity: Duration) =>
       new UserPoolClient(this, clientId, {
         userPool: pool,
@@ -123,7 +131,7 @@ export class Identity extends Construct {
    * `callbackUrl`. Its tokens are accepted by the API like the portals' and the sessions'.
    */
   addStaffClient(callbackUrl: string, scopes: readonly OAuthScope[]): UserPoolClient {
-    if (this.userPool === undefined) throw new Error('An issuer of the state\'s own has its clients outside this stack');
+    if (this.userPool === undefined) throw new Error("An issuer of the state's own has its clients outside this stack");
     const client = new UserPoolClient(this, 'ApiClient', {
       userPool: this.userPool,
       generateSecret: false,

@@ -26,7 +26,11 @@ export class PipelineKeys extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const key = (keyClass: KeyClass, keyId: string) =>
-      new Key(this, keyId, { description: `healthcard-pipeline: ${keyPurposes[keyClass]}`, enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+      new Key(this, keyId, {
+        description: `healthcard-pipeline: ${keyPurposes[keyClass]}`,
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
     this.data = key('data', 'DataKey');
     this.workflows = key('workflows', 'WorkflowKey');
     this.logs = key('logs', 'LogsKey');
@@ -43,7 +47,12 @@ export class PipelineKeys extends Construct {
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }),
+            'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+              service: 'logs',
+              resource: 'log-group',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
           },
         },
       }),

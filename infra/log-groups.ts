@@ -53,7 +53,10 @@ export const logDataProtectionPolicy = () =>
   new DataProtectionPolicy({
     name: 'healthcard-pipeline-pii',
     description: 'Masks Indian mobile and Aadhaar numbers, e-mail addresses and credentials (the code logs none of them)',
-    identifiers: [...managedDataIdentifiers, ...indiaDataIdentifiers.map((identifier) => new CustomDataIdentifier(identifier.name, identifier.regex))],
+    identifiers: [
+      ...managedDataIdentifiers,
+      ...indiaDataIdentifiers.map((identifier) => new CustomDataIdentifier(identifier.name, identifier.regex)),
+    ],
   });
 
 export interface ProtectedLogGroupProps {

@@ -212,7 +212,8 @@ export const functionSpecs = {
   imports: {
     id: 'ImportsFunction',
     entry: 'functions/api/imports.ts',
-    description: 'Roster imports API for admins: list, one import with its rejects report link, presigned roster uploads, people looked up for reconciliation',
+    description:
+      'Roster imports API for admins: list, one import with its rejects report link, presigned roster uploads, people looked up for reconciliation',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: [
@@ -238,7 +239,7 @@ export const functionSpecs = {
   executions: {
     id: 'ExecutionsFunction',
     entry: 'functions/api/executions.ts',
-    description: 'Executions API for admins: lists from the ledger, one execution\'s timeline, stop, redrive',
+    description: "Executions API for admins: lists from the ledger, one execution's timeline, stop, redrive",
     timeoutSeconds: 29,
     memoryMb: 256,
     uses: [
@@ -250,7 +251,8 @@ export const functionSpecs = {
   adminRegistrations: {
     id: 'AdminRegistrationsFunction',
     entry: 'functions/api/admin-registrations.ts',
-    description: 'Admin actions on registrations: move a migrant\'s pending case to another district; look registrations up for reconciliation',
+    description:
+      "Admin actions on registrations: move a migrant's pending case to another district; look registrations up for reconciliation",
     timeoutSeconds: 29,
     memoryMb: 256,
     uses: [{ kind: 'table', access: 'readWrite' }],
@@ -278,7 +280,8 @@ export const functionSpecs = {
   preTokenGeneration: {
     id: 'PreTokenGenerationFunction',
     entry: 'functions/identity/pre-token.ts',
-    description: 'Cognito pre-token-generation trigger: roles, districts and DDO codes into staff tokens; portal and applicant-session claims into client-credentials tokens',
+    description:
+      'Cognito pre-token-generation trigger: roles, districts and DDO codes into staff tokens; portal and applicant-session claims into client-credentials tokens',
     timeoutSeconds: 5,
     memoryMb: 256,
     uses: [],
@@ -390,11 +393,7 @@ export const functionSpecs = {
     description: 'Roster import task Summarize: counts, rejects report, snapshot removals, eligible population',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    uses: [
-      { kind: 'table', access: 'readWrite' },
-      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
-      { kind: 'importTuning' },
-    ],
+    uses: [{ kind: 'table', access: 'readWrite' }, { kind: 'bucket', bucket: 'reports', access: 'readWrite' }, { kind: 'importTuning' }],
     workflowPlaceholder: 'SummarizeRosterImportFunction',
   },
   stuckWaitsMetrics: {
@@ -408,7 +407,8 @@ export const functionSpecs = {
   deliverDecisions: {
     id: 'DeliverDecisionsFunction',
     entry: 'functions/executions/deliver-decisions.ts',
-    description: 'On a schedule: approval decisions recorded but not delivered (the deciding call cut short) carried out to the registration and its workflow',
+    description:
+      'On a schedule: approval decisions recorded but not delivered (the deciding call cut short) carried out to the registration and its workflow',
     timeoutSeconds: 120,
     memoryMb: 256,
     uses: [
@@ -462,7 +462,7 @@ export const schedules: readonly {
     id: 'StuckWaitsSchedule',
     function: 'stuckWaitsMetrics',
     everyMinutes: 15,
-    why: 'Stuck waits have no AWS metric: count them from the table\'s waits index for the stuck-approvals alarm',
+    why: "Stuck waits have no AWS metric: count them from the table's waits index for the stuck-approvals alarm",
   },
   {
     id: 'DeliverDecisionsSchedule',

@@ -1,8 +1,28 @@
 // The AWS deployment: one stack built from infra/specs.ts (resources), functions/api/routes.ts (HTTP routes)
 // and workflows/*.asl.json (state machines, loaded as files with definitionSubstitutions, never rebuilt here).
 import { join } from 'node:path';
-import { Annotations, ArnFormat, CfnElement, CfnOutput, DefaultStackSynthesizer, Duration, Token, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  Annotations,
+  ArnFormat,
+  CfnElement,
+  CfnOutput,
+  DefaultStackSynthesizer,
+  Duration,
+  Token,
+  RemovalPolicy,
+  Stack,
+  Validations,
+  type StackProps,
+} from 'aws-cdk-lib';
+import {
+  CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { OAuthScope } from 'aws-cdk-lib/aws-cognito';
@@ -17,7 +37,13 @@ import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { CustomerManagedEncryptionConfiguration, DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import {
+  CustomerManagedEncryptionConfiguration,
+  DefinitionBody,
+  LogLevel,
+  StateMachine,
+  StateMachineType,
+} from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
 import { Identity } from './identity.js';
@@ -118,7 +144,7 @@ export class HealthcardStack extends Stack {
     });
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
-      reason: 'This bucket receives the other buckets\' server access logs; logging it into itself would loop.',
+      reason: "This bucket receives the other buckets' server access logs; logging it into itself would loop.",
     });
 
     const buckets = {} as Record<BucketKey, Bucket>;
@@ -145,7 +171,8 @@ export class HealthcardStack extends Stack {
     });
     Validations.of(pipelineSecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Every stored Aadhaar token is an HMAC under this key: rotating it is a planned re-keying of the table, not an automatic rotation.',
+      reason:
+        'Every stored Aadhaar token is an HMAC under this key: rotating it is a planned re-keying of the table, not an automatic rotation.',
     });
     const cardSigningKey = new Key(this, 'CardSigningKey', {
       description: 'Signs health-card QR payloads (ES256); verifier apps check them offline with the public key',
@@ -154,10 +181,16 @@ export class HealthcardStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     if (props.sms === undefined) {
-      Annotations.of(this).addWarningV2('healthcard:sms', 'No SMS configuration (sms prop / smsOriginationIdentity context): SMS-sending functions will refuse to start.');
+      Annotations.of(this).addWarningV2(
+        'healthcard:sms',
+        'No SMS configuration (sms prop / smsOriginationIdentity context): SMS-sending functions will refuse to start.',
+      );
     }
     if (props.ekyc === undefined) {
-      Annotations.of(this).addWarningV2('healthcard:ekyc', 'No e-KYC service configured (ekycBaseUrl context): the registrations API will refuse to start.');
+      Annotations.of(this).addWarningV2(
+        'healthcard:ekyc',
+        'No e-KYC service configured (ekycBaseUrl context): the registrations API will refuse to start.',
+      );
     }
 
     const functions = {} as Record<FunctionKey, NodejsFunction>;
@@ -235,8 +268,7 @@ export class HealthcardStack extends Stack {
           fn.addEnvironment('TABLE_NAME', table.tableName);
           if (use.access === 'probe') {
             fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }));
-          }
-          else {
+          } else {
             if (use.access === 'read') table.grantReadData(fn);
             else {
               table.grantReadWriteData(fn);
@@ -244,7 +276,7 @@ export class HealthcardStack extends Stack {
             }
             Validations.of(fn).acknowledge({
               id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(table)}.Arn>/index/*]`,
-              reason: 'Reads through the table\'s own GSIs (gsi1, gsi2); the grant covers this table\'s indexes only.',
+              reason: "Reads through the table's own GSIs (gsi1, gsi2); the grant covers this table's indexes only.",
             });
           }
         } else if (use.kind === 'bucket') {
@@ -258,11 +290,12 @@ export class HealthcardStack extends Stack {
             this.acknowledgeDataKeyWrites(fn);
             Validations.of(fn).acknowledge({
               id: `AwsSolutions-IAM5[Resource::<${this.logicalIdOf(bucket)}.Arn>/${use.objects}]`,
-              reason: 'Presigned uploads put objects whose keys the caller chooses within this one prefix of this one bucket; no read, no delete.',
+              reason:
+                'Presigned uploads put objects whose keys the caller chooses within this one prefix of this one bucket; no read, no delete.',
             });
             Validations.of(fn).acknowledge({
               id: 'AwsSolutions-IAM5[Action::s3:Abort*]',
-              reason: 'CDK\'s put grant includes aborting this function\'s own multipart uploads under the same prefix.',
+              reason: "CDK's put grant includes aborting this function's own multipart uploads under the same prefix.",
             });
           } else {
             if (use.access === 'read') bucket.grantRead(fn);
@@ -289,7 +322,8 @@ export class HealthcardStack extends Stack {
           );
           Validations.of(fn).acknowledge({
             id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:sms-voice:${this.nagName(this.region, 'AWS::Region')}:${this.nagName(this.account, 'AWS::AccountId')}:*]`,
-            reason: 'SendTextMessage is authorized on the origination identity (sender id / number), which the operator registers after deploying; scoped to this account and region.',
+            reason:
+              'SendTextMessage is authorized on the origination identity (sender id / number), which the operator registers after deploying; scoped to this account and region.',
           });
         } else if (use.kind === 'ekyc') {
           if (props.ekyc !== undefined) {
@@ -321,7 +355,8 @@ export class HealthcardStack extends Stack {
           const machine = stateMachines[use.workflow];
           fn.addEnvironment(workflowSpecs[use.workflow].envVar, machine.stateMachineArn);
           // What a use reads or writes of an execution is encrypted under the workflows key; a probe reads neither.
-          if (use.access !== 'probe') this.grantWorkflowKey(fn, use.workflow, use.access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']);
+          if (use.access !== 'probe')
+            this.grantWorkflowKey(fn, use.workflow, use.access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']);
           if (use.access === 'probe') machine.grant(fn, 'states:DescribeStateMachine');
           else if (use.access === 'start') machine.grantStartExecution(fn);
           else if (use.access === 'taskResponse') machine.grantTaskResponse(fn);
@@ -332,10 +367,10 @@ export class HealthcardStack extends Stack {
             const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
             Validations.of(fn).acknowledge({
               id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${region}:${account}:execution:{"Fn::Select":[6,{"Fn::Split":[":",{"Ref":"${this.logicalIdOf(machine)}"}]}]}:*]`,
-              reason: 'Describe, history, stop and redrive act on executions, which exist only at run time: the grant covers the executions of this one state machine.',
+              reason:
+                'Describe, history, stop and redrive act on executions, which exist only at run time: the grant covers the executions of this one state machine.',
             });
-          }
-          else machine.grantRead(fn);
+          } else machine.grantRead(fn);
         }
       }
     }
@@ -343,16 +378,20 @@ export class HealthcardStack extends Stack {
     // S3 notifications from the shared spec (the embedded stack filters s3rver's events the same way).
     for (const notification of bucketNotifications) {
       for (const suffix of notification.suffixes) {
-        buckets[notification.bucket].addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(functions[notification.function]), {
-          prefix: notification.prefix,
-          suffix,
-        });
+        buckets[notification.bucket].addEventNotification(
+          EventType.OBJECT_CREATED,
+          new LambdaDestination(functions[notification.function]),
+          {
+            prefix: notification.prefix,
+            suffix,
+          },
+        );
       }
     }
 
     // Execution status changes -> the execution ledger (the embedded stack's Step Functions delivers the same events).
     new Rule(this, 'ExecutionStatusChanges', {
-      description: 'Step Functions status changes of this stack\'s workflows, for the execution ledger admins list from',
+      description: "Step Functions status changes of this stack's workflows, for the execution ledger admins list from",
       eventPattern: {
         source: ['aws.states'],
         detailType: ['Step Functions Execution Status Change'],
@@ -375,7 +414,8 @@ export class HealthcardStack extends Stack {
     if (notificationsHandler !== undefined) {
       Validations.of(notificationsHandler).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: 'CDK\'s bucket-notifications custom resource (deploy time only) writes its own logs with the AWS-managed basic execution role.',
+        reason:
+          "CDK's bucket-notifications custom resource (deploy time only) writes its own logs with the AWS-managed basic execution role.",
       });
     }
 
@@ -385,11 +425,14 @@ export class HealthcardStack extends Stack {
     // Alarms: every state machine, every function no HTTP route serves (workflow tasks, event and schedule
     // targets: nobody sees them fail otherwise), the API's 5xx, and approvals stuck past their SLA.
     const stuckSchedule = schedules.find((schedule) => schedule.function === 'stuckWaitsMetrics');
-    if (stuckSchedule === undefined) throw new Error('infra/specs.ts schedules: the stuck-waits function has no schedule, so its alarm would never see data');
+    if (stuckSchedule === undefined)
+      throw new Error('infra/specs.ts schedules: the stuck-waits function has no schedule, so its alarm would never see data');
     this.alarms = new PipelineAlarms(this, 'Alarms', {
       key: keys.alarms,
       ...(props.alarmEmail === undefined ? {} : { email: props.alarmEmail }),
-      stateMachines: Object.fromEntries((Object.keys(stateMachines) as WorkflowKey[]).map((key) => [workflowSpecs[key].id, stateMachines[key]])),
+      stateMachines: Object.fromEntries(
+        (Object.keys(stateMachines) as WorkflowKey[]).map((key) => [workflowSpecs[key].id, stateMachines[key]]),
+      ),
       functions: Object.fromEntries(
         (Object.keys(functionSpecs) as FunctionKey[])
           .filter((key) => !routes.some((route) => route.function === key))
@@ -402,7 +445,8 @@ export class HealthcardStack extends Stack {
     });
 
     new CfnOutput(this, 'TableName', { value: table.tableName });
-    for (const [key, bucket] of Object.entries(buckets)) new CfnOutput(this, `${bucketSpecs[key as BucketKey].id}Name`, { value: bucket.bucketName });
+    for (const [key, bucket] of Object.entries(buckets))
+      new CfnOutput(this, `${bucketSpecs[key as BucketKey].id}Name`, { value: bucket.bucketName });
     for (const [key, machine] of Object.entries(stateMachines)) {
       new CfnOutput(this, `${workflowSpecs[key as WorkflowKey].id}Arn`, { value: machine.stateMachineArn });
     }
@@ -453,29 +497,50 @@ export class HealthcardStack extends Stack {
 
   /** Writing to the table or a bucket encrypts under the data key: CDK grants KMS's action groups for it. */
   private acknowledgeDataKeyWrites(fn: NodejsFunction): void {
-    const reason = 'Writes under SSE-KMS: CDK grants the data key\'s GenerateDataKey* and ReEncrypt* action groups, on this one key only.';
-    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Action::${action}]`, reason });
+    const reason = "Writes under SSE-KMS: CDK grants the data key's GenerateDataKey* and ReEncrypt* action groups, on this one key only.";
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*'])
+      Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[Action::${action}]`, reason });
   }
 
   /** CDK's BucketDeployment function: runs at deploy time only, with the policy CDK gives it. */
   private acknowledgeDashboardCopier(copier: Construct, dashboard: DashboardSite): void {
-    const qualifier = (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const qualifier =
+      (this.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') as string | undefined) ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
     const assets = `cdk-${qualifier}-assets-${this.nagName(this.account, 'AWS::AccountId')}-${this.nagName(this.region, 'AWS::Region')}`;
-    const copies = 'CDK\'s BucketDeployment function (deploy time only) copies the dashboard\'s built files from the CDK asset bucket into the dashboard bucket and no other.';
+    const copies =
+      "CDK's BucketDeployment function (deploy time only) copies the dashboard's built files from the CDK asset bucket into the dashboard bucket and no other.";
     const acknowledgments: [string, string][] = [
-      ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK\'s BucketDeployment function (deploy time only) writes its own logs with the AWS-managed basic execution role.'],
-      ...['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'].map((id): [string, string] => [`AwsSolutions-IAM5[${id}]`, copies]),
+      [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        "CDK's BucketDeployment function (deploy time only) writes its own logs with the AWS-managed basic execution role.",
+      ],
+      ...['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*'].map(
+        (id): [string, string] => [`AwsSolutions-IAM5[${id}]`, copies],
+      ),
       [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assets}/*]`, copies],
       [`AwsSolutions-IAM5[Resource::<${this.logicalIdOf(dashboard.bucket)}.Arn>/*]`, copies],
-      ['AwsSolutions-IAM5[Resource::*]', 'CloudFront CreateInvalidation and GetInvalidation, which the BucketDeployment function calls after copying, support no resource-level permissions.'],
-      ['AwsSolutions-L1', 'The runtime of CDK\'s own BucketDeployment function is chosen by aws-cdk-lib and moves with it; it runs at deploy time only.'],
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        'CloudFront CreateInvalidation and GetInvalidation, which the BucketDeployment function calls after copying, support no resource-level permissions.',
+      ],
+      [
+        'AwsSolutions-L1',
+        "The runtime of CDK's own BucketDeployment function is chosen by aws-cdk-lib and moves with it; it runs at deploy time only.",
+      ],
     ];
     for (const [id, reason] of acknowledgments) Validations.of(copier).acknowledge({ id, reason });
   }
 
   private acknowledgeObjectGrants(fn: NodejsFunction, bucket: Bucket): void {
-    const reason = 'Object-level actions on this one bucket\'s objects (CDK grant action groups); no other bucket.';
-    for (const id of [`Resource::<${this.logicalIdOf(bucket)}.Arn>/*`, 'Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*', 'Action::s3:DeleteObject*', 'Action::s3:Abort*']) {
+    const reason = "Object-level actions on this one bucket's objects (CDK grant action groups); no other bucket.";
+    for (const id of [
+      `Resource::<${this.logicalIdOf(bucket)}.Arn>/*`,
+      'Action::s3:GetObject*',
+      'Action::s3:GetBucket*',
+      'Action::s3:List*',
+      'Action::s3:DeleteObject*',
+      'Action::s3:Abort*',
+    ]) {
       Validations.of(fn).acknowledge({ id: `AwsSolutions-IAM5[${id}]`, reason });
     }
   }
@@ -510,7 +575,9 @@ export class HealthcardStack extends Stack {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (inputDir: string, outputDir: string) =>
-                  spec.bundledFiles?.map((file) => `mkdir -p "$(dirname "${outputDir}/${file.to}")" && cp "${inputDir}/${file.from}" "${outputDir}/${file.to}"`) ?? [],
+                  spec.bundledFiles?.map(
+                    (file) => `mkdir -p "$(dirname "${outputDir}/${file.to}")" && cp "${inputDir}/${file.from}" "${outputDir}/${file.to}"`,
+                  ) ?? [],
               },
             }),
       },
@@ -521,7 +588,8 @@ export class HealthcardStack extends Stack {
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime the project targets and tests (package.json engines, the embedded stack); upgrade with the project.',
+      reason:
+        'Node.js 22 is the runtime the project targets and tests (package.json engines, the embedded stack); upgrade with the project.',
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -564,10 +632,21 @@ export class HealthcardStack extends Stack {
       };
     } else {
       const clientId = props.dashboardClientId ?? identity.audiences[0];
-      if (clientId === undefined) throw new Error('oidcIssuer needs oidcAudience (and optionally dashboardClientId) for the dashboard to sign in');
-      dashboard = new DashboardSite(this, 'Dashboard', { accessLogs, connectOrigins: [executeApiOrigin(this), new URL(identity.issuer).origin] });
+      if (clientId === undefined)
+        throw new Error('oidcIssuer needs oidcAudience (and optionally dashboardClientId) for the dashboard to sign in');
+      dashboard = new DashboardSite(this, 'Dashboard', {
+        accessLogs,
+        connectOrigins: [executeApiOrigin(this), new URL(identity.issuer).origin],
+      });
       // The issuer's discovery document names its endpoints; the issuer must list the dashboard's URL as a callback.
-      dashboardAuth = { mode: 'oidc', issuer: identity.issuer, clientId, redirectUri: dashboard.url, scopes: scopeNames, tokenUse: 'id_token' };
+      dashboardAuth = {
+        mode: 'oidc',
+        issuer: identity.issuer,
+        clientId,
+        redirectUri: dashboard.url,
+        scopes: scopeNames,
+        tokenUse: 'id_token',
+      };
     }
     const jwt = new HttpJwtAuthorizer('Jwt', identity.issuer, { jwtAudience: [...identity.audiences] });
 
@@ -606,7 +685,10 @@ export class HealthcardStack extends Stack {
       const authorizer: IHttpRouteAuthorizer = route.access.public === true ? new HttpNoneAuthorizer() : jwt;
       const [created] = api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration, authorizer });
       if (route.access.public === true && created !== undefined) {
-        Validations.of(created).acknowledge({ id: 'AwsSolutions-APIG4', reason: `Public by declaration in the route table: ${route.access.why}` });
+        Validations.of(created).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `Public by declaration in the route table: ${route.access.why}`,
+        });
       }
     }
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });

@@ -42,7 +42,9 @@ export const createDashboardRoute = async (): Promise<LocalRoute> => {
   try {
     files = await buildDashboard();
   } catch (error) {
-    throw new StackStartError(`the admin dashboard (web/) does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    throw new StackStartError(
+      `the admin dashboard (web/) does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
   files.set('config.json', Buffer.from(`${JSON.stringify(embeddedDashboardConfig, null, 2)}\n`));
 

@@ -55,7 +55,16 @@ const statusOf = async (id: string, wanted: string) =>
 const main = async () => {
   step('Pick a test identity from the e-KYC simulator');
   const identities = (await call('GET', '/local/ekyc/identities', undefined)) as unknown as
-    | { identities: { aadhaarNumber: string; behaviour: string; name: string; nameLocal?: string; yearOfBirth: number; gender: 'M' | 'F' | 'T' }[] }
+    | {
+        identities: {
+          aadhaarNumber: string;
+          behaviour: string;
+          name: string;
+          nameLocal?: string;
+          yearOfBirth: number;
+          gender: 'M' | 'F' | 'T';
+        }[];
+      }
     | { aadhaarNumber: string; behaviour: string; name: string; nameLocal?: string; yearOfBirth: number; gender: 'M' | 'F' | 'T' }[];
   const list = Array.isArray(identities) ? identities : identities.identities;
   const identity = list.find((candidate) => candidate.behaviour === 'success');
@@ -65,7 +74,9 @@ const main = async () => {
   step('Put the employee on the up-sects roster (the roster importer does this from department files)');
   const employeeId = `DEMO-${randomUUID().slice(0, 6).toUpperCase()}`;
   const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }));
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }),
+  );
   await new DynamoDbRegistry(documents, endpoints.dynamodb.table).putPerson({
     scheme: 'up-sects',
     personId: `emp:${employeeId}`,
@@ -86,11 +97,17 @@ const main = async () => {
 
   step('Portal starts the registration (POST /v1/registrations, Idempotency-Key)');
   const mobile = `9${String(Date.now()).slice(-9)}`;
-  const started = await call('POST', '/v1/registrations', 'portal', { scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' }, { 'idempotency-key': randomUUID() });
+  const started = await call(
+    'POST',
+    '/v1/registrations',
+    'portal',
+    { scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' },
+    { 'idempotency-key': randomUUID() },
+  );
   const id = String(started.registrationId);
   show('registration', started);
 
-  step('The employee reads the SMS code (the simulator\'s outbox stands in for the phone) and enters it');
+  step("The employee reads the SMS code (the simulator's outbox stands in for the phone) and enters it");
   await statusOf(id, 'MOBILE_OTP_SENT');
   const sms = await until('the OTP SMS', async () => {
     const outbox = (await call('GET', `/local/outbox?to=${mobile}`, undefined)) as { messages: { text: string }[] };
@@ -109,11 +126,16 @@ const main = async () => {
   });
   show('e-KYC', ekyc);
   const { otp: aadhaarOtp } = (await call('GET', `/local/ekyc/otp?txn=${String(ekyc.transactionId)}`, undefined)) as { otp: string };
-  show('verify', await call('POST', `/v1/registrations/${id}/ekyc/verify`, 'portal', { aadhaarNumber: identity.aadhaarNumber, otp: aadhaarOtp }));
+  show(
+    'verify',
+    await call('POST', `/v1/registrations/${id}/ekyc/verify`, 'portal', { aadhaarNumber: identity.aadhaarNumber, otp: aadhaarOtp }),
+  );
 
   step('The DDO opens the approval queue and approves');
   const task = await until('the approval task', async () => {
-    const queue = (await call('GET', '/v1/approvals', 'ddo')) as { items: { taskId: string; registrationId: string; summary: { match: unknown } }[] };
+    const queue = (await call('GET', '/v1/approvals', 'ddo')) as {
+      items: { taskId: string; registrationId: string; summary: { match: unknown } }[];
+    };
     return queue.items.find((item) => item.registrationId === id);
   });
   show('task', { taskId: task.taskId, match: task.summary.match });

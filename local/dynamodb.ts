@@ -17,11 +17,12 @@ import {
 import { tableSpec } from '../infra/specs.js';
 import { StackStartError } from './errors.js';
 
-
 export const requireJava = (): void => {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error !== undefined || probe.status !== 0) {
-    throw new StackStartError('Java 17 or newer is needed for DynamoDB Local and was not found: install it (e.g. apt-get install openjdk-17-jre-headless) and try again');
+    throw new StackStartError(
+      'Java 17 or newer is needed for DynamoDB Local and was not found: install it (e.g. apt-get install openjdk-17-jre-headless) and try again',
+    );
   }
   const version = /version "(\d+)/.exec(`${probe.stderr}${probe.stdout}`)?.[1];
   if (version !== undefined && Number(version) < 17) {
@@ -29,7 +30,9 @@ export const requireJava = (): void => {
   }
   // The loopback launcher is compiled by the compiler module (a JDK has it; so does Debian's JRE).
   if (!/^jdk\.compiler@/m.test(spawnSync('java', ['--list-modules'], { encoding: 'utf8' }).stdout ?? '')) {
-    throw new StackStartError('DynamoDB Local is started through a small Java launcher that needs the jdk.compiler module: install a Java 17 JDK (e.g. apt-get install openjdk-17-jdk-headless) and try again');
+    throw new StackStartError(
+      'DynamoDB Local is started through a small Java launcher that needs the jdk.compiler module: install a Java 17 JDK (e.g. apt-get install openjdk-17-jdk-headless) and try again',
+    );
   }
 };
 
@@ -62,10 +65,15 @@ const compiledLauncher = (): string => {
   if (existsSync(join(directory, 'LoopbackDynamoDbLocal.class'))) return directory;
   mkdirSync(cacheRoot, { recursive: true });
   const building = mkdtempSync(join(cacheRoot, 'building-'));
-  const compiled = spawnSync('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '--release', '17', '-d', building, loopbackLauncher], { encoding: 'utf8', timeout: 120_000 });
+  const compiled = spawnSync('java', ['-m', 'jdk.compiler/com.sun.tools.javac.Main', '--release', '17', '-d', building, loopbackLauncher], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   if (compiled.status !== 0) {
     rmSync(building, { recursive: true, force: true });
-    throw new StackStartError(`The DynamoDB Local launcher did not compile: ${`${compiled.stderr ?? ''}${compiled.error?.message ?? ''}`.trim().split('\n')[0] ?? ''}`);
+    throw new StackStartError(
+      `The DynamoDB Local launcher did not compile: ${`${compiled.stderr ?? ''}${compiled.error?.message ?? ''}`.trim().split('\n')[0] ?? ''}`,
+    );
   }
   try {
     renameSync(building, directory);
@@ -117,9 +125,16 @@ export const startDynamoDb = async (options: {
     { cwd: home, stdio: 'pipe' },
   );
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => child.once('exit', () => { exited = true; resolve(); }));
+  const exitedPromise = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
   let output = '';
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   child.stdout?.resume();
   if (child.pid === undefined) throw new StackStartError('DynamoDB Local did not start (java could not be run)');
   writeFileSync(options.pidFile, String(child.pid));

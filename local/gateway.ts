@@ -103,9 +103,10 @@ export const createGateway = (options: {
       const { route } = found.entry;
       let pathParameters: Record<string, string> | undefined;
       try {
-        pathParameters = found.match.groups === undefined
-          ? undefined
-          : Object.fromEntries(Object.entries(found.match.groups).map(([key, value]) => [key, decodeURIComponent(value)]));
+        pathParameters =
+          found.match.groups === undefined
+            ? undefined
+            : Object.fromEntries(Object.entries(found.match.groups).map(([key, value]) => [key, decodeURIComponent(value)]));
       } catch {
         // A malformed percent-escape (%E0%A4) decodes to nothing: refused as API Gateway refuses a bad request line.
         sendJson(response, 400, { code: 'INVALID_PATH', message: `The path ${url.pathname} has a malformed percent-escape.` });

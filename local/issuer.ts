@@ -76,7 +76,8 @@ export const createLocalIssuer = async (keyFile: string | undefined): Promise<Lo
     if (request.method !== 'POST') return answer(405, { error: 'invalid_request', error_description: 'POST a client-credentials request' });
     const form = new URLSearchParams(await text(request));
     const basic = /^Basic\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const [clientId, clientSecret] = basic === undefined ? [form.get('client_id'), form.get('client_secret')] : Buffer.from(basic, 'base64').toString('utf8').split(':');
+    const [clientId, clientSecret] =
+      basic === undefined ? [form.get('client_id'), form.get('client_secret')] : Buffer.from(basic, 'base64').toString('utf8').split(':');
     const client = Object.values(clients).find((candidate) => candidate.clientId === clientId);
     if (client === undefined || clientSecret !== client.clientSecret) return answer(401, { error: 'invalid_client' });
     if (form.get('grant_type') !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type' });
@@ -93,7 +94,11 @@ export const createLocalIssuer = async (keyFile: string | undefined): Promise<Lo
     if (claims === undefined) return answer(400, { error: 'invalid_request', error_description: 'no registration to bind the session to' });
     const ttl = client === clients.sessions ? applicantSessionSeconds : 3600;
     const subject = client === clients.sessions ? `applicant:${String(claims[claimNames.registrationId])}` : client.clientId;
-    answer(200, { access_token: await sign({ ...claims, scope: asked.join(' '), client_id: client.clientId }, subject, ttl), token_type: 'Bearer', expires_in: ttl });
+    answer(200, {
+      access_token: await sign({ ...claims, scope: asked.join(' '), client_id: client.clientId }, subject, ttl),
+      token_type: 'Bearer',
+      expires_in: ttl,
+    });
   };
 
   return {

@@ -18,7 +18,9 @@ const main = async () => {
   const started = Date.now();
   // Roster import sizing may be tried out on the embedded stack without editing the spec (README: Knobs).
   const tuning = Object.fromEntries(
-    ['IMPORT_CHUNK_BYTES', 'IMPORT_CONCURRENCY', 'IMPORT_BATCH_ROWS'].flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name] as string]])),
+    ['IMPORT_CHUNK_BYTES', 'IMPORT_CONCURRENCY', 'IMPORT_BATCH_ROWS'].flatMap((name) =>
+      process.env[name] === undefined ? [] : [[name, process.env[name] as string]],
+    ),
   );
   const stack = await startStack({ memory: values.memory === true, dataDir, ports: portsFromEnv(), extraEnv: tuning });
   const { endpoints } = stack;

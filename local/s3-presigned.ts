@@ -52,7 +52,12 @@ export const isPresigned = (url: string): boolean => queryOf(url).has('X-Amz-Alg
 
 /** SHA-256 (and its HMAC) in the shape the SDK's signer takes. */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytesOf = (data: SourceData): BinaryLike => (typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+const bytesOf = (data: SourceData): BinaryLike =>
+  typeof data === 'string'
+    ? data
+    : data instanceof ArrayBuffer
+      ? new Uint8Array(data)
+      : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
 class NodeSha256 {
   private hash;
@@ -78,7 +83,10 @@ const refuse = (status: number, code: string, message: string): Verdict => ({ ok
  * Whether a query-string SigV4 request carries the signature S3 would compute for it with `credentials`.
  * Expiry is left to s3rver, which checks it.
  */
-export const verifyPresigned = async (request: PresignedRequest, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<Verdict> => {
+export const verifyPresigned = async (
+  request: PresignedRequest,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): Promise<Verdict> => {
   const query = queryOf(request.url);
   const credential = (query.get('X-Amz-Credential') ?? '').split('/');
   const [accessKeyId, , region, service] = credential;
@@ -86,10 +94,23 @@ export const verifyPresigned = async (request: PresignedRequest, credentials: { 
   const expiresIn = Number(query.get('X-Amz-Expires'));
   const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? '').split(';').filter((name) => name !== '');
   const provided = query.get('X-Amz-Signature');
-  if (credential.length !== 5 || region === undefined || service === undefined || date === null || !Number.isInteger(expiresIn) || provided === undefined || !signedHeaders.includes('host')) {
-    return refuse(400, 'AuthorizationQueryParametersError', 'The presigned URL lacks or garbles X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders or X-Amz-Signature.');
+  if (
+    credential.length !== 5 ||
+    region === undefined ||
+    service === undefined ||
+    date === null ||
+    !Number.isInteger(expiresIn) ||
+    provided === undefined ||
+    !signedHeaders.includes('host')
+  ) {
+    return refuse(
+      400,
+      'AuthorizationQueryParametersError',
+      'The presigned URL lacks or garbles X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-SignedHeaders or X-Amz-Signature.',
+    );
   }
-  if (accessKeyId !== credentials.accessKeyId) return refuse(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+  if (accessKeyId !== credentials.accessKeyId)
+    return refuse(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
 
   const [, year, month, day, hour, minute, second] = date.map(Number) as number[];
   const signingDate = new Date(Date.UTC(year as number, (month as number) - 1, day, hour, minute, second));
@@ -105,7 +126,15 @@ export const verifyPresigned = async (request: PresignedRequest, credentials: { 
   const [hostname, port] = (headers.host ?? '').split(':');
   const presigner = new S3RequestPresigner({ credentials, region, service, sha256: NodeSha256 });
   const expected = await presigner.presign(
-    { method: request.method, protocol: 'http:', hostname: hostname ?? '', ...(port === undefined ? {} : { port: Number(port) }), path, query: unsigned, headers },
+    {
+      method: request.method,
+      protocol: 'http:',
+      hostname: hostname ?? '',
+      ...(port === undefined ? {} : { port: Number(port) }),
+      path,
+      query: unsigned,
+      headers,
+    },
     { signingDate, expiresIn, signingRegion: region, signingService: service, unhoistableHeaders: new Set(signedHeaders) },
   );
   if (expected.query?.['X-Amz-Signature'] !== provided) {
@@ -117,7 +146,9 @@ export const verifyPresigned = async (request: PresignedRequest, credentials: { 
   const otherChecksum = [...query.keys()].find((name) => /^x-amz-checksum-(crc32c|crc64nvme)$/i.test(name));
   if (otherChecksum !== undefined) return refuse(501, 'NotImplemented', `The embedded S3 does not check ${otherChecksum}.`);
   const algorithm = signedChecksums[0];
-  return algorithm === undefined ? { ok: true } : { ok: true, checksum: { algorithm, expected: query.get(`x-amz-checksum-${algorithm}`) as string } };
+  return algorithm === undefined
+    ? { ok: true }
+    : { ok: true, checksum: { algorithm, expected: query.get(`x-amz-checksum-${algorithm}`) as string } };
 };
 
 /** The base64 checksum S3 compares an x-amz-checksum-* value with. */

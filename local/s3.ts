@@ -54,7 +54,8 @@ const presignedGuard = async (ctx: KoaContext, next: () => Promise<void>) => {
   if (!verdict.ok) return send(verdict);
   if (verdict.checksum !== undefined && ctx.method === 'PUT') {
     const body = await buffer(request);
-    if (checksumOf(verdict.checksum.algorithm, body) !== verdict.checksum.expected) return send(checksumRefusal(verdict.checksum.algorithm));
+    if (checksumOf(verdict.checksum.algorithm, body) !== verdict.checksum.expected)
+      return send(checksumRefusal(verdict.checksum.algorithm));
     // The body is read: s3rver's putObject takes the object's content from ctx.req and stores a Buffer as is.
     ctx.req = body;
   }

@@ -6,7 +6,21 @@ import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdaNodeOptions } from '../infra/bundling.js';
-import { bucketNotifications, bucketSpecs, envNames, executionEvents, functionSpecs, importTuning, importTuningEnv, schedules, tableSpec, workflowSpecs, type BucketKey, type FunctionKey, type WorkflowKey } from '../infra/specs.js';
+import {
+  bucketNotifications,
+  bucketSpecs,
+  envNames,
+  executionEvents,
+  functionSpecs,
+  importTuning,
+  importTuningEnv,
+  schedules,
+  tableSpec,
+  workflowSpecs,
+  type BucketKey,
+  type FunctionKey,
+  type WorkflowKey,
+} from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
@@ -236,7 +250,11 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       const decodedKey = decodeURIComponent(event.key.replace(/\+/g, ' '));
       for (const notification of bucketNotifications) {
         if (bucketSpecs[notification.bucket].localName !== event.bucket) continue;
-        if (!decodedKey.startsWith(notification.prefix) || !notification.suffixes.some((suffix) => decodedKey.toLowerCase().endsWith(suffix))) continue;
+        if (
+          !decodedKey.startsWith(notification.prefix) ||
+          !notification.suffixes.some((suffix) => decodedKey.toLowerCase().endsWith(suffix))
+        )
+          continue;
         const record = {
           eventVersion: '2.1',
           eventSource: 'aws:s3',
@@ -270,7 +288,9 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
         entry: spec.entry,
         timeoutSeconds: spec.timeoutSeconds,
         memoryMb: spec.memoryMb,
-        ...(own === undefined ? {} : { process: { nodeOptions: lambdaNodeOptions, ...(own.module === undefined ? {} : { module: own.module }) } }),
+        ...(own === undefined
+          ? {}
+          : { process: { nodeOptions: lambdaNodeOptions, ...(own.module === undefined ? {} : { module: own.module }) } }),
       });
       if ('workflowPlaceholder' in spec) substitutions[spec.workflowPlaceholder] = arn;
     }
@@ -279,7 +299,11 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       ...handlerEnvironment({
         endpoints: { dynamodb: throttling.url, s3: s3.endpoint, sfn: sfnEndpoint, sms: sms.url, ekyc: ekyc.url },
         keys,
-        session: { tokenUrl: `${apiUrl}${tokenPath}`, clientId: issuer.clients.sessions.clientId, clientSecret: issuer.clients.sessions.clientSecret },
+        session: {
+          tokenUrl: `${apiUrl}${tokenPath}`,
+          clientId: issuer.clients.sessions.clientId,
+          clientSecret: issuer.clients.sessions.clientSecret,
+        },
       }),
       ...options.extraEnv,
     });
@@ -291,11 +315,16 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       store: options.memory ? new MemoryExecutionStore() : new DirectoryExecutionStore(join(dataDir, 'sfn')),
       // What the EventBridge rule does on AWS (infra/specs.ts executionEvents): status changes to the ledger.
       onStatusChange: async (event) => {
-        if (!executionEvents.workflows.some((workflow) => localStateMachineArn(workflowSpecs[workflow].name) === event.detail.stateMachineArn)) return;
+        if (
+          !executionEvents.workflows.some((workflow) => localStateMachineArn(workflowSpecs[workflow].name) === event.detail.stateMachineArn)
+        )
+          return;
         try {
           await lambdas.invoke(functionSpecs[executionEvents.function].id, event as never);
         } catch (error) {
-          console.error(`Execution status change to ${executionEvents.function} failed: ${error instanceof Error ? error.name : String(error)}`);
+          console.error(
+            `Execution status change to ${executionEvents.function} failed: ${error instanceof Error ? error.name : String(error)}`,
+          );
           // Not taken: delivered again when the stack next starts (the ledger takes a repeat).
           throw error;
         }
@@ -303,7 +332,10 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     });
     const stateMachines = {} as Record<WorkflowKey, string>;
     for (const [key, workflow] of Object.entries(workflowSpecs) as [WorkflowKey, (typeof workflowSpecs)[WorkflowKey]][]) {
-      stateMachines[key] = stepFunctions.registerStateMachine(workflow.name, loadDefinition(join(projectRoot, workflow.file), substitutions));
+      stateMachines[key] = stepFunctions.registerStateMachine(
+        workflow.name,
+        loadDefinition(join(projectRoot, workflow.file), substitutions),
+      );
     }
     createSfnServer(stepFunctions, sfnServer);
     stoppers.push(async () => {
@@ -366,7 +398,10 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       },
       s3: {
         endpoint: s3.endpoint,
-        buckets: Object.fromEntries(Object.entries(bucketSpecs).map(([key, bucket]) => [key, bucket.localName])) as Record<BucketKey, string>,
+        buckets: Object.fromEntries(Object.entries(bucketSpecs).map(([key, bucket]) => [key, bucket.localName])) as Record<
+          BucketKey,
+          string
+        >,
       },
       issuer: {
         issuer: issuer.issuer,

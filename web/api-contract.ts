@@ -17,7 +17,20 @@ import type {
   AnomalyDetailView,
 } from '../functions/api/schemas.js';
 import type { Caller } from '../functions/core/identity.js';
-import type { Anomaly, AnomalyDetail, Campaign, CampaignProgress, DailyReport, Execution, ExecutionDetail, ImportDetail, ImportSummary, Me, StuckExecution, Worklist } from './src/api-types.js';
+import type {
+  Anomaly,
+  AnomalyDetail,
+  Campaign,
+  CampaignProgress,
+  DailyReport,
+  Execution,
+  ExecutionDetail,
+  ImportDetail,
+  ImportSummary,
+  Me,
+  StuckExecution,
+  Worklist,
+} from './src/api-types.js';
 
 type Holds<Actual extends Expected, Expected> = [Actual, Expected];
 

@@ -27,8 +27,24 @@ export const executionsQuery = (values: Record<string, string | boolean | undefi
 
 export const executionsTable = (items: readonly ExecutionItem[]): string =>
   table(
-    [{ header: 'NAME' }, { header: 'STATUS' }, { header: 'DISTRICT' }, { header: 'STARTED' }, { header: 'STOPPED' }, { header: 'ERROR' }, { header: 'REDRIVES', align: 'right' }],
-    items.map((item) => [item.name, item.status, item.district ?? '-', ist(item.startedAt), ist(item.stoppedAt), item.error ?? '-', String(item.redriveCount)]),
+    [
+      { header: 'NAME' },
+      { header: 'STATUS' },
+      { header: 'DISTRICT' },
+      { header: 'STARTED' },
+      { header: 'STOPPED' },
+      { header: 'ERROR' },
+      { header: 'REDRIVES', align: 'right' },
+    ],
+    items.map((item) => [
+      item.name,
+      item.status,
+      item.district ?? '-',
+      ist(item.startedAt),
+      ist(item.stoppedAt),
+      item.error ?? '-',
+      String(item.redriveCount),
+    ]),
   );
 
 export const executions: Command = async ({ api, values, json: asJson, io }) => {
@@ -41,11 +57,15 @@ export const executions: Command = async ({ api, values, json: asJson, io }) => 
     io.stdout.write(json(items));
     return 0;
   }
-  const what = [query.get('workflow'), query.get('status') ?? 'any status', query.get('district')].filter((part) => part !== null).join(', ');
+  const what = [query.get('workflow'), query.get('status') ?? 'any status', query.get('district')]
+    .filter((part) => part !== null)
+    .join(', ');
   if (items.length === 0) {
     io.stdout.write(`No executions (${what}).\n`);
     return 0;
   }
-  io.stdout.write(`${items.length} execution${items.length === 1 ? '' : 's'} (${what}), newest first${items.length === max ? `; the first ${max} (--max)` : ''}:\n\n${executionsTable(items)}\n`);
+  io.stdout.write(
+    `${items.length} execution${items.length === 1 ? '' : 's'} (${what}), newest first${items.length === max ? `; the first ${max} (--max)` : ''}:\n\n${executionsTable(items)}\n`,
+  );
   return 0;
 };

@@ -19,7 +19,8 @@ type UploadGrant = z.output<typeof RosterUploadView>;
  * The bar as it prints: `nfsa.csv [████████░░░░] 25% | IMPORTING | chunks 1/4 | 30,224 rows read, 312 rejected | 11s`.
  * Chunks finish as wholes, so on a big file the percent moves in steps; the elapsed time shows it is alive.
  */
-export const barFormat = '{file} [{bar}] {percentage}% | {status} | chunks {chunksDone}/{chunks} | {rows} rows read, {rejected} rejected | {duration_formatted}';
+export const barFormat =
+  '{file} [{bar}] {percentage}% | {status} | chunks {chunksDone}/{chunks} | {rows} rows read, {rejected} rejected | {duration_formatted}';
 
 /** S3 answers errors as XML: <Code> and <Message>. */
 export const s3ErrorOf = (text: string): string => {
@@ -33,10 +34,19 @@ const findImport = async ({ api, io }: CommandContext, grant: UploadGrant, versi
   const deadline = io.now() + 60_000;
   for (;;) {
     const candidates = await api.all<ImportSummary>(grant.imports, Number.POSITIVE_INFINITY, io.sleep);
-    const detailed = versionId === undefined ? candidates : await Promise.all(candidates.map((candidate) => api.getPatiently<ImportReading>(`/v1/admin/imports/${candidate.importId}`, io.sleep)));
+    const detailed =
+      versionId === undefined
+        ? candidates
+        : await Promise.all(
+            candidates.map((candidate) => api.getPatiently<ImportReading>(`/v1/admin/imports/${candidate.importId}`, io.sleep)),
+          );
     const found = pickUploadedImport(detailed, versionId);
     if (found !== undefined) return found;
-    if (io.now() > deadline) throw new CliError('IMPORT_NOT_FOUND', `The file was uploaded to ${grant.key}, but no import of it appeared within a minute. Look for it with GET ${grant.imports}`);
+    if (io.now() > deadline)
+      throw new CliError(
+        'IMPORT_NOT_FOUND',
+        `The file was uploaded to ${grant.key}, but no import of it appeared within a minute. Look for it with GET ${grant.imports}`,
+      );
     await io.sleep(300);
   }
 };
@@ -62,13 +72,22 @@ export const importRoster: Command = async (context) => {
   let put: Response;
   try {
     // A view of the file's bytes (no copy): what fetch takes as a body under both Node's and the DOM's typings.
-    put = await fetch(grant.uploadUrl, { method: grant.method, headers: grant.headers, body: new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), signal: AbortSignal.timeout(Math.max(60_000, waitMs)) });
+    put = await fetch(grant.uploadUrl, {
+      method: grant.method,
+      headers: grant.headers,
+      body: new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength),
+      signal: AbortSignal.timeout(Math.max(60_000, waitMs)),
+    });
   } catch (error) {
     throw new CliError('UPLOAD_FAILED', `Could not upload to the roster bucket: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!put.ok) throw new CliError('UPLOAD_FAILED', `The roster bucket refused the upload (HTTP ${put.status}): ${s3ErrorOf(await put.text())}`);
+  if (!put.ok)
+    throw new CliError('UPLOAD_FAILED', `The roster bucket refused the upload (HTTP ${put.status}): ${s3ErrorOf(await put.text())}`);
   const versionId = put.headers.get('x-amz-version-id') ?? undefined;
-  if (!asJson) io.stdout.write(`Uploaded ${basename(file)} (${size(bytes.length)}) to ${grant.key}${grant.fullSnapshot ? ' as a full snapshot' : ''}\n`);
+  if (!asJson)
+    io.stdout.write(
+      `Uploaded ${basename(file)} (${size(bytes.length)}) to ${grant.key}${grant.fullSnapshot ? ' as a full snapshot' : ''}\n`,
+    );
 
   let reading: ImportSummary = await findImport(context, grant, versionId);
   if (!asJson) io.stdout.write(`Import ${reading.importId}\n`);
@@ -131,8 +150,20 @@ export const importRoster: Command = async (context) => {
     lines.push(
       '',
       table(
-        [{ header: 'READ', align: 'right' }, { header: 'INSERTED', align: 'right' }, { header: 'UPDATED', align: 'right' }, { header: 'UNCHANGED', align: 'right' }, { header: 'DUPLICATES', align: 'right' }, { header: 'REJECTED', align: 'right' }, { header: 'REMOVED', align: 'right' }],
-        [[counts.read, counts.inserted, counts.updated, counts.unchanged, counts.duplicates, counts.rejected, counts.removed].map((value) => count(value))],
+        [
+          { header: 'READ', align: 'right' },
+          { header: 'INSERTED', align: 'right' },
+          { header: 'UPDATED', align: 'right' },
+          { header: 'UNCHANGED', align: 'right' },
+          { header: 'DUPLICATES', align: 'right' },
+          { header: 'REJECTED', align: 'right' },
+          { header: 'REMOVED', align: 'right' },
+        ],
+        [
+          [counts.read, counts.inserted, counts.updated, counts.unchanged, counts.duplicates, counts.rejected, counts.removed].map(
+            (value) => count(value),
+          ),
+        ],
       ),
       '',
     );
@@ -140,7 +171,10 @@ export const importRoster: Command = async (context) => {
     if (imported.durationMs !== undefined) lines.push(`The import ran for ${duration(imported.durationMs)}`);
   }
   if (imported.rejectsReport !== undefined) {
-    lines.push(`Rejects report: ${imported.rejectsReport.url}`, `  (a link valid until ${imported.rejectsReport.expiresAt}${savedReport === undefined ? '; --out DIR saves it' : ''})`);
+    lines.push(
+      `Rejects report: ${imported.rejectsReport.url}`,
+      `  (a link valid until ${imported.rejectsReport.expiresAt}${savedReport === undefined ? '; --out DIR saves it' : ''})`,
+    );
   }
   if (savedReport !== undefined) lines.push(`Saved the rejects report to ${savedReport}`);
   (outcome.exitCode === 0 ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);

@@ -30,8 +30,14 @@ export const redrive: Command = async ({ api, values, positionals, json: asJson,
     detail = await api.getPatiently<Detail>(path, io.sleep);
   }
   const took = duration(io.now() - started);
-  if (asJson) io.stdout.write(json({ workflow, name, status: detail.status, redriveCount: detail.redriveCount, error: detail.error, where: whereItIs(detail) }));
-  else if (detail.status === 'RUNNING') io.stdout.write(`Still RUNNING after ${took}${whereItIs(detail) === undefined ? '' : `: ${whereItIs(detail)}`}. Follow it with healthcard executions --status RUNNING.\n`);
+  if (asJson)
+    io.stdout.write(
+      json({ workflow, name, status: detail.status, redriveCount: detail.redriveCount, error: detail.error, where: whereItIs(detail) }),
+    );
+  else if (detail.status === 'RUNNING')
+    io.stdout.write(
+      `Still RUNNING after ${took}${whereItIs(detail) === undefined ? '' : `: ${whereItIs(detail)}`}. Follow it with healthcard executions --status RUNNING.\n`,
+    );
   else io.stdout.write(`${detail.status} after ${took}${detail.error === undefined ? '' : `: ${detail.error}`}\n`);
   // Running on (waiting for a person, say) is what a redrive may rightly do; failing again is not.
   return detail.status === 'SUCCEEDED' || detail.status === 'RUNNING' ? 0 : 1;

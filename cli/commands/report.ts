@@ -56,7 +56,8 @@ export const dailyTable = (rows: readonly DailyRow[], total: DailyRow): string =
 const save = async (url: string, file: string) => writeFileSync(file, await download(url, file));
 
 export const report: Command = async ({ command, api, values, positionals, json: asJson, io }) => {
-  if (positionals[0] !== 'daily') throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}`);
+  if (positionals[0] !== 'daily')
+    throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}`);
   const campaignId = required(values, 'campaign', command);
   const date = required(values, 'date', command);
   if (!isDay(date)) throw new UsageError(`--date ${date}: a day, YYYY-MM-DD.`);
@@ -76,7 +77,7 @@ export const report: Command = async ({ command, api, values, positionals, json:
     [
       `${daily.campaign.name} — daily report for ${daily.date} (as at the end of the day, IST)`,
       '',
-      daily.rows.length === 0 ? 'No blocks yet: import a roster of the campaign\'s districts first.' : dailyTable(daily.rows, daily.total),
+      daily.rows.length === 0 ? "No blocks yet: import a roster of the campaign's districts first." : dailyTable(daily.rows, daily.total),
       '',
       `Saved ${files.csv}`,
       `Saved ${files.pdf}`,

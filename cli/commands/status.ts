@@ -53,18 +53,32 @@ export const status: Command = async ({ api, values, json: asJson, io }) => {
   const pendingOverWeek = campaigns?.reduce((sum, campaign) => sum + (campaign.progress.pendingByAge['over 7 days'] ?? 0), 0);
 
   if (asJson) {
-    io.stdout.write(json({ api: api.baseUrl, health, me, campaigns, pendingApprovals: pending, pendingApprovalsOver7Days: pendingOverWeek, failedExecutions: failed }));
+    io.stdout.write(
+      json({
+        api: api.baseUrl,
+        health,
+        me,
+        campaigns,
+        pendingApprovals: pending,
+        pendingApprovalsOver7Days: pendingOverWeek,
+        failedExecutions: failed,
+      }),
+    );
     return healthy ? 0 : 1;
   }
   const out: string[] = [];
   const down = health.checks.filter((check) => !check.ok);
-  out.push(`Stack      ${api.baseUrl}: ${healthy ? `ok (${health.checks.length} checks)` : `DEGRADED: ${down.map((check) => `${check.kind} ${check.name} ${check.error ?? ''}`.trim()).join('; ')}`}`);
+  out.push(
+    `Stack      ${api.baseUrl}: ${healthy ? `ok (${health.checks.length} checks)` : `DEGRADED: ${down.map((check) => `${check.kind} ${check.name} ${check.error ?? ''}`.trim()).join('; ')}`}`,
+  );
   out.push(`You        ${me.subject}: ${me.roles.join(', ')}${me.districts.length === 0 ? '' : `; districts ${me.districts.join(', ')}`}`);
   if (campaigns === undefined || failed === undefined) {
     out.push('Campaigns  not shown: they are for district and state admins (--role district-admin).');
   } else {
     out.push(`Approvals  ${count(pending)} pending${pendingOverWeek === 0 ? '' : `, ${count(pendingOverWeek)} for over 7 days`}`);
-    out.push(`Failed     ${count(failed.registration)} registration, ${count(failed.rosterImport)} roster-import execution(s)${failed.registration + failed.rosterImport === 0 ? '' : ' (healthcard executions --status FAILED)'}`);
+    out.push(
+      `Failed     ${count(failed.registration)} registration, ${count(failed.rosterImport)} roster-import execution(s)${failed.registration + failed.rosterImport === 0 ? '' : ' (healthcard executions --status FAILED)'}`,
+    );
     out.push('');
     if (campaigns.length === 0) out.push('No campaigns yet.');
     else {
@@ -99,4 +113,3 @@ export const status: Command = async ({ api, values, json: asJson, io }) => {
   io.stdout.write(`${out.join('\n')}\n`);
   return healthy ? 0 : 1;
 };
-

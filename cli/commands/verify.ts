@@ -47,19 +47,29 @@ const batched = async <T, R>(items: readonly T[], run: (batch: T[]) => Promise<R
 
 const verifyAccepted = async ({ api, io }: CommandContext, file: string): Promise<RegistrationsReport> => {
   const { accepted, errors } = parseAccepted(readText(file, 'the accepted requests'));
-  if (errors.length > 0) throw new UsageError(`${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
-  if (accepted.length === 0) throw new UsageError(`${file} lists no registration: one registration id a line (optionally ,idempotencyKey).`);
+  if (errors.length > 0)
+    throw new UsageError(`${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
+  if (accepted.length === 0)
+    throw new UsageError(`${file} lists no registration: one registration id a line (optionally ,idempotencyKey).`);
   // Each registration once, with the key the client used (any of them, when listed twice: DOUBLED says if they differ).
   const asked = [...new Map(accepted.map((entry) => [entry.registrationId, entry])).values()];
   const found = await batched(asked, async (batch) => {
-    const body = { items: batch.map((entry) => ({ registrationId: entry.registrationId, ...(entry.idempotencyKey === undefined ? {} : { idempotencyKey: entry.idempotencyKey }) })) };
+    const body = {
+      items: batch.map((entry) => ({
+        registrationId: entry.registrationId,
+        ...(entry.idempotencyKey === undefined ? {} : { idempotencyKey: entry.idempotencyKey }),
+      })),
+    };
     return (await api.patiently(() => api.post<{ items: RegistrationFound[] }>('/v1/admin/registrations/lookup', body), io.sleep)).items;
   });
   return reconcileRegistrations(accepted, found);
 };
 
 /** The file read by the importer's own rules (functions/core/roster): its data rows, who each valid row is. */
-export const readRosterFile = async (file: string, context: { scheme: string; rosterType: RosterType; district: string; thisYear: number }): Promise<FileReading> => {
+export const readRosterFile = async (
+  file: string,
+  context: { scheme: string; rosterType: RosterType; district: string; thisYear: number },
+): Promise<FileReading> => {
   const records = /\.xlsx$/i.test(file) ? xlsxRecords(createReadStream(file)) : csvRecords(createReadStream(file));
   const valid: { row: number; personId: string }[] = [];
   const invalid: number[] = [];
@@ -72,7 +82,8 @@ export const readRosterFile = async (file: string, context: { scheme: string; ro
       else invalid.push(row.rowNumber);
     }
   } catch (error) {
-    if (error instanceof RosterUnreadableError) return { refused: { code: error.code, message: error.message }, rows: 0, valid: [], invalid: [] };
+    if (error instanceof RosterUnreadableError)
+      return { refused: { code: error.code, message: error.message }, rows: 0, valid: [], invalid: [] };
     if (!(error instanceof RosterRefusedError)) throw error;
     return { refused: { code: error.plan.reason, message: error.plan.message }, rows: 0, valid: [], invalid: [] };
   }
@@ -98,17 +109,30 @@ const verifyRoster = async (context: CommandContext, file: string): Promise<Rost
   requireFile(file, 'the roster');
   // The key healthcard import uploaded the file to; a name that says .full was uploaded as a snapshot.
   const fileName = basename(file);
-  const named = rosterUploadKey({ scheme, district, rosterType, fileName, fullSnapshot: values['full-snapshot'] === true || isFullSnapshot(fileName) });
+  const named = rosterUploadKey({
+    scheme,
+    district,
+    rosterType,
+    fileName,
+    fullSnapshot: values['full-snapshot'] === true || isFullSnapshot(fileName),
+  });
   if (!named.ok) throw new UsageError(`${fileName}: ${named.message}`);
   const key = named.key;
   let importId = optional(values, 'import');
   if (importId === undefined) {
-    const imports = await api.all<ImportSummary>(`/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`, 100, io.sleep);
+    const imports = await api.all<ImportSummary>(
+      `/v1/admin/imports?district=${encodeURIComponent(district)}&key=${encodeURIComponent(key)}&limit=100`,
+      100,
+      io.sleep,
+    );
     importId = imports[0]?.importId;
-    if (importId === undefined) throw new CliError('NO_IMPORT', `No import of ${key} in ${district}: was the file uploaded there (healthcard import)?`);
+    if (importId === undefined)
+      throw new CliError('NO_IMPORT', `No import of ${key} in ${district}: was the file uploaded there (healthcard import)?`);
   }
   const reading = await api.getPatiently<ImportReading>(`/v1/admin/imports/${importId}`, io.sleep);
-  const thisYear = Number.isNaN(Date.parse(reading.receivedAt)) ? new Date(io.now()).getUTCFullYear() : new Date(reading.receivedAt).getUTCFullYear();
+  const thisYear = Number.isNaN(Date.parse(reading.receivedAt))
+    ? new Date(io.now()).getUTCFullYear()
+    : new Date(reading.receivedAt).getUTCFullYear();
   const fileReading = await readRosterFile(file, { scheme, rosterType, district, thisYear });
 
   let rejects = new Map<number, string>();
@@ -116,8 +140,16 @@ const verifyRoster = async (context: CommandContext, file: string): Promise<Rost
     rejects = rejectsOf((await download(reading.rejectsReport.url, 'the rejects report')).toString('utf8'));
   }
   const landing = [...new Set(fileReading.valid.filter((row) => !rejects.has(row.row)).map((row) => row.personId))];
-  const people = reading.status !== 'DONE' ? [] : await batched(landing, async (batch) => (await api.post<{ items: PersonFound[] }>('/v1/admin/people/lookup', { scheme, personIds: batch })).items);
-  const others = [...new Set(people.flatMap((person) => (person.importId === undefined || person.importId === importId ? [] : [person.importId])))];
+  const people =
+    reading.status !== 'DONE'
+      ? []
+      : await batched(
+          landing,
+          async (batch) => (await api.post<{ items: PersonFound[] }>('/v1/admin/people/lookup', { scheme, personIds: batch })).items,
+        );
+  const others = [
+    ...new Set(people.flatMap((person) => (person.importId === undefined || person.importId === importId ? [] : [person.importId]))),
+  ];
   const otherImports: Record<string, string> = {};
   for (const other of others.slice(0, 50)) {
     otherImports[other] = (await api.getPatiently<{ receivedAt: string }>(`/v1/admin/imports/${other}`, io.sleep)).receivedAt;
@@ -137,14 +169,25 @@ const verifyRoster = async (context: CommandContext, file: string): Promise<Rost
 };
 
 const findingLines = (title: string, findings: readonly Finding[], limit = 20): string[] =>
-  findings.length === 0 ? [] : [`${title}:`, ...findings.slice(0, limit).map((finding) => `  ${finding.code}: ${finding.message}`), ...(findings.length > limit ? [`  … and ${findings.length - limit} more (--json lists them all)`] : [])];
+  findings.length === 0
+    ? []
+    : [
+        `${title}:`,
+        ...findings.slice(0, limit).map((finding) => `  ${finding.code}: ${finding.message}`),
+        ...(findings.length > limit ? [`  … and ${findings.length - limit} more (--json lists them all)`] : []),
+      ];
 
 const registrationsText = (report: RegistrationsReport): string[] => [
   `Registrations: ${count(report.accepted)} accepted, ${count(report.found)} found, ${count(report.accepted - report.found)} missing${report.listedTwice > 0 ? ` (${count(report.listedTwice)} listed twice, counted once)` : ''}`,
   '',
-  table([{ header: 'STATUS' }, { header: 'REGISTRATIONS', align: 'right' }], Object.entries(report.byStatus).map(([status, n]) => [status, count(n)])),
+  table(
+    [{ header: 'STATUS' }, { header: 'REGISTRATIONS', align: 'right' }],
+    Object.entries(report.byStatus).map(([status, n]) => [status, count(n)]),
+  ),
   '',
-  `Executions, one named by each registration: ${Object.entries(report.executions).map(([status, n]) => `${count(n)} ${status}`).join(', ')}`,
+  `Executions, one named by each registration: ${Object.entries(report.executions)
+    .map(([status, n]) => `${count(n)} ${status}`)
+    .join(', ')}`,
 ];
 
 const rosterText = (report: RosterReport & { key: string }): string[] => {
@@ -164,14 +207,21 @@ export const verify: Command = async (context) => {
   const { command, values, json: asJson, io } = context;
   const accepted = optional(values, 'accepted');
   const roster = optional(values, 'roster');
-  if (accepted === undefined && roster === undefined) throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${command.usage}`);
+  if (accepted === undefined && roster === undefined)
+    throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${command.usage}`);
   const registrations = accepted === undefined ? undefined : await verifyAccepted(context, resolve(io.cwd, accepted));
   const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster));
   const problems = [...(registrations?.problems ?? []), ...(rosterReport?.problems ?? [])];
   const notes = [...(registrations?.notes ?? []), ...(rosterReport?.notes ?? [])];
   const ok = problems.length === 0;
   if (asJson) {
-    io.stdout.write(json({ ok, ...(registrations === undefined ? {} : { registrations }), ...(rosterReport === undefined ? {} : { roster: rosterReport }) }));
+    io.stdout.write(
+      json({
+        ok,
+        ...(registrations === undefined ? {} : { registrations }),
+        ...(rosterReport === undefined ? {} : { roster: rosterReport }),
+      }),
+    );
     return ok ? 0 : 1;
   }
   const lines = [
@@ -181,7 +231,9 @@ export const verify: Command = async (context) => {
     '',
     ...findingLines('Problems', problems),
     ...findingLines('Notes', notes),
-    ok ? 'Nothing lost, nothing doubled.' : `${count(problems.length)} problem${problems.length === 1 ? '' : 's'}: not everything is accounted for.`,
+    ok
+      ? 'Nothing lost, nothing doubled.'
+      : `${count(problems.length)} problem${problems.length === 1 ? '' : 's'}: not everything is accounted for.`,
   ];
   (ok ? io.stdout : io.stderr).write(`${lines.join('\n')}\n`);
   return ok ? 0 : 1;

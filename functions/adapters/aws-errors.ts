@@ -19,7 +19,10 @@ export const throttlingErrorNames: ReadonlySet<string> = new Set([
  */
 export const throttledAsUnavailable = (error: unknown): unknown =>
   error instanceof Error && throttlingErrorNames.has(error.name)
-    ? Object.assign(new ProviderUnavailableError(`AWS is throttling the pipeline's requests just now (${error.name}); try again shortly.`), { cause: error })
+    ? Object.assign(
+        new ProviderUnavailableError(`AWS is throttling the pipeline's requests just now (${error.name}); try again shortly.`),
+        { cause: error },
+      )
     : error;
 
 const capacityCodes = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded']);
@@ -37,4 +40,3 @@ export const retryableCancellation = (error: unknown): RetryableCancellation | u
   if (codes.includes('TransactionConflict')) return 'conflict';
   return undefined;
 };
-

@@ -81,7 +81,14 @@ export const renderCardPdf = async (input: CardPdfInput): Promise<Uint8Array> =>
     const scale = Math.min(photoBox.width / image.width, photoBox.height / image.height);
     const [width, height] = [image.width * scale, image.height * scale];
     const boxY = bodyTop - photoBox.height;
-    card.drawRectangle({ x: margin, y: boxY, width: photoBox.width, height: photoBox.height, borderColor: colours.frame, borderWidth: 0.5 });
+    card.drawRectangle({
+      x: margin,
+      y: boxY,
+      width: photoBox.width,
+      height: photoBox.height,
+      borderColor: colours.frame,
+      borderWidth: 0.5,
+    });
     card.drawImage(image, { x: margin + (photoBox.width - width) / 2, y: boxY + (photoBox.height - height) / 2, width, height });
     fieldsX = margin + photoBox.width + 5;
   }

@@ -33,7 +33,10 @@ export class DynamoDbAnomalies implements Anomalies {
 
   async addToSet(anomalyId: string, member: SetMember, cap: number): Promise<number> {
     await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: { pk: `SET#${anomalyId}`, sk: `MEMBER#${member.member}`, kind: 'set-member', ...member } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `SET#${anomalyId}`, sk: `MEMBER#${member.member}`, kind: 'set-member', ...member },
+      }),
     );
     const counted = await this.documents.send(
       new QueryCommand({
@@ -50,13 +53,24 @@ export class DynamoDbAnomalies implements Anomalies {
 
   async members(anomalyId: string, limit: number): Promise<SetMember[]> {
     const page = await this.documents.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SET#${anomalyId}` }, Limit: limit }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `SET#${anomalyId}` },
+        Limit: limit,
+      }),
     );
-    return (page.Items ?? []).map((item) => ({ member: item.member as string, registrationId: item.registrationId as string, at: item.at as string }));
+    return (page.Items ?? []).map((item) => ({
+      member: item.member as string,
+      registrationId: item.registrationId as string,
+      at: item.at as string,
+    }));
   }
 
   async get(anomalyId: string): Promise<Anomaly | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: anomalyKey(anomalyId), ConsistentRead: true }));
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: anomalyKey(anomalyId), ConsistentRead: true }),
+    );
     return Item === undefined ? undefined : toAnomaly(Item);
   }
 
@@ -88,7 +102,9 @@ export class DynamoDbAnomalies implements Anomalies {
       new QueryCommand({
         TableName: this.tableName,
         IndexName: byDistrict ? 'gsi1' : 'gsi2',
-        KeyConditionExpression: byDistrict ? 'gsi1pk = :pk AND begins_with(gsi1sk, :state)' : 'gsi2pk = :pk AND begins_with(gsi2sk, :state)',
+        KeyConditionExpression: byDistrict
+          ? 'gsi1pk = :pk AND begins_with(gsi1sk, :state)'
+          : 'gsi2pk = :pk AND begins_with(gsi2sk, :state)',
         ...(query.kind === undefined ? {} : { FilterExpression: 'anomalyKind = :kind' }),
         ExpressionAttributeValues: {
           ':pk': byDistrict ? `ANOMALIES#${query.district}` : 'ANOMALIES',

@@ -59,7 +59,9 @@ export class DynamoDbApprovals implements Approvals {
             ':from': from,
             ':to': to,
             ':sort': sortKey(to, task),
-            ...(decision === undefined ? {} : { ':decision': decision, ':outbox': undeliveredKey, ':outboxSort': `${decision.at}#${taskId}` }),
+            ...(decision === undefined
+              ? {}
+              : { ':decision': decision, ':outbox': undeliveredKey, ':outboxSort': `${decision.at}#${taskId}` }),
           },
         }),
       );
@@ -101,7 +103,9 @@ export class DynamoDbApprovals implements Approvals {
   }
 
   async delivered(taskId: string): Promise<void> {
-    await this.documents.send(new UpdateCommand({ TableName: this.tableName, Key: key(taskId), UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }));
+    await this.documents.send(
+      new UpdateCommand({ TableName: this.tableName, Key: key(taskId), UpdateExpression: 'REMOVE gsi2pk, gsi2sk' }),
+    );
   }
 
   async undelivered(before: string, limit: number): Promise<ApprovalTask[]> {
@@ -116,7 +120,11 @@ export class DynamoDbApprovals implements Approvals {
     );
     // The index is eventually consistent: read each task itself, and keep those still waiting for delivery.
     const items = await Promise.all(
-      Items.map(async (item) => (await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key(String(item.taskId)), ConsistentRead: true }))).Item),
+      Items.map(
+        async (item) =>
+          (await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key(String(item.taskId)), ConsistentRead: true })))
+            .Item,
+      ),
     );
     return items.flatMap((item) => (item?.gsi2pk === undeliveredKey && item.decision !== undefined ? [toTask(item)] : []));
   }

@@ -21,7 +21,13 @@ export class DynamoDbCampaigns implements Campaigns {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...campaignKey(campaign.campaignId), kind: 'campaign', gsi1pk: 'CAMPAIGNS', gsi1sk: `${campaign.startDate}#${campaign.campaignId}`, ...campaign },
+          Item: {
+            ...campaignKey(campaign.campaignId),
+            kind: 'campaign',
+            gsi1pk: 'CAMPAIGNS',
+            gsi1sk: `${campaign.startDate}#${campaign.campaignId}`,
+            ...campaign,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -33,7 +39,9 @@ export class DynamoDbCampaigns implements Campaigns {
   }
 
   async get(campaignId: string): Promise<Campaign | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: campaignKey(campaignId), ConsistentRead: true }));
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: campaignKey(campaignId), ConsistentRead: true }),
+    );
     return Item === undefined ? undefined : campaignOf(Item);
   }
 
@@ -41,7 +49,13 @@ export class DynamoDbCampaigns implements Campaigns {
     const campaigns: Campaign[] = [];
     const pages = paginateQuery(
       { client: this.documents },
-      { TableName: this.tableName, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' }, ScanIndexForward: false },
+      {
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+        ScanIndexForward: false,
+      },
     );
     for await (const page of pages) campaigns.push(...(page.Items ?? []).map(campaignOf));
     return campaigns;

@@ -7,7 +7,9 @@ import { mapThrottling } from './throttling-middleware.js';
 
 const aws = parseEnv({ AWS_REGION: awsShape.AWS_REGION, DYNAMODB_ENDPOINT: awsShape.DYNAMODB_ENDPOINT });
 
-export const dynamodb = mapThrottling(new DynamoDBClient({ region: aws.AWS_REGION, ...(aws.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: aws.DYNAMODB_ENDPOINT }) }));
+export const dynamodb = mapThrottling(
+  new DynamoDBClient({ region: aws.AWS_REGION, ...(aws.DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: aws.DYNAMODB_ENDPOINT }) }),
+);
 
 export const documents = DynamoDBDocumentClient.from(dynamodb, {
   marshallOptions: { removeUndefinedValues: true },

@@ -25,7 +25,13 @@ export class DynamoDbExecutionLedger implements ExecutionLedger {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...entryKey(entry.workflow, entry.name), kind: 'execution', gsi1pk: `EXECS#${entry.workflow}`, gsi1sk: `${entry.startedAt}#${entry.name}`, ...entry },
+          Item: {
+            ...entryKey(entry.workflow, entry.name),
+            kind: 'execution',
+            gsi1pk: `EXECS#${entry.workflow}`,
+            gsi1sk: `${entry.startedAt}#${entry.name}`,
+            ...entry,
+          },
           // A change delivered late or twice never replaces a later one.
           ConditionExpression: 'attribute_not_exists(pk) OR #sequence < :sequence',
           ExpressionAttributeNames: { '#sequence': 'sequence' },
@@ -40,7 +46,9 @@ export class DynamoDbExecutionLedger implements ExecutionLedger {
   }
 
   async get(workflow: WorkflowKey, name: string): Promise<ExecutionEntry | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: entryKey(workflow, name), ConsistentRead: true }));
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: entryKey(workflow, name), ConsistentRead: true }),
+    );
     return Item === undefined ? undefined : toEntry(Item);
   }
 

@@ -134,7 +134,12 @@ export class DynamoDbImports implements Imports {
               TableName: this.tableName,
               Key: key(importId),
               UpdateExpression: 'ADD chunksDone :one, bytesDone :bytes, rowsRead :read, rowsRejected :rejected',
-              ExpressionAttributeValues: { ':one': 1, ':bytes': result.bytes, ':read': result.counts.read, ':rejected': result.counts.rejected },
+              ExpressionAttributeValues: {
+                ':one': 1,
+                ':bytes': result.bytes,
+                ':read': result.counts.read,
+                ':rejected': result.counts.rejected,
+              },
             },
           },
         ],
@@ -148,7 +153,9 @@ export class DynamoDbImports implements Imports {
   }
 
   async chunkResult(importId: string, index: number): Promise<ChunkResult | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: chunkKey(importId, index), ConsistentRead: true }));
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: chunkKey(importId, index), ConsistentRead: true }),
+    );
     return Item === undefined ? undefined : toChunk(Item);
   }
 

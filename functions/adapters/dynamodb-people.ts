@@ -10,11 +10,28 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  paginateQuery,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ProviderUnavailableError } from '../core/errors.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import type { Person } from '../core/person.js';
-import type { EligiblePopulation, ListedPerson, People, PersonRecord, RosterRow, RosterScope, ScopedPerson, UpsertResult } from '../ports/people.js';
+import type {
+  EligiblePopulation,
+  ListedPerson,
+  People,
+  PersonRecord,
+  RosterRow,
+  RosterScope,
+  ScopedPerson,
+  UpsertResult,
+} from '../ports/people.js';
 
 export const scopeShards = 16;
 
@@ -83,7 +100,15 @@ export class DynamoDbPeople implements People {
     for (const batch of chunks(people, 100)) {
       await untilDone<Record<string, unknown>[]>(batch.map(personKey), async (keys) => {
         const result = await this.documents.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: consistent, ProjectionExpression: 'pk, rosterHash, importId, importRow, importChange' } } }),
+          new BatchGetCommand({
+            RequestItems: {
+              [this.tableName]: {
+                Keys: keys,
+                ConsistentRead: consistent,
+                ProjectionExpression: 'pk, rosterHash, importId, importRow, importChange',
+              },
+            },
+          }),
         );
         for (const item of result.Responses?.[this.tableName] ?? []) found.set(String(item.pk), item as Stored);
         const left = result.UnprocessedKeys?.[this.tableName]?.Keys;
@@ -174,7 +199,13 @@ export class DynamoDbPeople implements People {
     let pending = unique;
     for (let round = 0; pending.length > 0; round += 1) {
       if (round >= 8) throw new ProviderUnavailableError('Roster rows kept meeting concurrent writes of the same people.');
-      const writes = classify(pending, await this.stored(pending.map((row) => row.person), { consistent: round > 0 }));
+      const writes = classify(
+        pending,
+        await this.stored(
+          pending.map((row) => row.person),
+          { consistent: round > 0 },
+        ),
+      );
       pending = [];
       for (const batch of chunks(writes, 25)) {
         const lost = await this.writeUnlessWrittenBy(importId, batch);
@@ -241,7 +272,12 @@ export class DynamoDbPeople implements People {
   }
 
   private shardQuery(scope: RosterScope, shard: number) {
-    return { TableName: this.tableName, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) } };
+    return {
+      TableName: this.tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': scopeKey(scope, shard) },
+    };
   }
 
   inScope(scope: RosterScope): AsyncIterable<ScopedPerson> {
@@ -254,7 +290,9 @@ export class DynamoDbPeople implements People {
 
   private async *acrossShards<T>(scope: RosterScope, fields: string, block?: string): AsyncIterable<T> {
     // The shards are read side by side; each yields pages as they come.
-    const pages: AsyncIterator<T[]>[] = Array.from({ length: scopeShards }, (_, shard) => this.shardPages<T>(scope, shard, fields, block)[Symbol.asyncIterator]());
+    const pages: AsyncIterator<T[]>[] = Array.from({ length: scopeShards }, (_, shard) =>
+      this.shardPages<T>(scope, shard, fields, block)[Symbol.asyncIterator](),
+    );
     const pending = new Map(pages.map((iterator, index) => [index, iterator.next().then((result) => ({ index, result }))]));
     while (pending.size > 0) {
       const { index, result } = await Promise.race(pending.values());
@@ -263,7 +301,10 @@ export class DynamoDbPeople implements People {
         continue;
       }
       const iterator = pages[index] as AsyncIterator<T[]>;
-      pending.set(index, iterator.next().then((next) => ({ index, result: next })));
+      pending.set(
+        index,
+        iterator.next().then((next) => ({ index, result: next })),
+      );
       yield* result.value;
     }
   }
@@ -276,7 +317,10 @@ export class DynamoDbPeople implements People {
         ...query,
         ...(block === undefined
           ? {}
-          : { KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :block)', ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':block': `${block}#` } }),
+          : {
+              KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :block)',
+              ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':block': `${block}#` },
+            }),
         ProjectionExpression: fields,
         // DynamoDB refuses a name the expression does not use.
         ExpressionAttributeNames: { '#status': 'status', '#block': 'block', ...(fields.includes('#name') ? { '#name': 'name' } : {}) },
@@ -295,8 +339,10 @@ export class DynamoDbPeople implements People {
             TableName: this.tableName,
             Key: key,
             // Never a person this import wrote, nor one removed already: a repeated Summarize changes nothing.
-            ConditionExpression: 'attribute_exists(pk) AND #status <> :removed AND (attribute_not_exists(importId) OR importId <> :importId)',
-            UpdateExpression: 'SET previousStatus = #status, #status = :removed, removedAt = :at, removedByImport = :importId, rosterHash = :removed',
+            ConditionExpression:
+              'attribute_exists(pk) AND #status <> :removed AND (attribute_not_exists(importId) OR importId <> :importId)',
+            UpdateExpression:
+              'SET previousStatus = #status, #status = :removed, removedAt = :at, removedByImport = :importId, rosterHash = :removed',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':removed': 'removed', ':at': at, ':importId': importId },
             ReturnValues: 'UPDATED_OLD',
@@ -305,7 +351,15 @@ export class DynamoDbPeople implements People {
         await this.documents.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk: key.pk, sk: `HISTORY#${importId}`, kind: 'person-history', at, importId, change: 'removed', previousStatus: Attributes?.status },
+            Item: {
+              pk: key.pk,
+              sk: `HISTORY#${importId}`,
+              kind: 'person-history',
+              at,
+              importId,
+              change: 'removed',
+              previousStatus: Attributes?.status,
+            },
           }),
         );
         removed += 1;
@@ -329,7 +383,11 @@ export class DynamoDbPeople implements People {
 
   async eligible(scheme: string, district: string): Promise<EligiblePopulation[]> {
     const { Items = [] } = await this.documents.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `ELIGIBLE#${scheme}#${district}` } }),
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `ELIGIBLE#${scheme}#${district}` },
+      }),
     );
     return Items.map(({ pk: _pk, sk: _sk, kind: _kind, ...population }) => population as EligiblePopulation);
   }

@@ -100,24 +100,43 @@ export const progressWriteItems = (tableName: string, write: ProgressWrite): Tra
   const shard = shardOf(write.personId);
   if (districts.size === 1) {
     items.push(...moves.counts.map((change) => addUpdate(tableName, pkOf(write.to.place), change, shard)));
-    items.push(...moves.day.map((change) => addUpdate(tableName, dayPk(write.scheme, write.to.place.district, write.rosterType, write.day), change, shard)));
+    items.push(
+      ...moves.day.map((change) =>
+        addUpdate(tableName, dayPk(write.scheme, write.to.place.district, write.rosterType, write.day), change, shard),
+      ),
+    );
   } else {
     const from = write.from as Position;
     const away = progressMoves(undefined, { key: from.key, place: from.place });
-    const negate = (change: CountChange): CountChange => ({ slot: change.slot, deltas: Object.fromEntries(Object.entries(change.deltas).map(([key, delta]) => [key, -delta])) });
+    const negate = (change: CountChange): CountChange => ({
+      slot: change.slot,
+      deltas: Object.fromEntries(Object.entries(change.deltas).map(([key, delta]) => [key, -delta])),
+    });
     const there = progressMoves(undefined, write.to);
-    const behind = write.leaveBehind === undefined ? undefined : progressMoves({ key: from.key, place: from.place }, { key: write.leaveBehind, place: from.place });
+    const behind =
+      write.leaveBehind === undefined
+        ? undefined
+        : progressMoves({ key: from.key, place: from.place }, { key: write.leaveBehind, place: from.place });
     items.push(...(behind?.counts ?? away.counts.map(negate)).map((change) => addUpdate(tableName, pkOf(from.place), change, shard)));
-    items.push(...(behind?.day ?? away.day.map(negate)).map((change) => addUpdate(tableName, dayPk(write.scheme, from.place.district, write.rosterType, write.day), change, shard)));
+    items.push(
+      ...(behind?.day ?? away.day.map(negate)).map((change) =>
+        addUpdate(tableName, dayPk(write.scheme, from.place.district, write.rosterType, write.day), change, shard),
+      ),
+    );
     items.push(...there.counts.map((change) => addUpdate(tableName, pkOf(write.to.place), change, shard)));
-    items.push(...there.day.map((change) => addUpdate(tableName, dayPk(write.scheme, write.to.place.district, write.rosterType, write.day), change, shard)));
+    items.push(
+      ...there.day.map((change) =>
+        addUpdate(tableName, dayPk(write.scheme, write.to.place.district, write.rosterType, write.day), change, shard),
+      ),
+    );
   }
   return items;
 };
 
 const countsOf = (item: Record<string, unknown>): Record<string, number> => {
   const counts: Record<string, number> = {};
-  for (const [name, value] of Object.entries(item)) if (name !== 'pk' && name !== 'sk' && name !== 'kind' && typeof value === 'number') counts[name] = value;
+  for (const [name, value] of Object.entries(item))
+    if (name !== 'pk' && name !== 'sk' && name !== 'kind' && typeof value === 'number') counts[name] = value;
   return counts;
 };
 
@@ -128,7 +147,9 @@ export class DynamoDbProgress implements ProgressReader {
   ) {}
 
   async personProgress(scheme: string, personId: string): Promise<PersonProgress | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: progressKey(scheme, personId), ConsistentRead: true }));
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: progressKey(scheme, personId), ConsistentRead: true }),
+    );
     if (Item === undefined) return undefined;
     return { registrationId: Item.registrationId as string, key: Item.key as string, place: Item.place as Place, open: Item.open === true };
   }
@@ -140,7 +161,8 @@ export class DynamoDbProgress implements ProgressReader {
       { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true },
     );
     // The shards of a slot are added up by the reader (campaign progress adds slots up anyway).
-    for await (const page of pages) for (const item of page.Items ?? []) slots.push({ slot: (item.sk as string).replace(/#\d+$/, ''), counts: countsOf(item) });
+    for await (const page of pages)
+      for (const item of page.Items ?? []) slots.push({ slot: (item.sk as string).replace(/#\d+$/, ''), counts: countsOf(item) });
     return slots;
   }
 
@@ -159,7 +181,10 @@ export class DynamoDbProgress implements ProgressReader {
         TableName: this.tableName,
         IndexName: 'gsi1',
         KeyConditionExpression: reason === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND begins_with(gsi1sk, :reason)',
-        ExpressionAttributeValues: { ':pk': `GAP#${scheme}#${district}#${block}`, ...(reason === undefined ? {} : { ':reason': `${reason}#` }) },
+        ExpressionAttributeValues: {
+          ':pk': `GAP#${scheme}#${district}#${block}`,
+          ...(reason === undefined ? {} : { ':reason': `${reason}#` }),
+        },
       },
     );
     for await (const page of pages) {

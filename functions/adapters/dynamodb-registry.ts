@@ -46,7 +46,10 @@ const strip = <T extends Record<string, unknown>>(item: T) => {
 };
 
 const inProgress = () =>
-  new ConflictError('This person already has a registration in progress: continue that one, or start again once it has ended.', 'REGISTRATION_IN_PROGRESS');
+  new ConflictError(
+    'This person already has a registration in progress: continue that one, or start again once it has ended.',
+    'REGISTRATION_IN_PROGRESS',
+  );
 
 /**
  * DynamoDB cancels a transaction that touches an item another transaction is writing (the shared count items of
@@ -74,9 +77,7 @@ export class DynamoDbRegistry implements Registry {
   }
 
   async putPerson(person: Person): Promise<void> {
-    await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: personItem(person) }),
-    );
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: personItem(person) }));
   }
 
   async createRegistration(registration: Registration, actor: Actor): Promise<void> {
@@ -86,7 +87,7 @@ export class DynamoDbRegistry implements Registry {
       await this.writeNewRegistration(registration, event, progress);
     } catch (error) {
       if (isConditionFailure(error)) {
-        const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
         if (reasons[0]?.Code !== 'ConditionalCheckFailed' && reasons[2]?.Code === 'ConditionalCheckFailed') throw inProgress();
         throw new ConflictError('This registration exists already.', 'REGISTRATION_EXISTS');
       }
@@ -106,7 +107,9 @@ export class DynamoDbRegistry implements Registry {
       personId: registration.personId,
       rosterType: registration.rosterType,
       registrationId: registration.registrationId,
-      ...(Item === undefined ? {} : { from: { key: Item.key as string, place: Item.place as Place, registrationId: Item.registrationId as string } }),
+      ...(Item === undefined
+        ? {}
+        : { from: { key: Item.key as string, place: Item.place as Place, registrationId: Item.registrationId as string } }),
       to: { key: registration.progressKey as string, place: placeOf(registration) },
       open: true,
       day: indianDay(at),
@@ -114,27 +117,34 @@ export class DynamoDbRegistry implements Registry {
     });
   }
 
-  private async writeNewRegistration(registration: Registration, event: AuditEvent, progress: readonly Record<string, unknown>[]): Promise<void> {
+  private async writeNewRegistration(
+    registration: Registration,
+    event: AuditEvent,
+    progress: readonly Record<string, unknown>[],
+  ): Promise<void> {
     await transactWrite(this.documents, {
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: {
-                ...registrationKey(registration.registrationId),
-                kind: 'registration',
-                ...registration,
-                ...(registration.primaryRegistrationId === undefined
-                  ? {}
-                  : { gsi2pk: `PRIMARY#${registration.primaryRegistrationId}`, gsi2sk: `${registration.createdAt}#${registration.registrationId}` }),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...registrationKey(registration.registrationId),
+              kind: 'registration',
+              ...registration,
+              ...(registration.primaryRegistrationId === undefined
+                ? {}
+                : {
+                    gsi2pk: `PRIMARY#${registration.primaryRegistrationId}`,
+                    gsi2sk: `${registration.createdAt}#${registration.registrationId}`,
+                  }),
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { Put: { TableName: this.tableName, Item: auditItem(registration.registrationId, event) } },
-          ...progress,
-        ],
-      });
+        },
+        { Put: { TableName: this.tableName, Item: auditItem(registration.registrationId, event) } },
+        ...progress,
+      ],
+    });
   }
 
   async getRegistration(registrationId: string): Promise<Registration | undefined> {
@@ -204,7 +214,7 @@ export class DynamoDbRegistry implements Registry {
       ]);
     } catch (error) {
       if (isConditionFailure(error)) {
-        const reasons = error instanceof TransactionCanceledException ? error.CancellationReasons ?? [] : [];
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
         const claimFailed = reasons.slice(2, 2 + (request.alsoPut ?? []).length).some((reason) => reason.Code === 'ConditionalCheckFailed');
         throw new ConflictError(
           claimFailed ? 'A conflicting record already exists.' : 'The registration changed meanwhile; read it again.',
@@ -236,10 +246,21 @@ export class DynamoDbRegistry implements Registry {
     }
     if (to.district !== current.district) {
       names['#migratedFrom'] = 'migratedFrom';
-      values[':migratedFrom'] = { district: current.district, at: now, ...(request.requestFingerprint === undefined ? {} : { request: request.requestFingerprint }) };
+      values[':migratedFrom'] = {
+        district: current.district,
+        at: now,
+        ...(request.requestFingerprint === undefined ? {} : { request: request.requestFingerprint }),
+      };
       sets.push('#migratedFrom = :migratedFrom');
     }
-    const event: AuditEvent = { at: now, actor: request.actor, from: current.status, to: current.status, why: request.why, ...(request.note === undefined ? {} : { note: request.note }) };
+    const event: AuditEvent = {
+      at: now,
+      actor: request.actor,
+      from: current.status,
+      to: current.status,
+      why: request.why,
+      ...(request.note === undefined ? {} : { note: request.note }),
+    };
     const at = Date.parse(now);
     const progress =
       current.progressKey === undefined
@@ -258,7 +279,12 @@ export class DynamoDbRegistry implements Registry {
           });
     try {
       // Status and district as read: a registration that moved on meanwhile is not moved from a stale view.
-      await this.writeChange(registrationId, { condition: '#status = :status AND #district = :from', sets, removes, names, values }, event, progress);
+      await this.writeChange(
+        registrationId,
+        { condition: '#status = :status AND #district = :from', sets, removes, names, values },
+        event,
+        progress,
+      );
     } catch (error) {
       if (isConditionFailure(error)) throw new ConflictError('The registration changed meanwhile; read it again.', 'CONCURRENT_CHANGE');
       throw error;
@@ -269,7 +295,13 @@ export class DynamoDbRegistry implements Registry {
   /** A registration's change, its audit event and what moves with it (claims, tasks, counts): one transaction. */
   private async writeChange(
     registrationId: string,
-    change: { condition: string; sets: readonly string[]; removes: readonly string[]; names: Record<string, string>; values: Record<string, unknown> },
+    change: {
+      condition: string;
+      sets: readonly string[];
+      removes: readonly string[];
+      names: Record<string, string>;
+      values: Record<string, unknown>;
+    },
     event: AuditEvent,
     alsoWrite: readonly Record<string, unknown>[],
   ): Promise<void> {
@@ -292,19 +324,24 @@ export class DynamoDbRegistry implements Registry {
   }
 
   /** The progress move of a status change: the new key, and the writes that move the person's count. */
-  private progressOfTransition(current: Registration, request: TransitionRequest, now: string): { key?: string; items: Record<string, unknown>[] } {
+  private progressOfTransition(
+    current: Registration,
+    request: TransitionRequest,
+    now: string,
+  ): { key?: string; items: Record<string, unknown>[] } {
     if (current.progressKey === undefined) return { items: [] };
     const at = Date.parse(now);
     const key = progressKeyOf(request.to, {
       ...(request.set?.reason === undefined ? {} : { reasonCode: request.set.reason.code }),
       // A resumed registration is counted again under the key it was stopped under (a pending case keeps its age).
-      previousKey: current.status === 'STOPPED' ? current.stopped?.progressKey ?? current.progressKey : current.progressKey,
+      previousKey: current.status === 'STOPPED' ? (current.stopped?.progressKey ?? current.progressKey) : current.progressKey,
       previousStatus: current.status,
       day: indianDay(at),
     });
     const from = placeOf(current);
     const to = placeOf({ ...current, ...request.set });
-    if (key === current.progressKey && samePlace(from, to) && terminalStatuses.has(request.to) === terminalStatuses.has(current.status)) return { items: [] };
+    if (key === current.progressKey && samePlace(from, to) && terminalStatuses.has(request.to) === terminalStatuses.has(current.status))
+      return { items: [] };
     return {
       key,
       items: progressWriteItems(this.tableName, {
@@ -357,7 +394,8 @@ export class DynamoDbRegistry implements Registry {
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(registrationId),
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cardNotifiedAt) AND (attribute_not_exists(cardSmsHold) OR cardSmsHold.#until < :now)',
+          ConditionExpression:
+            'attribute_exists(pk) AND attribute_not_exists(cardNotifiedAt) AND (attribute_not_exists(cardSmsHold) OR cardSmsHold.#until < :now)',
           UpdateExpression: 'SET cardSmsHold = :hold',
           ExpressionAttributeNames: { '#until': 'until' },
           ExpressionAttributeValues: { ':hold': { holder, until }, ':now': now },
@@ -426,7 +464,13 @@ export class DynamoDbRegistry implements Registry {
       await this.documents.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { pk: `REG#${registrationId}`, sk: 'OTP#mobile', kind: 'otp', ...state, expiresAt: Math.floor(state.validUntil / 1000) + 86_400 },
+          Item: {
+            pk: `REG#${registrationId}`,
+            sk: 'OTP#mobile',
+            kind: 'otp',
+            ...state,
+            expiresAt: Math.floor(state.validUntil / 1000) + 86_400,
+          },
           // Compare-and-set on the code and the counters: concurrent wrong tries cannot both count as one.
           ...(expected === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
@@ -520,7 +564,12 @@ export class DynamoDbRegistry implements Registry {
   async clearOtpFailures(key: string): Promise<void> {
     try {
       await this.documents.send(
-        new UpdateCommand({ TableName: this.tableName, Key: otpGuardKey(key), UpdateExpression: 'REMOVE failures, lastFailureAt', ConditionExpression: 'attribute_exists(pk)' }),
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: otpGuardKey(key),
+          UpdateExpression: 'REMOVE failures, lastFailureAt',
+          ConditionExpression: 'attribute_exists(pk)',
+        }),
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -618,7 +667,9 @@ export class DynamoDbRegistry implements Registry {
   }
 
   async getCard(cardNumber: string): Promise<IssuedCard | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: { pk: `CARD#${cardNumber}`, sk: 'CARD' } }));
+    const { Item } = await this.documents.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `CARD#${cardNumber}`, sk: 'CARD' } }),
+    );
     return Item === undefined ? undefined : (strip(Item) as unknown as IssuedCard);
   }
 

@@ -3,7 +3,12 @@
 // capacity (ThrottlingError, ProvisionedThroughputExceeded). The SDK retries neither — a cancelled transaction is
 // an answer, not a failed call — so every transaction of the pipeline goes through here.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TransactWriteCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput, type TransactWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+  type TransactWriteCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { ProviderUnavailableError } from '../core/errors.js';
 import { backoffDelay, type RetryPolicy } from '../core/retry.js';
 import { retryableCancellation } from './aws-errors.js';

@@ -40,7 +40,8 @@ export const waitItem = (
   previous: Record<string, unknown> | undefined,
 ): Record<string, unknown> => {
   const since = typeof previous?.since === 'string' ? previous.since : now.toISOString();
-  const slaDueAt = typeof previous?.slaDueAt === 'string' ? previous.slaDueAt : new Date(now.getTime() + context.slaSeconds * 1000).toISOString();
+  const slaDueAt =
+    typeof previous?.slaDueAt === 'string' ? previous.slaDueAt : new Date(now.getTime() + context.slaSeconds * 1000).toISOString();
   const wait: Wait = {
     registrationId,
     step,
@@ -50,7 +51,14 @@ export const waitItem = (
     slaDueAt,
     waitingOn: context.waitingOn,
   };
-  return { ...waitKey(registrationId, step), kind: 'waiting-step', ...wait, taskToken, ...indexKeys(wait), expiresAt: expiresAtOf(slaDueAt) };
+  return {
+    ...waitKey(registrationId, step),
+    kind: 'waiting-step',
+    ...wait,
+    taskToken,
+    ...indexKeys(wait),
+    expiresAt: expiresAtOf(slaDueAt),
+  };
 };
 
 export class DynamoDbWaits implements Waits {
@@ -89,7 +97,9 @@ export class DynamoDbWaits implements Waits {
   }
 
   async clear(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
-    await Promise.all(steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: waitKey(registrationId, step) }))));
+    await Promise.all(
+      steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: waitKey(registrationId, step) }))),
+    );
   }
 
   async relocate(registrationId: string, place: { district: string; block?: string }, approval?: WaitingOn): Promise<void> {
@@ -106,24 +116,26 @@ export class DynamoDbWaits implements Waits {
       for (const item of page.Items ?? []) {
         const wait = toWait(item);
         const waitingOn = wait.step === 'approval' && approval !== undefined ? approval : wait.waitingOn;
-        await this.documents.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: waitKey(registrationId, wait.step),
-            // Only the wait that was read: a step completed meanwhile is not brought back.
-            ConditionExpression: 'attribute_exists(pk)',
-            UpdateExpression: `SET district = :district, waitingOn = :on, gsi1pk = :g1pk${place.block === undefined ? ' REMOVE #block' : ', #block = :block'}`,
-            ExpressionAttributeNames: { '#block': 'block' },
-            ExpressionAttributeValues: {
-              ':district': place.district,
-              ':on': waitingOn,
-              ':g1pk': indexKeys({ ...wait, district: place.district }).gsi1pk,
-              ...(place.block === undefined ? {} : { ':block': place.block }),
-            },
-          }),
-        ).catch((error: unknown) => {
-          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-        });
+        await this.documents
+          .send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: waitKey(registrationId, wait.step),
+              // Only the wait that was read: a step completed meanwhile is not brought back.
+              ConditionExpression: 'attribute_exists(pk)',
+              UpdateExpression: `SET district = :district, waitingOn = :on, gsi1pk = :g1pk${place.block === undefined ? ' REMOVE #block' : ', #block = :block'}`,
+              ExpressionAttributeNames: { '#block': 'block' },
+              ExpressionAttributeValues: {
+                ':district': place.district,
+                ':on': waitingOn,
+                ':g1pk': indexKeys({ ...wait, district: place.district }).gsi1pk,
+                ...(place.block === undefined ? {} : { ':block': place.block }),
+              },
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+          });
       }
     }
   }

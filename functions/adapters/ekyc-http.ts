@@ -17,7 +17,10 @@ const identity = z.object({
   pincode: z.string().optional(),
   photo: z.object({ contentType: z.enum(['image/jpeg', 'image/png']), base64: z.string().min(1) }).optional(),
 });
-const otpSent = z.union([z.object({ ret: z.literal('y'), txn: z.string(), otpRef: z.string().min(1), maskedMobile: z.string().optional() }), refusal]);
+const otpSent = z.union([
+  z.object({ ret: z.literal('y'), txn: z.string(), otpRef: z.string().min(1), maskedMobile: z.string().optional() }),
+  refusal,
+]);
 const kyc = z.union([z.object({ ret: z.literal('y'), kyc: identity }), refusal]);
 
 export class HttpEkycProvider implements EkycProvider {
@@ -39,7 +42,9 @@ export class HttpEkycProvider implements EkycProvider {
     } catch (error) {
       // No Aadhaar number in the message: it reaches logs and API answers.
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new ProviderUnavailableError(timedOut ? `The Aadhaar service did not answer within ${this.options.timeoutMs} ms.` : 'The Aadhaar service could not be reached.');
+      throw new ProviderUnavailableError(
+        timedOut ? `The Aadhaar service did not answer within ${this.options.timeoutMs} ms.` : 'The Aadhaar service could not be reached.',
+      );
     }
     if (response.status >= 500) throw new ProviderUnavailableError(`The Aadhaar service answered ${response.status}.`);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
@@ -63,7 +68,12 @@ export class HttpEkycProvider implements EkycProvider {
     return answer.kyc as EkycIdentity;
   }
 
-  async verifyBiometric(request: { aadhaarNumber: string; transactionId: string; modality: 'fingerprint' | 'iris' | 'face'; captureData: string }) {
+  async verifyBiometric(request: {
+    aadhaarNumber: string;
+    transactionId: string;
+    modality: 'fingerprint' | 'iris' | 'face';
+    captureData: string;
+  }) {
     const answer = await this.post(
       '/kyc/biometric',
       { uid: request.aadhaarNumber, txn: request.transactionId, modality: request.modality, pid: request.captureData },

@@ -24,7 +24,8 @@ export const createRosterUploadLinks = () =>
   new S3RosterUploadLinks(presigningS3, parseEnv({ ROSTER_BUCKET_NAME: bucketsShape.ROSTER_BUCKET_NAME }).ROSTER_BUCKET_NAME);
 
 /** Reports (rejects, worklists, daily reports) in the report bucket; roster reading is roster-import-factories.ts's. */
-export const createReportFiles = () => new S3ReportFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
+export const createReportFiles = () =>
+  new S3ReportFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
 
 export const createEkycProvider = () => {
   const env = parseEnv({

@@ -38,7 +38,8 @@ export class OAuthSessionIssuer implements SessionIssuer {
     } catch {
       throw new ProviderUnavailableError('The token issuer did not answer.');
     }
-    if (response.status >= 500 || response.status === 429) throw new ProviderUnavailableError(`The token issuer answered ${response.status}.`);
+    if (response.status >= 500 || response.status === 429)
+      throw new ProviderUnavailableError(`The token issuer answered ${response.status}.`);
     // 4xx: the client is not set up as the issuer expects (wrong secret, scope not allowed): an operator fixes it.
     if (!response.ok) throw new ConfigurationError(`The token issuer refused the session client (${response.status}).`);
     const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };

@@ -37,7 +37,13 @@ export const woffToSfnt = (woff: Uint8Array): Uint8Array => {
   const numTables = input.readUInt16BE(12);
   const tables = Array.from({ length: numTables }, (_, index) => {
     const entry = 44 + index * 20;
-    const [tag, offset, compLength, origLength, checksum] = [0, 4, 8, 12, 16].map((at) => input.readUInt32BE(entry + at)) as [number, number, number, number, number];
+    const [tag, offset, compLength, origLength, checksum] = [0, 4, 8, 12, 16].map((at) => input.readUInt32BE(entry + at)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const stored = input.subarray(offset, offset + compLength);
     const data = compLength < origLength ? inflateSync(stored) : stored;
     if (data.length !== origLength) throw new Error('WOFF table length mismatch');
@@ -102,7 +108,9 @@ export interface Faces {
 // Text in two scripts: split into runs, each drawn in the font that has it.
 
 const isDevanagari = (codePoint: number) =>
-  (codePoint >= 0x0900 && codePoint <= 0x097f) || (codePoint >= 0xa8e0 && codePoint <= 0xa8ff) || (codePoint >= 0x1cd0 && codePoint <= 0x1cff);
+  (codePoint >= 0x0900 && codePoint <= 0x097f) ||
+  (codePoint >= 0xa8e0 && codePoint <= 0xa8ff) ||
+  (codePoint >= 0x1cd0 && codePoint <= 0x1cff);
 // Joiners and spaces stay in the run they are in, so a Hindi phrase is shaped as one string.
 const isNeutral = (codePoint: number) => codePoint === 0x20 || codePoint === 0x200c || codePoint === 0x200d;
 
@@ -159,7 +167,8 @@ export const drawText = (page: PDFPage, text: string, x: number, y: number, styl
   const lines: string[] = [];
   for (const word of text.split(' ')) {
     const current = lines.at(-1);
-    if (current !== undefined && widthOf(runsOf(`${current} ${word}`, style.faces), size) <= style.maxWidth) lines[lines.length - 1] = `${current} ${word}`;
+    if (current !== undefined && widthOf(runsOf(`${current} ${word}`, style.faces), size) <= style.maxWidth)
+      lines[lines.length - 1] = `${current} ${word}`;
     else lines.push(word);
   }
   let baseline = y;

@@ -50,7 +50,14 @@ export const renderDailyReportPdf = async (report: DailyReport): Promise<Uint8Ar
     dailyColumns.forEach((column, index) => {
       const width = (columnWidths[index] as number) - 4;
       const after = drawText(target, column.en, x + 2, top - 9, { faces: bold, size: 6.5, minSize: 5, maxWidth: width, color: ink });
-      if (printable(column.hi, regular)) drawText(target, column.hi, x + 2, Math.min(after, top - 24), { faces: regular, size: 6, minSize: 4.5, maxWidth: width, color: muted });
+      if (printable(column.hi, regular))
+        drawText(target, column.hi, x + 2, Math.min(after, top - 24), {
+          faces: regular,
+          size: 6,
+          minSize: 4.5,
+          maxWidth: width,
+          color: muted,
+        });
       x += columnWidths[index] as number;
     });
   };
@@ -64,7 +71,13 @@ export const renderDailyReportPdf = async (report: DailyReport): Promise<Uint8Ar
       const size = 7.5;
       const textWidth = faces.latin.widthOfTextAtSize(text, size);
       // Figures right-aligned, names left.
-      drawText(target, text, numeric ? x + 2 + Math.max(0, width - textWidth) : x + 2, y, { faces, size, minSize: 5, maxWidth: width, color: ink });
+      drawText(target, text, numeric ? x + 2 + Math.max(0, width - textWidth) : x + 2, y, {
+        faces,
+        size,
+        minSize: 5,
+        maxWidth: width,
+        color: ink,
+      });
       x += columnWidths[index] as number;
     });
     target.drawLine({ start: { x: margin, y: y - 4.5 }, end: { x: page.width - margin, y: y - 4.5 }, thickness: 0.4, color: rule });
@@ -73,8 +86,21 @@ export const renderDailyReportPdf = async (report: DailyReport): Promise<Uint8Ar
   for (let index = 0; index < pages; index += 1) {
     const target = doc.addPage([page.width, page.height]);
     let y = page.height - margin - 10;
-    y = drawText(target, `${scheme?.title.en ?? report.campaign.scheme}: ${report.campaign.name}`, margin, y, { faces: bold, size: 12, minSize: 8, maxWidth: page.width - 2 * margin, color: ink });
-    if (scheme !== undefined && printable(scheme.title.hi, bold)) y = drawText(target, scheme.title.hi, margin, y, { faces: bold, size: 10, minSize: 7, maxWidth: page.width - 2 * margin, color: ink });
+    y = drawText(target, `${scheme?.title.en ?? report.campaign.scheme}: ${report.campaign.name}`, margin, y, {
+      faces: bold,
+      size: 12,
+      minSize: 8,
+      maxWidth: page.width - 2 * margin,
+      color: ink,
+    });
+    if (scheme !== undefined && printable(scheme.title.hi, bold))
+      y = drawText(target, scheme.title.hi, margin, y, {
+        faces: bold,
+        size: 10,
+        minSize: 7,
+        maxWidth: page.width - 2 * margin,
+        color: ink,
+      });
     drawText(
       target,
       `Daily report for ${indianDate(report.date)} (figures at the end of the day, IST)  ·  दैनिक प्रगति रिपोर्ट ${indianDate(report.date)}  ·  generated ${indianDate(report.generatedAt)} ${report.generatedAt.slice(11, 16)} UTC`,
@@ -89,7 +115,12 @@ export const renderDailyReportPdf = async (report: DailyReport): Promise<Uint8Ar
       drawRow(target, row, rowY, row === report.total ? bold : regular);
       rowY -= rowHeight;
     }
-    drawText(target, `${index + 1} / ${pages}`, page.width - margin - 30, margin - 10, { faces: regular, size: 7, maxWidth: 30, color: muted });
+    drawText(target, `${index + 1} / ${pages}`, page.width - margin - 30, margin - 10, {
+      faces: regular,
+      size: 7,
+      maxWidth: 30,
+      color: muted,
+    });
   }
   return doc.save();
 };

@@ -90,7 +90,12 @@ const readAll = async (input: AsyncIterable<Uint8Array>, limit: number): Promise
 export async function* xlsxRecords(input: AsyncIterable<Uint8Array>, limits: XlsxLimits = xlsxLimits): AsyncGenerator<SourceRecord> {
   const zip = await readAll(input, limits.fileBytes);
   await checkXlsx(zip, limits);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([zip]), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([zip]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   try {
     for await (const worksheet of workbook) {
       for await (const row of worksheet) {
@@ -103,7 +108,10 @@ export async function* xlsxRecords(input: AsyncIterable<Uint8Array>, limits: Xls
   } catch (error) {
     if (error instanceof RosterUnreadableError) throw error;
     // exceljs's message may quote the sheet's XML, that is, people's data: not passed on.
-    throw new RosterUnreadableError('XLSX_UNREADABLE', 'The file cannot be read as an .xlsx workbook. Save it again from Excel (or as CSV) and upload it again.');
+    throw new RosterUnreadableError(
+      'XLSX_UNREADABLE',
+      'The file cannot be read as an .xlsx workbook. Save it again from Excel (or as CSV) and upload it again.',
+    );
   }
 }
 

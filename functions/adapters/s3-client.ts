@@ -4,7 +4,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { awsShape, parseEnv } from '../config.js';
 import { mapThrottling } from './throttling-middleware.js';
 
-const aws = parseEnv({ AWS_REGION: awsShape.AWS_REGION, S3_ENDPOINT: awsShape.S3_ENDPOINT, S3_FORCE_PATH_STYLE: awsShape.S3_FORCE_PATH_STYLE });
+const aws = parseEnv({
+  AWS_REGION: awsShape.AWS_REGION,
+  S3_ENDPOINT: awsShape.S3_ENDPOINT,
+  S3_FORCE_PATH_STYLE: awsShape.S3_FORCE_PATH_STYLE,
+});
 
 export const s3 = mapThrottling(
   new S3Client({

@@ -41,7 +41,14 @@ export class S3ReportFiles implements ReportFiles {
 
   async writeReport(key: string, rows: readonly (readonly string[])[], options: { forPeople?: boolean } = {}): Promise<void> {
     const body = csvOf(rows);
-    await this.s3.send(new PutObjectCommand({ Bucket: this.reportBucket, Key: key, Body: options.forPeople === true ? bom + body : body, ContentType: csvType }));
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.reportBucket,
+        Key: key,
+        Body: options.forPeople === true ? bom + body : body,
+        ContentType: csvType,
+      }),
+    );
   }
 
   async joinReports(key: string, header: readonly string[], parts: readonly string[]): Promise<void> {

@@ -12,7 +12,9 @@ export class S3RosterUploadLinks implements RosterUploadLinks {
   ) {}
 
   async uploadLink(key: string, expiresInSeconds: number): Promise<UploadLink> {
-    const url = await getSignedUrl(this.presigningS3, new PutObjectCommand({ Bucket: this.rosterBucket, Key: key }), { expiresIn: expiresInSeconds });
+    const url = await getSignedUrl(this.presigningS3, new PutObjectCommand({ Bucket: this.rosterBucket, Key: key }), {
+      expiresIn: expiresInSeconds,
+    });
     return { url, headers: {} };
   }
 }

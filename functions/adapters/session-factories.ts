@@ -26,7 +26,9 @@ export const createSessionIssuer = (): SessionIssuer | undefined => {
     SESSION_USER_POOL_ID: z.string().min(1).optional(),
     SESSION_CLIENT_SECRET_ARN: z.string().startsWith('arn:').optional(),
   });
-  const secretGiven = [env.SESSION_CLIENT_SECRET, env.SESSION_USER_POOL_ID, env.SESSION_CLIENT_SECRET_ARN].some((value) => value !== undefined);
+  const secretGiven = [env.SESSION_CLIENT_SECRET, env.SESSION_USER_POOL_ID, env.SESSION_CLIENT_SECRET_ARN].some(
+    (value) => value !== undefined,
+  );
   const given = [env.SESSION_TOKEN_URL !== undefined, env.SESSION_CLIENT_ID !== undefined, secretGiven];
   if (given.every((value) => !value)) return undefined;
   if (!given.every((value) => value) || env.SESSION_TOKEN_URL === undefined || env.SESSION_CLIENT_ID === undefined) {
@@ -34,7 +36,12 @@ export const createSessionIssuer = (): SessionIssuer | undefined => {
       'Configuration is incomplete: applicant sessions need SESSION_TOKEN_URL, SESSION_CLIENT_ID and one of SESSION_CLIENT_SECRET, SESSION_USER_POOL_ID, SESSION_CLIENT_SECRET_ARN',
     );
   }
-  const { SESSION_CLIENT_SECRET: inline, SESSION_USER_POOL_ID: userPoolId, SESSION_CLIENT_SECRET_ARN: arn, SESSION_CLIENT_ID: clientId } = env;
+  const {
+    SESSION_CLIENT_SECRET: inline,
+    SESSION_USER_POOL_ID: userPoolId,
+    SESSION_CLIENT_SECRET_ARN: arn,
+    SESSION_CLIENT_ID: clientId,
+  } = env;
   const readSecret = async (): Promise<string> => {
     if (inline !== undefined) return inline;
     if (userPoolId !== undefined) {

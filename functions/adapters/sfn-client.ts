@@ -6,4 +6,6 @@ import { mapThrottling } from './throttling-middleware.js';
 
 const aws = parseEnv({ AWS_REGION: awsShape.AWS_REGION, SFN_ENDPOINT: awsShape.SFN_ENDPOINT });
 
-export const sfn = mapThrottling(new SFNClient({ region: aws.AWS_REGION, ...(aws.SFN_ENDPOINT === undefined ? {} : { endpoint: aws.SFN_ENDPOINT }) }));
+export const sfn = mapThrottling(
+  new SFNClient({ region: aws.AWS_REGION, ...(aws.SFN_ENDPOINT === undefined ? {} : { endpoint: aws.SFN_ENDPOINT }) }),
+);

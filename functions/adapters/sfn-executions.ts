@@ -18,9 +18,12 @@ import type { ExecutionControl, HistoryStep } from '../ports/executions.js';
  */
 const asAnswer = (error: unknown): unknown => {
   if (!(error instanceof Error)) return error;
-  if (error.name === 'ExecutionDoesNotExist') return Object.assign(new NotFoundError('No such execution.', 'EXECUTION_NOT_FOUND'), { cause: error });
+  if (error.name === 'ExecutionDoesNotExist')
+    return Object.assign(new NotFoundError('No such execution.', 'EXECUTION_NOT_FOUND'), { cause: error });
   if (error.name === 'ExecutionNotRedrivable') {
-    return Object.assign(new ConflictError(`Step Functions refused the redrive: ${error.message}`, 'EXECUTION_NOT_REDRIVABLE'), { cause: error });
+    return Object.assign(new ConflictError(`Step Functions refused the redrive: ${error.message}`, 'EXECUTION_NOT_REDRIVABLE'), {
+      cause: error,
+    });
   }
   return error;
 };

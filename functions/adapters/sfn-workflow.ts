@@ -8,8 +8,7 @@ import { waitingSteps } from '../core/waits.js';
 import { waitItem, waitKey } from './dynamodb-waits.js';
 
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
-const isGone = (error: unknown) =>
-  error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name);
+const isGone = (error: unknown) => error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name);
 
 export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   constructor(
@@ -33,7 +32,9 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   }
 
   async clearWaiting(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
-    await Promise.all(steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))));
+    await Promise.all(
+      steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))),
+    );
   }
 
   private async token(registrationId: string, step: WaitingStepName): Promise<string | undefined> {

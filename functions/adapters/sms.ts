@@ -35,7 +35,8 @@ export class EndUserMessagingSmsSender implements SmsSender {
     } catch (error) {
       const name = error instanceof Error ? error.name : 'unknown';
       // A request the service will never accept (DLT template or entity wrong, for instance) is no outage.
-      if (name === 'ValidationException' || name === 'AccessDeniedException') throw new SmsRejectedError(`The SMS gateway refused the message (${name}).`);
+      if (name === 'ValidationException' || name === 'AccessDeniedException')
+        throw new SmsRejectedError(`The SMS gateway refused the message (${name}).`);
       throw new ProviderUnavailableError(`SMS gateway refused the message (${name}).`);
     }
   }
@@ -46,7 +47,13 @@ export class EndUserMessagingSmsSender implements SmsSender {
  * before an error reaches the pipeline; the simulator's sender, plain fetch, gets the same, so a flaky gateway
  * costs the embedded stack what it costs on AWS.
  */
-export const sdkLikeRetries: RetryPolicy = { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, sleep: (ms) => sleep(ms), random: Math.random };
+export const sdkLikeRetries: RetryPolicy = {
+  attempts: 3,
+  baseDelayMs: 100,
+  maxDelayMs: 1000,
+  sleep: (ms) => sleep(ms),
+  random: Math.random,
+};
 
 export class SimulatorSmsSender implements SmsSender {
   constructor(

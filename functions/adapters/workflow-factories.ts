@@ -8,7 +8,13 @@ import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from './sf
 
 export const createCallbacks = () => new SfnWorkflowCallbacks(documents, sfn, parseEnv(tableShape).TABLE_NAME);
 export const createStarter = () =>
-  new SfnWorkflowStarter(sfn, parseEnv({ REGISTRATION_STATE_MACHINE_ARN: workflowsShape.REGISTRATION_STATE_MACHINE_ARN }).REGISTRATION_STATE_MACHINE_ARN);
+  new SfnWorkflowStarter(
+    sfn,
+    parseEnv({ REGISTRATION_STATE_MACHINE_ARN: workflowsShape.REGISTRATION_STATE_MACHINE_ARN }).REGISTRATION_STATE_MACHINE_ARN,
+  );
 export const createImportStarter = () =>
-  new SfnImportStarter(sfn, parseEnv({ ROSTER_IMPORT_STATE_MACHINE_ARN: workflowsShape.ROSTER_IMPORT_STATE_MACHINE_ARN }).ROSTER_IMPORT_STATE_MACHINE_ARN);
+  new SfnImportStarter(
+    sfn,
+    parseEnv({ ROSTER_IMPORT_STATE_MACHINE_ARN: workflowsShape.ROSTER_IMPORT_STATE_MACHINE_ARN }).ROSTER_IMPORT_STATE_MACHINE_ARN,
+  );
 export const createExecutionControl = () => new SfnExecutionControl(sfn);

@@ -43,9 +43,15 @@ interface Part {
   readonly offset: number;
 }
 
-const unreadable = (message: string) => new RosterUnreadableError('XLSX_UNREADABLE', `The file cannot be read as an .xlsx workbook: ${message} Save it again from Excel (or as CSV) and upload it again.`);
-const tooLarge = (message: string) => new RosterUnreadableError('XLSX_TOO_LARGE', `${message} Split the roster, or save it as CSV, and upload again.`);
-const suspicious = (message: string) => new RosterUnreadableError('XLSX_SUSPICIOUS_COMPRESSION', `${message} This is not how a spreadsheet compresses; the file was not read.`);
+const unreadable = (message: string) =>
+  new RosterUnreadableError(
+    'XLSX_UNREADABLE',
+    `The file cannot be read as an .xlsx workbook: ${message} Save it again from Excel (or as CSV) and upload it again.`,
+  );
+const tooLarge = (message: string) =>
+  new RosterUnreadableError('XLSX_TOO_LARGE', `${message} Split the roster, or save it as CSV, and upload again.`);
+const suspicious = (message: string) =>
+  new RosterUnreadableError('XLSX_SUSPICIOUS_COMPRESSION', `${message} This is not how a spreadsheet compresses; the file was not read.`);
 
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
@@ -78,7 +84,8 @@ const centralDirectory = (zip: Buffer, limits: XlsxLimits): Part[] => {
       offset: zip.readUInt32LE(at + 42),
       name: zip.toString('utf8', at + 46, at + 46 + nameLength),
     };
-    if (part.compressedSize === 0xffffffff || part.size === 0xffffffff || part.offset === 0xffffffff) throw suspicious('The workbook declares ZIP64 sizes.');
+    if (part.compressedSize === 0xffffffff || part.size === 0xffffffff || part.offset === 0xffffffff)
+      throw suspicious('The workbook declares ZIP64 sizes.');
     parts.push(part);
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
   }
@@ -119,14 +126,18 @@ const inflatedSize = async (data: Buffer, declared: number, name: string): Promi
  * that is too big, inflates too far, compresses like no spreadsheet, hides data from its directory, or is no zip.
  */
 export const checkXlsx = async (zip: Buffer, limits: XlsxLimits = xlsxLimits): Promise<void> => {
-  if (zip.length > limits.fileBytes) throw tooLarge(`The file is ${megabytes(zip.length)}; an .xlsx roster is at most ${megabytes(limits.fileBytes)}.`);
+  if (zip.length > limits.fileBytes)
+    throw tooLarge(`The file is ${megabytes(zip.length)}; an .xlsx roster is at most ${megabytes(limits.fileBytes)}.`);
   const parts = centralDirectory(zip, limits);
   let total = 0;
   for (const part of parts) {
     if (part.size > limits.ratioFromBytes && part.size > part.compressedSize * limits.ratio) {
-      throw suspicious(`Part ${part.name} inflates ${Math.round(part.size / Math.max(1, part.compressedSize))} times (${megabytes(part.size)} from ${part.compressedSize} bytes).`);
+      throw suspicious(
+        `Part ${part.name} inflates ${Math.round(part.size / Math.max(1, part.compressedSize))} times (${megabytes(part.size)} from ${part.compressedSize} bytes).`,
+      );
     }
-    if (part.size > limits.partBytes) throw tooLarge(`Part ${part.name} inflates to ${megabytes(part.size)}; at most ${megabytes(limits.partBytes)} is read.`);
+    if (part.size > limits.partBytes)
+      throw tooLarge(`Part ${part.name} inflates to ${megabytes(part.size)}; at most ${megabytes(limits.partBytes)} is read.`);
     total += part.size;
     if (total > limits.totalBytes) throw tooLarge(`The workbook inflates to more than ${megabytes(limits.totalBytes)}.`);
   }

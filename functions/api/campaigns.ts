@@ -18,7 +18,8 @@ const deps = {
   renderPdf: renderDailyReportPdf,
 };
 const callerOf = (request: HttpRequest) => request.caller as Caller;
-const campaignIdOf = (request: HttpRequest) => parseWith(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), request.pathParameters.id, 'campaign id');
+const campaignIdOf = (request: HttpRequest) =>
+  parseWith(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), request.pathParameters.id, 'campaign id');
 
 export const handler = httpHandler({
   'POST /v1/admin/campaigns': async (request) => {
@@ -28,9 +29,15 @@ export const handler = httpHandler({
   'GET /v1/admin/campaigns': async (request) => json(200, { items: await listCampaigns(deps, callerOf(request)) }),
   'GET /v1/admin/campaigns/{id}': async (request) => json(200, await requireCampaign(deps, callerOf(request), campaignIdOf(request))),
   'GET /v1/admin/campaigns/{id}/progress': async (request) =>
-    json(200, await campaignProgress(deps, callerOf(request), campaignIdOf(request), parseWith(ProgressQuery, request.query, 'query string'))),
+    json(
+      200,
+      await campaignProgress(deps, callerOf(request), campaignIdOf(request), parseWith(ProgressQuery, request.query, 'query string')),
+    ),
   'GET /v1/admin/campaigns/{id}/worklist': async (request) =>
     json(200, await blockWorklist(deps, callerOf(request), campaignIdOf(request), parseWith(WorklistQuery, request.query, 'query string'))),
   'GET /v1/admin/campaigns/{id}/reports/daily': async (request) =>
-    json(200, await dailyReport(deps, callerOf(request), campaignIdOf(request), parseWith(DailyReportQuery, request.query, 'query string').date)),
+    json(
+      200,
+      await dailyReport(deps, callerOf(request), campaignIdOf(request), parseWith(DailyReportQuery, request.query, 'query string').date),
+    ),
 });

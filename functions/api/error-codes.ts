@@ -16,7 +16,8 @@ export const generalErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: 'The request body is not sent as JSON (content-type application/json).',
   CLIENT_RATE_LIMITED: 'This client sent too many requests that make the pipeline send an SMS: wait `Retry-After` seconds.',
   SOURCE_RATE_LIMITED: 'Too many requests that send an SMS came from this address: wait `Retry-After` seconds.',
-  PROVIDER_UNAVAILABLE: 'A service the API depends on (the Aadhaar service, the SMS gateway, the token issuer, AWS) did not answer or was throttling: nothing was lost, try again shortly.',
+  PROVIDER_UNAVAILABLE:
+    'A service the API depends on (the Aadhaar service, the SMS gateway, the token issuer, AWS) did not answer or was throttling: nothing was lost, try again shortly.',
   INTERNAL: 'Something failed on the server side; `details.requestId` identifies the request in the logs.',
 } as const;
 
@@ -28,7 +29,7 @@ export const routeErrorCodes: Record<string, string> = {
   UNKNOWN_SCHEME: 'No such scheme.',
   INVALID_MOBILE: 'The mobile number is not a 10-digit Indian mobile number.',
   WRONG_ROSTER_TYPE: 'The scheme does not register people from this kind of roster.',
-  NOT_ON_ROSTER: 'The person is not on the scheme\'s eligible roster (or no longer is).',
+  NOT_ON_ROSTER: "The person is not on the scheme's eligible roster (or no longer is).",
   REGISTRATION_IN_PROGRESS: 'This person already has a registration in progress: continue that one.',
   REGISTRATION_EXISTS: 'A registration with this id exists already.',
   CONCURRENT_CHANGE: 'The registration changed between reading and writing it: read it again and retry.',
@@ -37,22 +38,24 @@ export const routeErrorCodes: Record<string, string> = {
   INVALID_STATUS: 'The registration is not in a status where this action is possible; `details.status` says where it is.',
   OTP_NOT_SENT: 'No mobile code has been sent yet: wait for the SMS.',
   OTP_INCORRECT: 'The mobile code is not right; `details.attemptsLeft` says how many tries remain.',
-  OTP_LOCKED: 'Too many wrong mobile codes (or codes asked for): the registration is locked, and for 24 hours no new registration starts for this person or with this mobile (`Retry-After`, `details.lockedUntil`).',
+  OTP_LOCKED:
+    'Too many wrong mobile codes (or codes asked for): the registration is locked, and for 24 hours no new registration starts for this person or with this mobile (`Retry-After`, `details.lockedUntil`).',
   OTP_EXPIRED: 'The mobile code expired: ask for a new one (resend).',
   OTP_ALREADY_USED: 'This mobile code was used already.',
   OTP_RESEND_TOO_SOON: 'A new mobile code was asked for too soon after the last: wait `Retry-After` seconds.',
   OTP_RESEND_LIMIT: 'The mobile code was sent as many times as allowed for this registration.',
   MOBILE_RATE_LIMITED: 'Too many codes went to this mobile number in the last hour.',
-  SMS_REJECTED: 'The SMS gateway refused the message for good (a sender or template not registered): an operator must fix the configuration.',
+  SMS_REJECTED:
+    'The SMS gateway refused the message for good (a sender or template not registered): an operator must fix the configuration.',
   INVALID_AADHAAR: 'Not a valid Aadhaar number (12 digits with a correct Verhoeff check digit).',
-  CONSENT_REQUIRED: 'e-KYC needs the person\'s consent (`consent.accepted: true`).',
+  CONSENT_REQUIRED: "e-KYC needs the person's consent (`consent.accepted: true`).",
   CONSENT_VERSION_UNKNOWN: 'The consent text version is not one GET /v1/consents publishes.',
   OPERATOR_ONLY: 'Biometric and face e-KYC are done by a camp operator with a certified device.',
   CAPTURE_REQUIRED: 'Biometric and face e-KYC need the capture (PID block) from the device.',
   EKYC_OTP_NOT_REQUESTED: 'No Aadhaar OTP was requested for this registration: start e-KYC first.',
   AADHAAR_MISMATCH: 'Not the Aadhaar number the OTP was requested for.',
   SESSIONS_DISABLED: 'This deployment gives no applicant sessions.',
-  MOBILE_NOT_VERIFIED: 'A session is given once the person\'s mobile is verified.',
+  MOBILE_NOT_VERIFIED: "A session is given once the person's mobile is verified.",
   NOT_A_PRIMARY: 'Dependents are added to the primary registration, not to a dependent.',
   PRIMARY_CLOSED: 'The primary registration ended without a card: no dependents can be added to it.',
   DEPENDENTS_NOT_ALLOWED: 'The scheme covers no dependents.',
@@ -60,12 +63,12 @@ export const routeErrorCodes: Record<string, string> = {
   DEPENDENT_FROM_ROSTER: 'In this scheme family members come from the roster: send `memberId`.',
   DEPENDENT_DECLARED: 'In this scheme dependents are declared: send relation, name, yearOfBirth and gender.',
   RELATION_NOT_COVERED: 'The scheme does not cover this relation.',
-  DEPENDENT_TOO_OLD: 'Children are covered up to the scheme\'s age limit.',
+  DEPENDENT_TOO_OLD: "Children are covered up to the scheme's age limit.",
   DEPENDENT_EXISTS: 'This family member already has a registration in progress.',
   NOTE_REQUIRED: 'A note of at least 5 characters is needed (a return, a rejection for OTHER, a blocker fixed as other).',
   REASON_REQUIRED: 'A rejection needs a `reasonCode`.',
-  APPROVAL_NOT_FOUND: 'No such approval task in the caller\'s queues.',
-  REGISTRATION_STOPPED: 'The district office stopped this registration\'s workflow: it is decided once a redrive resumes it.',
+  APPROVAL_NOT_FOUND: "No such approval task in the caller's queues.",
+  REGISTRATION_STOPPED: "The district office stopped this registration's workflow: it is decided once a redrive resumes it.",
   ALREADY_DECIDED: 'The case was decided already (perhaps by another approver a moment ago).',
   RETURNED_FOR_CORRECTION: 'The case is back with the applicant for correction: it cannot be decided now.',
   NOT_BLOCKED: 'Only a registration blocked at e-KYC resumes this way.',
@@ -78,7 +81,7 @@ export const routeErrorCodes: Record<string, string> = {
   CAMPAIGN_EXISTS: 'The scheme has a campaign of that name already, defined differently (`details` shows it: the caller may read it).',
   CAMPAIGN_NAME_TAKEN: 'The scheme has a campaign of that name already, in districts the caller may not read: choose another name.',
   INVALID_DATES: 'The campaign ends before it starts.',
-  DISTRICT_NOT_IN_CAMPAIGN: 'The district is not in this campaign, or not one of the caller\'s.',
+  DISTRICT_NOT_IN_CAMPAIGN: "The district is not in this campaign, or not one of the caller's.",
   DATE_IN_FUTURE: 'The day has not ended yet in India (IST).',
   DATE_TOO_OLD: 'Reports go back a limited number of days.',
   EXECUTION_NOT_FOUND: 'No such execution, or not one the caller may see.',
@@ -88,10 +91,14 @@ export const routeErrorCodes: Record<string, string> = {
   INVALID_CURSOR: 'The cursor is not one this API gave out.',
   SAME_DISTRICT: 'The case is in that district already.',
   REGISTRATION_ENDED: 'Only a pending case moves; this registration ended.',
-  MIGRATION_REPEAT_DIFFERS: 'The case was moved already by a different request: only the same request repeated gets the same answer, and only the case\'s current district moves it again.',
-  INVALID_CHARACTERS: 'A text field holds invisible or direction-changing characters (bidi controls, zero-width characters); `details` names the field and the characters.',
-  INVALID_PLACE_NAME: 'A district, block or village is not a place name (letters, digits, spaces and - . ( ) & \' only; no slashes or `..`).',
-  UNKNOWN_DISTRICT: 'The district is not one the gazetteer knows (districts of Uttar Pradesh, Bihar, Madhya Pradesh and Chhattisgarh, in English or Hindi, with common spellings).',
+  MIGRATION_REPEAT_DIFFERS:
+    "The case was moved already by a different request: only the same request repeated gets the same answer, and only the case's current district moves it again.",
+  INVALID_CHARACTERS:
+    'A text field holds invisible or direction-changing characters (bidi controls, zero-width characters); `details` names the field and the characters.',
+  INVALID_PLACE_NAME:
+    "A district, block or village is not a place name (letters, digits, spaces and - . ( ) & ' only; no slashes or `..`).",
+  UNKNOWN_DISTRICT:
+    'The district is not one the gazetteer knows (districts of Uttar Pradesh, Bihar, Madhya Pradesh and Chhattisgarh, in English or Hindi, with common spellings).',
   UNKNOWN_BLOCK: 'The block is close to, but not, a block the gazetteer lists for the district: the message names the one probably meant.',
   ANOMALY_NOT_FOUND: 'No such anomaly, or not one the caller may see.',
   ALREADY_REVIEWED: 'The anomaly was reviewed already.',
@@ -104,15 +111,19 @@ export const routeErrorCodes: Record<string, string> = {
  */
 let refusalsFound: Map<string, string> | undefined;
 
-export const ekycRefusals = (): ReadonlyMap<string, string> => (refusalsFound ??= (() => {
-  const uidaiCodes = Array.from({ length: 1000 }, (_, index) => [String(index).padStart(3, '0'), `K-${String(index).padStart(3, '0')}`]).flat();
-  const refusals = new Map<string, string>();
-  for (const uidaiCode of uidaiCodes) {
-    const error = mapUidaiError(uidaiCode);
-    if (error instanceof EkycRefusedError && !refusals.has(error.code)) refusals.set(error.code, error.nextAction.en);
-  }
-  return refusals;
-})());
+export const ekycRefusals = (): ReadonlyMap<string, string> =>
+  (refusalsFound ??= (() => {
+    const uidaiCodes = Array.from({ length: 1000 }, (_, index) => [
+      String(index).padStart(3, '0'),
+      `K-${String(index).padStart(3, '0')}`,
+    ]).flat();
+    const refusals = new Map<string, string>();
+    for (const uidaiCode of uidaiCodes) {
+      const error = mapUidaiError(uidaiCode);
+      if (error instanceof EkycRefusedError && !refusals.has(error.code)) refusals.set(error.code, error.nextAction.en);
+    }
+    return refusals;
+  })());
 
 export const errorMeaning = (code: string): string | undefined =>
   (generalErrorCodes as Record<string, string>)[code] ?? routeErrorCodes[code] ?? ekycRefusals().get(code);

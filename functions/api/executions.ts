@@ -1,6 +1,14 @@
 // Executions API for admins: lists and filters from the ledger, one execution's timeline, stop and redrive.
 import * as z from 'zod';
-import { createExecutionControl, createExecutionLedger, createImports, createRegistry, createWaits, systemClock, workflowArns } from '../adapters/factories.js';
+import {
+  createExecutionControl,
+  createExecutionLedger,
+  createImports,
+  createRegistry,
+  createWaits,
+  systemClock,
+  workflowArns,
+} from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { executionDetail, listExecutions, redriveExecution, stopExecution } from '../core/use-cases/executions.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
@@ -23,7 +31,8 @@ const target = (request: HttpRequest) => ({
 });
 
 export const handler = httpHandler({
-  'GET /v1/admin/executions': async (request) => json(200, await listExecutions(deps, callerOf(request), parseWith(ExecutionsQuery, request.query, 'query string'))),
+  'GET /v1/admin/executions': async (request) =>
+    json(200, await listExecutions(deps, callerOf(request), parseWith(ExecutionsQuery, request.query, 'query string'))),
   'GET /v1/admin/executions/{workflow}/{name}': async (request) => {
     const { workflow, name } = target(request);
     return json(200, await executionDetail(deps, callerOf(request), workflow, name));
@@ -36,5 +45,6 @@ export const handler = httpHandler({
     const { workflow, name } = target(request);
     return json(202, await redriveExecution(deps, callerOf(request), workflow, name));
   },
-  'GET /v1/admin/stuck': async (request) => json(200, await listStuck(deps, callerOf(request), parseWith(StuckQuery, request.query, 'query string'))),
+  'GET /v1/admin/stuck': async (request) =>
+    json(200, await listStuck(deps, callerOf(request), parseWith(StuckQuery, request.query, 'query string'))),
 });

@@ -18,7 +18,11 @@ const probes: Probe[] = [
     (bucket): Probe => ({ name: bucket, kind: 'bucket', run: () => s3.send(new HeadBucketCommand({ Bucket: bucket })) }),
   ),
   ...[config.REGISTRATION_STATE_MACHINE_ARN, config.ROSTER_IMPORT_STATE_MACHINE_ARN].map(
-    (arn): Probe => ({ name: arn, kind: 'stateMachine', run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn, includedData: 'METADATA_ONLY' })) }),
+    (arn): Probe => ({
+      name: arn,
+      kind: 'stateMachine',
+      run: () => sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn, includedData: 'METADATA_ONLY' })),
+    }),
   ),
 ];
 

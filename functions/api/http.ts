@@ -4,11 +4,7 @@
 // Lambda, so every limit here holds on AWS exactly as on the embedded stack. Handlers stay thin: they parse with
 // zod (strict schemas, functions/api/schemas.ts), call a use case in core/ and shape the result.
 import middy from '@middy/core';
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerFromClaims, type Caller } from '../core/identity.js';
 import {
   ConfigurationError,
@@ -116,7 +112,8 @@ const parseBody = (event: HttpEvent, route: Route, headers: Readonly<Record<stri
   } catch {
     throw new ValidationError('The request body is not valid JSON.', undefined, 'INVALID_JSON');
   }
-  if (depthOf(body) > maxJsonDepth) throw new ValidationError(`The request body nests deeper than ${maxJsonDepth} levels.`, undefined, 'JSON_TOO_DEEP');
+  if (depthOf(body) > maxJsonDepth)
+    throw new ValidationError(`The request body nests deeper than ${maxJsonDepth} levels.`, undefined, 'JSON_TOO_DEEP');
   return body;
 };
 
@@ -134,7 +131,8 @@ const definedValues = (record: Record<string, string | undefined> | undefined): 
 const toErrorResult = (error: unknown, requestId: string | undefined): HttpResult => {
   if (error instanceof RateLimitedError) {
     // 429s carry Retry-After, as HTTP clients expect.
-    const retryAfter: Record<string, string> = error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
+    const retryAfter: Record<string, string> =
+      error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
     return json(error.httpStatus, errorBody(error.code, error.message, error.details), retryAfter);
   }
   if (error instanceof HealthcardError && error.httpStatus < 500) {
@@ -150,7 +148,14 @@ const toErrorResult = (error: unknown, requestId: string | undefined): HttpResul
     errorMessage: error instanceof Error ? error.message.slice(0, 300) : undefined,
     requestId,
   });
-  return json(500, errorBody('INTERNAL', 'Something went wrong on our side. Try again; if it persists, report the request id.', requestId === undefined ? undefined : { requestId }));
+  return json(
+    500,
+    errorBody(
+      'INTERNAL',
+      'Something went wrong on our side. Try again; if it persists, report the request id.',
+      requestId === undefined ? undefined : { requestId },
+    ),
+  );
 };
 
 /**
@@ -161,7 +166,8 @@ export const httpHandler = (functions: Record<string, RouteFunction>, options: H
   for (const key of Object.keys(functions)) {
     const route = findRoute(key);
     if (route === undefined) throw new ConfigurationError(`Route ${key} has no declaration in functions/api/routes.ts`);
-    if (route.rateLimit !== undefined && options.limiter === undefined) throw new ConfigurationError(`Route ${key} is rate-limited: its handler needs a limiter`);
+    if (route.rateLimit !== undefined && options.limiter === undefined)
+      throw new ConfigurationError(`Route ${key} is rate-limited: its handler needs a limiter`);
   }
   const handler = middy<HttpEvent, HttpResult, Error, Context>().handler(async (event) => {
     try {

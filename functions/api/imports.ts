@@ -10,7 +10,13 @@ import { requestRosterUpload } from '../core/use-cases/roster-uploads.js';
 import { httpHandler, json, type HttpRequest } from './http.js';
 import { ImportsListQuery, parseWith, PeopleLookupBody, RosterUploadBody } from './schemas.js';
 
-const deps = { imports: createImports(), files: createReportFiles(), uploads: createRosterUploadLinks(), people: createPeople(), clock: systemClock };
+const deps = {
+  imports: createImports(),
+  files: createReportFiles(),
+  uploads: createRosterUploadLinks(),
+  people: createPeople(),
+  clock: systemClock,
+};
 const callerOf = (request: HttpRequest) => request.caller as Caller;
 
 export const handler = httpHandler({
@@ -19,12 +25,17 @@ export const handler = httpHandler({
     return json(200, await listImports(deps, callerOf(request), query));
   },
   'GET /v1/admin/imports/{id}': async (request) => {
-    const importId = parseWith(z.string().regex(/^[0-9a-f]{32}$/, 'an import id: 32 hex characters'), request.pathParameters.id, 'import id');
+    const importId = parseWith(
+      z.string().regex(/^[0-9a-f]{32}$/, 'an import id: 32 hex characters'),
+      request.pathParameters.id,
+      'import id',
+    );
     return json(200, await viewImport(deps, callerOf(request), importId, systemClock.now()));
   },
   'POST /v1/admin/people/lookup': async (request) => {
     const { scheme, personIds } = parseWith(PeopleLookupBody, request.body);
     return json(200, await lookUpPeople(deps, callerOf(request), scheme, personIds));
   },
-  'POST /v1/admin/imports/uploads': async (request) => json(201, await requestRosterUpload(deps, callerOf(request), parseWith(RosterUploadBody, request.body))),
+  'POST /v1/admin/imports/uploads': async (request) =>
+    json(201, await requestRosterUpload(deps, callerOf(request), parseWith(RosterUploadBody, request.body))),
 });

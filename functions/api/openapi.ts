@@ -98,7 +98,14 @@ const anyObject = z.record(z.string(), z.unknown());
 const HealthView = z
   .object({
     status: z.enum(['ok', 'degraded']),
-    checks: z.array(z.object({ kind: z.enum(['table', 'bucket', 'stateMachine']), name: z.string(), ok: z.boolean(), error: z.string().optional().meta({ description: 'The error\'s name, when not ok' }) })),
+    checks: z.array(
+      z.object({
+        kind: z.enum(['table', 'bucket', 'stateMachine']),
+        name: z.string(),
+        ok: z.boolean(),
+        error: z.string().optional().meta({ description: "The error's name, when not ok" }),
+      }),
+    ),
   })
   .meta({ id: 'Health' });
 
@@ -113,7 +120,19 @@ const CallerView = z
   .meta({ id: 'Caller' });
 
 const Jwks = z
-  .object({ keys: z.array(z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), kid: z.string().optional(), alg: z.string().optional(), use: z.string().optional() })) })
+  .object({
+    keys: z.array(
+      z.object({
+        kty: z.literal('EC'),
+        crv: z.literal('P-256'),
+        x: z.string(),
+        y: z.string(),
+        kid: z.string().optional(),
+        alg: z.string().optional(),
+        use: z.string().optional(),
+      }),
+    ),
+  })
   .meta({ id: 'CardKeys', description: 'A JSON Web Key Set (RFC 7517) of the card-signing public keys' });
 
 const ConsentsView = z
@@ -130,18 +149,39 @@ const ConsentsView = z
   })
   .meta({ id: 'Consents' });
 
-const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last' }) });
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last' }),
+  });
 
 /** Every route's request, answers and error codes. A unit test checks each route in the table has one. */
 export const contracts: Record<string, Contract> = {
-  'GET /health': { success: { status: 200, schema: HealthView, description: 'Every dependency reachable', also: { 503: 'Some dependency is not reachable (`checks` says which)' } } },
+  'GET /health': {
+    success: {
+      status: 200,
+      schema: HealthView,
+      description: 'Every dependency reachable',
+      also: { 503: 'Some dependency is not reachable (`checks` says which)' },
+    },
+  },
   'GET /v1/me': { usesServices: false, success: { status: 200, schema: CallerView, description: 'The caller: subject, roles, scopes' } },
   'GET /v1/openapi.json': { usesServices: false, success: { status: 200, schema: anyObject, description: 'This document' } },
-  'GET /v1/consents': { usesServices: false, success: { status: 200, schema: ConsentsView, description: 'The published consent texts, newest last' } },
+  'GET /v1/consents': {
+    usesServices: false,
+    success: { status: 200, schema: ConsentsView, description: 'The published consent texts, newest last' },
+  },
   'POST /v1/registrations': {
     body: StartRegistrationBody,
     idempotencyKey: true,
-    success: { status: 202, schema: RegistrationStarted, description: 'Started: the mobile code is on its way', also: { 200: 'The same Idempotency-Key (same client, same request) started it before: that registration, `created: false`; nothing new started' } },
+    success: {
+      status: 202,
+      schema: RegistrationStarted,
+      description: 'Started: the mobile code is on its way',
+      also: {
+        200: 'The same Idempotency-Key (same client, same request) started it before: that registration, `created: false`; nothing new started',
+      },
+    },
     errors: {
       400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'UNKNOWN_SCHEME', 'INVALID_MOBILE', 'WRONG_ROSTER_TYPE'],
       409: ['IDEMPOTENCY_KEY_REUSED', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
@@ -149,19 +189,37 @@ export const contracts: Record<string, Contract> = {
       429: ['OTP_LOCKED'],
     },
   },
-  'GET /v1/registrations/{id}': { success: { status: 200, schema: RegistrationView, description: 'Status, next action (English and Hindi), masked data, timeline' }, errors: { 404: ['REGISTRATION_NOT_FOUND'] } },
+  'GET /v1/registrations/{id}': {
+    success: { status: 200, schema: RegistrationView, description: 'Status, next action (English and Hindi), masked data, timeline' },
+    errors: { 404: ['REGISTRATION_NOT_FOUND'] },
+  },
   'POST /v1/registrations/{id}/mobile-otp/verify': {
     body: OtpBody,
     success: { status: 200, schema: StatusBody, description: 'Mobile verified (a repeat of the right code answers the same)' },
-    errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'OTP_ALREADY_USED', 'CONCURRENT_CHANGE'], 422: ['OTP_INCORRECT', 'OTP_LOCKED', 'OTP_EXPIRED'] },
+    errors: {
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'OTP_ALREADY_USED', 'CONCURRENT_CHANGE'],
+      422: ['OTP_INCORRECT', 'OTP_LOCKED', 'OTP_EXPIRED'],
+    },
   },
   'POST /v1/registrations/{id}/mobile-otp/resend': {
     success: { status: 202, schema: StatusBody, description: 'A new code was sent' },
-    errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'CONCURRENT_CHANGE'], 422: ['OTP_RESEND_LIMIT'], 429: ['OTP_RESEND_TOO_SOON', 'OTP_RESEND_LIMIT', 'MOBILE_RATE_LIMITED'], 502: ['SMS_REJECTED'] },
+    errors: {
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'CONCURRENT_CHANGE'],
+      422: ['OTP_RESEND_LIMIT'],
+      429: ['OTP_RESEND_TOO_SOON', 'OTP_RESEND_LIMIT', 'MOBILE_RATE_LIMITED'],
+      502: ['SMS_REJECTED'],
+    },
   },
   'POST /v1/registrations/{id}/ekyc': {
     body: StartEkycBody,
-    success: { status: 202, schema: StatusBody, description: 'Aadhaar OTP sent to the Aadhaar-linked mobile (OTP mode): verify it with POST …/ekyc/verify', also: { 200: 'Biometric or face e-KYC completed: EKYC_VERIFIED' } },
+    success: {
+      status: 202,
+      schema: StatusBody,
+      description: 'Aadhaar OTP sent to the Aadhaar-linked mobile (OTP mode): verify it with POST …/ekyc/verify',
+      also: { 200: 'Biometric or face e-KYC completed: EKYC_VERIFIED' },
+    },
     errors: {
       400: ['INVALID_AADHAAR', 'CONSENT_REQUIRED', 'CONSENT_VERSION_UNKNOWN', 'CAPTURE_REQUIRED'],
       404: ['REGISTRATION_NOT_FOUND'],
@@ -172,7 +230,12 @@ export const contracts: Record<string, Contract> = {
   'POST /v1/registrations/{id}/ekyc/verify': {
     body: VerifyEkycBody,
     success: { status: 200, schema: StatusBody, description: 'e-KYC verified' },
-    errors: { 400: ['INVALID_AADHAAR', 'AADHAAR_MISMATCH'], 404: ['REGISTRATION_NOT_FOUND'], 409: ['INVALID_STATUS', 'EKYC_OTP_NOT_REQUESTED', 'CONCURRENT_CHANGE'], 422: ekycRefusalCodes() },
+    errors: {
+      400: ['INVALID_AADHAAR', 'AADHAAR_MISMATCH'],
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['INVALID_STATUS', 'EKYC_OTP_NOT_REQUESTED', 'CONCURRENT_CHANGE'],
+      422: ekycRefusalCodes(),
+    },
   },
   'POST /v1/registrations/{id}/dependents': {
     body: DependentBody,
@@ -180,14 +243,30 @@ export const contracts: Record<string, Contract> = {
     success: {
       status: 202,
       schema: RegistrationStarted,
-      description: 'The dependent\'s own registration, linked to the primary: its mobile code goes to the mobile given, or to the primary\'s',
+      description: "The dependent's own registration, linked to the primary: its mobile code goes to the mobile given, or to the primary's",
       also: { 200: 'The same Idempotency-Key added it before: that registration, `created: false`' },
     },
     errors: {
-      400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'INVALID_MOBILE', 'DEPENDENT_FROM_ROSTER', 'DEPENDENT_DECLARED', 'UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE'],
+      400: [
+        'IDEMPOTENCY_KEY_REQUIRED',
+        'IDEMPOTENCY_KEY_INVALID',
+        'INVALID_MOBILE',
+        'DEPENDENT_FROM_ROSTER',
+        'DEPENDENT_DECLARED',
+        'UNKNOWN_SCHEME',
+        'WRONG_ROSTER_TYPE',
+      ],
       404: ['REGISTRATION_NOT_FOUND', 'NOT_ON_ROSTER'],
       409: ['IDEMPOTENCY_KEY_REUSED', 'DEPENDENT_EXISTS', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
-      422: ['NOT_A_PRIMARY', 'PRIMARY_CLOSED', 'DEPENDENTS_NOT_ALLOWED', 'TOO_MANY_DEPENDENTS', 'RELATION_NOT_COVERED', 'DEPENDENT_TOO_OLD', 'NOT_ON_ROSTER'],
+      422: [
+        'NOT_A_PRIMARY',
+        'PRIMARY_CLOSED',
+        'DEPENDENTS_NOT_ALLOWED',
+        'TOO_MANY_DEPENDENTS',
+        'RELATION_NOT_COVERED',
+        'DEPENDENT_TOO_OLD',
+        'NOT_ON_ROSTER',
+      ],
       429: ['OTP_LOCKED'],
     },
   },
@@ -196,33 +275,79 @@ export const contracts: Record<string, Contract> = {
     success: { status: 200, schema: ResubmitResult, description: 'Back with the approver' },
     errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['INVALID_STATUS', 'CONCURRENT_CHANGE'] },
   },
-  'GET /v1/registrations/{id}/audit': { success: { status: 200, schema: AuditBody, description: 'Append-only audit trail' }, errors: { 404: ['REGISTRATION_NOT_FOUND'] } },
-  'GET /v1/approvals': { query: ApprovalsQuery, success: { status: 200, schema: page(ApprovalTaskView), description: 'The caller\'s queues, oldest first' }, errors: { 400: ['INVALID_CURSOR', 'BAD_CURSOR'] } },
+  'GET /v1/registrations/{id}/audit': {
+    success: { status: 200, schema: AuditBody, description: 'Append-only audit trail' },
+    errors: { 404: ['REGISTRATION_NOT_FOUND'] },
+  },
+  'GET /v1/approvals': {
+    query: ApprovalsQuery,
+    success: { status: 200, schema: page(ApprovalTaskView), description: "The caller's queues, oldest first" },
+    errors: { 400: ['INVALID_CURSOR', 'BAD_CURSOR'] },
+  },
   'POST /v1/approvals/{taskId}/decision': {
     body: DecisionBody,
     success: { status: 200, schema: DecisionResult, description: 'Decision recorded (a repeat of the same decision answers the same)' },
-    errors: { 400: ['REASON_REQUIRED', 'NOTE_REQUIRED'], 404: ['APPROVAL_NOT_FOUND'], 409: ['ALREADY_DECIDED', 'RETURNED_FOR_CORRECTION', 'REGISTRATION_STOPPED', 'INVALID_STATUS', 'CONCURRENT_CHANGE'] },
+    errors: {
+      400: ['REASON_REQUIRED', 'NOTE_REQUIRED'],
+      404: ['APPROVAL_NOT_FOUND'],
+      409: ['ALREADY_DECIDED', 'RETURNED_FOR_CORRECTION', 'REGISTRATION_STOPPED', 'INVALID_STATUS', 'CONCURRENT_CHANGE'],
+    },
   },
   'POST /v1/approvals/decisions': {
     body: BulkDecisionBody,
     success: { status: 200, schema: BulkDecisionResult, description: 'One result per decision; one refused does not stop the others' },
   },
-  'GET /v1/cards/{cardNumber}': { success: { status: 200, schema: CardView, description: 'Card metadata, its QR text and a 5-minute download link' }, errors: { 404: ['CARD_NOT_FOUND'] } },
-  'POST /v1/cards/verify': { body: CardVerifyBody, success: { status: 200, schema: CardVerification, description: 'Whether the QR is genuine, and its fields' } },
-  'GET /v1/admin/imports': { query: ImportsListQuery, success: { status: 200, schema: page(ImportSummaryView), description: 'Roster imports of a district (or, for a state admin, all), newest first' }, errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] } },
+  'GET /v1/cards/{cardNumber}': {
+    success: { status: 200, schema: CardView, description: 'Card metadata, its QR text and a 5-minute download link' },
+    errors: { 404: ['CARD_NOT_FOUND'] },
+  },
+  'POST /v1/cards/verify': {
+    body: CardVerifyBody,
+    success: { status: 200, schema: CardVerification, description: 'Whether the QR is genuine, and its fields' },
+  },
+  'GET /v1/admin/imports': {
+    query: ImportsListQuery,
+    success: {
+      status: 200,
+      schema: page(ImportSummaryView),
+      description: 'Roster imports of a district (or, for a state admin, all), newest first',
+    },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
+  },
   'POST /v1/admin/imports/uploads': {
     body: RosterUploadBody,
     success: { status: 201, schema: RosterUploadView, description: 'A 15-minute presigned PUT for the roster key' },
     errors: { 400: ['ROSTER_KEY_REFUSED', 'SNAPSHOT_NOT_DECLARED', 'UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE'] },
   },
-  'GET /v1/admin/imports/{id}': { success: { status: 200, schema: ImportView, description: 'One import: counts, progress, timing, refusal or failure, and a link to its rejects report' }, errors: { 404: ['IMPORT_NOT_FOUND'] } },
+  'GET /v1/admin/imports/{id}': {
+    success: {
+      status: 200,
+      schema: ImportView,
+      description: 'One import: counts, progress, timing, refusal or failure, and a link to its rejects report',
+    },
+    errors: { 404: ['IMPORT_NOT_FOUND'] },
+  },
   'POST /v1/admin/campaigns': {
     body: CampaignBody,
-    success: { status: 201, schema: CampaignView, description: 'Created', also: { 200: 'The same campaign was created before: that campaign' } },
+    success: {
+      status: 201,
+      schema: CampaignView,
+      description: 'Created',
+      also: { 200: 'The same campaign was created before: that campaign' },
+    },
     errors: { 400: ['UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE', 'INVALID_DATES'], 409: ['CAMPAIGN_EXISTS', 'CAMPAIGN_NAME_TAKEN'] },
   },
-  'GET /v1/admin/campaigns': { success: { status: 200, schema: z.object({ items: z.array(CampaignView) }), description: 'Campaigns the caller may see, newest start first' } },
-  'GET /v1/admin/campaigns/{id}': { success: { status: 200, schema: CampaignView, description: 'One campaign' }, errors: { 404: ['CAMPAIGN_NOT_FOUND'] } },
+  'GET /v1/admin/campaigns': {
+    success: {
+      status: 200,
+      schema: z.object({ items: z.array(CampaignView) }),
+      description: 'Campaigns the caller may see, newest start first',
+    },
+  },
+  'GET /v1/admin/campaigns/{id}': {
+    success: { status: 200, schema: CampaignView, description: 'One campaign' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND'] },
+  },
   'GET /v1/admin/campaigns/{id}/progress': {
     query: ProgressQuery,
     success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact at the moment read' },
@@ -233,9 +358,17 @@ export const contracts: Record<string, Contract> = {
     success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
-  'GET /v1/admin/executions': { query: ExecutionsQuery, success: { status: 200, schema: page(ExecutionView), description: 'Executions, newest first' }, errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] } },
+  'GET /v1/admin/executions': {
+    query: ExecutionsQuery,
+    success: { status: 200, schema: page(ExecutionView), description: 'Executions, newest first' },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
+  },
   'POST /v1/registrations/{id}/session': {
-    success: { status: 201, schema: ApplicantSessionView.extend({ registrationId: z.string() }), description: 'A session for the person, bound to this registration and its dependents' },
+    success: {
+      status: 201,
+      schema: ApplicantSessionView.extend({ registrationId: z.string() }),
+      description: 'A session for the person, bound to this registration and its dependents',
+    },
     errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['MOBILE_NOT_VERIFIED'], 422: ['SESSIONS_DISABLED'] },
   },
   'POST /v1/registrations/{id}/blocker-fixed': {
@@ -266,35 +399,68 @@ export const contracts: Record<string, Contract> = {
   },
   'POST /v1/admin/registrations/lookup': {
     body: RegistrationLookupBody,
-    success: { status: 200, schema: RegistrationLookupView, description: 'One item per registration asked for, found or not (nothing says whether an invisible one exists)' },
+    success: {
+      status: 200,
+      schema: RegistrationLookupView,
+      description: 'One item per registration asked for, found or not (nothing says whether an invisible one exists)',
+    },
   },
-  'POST /v1/admin/people/lookup': { body: PeopleLookupBody, success: { status: 200, schema: PeopleLookupView, description: 'One item per person asked for, found or not' } },
+  'POST /v1/admin/people/lookup': {
+    body: PeopleLookupBody,
+    success: { status: 200, schema: PeopleLookupView, description: 'One item per person asked for, found or not' },
+  },
   'POST /v1/admin/registrations/{id}/migrate': {
     body: MigrateBody,
     success: { status: 200, schema: MigratedView, description: 'Moved (a repeat answers the same)' },
-    errors: { 400: ['SAME_DISTRICT'], 404: ['REGISTRATION_NOT_FOUND'], 409: ['REGISTRATION_ENDED', 'MIGRATION_REPEAT_DIFFERS', 'CONCURRENT_CHANGE'] },
+    errors: {
+      400: ['SAME_DISTRICT'],
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['REGISTRATION_ENDED', 'MIGRATION_REPEAT_DIFFERS', 'CONCURRENT_CHANGE'],
+    },
   },
-  'GET /v1/admin/anomalies': { query: AnomaliesQuery, success: { status: 200, schema: page(AnomalyView), description: 'Anomalies, newest first' }, errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] } },
-  'GET /v1/admin/anomalies/{id}': { success: { status: 200, schema: AnomalyDetailView, description: 'The anomaly and its registrations' }, errors: { 404: ['ANOMALY_NOT_FOUND'] } },
+  'GET /v1/admin/anomalies': {
+    query: AnomaliesQuery,
+    success: { status: 200, schema: page(AnomalyView), description: 'Anomalies, newest first' },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
+  },
+  'GET /v1/admin/anomalies/{id}': {
+    success: { status: 200, schema: AnomalyDetailView, description: 'The anomaly and its registrations' },
+    errors: { 404: ['ANOMALY_NOT_FOUND'] },
+  },
   'POST /v1/admin/anomalies/{id}/review': {
     body: AnomalyReviewBody,
     success: { status: 200, schema: AnomalyView, description: 'Reviewed' },
     errors: { 404: ['ANOMALY_NOT_FOUND'], 409: ['ALREADY_REVIEWED'] },
   },
-  'GET /v1/admin/stuck': { query: StuckQuery, success: { status: 200, schema: page(StuckView), description: 'Stuck executions, most overdue first' }, errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] } },
-  'GET /v1/admin/executions/{workflow}/{name}': { success: { status: 200, schema: ExecutionDetailView, description: 'The execution and its timeline' }, errors: { 404: ['EXECUTION_NOT_FOUND'] } },
+  'GET /v1/admin/stuck': {
+    query: StuckQuery,
+    success: { status: 200, schema: page(StuckView), description: 'Stuck executions, most overdue first' },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
+  },
+  'GET /v1/admin/executions/{workflow}/{name}': {
+    success: { status: 200, schema: ExecutionDetailView, description: 'The execution and its timeline' },
+    errors: { 404: ['EXECUTION_NOT_FOUND'] },
+  },
   'POST /v1/admin/executions/{workflow}/{name}/stop': {
     body: StopBody,
-    success: { status: 200, schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum }), description: 'Stopped' },
+    success: {
+      status: 200,
+      schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum }),
+      description: 'Stopped',
+    },
     errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_RUNNING'] },
   },
   'POST /v1/admin/executions/{workflow}/{name}/redrive': {
-    success: { status: 202, schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum, redriveCount: z.number() }), description: 'Running again from where it stopped' },
+    success: {
+      status: 202,
+      schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum, redriveCount: z.number() }),
+      description: 'Running again from where it stopped',
+    },
     errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_REDRIVABLE'] },
   },
   'GET /v1/admin/campaigns/{id}/reports/daily': {
     query: DailyReportQuery,
-    success: { status: 200, schema: DailyReportView, description: 'The report\'s figures and links to its CSV and PDF' },
+    success: { status: 200, schema: DailyReportView, description: "The report's figures and links to its CSV and PDF" },
     errors: { 400: ['DATE_IN_FUTURE', 'DATE_TOO_OLD'], 404: ['CAMPAIGN_NOT_FOUND'] },
   },
   'GET /v1/cards/keys': { success: { status: 200, schema: Jwks, description: 'JWKS of the card-signing keys, for offline verification' } },
@@ -350,7 +516,8 @@ export const errorCodesOf = (route: Route, contract: Contract): Map<number, stri
   return new Map([...codes.entries()].sort(([one], [other]) => one - other));
 };
 
-const errorDescription = (codes: readonly string[]) => `Refused or failed, with one of these codes:\n${codes.map((code) => `- \`${code}\`: ${errorMeaning(code) ?? ''}`).join('\n')}`;
+const errorDescription = (codes: readonly string[]) =>
+  `Refused or failed, with one of these codes:\n${codes.map((code) => `- \`${code}\`: ${errorMeaning(code) ?? ''}`).join('\n')}`;
 
 /** Lower camel case from the method and path: `POST /v1/registrations/{id}/mobile-otp/verify` is postRegistrationMobileOtpVerify. */
 const operationIdOf = (route: Route): string => {
@@ -391,7 +558,9 @@ const buildDocument = () => {
       operationId: operationIdOf(route),
       summary: route.summary,
       description:
-        route.access.public === true ? `Public: ${route.access.why}` : `Roles: ${route.access.roles.join(', ')}. Scope checked: ${route.access.scope}.`,
+        route.access.public === true
+          ? `Public: ${route.access.why}`
+          : `Roles: ${route.access.roles.join(', ')}. Scope checked: ${route.access.scope}.`,
       security: route.access.public === true ? [] : [{ bearer: [] }],
       request: {
         ...(params === undefined ? {} : { params }),
@@ -399,11 +568,14 @@ const buildDocument = () => {
         ...(contract.idempotencyKey === true
           ? {
               headers: z.object({
-                'idempotency-key': z.string().regex(idempotencyKeyPattern).meta({
-                  description:
-                    '8 to 128 characters, each a letter (A-Z, a-z), a digit, `-` or `_` (a UUID fits). Scoped to the client: the same key with the same request answers the registration it started (200), with another request 409 IDEMPOTENCY_KEY_REUSED. Missing: 400 IDEMPOTENCY_KEY_REQUIRED; another character or length: 400 IDEMPOTENCY_KEY_INVALID. Kept 7 days.',
-                  examples: ['3f0c9a52-7d1e-4b8a-9a57-0d6f2f1f6c11'],
-                }),
+                'idempotency-key': z
+                  .string()
+                  .regex(idempotencyKeyPattern)
+                  .meta({
+                    description:
+                      '8 to 128 characters, each a letter (A-Z, a-z), a digit, `-` or `_` (a UUID fits). Scoped to the client: the same key with the same request answers the registration it started (200), with another request 409 IDEMPOTENCY_KEY_REUSED. Missing: 400 IDEMPOTENCY_KEY_REQUIRED; another character or length: 400 IDEMPOTENCY_KEY_INVALID. Kept 7 days.',
+                    examples: ['3f0c9a52-7d1e-4b8a-9a57-0d6f2f1f6c11'],
+                  }),
               }),
             }
           : {}),
@@ -411,7 +583,9 @@ const buildDocument = () => {
       },
       responses: {
         [contract.success.status]: { description: contract.success.description, content: successContent },
-        ...Object.fromEntries(Object.entries(contract.success.also ?? {}).map(([status, description]) => [status, { description, content: successContent }])),
+        ...Object.fromEntries(
+          Object.entries(contract.success.also ?? {}).map(([status, description]) => [status, { description, content: successContent }]),
+        ),
         ...errors,
       },
     };

@@ -56,14 +56,20 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: '/v1/openapi.json',
     function: 'openapi',
-    access: { public: true, why: 'Portal developers read the API description before they hold credentials; it describes, it holds no data.' },
+    access: {
+      public: true,
+      why: 'Portal developers read the API description before they hold credentials; it describes, it holds no data.',
+    },
     summary: 'This API, as OpenAPI 3.1, generated from the route table and the schemas the handlers parse with',
   },
   {
     method: 'GET',
     path: '/v1/consents',
     function: 'openapi',
-    access: { public: true, why: 'The e-KYC consent texts are shown to people before they hold anything; portals print them; they hold no data.' },
+    access: {
+      public: true,
+      why: 'The e-KYC consent texts are shown to people before they hold anything; portals print them; they hold no data.',
+    },
     summary: 'The e-KYC consent texts in English and Hindi, by version: POST …/ekyc accepts only these versions',
   },
   {
@@ -81,13 +87,59 @@ export const routes: readonly Route[] = [
     summary: 'Start a registration (Idempotency-Key header required)',
     rateLimit: 'sms-sending',
   },
-  { method: 'GET', path: '/v1/registrations/{id}', function: 'registrations', access: { roles: readingRegistrations, scope: 'registration' }, summary: 'Status, next action, masked data, timeline' },
-  { method: 'POST', path: '/v1/registrations/{id}/mobile-otp/verify', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Verify the mobile OTP' },
-  { method: 'POST', path: '/v1/registrations/{id}/mobile-otp/resend', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Send a new mobile OTP', rateLimit: 'sms-sending' },
-  { method: 'POST', path: '/v1/registrations/{id}/ekyc', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Consent and start Aadhaar e-KYC (OTP, or biometric/face by an operator)', bodyLimitBytes: 256 * 1024, rateLimit: 'sms-sending' },
-  { method: 'POST', path: '/v1/registrations/{id}/ekyc/verify', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Verify the Aadhaar OTP' },
-  { method: 'POST', path: '/v1/registrations/{id}/dependents', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Add a dependent / family member: a linked registration', rateLimit: 'sms-sending' },
-  { method: 'POST', path: '/v1/registrations/{id}/resubmit', function: 'registrations', access: { roles: registering, scope: 'registration' }, summary: 'Send a registration returned for correction back to its approver' },
+  {
+    method: 'GET',
+    path: '/v1/registrations/{id}',
+    function: 'registrations',
+    access: { roles: readingRegistrations, scope: 'registration' },
+    summary: 'Status, next action, masked data, timeline',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/mobile-otp/verify',
+    function: 'registrations',
+    access: { roles: registering, scope: 'registration' },
+    summary: 'Verify the mobile OTP',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/mobile-otp/resend',
+    function: 'registrations',
+    access: { roles: registering, scope: 'registration' },
+    summary: 'Send a new mobile OTP',
+    rateLimit: 'sms-sending',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/ekyc',
+    function: 'registrations',
+    access: { roles: registering, scope: 'registration' },
+    summary: 'Consent and start Aadhaar e-KYC (OTP, or biometric/face by an operator)',
+    bodyLimitBytes: 256 * 1024,
+    rateLimit: 'sms-sending',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/ekyc/verify',
+    function: 'registrations',
+    access: { roles: registering, scope: 'registration' },
+    summary: 'Verify the Aadhaar OTP',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/dependents',
+    function: 'registrations',
+    access: { roles: registering, scope: 'registration' },
+    summary: 'Add a dependent / family member: a linked registration',
+    rateLimit: 'sms-sending',
+  },
+  {
+    method: 'POST',
+    path: '/v1/registrations/{id}/resubmit',
+    function: 'registrations',
+    access: { roles: registering, scope: 'registration' },
+    summary: 'Send a registration returned for correction back to its approver',
+  },
   {
     method: 'GET',
     path: '/v1/registrations/{id}/audit',
@@ -95,22 +147,50 @@ export const routes: readonly Route[] = [
     access: { roles: ['portal', 'operator', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'registration' },
     summary: 'The append-only audit trail: who, when, from, to, why',
   },
-  { method: 'GET', path: '/v1/approvals', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'The caller\'s approval queue' },
-  { method: 'POST', path: '/v1/approvals/{taskId}/decision', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'Approve, reject (with a reason code) or return for correction' },
-  { method: 'POST', path: '/v1/approvals/decisions', function: 'approvals', access: { roles: approving, scope: 'approver-queue' }, summary: 'Several decisions at once (a DDO\'s list)', bodyLimitBytes: 256 * 1024 },
-  { method: 'GET', path: '/v1/cards/{cardNumber}', function: 'cards', access: { roles: readingRegistrations, scope: 'registration' }, summary: 'Card metadata and a short-lived download link' },
+  {
+    method: 'GET',
+    path: '/v1/approvals',
+    function: 'approvals',
+    access: { roles: approving, scope: 'approver-queue' },
+    summary: "The caller's approval queue",
+  },
+  {
+    method: 'POST',
+    path: '/v1/approvals/{taskId}/decision',
+    function: 'approvals',
+    access: { roles: approving, scope: 'approver-queue' },
+    summary: 'Approve, reject (with a reason code) or return for correction',
+  },
+  {
+    method: 'POST',
+    path: '/v1/approvals/decisions',
+    function: 'approvals',
+    access: { roles: approving, scope: 'approver-queue' },
+    summary: "Several decisions at once (a DDO's list)",
+    bodyLimitBytes: 256 * 1024,
+  },
+  {
+    method: 'GET',
+    path: '/v1/cards/{cardNumber}',
+    function: 'cards',
+    access: { roles: readingRegistrations, scope: 'registration' },
+    summary: 'Card metadata and a short-lived download link',
+  },
   {
     method: 'POST',
     path: '/v1/cards/verify',
     function: 'cards',
     access: { roles: ['portal', 'operator', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'none' },
-    summary: 'Check a card\'s QR payload: genuine or not, and its fields',
+    summary: "Check a card's QR payload: genuine or not, and its fields",
   },
   {
     method: 'GET',
     path: '/v1/cards/keys',
     function: 'cards',
-    access: { public: true, why: 'Hospitals and verifier apps download the public keys to check card QR codes offline; public keys reveal nothing.' },
+    access: {
+      public: true,
+      why: 'Hospitals and verifier apps download the public keys to check card QR codes offline; public keys reveal nothing.',
+    },
     summary: 'Public keys (JWKS) that card QR signatures verify against',
   },
   {
@@ -125,7 +205,8 @@ export const routes: readonly Route[] = [
     path: '/v1/admin/imports/{id}',
     function: 'imports',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'One roster import: counts (read, inserted, updated, unchanged, duplicates, rejected, removed), progress, timing, rejects report',
+    summary:
+      'One roster import: counts (read, inserted, updated, unchanged, duplicates, rejected, removed), progress, timing, rejects report',
   },
   {
     // An admin holds a token, not S3 credentials: the API hands out a presigned PUT for the roster key (docs/cli.md).
@@ -133,7 +214,8 @@ export const routes: readonly Route[] = [
     path: '/v1/admin/imports/uploads',
     function: 'imports',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'A presigned PUT for a roster file at rosters/{scheme}/{district}/{rosterType}/{file}, and where to follow the import it starts',
+    summary:
+      'A presigned PUT for a roster file at rosters/{scheme}/{district}/{rosterType}/{file}, and where to follow the import it starts',
   },
   {
     method: 'POST',
@@ -142,21 +224,35 @@ export const routes: readonly Route[] = [
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
     summary: 'Create a campaign: scheme, districts, dates, roster types (the same campaign posted again is returned, 200)',
   },
-  { method: 'GET', path: '/v1/admin/campaigns', function: 'campaigns', access: { roles: ['district-admin', 'state-admin'], scope: 'district' }, summary: 'Campaigns with a district of the caller\'s' },
-  { method: 'GET', path: '/v1/admin/campaigns/{id}', function: 'campaigns', access: { roles: ['district-admin', 'state-admin'], scope: 'district' }, summary: 'One campaign' },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns',
+    function: 'campaigns',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: "Campaigns with a district of the caller's",
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/campaigns/{id}',
+    function: 'campaigns',
+    access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
+    summary: 'One campaign',
+  },
   {
     method: 'GET',
     path: '/v1/admin/campaigns/{id}/progress',
     function: 'campaigns',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
+    summary:
+      'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
   },
   {
     method: 'GET',
     path: '/v1/admin/campaigns/{id}/worklist',
     function: 'campaigns',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'One block\'s eligible people without a card, by reason, as a CSV to download: for a door-to-door visit or an Aadhaar update camp',
+    summary:
+      "One block's eligible people without a card, by reason, as a CSV to download: for a door-to-door visit or an Aadhaar update camp",
   },
   {
     method: 'GET',
@@ -170,7 +266,8 @@ export const routes: readonly Route[] = [
     path: '/v1/admin/executions',
     function: 'executions',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'Workflow executions, newest first, filtered by workflow, status, district and start time (from the ledger, not ListExecutions)',
+    summary:
+      'Workflow executions, newest first, filtered by workflow, status, district and start time (from the ledger, not ListExecutions)',
   },
   {
     method: 'GET',
@@ -198,7 +295,8 @@ export const routes: readonly Route[] = [
     path: '/v1/admin/stuck',
     function: 'executions',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'Executions waiting longer than their SLA, most overdue first, with who they wait on (?workflow=rosterImport: imports running too long)',
+    summary:
+      'Executions waiting longer than their SLA, most overdue first, with who they wait on (?workflow=rosterImport: imports running too long)',
   },
   {
     method: 'POST',
@@ -212,7 +310,8 @@ export const routes: readonly Route[] = [
     path: '/v1/registrations/{id}/blocker-fixed',
     function: 'registrations',
     access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
-    summary: 'Report a person\'s e-KYC blocker fixed (Aadhaar linked to a mobile, updated, biometrics unlocked): the registration resumes at e-KYC and the person is told by SMS',
+    summary:
+      "Report a person's e-KYC blocker fixed (Aadhaar linked to a mobile, updated, biometrics unlocked): the registration resumes at e-KYC and the person is told by SMS",
     rateLimit: 'sms-sending',
   },
   {
@@ -220,7 +319,7 @@ export const routes: readonly Route[] = [
     path: '/v1/registrations/blockers-fixed',
     function: 'registrations',
     access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
-    summary: 'Several blockers fixed at once (an Aadhaar update camp\'s list), each reported on its own',
+    summary: "Several blockers fixed at once (an Aadhaar update camp's list), each reported on its own",
     bodyLimitBytes: 256 * 1024,
     rateLimit: 'sms-sending',
   },
@@ -230,7 +329,8 @@ export const routes: readonly Route[] = [
     path: '/v1/admin/registrations/lookup',
     function: 'adminRegistrations',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'Several registrations by id, for reconciliation: status and reason code, the execution named by each (from the ledger), steps still waiting on a token, and the registration an Idempotency-Key names',
+    summary:
+      'Several registrations by id, for reconciliation: status and reason code, the execution named by each (from the ledger), steps still waiting on a token, and the registration an Idempotency-Key names',
   },
   {
     // healthcard verify: a roster file's rows accounted for against the people they wrote.
@@ -245,14 +345,16 @@ export const routes: readonly Route[] = [
     path: '/v1/admin/registrations/{id}/migrate',
     function: 'adminRegistrations',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'Move a pending case to the district the person lives in now: its counts, approval queue and execution follow; its history stays',
+    summary:
+      'Move a pending case to the district the person lives in now: its counts, approval queue and execution follow; its history stays',
   },
   {
     method: 'GET',
     path: '/v1/admin/anomalies',
     function: 'anomalies',
     access: { roles: ['district-admin', 'state-admin'], scope: 'district' },
-    summary: 'Registrations worth a second look: one mobile across unrelated families, an operator far past the camp\'s norm (listed, never blocked)',
+    summary:
+      "Registrations worth a second look: one mobile across unrelated families, an operator far past the camp's norm (listed, never blocked)",
   },
   {
     method: 'GET',

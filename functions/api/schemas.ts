@@ -14,7 +14,9 @@ import { idempotencyKeyPattern } from '../core/use-cases/start-registration.js';
 import { consentVersions } from '../core/consents.js';
 import { ApprovalStateEnum, ExecutionStatusEnum, ImportStatusEnum, RegistrationStatusEnum } from './statuses.js';
 
-const bilingual = z.object({ en: z.string(), hi: z.string() }).meta({ id: 'NextAction', description: 'What to do next, in English and Hindi' });
+const bilingual = z
+  .object({ en: z.string(), hi: z.string() })
+  .meta({ id: 'NextAction', description: 'What to do next, in English and Hindi' });
 
 export const ErrorBody = z
   .object({
@@ -69,7 +71,9 @@ const placeName = (max: number) =>
 
 /** A refused place name as a zod issue carrying its own code (INVALID_PLACE_NAME, UNKNOWN_DISTRICT, UNKNOWN_BLOCK). */
 const placeIssue = (check: PlaceCheck, path?: string[]) =>
-  check.ok ? undefined : { code: 'custom' as const, message: check.message, params: { code: check.code }, ...(path === undefined ? {} : { path }) };
+  check.ok
+    ? undefined
+    : { code: 'custom' as const, message: check.message, params: { code: check.code }, ...(path === undefined ? {} : { path }) };
 
 /**
  * A district, resolved through the gazetteer as roster imports resolve it (core/place-names.ts): handlers get the
@@ -85,7 +89,10 @@ const districtName = shortText(40)
     const district = checkDistrict(value);
     return district.ok ? district.name : value;
   })
-  .meta({ description: 'A district of Uttar Pradesh, Bihar, Madhya Pradesh or Chhattisgarh, in English or Hindi, by any common spelling; answered under its canonical English name' });
+  .meta({
+    description:
+      'A district of Uttar Pradesh, Bihar, Madhya Pradesh or Chhattisgarh, in English or Hindi, by any common spelling; answered under its canonical English name',
+  });
 
 /**
  * The block of a request object resolved within its (canonical) district, by the roster importer's rule: a listed
@@ -112,7 +119,7 @@ export const RosterReferenceBody = z
     z.object({ rosterType: z.literal('students'), studentId: shortText(40) }).strict(),
     z.object({ rosterType: z.literal('mgnrega'), jobCardNumber: shortText(40), memberId: shortText(20) }).strict(),
   ])
-  .meta({ id: 'RosterReference', description: 'Who the person is on the department\'s roster' });
+  .meta({ id: 'RosterReference', description: "Who the person is on the department's roster" });
 
 export const StartRegistrationBody = z
   .object({
@@ -130,11 +137,19 @@ export const RegistrationStarted = z
   .object({
     registrationId: z.string(),
     status: RegistrationStatusEnum,
-    created: z.boolean().meta({ description: 'False when the same Idempotency-Key had started it already: the answer is that registration, nothing new was started (HTTP 200)' }),
+    created: z
+      .boolean()
+      .meta({
+        description:
+          'False when the same Idempotency-Key had started it already: the answer is that registration, nothing new was started (HTTP 200)',
+      }),
   })
   .meta({ id: 'RegistrationStarted' });
 
-export const OtpBody = z.object({ otp: z.string().regex(/^\d{6}$/, '6 digits') }).strict().meta({ id: 'MobileOtp' });
+export const OtpBody = z
+  .object({ otp: z.string().regex(/^\d{6}$/, '6 digits') })
+  .strict()
+  .meta({ id: 'MobileOtp' });
 
 export const ApplicantSessionView = z
   .object({
@@ -147,8 +162,13 @@ export const StatusBody = z
   .object({
     registrationId: z.string(),
     status: RegistrationStatusEnum,
-    session: ApplicantSessionView.optional().meta({ description: 'With a verified mobile: the applicant\'s session, when the deployment gives them' }),
-    sessionUnavailable: z.literal(true).optional().meta({ description: 'The token issuer did not answer: ask for a session later (POST /v1/registrations/{id}/session)' }),
+    session: ApplicantSessionView.optional().meta({
+      description: "With a verified mobile: the applicant's session, when the deployment gives them",
+    }),
+    sessionUnavailable: z
+      .literal(true)
+      .optional()
+      .meta({ description: 'The token issuer did not answer: ask for a session later (POST /v1/registrations/{id}/session)' }),
     retryAfterSeconds: z.number().optional().meta({ description: 'After a resend: how long before another may be asked for' }),
     maskedMobile: z.string().optional().meta({ description: 'Where the code went, masked: ******3210' }),
     transactionId: z.string().optional().meta({ description: 'e-KYC by OTP: the transaction to verify the Aadhaar OTP against' }),
@@ -181,18 +201,18 @@ export const VerifyEkycBody = z
   .strict()
   .meta({ id: 'VerifyEkyc' });
 
-const dependentMobile = text(20)
-  .optional()
-  .meta({
-    description:
-      'Where the dependent\'s own mobile code goes. Left out: the code goes to the primary registration\'s mobile (the family\'s phone), and the family verifies it there',
-  });
+const dependentMobile = text(20).optional().meta({
+  description:
+    "Where the dependent's own mobile code goes. Left out: the code goes to the primary registration's mobile (the family's phone), and the family verifies it there",
+});
 
 export const DependentBody = z
   .union([
     z
       .object({
-        relation: shortText(30).meta({ description: 'One the scheme covers (up-sects: spouse, son, daughter, father, mother); children up to the scheme\'s age limit' }),
+        relation: shortText(30).meta({
+          description: "One the scheme covers (up-sects: spouse, son, daughter, father, mother); children up to the scheme's age limit",
+        }),
         name,
         nameLocal: name.optional().meta({ description: 'The name in Devanagari, as on Aadhaar' }),
         yearOfBirth: z.number().int().min(1900).max(2100),
@@ -202,17 +222,23 @@ export const DependentBody = z
       .strict()
       .meta({ title: 'DeclaredDependent', description: 'Schemes whose dependents are declared by the employee (up-sects)' }),
     z
-      .object({ memberId: shortText(20).meta({ description: 'The member\'s id on the same ration card as the primary' }), mobile: dependentMobile })
+      .object({
+        memberId: shortText(20).meta({ description: "The member's id on the same ration card as the primary" }),
+        mobile: dependentMobile,
+      })
       .strict()
-      .meta({ title: 'RosterMember', description: 'Schemes whose family members come from the roster (PM-JAY: members of the same ration card)' }),
+      .meta({
+        title: 'RosterMember',
+        description: 'Schemes whose family members come from the roster (PM-JAY: members of the same ration card)',
+      }),
   ])
   .meta({
     id: 'Dependent',
     description:
       'A family member added to a primary registration (POST /v1/registrations/{id}/dependents on the primary, with its own Idempotency-Key). ' +
       'The dependent gets a registration of its own, linked by `primaryRegistrationId`, that runs the whole workflow itself: ' +
-      'its own mobile code (to `mobile`, or to the primary\'s mobile when left out), its own Aadhaar e-KYC with the dependent\'s own Aadhaar number and consent ' +
-      '(an Aadhaar OTP goes to the mobile linked to the dependent\'s Aadhaar, not to the one given here), the same approver as the primary (the primary\'s DDO), and its own card. ' +
+      "its own mobile code (to `mobile`, or to the primary's mobile when left out), its own Aadhaar e-KYC with the dependent's own Aadhaar number and consent " +
+      "(an Aadhaar OTP goes to the mobile linked to the dependent's Aadhaar, not to the one given here), the same approver as the primary (the primary's DDO), and its own card. " +
       'An applicant session of the primary also reaches its dependents.',
     examples: [
       { relation: 'spouse', name: 'Sunita Devi', nameLocal: 'सुनीता देवी', yearOfBirth: 1984, gender: 'F' },
@@ -220,7 +246,10 @@ export const DependentBody = z
     ],
   });
 
-export const ResubmitBody = z.object({ note: freeText(500).optional() }).strict().meta({ id: 'Resubmit' });
+export const ResubmitBody = z
+  .object({ note: freeText(500).optional() })
+  .strict()
+  .meta({ id: 'Resubmit' });
 
 export const RegistrationView = z
   .object({
@@ -234,16 +263,23 @@ export const RegistrationView = z
     channel: z.string(),
     mobile: z.string().meta({ description: 'Masked: XXXXXX1234' }),
     aadhaar: z.string().optional().meta({ description: 'Masked: XXXX XXXX 1234' }),
-    person: z.object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() }).optional().meta({ description: 'As e-KYC returned it: to operators, the applicant and approvers; not to portals' }),
+    person: z
+      .object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() })
+      .optional()
+      .meta({ description: 'As e-KYC returned it: to operators, the applicant and approvers; not to portals' }),
     primaryRegistrationId: z.string().optional().meta({ description: 'A dependent: the registration it was added to' }),
     relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
     dependents: z
       .array(z.object({ registrationId: z.string(), relation: z.string().optional(), status: RegistrationStatusEnum }))
       .optional()
       .meta({ description: 'A primary: the dependents added to it, each a registration of its own' }),
-    approval: z.object({ taskId: z.string().optional().meta({ description: 'Approvers only' }), approverKind: z.string(), level: z.number() }).optional(),
+    approval: z
+      .object({ taskId: z.string().optional().meta({ description: 'Approvers only' }), approverKind: z.string(), level: z.number() })
+      .optional(),
     card: z.object({ cardNumber: z.string(), issuedAt: z.string(), validUntil: z.string() }).optional(),
-    duplicateOf: z.object({ registrationId: z.string().optional().meta({ description: 'Approvers only' }), cardNumber: z.string().optional() }).optional(),
+    duplicateOf: z
+      .object({ registrationId: z.string().optional().meta({ description: 'Approvers only' }), cardNumber: z.string().optional() })
+      .optional(),
     timeline: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), why: z.string() })),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -256,7 +292,13 @@ export const AuditBody = z
     events: z.array(
       z.object({
         at: z.string(),
-        actor: z.object({ id: z.string().optional().meta({ description: 'The actor\'s user id: to approvers and admins, and to anyone for their own actions and the system\'s' }), role: z.string() }),
+        actor: z.object({
+          id: z
+            .string()
+            .optional()
+            .meta({ description: "The actor's user id: to approvers and admins, and to anyone for their own actions and the system's" }),
+          role: z.string(),
+        }),
         from: z.string().nullable(),
         to: z.string(),
         why: z.string(),
@@ -287,7 +329,9 @@ export const DecisionResult = z
   .object({
     taskId: z.string(),
     registrationId: z.string(),
-    status: RegistrationStatusEnum.meta({ description: 'The registration\'s status after the decision: APPROVED, REJECTED or RETURNED_FOR_CORRECTION' }),
+    status: RegistrationStatusEnum.meta({
+      description: "The registration's status after the decision: APPROVED, REJECTED or RETURNED_FOR_CORRECTION",
+    }),
   })
   .meta({ id: 'DecisionResult' });
 
@@ -301,8 +345,11 @@ export const BulkDecisionResult = z
       z.object({
         taskId: z.string(),
         outcome: z.enum(['recorded', 'refused']),
-        status: RegistrationStatusEnum.optional().meta({ description: 'Recorded: the registration\'s status after it' }),
-        code: z.string().optional().meta({ description: 'Refused: the code a single decision would have answered (APPROVAL_NOT_FOUND, ALREADY_DECIDED, …)' }),
+        status: RegistrationStatusEnum.optional().meta({ description: "Recorded: the registration's status after it" }),
+        code: z
+          .string()
+          .optional()
+          .meta({ description: 'Refused: the code a single decision would have answered (APPROVAL_NOT_FOUND, ALREADY_DECIDED, …)' }),
         message: z.string().optional(),
       }),
     ),
@@ -310,7 +357,12 @@ export const BulkDecisionResult = z
   .meta({ id: 'BulkDecisionResult' });
 
 export const BulkDecisionBody = z
-  .object({ decisions: z.array(DecisionBody.extend({ taskId: shortText(80) }).strict()).min(1).max(100) })
+  .object({
+    decisions: z
+      .array(DecisionBody.extend({ taskId: shortText(80) }).strict())
+      .min(1)
+      .max(100),
+  })
   .strict()
   .meta({ id: 'BulkDecisions' });
 
@@ -319,7 +371,9 @@ export const ApprovalTaskView = z
     taskId: z.string(),
     registrationId: z.string(),
     scheme: z.string(),
-    queue: z.string().meta({ description: 'The queue it waits in: ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
+    queue: z
+      .string()
+      .meta({ description: 'The queue it waits in: ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
     approverKind: z.enum(['ddo', 'verifier', 'district-admin', 'state-admin']),
     level: z.number().meta({ description: '1 at first; 2 and 3 after escalations past the SLA' }),
     state: ApprovalStateEnum,
@@ -338,13 +392,26 @@ export const ApprovalTaskView = z
         block: z.string().optional(),
         ddoCode: z.string().optional(),
         roster: z
-          .object({ name: z.string().optional(), nameLocal: z.string().optional(), yearOfBirth: z.number().optional(), gender: z.enum(['M', 'F', 'T']).optional() })
-          .meta({ description: 'The roster record (or a dependent\'s declared details) it was matched against' }),
-        match: z.object({ outcome: z.string(), nameScore: z.number(), reasons: z.array(z.string()) }).meta({ description: 'How well e-KYC matched the roster, and why not' }),
+          .object({
+            name: z.string().optional(),
+            nameLocal: z.string().optional(),
+            yearOfBirth: z.number().optional(),
+            gender: z.enum(['M', 'F', 'T']).optional(),
+          })
+          .meta({ description: "The roster record (or a dependent's declared details) it was matched against" }),
+        match: z
+          .object({ outcome: z.string(), nameScore: z.number(), reasons: z.array(z.string()) })
+          .meta({ description: 'How well e-KYC matched the roster, and why not' }),
       })
       .meta({ description: 'What the approver decides on: no Aadhaar number, no mobile number' }),
     decision: z
-      .object({ decision: z.enum(['approve', 'reject', 'return']), reasonCode: z.string().optional(), note: z.string().optional(), by: z.string(), at: z.string() })
+      .object({
+        decision: z.enum(['approve', 'reject', 'return']),
+        reasonCode: z.string().optional(),
+        note: z.string().optional(),
+        by: z.string(),
+        at: z.string(),
+      })
       .optional(),
   })
   .meta({ id: 'ApprovalTask' });
@@ -375,11 +442,21 @@ export const ImportSummaryView = z
     scheme: z.string().optional(),
     district: z.string().optional(),
     rosterType: z.string().optional(),
-    snapshot: z.boolean().meta({ description: 'A full snapshot (file name ending .full.csv / .full.xlsx): people missing from it are marked removed' }),
+    snapshot: z
+      .boolean()
+      .meta({ description: 'A full snapshot (file name ending .full.csv / .full.xlsx): people missing from it are marked removed' }),
     receivedAt: z.string(),
     finishedAt: z.string().optional(),
     counts: ImportCountsView.optional(),
-    progress: z.object({ chunks: z.number(), chunksDone: z.number(), bytes: z.number(), bytesDone: z.number(), rowsRead: z.number(), rowsRejected: z.number(), percent: z.number() }),
+    progress: z.object({
+      chunks: z.number(),
+      chunksDone: z.number(),
+      bytes: z.number(),
+      bytesDone: z.number(),
+      rowsRead: z.number(),
+      rowsRejected: z.number(),
+      percent: z.number(),
+    }),
     refusal: z.object({ code: z.string(), message: z.string(), columns: z.array(z.string()).optional() }).optional(),
     failure: z.object({ error: z.string(), cause: z.string() }).optional(),
   })
@@ -394,7 +471,10 @@ export const ImportView = ImportSummaryView.extend({
   durationMs: z.number().optional(),
   eligibleAfter: z.number().optional().meta({ description: 'Eligible people of this roster scope after the import' }),
   rejectsReport: z
-    .object({ url: z.string().meta({ description: 'CSV: row, column, reason, then the row as it was (15-minute link)' }), expiresAt: z.string() })
+    .object({
+      url: z.string().meta({ description: 'CSV: row, column, reason, then the row as it was (15-minute link)' }),
+      expiresAt: z.string(),
+    })
     .optional(),
 }).meta({ id: 'Import' });
 
@@ -411,23 +491,29 @@ export const RosterUploadBody = z
         .trim()
         .max(120)
         .regex(/^[^/\\\p{Cc}]+\.(csv|xlsx)$/iu, 'a file name ending .csv or .xlsx, without folders'),
-    )
-      .meta({ description: 'The file\'s name as it will be stored; `.full` is added before the extension for a full snapshot' }),
-    fullSnapshot: z.boolean().default(false).meta({ description: 'People of the scope missing from the file are marked removed (docs/roster-import.md)' }),
+    ).meta({ description: "The file's name as it will be stored; `.full` is added before the extension for a full snapshot" }),
+    fullSnapshot: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'People of the scope missing from the file are marked removed (docs/roster-import.md)' }),
   })
   .strict()
   .meta({ id: 'RosterUploadRequest' });
 
 export const RosterUploadView = z
   .object({
-    uploadUrl: z.string().meta({ description: 'PUT the file\'s bytes here (no credentials needed) before expiresAt' }),
+    uploadUrl: z.string().meta({ description: "PUT the file's bytes here (no credentials needed) before expiresAt" }),
     method: z.literal('PUT'),
     headers: z.record(z.string(), z.string()).meta({ description: 'Headers the PUT must carry' }),
     key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
     fullSnapshot: z.boolean(),
     issuedAt: z.string(),
     expiresAt: z.string(),
-    imports: z.string().meta({ description: 'GET this path (same token) to find the import the upload starts: imports of this key received since issuedAt' }),
+    imports: z
+      .string()
+      .meta({
+        description: 'GET this path (same token) to find the import the upload starts: imports of this key received since issuedAt',
+      }),
   })
   .meta({ id: 'RosterUpload' });
 
@@ -437,7 +523,10 @@ export const ImportsListQuery = ImportsQuery.extend({
   since: z.iso.datetime().max(40).optional().meta({ description: 'Only imports received at or after this instant' }),
 }).strict();
 
-export const CardVerifyBody = z.object({ qr: text(4000).min(10) }).strict().meta({ id: 'CardVerify' });
+export const CardVerifyBody = z
+  .object({ qr: text(4000).min(10) })
+  .strict()
+  .meta({ id: 'CardVerify' });
 
 export const CardView = z
   .object({
@@ -447,13 +536,10 @@ export const CardView = z
     issuedAt: z.string(),
     validUntil: z.string(),
     downloadUrl: z.string().meta({ description: 'Short-lived (5 minutes)' }),
-    qr: z
-      .string()
-      .optional()
-      .meta({
-        description:
-          'The text the card\'s QR code encodes, exactly as printed: a verifier or a print vendor uses it without decoding the PDF (POST /v1/cards/verify checks it; docs/card.md describes it). Absent only for cards issued before it was kept',
-      }),
+    qr: z.string().optional().meta({
+      description:
+        "The text the card's QR code encodes, exactly as printed: a verifier or a print vendor uses it without decoding the PDF (POST /v1/cards/verify checks it; docs/card.md describes it). Absent only for cards issued before it was kept",
+    }),
   })
   .meta({ id: 'Card' });
 
@@ -468,7 +554,12 @@ export const CampaignBody = z
     name: freeText(80).meta({ description: 'Unique within the scheme: posting the same campaign again returns it' }),
     scheme: z.enum(schemeIds),
     districts: z.array(districtName).min(1).max(100),
-    rosterTypes: z.array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega'])).min(1).max(4).optional().meta({ description: 'Default: every roster type the scheme registers from' }),
+    rosterTypes: z
+      .array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']))
+      .min(1)
+      .max(4)
+      .optional()
+      .meta({ description: 'Default: every roster type the scheme registers from' }),
     startDate: indianDay,
     endDate: indianDay,
   })
@@ -508,7 +599,12 @@ export const WorklistView = z
     asOf: z.string(),
     people: z.number(),
     byReason: z.record(z.string(), z.number()),
-    url: z.string().meta({ description: 'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)' }),
+    url: z
+      .string()
+      .meta({
+        description:
+          'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)',
+      }),
     expiresAt: z.string(),
   })
   .meta({ id: 'Worklist' });
@@ -579,7 +675,7 @@ export const StuckView = z
     workflow: z.string(),
     name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
     step: z.string().meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
-    status: z.string().meta({ description: 'The registration\'s status (RegistrationStatus), or the import\'s (ImportStatus)' }),
+    status: z.string().meta({ description: "The registration's status (RegistrationStatus), or the import's (ImportStatus)" }),
     reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
     scheme: z.string().optional(),
     district: z.string().optional(),
@@ -598,7 +694,9 @@ export const StuckView = z
   })
   .meta({ id: 'StuckExecution' });
 
-export const StopBody = z.object({ reason: freeText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) }).strict();
+export const StopBody = z
+  .object({ reason: freeText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) })
+  .strict();
 
 export const DailyReportQuery = z.object({ date: indianDay }).strict();
 
@@ -635,7 +733,9 @@ export const DailyReportView = z
   })
   .meta({ id: 'DailyReport' });
 
-export const ProgressQuery = z.object({ district: districtName.optional().meta({ description: 'One district in detail: blocks, villages, departments, DDOs' }) }).strict();
+export const ProgressQuery = z
+  .object({ district: districtName.optional().meta({ description: 'One district in detail: blocks, villages, departments, DDOs' }) })
+  .strict();
 
 const ChangeView = z
   .object({ started: z.number(), mobileVerified: z.number(), ekycDone: z.number(), pendingApproval: z.number(), issued: z.number() })
@@ -652,7 +752,9 @@ export const PlaceProgressView = z
     pendingByAge: z.record(z.string(), z.number()).meta({ description: 'Pending approval by days waiting: 0-1, 2-3, 4-7, over 7' }),
     issued: z.number(),
     blocked: z.record(z.string(), z.number()).meta({ description: 'Stopped for a reason someone must act on, by reason' }),
-    gap: z.record(z.string(), z.number()).meta({ description: 'Every eligible person without a card, by reason (not-started = eligible - started)' }),
+    gap: z
+      .record(z.string(), z.number())
+      .meta({ description: 'Every eligible person without a card, by reason (not-started = eligible - started)' }),
     saturationPercent: z.number().nullable(),
     change: ChangeView.optional(),
   })
@@ -666,7 +768,13 @@ const DistrictProgressView = PlaceProgressView.extend({
 }).meta({ id: 'DistrictProgress' });
 
 export const CampaignProgressView = z
-  .object({ campaign: CampaignView, asOf: z.string(), today: z.string(), total: PlaceProgressView, districts: z.array(DistrictProgressView) })
+  .object({
+    campaign: CampaignView,
+    asOf: z.string(),
+    today: z.string(),
+    total: PlaceProgressView,
+    districts: z.array(DistrictProgressView),
+  })
   .meta({ id: 'CampaignProgress' });
 
 /** Parse with a schema; a failure is a 400 naming each field and what is wrong with it. */
@@ -674,16 +782,26 @@ export const CampaignProgressView = z
 
 export const BlockerFixedBody = z
   .object({
-    blocker: z.enum(fixedBlockers).meta({ description: 'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)' }),
+    blocker: z
+      .enum(fixedBlockers)
+      .meta({
+        description:
+          'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)',
+      }),
     note: freeText(300).optional(),
   })
   .strict()
   .meta({ id: 'BlockerFixed' });
 
 export const BulkBlockersFixedBody = z
-  .object({ items: z.array(BlockerFixedBody.extend({ registrationId: z.uuid() })).min(1).max(200) })
+  .object({
+    items: z
+      .array(BlockerFixedBody.extend({ registrationId: z.uuid() }))
+      .min(1)
+      .max(200),
+  })
   .strict()
-  .meta({ id: 'BlockersFixed', description: 'An Aadhaar update camp\'s list: each item is reported on its own' });
+  .meta({ id: 'BlockersFixed', description: "An Aadhaar update camp's list: each item is reported on its own" });
 
 export const ResumedView = z
   .object({
@@ -736,21 +854,27 @@ export const AnomalyView = z
     scheme: z.string(),
     district: z.string(),
     subject: z.string().meta({ description: 'A masked mobile (******3210) or an operator id' }),
-    day: z.string().optional().meta({ description: 'The day of an operator\'s volume (IST)' }),
-    members: z.number().meta({ description: 'Families sharing the mobile, or people the operator registered that day (counted up to 1,000)' }),
-    norm: z.number().meta({ description: 'The scheme\'s norm it went past' }),
+    day: z.string().optional().meta({ description: "The day of an operator's volume (IST)" }),
+    members: z
+      .number()
+      .meta({ description: 'Families sharing the mobile, or people the operator registered that day (counted up to 1,000)' }),
+    norm: z.number().meta({ description: "The scheme's norm it went past" }),
     firstSeenAt: z.string(),
     lastSeenAt: z.string(),
     lastRegistrationId: z.string(),
     state: z.enum(['open', 'reviewed']),
-    review: z
-      .object({ outcome: z.enum(reviewOutcomes), note: z.string(), by: z.string(), at: z.string(), members: z.number() })
-      .optional(),
+    review: z.object({ outcome: z.enum(reviewOutcomes), note: z.string(), by: z.string(), at: z.string(), members: z.number() }).optional(),
   })
   .meta({ id: 'Anomaly' });
 
 export const AnomalyDetailView = AnomalyView.extend({
-  registrations: z.array(z.object({ member: z.string().meta({ description: 'The family (ration card, job card, employee) or person' }), registrationId: z.string(), at: z.string() })),
+  registrations: z.array(
+    z.object({
+      member: z.string().meta({ description: 'The family (ration card, job card, employee) or person' }),
+      registrationId: z.string(),
+      at: z.string(),
+    }),
+  ),
 }).meta({ id: 'AnomalyDetail' });
 
 export const AnomalyReviewBody = z
@@ -789,19 +913,41 @@ export const RegistrationLookupView = z
         reasonCode: z.string().optional(),
         scheme: z.string().optional(),
         district: z.string().optional(),
-        personId: z.string().optional().meta({ description: 'The roster person (scheme and person id say who: one open registration each)' }),
+        personId: z
+          .string()
+          .optional()
+          .meta({ description: 'The roster person (scheme and person id say who: one open registration each)' }),
         primaryRegistrationId: z.string().optional(),
         cardNumber: z.string().optional(),
         createdAt: z.string().optional(),
         updatedAt: z.string().optional(),
         execution: z
-          .object({ name: z.string(), status: z.string(), startedAt: z.string(), stoppedAt: z.string().optional(), error: z.string().optional(), redriveCount: z.number() })
+          .object({
+            name: z.string(),
+            status: z.string(),
+            startedAt: z.string(),
+            stoppedAt: z.string().optional(),
+            error: z.string().optional(),
+            redriveCount: z.number(),
+          })
           .nullable()
           .optional()
           .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
-        waitingSteps: z.array(z.string()).optional().meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
+        waitingSteps: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
         idempotencyKey: z
-          .object({ key: z.string(), registrationId: z.string().nullable().meta({ description: 'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts' }) })
+          .object({
+            key: z.string(),
+            registrationId: z
+              .string()
+              .nullable()
+              .meta({
+                description:
+                  'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts',
+              }),
+          })
           .optional(),
       }),
     ),
@@ -811,7 +957,11 @@ export const RegistrationLookupView = z
 export const PeopleLookupBody = z
   .object({
     scheme: z.enum(schemeIds),
-    personIds: z.array(shortText(80)).min(1).max(100).meta({ description: 'Natural keys: emp:<id>, rc:<card>:<member>, st:<id>, jc:<card>:<member>' }),
+    personIds: z
+      .array(shortText(80))
+      .min(1)
+      .max(100)
+      .meta({ description: 'Natural keys: emp:<id>, rc:<card>:<member>, st:<id>, jc:<card>:<member>' }),
   })
   .strict()
   .meta({ id: 'PeopleLookup', description: 'Roster people by their natural key, up to 100 at a time' });
@@ -826,7 +976,7 @@ export const PeopleLookupView = z
         district: z.string().optional(),
         rosterType: z.string().optional(),
         importId: z.string().optional().meta({ description: 'The import that last wrote the person' }),
-        importRow: z.number().optional().meta({ description: 'The row of that import\'s file that wrote them' }),
+        importRow: z.number().optional().meta({ description: "The row of that import's file that wrote them" }),
         importChange: z.enum(['inserted', 'updated']).optional(),
         removedByImport: z.string().optional(),
       }),
@@ -839,6 +989,12 @@ export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'reque
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(whole)', problem: issue.message }));
   // A field refused for a reason of its own (a place name, hidden characters) answers with that reason's code.
-  const code = result.error.issues.map((issue) => (issue as { params?: { code?: unknown } }).params?.code).find((found): found is string => typeof found === 'string');
-  throw new ValidationError(`The ${what} does not fit the API: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}`, { fields }, code ?? 'INVALID_REQUEST');
+  const code = result.error.issues
+    .map((issue) => (issue as { params?: { code?: unknown } }).params?.code)
+    .find((found): found is string => typeof found === 'string');
+  throw new ValidationError(
+    `The ${what} does not fit the API: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}`,
+    { fields },
+    code ?? 'INVALID_REQUEST',
+  );
 };

@@ -18,11 +18,12 @@ const registrationMeanings: Partial<Record<RegistrationStatus, string>> = {
   EKYC_PENDING: 'Waiting for e-KYC again (after a blocker was reported fixed).',
   EKYC_OTP_SENT: 'UIDAI sent an OTP to the Aadhaar-linked mobile; waiting for it (POST …/ekyc/verify).',
   EKYC_PROVIDER_UNAVAILABLE: 'The Aadhaar service did not answer; e-KYC can be tried again, nothing is lost.',
-  EKYC_BLOCKED: 'UIDAI refused for a reason the person must fix (mobile not linked, biometrics locked, …): `reason` says which; the registration waits.',
+  EKYC_BLOCKED:
+    'UIDAI refused for a reason the person must fix (mobile not linked, biometrics locked, …): `reason` says which; the registration waits.',
   EKYC_VERIFIED: 'e-KYC done; the person is being matched against the roster and checked for an existing card.',
   NOT_ELIGIBLE: 'Ended: the e-KYC identity does not match the roster person.',
   DUPLICATE: 'Ended: this Aadhaar already has a card (or a registration) in the scheme; `duplicateOf` says which.',
-  PENDING_APPROVAL: 'Waiting for the approving officer (the DDO, or the district\'s verifier); escalates after the SLA.',
+  PENDING_APPROVAL: "Waiting for the approving officer (the DDO, or the district's verifier); escalates after the SLA.",
   RETURNED_FOR_CORRECTION: 'The approver sent it back for correction; resubmit (POST …/resubmit) after correcting.',
   APPROVED: 'Approved; the card is being made.',
   REJECTED: 'Ended: the approver rejected it; `reason.code` is the rejection reason.',
@@ -61,9 +62,18 @@ const executionMeanings: Record<ExecutionStatus, string> = {
   PENDING_REDRIVE: 'A redrive was asked for and has not started yet.',
 };
 
-const lines = (meanings: Record<string, string>) => Object.entries(meanings).map(([status, meaning]) => `- \`${status}\`: ${meaning}`).join('\n');
+const lines = (meanings: Record<string, string>) =>
+  Object.entries(meanings)
+    .map(([status, meaning]) => `- \`${status}\`: ${meaning}`)
+    .join('\n');
 const keysOf = <K extends string>(record: Record<K, string>) => Object.keys(record) as [K, ...K[]];
 
-export const ImportStatusEnum = z.enum(keysOf(importMeanings)).meta({ id: 'ImportStatus', description: `A roster import's status.\n${lines(importMeanings)}` });
-export const ApprovalStateEnum = z.enum(keysOf(approvalMeanings)).meta({ id: 'ApprovalState', description: `An approval task's state.\n${lines(approvalMeanings)}` });
-export const ExecutionStatusEnum = z.enum(keysOf(executionMeanings)).meta({ id: 'ExecutionStatus', description: `A workflow execution's status (as Step Functions names it).\n${lines(executionMeanings)}` });
+export const ImportStatusEnum = z
+  .enum(keysOf(importMeanings))
+  .meta({ id: 'ImportStatus', description: `A roster import's status.\n${lines(importMeanings)}` });
+export const ApprovalStateEnum = z
+  .enum(keysOf(approvalMeanings))
+  .meta({ id: 'ApprovalState', description: `An approval task's state.\n${lines(approvalMeanings)}` });
+export const ExecutionStatusEnum = z
+  .enum(keysOf(executionMeanings))
+  .meta({ id: 'ExecutionStatus', description: `A workflow execution's status (as Step Functions names it).\n${lines(executionMeanings)}` });

@@ -35,7 +35,12 @@ const inverse = [0, 4, 3, 2, 1, 5, 6, 7, 8, 9];
 export const verhoeffPermutation: readonly (readonly number[])[] = permute;
 
 const checksum = (digits: string, offset: number): number =>
-  [...digits].reverse().reduce((c, digit, index) => (multiply[c] as number[])[(permute[(index + offset) % 8] as number[])[Number(digit)] as number] as number, 0);
+  [...digits]
+    .reverse()
+    .reduce(
+      (c, digit, index) => (multiply[c] as number[])[(permute[(index + offset) % 8] as number[])[Number(digit)] as number] as number,
+      0,
+    );
 
 /** The check digit to append to `digits`. */
 export const verhoeffCheckDigit = (digits: string): string => String(inverse[checksum(digits, 1)]);
@@ -46,8 +51,7 @@ export const verhoeffValid = (digits: string): boolean => /^\d+$/.test(digits) &
  * People write Aadhaar numbers with spaces or dashes ("2345 6789 0124"), and in Devanagari digits
  * (२३४५ ६७८९ ०१२४) as Hindi forms and rosters do: the same number to every check here.
  */
-export const normalizeAadhaarInput = (text: string): string =>
-  asciiDigits(text.replace(/[\s-]/g, ''));
+export const normalizeAadhaarInput = (text: string): string => asciiDigits(text.replace(/[\s-]/g, ''));
 
 export const isValidAadhaarNumber = (text: string): boolean => /^[2-9]\d{11}$/.test(text) && verhoeffValid(text);
 
@@ -55,13 +59,16 @@ export const maskAadhaar = (last4: string): string => `XXXX XXXX ${last4}`;
 
 // Twelve digits, ASCII or Devanagari, first 2-9, as people group them (4-4-4 with a space or a dash), not inside
 // a longer number.
-const aadhaarRun = /(?<![\d\u0966-\u096F])[2-9\u0968-\u096F][\d\u0966-\u096F]{3}[ -]?[\d\u0966-\u096F]{4}[ -]?[\d\u0966-\u096F]{4}(?![\d\u0966-\u096F])/g;
+const aadhaarRun =
+  /(?<![\d\u0966-\u096F])[2-9\u0968-\u096F][\d\u0966-\u096F]{3}[ -]?[\d\u0966-\u096F]{4}[ -]?[\d\u0966-\u096F]{4}(?![\d\u0966-\u096F])/g;
 
 /** Whether text holds an Aadhaar number anywhere in it ("Ram 2345 6789 0124" does). */
 export const containsAadhaarNumber = (text: string): boolean =>
   // Most cells (a million-row roster's names, years, member ids) are too short for twelve digits, or have no run
   // of four: those tests are the cheap ones.
-  text.length >= 12 && fourDigits.test(text) && [...text.matchAll(aadhaarRun)].some((match) => isValidAadhaarNumber(normalizeAadhaarInput(match[0])));
+  text.length >= 12 &&
+  fourDigits.test(text) &&
+  [...text.matchAll(aadhaarRun)].some((match) => isValidAadhaarNumber(normalizeAadhaarInput(match[0])));
 const fourDigits = /[\d\u0966-\u096F]{4}/;
 
 /** Text with every Aadhaar number in it masked to its last four digits; other numbers left as they are. */

@@ -13,7 +13,8 @@ export const reviewOutcomes = ['explained', 'referred-for-audit'] as const;
 export type ReviewOutcome = (typeof reviewOutcomes)[number];
 
 /** A mobile number as a key: a keyed hash, so sets and logs never hold the number. */
-export const mobileToken = (mobile: string, key: Buffer): string => createHmac('sha256', key).update(`mobile:${mobile}`).digest('hex').slice(0, 32);
+export const mobileToken = (mobile: string, key: Buffer): string =>
+  createHmac('sha256', key).update(`mobile:${mobile}`).digest('hex').slice(0, 32);
 
 /** What admins may see of a mobile number: its last four digits. */
 export const maskMobile = (mobile: string): string => `******${mobile.slice(-4)}`;

@@ -128,12 +128,48 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
   // Older OTP API tables read 110 as "no verified mobile/email" and 112 as "neither email nor mobile"; newer ones
   // split "not present" (110-112) from "not verified" (113-115). Every one leaves OTP e-KYC impossible until a
   // verified mobile is linked, so every one gets the same next action.
-  '110': { error: MobileNotLinkedError, meaning: 'Aadhaar number does not have an email ID (older tables: no verified mobile/email).', registrationStatus: 'EKYC_BLOCKED', nextAction: linkMobile, source: '[AUTH-DOCS] Additional codes; [KUA-JS]' },
-  '111': { error: MobileNotLinkedError, meaning: 'Aadhaar number does not have a (verified) mobile number.', registrationStatus: 'EKYC_BLOCKED', nextAction: linkMobile, source: '[AUTH-DOCS] Additional codes; [KUA-JS]; [SETU] aadhaar_not_linked' },
-  '112': { error: MobileNotLinkedError, meaning: 'Aadhaar number has neither email ID nor mobile number.', registrationStatus: 'EKYC_BLOCKED', nextAction: linkMobile, source: '[AUTH-DOCS] Additional codes; [JUSPAY]; [KUA-JS]' },
-  '113': { error: MobileNotLinkedError, meaning: 'Aadhaar number does not have a verified email ID.', registrationStatus: 'EKYC_BLOCKED', nextAction: linkMobile, source: '[AUTH-DOCS] Additional codes' },
-  '114': { error: MobileNotLinkedError, meaning: 'Aadhaar number does not have a verified mobile number.', registrationStatus: 'EKYC_BLOCKED', nextAction: linkMobile, source: '[AUTH-DOCS] Additional codes' },
-  '115': { error: MobileNotLinkedError, meaning: 'Aadhaar number has neither a verified email nor a verified mobile.', registrationStatus: 'EKYC_BLOCKED', nextAction: linkMobile, source: '[AUTH-DOCS] Additional codes' },
+  '110': {
+    error: MobileNotLinkedError,
+    meaning: 'Aadhaar number does not have an email ID (older tables: no verified mobile/email).',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: linkMobile,
+    source: '[AUTH-DOCS] Additional codes; [KUA-JS]',
+  },
+  '111': {
+    error: MobileNotLinkedError,
+    meaning: 'Aadhaar number does not have a (verified) mobile number.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: linkMobile,
+    source: '[AUTH-DOCS] Additional codes; [KUA-JS]; [SETU] aadhaar_not_linked',
+  },
+  '112': {
+    error: MobileNotLinkedError,
+    meaning: 'Aadhaar number has neither email ID nor mobile number.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: linkMobile,
+    source: '[AUTH-DOCS] Additional codes; [JUSPAY]; [KUA-JS]',
+  },
+  '113': {
+    error: MobileNotLinkedError,
+    meaning: 'Aadhaar number does not have a verified email ID.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: linkMobile,
+    source: '[AUTH-DOCS] Additional codes',
+  },
+  '114': {
+    error: MobileNotLinkedError,
+    meaning: 'Aadhaar number does not have a verified mobile number.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: linkMobile,
+    source: '[AUTH-DOCS] Additional codes',
+  },
+  '115': {
+    error: MobileNotLinkedError,
+    meaning: 'Aadhaar number has neither a verified email nor a verified mobile.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: linkMobile,
+    source: '[AUTH-DOCS] Additional codes',
+  },
   '300': {
     error: BiometricMismatchError,
     meaning: 'Biometric data did not match.',
@@ -155,8 +191,20 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     },
     source: '[AUTH-DOCS] Authentication codes; [LEEGALITY]',
   },
-  '331': { error: AadhaarLockedError, meaning: 'Aadhaar locked by the Aadhaar number holder for all authentications.', registrationStatus: 'EKYC_BLOCKED', nextAction: unlockAadhaar, source: '[AUTH-DOCS] Additional codes; [SETU] aadhaar_locked' },
-  '332': { error: AadhaarLockedError, meaning: 'Aadhaar number usage is blocked by the Aadhaar number holder.', registrationStatus: 'EKYC_BLOCKED', nextAction: unlockAadhaar, source: '[AUTH-DOCS] Additional codes' },
+  '331': {
+    error: AadhaarLockedError,
+    meaning: 'Aadhaar locked by the Aadhaar number holder for all authentications.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: unlockAadhaar,
+    source: '[AUTH-DOCS] Additional codes; [SETU] aadhaar_locked',
+  },
+  '332': {
+    error: AadhaarLockedError,
+    meaning: 'Aadhaar number usage is blocked by the Aadhaar number holder.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: unlockAadhaar,
+    source: '[AUTH-DOCS] Additional codes',
+  },
   '400': {
     error: InvalidAadhaarOtpError,
     meaning: 'Invalid OTP value.',
@@ -188,8 +236,20 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     },
     source: '[AUTH-DOCS] Additional codes; [SETU] exceeded_otp_attempt',
   },
-  '952': { error: AadhaarOtpLimitError, meaning: 'OTP flooding: OTPs requested too often.', registrationStatus: 'EKYC_BLOCKED', nextAction: waitForOtp, source: '[AUTH-DOCS] Additional codes; [SETU] otp_flooding_error' },
-  '953': { error: AadhaarOtpLimitError, meaning: 'OTP generation limit exceeded (repeated OTP requests without a successful submission).', registrationStatus: 'EKYC_BLOCKED', nextAction: waitForOtp, source: '[AUTH-DOCS] Additional codes; [JUSPAY]; [SETU] exceeded_otp_generation, wait_otp_generation_30min' },
+  '952': {
+    error: AadhaarOtpLimitError,
+    meaning: 'OTP flooding: OTPs requested too often.',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: waitForOtp,
+    source: '[AUTH-DOCS] Additional codes; [SETU] otp_flooding_error',
+  },
+  '953': {
+    error: AadhaarOtpLimitError,
+    meaning: 'OTP generation limit exceeded (repeated OTP requests without a successful submission).',
+    registrationStatus: 'EKYC_BLOCKED',
+    nextAction: waitForOtp,
+    source: '[AUTH-DOCS] Additional codes; [JUSPAY]; [SETU] exceeded_otp_generation, wait_otp_generation_30min',
+  },
   '995': {
     error: AadhaarSuspendedError,
     meaning: 'Aadhaar suspended by a competent authority.',
@@ -257,7 +317,11 @@ export const mapUidaiError = (code: string): Error => {
   const uidaiCode = code.trim().toUpperCase();
   const entry = Object.hasOwn(uidaiCodes, uidaiCode) ? uidaiCodes[uidaiCode] : undefined;
   if (entry !== undefined) {
-    return new entry.error(`UIDAI refused e-KYC (${uidaiCode}): ${entry.meaning}`, { uidaiCode, registrationStatus: entry.registrationStatus, nextAction: entry.nextAction });
+    return new entry.error(`UIDAI refused e-KYC (${uidaiCode}): ${entry.meaning}`, {
+      uidaiCode,
+      registrationStatus: entry.registrationStatus,
+      nextAction: entry.nextAction,
+    });
   }
   // 930-939 are UIDAI's technical errors, 950 "could not generate and/or send OTP", 951 a biometric-lock technical
   // error, 999 unknown ([AUTH-DOCS]); anything not in the table is treated as technical too: retried, then

@@ -88,7 +88,12 @@ export class RefusedError extends HealthcardError {
 export class RateLimitedError extends HealthcardError {
   readonly code: string;
   readonly httpStatus = 429;
-  constructor(code: string, message: string, readonly retryAfterSeconds: number | undefined, details?: Record<string, unknown>) {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number | undefined,
+    details?: Record<string, unknown>,
+  ) {
     super(message, { ...details, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) });
     this.code = code;
   }

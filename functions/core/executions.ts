@@ -38,7 +38,10 @@ export const timelineOf = (events: readonly HistoryStep[]): Timeline => {
     } else if (event.type.endsWith('StateExited') && event.state !== undefined) {
       const step = [...steps].reverse().find((candidate) => candidate.state === event.state && candidate.exitedAt === undefined);
       if (step !== undefined) step.exitedAt = event.at;
-    } else if ((event.type === 'TaskFailed' || event.type === 'LambdaFunctionFailed' || event.type === 'TaskTimedOut') && open !== undefined) {
+    } else if (
+      (event.type === 'TaskFailed' || event.type === 'LambdaFunctionFailed' || event.type === 'TaskTimedOut') &&
+      open !== undefined
+    ) {
       open.errors.push(event.error ?? event.type);
     } else if (event.type === 'ExecutionRedriven') {
       redrives.push(event.at);
@@ -54,7 +57,9 @@ export const timelineOf = (events: readonly HistoryStep[]): Timeline => {
     steps: steps.map((step) => ({
       state: step.state,
       enteredAt: step.enteredAt,
-      ...(step.exitedAt === undefined ? {} : { exitedAt: step.exitedAt, durationMs: Date.parse(step.exitedAt) - Date.parse(step.enteredAt) }),
+      ...(step.exitedAt === undefined
+        ? {}
+        : { exitedAt: step.exitedAt, durationMs: Date.parse(step.exitedAt) - Date.parse(step.enteredAt) }),
       outcome: step.exitedAt !== undefined ? 'done' : step.failed ? 'failed' : 'waiting',
       errors: step.errors,
     })),

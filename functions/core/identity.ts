@@ -1,15 +1,7 @@
 // Who is calling: roles and scopes, read from verified JWT claims. Pure.
 import { findDistrict } from './places/gazetteer.js';
 
-export const roles = [
-  'portal',
-  'operator',
-  'applicant',
-  'ddo',
-  'verifier',
-  'district-admin',
-  'state-admin',
-] as const;
+export const roles = ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin'] as const;
 
 export type Role = (typeof roles)[number];
 
@@ -45,7 +37,11 @@ export const readListClaim = (value: unknown): string[] => {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
   if (typeof value !== 'string') return [];
   const trimmed = value.trim();
-  if (trimmed.startsWith('[') && trimmed.endsWith(']')) return trimmed.slice(1, -1).split(/\s+/).filter((item) => item.length > 0);
+  if (trimmed.startsWith('[') && trimmed.endsWith(']'))
+    return trimmed
+      .slice(1, -1)
+      .split(/\s+/)
+      .filter((item) => item.length > 0);
   return trimmed
     .split(',')
     .map((item) => item.trim())
@@ -96,7 +92,10 @@ export const applicantSessionSeconds = 12 * 3600;
 export const staffRoles: readonly Role[] = ['operator', 'ddo', 'verifier', 'district-admin', 'state-admin'];
 
 /** The claims a person's tokens carry: from their groups and attributes. */
-export const userClaims = (groups: readonly string[], attributes: Readonly<Record<string, string | undefined>>): Record<string, string> => ({
+export const userClaims = (
+  groups: readonly string[],
+  attributes: Readonly<Record<string, string | undefined>>,
+): Record<string, string> => ({
   [claimNames.roles]: listClaim(groups.filter((group) => staffRoles.includes(group as Role))),
   [claimNames.districts]: listClaim(readListClaim(attributes['custom:districts'])),
   [claimNames.ddoCodes]: listClaim(readListClaim(attributes['custom:ddo_codes'])),

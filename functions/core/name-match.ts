@@ -11,7 +11,28 @@ import { distance } from 'fastest-levenshtein';
 export const defaultNameScore = 0.85;
 export const defaultYearTolerance = 1;
 
-const honorifics = new Set(['shri', 'sri', 'shree', 'smt', 'shrimati', 'srimati', 'kumari', 'km', 'kum', 'dr', 'late', 'lt', 'mr', 'mrs', 'ms', 'miss', 'sh', 'ku', 'sushri', 'janab']);
+const honorifics = new Set([
+  'shri',
+  'sri',
+  'shree',
+  'smt',
+  'shrimati',
+  'srimati',
+  'kumari',
+  'km',
+  'kum',
+  'dr',
+  'late',
+  'lt',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'sh',
+  'ku',
+  'sushri',
+  'janab',
+]);
 
 /** Abbreviations and spellings that stand for one name. */
 const canonicalTokens: Record<string, string> = {
@@ -64,7 +85,22 @@ const spellingRules: readonly (readonly [RegExp, string])[] = [
 
 /** IAST letters to the plain Latin a Hindi speaker would write. */
 const iastToLatin: Record<string, string> = {
-  ā: 'a', ī: 'i', ū: 'u', ṛ: 'ri', ṝ: 'ri', ḷ: 'l', ṅ: 'n', ñ: 'n', ṇ: 'n', ṃ: 'n', ṁ: 'n', ḥ: 'h', ś: 'sh', ṣ: 'sh', ṭ: 't', ḍ: 'd',
+  ā: 'a',
+  ī: 'i',
+  ū: 'u',
+  ṛ: 'ri',
+  ṝ: 'ri',
+  ḷ: 'l',
+  ṅ: 'n',
+  ñ: 'n',
+  ṇ: 'n',
+  ṃ: 'n',
+  ṁ: 'n',
+  ḥ: 'h',
+  ś: 'sh',
+  ṣ: 'sh',
+  ṭ: 't',
+  ḍ: 'd',
   c: 'ch',
 };
 
@@ -75,9 +111,7 @@ const sanscript = Sanscript as unknown as { t: (text: string, from: string, to: 
 
 /** Hindi drops the inherent vowel at the end of a word and between VC_CV: राम ram, कमला kamla. */
 const deleteSchwa = (iast: string): string =>
-  iast
-    .replace(/(?<=[^aāiīuūeoṛ\s])a(?=\s|$)/g, '')
-    .replace(/(?<=[aāiīuūeo][^aāiīuūeoṛ\s])a(?=[^aāiīuūeoṛ\s][aāiīuūeo])/g, '');
+  iast.replace(/(?<=[^aāiīuūeoṛ\s])a(?=\s|$)/g, '').replace(/(?<=[aāiīuūeo][^aāiīuūeoṛ\s])a(?=[^aāiīuūeoṛ\s][aāiīuūeo])/g, '');
 
 const transliterate = (text: string): string => {
   const iast = deleteSchwa(sanscript.t(text.replace(/\u093C/g, ''), 'devanagari', 'iast'));
@@ -93,7 +127,8 @@ export const normalizeName = (raw: string): string =>
     .filter((token) => token !== '' && !honorifics.has(token))
     .join(' ');
 
-const phonetic = (token: string): string => spellingRules.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), token);
+const phonetic = (token: string): string =>
+  spellingRules.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), token);
 
 /** Tokens as phonetic keys, from Devanagari or Latin. */
 export const nameKey = (raw: string): string[] => {
@@ -176,7 +211,11 @@ export type Gender = 'M' | 'F' | 'T';
 export interface IdentityMatch {
   readonly outcome: 'match' | 'mismatch';
   readonly nameScore: number;
-  readonly checks: { readonly name: 'pass' | 'fail'; readonly yearOfBirth: 'pass' | 'fail' | 'missing'; readonly gender: 'pass' | 'fail' | 'missing' };
+  readonly checks: {
+    readonly name: 'pass' | 'fail';
+    readonly yearOfBirth: 'pass' | 'fail' | 'missing';
+    readonly gender: 'pass' | 'fail' | 'missing';
+  };
   /** Stable codes: NAME_MISMATCH, YEAR_OF_BIRTH_MISMATCH, GENDER_MISMATCH, YEAR_OF_BIRTH_MISSING, GENDER_MISSING. */
   readonly reasons: string[];
 }

@@ -56,7 +56,9 @@ export const lockedUntil = (guards: readonly (OtpGuard | undefined)[], now: numb
 
 /** A registration's code state as the checks see it: the person's wrong codes elsewhere count here too. */
 export const withPersonFailures = (state: OtpState, personFailures: number): OtpState =>
-  personFailures > state.wrongAttempts ? { ...state, wrongAttempts: Math.min(personFailures, otpLockPolicy.maxConsecutiveWrongPerPerson) } : state;
+  personFailures > state.wrongAttempts
+    ? { ...state, wrongAttempts: Math.min(personFailures, otpLockPolicy.maxConsecutiveWrongPerPerson) }
+    : state;
 
 export interface OtpState {
   readonly hash: string;

@@ -65,5 +65,7 @@ export const personIdOf = (reference: RosterReference): string => {
 /** The family a person belongs to: the ration card or job card, or the roster person (a declared dependent's primary). */
 export const familyIdOf = (personId: string): string => {
   const rosterPerson = personId.split(':dep:')[0] as string;
-  return rosterPerson.startsWith('rc:') || rosterPerson.startsWith('jc:') ? rosterPerson.slice(0, rosterPerson.lastIndexOf(':')) : rosterPerson;
+  return rosterPerson.startsWith('rc:') || rosterPerson.startsWith('jc:')
+    ? rosterPerson.slice(0, rosterPerson.lastIndexOf(':'))
+    : rosterPerson;
 };

@@ -23,7 +23,8 @@ const placeNamePattern = /^[\p{L}\p{Nd}](?:[\p{L}\p{M}\p{Nd} .()&'\u200C\u200D-]
  * access logs: an Aadhaar number is never a place).
  */
 export const isPlaceName = (value: string): boolean =>
-  value === noBlock || (value.length <= placeNameMaxLength && placeNamePattern.test(value) && !value.includes('..') && !containsAadhaarNumber(value));
+  value === noBlock ||
+  (value.length <= placeNameMaxLength && placeNamePattern.test(value) && !value.includes('..') && !containsAadhaarNumber(value));
 
 /** `value` as a place name, or a 400 INVALID_PLACE_NAME naming the parameter it came in. */
 export const requirePlaceName = (parameter: string, value: string): string => {
@@ -83,4 +84,5 @@ const required = (parameter: string, check: PlaceCheck): string => {
 export const requireDistrict = (parameter: string, value: string): string => required(parameter, checkDistrict(value));
 
 /** `value` as a block of `district` (canonical), or a 400 (UNKNOWN_BLOCK, INVALID_PLACE_NAME) naming the parameter. */
-export const requireBlock = (parameter: string, district: string, value: string): string => required(parameter, checkBlock(district, value));
+export const requireBlock = (parameter: string, district: string, value: string): string =>
+  required(parameter, checkBlock(district, value));

@@ -37,7 +37,12 @@ export const indianDay = (at: number): string => new Date(at + 330 * 60_000).toI
  */
 export const progressKeyOf = (
   status: RegistrationStatus,
-  context: { readonly reasonCode?: string; readonly previousKey?: string; readonly previousStatus?: RegistrationStatus; readonly day: string },
+  context: {
+    readonly reasonCode?: string;
+    readonly previousKey?: string;
+    readonly previousStatus?: RegistrationStatus;
+    readonly day: string;
+  },
 ): string => {
   if (status === 'PENDING_APPROVAL') {
     return context.previousKey?.startsWith(pendingPrefix) === true ? context.previousKey : `${pendingPrefix}${context.day}`;
@@ -55,7 +60,8 @@ export const progressKeyOf = (
 export const migratedKey = 'MIGRATED';
 
 /** The status part of a progress key. */
-export const statusOfKey = (key: string): RegistrationStatus | typeof migratedKey => key.split(/[@:]/)[0] as RegistrationStatus | typeof migratedKey;
+export const statusOfKey = (key: string): RegistrationStatus | typeof migratedKey =>
+  key.split(/[@:]/)[0] as RegistrationStatus | typeof migratedKey;
 
 /** The item a count lives in (`<level>#<value>`): a person is counted once per level. */
 export type Level = 'block' | 'village' | 'department' | 'ddo';
@@ -130,7 +136,13 @@ export const gapReasons = [
 export type GapReason = (typeof gapReasons)[number];
 
 /** UIDAI refusals the person fixes at an Aadhaar centre (update, unlock), not by trying again. */
-const aadhaarUpdateCodes = new Set(['EKYC_BIOMETRICS_LOCKED', 'EKYC_AADHAAR_LOCKED', 'EKYC_BIOMETRIC_MISMATCH', 'EKYC_AADHAAR_SUSPENDED', 'EKYC_AADHAAR_CANCELLED']);
+const aadhaarUpdateCodes = new Set([
+  'EKYC_BIOMETRICS_LOCKED',
+  'EKYC_AADHAAR_LOCKED',
+  'EKYC_BIOMETRIC_MISMATCH',
+  'EKYC_AADHAAR_SUSPENDED',
+  'EKYC_AADHAAR_CANCELLED',
+]);
 
 /** The gap reason of a progress key, or `carded`. */
 export const gapReasonOf = (key: string): GapReason | 'carded' => {
@@ -188,7 +200,17 @@ const afterMobile = new Set<RegistrationStatus>([
   'EKYC_PROVIDER_UNAVAILABLE',
   'EKYC_BLOCKED',
 ]);
-const afterEkyc = new Set<RegistrationStatus>(['EKYC_VERIFIED', 'NOT_ELIGIBLE', 'DUPLICATE', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']);
+const afterEkyc = new Set<RegistrationStatus>([
+  'EKYC_VERIFIED',
+  'NOT_ELIGIBLE',
+  'DUPLICATE',
+  'PENDING_APPROVAL',
+  'RETURNED_FOR_CORRECTION',
+  'APPROVED',
+  'REJECTED',
+  'CARD_MADE',
+  'CARD_ISSUED',
+]);
 
 /** Keys that name the status they left after a colon: the person got as far as that status. */
 const heldAt = new Set<string>(['EXPIRED', 'STOPPED']);
@@ -206,7 +228,8 @@ export const ageingBuckets = ['0-1 days', '2-3 days', '4-7 days', 'over 7 days']
 export type AgeingBucket = (typeof ageingBuckets)[number];
 
 /** Whole days between two Indian days (yyyy-mm-dd). */
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export const ageingBucketOf = (since: string, today: string): AgeingBucket => {
   const days = daysBetween(since, today);
@@ -306,4 +329,5 @@ export const placeOf = (registration: Place): Place => ({
   ...(registration.ddoCode === undefined ? {} : { ddoCode: registration.ddoCode }),
 });
 
-export const samePlace = (a: Place, b: Place): boolean => countSlots(a).join('\n') === countSlots(b).join('\n') && a.district === b.district;
+export const samePlace = (a: Place, b: Place): boolean =>
+  countSlots(a).join('\n') === countSlots(b).join('\n') && a.district === b.district;

@@ -20,7 +20,9 @@ export interface RateLimitPolicy {
   readonly perSourceIp: WindowLimit;
 }
 
-const windowLimit = z.object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) }).strict();
+const windowLimit = z
+  .object({ limit: z.number().int().min(1).max(1_000_000), windowSeconds: z.number().int().min(1).max(86_400) })
+  .strict();
 export const rateLimitPolicySchema = z.object({ perClient: windowLimit, perSourceIp: windowLimit }).strict();
 
 /**
@@ -31,11 +33,21 @@ export const defaultRateLimits: Readonly<Record<RateLimitName, RateLimitPolicy>>
   'sms-sending': { perClient: { limit: 120, windowSeconds: 60 }, perSourceIp: { limit: 120, windowSeconds: 60 } },
 };
 
-export const rateLimitsSchema = z.object(Object.fromEntries(rateLimitNames.map((name) => [name, rateLimitPolicySchema.optional()])) as Record<RateLimitName, z.ZodOptional<typeof rateLimitPolicySchema>>).strict();
+export const rateLimitsSchema = z
+  .object(
+    Object.fromEntries(rateLimitNames.map((name) => [name, rateLimitPolicySchema.optional()])) as Record<
+      RateLimitName,
+      z.ZodOptional<typeof rateLimitPolicySchema>
+    >,
+  )
+  .strict();
 
 /** The defaults with a deployment's overrides (RATE_LIMITS) laid over them. */
 export const rateLimitsWith = (overrides: z.infer<typeof rateLimitsSchema>): Record<RateLimitName, RateLimitPolicy> =>
-  Object.fromEntries(rateLimitNames.map((name) => [name, overrides[name] ?? defaultRateLimits[name]])) as Record<RateLimitName, RateLimitPolicy>;
+  Object.fromEntries(rateLimitNames.map((name) => [name, overrides[name] ?? defaultRateLimits[name]])) as Record<
+    RateLimitName,
+    RateLimitPolicy
+  >;
 
 /** The fixed window `now` falls in: its start (epoch seconds) and how long until the next one opens. */
 export const windowOf = (now: number, windowSeconds: number): { start: number; retryAfterSeconds: number } => {

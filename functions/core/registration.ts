@@ -56,7 +56,14 @@ export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus
   EKYC_OTP_SENT: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
   EKYC_PROVIDER_UNAVAILABLE: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
   EKYC_BLOCKED: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
-  EKYC_VERIFIED: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED', 'RETURNED_FOR_CORRECTION'],
+  EKYC_VERIFIED: [
+    'MOBILE_VERIFIED',
+    'EKYC_PENDING',
+    'EKYC_OTP_SENT',
+    'EKYC_PROVIDER_UNAVAILABLE',
+    'EKYC_BLOCKED',
+    'RETURNED_FOR_CORRECTION',
+  ],
   NOT_ELIGIBLE: ['EKYC_VERIFIED'],
   DUPLICATE: ['EKYC_VERIFIED'],
   PENDING_APPROVAL: ['EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
@@ -131,7 +138,10 @@ export const nextActions: Record<RegistrationStatus, NextAction> = {
     en: 'e-KYC could not be completed; see the reason. Fix it, then try e-KYC again — your registration waits.',
     hi: 'ई-केवाईसी पूरा नहीं हो सका; कारण देखें। उसे ठीक करें, फिर ई-केवाईसी दोबारा करें — आपका पंजीकरण प्रतीक्षा में है।',
   },
-  EKYC_VERIFIED: { en: 'e-KYC done. Your details are being matched with the records.', hi: 'ई-केवाईसी पूर्ण। आपके विवरण का अभिलेखों से मिलान हो रहा है।' },
+  EKYC_VERIFIED: {
+    en: 'e-KYC done. Your details are being matched with the records.',
+    hi: 'ई-केवाईसी पूर्ण। आपके विवरण का अभिलेखों से मिलान हो रहा है।',
+  },
   NOT_ELIGIBLE: {
     en: 'You are not on the eligible list for this scheme. Contact your department or the district office.',
     hi: 'आप इस योजना की पात्र सूची में नहीं हैं। अपने विभाग या जिला कार्यालय से संपर्क करें।',

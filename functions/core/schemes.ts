@@ -19,7 +19,11 @@ export const schemeSchema = z
       approver: z.enum(['ddo', 'verifier']),
       /** `always`: every card needs a person. `on-mismatch`: a clean e-KYC match is approved automatically (NHA BIS). */
       when: z.enum(['always', 'on-mismatch']),
-      slaHours: z.number().int().positive().max(24 * 20),
+      slaHours: z
+        .number()
+        .int()
+        .positive()
+        .max(24 * 20),
       /** Who the case goes to when the SLA passes; it keeps waiting, it never fails. */
       escalateTo: z.enum(['district-admin', 'state-admin']),
     }),

@@ -22,7 +22,8 @@ const strayJoiner = /(?<![\p{L}\p{M}])[\u200C\u200D]|[\u200C\u200D](?![\p{L}\p{M
 /** Other control characters (C0 and C1, but tab, CR and LF, which spaces fold) become a space. */
 const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/gu;
 
-const invisible = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u180E\u00AD\u200C\u200D\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const invisible =
+  /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B\u2060\uFEFF\u180E\u00AD\u200C\u200D\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 /** Whether `text` holds any character cleanPersonText would remove or change (a quick test for the common case). */
 export const hasHiddenCharacters = (text: string): boolean => invisible.test(text);
@@ -50,9 +51,9 @@ export const cleanPersonText = (text: string): string => {
  * (what a caller sends the API), it is refused naming these.
  */
 export const hiddenCharactersIn = (text: string): string[] =>
-  [...new Set([...text.replace(/(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu, '')].filter((character) => invisible.test(character)))].map(
-    (character) => `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`,
-  );
+  [
+    ...new Set([...text.replace(/(?<=[\p{L}\p{M}])[\u200C\u200D](?=[\p{L}\p{M}])/gu, '')].filter((character) => invisible.test(character))),
+  ].map((character) => `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
 
 /** Devanagari digits (०-९) as ASCII: Hindi forms and exports write numbers, dates, mobiles and Aadhaar in either. */
 const devanagariDigit = /[\u0966-\u096F]/u;

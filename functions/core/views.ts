@@ -39,14 +39,26 @@ export const visibilityOf = (caller: Caller): Visibility => {
   };
 };
 
-export const registrationView = (registration: Registration, audit: readonly AuditEvent[], caller: Caller, dependents: readonly Registration[]) => {
+export const registrationView = (
+  registration: Registration,
+  audit: readonly AuditEvent[],
+  caller: Caller,
+  dependents: readonly Registration[],
+) => {
   const sees = visibilityOf(caller);
   return {
     registrationId: registration.registrationId,
     scheme: registration.scheme,
     status: registration.status,
     nextAction: registration.reason?.nextAction ?? nextActions[registration.status],
-    ...(registration.reason === undefined ? {} : { reason: { code: registration.reason.code, ...(registration.reason.message === undefined ? {} : { message: registration.reason.message }) } }),
+    ...(registration.reason === undefined
+      ? {}
+      : {
+          reason: {
+            code: registration.reason.code,
+            ...(registration.reason.message === undefined ? {} : { message: registration.reason.message }),
+          },
+        }),
     district: registration.district,
     ...(registration.block === undefined ? {} : { block: registration.block }),
     channel: registration.channel,
@@ -62,12 +74,36 @@ export const registrationView = (registration: Registration, audit: readonly Aud
             gender: registration.ekyc.gender,
           },
         }),
-    ...(registration.primaryRegistrationId === undefined ? {} : { primaryRegistrationId: registration.primaryRegistrationId, relation: registration.relation }),
-    ...(dependents.length === 0 ? {} : { dependents: dependents.map((dependent) => ({ registrationId: dependent.registrationId, relation: dependent.relation, status: dependent.status })) }),
+    ...(registration.primaryRegistrationId === undefined
+      ? {}
+      : { primaryRegistrationId: registration.primaryRegistrationId, relation: registration.relation }),
+    ...(dependents.length === 0
+      ? {}
+      : {
+          dependents: dependents.map((dependent) => ({
+            registrationId: dependent.registrationId,
+            relation: dependent.relation,
+            status: dependent.status,
+          })),
+        }),
     ...(registration.approval === undefined
       ? {}
-      : { approval: { ...(sees.approverIds ? { taskId: registration.approval.taskId } : {}), approverKind: registration.approval.approverKind, level: registration.approval.level } }),
-    ...(registration.card === undefined ? {} : { card: { cardNumber: registration.card.cardNumber, issuedAt: registration.card.issuedAt, validUntil: registration.card.validUntil } }),
+      : {
+          approval: {
+            ...(sees.approverIds ? { taskId: registration.approval.taskId } : {}),
+            approverKind: registration.approval.approverKind,
+            level: registration.approval.level,
+          },
+        }),
+    ...(registration.card === undefined
+      ? {}
+      : {
+          card: {
+            cardNumber: registration.card.cardNumber,
+            issuedAt: registration.card.issuedAt,
+            validUntil: registration.card.validUntil,
+          },
+        }),
     ...(registration.duplicateOf === undefined
       ? {}
       : {
@@ -89,7 +125,10 @@ export const auditView = (registrationId: string, events: readonly AuditEvent[],
     registrationId,
     events: events.map((event) => ({
       at: event.at,
-      actor: sees.actorIds || event.actor.id === caller.subject || event.actor.id === 'system' ? { id: event.actor.id, role: event.actor.role } : { role: event.actor.role },
+      actor:
+        sees.actorIds || event.actor.id === caller.subject || event.actor.id === 'system'
+          ? { id: event.actor.id, role: event.actor.role }
+          : { role: event.actor.role },
       from: event.from,
       to: event.to,
       why: event.why,

@@ -7,9 +7,17 @@ import { createExecutionLedger, createImports, createRegistry, createWaits, work
 import { logger } from '../adapters/logger.js';
 import { recordStatusChange, type StatusChange } from '../core/use-cases/executions.js';
 
-const deps = { ledger: createExecutionLedger(), registry: createRegistry(), imports: createImports(), waits: createWaits(), workflows: workflowArns() };
+const deps = {
+  ledger: createExecutionLedger(),
+  registry: createRegistry(),
+  imports: createImports(),
+  waits: createWaits(),
+  workflows: workflowArns(),
+};
 
-export const handler = async (event: EventBridgeEvent<'Step Functions Execution Status Change', StatusChange>): Promise<{ recorded: boolean }> => {
+export const handler = async (
+  event: EventBridgeEvent<'Step Functions Execution Status Change', StatusChange>,
+): Promise<{ recorded: boolean }> => {
   const recorded = await recordStatusChange(deps, event.detail);
   logger.info('execution status', { name: event.detail.name, status: event.detail.status, recorded });
   return { recorded };

@@ -31,7 +31,12 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
       size: record.s3.object.size,
       receivedAt: new Date().toISOString(),
       ...(parsed.ok
-        ? { status: 'RECEIVED' as const, scheme: parsed.upload.scheme, district: parsed.upload.district, rosterType: parsed.upload.rosterType }
+        ? {
+            status: 'RECEIVED' as const,
+            scheme: parsed.upload.scheme,
+            district: parsed.upload.district,
+            rosterType: parsed.upload.rosterType,
+          }
         : { status: 'REFUSED' as const, reason: parsed.reason }),
     });
     if (isNew) recorded += 1;

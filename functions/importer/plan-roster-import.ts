@@ -6,4 +6,6 @@ import { taskHandler } from '../tasks/task.js';
 
 const deps = createRosterImportDeps();
 
-export const handler = taskHandler('PlanChunks', { importId: z.string().regex(/^[0-9a-f]{32}$/) }, (input) => planImport(deps, input.importId));
+export const handler = taskHandler('PlanChunks', { importId: z.string().regex(/^[0-9a-f]{32}$/) }, (input) =>
+  planImport(deps, input.importId),
+);

@@ -32,7 +32,13 @@ export interface ApprovalTask {
     readonly roster: { readonly name?: string; readonly nameLocal?: string; readonly yearOfBirth?: number; readonly gender?: Gender };
     readonly match: { readonly outcome: string; readonly nameScore: number; readonly reasons: readonly string[] };
   };
-  readonly decision?: { readonly decision: Decision; readonly reasonCode?: string; readonly note?: string; readonly by: string; readonly at: string };
+  readonly decision?: {
+    readonly decision: Decision;
+    readonly reasonCode?: string;
+    readonly note?: string;
+    readonly by: string;
+    readonly at: string;
+  };
 }
 
 export interface Approvals {
@@ -46,8 +52,17 @@ export interface Approvals {
   changeState(taskId: string, from: ApprovalState, to: ApprovalState, decision?: ApprovalTask['decision']): Promise<boolean>;
   escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void>;
   /** The case moved to another district: the task goes to `queue` there, its level and SLA unchanged. */
-  reroute(taskId: string, queue: string, place: { readonly district: string; readonly block?: string; readonly ddoCode?: string }): Promise<void>;
-  list(queues: readonly string[], state: ApprovalState, limit: number, cursor?: string): Promise<{ items: ApprovalTask[]; cursor?: string }>;
+  reroute(
+    taskId: string,
+    queue: string,
+    place: { readonly district: string; readonly block?: string; readonly ddoCode?: string },
+  ): Promise<void>;
+  list(
+    queues: readonly string[],
+    state: ApprovalState,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: ApprovalTask[]; cursor?: string }>;
   /** The decision was carried out to the end: the registration moved and the workflow told. */
   delivered(taskId: string): Promise<void>;
   /** Decisions recorded before `before` and not yet delivered (a call cut short), oldest first. */

@@ -77,7 +77,12 @@ export interface Registration {
    * Set while an admin has stopped the registration's execution: the status, reason and progress key it was stopped
    * in, which a redrive restores.
    */
-  readonly stopped?: { readonly from: RegistrationStatus; readonly progressKey?: string; readonly reason?: Registration['reason']; readonly at: string };
+  readonly stopped?: {
+    readonly from: RegistrationStatus;
+    readonly progressKey?: string;
+    readonly reason?: Registration['reason'];
+    readonly at: string;
+  };
   /** Set when the case moved to another district (a migrant): where it was, and when it moved. */
   /** Where a migrated case came from; `request` is the migration's fingerprint (a repeat must match it). */
   readonly migratedFrom?: { readonly district: string; readonly at: string; readonly request?: string };

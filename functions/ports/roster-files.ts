@@ -15,7 +15,10 @@ export interface RosterFiles {
    * Records, numbered as spreadsheet rows. CSV: the header's bytes, then one range's, read with ranged GETs.
    * xlsx: the first worksheet, whole (a zip cannot be read from the middle).
    */
-  records(object: RosterObject, part: { format: 'csv'; header: { start: number; end: number; row: number }; range: ByteRange } | { format: 'xlsx' }): AsyncIterable<SourceRecord>;
+  records(
+    object: RosterObject,
+    part: { format: 'csv'; header: { start: number; end: number; row: number }; range: ByteRange } | { format: 'xlsx' },
+  ): AsyncIterable<SourceRecord>;
   /**
    * A CSV report in the report bucket, rows written as given (cells quoted where CSV needs it). `forPeople`: a
    * whole report people open, starting with a byte order mark so that Excel shows Hindi; not for parts to join.

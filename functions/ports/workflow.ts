@@ -33,7 +33,12 @@ export interface ImportStarter {
 /** The waits admins follow up on: those past their SLA. */
 export interface Waits {
   /** Waits past their SLA at `now`, most overdue first; every district's when none is given. */
-  overdue(query: { readonly district?: string; readonly now: string; readonly limit: number; readonly cursor?: string }): Promise<{ waits: Wait[]; cursor?: string }>;
+  overdue(query: {
+    readonly district?: string;
+    readonly now: string;
+    readonly limit: number;
+    readonly cursor?: string;
+  }): Promise<{ waits: Wait[]; cursor?: string }>;
   /** The steps of a registration whose workflow token is still held (reconciliation: a step passed but not delivered). */
   stepsWaiting(registrationId: string): Promise<WaitingStepName[]>;
   /**

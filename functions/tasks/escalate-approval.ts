@@ -7,6 +7,9 @@ import { registrationId, registrationTaskHandler } from './task.js';
 
 const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
 
-export const handler = registrationTaskHandler('EscalateApproval', { registrationId, slaSeconds: z.number().int().positive() }, deps.registry, (input) =>
-  escalateApproval(deps, input.registrationId, input.slaSeconds),
+export const handler = registrationTaskHandler(
+  'EscalateApproval',
+  { registrationId, slaSeconds: z.number().int().positive() },
+  deps.registry,
+  (input) => escalateApproval(deps, input.registrationId, input.slaSeconds),
 );

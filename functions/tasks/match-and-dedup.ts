@@ -4,6 +4,12 @@ import { matchAndDedup } from '../core/use-cases/match.js';
 import { registrationId, registrationTaskHandler } from './task.js';
 
 const override = approvalSlaOverride();
-const deps = { registry: createRegistry(), clock: systemClock, ...(override === undefined ? {} : { approvalSlaSecondsOverride: override }) };
+const deps = {
+  registry: createRegistry(),
+  clock: systemClock,
+  ...(override === undefined ? {} : { approvalSlaSecondsOverride: override }),
+};
 
-export const handler = registrationTaskHandler('MatchAndDedup', { registrationId }, deps.registry, (input) => matchAndDedup(deps, input.registrationId));
+export const handler = registrationTaskHandler('MatchAndDedup', { registrationId }, deps.registry, (input) =>
+  matchAndDedup(deps, input.registrationId),
+);

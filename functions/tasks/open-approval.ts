@@ -7,6 +7,9 @@ import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 
 const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
 
-export const handler = registrationTaskHandler('AwaitApproval', { registrationId, taskToken, slaSeconds: z.number().int().positive() }, deps.registry, (input) =>
-  openApproval(deps, input.registrationId, input.taskToken, input.slaSeconds),
+export const handler = registrationTaskHandler(
+  'AwaitApproval',
+  { registrationId, taskToken, slaSeconds: z.number().int().positive() },
+  deps.registry,
+  (input) => openApproval(deps, input.registrationId, input.taskToken, input.slaSeconds),
 );

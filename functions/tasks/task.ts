@@ -15,7 +15,11 @@ export const taskHandler =
     const started = Date.now();
     try {
       const result = await run(parsed.data);
-      logger.info('task done', { task: name, registrationId: (parsed.data as { registrationId?: string }).registrationId, ms: Date.now() - started });
+      logger.info('task done', {
+        task: name,
+        registrationId: (parsed.data as { registrationId?: string }).registrationId,
+        ms: Date.now() - started,
+      });
       return result;
     } catch (error) {
       logger.warn('task failed', {

@@ -26,8 +26,7 @@ export class DefinitionError extends Error {
   override name = 'DefinitionError';
 }
 
-export const placeholdersIn = (text: string): Set<string> =>
-  new Set([...text.matchAll(placeholder)].map((match) => match[1] as string));
+export const placeholdersIn = (text: string): Set<string> => new Set([...text.matchAll(placeholder)].map((match) => match[1] as string));
 
 /** Substitute `${Name}` in every string of the definition; a placeholder without a value is an error. */
 export const substitute = (value: JsonValue, substitutions: Readonly<Record<string, string>>): JsonValue => {
@@ -98,5 +97,4 @@ export const loadDefinition = (file: string, substitutions: Readonly<Record<stri
   return definition;
 };
 
-export const asEngineDefinition = (definition: Definition): StateMachineDefinition =>
-  definition as unknown as StateMachineDefinition;
+export const asEngineDefinition = (definition: Definition): StateMachineDefinition => definition as unknown as StateMachineDefinition;

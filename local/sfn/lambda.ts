@@ -82,7 +82,10 @@ class ExecutionEnvironment {
     child.on('exit', (code, signal) => {
       this.exited = true;
       // What Lambda reports when the runtime dies under an invocation (out of memory, process.exit).
-      const error = new LambdaInvocationError('Runtime.ExitError', `Runtime exited (${signal ?? `code ${code}`}) before the function returned.`);
+      const error = new LambdaInvocationError(
+        'Runtime.ExitError',
+        `Runtime exited (${signal ?? `code ${code}`}) before the function returned.`,
+      );
       settleReady?.reject(error);
       for (const waiter of this.pending.values()) waiter.reject(error);
       this.pending.clear();
@@ -97,7 +100,12 @@ class ExecutionEnvironment {
       cwd: projectRoot,
       // TypeScript sources need a loader (tsx, resolved from the project); a bundle runs on plain node, as on Lambda.
       execArgv: [...(module.endsWith('.ts') ? ['--import', 'tsx'] : []), ...lambdaHeapOptions(fn.memoryMb, nodeOptions)],
-      env: { ...process.env, NODE_OPTIONS: nodeOptions, AWS_LAMBDA_FUNCTION_NAME: fn.name, AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb) },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: nodeOptions,
+        AWS_LAMBDA_FUNCTION_NAME: fn.name,
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+      },
       serialization: 'json',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -147,7 +155,10 @@ class ExecutionEnvironment {
 type RuntimeMessage =
   | { kind: 'ready' }
   | { kind: 'init-error'; errorType: string; errorMessage: string }
-  | ({ kind: 'done'; id: number; maxRssBytes: number } & ({ ok: true; result: JsonValue } | { ok: false; errorType: string; errorMessage: string }));
+  | ({ kind: 'done'; id: number; maxRssBytes: number } & (
+      | { ok: true; result: JsonValue }
+      | { ok: false; errorType: string; errorMessage: string }
+    ));
 
 interface Pool {
   readonly idle: ExecutionEnvironment[];
@@ -226,7 +237,11 @@ export class LocalLambdas {
   }
 
   /** An idle environment of the function, or a new one when every one is busy (Lambda scales out per request). */
-  private async invokeInEnvironment(fn: LocalFunction & { process: FunctionProcess }, payload: JsonValue, context: Record<string, unknown>): Promise<JsonValue> {
+  private async invokeInEnvironment(
+    fn: LocalFunction & { process: FunctionProcess },
+    payload: JsonValue,
+    context: Record<string, unknown>,
+  ): Promise<JsonValue> {
     let pool = this.pools.get(fn.name);
     if (pool === undefined) {
       pool = { idle: [], all: new Set(), ended: [], invocations: 0 };

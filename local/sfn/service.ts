@@ -237,7 +237,10 @@ export class LocalStepFunctions {
   redriveExecution(request: { executionArn?: string }) {
     const record = this.execution(request.executionArn);
     if (record.status === 'RUNNING' || record.status === 'SUCCEEDED' || record.stoppedAt === undefined) {
-      throw new SfnServiceError('ExecutionNotRedrivable', `Execution ${record.name} is ${record.status}: only a failed, timed-out or aborted execution can be redriven`);
+      throw new SfnServiceError(
+        'ExecutionNotRedrivable',
+        `Execution ${record.name} is ${record.status}: only a failed, timed-out or aborted execution can be redriven`,
+      );
     }
     const machine = this.machine(record.stateMachineArn);
     // A callback task gets a fresh token: the old one closed with the execution.
@@ -412,8 +415,7 @@ export class LocalStepFunctions {
 
   /** `redrive`: start at the state afresh (entered again, its task run again), not resume inside it. */
   private launch(machine: Machine, record: ExecutionRecord, input: JsonValue, resumeAt: Position | undefined, redrive = false): void {
-    const definition =
-      resumeAt === undefined ? machine.engineDefinition : { ...machine.engineDefinition, StartAt: resumeAt.stateName };
+    const definition = resumeAt === undefined ? machine.engineDefinition : { ...machine.engineDefinition, StartAt: resumeAt.stateName };
     // Validated when registered (a resumed definition differs only in StartAt).
     const engine = new StateMachine(asEngineDefinition(definition), { validationOptions: { noValidate: true } });
     const run: ActiveRun = {
@@ -458,19 +460,29 @@ export class LocalStepFunctions {
           if (event.index === undefined && machine.topLevel.has(name)) {
             record.position = { stateName: name, input: event.state.input, enteredAt: event.timestamp };
           }
-          this.append(record, `${event.state.type}StateEntered`, {
-            name,
-            input: asText(event.state.input),
-            inputDetails: { truncated: false },
-          }, 'stateEnteredEventDetails');
+          this.append(
+            record,
+            `${event.state.type}StateEntered`,
+            {
+              name,
+              input: asText(event.state.input),
+              inputDetails: { truncated: false },
+            },
+            'stateEnteredEventDetails',
+          );
           break;
         }
         case 'StateExited':
-          this.append(record, `${event.state.type}StateExited`, {
-            name: event.state.name,
-            output: asText(event.state.output),
-            outputDetails: { truncated: false },
-          }, 'stateExitedEventDetails');
+          this.append(
+            record,
+            `${event.state.type}StateExited`,
+            {
+              name: event.state.name,
+              output: asText(event.state.output),
+              outputDetails: { truncated: false },
+            },
+            'stateExitedEventDetails',
+          );
           break;
         case 'MapIterationStarted':
         case 'MapIterationSucceeded':
@@ -524,11 +536,18 @@ export class LocalStepFunctions {
     const enteredAt = position?.enteredAt ?? Date.now();
     const deadline = enteredAt + this.timeoutSecondsOf(ref, position?.input) * 1000;
     const outcome = new Promise<JsonValue>((resolve, reject) => {
-      const waiter = { executionArn: record.executionArn, resource: resource.resource, resolve, reject, timer: undefined as unknown as NodeJS.Timeout };
+      const waiter = {
+        executionArn: record.executionArn,
+        resource: resource.resource,
+        resolve,
+        reject,
+        timer: undefined as unknown as NodeJS.Timeout,
+      };
       // Node timers overflow past ~24.8 days: re-arm in steps until the deadline (a wait may last a year).
       const arm = () => {
         const remaining = deadline - Date.now();
-        waiter.timer = remaining <= 0 ? setTimeout(() => this.timeOut(record, token), 0) : setTimeout(arm, Math.min(remaining, maxTimerSeconds * 1000));
+        waiter.timer =
+          remaining <= 0 ? setTimeout(() => this.timeOut(record, token), 0) : setTimeout(arm, Math.min(remaining, maxTimerSeconds * 1000));
       };
       arm();
       this.waiters.set(token, waiter);
@@ -563,11 +582,17 @@ export class LocalStepFunctions {
   private timeoutSecondsOf(ref: StateRef, rawInput: JsonValue | undefined): number {
     if (typeof ref.state.TimeoutSeconds === 'number') return ref.state.TimeoutSeconds;
     const path = ref.state.TimeoutSecondsPath;
-    const value = typeof path === 'string' && rawInput !== undefined ? (JSONPath({ path, json: rawInput as object, wrap: false }) as unknown) : undefined;
+    const value =
+      typeof path === 'string' && rawInput !== undefined
+        ? (JSONPath({ path, json: rawInput as object, wrap: false }) as unknown)
+        : undefined;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > maxCallbackSeconds) {
-      throw Object.assign(new Error(`TimeoutSecondsPath ${String(path)} did not give a whole number of seconds (1-${maxCallbackSeconds})`), {
-        name: 'States.Runtime',
-      });
+      throw Object.assign(
+        new Error(`TimeoutSecondsPath ${String(path)} did not give a whole number of seconds (1-${maxCallbackSeconds})`),
+        {
+          name: 'States.Runtime',
+        },
+      );
     }
     return value;
   }

@@ -15,7 +15,13 @@ export type ThrottleError = 'ProvisionedThroughputExceededException' | 'Throttli
 
 /** DynamoDB's data-plane operations by what they do (bench/instrument.ts counts units by the same sets). */
 export const readOperations: ReadonlySet<string> = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems']);
-export const writeOperations: ReadonlySet<string> = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+export const writeOperations: ReadonlySet<string> = new Set([
+  'PutItem',
+  'UpdateItem',
+  'DeleteItem',
+  'BatchWriteItem',
+  'TransactWriteItems',
+]);
 
 /** Where the knob's PRNG starts unless a POST gives a seed: a fault run can be repeated. */
 const defaultSeed = 2005;
@@ -64,9 +70,15 @@ const freshCounters = (): ThrottlingCounters => ({
 });
 
 /** What DynamoDB answers, in its JSON 1.0 protocol, for a request over capacity. */
-export const throttleAnswer = (error: ThrottleError, operation: string, body: Buffer, tableArn: string): { status: number; body: Record<string, unknown> } => {
+export const throttleAnswer = (
+  error: ThrottleError,
+  operation: string,
+  body: Buffer,
+  tableArn: string,
+): { status: number; body: Record<string, unknown> } => {
   const kind = readOperations.has(operation) ? 'Read' : 'Write';
-  const capacity = 'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.';
+  const capacity =
+    'Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling your table or index so please try again shortly.';
   switch (error) {
     case 'ProvisionedThroughputExceededException':
       // A hot key range: in either capacity mode.
@@ -74,7 +86,8 @@ export const throttleAnswer = (error: ThrottleError, operation: string, body: Bu
         status: 400,
         body: {
           __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
-          message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+          message:
+            'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
           ThrottlingReasons: [{ reason: `Table${kind}KeyRangeThroughputExceeded`, resource: tableArn }],
         },
       };
@@ -83,7 +96,11 @@ export const throttleAnswer = (error: ThrottleError, operation: string, body: Bu
       return {
         status: 400,
         // This exception's member is spelt throttlingReasons (lower case) in DynamoDB's model.
-        body: { __type: 'com.amazon.coral.availability#ThrottlingException', message: capacity, throttlingReasons: [{ reason: `Table${kind}AccountLimitExceeded`, resource: tableArn }] },
+        body: {
+          __type: 'com.amazon.coral.availability#ThrottlingException',
+          message: capacity,
+          throttlingReasons: [{ reason: `Table${kind}AccountLimitExceeded`, resource: tableArn }],
+        },
       };
     case 'TransactionCanceledException': {
       // A transaction DynamoDB cancels for capacity: one reason per action, the SDK does not retry it.
@@ -93,7 +110,9 @@ export const throttleAnswer = (error: ThrottleError, operation: string, body: Bu
       } catch {
         // An unreadable body: DynamoDB Local would refuse it anyway; one reason will do.
       }
-      const reasons = Array.from({ length: actions }, (_, index) => (index === 0 ? { Code: 'ThrottlingError', Message: capacity } : { Code: 'None' }));
+      const reasons = Array.from({ length: actions }, (_, index) =>
+        index === 0 ? { Code: 'ThrottlingError', Message: capacity } : { Code: 'None' },
+      );
       return {
         status: 400,
         body: {
@@ -124,7 +143,15 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
   /** Forwarded as it comes, body streamed: with the knob at 0 the proxy costs one loopback hop. */
   const pipeTo = (request: IncomingMessage, response: ServerResponse) => {
     const upstream = forward(
-      { protocol: target.protocol, hostname: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers, agent },
+      {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        port: target.port,
+        method: request.method,
+        path: request.url,
+        headers: request.headers,
+        agent,
+      },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(response);
@@ -176,7 +203,10 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
         if (pending.size >= 10_000) pending.delete(pending.keys().next().value as string);
         pending.set(id, Date.now());
       }
-      response.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': `throttled-${counters.throttled}` });
+      response.writeHead(answer.status, {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amzn-requestid': `throttled-${counters.throttled}`,
+      });
       response.end(JSON.stringify(answer.body));
     });
   });
@@ -218,7 +248,9 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
           configure({
             throttleRate: Number(body.throttleRate ?? 0),
             ...(typeof body.seed === 'number' ? { seed: body.seed } : {}),
-            ...(next !== undefined && typeof next.operation === 'string' ? { throttleNext: { operation: next.operation, count: Number(next.count ?? 1) } } : {}),
+            ...(next !== undefined && typeof next.operation === 'string'
+              ? { throttleNext: { operation: next.operation, count: Number(next.count ?? 1) } }
+              : {}),
           });
         }
         reply(response, 200, { ...faults, counters: snapshot() });

@@ -61,7 +61,12 @@ const solidPng = (red: number, green: number, blue: number, size = 24): string =
   header.set([8, 2, 0, 0, 0], 8);
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [red, green, blue]).flat())]);
   const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]).toString('base64');
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]).toString('base64');
 };
 
 const aadhaar = (eleven: string) => `${eleven}${verhoeffCheckDigit(eleven)}`;
@@ -119,22 +124,168 @@ function uidaiCodeIdentities(): SimulatedIdentity[] {
 
 /** The test identities, in a fixed order (tests pick "the n-th success identity"). */
 export const simulatedIdentities: readonly SimulatedIdentity[] = [
-  { aadhaarNumber: aadhaar('99990000011'), behaviour: 'success', name: 'Ramesh Kumar Yadav', nameLocal: 'रमेश कुमार यादव', yearOfBirth: 1978, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh', photo: { contentType: 'image/png', base64: solidPng(90, 120, 160) } },
-  { aadhaarNumber: aadhaar('99990000022'), behaviour: 'success', name: 'Sunita Devi', nameLocal: 'सुनीता देवी', yearOfBirth: 1982, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh', photo: { contentType: 'image/png', base64: solidPng(170, 110, 90) } },
-  { aadhaarNumber: aadhaar('99990000033'), behaviour: 'success', name: 'Mohammad Irfan Ansari', nameLocal: 'मोहम्मद इरफान अंसारी', yearOfBirth: 1975, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('99990000044'), behaviour: 'success', name: 'Priyanka Srivastava', nameLocal: 'प्रियंका श्रीवास्तव', yearOfBirth: 1990, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('99990000055'), behaviour: 'success', name: 'Shyam Lal Prajapati', nameLocal: 'श्याम लाल प्रजापति', yearOfBirth: 1960, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('99990000066'), behaviour: 'success', name: 'Kiran Verma', nameLocal: 'किरण वर्मा', yearOfBirth: 1988, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('99990000077'), behaviour: 'success', name: 'Anil Kumar Maurya', nameLocal: 'अनिल कुमार मौर्य', yearOfBirth: 1985, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('99990000088'), behaviour: 'success', name: 'Lakshmi Nishad', nameLocal: 'लक्ष्मी निषाद', yearOfBirth: 1972, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('88880000011'), behaviour: 'name-mismatch', name: 'Rajendra Prasad Dubey', nameLocal: 'राजेन्द्र प्रसाद दुबे', yearOfBirth: 1968, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('77770000011'), behaviour: 'mobile-not-linked', name: 'Geeta Kumari', nameLocal: 'गीता कुमारी', yearOfBirth: 1995, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('66660000011'), behaviour: 'wrong-otp', name: 'Vinod Singh', nameLocal: 'विनोद सिंह', yearOfBirth: 1980, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('55550000011'), behaviour: 'biometric-mismatch', name: 'Rekha Pal', nameLocal: 'रेखा पाल', yearOfBirth: 1987, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('44440000011'), behaviour: 'biometrics-locked', name: 'Suresh Chand', nameLocal: 'सुरेश चंद', yearOfBirth: 1970, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('33330000011'), behaviour: 'aadhaar-cancelled', name: 'Babu Ram', nameLocal: 'बाबू राम', yearOfBirth: 1955, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('22220000011'), behaviour: 'provider-timeout', name: 'Naresh Gupta', nameLocal: 'नरेश गुप्ता', yearOfBirth: 1983, gender: 'M', district: 'Lucknow', state: 'Uttar Pradesh' },
-  { aadhaarNumber: aadhaar('22220000022'), behaviour: 'provider-error-then-success', name: 'Farida Begum', nameLocal: 'फरीदा बेगम', yearOfBirth: 1970, gender: 'F', district: 'Lucknow', state: 'Uttar Pradesh' },
+  {
+    aadhaarNumber: aadhaar('99990000011'),
+    behaviour: 'success',
+    name: 'Ramesh Kumar Yadav',
+    nameLocal: 'रमेश कुमार यादव',
+    yearOfBirth: 1978,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+    photo: { contentType: 'image/png', base64: solidPng(90, 120, 160) },
+  },
+  {
+    aadhaarNumber: aadhaar('99990000022'),
+    behaviour: 'success',
+    name: 'Sunita Devi',
+    nameLocal: 'सुनीता देवी',
+    yearOfBirth: 1982,
+    gender: 'F',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+    photo: { contentType: 'image/png', base64: solidPng(170, 110, 90) },
+  },
+  {
+    aadhaarNumber: aadhaar('99990000033'),
+    behaviour: 'success',
+    name: 'Mohammad Irfan Ansari',
+    nameLocal: 'मोहम्मद इरफान अंसारी',
+    yearOfBirth: 1975,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('99990000044'),
+    behaviour: 'success',
+    name: 'Priyanka Srivastava',
+    nameLocal: 'प्रियंका श्रीवास्तव',
+    yearOfBirth: 1990,
+    gender: 'F',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('99990000055'),
+    behaviour: 'success',
+    name: 'Shyam Lal Prajapati',
+    nameLocal: 'श्याम लाल प्रजापति',
+    yearOfBirth: 1960,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('99990000066'),
+    behaviour: 'success',
+    name: 'Kiran Verma',
+    nameLocal: 'किरण वर्मा',
+    yearOfBirth: 1988,
+    gender: 'F',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('99990000077'),
+    behaviour: 'success',
+    name: 'Anil Kumar Maurya',
+    nameLocal: 'अनिल कुमार मौर्य',
+    yearOfBirth: 1985,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('99990000088'),
+    behaviour: 'success',
+    name: 'Lakshmi Nishad',
+    nameLocal: 'लक्ष्मी निषाद',
+    yearOfBirth: 1972,
+    gender: 'F',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('88880000011'),
+    behaviour: 'name-mismatch',
+    name: 'Rajendra Prasad Dubey',
+    nameLocal: 'राजेन्द्र प्रसाद दुबे',
+    yearOfBirth: 1968,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('77770000011'),
+    behaviour: 'mobile-not-linked',
+    name: 'Geeta Kumari',
+    nameLocal: 'गीता कुमारी',
+    yearOfBirth: 1995,
+    gender: 'F',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('66660000011'),
+    behaviour: 'wrong-otp',
+    name: 'Vinod Singh',
+    nameLocal: 'विनोद सिंह',
+    yearOfBirth: 1980,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('55550000011'),
+    behaviour: 'biometric-mismatch',
+    name: 'Rekha Pal',
+    nameLocal: 'रेखा पाल',
+    yearOfBirth: 1987,
+    gender: 'F',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('44440000011'),
+    behaviour: 'biometrics-locked',
+    name: 'Suresh Chand',
+    nameLocal: 'सुरेश चंद',
+    yearOfBirth: 1970,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('33330000011'),
+    behaviour: 'aadhaar-cancelled',
+    name: 'Babu Ram',
+    nameLocal: 'बाबू राम',
+    yearOfBirth: 1955,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('22220000011'),
+    behaviour: 'provider-timeout',
+    name: 'Naresh Gupta',
+    nameLocal: 'नरेश गुप्ता',
+    yearOfBirth: 1983,
+    gender: 'M',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
+  {
+    aadhaarNumber: aadhaar('22220000022'),
+    behaviour: 'provider-error-then-success',
+    name: 'Farida Begum',
+    nameLocal: 'फरीदा बेगम',
+    yearOfBirth: 1970,
+    gender: 'F',
+    district: 'Lucknow',
+    state: 'Uttar Pradesh',
+  },
   ...uidaiCodeIdentities(),
 ];
 
@@ -145,20 +296,38 @@ export const simulatedIdentities: readonly SimulatedIdentity[] = [
  * can put the same person on a roster without asking. Not listed by /local/ekyc/identities (too many).
  */
 const crowdFirstNames = [
-  ['Ramesh', 'रमेश', 'M'], ['Suresh', 'सुरेश', 'M'], ['Mahesh', 'महेश', 'M'], ['Anil', 'अनिल', 'M'], ['Rajesh', 'राजेश', 'M'],
-  ['Sanjay', 'संजय', 'M'], ['Sunita', 'सुनीता', 'F'], ['Anita', 'अनीता', 'F'], ['Kavita', 'कविता', 'F'], ['Pooja', 'पूजा', 'F'],
-  ['Neha', 'नेहा', 'F'], ['Meena', 'मीना', 'F'],
+  ['Ramesh', 'रमेश', 'M'],
+  ['Suresh', 'सुरेश', 'M'],
+  ['Mahesh', 'महेश', 'M'],
+  ['Anil', 'अनिल', 'M'],
+  ['Rajesh', 'राजेश', 'M'],
+  ['Sanjay', 'संजय', 'M'],
+  ['Sunita', 'सुनीता', 'F'],
+  ['Anita', 'अनीता', 'F'],
+  ['Kavita', 'कविता', 'F'],
+  ['Pooja', 'पूजा', 'F'],
+  ['Neha', 'नेहा', 'F'],
+  ['Meena', 'मीना', 'F'],
 ] as const;
 const crowdSurnames = [
-  ['Yadav', 'यादव'], ['Verma', 'वर्मा'], ['Gupta', 'गुप्ता'], ['Mishra', 'मिश्रा'], ['Maurya', 'मौर्य'], ['Tiwari', 'तिवारी'], ['Shukla', 'शुक्ला'],
+  ['Yadav', 'यादव'],
+  ['Verma', 'वर्मा'],
+  ['Gupta', 'गुप्ता'],
+  ['Mishra', 'मिश्रा'],
+  ['Maurya', 'मौर्य'],
+  ['Tiwari', 'तिवारी'],
+  ['Shukla', 'शुक्ला'],
 ] as const;
 export const crowdSize = 10_000_000;
 const crowdPattern = /^9998(\d{7})\d$/;
 
 export const crowdIdentity = (index: number): SimulatedIdentity => {
-  if (!Number.isInteger(index) || index < 0 || index >= crowdSize) throw new RangeError(`crowd identities are numbered 0 to ${crowdSize - 1}`);
+  if (!Number.isInteger(index) || index < 0 || index >= crowdSize)
+    throw new RangeError(`crowd identities are numbered 0 to ${crowdSize - 1}`);
   const [first, firstLocal, gender] = crowdFirstNames[index % crowdFirstNames.length] as (typeof crowdFirstNames)[number];
-  const [surname, surnameLocal] = crowdSurnames[Math.floor(index / crowdFirstNames.length) % crowdSurnames.length] as (typeof crowdSurnames)[number];
+  const [surname, surnameLocal] = crowdSurnames[
+    Math.floor(index / crowdFirstNames.length) % crowdSurnames.length
+  ] as (typeof crowdSurnames)[number];
   return {
     aadhaarNumber: aadhaar(`9998${String(index).padStart(7, '0')}`),
     behaviour: 'success',
@@ -217,12 +386,14 @@ const reply = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
-const kycOf = ({ aadhaarNumber: _number, behaviour: _behaviour, refusal: _refusal, ...identity }: SimulatedIdentity): EkycIdentity => identity;
+const kycOf = ({ aadhaarNumber: _number, behaviour: _behaviour, refusal: _refusal, ...identity }: SimulatedIdentity): EkycIdentity =>
+  identity;
 
 const refusedAt = (identity: SimulatedIdentity, path: string | undefined): string | undefined => {
   const { refusal } = identity;
   if (identity.behaviour !== 'uidai-code' || refusal === undefined) return undefined;
-  const stage: RefusalStage | undefined = path === '/otp' ? 'otp-request' : path === '/kyc/otp' ? 'otp-kyc' : path === '/kyc/biometric' ? 'biometric-kyc' : undefined;
+  const stage: RefusalStage | undefined =
+    path === '/otp' ? 'otp-request' : path === '/kyc/otp' ? 'otp-kyc' : path === '/kyc/biometric' ? 'biometric-kyc' : undefined;
   if (stage === undefined) return undefined;
   const applies = refusal.at === 'every-call' || refusal.at === stage || (refusal.at === 'kyc' && stage !== 'otp-request');
   return applies ? refusal.code : undefined;
@@ -327,7 +498,8 @@ export const ekycLocalRoutes = (simulator: EkycSimulator) => ({
   '/local/ekyc/fixes': async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'POST') return reply(response, 405, { code: 'METHOD_NOT_ALLOWED', message: 'POST {"aadhaarNumber": "..."}' });
     const body = await readJson(request);
-    if (!simulator.fix(String(body.aadhaarNumber ?? ''))) return reply(response, 404, { code: 'UNKNOWN_IDENTITY', message: 'Not one of the simulator\'s identities.' });
+    if (!simulator.fix(String(body.aadhaarNumber ?? '')))
+      return reply(response, 404, { code: 'UNKNOWN_IDENTITY', message: "Not one of the simulator's identities." });
     reply(response, 200, { fixed: true });
   },
   '/local/ekyc/faults': async (request: IncomingMessage, response: ServerResponse) => {

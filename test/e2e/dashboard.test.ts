@@ -20,7 +20,9 @@ let page: Page;
 type District = DistrictProgress;
 
 const progressFromApi = async (): Promise<District> => {
-  const response = await stack.driver.call('GET', `/v1/admin/campaigns/${seeded.campaignId}/progress?district=Lucknow`, { role: 'district-admin' });
+  const response = await stack.driver.call('GET', `/v1/admin/campaigns/${seeded.campaignId}/progress?district=Lucknow`, {
+    role: 'district-admin',
+  });
   expect(response.status).toBe(200);
   return (response.body.districts as District[])[0] as District;
 };
@@ -31,7 +33,8 @@ const openView = async (target: Page, hash: string) => {
   }, hash);
 };
 
-const cellText = (target: Page, scope: string, row: string, field: string) => target.locator(`${scope} tr[data-row="${row}"] [data-field="${field}"]`).innerText();
+const cellText = (target: Page, scope: string, row: string, field: string) =>
+  target.locator(`${scope} tr[data-row="${row}"] [data-field="${field}"]`).innerText();
 
 beforeAll(async () => {
   seeded = await seedDashboardCampaign(stack.env, stack.driver);
@@ -44,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('admin dashboard', () => {
-  it('signs in with a development role and shows each block\'s figures as the API gives them', async () => {
+  it("signs in with a development role and shows each block's figures as the API gives them", async () => {
     await page.goto(stack.env.endpoints.dashboard.url);
     expect(await page.locator('h2#sign-in').innerText()).toBe(en.signInTitle);
     // A token the API does not accept is refused, saying so.
@@ -81,7 +84,9 @@ describe('admin dashboard', () => {
     for (const reason of ['aadhaar-mobile-not-linked', 'aadhaar-update-needed']) {
       expect(figure(await page.locator(`#blocked ~ ul [data-bar="${reason}"] [data-field="count"]`).innerText())).toBe(1);
     }
-    expect(await page.locator('#blocked ~ ul [data-bar="aadhaar-mobile-not-linked"] .bar-label').innerText()).toBe(en.reason_aadhaar_mobile_not_linked);
+    expect(await page.locator('#blocked ~ ul [data-bar="aadhaar-mobile-not-linked"] .bar-label').innerText()).toBe(
+      en.reason_aadhaar_mobile_not_linked,
+    );
     await screenshot(page, 'overview-desktop');
   });
 
@@ -98,18 +103,22 @@ describe('admin dashboard', () => {
       expect(figure(await cellText(page, 'table', ddo.name, 'total'))).toBe(ddo.pendingApproval);
     }
     // Both wait 0-1 days; DDO-LKO-0001 has more of them, so it comes first. The district row sums them.
-    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row')))).toEqual(['DDO-LKO-0001', 'DDO-LKO-0002']);
+    expect(await page.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row')))).toEqual([
+      'DDO-LKO-0001',
+      'DDO-LKO-0002',
+    ]);
     expect(figure(await cellText(page, 'tfoot', 'total', 'total'))).toBe(lucknow.pendingApproval);
     await screenshot(page, 'approvals-desktop');
   });
 
-  it('shows the gap ledger by reason, gives a block\'s worklist CSV and the daily report', async () => {
+  it("shows the gap ledger by reason, gives a block's worklist CSV and the daily report", async () => {
     await page.getByRole('link', { name: en.navGaps }).click();
     await page.locator('tr[data-row="Mal"] [data-field="withoutCard"]').waitFor();
     const lucknow = await progressFromApi();
     for (const block of lucknow.blocks) {
       expect(figure(await cellText(page, 'table', block.name, 'withoutCard'))).toBe(block.eligible - block.issued);
-      for (const [reason, count] of Object.entries(block.gap)) expect(figure(await cellText(page, 'table', block.name, reason)), `${block.name} ${reason}`).toBe(count);
+      for (const [reason, count] of Object.entries(block.gap))
+        expect(figure(await cellText(page, 'table', block.name, reason)), `${block.name} ${reason}`).toBe(count);
     }
 
     await page.getByRole('button', { name: 'Worklist CSV of Mal' }).click();
@@ -118,13 +127,20 @@ describe('admin dashboard', () => {
     const mal = lucknow.blocks.find((block) => block.name === 'Mal') as Place;
     expect(await worklist.innerText()).toContain(`Worklist of Mal: ${mal.eligible - mal.issued} people.`);
     const csv = await (await fetch(String(await worklist.getByRole('link', { name: en.download }).getAttribute('href')))).text();
-    expect(csv.replace(/^\uFEFF/, '').trim().split('\n')).toHaveLength(1 + mal.eligible - mal.issued);
+    expect(
+      csv
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1 + mal.eligible - mal.issued);
 
     await page.getByRole('button', { name: en.makeReport }).click();
     const report = page.locator('[data-report]');
     await report.waitFor();
     expect(await report.innerText()).toContain(`${lucknow.issued} cards of ${lucknow.eligible} eligible`);
-    const pdf = Buffer.from(await (await fetch(String(await report.getByRole('link', { name: en.reportPdf }).getAttribute('href')))).arrayBuffer());
+    const pdf = Buffer.from(
+      await (await fetch(String(await report.getByRole('link', { name: en.reportPdf }).getAttribute('href')))).arrayBuffer(),
+    );
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     await screenshot(page, 'gaps-desktop');
   });
@@ -152,10 +168,11 @@ describe('admin dashboard', () => {
     expect(await watch.innerText()).toBe(`The execution is now: ${en.status_SUCCEEDED}.`);
     expect(await page.locator('[data-field="status"] [data-status]').getAttribute('data-status')).toBe('SUCCEEDED');
     expect(await page.locator('[data-field="redriveCount"]').innerText()).toBe('1');
-    expect(await page.locator('.timeline-step').evaluateAll((steps) => steps.slice(-2).map((step) => `${step.getAttribute('data-state')}:${step.getAttribute('data-outcome')}`))).toEqual([
-      'IssueCard:failed',
-      'IssueCard:done',
-    ]);
+    expect(
+      await page
+        .locator('.timeline-step')
+        .evaluateAll((steps) => steps.slice(-2).map((step) => `${step.getAttribute('data-state')}:${step.getAttribute('data-outcome')}`)),
+    ).toEqual(['IssueCard:failed', 'IssueCard:done']);
     expect(await page.locator('[data-entry="redrive"]').count()).toBe(1);
     // Really moved: the API says so, and the person got the card SMS at last.
     const detail = await stack.driver.call('GET', `/v1/admin/executions/registration/${registrationId}`, { role: 'district-admin' });
@@ -183,7 +200,10 @@ describe('admin dashboard', () => {
   it('shows roster imports with progress and counts, and links the rejects report', async () => {
     const rosters = rosterClient(stack.env);
     const key = 'rosters/up-sects/Jhansi/employees/jhansi-office.csv';
-    await rosters.upload(key, 'Employee ID,Name,Gender,DDO Code,District\nJH-1,Asha Rani,F,DDO-JHS-0001,Jhansi\nJH-2,Mohan Lal,Q,DDO-JHS-0001,Jhansi\nJH-3,Ravi Kant,M,DDO-JHS-0001,Jhansi\n');
+    await rosters.upload(
+      key,
+      'Employee ID,Name,Gender,DDO Code,District\nJH-1,Asha Rani,F,DDO-JHS-0001,Jhansi\nJH-2,Mohan Lal,Q,DDO-JHS-0001,Jhansi\nJH-3,Ravi Kant,M,DDO-JHS-0001,Jhansi\n',
+    );
     const imported = await rosters.finished('Jhansi', key);
     rosters.close();
     expect(imported.counts).toMatchObject({ inserted: 2, rejected: 1 });
@@ -219,9 +239,26 @@ describe('admin dashboard', () => {
     await page.locator('button[data-language="hi"]').click();
     await page.locator('h2', { hasText: hi.overviewTitle }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('hi');
-    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual([hi.navOverview, hi.navApprovals, hi.navGaps, hi.navExecutions, hi.navImports, hi.navStuck, hi.navAnomalies]);
+    expect(await page.locator('nav.site-nav a').allInnerTexts()).toEqual([
+      hi.navOverview,
+      hi.navApprovals,
+      hi.navGaps,
+      hi.navExecutions,
+      hi.navImports,
+      hi.navStuck,
+      hi.navAnomalies,
+    ]);
     expect(await page.locator('[data-district="Lucknow"] thead th').allInnerTexts()).toEqual(
-      expect.arrayContaining([hi.block, hi.eligible, hi.started, hi.mobileVerified, hi.ekycDone, hi.pendingApproval, hi.issued, hi.saturation]),
+      expect.arrayContaining([
+        hi.block,
+        hi.eligible,
+        hi.started,
+        hi.mobileVerified,
+        hi.ekycDone,
+        hi.pendingApproval,
+        hi.issued,
+        hi.saturation,
+      ]),
     );
     expect(await page.locator('button[data-language="hi"]').getAttribute('aria-pressed')).toBe('true');
     expect(await cellText(page, '[data-district="Lucknow"]', 'Mal', 'issued')).toBe(before);
@@ -255,13 +292,20 @@ describe('admin dashboard', () => {
     for (const view of views) {
       await openView(phone, view.hash);
       await phone.locator(view.ready).first().waitFor();
-      const widths = await phone.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+      const widths = await phone.evaluate(() => ({
+        document: document.documentElement.scrollWidth,
+        body: document.body.scrollWidth,
+        viewport: window.innerWidth,
+      }));
       expect(widths, view.hash).toEqual({ document: 375, body: 375, viewport: 375 });
     }
     await openView(phone, '#/overview');
     const box = phone.locator('[data-district="Lucknow"] .table-wrap');
     await box.waitFor();
-    const scrolls = await box.evaluate((element) => ({ overflow: getComputedStyle(element).overflowX, wider: element.scrollWidth > element.clientWidth }));
+    const scrolls = await box.evaluate((element) => ({
+      overflow: getComputedStyle(element).overflowX,
+      wider: element.scrollWidth > element.clientWidth,
+    }));
     expect(scrolls).toEqual({ overflow: 'auto', wider: true });
     await screenshot(phone, 'overview-phone');
     await phone.close();
@@ -273,11 +317,12 @@ describe('admin dashboard', () => {
     await page.reload();
     await page.locator('.list[aria-busy="false"] tbody tr').first().waitFor();
     expect(await page.locator('h1').count()).toBe(1);
-    const unlabelled = await page.evaluate(() =>
-      Array.from(document.querySelectorAll('input, select, textarea, button')).filter((element) => {
-        const control = element as HTMLInputElement;
-        return (control.labels?.length ?? 0) === 0 && !control.getAttribute('aria-label') && (control.textContent ?? '').trim() === '';
-      }).length,
+    const unlabelled = await page.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('input, select, textarea, button')).filter((element) => {
+          const control = element as HTMLInputElement;
+          return (control.labels?.length ?? 0) === 0 && !control.getAttribute('aria-label') && (control.textContent ?? '').trim() === '';
+        }).length,
     );
     expect(unlabelled).toBe(0);
     await page.keyboard.press('Tab');
@@ -289,6 +334,10 @@ describe('admin dashboard', () => {
     await page.keyboard.press('ArrowDown');
     await page.locator('button[type="submit"]').focus();
     await page.keyboard.press('Enter');
-    await eventually('the filter to reach the URL', async () => ((await page.evaluate(() => window.location.hash)).includes('status=RUNNING') ? true : undefined), { timeoutMs: 5000 });
+    await eventually(
+      'the filter to reach the URL',
+      async () => ((await page.evaluate(() => window.location.hash)).includes('status=RUNNING') ? true : undefined),
+      { timeoutMs: 5000 },
+    );
   });
 });

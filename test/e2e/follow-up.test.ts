@@ -83,6 +83,9 @@ describe('dashboard follow-up views', () => {
     expect(await page.locator('[data-field="review"]').innerText()).toContain('Ration shop keeper');
     await screenshot(page, 'anomaly-reviewed');
     const reviewed = await stack.driver.call('GET', '/v1/admin/anomalies?state=reviewed', { role: 'district-admin' });
-    expect((reviewed.body.items as { subject: string; review?: { outcome: string } }[]).find((item) => item.subject === subject)?.review?.outcome).toBe('explained');
+    expect(
+      (reviewed.body.items as { subject: string; review?: { outcome: string } }[]).find((item) => item.subject === subject)?.review
+        ?.outcome,
+    ).toBe('explained');
   });
 });

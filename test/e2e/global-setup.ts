@@ -15,13 +15,19 @@ export default function ensureChromium(): void {
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    throw oneLine(`Browser tests need Chromium at ${chromiumPath}: install Debian's package (sudo apt-get install chromium), then run the tests again.`);
+    throw oneLine(
+      `Browser tests need Chromium at ${chromiumPath}: install Debian's package (sudo apt-get install chromium), then run the tests again.`,
+    );
   }
   console.log(`e2e: ${chromiumPath} is missing; installing Debian's chromium package (apt-get)…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', 'chromium'],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env, timeout: 15 * 60_000 });
-    if (result.status !== 0) throw oneLine(`apt-get ${args.join(' ')} failed (exit ${String(result.status)}): install Debian's chromium package by hand.`);
+    if (result.status !== 0)
+      throw oneLine(`apt-get ${args.join(' ')} failed (exit ${String(result.status)}): install Debian's chromium package by hand.`);
   }
   if (!existsSync(chromiumPath)) throw oneLine(`apt-get installed chromium but ${chromiumPath} is still missing.`);
 }

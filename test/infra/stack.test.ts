@@ -10,7 +10,15 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../functions/api/routes.js';
 import { indiaDataIdentifiers } from '../../infra/log-groups.js';
-import { bucketSpecs, functionSpecs, schedules, stuckWaitsMetric, workflowSpecs, type FunctionKey, type FunctionSpec } from '../../infra/specs.js';
+import {
+  bucketSpecs,
+  functionSpecs,
+  schedules,
+  stuckWaitsMetric,
+  workflowSpecs,
+  type FunctionKey,
+  type FunctionSpec,
+} from '../../infra/specs.js';
 import { addNagChecks } from '../../infra/nag.js';
 import { HealthcardStack } from '../../infra/stack.js';
 import { loadDefinition, substitute, type JsonValue } from '../../local/sfn/definition.js';
@@ -66,7 +74,9 @@ describe('CDK stack', () => {
       expect(substitute(deployed, markers)).toEqual(expected);
       // Each placeholder is bound to the function the specs name for it.
       for (const [name, value] of Object.entries(substitutions)) {
-        const fn = Object.values(functionSpecs).find((candidate) => 'workflowPlaceholder' in candidate && candidate.workflowPlaceholder === name);
+        const fn = Object.values(functionSpecs).find(
+          (candidate) => 'workflowPlaceholder' in candidate && candidate.workflowPlaceholder === name,
+        );
         expect(value['Fn::GetAtt'][0].startsWith(fn?.id ?? '?')).toBe(true);
       }
     }
@@ -82,7 +92,9 @@ describe('CDK stack', () => {
 
   it('keeps the table with point-in-time recovery, deletion protection and TTL', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
-      Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      Replicas: [
+        Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true }),
+      ],
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       GlobalSecondaryIndexes: Match.arrayWith([Match.objectLike({ IndexName: 'gsi1' }), Match.objectLike({ IndexName: 'gsi2' })]),
     });
@@ -111,7 +123,10 @@ describe('CDK stack', () => {
     const functions = all.filter(([id]) => ours.some((prefix) => id.startsWith(prefix)));
     expect(functions).toHaveLength(ours.length);
     // Besides ours, only CDK's deploy-time custom resources: bucket notifications, and copying the dashboard's files.
-    expect(all.filter((entry) => !functions.includes(entry)).map(([id]) => id.replace(/[0-9A-F]{8,}.*$/i, ''))).toEqual(['BucketNotificationsHandler', 'CustomCDKBucketDeployment']);
+    expect(all.filter((entry) => !functions.includes(entry)).map(([id]) => id.replace(/[0-9A-F]{8,}.*$/i, ''))).toEqual([
+      'BucketNotificationsHandler',
+      'CustomCDKBucketDeployment',
+    ]);
     for (const [, fn] of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs22.x');
       expect(fn.Properties.Architectures).toEqual(['arm64']);
@@ -138,7 +153,9 @@ describe('CDK stack', () => {
     expect(importsRole).toBeDefined();
     const statements = ofType('AWS::IAM::Policy')
       .filter(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(importsRole as string))
-      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+      .flatMap(
+        ([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+      );
     const onRosters = statements.filter((statement) => JSON.stringify(statement.Resource).includes(rosterBucket as string));
     const actions = onRosters.flatMap((statement) => [statement.Action].flat());
     expect(actions).toContain('s3:PutObject');
@@ -154,14 +171,21 @@ describe('CDK stack', () => {
         LambdaFunctionConfigurations: Match.arrayWith([
           Match.objectLike({
             Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: Match.arrayWith([{ Name: 'suffix', Value: '.csv' }, { Name: 'prefix', Value: 'rosters/' }]) } },
+            Filter: {
+              Key: {
+                FilterRules: Match.arrayWith([
+                  { Name: 'suffix', Value: '.csv' },
+                  { Name: 'prefix', Value: 'rosters/' },
+                ]),
+              },
+            },
           }),
         ]),
       },
     });
   });
 
-  it('sends both workflows\' execution status changes to the ledger function through EventBridge', () => {
+  it("sends both workflows' execution status changes to the ledger function through EventBridge", () => {
     const [rule] = ofType('AWS::Events::Rule').filter(([, candidate]) => candidate.Properties.EventPattern !== undefined);
     expect(rule).toBeDefined();
     const properties = (rule as [string, Resource])[1].Properties as {
@@ -189,12 +213,23 @@ describe('CDK stack', () => {
   it('signs every token with one user pool: staff groups per role, our claims from its trigger, portal and session clients', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       UserPoolTier: 'ESSENTIALS',
-      LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V3_0', LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${functionSpecs.preTokenGeneration.id}`), 'Arn'] } } },
-      Schema: Match.arrayWith([Match.objectLike({ Name: 'districts', Mutable: true }), Match.objectLike({ Name: 'ddo_codes', Mutable: true })]),
+      LambdaConfig: {
+        PreTokenGenerationConfig: {
+          LambdaVersion: 'V3_0',
+          LambdaArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${functionSpecs.preTokenGeneration.id}`), 'Arn'] },
+        },
+      },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'districts', Mutable: true }),
+        Match.objectLike({ Name: 'ddo_codes', Mutable: true }),
+      ]),
     });
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
     expect(groups.sort()).toEqual(['ddo', 'district-admin', 'operator', 'state-admin', 'verifier']);
-    const clients = ofType('AWS::Cognito::UserPoolClient').map(([logicalId, client]) => ({ logicalId, ...(client.Properties as { GenerateSecret?: boolean; AllowedOAuthScopes?: unknown; AllowedOAuthFlows?: unknown }) }));
+    const clients = ofType('AWS::Cognito::UserPoolClient').map(([logicalId, client]) => ({
+      logicalId,
+      ...(client.Properties as { GenerateSecret?: boolean; AllowedOAuthScopes?: unknown; AllowedOAuthFlows?: unknown }),
+    }));
     const machine = clients.filter((client) => client.GenerateSecret === true);
     const scopes = machine.map((client) => JSON.stringify(client.AllowedOAuthScopes));
     expect(scopes).toHaveLength(2);
@@ -203,13 +238,19 @@ describe('CDK stack', () => {
     expect(machine.every((client) => JSON.stringify(client.AllowedOAuthFlows) === '["client_credentials"]')).toBe(true);
     // The authorizer accepts the staff client, the portal client and the session client, and nothing else.
     const authorizer = ofType('AWS::ApiGatewayV2::Authorizer')[0]?.[1].Properties as { JwtConfiguration: { Audience: { Ref: string }[] } };
-    expect(authorizer.JwtConfiguration.Audience.map((audience) => audience.Ref).sort()).toEqual(clients.map((client) => client.logicalId).sort());
+    expect(authorizer.JwtConfiguration.Audience.map((audience) => audience.Ref).sort()).toEqual(
+      clients.map((client) => client.logicalId).sort(),
+    );
     // The registrations API reads the session client's secret from the pool, and may do nothing else with it.
     const registrations = ofType('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(functionSpecs.registrations.id))?.[1];
     const variables = (registrations?.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables)).toEqual(expect.arrayContaining(['SESSION_TOKEN_URL', 'SESSION_CLIENT_ID', 'SESSION_USER_POOL_ID']));
-    const statements = ofType('AWS::IAM::Policy').flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement);
-    expect(statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:')).map((statement) => statement.Action)).toEqual(['cognito-idp:DescribeUserPoolClient']);
+    const statements = ofType('AWS::IAM::Policy').flatMap(
+      ([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+    );
+    expect(
+      statements.filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:')).map((statement) => statement.Action),
+    ).toEqual(['cognito-idp:DescribeUserPoolClient']);
   });
 
   it('keeps every customer managed key symmetric, rotated and retained with the stack deleted', () => {
@@ -231,8 +272,14 @@ describe('CDK stack', () => {
 
     const buckets = ofType('AWS::S3::Bucket');
     const encryptionOf = (bucket: Resource | undefined) =>
-      (bucket?.Properties.BucketEncryption as { ServerSideEncryptionConfiguration: { BucketKeyEnabled?: boolean; ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: unknown } }[] })
-        .ServerSideEncryptionConfiguration[0];
+      (
+        bucket?.Properties.BucketEncryption as {
+          ServerSideEncryptionConfiguration: {
+            BucketKeyEnabled?: boolean;
+            ServerSideEncryptionByDefault: { SSEAlgorithm: string; KMSMasterKeyID?: unknown };
+          }[];
+        }
+      ).ServerSideEncryptionConfiguration[0];
     const [accessLogsId, accessLogs] = buckets.find(([id]) => id.startsWith('AccessLogBucket')) ?? [];
     // S3 server access logging delivers only to SSE-S3 buckets: object names and requesters, no contents.
     expect(encryptionOf(accessLogs)?.ServerSideEncryptionByDefault).toEqual({ SSEAlgorithm: 'AES256' });
@@ -242,14 +289,16 @@ describe('CDK stack', () => {
       expect(rule?.ServerSideEncryptionByDefault.SSEAlgorithm, id).toBe('aws:kms');
       expect(target(rule?.ServerSideEncryptionByDefault.KMSMasterKeyID), id).toBe(dataKey());
       expect(rule?.BucketKeyEnabled, id).toBe(true);
-      expect(target((bucket?.Properties.LoggingConfiguration as { DestinationBucketName: unknown }).DestinationBucketName), id).toBe(accessLogsId);
+      expect(target((bucket?.Properties.LoggingConfiguration as { DestinationBucketName: unknown }).DestinationBucketName), id).toBe(
+        accessLogsId,
+      );
     }
 
     const [[, secret]] = ofType('AWS::SecretsManager::Secret') as [[string, Resource]];
     expect(target(secret.Properties.KmsKeyId)).toBe(dataKey());
   });
 
-  it('encrypts each state machine\'s definition and execution history with the workflows key', () => {
+  it("encrypts each state machine's definition and execution history with the workflows key", () => {
     for (const [id, machine] of ofType('AWS::StepFunctions::StateMachine')) {
       const encryption = machine.Properties.EncryptionConfiguration as { Type: string; KmsKeyId: unknown };
       expect(encryption.Type, id).toBe('CUSTOMER_MANAGED_KMS_KEY');
@@ -271,7 +320,9 @@ describe('CDK stack', () => {
         Statement: { DataIdentifier: unknown[]; Operation: Record<string, unknown> }[];
         Configuration: { CustomDataIdentifier: { Name: string; Regex: string }[] };
       };
-      expect(policy.Configuration.CustomDataIdentifier).toEqual(indiaDataIdentifiers.map((identifier) => ({ Name: identifier.name, Regex: identifier.regex })));
+      expect(policy.Configuration.CustomDataIdentifier).toEqual(
+        indiaDataIdentifiers.map((identifier) => ({ Name: identifier.name, Regex: identifier.regex })),
+      );
       const masking = policy.Statement.find((statement) => 'Deidentify' in statement.Operation);
       expect(masking?.DataIdentifier, id).toEqual(expect.arrayContaining(['IndianMobileNumber', 'AadhaarNumber', 'AadhaarVirtualId']));
       expect(JSON.stringify(masking?.DataIdentifier)).toContain(':dataprotection::aws:data-identifier/EmailAddress');
@@ -279,17 +330,29 @@ describe('CDK stack', () => {
     // Every function and state machine logs to its own explicit group.
     for (const spec of Object.values(functionSpecs)) {
       const [id, fn] = ofType('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(spec.id)) ?? [];
-      expect(groups.map(([groupId]) => groupId), id).toContain(target((fn?.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup));
+      expect(
+        groups.map(([groupId]) => groupId),
+        id,
+      ).toContain(target((fn?.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup));
     }
     for (const [id, machine] of ofType('AWS::StepFunctions::StateMachine')) {
-      const [destination] = (machine.Properties.LoggingConfiguration as { Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[] }).Destinations;
-      expect(groups.map(([groupId]) => groupId), id).toContain(target(destination?.CloudWatchLogsLogGroup.LogGroupArn));
+      const [destination] = (
+        machine.Properties.LoggingConfiguration as { Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[] }
+      ).Destinations;
+      expect(
+        groups.map(([groupId]) => groupId),
+        id,
+      ).toContain(target(destination?.CloudWatchLogsLogGroup.LogGroupArn));
     }
   });
 
-  it('lets CloudWatch Logs use the logs key only for this account\'s log groups in this region', () => {
+  it("lets CloudWatch Logs use the logs key only for this account's log groups in this region", () => {
     const [, logs] = ofType('AWS::KMS::Key').find(([id]) => id === logsKey()) ?? [];
-    const statements = (logs?.Properties.KeyPolicy as { Statement: { Principal: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }[] }).Statement;
+    const statements = (
+      logs?.Properties.KeyPolicy as {
+        Statement: { Principal: { Service?: string }; Condition?: Record<string, Record<string, unknown>> }[];
+      }
+    ).Statement;
     const service = statements.find((statement) => statement.Principal.Service === 'logs.ap-south-1.amazonaws.com');
     expect(JSON.stringify(service?.Condition?.ArnLike?.['kms:EncryptionContext:aws:logs:arn'])).toContain(':logs:ap-south-1:');
   });
@@ -318,9 +381,20 @@ describe('CDK stack', () => {
   it('alarms on errors and throttles of every function no HTTP route serves', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
     const unrouted = (Object.keys(functionSpecs) as FunctionKey[]).filter((key) => !routes.some((route) => route.function === key));
-    expect(unrouted).toEqual(expect.arrayContaining(['sendMobileOtp', 'issueCard', 'importRosterChunk', 'rosterUploaded', 'executionStatusChanged', 'stuckWaitsMetrics']));
+    expect(unrouted).toEqual(
+      expect.arrayContaining([
+        'sendMobileOtp',
+        'issueCard',
+        'importRosterChunk',
+        'rosterUploaded',
+        'executionStatusChanged',
+        'stuckWaitsMetrics',
+      ]),
+    );
     for (const key of unrouted) {
-      const watching = alarms.filter((alarm) => String(target((alarm.Dimensions as { Value: unknown }[] | undefined)?.[0]?.Value)).startsWith(functionSpecs[key].id));
+      const watching = alarms.filter((alarm) =>
+        String(target((alarm.Dimensions as { Value: unknown }[] | undefined)?.[0]?.Value)).startsWith(functionSpecs[key].id),
+      );
       expect(watching.map((alarm) => alarm.MetricName).sort(), key).toEqual(['Errors', 'Throttles']);
     }
   });
@@ -328,7 +402,8 @@ describe('CDK stack', () => {
   it('runs the stuck-waits function on a schedule, with its metrics namespace and read access to the table', () => {
     const schedule = schedules.find((entry) => entry.function === 'stuckWaitsMetrics');
     const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined);
-    const targetsOf = (rule: (typeof rules)[number]) => (rule[1].Properties.Targets as { Arn: unknown }[]).map((entry) => String(target(entry.Arn)));
+    const targetsOf = (rule: (typeof rules)[number]) =>
+      (rule[1].Properties.Targets as { Arn: unknown }[]).map((entry) => String(target(entry.Arn)));
     const stuck = rules.filter((rule) => targetsOf(rule).some((arn) => arn.startsWith(functionSpecs.stuckWaitsMetrics.id)));
     expect(stuck.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual([`rate(${schedule?.everyMinutes} minutes)`]);
 
@@ -338,15 +413,23 @@ describe('CDK stack', () => {
     expect(Object.keys(variables)).toContain('TABLE_NAME');
   });
 
-  it('runs the decision sweep on a schedule, with the right to complete the registration workflow\'s tasks', () => {
+  it("runs the decision sweep on a schedule, with the right to complete the registration workflow's tasks", () => {
     const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.ScheduleExpression !== undefined);
-    const sweep = rules.filter(([, rule]) => (rule.Properties.Targets as { Arn: unknown }[]).some((entry) => String(target(entry.Arn)).startsWith(functionSpecs.deliverDecisions.id)));
+    const sweep = rules.filter(([, rule]) =>
+      (rule.Properties.Targets as { Arn: unknown }[]).some((entry) =>
+        String(target(entry.Arn)).startsWith(functionSpecs.deliverDecisions.id),
+      ),
+    );
     expect(sweep.map(([, rule]) => rule.Properties.ScheduleExpression)).toEqual(['rate(5 minutes)']);
     const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.deliverDecisions.id)) ?? [];
     const role = target(fn?.Properties.Role) as string;
     const actions = ofType('AWS::IAM::Policy')
       .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((entry) => target(entry) === role))
-      .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap((statement) => statement.Action));
+      .flatMap(([, policy]) =>
+        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement.flatMap(
+          (statement) => statement.Action,
+        ),
+      );
     expect(actions).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']));
   });
 
@@ -371,7 +454,8 @@ describe('CDK stack', () => {
       const keys = new Set<string>();
       for (const [, policy] of ofType('AWS::IAM::Policy')) {
         if (!(policy.Properties.Roles as unknown[]).some((ref) => target(ref) === role)) continue;
-        for (const statement of (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement) {
+        for (const statement of (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
+          .Statement) {
           if (![statement.Action].flat().some((action) => action.startsWith('kms:'))) continue;
           for (const resource of [statement.Resource].flat()) keys.add(String(target(resource)));
         }
@@ -401,7 +485,9 @@ describe('CDK stack', () => {
   });
 
   it('scopes workflow-key grants to the state machines a function uses, by encryption context', () => {
-    const executionsRole = target(resources[ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.approvals.id))?.[0] as string]?.Properties.Role);
+    const executionsRole = target(
+      resources[ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.approvals.id))?.[0] as string]?.Properties.Role,
+    );
     const statements = ofType('AWS::IAM::Policy')
       .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((ref) => target(ref) === executionsRole))
       .flatMap(([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Resource: unknown; Condition?: unknown }[] }).Statement)
@@ -417,17 +503,32 @@ describe('CDK stack', () => {
       expect(found, `${type} ${prefix}`).toHaveLength(1);
       return (found[0] as [string, Resource])[0];
     };
-    const distributionDomain = () => ({ 'Fn::GetAtt': [logicalId('DashboardDistribution', 'AWS::CloudFront::Distribution'), 'DomainName'] });
+    const distributionDomain = () => ({
+      'Fn::GetAtt': [logicalId('DashboardDistribution', 'AWS::CloudFront::Distribution'), 'DomainName'],
+    });
 
     it('keeps the site in a private bucket, TLS only, logged, that only this distribution may read', () => {
       const bucket = logicalId('DashboardBucket', 'AWS::S3::Bucket');
       const properties = resources[bucket]?.Properties as Record<string, unknown>;
-      expect(properties.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-      expect(properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: logicalId('AccessLogBucket', 'AWS::S3::Bucket') }, LogFilePrefix: 'dashboard/' });
+      expect(properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(properties.LoggingConfiguration).toEqual({
+        DestinationBucketName: { Ref: logicalId('AccessLogBucket', 'AWS::S3::Bucket') },
+        LogFilePrefix: 'dashboard/',
+      });
       expect(properties.WebsiteConfiguration).toBeUndefined();
-      const [, policy] = ofType('AWS::S3::BucketPolicy').find(([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucket })) ?? [];
+      const [, policy] =
+        ofType('AWS::S3::BucketPolicy').find(
+          ([, candidate]) => JSON.stringify(candidate.Properties.Bucket) === JSON.stringify({ Ref: bucket }),
+        ) ?? [];
       const statements = (policy?.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
-      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
       const allows = statements.filter((statement) => statement.Effect === 'Allow');
       expect(allows).toHaveLength(1);
       expect(allows[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } });
@@ -444,17 +545,22 @@ describe('CDK stack', () => {
           DefaultRootObject: 'index.html',
           DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', AllowedMethods: ['GET', 'HEAD'] }),
           // OAC, not the legacy origin access identity.
-          Origins: [Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [oac, 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } })],
+          Origins: [
+            Match.objectLike({ OriginAccessControlId: { 'Fn::GetAtt': [oac, 'Id'] }, S3OriginConfig: { OriginAccessIdentity: '' } }),
+          ],
           Logging: Match.objectLike({ Prefix: 'dashboard-cdn/' }),
         }),
       });
       const [, headers] = ofType('AWS::CloudFront::ResponseHeadersPolicy')[0] ?? [];
-      const csp = JSON.stringify((headers?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: unknown } }).SecurityHeadersConfig.ContentSecurityPolicy);
+      const csp = JSON.stringify(
+        (headers?.Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: { ContentSecurityPolicy: unknown } })
+          .SecurityHeadersConfig.ContentSecurityPolicy,
+      );
       expect(csp).toContain("connect-src 'self' https://*.execute-api.ap-south-1.amazonaws.com https://");
       expect(csp).toContain(".auth.ap-south-1.amazoncognito.com; frame-ancestors 'none'");
     });
 
-    it('lets the dashboard\'s origin, and only it, call the API across origins', () => {
+    it("lets the dashboard's origin, and only it, call the API across origins", () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
         CorsConfiguration: {
           AllowOrigins: [{ 'Fn::Join': ['', ['https://', distributionDomain()]] }],
@@ -481,7 +587,12 @@ describe('CDK stack', () => {
 
     it('deploys the dashboard built during synth, and a config.json naming this API and app client', () => {
       const [, deployment] = ofType('Custom::CDKBucketDeployment')[0] ?? [];
-      const properties = deployment?.Properties as { SourceObjectKeys: string[]; SourceMarkers: Record<string, unknown>[]; DistributionPaths: string[]; SystemMetadata: Record<string, string> };
+      const properties = deployment?.Properties as {
+        SourceObjectKeys: string[];
+        SourceMarkers: Record<string, unknown>[];
+        DistributionPaths: string[];
+        SystemMetadata: Record<string, string>;
+      };
       expect(properties.DistributionPaths).toEqual(['/*']);
       expect(properties.SystemMetadata).toEqual({ 'cache-control': 'no-cache' });
       const assetDirs = properties.SourceObjectKeys.map((key) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
@@ -491,7 +602,8 @@ describe('CDK stack', () => {
       // config.json as the dashboard reads it, CloudFormation's values written in by the deployment.
       const markers = properties.SourceMarkers[1] as Record<string, { Ref?: string; 'Fn::GetAtt'?: string[] }>;
       let text = readFileSync(join(assetDirs[1] as string, 'config.json'), 'utf8');
-      for (const [marker, value] of Object.entries(markers)) text = text.replaceAll(marker, `<${value.Ref ?? value['Fn::GetAtt']?.join('.')}>`);
+      for (const [marker, value] of Object.entries(markers))
+        text = text.replaceAll(marker, `<${value.Ref ?? value['Fn::GetAtt']?.join('.')}>`);
       const config = parseRuntimeConfig(JSON.parse(text));
       expect(config).toMatchObject({ engine: 'aws', apiBaseUrl: `<${logicalId('Api', 'AWS::ApiGatewayV2::Api')}.ApiEndpoint>` });
       expect(config.auth).toMatchObject({
@@ -529,7 +641,9 @@ describe('CDK stack, as an operator configures it', () => {
       });
       const configured = Template.fromStack(stack);
       configured.resourcePropertiesCountIs('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alarms@health.up.gov.in' }, 1);
-      const retentions = Object.values(configured.findResources('AWS::Logs::LogGroup')).map((group) => (group as Resource).Properties.RetentionInDays);
+      const retentions = Object.values(configured.findResources('AWS::Logs::LogGroup')).map(
+        (group) => (group as Resource).Properties.RetentionInDays,
+      );
       expect(new Set(retentions)).toEqual(new Set([30, 731]));
       configured.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'StuckWaits', Threshold: 25 });
     } finally {
@@ -557,12 +671,20 @@ describe('CDK stack with an outside OIDC issuer', () => {
       template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
         JwtConfiguration: { Issuer: 'https://login.example.gov.in/realms/health', Audience: ['healthcard-api'] },
       });
-      const [, headers] = Object.entries(stack.Resources).find(([, resource]) => resource.Type === 'AWS::CloudFront::ResponseHeadersPolicy') ?? [];
-      expect(JSON.stringify(headers?.Properties)).toContain("connect-src 'self' https://*.execute-api.ap-south-1.amazonaws.com https://login.example.gov.in;");
+      const [, headers] =
+        Object.entries(stack.Resources).find(([, resource]) => resource.Type === 'AWS::CloudFront::ResponseHeadersPolicy') ?? [];
+      expect(JSON.stringify(headers?.Properties)).toContain(
+        "connect-src 'self' https://*.execute-api.ap-south-1.amazonaws.com https://login.example.gov.in;",
+      );
       const [, deployment] = Object.entries(stack.Resources).find(([, resource]) => resource.Type === 'Custom::CDKBucketDeployment') ?? [];
       const key = String((deployment?.Properties.SourceObjectKeys as string[])[1]).replace(/\.zip$/, '');
       const config = JSON.parse(readFileSync(join(outdir, `asset.${key}`, 'config.json'), 'utf8')) as { auth: Record<string, unknown> };
-      expect(config.auth).toMatchObject({ mode: 'oidc', issuer: 'https://login.example.gov.in/realms/health', clientId: 'healthcard-dashboard', tokenUse: 'id_token' });
+      expect(config.auth).toMatchObject({
+        mode: 'oidc',
+        issuer: 'https://login.example.gov.in/realms/health',
+        clientId: 'healthcard-dashboard',
+        tokenUse: 'id_token',
+      });
       // Endpoints come from the issuer's discovery document.
       expect(config.auth.authorizationEndpoint).toBeUndefined();
     } finally {
@@ -571,7 +693,7 @@ describe('CDK stack with an outside OIDC issuer', () => {
   });
 });
 
-describe('the README\'s synth command', () => {
+describe("the README's synth command", () => {
   it('synthesizes the app offline with `npx cdk synth`, cdk-nag included', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-cli-'));
     try {
@@ -581,7 +703,9 @@ describe('the README\'s synth command', () => {
         timeout: 230_000,
         // No account or region from the environment: as on a fresh machine.
         env: Object.fromEntries(
-          Object.entries(process.env).filter(([name]) => !['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'].includes(name)),
+          Object.entries(process.env).filter(
+            ([name]) => !['CDK_DEFAULT_ACCOUNT', 'CDK_DEFAULT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'].includes(name),
+          ),
         ),
       });
       expect(result.status, result.stderr.slice(-2000)).toBe(0);

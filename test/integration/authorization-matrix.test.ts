@@ -114,7 +114,9 @@ describe('the route table as an authorization matrix', () => {
     expect(problems).toEqual([]);
     // Every route was walked by every caller, and every protected route by at least one role it admits.
     expect(answered).toBe(routes.length * Object.keys(callers).length);
-    const neverAdmitted = routes.filter((route) => route.access.public !== true && !admittedThrough.has(route)).map((route) => `${route.method} ${route.path}`);
+    const neverAdmitted = routes
+      .filter((route) => route.access.public !== true && !admittedThrough.has(route))
+      .map((route) => `${route.method} ${route.path}`);
     expect(neverAdmitted).toEqual([]);
   });
 });
@@ -139,9 +141,10 @@ describe('object-level authorization on real records', () => {
   };
 
   const auditLength = async (registrationId: string) =>
-    ((await stack.driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' })).body.events as unknown[]).length;
+    ((await stack.driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' })).body.events as unknown[])
+      .length;
 
-  it('a second DDO neither reads nor decides another DDO\'s case; after the rightful DDO approves, nobody else reads its card', async () => {
+  it("a second DDO neither reads nor decides another DDO's case; after the rightful DDO approves, nobody else reads its card", async () => {
     const { driver } = stack;
     const { registrationId, taskId } = await pendingWithDdo(5);
     const otherDdo = await sign({ roles: ['ddo'], ddo_codes: ['DDO-LKO-0002'] }, 'ddo-lko-0002');
@@ -153,14 +156,27 @@ describe('object-level authorization on real records', () => {
     const forDdo = (await driver.view(registrationId, 'ddo')).body;
     expect(forDdo).toMatchObject({ person: { name: expect.any(String) }, approval: { taskId } });
 
-    await expectSameAsMadeUp('read', () => send('GET', `/v1/registrations/${registrationId}`, otherDdo), () => send('GET', `/v1/registrations/${madeUp.uuid}`, otherDdo));
-    await expectSameAsMadeUp('audit', () => send('GET', `/v1/registrations/${registrationId}/audit`, otherDdo), () => send('GET', `/v1/registrations/${madeUp.uuid}/audit`, otherDdo));
+    await expectSameAsMadeUp(
+      'read',
+      () => send('GET', `/v1/registrations/${registrationId}`, otherDdo),
+      () => send('GET', `/v1/registrations/${madeUp.uuid}`, otherDdo),
+    );
+    await expectSameAsMadeUp(
+      'audit',
+      () => send('GET', `/v1/registrations/${registrationId}/audit`, otherDdo),
+      () => send('GET', `/v1/registrations/${madeUp.uuid}/audit`, otherDdo),
+    );
     await expectSameAsMadeUp(
       'decide',
       () => send('POST', `/v1/approvals/${taskId}/decision`, otherDdo, { decision: 'approve' }),
       () => send('POST', `/v1/approvals/A-${madeUp.uuid}/decision`, otherDdo, { decision: 'approve' }),
     );
-    const bulk = await send('POST', '/v1/approvals/decisions', otherDdo, { decisions: [{ taskId, decision: 'approve' }, { taskId: `A-${madeUp.uuid}`, decision: 'approve' }] });
+    const bulk = await send('POST', '/v1/approvals/decisions', otherDdo, {
+      decisions: [
+        { taskId, decision: 'approve' },
+        { taskId: `A-${madeUp.uuid}`, decision: 'approve' },
+      ],
+    });
     expect(bulk.status).toBe(200);
     const [real, invented] = bulk.body.results as { outcome: string; code: string }[];
     expect(real).toMatchObject({ outcome: 'refused', code: invented?.code });
@@ -176,12 +192,20 @@ describe('object-level authorization on real records', () => {
     expect((await driver.call('GET', `/v1/cards/${cardNumber}`, { role: 'portal' })).status).toBe(200);
     const otherPortal = await sign({ roles: ['portal'] }, 'portal-b');
     const jalaunAdmin = await sign({ roles: ['district-admin'], districts: ['Jalaun'] }, 'admin-jalaun');
-    for (const [who, token] of [['another DDO', otherDdo], ['another portal', otherPortal], ['Jalaun\'s admin', jalaunAdmin]] as const) {
-      await expectSameAsMadeUp(`card as ${who}`, () => send('GET', `/v1/cards/${cardNumber}`, token), () => send('GET', `/v1/cards/${madeUp.card}`, token));
+    for (const [who, token] of [
+      ['another DDO', otherDdo],
+      ['another portal', otherPortal],
+      ["Jalaun's admin", jalaunAdmin],
+    ] as const) {
+      await expectSameAsMadeUp(
+        `card as ${who}`,
+        () => send('GET', `/v1/cards/${cardNumber}`, token),
+        () => send('GET', `/v1/cards/${madeUp.card}`, token),
+      );
     }
   });
 
-  it('Jalaun\'s admin reads nothing of Lucknow\'s: registration, import, campaign, execution, anomaly', async () => {
+  it("Jalaun's admin reads nothing of Lucknow's: registration, import, campaign, execution, anomaly", async () => {
     const { driver } = stack;
     const jalaunAdmin = await sign({ roles: ['district-admin'], districts: ['Jalaun'] }, 'admin-jalaun');
     const jalaunOperator = await sign({ roles: ['operator'], districts: ['Jalaun'] }, 'operator-jalaun');
@@ -191,68 +215,142 @@ describe('object-level authorization on real records', () => {
     const { registrationId } = await pendingWithDdo(6);
     const rosters = rosterClient(stack.env);
     const key = `rosters/pmjay/Lucknow/ration-card-families/matrix-${randomUUID().slice(0, 8)}.csv`;
-    await rosters.upload(key, 'Ration Card No,Member ID,Name,Gender,Year of Birth,Block,District\nUPMX0001,01,Ram Prasad,M,1970,Mal,Lucknow\n');
+    await rosters.upload(
+      key,
+      'Ration Card No,Member ID,Name,Gender,Year of Birth,Block,District\nUPMX0001,01,Ram Prasad,M,1970,Mal,Lucknow\n',
+    );
     const { importId } = await rosters.finished('Lucknow', key);
     rosters.close();
     const campaign = await driver.call('POST', '/v1/admin/campaigns', {
       role: 'district-admin',
-      body: { name: `Matrix drive ${randomUUID().slice(0, 6)}`, scheme: 'pmjay', districts: ['Lucknow'], startDate: '2026-01-01', endDate: '2026-12-31' },
+      body: {
+        name: `Matrix drive ${randomUUID().slice(0, 6)}`,
+        scheme: 'pmjay',
+        districts: ['Lucknow'],
+        startDate: '2026-01-01',
+        endDate: '2026-12-31',
+      },
     });
     expect(campaign.status).toBe(201);
     const campaignId = String(campaign.body.campaignId);
     const shared = driver.newMobile();
     for (const index of [0, 1, 2, 3]) {
       const family = await driver.seedFamily([{ ...driver.identity('success', index), name: `Matrix Parivar ${index}` }]);
-      const started = await driver.start({ scheme: 'pmjay', mobile: shared, roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' }, channel: 'camp' });
+      const started = await driver.start({
+        scheme: 'pmjay',
+        mobile: shared,
+        roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' },
+        channel: 'camp',
+      });
       expect(started.status).toBe(202);
     }
     const anomalyId = await eventually('the shared mobile listed', async () => {
       const listed = await driver.call('GET', '/v1/admin/anomalies?kind=shared-mobile', { role: 'district-admin' });
-      return (listed.body.items as { anomalyId: string; subject: string }[]).find((item) => item.subject === `******${shared.slice(-4)}`)?.anomalyId;
+      return (listed.body.items as { anomalyId: string; subject: string }[]).find((item) => item.subject === `******${shared.slice(-4)}`)
+        ?.anomalyId;
     });
-    await eventually('the execution in the ledger', async () => ((await driver.call('GET', `/v1/admin/executions/registration/${registrationId}`, { role: 'district-admin' })).status === 200 ? true : undefined));
+    await eventually('the execution in the ledger', async () =>
+      (await driver.call('GET', `/v1/admin/executions/registration/${registrationId}`, { role: 'district-admin' })).status === 200
+        ? true
+        : undefined,
+    );
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
     const before = await auditLength(registrationId);
 
     const pairs: [string, string, string, unknown?][] = [
       ['GET', `/v1/registrations/${registrationId}`, `/v1/registrations/${madeUp.uuid}`],
       ['GET', `/v1/registrations/${registrationId}/audit`, `/v1/registrations/${madeUp.uuid}/audit`],
-      ['POST', `/v1/admin/registrations/${registrationId}/migrate`, `/v1/admin/registrations/${madeUp.uuid}/migrate`, { district: 'Jalaun', note: 'Pulled across districts' }],
-      ['POST', `/v1/registrations/${registrationId}/blocker-fixed`, `/v1/registrations/${madeUp.uuid}/blocker-fixed`, { blocker: 'other', note: 'nothing was blocked' }],
+      [
+        'POST',
+        `/v1/admin/registrations/${registrationId}/migrate`,
+        `/v1/admin/registrations/${madeUp.uuid}/migrate`,
+        { district: 'Jalaun', note: 'Pulled across districts' },
+      ],
+      [
+        'POST',
+        `/v1/registrations/${registrationId}/blocker-fixed`,
+        `/v1/registrations/${madeUp.uuid}/blocker-fixed`,
+        { blocker: 'other', note: 'nothing was blocked' },
+      ],
       ['GET', `/v1/admin/imports/${importId}`, `/v1/admin/imports/${madeUp.importId}`],
       ['GET', `/v1/admin/campaigns/${campaignId}`, `/v1/admin/campaigns/${madeUp.campaign}`],
-      ['GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, `/v1/admin/campaigns/${madeUp.campaign}/progress?district=Lucknow`],
-      ['GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Mal`, `/v1/admin/campaigns/${madeUp.campaign}/worklist?district=Lucknow&block=Mal`],
-      ['GET', `/v1/admin/campaigns/${campaignId}/reports/daily?date=${yesterday}`, `/v1/admin/campaigns/${madeUp.campaign}/reports/daily?date=${yesterday}`],
+      [
+        'GET',
+        `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`,
+        `/v1/admin/campaigns/${madeUp.campaign}/progress?district=Lucknow`,
+      ],
+      [
+        'GET',
+        `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Mal`,
+        `/v1/admin/campaigns/${madeUp.campaign}/worklist?district=Lucknow&block=Mal`,
+      ],
+      [
+        'GET',
+        `/v1/admin/campaigns/${campaignId}/reports/daily?date=${yesterday}`,
+        `/v1/admin/campaigns/${madeUp.campaign}/reports/daily?date=${yesterday}`,
+      ],
       ['GET', `/v1/admin/executions/registration/${registrationId}`, `/v1/admin/executions/registration/${madeUp.uuid}`],
-      ['POST', `/v1/admin/executions/registration/${registrationId}/stop`, `/v1/admin/executions/registration/${madeUp.uuid}/stop`, { reason: 'Stopped from another district' }],
+      [
+        'POST',
+        `/v1/admin/executions/registration/${registrationId}/stop`,
+        `/v1/admin/executions/registration/${madeUp.uuid}/stop`,
+        { reason: 'Stopped from another district' },
+      ],
       ['POST', `/v1/admin/executions/registration/${registrationId}/redrive`, `/v1/admin/executions/registration/${madeUp.uuid}/redrive`],
       ['GET', `/v1/admin/anomalies/${anomalyId}`, `/v1/admin/anomalies/${madeUp.anomaly}`],
-      ['POST', `/v1/admin/anomalies/${anomalyId}/review`, `/v1/admin/anomalies/${madeUp.anomaly}/review`, { outcome: 'explained', note: 'Reviewed from another district' }],
+      [
+        'POST',
+        `/v1/admin/anomalies/${anomalyId}/review`,
+        `/v1/admin/anomalies/${madeUp.anomaly}/review`,
+        { outcome: 'explained', note: 'Reviewed from another district' },
+      ],
     ];
     for (const [method, real, invented, body] of pairs) {
-      await expectSameAsMadeUp(`${method} ${real}`, () => send(method, real, jalaunAdmin, body), () => send(method, invented, jalaunAdmin, body));
+      await expectSameAsMadeUp(
+        `${method} ${real}`,
+        () => send(method, real, jalaunAdmin, body),
+        () => send(method, invented, jalaunAdmin, body),
+      );
     }
-    for (const [who, token] of [['operator', jalaunOperator], ['verifier', jalaunVerifier]] as const) {
-      await expectSameAsMadeUp(`read as Jalaun's ${who}`, () => send('GET', `/v1/registrations/${registrationId}`, token), () => send('GET', `/v1/registrations/${madeUp.uuid}`, token));
+    for (const [who, token] of [
+      ['operator', jalaunOperator],
+      ['verifier', jalaunVerifier],
+    ] as const) {
+      await expectSameAsMadeUp(
+        `read as Jalaun's ${who}`,
+        () => send('GET', `/v1/registrations/${registrationId}`, token),
+        () => send('GET', `/v1/registrations/${madeUp.uuid}`, token),
+      );
     }
     await expectSameAsMadeUp(
-      'blocker fixed by Jalaun\'s operator',
+      "blocker fixed by Jalaun's operator",
       () => send('POST', `/v1/registrations/${registrationId}/blocker-fixed`, jalaunOperator, { blocker: 'other', note: 'x' }),
       () => send('POST', `/v1/registrations/${madeUp.uuid}/blocker-fixed`, jalaunOperator, { blocker: 'other', note: 'x' }),
     );
 
     // Lists of Jalaun's hold none of it; asking for Lucknow's lists is refused outright.
-    const lists = await Promise.all(['/v1/admin/imports', '/v1/admin/campaigns', '/v1/admin/executions?workflow=registration', '/v1/admin/anomalies', '/v1/admin/stuck'].map((path) => send('GET', path, jalaunAdmin)));
+    const lists = await Promise.all(
+      [
+        '/v1/admin/imports',
+        '/v1/admin/campaigns',
+        '/v1/admin/executions?workflow=registration',
+        '/v1/admin/anomalies',
+        '/v1/admin/stuck',
+      ].map((path) => send('GET', path, jalaunAdmin)),
+    );
     for (const list of lists) expect(list.status).toBe(200);
-    expect(JSON.stringify(lists.map((list) => list.body))).not.toMatch(new RegExp(`${registrationId}|${importId}|${campaignId}|${anomalyId}`));
+    expect(JSON.stringify(lists.map((list) => list.body))).not.toMatch(
+      new RegExp(`${registrationId}|${importId}|${campaignId}|${anomalyId}`),
+    );
     expect((await send('GET', '/v1/admin/imports?district=Lucknow', jalaunAdmin)).status).toBe(403);
 
     // Nothing moved: still pending, still Lucknow's, execution running, anomaly open.
     const view = await driver.view(registrationId, 'state-admin');
     expect(view.body).toMatchObject({ status: 'PENDING_APPROVAL', district: 'Lucknow' });
     expect(await auditLength(registrationId)).toBe(before);
-    expect((await driver.call('GET', `/v1/admin/executions/registration/${registrationId}`, { role: 'district-admin' })).body.status).toBe('RUNNING');
+    expect((await driver.call('GET', `/v1/admin/executions/registration/${registrationId}`, { role: 'district-admin' })).body.status).toBe(
+      'RUNNING',
+    );
     expect((await driver.call('GET', `/v1/admin/anomalies/${anomalyId}`, { role: 'district-admin' })).body.state).toBe('open');
   });
 
@@ -275,7 +373,10 @@ describe('object-level authorization on real records', () => {
       ['POST', '/dependents', { relation: 'spouse', name: 'Asha Devi', yearOfBirth: 1982, gender: 'F' }],
       ['POST', '/resubmit', { note: 'Corrected' }],
     ];
-    for (const [who, token] of [['the applicant of B', applicantOfB], ['another portal', otherPortal]] as const) {
+    for (const [who, token] of [
+      ['the applicant of B', applicantOfB],
+      ['another portal', otherPortal],
+    ] as const) {
       for (const [method, suffix, body] of actions) {
         await expectSameAsMadeUp(
           `${method} …${suffix} as ${who}`,
@@ -284,7 +385,11 @@ describe('object-level authorization on real records', () => {
         );
       }
     }
-    await expectSameAsMadeUp('audit as another portal', () => send('GET', `/v1/registrations/${a.registrationId}/audit`, otherPortal), () => send('GET', `/v1/registrations/${madeUp.uuid}/audit`, otherPortal));
+    await expectSameAsMadeUp(
+      'audit as another portal',
+      () => send('GET', `/v1/registrations/${a.registrationId}/audit`, otherPortal),
+      () => send('GET', `/v1/registrations/${madeUp.uuid}/audit`, otherPortal),
+    );
     expect((await driver.view(a.registrationId, 'state-admin')).body.status).toBe('PENDING_APPROVAL');
     expect(await auditLength(a.registrationId)).toBe(before);
   });

@@ -14,7 +14,13 @@ interface Progress {
   districts: DistrictProgress[];
 }
 
-const campaignBody = { name: 'Lucknow employees drive, December', scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' };
+const campaignBody = {
+  name: 'Lucknow employees drive, December',
+  scheme: 'up-sects',
+  districts: ['Lucknow'],
+  startDate: '2026-11-01',
+  endDate: '2026-12-31',
+};
 
 describe('campaign progress, exact under concurrent registrations', () => {
   it('counts every registration where it is, and the figures equal the registrations read back', async () => {
@@ -51,7 +57,10 @@ describe('campaign progress, exact under concurrent registrations', () => {
     const campaignId = String(created.body.campaignId);
     const again = await driver.call('POST', '/v1/admin/campaigns', { role: 'district-admin', body: campaignBody });
     expect(again).toMatchObject({ status: 200, body: { campaignId } });
-    const clash = await driver.call('POST', '/v1/admin/campaigns', { role: 'state-admin', body: { ...campaignBody, endDate: '2027-01-31' } });
+    const clash = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'state-admin',
+      body: { ...campaignBody, endDate: '2027-01-31' },
+    });
     expect(clash).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_EXISTS' } });
     const progressOf = async (query = '') => {
       const response = await driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress${query}`, { role: 'district-admin' });
@@ -73,9 +82,13 @@ describe('campaign progress, exact under concurrent registrations', () => {
       const registrationId = await throughEkyc(employee, identity);
       const task = await driver.approvalFor(registrationId, 'ddo');
       if (decision !== undefined) expect((await driver.decide(task.taskId, 'ddo', decision)).status).toBe(200);
-      return driver.waitForStatus(registrationId, decision === undefined ? 'PENDING_APPROVAL' : decision.decision === 'approve' ? 'CARD_ISSUED' : 'REJECTED');
+      return driver.waitForStatus(
+        registrationId,
+        decision === undefined ? 'PENDING_APPROVAL' : decision.decision === 'approve' ? 'CARD_ISSUED' : 'REJECTED',
+      );
     };
-    const blocked = async (employee: Employee, identity: SimulatedIdentity) => driver.waitForStatus(await throughEkyc(employee, identity), 'EKYC_BLOCKED');
+    const blocked = async (employee: Employee, identity: SimulatedIdentity) =>
+      driver.waitForStatus(await throughEkyc(employee, identity), 'EKYC_BLOCKED');
     const otpSent = async (employee: Employee) => driver.waitForStatus((await begin(employee)).registrationId, 'MOBILE_OTP_SENT');
     const mobileVerified = async (employee: Employee) => {
       const { registrationId, mobile } = await begin(employee);
@@ -95,14 +108,29 @@ describe('campaign progress, exact under concurrent registrations', () => {
     expect(runs).toHaveLength(21);
 
     // A person with a registration under way cannot start a second one.
-    const second = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId: at(15).employeeId }, channel: 'camp' });
+    const second = await driver.start({
+      scheme: 'up-sects',
+      mobile: driver.newMobile(),
+      roster: { rosterType: 'employees', employeeId: at(15).employeeId },
+      channel: 'camp',
+    });
     expect(second).toMatchObject({ status: 409, body: { code: 'REGISTRATION_IN_PROGRESS' } });
 
     // The registrations as they are now, read back one by one: the reference the counts must equal.
     const statuses = await Promise.all(runs.map(async (run) => String((await driver.view(String(run.registrationId))).body.status)));
     const byEmployee = runs.map((_, index) => ({ employee: employees[index] as Employee, status: statuses[index] as string }));
     const count = (rows: typeof byEmployee, statusesOf: readonly string[]) => rows.filter((row) => statusesOf.includes(row.status)).length;
-    const afterMobile = ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_BLOCKED', 'EKYC_VERIFIED', 'PENDING_APPROVAL', 'REJECTED', 'APPROVED', 'CARD_ISSUED'];
+    const afterMobile = [
+      'MOBILE_VERIFIED',
+      'EKYC_PENDING',
+      'EKYC_OTP_SENT',
+      'EKYC_BLOCKED',
+      'EKYC_VERIFIED',
+      'PENDING_APPROVAL',
+      'REJECTED',
+      'APPROVED',
+      'CARD_ISSUED',
+    ];
     const afterEkyc = ['EKYC_VERIFIED', 'PENDING_APPROVAL', 'REJECTED', 'APPROVED', 'CARD_ISSUED'];
     const expectPlace = (place: Place | undefined, rows: typeof byEmployee, eligible: number) => {
       expect(place).toBeDefined();
@@ -127,17 +155,33 @@ describe('campaign progress, exact under concurrent registrations', () => {
       pendingByAge: { '0-1 days': 2, '2-3 days': 0, '4-7 days': 0, 'over 7 days': 0 },
       issued: 5,
       blocked: { 'aadhaar-mobile-not-linked': 4, 'aadhaar-update-needed': 2, rejected: 1 },
-      gap: { 'not-started': 9, 'mobile-unverified': 4, 'ekyc-in-progress': 3, 'aadhaar-mobile-not-linked': 4, 'aadhaar-update-needed': 2, 'awaiting-approval': 2, rejected: 1 },
+      gap: {
+        'not-started': 9,
+        'mobile-unverified': 4,
+        'ekyc-in-progress': 3,
+        'aadhaar-mobile-not-linked': 4,
+        'aadhaar-update-needed': 2,
+        'awaiting-approval': 2,
+        rejected: 1,
+      },
       saturationPercent: 16.7,
       change: { started: 21, issued: 5, pendingApproval: 2 },
     });
     for (const block of ['Mal', 'Sarojini Nagar']) {
       const rows = byEmployee.filter((row) => row.employee.block === block);
-      expectPlace(lucknow?.blocks.find((place) => place.name === block), rows, employees.filter((e) => e.block === block).length);
+      expectPlace(
+        lucknow?.blocks.find((place) => place.name === block),
+        rows,
+        employees.filter((e) => e.block === block).length,
+      );
     }
     for (const ddo of ['DDO-LKO-0001', 'DDO-LKO-0002']) {
       const rows = byEmployee.filter((row) => row.employee.ddoCode === ddo);
-      expectPlace(lucknow?.ddos?.find((place) => place.name === ddo), rows, employees.filter((e) => e.ddoCode === ddo).length);
+      expectPlace(
+        lucknow?.ddos?.find((place) => place.name === ddo),
+        rows,
+        employees.filter((e) => e.ddoCode === ddo).length,
+      );
     }
     expect(lucknow?.departments?.find((place) => place.name === 'Education')).toMatchObject({ eligible: 30, started: 21, issued: 5 });
     // The campaign's total is its districts'.
@@ -145,7 +189,10 @@ describe('campaign progress, exact under concurrent registrations', () => {
 
     // The block's worklist: everyone eligible without a card, by the same reasons as the figures.
     const sarojini = lucknow?.blocks.find((place) => place.name === 'Sarojini Nagar') as Place;
-    const worklistOf = (query: string) => driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Sarojini%20Nagar${query}`, { role: 'district-admin' });
+    const worklistOf = (query: string) =>
+      driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Sarojini%20Nagar${query}`, {
+        role: 'district-admin',
+      });
     const worklist = await worklistOf('');
     expect(worklist.status, JSON.stringify(worklist.body)).toBe(200);
     expect(worklist.body).toMatchObject({ people: sarojini.eligible - sarojini.issued, byReason: sarojini.gap });
@@ -161,11 +208,17 @@ describe('campaign progress, exact under concurrent registrations', () => {
     expect(lineOf(at(6))).toContain(',awaiting-approval,');
     expect(lineOf(at(23))).toContain(',not-started,');
     const notLinked = await worklistOf('&reason=aadhaar-mobile-not-linked');
-    expect(notLinked.body).toMatchObject({ people: sarojini.gap['aadhaar-mobile-not-linked'], byReason: { 'aadhaar-mobile-not-linked': sarojini.gap['aadhaar-mobile-not-linked'] } });
-    expect((await driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Jhansi&block=Mal`, { role: 'state-admin' })).body.code).toBe('DISTRICT_NOT_IN_CAMPAIGN');
+    expect(notLinked.body).toMatchObject({
+      people: sarojini.gap['aadhaar-mobile-not-linked'],
+      byReason: { 'aadhaar-mobile-not-linked': sarojini.gap['aadhaar-mobile-not-linked'] },
+    });
+    expect(
+      (await driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Jhansi&block=Mal`, { role: 'state-admin' })).body.code,
+    ).toBe('DISTRICT_NOT_IN_CAMPAIGN');
 
     // The daily report for today: block by block the progress figures; for yesterday, before anyone started.
-    const reportOf = (date: string) => driver.call('GET', `/v1/admin/campaigns/${campaignId}/reports/daily?date=${date}`, { role: 'district-admin' });
+    const reportOf = (date: string) =>
+      driver.call('GET', `/v1/admin/campaigns/${campaignId}/reports/daily?date=${date}`, { role: 'district-admin' });
     const daily = await reportOf(progress.today);
     expect(daily.status, JSON.stringify(daily.body)).toBe(200);
     const rows = daily.body.rows as Record<string, number | string>[];
@@ -182,23 +235,44 @@ describe('campaign progress, exact under concurrent registrations', () => {
         notStarted: block.gap['not-started'] ?? 0,
       });
     }
-    expect(daily.body.total).toMatchObject({ eligible: 30, issuedTillDate: 5, startedTillDate: 21, pendingApproval: 2, rejected: 1, saturationPercent: 16.7 });
-    const dailyCsv = Buffer.from(await (await fetch(String(daily.body.csvUrl))).arrayBuffer()).subarray(3).toString('utf8');
+    expect(daily.body.total).toMatchObject({
+      eligible: 30,
+      issuedTillDate: 5,
+      startedTillDate: 21,
+      pendingApproval: 2,
+      rejected: 1,
+      saturationPercent: 16.7,
+    });
+    const dailyCsv = Buffer.from(await (await fetch(String(daily.body.csvUrl))).arrayBuffer())
+      .subarray(3)
+      .toString('utf8');
     expect(dailyCsv.split('\n')[0]).toContain('Cards till date / कुल कार्ड');
     expect(dailyCsv).toContain('Lucknow,Sarojini Nagar,');
     const pdf = Buffer.from(await (await fetch(String(daily.body.pdfUrl))).arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const yesterday = new Date(Date.parse(`${progress.today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-    expect((await reportOf(yesterday)).body.total).toMatchObject({ eligible: 30, issuedTillDate: 0, startedTillDate: 0, pendingApproval: 0, notStarted: 30 });
+    expect((await reportOf(yesterday)).body.total).toMatchObject({
+      eligible: 30,
+      issuedTillDate: 0,
+      startedTillDate: 0,
+      pendingApproval: 0,
+      notStarted: 30,
+    });
     const tomorrow = new Date(Date.parse(`${progress.today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     expect((await reportOf(tomorrow)).body.code).toBe('DATE_IN_FUTURE');
   });
 
-  it('lets admins see only their districts\' campaigns, and nobody else in', async () => {
+  it("lets admins see only their districts' campaigns, and nobody else in", async () => {
     const { driver } = stack;
-    const jhansi = await driver.call('POST', '/v1/admin/campaigns', { role: 'district-admin', body: { ...campaignBody, name: 'Jhansi drive', districts: ['Jhansi'] } });
+    const jhansi = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'district-admin',
+      body: { ...campaignBody, name: 'Jhansi drive', districts: ['Jhansi'] },
+    });
     expect(jhansi).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
-    const stateWide = await driver.call('POST', '/v1/admin/campaigns', { role: 'state-admin', body: { ...campaignBody, name: 'Jhansi drive', districts: ['Jhansi'] } });
+    const stateWide = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'state-admin',
+      body: { ...campaignBody, name: 'Jhansi drive', districts: ['Jhansi'] },
+    });
     expect(stateWide.status).toBe(201);
     const jhansiId = String(stateWide.body.campaignId);
     expect((await driver.call('GET', `/v1/admin/campaigns/${jhansiId}`, { role: 'district-admin' })).body.code).toBe('CAMPAIGN_NOT_FOUND');
@@ -206,9 +280,15 @@ describe('campaign progress, exact under concurrent registrations', () => {
     const listed = await driver.call('GET', '/v1/admin/campaigns', { role: 'district-admin' });
     expect((listed.body.items as { campaignId: string }[]).map((item) => item.campaignId)).not.toContain(jhansiId);
     expect((await driver.call('GET', '/v1/admin/campaigns', { role: 'ddo' })).status).toBe(403);
-    const wrongType = await driver.call('POST', '/v1/admin/campaigns', { role: 'state-admin', body: { ...campaignBody, name: 'Ration cards', rosterTypes: ['ration-card-families'] } });
+    const wrongType = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'state-admin',
+      body: { ...campaignBody, name: 'Ration cards', rosterTypes: ['ration-card-families'] },
+    });
     expect(wrongType).toMatchObject({ status: 400, body: { code: 'WRONG_ROSTER_TYPE' } });
-    const backwards = await driver.call('POST', '/v1/admin/campaigns', { role: 'state-admin', body: { ...campaignBody, name: 'Backwards', endDate: '2026-10-01' } });
+    const backwards = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'state-admin',
+      body: { ...campaignBody, name: 'Backwards', endDate: '2026-10-01' },
+    });
     expect(backwards).toMatchObject({ status: 400, body: { code: 'INVALID_DATES' } });
   });
 });

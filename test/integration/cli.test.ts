@@ -19,7 +19,12 @@ const healthcard = (args: readonly string[], options: { env?: Record<string, str
   runHealthcard(args, { cwd: options.cwd ?? scratch, env: { HOME: scratch, ...options.env }, timeoutMs: 50_000 });
 
 /** Talking to the stack the way one would on AWS: a URL and a token. */
-const as = (role: 'district-admin' | 'state-admin' = 'district-admin') => ['--api', stack.env.endpoints.api.url, '--token', stack.env.endpoints.tokens[role]];
+const as = (role: 'district-admin' | 'state-admin' = 'district-admin') => [
+  '--api',
+  stack.env.endpoints.api.url,
+  '--token',
+  stack.env.endpoints.tokens[role],
+];
 
 const roster = [
   'Ration Card No,Member ID,Name,Gender,Year of Birth,Village,Block,District',
@@ -32,7 +37,19 @@ describe('healthcard, the admin CLI', () => {
   it('imports a roster through the API: the progress bar reaches 100%, the counts and the rejects report are printed', async () => {
     const file = join(scratch, 'nfsa december.csv');
     writeFileSync(file, `${roster}\n`);
-    const ran = await healthcard(['import', file, '--scheme', 'pmjay', '--district', 'Lucknow', '--type', 'ration-card-families', '--out', 'rejects', ...as()]);
+    const ran = await healthcard([
+      'import',
+      file,
+      '--scheme',
+      'pmjay',
+      '--district',
+      'Lucknow',
+      '--type',
+      'ration-card-families',
+      '--out',
+      'rejects',
+      ...as(),
+    ]);
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stdout).toMatch(/Uploaded nfsa december\.csv \(\d+ bytes\)/);
     expect(ran.stdout).toContain('to rosters/pmjay/Lucknow/ration-card-families/nfsa december.csv');
@@ -49,7 +66,7 @@ describe('healthcard, the admin CLI', () => {
     expect(report.split('\n')[1]).toMatch(/^3,Gender,/);
   });
 
-  it('shows a refused file\'s reason and exits non-zero', async () => {
+  it("shows a refused file's reason and exits non-zero", async () => {
     const file = join(scratch, 'no-card-numbers.csv');
     writeFileSync(file, 'Name,Gender,District\nRam Prasad,M,Lucknow\n');
     const ran = await healthcard(['import', file, '--scheme', 'pmjay', '--district', 'Lucknow', '--type', 'ration-card-families', ...as()]);
@@ -99,7 +116,12 @@ describe('healthcard, the admin CLI', () => {
     // HEALTHCARD_DATA_DIR and --role pick the file and the token; --json is for scripts.
     const asState = await healthcard(['status', '--role', 'state-admin', '--json'], { env: { HEALTHCARD_DATA_DIR: dataDir } });
     expect(asState.code, asState.stderr).toBe(0);
-    const body = JSON.parse(asState.stdout) as { health: { status: string }; me: { roles: string[] }; campaigns: { name: string }[]; failedExecutions: Record<string, number> };
+    const body = JSON.parse(asState.stdout) as {
+      health: { status: string };
+      me: { roles: string[] };
+      campaigns: { name: string }[];
+      failedExecutions: Record<string, number>;
+    };
     expect(body.health.status).toBe('ok');
     expect(body.me.roles).toEqual(['state-admin']);
     expect(body.campaigns.map((campaign) => campaign.name)).toContain('Lucknow CLI drive');
@@ -121,9 +143,15 @@ describe('healthcard, the admin CLI', () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain('1 execution (registration, FAILED), newest first:');
     expect(listed.stdout).toMatch(/NAME\s+STATUS\s+DISTRICT\s+STARTED\s+STOPPED\s+ERROR\s+REDRIVES/);
-    expect(listed.stdout).toMatch(new RegExp(`${registrationId}\\s+FAILED\\s+Lucknow\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+SmsRejectedError\\s+0`));
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `${registrationId}\\s+FAILED\\s+Lucknow\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} IST\\s+SmsRejectedError\\s+0`,
+      ),
+    );
     const asJson = await healthcard(['executions', '--status', 'FAILED', '--from', indianDay(Date.now() - 86_400_000), '--json', ...as()]);
-    expect(JSON.parse(asJson.stdout)).toEqual([expect.objectContaining({ name: registrationId, status: 'FAILED', error: 'SmsRejectedError', district: 'Lucknow' })]);
+    expect(JSON.parse(asJson.stdout)).toEqual([
+      expect.objectContaining({ name: registrationId, status: 'FAILED', error: 'SmsRejectedError', district: 'Lucknow' }),
+    ]);
     // No personal data on the way: the mobile number never shows.
     expect(listed.stdout + asJson.stdout).not.toContain(mobile);
 
@@ -139,14 +167,25 @@ describe('healthcard, the admin CLI', () => {
     expect(again.stderr).toContain('error: EXECUTION_NOT_REDRIVABLE:');
   });
 
-  it('prints the API\'s code and message for a refused call and exits non-zero; usage errors exit 2', async () => {
+  it("prints the API's code and message for a refused call and exits non-zero; usage errors exit 2", async () => {
     const otherDistrict = await healthcard(['executions', '--district', 'Jhansi', ...as()]);
     expect(otherDistrict.code).toBe(1);
     expect(otherDistrict.stderr).toContain('error: FORBIDDEN: District Jhansi is not one of yours. (HTTP 403)');
 
     const file = join(scratch, 'jhansi.csv');
     writeFileSync(file, `${roster}\n`);
-    const upload = await healthcard(['import', file, '--scheme', 'pmjay', '--district', 'Jhansi', '--type', 'ration-card-families', '--json', ...as()]);
+    const upload = await healthcard([
+      'import',
+      file,
+      '--scheme',
+      'pmjay',
+      '--district',
+      'Jhansi',
+      '--type',
+      'ration-card-families',
+      '--json',
+      ...as(),
+    ]);
     expect(upload.code).toBe(1);
     expect(upload.stderr).toContain('error: FORBIDDEN: District Jhansi is not one of yours.');
     expect(JSON.parse(upload.stdout)).toMatchObject({ error: { code: 'FORBIDDEN', status: 403 } });
@@ -181,10 +220,17 @@ describe('healthcard, the admin CLI', () => {
     }
     const acceptedFile = join(scratch, 'accepted.txt');
     writeFileSync(acceptedFile, `${accepted.join('\n')}\n`);
-    await eventually('the ledger to hold both executions', async () => ((await healthcard(['verify', '--accepted', acceptedFile, ...as()])).code === 0 ? true : undefined), { timeoutMs: 20_000, intervalMs: 500 });
+    await eventually(
+      'the ledger to hold both executions',
+      async () => ((await healthcard(['verify', '--accepted', acceptedFile, ...as()])).code === 0 ? true : undefined),
+      { timeoutMs: 20_000, intervalMs: 500 },
+    );
     const fine = await healthcard(['verify', '--accepted', acceptedFile, '--json', ...as()]);
     expect(fine.code, fine.stderr).toBe(0);
-    expect(JSON.parse(fine.stdout)).toMatchObject({ ok: true, registrations: { accepted: 2, found: 2, executions: { RUNNING: 2 }, problems: [] } });
+    expect(JSON.parse(fine.stdout)).toMatchObject({
+      ok: true,
+      registrations: { accepted: 2, found: 2, executions: { RUNNING: 2 }, problems: [] },
+    });
     const table = await healthcard(['verify', '--accepted', acceptedFile, ...as()]);
     expect(table.stdout).toContain('Registrations: 2 accepted, 2 found, 0 missing');
     expect(table.stdout).toContain('Executions, one named by each registration: 2 RUNNING');
@@ -198,7 +244,16 @@ describe('healthcard, the admin CLI', () => {
     expect(lost.stderr).toContain('1 problem: not everything is accounted for.');
     // Another district's admin is told of none of them, as of made-up ids.
     const jhansi = await stack.env.stack.issuer.sign({ roles: ['district-admin'], districts: ['Jhansi'] }, 'verify-cli-jhansi-admin');
-    const elsewhere = await healthcard(['verify', '--accepted', acceptedFile, '--json', '--api', stack.env.endpoints.api.url, '--token', jhansi]);
+    const elsewhere = await healthcard([
+      'verify',
+      '--accepted',
+      acceptedFile,
+      '--json',
+      '--api',
+      stack.env.endpoints.api.url,
+      '--token',
+      jhansi,
+    ]);
     expect(elsewhere.code).toBe(1);
     expect(JSON.parse(elsewhere.stdout)).toMatchObject({ ok: false, registrations: { accepted: 3, found: 0 } });
 
@@ -210,12 +265,19 @@ describe('healthcard, the admin CLI', () => {
     const verified = await healthcard(['verify', '--roster', rosterFile, ...scope, ...as()]);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toContain('4 data rows in the file; read 4 = 0 inserted + 0 updated + 2 unchanged + 1 duplicates + 1 rejected');
-    expect(verified.stdout).toContain('1 rows in the rejects report; 2 people landed: 0 written by this import, 2 unchanged since an earlier one');
+    expect(verified.stdout).toContain(
+      '1 rows in the rejects report; 2 people landed: 0 written by this import, 2 unchanged since an earlier one',
+    );
     // The same file with a row the import never saw: lost.
-    writeFileSync(rosterFile, `${roster}\nUP8001,01,Ram Prasad,M,1970,Nigohan,Mal,Lucknow\nUP8003,01,Kamla Devi,F,1990,Kakori,Kakori,Lucknow\n`);
+    writeFileSync(
+      rosterFile,
+      `${roster}\nUP8001,01,Ram Prasad,M,1970,Nigohan,Mal,Lucknow\nUP8003,01,Kamla Devi,F,1990,Kakori,Kakori,Lucknow\n`,
+    );
     const tampered = await healthcard(['verify', '--roster', rosterFile, ...scope, '--json', ...as()]);
     expect(tampered.code).toBe(1);
-    expect(JSON.parse(tampered.stdout).roster.problems.map((problem: { code: string }) => problem.code)).toEqual(expect.arrayContaining(['ROWS_LOST', 'PERSON_MISSING']));
+    expect(JSON.parse(tampered.stdout).roster.problems.map((problem: { code: string }) => problem.code)).toEqual(
+      expect.arrayContaining(['ROWS_LOST', 'PERSON_MISSING']),
+    );
     expect((await healthcard(['verify', ...as()])).code).toBe(2);
   });
 

@@ -15,12 +15,17 @@ const stack = useRegistrationStack();
 /** The token a registration's workflow waits on for a step, as the table keeps it. */
 const tokenOf = async (registrationId: string, step: string): Promise<string> =>
   eventually(`the ${step} token of ${registrationId}`, async () => {
-    const { Item } = await stack.env.documents.send(new GetCommand({ TableName: stack.env.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: `WAIT#${step}` } }));
+    const { Item } = await stack.env.documents.send(
+      new GetCommand({ TableName: stack.env.endpoints.dynamodb.table, Key: { pk: `REG#${registrationId}`, sk: `WAIT#${step}` } }),
+    );
     return typeof Item?.taskToken === 'string' ? Item.taskToken : undefined;
   });
 
-const executionArnOf = (registrationId: string) => `${stack.env.endpoints.stepFunctions.stateMachines.registration.replace(':stateMachine:', ':execution:')}:${registrationId}`;
-const historyOf = async (registrationId: string) => (await stack.env.sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArnOf(registrationId), maxResults: 1000 }))).events ?? [];
+const executionArnOf = (registrationId: string) =>
+  `${stack.env.endpoints.stepFunctions.stateMachines.registration.replace(':stateMachine:', ':execution:')}:${registrationId}`;
+const historyOf = async (registrationId: string) =>
+  (await stack.env.sfn.send(new GetExecutionHistoryCommand({ executionArn: executionArnOf(registrationId), maxResults: 1000 }))).events ??
+  [];
 
 /** What a duplicate must leave as it was: the registration as the state admin reads it, its audit trail, the counts. */
 const snapshot = async (registrationId: string, campaignId: string) => {
@@ -32,7 +37,10 @@ const snapshot = async (registrationId: string, campaignId: string) => {
 };
 
 const throttleNext = async (operation: string, count: number) => {
-  const response = await stack.env.api('/local/dynamodb/faults', { method: 'POST', body: JSON.stringify({ throttleRate: 0, throttleNext: { operation, count } }) });
+  const response = await stack.env.api('/local/dynamodb/faults', {
+    method: 'POST',
+    body: JSON.stringify({ throttleRate: 0, throttleNext: { operation, count } }),
+  });
   expect(response.status).toBe(200);
 };
 
@@ -41,7 +49,13 @@ const campaign = async () => {
   if (campaignId !== '') return campaignId;
   const created = await stack.driver.call('POST', '/v1/admin/campaigns', {
     role: 'state-admin',
-    body: { name: 'Duplicates, Lucknow employees', scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' },
+    body: {
+      name: 'Duplicates, Lucknow employees',
+      scheme: 'up-sects',
+      districts: ['Lucknow'],
+      startDate: '2026-11-01',
+      endDate: '2026-12-31',
+    },
   });
   campaignId = String(created.body.campaignId);
   return campaignId;
@@ -60,25 +74,33 @@ describe('a SendTaskSuccess for a token already used', () => {
     const approvalToken = await tokenOf(registrationId, 'approval');
 
     // The mobile step's token again, while the workflow waits for the approver: the wait it would end is long over.
-    await eventually('the approval wait submitted', async () => ((await historyOf(registrationId)).at(-1)?.type === 'TaskSubmitted' ? true : undefined));
-    const before = { ...(await snapshot(registrationId, campaignId)), history: await historyOf(registrationId) };
-    const again = await stack.env.sfn.send(new SendTaskSuccessCommand({ taskToken: mobileToken, output: JSON.stringify({ mobile: 'verified' }) })).then(
-      () => 'accepted',
-      (error: unknown) => (error as Error).name,
+    await eventually('the approval wait submitted', async () =>
+      (await historyOf(registrationId)).at(-1)?.type === 'TaskSubmitted' ? true : undefined,
     );
+    const before = { ...(await snapshot(registrationId, campaignId)), history: await historyOf(registrationId) };
+    const again = await stack.env.sfn
+      .send(new SendTaskSuccessCommand({ taskToken: mobileToken, output: JSON.stringify({ mobile: 'verified' }) }))
+      .then(
+        () => 'accepted',
+        (error: unknown) => (error as Error).name,
+      );
     expect(again).toBe('TaskTimedOut');
     expect({ ...(await snapshot(registrationId, campaignId)), history: await historyOf(registrationId) }).toEqual(before);
 
     // The approver decides; then the approval token is sent once more: refused, and the card issued once.
     expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
     await driver.waitForStatus(registrationId, 'CARD_ISSUED');
-    await eventually('the execution to end', async () => ((await historyOf(registrationId)).at(-1)?.type === 'ExecutionSucceeded' ? true : undefined));
+    await eventually('the execution to end', async () =>
+      (await historyOf(registrationId)).at(-1)?.type === 'ExecutionSucceeded' ? true : undefined,
+    );
     const done = { ...(await snapshot(registrationId, campaignId)), history: await historyOf(registrationId) };
     for (const token of [approvalToken, mobileToken]) {
-      const duplicate = await stack.env.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ decision: 'approved' }) })).then(
-        () => 'accepted',
-        (error: unknown) => (error as Error).name,
-      );
+      const duplicate = await stack.env.sfn
+        .send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ decision: 'approved' }) }))
+        .then(
+          () => 'accepted',
+          (error: unknown) => (error as Error).name,
+        );
       expect(duplicate).toBe('TaskTimedOut');
     }
     expect({ ...(await snapshot(registrationId, campaignId)), history: await historyOf(registrationId) }).toEqual(done);
@@ -86,7 +108,7 @@ describe('a SendTaskSuccess for a token already used', () => {
   });
 });
 
-describe('an approver\'s decision sent twice', () => {
+describe("an approver's decision sent twice", () => {
   it('answers the same the second time and records one decision, one status change, one card', async () => {
     const { driver } = stack;
     const campaignId = await campaign();
@@ -102,7 +124,9 @@ describe('an approver\'s decision sent twice', () => {
     expect(events.filter((why) => why === 'APPROVED_BY_DDO')).toHaveLength(1);
     expect((await driver.outbox(mobile)).filter((message) => message.template === 'card-issued')).toHaveLength(1);
     // Another decision on the decided case is still refused.
-    expect((await driver.decide(task.taskId, 'ddo', { decision: 'reject', reasonCode: 'NOT_AN_EMPLOYEE' })).body.code).toBe('ALREADY_DECIDED');
+    expect((await driver.decide(task.taskId, 'ddo', { decision: 'reject', reasonCode: 'NOT_AN_EMPLOYEE' })).body.code).toBe(
+      'ALREADY_DECIDED',
+    );
   });
 
   it('finishes, when repeated, a decision whose status change the first try could not make (the table throttled it away)', async () => {
@@ -146,7 +170,9 @@ describe('a mobile code and an e-KYC sent twice', () => {
     expect(ekyc).toMatchObject({ status: 200, body: { status: 'EKYC_VERIFIED' } });
     await driver.approvalFor(registrationId, 'ddo');
     const trail = await driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' });
-    const repeated = await driver.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, { body: { aadhaarNumber: identity.aadhaarNumber, otp: '123456' } });
+    const repeated = await driver.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, {
+      body: { aadhaarNumber: identity.aadhaarNumber, otp: '123456' },
+    });
     expect(repeated.status).toBe(409);
     expect((await driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' })).body).toEqual(trail.body);
   });

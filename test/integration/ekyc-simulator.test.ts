@@ -23,7 +23,11 @@ const numberOf = (behaviour: string) => {
   if (identity === undefined) throw new Error(`no ${behaviour} identity`);
   return identity.aadhaarNumber;
 };
-const failure = async (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 beforeAll(async () => {
   simulator = await startEkycSimulator({ port: 0, seed: 7 });
@@ -34,10 +38,22 @@ afterAll(async () => simulator.close());
 describe('e-KYC simulator through the production adapter', () => {
   it('lists valid, synthetic identities covering every behaviour', () => {
     const behaviours = new Set(simulatedIdentities.map((identity) => identity.behaviour));
-    for (const behaviour of ['success', 'name-mismatch', 'mobile-not-linked', 'wrong-otp', 'biometric-mismatch', 'biometrics-locked', 'aadhaar-cancelled', 'provider-timeout', 'provider-error-then-success', 'uidai-code']) {
+    for (const behaviour of [
+      'success',
+      'name-mismatch',
+      'mobile-not-linked',
+      'wrong-otp',
+      'biometric-mismatch',
+      'biometrics-locked',
+      'aadhaar-cancelled',
+      'provider-timeout',
+      'provider-error-then-success',
+      'uidai-code',
+    ]) {
       expect(behaviours.has(behaviour as never)).toBe(true);
     }
-    for (const identity of simulatedIdentities) expect(identity.aadhaarNumber.slice(-1)).toBe(verhoeffCheckDigit(identity.aadhaarNumber.slice(0, 11)));
+    for (const identity of simulatedIdentities)
+      expect(identity.aadhaarNumber.slice(-1)).toBe(verhoeffCheckDigit(identity.aadhaarNumber.slice(0, 11)));
   });
 
   it('completes OTP e-KYC for a success identity, with the OTP only the simulator knows', async () => {
@@ -47,7 +63,9 @@ describe('e-KYC simulator through the production adapter', () => {
     expect(sent.maskedMobile).toMatch(/^XXXXXX\d{4}$/);
     const otp = simulator.otpFor(transactionId) as string;
     const wrong = otp === '000000' ? '111111' : '000000';
-    expect(await failure(provider.verifyOtp({ aadhaarNumber, transactionId, otpReference: sent.otpReference, otp: wrong }))).toBeInstanceOf(InvalidAadhaarOtpError);
+    expect(await failure(provider.verifyOtp({ aadhaarNumber, transactionId, otpReference: sent.otpReference, otp: wrong }))).toBeInstanceOf(
+      InvalidAadhaarOtpError,
+    );
     const identity = await provider.verifyOtp({ aadhaarNumber, transactionId, otpReference: sent.otpReference, otp });
     expect(identity).toMatchObject({ name: 'Ramesh Kumar Yadav', nameLocal: 'रमेश कुमार यादव', gender: 'M' });
     expect(identity.photo?.contentType).toBe('image/png');
@@ -65,8 +83,18 @@ describe('e-KYC simulator through the production adapter', () => {
     const person = crowd[2] as (typeof crowd)[number];
     const transactionId = nextTxn();
     const sent = await provider.requestOtp({ aadhaarNumber: person.aadhaarNumber, transactionId });
-    const identity = await provider.verifyOtp({ aadhaarNumber: person.aadhaarNumber, transactionId, otpReference: sent.otpReference, otp: simulator.otpFor(transactionId) as string });
-    expect(identity).toMatchObject({ name: person.name, nameLocal: person.nameLocal, yearOfBirth: person.yearOfBirth, gender: person.gender });
+    const identity = await provider.verifyOtp({
+      aadhaarNumber: person.aadhaarNumber,
+      transactionId,
+      otpReference: sent.otpReference,
+      otp: simulator.otpFor(transactionId) as string,
+    });
+    expect(identity).toMatchObject({
+      name: person.name,
+      nameLocal: person.nameLocal,
+      yearOfBirth: person.yearOfBirth,
+      gender: person.gender,
+    });
     // A 9998 number with a wrong check digit is no member: the adapter refuses it before any call, so ask the simulator directly.
     const wrongCheck = `${person.aadhaarNumber.slice(0, 11)}${(Number(person.aadhaarNumber.slice(-1)) + 1) % 10}`;
     const answer = await fetch(`${simulator.url}/otp`, { method: 'POST', body: JSON.stringify({ uid: wrongCheck, txn: nextTxn() }) });
@@ -74,23 +102,37 @@ describe('e-KYC simulator through the production adapter', () => {
     expect(() => crowdIdentity(crowdSize)).toThrow(RangeError);
   });
 
-  it('answers each refusing behaviour with UIDAI\'s code, mapped to our error', async () => {
-    expect(await failure(provider.requestOtp({ aadhaarNumber: numberOf('mobile-not-linked'), transactionId: nextTxn() }))).toBeInstanceOf(MobileNotLinkedError);
-    expect(await failure(provider.requestOtp({ aadhaarNumber: numberOf('aadhaar-cancelled'), transactionId: nextTxn() }))).toBeInstanceOf(AadhaarCancelledError);
+  it("answers each refusing behaviour with UIDAI's code, mapped to our error", async () => {
+    expect(await failure(provider.requestOtp({ aadhaarNumber: numberOf('mobile-not-linked'), transactionId: nextTxn() }))).toBeInstanceOf(
+      MobileNotLinkedError,
+    );
+    expect(await failure(provider.requestOtp({ aadhaarNumber: numberOf('aadhaar-cancelled'), transactionId: nextTxn() }))).toBeInstanceOf(
+      AadhaarCancelledError,
+    );
     const unknown = `2222333344${'4'}`;
-    expect(await failure(provider.requestOtp({ aadhaarNumber: `${unknown}${verhoeffCheckDigit(unknown)}`, transactionId: nextTxn() }))).toBeInstanceOf(InvalidAadhaarNumberError);
+    expect(
+      await failure(provider.requestOtp({ aadhaarNumber: `${unknown}${verhoeffCheckDigit(unknown)}`, transactionId: nextTxn() })),
+    ).toBeInstanceOf(InvalidAadhaarNumberError);
 
     const wrongOtp = numberOf('wrong-otp');
     const transactionId = nextTxn();
     const sent = await provider.requestOtp({ aadhaarNumber: wrongOtp, transactionId });
     const otp = simulator.otpFor(transactionId) as string;
-    expect(await failure(provider.verifyOtp({ aadhaarNumber: wrongOtp, transactionId, otpReference: sent.otpReference, otp }))).toBeInstanceOf(InvalidAadhaarOtpError);
+    expect(
+      await failure(provider.verifyOtp({ aadhaarNumber: wrongOtp, transactionId, otpReference: sent.otpReference, otp })),
+    ).toBeInstanceOf(InvalidAadhaarOtpError);
 
     const capture = { transactionId: nextTxn(), modality: 'fingerprint' as const, captureData: 'PID-BLOCK' };
-    expect(await failure(provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('biometric-mismatch') }))).toBeInstanceOf(BiometricMismatchError);
-    expect(await failure(provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('biometrics-locked') }))).toBeInstanceOf(BiometricsLockedError);
+    expect(await failure(provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('biometric-mismatch') }))).toBeInstanceOf(
+      BiometricMismatchError,
+    );
+    expect(await failure(provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('biometrics-locked') }))).toBeInstanceOf(
+      BiometricsLockedError,
+    );
     // Biometric e-KYC works for a person whose mobile is not linked: the camp route around that blocker.
-    expect(await provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('mobile-not-linked') })).toMatchObject({ name: 'Geeta Kumari' });
+    expect(await provider.verifyBiometric({ ...capture, aadhaarNumber: numberOf('mobile-not-linked') })).toMatchObject({
+      name: 'Geeta Kumari',
+    });
   });
 
   it('fails twice with a technical error, then succeeds, for provider-error-then-success', async () => {

@@ -27,16 +27,26 @@ const listed = async (query: string, role: 'district-admin' | 'state-admin' = 'd
 };
 
 const ledgerShows = (name: string, status: string, redriveCount = 0) =>
-  eventually(`the ledger to show ${name} ${status}`, async () => {
-    const found = (await listed(`&status=${status}`)).find((item) => item.name === name);
-    return found !== undefined && found.redriveCount === redriveCount ? found : undefined;
-  }, { timeoutMs: 30_000, intervalMs: 100 });
+  eventually(
+    `the ledger to show ${name} ${status}`,
+    async () => {
+      const found = (await listed(`&status=${status}`)).find((item) => item.name === name);
+      return found !== undefined && found.redriveCount === redriveCount ? found : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
 
 /** A campaign over Lucknow's employees, made once for the file: its counts are read through the API. */
 let campaign: string | undefined;
 const campaignId = async () => {
   if (campaign !== undefined) return campaign;
-  const body = { name: 'Executions file: Lucknow employees', scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-01-01', endDate: '2027-12-31' };
+  const body = {
+    name: 'Executions file: Lucknow employees',
+    scheme: 'up-sects',
+    districts: ['Lucknow'],
+    startDate: '2026-01-01',
+    endDate: '2027-12-31',
+  };
   const created = await stack.driver.call('POST', '/v1/admin/campaigns', { role: 'district-admin', body });
   expect([200, 201], JSON.stringify(created.body)).toContain(created.status);
   campaign = String(created.body.campaignId);
@@ -53,9 +63,15 @@ const figures = async () => {
 
 /** The rows of Sarojini Nagar's worklist (where seedEmployee puts people), `reason` or all, as the CSV holds them. */
 const worklistRows = async (reason?: string) => {
-  const response = await stack.driver.call('GET', `/v1/admin/campaigns/${await campaignId()}/worklist?district=Lucknow&block=Sarojini%20Nagar${reason === undefined ? '' : `&reason=${reason}`}`, { role: 'district-admin' });
+  const response = await stack.driver.call(
+    'GET',
+    `/v1/admin/campaigns/${await campaignId()}/worklist?district=Lucknow&block=Sarojini%20Nagar${reason === undefined ? '' : `&reason=${reason}`}`,
+    { role: 'district-admin' },
+  );
   expect(response.status, JSON.stringify(response.body)).toBe(200);
-  const csv = Buffer.from(await (await fetch(String(response.body.url))).arrayBuffer()).subarray(3).toString('utf8');
+  const csv = Buffer.from(await (await fetch(String(response.body.url))).arrayBuffer())
+    .subarray(3)
+    .toString('utf8');
   return csv.trim().split('\n').slice(1);
 };
 
@@ -71,7 +87,11 @@ describe('executions', () => {
     expect(failed).toMatchObject({ district: 'Lucknow', error: 'SmsRejectedError', redriveCount: 0 });
     // The card was made; the person was not told, and nobody says they were: not issued, not counted as issued.
     expect((await driver.outbox(mobile)).some((message) => message.template === 'card-issued')).toBe(false);
-    const made = (await driver.view(registrationId)).body as { status: string; nextAction: { en: string; hi: string }; card?: { cardNumber: string } };
+    const made = (await driver.view(registrationId)).body as {
+      status: string;
+      nextAction: { en: string; hi: string };
+      card?: { cardNumber: string };
+    };
     expect(made.status).toBe('CARD_MADE');
     expect(made.nextAction.en).toContain('could not be sent');
     expect(made.nextAction.en).not.toContain('link sent by SMS');
@@ -127,17 +147,31 @@ describe('executions', () => {
   it('stops a running registration, saying who and why, once', async () => {
     const { driver } = stack;
     const employeeId = await driver.seedEmployee(driver.identity('success', 1));
-    const started = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    const started = await driver.start({
+      scheme: 'up-sects',
+      mobile: driver.newMobile(),
+      roster: { rosterType: 'employees', employeeId },
+      channel: 'portal',
+    });
     const registrationId = String(started.body.registrationId);
     await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
     await ledgerShows(registrationId, 'RUNNING');
-    const stopped = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, { role: 'district-admin', body: { reason: 'Duplicate camp entry' } });
+    const stopped = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, {
+      role: 'district-admin',
+      body: { reason: 'Duplicate camp entry' },
+    });
     expect(stopped).toMatchObject({ status: 200, body: { status: 'ABORTED' } });
     await ledgerShows(registrationId, 'ABORTED');
     await driver.waitForStatus(registrationId, 'STOPPED');
-    const twice = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, { role: 'district-admin', body: { reason: 'Again' } });
+    const twice = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, {
+      role: 'district-admin',
+      body: { reason: 'Again' },
+    });
     expect(twice).toMatchObject({ status: 409, body: { code: 'EXECUTION_NOT_RUNNING' } });
-    const noReason = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, { role: 'district-admin', body: {} });
+    const noReason = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, {
+      role: 'district-admin',
+      body: {},
+    });
     expect(noReason).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
   });
 
@@ -148,7 +182,10 @@ describe('executions', () => {
     const before = await figures();
     expect((await worklistRows()).find((row) => row.startsWith(`emp:${employeeId},`))).toContain(',awaiting-approval,');
 
-    const stopped = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, { role: 'district-admin', body: { reason: 'Roster entry under inquiry' } });
+    const stopped = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, {
+      role: 'district-admin',
+      body: { reason: 'Roster entry under inquiry' },
+    });
     expect(stopped).toMatchObject({ status: 200, body: { status: 'ABORTED' } });
     const view = await driver.waitForStatus(registrationId, 'STOPPED');
     expect((view.nextAction as { en: string }).en).toContain('district office');
@@ -163,7 +200,10 @@ describe('executions', () => {
     expect((await worklistRows()).some((row) => row.startsWith(`emp:${employeeId},`))).toBe(false);
     expect((await worklistRows('stopped')).find((row) => row.startsWith(`emp:${employeeId},`))).toContain(',STOPPED,');
     // The DDO's decision would reach no workflow: refused, and nothing recorded.
-    expect((await driver.decide(task.taskId, 'ddo', { decision: 'approve' }))).toMatchObject({ status: 409, body: { code: 'REGISTRATION_STOPPED' } });
+    expect(await driver.decide(task.taskId, 'ddo', { decision: 'approve' })).toMatchObject({
+      status: 409,
+      body: { code: 'REGISTRATION_STOPPED' },
+    });
 
     const redriven = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/redrive`, { role: 'district-admin' });
     expect(redriven).toMatchObject({ status: 202, body: { status: 'RUNNING', redriveCount: 1 } });
@@ -192,7 +232,10 @@ describe('executions', () => {
     expect(after.gap('stopped')).toBe(before.gap('stopped'));
     expect(after.gap('awaiting-approval')).toBe(before.gap('awaiting-approval'));
     const audit = await driver.registry.audit(registrationId);
-    expect(audit.slice(-2).map((event) => `${event.from}>${event.to}:${event.why}`)).toEqual(['PENDING_APPROVAL>STOPPED:EXECUTION_STOPPED', 'STOPPED>PENDING_APPROVAL:EXECUTION_REDRIVEN']);
+    expect(audit.slice(-2).map((event) => `${event.from}>${event.to}:${event.why}`)).toEqual([
+      'PENDING_APPROVAL>STOPPED:EXECUTION_STOPPED',
+      'STOPPED>PENDING_APPROVAL:EXECUTION_REDRIVEN',
+    ]);
   });
 
   it('holds a card at CARD_MADE while its SMS keeps failing; stopped there and redriven from the console, it is issued once', async () => {
@@ -228,7 +271,9 @@ describe('executions', () => {
     const { driver } = stack;
     expect(await listed(`&from=${encodeURIComponent('2099-01-01T00:00:00Z')}`)).toEqual([]);
     expect((await listed(`&to=${encodeURIComponent(new Date().toISOString())}`)).length).toBeGreaterThan(0);
-    expect((await driver.call('GET', '/v1/admin/executions?workflow=registration&district=Jhansi', { role: 'district-admin' })).status).toBe(403);
+    expect(
+      (await driver.call('GET', '/v1/admin/executions?workflow=registration&district=Jhansi', { role: 'district-admin' })).status,
+    ).toBe(403);
     expect((await driver.call('GET', '/v1/admin/executions?workflow=registration', { role: 'ddo' })).status).toBe(403);
     expect((await driver.call('GET', '/v1/admin/executions?workflow=payments', { role: 'state-admin' })).body.code).toBe('INVALID_REQUEST');
     const missing = await driver.call('GET', '/v1/admin/executions/registration/no-such-registration', { role: 'state-admin' });

@@ -58,22 +58,26 @@ describe('CSV exports', () => {
     campaignId = String(campaign.body.campaignId);
   });
 
-  it('the rejects report of an import: the file\'s header names and the rejected row\'s cells', async () => {
+  it("the rejects report of an import: the file's header names and the rejected row's cells", async () => {
     const table = rows(await download(String(imported.rejectsReport?.url)));
     expectSafe(table, [hostileHeader, '@gender', '\uFF1D1+1']);
     expect(table[0]?.slice(0, 3)).toEqual(['row', 'column', 'reason']);
   });
 
-  it('a block\'s worklist: a person\'s name from the roster', async () => {
-    const worklist = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Mal`, { role: 'district-admin' });
+  it("a block's worklist: a person's name from the roster", async () => {
+    const worklist = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Mal`, {
+      role: 'district-admin',
+    });
     expect(worklist.status, JSON.stringify(worklist.body)).toBe(200);
     expect(worklist.body.people).toBe(1);
     expectSafe(rows(await download(String(worklist.body.url))), [hostileName]);
   });
 
-  it('the daily report: a block\'s name from the roster', async () => {
+  it("the daily report: a block's name from the roster", async () => {
     const today = indianDay(Date.now());
-    const report = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/reports/daily?date=${today}`, { role: 'district-admin' });
+    const report = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/reports/daily?date=${today}`, {
+      role: 'district-admin',
+    });
     expect(report.status, JSON.stringify(report.body)).toBe(200);
     // The API's JSON gives the name as it is; the spreadsheet gets it as text.
     expect((report.body.rows as { block: string }[]).map((row) => row.block)).toContain(hostileBlock);

@@ -35,7 +35,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  proxy = await startDynamoDbThrottling({ target: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, tableArn: 'arn:aws:dynamodb:ap-south-1:000000000000:table/healthcard' });
+  proxy = await startDynamoDbThrottling({
+    target: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    tableArn: 'arn:aws:dynamodb:ap-south-1:000000000000:table/healthcard',
+  });
 });
 afterAll(async () => {
   await proxy.close();
@@ -52,7 +55,11 @@ const transact = new TransactWriteItemsCommand({
     { Put: { TableName: 'healthcard', Item: { pk: { S: 'c' }, sk: { S: 'd' } } } },
   ],
 });
-const outcome = (promise: Promise<unknown>) => promise.then(() => 'ok' as const, (error: unknown) => error as Error);
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok' as const,
+    (error: unknown) => error as Error,
+  );
 
 describe('the DynamoDB throttling proxy', () => {
   it('forwards every request untouched while its knob is at 0', async () => {
@@ -71,10 +78,17 @@ describe('the DynamoDB throttling proxy', () => {
     const writes = await Promise.all(Array.from({ length: 12 }, () => outcome(sdk.send(put))));
     const transactions = await Promise.all(Array.from({ length: 12 }, () => outcome(sdk.send(transact))));
     for (const error of [...reads, ...writes]) {
-      expect([ProvisionedThroughputExceededException, ThrottlingException].some((type) => error instanceof type), String(error)).toBe(true);
+      expect(
+        [ProvisionedThroughputExceededException, ThrottlingException].some((type) => error instanceof type),
+        String(error),
+      ).toBe(true);
     }
-    const readError = reads.find((error) => error instanceof ProvisionedThroughputExceededException) as ProvisionedThroughputExceededException;
-    expect(readError.ThrottlingReasons).toEqual([{ reason: 'TableReadKeyRangeThroughputExceeded', resource: 'arn:aws:dynamodb:ap-south-1:000000000000:table/healthcard' }]);
+    const readError = reads.find(
+      (error) => error instanceof ProvisionedThroughputExceededException,
+    ) as ProvisionedThroughputExceededException;
+    expect(readError.ThrottlingReasons).toEqual([
+      { reason: 'TableReadKeyRangeThroughputExceeded', resource: 'arn:aws:dynamodb:ap-south-1:000000000000:table/healthcard' },
+    ]);
     const writeError = writes.find((error) => error instanceof ThrottlingException) as ThrottlingException;
     expect(writeError.throttlingReasons?.[0]?.reason).toBe('TableWriteAccountLimitExceeded');
     // A transaction may be cancelled for capacity: one reason per action, as DynamoDB gives them.
@@ -84,7 +98,11 @@ describe('the DynamoDB throttling proxy', () => {
     expect((await sdk.send(new DescribeTableCommand({ TableName: 'healthcard' }))).Table?.TableName).toBe('healthcard');
     const counters = proxy.counters();
     expect(counters).toMatchObject({ throttled: 36, forwarded: 1 });
-    expect(counters.byError.ProvisionedThroughputExceededException + counters.byError.ThrottlingException + counters.byError.TransactionCanceledException).toBe(36);
+    expect(
+      counters.byError.ProvisionedThroughputExceededException +
+        counters.byError.ThrottlingException +
+        counters.byError.TransactionCanceledException,
+    ).toBe(36);
     expect(counters.byError.TransactionCanceledException).toBeGreaterThan(0);
     expect(counters.byOperation).toMatchObject({ GetItem: { requests: 12, throttled: 12 }, DescribeTable: { requests: 1, throttled: 0 } });
     sdk.destroy();
@@ -130,7 +148,10 @@ describe('the DynamoDB throttling proxy', () => {
     expect(await outcome(sdk.send(put))).toBeInstanceOf(ProvisionedThroughputExceededException);
     expect(await outcome(sdk.send(put))).toBeInstanceOf(ProvisionedThroughputExceededException);
     expect(await outcome(sdk.send(put))).toBe('ok');
-    expect(proxy.counters()).toMatchObject({ throttled: 2, byOperation: { PutItem: { requests: 3, throttled: 2 }, GetItem: { requests: 1, throttled: 0 } } });
+    expect(proxy.counters()).toMatchObject({
+      throttled: 2,
+      byOperation: { PutItem: { requests: 3, throttled: 2 }, GetItem: { requests: 1, throttled: 0 } },
+    });
     sdk.destroy();
   });
 
@@ -138,26 +159,37 @@ describe('the DynamoDB throttling proxy', () => {
     const respond = async (method: string, body?: unknown) => {
       const server = createServer((request, response) => void proxy.localRoutes['/local/dynamodb/faults']?.(request, response));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/local/dynamodb/faults`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/local/dynamodb/faults`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
       server.close();
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
-    expect(await respond('POST', { throttleRate: 0.25, seed: 1 })).toMatchObject({ status: 200, body: { throttleRate: 0.25, counters: { requests: 0 } } });
+    expect(await respond('POST', { throttleRate: 0.25, seed: 1 })).toMatchObject({
+      status: 200,
+      body: { throttleRate: 0.25, counters: { requests: 0 } },
+    });
     expect(proxy.faults.throttleRate).toBe(0.25);
     expect((await respond('POST', { throttleRate: 7 })).body.throttleRate).toBe(1);
     expect((await respond('GET')).body).toMatchObject({ throttleRate: 1 });
-    expect((await respond('POST', { throttleNext: { operation: 'GetItem', count: 3 } })).body).toMatchObject({ throttleRate: 0, throttleNext: { operation: 'GetItem', count: 3 } });
+    expect((await respond('POST', { throttleNext: { operation: 'GetItem', count: 3 } })).body).toMatchObject({
+      throttleRate: 0,
+      throttleNext: { operation: 'GetItem', count: 3 },
+    });
     expect((await respond('POST', {})).body).toEqual({ throttleRate: 0, counters: expect.objectContaining({ requests: 0 }) });
   });
 });
 
-describe('the SMS simulator\'s failure rate', () => {
+describe("the SMS simulator's failure rate", () => {
   let sms: SmsSimulator;
   let knob: Server;
   let knobUrl: string;
   beforeAll(async () => {
     sms = await startSmsSimulator({ port: 0, seed: 4 });
-    knob = createServer((request, response) => void sms.localRoutes['/local/sms/faults']?.(request, response, new URL(request.url ?? '/', 'http://local')));
+    knob = createServer(
+      (request, response) => void sms.localRoutes['/local/sms/faults']?.(request, response, new URL(request.url ?? '/', 'http://local')),
+    );
     await new Promise<void>((resolve) => knob.listen(0, '127.0.0.1', resolve));
     knobUrl = `http://127.0.0.1:${(knob.address() as AddressInfo).port}`;
   });
@@ -165,14 +197,27 @@ describe('the SMS simulator\'s failure rate', () => {
     knob.close();
     await sms.close();
   });
-  const setKnob = async (body: unknown) => (await (await fetch(knobUrl, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, number>;
-  const message = { to: '9876501234', template: 'card-issued' as const, language: 'en' as const, variables: { scheme: 'PM-JAY', cardNumber: 'UPS-1', link: 'https://example.test/c' } };
+  const setKnob = async (body: unknown) =>
+    (await (await fetch(knobUrl, { method: 'POST', body: JSON.stringify(body) })).json()) as Record<string, number>;
+  const message = {
+    to: '9876501234',
+    template: 'card-issued' as const,
+    language: 'en' as const,
+    variables: { scheme: 'PM-JAY', cardNumber: 'UPS-1', link: 'https://example.test/c' },
+  };
 
   it('fails a seeded share of sends with 503, which the adapter retries as the AWS SDK would, and counts them', async () => {
     expect(await setKnob({ failRate: 0.5, seed: 9 })).toMatchObject({ failRate: 0.5, attempts: 0, failures: 0 });
     const noPause = { attempts: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => undefined, random: () => 0 };
     const sender = new SimulatorSmsSender(sms.url, noPause);
-    const results = await Promise.all(Array.from({ length: 20 }, () => sender.send(message).then(() => 'sent', (error: unknown) => error)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        sender.send(message).then(
+          () => 'sent',
+          (error: unknown) => error,
+        ),
+      ),
+    );
     const counts = (await (await fetch(knobUrl)).json()) as { attempts: number; failures: number };
     expect(counts.failures).toBeGreaterThan(0);
     // Sent on a later attempt, or given up on after three: nothing else.

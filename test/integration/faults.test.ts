@@ -21,7 +21,6 @@ const stack = useRegistrationStack({
   },
 });
 
-
 const knob = async (path: string, body: unknown) => {
   const response = await stack.env.api(path, { method: 'POST', body: JSON.stringify(body) });
   expect(response.status).toBe(200);
@@ -46,7 +45,11 @@ describe('registrations under injected faults', () => {
     const employees = [...success, notLinked].map((identity, index) => ({ id: `FT-${String(index + 1).padStart(3, '0')}`, identity }));
     const members = [
       ...success.map((identity, index) => ({ card: `UPF${String(index + 1).padStart(7, '0')}`, identity, name: identity.name })),
-      ...[0, 1].map((index) => ({ card: `UPD${String(index + 1).padStart(7, '0')}`, identity: success[index] as SimulatedIdentity, name: (success[index] as SimulatedIdentity).name })),
+      ...[0, 1].map((index) => ({
+        card: `UPD${String(index + 1).padStart(7, '0')}`,
+        identity: success[index] as SimulatedIdentity,
+        name: (success[index] as SimulatedIdentity).name,
+      })),
       { card: 'UPM0000001', identity: mismatch, name: 'Kamlesh Kumar Tiwari' },
     ];
     const rosters = rosterClient(stack.env);
@@ -54,20 +57,38 @@ describe('registrations under injected faults', () => {
     const familiesKey = 'rosters/pmjay/Lucknow/ration-card-families/faults.csv';
     await rosters.upload(
       employeesKey,
-      employeesCsv(employees.map(({ id, identity }) => ({ employeeId: id, name: identity.name, gender: identity.gender, yearOfBirth: identity.yearOfBirth, block: 'Mal', ddoCode: 'DDO-LKO-0001' }))),
+      employeesCsv(
+        employees.map(({ id, identity }) => ({
+          employeeId: id,
+          name: identity.name,
+          gender: identity.gender,
+          yearOfBirth: identity.yearOfBirth,
+          block: 'Mal',
+          ddoCode: 'DDO-LKO-0001',
+        })),
+      ),
     );
     await rosters.upload(
       familiesKey,
-      ['Ration Card No,Member ID,Name,Gender,Year of Birth,Block,Village,District', ...members.map(({ card, identity, name }) => `${card},01,${name},${identity.gender},${identity.yearOfBirth},Mohanlalganj,Nigohan,Lucknow`)].join('\n'),
+      [
+        'Ration Card No,Member ID,Name,Gender,Year of Birth,Block,Village,District',
+        ...members.map(
+          ({ card, identity, name }) => `${card},01,${name},${identity.gender},${identity.yearOfBirth},Mohanlalganj,Nigohan,Lucknow`,
+        ),
+      ].join('\n'),
     );
     expect((await rosters.finished('Lucknow', employeesKey, 1, 120_000)).counts).toMatchObject({ read: 9, inserted: 9, rejected: 0 });
     expect((await rosters.finished('Lucknow', familiesKey, 1, 120_000)).counts).toMatchObject({ read: 11, inserted: 11, rejected: 0 });
 
     // 20 registrations at once, each its own client; admins' calls are asked again as patiently.
     const deadline = Date.now() + 240_000;
-    const patiently = (method: string, path: string, options: Parameters<typeof driver.call>[2] = {}) => callPatiently(() => stack.driver, deadline, method, path, options);
+    const patiently = (method: string, path: string, options: Parameters<typeof driver.call>[2] = {}) =>
+      callPatiently(() => stack.driver, deadline, method, path, options);
     const campaignOf = async (scheme: string) => {
-      const created = await patiently('POST', '/v1/admin/campaigns', { role: 'district-admin', body: { name: `Faults ${scheme}`, scheme, districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' } });
+      const created = await patiently('POST', '/v1/admin/campaigns', {
+        role: 'district-admin',
+        body: { name: `Faults ${scheme}`, scheme, districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' },
+      });
       expect([200, 201]).toContain(created.status);
       return String(created.body.campaignId);
     };
@@ -81,7 +102,12 @@ describe('registrations under injected faults', () => {
         expect: identity.behaviour === 'mobile-not-linked' ? ['EKYC_BLOCKED'] : ['CARD_ISSUED'],
       })),
       ...members.map(({ card, identity }, index) => ({
-        start: { scheme: 'pmjay', mobile: driver.newMobile(), roster: { rosterType: 'ration-card-families', rationCardNumber: card, memberId: '01' }, channel: 'csc' },
+        start: {
+          scheme: 'pmjay',
+          mobile: driver.newMobile(),
+          roster: { rosterType: 'ration-card-families', rationCardNumber: card, memberId: '01' },
+          channel: 'csc',
+        },
         identity,
         approver: 'verifier' as const,
         // Success identities 0 and 1 register twice in PM-JAY: whichever is matched first gets the card.
@@ -93,18 +119,25 @@ describe('registrations under injected faults', () => {
     const ends = await Promise.all(journeys.map((journey) => journey.run()));
 
     // Every registration where it should be, read back: none lost, none without a status.
-    const views = await Promise.all(journeys.map(async (journey) => (await patiently('GET', `/v1/registrations/${journey.registrationId}`, { role: 'state-admin' })).body));
+    const views = await Promise.all(
+      journeys.map(
+        async (journey) => (await patiently('GET', `/v1/registrations/${journey.registrationId}`, { role: 'state-admin' })).body,
+      ),
+    );
     for (const [index, journey] of journeys.entries()) {
       const view = views[index] as Record<string, unknown>;
       expect(plans[index]?.expect, `${journey.registrationId}: ${String(view.status)}\n${journey.steps.join('\n')}`).toContain(view.status);
       expect(view.status).toBe(ends[index]);
-      if (view.status === 'EKYC_BLOCKED') expect(view).toMatchObject({ reason: { code: 'EKYC_MOBILE_NOT_LINKED' }, nextAction: { en: expect.stringMatching(/Aadhaar/) } });
+      if (view.status === 'EKYC_BLOCKED')
+        expect(view).toMatchObject({ reason: { code: 'EKYC_MOBILE_NOT_LINKED' }, nextAction: { en: expect.stringMatching(/Aadhaar/) } });
     }
 
     // One card per Aadhaar per scheme, and no card number twice.
     const cards = journeys.flatMap((journey, index) => {
       const card = (views[index] as { card?: { cardNumber: string } }).card;
-      return card === undefined ? [] : [{ scheme: journey.plan.start.scheme, aadhaar: journey.plan.identity.aadhaarNumber, cardNumber: card.cardNumber }];
+      return card === undefined
+        ? []
+        : [{ scheme: journey.plan.start.scheme, aadhaar: journey.plan.identity.aadhaarNumber, cardNumber: card.cardNumber }];
     });
     expect(cards).toHaveLength(17);
     expect(new Set(cards.map((card) => card.cardNumber)).size).toBe(cards.length);
@@ -112,7 +145,9 @@ describe('registrations under injected faults', () => {
     // The two registrations of one Aadhaar in PM-JAY: one card, and the other names the registration holding it
     // (its card number too, when that card was issued before the match; under these faults, not always).
     for (const index of [0, 1]) {
-      const pair = [9 + index, 17 + index].map((at) => views[at] as { registrationId: string; status: string; duplicateOf?: { registrationId: string } });
+      const pair = [9 + index, 17 + index].map(
+        (at) => views[at] as { registrationId: string; status: string; duplicateOf?: { registrationId: string } },
+      );
       expect(pair.map((view) => view.status).sort()).toEqual(['CARD_ISSUED', 'DUPLICATE']);
       const [carded, duplicate] = pair[0]?.status === 'CARD_ISSUED' ? pair : [pair[1], pair[0]];
       expect(duplicate?.duplicateOf?.registrationId).toBe(carded?.registrationId);
@@ -120,7 +155,10 @@ describe('registrations under injected faults', () => {
 
     // One execution per registration, named by it: ended ones SUCCEEDED, the blocked one still waiting; none failed.
     const executions = await Promise.all(
-      journeys.map(async (journey) => (await patiently('GET', `/v1/admin/executions/registration/${journey.registrationId}`, { role: 'state-admin' })).body),
+      journeys.map(
+        async (journey) =>
+          (await patiently('GET', `/v1/admin/executions/registration/${journey.registrationId}`, { role: 'state-admin' })).body,
+      ),
     );
     for (const [index, execution] of executions.entries()) {
       expect(execution.name).toBe(journeys[index]?.registrationId);
@@ -132,7 +170,9 @@ describe('registrations under injected faults', () => {
       const progress = await patiently('GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, { role: 'district-admin' });
       expect(progress.status).toBe(200);
       const lucknow = (progress.body.districts as Place[])[0] as Place;
-      const mine = journeys.map((journey, index) => ({ journey, status: String(views[index]?.status) })).filter(({ journey }) => journey.plan.start.scheme === scheme);
+      const mine = journeys
+        .map((journey, index) => ({ journey, status: String(views[index]?.status) }))
+        .filter(({ journey }) => journey.plan.start.scheme === scheme);
       const count = (statuses: readonly string[]) => mine.filter(({ status }) => statuses.includes(status)).length;
       expect(lucknow).toMatchObject({
         eligible: scheme === 'up-sects' ? 9 : 11,
@@ -153,7 +193,11 @@ describe('registrations under injected faults', () => {
       maxAttempt: number;
     };
     expect(dynamodb.throttled).toBeGreaterThan(50);
-    expect(dynamodb.byError).toMatchObject({ ProvisionedThroughputExceededException: expect.any(Number), ThrottlingException: expect.any(Number), TransactionCanceledException: expect.any(Number) });
+    expect(dynamodb.byError).toMatchObject({
+      ProvisionedThroughputExceededException: expect.any(Number),
+      ThrottlingException: expect.any(Number),
+      TransactionCanceledException: expect.any(Number),
+    });
     for (const count of Object.values(dynamodb.byError)) expect(count).toBeGreaterThan(0);
     expect(dynamodb.retriedThenForwarded).toBeGreaterThan(0);
     expect(dynamodb.maxAttempt).toBeGreaterThanOrEqual(2);

@@ -15,10 +15,15 @@ interface PlaceFigures {
   gap: Record<string, number>;
 }
 
-const tokenFor = (role: string, claims: Record<string, unknown>) => stack.env.stack.issuer.sign({ roles: [role], ...claims }, `test-${role}-${JSON.stringify(claims)}`);
+const tokenFor = (role: string, claims: Record<string, unknown>) =>
+  stack.env.stack.issuer.sign({ roles: [role], ...claims }, `test-${role}-${JSON.stringify(claims)}`);
 
 /** A ration-card family of one, started by a camp and taken through the mobile code. */
-const startMember = async (identity: SimulatedIdentity, mobile = stack.driver.newMobile(), roster?: { name: string; nameLocal: string }) => {
+const startMember = async (
+  identity: SimulatedIdentity,
+  mobile = stack.driver.newMobile(),
+  roster?: { name: string; nameLocal: string },
+) => {
   const { driver } = stack;
   const family = await driver.seedFamily([{ ...identity, ...roster }]);
   const started = await driver.start({
@@ -33,28 +38,42 @@ const startMember = async (identity: SimulatedIdentity, mobile = stack.driver.ne
 
 /** A district's figures, asked for as `district` is written and listed under its canonical name `listedAs`. */
 const districtFigures = async (campaignId: string, district: string, listedAs = district): Promise<PlaceFigures> => {
-  const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=${encodeURIComponent(district)}`, { role: 'state-admin' });
+  const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=${encodeURIComponent(district)}`, {
+    role: 'state-admin',
+  });
   expect(progress.status).toBe(200);
   return (progress.body.districts as PlaceFigures[]).find((place) => place.name === listedAs) as PlaceFigures;
 };
 
-describe('a migrant\'s pending case', () => {
+describe("a migrant's pending case", () => {
   it('moves to the district the person lives in now: its counts, approval queue and execution follow, its history stays', async () => {
     const { driver } = stack;
     const campaign = await driver.call('POST', '/v1/admin/campaigns', {
       role: 'state-admin',
-      body: { name: 'Lucknow and Kanpur PM-JAY', scheme: 'pmjay', districts: ['Lucknow', 'Kanpur'], startDate: '2026-11-01', endDate: '2026-12-31' },
+      body: {
+        name: 'Lucknow and Kanpur PM-JAY',
+        scheme: 'pmjay',
+        districts: ['Lucknow', 'Kanpur'],
+        startDate: '2026-11-01',
+        endDate: '2026-12-31',
+      },
     });
     // "Kanpur" is the district of Kanpur city, which the Census and LGD name Kanpur Nagar: the API says so.
     expect(campaign.body.districts).toEqual(['Lucknow', 'Kanpur Nagar']);
     const campaignId = String(campaign.body.campaignId);
     const mismatch = driver.identity('name-mismatch');
     // The roster spells the name otherwise: the case waits for Lucknow's verifier.
-    const { registrationId, mobile } = await startMember(mismatch, undefined, { name: 'Kamlesh Kumar Tiwari', nameLocal: 'कमलेश कुमार तिवारी' });
+    const { registrationId, mobile } = await startMember(mismatch, undefined, {
+      name: 'Kamlesh Kumar Tiwari',
+      nameLocal: 'कमलेश कुमार तिवारी',
+    });
     await driver.verifyMobile(registrationId, mobile);
     expect((await driver.ekycByOtp(registrationId, mismatch)).status).toBe(200);
     await driver.approvalFor(registrationId, 'verifier');
-    const before = { lucknow: await districtFigures(campaignId, 'Lucknow'), kanpur: await districtFigures(campaignId, 'Kanpur', 'Kanpur Nagar') };
+    const before = {
+      lucknow: await districtFigures(campaignId, 'Lucknow'),
+      kanpur: await districtFigures(campaignId, 'Kanpur', 'Kanpur Nagar'),
+    };
     const auditBefore = await driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' });
 
     const kanpurAdmin = await tokenFor('district-admin', { districts: ['Kanpur'] });
@@ -62,19 +81,39 @@ describe('a migrant\'s pending case', () => {
     const jalaunAdmin = await tokenFor('district-admin', { districts: ['Jalaun'] });
     const body = { district: 'Kanpur', block: 'Bilhaur', village: 'Araul', note: 'Family moved to Kanpur for work' };
     // Nobody outside the case's district learns that it exists; the destination cannot pull it either.
-    expect((await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { token: jalaunAdmin, body })).body.code).toBe('REGISTRATION_NOT_FOUND');
-    expect((await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { token: kanpurAdmin, body })).body.code).toBe('REGISTRATION_NOT_FOUND');
-    expect((await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { role: 'district-admin', body: { district: 'Kanpur' } })).body.code).toBe('INVALID_REQUEST');
+    expect((await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { token: jalaunAdmin, body })).body.code).toBe(
+      'REGISTRATION_NOT_FOUND',
+    );
+    expect((await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { token: kanpurAdmin, body })).body.code).toBe(
+      'REGISTRATION_NOT_FOUND',
+    );
+    expect(
+      (
+        await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, {
+          role: 'district-admin',
+          body: { district: 'Kanpur' },
+        })
+      ).body.code,
+    ).toBe('INVALID_REQUEST');
 
     const moved = await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { role: 'district-admin', body });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    expect(moved.body).toMatchObject({ status: 'PENDING_APPROVAL', district: 'Kanpur Nagar', block: 'Bilhaur', approvalQueue: 'verifier:Kanpur Nagar', migratedFrom: { district: 'Lucknow' } });
+    expect(moved.body).toMatchObject({
+      status: 'PENDING_APPROVAL',
+      district: 'Kanpur Nagar',
+      block: 'Bilhaur',
+      approvalQueue: 'verifier:Kanpur Nagar',
+      migratedFrom: { district: 'Lucknow' },
+    });
     // Asked again (a retry), the same answer, and nothing moves twice.
     const again = await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { role: 'district-admin', body });
     expect(again).toMatchObject({ status: 200, body: { district: 'Kanpur Nagar', approvalQueue: 'verifier:Kanpur Nagar' } });
 
     // Counts: Lucknow keeps its person as migrated, Kanpur counts the pending case.
-    const after = { lucknow: await districtFigures(campaignId, 'Lucknow'), kanpur: await districtFigures(campaignId, 'कानपुर नगर', 'Kanpur Nagar') };
+    const after = {
+      lucknow: await districtFigures(campaignId, 'Lucknow'),
+      kanpur: await districtFigures(campaignId, 'कानपुर नगर', 'Kanpur Nagar'),
+    };
     expect(after.lucknow.pendingApproval).toBe(before.lucknow.pendingApproval - 1);
     expect(after.lucknow.started).toBe(before.lucknow.started - 1);
     expect(after.lucknow.gap.migrated ?? 0).toBe((before.lucknow.gap.migrated ?? 0) + 1);
@@ -84,7 +123,9 @@ describe('a migrant\'s pending case', () => {
     // The queue: Kanpur's verifier has it, Lucknow's does not.
     expect((await driver.pendingApprovals('verifier')).some((task) => task.registrationId === registrationId)).toBe(false);
     const queue = await driver.call('GET', '/v1/approvals?limit=100', { token: kanpurVerifier });
-    const task = (queue.body.items as { taskId: string; registrationId: string; summary: { district: string; block?: string } }[]).find((item) => item.registrationId === registrationId);
+    const task = (queue.body.items as { taskId: string; registrationId: string; summary: { district: string; block?: string } }[]).find(
+      (item) => item.registrationId === registrationId,
+    );
     expect(task?.summary).toMatchObject({ district: 'Kanpur Nagar', block: 'Bilhaur' });
 
     // The case is Kanpur's now, with its whole history and one event more.
@@ -97,10 +138,20 @@ describe('a migrant\'s pending case', () => {
     expect((executions.body.items as { name: string }[]).map((item) => item.name)).toContain(registrationId);
 
     // Kanpur's verifier approves; the card is counted in Kanpur. An ended case does not move.
-    expect((await driver.call('POST', `/v1/approvals/${task?.taskId}/decision`, { token: kanpurVerifier, body: { decision: 'approve', note: 'Same person, spelling differs' } })).status).toBe(200);
+    expect(
+      (
+        await driver.call('POST', `/v1/approvals/${task?.taskId}/decision`, {
+          token: kanpurVerifier,
+          body: { decision: 'approve', note: 'Same person, spelling differs' },
+        })
+      ).status,
+    ).toBe(200);
     await driver.waitForStatus(registrationId, 'CARD_ISSUED');
     expect((await districtFigures(campaignId, 'Kanpur Nagar')).issued).toBe(after.kanpur.issued + 1);
-    const ended = await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { token: kanpurAdmin, body: { ...body, district: 'Lucknow' } });
+    const ended = await driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, {
+      token: kanpurAdmin,
+      body: { ...body, district: 'Lucknow' },
+    });
     expect(ended).toMatchObject({ status: 409, body: { code: 'REGISTRATION_ENDED' } });
   });
 });
@@ -125,17 +176,44 @@ describe('an e-KYC blocker reported fixed', () => {
     const blocked = await districtFigures(campaignId, 'Lucknow');
     const notLinkedBefore = blocked.gap['aadhaar-mobile-not-linked'] ?? 0;
     expect(notLinkedBefore).toBeGreaterThanOrEqual(1);
-    expect((await driver.call('POST', `/v1/registrations/${fine.registrationId}/blocker-fixed`, { role: 'operator', body: { blocker: 'aadhaar-mobile-linked' } })).body.code).toBe('NOT_BLOCKED');
+    expect(
+      (
+        await driver.call('POST', `/v1/registrations/${fine.registrationId}/blocker-fixed`, {
+          role: 'operator',
+          body: { blocker: 'aadhaar-mobile-linked' },
+        })
+      ).body.code,
+    ).toBe('NOT_BLOCKED');
     const kanpurOperator = await tokenFor('operator', { districts: ['Kanpur'] });
-    expect((await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, { token: kanpurOperator, body: { blocker: 'aadhaar-mobile-linked' } })).body.code).toBe('REGISTRATION_NOT_FOUND');
-    expect((await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, { role: 'portal', body: { blocker: 'aadhaar-mobile-linked' } })).status).toBe(403);
+    expect(
+      (
+        await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, {
+          token: kanpurOperator,
+          body: { blocker: 'aadhaar-mobile-linked' },
+        })
+      ).body.code,
+    ).toBe('REGISTRATION_NOT_FOUND');
+    expect(
+      (
+        await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, {
+          role: 'portal',
+          body: { blocker: 'aadhaar-mobile-linked' },
+        })
+      ).status,
+    ).toBe(403);
 
     // The person linked a mobile at an Aadhaar centre; the camp operator reports it.
     await stack.env.api('/local/ekyc/fixes', { method: 'POST', body: JSON.stringify({ aadhaarNumber: notLinked.aadhaarNumber }) });
-    const fixed = await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, { role: 'operator', body: { blocker: 'aadhaar-mobile-linked', note: 'Linked at the Mal Aadhaar centre' } });
+    const fixed = await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, {
+      role: 'operator',
+      body: { blocker: 'aadhaar-mobile-linked', note: 'Linked at the Mal Aadhaar centre' },
+    });
     expect(fixed).toMatchObject({ status: 200, body: { status: 'EKYC_PENDING', resumed: true, notified: true } });
     expect((await driver.outbox(mobile)).some((message) => message.template === 'registration-resumed')).toBe(true);
-    const repeated = await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, { role: 'operator', body: { blocker: 'aadhaar-mobile-linked' } });
+    const repeated = await driver.call('POST', `/v1/registrations/${registrationId}/blocker-fixed`, {
+      role: 'operator',
+      body: { blocker: 'aadhaar-mobile-linked' },
+    });
     expect(repeated.body).toMatchObject({ status: 'EKYC_PENDING', resumed: false });
     expect((await driver.outbox(mobile)).filter((message) => message.template === 'registration-resumed')).toHaveLength(1);
     const resumed = await districtFigures(campaignId, 'Lucknow');
@@ -145,7 +223,9 @@ describe('an e-KYC blocker reported fixed', () => {
     // Same registration, same execution: e-KYC now succeeds and the card follows (a clean PM-JAY match).
     expect((await driver.ekycByOtp(registrationId, notLinked)).status).toBe(200);
     const done = await driver.waitForStatus(registrationId, 'CARD_ISSUED');
-    expect((done.timeline as { why: string }[]).map((event) => event.why)).toEqual(expect.arrayContaining(['EKYC_MOBILE_NOT_LINKED', 'BLOCKER_FIXED', 'EKYC_VERIFIED']));
+    expect((done.timeline as { why: string }[]).map((event) => event.why)).toEqual(
+      expect.arrayContaining(['EKYC_MOBILE_NOT_LINKED', 'BLOCKER_FIXED', 'EKYC_VERIFIED']),
+    );
 
     // An update camp's list: each item on its own.
     const locked = driver.identity('biometrics-locked');
@@ -153,7 +233,13 @@ describe('an e-KYC blocker reported fixed', () => {
     await driver.verifyMobile(second.registrationId, second.mobile);
     const biometric = await driver.call('POST', `/v1/registrations/${second.registrationId}/ekyc`, {
       role: 'operator',
-      body: { aadhaarNumber: locked.aadhaarNumber, consent: driver.consent(), mode: 'biometric', captureData: 'PID-BLOCK', modality: 'fingerprint' },
+      body: {
+        aadhaarNumber: locked.aadhaarNumber,
+        consent: driver.consent(),
+        mode: 'biometric',
+        captureData: 'PID-BLOCK',
+        modality: 'fingerprint',
+      },
     });
     expect(biometric.body.code).toBe('EKYC_BIOMETRICS_LOCKED');
     const list = await driver.call('POST', '/v1/registrations/blockers-fixed', {
@@ -176,7 +262,7 @@ describe('an e-KYC blocker reported fixed', () => {
 });
 
 describe('one mobile across unrelated families', () => {
-  it('is listed for review past the scheme\'s norm, without blocking anyone, and opens again if it grows after a review', async () => {
+  it("is listed for review past the scheme's norm, without blocking anyone, and opens again if it grows after a review", async () => {
     const { driver } = stack;
     const shared = driver.newMobile();
     const started: string[] = [];
@@ -186,25 +272,52 @@ describe('one mobile across unrelated families', () => {
       started.push(registrationId);
       await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
     }
-    type Anomaly = { anomalyId: string; kind: string; subject: string; members: number; norm: number; state: string; lastRegistrationId: string };
-    const listed = async (query = '') => (await driver.call('GET', `/v1/admin/anomalies${query}`, { role: 'district-admin' })).body.items as Anomaly[];
+    type Anomaly = {
+      anomalyId: string;
+      kind: string;
+      subject: string;
+      members: number;
+      norm: number;
+      state: string;
+      lastRegistrationId: string;
+    };
+    const listed = async (query = '') =>
+      (await driver.call('GET', `/v1/admin/anomalies${query}`, { role: 'district-admin' })).body.items as Anomaly[];
     const anomaly = (await listed()).find((item) => item.kind === 'shared-mobile' && item.subject === `******${shared.slice(-4)}`);
     expect(anomaly).toMatchObject({ members: 4, norm: 3, state: 'open', lastRegistrationId: started[3] });
     const detail = await driver.call('GET', `/v1/admin/anomalies/${anomaly?.anomalyId}`, { role: 'district-admin' });
-    expect((detail.body.registrations as { registrationId: string }[]).map((item) => item.registrationId).sort()).toEqual([...started].sort());
+    expect((detail.body.registrations as { registrationId: string }[]).map((item) => item.registrationId).sort()).toEqual(
+      [...started].sort(),
+    );
     // The number itself is nowhere in what admins get.
     expect(JSON.stringify(detail.body)).not.toContain(shared);
     expect(JSON.stringify(await listed())).not.toContain(shared);
 
     const jalaunAdmin = await tokenFor('district-admin', { districts: ['Jalaun'] });
-    expect((await driver.call('GET', `/v1/admin/anomalies/${anomaly?.anomalyId}`, { token: jalaunAdmin })).body.code).toBe('ANOMALY_NOT_FOUND');
-    expect((await driver.call('POST', `/v1/admin/anomalies/${anomaly?.anomalyId}/review`, { role: 'district-admin', body: { outcome: 'explained' } })).status).toBe(400);
+    expect((await driver.call('GET', `/v1/admin/anomalies/${anomaly?.anomalyId}`, { token: jalaunAdmin })).body.code).toBe(
+      'ANOMALY_NOT_FOUND',
+    );
+    expect(
+      (
+        await driver.call('POST', `/v1/admin/anomalies/${anomaly?.anomalyId}/review`, {
+          role: 'district-admin',
+          body: { outcome: 'explained' },
+        })
+      ).status,
+    ).toBe(400);
     const reviewed = await driver.call('POST', `/v1/admin/anomalies/${anomaly?.anomalyId}/review`, {
       role: 'district-admin',
       body: { outcome: 'explained', note: 'Ration shop keeper registered elderly neighbours; families confirmed by visit' },
     });
     expect(reviewed.body).toMatchObject({ state: 'reviewed', review: { outcome: 'explained', members: 4 } });
-    expect((await driver.call('POST', `/v1/admin/anomalies/${anomaly?.anomalyId}/review`, { role: 'district-admin', body: { outcome: 'explained', note: 'again, twice' } })).body.code).toBe('ALREADY_REVIEWED');
+    expect(
+      (
+        await driver.call('POST', `/v1/admin/anomalies/${anomaly?.anomalyId}/review`, {
+          role: 'district-admin',
+          body: { outcome: 'explained', note: 'again, twice' },
+        })
+      ).body.code,
+    ).toBe('ALREADY_REVIEWED');
     expect((await listed()).some((item) => item.anomalyId === anomaly?.anomalyId)).toBe(false);
     expect((await listed('?state=reviewed')).some((item) => item.anomalyId === anomaly?.anomalyId)).toBe(true);
 
@@ -216,7 +329,7 @@ describe('one mobile across unrelated families', () => {
   });
 });
 
-describe('an applicant\'s own session', () => {
+describe("an applicant's own session", () => {
   it('comes with the verified mobile, is bound to that registration, and a portal can hand out another later', async () => {
     const { driver, env } = stack;
     const identity = driver.identity('success', 6);
@@ -232,7 +345,9 @@ describe('an applicant\'s own session', () => {
     expect((await driver.call('GET', '/v1/me', { token: session.token })).body).toMatchObject({ roles: ['applicant'], registrationId });
     expect((await driver.call('GET', `/v1/registrations/${registrationId}`, { token: session.token })).status).toBe(200);
     const other = await startMember(driver.identity('success', 7));
-    expect((await driver.call('GET', `/v1/registrations/${other.registrationId}`, { token: session.token })).body.code).toBe('REGISTRATION_NOT_FOUND');
+    expect((await driver.call('GET', `/v1/registrations/${other.registrationId}`, { token: session.token })).body.code).toBe(
+      'REGISTRATION_NOT_FOUND',
+    );
     expect((await driver.call('GET', '/v1/admin/imports', { token: session.token })).status).toBe(403);
     expect((await driver.call('POST', '/v1/registrations', { token: session.token, body: {} })).status).toBe(403);
     const started = await driver.call('POST', `/v1/registrations/${registrationId}/ekyc`, {
@@ -241,28 +356,47 @@ describe('an applicant\'s own session', () => {
     });
     expect(started.status).toBe(202);
     const otp = await driver.ekycOtp(String(started.body.transactionId));
-    expect((await driver.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, { token: session.token, body: { aadhaarNumber: identity.aadhaarNumber, otp } })).status).toBe(200);
+    expect(
+      (
+        await driver.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, {
+          token: session.token,
+          body: { aadhaarNumber: identity.aadhaarNumber, otp },
+        })
+      ).status,
+    ).toBe(200);
     await driver.waitForStatus(registrationId, 'CARD_ISSUED');
 
     // Back at the portal another day: a new session for the same registration; another portal cannot get one.
     const again = await driver.call('POST', `/v1/registrations/${registrationId}/session`, { role: 'portal' });
     expect(again).toMatchObject({ status: 201, body: { registrationId } });
-    expect((await driver.call('GET', `/v1/registrations/${registrationId}`, { token: String(again.body.token) })).body.status).toBe('CARD_ISSUED');
+    expect((await driver.call('GET', `/v1/registrations/${registrationId}`, { token: String(again.body.token) })).body.status).toBe(
+      'CARD_ISSUED',
+    );
     const otherPortal = await tokenFor('portal', {});
-    expect((await driver.call('POST', `/v1/registrations/${registrationId}/session`, { token: otherPortal })).body.code).toBe('REGISTRATION_NOT_FOUND');
+    expect((await driver.call('POST', `/v1/registrations/${registrationId}/session`, { token: otherPortal })).body.code).toBe(
+      'REGISTRATION_NOT_FOUND',
+    );
 
     // Portals get their own tokens from the same issuer, by client credentials (as from Cognito on AWS).
     const { tokenUrl, portalClient } = env.endpoints.issuer;
     const ask = (secret: string, scope: string) =>
       fetch(tokenUrl, {
         method: 'POST',
-        headers: { authorization: `Basic ${Buffer.from(`${portalClient.clientId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${Buffer.from(`${portalClient.clientId}:${secret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
       });
     const granted = (await (await ask(portalClient.clientSecret, portalClient.scope)).json()) as { access_token: string };
-    expect((await driver.call('GET', '/v1/me', { token: granted.access_token })).body).toMatchObject({ roles: ['portal'], subject: portalClient.clientId });
+    expect((await driver.call('GET', '/v1/me', { token: granted.access_token })).body).toMatchObject({
+      roles: ['portal'],
+      subject: portalClient.clientId,
+    });
     expect((await ask('wrong', portalClient.scope)).status).toBe(401);
     // A portal's client cannot ask for applicant sessions.
-    expect(((await (await ask(portalClient.clientSecret, 'healthcard/applicant-session')).json()) as { error: string }).error).toBe('invalid_scope');
+    expect(((await (await ask(portalClient.clientSecret, 'healthcard/applicant-session')).json()) as { error: string }).error).toBe(
+      'invalid_scope',
+    );
   });
 });

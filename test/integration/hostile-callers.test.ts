@@ -63,17 +63,30 @@ describe('a district that migrated a case away', () => {
     // The development district admin is Lucknow's, where the case is.
     const moved = await driver.call('POST', path, { role: 'district-admin', body });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
-    expect(moved.body).toMatchObject({ district: 'Kanpur Nagar', block: 'Bilhaur', approvalQueue: 'ddo:DDO-LKO-0001', migratedFrom: { district: 'Lucknow' } });
+    expect(moved.body).toMatchObject({
+      district: 'Kanpur Nagar',
+      block: 'Bilhaur',
+      approvalQueue: 'ddo:DDO-LKO-0001',
+      migratedFrom: { district: 'Lucknow' },
+    });
     const again = await driver.call('POST', path, { role: 'district-admin', body });
     expect(again).toEqual(moved);
 
     // A "repeat" that differs in any field is another request: refused, and nothing moves.
-    for (const changed of [{ ...body, ddoCode: 'DDO-KNP-0666' }, { ...body, block: 'Ghatampur' }, { ...body, village: 'Araul' }, { ...body, note: 'Transferred, and now to another DDO' }]) {
+    for (const changed of [
+      { ...body, ddoCode: 'DDO-KNP-0666' },
+      { ...body, block: 'Ghatampur' },
+      { ...body, village: 'Araul' },
+      { ...body, note: 'Transferred, and now to another DDO' },
+    ]) {
       const answer = await driver.call('POST', path, { role: 'district-admin', body: changed });
       expect([answer.status, answer.body.code], JSON.stringify(changed)).toEqual([409, 'MIGRATION_REPEAT_DIFFERS']);
     }
     // Moving it on elsewhere is the holder's to do: to Lucknow it is now a case it cannot see.
-    const onward = await driver.call('POST', path, { role: 'district-admin', body: { district: 'Jalaun', note: 'Moving it on from Lucknow' } });
+    const onward = await driver.call('POST', path, {
+      role: 'district-admin',
+      body: { district: 'Jalaun', note: 'Moving it on from Lucknow' },
+    });
     expect([onward.status, onward.body.code]).toEqual([404, 'REGISTRATION_NOT_FOUND']);
 
     // The approval still waits on the DDO it waited on; the DDO the refused repeat named sees nothing.
@@ -103,23 +116,40 @@ describe('values that become part of an object key', () => {
     });
     expect(campaign.status).toBe(201);
     const worklist = (district: string, block: string) =>
-      driver.call('GET', `/v1/admin/campaigns/${String(campaign.body.campaignId)}/worklist?${new URLSearchParams({ district, block }).toString()}`, { role: 'district-admin' });
+      driver.call(
+        'GET',
+        `/v1/admin/campaigns/${String(campaign.body.campaignId)}/worklist?${new URLSearchParams({ district, block }).toString()}`,
+        { role: 'district-admin' },
+      );
     const marker = `hostile-${randomUUID()}`;
     const refused = async (answer: Promise<{ status: number; body: Record<string, unknown> }>, parameter: string) => {
       const { status, body } = await answer;
       expect([status, body.code], JSON.stringify(body)).toEqual([400, 'INVALID_PLACE_NAME']);
       expect((body.details as { fields: { field: string }[] }).fields.map((field) => field.field)).toContain(parameter);
     };
-    for (const block of ['../../x', 'Mal//x', `../../../../../${marker}`, '..', '.', 'Mal\\x', 'Mal/', '%2e%2e']) await refused(worklist('Lucknow', block), 'block');
+    for (const block of ['../../x', 'Mal//x', `../../../../../${marker}`, '..', '.', 'Mal\\x', 'Mal/', '%2e%2e'])
+      await refused(worklist('Lucknow', block), 'block');
     await refused(worklist('../Lucknow', 'Mal'), 'district');
     await refused(
-      driver.call('POST', '/v1/admin/imports/uploads', { role: 'state-admin', body: { scheme: 'pmjay', district: '../../x', rosterType: 'ration-card-families', fileName: 'families.csv' } }),
+      driver.call('POST', '/v1/admin/imports/uploads', {
+        role: 'state-admin',
+        body: { scheme: 'pmjay', district: '../../x', rosterType: 'ration-card-families', fileName: 'families.csv' },
+      }),
       'district',
     );
     await refused(driver.call('GET', '/v1/admin/imports?district=Mal%2F%2Fx', { role: 'state-admin' }), 'district');
-    await refused(driver.call('POST', `/v1/admin/registrations/${madeUp}/migrate`, { role: 'state-admin', body: { district: 'Kanpur', block: 'Bilhaur/../../x', note: 'Moved somewhere' } }), 'block');
     await refused(
-      driver.call('POST', '/v1/admin/campaigns', { role: 'state-admin', body: { name: 'Hostile districts', scheme: 'pmjay', districts: ['Lucknow/..'], startDate: '2026-11-01', endDate: '2026-12-31' } }),
+      driver.call('POST', `/v1/admin/registrations/${madeUp}/migrate`, {
+        role: 'state-admin',
+        body: { district: 'Kanpur', block: 'Bilhaur/../../x', note: 'Moved somewhere' },
+      }),
+      'block',
+    );
+    await refused(
+      driver.call('POST', '/v1/admin/campaigns', {
+        role: 'state-admin',
+        body: { name: 'Hostile districts', scheme: 'pmjay', districts: ['Lucknow/..'], startDate: '2026-11-01', endDate: '2026-12-31' },
+      }),
       'districts.0',
     );
     // Nothing was written beside the bucket (the first of them would have climbed to the temporary directory).
@@ -127,7 +157,11 @@ describe('values that become part of an object key', () => {
     // Names as rosters give them still work: Devanagari with its vowel signs, brackets, the no-block dash. A
     // listed block is answered under the name rosters store it by (मोहनलालगंज is Lucknow's Mohanlalganj block),
     // an unlisted one as written.
-    for (const [block, named] of [['मोहनलालगंज', 'Mohanlalganj'], ['Mal (Rural)', 'Mal (Rural)'], ['-', '-']] as const) {
+    for (const [block, named] of [
+      ['मोहनलालगंज', 'Mohanlalganj'],
+      ['Mal (Rural)', 'Mal (Rural)'],
+      ['-', '-'],
+    ] as const) {
       const answer = await worklist('Lucknow', block);
       expect(answer.status, `${block}: ${JSON.stringify(answer.body)}`).toBe(200);
       expect(answer.body.block).toBe(named);
@@ -141,23 +175,40 @@ describe('free text a person types', () => {
     usedSecrets.aadhaarNumbers.add(typedAadhaar.replace(/ /g, ''));
     // Returned for correction, resubmitted, approved: each with a note holding the number.
     const { registrationId, task } = await driver.employeeAwaitingDdo(driver.identity('success', 2));
-    expect((await driver.decide(task.taskId, 'ddo', { decision: 'return', note: `Photo unclear; Aadhaar ${typedAadhaar} is written on the form` })).status).toBe(200);
+    expect(
+      (
+        await driver.decide(task.taskId, 'ddo', {
+          decision: 'return',
+          note: `Photo unclear; Aadhaar ${typedAadhaar} is written on the form`,
+        })
+      ).status,
+    ).toBe(200);
     await driver.waitForStatus(registrationId, 'RETURNED_FOR_CORRECTION');
-    const resubmitted = await driver.call('POST', `/v1/registrations/${registrationId}/resubmit`, { body: { note: `New photo; his Aadhaar is ${typedAadhaar}` } });
+    const resubmitted = await driver.call('POST', `/v1/registrations/${registrationId}/resubmit`, {
+      body: { note: `New photo; his Aadhaar is ${typedAadhaar}` },
+    });
     expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
     const again = await driver.approvalFor(registrationId, 'ddo');
-    expect((await driver.decide(again.taskId, 'ddo', { decision: 'approve', note: `Checked against Aadhaar ${typedAadhaar}` })).status).toBe(200);
+    expect(
+      (await driver.decide(again.taskId, 'ddo', { decision: 'approve', note: `Checked against Aadhaar ${typedAadhaar}` })).status,
+    ).toBe(200);
 
     // Migrated with the number in the note, then stopped with it in the reason.
     const other = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 3)));
     await driver.waitForStatus(other.registrationId, 'MOBILE_OTP_SENT');
-    const moved = await driver.call('POST', `/v1/admin/registrations/${other.registrationId}/migrate`, { role: 'district-admin', body: { district: 'Kanpur', note: `Moved; Aadhaar ${typedAadhaar}` } });
+    const moved = await driver.call('POST', `/v1/admin/registrations/${other.registrationId}/migrate`, {
+      role: 'district-admin',
+      body: { district: 'Kanpur', note: `Moved; Aadhaar ${typedAadhaar}` },
+    });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     const entry = await eventually('the execution in the ledger', async () => {
       const found = await driver.call('GET', `/v1/admin/executions/registration/${other.registrationId}`, { role: 'state-admin' });
       return found.status === 200 ? found.body : undefined;
     });
-    const stopped = await driver.call('POST', `/v1/admin/executions/registration/${other.registrationId}/stop`, { role: 'state-admin', body: { reason: `Duplicate of Aadhaar ${typedAadhaar}` } });
+    const stopped = await driver.call('POST', `/v1/admin/executions/registration/${other.registrationId}/stop`, {
+      role: 'state-admin',
+      body: { reason: `Duplicate of Aadhaar ${typedAadhaar}` },
+    });
     expect(stopped.status, JSON.stringify(stopped.body)).toBe(200);
 
     const typedForms = [typedAadhaar, typedAadhaar.replace(/ /g, ''), typedAadhaar.slice(0, 9)];
@@ -171,36 +222,73 @@ describe('free text a person types', () => {
     const table = JSON.stringify((await scanAll(stack.env, {})).items);
     for (const form of typedForms) expect(table).not.toContain(form);
     expect(table).toContain(maskedAadhaar);
-    const history = JSON.stringify((await stack.env.sfn.send(new GetExecutionHistoryCommand({ executionArn: String(entry.executionArn), maxResults: 1000 }))).events);
+    const history = JSON.stringify(
+      (await stack.env.sfn.send(new GetExecutionHistoryCommand({ executionArn: String(entry.executionArn), maxResults: 1000 }))).events,
+    );
     for (const form of typedForms) expect(history).not.toContain(form);
     expect(history).toContain(maskedAadhaar);
   });
 });
 
 describe('text that disguises itself', () => {
-  const disguising = [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200b, 0x2060, 0xfeff].map((code) => String.fromCodePoint(code));
+  const disguising = [0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200b, 0x2060, 0xfeff].map((code) =>
+    String.fromCodePoint(code),
+  );
 
   it('is refused in every person-facing field: 400 INVALID_CHARACTERS naming the field; ZWNJ and ZWJ are kept', async () => {
     const { driver } = stack;
-    const campaignBody = (name: string) => ({ name, scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' });
+    const campaignBody = (name: string) => ({
+      name,
+      scheme: 'up-sects',
+      districts: ['Lucknow'],
+      startDate: '2026-11-01',
+      endDate: '2026-12-31',
+    });
     const refused = async (answer: Promise<{ status: number; body: Record<string, unknown> }>, field: string) => {
       const { status, body } = await answer;
       expect([status, body.code], JSON.stringify(body)).toEqual([400, 'INVALID_CHARACTERS']);
       expect((body.details as { fields: { field: string }[] }).fields.map((entry) => entry.field)).toContain(field);
     };
     for (const character of disguising) {
-      await refused(driver.call('POST', '/v1/admin/campaigns', { role: 'state-admin', body: campaignBody(`Camp${character}gnalhcuL`) }), 'name');
+      await refused(
+        driver.call('POST', '/v1/admin/campaigns', { role: 'state-admin', body: campaignBody(`Camp${character}gnalhcuL`) }),
+        'name',
+      );
     }
     const { registrationId } = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 4)));
     await refused(
-      driver.call('POST', `/v1/registrations/${registrationId}/dependents`, { body: { relation: 'spouse', name: 'Asha\u202Efdp.exe', yearOfBirth: 1982, gender: 'F' }, idempotencyKey: randomUUID() }),
+      driver.call('POST', `/v1/registrations/${registrationId}/dependents`, {
+        body: { relation: 'spouse', name: 'Asha\u202Efdp.exe', yearOfBirth: 1982, gender: 'F' },
+        idempotencyKey: randomUUID(),
+      }),
       'name',
     );
-    await refused(driver.call('POST', `/v1/approvals/A-${madeUp}/decision`, { role: 'ddo', body: { decision: 'reject', reasonCode: 'OTHER', note: 'Rejected \u2066by\u2069 me' } }), 'note');
-    await refused(driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, { role: 'district-admin', body: { district: 'Kanpur', note: 'Moved\u200Bhome' } }), 'note');
-    await refused(driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, { role: 'district-admin', body: { reason: 'Stopped\u2060now' } }), 'reason');
     await refused(
-      driver.call('POST', '/v1/admin/imports/uploads', { role: 'district-admin', body: { scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families', fileName: 'families\u202Evsc.xlsx' } }),
+      driver.call('POST', `/v1/approvals/A-${madeUp}/decision`, {
+        role: 'ddo',
+        body: { decision: 'reject', reasonCode: 'OTHER', note: 'Rejected \u2066by\u2069 me' },
+      }),
+      'note',
+    );
+    await refused(
+      driver.call('POST', `/v1/admin/registrations/${registrationId}/migrate`, {
+        role: 'district-admin',
+        body: { district: 'Kanpur', note: 'Moved\u200Bhome' },
+      }),
+      'note',
+    );
+    await refused(
+      driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, {
+        role: 'district-admin',
+        body: { reason: 'Stopped\u2060now' },
+      }),
+      'reason',
+    );
+    await refused(
+      driver.call('POST', '/v1/admin/imports/uploads', {
+        role: 'district-admin',
+        body: { scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families', fileName: 'families\u202Evsc.xlsx' },
+      }),
       'fileName',
     );
     // Hindi with a ZWJ (half form) and a ZWNJ (no conjunct) is ordinary text.
@@ -212,15 +300,21 @@ describe('text that disguises itself', () => {
 });
 
 describe('a campaign name taken by another district', () => {
-  it('is refused without the campaign\'s id, districts or dates', async () => {
+  it("is refused without the campaign's id, districts or dates", async () => {
     const { driver } = stack;
     const name = 'Hostile callers: employees drive';
-    const lucknow = await driver.call('POST', '/v1/admin/campaigns', { role: 'district-admin', body: { name, scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' } });
+    const lucknow = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'district-admin',
+      body: { name, scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' },
+    });
     expect(lucknow.status).toBe(201);
     const campaignId = String(lucknow.body.campaignId);
     const jalaunAdmin = await sign({ roles: ['district-admin'], districts: 'Jalaun' }, 'hostile-jalaun-admin');
     for (const spelled of [name, `  ${name.toUpperCase()} `]) {
-      const clash = await driver.call('POST', '/v1/admin/campaigns', { token: jalaunAdmin, body: { name: spelled, scheme: 'up-sects', districts: ['Jalaun'], startDate: '2027-01-01', endDate: '2027-02-28' } });
+      const clash = await driver.call('POST', '/v1/admin/campaigns', {
+        token: jalaunAdmin,
+        body: { name: spelled, scheme: 'up-sects', districts: ['Jalaun'], startDate: '2027-01-01', endDate: '2027-02-28' },
+      });
       expect([clash.status, clash.body.code]).toEqual([409, 'CAMPAIGN_NAME_TAKEN']);
       const text = JSON.stringify(clash.body);
       for (const secret of [campaignId, 'Lucknow', '2026-11-01', '2026-12-31']) expect(text).not.toContain(secret);
@@ -229,29 +323,44 @@ describe('a campaign name taken by another district', () => {
     const read = await driver.call('GET', `/v1/admin/campaigns/${campaignId}`, { token: jalaunAdmin });
     expect([read.status, read.body.code]).toEqual([404, 'CAMPAIGN_NOT_FOUND']);
     // Lucknow, who may read it, is told which campaign holds the name.
-    const own = await driver.call('POST', '/v1/admin/campaigns', { role: 'district-admin', body: { name, scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-02', endDate: '2026-12-31' } });
+    const own = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'district-admin',
+      body: { name, scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-02', endDate: '2026-12-31' },
+    });
     expect([own.status, own.body.code]).toEqual([409, 'CAMPAIGN_EXISTS']);
     expect(JSON.stringify(own.body)).toContain(campaignId);
   });
 });
 
 describe('a lookup by Idempotency-Key', () => {
-  it('names another district\'s registration to no one who may not read it', async () => {
+  it("names another district's registration to no one who may not read it", async () => {
     const { driver } = stack;
     const keys = { lucknow: `hostile-${randomUUID()}`, jalaun: `hostile-${randomUUID()}` };
     // One portal, two registrations: one in Lucknow, one in Jalaun.
-    const inLucknow = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 5)), { idempotencyKey: keys.lucknow });
-    const inJalaun = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 6), { district: 'Jalaun', block: 'Kalpi' }), { idempotencyKey: keys.jalaun });
+    const inLucknow = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 5)), {
+      idempotencyKey: keys.lucknow,
+    });
+    const inJalaun = await driver.startEmployee(
+      await driver.seedEmployee(driver.identity('success', 6), { district: 'Jalaun', block: 'Kalpi' }),
+      { idempotencyKey: keys.jalaun },
+    );
     const lookup = (role: 'district-admin' | 'state-admin', idempotencyKey: string) =>
-      driver.call('POST', '/v1/admin/registrations/lookup', { role, body: { items: [{ registrationId: inLucknow.registrationId, idempotencyKey }] } });
+      driver.call('POST', '/v1/admin/registrations/lookup', {
+        role,
+        body: { items: [{ registrationId: inLucknow.registrationId, idempotencyKey }] },
+      });
     // Lucknow's admin, asking about Lucknow's registration with the key of Jalaun's: the key names nothing it may read.
     const asked = await lookup('district-admin', keys.jalaun);
     expect(asked.status, JSON.stringify(asked.body)).toBe(200);
     expect((asked.body.items as { idempotencyKey: unknown }[])[0]?.idempotencyKey).toEqual({ key: keys.jalaun, registrationId: null });
     expect(JSON.stringify(asked.body)).not.toContain(inJalaun.registrationId);
     // Its own key is answered; the state admin, who reads both, is told which registration the other key names.
-    expect((await lookup('district-admin', keys.lucknow)).body.items).toMatchObject([{ idempotencyKey: { key: keys.lucknow, registrationId: inLucknow.registrationId } }]);
-    expect((await lookup('state-admin', keys.jalaun)).body.items).toMatchObject([{ idempotencyKey: { key: keys.jalaun, registrationId: inJalaun.registrationId } }]);
+    expect((await lookup('district-admin', keys.lucknow)).body.items).toMatchObject([
+      { idempotencyKey: { key: keys.lucknow, registrationId: inLucknow.registrationId } },
+    ]);
+    expect((await lookup('state-admin', keys.jalaun)).body.items).toMatchObject([
+      { idempotencyKey: { key: keys.jalaun, registrationId: inJalaun.registrationId } },
+    ]);
   });
 });
 
@@ -322,17 +431,27 @@ const listening = (): { address: string; port: number; inode: string }[] =>
 const isLoopback = (address: string) => address.startsWith('127.') || address === '0:0:0:0:0:0:0:1' || address.startsWith('::ffff:127.');
 
 describe('the embedded stack', () => {
-  it('listens on loopback only: every listening socket of its processes, DynamoDB Local\'s included', () => {
+  it("listens on loopback only: every listening socket of its processes, DynamoDB Local's included", () => {
     const { endpoints } = stack.env;
     const pids = processTree(process.pid);
     expect(pids).toContain(endpoints.dynamodb.pid);
     const owned = new Set(pids.flatMap((pid) => [...socketInodes(pid)]));
     const sockets = listening().filter((socket) => owned.has(socket.inode));
     // Every server the stack says it runs is among them (so the check below is about them).
-    const ports = [endpoints.api.url, endpoints.stepFunctions.endpoint, endpoints.dynamodb.endpoint, endpoints.dynamodb.handlerEndpoint, endpoints.s3.endpoint, endpoints.simulators.sms, endpoints.simulators.ekyc].map(
-      (url) => Number(new URL(url).port),
-    );
-    for (const port of ports) expect(sockets.map((socket) => socket.port), `port ${port}`).toContain(port);
+    const ports = [
+      endpoints.api.url,
+      endpoints.stepFunctions.endpoint,
+      endpoints.dynamodb.endpoint,
+      endpoints.dynamodb.handlerEndpoint,
+      endpoints.s3.endpoint,
+      endpoints.simulators.sms,
+      endpoints.simulators.ekyc,
+    ].map((url) => Number(new URL(url).port));
+    for (const port of ports)
+      expect(
+        sockets.map((socket) => socket.port),
+        `port ${port}`,
+      ).toContain(port);
     expect(sockets.filter((socket) => !isLoopback(socket.address)).map((socket) => `${socket.address}:${socket.port}`)).toEqual([]);
   });
 });

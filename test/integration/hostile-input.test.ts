@@ -10,7 +10,11 @@ import { useRegistrationStack } from '../support/registration.js';
 
 // Small limits, a day long (a window boundary inside this test is a second in 86,400).
 const stack = useRegistrationStack({
-  extraEnv: { RATE_LIMITS: JSON.stringify({ 'sms-sending': { perClient: { limit: 3, windowSeconds: 86_400 }, perSourceIp: { limit: 6, windowSeconds: 86_400 } } }) },
+  extraEnv: {
+    RATE_LIMITS: JSON.stringify({
+      'sms-sending': { perClient: { limit: 3, windowSeconds: 86_400 }, perSourceIp: { limit: 6, windowSeconds: 86_400 } },
+    }),
+  },
 });
 
 const madeUp = '00000000-0000-4000-8000-000000000000';
@@ -18,7 +22,11 @@ const madeUp = '00000000-0000-4000-8000-000000000000';
 const rateItems = async (prefix: string) =>
   (
     await stack.env.documents.send(
-      new ScanCommand({ TableName: stack.env.endpoints.dynamodb.table, FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': prefix } }),
+      new ScanCommand({
+        TableName: stack.env.endpoints.dynamodb.table,
+        FilterExpression: 'begins_with(pk, :prefix)',
+        ExpressionAttributeValues: { ':prefix': prefix },
+      }),
     )
   ).Items ?? [];
 
@@ -46,8 +54,15 @@ describe('SMS-sending routes', () => {
     const clientA = await issuer.sign({ roles: ['portal'] }, 'rate-portal-a');
     const clientB = await issuer.sign({ roles: ['portal'] }, 'rate-portal-b');
     const resend = async (token: string) => {
-      const response = await stack.env.api(`/v1/registrations/${madeUp}/mobile-otp/resend`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-      return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { code: string; details?: Record<string, unknown> } };
+      const response = await stack.env.api(`/v1/registrations/${madeUp}/mobile-otp/resend`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return {
+        status: response.status,
+        retryAfter: response.headers.get('retry-after'),
+        body: (await response.json()) as { code: string; details?: Record<string, unknown> },
+      };
     };
     // Client A: its three are admitted (and answered: no such registration), the fourth is the client's limit.
     const a = [await resend(clientA), await resend(clientA), await resend(clientA), await resend(clientA)];
@@ -80,15 +95,26 @@ describe('SMS-sending routes', () => {
 });
 
 describe('request bodies over the wire', () => {
-  it('are held to the route\'s limit and to JSON, before any handler work', async () => {
+  it("are held to the route's limit and to JSON, before any handler work", async () => {
     const post = (path: string, body: string, contentType = 'application/json') =>
-      stack.env.api(path, { method: 'POST', role: 'ddo', headers: { 'content-type': contentType }, body }).then(async (response) => ({ status: response.status, code: ((await response.json()) as { code: string }).code }));
+      stack.env
+        .api(path, { method: 'POST', role: 'ddo', headers: { 'content-type': contentType }, body })
+        .then(async (response) => ({ status: response.status, code: ((await response.json()) as { code: string }).code }));
     const big = JSON.stringify({ decision: 'approve', note: 'x'.repeat(20_000) });
     expect(await post(`/v1/approvals/A-${madeUp}/decision`, big)).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     // The bulk route takes more: the same size reaches its schema (and is refused there, for its shape).
     expect(await post('/v1/approvals/decisions', big)).toEqual({ status: 400, code: 'INVALID_REQUEST' });
-    expect(await post(`/v1/approvals/A-${madeUp}/decision`, 'decision=approve', 'application/x-www-form-urlencoded')).toEqual({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
-    expect(await post(`/v1/approvals/A-${madeUp}/decision`, JSON.stringify({ decision: 'approve', approvedBy: 'me' }))).toEqual({ status: 400, code: 'INVALID_REQUEST' });
-    expect(await post(`/v1/approvals/A-${madeUp}/decision`, `${'['.repeat(20)}${']'.repeat(20)}`)).toEqual({ status: 400, code: 'JSON_TOO_DEEP' });
+    expect(await post(`/v1/approvals/A-${madeUp}/decision`, 'decision=approve', 'application/x-www-form-urlencoded')).toEqual({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
+    expect(await post(`/v1/approvals/A-${madeUp}/decision`, JSON.stringify({ decision: 'approve', approvedBy: 'me' }))).toEqual({
+      status: 400,
+      code: 'INVALID_REQUEST',
+    });
+    expect(await post(`/v1/approvals/A-${madeUp}/decision`, `${'['.repeat(20)}${']'.repeat(20)}`)).toEqual({
+      status: 400,
+      code: 'JSON_TOO_DEEP',
+    });
   });
 });

@@ -64,17 +64,37 @@ describe('the embedded stack killed in the middle of registrations and an import
     const plans: JourneyPlan[] = [];
     const employee = async (identity: SimulatedIdentity, rest: Partial<JourneyPlan>, name?: string) => {
       const employeeId = await driver.seedEmployee(identity, name === undefined ? {} : { name });
-      plans.push({ start: { scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'camp' }, identity, ...rest });
+      plans.push({
+        start: { scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'camp' },
+        identity,
+        ...rest,
+      });
     };
     const member = async (identity: SimulatedIdentity, rest: Partial<JourneyPlan>, names?: { name: string; nameLocal: string }) => {
       const family = await driver.seedFamily([{ ...identity, ...names }]);
-      plans.push({ start: { scheme: 'pmjay', mobile: driver.newMobile(), roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' }, channel: 'csc' }, identity, ...rest });
+      plans.push({
+        start: {
+          scheme: 'pmjay',
+          mobile: driver.newMobile(),
+          roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' },
+          channel: 'csc',
+        },
+        identity,
+        ...rest,
+      });
     };
     for (const identity of success) await employee(identity, { approver: 'ddo' });
-    for (const [index, identity] of success.slice(0, 3).entries()) await employee(identity, { stopAt: ['MOBILE_VERIFIED', 'EKYC_PENDING'] }, `Karmchari ${index}`);
-    for (const identity of [...success, driver.identity('provider-error-then-success'), driver.identity('mobile-not-linked')]) await member(identity, { approver: 'verifier' });
-    await member(driver.identity('name-mismatch'), { approver: 'verifier' }, { name: 'Kamlesh Kumar Tiwari', nameLocal: 'कमलेश कुमार तिवारी' });
-    for (const [index, identity] of success.slice(0, 2).entries()) await member(identity, { stopAt: ['MOBILE_OTP_SENT'] }, { name: `Dwitiya ${index}`, nameLocal: `द्वितीय ${index}` });
+    for (const [index, identity] of success.slice(0, 3).entries())
+      await employee(identity, { stopAt: ['MOBILE_VERIFIED', 'EKYC_PENDING'] }, `Karmchari ${index}`);
+    for (const identity of [...success, driver.identity('provider-error-then-success'), driver.identity('mobile-not-linked')])
+      await member(identity, { approver: 'verifier' });
+    await member(
+      driver.identity('name-mismatch'),
+      { approver: 'verifier' },
+      { name: 'Kamlesh Kumar Tiwari', nameLocal: 'कमलेश कुमार तिवारी' },
+    );
+    for (const [index, identity] of success.slice(0, 2).entries())
+      await member(identity, { stopAt: ['MOBILE_OTP_SENT'] }, { name: `Dwitiya ${index}`, nameLocal: `द्वितीय ${index}` });
     expect(plans).toHaveLength(24);
 
     // The roster upload, then the registrations, staggered so the kill finds them at every step.
@@ -97,26 +117,41 @@ describe('the embedded stack killed in the middle of registrations and an import
     );
     const importRecord = async () => {
       const { Items = [] } = await client.documents.send(
-        new QueryCommand({ TableName: started.endpoints.dynamodb.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' } }),
+        new QueryCommand({
+          TableName: started.endpoints.dynamodb.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' },
+        }),
       );
       return Items.find((item) => item.key === key);
     };
     // The registrations begin once the import has chunks done, one every 400 ms.
-    await eventually('the import under way', async () => (Number((await importRecord())?.chunksDone ?? 0) >= 1 ? true : undefined), { timeoutMs: 240_000, intervalMs: 250 });
+    await eventually('the import under way', async () => (Number((await importRecord())?.chunksDone ?? 0) >= 1 ? true : undefined), {
+      timeoutMs: 240_000,
+      intervalMs: 250,
+    });
     const ends = journeys.map((journey, index) => new Promise((resolve) => setTimeout(resolve, index * 400)).then(() => journey.run()));
     // Awaited all together below; a journey failing before then is not an unhandled rejection meanwhile.
     for (const end of ends) end.catch(() => undefined);
     // The kill: the import part way, registrations at every step — not answered yet, waiting for the mobile code,
     // at e-KYC, and past it — and calls on the wire.
     const stageOf = (status: string | undefined) =>
-      status === undefined || status === 'STARTED' ? 'start' : status.startsWith('MOBILE_OTP') ? 'mobile' : status === 'MOBILE_VERIFIED' || status.startsWith('EKYC_') && status !== 'EKYC_BLOCKED' ? 'ekyc' : 'later';
+      status === undefined || status === 'STARTED'
+        ? 'start'
+        : status.startsWith('MOBILE_OTP')
+          ? 'mobile'
+          : status === 'MOBILE_VERIFIED' || (status.startsWith('EKYC_') && status !== 'EKYC_BLOCKED')
+            ? 'ekyc'
+            : 'later';
     const atKill = await eventually(
       'the import part way, registrations at every step and calls in flight',
       async () => {
         const begun = journeys.filter((journey) => journey.phase !== 'not begun');
         const stages = new Set(begun.map((journey) => stageOf(journey.status)));
         const calls = journeys.reduce((sum, journey) => sum + journey.callsInFlight, 0);
-        if (begun.length < 12 || stages.size < 4 || calls < 4 || journeys.filter((journey) => journey.phase === 'moving').length < 6) return undefined;
+        if (begun.length < 12 || stages.size < 4 || calls < 4 || journeys.filter((journey) => journey.phase === 'moving').length < 6)
+          return undefined;
         const record = await importRecord();
         const done = Number(record?.chunksDone ?? 0);
         return record !== undefined && done < Number(record.chunks ?? 0) - 1 ? { record, stages: [...stages], calls } : undefined;
@@ -146,22 +181,64 @@ describe('the embedded stack killed in the middle of registrations and an import
       writeFileSync(join(scratch, 'accepted.txt'), `registrationId,idempotencyKey\n${accepted.join('\n')}\n`);
       const verified = await healthcard([
         'verify',
-        '--accepted', 'accepted.txt',
-        '--roster', 'kill restart.csv', '--scheme', 'pmjay', '--district', 'Lucknow', '--type', 'ration-card-families',
-        '--data-dir', dataDir, '--role', 'state-admin', '--json',
+        '--accepted',
+        'accepted.txt',
+        '--roster',
+        'kill restart.csv',
+        '--scheme',
+        'pmjay',
+        '--district',
+        'Lucknow',
+        '--type',
+        'ration-card-families',
+        '--data-dir',
+        dataDir,
+        '--role',
+        'state-admin',
+        '--json',
       ]);
       const report = JSON.parse(verified.stdout) as {
         ok: boolean;
-        registrations: { accepted: number; found: number; byStatus: Record<string, number>; executions: Record<string, number>; problems: unknown[] };
-        roster: { rows: number; counts: Record<string, number>; rejected: number; people: number; writtenByThisImport: number; problems: unknown[] };
+        registrations: {
+          accepted: number;
+          found: number;
+          byStatus: Record<string, number>;
+          executions: Record<string, number>;
+          problems: unknown[];
+        };
+        roster: {
+          rows: number;
+          counts: Record<string, number>;
+          rejected: number;
+          people: number;
+          writtenByThisImport: number;
+          problems: unknown[];
+        };
       };
-      expect(verified.code, `${verified.stderr}\n${JSON.stringify(report.registrations?.problems ?? report)}\n${JSON.stringify(report.roster?.problems)}`).toBe(0);
+      expect(
+        verified.code,
+        `${verified.stderr}\n${JSON.stringify(report.registrations?.problems ?? report)}\n${JSON.stringify(report.roster?.problems)}`,
+      ).toBe(0);
       expect(report.ok).toBe(true);
       expect(report.registrations).toMatchObject({ accepted: 24, found: 24, problems: [] });
       expect(report.registrations.byStatus).toEqual({ CARD_ISSUED: 18, EKYC_BLOCKED: 1, EKYC_PENDING: 3, MOBILE_OTP_SENT: 2 });
       const refused = Math.ceil((rows - 7) / 1500);
-      expect(report.roster).toMatchObject({ rows: rows + 25, rejected: refused, people: rows - refused, writtenByThisImport: rows - refused, problems: [] });
-      expect(report.roster.counts).toEqual({ read: rows + 25, inserted: rows - refused, updated: 0, unchanged: 0, duplicates: 25, rejected: refused, removed: 0 });
+      expect(report.roster).toMatchObject({
+        rows: rows + 25,
+        rejected: refused,
+        people: rows - refused,
+        writtenByThisImport: rows - refused,
+        problems: [],
+      });
+      expect(report.roster.counts).toEqual({
+        read: rows + 25,
+        inserted: rows - refused,
+        updated: 0,
+        unchanged: 0,
+        duplicates: 25,
+        rejected: refused,
+        removed: 0,
+      });
       // What the clients saw at their journeys' ends is what verify found: a journey that stopped at MOBILE_VERIFIED
       // left its e-KYC step to the workflow, which opens it (EKYC_PENDING) on its own.
       const seen: Record<string, number> = {};
@@ -175,12 +252,26 @@ describe('the embedded stack killed in the middle of registrations and an import
       const executions = [];
       let nextToken: string | undefined;
       do {
-        const page = await client.sfn.send(new ListExecutionsCommand({ stateMachineArn: started.endpoints.stepFunctions.stateMachines.registration, nextToken }));
+        const page = await client.sfn.send(
+          new ListExecutionsCommand({ stateMachineArn: started.endpoints.stepFunctions.stateMachines.registration, nextToken }),
+        );
         executions.push(...(page.executions ?? []));
         nextToken = page.nextToken;
       } while (nextToken !== undefined);
       expect(executions.map((execution) => execution.name).sort()).toEqual(journeys.map((journey) => journey.registrationId).sort());
-      console.log(JSON.stringify({ atKill: { chunksDone: atKill.record.chunksDone, chunks: atKill.record.chunks, stages: atKill.stages, callsInFlight: atKill.calls, statuses: statusesAtKill }, clientRetries: journeys.reduce((sum, journey) => sum + journey.retries, 0), resends: journeys.reduce((sum, journey) => sum + journey.resends, 0) }));
+      console.log(
+        JSON.stringify({
+          atKill: {
+            chunksDone: atKill.record.chunksDone,
+            chunks: atKill.record.chunks,
+            stages: atKill.stages,
+            callsInFlight: atKill.calls,
+            statuses: statusesAtKill,
+          },
+          clientRetries: journeys.reduce((sum, journey) => sum + journey.retries, 0),
+          resends: journeys.reduce((sum, journey) => sum + journey.resends, 0),
+        }),
+      );
     } finally {
       rosters.close();
       client.disconnect();

@@ -61,7 +61,7 @@ describe('a function run in execution environments of its own', () => {
     expect(figures?.invocations).toBe(invocationsBefore + 3);
   });
 
-  it('reports each environment\'s peak resident memory, which a warm environment never loses', async () => {
+  it("reports each environment's peak resident memory, which a warm environment never loses", async () => {
     const before = lambdas.memory().probe?.maxRssBytes ?? 0;
     expect(before).toBeGreaterThan(10 * 1024 * 1024);
     await probe('probe', { holdMb: 96 });
@@ -93,7 +93,7 @@ describe('a function run in execution environments of its own', () => {
   });
 });
 
-describe('the heap Lambda\'s Node.js runtime gives a function', () => {
+describe("the heap Lambda's Node.js runtime gives a function", () => {
   it('is a tenth of the memory for new space (a sixth of it per semi-space) and the rest old space', () => {
     expect(lambdaHeapOptions(1024)).toEqual(['--max-semi-space-size=17', '--max-old-space-size=922']);
     expect(lambdaHeapOptions(256)).toEqual(['--max-semi-space-size=4', '--max-old-space-size=231']);

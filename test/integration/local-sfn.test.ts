@@ -51,7 +51,11 @@ describe('local Step Functions service', () => {
 
   it('runs a callback task to success through SendTaskSuccess and records an AWS-shaped history', async () => {
     const { executionArn } = await sfn.client.send(
-      new StartExecutionCommand({ stateMachineArn: sfn.arn('callback'), name: 'callback-ok', input: JSON.stringify({ key: 'callback-ok' }) }),
+      new StartExecutionCommand({
+        stateMachineArn: sfn.arn('callback'),
+        name: 'callback-ok',
+        input: JSON.stringify({ key: 'callback-ok' }),
+      }),
     );
     const token = await tokenFor('callback-ok');
     expect(token).toMatch(/^AQ[A-Za-z0-9_-]{64}$/);
@@ -106,9 +110,9 @@ describe('local Step Functions service', () => {
 
   it('names token errors as AWS does: InvalidToken, TaskDoesNotExist, TaskTimedOut', async () => {
     expect(await errorOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' })))).toBe('InvalidToken');
-    expect(
-      await errorOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken: `AQ${'x'.repeat(64)}`, output: '{}' }))),
-    ).toBe('TaskDoesNotExist');
+    expect(await errorOf(sfn.client.send(new SendTaskSuccessCommand({ taskToken: `AQ${'x'.repeat(64)}`, output: '{}' })))).toBe(
+      'TaskDoesNotExist',
+    );
 
     const { executionArn } = await sfn.client.send(
       new StartExecutionCommand({ stateMachineArn: sfn.arn('short-callback'), input: JSON.stringify({ key: 'short' }) }),
@@ -264,7 +268,9 @@ describe('local Step Functions service across a restart', () => {
         heard.push(`first: ${event.detail.status}`);
         return new Promise(() => undefined);
       });
-      const { executionArn } = await before.client.send(new StartExecutionCommand({ stateMachineArn: before.arn('callback'), input: JSON.stringify({ key: 'announce' }) }));
+      const { executionArn } = await before.client.send(
+        new StartExecutionCommand({ stateMachineArn: before.arn('callback'), input: JSON.stringify({ key: 'announce' }) }),
+      );
       const token = await tokenFor('announce');
       await eventually('the start heard', () => (heard.length === 1 ? true : undefined));
       await before.close();
@@ -277,10 +283,16 @@ describe('local Step Functions service across a restart', () => {
       await eventually('the end heard', () => (heard.includes('second: SUCCEEDED') ? true : undefined));
       await after.close();
 
-      const third = await startTestSfn(new DirectoryExecutionStore(directory), workflows, async (event) => void heard.push(`third: ${event.detail.status}`));
+      const third = await startTestSfn(
+        new DirectoryExecutionStore(directory),
+        workflows,
+        async (event) => void heard.push(`third: ${event.detail.status}`),
+      );
       // A new execution heard starting is the sign: a start queues its redeliveries (setImmediate, delivered in
       // order) before it serves a request, so any redelivery would be heard before this.
-      await third.client.send(new StartExecutionCommand({ stateMachineArn: third.arn('callback'), input: JSON.stringify({ key: 'announce-after' }) }));
+      await third.client.send(
+        new StartExecutionCommand({ stateMachineArn: third.arn('callback'), input: JSON.stringify({ key: 'announce-after' }) }),
+      );
       await eventually('the new execution heard', () => (heard.includes('third: RUNNING') ? true : undefined));
       await third.close();
       expect(heard).toEqual(['first: RUNNING', 'second: RUNNING', 'second: SUCCEEDED', 'third: RUNNING']);

@@ -9,7 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { projectRoot } from '../../local/stack.js';
 import { eventually } from '../support/eventually.js';
-import { isAlive, killLeftovers, pressCtrlC as pressCtrlCOn, processesUsingDataDir as processesOf, startEmbedded, type Started } from '../support/processes.js';
+import {
+  isAlive,
+  killLeftovers,
+  pressCtrlC as pressCtrlCOn,
+  processesUsingDataDir as processesOf,
+  startEmbedded,
+  type Started,
+} from '../support/processes.js';
 import { recordCapture } from '../support/privacy.js';
 import { RegistrationDriver } from '../support/registration.js';
 import { connectTo } from '../support/stack.js';
@@ -23,12 +30,16 @@ const processesUsingDataDir = () => processesOf(dataDir);
 
 /** Run local/main.ts to completion (it should fail fast) and return its exit code and output lines. */
 const runFailingStart = (env: NodeJS.ProcessEnv) => {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts', '--memory', '--data-dir', dataDir], {
-    cwd: projectRoot,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), 'local/main.ts', '--memory', '--data-dir', dataDir],
+    {
+      cwd: projectRoot,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   recordCapture('npm start, refusing to start', `${result.stdout}\n${result.stderr}`);
   return { status: result.status, lines: `${result.stdout}${result.stderr}`.split('\n').filter((line) => line.trim() !== '') };
 };

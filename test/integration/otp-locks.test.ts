@@ -16,7 +16,11 @@ const stack = useRegistrationStack();
 const tableItems = async (prefix: string) =>
   (
     await stack.env.documents.send(
-      new ScanCommand({ TableName: stack.env.endpoints.dynamodb.table, FilterExpression: 'begins_with(pk, :prefix)', ExpressionAttributeValues: { ':prefix': prefix } }),
+      new ScanCommand({
+        TableName: stack.env.endpoints.dynamodb.table,
+        FilterExpression: 'begins_with(pk, :prefix)',
+        ExpressionAttributeValues: { ':prefix': prefix },
+      }),
     )
   ).Items ?? [];
 
@@ -40,13 +44,20 @@ const employee = async (district = 'Lucknow') => stack.driver.seedEmployee(stack
 
 const startWith = (employeeId: string, mobile: string, options: { role?: 'portal' | 'operator'; operatorId?: string } = {}) =>
   stack.driver.start(
-    { scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'camp', ...(options.operatorId === undefined ? {} : { operatorId: options.operatorId }) },
+    {
+      scheme: 'up-sects',
+      mobile,
+      roster: { rosterType: 'employees', employeeId },
+      channel: 'camp',
+      ...(options.operatorId === undefined ? {} : { operatorId: options.operatorId }),
+    },
     options.role === undefined ? {} : { role: options.role },
   );
 
 const wrongFor = async (mobile: string, after = 0) => ((await stack.driver.mobileOtp(mobile, after)) === '000000' ? '111111' : '000000');
 
-const verify = (registrationId: string, otp: string) => stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp } });
+const verify = (registrationId: string, otp: string) =>
+  stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp } });
 
 describe('a lock after five wrong codes', () => {
   it('holds for the person and for the mobile until it ends, then both start again', async () => {
@@ -68,7 +79,12 @@ describe('a lock after five wrong codes', () => {
       method: 'POST',
       role: 'portal',
       headers: { 'content-type': 'application/json', 'idempotency-key': `lock-person-${first}` },
-      body: JSON.stringify({ scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId: first }, channel: 'camp' }),
+      body: JSON.stringify({
+        scheme: 'up-sects',
+        mobile: stack.driver.newMobile(),
+        roster: { rosterType: 'employees', employeeId: first },
+        channel: 'camp',
+      }),
     });
     expect(samePerson.status).toBe(429);
     const body = (await samePerson.json()) as { code: string; details: { retryAfterSeconds: number; lockedUntil: string } };
@@ -117,7 +133,7 @@ describe('a lock after five wrong codes', () => {
   });
 });
 
-describe('a person\'s wrong codes, a day later', () => {
+describe("a person's wrong codes, a day later", () => {
   it('are forgotten once the last of them is 24 hours old: the next registration has all five tries', async () => {
     const person = await employee();
     const mobile = stack.driver.newMobile();
@@ -139,7 +155,10 @@ describe('a person\'s wrong codes, a day later', () => {
     const nextMobile = stack.driver.newMobile();
     const second = String((await startWith(person, nextMobile)).body.registrationId);
     await stack.driver.waitForStatus(second, 'MOBILE_OTP_SENT');
-    expect(await verify(second, await wrongFor(nextMobile))).toMatchObject({ status: 422, body: { code: 'OTP_INCORRECT', details: { attemptsLeft: 4 } } });
+    expect(await verify(second, await wrongFor(nextMobile))).toMatchObject({
+      status: 422,
+      body: { code: 'OTP_INCORRECT', details: { attemptsLeft: 4 } },
+    });
   });
 });
 
@@ -169,7 +188,9 @@ describe('one mobile shared past its SMS limit', () => {
     });
     expect(campaign.status).toBe(201);
     const progress = async () => {
-      const answer = await driver.call('GET', `/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=Lucknow`, { role: 'district-admin' });
+      const answer = await driver.call('GET', `/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=Lucknow`, {
+        role: 'district-admin',
+      });
       expect(answer.status).toBe(200);
       const districts = answer.body.districts as { blocks: { name: string; started: number; gap: Record<string, number> }[] }[];
       return districts[0]?.blocks.find((block) => block.name === 'Mal');
@@ -221,8 +242,17 @@ describe('who registers whom', () => {
     expect(outside.body).toEqual(nobody.body);
     // A portal scoped to Lucknow by its token (a district's camp app) is held to it the same way.
     const campApp = await stack.env.stack.issuer.sign({ roles: ['portal'], districts: 'Lucknow' }, 'lucknow-camp-app');
-    const body = { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId: inJalaun }, channel: 'camp' };
-    const byCampApp = await stack.driver.call('POST', '/v1/registrations', { token: campApp, body, idempotencyKey: `camp-app-${inJalaun}` });
+    const body = {
+      scheme: 'up-sects',
+      mobile: stack.driver.newMobile(),
+      roster: { rosterType: 'employees', employeeId: inJalaun },
+      channel: 'camp',
+    };
+    const byCampApp = await stack.driver.call('POST', '/v1/registrations', {
+      token: campApp,
+      body,
+      idempotencyKey: `camp-app-${inJalaun}`,
+    });
     expect(byCampApp.body).toEqual(nobody.body);
     // The state-wide portal registers the same person.
     const byPortal = await startWith(inJalaun, stack.driver.newMobile());
@@ -238,7 +268,11 @@ describe('who registers whom', () => {
     expect(byOperator.status).toBe(202);
     const byPortal = await startWith(await employee(), stack.driver.newMobile(), { operatorId: 'CSC-LKO-17' });
     expect(byPortal.status).toBe(202);
-    const recorded = await Promise.all([byOperator, byPortal].map(async (answer) => (await stack.driver.registry.getRegistration(String(answer.body.registrationId)))?.operatorId));
+    const recorded = await Promise.all(
+      [byOperator, byPortal].map(
+        async (answer) => (await stack.driver.registry.getRegistration(String(answer.body.registrationId)))?.operatorId,
+      ),
+    );
     // The operator's token's subject, read from the token the call carried.
     const operatorToken = stack.env.endpoints.tokens.operator;
     const subject = (JSON.parse(Buffer.from(operatorToken.split('.')[1] as string, 'base64url').toString('utf8')) as { sub: string }).sub;

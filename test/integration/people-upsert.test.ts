@@ -31,7 +31,13 @@ const family = (count: number, card: string): Person[] =>
   }));
 
 const asRows = (people: readonly Person[], firstRow = 2) => people.map((person, index) => ({ person, row: firstRow + index }));
-const counts = (inserted: number, updated: number, unchanged: number, duplicates = 0) => ({ inserted, updated, unchanged, duplicates, conflicts: [] });
+const counts = (inserted: number, updated: number, unchanged: number, duplicates = 0) => ({
+  inserted,
+  updated,
+  unchanged,
+  duplicates,
+  conflicts: [],
+});
 
 describe('people upsert', () => {
   it('inserts, then counts unchanged, then rewrites only what changed, across batch boundaries', async () => {
@@ -57,12 +63,37 @@ describe('people upsert', () => {
 
   it('takes the first of repeated rows: an identical repeat is a duplicate, a different one a conflict, in one batch or across batches', async () => {
     const [person] = family(1, 'UP902') as [Person];
-    expect(await people.upsert([{ person, row: 2 }, { person, row: 3 }, { person: { ...person, name: 'Other Name' }, row: 4 }], 'import-4')).toEqual({
-      inserted: 1, updated: 0, unchanged: 0, duplicates: 1, conflicts: [{ row: 4, otherRow: 2 }],
+    expect(
+      await people.upsert(
+        [
+          { person, row: 2 },
+          { person, row: 3 },
+          { person: { ...person, name: 'Other Name' }, row: 4 },
+        ],
+        'import-4',
+      ),
+    ).toEqual({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      conflicts: [{ row: 4, otherRow: 2 }],
     });
     // A later chunk of the same file meets the same person again.
-    expect(await people.upsert([{ person, row: 90 }, { person: { ...person, name: 'Third Name' }, row: 91 }], 'import-4')).toEqual({
-      inserted: 0, updated: 0, unchanged: 0, duplicates: 1, conflicts: [{ row: 91, otherRow: 90 }],
+    expect(
+      await people.upsert(
+        [
+          { person, row: 90 },
+          { person: { ...person, name: 'Third Name' }, row: 91 },
+        ],
+        'import-4',
+      ),
+    ).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 1,
+      conflicts: [{ row: 91, otherRow: 90 }],
     });
     const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
     expect(await registry.getPerson('pmjay', person.personId)).toMatchObject({ name: 'Member 1' });
@@ -78,7 +109,11 @@ describe('people upsert', () => {
     expect(await people.markRemoved(scope, ['rc:UP901:01', 'rc:UP901:02'], 'import-6', '2026-11-24T10:00:00.000Z')).toBe(2);
     expect(await people.markRemoved(scope, ['rc:UP901:01'], 'import-6', '2026-11-24T10:00:00.000Z')).toBe(0);
     const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
-    expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({ status: 'removed', previousStatus: 'active', removedByImport: 'import-6' });
+    expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({
+      status: 'removed',
+      previousStatus: 'active',
+      removedByImport: 'import-6',
+    });
     // Back on a later roster: written again as it is there.
     expect(await people.upsert(asRows(family(1, 'UP901')), 'import-7')).toEqual(counts(0, 1, 0));
     expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({ status: 'active' });
@@ -107,7 +142,11 @@ describe('people upsert', () => {
     const racing = new DynamoDbPeople(heldReads, env.endpoints.dynamodb.table);
     const [repeated, conflicting, ...others] = family(6, 'UP904') as [Person, Person, ...Person[]];
     const chunkA = [{ person: repeated, row: 2 }, { person: conflicting, row: 3 }, ...asRows(others.slice(0, 2), 4)];
-    const chunkB = [{ person: repeated, row: 102 }, { person: { ...conflicting, name: 'Other Name' }, row: 103 }, ...asRows(others.slice(2), 104)];
+    const chunkB = [
+      { person: repeated, row: 102 },
+      { person: { ...conflicting, name: 'Other Name' }, row: 103 },
+      ...asRows(others.slice(2), 104),
+    ];
     const [a, b] = await Promise.all([racing.upsert(chunkA, 'import-8'), racing.upsert(chunkB, 'import-8')]);
     expect(reads).toBe(2);
     // Whichever chunk wrote first keeps its rows; the other counts the identical row a duplicate, the different one a conflict.

@@ -30,7 +30,12 @@ const roster = [
 const call = async (path: string, init: { token?: string; role?: 'state-admin'; body?: unknown; method?: string } = {}) => {
   const headers = new Headers(init.body === undefined ? {} : { 'content-type': 'application/json' });
   if (init.token !== undefined) headers.set('authorization', `Bearer ${init.token}`);
-  const response = await env.api(path, { method: init.method ?? 'GET', headers, ...(init.role === undefined ? {} : { role: init.role }), ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  const response = await env.api(path, {
+    method: init.method ?? 'GET',
+    headers,
+    ...(init.role === undefined ? {} : { role: init.role }),
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
@@ -42,7 +47,7 @@ interface PlaceFigures {
 }
 
 describe('a district written many ways', () => {
-  it('is one district to roster keys, imports, campaigns, progress and a token\'s claim', async () => {
+  it("is one district to roster keys, imports, campaigns, progress and a token's claim", async () => {
     const key = 'rosters/pmjay/Kanpur/ration-card-families/kanpur-nfsa.csv';
     await rosters.upload(key, roster);
     const imported = await rosters.finished('कानपुर नगर', key);
@@ -56,7 +61,8 @@ describe('a district written many ways', () => {
     };
     const canonical = await listed('Kanpur Nagar');
     expect(canonical).toContain(imported.importId);
-    for (const spelling of ['Kanpur', 'कानपुर नगर', 'कानपुर', 'kanpur nagar district']) expect(await listed(spelling), spelling).toEqual(canonical);
+    for (const spelling of ['Kanpur', 'कानपुर नगर', 'कानपुर', 'kanpur nagar district'])
+      expect(await listed(spelling), spelling).toEqual(canonical);
     const unknown = await call('/v1/admin/imports?district=Gotham', { role: 'state-admin' });
     expect(unknown).toMatchObject({ status: 400, body: { code: 'UNKNOWN_DISTRICT' } });
     expect(String(unknown.body.message)).toContain('"Gotham"');
@@ -70,13 +76,19 @@ describe('a district written many ways', () => {
     expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
     expect(campaign.body.districts).toEqual(['Kanpur Nagar']);
     const figures = async (district: string, token?: string) => {
-      const answer = await call(`/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=${encodeURIComponent(district)}`, token === undefined ? { role: 'state-admin' } : { token });
+      const answer = await call(
+        `/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=${encodeURIComponent(district)}`,
+        token === undefined ? { role: 'state-admin' } : { token },
+      );
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       return (answer.body.districts as PlaceFigures[]).find((place) => place.name === 'Kanpur Nagar');
     };
     const kanpurNagar = await figures('Kanpur Nagar');
     expect(kanpurNagar).toMatchObject({ name: 'Kanpur Nagar', eligible: 3, started: 0 });
-    expect(Object.fromEntries((kanpurNagar?.blocks ?? []).map((block) => [block.name, block.eligible]))).toEqual({ Bilhaur: 2, Ghatampur: 1 });
+    expect(Object.fromEntries((kanpurNagar?.blocks ?? []).map((block) => [block.name, block.eligible]))).toEqual({
+      Bilhaur: 2,
+      Ghatampur: 1,
+    });
     expect(await figures('कानपुर नगर')).toEqual(kanpurNagar);
     expect(await figures('Kanpur')).toEqual(kanpurNagar);
 

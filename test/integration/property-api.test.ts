@@ -18,7 +18,11 @@ import { scanAll } from '../support/stack.js';
 
 // The limiter counts attempts, refused ones too: raised here so that the properties reach past it.
 const stack = useRegistrationStack({
-  extraEnv: { RATE_LIMITS: JSON.stringify({ 'sms-sending': { perClient: { limit: 100_000, windowSeconds: 60 }, perSourceIp: { limit: 100_000, windowSeconds: 60 } } }) },
+  extraEnv: {
+    RATE_LIMITS: JSON.stringify({
+      'sms-sending': { perClient: { limit: 100_000, windowSeconds: 60 }, perSourceIp: { limit: 100_000, windowSeconds: 60 } },
+    }),
+  },
 });
 
 const numRuns = Number(process.env.FC_RUNS ?? 200);
@@ -29,23 +33,65 @@ const real = { registrationId: '', campaignId: '', employeeId: '' };
 
 /** Items of the table other than the limiter's counters (which count refused attempts by design). */
 const dataItems = async (): Promise<number> =>
-  (await scanAll(stack.env, { Select: 'COUNT', FilterExpression: 'NOT begins_with(pk, :rate)', ExpressionAttributeValues: { ':rate': 'RATE#' } })).count;
+  (
+    await scanAll(stack.env, {
+      Select: 'COUNT',
+      FilterExpression: 'NOT begins_with(pk, :rate)',
+      ExpressionAttributeValues: { ':rate': 'RATE#' },
+    })
+  ).count;
 
 /** The field names a route's body or query takes, at any depth: arbitrary bodies use them, so they get past "unknown field". */
 const fieldNames = (schema: z.ZodType | undefined): string[] =>
-  schema === undefined ? [] : [...new Set(walk(schema).objects.flatMap(({ schema: object }) => Object.keys((object._zod.def as { shape?: object }).shape ?? {})))];
+  schema === undefined
+    ? []
+    : [...new Set(walk(schema).objects.flatMap(({ schema: object }) => Object.keys((object._zod.def as { shape?: object }).shape ?? {})))];
 
 const text = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.constantFrom('', ' ', '0', '-1', '1e309', 'null', 'true', '=HYPERLINK("x")', '\u0958', 'क़'.normalize('NFD'), '\uFEFFLucknow', '..', '%', '%E0%A4', '<script>', '\u0000', 'Lucknow', 'Mal', 'registration', '2026-11-30'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    '1e309',
+    'null',
+    'true',
+    '=HYPERLINK("x")',
+    '\u0958',
+    'क़'.normalize('NFD'),
+    '\uFEFFLucknow',
+    '..',
+    '%',
+    '%E0%A4',
+    '<script>',
+    '\u0000',
+    'Lucknow',
+    'Mal',
+    'registration',
+    '2026-11-30',
+  ),
   fc.stringMatching(/^\d{12}$/),
 );
 
 const pathValue = (route: Route, parameter: string) =>
   fc.oneof(
-    fc.constant(parameter === 'id' && route.path.startsWith('/v1/registrations') ? real.registrationId : parameter === 'id' && route.path.startsWith('/v1/admin/campaigns') ? real.campaignId : '00000000-0000-4000-8000-000000000000'),
-    fc.constantFrom('0123456789abcdef', '0123456789abcdef0123456789abcdef', 'A-00000000-0000-4000-8000-000000000000', 'registration', 'rosterImport', 'keys'),
+    fc.constant(
+      parameter === 'id' && route.path.startsWith('/v1/registrations')
+        ? real.registrationId
+        : parameter === 'id' && route.path.startsWith('/v1/admin/campaigns')
+          ? real.campaignId
+          : '00000000-0000-4000-8000-000000000000',
+    ),
+    fc.constantFrom(
+      '0123456789abcdef',
+      '0123456789abcdef0123456789abcdef',
+      'A-00000000-0000-4000-8000-000000000000',
+      'registration',
+      'rosterImport',
+      'keys',
+    ),
     text.filter((value) => value !== '' && !value.includes('/')).map((value) => encodeURIComponent(value)),
     fc.constantFrom('%E0%A4', '%zz', '..'),
   );
@@ -55,32 +101,59 @@ const jsonBody = (route: Route) => {
   const names = fieldNames(contract?.body);
   const value = fc.jsonValue({ maxDepth: 3 });
   return fc.oneof(
-    { weight: 3, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...(names.length === 0 ? ['x'] : names)), fc.string({ maxLength: 12 })), fc.oneof(value, text), { maxKeys: 6 }).map((body) => JSON.stringify(body)) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .dictionary(
+          fc.oneof(fc.constantFrom(...(names.length === 0 ? ['x'] : names)), fc.string({ maxLength: 12 })),
+          fc.oneof(value, text),
+          { maxKeys: 6 },
+        )
+        .map((body) => JSON.stringify(body)),
+    },
     { weight: 1, arbitrary: value.map((body) => JSON.stringify(body)) },
     { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
-    { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', '{"__proto__":{"admin":true}}', `{"note":"${'क'.repeat(6000)}"}`, '['.repeat(50) + ']'.repeat(50)) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        '{',
+        '[]',
+        '{"__proto__":{"admin":true}}',
+        `{"note":"${'क'.repeat(6000)}"}`,
+        '['.repeat(50) + ']'.repeat(50),
+      ),
+    },
   );
 };
 
 const queryString = (route: Route) => {
   const names = fieldNames(contracts[`${route.method} ${route.path}`]?.query);
   return fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...(names.length === 0 ? ['q'] : names)), fc.string({ maxLength: 8 })), text), { maxLength: 4 })
-    .map((pairs) => (pairs.length === 0 ? '' : `?${pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')}`));
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...(names.length === 0 ? ['q'] : names)), fc.string({ maxLength: 8 })), text), {
+      maxLength: 4,
+    })
+    .map((pairs) =>
+      pairs.length === 0 ? '' : `?${pairs.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')}`,
+    );
 };
 
 const request = fc.constantFrom(...routes).chain((route) =>
   fc.record({
     route: fc.constant(route),
-    path: fc
-      .tuple(...[...route.path.matchAll(/\{(\w+)\}/g)].map((match) => pathValue(route, match[1] as string)))
-      .map((values) => {
-        let index = 0;
-        return route.path.replace(/\{\w+\}/g, () => values[index++] as string);
-      }),
+    path: fc.tuple(...[...route.path.matchAll(/\{(\w+)\}/g)].map((match) => pathValue(route, match[1] as string))).map((values) => {
+      let index = 0;
+      return route.path.replace(/\{\w+\}/g, () => values[index++] as string);
+    }),
     query: queryString(route),
     body: fc.option(jsonBody(route), { nil: undefined }),
-    contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', undefined),
+    contentType: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      undefined,
+    ),
     idempotencyKey: fc.option(fc.oneof(fc.stringMatching(/^[\w-]{8,40}$/), fc.string({ maxLength: 20 })), { nil: undefined }),
     role: fc.constantFrom(...(route.access.public === true ? (['portal'] as const) : route.access.roles)),
   }),
@@ -147,14 +220,24 @@ describe('the public API under arbitrary input', () => {
     const before = await dataItems();
     const key = 'refused-start-0001';
     const refused = await stack.driver.start(
-      { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId: real.employeeId }, channel: 'portal' },
+      {
+        scheme: 'up-sects',
+        mobile: stack.driver.newMobile(),
+        roster: { rosterType: 'employees', employeeId: real.employeeId },
+        channel: 'portal',
+      },
       { idempotencyKey: key },
     );
     expect(refused).toMatchObject({ status: 409, body: { code: 'REGISTRATION_IN_PROGRESS' } });
     expect(await dataItems()).toBe(before);
     // Asked again with the same key: refused the same way, still nothing written.
     const again = await stack.driver.start(
-      { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId: real.employeeId }, channel: 'portal' },
+      {
+        scheme: 'up-sects',
+        mobile: stack.driver.newMobile(),
+        roster: { rosterType: 'employees', employeeId: real.employeeId },
+        channel: 'portal',
+      },
       { idempotencyKey: key },
     );
     expect(again.body.code).toBe('REGISTRATION_IN_PROGRESS');

@@ -79,8 +79,13 @@ beforeAll(async () => {
 
 /** Who holds a queue, as a token's role and as a caller of the use case. */
 const holderOf = (queue: string): { role: 'ddo' | 'district-admin' | 'state-admin'; caller: Caller } => {
-  if (queue.startsWith('ddo:')) return { role: 'ddo', caller: { subject: 'ddo-lko-0001', roles: ['ddo'], ddoCodes: [queue.slice(4)], districts: [] } };
-  if (queue.startsWith('district-admin:')) return { role: 'district-admin', caller: { subject: 'da-lucknow', roles: ['district-admin'], ddoCodes: [], districts: [queue.slice(15)] } };
+  if (queue.startsWith('ddo:'))
+    return { role: 'ddo', caller: { subject: 'ddo-lko-0001', roles: ['ddo'], ddoCodes: [queue.slice(4)], districts: [] } };
+  if (queue.startsWith('district-admin:'))
+    return {
+      role: 'district-admin',
+      caller: { subject: 'da-lucknow', roles: ['district-admin'], ddoCodes: [], districts: [queue.slice(15)] },
+    };
   return { role: 'state-admin', caller: { subject: 'sa-up', roles: ['state-admin'], ddoCodes: [], districts: [] } };
 };
 
@@ -88,11 +93,15 @@ const approvalsOf = () => new DynamoDbApprovals(stack.env.documents, stack.env.e
 
 /** The decision, by whoever holds the case at the moment (an escalation may move it between the read and the call). */
 const decideAsHolder = async (taskId: string, body: Record<string, unknown>) =>
-  eventually(`a decision on ${taskId} by its holder`, async () => {
-    const task = await approvalsOf().get(taskId);
-    const answer = await stack.driver.decide(taskId, holderOf(String(task?.queue)).role, body);
-    return answer.status === 404 ? undefined : answer;
-  }, { timeoutMs: 30_000, intervalMs: 50 });
+  eventually(
+    `a decision on ${taskId} by its holder`,
+    async () => {
+      const task = await approvalsOf().get(taskId);
+      const answer = await stack.driver.decide(taskId, holderOf(String(task?.queue)).role, body);
+      return answer.status === 404 ? undefined : answer;
+    },
+    { timeoutMs: 30_000, intervalMs: 50 },
+  );
 
 /** One registration taken along `path`; returns its id once the path's last call is made. */
 const walk = async (path: Path, choices: Choices): Promise<string> => {
@@ -104,12 +113,21 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
   const { registrationId, mobile } = await driver.startEmployee(employeeId);
   registrations.push(registrationId);
   const admin = (action: 'stop' | 'redrive') =>
-    driver.call('POST', `/v1/admin/executions/registration/${registrationId}/${action}`, { role: 'district-admin', ...(action === 'stop' ? { body: { reason: `Stopped on path ${path}` } } : {}) });
+    driver.call('POST', `/v1/admin/executions/registration/${registrationId}/${action}`, {
+      role: 'district-admin',
+      ...(action === 'stop' ? { body: { reason: `Stopped on path ${path}` } } : {}),
+    });
   const ledgerSays = (status: string) =>
-    eventually(`the ledger to list ${registrationId} ${status}`, async () => {
-      const listed = await driver.call('GET', `/v1/admin/executions?workflow=registration&status=${status}&limit=100`, { role: 'district-admin' });
-      return (listed.body.items as { name: string }[] | undefined)?.find((item) => item.name === registrationId);
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    eventually(
+      `the ledger to list ${registrationId} ${status}`,
+      async () => {
+        const listed = await driver.call('GET', `/v1/admin/executions?workflow=registration&status=${status}&limit=100`, {
+          role: 'district-admin',
+        });
+        return (listed.body.items as { name: string }[] | undefined)?.find((item) => item.name === registrationId);
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
 
   if (path === 'code-locked') {
     await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
@@ -129,7 +147,11 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
     return registrationId;
   }
   expect((await driver.ekycByOtp(registrationId, identity)).body.status).toBe('EKYC_VERIFIED');
-  await eventually(`${registrationId} to wait for its approver`, async () => (await stepsWaiting(registrationId)).includes('approval') || undefined, { timeoutMs: 30_000 });
+  await eventually(
+    `${registrationId} to wait for its approver`,
+    async () => (await stepsWaiting(registrationId)).includes('approval') || undefined,
+    { timeoutMs: 30_000 },
+  );
   const task = { taskId: taskIdOf(registrationId) };
   switch (path) {
     case 'card':
@@ -139,7 +161,11 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
       expect((await decideAsHolder(task.taskId, { decision: 'reject', reasonCode: choices.rejection })).status).toBe(200);
       break;
     case 'approval-timed-out-and-escalated-then-card':
-      await eventually(`the approval of ${registrationId} to escalate`, async () => ((await approvalsOf().get(task.taskId))?.level ?? 1) >= 2 || undefined, { timeoutMs: 45_000, intervalMs: 200 });
+      await eventually(
+        `the approval of ${registrationId} to escalate`,
+        async () => ((await approvalsOf().get(task.taskId))?.level ?? 1) >= 2 || undefined,
+        { timeoutMs: 45_000, intervalMs: 200 },
+      );
       expect((await decideAsHolder(task.taskId, { decision: 'approve' })).status).toBe(200);
       break;
     case 'returned-then-card':
@@ -151,7 +177,10 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
       expect((await admin('stop')).status).toBe(200);
       await ledgerSays('ABORTED');
       expect((await admin('redrive')).status).toBe(202);
-      await eventually(`the approval step of ${registrationId} to wait again`, async () => (await stepsWaiting(registrationId)).includes('approval') || undefined);
+      await eventually(
+        `the approval step of ${registrationId} to wait again`,
+        async () => (await stepsWaiting(registrationId)).includes('approval') || undefined,
+      );
       expect((await decideAsHolder(task.taskId, { decision: 'approve' })).status).toBe(200);
       break;
     case 'card-sms-failed-then-redriven':
@@ -167,15 +196,33 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
       const approvals = approvalsOf();
       const callbacks = new SfnWorkflowCallbacks(env.documents, env.sfn, table);
       const killed = () => Promise.reject(new Error('killed'));
-      const registry = choices.killAt === 'after-recording' ? Object.assign(Object.create(driver.registry) as typeof driver.registry, { transition: killed }) : driver.registry;
-      const cut = { registry, approvals, callbacks: Object.assign(Object.create(callbacks) as typeof callbacks, { succeed: killed, fail: killed }), clock: { now: Date.now } };
-      const input = choices.cutDecision === 'approve' ? { decision: 'approve' as const } : { decision: 'reject' as const, reasonCode: choices.rejection };
-      await eventually(`the approver's call on ${task.taskId} to be cut`, async () => {
-        const { caller } = holderOf(String((await approvals.get(task.taskId))?.queue));
-        const failure = await decide(cut, task.taskId, input, caller).then(() => undefined, (error: unknown) => error);
-        // Not found: escalated between the read and the call; asked again of the new holder.
-        return failure instanceof Error && failure.message === 'killed' ? true : undefined;
-      }, { timeoutMs: 30_000, intervalMs: 50 });
+      const registry =
+        choices.killAt === 'after-recording'
+          ? Object.assign(Object.create(driver.registry) as typeof driver.registry, { transition: killed })
+          : driver.registry;
+      const cut = {
+        registry,
+        approvals,
+        callbacks: Object.assign(Object.create(callbacks) as typeof callbacks, { succeed: killed, fail: killed }),
+        clock: { now: Date.now },
+      };
+      const input =
+        choices.cutDecision === 'approve'
+          ? { decision: 'approve' as const }
+          : { decision: 'reject' as const, reasonCode: choices.rejection };
+      await eventually(
+        `the approver's call on ${task.taskId} to be cut`,
+        async () => {
+          const { caller } = holderOf(String((await approvals.get(task.taskId))?.queue));
+          const failure = await decide(cut, task.taskId, input, caller).then(
+            () => undefined,
+            (error: unknown) => error,
+          );
+          // Not found: escalated between the read and the call; asked again of the new holder.
+          return failure instanceof Error && failure.message === 'killed' ? true : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 50 },
+      );
       // The workflow still waits for the approver; the sweep (as its schedule runs it, a minute on) delivers.
       expect(await stepsWaiting(registrationId)).toContain('approval');
       const later = { registry: driver.registry, approvals, callbacks, clock: { now: () => Date.now() + 61_000 } };
@@ -219,7 +266,8 @@ const viewsOf = async (registrationId: string): Promise<Views> => {
 const disagreement = (views: Views): string | undefined => {
   switch (views.execution) {
     case 'SUCCEEDED':
-      if (!terminalStatuses.has(views.status)) return `the execution SUCCEEDED but the registration is ${views.status}, which has not ended`;
+      if (!terminalStatuses.has(views.status))
+        return `the execution SUCCEEDED but the registration is ${views.status}, which has not ended`;
       if (views.waits.length > 0) return `the execution SUCCEEDED but waits are left: ${views.waits.join(', ')}`;
       return undefined;
     case 'ABORTED':
@@ -234,10 +282,14 @@ const disagreement = (views: Views): string | undefined => {
 };
 
 const settled = (registrationId: string) =>
-  eventually(`the views of ${registrationId} to agree`, async () => {
-    const views = await viewsOf(registrationId);
-    return disagreement(views) === undefined ? views : undefined;
-  }, { timeoutMs: 45_000, intervalMs: 150 }).catch(async (error: unknown) => {
+  eventually(
+    `the views of ${registrationId} to agree`,
+    async () => {
+      const views = await viewsOf(registrationId);
+      return disagreement(views) === undefined ? views : undefined;
+    },
+    { timeoutMs: 45_000, intervalMs: 150 },
+  ).catch(async (error: unknown) => {
     const views = await viewsOf(registrationId);
     throw new Error(`${registrationId}: ${disagreement(views) ?? 'agreed only now'} (${JSON.stringify(views)}); ${String(error)}`);
   });
@@ -250,12 +302,18 @@ const countsAgree = async () => {
     issued: statuses.filter((status) => status === 'CARD_ISSUED').length,
     pendingApproval: statuses.filter((status) => status === 'PENDING_APPROVAL').length,
   };
-  const counted = await eventually('the campaign counts to settle', async () => {
-    const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, { role: 'district-admin' });
-    const total = progress.body.total as { started: number; issued: number; pendingApproval: number };
-    const figures = { started: total.started, issued: total.issued, pendingApproval: total.pendingApproval };
-    return JSON.stringify(figures) === JSON.stringify(derived) ? figures : undefined;
-  }, { timeoutMs: 20_000, intervalMs: 200 }).catch(() => undefined);
+  const counted = await eventually(
+    'the campaign counts to settle',
+    async () => {
+      const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, {
+        role: 'district-admin',
+      });
+      const total = progress.body.total as { started: number; issued: number; pendingApproval: number };
+      const figures = { started: total.started, issued: total.issued, pendingApproval: total.pendingApproval };
+      return JSON.stringify(figures) === JSON.stringify(derived) ? figures : undefined;
+    },
+    { timeoutMs: 20_000, intervalMs: 200 },
+  ).catch(() => undefined);
   expect(counted ?? 'the campaign counts never equalled the registrations read back', JSON.stringify(derived)).toEqual(derived);
 };
 
@@ -265,25 +323,52 @@ const countsAgree = async () => {
  * (Where a stopped registration goes is its status's business: on the list or off it, the status must agree.)
  */
 const worklistAgrees = async () => {
-  const statuses = new Map(await Promise.all(registrations.map(async (id) => [id, String((await stack.driver.view(id, 'district-admin')).body.status)] as const)));
-  const worklist = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Sarojini%20Nagar`, { role: 'district-admin' });
+  const statuses = new Map(
+    await Promise.all(registrations.map(async (id) => [id, String((await stack.driver.view(id, 'district-admin')).body.status)] as const)),
+  );
+  const worklist = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Sarojini%20Nagar`, {
+    role: 'district-admin',
+  });
   expect(worklist.status, JSON.stringify(worklist.body)).toBe(200);
-  const rows = parse((await (await fetch(String(worklist.body.url))).text()).replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+  const rows = parse((await (await fetch(String(worklist.body.url))).text()).replace(/^\uFEFF/, ''), { columns: true }) as Record<
+    string,
+    string
+  >[];
   for (const [registrationId, status] of statuses) {
     const row = rows.find((entry) => entry['registration id'] === registrationId);
     if (status === 'CARD_ISSUED') expect(row, `${registrationId} has a card but is on the worklist`).toBeUndefined();
-    else if (settledAs.get(registrationId) === 'SUCCEEDED') expect(row?.status, `${registrationId} (${status}) on the worklist`).toBe(status);
+    else if (settledAs.get(registrationId) === 'SUCCEEDED')
+      expect(row?.status, `${registrationId} (${status}) on the worklist`).toBe(status);
     else if (row !== undefined) expect(row.status, `${registrationId} on the worklist`).toBe(status);
   }
 };
 
 const verifyFindsNothing = async () => {
   writeFileSync(join(scratch, 'accepted.txt'), `registrationId\n${registrations.join('\n')}\n`);
-  const ran = await runHealthcard(['verify', '--accepted', 'accepted.txt', '--json', '--api', stack.env.endpoints.api.url, '--token', stack.env.endpoints.tokens['state-admin']], {
-    cwd: scratch,
-    timeoutMs: 60_000,
-  });
-  const report = JSON.parse(ran.stdout) as { ok: boolean; registrations: { found: number; problems: { code: string; registrationId?: string }[]; notes: { code: string; registrationId?: string }[] } };
+  const ran = await runHealthcard(
+    [
+      'verify',
+      '--accepted',
+      'accepted.txt',
+      '--json',
+      '--api',
+      stack.env.endpoints.api.url,
+      '--token',
+      stack.env.endpoints.tokens['state-admin'],
+    ],
+    {
+      cwd: scratch,
+      timeoutMs: 60_000,
+    },
+  );
+  const report = JSON.parse(ran.stdout) as {
+    ok: boolean;
+    registrations: {
+      found: number;
+      problems: { code: string; registrationId?: string }[];
+      notes: { code: string; registrationId?: string }[];
+    };
+  };
   // A registration an admin stopped and left stopped reads STOPPED: verify notes it (STOPPED_BY_ADMIN), and
   // finds no problem with it or any other registration.
   expect(report.registrations.problems, ran.stderr).toEqual([]);

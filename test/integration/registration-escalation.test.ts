@@ -30,15 +30,36 @@ describe('approval SLA', () => {
     const identity = driver.identity('success', 1);
     const employeeId = await driver.seedEmployee(identity);
     const mobile = driver.newMobile();
-    const registrationId = String((await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' })).body.registrationId);
+    const registrationId = String(
+      (await driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' })).body
+        .registrationId,
+    );
     await driver.verifyMobile(registrationId, mobile);
     expect((await driver.ekycByOtp(registrationId, identity)).status).toBe(200);
     // Another person stops at the mobile code: a step whose SLA (15 minutes) has not passed is not stuck.
     const waitingMobile = driver.newMobile();
-    const waitingOtp = String((await driver.start({ scheme: 'up-sects', mobile: waitingMobile, roster: { rosterType: 'employees', employeeId: await driver.seedEmployee(driver.identity('success', 2)) }, channel: 'portal' })).body.registrationId);
+    const waitingOtp = String(
+      (
+        await driver.start({
+          scheme: 'up-sects',
+          mobile: waitingMobile,
+          roster: { rosterType: 'employees', employeeId: await driver.seedEmployee(driver.identity('success', 2)) },
+          channel: 'portal',
+        })
+      ).body.registrationId,
+    );
     await driver.waitForStatus(waitingOtp, 'MOBILE_OTP_SENT');
 
-    type Stuck = { name: string; step: string; since: string; slaDueAt: string; overdueHours: number; status: string; block?: string; waitingOn: { kind: string; queue?: string; label: { en: string; hi: string } } };
+    type Stuck = {
+      name: string;
+      step: string;
+      since: string;
+      slaDueAt: string;
+      overdueHours: number;
+      status: string;
+      block?: string;
+      waitingOn: { kind: string; queue?: string; label: { en: string; hi: string } };
+    };
     const stuckNow = async (role: 'district-admin' | 'state-admin', query = '') => {
       const listed = await driver.call('GET', `/v1/admin/stuck${query}`, { role });
       expect(listed.status).toBe(200);
@@ -48,7 +69,12 @@ describe('approval SLA', () => {
     const stuck = await eventually('the case among stuck executions, with the district admin', async () =>
       (await stuckNow('district-admin')).find((item) => item.name === registrationId && item.waitingOn.queue === 'district-admin:Lucknow'),
     );
-    expect(stuck).toMatchObject({ step: 'approval', status: 'PENDING_APPROVAL', block: 'Sarojini Nagar', waitingOn: { kind: 'approver', label: { en: 'District admin, Lucknow' } } });
+    expect(stuck).toMatchObject({
+      step: 'approval',
+      status: 'PENDING_APPROVAL',
+      block: 'Sarojini Nagar',
+      waitingOn: { kind: 'approver', label: { en: 'District admin, Lucknow' } },
+    });
     // The SLA is the first one (2 s from when the DDO's wait began), not restarted by the escalation.
     expect(Date.parse(stuck.slaDueAt) - Date.parse(stuck.since)).toBe(2000);
     expect((await stuckNow('district-admin')).some((item) => item.name === waitingOtp)).toBe(false);

@@ -37,7 +37,12 @@ describe('up-sects: a state employee with two dependents, each approved by the D
     const employeeId = await stack.driver.seedEmployee(employee);
     const mobile = stack.driver.newMobile();
 
-    const started = await stack.driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    const started = await stack.driver.start({
+      scheme: 'up-sects',
+      mobile,
+      roster: { rosterType: 'employees', employeeId },
+      channel: 'portal',
+    });
     expect(started.status).toBe(202);
     const registrationId = String(started.body.registrationId);
     await verifyPerson(registrationId, mobile, employee);
@@ -53,7 +58,9 @@ describe('up-sects: a state employee with two dependents, each approved by the D
     expect(card.cardNumber).toMatch(/^UPS-/);
     expect(issued.nextAction).toMatchObject({ en: expect.stringContaining('card is ready') });
     await fetchCardPdf(card.cardNumber);
-    expect((await stack.driver.outbox(mobile)).some((message) => message.template === 'card-issued' && message.text.includes(card.cardNumber))).toBe(true);
+    expect(
+      (await stack.driver.outbox(mobile)).some((message) => message.template === 'card-issued' && message.text.includes(card.cardNumber)),
+    ).toBe(true);
 
     // Two dependents, declared by the employee, each with their own e-KYC and the DDO's approval.
     const dependents = [stack.driver.identity('success', 1), stack.driver.identity('success', 2)];
@@ -117,7 +124,11 @@ describe('pmjay: a ration-card family of four', () => {
       await stack.driver.waitForStatus(String(added.body.registrationId), 'CARD_ISSUED');
     }
     const view = await stack.driver.view(headId);
-    expect((view.body.dependents as { status: string }[]).map((dependent) => dependent.status)).toEqual(['CARD_ISSUED', 'CARD_ISSUED', 'CARD_ISSUED']);
+    expect((view.body.dependents as { status: string }[]).map((dependent) => dependent.status)).toEqual([
+      'CARD_ISSUED',
+      'CARD_ISSUED',
+      'CARD_ISSUED',
+    ]);
 
     // The e-KYC name differs from the roster's: a verifier decides.
     const mismatch = stack.driver.identity('name-mismatch');
@@ -133,7 +144,10 @@ describe('pmjay: a ration-card family of four', () => {
     await verifyPerson(secondId, otherMobile, mismatch);
     const review = await stack.driver.approvalFor(secondId, 'verifier');
     expect(review.summary.match).toMatchObject({ outcome: 'mismatch' });
-    expect((await stack.driver.decide(review.taskId, 'verifier', { decision: 'approve', note: 'Spelling differs; same person per ration card' })).status).toBe(200);
+    expect(
+      (await stack.driver.decide(review.taskId, 'verifier', { decision: 'approve', note: 'Spelling differs; same person per ration card' }))
+        .status,
+    ).toBe(200);
     await stack.driver.waitForStatus(secondId, 'CARD_ISSUED');
   });
 });
@@ -142,8 +156,16 @@ describe('guarantees', () => {
   it('answers a repeated Idempotency-Key with the same registration and one execution; another body is refused', async () => {
     const identity = stack.driver.identity('success', 4);
     const employeeId = await stack.driver.seedEmployee(identity);
-    const body = { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' };
-    const [first, second] = await Promise.all([stack.driver.start(body, { idempotencyKey: 'portal-request-0001' }), stack.driver.start(body, { idempotencyKey: 'portal-request-0001' })]);
+    const body = {
+      scheme: 'up-sects',
+      mobile: stack.driver.newMobile(),
+      roster: { rosterType: 'employees', employeeId },
+      channel: 'portal',
+    };
+    const [first, second] = await Promise.all([
+      stack.driver.start(body, { idempotencyKey: 'portal-request-0001' }),
+      stack.driver.start(body, { idempotencyKey: 'portal-request-0001' }),
+    ]);
     expect([first.status, second.status].sort()).toEqual([200, 202]);
     expect(first.body.registrationId).toBe(second.body.registrationId);
     const third = await stack.driver.start(body, { idempotencyKey: 'portal-request-0001' });
@@ -183,7 +205,12 @@ describe('guarantees', () => {
     const identity = stack.driver.identity('success', 5);
     const employeeId = await stack.driver.seedEmployee(identity);
     const mobile = stack.driver.newMobile();
-    const started = await stack.driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    const started = await stack.driver.start({
+      scheme: 'up-sects',
+      mobile,
+      roster: { rosterType: 'employees', employeeId },
+      channel: 'portal',
+    });
     const registrationId = String(started.body.registrationId);
     await verifyPerson(registrationId, mobile, identity);
     const task = await stack.driver.approvalFor(registrationId, 'ddo');
@@ -198,7 +225,9 @@ describe('guarantees', () => {
     expect(loser.body.code).toBe('ALREADY_DECIDED');
     const winner = one.status === 200 ? one : two;
     const final = await stack.driver.waitForStatus(registrationId, winner.body.status === 'APPROVED' ? 'CARD_ISSUED' : 'REJECTED');
-    const decisions = (final.timeline as { why: string }[]).filter((event) => event.why.startsWith('APPROVED_BY') || event.why === 'NOT_AN_EMPLOYEE');
+    const decisions = (final.timeline as { why: string }[]).filter(
+      (event) => event.why.startsWith('APPROVED_BY') || event.why === 'NOT_AN_EMPLOYEE',
+    );
     expect(decisions).toHaveLength(1);
   });
 });

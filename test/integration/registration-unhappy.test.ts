@@ -12,7 +12,12 @@ const startEmployee = async (behaviour = 'success', index = 0) => {
   const identity = stack.driver.identity(behaviour, index);
   const employeeId = await stack.driver.seedEmployee(identity);
   const mobile = stack.driver.newMobile();
-  const started = await stack.driver.start({ scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+  const started = await stack.driver.start({
+    scheme: 'up-sects',
+    mobile,
+    roster: { rosterType: 'employees', employeeId },
+    channel: 'portal',
+  });
   expect(started.status).toBe(202);
   return { registrationId: String(started.body.registrationId), mobile, identity };
 };
@@ -40,7 +45,11 @@ describe('mobile OTP', () => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
       answers.push(await stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp: wrong } }));
     }
-    expect(answers.slice(0, 4).map((answer) => [answer.status, answer.body.code, (answer.body.details as { attemptsLeft: number }).attemptsLeft])).toEqual([
+    expect(
+      answers
+        .slice(0, 4)
+        .map((answer) => [answer.status, answer.body.code, (answer.body.details as { attemptsLeft: number }).attemptsLeft]),
+    ).toEqual([
       [422, 'OTP_INCORRECT', 4],
       [422, 'OTP_INCORRECT', 3],
       [422, 'OTP_INCORRECT', 2],
@@ -59,7 +68,9 @@ describe('mobile OTP', () => {
     await stack.driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
     const first = await stack.driver.mobileOtp(mobile);
     const wrong = first === '000000' ? '111111' : '000000';
-    expect((await stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp: wrong } })).body.details).toMatchObject({ attemptsLeft: 4 });
+    expect(
+      (await stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp: wrong } })).body.details,
+    ).toMatchObject({ attemptsLeft: 4 });
 
     // Asking again at once is refused with Retry-After.
     const tooSoon = await stack.driver.env.api(`/v1/registrations/${registrationId}/mobile-otp/resend`, { method: 'POST', role: 'portal' });
@@ -77,7 +88,10 @@ describe('mobile OTP', () => {
     const second = await stack.driver.mobileOtp(mobile, 1);
     // The attempt counter survived the resend: 3 left after one more wrong code.
     const wrongAgain = second === '000000' ? '111111' : '000000';
-    expect((await stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp: wrongAgain } })).body.details).toMatchObject({ attemptsLeft: 3 });
+    expect(
+      (await stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp: wrongAgain } })).body
+        .details,
+    ).toMatchObject({ attemptsLeft: 3 });
     const verified = await stack.driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, { body: { otp: second } });
     expect(verified.status).toBe(200);
     await stack.driver.waitForStatus(registrationId, ['MOBILE_VERIFIED', 'EKYC_PENDING']);
@@ -183,19 +197,27 @@ describe('approval', () => {
   it('returns a case for correction; after resubmission the DDO approves and the card is issued', async () => {
     const { registrationId, task } = await pendingApproval(3);
     expect((await stack.driver.decide(task.taskId, 'ddo', { decision: 'return' })).body.code).toBe('NOTE_REQUIRED');
-    expect((await stack.driver.decide(task.taskId, 'ddo', { decision: 'return', note: 'Office name on the roster is outdated' })).status).toBe(200);
+    expect(
+      (await stack.driver.decide(task.taskId, 'ddo', { decision: 'return', note: 'Office name on the roster is outdated' })).status,
+    ).toBe(200);
     const returned = await stack.driver.waitForStatus(registrationId, 'RETURNED_FOR_CORRECTION');
     expect(returned.reason).toMatchObject({ message: 'Office name on the roster is outdated' });
     const early = await stack.driver.decide(task.taskId, 'ddo', { decision: 'approve' });
     expect(early.body.code).toBe('RETURNED_FOR_CORRECTION');
 
-    expect((await stack.driver.call('POST', `/v1/registrations/${registrationId}/resubmit`, { body: { note: 'Office corrected by the department' } })).status).toBe(200);
+    expect(
+      (
+        await stack.driver.call('POST', `/v1/registrations/${registrationId}/resubmit`, {
+          body: { note: 'Office corrected by the department' },
+        })
+      ).status,
+    ).toBe(200);
     await stack.driver.waitForStatus(registrationId, 'PENDING_APPROVAL');
     expect((await stack.driver.decide(task.taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
     await stack.driver.waitForStatus(registrationId, 'CARD_ISSUED');
   });
 
-  it('does not let a DDO decide on another DDO\'s case, and does not reveal it exists', async () => {
+  it("does not let a DDO decide on another DDO's case, and does not reveal it exists", async () => {
     const { task } = await pendingApproval(4);
     const stranger = await stack.driver.decide(task.taskId, 'verifier', { decision: 'approve' });
     expect([stranger.status, stranger.body.code]).toEqual([404, 'APPROVAL_NOT_FOUND']);
@@ -218,7 +240,11 @@ describe('the published contract', () => {
     const { registrationId, mobile, identity } = await startEmployee();
     expect((await stack.driver.verifyMobile(registrationId, mobile)).status).toBe(200);
     const unknown = await stack.driver.call('POST', `/v1/registrations/${registrationId}/ekyc`, {
-      body: { aadhaarNumber: identity.aadhaarNumber, consent: { ...stack.driver.consent(), textVersion: 'my-own-consent-text' }, mode: 'otp' },
+      body: {
+        aadhaarNumber: identity.aadhaarNumber,
+        consent: { ...stack.driver.consent(), textVersion: 'my-own-consent-text' },
+        mode: 'otp',
+      },
     });
     expect([unknown.status, unknown.body.code]).toEqual([400, 'CONSENT_VERSION_UNKNOWN']);
     const view = await stack.driver.view(registrationId);
@@ -228,7 +254,12 @@ describe('the published contract', () => {
 
   it('tells a missing Idempotency-Key from one with a character the published pattern does not allow', async () => {
     const employeeId = await stack.driver.seedEmployee(stack.driver.identity('success', 0));
-    const body = { scheme: 'up-sects', mobile: stack.driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' };
+    const body = {
+      scheme: 'up-sects',
+      mobile: stack.driver.newMobile(),
+      roster: { rosterType: 'employees', employeeId },
+      channel: 'portal',
+    };
     const missing = await stack.driver.call('POST', '/v1/registrations', { body });
     expect([missing.status, missing.body.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
     for (const key of ['portal request 0001', 'portal-req-0001!', 'clé-du-portail-0001', 'short']) {

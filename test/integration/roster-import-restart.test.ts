@@ -37,7 +37,14 @@ describe('roster import across a crash', () => {
     await rosters.upload(key, file);
     const importRecord = (documents = client.documents, table = first.endpoints.dynamodb.table) =>
       documents
-        .send(new QueryCommand({ TableName: table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' } }))
+        .send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'gsi1',
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': 'IMPORTS#Lucknow' },
+          }),
+        )
         .then(({ Items = [] }) => Items.find((item) => item.key === key));
     const midway = await eventually(
       'the import to be part way',
@@ -63,7 +70,9 @@ describe('roster import across a crash', () => {
       expect(done.eligibleAfter).toBe(rows);
 
       // One execution, resumed, not a second one.
-      const { executions = [] } = await client.sfn.send(new ListExecutionsCommand({ stateMachineArn: second.endpoints.stepFunctions.stateMachines.rosterImport }));
+      const { executions = [] } = await client.sfn.send(
+        new ListExecutionsCommand({ stateMachineArn: second.endpoints.stepFunctions.stateMachines.rosterImport }),
+      );
       expect(executions.map((execution) => [execution.name, execution.status])).toEqual([[done.importId, 'SUCCEEDED']]);
 
       // Each row once: every natural key present, none twice, and every item written by this import.
@@ -77,7 +86,12 @@ describe('roster import across a crash', () => {
       }
       expect(listed).toBe(rows);
       expect(ids.size).toBe(rows);
-      const last = await client.documents.send(new GetCommand({ TableName: second.endpoints.dynamodb.table, Key: { pk: `PERSON#pmjay#rc:UP${String(Math.floor((rows - 1) / 5)).padStart(10, '0')}:05`, sk: 'PERSON' } }));
+      const last = await client.documents.send(
+        new GetCommand({
+          TableName: second.endpoints.dynamodb.table,
+          Key: { pk: `PERSON#pmjay#rc:UP${String(Math.floor((rows - 1) / 5)).padStart(10, '0')}:05`, sk: 'PERSON' },
+        }),
+      );
       expect(last.Item).toMatchObject({ importRow: rows + 1, status: 'active' });
     } finally {
       rosters.close();

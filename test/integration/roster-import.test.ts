@@ -82,7 +82,7 @@ describe('roster import', () => {
       progress: { percent: 100 },
       eligibleAfter: 41,
     });
-    expect((imported.progress.chunks ?? 0)).toBeGreaterThan(2);
+    expect(imported.progress.chunks ?? 0).toBeGreaterThan(2);
 
     const report = await rosters.report(imported);
     const lines = report.trim().split('\n');
@@ -96,10 +96,18 @@ describe('roster import', () => {
     expect(report).not.toContain(aadhaar);
     expect(report).toContain(`XXXX XXXX ${aadhaar.slice(-4)}`);
 
-    expect(await registry.getPerson('pmjay', 'rc:UP900001:01')).toMatchObject({ name: 'Sita "Munni" Devi', gender: 'F', block: 'Malihabad' });
+    expect(await registry.getPerson('pmjay', 'rc:UP900001:01')).toMatchObject({
+      name: 'Sita "Munni" Devi',
+      gender: 'F',
+      block: 'Malihabad',
+    });
     const population = await people.eligible('pmjay', 'Lucknow');
     expect(population).toEqual([
-      expect.objectContaining({ rosterType: 'ration-card-families', total: 41, byBlock: { 'Bakshi Ka Talab': 14, Malihabad: 14, Mohanlalganj: 13 } }),
+      expect.objectContaining({
+        rosterType: 'ration-card-families',
+        total: 41,
+        byBlock: { 'Bakshi Ka Talab': 14, Malihabad: 14, Mohanlalganj: 13 },
+      }),
     ]);
   });
 
@@ -108,7 +116,10 @@ describe('roster import', () => {
     const missing = 'rosters/pmjay/Kanpur/ration-card-families/no member id.csv';
     await rosters.upload(missing, 'Ration Card No,Name,Gender,District\nKN1,Ramesh,M,Kanpur\n');
     const withAadhaar = 'rosters/pmjay/Kanpur Nagar/ration-card-families/with aadhaar.csv';
-    await rosters.upload(withAadhaar, `Ration Card No,Member ID,Name,Gender,District,Aadhaar No\nKN1,01,Ramesh,M,Kanpur,${'2345 6789 0124'}\n`);
+    await rosters.upload(
+      withAadhaar,
+      `Ration Card No,Member ID,Name,Gender,District,Aadhaar No\nKN1,01,Ramesh,M,Kanpur,${'2345 6789 0124'}\n`,
+    );
 
     const refused = await rosters.finished('Kanpur Nagar', missing);
     expect(refused).toMatchObject({ status: 'REFUSED', refusal: { code: 'MISSING_COLUMNS', columns: ['memberId'] } });
@@ -121,7 +132,7 @@ describe('roster import', () => {
     expect(await inScope('pmjay', 'Kanpur Nagar', 'ration-card-families')).toEqual([]);
   });
 
-  it('shows a district admin their districts\' imports only, with codes for what it refuses', async () => {
+  it("shows a district admin their districts' imports only, with codes for what it refuses", async () => {
     const [kanpur] = (await rosters.list('Kanpur Nagar', 'state-admin')).slice(-1);
     expect(kanpur).toBeDefined();
     const status = async (path: string, role: 'district-admin' | 'operator' | 'state-admin') => {
@@ -142,11 +153,47 @@ describe('roster import', () => {
   it('imports an .xlsx employee roster like a CSV: dates, numbers and Hindi text read from the cells', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Employees');
-    sheet.addRow(['Employee ID', 'Employee Name', 'नाम हिंदी में', 'Date of Birth', 'Gender', 'Mobile No', 'DDO Code', 'Department', 'Block', 'District', 'Status']);
+    sheet.addRow([
+      'Employee ID',
+      'Employee Name',
+      'नाम हिंदी में',
+      'Date of Birth',
+      'Gender',
+      'Mobile No',
+      'DDO Code',
+      'Department',
+      'Block',
+      'District',
+      'Status',
+    ]);
     for (let index = 0; index < 30; index += 1) {
-      sheet.addRow([`E${1000 + index}`, `Officer ${index}`, `अधिकारी ${index}`, new Date(Date.UTC(1970 + index, 5, 15)), index % 2 === 0 ? 'Male' : 'Female', 9876500000 + index, `DDO-LKO-000${index % 3}`, index % 2 === 0 ? 'Health' : 'Education', 'Sarojini Nagar', 'Lucknow', index === 29 ? 'Retired' : 'Active']);
+      sheet.addRow([
+        `E${1000 + index}`,
+        `Officer ${index}`,
+        `अधिकारी ${index}`,
+        new Date(Date.UTC(1970 + index, 5, 15)),
+        index % 2 === 0 ? 'Male' : 'Female',
+        9876500000 + index,
+        `DDO-LKO-000${index % 3}`,
+        index % 2 === 0 ? 'Health' : 'Education',
+        'Sarojini Nagar',
+        'Lucknow',
+        index === 29 ? 'Retired' : 'Active',
+      ]);
     }
-    sheet.addRow(['E2000', 'No Gender', '', new Date(Date.UTC(1980, 0, 1)), '', '', 'DDO-LKO-0001', 'Health', 'Sarojini Nagar', 'Lucknow', 'Active']);
+    sheet.addRow([
+      'E2000',
+      'No Gender',
+      '',
+      new Date(Date.UTC(1980, 0, 1)),
+      '',
+      '',
+      'DDO-LKO-0001',
+      'Health',
+      'Sarojini Nagar',
+      'Lucknow',
+      'Active',
+    ]);
     const key = 'rosters/up-sects/Lucknow/employees/employees.xlsx';
     await rosters.upload(key, new Uint8Array(await workbook.xlsx.writeBuffer()));
 
@@ -163,7 +210,11 @@ describe('roster import', () => {
       status: 'active',
     });
     const [employees] = (await people.eligible('up-sects', 'Lucknow')).filter((population) => population.rosterType === 'employees');
-    expect(employees).toMatchObject({ total: 30, byDdo: { 'DDO-LKO-0000': 10, 'DDO-LKO-0001': 10, 'DDO-LKO-0002': 10 }, byDepartment: { Health: 15, Education: 15 } });
+    expect(employees).toMatchObject({
+      total: 30,
+      byDdo: { 'DDO-LKO-0000': 10, 'DDO-LKO-0001': 10, 'DDO-LKO-0002': 10 },
+      byDepartment: { Health: 15, Education: 15 },
+    });
   });
 
   it('imports nothing twice: the same event delivered twice, the same bytes uploaded twice', async () => {
@@ -176,17 +227,36 @@ describe('roster import', () => {
     // The same S3 event again, as S3's at-least-once delivery may: the same import, the same execution.
     const { handler } = await import('../../functions/importer/on-roster-uploaded.js');
     const record = await env.documents.send(
-      new (await import('@aws-sdk/lib-dynamodb')).GetCommand({ TableName: env.endpoints.dynamodb.table, Key: { pk: `IMPORT#${first.importId}`, sk: 'IMPORT' } }),
+      new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
+        TableName: env.endpoints.dynamodb.table,
+        Key: { pk: `IMPORT#${first.importId}`, sk: 'IMPORT' },
+      }),
     );
     const original = record.Item as { bucket: string; key: string; eTag: string; size: number };
     const executions = async () =>
-      (await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: env.endpoints.stepFunctions.stateMachines.rosterImport }))).executions ?? [];
+      (await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: env.endpoints.stepFunctions.stateMachines.rosterImport })))
+        .executions ?? [];
     const before = (await executions()).length;
     const event = (seq: string) => ({
-      Records: [{ s3: { bucket: { name: original.bucket }, object: { key: encodeURIComponent(original.key).replace(/%20/g, '+').replace(/%2F/g, '/'), eTag: original.eTag, size: original.size, sequencer: seq } } }],
+      Records: [
+        {
+          s3: {
+            bucket: { name: original.bucket },
+            object: {
+              key: encodeURIComponent(original.key).replace(/%20/g, '+').replace(/%2F/g, '/'),
+              eTag: original.eTag,
+              size: original.size,
+              sequencer: seq,
+            },
+          },
+        },
+      ],
     });
     const twice = [await handler(event('0001') as never), await handler(event('0001') as never)];
-    expect(twice).toEqual([{ recorded: 1, repeated: 0 }, { recorded: 0, repeated: 1 }]);
+    expect(twice).toEqual([
+      { recorded: 1, repeated: 0 },
+      { recorded: 0, repeated: 1 },
+    ]);
     await rosters.finished('Agra', key, 2);
     expect((await executions()).length).toBe(before + 1);
 
@@ -207,13 +277,21 @@ describe('roster import', () => {
     expect(first).toMatchObject({ snapshot: true, counts: { inserted: 60, removed: 0 }, eligibleAfter: 60 });
 
     // Version 2: people 0-9 gone, 10-14 renamed, 60-64 new, the rest as they were.
-    await rosters.upload(key, jhansi(familyRows(55, { from: 10, rename: new Set([10, 11, 12, 13, 14]), prefix: 'JH', district: 'Jhansi' })));
+    await rosters.upload(
+      key,
+      jhansi(familyRows(55, { from: 10, rename: new Set([10, 11, 12, 13, 14]), prefix: 'JH', district: 'Jhansi' })),
+    );
     const second = await rosters.finished('Jhansi', key, 2);
     expect(second.counts).toEqual({ read: 55, inserted: 5, updated: 5, unchanged: 45, duplicates: 0, rejected: 0, removed: 10 });
     expect(second.eligibleAfter).toBe(55);
 
     const removed = await registry.getPerson('pmjay', 'rc:JH000000:01');
-    expect(removed).toMatchObject({ status: 'removed', previousStatus: 'active', removedByImport: second.importId, name: 'Member 0, Kumar' });
+    expect(removed).toMatchObject({
+      status: 'removed',
+      previousStatus: 'active',
+      removedByImport: second.importId,
+      name: 'Member 0, Kumar',
+    });
     expect(await registry.getPerson('pmjay', 'rc:JH000002:03')).toMatchObject({ name: 'Renamed 10, Kumar', status: 'active' });
     const [population] = await people.eligible('pmjay', 'Jhansi');
     expect(population).toMatchObject({ total: 55, removed: 10 });
@@ -225,7 +303,8 @@ describe('roster import into a district that already has a roster', () => {
   it('counts a repeat in another chunk, at the same batch position, as a duplicate: inserted and duplicates are the people and repeats the file holds', async () => {
     // Every row is 66 bytes, so a 1 KiB chunk is exactly 16 rows: row p of chunk c+1 repeats row p of chunk c,
     // and the two chunks (run side by side) write that person at the same moment.
-    const row = (index: number) => `JL${String(index).padStart(6, '0')},01,"Member ${String(index).padStart(6, '0')}, Kumar",${index % 2 === 0 ? 'M' : 'F'},${1950 + (index % 50)},Konch Gram,Konch,Jalaun`;
+    const row = (index: number) =>
+      `JL${String(index).padStart(6, '0')},01,"Member ${String(index).padStart(6, '0')}, Kumar",${index % 2 === 0 ? 'M' : 'F'},${1950 + (index % 50)},Konch Gram,Konch,Jalaun`;
     expect(row(1).length + 1).toBe(66);
     const base = 'rosters/pmjay/Jalaun/ration-card-families/first list.csv';
     await rosters.upload(base, [familyHeader, ...Array.from({ length: 20 }, (_, index) => row(900_000 + index))].join('\n'));
@@ -251,7 +330,15 @@ describe('roster import into a district that already has a roster', () => {
     await rosters.upload(key, `${[familyHeader, ...rows].join('\n')}\n`);
     const imported = await rosters.finished('Jalaun', key);
     expect(imported.progress.chunks).toBe(12);
-    expect(imported.counts).toEqual({ read: people + repeats, inserted: people, updated: 0, unchanged: 0, duplicates: repeats, rejected: 0, removed: 0 });
+    expect(imported.counts).toEqual({
+      read: people + repeats,
+      inserted: people,
+      updated: 0,
+      unchanged: 0,
+      duplicates: repeats,
+      rejected: 0,
+      removed: 0,
+    });
     expect(await inScope('pmjay', 'Jalaun', 'ration-card-families')).toHaveLength(20 + people);
   });
 });

@@ -35,14 +35,81 @@ describe('rosters as departments export them', () => {
   it('imports an NFSA list wholly in Hindi into the district its key names in Devanagari, places under their English names', async () => {
     // Two families of Mal and Bakshi Ka Talab blocks; ages, not years; numbers in Devanagari digits.
     const members = [
-      { card: 'UP7701', member: '01', name: 'राम प्रसाद', guardian: 'शिव प्रसाद', relation: 'स्वयं', age: 45, gender: 'पुरुष', village: 'नगवा', block: 'माल', mobile: '9876543210' },
-      { card: 'UP7701', member: '02', name: 'सीता देवी', guardian: 'राम प्रसाद', relation: 'पत्नी', age: 40, gender: 'महिला', village: 'नगवा', block: 'माल', mobile: '' },
-      { card: 'UP7701', member: '03', name: 'मोहन', guardian: 'राम प्रसाद', relation: 'पुत्र', age: 19, gender: 'पुरुष', village: 'नगवा', block: 'माल', mobile: '' },
-      { card: 'UP7702', member: '01', name: 'कमला', guardian: 'हरि', relation: 'माता', age: 70, gender: 'महिला', village: 'इटौंजा', block: 'बख्शी का तालाब', mobile: '8004001234' },
-      { card: 'UP7702', member: '02', name: 'रेशमा', guardian: 'कमला', relation: 'पुत्री', age: 30, gender: 'महिला', village: 'इटौंजा', block: 'बख्शी का तालाब', mobile: '' },
+      {
+        card: 'UP7701',
+        member: '01',
+        name: 'राम प्रसाद',
+        guardian: 'शिव प्रसाद',
+        relation: 'स्वयं',
+        age: 45,
+        gender: 'पुरुष',
+        village: 'नगवा',
+        block: 'माल',
+        mobile: '9876543210',
+      },
+      {
+        card: 'UP7701',
+        member: '02',
+        name: 'सीता देवी',
+        guardian: 'राम प्रसाद',
+        relation: 'पत्नी',
+        age: 40,
+        gender: 'महिला',
+        village: 'नगवा',
+        block: 'माल',
+        mobile: '',
+      },
+      {
+        card: 'UP7701',
+        member: '03',
+        name: 'मोहन',
+        guardian: 'राम प्रसाद',
+        relation: 'पुत्र',
+        age: 19,
+        gender: 'पुरुष',
+        village: 'नगवा',
+        block: 'माल',
+        mobile: '',
+      },
+      {
+        card: 'UP7702',
+        member: '01',
+        name: 'कमला',
+        guardian: 'हरि',
+        relation: 'माता',
+        age: 70,
+        gender: 'महिला',
+        village: 'इटौंजा',
+        block: 'बख्शी का तालाब',
+        mobile: '8004001234',
+      },
+      {
+        card: 'UP7702',
+        member: '02',
+        name: 'रेशमा',
+        guardian: 'कमला',
+        relation: 'पुत्री',
+        age: 30,
+        gender: 'महिला',
+        village: 'इटौंजा',
+        block: 'बख्शी का तालाब',
+        mobile: '',
+      },
     ];
     const line = (m: (typeof members)[number], district = 'लखनऊ') =>
-      [devanagari(m.card), devanagari(m.member), m.name, m.guardian, m.relation, devanagari(String(m.age)), m.gender, m.village, m.block, district, devanagari(m.mobile)].join(',');
+      [
+        devanagari(m.card),
+        devanagari(m.member),
+        m.name,
+        m.guardian,
+        m.relation,
+        devanagari(String(m.age)),
+        m.gender,
+        m.village,
+        m.block,
+        district,
+        devanagari(m.mobile),
+      ].join(',');
     const file = [
       '\uFEFFराशन कार्ड संख्या,सदस्य क्रमांक,नाम,पिता/पति का नाम,मुखिया से संबंध,आयु,लिंग,ग्राम,विकास खंड,जनपद,मोबाइल नंबर',
       ...members.map((m) => line(m)),
@@ -57,14 +124,31 @@ describe('rosters as departments export them', () => {
 
     expect(imported).toMatchObject({ status: 'DONE', district: 'Lucknow', counts: { read: 8, inserted: 5, rejected: 3 } });
     const stored = await registry.getPerson('pmjay', 'rc:UP7701:01');
-    expect(stored).toMatchObject({ name: 'राम प्रसाद', guardianName: 'शिव प्रसाद', relation: 'head', gender: 'M', yearOfBirth: thisYear - 45, block: 'Mal', village: 'नगवा', district: 'Lucknow', mobile: '9876543210' });
-    expect(await registry.getPerson('pmjay', 'rc:UP7702:02')).toMatchObject({ relation: 'daughter', gender: 'F', block: 'Bakshi Ka Talab', yearOfBirth: thisYear - 30 });
+    expect(stored).toMatchObject({
+      name: 'राम प्रसाद',
+      guardianName: 'शिव प्रसाद',
+      relation: 'head',
+      gender: 'M',
+      yearOfBirth: thisYear - 45,
+      block: 'Mal',
+      village: 'नगवा',
+      district: 'Lucknow',
+      mobile: '9876543210',
+    });
+    expect(await registry.getPerson('pmjay', 'rc:UP7702:02')).toMatchObject({
+      relation: 'daughter',
+      gender: 'F',
+      block: 'Bakshi Ka Talab',
+      yearOfBirth: thisYear - 30,
+    });
     const [population] = (await people.eligible('pmjay', 'Lucknow')).filter((item) => item.rosterType === 'ration-card-families');
     expect(population?.byBlock).toMatchObject({ Mal: 3, 'Bakshi Ka Talab': 2 });
 
     // The report names columns as the file does, and each reason names the value it refused.
     const report = await rosters.report(imported);
-    expect(report.split('\n')[0]?.trim()).toBe('row,column,reason,राशन कार्ड संख्या,सदस्य क्रमांक,नाम,पिता/पति का नाम,मुखिया से संबंध,आयु,लिंग,ग्राम,विकास खंड,जनपद,मोबाइल नंबर');
+    expect(report.split('\n')[0]?.trim()).toBe(
+      'row,column,reason,राशन कार्ड संख्या,सदस्य क्रमांक,नाम,पिता/पति का नाम,मुखिया से संबंध,आयु,लिंग,ग्राम,विकास खंड,जनपद,मोबाइल नंबर',
+    );
     expect(report).toContain('7,जनपद,जनपद: This file is for Lucknow; the row says कानपुर (Kanpur Nagar).');
     expect(report).toContain('8,जनपद,"जनपद: ""गोथम"" is not a district we know');
     expect(report).toContain('9,विकास खंड,"विकास खंड: ""मलिहाबाद्द"" is not a block of Lucknow');
@@ -76,7 +160,18 @@ describe('rosters as departments export them', () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('कर्मचारी सूची');
     sheet.addRow(['कर्मचारी कोड', 'कर्मचारी का नाम', 'पदनाम', 'जन्म तिथि', 'लिंग', 'डीडीओ कोड', 'विभाग', 'विकासखण्ड', 'जिला', 'मोबाइल नंबर']);
-    const formatted = sheet.addRow(['HR001', 'अमित कुमार', 'सहायक अध्यापक', 25600, 'पुरुष', 'DDO-LKO-0009', 'बेसिक शिक्षा', 'सरोजनी नगर', 'लखनऊ', 9876501234]);
+    const formatted = sheet.addRow([
+      'HR001',
+      'अमित कुमार',
+      'सहायक अध्यापक',
+      25600,
+      'पुरुष',
+      'DDO-LKO-0009',
+      'बेसिक शिक्षा',
+      'सरोजनी नगर',
+      'लखनऊ',
+      9876501234,
+    ]);
     formatted.getCell(4).numFmt = 'dd/mm/yyyy';
     const isoFormatted = sheet.addRow(['HR002', 'सुनीता वर्मा', 'लिपिक', 39447, 'महिला', 'DDO-LKO-0009', 'बेसिक शिक्षा', 'Mal', 'Lucknow', '']);
     isoFormatted.getCell(4).numFmt = 'yyyy-mm-dd';
@@ -87,7 +182,14 @@ describe('rosters as departments export them', () => {
 
     const imported = await rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', counts: { read: 4, inserted: 4, rejected: 0 } });
-    expect(await registry.getPerson('up-sects', 'emp:HR001')).toMatchObject({ dateOfBirth: '1970-02-01', yearOfBirth: 1970, designation: 'सहायक अध्यापक', block: 'Sarojini Nagar', mobile: '9876501234', gender: 'M' });
+    expect(await registry.getPerson('up-sects', 'emp:HR001')).toMatchObject({
+      dateOfBirth: '1970-02-01',
+      yearOfBirth: 1970,
+      designation: 'सहायक अध्यापक',
+      block: 'Sarojini Nagar',
+      mobile: '9876501234',
+      gender: 'M',
+    });
     expect(await registry.getPerson('up-sects', 'emp:HR002')).toMatchObject({ dateOfBirth: '2007-12-31', yearOfBirth: 2007 });
     expect(await registry.getPerson('up-sects', 'emp:HR003')).toMatchObject({ dateOfBirth: '1970-02-01' });
     expect(await registry.getPerson('up-sects', 'emp:HR004')).toMatchObject({ dateOfBirth: '1975-08-15', block: 'Kakori' });
@@ -95,7 +197,10 @@ describe('rosters as departments export them', () => {
 
   it('strips bidi overrides and zero-width characters from names, and refuses a file name that carries them', async () => {
     const key = 'rosters/pmjay/Lucknow/ration-card-families/hidden characters.csv';
-    await rosters.upload(key, 'Ration Card No,Member ID,Name,Gender,Block,District\nUP7801,01,Ram\u202E Prasad\u200B,M,Mal,Lucknow\nUP7801,02,\u2066सीता\u2069 देवी,F,Mal,Lucknow\n');
+    await rosters.upload(
+      key,
+      'Ration Card No,Member ID,Name,Gender,Block,District\nUP7801,01,Ram\u202E Prasad\u200B,M,Mal,Lucknow\nUP7801,02,\u2066सीता\u2069 देवी,F,Mal,Lucknow\n',
+    );
     const imported = await rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', counts: { inserted: 2 } });
     expect((await registry.getPerson('pmjay', 'rc:UP7801:01'))?.name).toBe('Ram Prasad');
@@ -103,7 +208,9 @@ describe('rosters as departments export them', () => {
 
     const spoofed = 'rosters/pmjay/Lucknow/ration-card-families/nfsa\u202Evsc.xlsx';
     await rosters.upload(spoofed, 'Ration Card No,Member ID,Name,Gender,District\nUP7802,01,Ram,M,Lucknow\n');
-    const refused = await eventually('the refused upload', async () => (await rosters.list(undefined, 'state-admin')).find((item) => item.key === spoofed));
+    const refused = await eventually('the refused upload', async () =>
+      (await rosters.list(undefined, 'state-admin')).find((item) => item.key === spoofed),
+    );
     expect(refused).toMatchObject({ status: 'REFUSED', refusal: { code: 'BAD_KEY', message: expect.stringContaining('U+202E') } });
   });
 });
@@ -133,11 +240,17 @@ describe('files that are no roster end REFUSED with a code, never FAILED', () =>
   });
 
   it('refuses a workbook that is no zip, a zip named .csv, and a UTF-16 CSV', async () => {
-    expect((await refusedWith('rosters/pmjay/Lucknow/ration-card-families/renamed.xlsx', 'Ration Card No,Member ID\n')).refusal).toMatchObject({ code: 'XLSX_UNREADABLE' });
+    expect(
+      (await refusedWith('rosters/pmjay/Lucknow/ration-card-families/renamed.xlsx', 'Ration Card No,Member ID\n')).refusal,
+    ).toMatchObject({ code: 'XLSX_UNREADABLE' });
     const book = new ExcelJS.Workbook();
     book.addWorksheet('x').addRow(['Ration Card No']);
-    expect((await refusedWith('rosters/pmjay/Lucknow/ration-card-families/workbook.csv', new Uint8Array(await book.xlsx.writeBuffer()))).refusal).toMatchObject({ code: 'NOT_CSV' });
+    expect(
+      (await refusedWith('rosters/pmjay/Lucknow/ration-card-families/workbook.csv', new Uint8Array(await book.xlsx.writeBuffer()))).refusal,
+    ).toMatchObject({ code: 'NOT_CSV' });
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Ration Card No,Member ID,Name,Gender,District\r\n', 'utf16le')]);
-    expect((await refusedWith('rosters/pmjay/Lucknow/ration-card-families/unicode text.csv', new Uint8Array(utf16))).refusal).toMatchObject({ code: 'UNSUPPORTED_ENCODING' });
+    expect((await refusedWith('rosters/pmjay/Lucknow/ration-card-families/unicode text.csv', new Uint8Array(utf16))).refusal).toMatchObject(
+      { code: 'UNSUPPORTED_ENCODING' },
+    );
   });
 });

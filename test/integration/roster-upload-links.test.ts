@@ -40,7 +40,12 @@ describe('roster upload links', () => {
   it('hands a district admin a presigned PUT for the documented key; the PUT starts the import, which the returned path finds', async () => {
     const granted = await requestUpload({ ...families, fileName: 'nfsa march.csv' });
     expect(granted.status, JSON.stringify(granted.body)).toBe(201);
-    expect(granted.body).toMatchObject({ method: 'PUT', headers: {}, key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa march.csv', fullSnapshot: false });
+    expect(granted.body).toMatchObject({
+      method: 'PUT',
+      headers: {},
+      key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa march.csv',
+      fullSnapshot: false,
+    });
     const uploadUrl = String(granted.body.uploadUrl);
     // No checksum signed into the URL: the SDK's default would sign the CRC32 of an empty body.
     expect(new URL(uploadUrl).searchParams.has('x-amz-checksum-crc32')).toBe(false);
@@ -55,23 +60,39 @@ describe('roster upload links', () => {
     const put = await fetch(uploadUrl, { method: 'PUT', body: Buffer.from(roster) });
     expect(put.status).toBe(200);
 
-    const finished = await eventually('the upload\'s import to finish', async () => {
-      const response = await env.api(imports, { role: 'district-admin' });
-      const { items } = (await response.json()) as { items: Listed[] };
-      return items.length === 1 && items[0]?.status === 'DONE' ? items[0] : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 200 });
-    expect(finished).toMatchObject({ key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa march.csv', counts: { read: 2, inserted: 1, rejected: 1 } });
+    const finished = await eventually(
+      "the upload's import to finish",
+      async () => {
+        const response = await env.api(imports, { role: 'district-admin' });
+        const { items } = (await response.json()) as { items: Listed[] };
+        return items.length === 1 && items[0]?.status === 'DONE' ? items[0] : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    expect(finished).toMatchObject({
+      key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa march.csv',
+      counts: { read: 2, inserted: 1, rejected: 1 },
+    });
 
     // The filters: another key finds nothing; a later `since` finds nothing.
-    const otherKey = await env.api(`/v1/admin/imports?district=Lucknow&key=${encodeURIComponent('rosters/pmjay/Lucknow/ration-card-families/other.csv')}`, { role: 'district-admin' });
+    const otherKey = await env.api(
+      `/v1/admin/imports?district=Lucknow&key=${encodeURIComponent('rosters/pmjay/Lucknow/ration-card-families/other.csv')}`,
+      { role: 'district-admin' },
+    );
     expect(((await otherKey.json()) as { items: Listed[] }).items).toEqual([]);
-    const later = await env.api(`/v1/admin/imports?district=Lucknow&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { role: 'district-admin' });
+    const later = await env.api(
+      `/v1/admin/imports?district=Lucknow&since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+      { role: 'district-admin' },
+    );
     expect(((await later.json()) as { items: Listed[] }).items).toEqual([]);
   });
 
   it('names a full snapshot .full.csv, and refuses a name that says .full without the flag', async () => {
     const snapshot = await requestUpload({ ...families, fileName: 'nfsa.csv', fullSnapshot: true });
-    expect(snapshot).toMatchObject({ status: 201, body: { key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv', fullSnapshot: true } });
+    expect(snapshot).toMatchObject({
+      status: 201,
+      body: { key: 'rosters/pmjay/Lucknow/ration-card-families/nfsa.full.csv', fullSnapshot: true },
+    });
     const already = await requestUpload({ ...families, fileName: 'nfsa.full.xlsx', fullSnapshot: true });
     expect(already.body.key).toBe('rosters/pmjay/Lucknow/ration-card-families/nfsa.full.xlsx');
     const undeclared = await requestUpload({ ...families, fileName: 'nfsa.full.csv' });
@@ -79,11 +100,17 @@ describe('roster upload links', () => {
   });
 
   it('admits admins only, a district admin for their districts only; a state admin for any', async () => {
-    expect(await requestUpload({ ...families, district: 'Jhansi', fileName: 'a.csv' })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
+    expect(await requestUpload({ ...families, district: 'Jhansi', fileName: 'a.csv' })).toMatchObject({
+      status: 403,
+      body: { code: 'FORBIDDEN' },
+    });
     for (const role of ['ddo', 'portal', 'operator'] as const) {
       expect((await requestUpload({ ...families, fileName: 'a.csv' }, role)).status, role).toBe(403);
     }
-    const anonymous = await env.api('/v1/admin/imports/uploads', { method: 'POST', body: JSON.stringify({ ...families, fileName: 'a.csv' }) });
+    const anonymous = await env.api('/v1/admin/imports/uploads', {
+      method: 'POST',
+      body: JSON.stringify({ ...families, fileName: 'a.csv' }),
+    });
     expect(anonymous.status).toBe(401);
     expect(await requestUpload({ ...families, district: 'Jhansi', fileName: 'a.csv' }, 'state-admin')).toMatchObject({
       status: 201,

@@ -29,7 +29,12 @@ const upload = (key: string, body: string) =>
 
 const importsIn = async (district: string) => {
   const { Items = [] } = await env.documents.send(
-    new QueryCommand({ TableName: env.endpoints.dynamodb.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': `IMPORTS#${district}` } }),
+    new QueryCommand({
+      TableName: env.endpoints.dynamodb.table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `IMPORTS#${district}` },
+    }),
   );
   return Items;
 };

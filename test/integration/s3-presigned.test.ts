@@ -9,7 +9,13 @@ let s3: RunningS3;
 const created: S3ObjectCreated[] = [];
 const clients: S3Client[] = [];
 const client = (options: { requestChecksumCalculation?: 'WHEN_REQUIRED' } = {}) => {
-  const made = new S3Client({ region: 'ap-south-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: s3rverCredentials, ...options });
+  const made = new S3Client({
+    region: 'ap-south-1',
+    endpoint: s3.endpoint,
+    forcePathStyle: true,
+    credentials: s3rverCredentials,
+    ...options,
+  });
   clients.push(made);
   return made;
 };
@@ -25,7 +31,10 @@ afterAll(async () => {
 const key = 'rosters/pmjay/Lucknow/ration-card-families/nfsa (march) 2026.csv';
 const body = Buffer.from('Ration Card No,Member ID,Name,Gender,District\nUP1,01,Ramesh Kumar,M,Lucknow\n');
 const presignPut = (from: S3Client, objectKey = key, expiresIn = 900, signingDate?: Date) =>
-  getSignedUrl(from, new PutObjectCommand({ Bucket: 'presigned-test', Key: objectKey }), { expiresIn, ...(signingDate === undefined ? {} : { signingDate }) });
+  getSignedUrl(from, new PutObjectCommand({ Bucket: 'presigned-test', Key: objectKey }), {
+    expiresIn,
+    ...(signingDate === undefined ? {} : { signingDate }),
+  });
 const put = async (url: string, payload: Buffer = body) => {
   const response = await fetch(url, { method: 'PUT', body: new Uint8Array(payload) });
   return { status: response.status, text: await response.text() };
@@ -67,7 +76,7 @@ describe('presigned requests to the embedded S3', () => {
     expect(created.length).toBe(before);
   });
 
-  it('still refuses an expired URL (s3rver\'s own check)', async () => {
+  it("still refuses an expired URL (s3rver's own check)", async () => {
     // Signed a minute ago for one second: expired before it is used, with no waiting.
     const url = await presignPut(client({ requestChecksumCalculation: 'WHEN_REQUIRED' }), key, 1, new Date(Date.now() - 60_000));
     const refused = await put(url);

@@ -50,7 +50,7 @@ describe('embedded stack', () => {
     expect(await response.json()).toEqual({ subject: 'dev-ddo', roles: ['ddo'], ddoCodes: ['DDO-LKO-0001'], districts: [] });
   });
 
-  it('serves the admin dashboard under /admin/ with this engine\'s config.json, beside the API', async () => {
+  it("serves the admin dashboard under /admin/ with this engine's config.json, beside the API", async () => {
     const bare = await env.api('/admin', { redirect: 'manual' });
     expect(bare.status).toBe(308);
     expect(bare.headers.get('location')).toBe('/admin/');
@@ -67,7 +67,11 @@ describe('embedded stack', () => {
     const font = /url\("\.\/([^"]+\.woff2)"\)/.exec(css)?.[1];
     expect(font).toBeDefined();
     expect((await env.api(`/admin/${font}`)).headers.get('content-type')).toBe('font/woff2');
-    expect(await (await env.api('/admin/config.json')).json()).toEqual({ engine: 'embedded', apiBaseUrl: '', auth: { mode: 'development', devTokensUrl: '/local/dev-tokens' } });
+    expect(await (await env.api('/admin/config.json')).json()).toEqual({
+      engine: 'embedded',
+      apiBaseUrl: '',
+      auth: { mode: 'development', devTokensUrl: '/local/dev-tokens' },
+    });
     expect((await env.api('/admin/nothing.js')).status).toBe(404);
     expect((await env.api('/admin/', { method: 'POST' })).status).toBe(405);
 
@@ -91,7 +95,12 @@ describe('embedded stack', () => {
     const driver = new RegistrationDriver(env);
     await driver.loadIdentities();
     const employeeId = await driver.seedEmployee(driver.identity('success', 0));
-    const started = await driver.start({ scheme: 'up-sects', mobile: driver.newMobile(), roster: { rosterType: 'employees', employeeId }, channel: 'portal' });
+    const started = await driver.start({
+      scheme: 'up-sects',
+      mobile: driver.newMobile(),
+      roster: { rosterType: 'employees', employeeId },
+      channel: 'portal',
+    });
     const registrationId = String(started.body.registrationId);
     // The task handler keeps the token in the table, where the API finds it; completing it is an SFN API call.
     const waiting = await eventually('the waiting step in DynamoDB', async () => {
@@ -111,7 +120,9 @@ describe('embedded stack', () => {
       const { events: history = [] } = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
       return history.some((event) => event.type === 'TaskSubmitted') ? true : undefined;
     });
-    await env.sfn.send(new SendTaskSuccessCommand({ taskToken: String(waiting.taskToken), output: JSON.stringify({ mobile: 'verified' }) }));
+    await env.sfn.send(
+      new SendTaskSuccessCommand({ taskToken: String(waiting.taskToken), output: JSON.stringify({ mobile: 'verified' }) }),
+    );
     const events = await eventually('the workflow to reach AwaitEkyc', async () => {
       const { events: history = [] } = await env.sfn.send(new GetExecutionHistoryCommand({ executionArn }));
       return history.some((event) => event.stateEnteredEventDetails?.name === 'AwaitEkyc') ? history : undefined;

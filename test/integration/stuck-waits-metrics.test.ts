@@ -16,15 +16,29 @@ beforeAll(async () => {
 });
 afterAll(async () => env?.stop());
 
-const ddo: WaitContext = { district: 'Lucknow', block: 'Mal', slaSeconds: 3 * 86_400, waitingOn: { kind: 'approver', approverKind: 'ddo', queue: 'ddo:DDO-LKO-0001' } };
+const ddo: WaitContext = {
+  district: 'Lucknow',
+  block: 'Mal',
+  slaSeconds: 3 * 86_400,
+  waitingOn: { kind: 'approver', approverKind: 'ddo', queue: 'ddo:DDO-LKO-0001' },
+};
 const applicant = (district: string): WaitContext => ({ district, slaSeconds: 2 * 86_400, waitingOn: { kind: 'applicant' } });
 
 const seedWait = async (registrationId: string, step: WaitingStepName, context: WaitContext, startedDaysAgo: number) => {
-  const item = waitItem(registrationId, step, `token-${registrationId}`, context, new Date(Date.now() - startedDaysAgo * 86_400_000), undefined);
+  const item = waitItem(
+    registrationId,
+    step,
+    `token-${registrationId}`,
+    context,
+    new Date(Date.now() - startedDaysAgo * 86_400_000),
+    undefined,
+  );
   await env.documents.send(new PutCommand({ TableName: env.endpoints.dynamodb.table, Item: item }));
 };
 
-type Emf = { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } } & Record<string, unknown>;
+type Emf = {
+  _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+} & Record<string, unknown>;
 
 describe('stuck-waits metrics', () => {
   it('counts waits past their SLA per step, in every district, and publishes each as a metric', async () => {
@@ -50,9 +64,14 @@ describe('stuck-waits metrics', () => {
 
     // Assess
     expect(result.stuck).toEqual({ 'mobile-otp': 0, ekyc: 1, approval: 2 });
-    const documents = written.flatMap((chunk) => chunk.split('\n')).filter((line) => line.includes('"_aws"')).map((line) => JSON.parse(line) as Emf);
+    const documents = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('"_aws"'))
+      .map((line) => JSON.parse(line) as Emf);
     expect(documents).toHaveLength(3);
-    const published = Object.fromEntries(documents.map((document) => [document[stuckWaitsMetric.stepDimension], document[stuckWaitsMetric.metricName]]));
+    const published = Object.fromEntries(
+      documents.map((document) => [document[stuckWaitsMetric.stepDimension], document[stuckWaitsMetric.metricName]]),
+    );
     expect(published).toEqual({ 'mobile-otp': 0, ekyc: 1, approval: 2 });
     for (const document of documents) {
       const [directive] = document._aws.CloudWatchMetrics;

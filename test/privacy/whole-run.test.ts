@@ -15,13 +15,16 @@ const filesWithStacks = readdirSync(integrationDirectory)
   .filter((file) => file.endsWith('.test.ts'))
   .filter((file) => /\b(useRegistrationStack|startTestStack|startEmbedded)\(/.test(readFileSync(join(integrationDirectory, file), 'utf8')));
 
-describe('the whole run\'s logs and execution histories', () => {
+describe("the whole run's logs and execution histories", () => {
   const captures = readCaptures();
   const totals = {
     captures: captures.length,
     logLines: captures.reduce((sum, capture) => sum + capture.logs.length, 0),
     executions: captures.reduce((sum, capture) => sum + capture.executions.length, 0),
-    events: captures.reduce((sum, capture) => sum + capture.executions.reduce((events, execution) => events + execution.events.length, 0), 0),
+    events: captures.reduce(
+      (sum, capture) => sum + capture.executions.reduce((events, execution) => events + execution.events.length, 0),
+      0,
+    ),
     aadhaarNumbers: new Set(captures.flatMap((capture) => capture.secrets.aadhaarNumbers)).size,
     otps: new Set(captures.flatMap((capture) => capture.secrets.otps)).size,
     mobiles: new Set(captures.flatMap((capture) => capture.secrets.mobiles)).size,
@@ -51,18 +54,32 @@ describe('the whole run\'s logs and execution histories', () => {
     expect(leaks.map((leak) => `${leak.file}: ${leak.kind} ending ${leak.endsWith} in ${leak.where}`)).toEqual([]);
   });
 
-  it('would see one if it were there: in a log line, in an execution\'s input, in a history event, written as people write it', () => {
+  it("would see one if it were there: in a log line, in an execution's input, in a history event, written as people write it", () => {
     const [aadhaar, mobile, otp] = ['234567890124', '9876543210', '481516'];
     const planted: Capture[] = [
       {
         file: 'planted.jsonl',
         testFile: 'planted.test.ts',
         source: 'planted',
-        logs: ['{"level":"INFO","message":"fine"}', `{"level":"WARN","message":"SMS to +91${mobile} failed"}`, '{"message":"to 98765 43210"}'],
+        logs: [
+          '{"level":"INFO","message":"fine"}',
+          `{"level":"WARN","message":"SMS to +91${mobile} failed"}`,
+          '{"message":"to 98765 43210"}',
+        ],
         executions: [
-          { kind: 'execution', executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:x:one', input: `{"otp":"${otp}"}`, events: [{ type: 'TaskScheduled', parameters: '{"uid":"2345 6789 0124"}' }] },
+          {
+            kind: 'execution',
+            executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:x:one',
+            input: `{"otp":"${otp}"}`,
+            events: [{ type: 'TaskScheduled', parameters: '{"uid":"2345 6789 0124"}' }],
+          },
           // Not leaks: the digits inside longer numbers, or an id's letters around them.
-          { kind: 'execution', executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:x:two', input: '{}', events: [{ id: `1${aadhaar}` }, { requestId: `c0a8${otp}e1f2` }, { size: 24815160 }] },
+          {
+            kind: 'execution',
+            executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:x:two',
+            input: '{}',
+            events: [{ id: `1${aadhaar}` }, { requestId: `c0a8${otp}e1f2` }, { size: 24815160 }],
+          },
         ],
         secrets: { aadhaarNumbers: [aadhaar], otps: [otp], mobiles: [mobile] },
       },
@@ -74,10 +91,11 @@ describe('the whole run\'s logs and execution histories', () => {
       'Aadhaar number in execution one, event 1',
     ]);
     // Another file's OTP is not looked for here; its Aadhaar and mobile numbers are.
-    expect(findLeaks([{ ...(planted[0] as Capture), testFile: 'other.test.ts', secrets: { aadhaarNumbers: [], otps: [], mobiles: [] } }, { ...(planted[0] as Capture), file: 'b.jsonl', logs: [], executions: [] }]).map((leak) => leak.kind)).toEqual([
-      'mobile number',
-      'mobile number',
-      'Aadhaar number',
-    ]);
+    expect(
+      findLeaks([
+        { ...(planted[0] as Capture), testFile: 'other.test.ts', secrets: { aadhaarNumbers: [], otps: [], mobiles: [] } },
+        { ...(planted[0] as Capture), file: 'b.jsonl', logs: [], executions: [] },
+      ]).map((leak) => leak.kind),
+    ).toEqual(['mobile number', 'mobile number', 'Aadhaar number']);
   });
 });

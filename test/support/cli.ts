@@ -13,7 +13,10 @@ export interface Ran {
 }
 
 /** Killed (SIGKILL) if still running after `timeoutMs`. */
-export const runHealthcard = (args: readonly string[], options: { cwd: string; env?: Record<string, string>; timeoutMs: number }): Promise<Ran> =>
+export const runHealthcard = (
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; timeoutMs: number },
+): Promise<Ran> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(projectRoot, 'cli/bin/healthcard.js'), ...args], {
       cwd: options.cwd,

@@ -41,9 +41,18 @@ const closeObjects = (node: unknown, branchOfAllOf = false): unknown => {
   if (Array.isArray(node)) return node.map((item) => closeObjects(item));
   if (node === null || typeof node !== 'object') return node;
   const copy: Json = Object.fromEntries(
-    Object.entries(node).map(([key, value]) => [key, key === 'allOf' && Array.isArray(value) ? value.map((branch) => closeObjects(branch, true)) : closeObjects(value)]),
+    Object.entries(node).map(([key, value]) => [
+      key,
+      key === 'allOf' && Array.isArray(value) ? value.map((branch) => closeObjects(branch, true)) : closeObjects(value),
+    ]),
   );
-  if (!branchOfAllOf && copy.type === 'object' && copy.properties !== undefined && copy.additionalProperties === undefined && copy.allOf === undefined) {
+  if (
+    !branchOfAllOf &&
+    copy.type === 'object' &&
+    copy.properties !== undefined &&
+    copy.additionalProperties === undefined &&
+    copy.allOf === undefined
+  ) {
     copy.additionalProperties = false;
   }
   return copy;
@@ -54,7 +63,9 @@ const responsesClosed = (document: Json): Json => {
   const closedPaths = Object.fromEntries(
     Object.entries(paths).map(([path, operations]) => [
       path,
-      Object.fromEntries(Object.entries(operations).map(([method, operation]) => [method, { ...operation, responses: closeObjects(operation.responses) }])),
+      Object.fromEntries(
+        Object.entries(operations).map(([method, operation]) => [method, { ...operation, responses: closeObjects(operation.responses) }]),
+      ),
     ]),
   );
   const components = document.components as Json | undefined;
@@ -62,7 +73,9 @@ const responsesClosed = (document: Json): Json => {
   return {
     ...document,
     paths: closedPaths,
-    ...(components === undefined ? {} : { components: { ...components, ...(schemas === undefined ? {} : { schemas: closeObjects(schemas) }) } }),
+    ...(components === undefined
+      ? {}
+      : { components: { ...components, ...(schemas === undefined ? {} : { schemas: closeObjects(schemas) }) } }),
   };
 };
 
@@ -72,7 +85,10 @@ const isApiPath = (path: string) => path === '/health' || path.startsWith('/v1/'
 export const createContractChecker = async (document: Json = openApiDocument() as unknown as Json): Promise<ContractChecker> => {
   const validator = new Validator();
   const checked = await validator.validate(structuredClone(document));
-  if (!checked.valid) throw new Error(`The OpenAPI document is not valid OpenAPI ${String(document.openapi)}: ${JSON.stringify(checked.errors).slice(0, 2000)}`);
+  if (!checked.valid)
+    throw new Error(
+      `The OpenAPI document is not valid OpenAPI ${String(document.openapi)}: ${JSON.stringify(checked.errors).slice(0, 2000)}`,
+    );
   const api = new OpenAPIBackend({
     definition: responsesClosed(structuredClone(document)) as never,
     // The document was validated above, against the 3.1 schema (openapi-backend's own check knows only 3.0).
@@ -95,7 +111,12 @@ export const createContractChecker = async (document: Json = openApiDocument() a
       // Gateway's HTTP API, does not (no route of the document ends in a slash), and answers its own 404.
       const operation = url.pathname.endsWith('/')
         ? undefined
-        : (api.router.matchOperation({ method: answer.method.toLowerCase(), path: url.pathname, headers: {}, query: url.search.slice(1) }) as Operation | undefined);
+        : (api.router.matchOperation({
+            method: answer.method.toLowerCase(),
+            path: url.pathname,
+            headers: {},
+            query: url.search.slice(1),
+          }) as Operation | undefined);
       if (operation === undefined) {
         if (!isApiPath(url.pathname)) return [];
         // A path or method the API has no route for: the gateway's own 404/405, with an error body.
@@ -103,14 +124,23 @@ export const createContractChecker = async (document: Json = openApiDocument() a
         return [`${where}: the document has no operation for it`];
       }
       const responses = operation.responses ?? {};
-      if (responses[String(answer.status)] === undefined && responses[`${Math.floor(answer.status / 100)}XX`] === undefined && responses.default === undefined) {
-        return [`${where}: status ${answer.status} is not declared for ${operation.operationId ?? url.pathname} (declared: ${Object.keys(responses).join(', ')}); body ${JSON.stringify(answer.body).slice(0, 300)}`];
+      if (
+        responses[String(answer.status)] === undefined &&
+        responses[`${Math.floor(answer.status / 100)}XX`] === undefined &&
+        responses.default === undefined
+      ) {
+        return [
+          `${where}: status ${answer.status} is not declared for ${operation.operationId ?? url.pathname} (declared: ${Object.keys(responses).join(', ')}); body ${JSON.stringify(answer.body).slice(0, 300)}`,
+        ];
       }
       if (answer.contentType !== undefined && answer.contentType !== null && !/^application\/json/.test(answer.contentType)) {
         return [`${where}: answered ${answer.contentType}, the document promises application/json`];
       }
       const result = api.validator.validateResponse(answer.body, operation.operationId ?? '', answer.status);
-      return (result.errors ?? []).map((error) => `${where}: body${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}; body ${JSON.stringify(answer.body).slice(0, 300)}`);
+      return (result.errors ?? []).map(
+        (error) =>
+          `${where}: body${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}; body ${JSON.stringify(answer.body).slice(0, 300)}`,
+      );
     },
   };
 };
@@ -132,7 +162,13 @@ export const checkAgainstContract = async (method: string, path: string, respons
   } catch {
     // Not JSON: checked as text, which no JSON schema of this API accepts.
   }
-  const problems = (await contractChecker()).problems({ method, path, status: response.status, body, contentType: response.headers.get('content-type') });
+  const problems = (await contractChecker()).problems({
+    method,
+    path,
+    status: response.status,
+    body,
+    contentType: response.headers.get('content-type'),
+  });
   if (problems.length > 0) throw new ContractViolationError(problems);
   return response;
 };

@@ -38,7 +38,9 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
     { employee: person(9, driver.identity('aadhaar-cancelled'), 'Sarojini Nagar'), identity: driver.identity('aadhaar-cancelled') },
   ];
   const otpSent = [person(10, undefined, 'Mal'), person(11, undefined, 'Sarojini Nagar')];
-  const notStarted = [12, 13, 14, 15, 16, 17].map((id) => person(id, undefined, id % 2 === 0 ? 'Mal' : 'Sarojini Nagar', id % 3 === 0 ? 'DDO-LKO-0002' : 'DDO-LKO-0001'));
+  const notStarted = [12, 13, 14, 15, 16, 17].map((id) =>
+    person(id, undefined, id % 2 === 0 ? 'Mal' : 'Sarojini Nagar', id % 3 === 0 ? 'DDO-LKO-0002' : 'DDO-LKO-0001'),
+  );
   const employees = [...issued, ...pending, failing, ...blocked.map((entry) => entry.employee), ...otpSent, ...notStarted];
 
   const rosters = rosterClient(env);

@@ -23,7 +23,17 @@ export interface JourneyPlan {
 const waitAndRetry = new Set(['OTP_RESEND_TOO_SOON', 'CLIENT_RATE_LIMITED', 'SOURCE_RATE_LIMITED']);
 
 /** Statuses after which nothing more happens, and the blocked one a person must act on (a waiting end). */
-const ended = new Set(['CARD_ISSUED', 'DUPLICATE', 'NOT_ELIGIBLE', 'REJECTED', 'EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'MOBILE_SMS_LIMIT', 'EKYC_BLOCKED']);
+const ended = new Set([
+  'CARD_ISSUED',
+  'DUPLICATE',
+  'NOT_ELIGIBLE',
+  'REJECTED',
+  'EXPIRED',
+  'MOBILE_OTP_LOCKED',
+  'MOBILE_OTP_RESEND_LIMIT',
+  'MOBILE_SMS_LIMIT',
+  'EKYC_BLOCKED',
+]);
 
 export interface JourneyOptions {
   /** The driver of the stack as it is now: after a restart, the new one. */
@@ -98,7 +108,9 @@ export class Journey {
         this.note(step);
       });
     } catch (error) {
-      throw new Error(`journey ${this.registrationId ?? this.idempotencyKey} (${this.status ?? 'not started'}): ${error instanceof Error ? error.message : String(error)}\n${this.steps.join('\n')}`);
+      throw new Error(
+        `journey ${this.registrationId ?? this.idempotencyKey} (${this.status ?? 'not started'}): ${error instanceof Error ? error.message : String(error)}\n${this.steps.join('\n')}`,
+      );
     } finally {
       this.callsInFlight -= 1;
     }
@@ -152,7 +164,9 @@ export class Journey {
     const role = this.plan.approver;
     if (role === undefined) return;
     const queue = await this.call('GET', '/v1/approvals?limit=100', { role });
-    const task = ((queue.body.items ?? []) as { taskId: string; registrationId: string }[]).find((item) => item.registrationId === this.registrationId);
+    const task = ((queue.body.items ?? []) as { taskId: string; registrationId: string }[]).find(
+      (item) => item.registrationId === this.registrationId,
+    );
     if (task === undefined) return;
     const decided = await this.call('POST', `/v1/approvals/${task.taskId}/decision`, { role, body: { decision: 'approve' } });
     this.note(`approve: ${decided.status} ${decided.body.code ?? ''}`);
@@ -172,7 +186,8 @@ export class Journey {
     if (this.registrationId === undefined) {
       const started = await this.call('POST', '/v1/registrations', { body: this.plan.start, idempotencyKey: this.idempotencyKey });
       this.note(`start: ${started.status} ${started.body.code ?? ''}`);
-      if (started.status !== 200 && started.status !== 202) throw new Error(`start refused: ${started.status} ${JSON.stringify(started.body)}`);
+      if (started.status !== 200 && started.status !== 202)
+        throw new Error(`start refused: ${started.status} ${JSON.stringify(started.body)}`);
       this.registrationId = String(started.body.registrationId);
     }
     for (;;) {
@@ -205,7 +220,8 @@ export class Journey {
           // STARTED, EKYC_VERIFIED, APPROVED: the workflow moves it on.
           break;
       }
-      if (Date.now() > this.options.deadline) throw new Error(`journey ${this.registrationId} did not end in time (status ${status})\n${this.steps.join('\n')}`);
+      if (Date.now() > this.options.deadline)
+        throw new Error(`journey ${this.registrationId} did not end in time (status ${status})\n${this.steps.join('\n')}`);
       await sleep(300);
     }
   }

@@ -34,10 +34,22 @@ export const startTestSfn = async (
   for (const [name, entry] of Object.entries(fixtureLambdas)) {
     substitutions[`${name}Function`] = lambdas.register({ name, entry, timeoutSeconds: 10, memoryMb: 256 });
   }
-  const service = new LocalStepFunctions({ region: 'ap-south-1', accountId: '000000000000', lambdas, store, ...(onStatusChange === undefined ? {} : { onStatusChange }) });
+  const service = new LocalStepFunctions({
+    region: 'ap-south-1',
+    accountId: '000000000000',
+    lambdas,
+    store,
+    ...(onStatusChange === undefined ? {} : { onStatusChange }),
+  });
   const arns = new Map<string, string>();
   for (const workflow of workflows) {
-    arns.set(workflow, service.registerStateMachine(workflow, loadDefinition(join(projectRoot, 'test/fixtures/workflows', `${workflow}.asl.json`), substitutions)));
+    arns.set(
+      workflow,
+      service.registerStateMachine(
+        workflow,
+        loadDefinition(join(projectRoot, 'test/fixtures/workflows', `${workflow}.asl.json`), substitutions),
+      ),
+    );
   }
   service.start();
   const server = createSfnServer(service);

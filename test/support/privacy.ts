@@ -19,8 +19,21 @@ export const privacyDirectory = join(projectRoot, 'test-results', 'privacy');
 export type CaptureLine =
   | { readonly kind: 'meta'; readonly testFile: string; readonly source: string; readonly pid: number; readonly at: string }
   | { readonly kind: 'log'; readonly source: string; readonly text: string }
-  | { readonly kind: 'execution'; readonly executionArn: string; readonly input: string; readonly output?: string; readonly error?: string; readonly cause?: string; readonly events: readonly unknown[] }
-  | { readonly kind: 'secrets'; readonly aadhaarNumbers: readonly string[]; readonly otps: readonly string[]; readonly mobiles: readonly string[] };
+  | {
+      readonly kind: 'execution';
+      readonly executionArn: string;
+      readonly input: string;
+      readonly output?: string;
+      readonly error?: string;
+      readonly cause?: string;
+      readonly events: readonly unknown[];
+    }
+  | {
+      readonly kind: 'secrets';
+      readonly aadhaarNumbers: readonly string[];
+      readonly otps: readonly string[];
+      readonly mobiles: readonly string[];
+    };
 
 /** The test file running in this worker, as vitest knows it (a stack is started in beforeAll or in a test). */
 const currentTestFile = (): string => {
@@ -34,14 +47,21 @@ let sequence = 0;
  * Write one capture: `source` says what it is (an in-process stack, npm start, a CLI run). Each capture carries the
  * secrets its file had used by then, so the last one of a file has them all.
  */
-export const recordCapture = (source: string, logs: string, executions: readonly Extract<CaptureLine, { kind: 'execution' }>[] = []): void => {
+export const recordCapture = (
+  source: string,
+  logs: string,
+  executions: readonly Extract<CaptureLine, { kind: 'execution' }>[] = [],
+): void => {
   mkdirSync(privacyDirectory, { recursive: true });
   const testFile = currentTestFile();
   sequence += 1;
   const file = join(privacyDirectory, `${testFile.replace(/\.test\.ts$/, '')}-${process.pid}-${String(sequence).padStart(3, '0')}.jsonl`);
   const lines: CaptureLine[] = [
     { kind: 'meta', testFile, source, pid: process.pid, at: new Date().toISOString() },
-    ...logs.split('\n').filter((text) => text.trim() !== '').map((text) => ({ kind: 'log' as const, source, text })),
+    ...logs
+      .split('\n')
+      .filter((text) => text.trim() !== '')
+      .map((text) => ({ kind: 'log' as const, source, text })),
     ...executions,
     { kind: 'secrets', aadhaarNumbers: [...usedSecrets.aadhaarNumbers], otps: [...usedSecrets.otps], mobiles: [...usedSecrets.mobiles] },
   ];
@@ -54,13 +74,21 @@ export const executionsOf = (stepFunctions: LocalStepFunctions): Extract<Capture
   for (const machine of stepFunctions.listStateMachines().stateMachines) {
     let nextToken: string | undefined;
     do {
-      const page = stepFunctions.listExecutions({ stateMachineArn: machine.stateMachineArn, maxResults: 1000, ...(nextToken === undefined ? {} : { nextToken }) });
+      const page = stepFunctions.listExecutions({
+        stateMachineArn: machine.stateMachineArn,
+        maxResults: 1000,
+        ...(nextToken === undefined ? {} : { nextToken }),
+      });
       for (const execution of page.executions) {
         const described = stepFunctions.describeExecution({ executionArn: execution.executionArn });
         const events: unknown[] = [];
         let historyToken: string | undefined;
         do {
-          const history = stepFunctions.getExecutionHistory({ executionArn: execution.executionArn, maxResults: 1000, ...(historyToken === undefined ? {} : { nextToken: historyToken }) });
+          const history = stepFunctions.getExecutionHistory({
+            executionArn: execution.executionArn,
+            maxResults: 1000,
+            ...(historyToken === undefined ? {} : { nextToken: historyToken }),
+          });
           events.push(...history.events);
           historyToken = history.nextToken;
         } while (historyToken !== undefined);
@@ -168,12 +196,16 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * six-digit OTPs not inside a word either (a run of six digits between letters is part of some id: a UUID holds one
  * every few ids, and would be found by chance).
  */
-const matcher = (secrets: ReadonlyMap<string, Leak['kind']>, boundary: 'digits' | 'words'): ((text: string) => { secret: string; kind: Leak['kind'] }[]) => {
+const matcher = (
+  secrets: ReadonlyMap<string, Leak['kind']>,
+  boundary: 'digits' | 'words',
+): ((text: string) => { secret: string; kind: Leak['kind'] }[]) => {
   if (secrets.size === 0) return () => [];
   const alternatives = [...secrets.keys()].sort((a, b) => b.length - a.length).map(escape);
   const around = boundary === 'digits' ? ['(?<!\\d)', '(?!\\d)'] : ['(?<![0-9A-Za-z.])', '(?![0-9A-Za-z])'];
   const pattern = new RegExp(`${around[0]}(${alternatives.join('|')})${around[1]}`, 'g');
-  return (text) => [...text.matchAll(pattern)].map((match) => ({ secret: match[1] as string, kind: secrets.get(match[1] as string) as Leak['kind'] }));
+  return (text) =>
+    [...text.matchAll(pattern)].map((match) => ({ secret: match[1] as string, kind: secrets.get(match[1] as string) as Leak['kind'] }));
 };
 
 /**
@@ -204,13 +236,17 @@ export const findLeaks = (captures: readonly Capture[]): Leak[] => {
     const look = (parts: readonly string[], where: (index: number) => string) => {
       if (hits(parts.join('\n')).length === 0) return;
       parts.forEach((part, index) => {
-        for (const { secret, kind } of hits(part)) leaks.push({ file: capture.file, where: where(index), kind, endsWith: secret.slice(-2) });
+        for (const { secret, kind } of hits(part))
+          leaks.push({ file: capture.file, where: where(index), kind, endsWith: secret.slice(-2) });
       });
     };
     look(capture.logs, (index) => `log line ${index + 1} (${capture.source})`);
     for (const execution of capture.executions) {
       const name = execution.executionArn.split(':').at(-1) ?? execution.executionArn;
-      const parts = [JSON.stringify({ input: execution.input, output: execution.output, error: execution.error, cause: execution.cause }), ...execution.events.map((event) => JSON.stringify(event))];
+      const parts = [
+        JSON.stringify({ input: execution.input, output: execution.output, error: execution.error, cause: execution.cause }),
+        ...execution.events.map((event) => JSON.stringify(event)),
+      ];
       look(parts, (index) => (index === 0 ? `execution ${name}` : `execution ${name}, event ${index}`));
     }
   }

@@ -15,7 +15,10 @@ export interface Started {
 }
 
 /** `npm start -- --data-dir DIR` (or tsx local/main.ts directly), every port free, serving within 30 s. */
-export const startEmbedded = async (dataDir: string, options: { viaNpm?: boolean; env?: Record<string, string> } = {}): Promise<Started> => {
+export const startEmbedded = async (
+  dataDir: string,
+  options: { viaNpm?: boolean; env?: Record<string, string> } = {},
+): Promise<Started> => {
   const endpointsFile = join(dataDir, 'endpoints.json');
   const [command, args] =
     options.viaNpm === false
@@ -25,7 +28,14 @@ export const startEmbedded = async (dataDir: string, options: { viaNpm?: boolean
     cwd: projectRoot,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HEALTHCARD_API_PORT: '0', HEALTHCARD_SFN_PORT: '0', HEALTHCARD_DYNAMODB_PORT: '0', HEALTHCARD_S3_PORT: '0', ...options.env },
+    env: {
+      ...process.env,
+      HEALTHCARD_API_PORT: '0',
+      HEALTHCARD_SFN_PORT: '0',
+      HEALTHCARD_DYNAMODB_PORT: '0',
+      HEALTHCARD_S3_PORT: '0',
+      ...options.env,
+    },
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -65,9 +75,13 @@ const stopGroup = async ({ child, endpoints, output }: Started, dataDir: string,
   await exited;
   // What the process printed and the executions it kept on disk, for the whole run's privacy scan.
   recordCapture(`npm start, stopped with ${signal}`, output(), executionsOnDisk(dataDir));
-  await eventually('every process of the stack to end', () => (processesUsingDataDir(dataDir).length === 0 && !isAlive(endpoints.dynamodb.pid) ? true : undefined), {
-    timeoutMs: 15_000,
-  });
+  await eventually(
+    'every process of the stack to end',
+    () => (processesUsingDataDir(dataDir).length === 0 && !isAlive(endpoints.dynamodb.pid) ? true : undefined),
+    {
+      timeoutMs: 15_000,
+    },
+  );
 };
 
 /**

@@ -122,7 +122,11 @@ export class RegistrationDriver {
   }
 
   async start(body: Record<string, unknown>, options: { role?: Role; idempotencyKey?: string } = {}) {
-    return this.call('POST', '/v1/registrations', { body, idempotencyKey: options.idempotencyKey ?? randomUUID(), ...(options.role === undefined ? {} : { role: options.role }) });
+    return this.call('POST', '/v1/registrations', {
+      body,
+      idempotencyKey: options.idempotencyKey ?? randomUUID(),
+      ...(options.role === undefined ? {} : { role: options.role }),
+    });
   }
 
   async view(registrationId: string, role: Role = 'portal') {
@@ -131,10 +135,14 @@ export class RegistrationDriver {
 
   async waitForStatus(registrationId: string, status: string | readonly string[], role: Role = 'portal') {
     const wanted = typeof status === 'string' ? [status] : status;
-    return eventually(`registration ${registrationId} to reach ${wanted.join('|')}`, async () => {
-      const { body } = await this.view(registrationId, role);
-      return wanted.includes(String(body.status)) ? body : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    return eventually(
+      `registration ${registrationId} to reach ${wanted.join('|')}`,
+      async () => {
+        const { body } = await this.view(registrationId, role);
+        return wanted.includes(String(body.status)) ? body : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
   }
 
   /** The newest OTP SMS to a mobile, read from the outbox as the person would read their phone. */
@@ -180,12 +188,21 @@ export class RegistrationDriver {
     });
     if (started.status !== 202) return started;
     const otp = await this.ekycOtp(String(started.body.transactionId));
-    return this.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, { role, body: { aadhaarNumber: identity.aadhaarNumber, otp } });
+    return this.call('POST', `/v1/registrations/${registrationId}/ekyc/verify`, {
+      role,
+      body: { aadhaarNumber: identity.aadhaarNumber, otp },
+    });
   }
 
   async pendingApprovals(role: Role) {
     const { body } = await this.call('GET', '/v1/approvals?limit=100', { role });
-    return (body.items ?? []) as { taskId: string; registrationId: string; summary: Record<string, unknown>; level: number; approverKind: string }[];
+    return (body.items ?? []) as {
+      taskId: string;
+      registrationId: string;
+      summary: Record<string, unknown>;
+      level: number;
+      approverKind: string;
+    }[];
   }
 
   async approvalFor(registrationId: string, role: Role) {
@@ -226,10 +243,18 @@ export class RegistrationDriver {
   async failAtIssueCard(registrationId: string, taskId: string) {
     expect((await this.env.api('/local/sms/faults', { method: 'POST', body: JSON.stringify({ rejectNext: 1 }) })).status).toBe(200);
     expect((await this.decide(taskId, 'ddo', { decision: 'approve' })).status).toBe(200);
-    return eventually(`the ledger to list ${registrationId} FAILED`, async () => {
-      const listed = await this.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED&limit=100', { role: 'district-admin' });
-      return (listed.body.items as { name: string; status: string; district?: string; redriveCount: number; error?: string }[] | undefined)?.find((item) => item.name === registrationId);
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    return eventually(
+      `the ledger to list ${registrationId} FAILED`,
+      async () => {
+        const listed = await this.call('GET', '/v1/admin/executions?workflow=registration&status=FAILED&limit=100', {
+          role: 'district-admin',
+        });
+        return (
+          listed.body.items as { name: string; status: string; district?: string; redriveCount: number; error?: string }[] | undefined
+        )?.find((item) => item.name === registrationId);
+      },
+      { timeoutMs: 30_000, intervalMs: 100 },
+    );
   }
 }
 

@@ -25,13 +25,32 @@ const aadhaar = fc
   .tuple(fc.integer({ min: 2, max: 9 }), fc.stringMatching(/^\d{10}$/), fc.constantFrom('plain', 'spaced', 'dashed'))
   .map(([first, rest, style]) => {
     const digits = `${first}${rest}${verhoeffCheckDigit(`${first}${rest}`)}`;
-    return { digits, written: style === 'plain' ? digits : digits.replace(/(\d{4})(\d{4})(\d{4})/, style === 'spaced' ? '$1 $2 $3' : '$1-$2-$3') };
+    return {
+      digits,
+      written: style === 'plain' ? digits : digits.replace(/(\d{4})(\d{4})(\d{4})/, style === 'spaced' ? '$1 $2 $3' : '$1-$2-$3'),
+    };
   });
 
 const hostileText = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 12 }),
-  fc.constantFrom('"quoted, with comma"', 'two\nlines', 'cr\r\nlf', '=1+1', '@SUM(A1)', '+91', '-', '\uFF1Dx', ' ', '', 'राम प्रसाद', 'क़'.normalize('NFD'), '\uFEFF', '""', '"'),
+  fc.constantFrom(
+    '"quoted, with comma"',
+    'two\nlines',
+    'cr\r\nlf',
+    '=1+1',
+    '@SUM(A1)',
+    '+91',
+    '-',
+    '\uFF1Dx',
+    ' ',
+    '',
+    'राम प्रसाद',
+    'क़'.normalize('NFD'),
+    '\uFEFF',
+    '""',
+    '"',
+  ),
 );
 
 const validCell: Partial<Record<RosterField, fc.Arbitrary<string>>> = {
@@ -50,21 +69,42 @@ const validCell: Partial<Record<RosterField, fc.Arbitrary<string>>> = {
 };
 
 /** `arbitrary` once in `every` files, null otherwise. */
-const sometimes = <T>(arbitrary: fc.Arbitrary<T>, every: number) => fc.oneof({ weight: every - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
+const sometimes = <T>(arbitrary: fc.Arbitrary<T>, every: number) =>
+  fc.oneof({ weight: every - 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary });
 
 type Column = { readonly header: string; readonly field: RosterField | 'unknown' | 'aadhaar' };
 
 const decorate = (header: string) =>
-  fc.constantFrom((h: string) => h, (h: string) => h.toUpperCase(), (h: string) => ` ${h}. `, (h: string) => h.replace(/ /g, '_')).map((change) => change(header));
+  fc
+    .constantFrom(
+      (h: string) => h,
+      (h: string) => h.toUpperCase(),
+      (h: string) => ` ${h}. `,
+      (h: string) => h.replace(/ /g, '_'),
+    )
+    .map((change) => change(header));
 
 const { required, optional } = rosterColumns['ration-card-families'];
 
 const columns: fc.Arbitrary<Column[]> = fc
   .record({
-    required: fc.tuple(...required.map((field) => fc.constantFrom(...headerVariants[field]).chain(decorate).map((header): Column => ({ header, field })))),
+    required: fc.tuple(
+      ...required.map((field) =>
+        fc
+          .constantFrom(...headerVariants[field])
+          .chain(decorate)
+          .map((header): Column => ({ header, field })),
+      ),
+    ),
     dropped: sometimes(fc.constantFrom(...required), 10),
-    optional: fc.subarray([...optional]).chain((fields) => fc.tuple(...fields.map((field) => fc.constantFrom(...headerVariants[field]).map((header): Column => ({ header, field }))))),
-    unknown: fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.constantFrom('Remarks', 'टिप्पणी', '=HYPERLINK("x")')), { maxLength: 2 }),
+    optional: fc
+      .subarray([...optional])
+      .chain((fields) =>
+        fc.tuple(...fields.map((field) => fc.constantFrom(...headerVariants[field]).map((header): Column => ({ header, field })))),
+      ),
+    unknown: fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.constantFrom('Remarks', 'टिप्पणी', '=HYPERLINK("x")')), {
+      maxLength: 2,
+    }),
     aadhaarColumn: sometimes(fc.constantFrom('Aadhaar No', 'आधार संख्या', 'UID'), 12),
   })
   .chain(({ required: mapped, dropped, optional: extra, unknown, aadhaarColumn }) => {
@@ -79,7 +119,12 @@ const columns: fc.Arbitrary<Column[]> = fc
   });
 
 const cellFor = (column: Column): fc.Arbitrary<{ text: string; aadhaar?: string }> => {
-  const valid = column.field === 'district' ? fc.constant('Lucknow') : column.field === 'unknown' || column.field === 'aadhaar' ? fc.constant('') : (validCell[column.field] ?? fc.constant('x'));
+  const valid =
+    column.field === 'district'
+      ? fc.constant('Lucknow')
+      : column.field === 'unknown' || column.field === 'aadhaar'
+        ? fc.constant('')
+        : (validCell[column.field] ?? fc.constant('x'));
   return fc.oneof(
     { weight: 6, arbitrary: valid.map((text) => ({ text })) },
     { weight: 2, arbitrary: hostileText.map((text) => ({ text })) },
@@ -100,7 +145,6 @@ export const rosterFile = columns.chain((picked) =>
   }),
 );
 
-
 export interface RenderedRoster {
   readonly text: string;
   /** Data records with a visible cell: what the importer reads, when the file is well-formed. */
@@ -116,7 +160,10 @@ export const renderRoster = (file: RosterFile): RenderedRoster => {
   const rows = file.rows.map((row) => row.map((cell) => cell.text));
   for (const repeat of file.repeats) {
     const original = rows[repeat.of % Math.max(rows.length, 1)];
-    if (original !== undefined) rows.push(repeat.change ? original.map((cell, index) => (file.columns[index]?.field === 'name' ? `${cell} Kumar` : cell)) : [...original]);
+    if (original !== undefined)
+      rows.push(
+        repeat.change ? original.map((cell, index) => (file.columns[index]?.field === 'name' ? `${cell} Kumar` : cell)) : [...original],
+      );
   }
   const newline = file.crlf ? '\r\n' : '\n';
   // A cell with a CR or LF is quoted whatever the file's line ending: the importer ends records at either.

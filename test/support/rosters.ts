@@ -45,7 +45,10 @@ export const rosterClient = (env: StackClient) => {
 
   // No district: every import a state admin may read, those whose key named no district it knows among them.
   const list = async (district: string | undefined, role: 'district-admin' | 'state-admin' = 'district-admin') => {
-    const response = await env.api(`/v1/admin/imports?${district === undefined ? '' : `district=${encodeURIComponent(district)}&`}limit=100`, { role });
+    const response = await env.api(
+      `/v1/admin/imports?${district === undefined ? '' : `district=${encodeURIComponent(district)}&`}limit=100`,
+      { role },
+    );
     expect(response.status).toBe(200);
     return ((await response.json()) as { items: ImportView[] }).items;
   };

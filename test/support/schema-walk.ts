@@ -13,7 +13,16 @@ export interface Walked {
   readonly arrays: Leaf[];
 }
 
-type Def = { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; shape?: Record<string, z.ZodType>; in?: z.ZodType; out?: z.ZodType; valueType?: z.ZodType };
+type Def = {
+  type: string;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  options?: z.ZodType[];
+  shape?: Record<string, z.ZodType>;
+  in?: z.ZodType;
+  out?: z.ZodType;
+  valueType?: z.ZodType;
+};
 
 export const walk = (root: z.ZodType): Walked => {
   const walked: Walked = { objects: [], strings: [], arrays: [] };
@@ -57,7 +66,8 @@ export const walk = (root: z.ZodType): Walked => {
   return walked;
 };
 
-const checksOf = (schema: z.ZodType) => ((schema._zod.def as { checks?: { _zod: { def: Record<string, unknown> } }[] }).checks ?? []).map((check) => check._zod.def);
+const checksOf = (schema: z.ZodType) =>
+  ((schema._zod.def as { checks?: { _zod: { def: Record<string, unknown> } }[] }).checks ?? []).map((check) => check._zod.def);
 
 /** A string is bounded by a maximum length, or by an anchored pattern of bounded repetition (ids, formats). */
 export const isBoundedString = (schema: z.ZodType): boolean => {
@@ -66,7 +76,9 @@ export const isBoundedString = (schema: z.ZodType): boolean => {
     (schema._zod.def as { pattern?: RegExp }).pattern,
     ...checksOf(schema).map((check) => check.pattern as RegExp | undefined),
   ].filter((pattern): pattern is RegExp => pattern !== undefined);
-  return patterns.some((pattern) => pattern.source.startsWith('^') && pattern.source.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.source));
+  return patterns.some(
+    (pattern) => pattern.source.startsWith('^') && pattern.source.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.source),
+  );
 };
 
 /** A free-text string: no format and no pattern (those admit ASCII only, where normalisation changes nothing). */

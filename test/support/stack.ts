@@ -33,7 +33,9 @@ const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export const connectTo = (endpoints: Endpoints): StackClient => {
   const sfn = new SFNClient({ region: endpoints.region, endpoint: endpoints.stepFunctions.endpoint, credentials, maxAttempts: 1 });
-  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }));
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }),
+  );
   return {
     endpoints,
     sfn,
@@ -59,7 +61,11 @@ export const scanAll = async (client: StackClient, input: Omit<ScanCommandInput,
   let start: Record<string, unknown> | undefined;
   do {
     const page = await client.documents.send(
-      new ScanCommand({ ...input, TableName: client.endpoints.dynamodb.table, ...(start === undefined ? {} : { ExclusiveStartKey: start }) }),
+      new ScanCommand({
+        ...input,
+        TableName: client.endpoints.dynamodb.table,
+        ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+      }),
     );
     items.push(...(page.Items ?? []));
     count += page.Count ?? 0;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { aadhaarToken, isValidAadhaarNumber, maskAadhaar, normalizeAadhaarInput, verhoeffCheckDigit, verhoeffPermutation, verhoeffValid } from '../../functions/core/aadhaar.js';
+import {
+  aadhaarToken,
+  isValidAadhaarNumber,
+  maskAadhaar,
+  normalizeAadhaarInput,
+  verhoeffCheckDigit,
+  verhoeffPermutation,
+  verhoeffValid,
+} from '../../functions/core/aadhaar.js';
 import {
   AadhaarCancelledError,
   AadhaarDataUnavailableError,
@@ -27,7 +35,10 @@ const uidaiSandboxUids = ['999941057058', '999971658847', '999933119405', '99995
 
 /** p = (0 1 5 8 9 4 2 7)(3 6), Verhoeff's position permutation, as a map digit -> digit built from its cycles. */
 const verhoeffP = (() => {
-  const cycles = [[0, 1, 5, 8, 9, 4, 2, 7], [3, 6]];
+  const cycles = [
+    [0, 1, 5, 8, 9, 4, 2, 7],
+    [3, 6],
+  ];
   return Array.from({ length: 10 }, (_, digit) => {
     const cycle = cycles.find((candidate) => candidate.includes(digit));
     return cycle === undefined ? digit : (cycle[(cycle.indexOf(digit) + 1) % cycle.length] as number);
@@ -36,7 +47,9 @@ const verhoeffP = (() => {
 
 const substitutions = (number: string) =>
   [...number].flatMap((original, position) =>
-    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'].filter((digit) => digit !== original).map((digit) => `${number.slice(0, position)}${digit}${number.slice(position + 1)}`),
+    ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']
+      .filter((digit) => digit !== original)
+      .map((digit) => `${number.slice(0, position)}${digit}${number.slice(position + 1)}`),
   );
 const adjacentTranspositions = (number: string) =>
   [...number.slice(0, -1)].flatMap((digit, position) =>
@@ -102,7 +115,12 @@ describe('Aadhaar numbers: the standard Verhoeff check', () => {
 // (labels as in functions/core/ekyc.ts: [AUTH-DOCS] github.com/ss11051999/aadhaar_auth_docs docs/error-codes.md,
 // [SETU] docs.setu.co/data/esign/error-codes, [LEEGALITY], [JUSPAY], [KUA-JS], [UIDAI-2.0]) — not read from the table.
 // `unchanged`: the person tries again now; EKYC_BLOCKED: something must change first.
-const expectedCodes: readonly [code: string, error: abstract new (...args: never[]) => EkycRefusedError, status: 'unchanged' | 'EKYC_BLOCKED', apiCode: string][] = [
+const expectedCodes: readonly [
+  code: string,
+  error: abstract new (...args: never[]) => EkycRefusedError,
+  status: 'unchanged' | 'EKYC_BLOCKED',
+  apiCode: string,
+][] = [
   ['110', MobileNotLinkedError, 'EKYC_BLOCKED', 'EKYC_MOBILE_NOT_LINKED'], // no email ID / older: no verified mobile or email [AUTH-DOCS]
   ['111', MobileNotLinkedError, 'EKYC_BLOCKED', 'EKYC_MOBILE_NOT_LINKED'], // no mobile number [AUTH-DOCS] [SETU]
   ['112', MobileNotLinkedError, 'EKYC_BLOCKED', 'EKYC_MOBILE_NOT_LINKED'], // neither email nor mobile [AUTH-DOCS] [JUSPAY]
@@ -127,29 +145,39 @@ const expectedCodes: readonly [code: string, error: abstract new (...args: never
 ];
 
 describe('UIDAI error codes', () => {
-  it.each(expectedCodes)('maps %s to the error a person can act on, the status it leaves, and a next action in English and Hindi', (code, type, status, apiCode) => {
-    const error = mapUidaiError(code);
-    expect(error).toBeInstanceOf(type);
-    const refusal = error as EkycRefusedError;
-    expect([refusal.code, refusal.uidaiCode, refusal.registrationStatus, refusal.httpStatus]).toEqual([apiCode, code, status, 422]);
-    expect(refusal.name).toMatch(/Error$/);
-    expect(refusal.nextAction.en.length).toBeGreaterThan(40);
-    expect(refusal.nextAction.hi).toMatch(/[\u0900-\u097F]{3}/);
-    expect(refusal.details).toEqual({ nextAction: refusal.nextAction });
-    // Each entry names where its meaning was checked.
-    expect(uidaiCodes[code]?.source).toMatch(/\[[A-Z0-9.-]+\]/);
-  });
+  it.each(expectedCodes)(
+    'maps %s to the error a person can act on, the status it leaves, and a next action in English and Hindi',
+    (code, type, status, apiCode) => {
+      const error = mapUidaiError(code);
+      expect(error).toBeInstanceOf(type);
+      const refusal = error as EkycRefusedError;
+      expect([refusal.code, refusal.uidaiCode, refusal.registrationStatus, refusal.httpStatus]).toEqual([apiCode, code, status, 422]);
+      expect(refusal.name).toMatch(/Error$/);
+      expect(refusal.nextAction.en.length).toBeGreaterThan(40);
+      expect(refusal.nextAction.hi).toMatch(/[\u0900-\u097F]{3}/);
+      expect(refusal.details).toEqual({ nextAction: refusal.nextAction });
+      // Each entry names where its meaning was checked.
+      expect(uidaiCodes[code]?.source).toMatch(/\[[A-Z0-9.-]+\]/);
+    },
+  );
 
   it('maps exactly the codes above, and no code to "OTP expired" (UIDAI has none; an expired OTP is 403)', () => {
     expect(Object.keys(uidaiCodes).sort()).toEqual(expectedCodes.map(([code]) => code).sort());
-    expect(Object.values(uidaiCodes).map((entry) => entry.meaning).join(' ')).not.toMatch(/expired/i);
+    expect(
+      Object.values(uidaiCodes)
+        .map((entry) => entry.meaning)
+        .join(' '),
+    ).not.toMatch(/expired/i);
   });
 
   it('reads a lower-case e-KYC code as UIDAI writes it in some tables (k-100)', () => {
     expect(mapUidaiError('k-100')).toBeInstanceOf(EkycAuthenticationFailedError);
   });
 
-  it.each(['930', '931', '939', '950', '951', '999', 'K-955', 'unknown'])('treats %s as the provider being unavailable (retried)', (code) => {
-    expect(mapUidaiError(code)).toBeInstanceOf(ProviderUnavailableError);
-  });
+  it.each(['930', '931', '939', '950', '951', '999', 'K-955', 'unknown'])(
+    'treats %s as the provider being unavailable (retried)',
+    (code) => {
+      expect(mapUidaiError(code)).toBeInstanceOf(ProviderUnavailableError);
+    },
+  );
 });

@@ -37,7 +37,10 @@ describe('Aadhaar numbers inside text', () => {
   });
 
   it('reject a row whose name carries one', () => {
-    const row = rowToPerson({ name: `Ram Prasad ${spaced}`, gender: 'M', rationCardNumber: 'UP1', memberId: '01' }, { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 });
+    const row = rowToPerson(
+      { name: `Ram Prasad ${spaced}`, gender: 'M', rationCardNumber: 'UP1', memberId: '01' },
+      { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 },
+    );
     expect(row.ok).toBe(false);
     expect(JSON.stringify(row)).not.toContain(valid.slice(0, 8));
   });

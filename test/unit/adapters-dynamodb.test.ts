@@ -43,7 +43,11 @@ describe('a transaction DynamoDB cancels', () => {
   beforeEach(() => void sleeps.splice(0));
 
   it('for capacity (ThrottlingError) is sent again, the same, after growing pauses, until it goes through', async () => {
-    dynamo.on(TransactWriteCommand).rejectsOnce(cancelled('ThrottlingError')).rejectsOnce(cancelled('None', 'ThrottlingError')).resolves({});
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled('ThrottlingError'))
+      .rejectsOnce(cancelled('None', 'ThrottlingError'))
+      .resolves({});
     await transactWrite(documents, input, retries);
     expect(dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input)).toEqual([input, input, input]);
     expect(sleeps).toEqual([100, 200]);
@@ -104,12 +108,17 @@ describe('the registry reads a failed condition as the conflict it is', () => {
     dynamo.on(GetCommand).resolves({ Item: { pk: 'REG#reg-1', sk: 'REG', ...registration } });
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
     const request = { to: 'MOBILE_OTP_SENT', actor, why: 'OTP_SENT' } as const;
-    await expect(registry.transition('reg-1', request as never)).rejects.toMatchObject({ name: 'ConflictError', code: 'CONCURRENT_CHANGE' });
+    await expect(registry.transition('reg-1', request as never)).rejects.toMatchObject({
+      name: 'ConflictError',
+      code: 'CONCURRENT_CHANGE',
+    });
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
 
     dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
     const claim = { item: { pk: 'UNIQUE#pmjay#t', sk: 'UNIQUE' }, ifAbsent: true };
-    await expect(registry.transition('reg-1', { ...request, alsoPut: [claim] } as never)).rejects.toMatchObject({ code: 'ALREADY_CLAIMED' });
+    await expect(registry.transition('reg-1', { ...request, alsoPut: [claim] } as never)).rejects.toMatchObject({
+      code: 'ALREADY_CLAIMED',
+    });
   });
 
   it('a single-item condition (idempotency key, hourly SMS count) is an answer, not an error', async () => {
@@ -120,7 +129,10 @@ describe('the registry reads a failed condition as the conflict it is', () => {
   });
 
   it('throttling is not mistaken for a failed condition: it goes on, to the throttling middleware', async () => {
-    const throttled = new ProvisionedThroughputExceededException({ ...metadata, message: 'The level of configured provisioned throughput for the table was exceeded.' });
+    const throttled = new ProvisionedThroughputExceededException({
+      ...metadata,
+      message: 'The level of configured provisioned throughput for the table was exceeded.',
+    });
     dynamo.on(PutCommand).rejects(throttled);
     await expect(registry.claimIdempotent('start', 'key-1', 'hash', 'reg-1')).rejects.toBe(throttled);
   });
@@ -179,14 +191,19 @@ describe('throttling the SDK retried and gave up on', () => {
       const { documents: throttledDocuments, requests } = answering(type, 'Rate of requests exceeds the allowed throughput.');
       const failed = throttledDocuments.send(new GetCommand({ TableName: 'healthcard', Key: { pk: 'a', sk: 'b' } }));
       await expect(failed).rejects.toBeInstanceOf(ProviderUnavailableError);
-      await expect(failed).rejects.toMatchObject({ httpStatus: 503, cause: { name: type, $metadata: { httpStatusCode: 400, attempts: 3 } } });
+      await expect(failed).rejects.toMatchObject({
+        httpStatus: 503,
+        cause: { name: type, $metadata: { httpStatusCode: 400, attempts: 3 } },
+      });
       expect(requests).toEqual(['DynamoDB_20120810.GetItem', 'DynamoDB_20120810.GetItem', 'DynamoDB_20120810.GetItem']);
     }
   });
 
   it('a failed condition passes through as the SDK threw it, once (the SDK does not retry it)', async () => {
     const { documents: refusing, requests } = answering('ConditionalCheckFailedException', 'The conditional request failed');
-    const failed = refusing.send(new PutCommand({ TableName: 'healthcard', Item: { pk: 'a', sk: 'b' }, ConditionExpression: 'attribute_not_exists(pk)' }));
+    const failed = refusing.send(
+      new PutCommand({ TableName: 'healthcard', Item: { pk: 'a', sk: 'b' }, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
     await expect(failed).rejects.toBeInstanceOf(ConditionalCheckFailedException);
     expect(requests).toHaveLength(1);
   });

@@ -20,7 +20,9 @@ describe('a photo in the card bucket', () => {
 
   it('is read with its type from its key', async () => {
     const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
-    s3.on(GetObjectCommand, { Bucket: 'cards', Key: 'photos/reg-1.jpg' }).resolves({ Body: { transformToByteArray: async () => bytes } as never });
+    s3.on(GetObjectCommand, { Bucket: 'cards', Key: 'photos/reg-1.jpg' }).resolves({
+      Body: { transformToByteArray: async () => bytes } as never,
+    });
     await expect(files.getPhoto('photos/reg-1.jpg')).resolves.toEqual({ contentType: 'image/jpeg', bytes });
   });
 
@@ -30,7 +32,13 @@ describe('a photo in the card bucket', () => {
   });
 
   it('refused for another reason (AccessDenied) goes to the caller as S3 said it', async () => {
-    const denied = new S3ServiceException({ ...metadata, $metadata: { ...metadata.$metadata, httpStatusCode: 403 }, name: 'AccessDenied', $fault: 'client', message: 'Access Denied' });
+    const denied = new S3ServiceException({
+      ...metadata,
+      $metadata: { ...metadata.$metadata, httpStatusCode: 403 },
+      name: 'AccessDenied',
+      $fault: 'client',
+      message: 'Access Denied',
+    });
     s3.on(GetObjectCommand).rejects(denied);
     await expect(files.getPhoto('photos/reg-1.jpg')).rejects.toBe(denied);
   });
@@ -46,8 +54,15 @@ describe('S3 asking the pipeline to slow down, after the SDK retried', () => {
     const handler = {
       handle: async () => {
         requests += 1;
-        const xml = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>R1</RequestId></Error>';
-        return { response: { statusCode: 503, headers: { 'content-type': 'application/xml', 'x-amz-request-id': 'R1' }, body: Readable.from([Buffer.from(xml)]) } };
+        const xml =
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>R1</RequestId></Error>';
+        return {
+          response: {
+            statusCode: 503,
+            headers: { 'content-type': 'application/xml', 'x-amz-request-id': 'R1' },
+            body: Readable.from([Buffer.from(xml)]),
+          },
+        };
       },
     };
     const client = mapThrottling(

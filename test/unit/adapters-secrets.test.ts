@@ -46,13 +46,22 @@ describe('the pipeline secret from Secrets Manager', () => {
 
   it('Secrets Manager failing on its side, or throttling: ProviderUnavailableError, and the next call asks again', async () => {
     const { loadKeys } = await freshSecrets();
-    const throttled = new SecretsManagerServiceException({ ...metadata, name: 'ThrottlingException', $fault: 'client', message: 'Rate exceeded' });
+    const throttled = new SecretsManagerServiceException({
+      ...metadata,
+      name: 'ThrottlingException',
+      $fault: 'client',
+      message: 'Rate exceeded',
+    });
     secrets
       .on(GetSecretValueCommand)
       .rejectsOnce(new InternalServiceError({ ...metadata, message: 'An error occurred on the server side.' }))
       .rejectsOnce(throttled)
       .resolves({ SecretString: JSON.stringify({ masterKey }) });
-    await expect(loadKeys()).rejects.toMatchObject({ name: 'ProviderUnavailableError', code: 'PROVIDER_UNAVAILABLE', cause: { name: 'InternalServiceError' } });
+    await expect(loadKeys()).rejects.toMatchObject({
+      name: 'ProviderUnavailableError',
+      code: 'PROVIDER_UNAVAILABLE',
+      cause: { name: 'InternalServiceError' },
+    });
     await expect(loadKeys()).rejects.toMatchObject({ name: 'ProviderUnavailableError', cause: { name: 'ThrottlingException' } });
     await expect(loadKeys()).resolves.toHaveProperty('otpHmacKey');
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(3);
@@ -61,7 +70,10 @@ describe('the pipeline secret from Secrets Manager', () => {
   it('no such secret, a KMS key that refuses it, a secret not of the expected shape: ConfigurationError', async () => {
     const refusals = [
       new ResourceNotFoundException({ ...metadata, message: "Secrets Manager can't find the specified secret." }),
-      new DecryptionFailure({ ...metadata, message: 'Secrets Manager can\'t decrypt the protected secret text using the provided KMS key.' }),
+      new DecryptionFailure({
+        ...metadata,
+        message: "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
+      }),
     ];
     for (const refusal of refusals) {
       secrets.reset();

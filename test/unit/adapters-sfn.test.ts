@@ -42,12 +42,19 @@ describe('completing a waiting step', () => {
   const callbacks = new SfnWorkflowCallbacks(documents, sfnClient, 'healthcard');
   const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAf...';
   beforeEach(() => {
-    dynamo.on(GetCommand, { Key: { pk: 'REG#reg-1', sk: 'WAIT#ekyc' } }).resolves({ Item: { pk: 'REG#reg-1', sk: 'WAIT#ekyc', taskToken: token } });
+    dynamo
+      .on(GetCommand, { Key: { pk: 'REG#reg-1', sk: 'WAIT#ekyc' } })
+      .resolves({ Item: { pk: 'REG#reg-1', sk: 'WAIT#ekyc', taskToken: token } });
     dynamo.on(DeleteCommand).resolves({});
   });
   const deletedTheToken = () =>
     expect(dynamo.commandCalls(DeleteCommand).map((call) => call.args[0].input)).toEqual([
-      { TableName: 'healthcard', Key: { pk: 'REG#reg-1', sk: 'WAIT#ekyc' }, ConditionExpression: 'taskToken = :token', ExpressionAttributeValues: { ':token': token } },
+      {
+        TableName: 'healthcard',
+        Key: { pk: 'REG#reg-1', sk: 'WAIT#ekyc' },
+        ConditionExpression: 'taskToken = :token',
+        ExpressionAttributeValues: { ':token': token },
+      },
     ]);
 
   it('sends the token with the output, and deletes that token', async () => {
@@ -73,7 +80,9 @@ describe('completing a waiting step', () => {
   });
 
   it('Step Functions unavailable: the error goes to the caller and the token stays for its retry', async () => {
-    const unavailable = new ProviderUnavailableError("AWS is throttling the pipeline's requests just now (ThrottlingException); try again shortly.");
+    const unavailable = new ProviderUnavailableError(
+      "AWS is throttling the pipeline's requests just now (ThrottlingException); try again shortly.",
+    );
     sfn.on(SendTaskSuccessCommand).rejects(unavailable);
     await expect(callbacks.succeed('reg-1', 'ekyc', { matched: true })).rejects.toBe(unavailable);
     expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);
@@ -105,14 +114,22 @@ describe("an operator's action on an execution", () => {
   const control = new SfnExecutionControl(sfnClient);
 
   it('an execution Step Functions no longer has is 404 EXECUTION_NOT_FOUND', async () => {
-    sfn.on(DescribeExecutionCommand).rejects(new ExecutionDoesNotExist({ ...metadata, message: `Execution Does Not Exist: '${executionArn}'` }));
+    sfn
+      .on(DescribeExecutionCommand)
+      .rejects(new ExecutionDoesNotExist({ ...metadata, message: `Execution Does Not Exist: '${executionArn}'` }));
     const described = control.describe(executionArn);
     await expect(described).rejects.toBeInstanceOf(NotFoundError);
-    await expect(described).rejects.toMatchObject({ code: 'EXECUTION_NOT_FOUND', httpStatus: 404, cause: { name: 'ExecutionDoesNotExist' } });
+    await expect(described).rejects.toMatchObject({
+      code: 'EXECUTION_NOT_FOUND',
+      httpStatus: 404,
+      cause: { name: 'ExecutionDoesNotExist' },
+    });
   });
 
   it('a redrive Step Functions refuses (ExecutionNotRedrivable) is 409 EXECUTION_NOT_REDRIVABLE', async () => {
-    sfn.on(RedriveExecutionCommand).rejects(new ExecutionNotRedrivable({ ...metadata, message: 'Execution is not redrivable: the redrive window has passed' }));
+    sfn
+      .on(RedriveExecutionCommand)
+      .rejects(new ExecutionNotRedrivable({ ...metadata, message: 'Execution is not redrivable: the redrive window has passed' }));
     const redriven = control.redrive(executionArn);
     await expect(redriven).rejects.toBeInstanceOf(ConflictError);
     await expect(redriven).rejects.toMatchObject({ code: 'EXECUTION_NOT_REDRIVABLE', httpStatus: 409 });
@@ -120,7 +137,17 @@ describe("an operator's action on an execution", () => {
 
   it('describes what Step Functions answers', async () => {
     const startDate = new Date('2026-12-01T05:00:00Z');
-    sfn.on(DescribeExecutionCommand, { executionArn }).resolves({ executionArn, stateMachineArn, status: 'FAILED', startDate, stopDate: startDate, error: 'ProviderUnavailableError', redriveCount: 1 });
+    sfn
+      .on(DescribeExecutionCommand, { executionArn })
+      .resolves({
+        executionArn,
+        stateMachineArn,
+        status: 'FAILED',
+        startDate,
+        stopDate: startDate,
+        error: 'ProviderUnavailableError',
+        redriveCount: 1,
+      });
     await expect(control.describe(executionArn)).resolves.toEqual({
       status: 'FAILED',
       startedAt: '2026-12-01T05:00:00.000Z',

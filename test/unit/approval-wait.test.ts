@@ -49,7 +49,7 @@ const harness = (existing?: ApprovalTask) => {
 };
 
 describe('the approval wait', () => {
-  it('keeps the token before the task shows in the approver\'s queue, and names the task on the registration once it exists', async () => {
+  it("keeps the token before the task shows in the approver's queue, and names the task on the registration once it exists", async () => {
     const { calls, deps } = harness();
     expect(await openApproval(deps, registrationId, 'token-1', 3600)).toEqual({ waiting: 'approval', taskId: taskIdOf(registrationId) });
     expect(calls).toEqual(['token kept', 'task visible in the queue', 'registration names its task']);
@@ -68,7 +68,12 @@ describe('the approval wait', () => {
         createdAt: '2026-11-20T09:00:00Z',
         dueAt: '2026-11-23T09:00:00Z',
         summary: {} as ApprovalTask['summary'],
-        decision: { decision, ...(decision === 'reject' ? { reasonCode: 'NOT_AN_EMPLOYEE' } : {}), by: 'ddo-1', at: '2026-11-20T09:30:00Z' },
+        decision: {
+          decision,
+          ...(decision === 'reject' ? { reasonCode: 'NOT_AN_EMPLOYEE' } : {}),
+          by: 'ddo-1',
+          at: '2026-11-20T09:30:00Z',
+        },
       }) as ApprovalTask;
     // The registration still reads PENDING_APPROVAL (the decision's own call was cut short): it follows the decision too.
     const approved = harness(decided('approve'));
@@ -83,12 +88,18 @@ describe('the approval wait', () => {
     expect(escalated.calls).toEqual(['token kept', 'task visible in the queue', 'registration names its task']);
   });
 
-  it('decides a list several at a time and answers in the list\'s order', async () => {
+  it("decides a list several at a time and answers in the list's order", async () => {
     let running = 0;
     let most = 0;
     const tasks = new Map<string, ApprovalTask>();
     for (let index = 0; index < 20; index += 1) {
-      tasks.set(`A-${index}`, { taskId: `A-${index}`, registrationId: `r-${index}`, queue: 'ddo:DDO-1', state: 'PENDING', approverKind: 'ddo' } as unknown as ApprovalTask);
+      tasks.set(`A-${index}`, {
+        taskId: `A-${index}`,
+        registrationId: `r-${index}`,
+        queue: 'ddo:DDO-1',
+        state: 'PENDING',
+        approverKind: 'ddo',
+      } as unknown as ApprovalTask);
     }
     const deps = {
       registry: {

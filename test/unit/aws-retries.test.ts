@@ -2,7 +2,12 @@
 // ProviderUnavailableError (workflows retry it by name, the API answers 503), and a DynamoDB transaction cancelled
 // for a conflict or for capacity is worth sending again, while one cancelled by a condition is not.
 import { describe, expect, it } from 'vitest';
-import { ConditionalCheckFailedException, ProvisionedThroughputExceededException, ThrottlingException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  ProvisionedThroughputExceededException,
+  ThrottlingException,
+  TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
 import { retryableCancellation, throttledAsUnavailable } from '../../functions/adapters/aws-errors.js';
 import { ProviderUnavailableError } from '../../functions/core/errors.js';
 import { backoffDelay } from '../../functions/core/retry.js';
@@ -13,7 +18,10 @@ const cancelled = (...codes: string[]) =>
 
 describe('throttling the SDK gave up on', () => {
   it('becomes ProviderUnavailableError, naming what AWS said, and nothing else does', () => {
-    for (const error of [new ProvisionedThroughputExceededException({ ...metadata, message: 'over' }), new ThrottlingException({ ...metadata, message: 'over' })]) {
+    for (const error of [
+      new ProvisionedThroughputExceededException({ ...metadata, message: 'over' }),
+      new ThrottlingException({ ...metadata, message: 'over' }),
+    ]) {
       const mapped = throttledAsUnavailable(error);
       expect(mapped).toBeInstanceOf(ProviderUnavailableError);
       expect((mapped as Error).message).toContain(error.name);

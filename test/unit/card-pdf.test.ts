@@ -53,7 +53,9 @@ const pngPhoto = (width: number, height: number): Uint8Array => {
     for (let x = 0; x < width; x += 1) rows.set([(x * 4) % 256, (y * 3) % 256, 160], y * (1 + width * 3) + 1 + x * 3);
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]),
+  );
 };
 
 /** Every image in the PDF, decoded to RGBA (pdf-lib stores embedded PNGs as 8-bit DeviceRGB, Flate-compressed). */
@@ -68,7 +70,8 @@ const imagesIn = async (pdf: Uint8Array) => {
     const rgb = decodePDFRawStream(object).decode();
     expect(rgb.length).toBe(width * height * 3);
     const rgba = new Uint8ClampedArray(width * height * 4);
-    for (let pixel = 0; pixel < width * height; pixel += 1) rgba.set([rgb[pixel * 3] ?? 0, rgb[pixel * 3 + 1] ?? 0, rgb[pixel * 3 + 2] ?? 0, 255], pixel * 4);
+    for (let pixel = 0; pixel < width * height; pixel += 1)
+      rgba.set([rgb[pixel * 3] ?? 0, rgb[pixel * 3 + 1] ?? 0, rgb[pixel * 3 + 2] ?? 0, 255], pixel * 4);
     images.push({ width, height, rgba });
   }
   return images;
@@ -99,7 +102,11 @@ describe('the card PDF', () => {
     const [image] = images as [(typeof images)[number]];
     const decoded = jsQR(image.rgba, image.width, image.height);
     expect(decoded?.data).toBe(qrText);
-    expect(await verifyCardQr(decoded?.data ?? '', [await signer.publicJwk()], duringValidity)).toEqual({ valid: true, claims, kid: signer.keyId });
+    expect(await verifyCardQr(decoded?.data ?? '', [await signer.publicJwk()], duringValidity)).toEqual({
+      valid: true,
+      claims,
+      kid: signer.keyId,
+    });
   });
 
   it('renderQrPng gives a PNG of the QR at 4 pixels a module with a 4-module quiet zone', async () => {
@@ -151,7 +158,8 @@ describe('the card PDF', () => {
   });
 
   it('prints an accented English name the Latin font lacks with its base letters, not empty boxes', async () => {
-    const render = async (name: string) => Buffer.from(await renderCardPdf({ claims: { ...claims, name }, qrText: 'same-qr', schemeTitle }));
+    const render = async (name: string) =>
+      Buffer.from(await renderCardPdf({ claims: { ...claims, name }, qrText: 'same-qr', schemeTitle }));
     expect((await render('Śrīnivāsa Rao')).equals(await render('Srinivasa Rao'))).toBe(true);
   });
 
@@ -165,7 +173,11 @@ describe('the card PDF', () => {
       gender: 'T',
     };
     const qrText = await signCard(long, signer);
-    const pdf = await renderCardPdf({ claims: long, qrText, schemeTitle: { en: 'Ayushman Bharat PM-JAY', hi: 'आयुष्मान भारत प्रधानमंत्री जन आरोग्य योजना' } });
+    const pdf = await renderCardPdf({
+      claims: long,
+      qrText,
+      schemeTitle: { en: 'Ayushman Bharat PM-JAY', hi: 'आयुष्मान भारत प्रधानमंत्री जन आरोग्य योजना' },
+    });
     expect(pdf.length).toBeLessThan(150 * 1024);
     const [image] = await imagesIn(pdf);
     expect(image === undefined ? null : jsQR(image.rgba, image.width, image.height)?.data).toBe(qrText);

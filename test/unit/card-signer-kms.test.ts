@@ -120,7 +120,12 @@ describe('the KMS card signer', () => {
       new DisabledException({ ...metadata, message: `${kmsKeyId} is disabled.` }),
       new KMSInvalidStateException({ ...metadata, message: `${kmsKeyId} is pending deletion.` }),
       new NotFoundException({ ...metadata, message: `Key '${kmsKeyId}' does not exist` }),
-      new KMSServiceException({ ...metadata, name: 'AccessDeniedException', $fault: 'client', message: 'not authorized to perform: kms:Sign' }),
+      new KMSServiceException({
+        ...metadata,
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        message: 'not authorized to perform: kms:Sign',
+      }),
     ];
     for (const fail of refusals) {
       await expect(KmsCardSigner.create(fakeKms({ fail }).kms, kmsKeyId), fail.name).rejects.toMatchObject({

@@ -209,7 +209,8 @@ describe('the QR payload', () => {
     const keys = [await signer.publicJwk()];
     const [header, payload, signature] = segments(await signCard(claims, signer));
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-    const signedOver = async (body: string) => `${body}.${Buffer.from(await signer.sign(new TextEncoder().encode(body))).toString('base64url')}`;
+    const signedOver = async (body: string) =>
+      `${body}.${Buffer.from(await signer.sign(new TextEncoder().encode(body))).toString('base64url')}`;
     const cases = [
       '',
       'hello',

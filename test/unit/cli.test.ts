@@ -15,10 +15,27 @@ import { instantOf, isDay } from '../../cli/time.js';
 
 describe('the command line', () => {
   it('parses a command, its positionals and options', () => {
-    const parsed = parseCommandLine(['import', 'nfsa.csv', '--scheme', 'pmjay', '--district', 'Lucknow', '--type', 'ration-card-families', '--full-snapshot', '--json']);
+    const parsed = parseCommandLine([
+      'import',
+      'nfsa.csv',
+      '--scheme',
+      'pmjay',
+      '--district',
+      'Lucknow',
+      '--type',
+      'ration-card-families',
+      '--full-snapshot',
+      '--json',
+    ]);
     expect(parsed.command?.name).toBe('import');
     expect(parsed.positionals).toEqual(['nfsa.csv']);
-    expect(parsed.values).toMatchObject({ scheme: 'pmjay', district: 'Lucknow', type: 'ration-card-families', 'full-snapshot': true, json: true });
+    expect(parsed.values).toMatchObject({
+      scheme: 'pmjay',
+      district: 'Lucknow',
+      type: 'ration-card-families',
+      'full-snapshot': true,
+      json: true,
+    });
   });
 
   it('refuses an unknown command, an unknown option, a missing value or a missing argument as usage errors (exit 2)', () => {
@@ -48,8 +65,12 @@ describe('the command line', () => {
 });
 
 describe('finding the API', () => {
-  const endpoints = JSON.stringify({ api: { url: 'http://127.0.0.1:3000/' }, tokens: { 'district-admin': 'dev-da', 'state-admin': 'dev-sa' } });
-  const files = (path: string) => (path === '/work/project/.data/endpoints.json' || path === '/elsewhere/endpoints.json' ? endpoints : undefined);
+  const endpoints = JSON.stringify({
+    api: { url: 'http://127.0.0.1:3000/' },
+    tokens: { 'district-admin': 'dev-da', 'state-admin': 'dev-sa' },
+  });
+  const files = (path: string) =>
+    path === '/work/project/.data/endpoints.json' || path === '/elsewhere/endpoints.json' ? endpoints : undefined;
 
   it('takes the embedded stack from .data/endpoints.json, as its district admin by default', () => {
     expect(resolveConnection({}, {}, '/work/project', files)).toMatchObject({ apiUrl: 'http://127.0.0.1:3000', token: 'dev-da' });
@@ -59,14 +80,22 @@ describe('finding the API', () => {
   });
 
   it('prefers --api/--token, then HEALTHCARD_API_URL/HEALTHCARD_TOKEN, and needs no file then', () => {
-    expect(resolveConnection({ api: 'https://api.example.gov.in', token: 't1' }, {}, '/nowhere', () => undefined)).toMatchObject({ apiUrl: 'https://api.example.gov.in', token: 't1' });
-    expect(resolveConnection({}, { HEALTHCARD_API_URL: 'https://api.example.gov.in', HEALTHCARD_TOKEN: 't2' }, '/nowhere', () => undefined).token).toBe('t2');
+    expect(resolveConnection({ api: 'https://api.example.gov.in', token: 't1' }, {}, '/nowhere', () => undefined)).toMatchObject({
+      apiUrl: 'https://api.example.gov.in',
+      token: 't1',
+    });
+    expect(
+      resolveConnection({}, { HEALTHCARD_API_URL: 'https://api.example.gov.in', HEALTHCARD_TOKEN: 't2' }, '/nowhere', () => undefined)
+        .token,
+    ).toBe('t2');
     expect(resolveConnection({ token: 't3' }, {}, '/work/project', files)).toMatchObject({ apiUrl: 'http://127.0.0.1:3000', token: 't3' });
   });
 
   it('says what to do when there is nothing to talk to, or no such role', () => {
     expect(() => resolveConnection({}, {}, '/nowhere', () => undefined)).toThrow(/npm start.*--api URL --token T/);
-    expect(() => resolveConnection({ role: 'auditor' }, {}, '/work/project', files)).toThrow(/no development token for role "auditor" \(it has: district-admin, state-admin\)/);
+    expect(() => resolveConnection({ role: 'auditor' }, {}, '/work/project', files)).toThrow(
+      /no development token for role "auditor" \(it has: district-admin, state-admin\)/,
+    );
     expect(() => resolveConnection({ role: 'state-admin', token: 't' }, {}, '/work/project', files)).toThrow(UsageError);
   });
 });
@@ -84,7 +113,13 @@ describe('times on the command line', () => {
 
 describe('formatting', () => {
   it('prints a borderless table with right-aligned numbers, measuring Hindi by its width on screen', () => {
-    const printed = table([{ header: 'BLOCK' }, { header: 'ELIGIBLE', align: 'right' }], [['Mal', '1,234'], ['मोहनलालगंज', '5']]).split('\n');
+    const printed = table(
+      [{ header: 'BLOCK' }, { header: 'ELIGIBLE', align: 'right' }],
+      [
+        ['Mal', '1,234'],
+        ['मोहनलालगंज', '5'],
+      ],
+    ).split('\n');
     expect(printed).toHaveLength(3);
     expect(printed[0]).toMatch(/^BLOCK\s+ELIGIBLE$/);
     expect(printed[1]?.endsWith('   1,234')).toBe(true);
@@ -120,28 +155,55 @@ describe('the import progress model', () => {
   it('fills the bar as bytes are imported, to 100% when done or refused, never backwards', () => {
     let bar = barAfter(undefined, reading('RECEIVED', 0));
     expect(bar).toMatchObject({ value: 0, finished: false });
-    bar = barAfter(bar, reading('IMPORTING', 50, { progress: { percent: 50, rowsRead: 700, rowsRejected: 3, chunks: 4, chunksDone: 2, bytes: 1000, bytesDone: 500 } }));
+    bar = barAfter(
+      bar,
+      reading('IMPORTING', 50, {
+        progress: { percent: 50, rowsRead: 700, rowsRejected: 3, chunks: 4, chunksDone: 2, bytes: 1000, bytesDone: 500 },
+      }),
+    );
     expect(bar).toMatchObject({ value: 50, rows: 700, rejected: 3, label: 'IMPORTING' });
     bar = barAfter(bar, reading('IMPORTING', 25)); // a stale reading
     expect(bar.value).toBe(50);
     // Every byte read is not yet done: the last chunk's counts and the summary are still to come.
-    expect(barAfter(bar, reading('IMPORTING', 100, { progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 } }))).toMatchObject({ value: 99, label: 'SUMMARIZING' });
     expect(
-      barAfter(bar, reading('DONE', 100, { counts: { read: 1400, inserted: 1390, updated: 0, unchanged: 0, duplicates: 4, rejected: 6, removed: 0 }, progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 } })),
+      barAfter(
+        bar,
+        reading('IMPORTING', 100, {
+          progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 },
+        }),
+      ),
+    ).toMatchObject({ value: 99, label: 'SUMMARIZING' });
+    expect(
+      barAfter(
+        bar,
+        reading('DONE', 100, {
+          counts: { read: 1400, inserted: 1390, updated: 0, unchanged: 0, duplicates: 4, rejected: 6, removed: 0 },
+          progress: { percent: 100, rowsRead: 1400, rowsRejected: 6, chunks: 4, chunksDone: 4, bytes: 1000, bytesDone: 1000 },
+        }),
+      ),
     ).toMatchObject({ value: 100, rows: 1400, rejected: 6, finished: true });
     expect(barAfter(undefined, reading('REFUSED', 100)).value).toBe(100);
     expect(barAfter(bar, reading('FAILED', 50))).toMatchObject({ value: 50, finished: true });
   });
 
   it('ends 0 when imported, 1 when refused or failed, saying why', () => {
-    expect(outcomeOf(reading('DONE', 100, { counts: { read: 3, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 1, removed: 0 } }))).toEqual({ exitCode: 0, headline: 'Imported, with 1 row rejected (see the rejects report).' });
-    expect(outcomeOf(reading('REFUSED', 100, { refusal: { code: 'AADHAAR_COLUMN', message: 'The file has an Aadhaar column.' } }))).toEqual({ exitCode: 1, headline: 'Refused: AADHAAR_COLUMN: The file has an Aadhaar column.' });
+    expect(
+      outcomeOf(
+        reading('DONE', 100, { counts: { read: 3, inserted: 2, updated: 0, unchanged: 0, duplicates: 0, rejected: 1, removed: 0 } }),
+      ),
+    ).toEqual({ exitCode: 0, headline: 'Imported, with 1 row rejected (see the rejects report).' });
+    expect(outcomeOf(reading('REFUSED', 100, { refusal: { code: 'AADHAAR_COLUMN', message: 'The file has an Aadhaar column.' } }))).toEqual(
+      { exitCode: 1, headline: 'Refused: AADHAAR_COLUMN: The file has an Aadhaar column.' },
+    );
     expect(outcomeOf(reading('FAILED', 10, { failure: { error: 'RosterImportFailedError', cause: 'x' } })).exitCode).toBe(1);
     expect(outcomeOf(reading('IMPORTING', 10)).exitCode).toBe(1);
   });
 
-  it('finds the upload\'s import among the key\'s imports since the link: by version on AWS, else the oldest', () => {
-    const newestFirst = [{ importId: 'c', versionId: 'v3' }, { importId: 'b', versionId: 'v2' }];
+  it("finds the upload's import among the key's imports since the link: by version on AWS, else the oldest", () => {
+    const newestFirst = [
+      { importId: 'c', versionId: 'v3' },
+      { importId: 'b', versionId: 'v2' },
+    ];
     expect(pickUploadedImport(newestFirst, 'v3')?.importId).toBe('c');
     expect(pickUploadedImport(newestFirst, 'v9')).toBeUndefined();
     expect(pickUploadedImport([{ importId: 'c' }, { importId: 'b' }], undefined)?.importId).toBe('b');
@@ -150,25 +212,42 @@ describe('the import progress model', () => {
 });
 
 describe('errors', () => {
-  it('reads the API\'s code and message, and API Gateway\'s bare 401', () => {
-    expect(apiErrorOf(403, { code: 'FORBIDDEN', message: 'District Jhansi is not one of yours.' }, '')).toMatchObject({ status: 403, code: 'FORBIDDEN', message: 'District Jhansi is not one of yours.' });
+  it("reads the API's code and message, and API Gateway's bare 401", () => {
+    expect(apiErrorOf(403, { code: 'FORBIDDEN', message: 'District Jhansi is not one of yours.' }, '')).toMatchObject({
+      status: 403,
+      code: 'FORBIDDEN',
+      message: 'District Jhansi is not one of yours.',
+    });
     expect(apiErrorOf(401, { message: 'Unauthorized' }, '')).toMatchObject({ code: 'UNAUTHORIZED', message: 'Unauthorized' });
     expect(apiErrorOf(502, undefined, 'Bad Gateway')).toMatchObject({ code: 'HTTP_502', message: 'Bad Gateway' });
   });
 
   it('prints the code, the message, the status and each field a validation error names', () => {
-    const error = new ApiError(400, 'INVALID_REQUEST', 'The query string does not fit the API', { fields: [{ field: 'workflow', problem: 'Invalid option' }] });
-    expect(errorLines(error)).toEqual(['error: INVALID_REQUEST: The query string does not fit the API (HTTP 400)', '  workflow: Invalid option']);
+    const error = new ApiError(400, 'INVALID_REQUEST', 'The query string does not fit the API', {
+      fields: [{ field: 'workflow', problem: 'Invalid option' }],
+    });
+    expect(errorLines(error)).toEqual([
+      'error: INVALID_REQUEST: The query string does not fit the API (HTTP 400)',
+      '  workflow: Invalid option',
+    ]);
     expect(errorLines(new CliError('NO_STACK', 'No API to talk to.'))).toEqual(['error: NO_STACK: No API to talk to.']);
   });
 
-  it('reads S3\'s XML errors', () => {
-    expect(s3ErrorOf('<?xml version="1.0"?><Error><Code>BadDigest</Code><Message>The CRC32 you specified did not match.</Message></Error>')).toBe('BadDigest: The CRC32 you specified did not match.');
+  it("reads S3's XML errors", () => {
+    expect(
+      s3ErrorOf('<?xml version="1.0"?><Error><Code>BadDigest</Code><Message>The CRC32 you specified did not match.</Message></Error>'),
+    ).toBe('BadDigest: The CRC32 you specified did not match.');
   });
 
   it('says the API cannot be reached, naming it', async () => {
-    const refusing = (() => Promise.reject(Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }))) as unknown as typeof fetch;
-    await expect(new ApiClient('http://127.0.0.1:9', 't', refusing).get('/health')).rejects.toMatchObject({ code: 'UNREACHABLE', message: expect.stringContaining('http://127.0.0.1:9 (ECONNREFUSED)') });
+    const refusing = (() =>
+      Promise.reject(
+        Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }),
+      )) as unknown as typeof fetch;
+    await expect(new ApiClient('http://127.0.0.1:9', 't', refusing).get('/health')).rejects.toMatchObject({
+      code: 'UNREACHABLE',
+      message: expect.stringContaining('http://127.0.0.1:9 (ECONNREFUSED)'),
+    });
   });
 });
 
@@ -179,7 +258,8 @@ describe('lists', () => {
       '/v1/admin/executions?workflow=registration&cursor=p2': { items: [3], cursor: 'p3' },
       '/v1/admin/executions?workflow=registration&cursor=p3': { items: [4] },
     };
-    const fake = (async (url: string) => new Response(JSON.stringify(pages[url.replace('http://api', '')]), { status: 200 })) as unknown as typeof fetch;
+    const fake = (async (url: string) =>
+      new Response(JSON.stringify(pages[url.replace('http://api', '')]), { status: 200 })) as unknown as typeof fetch;
     const api = new ApiClient('http://api', 't', fake);
     expect(await api.all('/v1/admin/executions?workflow=registration')).toEqual([1, 2, 3, 4]);
     expect(await api.all('/v1/admin/executions?workflow=registration', 3)).toEqual([1, 2, 3]);
@@ -187,24 +267,49 @@ describe('lists', () => {
 
   it('builds the executions query from the options', () => {
     const query = executionsQuery({ status: 'failed', district: 'Lucknow', from: '2026-11-24' });
-    expect(Object.fromEntries(query)).toEqual({ workflow: 'registration', limit: '100', status: 'FAILED', district: 'Lucknow', from: '2026-11-23T18:30:00.000Z' });
+    expect(Object.fromEntries(query)).toEqual({
+      workflow: 'registration',
+      limit: '100',
+      status: 'FAILED',
+      district: 'Lucknow',
+      from: '2026-11-23T18:30:00.000Z',
+    });
     expect(() => executionsQuery({ workflow: 'payments' })).toThrow(UsageError);
     expect(() => executionsQuery({ status: 'STUCK' })).toThrow(UsageError);
   });
 
   it('says where a running execution is', () => {
-    expect(whereItIs({ timeline: { steps: [{ state: 'SendMobileOtp', enteredAt: '2026-11-30T04:30:00.000Z', outcome: 'done', errors: [] }, { state: 'AwaitApproval', enteredAt: '2026-11-30T04:31:00.000Z', outcome: 'waiting', errors: [] }], redrives: [] } })).toBe('waiting in AwaitApproval');
-    expect(whereItIs({ timeline: { steps: [{ state: 'IssueCard', enteredAt: '2026-11-30T04:30:00.000Z', outcome: 'done', errors: [] }], redrives: [] } })).toBe('IssueCard');
+    expect(
+      whereItIs({
+        timeline: {
+          steps: [
+            { state: 'SendMobileOtp', enteredAt: '2026-11-30T04:30:00.000Z', outcome: 'done', errors: [] },
+            { state: 'AwaitApproval', enteredAt: '2026-11-30T04:31:00.000Z', outcome: 'waiting', errors: [] },
+          ],
+          redrives: [],
+        },
+      }),
+    ).toBe('waiting in AwaitApproval');
+    expect(
+      whereItIs({
+        timeline: { steps: [{ state: 'IssueCard', enteredAt: '2026-11-30T04:30:00.000Z', outcome: 'done', errors: [] }], redrives: [] },
+      }),
+    ).toBe('IssueCard');
   });
 });
 
 describe('following', () => {
   it('asks again through a 5xx or an unreachable API, and gives up on anything else at once', async () => {
-    const answers = [new Response('{"code":"INTERNAL","message":"Internal Server Error"}', { status: 500 }), undefined, new Response('{"status":"DONE"}', { status: 200 })];
+    const answers = [
+      new Response('{"code":"INTERNAL","message":"Internal Server Error"}', { status: 500 }),
+      undefined,
+      new Response('{"status":"DONE"}', { status: 200 }),
+    ];
     let calls = 0;
     const flaky = (async () => {
       const answer = answers[calls++];
-      if (answer === undefined) throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNRESET' }) });
+      if (answer === undefined)
+        throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect'), { code: 'ECONNRESET' }) });
       return answer;
     }) as unknown as typeof fetch;
     const pauses: number[] = [];

@@ -1,7 +1,16 @@
 // The dashboard's logic that is not drawing: the OIDC + PKCE steps, the runtime config check, the label
 // dictionaries, hash routes, and what views derive from the API's answers (shading, order, selection).
 import { describe, expect, it } from 'vitest';
-import { authorizationUrl, beginSignIn, codeChallenge, completeSignIn, discoverEndpoints, logoutUrl, SignInError, type OidcEndpoints } from '../../web/src/auth/oidc.js';
+import {
+  authorizationUrl,
+  beginSignIn,
+  codeChallenge,
+  completeSignIn,
+  discoverEndpoints,
+  logoutUrl,
+  SignInError,
+  type OidcEndpoints,
+} from '../../web/src/auth/oidc.js';
 import { jwtPayload, sessionFor } from '../../web/src/auth/session.js';
 import type { Campaign, ExecutionDetail, Me, PlaceProgress } from '../../web/src/api-types.js';
 import { heatLevel, pendingRow, reasonsOf, resolveSelection, slowestFirst, timelineEntries } from '../../web/src/derived.js';
@@ -52,14 +61,20 @@ describe('dashboard sign-in: OIDC authorization code with PKCE', () => {
     expect(await codeChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe('E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM');
   });
 
-  it('sends the browser to the authorization endpoint with a fresh state and the verifier\'s challenge, and back', async () => {
+  it("sends the browser to the authorization endpoint with a fresh state and the verifier's challenge, and back", async () => {
     const storage = new MemoryStorage();
     let assigned = '';
     await beginSignIn(auth, endpoints, { storage, assign: (url) => (assigned = url), returnTo: '#/executions?status=FAILED' });
     const url = new URL(assigned);
     expect(`${url.origin}${url.pathname}`).toBe(endpoints.authorizationEndpoint);
     const params = Object.fromEntries(url.searchParams);
-    expect(params).toMatchObject({ response_type: 'code', client_id: 'dashboard-client', redirect_uri: auth.redirectUri, scope: 'openid email profile', code_challenge_method: 'S256' });
+    expect(params).toMatchObject({
+      response_type: 'code',
+      client_id: 'dashboard-client',
+      redirect_uri: auth.redirectUri,
+      scope: 'openid email profile',
+      code_challenge_method: 'S256',
+    });
     const pending = JSON.parse(storage.getItem('healthcard.oidc.pending') as string) as { state: string; verifier: string };
     expect(params.state).toBe(pending.state);
     expect(pending.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -83,7 +98,9 @@ describe('dashboard sign-in: OIDC authorization code with PKCE', () => {
       code_verifier: pending.verifier,
     });
     // Used once: the same response again is refused.
-    await expect(completeSignIn(auth, endpoints, { storage, search: `?code=abc123&state=${pending.state}`, fetch: fakeFetch })).rejects.toThrow(SignInError);
+    await expect(
+      completeSignIn(auth, endpoints, { storage, search: `?code=abc123&state=${pending.state}`, fetch: fakeFetch }),
+    ).rejects.toThrow(SignInError);
   });
 
   it('refuses a response whose state is not ours, says what the issuer refused, and ignores ordinary URLs', async () => {
@@ -92,46 +109,77 @@ describe('dashboard sign-in: OIDC authorization code with PKCE', () => {
     const neverCalled = (async () => {
       throw new Error('no token request may be made');
     }) as typeof fetch;
-    await expect(completeSignIn(auth, endpoints, { storage, search: '?code=abc&state=forged', fetch: neverCalled })).rejects.toThrow(/does not match/);
-    await expect(completeSignIn(auth, endpoints, { storage, search: '?error=access_denied&error_description=User+cancelled', fetch: neverCalled })).rejects.toThrow('User cancelled');
+    await expect(completeSignIn(auth, endpoints, { storage, search: '?code=abc&state=forged', fetch: neverCalled })).rejects.toThrow(
+      /does not match/,
+    );
+    await expect(
+      completeSignIn(auth, endpoints, { storage, search: '?error=access_denied&error_description=User+cancelled', fetch: neverCalled }),
+    ).rejects.toThrow('User cancelled');
     expect(await completeSignIn(auth, endpoints, { storage, search: '', fetch: neverCalled })).toBeUndefined();
     await beginSignIn(auth, endpoints, { storage, assign: () => undefined, returnTo: '' });
     const state = (JSON.parse(storage.getItem('healthcard.oidc.pending') as string) as { state: string }).state;
     const refusing = (async () => new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400 })) as unknown as typeof fetch;
-    await expect(completeSignIn(auth, endpoints, { storage, search: `?code=old&state=${state}`, fetch: refusing })).rejects.toThrow('the token endpoint answered 400 (invalid_grant)');
+    await expect(completeSignIn(auth, endpoints, { storage, search: `?code=old&state=${state}`, fetch: refusing })).rejects.toThrow(
+      'the token endpoint answered 400 (invalid_grant)',
+    );
   });
 
-  it('reads endpoints from the issuer\'s discovery document unless the config names them; builds Cognito\'s logout', async () => {
+  it("reads endpoints from the issuer's discovery document unless the config names them; builds Cognito's logout", async () => {
     const asked: string[] = [];
     const found = await discoverEndpoints(auth, async (url) => {
       asked.push(url);
-      return { authorization_endpoint: 'https://idp.example/authorize', token_endpoint: 'https://idp.example/token', end_session_endpoint: 'https://idp.example/logout' };
+      return {
+        authorization_endpoint: 'https://idp.example/authorize',
+        token_endpoint: 'https://idp.example/token',
+        end_session_endpoint: 'https://idp.example/logout',
+      };
     });
     expect(asked).toEqual([`${auth.issuer}/.well-known/openid-configuration`]);
-    expect(found).toEqual({ authorizationEndpoint: 'https://idp.example/authorize', tokenEndpoint: 'https://idp.example/token', logoutEndpoint: 'https://idp.example/logout' });
-    const named = await discoverEndpoints({ ...auth, authorizationEndpoint: endpoints.authorizationEndpoint, tokenEndpoint: endpoints.tokenEndpoint }, async () => {
-      throw new Error('not asked');
+    expect(found).toEqual({
+      authorizationEndpoint: 'https://idp.example/authorize',
+      tokenEndpoint: 'https://idp.example/token',
+      logoutEndpoint: 'https://idp.example/logout',
     });
+    const named = await discoverEndpoints(
+      { ...auth, authorizationEndpoint: endpoints.authorizationEndpoint, tokenEndpoint: endpoints.tokenEndpoint },
+      async () => {
+        throw new Error('not asked');
+      },
+    );
     expect(named.tokenEndpoint).toBe(endpoints.tokenEndpoint);
     await expect(discoverEndpoints(auth, async () => ({}))).rejects.toThrow(/names no authorization or token endpoint/);
     expect(authorizationUrl(auth, endpoints, 's', 'c')).toContain('code_challenge=c');
-    expect(Object.fromEntries(new URL(logoutUrl(auth, endpoints) as string).searchParams)).toEqual({ client_id: 'dashboard-client', logout_uri: auth.redirectUri });
+    expect(Object.fromEntries(new URL(logoutUrl(auth, endpoints) as string).searchParams)).toEqual({
+      client_id: 'dashboard-client',
+      logout_uri: auth.redirectUri,
+    });
   });
 
-  it('keeps a token\'s expiry from its exp claim, and nothing else from it', () => {
+  it("keeps a token's expiry from its exp claim, and nothing else from it", () => {
     const payload = Buffer.from(JSON.stringify({ sub: 'dev-district-admin', exp: 1_900_000_000 })).toString('base64url');
     expect(jwtPayload(`header.${payload}.signature`)).toEqual({ sub: 'dev-district-admin', exp: 1_900_000_000 });
-    expect(sessionFor(`header.${payload}.signature`, 'pasted')).toEqual({ token: `header.${payload}.signature`, via: 'pasted', expiresAt: 1_900_000_000_000 });
+    expect(sessionFor(`header.${payload}.signature`, 'pasted')).toEqual({
+      token: `header.${payload}.signature`,
+      via: 'pasted',
+      expiresAt: 1_900_000_000_000,
+    });
     expect(jwtPayload('not a token')).toBeUndefined();
     expect(sessionFor('opaque', 'pasted')).toEqual({ token: 'opaque', via: 'pasted' });
   });
 });
 
 describe('dashboard config.json', () => {
-  it('takes both engines\' files and names the field a wrong one gets wrong', () => {
-    expect(parseRuntimeConfig({ engine: 'embedded', apiBaseUrl: '', auth: { mode: 'development', devTokensUrl: '/local/dev-tokens' } }).apiBaseUrl).toBe('');
-    expect(parseRuntimeConfig({ engine: 'aws', apiBaseUrl: 'https://abc.execute-api.ap-south-1.amazonaws.com/', auth }).apiBaseUrl).toBe('https://abc.execute-api.ap-south-1.amazonaws.com');
-    expect(() => parseRuntimeConfig({ engine: 'aws', apiBaseUrl: 'x', auth: { ...auth, clientId: '' } })).toThrow('config.json: auth.clientId is missing or wrong');
+  it("takes both engines' files and names the field a wrong one gets wrong", () => {
+    expect(
+      parseRuntimeConfig({ engine: 'embedded', apiBaseUrl: '', auth: { mode: 'development', devTokensUrl: '/local/dev-tokens' } })
+        .apiBaseUrl,
+    ).toBe('');
+    expect(parseRuntimeConfig({ engine: 'aws', apiBaseUrl: 'https://abc.execute-api.ap-south-1.amazonaws.com/', auth }).apiBaseUrl).toBe(
+      'https://abc.execute-api.ap-south-1.amazonaws.com',
+    );
+    expect(() => parseRuntimeConfig({ engine: 'aws', apiBaseUrl: 'x', auth: { ...auth, clientId: '' } })).toThrow(
+      'config.json: auth.clientId is missing or wrong',
+    );
     expect(() => parseRuntimeConfig({ engine: 'gcp', apiBaseUrl: '', auth })).toThrow('config.json: engine is missing or wrong');
     expect(() => parseRuntimeConfig({ engine: 'aws', apiBaseUrl: '', auth: { mode: 'saml' } })).toThrow('auth.mode');
     expect(() => parseRuntimeConfig('{}')).toThrow('the whole file');
@@ -171,7 +219,9 @@ describe('dashboard routes', () => {
     expect(route.segments).toEqual(['executions', 'registration', 'abc-123']);
     expect(route.query.get('status')).toBe('FAILED');
     expect(parseHash('').segments).toEqual([]);
-    expect(href(['imports', 'a b'], { district: 'Sant Kabir Nagar', cursor: undefined, status: '' })).toBe('#/imports/a%20b?district=Sant+Kabir+Nagar');
+    expect(href(['imports', 'a b'], { district: 'Sant Kabir Nagar', cursor: undefined, status: '' })).toBe(
+      '#/imports/a%20b?district=Sant+Kabir+Nagar',
+    );
     expect(parseHash(href(['executions'], { from: '2026-11-01T10:00' })).query.get('from')).toBe('2026-11-01T10:00');
   });
 });
@@ -211,14 +261,12 @@ describe('dashboard figures', () => {
   });
 
   it('orders gap reasons by size and leaves out the empty ones', () => {
-    expect(reasonsOf(place('Lucknow', {}, { gap: { 'not-started': 6, rejected: 0, 'awaiting-approval': 3, 'aadhaar-mobile-not-linked': 3 } }))).toEqual([
-      'not-started',
-      'aadhaar-mobile-not-linked',
-      'awaiting-approval',
-    ]);
+    expect(
+      reasonsOf(place('Lucknow', {}, { gap: { 'not-started': 6, rejected: 0, 'awaiting-approval': 3, 'aadhaar-mobile-not-linked': 3 } })),
+    ).toEqual(['not-started', 'aadhaar-mobile-not-linked', 'awaiting-approval']);
   });
 
-  it('lays a redriven execution\'s timeline out in time order: the failure, the redrive, the state run again, the end', () => {
+  it("lays a redriven execution's timeline out in time order: the failure, the redrive, the state run again, the end", () => {
     const detail = {
       workflow: 'registration',
       name: 'r1',
@@ -235,27 +283,47 @@ describe('dashboard figures', () => {
         end: { type: 'ExecutionSucceeded', at: '2026-11-21T09:00:02.000Z' },
       },
     } satisfies ExecutionDetail;
-    expect(timelineEntries(detail).map((entry) => (entry.kind === 'step' ? `${entry.step.state}:${entry.step.outcome}` : entry.kind))).toEqual([
-      'AwaitApproval:done',
-      'IssueCard:failed',
-      'redrive',
-      'IssueCard:done',
-      'end',
-    ]);
+    expect(
+      timelineEntries(detail).map((entry) => (entry.kind === 'step' ? `${entry.step.state}:${entry.step.outcome}` : entry.kind)),
+    ).toEqual(['AwaitApproval:done', 'IssueCard:failed', 'redrive', 'IssueCard:done', 'end']);
   });
 
   it('shows a district admin their districts of a campaign, and picks one where a view needs one', () => {
     const campaigns: Campaign[] = [
-      { campaignId: 'a', name: 'UP drive', scheme: 'pmjay', districts: ['Lucknow', 'Jhansi', 'Kanpur'], rosterTypes: [], startDate: '2026-11-01', endDate: '2026-12-31' },
-      { campaignId: 'b', name: 'Employees', scheme: 'up-sects', districts: ['Lucknow'], rosterTypes: [], startDate: '2026-11-01', endDate: '2026-12-31' },
+      {
+        campaignId: 'a',
+        name: 'UP drive',
+        scheme: 'pmjay',
+        districts: ['Lucknow', 'Jhansi', 'Kanpur'],
+        rosterTypes: [],
+        startDate: '2026-11-01',
+        endDate: '2026-12-31',
+      },
+      {
+        campaignId: 'b',
+        name: 'Employees',
+        scheme: 'up-sects',
+        districts: ['Lucknow'],
+        rosterTypes: [],
+        startDate: '2026-11-01',
+        endDate: '2026-12-31',
+      },
     ];
     const districtAdmin: Me = { subject: 'x', roles: ['district-admin'], districts: ['Jhansi', 'Kanpur'], ddoCodes: [] };
     const stateAdmin: Me = { subject: 'y', roles: ['state-admin'], districts: [], ddoCodes: [] };
-    expect(resolveSelection(campaigns, districtAdmin, {}, false)).toMatchObject({ campaign: { campaignId: 'a' }, districts: ['Jhansi', 'Kanpur'], district: undefined });
+    expect(resolveSelection(campaigns, districtAdmin, {}, false)).toMatchObject({
+      campaign: { campaignId: 'a' },
+      districts: ['Jhansi', 'Kanpur'],
+      district: undefined,
+    });
     expect(resolveSelection(campaigns, districtAdmin, {}, true).district).toBe('Jhansi');
     expect(resolveSelection(campaigns, districtAdmin, { campaignId: 'a', district: 'Lucknow' }, true).district).toBe('Jhansi');
     expect(resolveSelection(campaigns, districtAdmin, { campaignId: 'a', district: 'Kanpur' }, false).district).toBe('Kanpur');
-    expect(resolveSelection(campaigns, stateAdmin, { campaignId: 'b' }, false)).toMatchObject({ campaign: { campaignId: 'b' }, districts: ['Lucknow'], district: 'Lucknow' });
+    expect(resolveSelection(campaigns, stateAdmin, { campaignId: 'b' }, false)).toMatchObject({
+      campaign: { campaignId: 'b' },
+      districts: ['Lucknow'],
+      district: 'Lucknow',
+    });
     expect(resolveSelection([], stateAdmin, {}, true)).toEqual({ campaign: undefined, districts: [], district: undefined });
   });
 });

@@ -18,7 +18,14 @@ const ddo: Caller = { subject: 'ddo-lko-1', roles: ['ddo'], ddoCodes: ['DDO-1'],
 const world = (start: number) => {
   let now = start;
   let status: RegistrationStatus = 'PENDING_APPROVAL';
-  let task: ApprovalTask = { taskId, registrationId, queue: 'ddo:DDO-1', state: 'PENDING', approverKind: 'ddo', level: 1 } as unknown as ApprovalTask;
+  let task: ApprovalTask = {
+    taskId,
+    registrationId,
+    queue: 'ddo:DDO-1',
+    state: 'PENDING',
+    approverKind: 'ddo',
+    level: 1,
+  } as unknown as ApprovalTask;
   const outbox = new Set<string>();
   /** What the workflow's waiting approval step was completed with; undefined while it waits. */
   let workflowTold: string | undefined;

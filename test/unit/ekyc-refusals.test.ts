@@ -73,7 +73,12 @@ const depsFor = (registry: Registry): EkycDeps =>
   ({
     registry,
     provider,
-    callbacks: { succeed: async () => true, recordWaiting: async () => undefined, fail: async () => true, clearWaiting: async () => undefined },
+    callbacks: {
+      succeed: async () => true,
+      recordWaiting: async () => undefined,
+      fail: async () => true,
+      clearWaiting: async () => undefined,
+    },
     files: { putPhoto: async () => 'photo-key' },
     keys: async () => ({ aadhaarHmacKey: Buffer.alloc(32, 3), otpHmacKey: Buffer.alloc(32, 4), mobileHmacKey: Buffer.alloc(32, 5) }),
     retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0, sleep: async () => undefined, random: () => 0 },
@@ -87,14 +92,25 @@ const identityRefusedWith = (code: string): SimulatedIdentity => {
   return identity;
 };
 
-const failure = async (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error);
+const failure = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 /** e-KYC the way UIDAI would be met for this identity: biometric where it refuses biometrics, else OTP. */
 const attemptEkyc = async (deps: EkycDeps, registrationId: string, identity: SimulatedIdentity) => {
   const consent = { accepted: true, textVersion: 'ekyc-consent-v1', language: 'en' as const };
   const aadhaarNumber = identity.aadhaarNumber;
   if (identity.refusal?.at === 'biometric-kyc') {
-    return failure(startEkyc(deps, registrationId, { aadhaarNumber, consent, mode: 'biometric', modality: 'fingerprint', captureData: 'PID-BLOCK' }, operator));
+    return failure(
+      startEkyc(
+        deps,
+        registrationId,
+        { aadhaarNumber, consent, mode: 'biometric', modality: 'fingerprint', captureData: 'PID-BLOCK' },
+        operator,
+      ),
+    );
   }
   const started = await failure(startEkyc(deps, registrationId, { aadhaarNumber, consent, mode: 'otp' }, operator));
   if (started !== undefined) return started;
@@ -111,7 +127,12 @@ describe('UIDAI refusals through the simulator, the adapter and the e-KYC use ca
 
   it.each(expected)('%s leaves the registration %s and tells the person what to do', async (code, status, asks) => {
     const registrationId = `reg-${code}`;
-    const memory = memoryRegistry({ registrationId, status: 'MOBILE_VERIFIED', district: 'Lucknow', scheme: 'pmjay' } as unknown as Registration);
+    const memory = memoryRegistry({
+      registrationId,
+      status: 'MOBILE_VERIFIED',
+      district: 'Lucknow',
+      scheme: 'pmjay',
+    } as unknown as Registration);
     const error = await attemptEkyc(depsFor(memory.registry), registrationId, identityRefusedWith(code));
 
     expect(error).toBeInstanceOf(HealthcardError);
@@ -126,6 +147,8 @@ describe('UIDAI refusals through the simulator, the adapter and the e-KYC use ca
       expect(memory.current().reason).toMatchObject({ code: refused.code, nextAction });
     }
     // Nothing about the refusal carries the Aadhaar number.
-    expect(JSON.stringify({ message: refused.message, details: refused.details, transitions: memory.transitions })).not.toContain(identityRefusedWith(code).aadhaarNumber);
+    expect(JSON.stringify({ message: refused.message, details: refused.details, transitions: memory.transitions })).not.toContain(
+      identityRefusedWith(code).aadhaarNumber,
+    );
   });
 });

@@ -17,7 +17,7 @@ describe('execution status order', () => {
 });
 
 describe('an execution timeline', () => {
-  it('pairs each state\'s entry and exit, keeps the errors of failed attempts, and marks where it failed', () => {
+  it("pairs each state's entry and exit, keeps the errors of failed attempts, and marks where it failed", () => {
     const timeline = timelineOf([
       { type: 'ExecutionStarted', at: at(0) },
       { type: 'TaskStateEntered', at: at(1), state: 'SendMobileOtp' },
@@ -54,10 +54,23 @@ describe('a registration following its execution', () => {
   const world = (status: RegistrationStatus, held?: { status: ExecutionStatus; redriveCount: number }) => {
     const moves: string[] = [];
     let entry: ExecutionEntry | undefined =
-      held === undefined ? undefined : { workflow: 'registration', name, executionArn: `${registrationArn}:${name}`, status: held.status, startedAt: at(0), redriveCount: held.redriveCount, sequence: sequenceOf(held.status, held.redriveCount) };
+      held === undefined
+        ? undefined
+        : {
+            workflow: 'registration',
+            name,
+            executionArn: `${registrationArn}:${name}`,
+            status: held.status,
+            startedAt: at(0),
+            redriveCount: held.redriveCount,
+            sequence: sequenceOf(held.status, held.redriveCount),
+          };
     let registration = { registrationId: name, status, district: 'Lucknow', scheme: 'up-sects' } as Registration;
     const deps = {
-      workflows: { registration: registrationArn, rosterImport: 'arn:aws:states:ap-south-1:000000000000:stateMachine:healthcard-roster-import' },
+      workflows: {
+        registration: registrationArn,
+        rosterImport: 'arn:aws:states:ap-south-1:000000000000:stateMachine:healthcard-roster-import',
+      },
       imports: { get: async () => undefined },
       waits: { clear: async () => undefined },
       ledger: {
@@ -80,7 +93,15 @@ describe('a registration following its execution', () => {
       },
     };
     const deliver = (status: ExecutionStatus, redriveCount: number) =>
-      recordStatusChange(deps, { executionArn: `${registrationArn}:${name}`, stateMachineArn: registrationArn, name, status, startDate: Date.parse(at(0)), redriveCount, cause: 'district-admin-1: roster entry under inquiry' });
+      recordStatusChange(deps, {
+        executionArn: `${registrationArn}:${name}`,
+        stateMachineArn: registrationArn,
+        name,
+        status,
+        startDate: Date.parse(at(0)),
+        redriveCount,
+        cause: 'district-admin-1: roster entry under inquiry',
+      });
     return { moves, deliver, registration: () => registration };
   };
 

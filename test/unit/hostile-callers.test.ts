@@ -23,17 +23,29 @@ const maskedOf = (number: string) => `XXXX XXXX ${number.replace(/\D/g, '').slic
 
 describe('who sees a registration', () => {
   const registration = { registrationId: 'r1', clientId: 'portal-a', district: 'Lucknow', ddoCode: 'DDO-1' } as Registration;
-  const caller = (roles: Caller['roles'], extra: Partial<Caller> = {}): Caller => ({ subject: 'someone', roles, ddoCodes: [], districts: [], ...extra });
+  const caller = (roles: Caller['roles'], extra: Partial<Caller> = {}): Caller => ({
+    subject: 'someone',
+    roles,
+    ddoCodes: [],
+    districts: [],
+    ...extra,
+  });
 
   it('an applicant with no binding sees no registration, not even one without a primary', () => {
     expect(canSeeRegistration(caller(['applicant']), registration)).toBe(false);
     expect(canSeeRegistration(caller(['applicant'], { registrationId: '' }), { ...registration, registrationId: '' })).toBe(false);
     // Bound: its own and its dependents.
     expect(canSeeRegistration(caller(['applicant'], { registrationId: 'r1' }), registration)).toBe(true);
-    expect(canSeeRegistration(caller(['applicant'], { registrationId: 'r1' }), { ...registration, registrationId: 'r2', primaryRegistrationId: 'r1' })).toBe(true);
+    expect(
+      canSeeRegistration(caller(['applicant'], { registrationId: 'r1' }), {
+        ...registration,
+        registrationId: 'r2',
+        primaryRegistrationId: 'r1',
+      }),
+    ).toBe(true);
   });
 
-  it('a token\'s empty claims bind to nothing, and an absent field on the record matches no one', () => {
+  it("a token's empty claims bind to nothing, and an absent field on the record matches no one", () => {
     expect(callerFromClaims({ sub: 'x', roles: 'applicant', registration_id: '' }).registrationId).toBeUndefined();
     expect(canSeeRegistration(caller(['portal'], { subject: '' }), { ...registration, clientId: '' } as Registration)).toBe(false);
     expect(canSeeRegistration(caller(['ddo'], { ddoCodes: [''] }), { ...registration, ddoCode: '' } as Registration)).toBe(false);
@@ -46,8 +58,18 @@ describe('a token without a subject', () => {
   it('is refused (401) before any scope is compared: owners, idempotency scopes and actors are keyed by it', () => {
     const route = routes.find((candidate) => candidate.method === 'GET' && candidate.path === '/v1/registrations/{id}') as Route;
     const withClaims = (claims: Record<string, string>) =>
-      ({ version: '2.0', routeKey: 'GET /v1/registrations/{id}', rawPath: '/', rawQueryString: '', headers: {}, isBase64Encoded: false, requestContext: { requestId: 'r', routeKey: 'GET /v1/registrations/{id}', authorizer: { jwt: { claims, scopes: null } } } }) as unknown as HttpEvent;
-    expect(() => authorize(route, withClaims({ roles: 'portal' }))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED', httpStatus: 401 }));
+      ({
+        version: '2.0',
+        routeKey: 'GET /v1/registrations/{id}',
+        rawPath: '/',
+        rawQueryString: '',
+        headers: {},
+        isBase64Encoded: false,
+        requestContext: { requestId: 'r', routeKey: 'GET /v1/registrations/{id}', authorizer: { jwt: { claims, scopes: null } } },
+      }) as unknown as HttpEvent;
+    expect(() => authorize(route, withClaims({ roles: 'portal' }))).toThrow(
+      expect.objectContaining({ code: 'UNAUTHORIZED', httpStatus: 401 }),
+    );
     expect(() => authorize(route, withClaims({ sub: '', roles: 'applicant' }))).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
     expect(authorize(route, withClaims({ sub: 'portal-a', roles: 'portal' }))?.subject).toBe('portal-a');
   });
@@ -58,28 +80,65 @@ describe('a migration repeated', () => {
     const first = { district: 'Kanpur', block: 'Bilhaur', note: 'Transferred to the Kanpur office' };
     const fingerprint = migrationFingerprint(first);
     expect(migrationFingerprint({ ...first })).toBe(fingerprint);
-    for (const changed of [{ ...first, ddoCode: 'DDO-KNP-0666' }, { ...first, block: 'Ghatampur' }, { ...first, village: 'Araul' }, { ...first, note: 'Another note' }, { ...first, district: 'Jalaun' }]) {
+    for (const changed of [
+      { ...first, ddoCode: 'DDO-KNP-0666' },
+      { ...first, block: 'Ghatampur' },
+      { ...first, village: 'Araul' },
+      { ...first, note: 'Another note' },
+      { ...first, district: 'Jalaun' },
+    ]) {
       expect(migrationFingerprint(changed), JSON.stringify(changed)).not.toBe(fingerprint);
     }
     // A field moved into another is another request too.
-    expect(migrationFingerprint({ district: 'Kanpur', block: 'A', village: 'B', note: 'n' })).not.toBe(migrationFingerprint({ district: 'Kanpur', block: 'B', village: 'A', note: 'n' }));
+    expect(migrationFingerprint({ district: 'Kanpur', block: 'A', village: 'B', note: 'n' })).not.toBe(
+      migrationFingerprint({ district: 'Kanpur', block: 'B', village: 'A', note: 'n' }),
+    );
   });
 });
 
 describe('place names', () => {
   // Districts and blocks of the seed states as their rosters write them.
-  it.each(['Lucknow', 'Sant Kabir Nagar', 'Sarojini Nagar', 'जालौन', 'छपरा', 'मोहनलालगंज', 'Mal (Rural)', 'Ambedkar Nagar', 'Lalitpur-2', 'St. Mary\'s Block', 'क्\u200Dष', '-'])(
-    '%s is one',
-    (name) => expect(isPlaceName(name)).toBe(true),
-  );
+  it.each([
+    'Lucknow',
+    'Sant Kabir Nagar',
+    'Sarojini Nagar',
+    'जालौन',
+    'छपरा',
+    'मोहनलालगंज',
+    'Mal (Rural)',
+    'Ambedkar Nagar',
+    'Lalitpur-2',
+    "St. Mary's Block",
+    'क्\u200Dष',
+    '-',
+  ])('%s is one', (name) => expect(isPlaceName(name)).toBe(true));
 
-  it.each(['../../x', 'Mal//x', '..', '.', 'a/b', 'a\\b', '/Mal', 'Mal/', '', ' ', 'Mal\u0000', '%2e%2e', 'Mal?x', 'Mal#x', 'Mal\nx', 'x'.repeat(81), '-x', 'Ram 9999 4105 7058', '\u202ELucknow'])(
-    '%j is not',
-    (name) => expect(isPlaceName(name)).toBe(false),
-  );
+  it.each([
+    '../../x',
+    'Mal//x',
+    '..',
+    '.',
+    'a/b',
+    'a\\b',
+    '/Mal',
+    'Mal/',
+    '',
+    ' ',
+    'Mal\u0000',
+    '%2e%2e',
+    'Mal?x',
+    'Mal#x',
+    'Mal\nx',
+    'x'.repeat(81),
+    '-x',
+    'Ram 9999 4105 7058',
+    '\u202ELucknow',
+  ])('%j is not', (name) => expect(isPlaceName(name)).toBe(false));
 
   it('refuses with 400 INVALID_PLACE_NAME naming the parameter', () => {
-    expect(() => requirePlaceName('block', 'Mal//x')).toThrow(expect.objectContaining({ code: 'INVALID_PLACE_NAME', httpStatus: 400, details: { parameter: 'block' } }));
+    expect(() => requirePlaceName('block', 'Mal//x')).toThrow(
+      expect.objectContaining({ code: 'INVALID_PLACE_NAME', httpStatus: 400, details: { parameter: 'block' } }),
+    );
     expect(requirePlaceName('block', 'Mal')).toBe('Mal');
   });
 });
@@ -120,7 +179,10 @@ const requestSchemas = Object.entries(contracts).flatMap(([key, contract]) => [
 
 /** The code a refused value answers with: its own, else the generic one. */
 const codeOf = (result: z.ZodSafeParseResult<unknown>) =>
-  result.success ? undefined : (result.error.issues.map((issue) => (issue as { params?: { code?: string } }).params?.code).find((code) => code !== undefined) ?? 'INVALID_REQUEST');
+  result.success
+    ? undefined
+    : (result.error.issues.map((issue) => (issue as { params?: { code?: string } }).params?.code).find((code) => code !== undefined) ??
+      'INVALID_REQUEST');
 
 // Identifiers, not free text: they name a record (or are the secret itself, kept only as a keyed hash), so an
 // Aadhaar-looking value is passed on as sent and finds nothing, or is refused where it is read.
@@ -139,7 +201,8 @@ const identifiers = new Set([
   'personIds[]',
   'decisions[].taskId',
 ]);
-const isIdentifier = (path: string) => identifiers.has(path) || identifiers.has(path.split('.').at(-1) as string) || /(^|\.)(roster(<\d+>)?\.)?\w*(Id|Number)$/.test(path);
+const isIdentifier = (path: string) =>
+  identifiers.has(path) || identifiers.has(path.split('.').at(-1) as string) || /(^|\.)(roster(<\d+>)?\.)?\w*(Id|Number)$/.test(path);
 
 describe('every request string', () => {
   it.each(requestSchemas)('%s: refuses bidi controls and zero-width characters (free text with INVALID_CHARACTERS)', (_name, schema) => {
@@ -170,7 +233,8 @@ describe('the masking walk', () => {
     for (const [name, schema] of requestSchemas) {
       for (const leaf of walk(schema).strings.filter((string) => !isIdentifier(string.path))) {
         const result = leaf.schema.safeParse(`Seen ${typed[0] as string} at the camp`);
-        if (result.success && result.data !== `Seen ${typed[0] as string} at the camp`) masked.add(`${name.split(' ')[1] as string} ${leaf.path}`);
+        if (result.success && result.data !== `Seen ${typed[0] as string} at the camp`)
+          masked.add(`${name.split(' ')[1] as string} ${leaf.path}`);
       }
     }
     for (const field of [

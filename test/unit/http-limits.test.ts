@@ -32,11 +32,15 @@ const bulk = 'POST /v1/approvals/decisions';
 const handler = httpHandler({ [decision]: echo, [bulk]: echo });
 const call = async (e: HttpEvent) => {
   const result = await handler(e, {} as Context);
-  return { status: result.statusCode, headers: result.headers ?? {}, body: JSON.parse(String(result.body)) as { code?: string; details?: Record<string, unknown>; body?: unknown } };
+  return {
+    status: result.statusCode,
+    headers: result.headers ?? {},
+    body: JSON.parse(String(result.body)) as { code?: string; details?: Record<string, unknown>; body?: unknown },
+  };
 };
 
 describe('request bodies', () => {
-  it('take the route table\'s limit: 16 KiB by default, more where a route declares it', () => {
+  it("take the route table's limit: 16 KiB by default, more where a route declares it", () => {
     expect(bodyLimitOf(findRoute(decision) as never)).toBe(defaultBodyLimitBytes);
     expect(defaultBodyLimitBytes).toBe(16 * 1024);
     expect(bodyLimitOf(findRoute(bulk) as never)).toBeGreaterThan(defaultBodyLimitBytes);
@@ -45,7 +49,7 @@ describe('request bodies', () => {
     expect(Math.max(...routes.map(bodyLimitOf))).toBeLessThan(10 * 1024 * 1024);
   });
 
-  it('refuses a body over its route\'s limit with 413 PAYLOAD_TOO_LARGE, counting bytes, not characters', async () => {
+  it("refuses a body over its route's limit with 413 PAYLOAD_TOO_LARGE, counting bytes, not characters", async () => {
     const padding = (bytes: number, unit = 'a') => JSON.stringify({ note: unit.repeat(Math.ceil(bytes / Buffer.byteLength(unit))) });
     expect((await call(event(decision, { body: padding(10_000), contentType: 'application/json' }))).status).toBe(200);
     const hindi = await call(event(decision, { body: padding(20_000, 'क'), contentType: 'application/json' }));
@@ -84,7 +88,12 @@ describe('rate-limited routes', () => {
   it('are the routes that make the pipeline send an SMS', () => {
     const limited = routes.filter((route) => route.rateLimit !== undefined).map((route) => `${route.method} ${route.path}`);
     expect(limited).toEqual(
-      expect.arrayContaining(['POST /v1/registrations', resend, 'POST /v1/registrations/{id}/dependents', 'POST /v1/registrations/{id}/ekyc']),
+      expect.arrayContaining([
+        'POST /v1/registrations',
+        resend,
+        'POST /v1/registrations/{id}/dependents',
+        'POST /v1/registrations/{id}/ekyc',
+      ]),
     );
   });
 
@@ -92,7 +101,7 @@ describe('rate-limited routes', () => {
     expect(() => httpHandler({ [resend]: echo })).toThrow(ConfigurationError);
   });
 
-  it('ask the limiter with the token\'s subject and the source address, and answer its refusal 429 with Retry-After', async () => {
+  it("ask the limiter with the token's subject and the source address, and answer its refusal 429 with Retry-After", async () => {
     const asked: [string, string, string][] = [];
     let refuse = false;
     const limiter: RequestLimiter = {

@@ -52,11 +52,17 @@ describe('what the issuer puts into tokens', () => {
       request: { userAttributes: {}, groupConfiguration: {}, scopes, ...(clientMetadata === undefined ? {} : { clientMetadata }) },
       response: { claimsAndScopeOverrideDetails: {} },
     }) as never;
-  const added = (event: { response: { claimsAndScopeOverrideDetails: { accessTokenGeneration?: { claimsToAddOrOverride?: Record<string, string> } } } }) =>
-    event.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.claimsToAddOrOverride;
+  const added = (event: {
+    response: { claimsAndScopeOverrideDetails: { accessTokenGeneration?: { claimsToAddOrOverride?: Record<string, string> } } };
+  }) => event.response.claimsAndScopeOverrideDetails.accessTokenGeneration?.claimsToAddOrOverride;
 
   it('gives a person the staff roles of their groups and the districts and DDO codes of their attributes, never applicant', async () => {
-    const event = await preToken(userEvent(['district-admin', 'applicant', 'portal', 'Admins'], { 'custom:districts': 'Sant Kabir Nagar, Lucknow', 'custom:ddo_codes': '' }));
+    const event = await preToken(
+      userEvent(['district-admin', 'applicant', 'portal', 'Admins'], {
+        'custom:districts': 'Sant Kabir Nagar, Lucknow',
+        'custom:ddo_codes': '',
+      }),
+    );
     expect(added(event)).toEqual({ roles: 'district-admin', districts: 'Sant Kabir Nagar,Lucknow', ddo_codes: '' });
     const caller = callerFromClaims({ sub: 'asha', ...added(event) });
     expect(caller).toMatchObject({ roles: ['district-admin'], districts: ['Sant Kabir Nagar', 'Lucknow'], ddoCodes: [] });
@@ -65,9 +71,14 @@ describe('what the issuer puts into tokens', () => {
   it('makes a portal of the portal scope, an applicant session of the session scope with its registration, and refuses a session for nothing', async () => {
     expect(added(await preToken(clientEvent(['healthcard/portal'])))).toEqual({ roles: 'portal' });
     const registrationId = '0b9c3f9e-1f0a-4c5e-9d1a-2f6b8e7c4a10';
-    expect(added(await preToken(clientEvent(['healthcard/applicant-session'], { registration_id: registrationId })))).toEqual({ roles: 'applicant', registration_id: registrationId });
+    expect(added(await preToken(clientEvent(['healthcard/applicant-session'], { registration_id: registrationId })))).toEqual({
+      roles: 'applicant',
+      registration_id: registrationId,
+    });
     await expect(preToken(clientEvent(['healthcard/applicant-session'])) as Promise<unknown>).rejects.toThrow('names the registration');
-    await expect(preToken(clientEvent(['healthcard/applicant-session'], { registration_id: 'not-an-id' })) as Promise<unknown>).rejects.toThrow();
+    await expect(
+      preToken(clientEvent(['healthcard/applicant-session'], { registration_id: 'not-an-id' })) as Promise<unknown>,
+    ).rejects.toThrow();
     expect(added(await preToken(clientEvent(['openid'])))).toEqual({ roles: '' });
   });
 });

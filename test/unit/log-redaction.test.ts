@@ -14,7 +14,7 @@ const masks = (name: (typeof indiaDataIdentifiers)[number]['name'], text: string
 };
 
 describe('log redaction identifiers', () => {
-  it('stay within CloudWatch Logs\' limits for custom data identifiers', () => {
+  it("stay within CloudWatch Logs' limits for custom data identifiers", () => {
     expect(indiaDataIdentifiers.length).toBeLessThanOrEqual(10);
     for (const identifier of indiaDataIdentifiers) {
       expect(identifier.name).toMatch(/^[A-Za-z0-9_-]{1,128}$/);
@@ -24,13 +24,22 @@ describe('log redaction identifiers', () => {
   });
 
   it('catch Indian mobile numbers however they are written', () => {
-    for (const text of ['{"mobile":"9876543210"}', 'to +919876543210', 'to +91 98765 43210', 'to +91-9876543210', 'call 09876543210', 'to 919876543210', 'sms 6000000001 sent']) {
+    for (const text of [
+      '{"mobile":"9876543210"}',
+      'to +919876543210',
+      'to +91 98765 43210',
+      'to +91-9876543210',
+      'call 09876543210',
+      'to 919876543210',
+      'sms 6000000001 sent',
+    ]) {
       expect(masks('IndianMobileNumber', text), text).toBe(true);
     }
   });
 
   it('catch Aadhaar numbers and virtual ids, whole or in groups of four', () => {
-    for (const text of ['"aadhaarNumber":"234567890123"', 'uid 2345 6789 0123', 'uid 2345-6789-0123']) expect(masks('AadhaarNumber', text), text).toBe(true);
+    for (const text of ['"aadhaarNumber":"234567890123"', 'uid 2345 6789 0123', 'uid 2345-6789-0123'])
+      expect(masks('AadhaarNumber', text), text).toBe(true);
     for (const text of ['vid 9123456789012345', 'vid 9123 4567 8901 2345']) expect(masks('AadhaarVirtualId', text), text).toBe(true);
   });
 

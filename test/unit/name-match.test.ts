@@ -24,10 +24,20 @@ describe('name matching', () => {
   it('checks year of birth with a tolerance and gender, and counts missing roster fields as unchecked', () => {
     const thresholds = { nameScore: defaultNameScore, yearTolerance: defaultYearTolerance };
     const ekyc = { name: 'Sunita Devi', nameLocal: 'सुनीता देवी', yearOfBirth: 1982, gender: 'F' as const };
-    expect(matchIdentity(ekyc, { nameLocal: 'सुनीता देवी', yearOfBirth: 1983, gender: 'F' }, thresholds)).toMatchObject({ outcome: 'match', reasons: [] });
-    expect(matchIdentity(ekyc, { name: 'Sunita Devi', yearOfBirth: 1985, gender: 'F' }, thresholds).reasons).toEqual(['YEAR_OF_BIRTH_MISMATCH']);
-    expect(matchIdentity(ekyc, { name: 'Sunita Devi', dateOfBirth: '1982-04-01', gender: 'M' }, thresholds).reasons).toEqual(['GENDER_MISMATCH']);
-    expect(matchIdentity(ekyc, { name: 'Anita Devi', yearOfBirth: 1982, gender: 'F' }, thresholds)).toMatchObject({ outcome: 'mismatch', reasons: ['NAME_MISMATCH'] });
+    expect(matchIdentity(ekyc, { nameLocal: 'सुनीता देवी', yearOfBirth: 1983, gender: 'F' }, thresholds)).toMatchObject({
+      outcome: 'match',
+      reasons: [],
+    });
+    expect(matchIdentity(ekyc, { name: 'Sunita Devi', yearOfBirth: 1985, gender: 'F' }, thresholds).reasons).toEqual([
+      'YEAR_OF_BIRTH_MISMATCH',
+    ]);
+    expect(matchIdentity(ekyc, { name: 'Sunita Devi', dateOfBirth: '1982-04-01', gender: 'M' }, thresholds).reasons).toEqual([
+      'GENDER_MISMATCH',
+    ]);
+    expect(matchIdentity(ekyc, { name: 'Anita Devi', yearOfBirth: 1982, gender: 'F' }, thresholds)).toMatchObject({
+      outcome: 'mismatch',
+      reasons: ['NAME_MISMATCH'],
+    });
     expect(matchIdentity(ekyc, { name: 'Sunita Devi' }, thresholds)).toMatchObject({
       outcome: 'mismatch',
       checks: { name: 'pass', yearOfBirth: 'missing', gender: 'missing' },

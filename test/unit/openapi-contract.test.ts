@@ -14,7 +14,7 @@ const document = () => structuredClone(openApiDocument()) as unknown as Json;
 const operation = (path: string, method: string) => ((document().paths as Json)[path] as Json)[method] as Json;
 
 describe('the OpenAPI document', () => {
-  it('is valid OpenAPI 3.1 by the specification\'s own JSON Schema', async () => {
+  it("is valid OpenAPI 3.1 by the specification's own JSON Schema", async () => {
     const validator = new Validator();
     const result = await validator.validate(document());
     expect(result.valid, JSON.stringify(result.errors ?? []).slice(0, 1000)).toBe(true);
@@ -40,13 +40,18 @@ describe('the OpenAPI document', () => {
     const unexplained = routes.flatMap((route) => {
       const contract = contracts[routeKey(route)];
       if (contract === undefined) return [`${routeKey(route)}: no contract`];
-      return [...errorCodesOf(route, contract).values()].flat().filter((code) => errorMeaning(code) === undefined).map((code) => `${routeKey(route)}: ${code}`);
+      return [...errorCodesOf(route, contract).values()]
+        .flat()
+        .filter((code) => errorMeaning(code) === undefined)
+        .map((code) => `${routeKey(route)}: ${code}`);
     });
     expect(unexplained).toEqual([]);
   });
 
-  it('publishes the Idempotency-Key\'s characters as a pattern', () => {
-    const header = (operation('/v1/registrations', 'post').parameters as Json[]).find((parameter) => parameter.name === 'idempotency-key') as { schema: { pattern: string } };
+  it("publishes the Idempotency-Key's characters as a pattern", () => {
+    const header = (operation('/v1/registrations', 'post').parameters as Json[]).find(
+      (parameter) => parameter.name === 'idempotency-key',
+    ) as { schema: { pattern: string } };
     const pattern = new RegExp(header.schema.pattern);
     expect(pattern.test('3f0c9a52-7d1e-4b8a-9a57-0d6f2f1f6c11')).toBe(true);
     expect(pattern.test('key with spaces')).toBe(false);
@@ -57,8 +62,22 @@ describe('the OpenAPI document', () => {
 describe('the contract checker', () => {
   it('passes an answer the document describes', async () => {
     const checker = await createContractChecker();
-    expect(checker.problems({ method: 'GET', path: '/v1/registrations/0f8fad5b-d9cb-469f-a165-70867728950e', status: 404, body: { code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' } })).toEqual([]);
-    expect(checker.problems({ method: 'POST', path: '/v1/registrations', status: 200, body: { registrationId: 'r', status: 'MOBILE_OTP_SENT', created: false } })).toEqual([]);
+    expect(
+      checker.problems({
+        method: 'GET',
+        path: '/v1/registrations/0f8fad5b-d9cb-469f-a165-70867728950e',
+        status: 404,
+        body: { code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' },
+      }),
+    ).toEqual([]);
+    expect(
+      checker.problems({
+        method: 'POST',
+        path: '/v1/registrations',
+        status: 200,
+        body: { registrationId: 'r', status: 'MOBILE_OTP_SENT', created: false },
+      }),
+    ).toEqual([]);
   });
 
   it('fails a status the route does not declare', async () => {
@@ -69,16 +88,54 @@ describe('the contract checker', () => {
 
   it('fails a body of the wrong shape, an unknown status value, a field the document does not name, and a code the route does not answer', async () => {
     const checker = await createContractChecker();
-    expect(checker.problems({ method: 'POST', path: '/v1/registrations', status: 202, body: { registrationId: 42, status: 'STARTED', created: true } }).join('\n')).toMatch(/registrationId must be string/);
-    expect(checker.problems({ method: 'POST', path: '/v1/registrations', status: 202, body: { registrationId: 'r', status: 'HALF_DONE', created: true } }).join('\n')).toMatch(/status must be equal to one of the allowed values/);
-    expect(checker.problems({ method: 'POST', path: '/v1/registrations', status: 202, body: { registrationId: 'r', status: 'STARTED', created: true, secret: 'x' } }).join('\n')).toMatch(/additional properties/);
-    expect(checker.problems({ method: 'GET', path: '/v1/cards/ABC-LUC-00000001-X', status: 404, body: { code: 'REGISTRATION_NOT_FOUND', message: 'x' } }).join('\n')).toMatch(/code must be equal to one of the allowed values/);
+    expect(
+      checker
+        .problems({
+          method: 'POST',
+          path: '/v1/registrations',
+          status: 202,
+          body: { registrationId: 42, status: 'STARTED', created: true },
+        })
+        .join('\n'),
+    ).toMatch(/registrationId must be string/);
+    expect(
+      checker
+        .problems({
+          method: 'POST',
+          path: '/v1/registrations',
+          status: 202,
+          body: { registrationId: 'r', status: 'HALF_DONE', created: true },
+        })
+        .join('\n'),
+    ).toMatch(/status must be equal to one of the allowed values/);
+    expect(
+      checker
+        .problems({
+          method: 'POST',
+          path: '/v1/registrations',
+          status: 202,
+          body: { registrationId: 'r', status: 'STARTED', created: true, secret: 'x' },
+        })
+        .join('\n'),
+    ).toMatch(/additional properties/);
+    expect(
+      checker
+        .problems({
+          method: 'GET',
+          path: '/v1/cards/ABC-LUC-00000001-X',
+          status: 404,
+          body: { code: 'REGISTRATION_NOT_FOUND', message: 'x' },
+        })
+        .join('\n'),
+    ).toMatch(/code must be equal to one of the allowed values/);
   });
 
-  it('fails an API path the document does not have, and leaves the stack\'s own endpoints alone', async () => {
+  it("fails an API path the document does not have, and leaves the stack's own endpoints alone", async () => {
     const checker = await createContractChecker();
     expect(checker.problems({ method: 'GET', path: '/v1/nothing-here', status: 200, body: {} }).join('\n')).toMatch(/no operation/);
-    expect(checker.problems({ method: 'GET', path: '/v1/nothing-here', status: 404, body: { code: 'ROUTE_NOT_FOUND', message: 'x' } })).toEqual([]);
+    expect(
+      checker.problems({ method: 'GET', path: '/v1/nothing-here', status: 404, body: { code: 'ROUTE_NOT_FOUND', message: 'x' } }),
+    ).toEqual([]);
     expect(checker.problems({ method: 'GET', path: '/local/outbox?to=1', status: 200, body: { anything: true } })).toEqual([]);
   });
 

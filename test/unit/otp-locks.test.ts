@@ -54,10 +54,11 @@ const world = (people: readonly Person[], options: { smsPerMobile?: number } = {
       const open = [...registrations.values()].find(
         (r) => r.scheme === registration.scheme && r.personId === registration.personId && !terminalStatuses.has(r.status),
       );
-      if (open !== undefined) throw new (class extends HealthcardError {
-        code = 'REGISTRATION_IN_PROGRESS';
-        httpStatus = 409;
-      })('in progress');
+      if (open !== undefined)
+        throw new (class extends HealthcardError {
+          code = 'REGISTRATION_IN_PROGRESS';
+          httpStatus = 409;
+        })('in progress');
       registrations.set(registration.registrationId, registration);
     },
     transition: async (id: string, request: TransitionRequest) => {
@@ -107,9 +108,21 @@ const world = (people: readonly Person[], options: { smsPerMobile?: number } = {
         return { messageId: `m-${outbox.length}` };
       },
     },
-    callbacks: { recordWaiting: async () => undefined, clearWaiting: async () => undefined, succeed: async () => true, fail: async () => true },
+    callbacks: {
+      recordWaiting: async () => undefined,
+      clearWaiting: async () => undefined,
+      succeed: async () => true,
+      fail: async () => true,
+    },
     starter: { startRegistration: async (id: string) => void started.push(id) },
-    anomalies: { addToSet: async () => 1, members: async () => [], get: async () => undefined, save: async () => true, list: async () => ({ items: [] }), review: async () => true },
+    anomalies: {
+      addToSet: async () => 1,
+      members: async () => [],
+      get: async () => undefined,
+      save: async () => true,
+      list: async () => ({ items: [] }),
+      review: async () => true,
+    },
     sessions: undefined,
     newId: () => `00000000-0000-4000-8000-${String((ids += 1)).padStart(12, '0')}`,
   };
@@ -166,14 +179,25 @@ describe('a registration locked for wrong codes', () => {
     const id = await w.startAndSend('E1', '9876500001');
     const answers = [];
     for (let attempt = 0; attempt < 5; attempt += 1) answers.push(await w.verify(id, wrongCode));
-    expect(answers.map((a) => (a.ok ? 'ok' : a.code))).toEqual(['OTP_INCORRECT', 'OTP_INCORRECT', 'OTP_INCORRECT', 'OTP_INCORRECT', 'OTP_LOCKED']);
+    expect(answers.map((a) => (a.ok ? 'ok' : a.code))).toEqual([
+      'OTP_INCORRECT',
+      'OTP_INCORRECT',
+      'OTP_INCORRECT',
+      'OTP_INCORRECT',
+      'OTP_LOCKED',
+    ]);
     expect(w.status(id)).toBe('MOBILE_OTP_LOCKED');
 
     const again = await w.start('E1', '9876500002');
     expect(again).toMatchObject({ ok: false, status: 429, code: 'OTP_LOCKED', details: { retryAfterSeconds: 24 * 3600 } });
 
     w.advance(24 * hour - 1000);
-    expect(await w.start('E1', '9876500003')).toMatchObject({ ok: false, status: 429, code: 'OTP_LOCKED', details: { retryAfterSeconds: 1 } });
+    expect(await w.start('E1', '9876500003')).toMatchObject({
+      ok: false,
+      status: 429,
+      code: 'OTP_LOCKED',
+      details: { retryAfterSeconds: 1 },
+    });
 
     w.advance(1000);
     expect(await w.start('E1', '9876500004')).toMatchObject({ ok: true, value: { status: 'STARTED', created: true } });
@@ -351,6 +375,10 @@ describe('who registers whom', () => {
     expect(w.registrations.get(byPortal.value.registrationId)?.operatorId).toBe('state-portal/op-lko-1');
 
     const campApp: Caller = { subject: 'lucknow-camp-app', roles: ['portal'], ddoCodes: [], districts: ['Lucknow'] };
-    expect(await w.start('E2', '9876500122', campApp, { operatorId: 'CAMP-7' })).toMatchObject({ ok: false, status: 422, code: 'NOT_ON_ROSTER' });
+    expect(await w.start('E2', '9876500122', campApp, { operatorId: 'CAMP-7' })).toMatchObject({
+      ok: false,
+      status: 422,
+      code: 'NOT_ON_ROSTER',
+    });
   });
 });

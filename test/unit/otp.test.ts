@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { checkOtp, checkResend, freshOtpState, generateOtp, hashOtp, maskMobile, normalizeIndianMobile, otpPolicy } from '../../functions/core/otp.js';
+import {
+  checkOtp,
+  checkResend,
+  freshOtpState,
+  generateOtp,
+  hashOtp,
+  maskMobile,
+  normalizeIndianMobile,
+  otpPolicy,
+} from '../../functions/core/otp.js';
 
 const key = Buffer.alloc(32, 7);
 const now = 1_800_000_000_000;
@@ -23,7 +32,9 @@ describe('mobile OTP rules', () => {
     expect(checkOtp(state, hashOtp('123456', 'r', key), now + 1000)).toEqual({ result: 'correct' });
     expect(checkOtp(state, hashOtp('654321', 'r', key), now)).toEqual({ result: 'wrong', attemptsLeft: 4 });
     expect(checkOtp({ ...state, wrongAttempts: 4 }, hashOtp('654321', 'r', key), now)).toEqual({ result: 'locked' });
-    expect(checkOtp({ ...state, wrongAttempts: otpPolicy.maxWrongAttempts }, hashOtp('123456', 'r', key), now)).toEqual({ result: 'locked' });
+    expect(checkOtp({ ...state, wrongAttempts: otpPolicy.maxWrongAttempts }, hashOtp('123456', 'r', key), now)).toEqual({
+      result: 'locked',
+    });
     expect(checkOtp(state, hashOtp('123456', 'r', key), now + otpPolicy.validForSeconds * 1000 + 1)).toEqual({ result: 'expired' });
     expect(checkOtp({ ...state, used: true }, hashOtp('123456', 'r', key), now)).toEqual({ result: 'used' });
   });

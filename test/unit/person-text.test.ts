@@ -45,8 +45,14 @@ describe('file names', () => {
   });
 
   it('reads the district of a key in either script, under its canonical name', () => {
-    expect(parseRosterKey('rosters/pmjay/लखनऊ/ration-card-families/सूची.csv')).toMatchObject({ ok: true, upload: { district: 'Lucknow', file: 'सूची.csv' } });
-    expect(parseRosterKey('rosters/pmjay/Allahabad/ration-card-families/a.csv')).toMatchObject({ ok: true, upload: { district: 'Prayagraj' } });
+    expect(parseRosterKey('rosters/pmjay/लखनऊ/ration-card-families/सूची.csv')).toMatchObject({
+      ok: true,
+      upload: { district: 'Lucknow', file: 'सूची.csv' },
+    });
+    expect(parseRosterKey('rosters/pmjay/Allahabad/ration-card-families/a.csv')).toMatchObject({
+      ok: true,
+      upload: { district: 'Prayagraj' },
+    });
     const unknown = parseRosterKey('rosters/pmjay/Gotham/ration-card-families/a.csv');
     expect(!unknown.ok && unknown.reason).toContain('"Gotham" is not a district we know');
   });

@@ -6,7 +6,15 @@
 // Lucknow.
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { CampaignBody, ImportsListQuery, MigrateBody, parseWith, ProgressQuery, RosterUploadBody, WorklistQuery } from '../../functions/api/schemas.js';
+import {
+  CampaignBody,
+  ImportsListQuery,
+  MigrateBody,
+  parseWith,
+  ProgressQuery,
+  RosterUploadBody,
+  WorklistQuery,
+} from '../../functions/api/schemas.js';
 import { callerFromClaims } from '../../functions/core/identity.js';
 import { adminSees, listDistrict } from '../../functions/core/use-cases/access.js';
 import { ValidationError } from '../../functions/core/errors.js';
@@ -37,13 +45,21 @@ describe('districts in queries and bodies', () => {
   ])('?district=%s is %s to every query and body that takes a district', (typed, canonical) => {
     expect(parseWith(ImportsListQuery, { district: typed }, 'query string').district).toBe(canonical);
     expect(parseWith(ProgressQuery, { district: typed }, 'query string').district).toBe(canonical);
-    expect(parseWith(RosterUploadBody, { scheme: 'pmjay', district: typed, rosterType: 'ration-card-families', fileName: 'a.csv' }).district).toBe(canonical);
+    expect(
+      parseWith(RosterUploadBody, { scheme: 'pmjay', district: typed, rosterType: 'ration-card-families', fileName: 'a.csv' }).district,
+    ).toBe(canonical);
     expect(parseWith(MigrateBody, { district: typed, note: 'Moved for work' }).district).toBe(canonical);
     expect(requireDistrict('district', typed)).toBe(canonical);
   });
 
-  it('names a campaign\'s districts canonically, one district however many ways it is written', () => {
-    const body = parseWith(CampaignBody, { name: 'Drive', scheme: 'pmjay', districts: ['Kanpur', 'लखनऊ', 'छपरा'], startDate: '2026-11-01', endDate: '2026-12-31' });
+  it("names a campaign's districts canonically, one district however many ways it is written", () => {
+    const body = parseWith(CampaignBody, {
+      name: 'Drive',
+      scheme: 'pmjay',
+      districts: ['Kanpur', 'लखनऊ', 'छपरा'],
+      startDate: '2026-11-01',
+      endDate: '2026-12-31',
+    });
     expect(body.districts).toEqual(['Kanpur Nagar', 'Lucknow', 'Saran']);
   });
 
@@ -53,7 +69,15 @@ describe('districts in queries and bodies', () => {
       expect(refused).toMatchObject({ code: 'UNKNOWN_DISTRICT', httpStatus: 400 });
       expect(refused.message).toContain('"Gotham"');
     }
-    const campaign = refusal(() => parseWith(CampaignBody, { name: 'Drive', scheme: 'pmjay', districts: ['Lucknow', 'Kanpur Nagr'], startDate: '2026-11-01', endDate: '2026-12-31' }));
+    const campaign = refusal(() =>
+      parseWith(CampaignBody, {
+        name: 'Drive',
+        scheme: 'pmjay',
+        districts: ['Lucknow', 'Kanpur Nagr'],
+        startDate: '2026-11-01',
+        endDate: '2026-12-31',
+      }),
+    );
     expect(campaign.code).toBe('UNKNOWN_DISTRICT');
     expect(campaign.message).toContain('"Kanpur Nagr"');
     expect(refusal(() => requireDistrict('district', 'गोथम'))).toMatchObject({ code: 'UNKNOWN_DISTRICT' });
@@ -68,9 +92,15 @@ describe('districts in queries and bodies', () => {
 
 describe('blocks, within their district', () => {
   it('names a listed block canonically, in either script or a listed spelling, within an aliased district', () => {
-    expect(parseWith(WorklistQuery, { district: 'कानपुर', block: 'बिल्हौर' }, 'query string')).toMatchObject({ district: 'Kanpur Nagar', block: 'Bilhaur' });
+    expect(parseWith(WorklistQuery, { district: 'कानपुर', block: 'बिल्हौर' }, 'query string')).toMatchObject({
+      district: 'Kanpur Nagar',
+      block: 'Bilhaur',
+    });
     expect(parseWith(WorklistQuery, { district: 'Lucknow', block: 'BKT' }, 'query string')).toMatchObject({ block: 'Bakshi Ka Talab' });
-    expect(parseWith(MigrateBody, { district: 'Kanpur', block: 'बिल्हौर', note: 'Moved for work' })).toMatchObject({ district: 'Kanpur Nagar', block: 'Bilhaur' });
+    expect(parseWith(MigrateBody, { district: 'Kanpur', block: 'बिल्हौर', note: 'Moved for work' })).toMatchObject({
+      district: 'Kanpur Nagar',
+      block: 'Bilhaur',
+    });
   });
 
   it('refuses a near miss of a listed block as the importer does, naming the block meant (400 UNKNOWN_BLOCK)', () => {
@@ -84,11 +114,13 @@ describe('blocks, within their district', () => {
     expect(parseWith(WorklistQuery, { district: 'Lucknow', block: 'Sarojini Nagar' }, 'query string').block).toBe('Sarojini Nagar');
     expect(parseWith(WorklistQuery, { district: 'Jalaun', block: '-' }, 'query string').block).toBe('-');
     expect(parseWith(MigrateBody, { district: 'Saran', block: 'Ekma', note: 'Moved for work' }).block).toBe('Ekma');
-    expect(refusal(() => parseWith(WorklistQuery, { district: 'Lucknow', block: 'Mal/../x' }, 'query string')).code).toBe('INVALID_PLACE_NAME');
+    expect(refusal(() => parseWith(WorklistQuery, { district: 'Lucknow', block: 'Mal/../x' }, 'query string')).code).toBe(
+      'INVALID_PLACE_NAME',
+    );
   });
 });
 
-describe('a token\'s districts claim', () => {
+describe("a token's districts claim", () => {
   it('scopes by the canonical district, whatever spelling the user attribute holds', () => {
     const kanpurAdmin = callerFromClaims({ sub: 'a', roles: 'district-admin', districts: 'Kanpur,लखनऊ' });
     expect(kanpurAdmin.districts).toEqual(['Kanpur Nagar', 'Lucknow']);

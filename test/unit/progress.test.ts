@@ -16,11 +16,15 @@ describe('progress keys', () => {
     const first = progressKeyOf('PENDING_APPROVAL', { previousKey: 'EKYC_VERIFIED', day: '2026-11-20' });
     expect(first).toBe('PENDING_APPROVAL@2026-11-20');
     expect(progressKeyOf('PENDING_APPROVAL', { previousKey: first, day: '2026-11-23' })).toBe(first);
-    expect(progressKeyOf('PENDING_APPROVAL', { previousKey: 'RETURNED_FOR_CORRECTION', day: '2026-11-23' })).toBe('PENDING_APPROVAL@2026-11-23');
+    expect(progressKeyOf('PENDING_APPROVAL', { previousKey: 'RETURNED_FOR_CORRECTION', day: '2026-11-23' })).toBe(
+      'PENDING_APPROVAL@2026-11-23',
+    );
   });
 
   it('carries the reason where admins act on it, and how far an expired registration got', () => {
-    expect(progressKeyOf('EKYC_BLOCKED', { reasonCode: 'EKYC_MOBILE_NOT_LINKED', day: '2026-11-20' })).toBe('EKYC_BLOCKED:EKYC_MOBILE_NOT_LINKED');
+    expect(progressKeyOf('EKYC_BLOCKED', { reasonCode: 'EKYC_MOBILE_NOT_LINKED', day: '2026-11-20' })).toBe(
+      'EKYC_BLOCKED:EKYC_MOBILE_NOT_LINKED',
+    );
     expect(progressKeyOf('REJECTED', { reasonCode: 'NOT_AN_EMPLOYEE', day: '2026-11-20' })).toBe('REJECTED:NOT_AN_EMPLOYEE');
     expect(progressKeyOf('EXPIRED', { previousStatus: 'EKYC_PENDING', day: '2026-11-20' })).toBe('EXPIRED:EKYC_PENDING');
     expect(progressKeyOf('MOBILE_VERIFIED', { reasonCode: 'IGNORED', day: '2026-11-20' })).toBe('MOBILE_VERIFIED');
@@ -33,7 +37,7 @@ describe('progress keys', () => {
 });
 
 describe('progress moves', () => {
-  it('moves a count in every slot of the place, and the day\'s net change in the block', () => {
+  it("moves a count in every slot of the place, and the day's net change in the block", () => {
     const moves = progressMoves({ key: 'STARTED', place: mal }, { key: 'MOBILE_OTP_SENT', place: mal });
     expect(moves.counts).toEqual([
       { slot: 'block#Mal', deltas: { STARTED: -1, MOBILE_OTP_SENT: 1 } },
@@ -52,7 +56,10 @@ describe('progress moves', () => {
   });
 
   it('changes only the slots that differ when a case moves to another DDO, and nothing when nothing moves', () => {
-    const moves = progressMoves({ key: 'PENDING_APPROVAL@2026-11-20', place: mal }, { key: 'PENDING_APPROVAL@2026-11-20', place: { ...mal, ddoCode: 'DDO-2' } });
+    const moves = progressMoves(
+      { key: 'PENDING_APPROVAL@2026-11-20', place: mal },
+      { key: 'PENDING_APPROVAL@2026-11-20', place: { ...mal, ddoCode: 'DDO-2' } },
+    );
     expect(moves.counts).toEqual([
       { slot: 'ddo#DDO-1', deltas: { 'PENDING_APPROVAL@2026-11-20': -1 } },
       { slot: 'ddo#DDO-2', deltas: { 'PENDING_APPROVAL@2026-11-20': 1 } },
@@ -127,7 +134,11 @@ describe('the funnel', () => {
   it('counts a card whose SMS has not gone as not issued, and a stopped registration as far as it got, under reasons of their own', () => {
     // Ten eligible: 3 carded and told; 2 cards made whose SMS failed; 1 stopped while waiting for its DDO, 1 stopped
     // before its mobile was verified; 3 not started.
-    const funnel = funnelOf({ CARD_ISSUED: 3, CARD_MADE: 2, 'STOPPED:PENDING_APPROVAL': 1, 'STOPPED:MOBILE_OTP_SENT': 1 }, 10, '2026-11-24');
+    const funnel = funnelOf(
+      { CARD_ISSUED: 3, CARD_MADE: 2, 'STOPPED:PENDING_APPROVAL': 1, 'STOPPED:MOBILE_OTP_SENT': 1 },
+      10,
+      '2026-11-24',
+    );
     expect(funnel).toEqual({
       eligible: 10,
       started: 7,
@@ -140,6 +151,8 @@ describe('the funnel', () => {
       gap: { 'not-started': 3, 'card-not-delivered': 2, stopped: 2 },
       saturationPercent: 30,
     });
-    expect(progressKeyOf('STOPPED', { previousStatus: 'PENDING_APPROVAL', previousKey: 'PENDING_APPROVAL@2026-11-20', day: '2026-11-24' })).toBe('STOPPED:PENDING_APPROVAL');
+    expect(
+      progressKeyOf('STOPPED', { previousStatus: 'PENDING_APPROVAL', previousKey: 'PENDING_APPROVAL@2026-11-20', day: '2026-11-24' }),
+    ).toBe('STOPPED:PENDING_APPROVAL');
   });
 });

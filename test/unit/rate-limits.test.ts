@@ -34,8 +34,12 @@ describe('rate limits', () => {
     expect(counterKey('sms-sending', 'ip', '203.0.113.9', Buffer.alloc(32, 8))).not.toBe(ip);
   });
 
-  it('take a deployment\'s overrides over the defaults, and refuse malformed ones', () => {
-    const tuned = rateLimitsWith(rateLimitsSchema.parse({ 'sms-sending': { perClient: { limit: 5, windowSeconds: 3600 }, perSourceIp: { limit: 9, windowSeconds: 3600 } } }));
+  it("take a deployment's overrides over the defaults, and refuse malformed ones", () => {
+    const tuned = rateLimitsWith(
+      rateLimitsSchema.parse({
+        'sms-sending': { perClient: { limit: 5, windowSeconds: 3600 }, perSourceIp: { limit: 9, windowSeconds: 3600 } },
+      }),
+    );
     expect(tuned['sms-sending'].perClient.limit).toBe(5);
     expect(rateLimitsWith({})).toEqual(defaultRateLimits);
     expect(rateLimitsSchema.safeParse({ 'sms-sending': { perClient: { limit: 0, windowSeconds: 60 } } }).success).toBe(false);
@@ -50,7 +54,11 @@ describe('rate limits', () => {
       clock: { now: () => 1_000_000 },
       policies: { 'sms-sending': { perClient: { limit: 2, windowSeconds: 60 }, perSourceIp: { limit: 3, windowSeconds: 60 } } },
     };
-    const admit = (client: string) => admitRequest(deps, 'sms-sending', client, '203.0.113.9').then(() => 'admitted', (error: unknown) => error);
+    const admit = (client: string) =>
+      admitRequest(deps, 'sms-sending', client, '203.0.113.9').then(
+        () => 'admitted',
+        (error: unknown) => error,
+      );
     expect(await admit('portal-a')).toBe('admitted');
     expect(await admit('portal-a')).toBe('admitted');
     const client = (await admit('portal-a')) as RateLimitedError;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allowedFrom, canResume, canTransition, nextActions, registrationStatuses, terminalStatuses } from '../../functions/core/registration.js';
+import {
+  allowedFrom,
+  canResume,
+  canTransition,
+  nextActions,
+  registrationStatuses,
+  terminalStatuses,
+} from '../../functions/core/registration.js';
 import { findScheme, schemeSchema, schemes } from '../../functions/core/schemes.js';
 import { withProviderRetries } from '../../functions/core/retry.js';
 import { ProviderUnavailableError, ValidationError } from '../../functions/core/errors.js';
@@ -32,7 +39,16 @@ describe('registration statuses', () => {
   });
 
   it('stop a registration that can still move, and let only a redrive take it back to where it was', () => {
-    for (const status of ['STARTED', 'MOBILE_OTP_SENT', 'EKYC_PENDING', 'EKYC_BLOCKED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION', 'APPROVED', 'CARD_MADE'] as const) {
+    for (const status of [
+      'STARTED',
+      'MOBILE_OTP_SENT',
+      'EKYC_PENDING',
+      'EKYC_BLOCKED',
+      'PENDING_APPROVAL',
+      'RETURNED_FOR_CORRECTION',
+      'APPROVED',
+      'CARD_MADE',
+    ] as const) {
       expect(canTransition(status, 'STOPPED')).toBe(true);
       expect(canTransition('STOPPED', status)).toBe(false);
       expect(canResume(status, status)).toBe(true);
@@ -60,22 +76,44 @@ describe('schemes', () => {
 });
 
 describe('provider retries inside a request', () => {
-  const policy = (sleeps: number[]) => ({ attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, sleep: async (ms: number) => void sleeps.push(ms), random: () => 0.5 });
+  const policy = (sleeps: number[]) => ({
+    attempts: 3,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    sleep: async (ms: number) => void sleeps.push(ms),
+    random: () => 0.5,
+  });
 
   it('retries provider errors with growing backoff, then gives up with the error', async () => {
     const sleeps: number[] = [];
     let calls = 0;
-    await expect(withProviderRetries(policy(sleeps), async () => { calls += 1; throw new ProviderUnavailableError('down'); })).rejects.toThrow(ProviderUnavailableError);
+    await expect(
+      withProviderRetries(policy(sleeps), async () => {
+        calls += 1;
+        throw new ProviderUnavailableError('down');
+      }),
+    ).rejects.toThrow(ProviderUnavailableError);
     expect(calls).toBe(3);
     expect(sleeps).toEqual([50, 100]);
   });
 
   it('does not retry other errors, and returns the first success', async () => {
     let calls = 0;
-    await expect(withProviderRetries(policy([]), async () => { calls += 1; throw new ValidationError('bad'); })).rejects.toThrow(ValidationError);
+    await expect(
+      withProviderRetries(policy([]), async () => {
+        calls += 1;
+        throw new ValidationError('bad');
+      }),
+    ).rejects.toThrow(ValidationError);
     expect(calls).toBe(1);
     let attempt = 0;
-    expect(await withProviderRetries(policy([]), async () => { attempt += 1; if (attempt < 2) throw new ProviderUnavailableError('x'); return 'ok'; })).toBe('ok');
+    expect(
+      await withProviderRetries(policy([]), async () => {
+        attempt += 1;
+        if (attempt < 2) throw new ProviderUnavailableError('x');
+        return 'ok';
+      }),
+    ).toBe('ok');
   });
 });
 

@@ -25,7 +25,17 @@ const row = (block: string, issued: number): DailyRow => ({
 const report = (blocks: number): DailyReport => {
   const rows = Array.from({ length: blocks }, (_, index) => row(`Block ${index + 1}`, index * 10));
   return {
-    campaign: { campaignId: '0123456789abcdef', name: 'Lucknow drive', scheme: 'pmjay', districts: ['Lucknow'], rosterTypes: ['ration-card-families'], startDate: '2026-11-01', endDate: '2026-12-31', createdAt: '2026-11-01T00:00:00.000Z', createdBy: 'dev' },
+    campaign: {
+      campaignId: '0123456789abcdef',
+      name: 'Lucknow drive',
+      scheme: 'pmjay',
+      districts: ['Lucknow'],
+      rosterTypes: ['ration-card-families'],
+      startDate: '2026-11-01',
+      endDate: '2026-12-31',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      createdBy: 'dev',
+    },
     date: '2026-11-23',
     generatedAt: '2026-11-24T03:30:00.000Z',
     rows,
@@ -37,7 +47,9 @@ const textOf = async (bytes: Uint8Array, pageIndex: number) => {
   const doc = await PDFDocument.load(bytes);
   const contents = doc.getPage(pageIndex).node.Contents();
   const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-  return streams.map((stream) => (stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : '')).join('\n');
+  return streams
+    .map((stream) => (stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : ''))
+    .join('\n');
 };
 
 describe('the daily report PDF', () => {

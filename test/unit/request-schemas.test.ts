@@ -27,14 +27,18 @@ describe('request schemas', () => {
   });
 
   it.each(requestSchemas)('%s: every object refuses unknown fields', (_name, schema) => {
-    const loose = walk(schema).objects.filter(({ schema: object }) => (object._zod.def as { catchall?: z.ZodType }).catchall?._zod.def.type !== 'never');
+    const loose = walk(schema).objects.filter(
+      ({ schema: object }) => (object._zod.def as { catchall?: z.ZodType }).catchall?._zod.def.type !== 'never',
+    );
     expect(loose.map((leaf) => leaf.path || '(whole)')).toEqual([]);
   });
 
   it.each(requestSchemas)('%s: every string has a length limit and every array a size limit', (_name, schema) => {
     const { strings, arrays } = walk(schema);
     expect(strings.filter((leaf) => !isBoundedString(leaf.schema)).map((leaf) => leaf.path)).toEqual([]);
-    expect(arrays.filter((leaf) => arrayMax(leaf.schema) === undefined || (arrayMax(leaf.schema) as number) > 200).map((leaf) => leaf.path)).toEqual([]);
+    expect(
+      arrays.filter((leaf) => arrayMax(leaf.schema) === undefined || (arrayMax(leaf.schema) as number) > 200).map((leaf) => leaf.path),
+    ).toEqual([]);
   });
 
   it.each(requestSchemas)('%s: every free text is NFC-normalised', (_name, schema) => {

@@ -71,11 +71,21 @@ describe('CSV byte ranges', () => {
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
     const layout = await planCsvRanges(Readable.from([bytes]), 16 * 1024);
     expect(layout.ranges.length).toBe(Math.ceil((bytes.length - (layout.header?.end ?? 0)) / (16 * 1024)));
-    expect(layout.ranges.every((range, index) => index === layout.ranges.length - 1 || (range.end - range.start >= 16 * 1024 && range.end - range.start < 16 * 1024 + 64))).toBe(true);
+    expect(
+      layout.ranges.every(
+        (range, index) =>
+          index === layout.ranges.length - 1 || (range.end - range.start >= 16 * 1024 && range.end - range.start < 16 * 1024 + 64),
+      ),
+    ).toBe(true);
     expect(layout.records).toBe(5000);
     expect(await byRanges(bytes, layout)).toEqual(await whole(bytes, layout));
 
-    expect(await planCsvRanges(Readable.from([Buffer.from('Name,Gender\n')]), 10)).toEqual({ header: { start: 0, end: 12, row: 1 }, ranges: [], size: 12, records: 0 });
+    expect(await planCsvRanges(Readable.from([Buffer.from('Name,Gender\n')]), 10)).toEqual({
+      header: { start: 0, end: 12, row: 1 },
+      ranges: [],
+      size: 12,
+      records: 0,
+    });
     expect((await planCsvRanges(Readable.from([Buffer.from('\n\r\n  \n')]), 10)).header).toBeUndefined();
   });
 

@@ -21,10 +21,34 @@ const devanagari = (digits: string) => digits.replace(/\d/g, (digit) => String.f
 describe('Hindi headers', () => {
   // The headers of an NFSA ration-card list, an HRMS employee list and a school list, as printed in Hindi.
   it.each([
-    ['ration-card-families', ['राशन कार्ड संख्या', 'सदस्य क्रमांक', 'नाम', 'पिता/पति का नाम', 'मुखिया से संबंध', 'आयु', 'लिंग', 'ग्राम', 'विकास खंड', 'जनपद', 'मोबाइल नंबर']],
-    ['ration-card-families', ['राशन कार्ड नंबर', 'सदस्य आईडी', 'सदस्य का नाम', 'पिता / पति का नाम', 'संबंध', 'जन्म वर्ष', 'लिंग', 'गाँव', 'ब्लॉक', 'ज़िला', 'मोबाइल नं.']],
-    ['employees', ['कर्मचारी कोड', 'कर्मचारी का नाम', 'पदनाम', 'जन्म तिथि (DD/MM/YYYY)', 'लिंग', 'डीडीओ कोड', 'विभाग', 'विकासखण्ड', 'जिला', 'मोबाइल संख्या']],
-    ['employees', ['Employee Code', "Father's Name", 'Name', 'Designation', 'D.O.B.', 'Sex', 'D.D.O. Code', 'Department', 'Block Name', 'District Name', 'Mobile No.']],
+    [
+      'ration-card-families',
+      ['राशन कार्ड संख्या', 'सदस्य क्रमांक', 'नाम', 'पिता/पति का नाम', 'मुखिया से संबंध', 'आयु', 'लिंग', 'ग्राम', 'विकास खंड', 'जनपद', 'मोबाइल नंबर'],
+    ],
+    [
+      'ration-card-families',
+      ['राशन कार्ड नंबर', 'सदस्य आईडी', 'सदस्य का नाम', 'पिता / पति का नाम', 'संबंध', 'जन्म वर्ष', 'लिंग', 'गाँव', 'ब्लॉक', 'ज़िला', 'मोबाइल नं.'],
+    ],
+    [
+      'employees',
+      ['कर्मचारी कोड', 'कर्मचारी का नाम', 'पदनाम', 'जन्म तिथि (DD/MM/YYYY)', 'लिंग', 'डीडीओ कोड', 'विभाग', 'विकासखण्ड', 'जिला', 'मोबाइल संख्या'],
+    ],
+    [
+      'employees',
+      [
+        'Employee Code',
+        "Father's Name",
+        'Name',
+        'Designation',
+        'D.O.B.',
+        'Sex',
+        'D.D.O. Code',
+        'Department',
+        'Block Name',
+        'District Name',
+        'Mobile No.',
+      ],
+    ],
   ] as const)('%s: %j maps every column', (rosterType, headers) => {
     const plan = planHeaders(headers, rosterType);
     expect(plan.ok, JSON.stringify(plan)).toBe(true);
@@ -43,21 +67,94 @@ describe('Hindi headers', () => {
   it('refuses a header of 100,000 columns, and one with a column name of 10,000 characters, with codes', () => {
     const wide = Array.from({ length: 100_000 }, (_, index) => `c${index}`);
     expect(planHeaders(wide, 'ration-card-families')).toMatchObject({ ok: false, reason: 'TOO_MANY_COLUMNS' });
-    expect(planHeaders(['Ration Card No', 'Member ID', 'Name', 'Gender', 'District', 'x'.repeat(10_000)], 'ration-card-families')).toMatchObject({ ok: false, reason: 'HEADER_TOO_LONG' });
+    expect(
+      planHeaders(['Ration Card No', 'Member ID', 'Name', 'Gender', 'District', 'x'.repeat(10_000)], 'ration-card-families'),
+    ).toMatchObject({ ok: false, reason: 'HEADER_TOO_LONG' });
     // Trailing empty columns, as spreadsheet apps leave them, are not counted.
-    expect(planHeaders(['Ration Card No', 'Member ID', 'Name', 'Gender', 'District', ...Array.from({ length: 2000 }, () => '')], 'ration-card-families').ok).toBe(true);
+    expect(
+      planHeaders(
+        ['Ration Card No', 'Member ID', 'Name', 'Gender', 'District', ...Array.from({ length: 2000 }, () => '')],
+        'ration-card-families',
+      ).ok,
+    ).toBe(true);
   });
 });
 
 describe('a Hindi ration-card list', () => {
   // The people the file lists; the file below is written from them.
   const people = [
-    { card: 'UP0101', member: '01', name: 'राम प्रसाद', guardian: 'शिव प्रसाद', relation: 'स्वयं', age: 45, gender: 'पुरुष', village: 'नगवा', block: 'माल', mobile: '9876543210' },
-    { card: 'UP0101', member: '02', name: 'सीता देवी', guardian: 'राम प्रसाद', relation: 'पत्नी', age: 40, gender: 'महिला', village: 'नगवा', block: 'माल', mobile: '' },
-    { card: 'UP0101', member: '03', name: 'मोहन', guardian: 'राम प्रसाद', relation: 'पुत्र', age: 19, gender: 'पुरुष', village: 'नगवा', block: 'माल', mobile: '' },
-    { card: 'UP0101', member: '04', name: 'गीता', guardian: 'राम प्रसाद', relation: 'पुत्री', age: 16, gender: 'महिला', village: 'नगवा', block: 'माल', mobile: '' },
-    { card: 'UP0202', member: '01', name: 'कमला', guardian: 'स्व. हरि', relation: 'माता', age: 70, gender: 'महिला', village: 'इटौंजा', block: 'बख्शी का तालाब', mobile: '8004001234' },
-    { card: 'UP0202', member: '02', name: 'रेशमा', guardian: 'कमला', relation: 'अन्य', age: 30, gender: 'ट्रांसजेंडर', village: 'इटौंजा', block: 'बख्शी का तालाब', mobile: '' },
+    {
+      card: 'UP0101',
+      member: '01',
+      name: 'राम प्रसाद',
+      guardian: 'शिव प्रसाद',
+      relation: 'स्वयं',
+      age: 45,
+      gender: 'पुरुष',
+      village: 'नगवा',
+      block: 'माल',
+      mobile: '9876543210',
+    },
+    {
+      card: 'UP0101',
+      member: '02',
+      name: 'सीता देवी',
+      guardian: 'राम प्रसाद',
+      relation: 'पत्नी',
+      age: 40,
+      gender: 'महिला',
+      village: 'नगवा',
+      block: 'माल',
+      mobile: '',
+    },
+    {
+      card: 'UP0101',
+      member: '03',
+      name: 'मोहन',
+      guardian: 'राम प्रसाद',
+      relation: 'पुत्र',
+      age: 19,
+      gender: 'पुरुष',
+      village: 'नगवा',
+      block: 'माल',
+      mobile: '',
+    },
+    {
+      card: 'UP0101',
+      member: '04',
+      name: 'गीता',
+      guardian: 'राम प्रसाद',
+      relation: 'पुत्री',
+      age: 16,
+      gender: 'महिला',
+      village: 'नगवा',
+      block: 'माल',
+      mobile: '',
+    },
+    {
+      card: 'UP0202',
+      member: '01',
+      name: 'कमला',
+      guardian: 'स्व. हरि',
+      relation: 'माता',
+      age: 70,
+      gender: 'महिला',
+      village: 'इटौंजा',
+      block: 'बख्शी का तालाब',
+      mobile: '8004001234',
+    },
+    {
+      card: 'UP0202',
+      member: '02',
+      name: 'रेशमा',
+      guardian: 'कमला',
+      relation: 'अन्य',
+      age: 30,
+      gender: 'ट्रांसजेंडर',
+      village: 'इटौंजा',
+      block: 'बख्शी का तालाब',
+      mobile: '',
+    },
   ];
   const expected = {
     relations: ['head', 'spouse', 'son', 'daughter', 'mother', 'other'],
@@ -66,7 +163,19 @@ describe('a Hindi ration-card list', () => {
   };
   const header = 'राशन कार्ड संख्या,सदस्य क्रमांक,नाम,पिता/पति का नाम,मुखिया से संबंध,आयु,लिंग,ग्राम,विकास खंड,जनपद,मोबाइल नंबर';
   const line = (person: (typeof people)[number]) =>
-    [devanagari(person.card), devanagari(person.member), person.name, person.guardian, person.relation, devanagari(String(person.age)), person.gender, person.village, person.block, 'लखनऊ', devanagari(person.mobile)].join(',');
+    [
+      devanagari(person.card),
+      devanagari(person.member),
+      person.name,
+      person.guardian,
+      person.relation,
+      devanagari(String(person.age)),
+      person.gender,
+      person.village,
+      person.block,
+      'लखनऊ',
+      devanagari(person.mobile),
+    ].join(',');
 
   it.each([
     ['with a byte order mark and CRLF', (lines: string[]) => `\uFEFF${lines.join('\r\n')}\r\n`],
@@ -86,7 +195,7 @@ describe('a Hindi ration-card list', () => {
     expect(persons.map((person) => person.mobile)).toEqual(people.map((person) => (person.mobile === '' ? undefined : person.mobile)));
   });
 
-  it('reports a wrong district, an unknown one, an unknown block and an unknown gender in the file\'s own column names', async () => {
+  it("reports a wrong district, an unknown one, an unknown block and an unknown gender in the file's own column names", async () => {
     const rows = await csvRows(
       [
         header,
@@ -163,7 +272,14 @@ describe('dates of birth', () => {
     sheet.addRow(['E3', 'गीता', 25600, 'महिला', 'DDO1', 'लखनऊ']); // no date format: a bare serial
     sheet.addRow(['E4', 'मोहन', '15.08.1975', 'पुरुष', 'DDO1', 'लखनऊ']);
     const buffer = Buffer.from(await book.xlsx.writeBuffer());
-    const rows = await collect(rosterRows(xlsxRecords(Readable.from([buffer])), { ...context, scheme: 'up-sects', rosterType: 'employees' }));
-    expect(rows.map((row) => (row.ok ? row.person.dateOfBirth : row.problems))).toEqual(['1970-02-01', '2007-12-31', '1970-02-01', '1975-08-15']);
+    const rows = await collect(
+      rosterRows(xlsxRecords(Readable.from([buffer])), { ...context, scheme: 'up-sects', rosterType: 'employees' }),
+    );
+    expect(rows.map((row) => (row.ok ? row.person.dateOfBirth : row.problems))).toEqual([
+      '1970-02-01',
+      '2007-12-31',
+      '1970-02-01',
+      '1975-08-15',
+    ]);
   });
 });

@@ -2,7 +2,13 @@
 // import recorded before its execution fails.
 import { describe, expect, it } from 'vitest';
 import { RosterImportFailedError } from '../../functions/core/errors.js';
-import { chunkTarget, eligibleCounter, isFullSnapshot, summarizeImport, type RosterImportDeps } from '../../functions/core/use-cases/roster-import.js';
+import {
+  chunkTarget,
+  eligibleCounter,
+  isFullSnapshot,
+  summarizeImport,
+  type RosterImportDeps,
+} from '../../functions/core/use-cases/roster-import.js';
 import type { ImportRecord, Imports } from '../../functions/ports/imports.js';
 
 describe('roster import rules', () => {
@@ -29,7 +35,9 @@ describe('roster import rules', () => {
     const other = eligibleCounter(['active']);
     other.add({ status: 'active', block: 'Kakori', village: 'Kakori' });
     counter.addCounts(other.counts());
-    expect(counter.result({ scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families' }, { importId: 'i', countedAt: 't' })).toEqual({
+    expect(
+      counter.result({ scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families' }, { importId: 'i', countedAt: 't' }),
+    ).toEqual({
       scheme: 'pmjay',
       district: 'Lucknow',
       rosterType: 'ration-card-families',
@@ -46,13 +54,23 @@ describe('roster import rules', () => {
 
   it('records a failed step on the import, then fails the execution by name', async () => {
     const failures: unknown[] = [];
-    const record = { importId: 'a'.repeat(32), bucket: 'b', key: 'k', eTag: 'e', size: 1, status: 'IMPORTING', receivedAt: 't' } satisfies ImportRecord;
+    const record = {
+      importId: 'a'.repeat(32),
+      bucket: 'b',
+      key: 'k',
+      eTag: 'e',
+      size: 1,
+      status: 'IMPORTING',
+      receivedAt: 't',
+    } satisfies ImportRecord;
     const imports = {
       get: async () => record,
       failed: async (_id: string, failure: unknown) => void failures.push(failure),
     } as unknown as Imports;
     const deps = { imports, clock: { now: () => 0 } } as unknown as RosterImportDeps;
-    await expect(summarizeImport(deps, { importId: record.importId, failure: { Error: 'States.Timeout', Cause: 'x'.repeat(900) } })).rejects.toThrow(RosterImportFailedError);
+    await expect(
+      summarizeImport(deps, { importId: record.importId, failure: { Error: 'States.Timeout', Cause: 'x'.repeat(900) } }),
+    ).rejects.toThrow(RosterImportFailedError);
     expect(failures).toEqual([{ error: 'States.Timeout', cause: 'x'.repeat(500) }]);
   });
 });

@@ -29,10 +29,24 @@ describe('roster headers', () => {
   });
 
   it('refuses a file with an Aadhaar column, or without a required column, saying which', () => {
-    expect(planHeaders(['Ration Card No', 'Member ID', 'Name', 'Gender', 'District', 'Aadhar No.'], 'ration-card-families')).toMatchObject({ ok: false, reason: 'AADHAAR_COLUMN', columns: ['Aadhar No.'] });
-    expect(planHeaders(['Ration Card No', 'Name', 'Gender', 'District', 'आधार संख्या'], 'ration-card-families')).toMatchObject({ ok: false, reason: 'AADHAAR_COLUMN' });
-    expect(planHeaders(['Ration Card No', 'Name', 'Gender', 'District'], 'ration-card-families')).toMatchObject({ ok: false, reason: 'MISSING_COLUMNS', columns: ['memberId'] });
-    expect(planHeaders(['Employee ID', 'Emp Code', 'Name', 'Gender', 'DDO Code', 'District'], 'employees')).toMatchObject({ ok: false, reason: 'DUPLICATE_COLUMN' });
+    expect(planHeaders(['Ration Card No', 'Member ID', 'Name', 'Gender', 'District', 'Aadhar No.'], 'ration-card-families')).toMatchObject({
+      ok: false,
+      reason: 'AADHAAR_COLUMN',
+      columns: ['Aadhar No.'],
+    });
+    expect(planHeaders(['Ration Card No', 'Name', 'Gender', 'District', 'आधार संख्या'], 'ration-card-families')).toMatchObject({
+      ok: false,
+      reason: 'AADHAAR_COLUMN',
+    });
+    expect(planHeaders(['Ration Card No', 'Name', 'Gender', 'District'], 'ration-card-families')).toMatchObject({
+      ok: false,
+      reason: 'MISSING_COLUMNS',
+      columns: ['memberId'],
+    });
+    expect(planHeaders(['Employee ID', 'Emp Code', 'Name', 'Gender', 'DDO Code', 'District'], 'employees')).toMatchObject({
+      ok: false,
+      reason: 'DUPLICATE_COLUMN',
+    });
   });
 });
 
@@ -51,7 +65,16 @@ describe('roster rows', () => {
     const good = rows.filter((row) => row.ok);
     const bad = rows.filter((row) => !row.ok);
     expect(good.map((row) => row.ok && row.person)).toEqual([
-      expect.objectContaining({ personId: 'rc:UP123:01', name: 'Yadav, Ramesh Kumar', nameLocal: 'रमेश कुमार यादव', gender: 'M', yearOfBirth: 1978, mobile: '9876543210', village: 'Nigohan', block: 'Mohanlalganj' }),
+      expect.objectContaining({
+        personId: 'rc:UP123:01',
+        name: 'Yadav, Ramesh Kumar',
+        nameLocal: 'रमेश कुमार यादव',
+        gender: 'M',
+        yearOfBirth: 1978,
+        mobile: '9876543210',
+        village: 'Nigohan',
+        block: 'Mohanlalganj',
+      }),
       expect.objectContaining({ personId: 'rc:UP123:02', name: 'Sunita Devi', gender: 'F' }),
     ]);
     expect(bad.map((row) => [row.rowNumber, !row.ok && row.problems.map((problem) => problem.column).sort()])).toEqual([
@@ -71,28 +94,53 @@ describe('roster rows', () => {
   });
 
   it('reads employee rosters with DDO codes and service status', async () => {
-    const rows = await rowsOf('Employee Code,Employee Name,Gender,DOB,DDO Code,Department,District,Status\nE1,Kiran Verma,Female,12/04/1988,ddo-lko-0001,Education,Lucknow,Retired\nE2,Anil,M,1985-01-01,DDO-1,Health,Lucknow,suspended', {
-      ...context,
-      scheme: 'up-sects',
-      rosterType: 'employees',
+    const rows = await rowsOf(
+      'Employee Code,Employee Name,Gender,DOB,DDO Code,Department,District,Status\nE1,Kiran Verma,Female,12/04/1988,ddo-lko-0001,Education,Lucknow,Retired\nE2,Anil,M,1985-01-01,DDO-1,Health,Lucknow,suspended',
+      {
+        ...context,
+        scheme: 'up-sects',
+        rosterType: 'employees',
+      },
+    );
+    expect(rows[0]).toMatchObject({
+      ok: true,
+      person: { personId: 'emp:E1', ddoCode: 'DDO-LKO-0001', yearOfBirth: 1988, status: 'retired', gender: 'F' },
     });
-    expect(rows[0]).toMatchObject({ ok: true, person: { personId: 'emp:E1', ddoCode: 'DDO-LKO-0001', yearOfBirth: 1988, status: 'retired', gender: 'F' } });
     expect(rows[1]).toMatchObject({ ok: false, problems: [{ column: 'Status' }] });
   });
 
   it('reads student and MGNREGA job-card rosters by their own keys', async () => {
-    const students = await rowsOf('Admission No,Student Name,नाम हिंदी में,Gender,Date of Birth,School Name,Class,Block,District\nS-101,Priya,प्रिया,F,2012-07-01,GIC Mal,8,Mal,Lucknow\n,Anonymous,,M,2012-01-01,GIC Mal,8,Mal,Lucknow', {
-      ...context,
-      rosterType: 'students',
+    const students = await rowsOf(
+      'Admission No,Student Name,नाम हिंदी में,Gender,Date of Birth,School Name,Class,Block,District\nS-101,Priya,प्रिया,F,2012-07-01,GIC Mal,8,Mal,Lucknow\n,Anonymous,,M,2012-01-01,GIC Mal,8,Mal,Lucknow',
+      {
+        ...context,
+        rosterType: 'students',
+      },
+    );
+    expect(students[0]).toMatchObject({
+      ok: true,
+      person: { personId: 'st:S-101', studentId: 'S-101', school: 'GIC Mal', className: '8', yearOfBirth: 2012, rosterType: 'students' },
     });
-    expect(students[0]).toMatchObject({ ok: true, person: { personId: 'st:S-101', studentId: 'S-101', school: 'GIC Mal', className: '8', yearOfBirth: 2012, rosterType: 'students' } });
     expect(students[1]).toMatchObject({ ok: false, problems: [{ column: 'Admission No', reason: 'Required, but empty.' }] });
 
-    const workers = await rowsOf('जॉब कार्ड संख्या,आवेदक संख्या,नाम,लिंग,जन्म वर्ष,ग्राम पंचायत,ग्राम,विकास खंड,जनपद,मुखिया\nUP-31-005-012-001/45,2,सुनीता,महिला,1980,Rahimabad,Rahimabad,Mal,Lucknow,नहीं', {
-      ...context,
-      rosterType: 'mgnrega',
+    const workers = await rowsOf(
+      'जॉब कार्ड संख्या,आवेदक संख्या,नाम,लिंग,जन्म वर्ष,ग्राम पंचायत,ग्राम,विकास खंड,जनपद,मुखिया\nUP-31-005-012-001/45,2,सुनीता,महिला,1980,Rahimabad,Rahimabad,Mal,Lucknow,नहीं',
+      {
+        ...context,
+        rosterType: 'mgnrega',
+      },
+    );
+    expect(workers[0]).toMatchObject({
+      ok: true,
+      person: {
+        personId: 'jc:UP-31-005-012-001/45:2',
+        jobCardNumber: 'UP-31-005-012-001/45',
+        memberId: '2',
+        panchayat: 'Rahimabad',
+        headOfFamily: false,
+        gender: 'F',
+      },
     });
-    expect(workers[0]).toMatchObject({ ok: true, person: { personId: 'jc:UP-31-005-012-001/45:2', jobCardNumber: 'UP-31-005-012-001/45', memberId: '2', panchayat: 'Rahimabad', headOfFamily: false, gender: 'F' } });
     expect(familyIdOf('jc:UP-31-005-012-001/45:2')).toBe('jc:UP-31-005-012-001/45');
     expect(familyIdOf('rc:UP123:02')).toBe('rc:UP123');
     expect(familyIdOf('emp:E1')).toBe('emp:E1');

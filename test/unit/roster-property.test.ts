@@ -31,7 +31,8 @@ describe('roster rows under arbitrary CSV', () => {
         for (const row of rows) {
           if (!row.ok) expect(row.problems.length).toBeGreaterThan(0);
           const text = JSON.stringify(row.ok ? row.person : row.raw);
-          for (const digits of rendered.aadhaarNumbers) expect(containsNumber(text, digits), `${JSON.stringify(rendered.text)}: ${text}`).toBe(false);
+          for (const digits of rendered.aadhaarNumbers)
+            expect(containsNumber(text, digits), `${JSON.stringify(rendered.text)}: ${text}`).toBe(false);
         }
         expect(new Set(rows.map((row) => row.rowNumber)).size).toBe(rows.length);
       }),

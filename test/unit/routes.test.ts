@@ -58,7 +58,9 @@ describe('route table', () => {
   it('documents every route in the OpenAPI document, and nothing else', async () => {
     const { openApiDocument } = await import('../../functions/api/openapi.js');
     const document = openApiDocument() as unknown as { paths: Record<string, Record<string, unknown>> };
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(routes.map(routeKey).sort());
     const start = document.paths['/v1/registrations']?.post as { requestBody: unknown; parameters: { name: string }[] };
     expect(JSON.stringify(start.requestBody)).toContain('StartRegistration');

@@ -31,11 +31,7 @@ const pagedWaits = (all: Wait[]) => {
 describe('counting stuck waits', () => {
   it('reads every page and counts each step, across every district', async () => {
     // Prepare
-    const all = [
-      ...['a', 'b', 'c', 'd', 'e'].map((id) => wait(id, 'approval')),
-      wait('f', 'ekyc'),
-      wait('g', 'approval'),
-    ];
+    const all = [...['a', 'b', 'c', 'd', 'e'].map((id) => wait(id, 'approval')), wait('f', 'ekyc'), wait('g', 'approval')];
     const { waits, queries } = pagedWaits(all);
     // Act
     const counts = await countStuck({ waits, clock: { now: () => Date.parse('2026-11-21T00:00:00Z') } }, 2);

@@ -46,7 +46,8 @@ const waitTable = () => {
 const registryAt = (initial: RegistrationStatus) => {
   let status = initial;
   const registry = {
-    getRegistration: async () => ({ registrationId, scheme: 'up-sects', status, mobile: '9876543210', district: 'Lucknow' }) as unknown as Registration,
+    getRegistration: async () =>
+      ({ registrationId, scheme: 'up-sects', status, mobile: '9876543210', district: 'Lucknow' }) as unknown as Registration,
     getOtp: async () => undefined,
     countMobileSend: async () => true,
     putOtp: async () => undefined,
@@ -76,7 +77,14 @@ const succeeded = (ledger: Pick<ExecutionLedger, 'record'>, registry: Registry, 
       waits,
       workflows: { registration: registrationArn, rosterImport: `${registrationArn}-import` },
     },
-    { executionArn: `${registrationArn}:${registrationId}`, stateMachineArn: registrationArn, name: registrationId, status: 'SUCCEEDED', startDate: 0, stopDate: 1 },
+    {
+      executionArn: `${registrationArn}:${registrationId}`,
+      stateMachineArn: registrationArn,
+      name: registrationId,
+      status: 'SUCCEEDED',
+      startDate: 0,
+      stopDate: 1,
+    },
   );
 
 describe('wait items', () => {
@@ -104,9 +112,17 @@ describe('wait items', () => {
     // Resumed with the same token, the task keeps its wait again; the verification that completed and deleted it
     // came just before (the adapter's put does not know the token was used).
     move('MOBILE_VERIFIED');
-    await table.callbacks.recordWaiting(registrationId, 'mobile-otp', 'token-otp', { district: 'Lucknow', slaSeconds: 900, waitingOn: { kind: 'applicant' } });
+    await table.callbacks.recordWaiting(registrationId, 'mobile-otp', 'token-otp', {
+      district: 'Lucknow',
+      slaSeconds: 900,
+      waitingOn: { kind: 'applicant' },
+    });
     await table.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
-    await table.callbacks.recordWaiting(registrationId, 'mobile-otp', 'token-otp', { district: 'Lucknow', slaSeconds: 900, waitingOn: { kind: 'applicant' } });
+    await table.callbacks.recordWaiting(registrationId, 'mobile-otp', 'token-otp', {
+      district: 'Lucknow',
+      slaSeconds: 900,
+      waitingOn: { kind: 'applicant' },
+    });
     // Killed again before anything else ran; the execution then went on to the end (auto-approved, card issued).
     move('CARD_ISSUED');
     expect([...table.items.keys()]).toEqual(['mobile-otp']);
@@ -120,10 +136,27 @@ describe('wait items', () => {
   it('an execution that failed keeps its waits: a redrive runs the step again and it waits on the same person', async () => {
     const table = waitTable();
     const { registry } = registryAt('MOBILE_OTP_SENT');
-    await table.callbacks.recordWaiting(registrationId, 'mobile-otp', 'token-otp', { district: 'Lucknow', slaSeconds: 900, waitingOn: { kind: 'applicant' } });
+    await table.callbacks.recordWaiting(registrationId, 'mobile-otp', 'token-otp', {
+      district: 'Lucknow',
+      slaSeconds: 900,
+      waitingOn: { kind: 'applicant' },
+    });
     await recordStatusChange(
-      { ledger: { record: async () => true } as unknown as ExecutionLedger, registry, imports: {} as Imports, waits: table.waits, workflows: { registration: registrationArn, rosterImport: 'x' } },
-      { executionArn: `${registrationArn}:${registrationId}`, stateMachineArn: registrationArn, name: registrationId, status: 'FAILED', startDate: 0, stopDate: 1 },
+      {
+        ledger: { record: async () => true } as unknown as ExecutionLedger,
+        registry,
+        imports: {} as Imports,
+        waits: table.waits,
+        workflows: { registration: registrationArn, rosterImport: 'x' },
+      },
+      {
+        executionArn: `${registrationArn}:${registrationId}`,
+        stateMachineArn: registrationArn,
+        name: registrationId,
+        status: 'FAILED',
+        startDate: 0,
+        stopDate: 1,
+      },
     );
     expect([...table.items.keys()]).toEqual(['mobile-otp']);
   });

@@ -8,7 +8,10 @@ import { functionSpecs, workflowSpecs } from '../../infra/specs.js';
 import { allStates, loadDefinition, placeholdersIn, type Definition } from '../../local/sfn/definition.js';
 import { projectRoot } from '../../local/stack.js';
 
-type Validator = (definition: unknown, options?: { checkPaths: boolean; checkArn: boolean }) => {
+type Validator = (
+  definition: unknown,
+  options?: { checkPaths: boolean; checkArn: boolean },
+) => {
   isValid: boolean;
   errors: { message?: string }[];
 };
@@ -24,7 +27,11 @@ const bindings = Object.fromEntries(functionPlaceholders.map((name) => [name, `a
 
 describe('workflow files', () => {
   it('lists every workflow file in infra/specs.ts, and nothing that is not there', () => {
-    expect(workflowFiles.map((file) => `workflows/${file}`).sort()).toEqual(Object.values(workflowSpecs).map((spec) => spec.file).sort());
+    expect(workflowFiles.map((file) => `workflows/${file}`).sort()).toEqual(
+      Object.values(workflowSpecs)
+        .map((spec) => spec.file)
+        .sort(),
+    );
   });
 
   it.each([...workflowFiles.map((file) => `workflows/${file}`), ...fixtureFiles.map((file) => `test/fixtures/workflows/${file}`)])(

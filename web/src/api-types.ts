@@ -143,7 +143,13 @@ export interface ImportSummary {
   readonly receivedAt: string;
   readonly finishedAt?: string;
   readonly counts?: ImportCounts;
-  readonly progress: { readonly chunks: number; readonly chunksDone: number; readonly percent: number; readonly rowsRead: number; readonly rowsRejected: number };
+  readonly progress: {
+    readonly chunks: number;
+    readonly chunksDone: number;
+    readonly percent: number;
+    readonly rowsRead: number;
+    readonly rowsRejected: number;
+  };
   readonly refusal?: { readonly code: string; readonly message: string };
   readonly failure?: { readonly error: string; readonly cause: string };
 }
@@ -168,7 +174,11 @@ export interface StuckExecution {
   readonly since: string;
   readonly slaDueAt: string;
   readonly overdueHours: number;
-  readonly waitingOn: { readonly kind: 'applicant' | 'approver' | 'system'; readonly queue?: string; readonly label: { readonly en: string; readonly hi: string } };
+  readonly waitingOn: {
+    readonly kind: 'applicant' | 'approver' | 'system';
+    readonly queue?: string;
+    readonly label: { readonly en: string; readonly hi: string };
+  };
 }
 
 export const anomalyKinds = ['shared-mobile', 'operator-volume'] as const;
@@ -187,7 +197,13 @@ export interface Anomaly {
   readonly firstSeenAt: string;
   readonly lastSeenAt: string;
   readonly state: 'open' | 'reviewed';
-  readonly review?: { readonly outcome: (typeof reviewOutcomes)[number]; readonly note: string; readonly by: string; readonly at: string; readonly members: number };
+  readonly review?: {
+    readonly outcome: (typeof reviewOutcomes)[number];
+    readonly note: string;
+    readonly by: string;
+    readonly at: string;
+    readonly members: number;
+  };
 }
 
 export interface AnomalyDetail extends Anomaly {

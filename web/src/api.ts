@@ -1,6 +1,21 @@
 // The one client every view uses: the public admin HTTP API, with the signed-in person's bearer token. Errors
 // come back as ApiError with the API's stable code and its message for a person.
-import type { Anomaly, AnomalyDetail, Campaign, CampaignProgress, DailyReport, Execution, ExecutionDetail, ImportDetail, ImportSummary, Me, Page, StuckExecution, Worklist, WorkflowName } from './api-types.js';
+import type {
+  Anomaly,
+  AnomalyDetail,
+  Campaign,
+  CampaignProgress,
+  DailyReport,
+  Execution,
+  ExecutionDetail,
+  ImportDetail,
+  ImportSummary,
+  Me,
+  Page,
+  StuckExecution,
+  Worklist,
+  WorkflowName,
+} from './api-types.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -58,22 +73,37 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
   return {
     me: () => call<Me>('GET', '/v1/me'),
     campaigns: () => call<Page<Campaign>>('GET', '/v1/admin/campaigns'),
-    progress: (campaignId: string, district?: string) => call<CampaignProgress>('GET', `/v1/admin/campaigns/${segment(campaignId)}/progress`, { district }),
+    progress: (campaignId: string, district?: string) =>
+      call<CampaignProgress>('GET', `/v1/admin/campaigns/${segment(campaignId)}/progress`, { district }),
     worklist: (campaignId: string, district: string, block: string, reason?: string) =>
       call<Worklist>('GET', `/v1/admin/campaigns/${segment(campaignId)}/worklist`, { district, block, reason }),
-    dailyReport: (campaignId: string, date: string) => call<DailyReport>('GET', `/v1/admin/campaigns/${segment(campaignId)}/reports/daily`, { date }),
-    executions: (query: { workflow: WorkflowName; status?: string; district?: string; from?: string; to?: string; cursor?: string; limit?: number }) =>
-      call<Page<Execution>>('GET', '/v1/admin/executions', query),
-    execution: (workflow: string, name: string) => call<ExecutionDetail>('GET', `/v1/admin/executions/${segment(workflow)}/${segment(name)}`),
+    dailyReport: (campaignId: string, date: string) =>
+      call<DailyReport>('GET', `/v1/admin/campaigns/${segment(campaignId)}/reports/daily`, { date }),
+    executions: (query: {
+      workflow: WorkflowName;
+      status?: string;
+      district?: string;
+      from?: string;
+      to?: string;
+      cursor?: string;
+      limit?: number;
+    }) => call<Page<Execution>>('GET', '/v1/admin/executions', query),
+    execution: (workflow: string, name: string) =>
+      call<ExecutionDetail>('GET', `/v1/admin/executions/${segment(workflow)}/${segment(name)}`),
     stopExecution: (workflow: string, name: string, reason: string) =>
       call<{ status: string }>('POST', `/v1/admin/executions/${segment(workflow)}/${segment(name)}/stop`, undefined, { reason }),
-    redriveExecution: (workflow: string, name: string) => call<{ status: string; redriveCount: number }>('POST', `/v1/admin/executions/${segment(workflow)}/${segment(name)}/redrive`),
-    imports: (query: { district?: string; cursor?: string; limit?: number }) => call<Page<ImportSummary>>('GET', '/v1/admin/imports', query),
+    redriveExecution: (workflow: string, name: string) =>
+      call<{ status: string; redriveCount: number }>('POST', `/v1/admin/executions/${segment(workflow)}/${segment(name)}/redrive`),
+    imports: (query: { district?: string; cursor?: string; limit?: number }) =>
+      call<Page<ImportSummary>>('GET', '/v1/admin/imports', query),
     import: (importId: string) => call<ImportDetail>('GET', `/v1/admin/imports/${segment(importId)}`),
-    stuck: (query: { workflow: WorkflowName; district?: string; cursor?: string; limit?: number }) => call<Page<StuckExecution>>('GET', '/v1/admin/stuck', query),
-    anomalies: (query: { district?: string; state: 'open' | 'reviewed'; cursor?: string; limit?: number }) => call<Page<Anomaly>>('GET', '/v1/admin/anomalies', query),
+    stuck: (query: { workflow: WorkflowName; district?: string; cursor?: string; limit?: number }) =>
+      call<Page<StuckExecution>>('GET', '/v1/admin/stuck', query),
+    anomalies: (query: { district?: string; state: 'open' | 'reviewed'; cursor?: string; limit?: number }) =>
+      call<Page<Anomaly>>('GET', '/v1/admin/anomalies', query),
     anomaly: (anomalyId: string) => call<AnomalyDetail>('GET', `/v1/admin/anomalies/${segment(anomalyId)}`),
-    reviewAnomaly: (anomalyId: string, body: { outcome: string; note: string }) => call<Anomaly>('POST', `/v1/admin/anomalies/${segment(anomalyId)}/review`, undefined, body),
+    reviewAnomaly: (anomalyId: string, body: { outcome: string; note: string }) =>
+      call<Anomaly>('POST', `/v1/admin/anomalies/${segment(anomalyId)}/review`, undefined, body),
   };
 };
 

@@ -37,7 +37,8 @@ export const slowestFirst = (a: HeatRow, b: HeatRow): number => {
 };
 
 /** A cell's shade, 0 (none) to 4 (the most), in even steps of the largest count; above it (a summary row) is 4. */
-export const heatLevel = (value: number, max: number): number => (value <= 0 || max <= 0 ? 0 : Math.min(4, Math.max(1, Math.ceil((value / max) * 4))));
+export const heatLevel = (value: number, max: number): number =>
+  value <= 0 || max <= 0 ? 0 : Math.min(4, Math.max(1, Math.ceil((value / max) * 4)));
 
 // ---- Gap ledger -------------------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ import type { Language } from './i18n/index.js';
 const numbers = new Intl.NumberFormat('en-IN');
 export const formatNumber = (value: number): string => numbers.format(value);
 
-export const formatPercent = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : `${value.toFixed(1)}%`);
+export const formatPercent = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : `${value.toFixed(1)}%`;
 
 export const formatSigned = (value: number): string => (value > 0 ? `+${formatNumber(value)}` : formatNumber(value));
 

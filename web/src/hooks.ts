@@ -38,7 +38,9 @@ export const useLoad = <T>(load: (() => Promise<T>) | undefined, inputs: readonl
     setState((previous) => ({ ...previous, loading: true }));
     load().then(
       (data) => ticket === latest.current && setState({ data, loading: false }),
-      (error: unknown) => ticket === latest.current && setState((previous) => ({ data: previous.data, error: error instanceof Error ? error : new Error(String(error)), loading: false })),
+      (error: unknown) =>
+        ticket === latest.current &&
+        setState((previous) => ({ data: previous.data, error: error instanceof Error ? error : new Error(String(error)), loading: false })),
     );
     // The caller names the inputs `load` depends on, as with useEffect.
   }, [...inputs, generation]);

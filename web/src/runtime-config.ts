@@ -49,10 +49,12 @@ export const parseRuntimeConfig = (value: unknown): RuntimeConfig => {
   if (auth.mode === 'development') {
     if (!isString(auth.devTokensUrl)) fail('auth.devTokensUrl');
   } else if (auth.mode === 'oidc') {
-    for (const field of ['issuer', 'clientId', 'redirectUri'] as const) if (!isString(auth[field]) || auth[field] === '') fail(`auth.${field}`);
+    for (const field of ['issuer', 'clientId', 'redirectUri'] as const)
+      if (!isString(auth[field]) || auth[field] === '') fail(`auth.${field}`);
     if (!Array.isArray(auth.scopes) || !auth.scopes.every(isString)) fail('auth.scopes');
     if (auth.tokenUse !== 'id_token' && auth.tokenUse !== 'access_token') fail('auth.tokenUse');
-    for (const field of ['authorizationEndpoint', 'tokenEndpoint', 'logoutEndpoint'] as const) if (auth[field] !== undefined && !isString(auth[field])) fail(`auth.${field}`);
+    for (const field of ['authorizationEndpoint', 'tokenEndpoint', 'logoutEndpoint'] as const)
+      if (auth[field] !== undefined && !isString(auth[field])) fail(`auth.${field}`);
   } else {
     fail('auth.mode');
   }

@@ -56,7 +56,9 @@ export const foldPlaceName = (text: string, kind: 'district' | 'block' = 'distri
   const kept = words.filter((word) => !noise.has(word));
   return (kept.length > 0 ? kept : words).join('');
 };
-const districtWords = new Set(['district', 'distt', 'dist', 'dt', 'जिला', 'ज़िला', 'जिल्ला', 'जनपद'].map((word) => word.replace(/\u093C/gu, '')));
+const districtWords = new Set(
+  ['district', 'distt', 'dist', 'dt', 'जिला', 'ज़िला', 'जिल्ला', 'जनपद'].map((word) => word.replace(/\u093C/gu, '')),
+);
 const blockWords = new Set(['block', 'ब्लॉक', 'ब्लाक', 'विकासखंड', 'विकासखण्ड', 'क्षेत्र']);
 
 const parsed = gazetteerSchema.parse(data);
@@ -73,13 +75,17 @@ export const districts: readonly District[] = parsed.states.flatMap((state) =>
 );
 
 /** Folded names to what they name; two places of one kind folding alike is a data error, refused at load. */
-const index = <T extends { name: string }>(entries: readonly (readonly [T, readonly string[]])[], kind: 'district' | 'block'): Map<string, T> => {
+const index = <T extends { name: string }>(
+  entries: readonly (readonly [T, readonly string[]])[],
+  kind: 'district' | 'block',
+): Map<string, T> => {
   const map = new Map<string, T>();
   for (const [entry, names] of entries) {
     for (const name of names) {
       const key = foldPlaceName(name, kind);
       const other = map.get(key);
-      if (other !== undefined && other.name !== entry.name) throw new Error(`Gazetteer: "${name}" names both ${other.name} and ${entry.name}.`);
+      if (other !== undefined && other.name !== entry.name)
+        throw new Error(`Gazetteer: "${name}" names both ${other.name} and ${entry.name}.`);
       map.set(key, entry);
     }
   }
@@ -94,7 +100,12 @@ const districtIndex = index(
 const blockIndex = new Map(
   flatDistricts.map((district, at) => [
     districts[at]?.name ?? district.name,
-    index((district.blocks ?? []).map((block) => [{ name: block.name, hi: block.hi }, [block.name, block.hi, ...(block.aliases ?? [])]] as const), 'block'),
+    index(
+      (district.blocks ?? []).map(
+        (block) => [{ name: block.name, hi: block.hi }, [block.name, block.hi, ...(block.aliases ?? [])]] as const,
+      ),
+      'block',
+    ),
   ]),
 );
 
@@ -114,7 +125,9 @@ const remembered = (key: string, resolve: () => PlaceResult): PlaceResult => {
 /** The district a name means, in either script or any listed spelling; undefined when the gazetteer has none. */
 export const findDistrict = (name: string): District | undefined => districtIndex.get(foldPlaceName(name, 'district'));
 
-export type PlaceResult = { readonly ok: true; readonly name: string; readonly known: boolean } | { readonly ok: false; readonly reason: string };
+export type PlaceResult =
+  | { readonly ok: true; readonly name: string; readonly known: boolean }
+  | { readonly ok: false; readonly reason: string };
 
 /** Edits (insert, delete, replace one character) from `a` to `b`, or `limit + 1` once it is known to be more. */
 const editDistance = (a: string, b: string, limit: number): number => {
@@ -139,7 +152,8 @@ const editDistance = (a: string, b: string, limit: number): number => {
  * taken as written (cleaned): the gazetteer cannot list every block of four states, blocks are created and
  * renamed, and a roster is not refused for naming one the data does not know yet.
  */
-export const resolveBlock = (district: string, name: string): PlaceResult => remembered(`b\n${district}\n${name}`, () => blockOf(district, name));
+export const resolveBlock = (district: string, name: string): PlaceResult =>
+  remembered(`b\n${district}\n${name}`, () => blockOf(district, name));
 
 const blockOf = (district: string, name: string): PlaceResult => {
   const cleaned = cleanPersonText(name);

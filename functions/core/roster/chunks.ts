@@ -110,7 +110,12 @@ export class CsvRangePlanner {
     if (this.header !== undefined && this.rangeStart < this.offset) {
       this.ranges.push({ start: this.rangeStart, end: this.offset, firstRow: this.rangeFirstRow });
     }
-    return { header: this.header, ranges: [...this.ranges], size: this.offset, records: this.header === undefined ? 0 : this.records - this.header.row };
+    return {
+      header: this.header,
+      ranges: [...this.ranges],
+      size: this.offset,
+      records: this.header === undefined ? 0 : this.records - this.header.row,
+    };
   }
 }
 

@@ -40,15 +40,98 @@ export type RosterField =
  * does not match whole.
  */
 export const headerVariants: Record<RosterField, readonly string[]> = {
-  employeeId: ['employee id', 'employee code', 'emp id', 'emp code', 'empid', 'employee no', 'employee number', 'staff id', 'manav sampada id', 'ehrms code', 'कर्मचारी आईडी', 'कर्मचारी आई डी', 'कर्मचारी कोड', 'कर्मचारी संख्या', 'कर्मचारी क्रमांक', 'मानव संपदा आईडी'],
-  name: ['name', 'employee name', 'member name', 'full name', 'beneficiary name', 'student name', 'applicant name', 'worker name', 'name of member', 'name of beneficiary', 'name of employee', 'छात्र का नाम', 'आवेदक का नाम', 'नाम', 'पूरा नाम', 'कर्मचारी का नाम', 'सदस्य का नाम', 'लाभार्थी का नाम', 'अधिकारी/कर्मचारी का नाम'],
-  nameLocal: ['name in hindi', 'name hindi', 'hindi name', 'name (hindi)', 'नाम हिंदी', 'नाम हिंदी में', 'हिंदी नाम', 'नाम (हिंदी)', 'नाम हिन्दी में', 'हिन्दी नाम', 'नाम (हिन्दी)'],
-  guardianName: ['father name', "father's name", 'father/husband name', "father's/husband's name", 'father or husband name', 'father / husband name', 'guardian name', 'husband name', "husband's name", 'पिता का नाम', 'पति का नाम', 'पिता/पति का नाम', 'पिता अथवा पति का नाम', 'पिता या पति का नाम', 'अभिभावक का नाम'],
+  employeeId: [
+    'employee id',
+    'employee code',
+    'emp id',
+    'emp code',
+    'empid',
+    'employee no',
+    'employee number',
+    'staff id',
+    'manav sampada id',
+    'ehrms code',
+    'कर्मचारी आईडी',
+    'कर्मचारी आई डी',
+    'कर्मचारी कोड',
+    'कर्मचारी संख्या',
+    'कर्मचारी क्रमांक',
+    'मानव संपदा आईडी',
+  ],
+  name: [
+    'name',
+    'employee name',
+    'member name',
+    'full name',
+    'beneficiary name',
+    'student name',
+    'applicant name',
+    'worker name',
+    'name of member',
+    'name of beneficiary',
+    'name of employee',
+    'छात्र का नाम',
+    'आवेदक का नाम',
+    'नाम',
+    'पूरा नाम',
+    'कर्मचारी का नाम',
+    'सदस्य का नाम',
+    'लाभार्थी का नाम',
+    'अधिकारी/कर्मचारी का नाम',
+  ],
+  nameLocal: [
+    'name in hindi',
+    'name hindi',
+    'hindi name',
+    'name (hindi)',
+    'नाम हिंदी',
+    'नाम हिंदी में',
+    'हिंदी नाम',
+    'नाम (हिंदी)',
+    'नाम हिन्दी में',
+    'हिन्दी नाम',
+    'नाम (हिन्दी)',
+  ],
+  guardianName: [
+    'father name',
+    "father's name",
+    'father/husband name',
+    "father's/husband's name",
+    'father or husband name',
+    'father / husband name',
+    'guardian name',
+    'husband name',
+    "husband's name",
+    'पिता का नाम',
+    'पति का नाम',
+    'पिता/पति का नाम',
+    'पिता अथवा पति का नाम',
+    'पिता या पति का नाम',
+    'अभिभावक का नाम',
+  ],
   yearOfBirth: ['year of birth', 'yob', 'birth year', 'जन्म वर्ष', 'जन्म का वर्ष'],
   dateOfBirth: ['date of birth', 'dob', 'd.o.b.', 'birth date', 'जन्म तिथि', 'जन्मतिथि', 'जन्म दिनांक', 'जन्म की तिथि'],
   age: ['age', 'age in years', 'age (years)', 'आयु', 'उम्र', 'आयु (वर्ष)', 'आयु वर्ष में', 'उम्र (वर्ष)'],
   gender: ['gender', 'sex', 'male/female', 'लिंग', 'पुरुष/महिला'],
-  mobile: ['mobile', 'mobile no', 'mobile number', 'mob no', 'phone', 'phone no', 'phone number', 'contact no', 'contact number', 'मोबाइल', 'मोबाइल नंबर', 'मोबाइल नम्बर', 'मोबाइल नं', 'मोबाइल संख्या', 'मो. नं.', 'फोन नंबर', 'दूरभाष'],
+  mobile: [
+    'mobile',
+    'mobile no',
+    'mobile number',
+    'mob no',
+    'phone',
+    'phone no',
+    'phone number',
+    'contact no',
+    'contact number',
+    'मोबाइल',
+    'मोबाइल नंबर',
+    'मोबाइल नम्बर',
+    'मोबाइल नं',
+    'मोबाइल संख्या',
+    'मो. नं.',
+    'फोन नंबर',
+    'दूरभाष',
+  ],
   ddoCode: ['ddo code', 'ddo', 'ddo id', 'ddo no', 'डीडीओ कोड', 'डी.डी.ओ. कोड', 'आहरण वितरण अधिकारी कोड'],
   department: ['department', 'dept', 'department name', 'विभाग', 'विभाग का नाम'],
   designation: ['designation', 'post', 'post name', 'पदनाम', 'पद नाम', 'पद'],
@@ -56,15 +139,73 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
   block: ['block', 'block name', 'development block', 'विकास खंड', 'विकासखंड', 'विकास खण्ड', 'विकासखण्ड', 'ब्लॉक', 'ब्लाक', 'विकास खंड का नाम'],
   district: ['district', 'district name', 'जनपद', 'जिला', 'जनपद का नाम', 'जिले का नाम', 'जिला का नाम'],
   status: ['status', 'employee status', 'service status', 'स्थिति', 'सेवा स्थिति'],
-  rationCardNumber: ['ration card number', 'ration card no', 'rc number', 'rc no', 'rc id', 'ration card', 'ration card id', 'राशन कार्ड संख्या', 'राशन कार्ड नंबर', 'राशन कार्ड नं', 'राशन कार्ड क्रमांक', 'राशन कार्ड'],
-  memberId: ['member id', 'member no', 'member number', 'member sr no', 'applicant id', 'applicant no', 'सदस्य आईडी', 'सदस्य आई डी', 'सदस्य क्रमांक', 'सदस्य संख्या', 'सदस्य कोड', 'आवेदक संख्या'],
+  rationCardNumber: [
+    'ration card number',
+    'ration card no',
+    'rc number',
+    'rc no',
+    'rc id',
+    'ration card',
+    'ration card id',
+    'राशन कार्ड संख्या',
+    'राशन कार्ड नंबर',
+    'राशन कार्ड नं',
+    'राशन कार्ड क्रमांक',
+    'राशन कार्ड',
+  ],
+  memberId: [
+    'member id',
+    'member no',
+    'member number',
+    'member sr no',
+    'applicant id',
+    'applicant no',
+    'सदस्य आईडी',
+    'सदस्य आई डी',
+    'सदस्य क्रमांक',
+    'सदस्य संख्या',
+    'सदस्य कोड',
+    'आवेदक संख्या',
+  ],
   headOfFamily: ['head of family', 'hof', 'is head of family', 'मुखिया', 'परिवार का मुखिया', 'क्या मुखिया है'],
-  relation: ['relation', 'relationship', 'relation with hof', 'relation with head', 'relation with head of family', 'संबंध', 'सम्बन्ध', 'मुखिया से संबंध', 'मुखिया से सम्बन्ध', 'रिश्ता'],
+  relation: [
+    'relation',
+    'relationship',
+    'relation with hof',
+    'relation with head',
+    'relation with head of family',
+    'संबंध',
+    'सम्बन्ध',
+    'मुखिया से संबंध',
+    'मुखिया से सम्बन्ध',
+    'रिश्ता',
+  ],
   village: ['village', 'gram', 'village name', 'ग्राम', 'गांव', 'गाँव', 'ग्राम का नाम', 'गांव का नाम'],
-  studentId: ['student id', 'student no', 'admission no', 'admission number', 'scholar no', 'sr no', 'छात्र आईडी', 'प्रवेश संख्या', 'छात्र संख्या', 'प्रवेश क्रमांक'],
+  studentId: [
+    'student id',
+    'student no',
+    'admission no',
+    'admission number',
+    'scholar no',
+    'sr no',
+    'छात्र आईडी',
+    'प्रवेश संख्या',
+    'छात्र संख्या',
+    'प्रवेश क्रमांक',
+  ],
   school: ['school', 'school name', 'institution', 'college', 'विद्यालय', 'विद्यालय का नाम', 'संस्थान'],
   className: ['class', 'grade', 'standard', 'कक्षा'],
-  jobCardNumber: ['job card number', 'job card no', 'jobcard no', 'job card', 'jobcard number', 'जॉब कार्ड संख्या', 'जॉब कार्ड नंबर', 'जॉब कार्ड', 'जॉब कार्ड क्रमांक'],
+  jobCardNumber: [
+    'job card number',
+    'job card no',
+    'jobcard no',
+    'job card',
+    'jobcard number',
+    'जॉब कार्ड संख्या',
+    'जॉब कार्ड नंबर',
+    'जॉब कार्ड',
+    'जॉब कार्ड क्रमांक',
+  ],
   panchayat: ['panchayat', 'gram panchayat', 'ग्राम पंचायत', 'पंचायत'],
 };
 
@@ -72,7 +213,19 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
 export const rosterColumns: Record<RosterType, { required: readonly RosterField[]; optional: readonly RosterField[] }> = {
   employees: {
     required: ['employeeId', 'name', 'gender', 'ddoCode', 'district'],
-    optional: ['nameLocal', 'guardianName', 'yearOfBirth', 'dateOfBirth', 'age', 'mobile', 'department', 'designation', 'office', 'block', 'status'],
+    optional: [
+      'nameLocal',
+      'guardianName',
+      'yearOfBirth',
+      'dateOfBirth',
+      'age',
+      'mobile',
+      'department',
+      'designation',
+      'office',
+      'block',
+      'status',
+    ],
   },
   'ration-card-families': {
     required: ['rationCardNumber', 'memberId', 'name', 'gender', 'district'],
@@ -84,7 +237,19 @@ export const rosterColumns: Record<RosterType, { required: readonly RosterField[
   },
   mgnrega: {
     required: ['jobCardNumber', 'memberId', 'name', 'gender', 'district'],
-    optional: ['nameLocal', 'guardianName', 'yearOfBirth', 'dateOfBirth', 'age', 'headOfFamily', 'relation', 'village', 'panchayat', 'block', 'mobile'],
+    optional: [
+      'nameLocal',
+      'guardianName',
+      'yearOfBirth',
+      'dateOfBirth',
+      'age',
+      'headOfFamily',
+      'relation',
+      'village',
+      'panchayat',
+      'block',
+      'mobile',
+    ],
   },
 };
 
@@ -130,7 +295,12 @@ const aadhaarHeader = /\b(aadhaa?r|adhaa?r|uid|uidai)\b|आधार/;
 
 export type HeaderPlan =
   | { readonly ok: true; readonly columns: ReadonlyMap<number, RosterField>; readonly ignored: readonly string[] }
-  | { readonly ok: false; readonly reason: 'AADHAAR_COLUMN' | 'MISSING_COLUMNS' | 'DUPLICATE_COLUMN' | 'TOO_MANY_COLUMNS' | 'HEADER_TOO_LONG'; readonly message: string; readonly columns: readonly string[] };
+  | {
+      readonly ok: false;
+      readonly reason: 'AADHAAR_COLUMN' | 'MISSING_COLUMNS' | 'DUPLICATE_COLUMN' | 'TOO_MANY_COLUMNS' | 'HEADER_TOO_LONG';
+      readonly message: string;
+      readonly columns: readonly string[];
+    };
 
 /**
  * A header name as a refusal quotes it (stored on the import record, shown to admins, written to the report):
@@ -184,7 +354,12 @@ export const planHeaders = (allHeaders: readonly string[], rosterType: keyof typ
     }
     const earlier = seen.get(field);
     if (earlier !== undefined) {
-      return { ok: false, reason: 'DUPLICATE_COLUMN', message: `Columns "${quoted(earlier)}" and "${quoted(header)}" both mean ${field}.`, columns: [quoted(earlier), quoted(header)] };
+      return {
+        ok: false,
+        reason: 'DUPLICATE_COLUMN',
+        message: `Columns "${quoted(earlier)}" and "${quoted(header)}" both mean ${field}.`,
+        columns: [quoted(earlier), quoted(header)],
+      };
     }
     seen.set(field, header);
     columns.set(index, field);

@@ -13,7 +13,13 @@ export type SourceRecord =
 
 export type ParsedRow =
   | { readonly rowNumber: number; readonly ok: true; readonly person: Person }
-  | { readonly rowNumber: number; readonly ok: false; readonly problems: readonly RowProblem[]; readonly raw: readonly string[]; readonly personId?: string };
+  | {
+      readonly rowNumber: number;
+      readonly ok: false;
+      readonly problems: readonly RowProblem[];
+      readonly raw: readonly string[];
+      readonly personId?: string;
+    };
 
 export interface RosterContext {
   readonly scheme: string;
@@ -49,7 +55,8 @@ export async function* rosterRows(records: AsyncIterable<SourceRecord>, context:
   // Problems name the column as the file's header does (लिंग, not gender): that is what the person fixing it sees.
   const headerOf = new Map<string, string>();
   let headerCells: readonly string[] = [];
-  const named = (problems: readonly RowProblem[]) => problems.map((problem) => ({ ...problem, column: headerOf.get(problem.column) ?? problem.column }));
+  const named = (problems: readonly RowProblem[]) =>
+    problems.map((problem) => ({ ...problem, column: headerOf.get(problem.column) ?? problem.column }));
   for await (const record of records) {
     if ('unreadable' in record) {
       const reason =
@@ -61,7 +68,14 @@ export async function* rosterRows(records: AsyncIterable<SourceRecord>, context:
     }
     if (record.cells.length > headerLimits.columns && plan !== undefined) {
       // A row far wider than any roster (the header was bounded): reported, and its cells not copied into the report.
-      yield { rowNumber: record.row, ok: false, problems: [{ column: '(row)', reason: `The row has ${record.cells.length} cells; a roster row has at most ${headerLimits.columns}.` }], raw: [] };
+      yield {
+        rowNumber: record.row,
+        ok: false,
+        problems: [
+          { column: '(row)', reason: `The row has ${record.cells.length} cells; a roster row has at most ${headerLimits.columns}.` },
+        ],
+        raw: [],
+      };
       continue;
     }
     if (record.cells.every((cell) => cell.trim() === '')) continue;
@@ -89,13 +103,21 @@ export async function* rosterRows(records: AsyncIterable<SourceRecord>, context:
             ok: false,
             problems: [
               ...(checked.ok ? [] : checked.problems),
-              ...aadhaarIn.map((index) => ({ column: headerCells[index]?.trim() || `column ${index + 1}`, reason: 'Holds what looks like an Aadhaar number; rosters must not carry Aadhaar.' })),
+              ...aadhaarIn.map((index) => ({
+                column: headerCells[index]?.trim() || `column ${index + 1}`,
+                reason: 'Holds what looks like an Aadhaar number; rosters must not carry Aadhaar.',
+              })),
             ],
             ...(checked.ok ? { personId: checked.person.personId } : checked.personId === undefined ? {} : { personId: checked.personId }),
           };
     yield result.ok
       ? { rowNumber: record.row, ok: true, person: result.person }
-      : { rowNumber: record.row, ok: false, problems: named(result.problems), raw: record.cells.map(rejectCell), ...(result.personId === undefined ? {} : { personId: result.personId }) };
+      : {
+          rowNumber: record.row,
+          ok: false,
+          problems: named(result.problems),
+          raw: record.cells.map(rejectCell),
+          ...(result.personId === undefined ? {} : { personId: result.personId }),
+        };
   }
 }
-

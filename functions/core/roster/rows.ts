@@ -20,9 +20,33 @@ export type RowResult =
   | { readonly ok: false; readonly problems: readonly RowProblem[]; readonly personId?: string };
 
 const genders: Record<string, Gender> = {
-  m: 'M', male: 'M', man: 'M', purush: 'M', पुरुष: 'M', पुरूष: 'M', पु: 'M', नर: 'M',
-  f: 'F', female: 'F', woman: 'F', mahila: 'F', महिला: 'F', स्त्री: 'F', म: 'F', स्त्र: 'F',
-  t: 'T', tg: 'T', o: 'T', transgender: 'T', other: 'T', 'third gender': 'T', अन्य: 'T', ट्रांसजेंडर: 'T', 'तृतीय लिंग': 'T', किन्नर: 'T', उभयलिंगी: 'T',
+  m: 'M',
+  male: 'M',
+  man: 'M',
+  purush: 'M',
+  पुरुष: 'M',
+  पुरूष: 'M',
+  पु: 'M',
+  नर: 'M',
+  f: 'F',
+  female: 'F',
+  woman: 'F',
+  mahila: 'F',
+  महिला: 'F',
+  स्त्री: 'F',
+  म: 'F',
+  स्त्र: 'F',
+  t: 'T',
+  tg: 'T',
+  o: 'T',
+  transgender: 'T',
+  other: 'T',
+  'third gender': 'T',
+  अन्य: 'T',
+  ट्रांसजेंडर: 'T',
+  'तृतीय लिंग': 'T',
+  किन्नर: 'T',
+  उभयलिंगी: 'T',
 };
 
 /**
@@ -30,22 +54,79 @@ const genders: Record<string, Gender> = {
  * lists `spouse`, `son`, `daughter`, ...); the head is `head`. A word not listed is kept as written, lower case.
  */
 const relations: Record<string, string> = {
-  self: 'head', head: 'head', hof: 'head', 'head of family': 'head', स्वयं: 'head', खुद: 'head', मुखिया: 'head', 'परिवार का मुखिया': 'head',
-  spouse: 'spouse', wife: 'spouse', husband: 'spouse', पत्नी: 'spouse', पति: 'spouse', 'पति/पत्नी': 'spouse', धर्मपत्नी: 'spouse',
-  son: 'son', पुत्र: 'son', बेटा: 'son', daughter: 'daughter', पुत्री: 'daughter', बेटी: 'daughter',
-  father: 'father', पिता: 'father', mother: 'mother', माता: 'mother', मां: 'mother', माँ: 'mother',
-  brother: 'brother', भाई: 'brother', sister: 'sister', बहन: 'sister',
-  'daughter-in-law': 'daughter-in-law', 'daughter in law': 'daughter-in-law', बहू: 'daughter-in-law', पुत्रवधू: 'daughter-in-law', पुत्रवधु: 'daughter-in-law',
-  grandson: 'grandson', पोता: 'grandson', पौत्र: 'grandson', नाती: 'grandson', granddaughter: 'granddaughter', पोती: 'granddaughter', पौत्री: 'granddaughter', नातिन: 'granddaughter',
-  other: 'other', अन्य: 'other',
+  self: 'head',
+  head: 'head',
+  hof: 'head',
+  'head of family': 'head',
+  स्वयं: 'head',
+  खुद: 'head',
+  मुखिया: 'head',
+  'परिवार का मुखिया': 'head',
+  spouse: 'spouse',
+  wife: 'spouse',
+  husband: 'spouse',
+  पत्नी: 'spouse',
+  पति: 'spouse',
+  'पति/पत्नी': 'spouse',
+  धर्मपत्नी: 'spouse',
+  son: 'son',
+  पुत्र: 'son',
+  बेटा: 'son',
+  daughter: 'daughter',
+  पुत्री: 'daughter',
+  बेटी: 'daughter',
+  father: 'father',
+  पिता: 'father',
+  mother: 'mother',
+  माता: 'mother',
+  मां: 'mother',
+  माँ: 'mother',
+  brother: 'brother',
+  भाई: 'brother',
+  sister: 'sister',
+  बहन: 'sister',
+  'daughter-in-law': 'daughter-in-law',
+  'daughter in law': 'daughter-in-law',
+  बहू: 'daughter-in-law',
+  पुत्रवधू: 'daughter-in-law',
+  पुत्रवधु: 'daughter-in-law',
+  grandson: 'grandson',
+  पोता: 'grandson',
+  पौत्र: 'grandson',
+  नाती: 'grandson',
+  granddaughter: 'granddaughter',
+  पोती: 'granddaughter',
+  पौत्री: 'granddaughter',
+  नातिन: 'granddaughter',
+  other: 'other',
+  अन्य: 'other',
 };
 
-
-const yesNo: Record<string, boolean> = { y: true, yes: true, '1': true, true: true, हाँ: true, हां: true, हा: true, n: false, no: false, '0': false, false: false, नहीं: false, ना: false };
+const yesNo: Record<string, boolean> = {
+  y: true,
+  yes: true,
+  '1': true,
+  true: true,
+  हाँ: true,
+  हां: true,
+  हा: true,
+  n: false,
+  no: false,
+  '0': false,
+  false: false,
+  नहीं: false,
+  ना: false,
+};
 
 const employeeStatuses: Record<string, string> = {
-  active: 'active', working: 'active', serving: 'active', सेवारत: 'active', कार्यरत: 'active',
-  retired: 'retired', pensioner: 'retired', सेवानिवृत्त: 'retired',
+  active: 'active',
+  working: 'active',
+  serving: 'active',
+  सेवारत: 'active',
+  कार्यरत: 'active',
+  retired: 'retired',
+  pensioner: 'retired',
+  सेवानिवृत्त: 'retired',
 };
 
 /**
@@ -78,7 +159,9 @@ const clean = (value: string | undefined): string | undefined => {
 
 const isoDate = (year: number, month: number, day: number): string | undefined => {
   const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date.toISOString().slice(0, 10) : undefined;
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    ? date.toISOString().slice(0, 10)
+    : undefined;
 };
 
 /**
@@ -152,10 +235,31 @@ export const rejectCell = (raw: string): string => {
 };
 
 /** Fields a person keeps as the roster gives them, when it gives them. */
-const optionalText = ['nameLocal', 'guardianName', 'department', 'designation', 'office', 'village', 'school', 'className', 'panchayat'] as const satisfies readonly (RosterField & keyof Person)[];
+const optionalText = [
+  'nameLocal',
+  'guardianName',
+  'department',
+  'designation',
+  'office',
+  'village',
+  'school',
+  'className',
+  'panchayat',
+] as const satisfies readonly (RosterField & keyof Person)[];
 
 /** Fields read as numbers or ids: their Devanagari digits become ASCII. */
-const numeric = new Set<RosterField>(['employeeId', 'rationCardNumber', 'memberId', 'studentId', 'jobCardNumber', 'ddoCode', 'yearOfBirth', 'dateOfBirth', 'age', 'mobile']);
+const numeric = new Set<RosterField>([
+  'employeeId',
+  'rationCardNumber',
+  'memberId',
+  'studentId',
+  'jobCardNumber',
+  'ddoCode',
+  'yearOfBirth',
+  'dateOfBirth',
+  'age',
+  'mobile',
+]);
 
 const required = (cleaned: Partial<Record<RosterField, string>>, name: RosterField, problems: RowProblem[]) => {
   const value = cleaned[name];
@@ -196,7 +300,8 @@ export const rowToPerson = (
   const name = need('name');
   const genderText = need('gender');
   const gender = genderText === undefined ? undefined : genders[genderText.toLowerCase().replace(/\.$/, '')];
-  if (genderText !== undefined && gender === undefined) problems.push({ column: 'gender', reason: `"${genderText}" is not a gender we know (M/F/T, Male/Female/Transgender, पुरुष/महिला/अन्य).` });
+  if (genderText !== undefined && gender === undefined)
+    problems.push({ column: 'gender', reason: `"${genderText}" is not a gender we know (M/F/T, Male/Female/Transgender, पुरुष/महिला/अन्य).` });
   const birth = birthFrom({ year: field('yearOfBirth'), date: field('dateOfBirth'), age: field('age') }, context.thisYear);
   if ('invalid' in birth) {
     problems.push({
@@ -218,14 +323,17 @@ export const rowToPerson = (
     const district = resolveDistrict(districtText);
     if (!district.ok) problems.push({ column: 'district', reason: district.reason });
     else if (district.name !== context.district) {
-      problems.push({ column: 'district', reason: `This file is for ${context.district}; the row says ${districtText}${district.name === districtText ? '' : ` (${district.name})`}.` });
+      problems.push({
+        column: 'district',
+        reason: `This file is for ${context.district}; the row says ${districtText}${district.name === districtText ? '' : ` (${district.name})`}.`,
+      });
     }
   }
   const blockText = field('block');
   const block = blockText === undefined ? undefined : resolveBlock(context.district, blockText);
   if (block !== undefined && !block.ok) problems.push({ column: 'block', reason: block.reason });
 
-  let identity: Partial<Person> & { personId: string; status: string } | undefined;
+  let identity: (Partial<Person> & { personId: string; status: string }) | undefined;
   switch (context.rosterType) {
     case 'employees': {
       const employeeId = need('employeeId');
@@ -234,7 +342,12 @@ export const rowToPerson = (
       const status = statusText === undefined ? 'active' : employeeStatuses[statusText.toLowerCase()];
       if (status === undefined) problems.push({ column: 'status', reason: `"${statusText}" is not active or retired.` });
       if (employeeId !== undefined && ddoCode !== undefined && status !== undefined) {
-        identity = { personId: personIdOf({ rosterType: 'employees', employeeId }), employeeId: employeeId.toUpperCase(), ddoCode: ddoCode.toUpperCase(), status };
+        identity = {
+          personId: personIdOf({ rosterType: 'employees', employeeId }),
+          employeeId: employeeId.toUpperCase(),
+          ddoCode: ddoCode.toUpperCase(),
+          status,
+        };
       }
       break;
     }
@@ -255,7 +368,8 @@ export const rowToPerson = (
     }
     case 'students': {
       const studentId = need('studentId');
-      if (studentId !== undefined) identity = { personId: personIdOf({ rosterType: 'students', studentId }), studentId: studentId.toUpperCase(), status: 'active' };
+      if (studentId !== undefined)
+        identity = { personId: personIdOf({ rosterType: 'students', studentId }), studentId: studentId.toUpperCase(), status: 'active' };
       break;
     }
     case 'mgnrega': {
@@ -282,7 +396,14 @@ export const rowToPerson = (
     };
   }
   // Assigned, not spread: this object is built once a row.
-  const person: Record<string, unknown> = { scheme: context.scheme, rosterType: context.rosterType, name, gender, district: context.district, ...identity };
+  const person: Record<string, unknown> = {
+    scheme: context.scheme,
+    rosterType: context.rosterType,
+    name,
+    gender,
+    district: context.district,
+    ...identity,
+  };
   if ('year' in birth && birth.year !== undefined) person.yearOfBirth = birth.year;
   if ('date' in birth && birth.date !== undefined) person.dateOfBirth = birth.date;
   if (mobile !== undefined) person.mobile = mobile;

@@ -36,7 +36,10 @@ export const parseRosterKey = (key: string): ParsedKey => {
   // refused: the key is what admins read in every listing, and an object key cannot be cleaned once uploaded.
   const hidden = hiddenCharactersIn(key);
   if (hidden.length > 0) {
-    return { ok: false, reason: `The file name or path holds invisible characters (${hidden.join(', ')}) that change how it reads; rename the file and upload again.` };
+    return {
+      ok: false,
+      reason: `The file name or path holds invisible characters (${hidden.join(', ')}) that change how it reads; rename the file and upload again.`,
+    };
   }
   if (district.length > 60) return { ok: false, reason: `"${district.slice(0, 60)}..." is not a district name.` };
   const resolved = resolveDistrict(district);

@@ -8,7 +8,8 @@ import type { Registration } from '../../ports/registry.js';
  * Whether `bound` (a scope the caller's token names) is present and equal to `recorded` (the record's field).
  * Two absent values are not a match: a token without a binding, or a record without the field, grants nothing.
  */
-const boundTo = (bound: string | undefined, recorded: string | undefined): boolean => bound !== undefined && bound !== '' && bound === recorded;
+const boundTo = (bound: string | undefined, recorded: string | undefined): boolean =>
+  bound !== undefined && bound !== '' && bound === recorded;
 
 export const canSeeRegistration = (caller: Caller, registration: Registration): boolean =>
   caller.roles.some((role) => {
@@ -26,7 +27,9 @@ export const canSeeRegistration = (caller: Caller, registration: Registration): 
         return caller.ddoCodes.some((ddoCode) => boundTo(ddoCode, registration.ddoCode));
       case 'applicant':
         // Its own registration and the dependents added under it; an applicant bound to none sees nothing.
-        return boundTo(caller.registrationId, registration.registrationId) || boundTo(caller.registrationId, registration.primaryRegistrationId);
+        return (
+          boundTo(caller.registrationId, registration.registrationId) || boundTo(caller.registrationId, registration.primaryRegistrationId)
+        );
       default:
         return false;
     }
@@ -58,7 +61,8 @@ export const adminDistricts = (caller: Caller, districts: readonly string[]): st
 export const listDistrict = (caller: Caller, requested: string | undefined): string | undefined => {
   if (isStateAdmin(caller)) return requested;
   if (requested === undefined) {
-    if (caller.districts.length !== 1) throw new ValidationError('Say which district: ?district=<one of yours>.', { districts: caller.districts }, 'DISTRICT_REQUIRED');
+    if (caller.districts.length !== 1)
+      throw new ValidationError('Say which district: ?district=<one of yours>.', { districts: caller.districts }, 'DISTRICT_REQUIRED');
     return caller.districts[0];
   }
   if (!caller.districts.includes(requested)) throw new ForbiddenError(`District ${requested} is not one of yours.`);

@@ -42,11 +42,23 @@ export const observeRegistration = async (deps: AnomalyDeps, registration: Regis
     { kind: 'shared-mobile', setKey: mobileToken, subject: maskMobile(registration.mobile), member: familyIdOf(registration.personId) },
     ...(registration.operatorId === undefined
       ? []
-      : [{ kind: 'operator-volume' as const, setKey: `${registration.operatorId}#${day}`, subject: registration.operatorId, day, member: registration.personId }]),
+      : [
+          {
+            kind: 'operator-volume' as const,
+            setKey: `${registration.operatorId}#${day}`,
+            subject: registration.operatorId,
+            day,
+            member: registration.personId,
+          },
+        ]),
   ];
   for (const observation of observations) {
     const anomalyId = anomalyIdOf(observation.kind, scheme.id, registration.district, observation.setKey);
-    const members = await deps.anomalies.addToSet(anomalyId, { member: observation.member, registrationId: registration.registrationId, at }, setCap);
+    const members = await deps.anomalies.addToSet(
+      anomalyId,
+      { member: observation.member, registrationId: registration.registrationId, at },
+      setCap,
+    );
     const norm = normOf(scheme, observation.kind);
     if (!isAnomalous(members, norm)) continue;
     // Several registrations of one set may land at once: read, decide, write if unchanged; else read again.
@@ -91,7 +103,12 @@ export const anomalyDetail = async (deps: AnomalyDeps, caller: Caller, anomalyId
   return { ...anomaly, registrations: await deps.anomalies.members(anomalyId, 200) };
 };
 
-export const reviewAnomaly = async (deps: AnomalyDeps, caller: Caller, anomalyId: string, input: { outcome: ReviewOutcome; note: string }) => {
+export const reviewAnomaly = async (
+  deps: AnomalyDeps,
+  caller: Caller,
+  anomalyId: string,
+  input: { outcome: ReviewOutcome; note: string },
+) => {
   const anomaly = await requireAnomaly(deps, caller, anomalyId);
   const review = { ...input, by: caller.subject, at: new Date(deps.clock.now()).toISOString(), members: anomaly.members };
   if (!(await deps.anomalies.review(anomalyId, review))) {

@@ -141,7 +141,11 @@ export const openApproval = async (
 };
 
 /** The SLA passed: move the case one level up and keep waiting. It never fails for being slow. */
-export const escalateApproval = async (deps: ApprovalDeps, registrationId: string, slaSeconds: number): Promise<{ level: number; queue: string }> => {
+export const escalateApproval = async (
+  deps: ApprovalDeps,
+  registrationId: string,
+  slaSeconds: number,
+): Promise<{ level: number; queue: string }> => {
   const registration = await deps.registry.getRegistration(registrationId);
   const task = await deps.approvals.get(taskIdOf(registrationId));
   if (registration === undefined || task === undefined) throw new RefusedError('APPROVAL_NOT_FOUND', 'No approval task to escalate.');
@@ -190,19 +194,27 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
   if (task === undefined || !queuesOf(caller).includes(task.queue)) throw new NotFoundError('No such approval task.', 'APPROVAL_NOT_FOUND');
   // A stopped registration's workflow waits for nothing: a decision recorded now would reach no one.
   if ((await deps.registry.getRegistration(task.registrationId))?.status === 'STOPPED') {
-    throw new ConflictError('The district office has stopped this registration; it can be decided once it is resumed.', 'REGISTRATION_STOPPED');
+    throw new ConflictError(
+      'The district office has stopped this registration; it can be decided once it is resumed.',
+      'REGISTRATION_STOPPED',
+    );
   }
   const actor = actorOf(caller);
   // The same approver's repeat of the decision they made (its answer lost, or the first stopped after recording
   // the decision and before the registration or the workflow followed): the same answer, and what the first left
   // undone done now. Anything else on a decided case is refused.
-  const repeat = task.decision !== undefined && task.decision.by === caller.subject && task.decision.decision === input.decision && task.decision.reasonCode === input.reasonCode;
+  const repeat =
+    task.decision !== undefined &&
+    task.decision.by === caller.subject &&
+    task.decision.decision === input.decision &&
+    task.decision.reasonCode === input.reasonCode;
   if (task.state === 'DECIDED' || task.state === 'RETURNED') {
     if (repeat && (task.state === 'RETURNED') === (input.decision === 'return')) {
       const registration = await deps.registry.getRegistration(task.registrationId);
       return carryOut(deps, task, input, actor, registration?.status !== 'PENDING_APPROVAL');
     }
-    if (task.state === 'RETURNED') throw new ConflictError('This case is back with the applicant for correction.', 'RETURNED_FOR_CORRECTION');
+    if (task.state === 'RETURNED')
+      throw new ConflictError('This case is back with the applicant for correction.', 'RETURNED_FOR_CORRECTION');
     throw new ConflictError(`This case was already decided (${task.decision?.decision ?? 'decided'}).`, 'ALREADY_DECIDED', {
       decision: task.decision?.decision,
     });
@@ -249,7 +261,13 @@ const moveAndTell = async (
 ): Promise<DecisionOutcome> => {
   switch (input.decision) {
     case 'approve':
-      if (!moved) await deps.registry.transition(registrationId, { to: 'APPROVED', actor, why: `APPROVED_BY_${approverKind.toUpperCase()}`, remove: ['reason'] });
+      if (!moved)
+        await deps.registry.transition(registrationId, {
+          to: 'APPROVED',
+          actor,
+          why: `APPROVED_BY_${approverKind.toUpperCase()}`,
+          remove: ['reason'],
+        });
       await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
       return { taskId, registrationId, status: 'APPROVED' };
     case 'reject':
@@ -259,7 +277,13 @@ const moveAndTell = async (
           actor,
           why: input.reasonCode as string,
           ...(input.note === undefined ? {} : { note: input.note }),
-          set: { reason: { code: input.reasonCode as string, ...(input.note === undefined ? {} : { message: input.note }), nextAction: nextActions.REJECTED } },
+          set: {
+            reason: {
+              code: input.reasonCode as string,
+              ...(input.note === undefined ? {} : { message: input.note }),
+              nextAction: nextActions.REJECTED,
+            },
+          },
         });
       }
       await deps.callbacks.fail(registrationId, 'approval', 'RegistrationRejectedError', input.reasonCode as string);
@@ -271,7 +295,9 @@ const moveAndTell = async (
           actor,
           why: 'RETURNED_FOR_CORRECTION',
           note: input.note as string,
-          set: { reason: { code: 'RETURNED_FOR_CORRECTION', message: input.note as string, nextAction: nextActions.RETURNED_FOR_CORRECTION } },
+          set: {
+            reason: { code: 'RETURNED_FOR_CORRECTION', message: input.note as string, nextAction: nextActions.RETURNED_FOR_CORRECTION },
+          },
         });
       }
       return { taskId, registrationId, status: 'RETURNED_FOR_CORRECTION' };
@@ -284,7 +310,10 @@ const moveAndTell = async (
  * and its workflow follow without anyone repeating the call. Run on a schedule (and by the embedded stack when it
  * starts); the grace leaves a decision being carried out right now to its own call. Returns how many it finished.
  */
-export const deliverDecisions = async (deps: ApprovalDeps, options: { readonly graceSeconds: number; readonly limit: number }): Promise<{ delivered: number }> => {
+export const deliverDecisions = async (
+  deps: ApprovalDeps,
+  options: { readonly graceSeconds: number; readonly limit: number },
+): Promise<{ delivered: number }> => {
   const before = new Date(deps.clock.now() - options.graceSeconds * 1000).toISOString();
   let delivered = 0;
   for (const task of await deps.approvals.undelivered(before, options.limit)) {
@@ -335,10 +364,18 @@ export const decideMany = async (
   );
 
 /** After a return for correction: the applicant (or operator) corrects and sends the case back to its approver. */
-export const resubmit = async (deps: ApprovalDeps, registrationId: string, note: string | undefined, caller: Caller): Promise<DecisionOutcome> => {
+export const resubmit = async (
+  deps: ApprovalDeps,
+  registrationId: string,
+  note: string | undefined,
+  caller: Caller,
+): Promise<DecisionOutcome> => {
   const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
   if (registration.status !== 'RETURNED_FOR_CORRECTION') {
-    throw new ConflictError(`Only a registration returned for correction can be resubmitted (status ${registration.status}).`, 'INVALID_STATUS');
+    throw new ConflictError(
+      `Only a registration returned for correction can be resubmitted (status ${registration.status}).`,
+      'INVALID_STATUS',
+    );
   }
   const taskId = taskIdOf(registrationId);
   if (!(await deps.approvals.changeState(taskId, 'RETURNED', 'PENDING'))) {

@@ -32,7 +32,12 @@ export interface Resumed {
   readonly nextAction: { readonly en: string; readonly hi: string };
 }
 
-export const reportBlockerFixed = async (deps: BlockerDeps, caller: Caller, registrationId: string, input: BlockerFixedInput): Promise<Resumed> => {
+export const reportBlockerFixed = async (
+  deps: BlockerDeps,
+  caller: Caller,
+  registrationId: string,
+  input: BlockerFixedInput,
+): Promise<Resumed> => {
   if (input.blocker === 'other' && (input.note === undefined || input.note.trim().length < 5)) {
     throw new ValidationError('Say what was fixed (a note of at least 5 characters).', undefined, 'NOTE_REQUIRED');
   }
@@ -52,7 +57,9 @@ export const reportBlockerFixed = async (deps: BlockerDeps, caller: Caller, regi
     actor: actorOf(caller),
     why: 'BLOCKER_FIXED',
     note: `${blockedBy} fixed: ${input.blocker}${input.note === undefined ? '' : ` (${input.note})`}`,
-    set: { blockerFixed: { reasonCode: blockedBy, blocker: input.blocker, at: new Date(deps.clock.now()).toISOString(), by: caller.subject } },
+    set: {
+      blockerFixed: { reasonCode: blockedBy, blocker: input.blocker, at: new Date(deps.clock.now()).toISOString(), by: caller.subject },
+    },
     remove: ['reason'],
   });
   let notified = true;
@@ -72,7 +79,11 @@ export const reportBlockerFixed = async (deps: BlockerDeps, caller: Caller, regi
 };
 
 /** An update camp's list in one call: each report stands alone; one refused does not stop the others. */
-export const reportBlockersFixed = async (deps: BlockerDeps, caller: Caller, items: readonly (BlockerFixedInput & { registrationId: string })[]) => {
+export const reportBlockersFixed = async (
+  deps: BlockerDeps,
+  caller: Caller,
+  items: readonly (BlockerFixedInput & { registrationId: string })[],
+) => {
   const results = [];
   for (const { registrationId, ...input } of items) {
     try {

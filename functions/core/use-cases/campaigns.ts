@@ -33,7 +33,10 @@ export const visibleDistricts = (caller: Caller, campaign: Campaign): string[] =
 
 /** The id of a campaign is its scheme and name: the same campaign posted twice is one campaign. */
 export const campaignIdOf = (scheme: string, name: string): string =>
-  createHash('sha256').update(`${scheme}\n${name.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')}`).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(`${scheme}\n${name.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')}`)
+    .digest('hex')
+    .slice(0, 16);
 
 const sameDefinition = (a: Campaign, b: Campaign) =>
   a.scheme === b.scheme &&
@@ -42,18 +45,32 @@ const sameDefinition = (a: Campaign, b: Campaign) =>
   [...a.districts].sort().join('\n') === [...b.districts].sort().join('\n') &&
   [...a.rosterTypes].sort().join('\n') === [...b.rosterTypes].sort().join('\n');
 
-export const createCampaign = async (deps: CampaignDeps, caller: Caller, input: CampaignInput): Promise<{ campaign: Campaign; created: boolean }> => {
+export const createCampaign = async (
+  deps: CampaignDeps,
+  caller: Caller,
+  input: CampaignInput,
+): Promise<{ campaign: Campaign; created: boolean }> => {
   const scheme = findScheme(input.scheme);
   if (scheme === undefined) throw new ValidationError(`Unknown scheme ${input.scheme}.`, { scheme: input.scheme }, 'UNKNOWN_SCHEME');
   const rosterTypes = input.rosterTypes ?? scheme.rosterTypes;
   const foreign = rosterTypes.filter((type) => !(scheme.rosterTypes as readonly string[]).includes(type));
   if (foreign.length > 0) {
-    throw new ValidationError(`Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters, not ${foreign.join(', ')}.`, { rosterTypes: foreign }, 'WRONG_ROSTER_TYPE');
+    throw new ValidationError(
+      `Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters, not ${foreign.join(', ')}.`,
+      { rosterTypes: foreign },
+      'WRONG_ROSTER_TYPE',
+    );
   }
-  if (input.endDate < input.startDate) throw new ValidationError('The campaign ends before it starts.', { startDate: input.startDate, endDate: input.endDate }, 'INVALID_DATES');
+  if (input.endDate < input.startDate)
+    throw new ValidationError(
+      'The campaign ends before it starts.',
+      { startDate: input.startDate, endDate: input.endDate },
+      'INVALID_DATES',
+    );
   if (!isStateAdmin(caller)) {
     const others = input.districts.filter((district) => !caller.districts.includes(district));
-    if (others.length > 0) throw new ForbiddenError(`Districts ${others.join(', ')} are not yours: a state admin creates campaigns across districts.`);
+    if (others.length > 0)
+      throw new ForbiddenError(`Districts ${others.join(', ')} are not yours: a state admin creates campaigns across districts.`);
   }
   const campaign: Campaign = {
     campaignId: campaignIdOf(scheme.id, input.name),
@@ -74,7 +91,11 @@ export const createCampaign = async (deps: CampaignDeps, caller: Caller, input: 
     throw new ConflictError(`Scheme ${scheme.id} has a campaign of this name already: choose another name.`, 'CAMPAIGN_NAME_TAKEN');
   }
   if (!sameDefinition(existing, campaign)) {
-    throw new ConflictError(`Scheme ${scheme.id} has a campaign named "${existing.name}" already, defined differently.`, 'CAMPAIGN_EXISTS', { campaignId: existing.campaignId });
+    throw new ConflictError(
+      `Scheme ${scheme.id} has a campaign named "${existing.name}" already, defined differently.`,
+      'CAMPAIGN_EXISTS',
+      { campaignId: existing.campaignId },
+    );
   }
   return { campaign: existing, created: false };
 };
@@ -82,7 +103,8 @@ export const createCampaign = async (deps: CampaignDeps, caller: Caller, input: 
 /** A campaign the caller may see (a district admin: one with a district of theirs); others are not found. */
 export const requireCampaign = async (deps: Pick<CampaignDeps, 'campaigns'>, caller: Caller, campaignId: string): Promise<Campaign> => {
   const campaign = await deps.campaigns.get(campaignId);
-  if (campaign === undefined || visibleDistricts(caller, campaign).length === 0) throw new NotFoundError('No such campaign.', 'CAMPAIGN_NOT_FOUND');
+  if (campaign === undefined || visibleDistricts(caller, campaign).length === 0)
+    throw new NotFoundError('No such campaign.', 'CAMPAIGN_NOT_FOUND');
   return campaign;
 };
 
@@ -100,7 +122,13 @@ export interface Change {
 
 const changeOf = (dayCounts: Readonly<Record<string, number>>, today: string): Change => {
   const moved = funnelOf(dayCounts, 0, today);
-  return { started: moved.started, mobileVerified: moved.mobileVerified, ekycDone: moved.ekycDone, pendingApproval: moved.pendingApproval, issued: moved.issued };
+  return {
+    started: moved.started,
+    mobileVerified: moved.mobileVerified,
+    ekycDone: moved.ekycDone,
+    pendingApproval: moved.pendingApproval,
+    issued: moved.issued,
+  };
 };
 
 export interface PlaceProgress extends Funnel {
@@ -152,9 +180,17 @@ const places = (
     }))
     .sort((a, b) => b.eligible - a.eligible || a.name.localeCompare(b.name));
 
-const districtProgress = async (deps: CampaignDeps, campaign: Campaign, district: string, today: string, detailed: boolean): Promise<DistrictProgress & { counts: Record<string, number>; dayTotal: Record<string, number> }> => {
+const districtProgress = async (
+  deps: CampaignDeps,
+  campaign: Campaign,
+  district: string,
+  today: string,
+  detailed: boolean,
+): Promise<DistrictProgress & { counts: Record<string, number>; dayTotal: Record<string, number> }> => {
   const [populations, counts, days] = await Promise.all([
-    deps.people.eligible(campaign.scheme, district).then((all) => all.filter((population) => campaign.rosterTypes.includes(population.rosterType))),
+    deps.people
+      .eligible(campaign.scheme, district)
+      .then((all) => all.filter((population) => campaign.rosterTypes.includes(population.rosterType))),
     Promise.all(campaign.rosterTypes.map((type) => deps.progress.counts(campaign.scheme, district, type))),
     Promise.all(campaign.rosterTypes.map((type) => deps.progress.dayCounts(campaign.scheme, district, type, today))),
   ]);
@@ -169,12 +205,29 @@ const districtProgress = async (deps: CampaignDeps, campaign: Campaign, district
     name: district,
     ...funnelOf(total, eligible, today),
     change: changeOf(dayTotal, today),
-    blocks: places(blocks, sumOf(populations, (population) => population.byBlock), today, daySlots),
+    blocks: places(
+      blocks,
+      sumOf(populations, (population) => population.byBlock),
+      today,
+      daySlots,
+    ),
     ...(detailed
       ? {
-          villages: places(levelOf(slots, 'village'), sumOf(populations, (population) => population.byVillage), today),
-          departments: places(levelOf(slots, 'department'), sumOf(populations, (population) => population.byDepartment), today),
-          ddos: places(levelOf(slots, 'ddo'), sumOf(populations, (population) => population.byDdo), today),
+          villages: places(
+            levelOf(slots, 'village'),
+            sumOf(populations, (population) => population.byVillage),
+            today,
+          ),
+          departments: places(
+            levelOf(slots, 'department'),
+            sumOf(populations, (population) => population.byDepartment),
+            today,
+          ),
+          ddos: places(
+            levelOf(slots, 'ddo'),
+            sumOf(populations, (population) => population.byDdo),
+            today,
+          ),
         }
       : {}),
     counts: total,
@@ -182,7 +235,12 @@ const districtProgress = async (deps: CampaignDeps, campaign: Campaign, district
   };
 };
 
-export const campaignProgress = async (deps: CampaignDeps, caller: Caller, campaignId: string, query: { district?: string }): Promise<CampaignProgress> => {
+export const campaignProgress = async (
+  deps: CampaignDeps,
+  caller: Caller,
+  campaignId: string,
+  query: { district?: string },
+): Promise<CampaignProgress> => {
   const campaign = await requireCampaign(deps, caller, campaignId);
   const visible = visibleDistricts(caller, campaign);
   if (query.district !== undefined && !visible.includes(query.district)) {
@@ -191,7 +249,9 @@ export const campaignProgress = async (deps: CampaignDeps, caller: Caller, campa
   const now = deps.clock.now();
   const today = indianDay(now);
   const districts = await Promise.all(
-    (query.district === undefined ? visible : [query.district]).map((district) => districtProgress(deps, campaign, district, today, query.district !== undefined)),
+    (query.district === undefined ? visible : [query.district]).map((district) =>
+      districtProgress(deps, campaign, district, today, query.district !== undefined),
+    ),
   );
   const eligible = districts.reduce((sum, district) => sum + district.eligible, 0);
   const counts = addCounts(...districts.map((district) => district.counts));
@@ -199,7 +259,11 @@ export const campaignProgress = async (deps: CampaignDeps, caller: Caller, campa
     campaign,
     asOf: new Date(now).toISOString(),
     today,
-    total: { name: query.district ?? 'all', ...funnelOf(counts, eligible, today), change: changeOf(addCounts(...districts.map((district) => district.dayTotal)), today) },
+    total: {
+      name: query.district ?? 'all',
+      ...funnelOf(counts, eligible, today),
+      change: changeOf(addCounts(...districts.map((district) => district.dayTotal)), today),
+    },
     districts: districts.map(({ counts: _counts, dayTotal: _day, ...district }) => district),
   };
 };

@@ -63,7 +63,14 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 /** The reach of a report: a year back at most (each day after the report's date is one read per roster type). */
 const maxDaysBack = 366;
 
-const rowOf = (district: string, block: string, counts: Readonly<Record<string, number>>, onDate: Readonly<Record<string, number>>, eligible: number, date: string): DailyRow => {
+const rowOf = (
+  district: string,
+  block: string,
+  counts: Readonly<Record<string, number>>,
+  onDate: Readonly<Record<string, number>>,
+  eligible: number,
+  date: string,
+): DailyRow => {
   const funnel = funnelOf(counts, eligible, date);
   const moved = funnelOf(onDate, 0, date);
   return {
@@ -131,17 +138,22 @@ export const dailyReport = async (deps: DailyReportDeps, caller: Caller, campaig
   const now = deps.clock.now();
   const today = indianDay(now);
   if (date > today) throw new ValidationError(`${date} has not ended yet in India (today is ${today}).`, { today }, 'DATE_IN_FUTURE');
-  if (Date.parse(today) - Date.parse(date) > maxDaysBack * 86_400_000) throw new ValidationError(`Reports go back ${maxDaysBack} days.`, { today }, 'DATE_TOO_OLD');
+  if (Date.parse(today) - Date.parse(date) > maxDaysBack * 86_400_000)
+    throw new ValidationError(`Reports go back ${maxDaysBack} days.`, { today }, 'DATE_TOO_OLD');
   const districts = visibleDistricts(caller, campaign);
   const rows: DailyRow[] = [];
   for (const district of districts) {
     const [blocks, populations] = await Promise.all([
       blocksAsOf(deps, campaign, district, date, today),
-      deps.people.eligible(campaign.scheme, district).then((all) => all.filter((population) => campaign.rosterTypes.includes(population.rosterType))),
+      deps.people
+        .eligible(campaign.scheme, district)
+        .then((all) => all.filter((population) => campaign.rosterTypes.includes(population.rosterType))),
     ]);
     const eligibleByBlock = addCounts(...populations.map((population) => population.byBlock));
     const names = [...new Set([...Object.keys(eligibleByBlock), ...blocks.keys()])].sort((a, b) => a.localeCompare(b));
-    const districtRows = names.map((block) => rowOf(district, block, blocks.get(block)?.counts ?? {}, blocks.get(block)?.onDate ?? {}, eligibleByBlock[block] ?? 0, date));
+    const districtRows = names.map((block) =>
+      rowOf(district, block, blocks.get(block)?.counts ?? {}, blocks.get(block)?.onDate ?? {}, eligibleByBlock[block] ?? 0, date),
+    );
     rows.push(...districtRows);
   }
   const report: DailyReport = { campaign, date, generatedAt: new Date(now).toISOString(), rows, total: sumRows(rows, 'Total') };
@@ -149,7 +161,11 @@ export const dailyReport = async (deps: DailyReportDeps, caller: Caller, campaig
   const prefix = `reports/${campaign.campaignId}/daily/${date}/${report.generatedAt.replace(/[:.]/g, '-')}`;
   const cells = (row: DailyRow) => dailyColumns.map((column) => (row[column.key] === null ? '' : String(row[column.key])));
   await Promise.all([
-    deps.files.writeReport(`${prefix}.csv`, [dailyColumns.map((column) => `${column.en} / ${column.hi}`), ...rows.map(cells), cells(report.total)], { forPeople: true }),
+    deps.files.writeReport(
+      `${prefix}.csv`,
+      [dailyColumns.map((column) => `${column.en} / ${column.hi}`), ...rows.map(cells), cells(report.total)],
+      { forPeople: true },
+    ),
     deps.renderPdf(report).then((pdf) => deps.files.writeBytes(`${prefix}.pdf`, pdf, 'application/pdf')),
   ]);
   const linkSeconds = 15 * 60;

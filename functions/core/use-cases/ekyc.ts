@@ -26,7 +26,13 @@ export interface EkycDeps extends CoreDeps {
 }
 
 /** Statuses in which e-KYC may be started or retried. */
-const ekycOpen: readonly RegistrationStatus[] = ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'];
+const ekycOpen: readonly RegistrationStatus[] = [
+  'MOBILE_VERIFIED',
+  'EKYC_PENDING',
+  'EKYC_OTP_SENT',
+  'EKYC_PROVIDER_UNAVAILABLE',
+  'EKYC_BLOCKED',
+];
 
 export interface StartEkycInput {
   readonly aadhaarNumber: string;
@@ -77,7 +83,13 @@ const callProvider = async <T>(deps: EkycDeps, registration: Registration, calle
         to: 'EKYC_PROVIDER_UNAVAILABLE',
         actor,
         why: 'EKYC_PROVIDER_UNAVAILABLE',
-        set: { reason: { code: 'PROVIDER_UNAVAILABLE', message: 'The Aadhaar service did not answer.', nextAction: nextActions.EKYC_PROVIDER_UNAVAILABLE } },
+        set: {
+          reason: {
+            code: 'PROVIDER_UNAVAILABLE',
+            message: 'The Aadhaar service did not answer.',
+            nextAction: nextActions.EKYC_PROVIDER_UNAVAILABLE,
+          },
+        },
       });
       throw error;
     }
@@ -97,7 +109,13 @@ const callProvider = async <T>(deps: EkycDeps, registration: Registration, calle
   }
 };
 
-const complete = async (deps: EkycDeps, registration: Registration, identity: EkycIdentity, mode: StartEkycInput['mode'], caller: Caller) => {
+const complete = async (
+  deps: EkycDeps,
+  registration: Registration,
+  identity: EkycIdentity,
+  mode: StartEkycInput['mode'],
+  caller: Caller,
+) => {
   const photoKey =
     identity.photo === undefined
       ? undefined
@@ -127,7 +145,7 @@ const complete = async (deps: EkycDeps, registration: Registration, identity: Ek
 export const startEkyc = async (deps: EkycDeps, registrationId: string, input: StartEkycInput, caller: Caller): Promise<EkycOutcome> => {
   const aadhaar = validAadhaar(input.aadhaarNumber);
   if (!input.consent.accepted) {
-    throw new ValidationError('e-KYC needs the person\'s consent, recorded before Aadhaar is used.', undefined, 'CONSENT_REQUIRED');
+    throw new ValidationError("e-KYC needs the person's consent, recorded before Aadhaar is used.", undefined, 'CONSENT_REQUIRED');
   }
   requireConsentText(input.consent.textVersion);
   if (input.mode !== 'otp' && !caller.roles.includes('operator')) {
@@ -142,7 +160,11 @@ export const startEkyc = async (deps: EkycDeps, registrationId: string, input: S
   await deps.registry.update(
     registrationId,
     {
-      consent: { textVersion: input.consent.textVersion, acceptedAt: new Date(deps.clock.now()).toISOString(), language: input.consent.language },
+      consent: {
+        textVersion: input.consent.textVersion,
+        acceptedAt: new Date(deps.clock.now()).toISOString(),
+        language: input.consent.language,
+      },
       aadhaarToken: aadhaarToken(aadhaar, aadhaarHmacKey),
       aadhaarLast4: aadhaar.slice(-4),
     },
@@ -217,7 +239,12 @@ export const openEkycStep = async (
   if (placed === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
   // The mobile step is passed: a wait of it still kept (its completion cut short) would list the person as stuck there.
   await deps.callbacks.clearWaiting(registrationId, stepsBefore('ekyc'));
-  await deps.callbacks.recordWaiting(registrationId, 'ekyc', taskToken, waitContextOf(placed, applicantStepSlaSeconds.ekyc, { kind: 'applicant' }));
+  await deps.callbacks.recordWaiting(
+    registrationId,
+    'ekyc',
+    taskToken,
+    waitContextOf(placed, applicantStepSlaSeconds.ekyc, { kind: 'applicant' }),
+  );
   // Read again once the token is kept: e-KYC finished before that found no token to complete, and is seen here.
   const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
   if (registration.status === 'MOBILE_VERIFIED') {

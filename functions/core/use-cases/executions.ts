@@ -44,7 +44,10 @@ export interface StatusChange {
  * of it left is dead (its completion was cut short, or a late retry of its task wrote it back) and is removed,
  * so the stuck list and `healthcard verify` never see it. The event is delivered at least once on both engines.
  */
-export const recordStatusChange = async (deps: Omit<ExecutionDeps, 'control'> & { readonly waits: Pick<Waits, 'clear'> }, change: StatusChange): Promise<boolean> => {
+export const recordStatusChange = async (
+  deps: Omit<ExecutionDeps, 'control'> & { readonly waits: Pick<Waits, 'clear'> },
+  change: StatusChange,
+): Promise<boolean> => {
   const workflow = (Object.entries(deps.workflows) as [WorkflowKey, string][]).find(([, arn]) => arn === change.stateMachineArn)?.[0];
   if (workflow === undefined) return false;
   if (workflow === 'registration' && change.status === 'SUCCEEDED') await deps.waits.clear(change.name);
@@ -85,7 +88,11 @@ const isInvalidStatus = (error: unknown) => error instanceof ConflictError && er
  * A repeat changes nothing; a registration that ended meanwhile stays as it ended. `cause`: the stop's cause (who
  * and why, as the stop recorded it), kept in the audit event.
  */
-export const stopRegistration = async (registry: Pick<Registry, 'getRegistration' | 'transition'>, registrationId: string, cause: string | undefined): Promise<void> => {
+export const stopRegistration = async (
+  registry: Pick<Registry, 'getRegistration' | 'transition'>,
+  registrationId: string,
+  cause: string | undefined,
+): Promise<void> => {
   for (let attempt = 1; ; attempt += 1) {
     const registration = await registry.getRegistration(registrationId);
     if (registration === undefined || !allowedFrom.STOPPED.includes(registration.status)) return;
@@ -118,7 +125,11 @@ const stopRequest = (registration: Registration, cause: string | undefined) => (
 });
 
 /** A stopped registration back in the status (and reason, and count) it was stopped in: its execution runs again. */
-export const resumeRegistration = async (registry: Pick<Registry, 'getRegistration' | 'transition'>, registrationId: string, actor: Actor): Promise<void> => {
+export const resumeRegistration = async (
+  registry: Pick<Registry, 'getRegistration' | 'transition'>,
+  registrationId: string,
+  actor: Actor,
+): Promise<void> => {
   const registration = await registry.getRegistration(registrationId);
   if (registration?.status !== 'STOPPED' || registration.stopped === undefined) return;
   const { from, reason } = registration.stopped;
@@ -139,10 +150,17 @@ export const resumeRegistration = async (registry: Pick<Registry, 'getRegistrati
 
 const canSee = (caller: Caller, entry: ExecutionEntry) => adminSees(caller, entry.district);
 
-export const listExecutions = async (deps: Pick<ExecutionDeps, 'ledger'>, caller: Caller, query: Omit<ExecutionQuery, 'district'> & { district?: string }) => {
+export const listExecutions = async (
+  deps: Pick<ExecutionDeps, 'ledger'>,
+  caller: Caller,
+  query: Omit<ExecutionQuery, 'district'> & { district?: string },
+) => {
   const district = listDistrict(caller, query.district);
   const page = await deps.ledger.list({ ...query, ...(district === undefined ? {} : { district }) });
-  return { items: page.entries.map(({ sequence: _sequence, ...entry }) => entry), ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };
+  return {
+    items: page.entries.map(({ sequence: _sequence, ...entry }) => entry),
+    ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
+  };
 };
 
 const requireEntry = async (deps: Pick<ExecutionDeps, 'ledger'>, caller: Caller, workflow: WorkflowKey, name: string) => {
@@ -162,7 +180,8 @@ export const executionDetail = async (deps: ExecutionDeps, caller: Caller, workf
 export const stopExecution = async (deps: ExecutionDeps, caller: Caller, workflow: WorkflowKey, name: string, reason: string) => {
   const entry = await requireEntry(deps, caller, workflow, name);
   const current = await deps.control.describe(entry.executionArn);
-  if (current.status !== 'RUNNING') throw new ConflictError(`The execution is ${current.status}, not running.`, 'EXECUTION_NOT_RUNNING', { status: current.status });
+  if (current.status !== 'RUNNING')
+    throw new ConflictError(`The execution is ${current.status}, not running.`, 'EXECUTION_NOT_RUNNING', { status: current.status });
   // The cause names who stopped it and why: it shows in the execution's history.
   await deps.control.stop(entry.executionArn, 'StoppedByAdminError', `${caller.subject}: ${reason}`);
   return { workflow, name, status: 'ABORTED' };
@@ -175,7 +194,11 @@ export const redriveExecution = async (deps: ExecutionDeps, caller: Caller, work
   const entry = await requireEntry(deps, caller, workflow, name);
   const current = await deps.control.describe(entry.executionArn);
   if (!redrivable.has(current.status)) {
-    throw new ConflictError(`The execution is ${current.status}: only a failed, timed-out or stopped execution is redriven.`, 'EXECUTION_NOT_REDRIVABLE', { status: current.status });
+    throw new ConflictError(
+      `The execution is ${current.status}: only a failed, timed-out or stopped execution is redriven.`,
+      'EXECUTION_NOT_REDRIVABLE',
+      { status: current.status },
+    );
   }
   // The registration first, so the step that runs again finds it where it was stopped (its status-change event
   // comes later, and a redrive from the console relies on that event alone).
@@ -183,7 +206,8 @@ export const redriveExecution = async (deps: ExecutionDeps, caller: Caller, work
   try {
     await deps.control.redrive(entry.executionArn);
   } catch (error) {
-    if (workflow === 'registration' && current.status === 'ABORTED') await stopRegistration(deps.registry, name, 'The redrive was refused; stopped as before.');
+    if (workflow === 'registration' && current.status === 'ABORTED')
+      await stopRegistration(deps.registry, name, 'The redrive was refused; stopped as before.');
     throw error;
   }
   return { workflow, name, status: 'RUNNING', redriveCount: current.redriveCount + 1 };

@@ -35,13 +35,26 @@ export const importSummary = (record: ImportRecord) => ({
     bytesDone: record.status === 'DONE' ? record.size : (record.bytesDone ?? 0),
     rowsRead: record.counts?.read ?? record.rowsRead ?? 0,
     rowsRejected: record.counts?.rejected ?? record.rowsRejected ?? 0,
-    percent: record.status === 'DONE' || record.status === 'REFUSED' ? 100 : record.size === 0 ? 0 : Math.floor((100 * (record.bytesDone ?? 0)) / record.size),
+    percent:
+      record.status === 'DONE' || record.status === 'REFUSED'
+        ? 100
+        : record.size === 0
+          ? 0
+          : Math.floor((100 * (record.bytesDone ?? 0)) / record.size),
   },
-  ...(record.refusal === undefined ? (record.reason === undefined ? {} : { refusal: { code: 'BAD_KEY', message: record.reason } }) : { refusal: record.refusal }),
+  ...(record.refusal === undefined
+    ? record.reason === undefined
+      ? {}
+      : { refusal: { code: 'BAD_KEY', message: record.reason } }
+    : { refusal: record.refusal }),
   ...(record.failure === undefined ? {} : { failure: record.failure }),
 });
 
-export const listImports = async (deps: ImportsViewDeps, caller: Caller, query: { district?: string; key?: string; since?: string; limit: number; cursor?: string }) => {
+export const listImports = async (
+  deps: ImportsViewDeps,
+  caller: Caller,
+  query: { district?: string; key?: string; since?: string; limit: number; cursor?: string },
+) => {
   const district = listDistrict(caller, query.district);
   const page = await deps.imports.list({
     ...(district === undefined ? {} : { district }),

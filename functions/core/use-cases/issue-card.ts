@@ -29,7 +29,12 @@ export interface IssueCardDeps extends CoreDeps {
 }
 
 /** Three-letter district codes for card numbers; others take their first three letters. */
-const districtCode = (district: string) => district.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase().padEnd(3, 'X');
+const districtCode = (district: string) =>
+  district
+    .replace(/[^A-Za-z]/g, '')
+    .slice(0, 3)
+    .toUpperCase()
+    .padEnd(3, 'X');
 
 const addYears = (iso: string, years: number) => {
   const date = new Date(iso);
@@ -98,7 +103,19 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
     alsoPut: [
       {
         // The QR text kept beside the card: the API gives it to verifiers and print vendors (GET /v1/cards/{cardNumber}).
-        item: { pk: `CARD#${cardNumber}`, sk: 'CARD', kind: 'card', cardNumber, scheme: scheme.id, registrationId, pdfKey, issuedAt: card.issuedAt, validUntil: card.validUntil, district: registration.district, qrText },
+        item: {
+          pk: `CARD#${cardNumber}`,
+          sk: 'CARD',
+          kind: 'card',
+          cardNumber,
+          scheme: scheme.id,
+          registrationId,
+          pdfKey,
+          issuedAt: card.issuedAt,
+          validUntil: card.validUntil,
+          district: registration.district,
+          qrText,
+        },
         ifAbsent: false,
       },
     ],
@@ -134,7 +151,12 @@ const notify = async (deps: IssueCardDeps, registration: Registration, cardNumbe
       const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
       const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;
       try {
-        await deps.sms.send({ to: registration.mobile, template: 'card-issued', language: 'hi', variables: { scheme: schemeTitle, cardNumber, link } });
+        await deps.sms.send({
+          to: registration.mobile,
+          template: 'card-issued',
+          language: 'hi',
+          variables: { scheme: schemeTitle, cardNumber, link },
+        });
       } catch (error) {
         await deps.registry.releaseCardSms(registrationId, holder);
         throw error;
@@ -148,6 +170,7 @@ const notify = async (deps: IssueCardDeps, registration: Registration, cardNumbe
   } catch (error) {
     // Issued by the other attempt, or stopped: the redrive's attempt finds the SMS sent and only issues.
     const status = (await deps.registry.getRegistration(registrationId))?.status;
-    if (!(error instanceof ConflictError && error.code === 'INVALID_STATUS' && (status === 'CARD_ISSUED' || status === 'STOPPED'))) throw error;
+    if (!(error instanceof ConflictError && error.code === 'INVALID_STATUS' && (status === 'CARD_ISSUED' || status === 'STOPPED')))
+      throw error;
   }
 };

@@ -21,7 +21,10 @@ const decided: Partial<Record<RegistrationStatus, MatchDecision>> = {
   NOT_ELIGIBLE: 'not-eligible',
 };
 
-export const matchAndDedup = async (deps: CoreDeps & { approvalSlaSecondsOverride?: number }, registrationId: string): Promise<MatchOutput> => {
+export const matchAndDedup = async (
+  deps: CoreDeps & { approvalSlaSecondsOverride?: number },
+  registrationId: string,
+): Promise<MatchOutput> => {
   const registration = await deps.registry.getRegistration(registrationId);
   if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
   const scheme = findScheme(registration.scheme);
@@ -47,7 +50,12 @@ export const matchAndDedup = async (deps: CoreDeps & { approvalSlaSecondsOverrid
   }
   const record = registration.declared ?? person;
   const result = matchIdentity(
-    { name: registration.ekyc.name, ...(registration.ekyc.nameLocal === undefined ? {} : { nameLocal: registration.ekyc.nameLocal }), yearOfBirth: registration.ekyc.yearOfBirth, gender: registration.ekyc.gender },
+    {
+      name: registration.ekyc.name,
+      ...(registration.ekyc.nameLocal === undefined ? {} : { nameLocal: registration.ekyc.nameLocal }),
+      yearOfBirth: registration.ekyc.yearOfBirth,
+      gender: registration.ekyc.gender,
+    },
     {
       ...(record.name === undefined ? {} : { name: record.name }),
       ...(record.nameLocal === undefined ? {} : { nameLocal: record.nameLocal }),
@@ -65,12 +73,17 @@ export const matchAndDedup = async (deps: CoreDeps & { approvalSlaSecondsOverrid
       actor: systemActor,
       why: needsPerson ? (result.outcome === 'mismatch' ? 'MATCH_NEEDS_REVIEW' : 'APPROVAL_REQUIRED') : 'AUTO_APPROVED_CLEAN_MATCH',
       set: { match },
-      alsoPut: [{ item: deps.registry.uniquenessClaimItem(registration.scheme, registration.aadhaarToken, registrationId), ifAbsent: true }],
+      alsoPut: [
+        { item: deps.registry.uniquenessClaimItem(registration.scheme, registration.aadhaarToken, registrationId), ifAbsent: true },
+      ],
     });
   } catch (error) {
     if (!(error instanceof ConflictError && error.code === 'ALREADY_CLAIMED')) throw error;
     const claim = await deps.registry.findClaim(registration.scheme, registration.aadhaarToken);
-    const duplicateOf = { registrationId: claim?.registrationId ?? 'unknown', ...(claim?.cardNumber === undefined ? {} : { cardNumber: claim.cardNumber }) };
+    const duplicateOf = {
+      registrationId: claim?.registrationId ?? 'unknown',
+      ...(claim?.cardNumber === undefined ? {} : { cardNumber: claim.cardNumber }),
+    };
     await deps.registry.transition(registrationId, {
       to: 'DUPLICATE',
       actor: systemActor,
@@ -80,10 +93,11 @@ export const matchAndDedup = async (deps: CoreDeps & { approvalSlaSecondsOverrid
         duplicateOf,
         reason: {
           code: 'DUPLICATE',
-          message: duplicateOf.cardNumber === undefined
-            ? // Not the other registration's id: it may be another portal's; approvers see it in duplicateOf.
-              'This Aadhaar is already registered in this scheme; that registration is still under way.'
-            : `This Aadhaar already has card ${duplicateOf.cardNumber} in this scheme.`,
+          message:
+            duplicateOf.cardNumber === undefined
+              ? // Not the other registration's id: it may be another portal's; approvers see it in duplicateOf.
+                'This Aadhaar is already registered in this scheme; that registration is still under way.'
+              : `This Aadhaar already has card ${duplicateOf.cardNumber} in this scheme.`,
           nextAction: nextActions.DUPLICATE,
         },
       },

@@ -50,7 +50,9 @@ const view = (registration: Registration) => ({
   district: registration.district,
   ...(registration.block === undefined ? {} : { block: registration.block }),
   ...(registration.approval === undefined ? {} : { approvalQueue: registration.approval.queue }),
-  ...(registration.migratedFrom === undefined ? {} : { migratedFrom: { district: registration.migratedFrom.district, at: registration.migratedFrom.at } }),
+  ...(registration.migratedFrom === undefined
+    ? {}
+    : { migratedFrom: { district: registration.migratedFrom.district, at: registration.migratedFrom.at } }),
 });
 
 /**
@@ -74,9 +76,16 @@ const followMove = async (deps: MigrateDeps, registration: Registration, input: 
   let approvalWaitingOn;
   if (task !== undefined && task.state !== 'DECIDED') {
     const queue = queueAfterMove(task.queue, registration.district, input.ddoCode);
-    await deps.approvals.reroute(task.taskId, queue, { ...place, ...(registration.ddoCode === undefined ? {} : { ddoCode: registration.ddoCode }) });
+    await deps.approvals.reroute(task.taskId, queue, {
+      ...place,
+      ...(registration.ddoCode === undefined ? {} : { ddoCode: registration.ddoCode }),
+    });
     if (registration.approval?.queue !== queue) {
-      await deps.registry.update(registration.registrationId, { approval: { taskId: task.taskId, approverKind: task.approverKind, queue, level: task.level } }, [registration.status]);
+      await deps.registry.update(
+        registration.registrationId,
+        { approval: { taskId: task.taskId, approverKind: task.approverKind, queue, level: task.level } },
+        [registration.status],
+      );
     }
     approvalWaitingOn = { kind: 'approver' as const, approverKind: task.approverKind, queue };
   }
@@ -108,10 +117,14 @@ export const migrateRegistration = async (deps: MigrateDeps, caller: Caller, reg
     return followMove(deps, registration, input);
   }
   // The district that holds the case sends it on (or a state admin); anyone else is told it does not exist.
-  if (registration === undefined || !adminSees(caller, registration.district)) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
-  if (registration.district === input.district) throw new ValidationError(`The case is in ${input.district} already.`, undefined, 'SAME_DISTRICT');
+  if (registration === undefined || !adminSees(caller, registration.district))
+    throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
+  if (registration.district === input.district)
+    throw new ValidationError(`The case is in ${input.district} already.`, undefined, 'SAME_DISTRICT');
   if (terminalStatuses.has(registration.status)) {
-    throw new ConflictError(`Only a pending case moves; this registration ended (${registration.status}).`, 'REGISTRATION_ENDED', { status: registration.status });
+    throw new ConflictError(`Only a pending case moves; this registration ended (${registration.status}).`, 'REGISTRATION_ENDED', {
+      status: registration.status,
+    });
   }
   const ddoCode = input.ddoCode ?? registration.ddoCode;
   const moved = await deps.registry.relocate(registrationId, {

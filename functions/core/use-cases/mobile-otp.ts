@@ -1,6 +1,13 @@
 // The mobile OTP step. The workflow's SendMobileOtp task issues the first code and waits; verification and
 // resends happen here, through the API, while that task waits — they cost no state transition.
-import { RateLimitedError, RefusedError, ConflictError, MobileOtpLockedError, MobileOtpResendLimitError, MobileSmsLimitError } from '../errors.js';
+import {
+  RateLimitedError,
+  RefusedError,
+  ConflictError,
+  MobileOtpLockedError,
+  MobileOtpResendLimitError,
+  MobileSmsLimitError,
+} from '../errors.js';
 import type { Caller } from '../identity.js';
 import {
   checkOtp,
@@ -50,7 +57,11 @@ const sendCode = async (
   const now = deps.clock.now();
   const { otpHmacKey, mobileHmacKey } = await deps.keys();
   if (!(await deps.registry.countMobileSend(mobileToken(registration.mobile, mobileHmacKey), otpPolicy.maxSendsPerMobilePerHour, now))) {
-    throw new RateLimitedError('MOBILE_RATE_LIMITED', 'Too many codes were sent to this mobile number in the last hour. Try again later.', untilNextHour(now));
+    throw new RateLimitedError(
+      'MOBILE_RATE_LIMITED',
+      'Too many codes were sent to this mobile number in the last hour. Try again later.',
+      untilNextHour(now),
+    );
   }
   const otp = generateOtp(deps.randomInt);
   const fresh = freshOtpState(hashOtp(otp, registration.registrationId, otpHmacKey), now, previous);
@@ -83,7 +94,12 @@ const verifiedWhileWaiting: ReadonlySet<RegistrationStatus> = new Set([
 export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, taskToken: string): Promise<{ waiting: 'mobile-otp' }> => {
   const placed = await deps.registry.getRegistration(registrationId);
   if (placed === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
-  await deps.callbacks.recordWaiting(registrationId, 'mobile-otp', taskToken, waitContextOf(placed, applicantStepSlaSeconds['mobile-otp'], { kind: 'applicant' }));
+  await deps.callbacks.recordWaiting(
+    registrationId,
+    'mobile-otp',
+    taskToken,
+    waitContextOf(placed, applicantStepSlaSeconds['mobile-otp'], { kind: 'applicant' }),
+  );
   // Read again once the token is kept: a verification before that had no token to complete, and is seen here.
   const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
   if (verifiedWhileWaiting.has(registration.status)) {
@@ -224,14 +240,22 @@ const repeatOfVerified = async (deps: OtpDeps & Pick<SessionDeps, 'sessions'>, r
   return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
 };
 
-export const resendMobileOtp = async (deps: OtpDeps, registrationId: string, caller: Caller): Promise<OtpOutcome & { retryAfterSeconds: number }> => {
+export const resendMobileOtp = async (
+  deps: OtpDeps,
+  registrationId: string,
+  caller: Caller,
+): Promise<OtpOutcome & { retryAfterSeconds: number }> => {
   const registration = await openOtpRegistration(deps, registrationId, caller);
   const state = await deps.registry.getOtp(registrationId);
   if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
   const check = checkResend(state, deps.clock.now());
   const actor = actorOf(caller);
   if (!check.allowed && check.reason === 'cooldown') {
-    throw new RateLimitedError('OTP_RESEND_TOO_SOON', `Wait ${check.retryAfterSeconds} s before asking for another code.`, check.retryAfterSeconds);
+    throw new RateLimitedError(
+      'OTP_RESEND_TOO_SOON',
+      `Wait ${check.retryAfterSeconds} s before asking for another code.`,
+      check.retryAfterSeconds,
+    );
   }
   if (!check.allowed) {
     await lockPersonAndMobile(deps, registration);
@@ -239,7 +263,13 @@ export const resendMobileOtp = async (deps: OtpDeps, registrationId: string, cal
       to: 'MOBILE_OTP_RESEND_LIMIT',
       actor,
       why: 'OTP_RESEND_LIMIT',
-      set: { reason: { code: 'OTP_RESEND_LIMIT', message: 'The code was sent as many times as allowed.', nextAction: nextActions.MOBILE_OTP_RESEND_LIMIT } },
+      set: {
+        reason: {
+          code: 'OTP_RESEND_LIMIT',
+          message: 'The code was sent as many times as allowed.',
+          nextAction: nextActions.MOBILE_OTP_RESEND_LIMIT,
+        },
+      },
     });
     await deps.callbacks.fail(registrationId, 'mobile-otp', 'MobileOtpResendLimitError', 'resend limit reached');
     throw new MobileOtpResendLimitError();

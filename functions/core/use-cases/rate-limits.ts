@@ -17,13 +17,35 @@ export const admitRequest = async (deps: RateLimitDeps, name: RateLimitName, cli
   const { mobileHmacKey } = await deps.keys();
   const now = deps.clock.now();
   const checks = [
-    { by: 'client' as const, value: client, limit: policy.perClient, code: 'CLIENT_RATE_LIMITED', message: 'This client has sent too many requests that send an SMS. Slow down and try again later.' },
-    { by: 'ip' as const, value: sourceIp, limit: policy.perSourceIp, code: 'SOURCE_RATE_LIMITED', message: 'Too many requests that send an SMS came from this address. Try again later.' },
+    {
+      by: 'client' as const,
+      value: client,
+      limit: policy.perClient,
+      code: 'CLIENT_RATE_LIMITED',
+      message: 'This client has sent too many requests that send an SMS. Slow down and try again later.',
+    },
+    {
+      by: 'ip' as const,
+      value: sourceIp,
+      limit: policy.perSourceIp,
+      code: 'SOURCE_RATE_LIMITED',
+      message: 'Too many requests that send an SMS came from this address. Try again later.',
+    },
   ];
   for (const check of checks) {
     const window = windowOf(now, check.limit.windowSeconds);
-    if (!(await deps.counters.take(counterKey(name, check.by, check.value, mobileHmacKey), window.start, check.limit.windowSeconds, check.limit.limit))) {
-      throw new RateLimitedError(check.code, check.message, window.retryAfterSeconds, { limit: check.limit.limit, windowSeconds: check.limit.windowSeconds });
+    if (
+      !(await deps.counters.take(
+        counterKey(name, check.by, check.value, mobileHmacKey),
+        window.start,
+        check.limit.windowSeconds,
+        check.limit.limit,
+      ))
+    ) {
+      throw new RateLimitedError(check.code, check.message, window.retryAfterSeconds, {
+        limit: check.limit.limit,
+        windowSeconds: check.limit.windowSeconds,
+      });
     }
   }
 };

@@ -29,47 +29,71 @@ const visibleNamed = async (deps: ReconcileDeps, caller: Caller, asked: string, 
   return other !== undefined && adminSees(caller, other.district) ? named : null;
 };
 
-export const lookUpRegistrations = async (deps: ReconcileDeps, caller: Caller, items: readonly { registrationId: string; idempotencyKey?: string }[]) => ({
-  items: await pMap(items, async ({ registrationId, idempotencyKey }) => {
-    const registration = await deps.registry.getRegistration(registrationId);
-    if (registration === undefined || !adminSees(caller, registration.district)) return { registrationId, found: false };
-    const [execution, waitingSteps, named] = await Promise.all([
-      deps.ledger.get('registration', registrationId),
-      deps.waits.stepsWaiting(registrationId),
-      // Keys are scoped to the client that sent them: the registration says which client that was.
-      idempotencyKey === undefined ? undefined : deps.registry.findIdempotent(registration.clientId, idempotencyKey),
-    ]);
-    return {
-      registrationId,
-      found: true,
-      status: registration.status,
-      ...(registration.reason === undefined ? {} : { reasonCode: registration.reason.code }),
-      scheme: registration.scheme,
-      district: registration.district,
-      personId: registration.personId,
-      ...(registration.primaryRegistrationId === undefined ? {} : { primaryRegistrationId: registration.primaryRegistrationId }),
-      ...(registration.card === undefined ? {} : { cardNumber: registration.card.cardNumber }),
-      createdAt: registration.createdAt,
-      updatedAt: registration.updatedAt,
-      execution:
-        execution === undefined
-          ? null
+export const lookUpRegistrations = async (
+  deps: ReconcileDeps,
+  caller: Caller,
+  items: readonly { registrationId: string; idempotencyKey?: string }[],
+) => ({
+  items: await pMap(
+    items,
+    async ({ registrationId, idempotencyKey }) => {
+      const registration = await deps.registry.getRegistration(registrationId);
+      if (registration === undefined || !adminSees(caller, registration.district)) return { registrationId, found: false };
+      const [execution, waitingSteps, named] = await Promise.all([
+        deps.ledger.get('registration', registrationId),
+        deps.waits.stepsWaiting(registrationId),
+        // Keys are scoped to the client that sent them: the registration says which client that was.
+        idempotencyKey === undefined ? undefined : deps.registry.findIdempotent(registration.clientId, idempotencyKey),
+      ]);
+      return {
+        registrationId,
+        found: true,
+        status: registration.status,
+        ...(registration.reason === undefined ? {} : { reasonCode: registration.reason.code }),
+        scheme: registration.scheme,
+        district: registration.district,
+        personId: registration.personId,
+        ...(registration.primaryRegistrationId === undefined ? {} : { primaryRegistrationId: registration.primaryRegistrationId }),
+        ...(registration.card === undefined ? {} : { cardNumber: registration.card.cardNumber }),
+        createdAt: registration.createdAt,
+        updatedAt: registration.updatedAt,
+        execution:
+          execution === undefined
+            ? null
+            : {
+                name: execution.name,
+                status: execution.status,
+                startedAt: execution.startedAt,
+                ...(execution.stoppedAt === undefined ? {} : { stoppedAt: execution.stoppedAt }),
+                ...(execution.error === undefined ? {} : { error: execution.error }),
+                redriveCount: execution.redriveCount,
+              },
+        waitingSteps,
+        ...(idempotencyKey === undefined
+          ? {}
           : {
-              name: execution.name,
-              status: execution.status,
-              startedAt: execution.startedAt,
-              ...(execution.stoppedAt === undefined ? {} : { stoppedAt: execution.stoppedAt }),
-              ...(execution.error === undefined ? {} : { error: execution.error }),
-              redriveCount: execution.redriveCount,
-            },
-      waitingSteps,
-      ...(idempotencyKey === undefined ? {} : { idempotencyKey: { key: idempotencyKey, registrationId: await visibleNamed(deps, caller, registrationId, named?.registrationId) } }),
-    };
-  }, { concurrency: lookupsAtOnce }),
+              idempotencyKey: {
+                key: idempotencyKey,
+                registrationId: await visibleNamed(deps, caller, registrationId, named?.registrationId),
+              },
+            }),
+      };
+    },
+    { concurrency: lookupsAtOnce },
+  ),
 });
 
-export const lookUpPeople = async (deps: { readonly people: Pick<People, 'lookup'> }, caller: Caller, scheme: string, personIds: readonly string[]) => {
-  const found = new Map((await deps.people.lookup(scheme, personIds)).filter((person) => adminSees(caller, person.district)).map((person) => [person.personId, person]));
+export const lookUpPeople = async (
+  deps: { readonly people: Pick<People, 'lookup'> },
+  caller: Caller,
+  scheme: string,
+  personIds: readonly string[],
+) => {
+  const found = new Map(
+    (await deps.people.lookup(scheme, personIds))
+      .filter((person) => adminSees(caller, person.district))
+      .map((person) => [person.personId, person]),
+  );
   return {
     items: personIds.map((personId) => {
       const person = found.get(personId);

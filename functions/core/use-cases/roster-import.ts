@@ -74,10 +74,14 @@ const contextOf = (record: ImportRecord, now: number): RosterContext => {
 
 const refuse = async (deps: RosterImportDeps, record: ImportRecord, refusal: Refusal, row: number): Promise<ImportPlanOutput> => {
   const report = rejectsReportKey(record.importId);
-  await deps.files.writeReport(report, [
-    ['row', 'column', 'reason'],
-    [String(row), (refusal.columns ?? []).join(', '), refusal.message],
-  ], { forPeople: true });
+  await deps.files.writeReport(
+    report,
+    [
+      ['row', 'column', 'reason'],
+      [String(row), (refusal.columns ?? []).join(', '), refusal.message],
+    ],
+    { forPeople: true },
+  );
   await deps.imports.refused(record.importId, refusal, report, new Date(deps.clock.now()).toISOString());
   return { importId: record.importId, concurrency: 1, chunks: [] };
 };
@@ -96,10 +100,16 @@ const maxHeaderBytes = 1024 * 1024;
 const notCsvReason = (first: Uint8Array | undefined): Refusal | undefined => {
   if (first === undefined || first.length < 2) return undefined;
   if (first[0] === 0x50 && first[1] === 0x4b) {
-    return { code: 'NOT_CSV', message: 'The file is named .csv but is a zip (an .xlsx workbook?). Upload it with the name .xlsx, or save it as CSV UTF-8.' };
+    return {
+      code: 'NOT_CSV',
+      message: 'The file is named .csv but is a zip (an .xlsx workbook?). Upload it with the name .xlsx, or save it as CSV UTF-8.',
+    };
   }
   if ((first[0] === 0xff && first[1] === 0xfe) || (first[0] === 0xfe && first[1] === 0xff)) {
-    return { code: 'UNSUPPORTED_ENCODING', message: 'The file is UTF-16 text (Excel\'s "Unicode Text"). Save it as "CSV UTF-8 (Comma delimited)" and upload again.' };
+    return {
+      code: 'UNSUPPORTED_ENCODING',
+      message: 'The file is UTF-16 text (Excel\'s "Unicode Text"). Save it as "CSV UTF-8 (Comma delimited)" and upload again.',
+    };
   }
   return undefined;
 };
@@ -132,10 +142,22 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
     header = layout.header;
     ranges = layout.ranges;
     if (header !== undefined && header.end - header.start > maxHeaderBytes) {
-      return refuse(deps, record, { code: 'HEADER_TOO_LONG', message: `The header row is ${header.end - header.start} bytes long; a roster's is at most ${maxHeaderBytes}. Check that the first row is the header and that no quote is left open.` }, header.row);
+      return refuse(
+        deps,
+        record,
+        {
+          code: 'HEADER_TOO_LONG',
+          message: `The header row is ${header.end - header.start} bytes long; a roster's is at most ${maxHeaderBytes}. Check that the first row is the header and that no quote is left open.`,
+        },
+        header.row,
+      );
     }
     if (header !== undefined) {
-      for await (const source of deps.files.records(object, { format: 'csv', header, range: { start: header.end, end: header.end, firstRow: header.row + 1 } })) {
+      for await (const source of deps.files.records(object, {
+        format: 'csv',
+        header,
+        range: { start: header.end, end: header.end, firstRow: header.row + 1 },
+      })) {
         if ('cells' in source) cells = source.cells;
         break;
       }
@@ -155,12 +177,17 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
     }
     ranges = cells === undefined ? [] : [{ start: 0, end: record.size, firstRow: (header?.row ?? 0) + 1 }];
   }
-  if (cells === undefined || header === undefined) return refuse(deps, record, { code: 'EMPTY_FILE', message: 'The file has no header row and no rows.' }, 1);
+  if (cells === undefined || header === undefined)
+    return refuse(deps, record, { code: 'EMPTY_FILE', message: 'The file has no header row and no rows.' }, 1);
   const plan = planHeaders(cells, rosterType);
   if (!plan.ok) return refuse(deps, record, { code: plan.reason, message: plan.message, columns: plan.columns }, header.row);
 
   const context = contextOf(record, deps.clock.now());
-  const scopeWasEmpty = !(await deps.people.anyInScope({ scheme: context.scheme, district: context.district, rosterType: context.rosterType }));
+  const scopeWasEmpty = !(await deps.people.anyInScope({
+    scheme: context.scheme,
+    district: context.district,
+    rosterType: context.rosterType,
+  }));
   await deps.imports.planned(importId, {
     format,
     snapshot: isFullSnapshot(record.key),
@@ -228,7 +255,11 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
     counts.duplicates += result.duplicates;
     for (const conflict of result.conflicts) {
       counts.rejected += 1;
-      rejects.push([String(conflict.row), '(row)', `Row ${conflict.otherRow} of this file gives the same person with other details; this row was not imported. Keep one of them.`]);
+      rejects.push([
+        String(conflict.row),
+        '(row)',
+        `Row ${conflict.otherRow} of this file gives the same person with other details; this row was not imported. Keep one of them.`,
+      ]);
     }
   };
   try {
@@ -268,9 +299,9 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
       await write(batch);
       batch = [];
     } else {
-    // The header was checked when the file was planned; a chunk that sees it refused means the file changed under us.
-    if (error instanceof RosterRefusedError) throw new RosterImportFailedError(`Chunk ${task.index}: ${error.message}`);
-    throw error;
+      // The header was checked when the file was planned; a chunk that sees it refused means the file changed under us.
+      if (error instanceof RosterRefusedError) throw new RosterImportFailedError(`Chunk ${task.index}: ${error.message}`);
+      throw error;
     }
   }
 
@@ -325,7 +356,16 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
       merge(byDdo, counts.byDdo);
     },
     counts: (): EligibleCounts => ({ total, byBlock, byVillage, byDepartment, byDdo }),
-    result: (scope: RosterScope, stamp: { importId: string; countedAt: string }): EligiblePopulation => ({ ...scope, total, removed, byBlock, byVillage, byDepartment, byDdo, ...stamp }),
+    result: (scope: RosterScope, stamp: { importId: string; countedAt: string }): EligiblePopulation => ({
+      ...scope,
+      total,
+      removed,
+      byBlock,
+      byVillage,
+      byDepartment,
+      byDdo,
+      ...stamp,
+    }),
   };
 };
 
@@ -369,7 +409,10 @@ export interface SummarizeInput {
 }
 
 /** Summarize: the import's counts, report, removals and eligible population. The same again changes nothing. */
-export const summarizeImport = async (deps: RosterImportDeps, input: SummarizeInput): Promise<{ importId: string; status: string; counts?: ImportCounts }> => {
+export const summarizeImport = async (
+  deps: RosterImportDeps,
+  input: SummarizeInput,
+): Promise<{ importId: string; status: string; counts?: ImportCounts }> => {
   const record = await requireRecord(deps.imports, input.importId);
   const now = deps.clock.now();
   if (input.failure !== undefined) {
@@ -395,7 +438,8 @@ export const summarizeImport = async (deps: RosterImportDeps, input: SummarizeIn
 
   const parts = chunks.flatMap((chunk) => (chunk.rejectsPart === undefined ? [] : [chunk.rejectsPart]));
   const rejectsReport = parts.length === 0 ? undefined : rejectsReportKey(input.importId);
-  if (rejectsReport !== undefined) await deps.files.joinReports(rejectsReport, ['row', 'column', 'reason', ...(record.columns ?? [])], parts);
+  if (rejectsReport !== undefined)
+    await deps.files.joinReports(rejectsReport, ['row', 'column', 'reason', ...(record.columns ?? [])], parts);
 
   const scheme = findScheme(context.scheme);
   const counter = eligibleCounter(scheme?.eligibleRosterStatuses ?? ['active']);
@@ -414,7 +458,8 @@ export const summarizeImport = async (deps: RosterImportDeps, input: SummarizeIn
     const missing: string[] = [];
     for await (const person of deps.people.inScope(scope)) {
       // A full snapshot: whoever it does not list, and no row of it wrote, is no longer on the roster.
-      const gone = seen !== undefined && person.status !== 'removed' && person.importId !== input.importId && !has(seen, seenHash(person.personId));
+      const gone =
+        seen !== undefined && person.status !== 'removed' && person.importId !== input.importId && !has(seen, seenHash(person.personId));
       if (gone) missing.push(person.personId);
       if (gone || (person.status === 'removed' && person.removedByImport === input.importId)) counts.removed += 1;
       counter.add(gone ? { ...person, status: 'removed' } : person);

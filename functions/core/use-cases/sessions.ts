@@ -17,7 +17,15 @@ export interface SessionDeps {
 }
 
 /** Statuses in which the mobile has not been proven (or the registration ended before anything was proven). */
-const mobileUnproven: ReadonlySet<RegistrationStatus> = new Set(['STARTED', 'MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED', 'MOBILE_OTP_LOCKED', 'MOBILE_OTP_RESEND_LIMIT', 'EXPIRED', 'MOBILE_SMS_LIMIT']);
+const mobileUnproven: ReadonlySet<RegistrationStatus> = new Set([
+  'STARTED',
+  'MOBILE_OTP_SENT',
+  'MOBILE_OTP_EXPIRED',
+  'MOBILE_OTP_LOCKED',
+  'MOBILE_OTP_RESEND_LIMIT',
+  'EXPIRED',
+  'MOBILE_SMS_LIMIT',
+]);
 
 /**
  * The session handed out with a verified mobile: none when sessions are off; `sessionUnavailable` when the issuer
@@ -37,11 +45,18 @@ export const sessionAfterMobileOtp = async (
 };
 
 /** POST /v1/registrations/{id}/session: a portal or camp operator hands the person a session for their registration. */
-export const applicantSession = async (deps: SessionDeps, caller: Caller, registrationId: string): Promise<ApplicantSession & { registrationId: string }> => {
+export const applicantSession = async (
+  deps: SessionDeps,
+  caller: Caller,
+  registrationId: string,
+): Promise<ApplicantSession & { registrationId: string }> => {
   const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
-  if (deps.sessions === undefined) throw new RefusedError('SESSIONS_DISABLED', 'This deployment gives no applicant sessions (no session client is configured).');
+  if (deps.sessions === undefined)
+    throw new RefusedError('SESSIONS_DISABLED', 'This deployment gives no applicant sessions (no session client is configured).');
   if (mobileUnproven.has(registration.status)) {
-    throw new ConflictError('A session is given once the person\'s mobile is verified.', 'MOBILE_NOT_VERIFIED', { status: registration.status });
+    throw new ConflictError("A session is given once the person's mobile is verified.", 'MOBILE_NOT_VERIFIED', {
+      status: registration.status,
+    });
   }
   return { registrationId, ...(await deps.sessions.issue(registrationId, deps.clock.now())) };
 };

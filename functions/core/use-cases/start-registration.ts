@@ -1,7 +1,15 @@
 // Starting a registration: eligibility against the roster, idempotency by the caller's key, and the workflow
 // execution (input: ids only). Adding a dependent starts a linked registration by the scheme's rules.
 import { createHash } from 'node:crypto';
-import { ConflictError, ForbiddenError, HealthcardError, NotFoundError, RateLimitedError, RefusedError, ValidationError } from '../errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  HealthcardError,
+  NotFoundError,
+  RateLimitedError,
+  RefusedError,
+  ValidationError,
+} from '../errors.js';
 import type { Caller } from '../identity.js';
 import { lockedUntil, normalizeIndianMobile, otpGuardKeys } from '../otp.js';
 import { personIdOf, type Gender, type Person, type RosterReference } from '../person.js';
@@ -39,17 +47,25 @@ const schemeOrRefuse = (id: string): Scheme => {
 
 const mobileOrRefuse = (text: string): string => {
   const mobile = normalizeIndianMobile(text);
-  if (mobile === undefined) throw new ValidationError('The mobile number must be a 10-digit Indian mobile number.', undefined, 'INVALID_MOBILE');
+  if (mobile === undefined)
+    throw new ValidationError('The mobile number must be a 10-digit Indian mobile number.', undefined, 'INVALID_MOBILE');
   return mobile;
 };
 
 /** A person on no roster, and one outside the caller's districts, get this same answer. */
 const notOnRoster = () =>
-  new RefusedError('NOT_ON_ROSTER', 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.');
+  new RefusedError(
+    'NOT_ON_ROSTER',
+    'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.',
+  );
 
 const eligiblePerson = async (deps: StartDeps, scheme: Scheme, reference: RosterReference): Promise<Person> => {
   if (!scheme.rosterTypes.includes(reference.rosterType)) {
-    throw new ValidationError(`Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`, undefined, 'WRONG_ROSTER_TYPE');
+    throw new ValidationError(
+      `Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`,
+      undefined,
+      'WRONG_ROSTER_TYPE',
+    );
   }
   const person = await deps.registry.getPerson(scheme.id, personIdOf(reference));
   if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) throw notOnRoster();
@@ -196,18 +212,23 @@ const originOf = (input: StartRegistrationInput, caller: Caller, person: Person)
 export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
 
 /** A missing key and a malformed one are told apart: a client that sends one with a bad character should hear so. */
-const requireIdempotencyKey: (idempotencyKey: string | undefined, what: 'registration' | 'dependent') => asserts idempotencyKey is string = (idempotencyKey, what) => {
-  if (idempotencyKey === undefined || idempotencyKey === '') {
-    throw new ValidationError(`Send an Idempotency-Key header (8-128 letters, digits, - or _) with every new ${what}.`, undefined, 'IDEMPOTENCY_KEY_REQUIRED');
-  }
-  if (!idempotencyKeyPattern.test(idempotencyKey)) {
-    throw new ValidationError(
-      `The Idempotency-Key header must be 8 to 128 characters, each a letter (A-Z, a-z), a digit, - or _; this one is ${idempotencyKey.length} characters${/[^A-Za-z0-9_-]/.test(idempotencyKey) ? ' with others among them' : ''}.`,
-      undefined,
-      'IDEMPOTENCY_KEY_INVALID',
-    );
-  }
-};
+const requireIdempotencyKey: (idempotencyKey: string | undefined, what: 'registration' | 'dependent') => asserts idempotencyKey is string =
+  (idempotencyKey, what) => {
+    if (idempotencyKey === undefined || idempotencyKey === '') {
+      throw new ValidationError(
+        `Send an Idempotency-Key header (8-128 letters, digits, - or _) with every new ${what}.`,
+        undefined,
+        'IDEMPOTENCY_KEY_REQUIRED',
+      );
+    }
+    if (!idempotencyKeyPattern.test(idempotencyKey)) {
+      throw new ValidationError(
+        `The Idempotency-Key header must be 8 to 128 characters, each a letter (A-Z, a-z), a digit, - or _; this one is ${idempotencyKey.length} characters${/[^A-Za-z0-9_-]/.test(idempotencyKey) ? ' with others among them' : ''}.`,
+        undefined,
+        'IDEMPOTENCY_KEY_INVALID',
+      );
+    }
+  };
 
 export const startRegistration = async (
   deps: StartDeps,
@@ -251,7 +272,10 @@ export const addDependent = async (
   requireIdempotencyKey(idempotencyKey, 'dependent');
   const primary = requireVisible(caller, await deps.registry.getRegistration(primaryId));
   if (primary.primaryRegistrationId !== undefined) {
-    throw new RefusedError('NOT_A_PRIMARY', 'Dependents are added to the primary registration (the employee or the family member who registered first).');
+    throw new RefusedError(
+      'NOT_A_PRIMARY',
+      'Dependents are added to the primary registration (the employee or the family member who registered first).',
+    );
   }
   if (terminalStatuses.has(primary.status) && primary.status !== 'CARD_ISSUED') {
     throw new RefusedError('PRIMARY_CLOSED', `The primary registration ended (${primary.status}); dependents cannot be added to it.`);
@@ -269,7 +293,11 @@ export const addDependent = async (
   let relation: string;
   if (input.kind === 'declared') {
     if (scheme.dependents.source !== 'declared') {
-      throw new ValidationError(`In scheme ${scheme.id} family members come from the roster: send memberId.`, undefined, 'DEPENDENT_FROM_ROSTER');
+      throw new ValidationError(
+        `In scheme ${scheme.id} family members come from the roster: send memberId.`,
+        undefined,
+        'DEPENDENT_FROM_ROSTER',
+      );
     }
     if (!scheme.dependents.relations.includes(input.relation)) {
       throw new RefusedError('RELATION_NOT_COVERED', `Scheme ${scheme.id} covers: ${scheme.dependents.relations.join(', ')}.`);
@@ -291,7 +319,11 @@ export const addDependent = async (
     relation = input.relation;
   } else {
     if (scheme.dependents.source !== 'roster' || !primary.personId.startsWith('rc:')) {
-      throw new ValidationError(`In scheme ${scheme.id} dependents are declared: send relation, name, yearOfBirth and gender.`, undefined, 'DEPENDENT_DECLARED');
+      throw new ValidationError(
+        `In scheme ${scheme.id} dependents are declared: send relation, name, yearOfBirth and gender.`,
+        undefined,
+        'DEPENDENT_DECLARED',
+      );
     }
     const rationCardNumber = primary.personId.split(':')[1] as string;
     person = await eligiblePerson(deps, scheme, { rosterType: 'ration-card-families', rationCardNumber, memberId: input.memberId });

@@ -48,7 +48,10 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
         since: entry.startedAt,
         slaDueAt,
         overdueHours: overdueHours(slaDueAt, now),
-        waitingOn: { kind: 'system' as const, label: { en: 'The import workflow (redrive or stop it)', hi: 'आयात वर्कफ़्लो (पुनः चलाएँ या रोकें)' } },
+        waitingOn: {
+          kind: 'system' as const,
+          label: { en: 'The import workflow (redrive or stop it)', hi: 'आयात वर्कफ़्लो (पुनः चलाएँ या रोकें)' },
+        },
       };
     });
     return { items, ...(page.cursor === undefined ? {} : { cursor: page.cursor }) };

@@ -5,7 +5,6 @@ import { auditView, registrationView } from '../views.js';
 import { requireVisible } from './access.js';
 import type { CoreDeps } from './deps.js';
 
-
 export const getRegistration = async (deps: CoreDeps, registrationId: string, caller: Caller) => {
   const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
   const [audit, dependents] = await Promise.all([deps.registry.audit(registrationId), deps.registry.dependentsOf(registrationId)]);

@@ -46,7 +46,8 @@ export const worklistColumns = [
 
 export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaignId: string, query: WorklistQuery) => {
   const campaign = await requireCampaign(deps, caller, campaignId);
-  if (!visibleDistricts(caller, campaign).includes(query.district)) throw new NotFoundError(`District ${query.district} is not in this campaign, or not yours.`, 'DISTRICT_NOT_IN_CAMPAIGN');
+  if (!visibleDistricts(caller, campaign).includes(query.district))
+    throw new NotFoundError(`District ${query.district} is not in this campaign, or not yours.`, 'DISTRICT_NOT_IN_CAMPAIGN');
   const eligibleStatuses = findScheme(campaign.scheme)?.eligibleRosterStatuses ?? ['active'];
 
   // People who started: a block has as many as it has registrations, read whole; the roster is streamed past them.
@@ -56,7 +57,10 @@ export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaign
   const rows: string[][] = [];
   const byReason: Partial<Record<GapReason, number>> = {};
   for (const rosterType of campaign.rosterTypes) {
-    for await (const person of deps.people.inBlock({ scheme: campaign.scheme, district: query.district, rosterType: rosterType as RosterType }, query.block)) {
+    for await (const person of deps.people.inBlock(
+      { scheme: campaign.scheme, district: query.district, rosterType: rosterType as RosterType },
+      query.block,
+    )) {
       if (!eligibleStatuses.includes(person.status)) continue;
       const entry = started.get(person.personId);
       const reason = entry === undefined ? 'not-started' : gapReasonOf(entry.key);

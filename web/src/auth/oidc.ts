@@ -20,7 +20,10 @@ interface PendingSignIn {
 const pendingKey = 'healthcard.oidc.pending';
 
 export const base64Url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 
 /** 32 random bytes, base64url: a code verifier (43 characters) or a state value. */
 export const randomToken = (): string => base64Url(crypto.getRandomValues(new Uint8Array(32)));
@@ -41,7 +44,7 @@ export const discoverEndpoints = async (auth: OidcAuth, fetchJson: (url: string)
   const authorizationEndpoint = discovered.authorization_endpoint;
   const tokenEndpoint = discovered.token_endpoint;
   if (typeof authorizationEndpoint !== 'string' || typeof tokenEndpoint !== 'string') {
-    throw new Error('the issuer\'s discovery document names no authorization or token endpoint');
+    throw new Error("the issuer's discovery document names no authorization or token endpoint");
   }
   const logout = auth.logoutEndpoint ?? discovered.end_session_endpoint;
   return { authorizationEndpoint, tokenEndpoint, ...(typeof logout === 'string' ? { logoutEndpoint: logout } : {}) };
@@ -108,7 +111,8 @@ export const completeSignIn = async (
     }).toString(),
   });
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!response.ok) throw new SignInError(`the token endpoint answered ${response.status}${typeof body.error === 'string' ? ` (${body.error})` : ''}`);
+  if (!response.ok)
+    throw new SignInError(`the token endpoint answered ${response.status}${typeof body.error === 'string' ? ` (${body.error})` : ''}`);
   const token = body[auth.tokenUse];
   if (typeof token !== 'string') throw new SignInError(`the token endpoint gave no ${auth.tokenUse}`);
   return { token, returnTo: pending.returnTo };

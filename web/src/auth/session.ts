@@ -15,7 +15,10 @@ export const jwtPayload = (token: string): Record<string, unknown> | undefined =
   const part = token.split('.')[1];
   if (part === undefined) return undefined;
   try {
-    const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const base64 = part
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(part.length / 4) * 4, '=');
     const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
     const payload = JSON.parse(new TextDecoder().decode(bytes)) as unknown;
     return typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : undefined;

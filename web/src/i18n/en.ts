@@ -56,7 +56,8 @@ export const en = {
   noneBlocked: 'Nobody is stopped.',
 
   approvalsTitle: 'Pending approvals by DDO',
-  approvalsIntro: 'Cases waiting for each DDO, by days waiting. The darker a cell, the more cases wait there; DDOs with the oldest cases come first.',
+  approvalsIntro:
+    'Cases waiting for each DDO, by days waiting. The darker a cell, the more cases wait there; DDOs with the oldest cases come first.',
   ddo: 'DDO',
   age0to1: '0–1 days',
   age2to3: '2–3 days',
@@ -69,7 +70,7 @@ export const en = {
   heatLegend: 'Fewer waiting → more waiting',
 
   gapsTitle: 'Gap ledger',
-  gapsIntro: 'Every eligible person without a card yet, by why. A block\'s worklist lists them for a door-to-door visit or an Aadhaar camp.',
+  gapsIntro: "Every eligible person without a card yet, by why. A block's worklist lists them for a door-to-door visit or an Aadhaar camp.",
   withoutCard: 'Without a card',
   worklist: 'Worklist CSV',
   worklistOf: 'Worklist CSV of {block}',

@@ -12,7 +12,8 @@ export type Translate = (key: LabelKey, values?: Readonly<Record<string, string 
 
 export const translator = (language: Language): Translate => {
   const dictionary = dictionaries[language];
-  return (key, values = {}) => dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return (key, values = {}) =>
+    dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 };
 
 /** Labels keyed by an API value (`reason_not-started` -> `reason_not_started`); the value itself when unknown. */

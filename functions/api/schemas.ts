@@ -137,12 +137,10 @@ export const RegistrationStarted = z
   .object({
     registrationId: z.string(),
     status: RegistrationStatusEnum,
-    created: z
-      .boolean()
-      .meta({
-        description:
-          'False when the same Idempotency-Key had started it already: the answer is that registration, nothing new was started (HTTP 200)',
-      }),
+    created: z.boolean().meta({
+      description:
+        'False when the same Idempotency-Key had started it already: the answer is that registration, nothing new was started (HTTP 200)',
+    }),
   })
   .meta({ id: 'RegistrationStarted' });
 
@@ -509,11 +507,9 @@ export const RosterUploadView = z
     fullSnapshot: z.boolean(),
     issuedAt: z.string(),
     expiresAt: z.string(),
-    imports: z
-      .string()
-      .meta({
-        description: 'GET this path (same token) to find the import the upload starts: imports of this key received since issuedAt',
-      }),
+    imports: z.string().meta({
+      description: 'GET this path (same token) to find the import the upload starts: imports of this key received since issuedAt',
+    }),
   })
   .meta({ id: 'RosterUpload' });
 
@@ -599,12 +595,10 @@ export const WorklistView = z
     asOf: z.string(),
     people: z.number(),
     byReason: z.record(z.string(), z.number()),
-    url: z
-      .string()
-      .meta({
-        description:
-          'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)',
-      }),
+    url: z.string().meta({
+      description:
+        'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)',
+    }),
     expiresAt: z.string(),
   })
   .meta({ id: 'Worklist' });
@@ -782,12 +776,10 @@ export const CampaignProgressView = z
 
 export const BlockerFixedBody = z
   .object({
-    blocker: z
-      .enum(fixedBlockers)
-      .meta({
-        description:
-          'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)',
-      }),
+    blocker: z.enum(fixedBlockers).meta({
+      description:
+        'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)',
+    }),
     note: freeText(300).optional(),
   })
   .strict()
@@ -940,13 +932,10 @@ export const RegistrationLookupView = z
         idempotencyKey: z
           .object({
             key: z.string(),
-            registrationId: z
-              .string()
-              .nullable()
-              .meta({
-                description:
-                  'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts',
-              }),
+            registrationId: z.string().nullable().meta({
+              description:
+                'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts',
+            }),
           })
           .optional(),
       }),

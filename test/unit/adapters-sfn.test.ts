@@ -137,17 +137,15 @@ describe("an operator's action on an execution", () => {
 
   it('describes what Step Functions answers', async () => {
     const startDate = new Date('2026-12-01T05:00:00Z');
-    sfn
-      .on(DescribeExecutionCommand, { executionArn })
-      .resolves({
-        executionArn,
-        stateMachineArn,
-        status: 'FAILED',
-        startDate,
-        stopDate: startDate,
-        error: 'ProviderUnavailableError',
-        redriveCount: 1,
-      });
+    sfn.on(DescribeExecutionCommand, { executionArn }).resolves({
+      executionArn,
+      stateMachineArn,
+      status: 'FAILED',
+      startDate,
+      stopDate: startDate,
+      error: 'ProviderUnavailableError',
+      redriveCount: 1,
+    });
     await expect(control.describe(executionArn)).resolves.toEqual({
       status: 'FAILED',
       startedAt: '2026-12-01T05:00:00.000Z',

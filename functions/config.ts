@@ -11,7 +11,7 @@ export const parseEnv = <Shape extends z.ZodRawShape>(shape: Shape, env: NodeJS.
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new ConfigurationError(`Configuration is incomplete: ${problems}`);
+    throw new ConfigurationError({ message: `Configuration is incomplete: ${problems}` });
   }
   return result.data;
 };

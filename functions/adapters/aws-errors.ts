@@ -19,10 +19,10 @@ export const throttlingErrorNames: ReadonlySet<string> = new Set([
  */
 export const throttledAsUnavailable = (error: unknown): unknown =>
   error instanceof Error && throttlingErrorNames.has(error.name)
-    ? Object.assign(
-        new ProviderUnavailableError(`AWS is throttling the pipeline's requests just now (${error.name}); try again shortly.`),
-        { cause: error },
-      )
+    ? new ProviderUnavailableError({
+        message: `AWS is throttling the pipeline's requests just now (${error.name}); try again shortly.`,
+        cause: error,
+      })
     : error;
 
 const capacityCodes = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded']);

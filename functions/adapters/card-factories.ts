@@ -21,7 +21,9 @@ export const createCardSigner = async (): Promise<CardSigner> => {
     return KmsCardSigner.create(new KMSClient({ region: env.AWS_REGION }), env.CARD_SIGNING_KMS_KEY_ID);
   }
   if (env.CARD_SIGNING_KEY_FILE !== undefined) return LocalCardSigner.fromFile(env.CARD_SIGNING_KEY_FILE);
-  throw new ConfigurationError('Configuration is incomplete: set CARD_SIGNING_KMS_KEY_ID (AWS) or CARD_SIGNING_KEY_FILE (embedded stack)');
+  throw new ConfigurationError({
+    message: 'Configuration is incomplete: set CARD_SIGNING_KMS_KEY_ID (AWS) or CARD_SIGNING_KEY_FILE (embedded stack)',
+  });
 };
 
 export const createCardFiles = () => new S3CardFiles(s3, parseEnv({ CARD_BUCKET_NAME: bucketsShape.CARD_BUCKET_NAME }).CARD_BUCKET_NAME);

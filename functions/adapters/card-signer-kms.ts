@@ -32,9 +32,9 @@ export class KmsCardSigner implements CardSigner {
   static async create(kms: KmsSender, kmsKeyId: string): Promise<KmsCardSigner> {
     const output = await callKms(kmsKeyId, () => kms.send(new GetPublicKeyCommand({ KeyId: kmsKeyId })));
     if (output.KeySpec !== 'ECC_NIST_P256' || output.KeyUsage !== 'SIGN_VERIFY' || output.PublicKey === undefined) {
-      throw new ConfigurationError(
-        `KMS key ${kmsKeyId} must be ECC_NIST_P256 with usage SIGN_VERIFY (it is ${output.KeySpec} ${output.KeyUsage}).`,
-      );
+      throw new ConfigurationError({
+        message: `KMS key ${kmsKeyId} must be ECC_NIST_P256 with usage SIGN_VERIFY (it is ${output.KeySpec} ${output.KeyUsage}).`,
+      });
     }
     const jwk = createPublicKey({ key: Buffer.from(output.PublicKey), format: 'der', type: 'spki' }).export({ format: 'jwk' });
     return new KmsCardSigner(kms, kmsKeyId, jwk as JWK);
@@ -47,7 +47,7 @@ export class KmsCardSigner implements CardSigner {
         new SignCommand({ KeyId: this.kmsKeyId, Message: signingInput, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
       ),
     );
-    if (output.Signature === undefined) throw new CardSignatureFormatError('KMS returned no signature.');
+    if (output.Signature === undefined) throw new CardSignatureFormatError({ message: 'KMS returned no signature.' });
     return derToJoseSignature(output.Signature, 32);
   }
 
@@ -67,9 +67,9 @@ const callKms = async <T>(kmsKeyId: string, call: () => Promise<T>): Promise<T> 
     const sdk = error as { name?: string; $fault?: string; $retryable?: unknown; $metadata?: unknown };
     const name = sdk.name ?? 'Error';
     if (sdk.$metadata === undefined || sdk.$fault === 'server' || sdk.$retryable !== undefined || retryableNames.has(name)) {
-      throw new ProviderUnavailableError(`KMS did not answer for key ${kmsKeyId} (${name}).`, { kmsError: name });
+      throw new ProviderUnavailableError({ message: `KMS did not answer for key ${kmsKeyId} (${name}).`, details: { kmsError: name } });
     }
-    throw new ConfigurationError(`KMS refused key ${kmsKeyId} (${name}).`, { kmsError: name });
+    throw new ConfigurationError({ message: `KMS refused key ${kmsKeyId} (${name}).`, details: { kmsError: name } });
   }
 };
 
@@ -79,7 +79,7 @@ const callKms = async <T>(kmsKeyId: string, call: () => Promise<T>): Promise<T> 
  */
 export const derToJoseSignature = (der: Uint8Array, size: number): Uint8Array => {
   const fail = (why: string): never => {
-    throw new CardSignatureFormatError(`Not a DER ECDSA signature: ${why}.`);
+    throw new CardSignatureFormatError({ message: `Not a DER ECDSA signature: ${why}.` });
   };
   let at = 0;
   const readLength = (): number => {

@@ -26,7 +26,7 @@ export class LocalCardSigner implements CardSigner {
 
   constructor(privateJwk: PrivateCardJwk) {
     const parsed = privateJwkSchema.safeParse(privateJwk);
-    if (!parsed.success) throw new ConfigurationError('The card-signing key is not an EC P-256 private JWK.');
+    if (!parsed.success) throw new ConfigurationError({ message: 'The card-signing key is not an EC P-256 private JWK.' });
     const { d: _secret, ...publicPart } = parsed.data;
     this.key = createPrivateKey({ key: parsed.data, format: 'jwk' });
     this.keyId = cardKeyId(publicPart);
@@ -61,7 +61,7 @@ export class LocalCardSigner implements CardSigner {
     try {
       jwk = JSON.parse(text);
     } catch {
-      throw new ConfigurationError(`The card-signing key file ${path} is not JSON.`);
+      throw new ConfigurationError({ message: `The card-signing key file ${path} is not JSON.` });
     }
     return new LocalCardSigner(jwk as PrivateCardJwk);
   }

@@ -136,7 +136,7 @@ export class DynamoDbApprovals implements Approvals {
       try {
         position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as typeof position;
       } catch {
-        throw new ValidationError('The cursor is not one this API gave out.', undefined, 'INVALID_CURSOR');
+        throw new ValidationError({ code: 'INVALID_CURSOR', message: 'The cursor is not one this API gave out.' });
       }
     }
     const items: ApprovalTask[] = [];

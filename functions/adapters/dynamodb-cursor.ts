@@ -12,5 +12,5 @@ export const decodeCursor = (cursor: string | undefined): Record<string, unknown
   } catch {
     // fall through to the error below
   }
-  throw new ValidationError('The cursor is not one this API gave out.', undefined, 'BAD_CURSOR');
+  throw new ValidationError({ code: 'BAD_CURSOR', message: 'The cursor is not one this API gave out.' });
 };

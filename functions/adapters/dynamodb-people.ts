@@ -67,7 +67,7 @@ const chunks = <T>(items: readonly T[], size: number): T[][] =>
 const untilDone = async <T>(initial: T | undefined, run: (pending: T) => Promise<T | undefined>) => {
   let pending = initial;
   for (let attempt = 0; pending !== undefined; attempt += 1) {
-    if (attempt >= 8) throw new ProviderUnavailableError('DynamoDB kept returning unprocessed items.');
+    if (attempt >= 8) throw new ProviderUnavailableError({ message: 'DynamoDB kept returning unprocessed items.' });
     if (attempt > 0) await sleep(Math.random() * Math.min(2000, 50 * 2 ** attempt));
     pending = await run(pending);
   }
@@ -198,7 +198,7 @@ export class DynamoDbPeople implements People {
     // against that row (a duplicate or a conflict), as if the other chunk had come first.
     let pending = unique;
     for (let round = 0; pending.length > 0; round += 1) {
-      if (round >= 8) throw new ProviderUnavailableError('Roster rows kept meeting concurrent writes of the same people.');
+      if (round >= 8) throw new ProviderUnavailableError({ message: 'Roster rows kept meeting concurrent writes of the same people.' });
       const writes = classify(
         pending,
         await this.stored(

@@ -46,10 +46,10 @@ const strip = <T extends Record<string, unknown>>(item: T) => {
 };
 
 const inProgress = () =>
-  new ConflictError(
-    'This person already has a registration in progress: continue that one, or start again once it has ended.',
-    'REGISTRATION_IN_PROGRESS',
-  );
+  new ConflictError({
+    code: 'REGISTRATION_IN_PROGRESS',
+    message: 'This person already has a registration in progress: continue that one, or start again once it has ended.',
+  });
 
 /**
  * DynamoDB cancels a transaction that touches an item another transaction is writing (the shared count items of
@@ -89,7 +89,7 @@ export class DynamoDbRegistry implements Registry {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
         if (reasons[0]?.Code !== 'ConditionalCheckFailed' && reasons[2]?.Code === 'ConditionalCheckFailed') throw inProgress();
-        throw new ConflictError('This registration exists already.', 'REGISTRATION_EXISTS');
+        throw new ConflictError({ code: 'REGISTRATION_EXISTS', message: 'This registration exists already.' });
       }
       throw error;
     }
@@ -168,12 +168,16 @@ export class DynamoDbRegistry implements Registry {
 
   private async transitionOnce(registrationId: string, request: TransitionRequest): Promise<Registration> {
     const current = await this.getRegistration(registrationId);
-    if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
+    if (current === undefined) throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
     const from = allowedFrom[request.to];
     const resuming = request.resume === true && current.status === 'STOPPED' && canResume(current.stopped?.from, request.to);
     if ((!from.includes(current.status) && !resuming) || (request.onlyFrom !== undefined && current.status !== request.onlyFrom)) {
-      throw new ConflictError(`A registration in ${current.status} cannot move to ${request.to}.`, 'INVALID_STATUS', {
-        status: current.status,
+      throw new ConflictError({
+        code: 'INVALID_STATUS',
+        message: `A registration in ${current.status} cannot move to ${request.to}.`,
+        details: {
+          status: current.status,
+        },
       });
     }
     const now = new Date().toISOString();
@@ -216,10 +220,10 @@ export class DynamoDbRegistry implements Registry {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
         const claimFailed = reasons.slice(2, 2 + (request.alsoPut ?? []).length).some((reason) => reason.Code === 'ConditionalCheckFailed');
-        throw new ConflictError(
-          claimFailed ? 'A conflicting record already exists.' : 'The registration changed meanwhile; read it again.',
-          claimFailed ? 'ALREADY_CLAIMED' : 'CONCURRENT_CHANGE',
-        );
+        throw new ConflictError({
+          code: claimFailed ? 'ALREADY_CLAIMED' : 'CONCURRENT_CHANGE',
+          message: claimFailed ? 'A conflicting record already exists.' : 'The registration changed meanwhile; read it again.',
+        });
       }
       throw error;
     }
@@ -228,7 +232,7 @@ export class DynamoDbRegistry implements Registry {
 
   async relocate(registrationId: string, request: RelocateRequest): Promise<Registration> {
     const current = await this.getRegistration(registrationId);
-    if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
+    if (current === undefined) throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
     const now = new Date().toISOString();
     const to = placeOf(request.place);
     const names: Record<string, string> = { '#status': 'status', '#district': 'district', '#updatedAt': 'updatedAt' };
@@ -286,7 +290,8 @@ export class DynamoDbRegistry implements Registry {
         progress,
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError('The registration changed meanwhile; read it again.', 'CONCURRENT_CHANGE');
+      if (isConditionFailure(error))
+        throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The registration changed meanwhile; read it again.' });
       throw error;
     }
     return (await this.getRegistration(registrationId)) as Registration;
@@ -383,7 +388,8 @@ export class DynamoDbRegistry implements Registry {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError('The registration changed meanwhile; read it again.', 'CONCURRENT_CHANGE');
+      if (isConditionFailure(error))
+        throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The registration changed meanwhile; read it again.' });
       throw error;
     }
   }
@@ -487,7 +493,8 @@ export class DynamoDbRegistry implements Registry {
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new ConflictError('The code changed meanwhile; try again.', 'CONCURRENT_CHANGE');
+      if (isConditionFailure(error))
+        throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The code changed meanwhile; try again.' });
       throw error;
     }
   }

@@ -48,7 +48,7 @@ export const transactWrite = async (
       if (attempt >= policy.attempts) {
         // Either way worth trying later, by the caller's own retry: the workflow's Retry, the client after a 503.
         const why = kind === 'capacity' ? 'The table is over its capacity just now' : 'Other writes kept conflicting with this one';
-        throw Object.assign(new ProviderUnavailableError(`${why}; try again shortly.`), { cause: error });
+        throw new ProviderUnavailableError({ message: `${why}; try again shortly.`, cause: error });
       }
       await retries.sleep(backoffDelay(policy, attempt));
     }

@@ -42,13 +42,16 @@ export class HttpEkycProvider implements EkycProvider {
     } catch (error) {
       // No Aadhaar number in the message: it reaches logs and API answers.
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      throw new ProviderUnavailableError(
-        timedOut ? `The Aadhaar service did not answer within ${this.options.timeoutMs} ms.` : 'The Aadhaar service could not be reached.',
-      );
+      throw new ProviderUnavailableError({
+        message: timedOut
+          ? `The Aadhaar service did not answer within ${this.options.timeoutMs} ms.`
+          : 'The Aadhaar service could not be reached.',
+      });
     }
-    if (response.status >= 500) throw new ProviderUnavailableError(`The Aadhaar service answered ${response.status}.`);
+    if (response.status >= 500) throw new ProviderUnavailableError({ message: `The Aadhaar service answered ${response.status}.` });
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success) throw new ProviderUnavailableError(`The Aadhaar service gave an answer we cannot read (HTTP ${response.status}).`);
+    if (!parsed.success)
+      throw new ProviderUnavailableError({ message: `The Aadhaar service gave an answer we cannot read (HTTP ${response.status}).` });
     return parsed.data;
   }
 

@@ -25,9 +25,10 @@ export const createRequestLimiter = () => {
   const parsed =
     env.RATE_LIMITS === undefined ? { success: true as const, data: {} } : rateLimitsSchema.safeParse(jsonOrUndefined(env.RATE_LIMITS));
   if (!parsed.success) {
-    throw new ConfigurationError(
-      'Configuration is invalid: RATE_LIMITS must be JSON like {"sms-sending":{"perClient":{"limit":120,"windowSeconds":60},"perSourceIp":{"limit":120,"windowSeconds":60}}}',
-    );
+    throw new ConfigurationError({
+      message:
+        'Configuration is invalid: RATE_LIMITS must be JSON like {"sms-sending":{"perClient":{"limit":120,"windowSeconds":60},"perSourceIp":{"limit":120,"windowSeconds":60}}}',
+    });
   }
   const deps = {
     counters: new DynamoDbRequestCounters(documents, env.TABLE_NAME),

@@ -36,15 +36,15 @@ export class OAuthSessionIssuer implements SessionIssuer {
         signal: AbortSignal.timeout(this.client.timeoutMs),
       });
     } catch {
-      throw new ProviderUnavailableError('The token issuer did not answer.');
+      throw new ProviderUnavailableError({ message: 'The token issuer did not answer.' });
     }
     if (response.status >= 500 || response.status === 429)
-      throw new ProviderUnavailableError(`The token issuer answered ${response.status}.`);
+      throw new ProviderUnavailableError({ message: `The token issuer answered ${response.status}.` });
     // 4xx: the client is not set up as the issuer expects (wrong secret, scope not allowed): an operator fixes it.
-    if (!response.ok) throw new ConfigurationError(`The token issuer refused the session client (${response.status}).`);
+    if (!response.ok) throw new ConfigurationError({ message: `The token issuer refused the session client (${response.status}).` });
     const body = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
     if (typeof body.access_token !== 'string' || typeof body.expires_in !== 'number') {
-      throw new ConfigurationError('The token issuer answered without an access token.');
+      throw new ConfigurationError({ message: 'The token issuer answered without an access token.' });
     }
     return { token: body.access_token, expiresAt: new Date(now + body.expires_in * 1000).toISOString() };
   }

@@ -18,7 +18,9 @@ const env = parseEnv({
   PIPELINE_MASTER_KEY: masterKey.optional(),
 });
 if (env.PIPELINE_SECRET_ARN === undefined && env.PIPELINE_MASTER_KEY === undefined) {
-  throw new ConfigurationError('Configuration is incomplete: set PIPELINE_SECRET_ARN (AWS) or PIPELINE_MASTER_KEY (embedded stack)');
+  throw new ConfigurationError({
+    message: 'Configuration is incomplete: set PIPELINE_SECRET_ARN (AWS) or PIPELINE_MASTER_KEY (embedded stack)',
+  });
 }
 
 export const deriveKeys = (master: string): Keys => {
@@ -37,11 +39,10 @@ const secretsError = (error: unknown): unknown => {
   if (throttled !== error) return throttled;
   const sdk = error as { name?: string; $fault?: string; $metadata?: unknown };
   if (!(error instanceof Error) || sdk.$metadata === undefined) return error;
-  const mapped =
-    sdk.$fault === 'server'
-      ? new ProviderUnavailableError(`Secrets Manager did not answer (${error.name}); try again shortly.`, { secretsError: error.name })
-      : new ConfigurationError(`Secrets Manager refused the pipeline's secret (${error.name}).`, { secretsError: error.name });
-  return Object.assign(mapped, { cause: error });
+  const fields = { details: { secretsError: error.name }, cause: error };
+  return sdk.$fault === 'server'
+    ? new ProviderUnavailableError({ ...fields, message: `Secrets Manager did not answer (${error.name}); try again shortly.` })
+    : new ConfigurationError({ ...fields, message: `Secrets Manager refused the pipeline's secret (${error.name}).` });
 };
 
 const readSecret = async (secretId: string): Promise<string> => {
@@ -70,7 +71,8 @@ export const loadKeys = (): Promise<Keys> => {
       secret = undefined;
     }
     const parsed = secretShape.safeParse(secret);
-    if (!parsed.success) throw new ConfigurationError('The pipeline\'s secret is not JSON {"masterKey": "<at least 32 characters>"}.');
+    if (!parsed.success)
+      throw new ConfigurationError({ message: 'The pipeline\'s secret is not JSON {"masterKey": "<at least 32 characters>"}.' });
     return deriveKeys(parsed.data.masterKey);
   })();
   cached = loading;

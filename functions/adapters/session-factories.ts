@@ -32,9 +32,10 @@ export const createSessionIssuer = (): SessionIssuer | undefined => {
   const given = [env.SESSION_TOKEN_URL !== undefined, env.SESSION_CLIENT_ID !== undefined, secretGiven];
   if (given.every((value) => !value)) return undefined;
   if (!given.every((value) => value) || env.SESSION_TOKEN_URL === undefined || env.SESSION_CLIENT_ID === undefined) {
-    throw new ConfigurationError(
-      'Configuration is incomplete: applicant sessions need SESSION_TOKEN_URL, SESSION_CLIENT_ID and one of SESSION_CLIENT_SECRET, SESSION_USER_POOL_ID, SESSION_CLIENT_SECRET_ARN',
-    );
+    throw new ConfigurationError({
+      message:
+        'Configuration is incomplete: applicant sessions need SESSION_TOKEN_URL, SESSION_CLIENT_ID and one of SESSION_CLIENT_SECRET, SESSION_USER_POOL_ID, SESSION_CLIENT_SECRET_ARN',
+    });
   }
   const {
     SESSION_CLIENT_SECRET: inline,
@@ -48,7 +49,8 @@ export const createSessionIssuer = (): SessionIssuer | undefined => {
       const { UserPoolClient } = await new CognitoIdentityProviderClient({ region: env.AWS_REGION }).send(
         new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
       );
-      if (UserPoolClient?.ClientSecret === undefined) throw new ConfigurationError(`The user pool client ${clientId} has no secret.`);
+      if (UserPoolClient?.ClientSecret === undefined)
+        throw new ConfigurationError({ message: `The user pool client ${clientId} has no secret.` });
       return UserPoolClient.ClientSecret;
     }
     const output = await new SecretsManagerClient({ region: env.AWS_REGION }).send(new GetSecretValueCommand({ SecretId: arn }));

@@ -19,9 +19,11 @@ import type { ExecutionControl, HistoryStep } from '../ports/executions.js';
 const asAnswer = (error: unknown): unknown => {
   if (!(error instanceof Error)) return error;
   if (error.name === 'ExecutionDoesNotExist')
-    return Object.assign(new NotFoundError('No such execution.', 'EXECUTION_NOT_FOUND'), { cause: error });
+    return new NotFoundError({ code: 'EXECUTION_NOT_FOUND', message: 'No such execution.', cause: error });
   if (error.name === 'ExecutionNotRedrivable') {
-    return Object.assign(new ConflictError(`Step Functions refused the redrive: ${error.message}`, 'EXECUTION_NOT_REDRIVABLE'), {
+    return new ConflictError({
+      code: 'EXECUTION_NOT_REDRIVABLE',
+      message: `Step Functions refused the redrive: ${error.message}`,
       cause: error,
     });
   }

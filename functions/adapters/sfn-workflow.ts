@@ -2,6 +2,7 @@
 // Tokens live in the table (REG#<id> / WAIT#<step>); callers name the step, never handle tokens.
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { HealthcardError } from '../core/errors.js';
 import type { WaitContext } from '../core/waits.js';
 import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter, ImportStarter } from '../ports/workflow.js';
 import { waitingSteps } from '../core/waits.js';
@@ -76,8 +77,10 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
     );
   }
 
-  fail(registrationId: string, step: WaitingStepName, error: string, cause: string): Promise<boolean> {
-    return this.complete(registrationId, step, (taskToken) => this.sfn.send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  fail(registrationId: string, step: WaitingStepName, error: HealthcardError): Promise<boolean> {
+    return this.complete(registrationId, step, (taskToken) =>
+      this.sfn.send(new SendTaskFailureCommand({ taskToken, error: error.name, cause: error.message })),
+    );
   }
 }
 

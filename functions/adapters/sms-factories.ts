@@ -20,9 +20,10 @@ export const createSmsSender = (): SmsSender => {
   const env = parseEnv({ ...smsShape, AWS_REGION: awsShape.AWS_REGION });
   if (env.SMS_SIMULATOR_URL !== undefined) return new SimulatorSmsSender(env.SMS_SIMULATOR_URL);
   if (env.SMS_ORIGINATION_IDENTITY === undefined || env.SMS_DLT_ENTITY_ID === undefined || env.SMS_DLT_TEMPLATE_IDS === undefined) {
-    throw new ConfigurationError(
-      'Configuration is incomplete: set SMS_SIMULATOR_URL, or SMS_ORIGINATION_IDENTITY, SMS_DLT_ENTITY_ID and SMS_DLT_TEMPLATE_IDS',
-    );
+    throw new ConfigurationError({
+      message:
+        'Configuration is incomplete: set SMS_SIMULATOR_URL, or SMS_ORIGINATION_IDENTITY, SMS_DLT_ENTITY_ID and SMS_DLT_TEMPLATE_IDS',
+    });
   }
   const templateIds = dltTemplateIdsSchema.parse(JSON.parse(env.SMS_DLT_TEMPLATE_IDS));
   return new EndUserMessagingSmsSender(new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }), {

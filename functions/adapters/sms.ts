@@ -36,8 +36,8 @@ export class EndUserMessagingSmsSender implements SmsSender {
       const name = error instanceof Error ? error.name : 'unknown';
       // A request the service will never accept (DLT template or entity wrong, for instance) is no outage.
       if (name === 'ValidationException' || name === 'AccessDeniedException')
-        throw new SmsRejectedError(`The SMS gateway refused the message (${name}).`);
-      throw new ProviderUnavailableError(`SMS gateway refused the message (${name}).`);
+        throw new SmsRejectedError({ message: `The SMS gateway refused the message (${name}).` });
+      throw new ProviderUnavailableError({ message: `SMS gateway refused the message (${name}).` });
     }
   }
 }
@@ -80,13 +80,13 @@ export class SimulatorSmsSender implements SmsSender {
         signal: AbortSignal.timeout(5000),
       });
     } catch {
-      throw new ProviderUnavailableError('The SMS gateway did not answer.');
+      throw new ProviderUnavailableError({ message: 'The SMS gateway did not answer.' });
     }
     if (response.status >= 400 && response.status < 500 && response.status !== 429) {
       const body = (await response.json().catch(() => ({}))) as { code?: string };
-      throw new SmsRejectedError(`The SMS gateway refused the message (${body.code ?? response.status}).`);
+      throw new SmsRejectedError({ message: `The SMS gateway refused the message (${body.code ?? response.status}).` });
     }
-    if (!response.ok) throw new ProviderUnavailableError(`The SMS gateway answered ${response.status}.`);
+    if (!response.ok) throw new ProviderUnavailableError({ message: `The SMS gateway answered ${response.status}.` });
     return (await response.json()) as { messageId: string };
   }
 }

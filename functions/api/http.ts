@@ -66,14 +66,14 @@ const errorBody = (code: string, message: string, details?: Record<string, unkno
 export const authorize = (route: Route, event: HttpEvent): Caller | undefined => {
   if (route.access.public === true) return undefined;
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  if (claims === undefined) throw new UnauthorizedError('A valid bearer token is required.');
+  if (claims === undefined) throw new UnauthorizedError({ message: 'A valid bearer token is required.' });
   const caller = callerFromClaims(claims);
   // Every scope check, record owner, idempotency scope and actor is keyed by the subject: a token without one
   // would share all of them with every other such token.
-  if (caller.subject === '') throw new UnauthorizedError('The token names no subject.');
+  if (caller.subject === '') throw new UnauthorizedError({ message: 'The token names no subject.' });
   const admitted = route.access.roles;
   if (!caller.roles.some((role) => admitted.includes(role))) {
-    throw new ForbiddenError(`This action needs one of the roles: ${admitted.join(', ')}.`);
+    throw new ForbiddenError({ message: `This action needs one of the roles: ${admitted.join(', ')}.` });
   }
   return caller;
 };
@@ -99,21 +99,24 @@ const parseBody = (event: HttpEvent, route: Route, headers: Readonly<Record<stri
   const limit = bodyLimitOf(route);
   const size = Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
   if (size > limit) {
-    throw new PayloadTooLargeError(`The request body is ${size} bytes; ${routeKey(route)} takes at most ${limit}.`, { limitBytes: limit });
+    throw new PayloadTooLargeError({
+      message: `The request body is ${size} bytes; ${routeKey(route)} takes at most ${limit}.`,
+      details: { limitBytes: limit },
+    });
   }
   const contentType = headers['content-type'];
   if (contentType !== undefined && !jsonMediaType.test(contentType)) {
-    throw new UnsupportedMediaTypeError('Send the request body as JSON, with content-type: application/json.');
+    throw new UnsupportedMediaTypeError({ message: 'Send the request body as JSON, with content-type: application/json.' });
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   let body: unknown;
   try {
     body = JSON.parse(text) as unknown;
   } catch {
-    throw new ValidationError('The request body is not valid JSON.', undefined, 'INVALID_JSON');
+    throw new ValidationError({ code: 'INVALID_JSON', message: 'The request body is not valid JSON.' });
   }
   if (depthOf(body) > maxJsonDepth)
-    throw new ValidationError(`The request body nests deeper than ${maxJsonDepth} levels.`, undefined, 'JSON_TOO_DEEP');
+    throw new ValidationError({ code: 'JSON_TOO_DEEP', message: `The request body nests deeper than ${maxJsonDepth} levels.` });
   return body;
 };
 
@@ -165,15 +168,16 @@ const toErrorResult = (error: unknown, requestId: string | undefined): HttpResul
 export const httpHandler = (functions: Record<string, RouteFunction>, options: HttpHandlerOptions = {}) => {
   for (const key of Object.keys(functions)) {
     const route = findRoute(key);
-    if (route === undefined) throw new ConfigurationError(`Route ${key} has no declaration in functions/api/routes.ts`);
+    if (route === undefined) throw new ConfigurationError({ message: `Route ${key} has no declaration in functions/api/routes.ts` });
     if (route.rateLimit !== undefined && options.limiter === undefined)
-      throw new ConfigurationError(`Route ${key} is rate-limited: its handler needs a limiter`);
+      throw new ConfigurationError({ message: `Route ${key} is rate-limited: its handler needs a limiter` });
   }
   const handler = middy<HttpEvent, HttpResult, Error, Context>().handler(async (event) => {
     try {
       const route = findRoute(event.routeKey);
       const run = functions[event.routeKey];
-      if (route === undefined || run === undefined) throw new NotFoundError(`No route ${event.routeKey}.`, 'ROUTE_NOT_FOUND');
+      if (route === undefined || run === undefined)
+        throw new NotFoundError({ code: 'ROUTE_NOT_FOUND', message: `No route ${event.routeKey}.` });
       const caller = authorize(route, event);
       const headers = lowerCaseKeys(event.headers);
       const body = parseBody(event, route, headers);

@@ -981,9 +981,9 @@ export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'reque
   const code = result.error.issues
     .map((issue) => (issue as { params?: { code?: unknown } }).params?.code)
     .find((found): found is string => typeof found === 'string');
-  throw new ValidationError(
-    `The ${what} does not fit the API: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}`,
-    { fields },
-    code ?? 'INVALID_REQUEST',
-  );
+  throw new ValidationError({
+    code: code ?? 'INVALID_REQUEST',
+    message: `The ${what} does not fit the API: ${fields.map((f) => `${f.field}: ${f.problem}`).join('; ')}`,
+    details: { fields },
+  });
 };

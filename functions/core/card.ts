@@ -55,7 +55,7 @@ export const cardCheckCharacter = (body: string): string => {
   let factor = 2;
   for (let index = body.length - 1; index >= 0; index -= 1) {
     const value = alphabet.indexOf(body[index] as string);
-    if (value < 0) throw new ValidationError(`Card numbers use 0-9 and A-Z only, not "${body[index]}".`);
+    if (value < 0) throw new ValidationError({ message: `Card numbers use 0-9 and A-Z only, not "${body[index]}".` });
     const addend = value * factor;
     sum += Math.floor(addend / N) + (addend % N);
     factor = factor === 2 ? 1 : 2;
@@ -65,10 +65,11 @@ export const cardCheckCharacter = (body: string): string => {
 
 export const formatCardNumber = (input: { prefix: string; districtCode: string; sequence: number }): string => {
   const { prefix, districtCode, sequence } = input;
-  if (!/^[A-Z]{2,5}$/.test(prefix)) throw new ValidationError('A card prefix is 2 to 5 capital letters.', { prefix });
-  if (!/^[A-Z]{3}$/.test(districtCode)) throw new ValidationError('A district code is 3 capital letters.', { districtCode });
+  if (!/^[A-Z]{2,5}$/.test(prefix)) throw new ValidationError({ message: 'A card prefix is 2 to 5 capital letters.', details: { prefix } });
+  if (!/^[A-Z]{3}$/.test(districtCode))
+    throw new ValidationError({ message: 'A district code is 3 capital letters.', details: { districtCode } });
   if (!Number.isSafeInteger(sequence) || sequence < 0 || sequence >= 10 ** sequenceDigits) {
-    throw new ValidationError(`A card sequence is a whole number below ${10 ** sequenceDigits}.`, { sequence });
+    throw new ValidationError({ message: `A card sequence is a whole number below ${10 ** sequenceDigits}.`, details: { sequence } });
   }
   const digits = String(sequence).padStart(sequenceDigits, '0');
   return `${prefix}-${districtCode}-${digits}-${cardCheckCharacter(prefix + districtCode + digits)}`;
@@ -144,11 +145,14 @@ const fromCompact = (compact: Record<string, unknown>): CardClaims => {
 export const validateCardClaims = (claims: CardClaims): CardClaims => {
   const result = cardClaimsSchema.safeParse(claims);
   if (!result.success) {
-    throw new ValidationError('Card claims are not valid.', {
-      issues: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    throw new ValidationError({
+      message: 'Card claims are not valid.',
+      details: {
+        issues: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+      },
     });
   }
-  if (claims.validUntil < claims.validFrom) throw new ValidationError('A card cannot end before it starts.');
+  if (claims.validUntil < claims.validFrom) throw new ValidationError({ message: 'A card cannot end before it starts.' });
   return claims;
 };
 
@@ -158,7 +162,7 @@ export const validateCardClaims = (claims: CardClaims): CardClaims => {
 /** The key id of a card-signing key: the first 16 characters (96 bits) of its RFC 7638 JWK thumbprint. */
 export const cardKeyId = (publicJwk: Pick<JWK, 'kty' | 'crv' | 'x' | 'y'>): string => {
   if (publicJwk.kty !== 'EC' || publicJwk.crv !== 'P-256' || publicJwk.x === undefined || publicJwk.y === undefined) {
-    throw new ValidationError('A card-signing key is an EC P-256 key.');
+    throw new ValidationError({ message: 'A card-signing key is an EC P-256 key.' });
   }
   // RFC 7638: the required members only, in lexicographic order, no whitespace.
   const canonical = JSON.stringify({ crv: publicJwk.crv, kty: publicJwk.kty, x: publicJwk.x, y: publicJwk.y });
@@ -173,7 +177,7 @@ const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64ur
 /** The JWS signing input, `base64url(header).base64url(payload)`, for an ES256 signature by key `kid`. */
 export const cardSigningInput = (claims: CardClaims, kid: string): string => {
   validateCardClaims(claims);
-  if (kid.length === 0) throw new ValidationError('A card signature needs a key id.');
+  if (kid.length === 0) throw new ValidationError({ message: 'A card signature needs a key id.' });
   return `${base64url(JSON.stringify({ alg: 'ES256', kid }))}.${base64url(JSON.stringify(toCompact(claims)))}`;
 };
 

@@ -40,11 +40,11 @@ export const consentVersions = consentTexts.map((text) => text.version);
 export const requireConsentText = (version: string): ConsentText => {
   const text = consentTexts.find((candidate) => candidate.version === version);
   if (text === undefined) {
-    throw new ValidationError(
-      `Consent text version "${version}" is not one this API publishes (GET /v1/consents): ${consentVersions.join(', ')}.`,
-      { known: consentVersions },
-      'CONSENT_VERSION_UNKNOWN',
-    );
+    throw new ValidationError({
+      code: 'CONSENT_VERSION_UNKNOWN',
+      message: `Consent text version "${version}" is not one this API publishes (GET /v1/consents): ${consentVersions.join(', ')}.`,
+      details: { known: consentVersions },
+    });
   }
   return text;
 };

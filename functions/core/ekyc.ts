@@ -1,7 +1,7 @@
 // Aadhaar e-KYC outcomes. UIDAI answers a refusal with a code; `uidaiCodes` below is the one table of the codes a
-// person can act on: the error (its class name and `code` are what the API and clients branch on), what UIDAI
-// says it means, the registration status it leaves, the next action in English and Hindi, and where the meaning
-// was checked. Technical codes (930-939, 950, 951, 999), anything not in the table, timeouts and 5xx are
+// person can act on: our `code` for it (what the API answers and clients branch on; every refusal is one class,
+// EkycRefusedError), what UIDAI says it means, the registration status it leaves, the next action in English and
+// Hindi, and where the meaning was checked. Technical codes (930-939, 950, 951, 999), anything not in the table, timeouts and 5xx are
 // ProviderUnavailableError: retried, never the person's fault. docs/ekyc.md lists the table with its sources.
 //
 // Sources (UIDAI's own Authentication API 2.5 and e-KYC API 2.5 PDFs were not found in the searched corpora;
@@ -14,7 +14,7 @@
 //   [LEEGALITY] support.leegality.com, "Frequent errors from ESPs and CAs": Auth API codes with UIDAI's texts
 //   [JUSPAY]    juspay.io/in/docs/lotuspay, "eSign eMandate authorisation errors": UIDAI codes 112 and 953
 //   [KUA-JS]    github.com/abhisengar27/india_consumer_new, configFiles/errorCodes.js: e-KYC codes of a KUA client
-import { HealthcardError, ProviderUnavailableError } from './errors.js';
+import { HealthcardError, ProviderUnavailableError, type CodedErrorFields } from './errors.js';
 import type { NextAction } from './registration.js';
 import type { Gender } from './person.js';
 
@@ -45,63 +45,43 @@ export interface EkycRefusal {
   readonly nextAction: NextAction;
 }
 
-/** A refusal the person can act on: carries UIDAI's code, the status it leaves and what to do next. */
-export abstract class EkycRefusedError extends HealthcardError {
+/**
+ * A refusal the person can act on: UIDAI's code, our `code` for it (what the API answers and clients branch on),
+ * the status it leaves and what to do next. One class for every code: `uidaiCodes` says which is which.
+ */
+export class EkycRefusedError extends HealthcardError {
   readonly httpStatus = 422;
   readonly uidaiCode: string;
   readonly registrationStatus: EkycRefusalStatus;
   readonly nextAction: NextAction;
-  constructor(message: string, refusal: EkycRefusal) {
-    super(message, { nextAction: refusal.nextAction });
-    this.uidaiCode = refusal.uidaiCode;
-    this.registrationStatus = refusal.registrationStatus;
-    this.nextAction = refusal.nextAction;
+  constructor(fields: CodedErrorFields & EkycRefusal) {
+    const { uidaiCode, registrationStatus, nextAction, ...rest } = fields;
+    super({ ...rest, details: { nextAction } });
+    this.uidaiCode = uidaiCode;
+    this.registrationStatus = registrationStatus;
+    this.nextAction = nextAction;
   }
 }
 
-// One class per thing the person does about it; the class name is the contract (clients, tests, progress counts).
-export class MobileNotLinkedError extends EkycRefusedError {
-  readonly code = 'EKYC_MOBILE_NOT_LINKED';
-}
-export class BiometricMismatchError extends EkycRefusedError {
-  readonly code = 'EKYC_BIOMETRIC_MISMATCH';
-}
-export class BiometricsLockedError extends EkycRefusedError {
-  readonly code = 'EKYC_BIOMETRICS_LOCKED';
-}
-export class AadhaarLockedError extends EkycRefusedError {
-  readonly code = 'EKYC_AADHAAR_LOCKED';
-}
-export class InvalidAadhaarOtpError extends EkycRefusedError {
-  readonly code = 'EKYC_INVALID_OTP';
-}
-export class AadhaarOtpTransactionMismatchError extends EkycRefusedError {
-  readonly code = 'EKYC_OTP_TRANSACTION_MISMATCH';
-}
-export class AadhaarOtpAttemptsExceededError extends EkycRefusedError {
-  readonly code = 'EKYC_OTP_ATTEMPTS_EXCEEDED';
-}
-export class AadhaarOtpLimitError extends EkycRefusedError {
-  readonly code = 'EKYC_OTP_REQUEST_LIMIT';
-}
-export class AadhaarSuspendedError extends EkycRefusedError {
-  readonly code = 'EKYC_AADHAAR_SUSPENDED';
-}
-export class AadhaarCancelledError extends EkycRefusedError {
-  readonly code = 'EKYC_AADHAAR_CANCELLED';
-}
-export class InvalidAadhaarNumberError extends EkycRefusedError {
-  readonly code = 'EKYC_INVALID_AADHAAR';
-}
-export class EkycAuthenticationFailedError extends EkycRefusedError {
-  readonly code = 'EKYC_AUTHENTICATION_FAILED';
-}
-export class AadhaarDataUnavailableError extends EkycRefusedError {
-  readonly code = 'EKYC_DATA_UNAVAILABLE';
-}
+/** Our codes for UIDAI's refusals, one per thing the person does about it. */
+export type EkycRefusalCode =
+  | 'EKYC_MOBILE_NOT_LINKED'
+  | 'EKYC_BIOMETRIC_MISMATCH'
+  | 'EKYC_BIOMETRICS_LOCKED'
+  | 'EKYC_AADHAAR_LOCKED'
+  | 'EKYC_INVALID_OTP'
+  | 'EKYC_OTP_TRANSACTION_MISMATCH'
+  | 'EKYC_OTP_ATTEMPTS_EXCEEDED'
+  | 'EKYC_OTP_REQUEST_LIMIT'
+  | 'EKYC_AADHAAR_SUSPENDED'
+  | 'EKYC_AADHAAR_CANCELLED'
+  | 'EKYC_INVALID_AADHAAR'
+  | 'EKYC_AUTHENTICATION_FAILED'
+  | 'EKYC_DATA_UNAVAILABLE';
 
 export interface UidaiCode {
-  readonly error: new (message: string, refusal: EkycRefusal) => EkycRefusedError;
+  /** The `code` the API answers (422, with `details.nextAction`). */
+  readonly code: EkycRefusalCode;
   /** What UIDAI's table says the code means. */
   readonly meaning: string;
   readonly registrationStatus: EkycRefusalStatus;
@@ -129,49 +109,49 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
   // split "not present" (110-112) from "not verified" (113-115). Every one leaves OTP e-KYC impossible until a
   // verified mobile is linked, so every one gets the same next action.
   '110': {
-    error: MobileNotLinkedError,
+    code: 'EKYC_MOBILE_NOT_LINKED',
     meaning: 'Aadhaar number does not have an email ID (older tables: no verified mobile/email).',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: linkMobile,
     source: '[AUTH-DOCS] Additional codes; [KUA-JS]',
   },
   '111': {
-    error: MobileNotLinkedError,
+    code: 'EKYC_MOBILE_NOT_LINKED',
     meaning: 'Aadhaar number does not have a (verified) mobile number.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: linkMobile,
     source: '[AUTH-DOCS] Additional codes; [KUA-JS]; [SETU] aadhaar_not_linked',
   },
   '112': {
-    error: MobileNotLinkedError,
+    code: 'EKYC_MOBILE_NOT_LINKED',
     meaning: 'Aadhaar number has neither email ID nor mobile number.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: linkMobile,
     source: '[AUTH-DOCS] Additional codes; [JUSPAY]; [KUA-JS]',
   },
   '113': {
-    error: MobileNotLinkedError,
+    code: 'EKYC_MOBILE_NOT_LINKED',
     meaning: 'Aadhaar number does not have a verified email ID.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: linkMobile,
     source: '[AUTH-DOCS] Additional codes',
   },
   '114': {
-    error: MobileNotLinkedError,
+    code: 'EKYC_MOBILE_NOT_LINKED',
     meaning: 'Aadhaar number does not have a verified mobile number.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: linkMobile,
     source: '[AUTH-DOCS] Additional codes',
   },
   '115': {
-    error: MobileNotLinkedError,
+    code: 'EKYC_MOBILE_NOT_LINKED',
     meaning: 'Aadhaar number has neither a verified email nor a verified mobile.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: linkMobile,
     source: '[AUTH-DOCS] Additional codes',
   },
   '300': {
-    error: BiometricMismatchError,
+    code: 'EKYC_BIOMETRIC_MISMATCH',
     meaning: 'Biometric data did not match.',
     // UIDAI's handling guide: let the person give fingerprints again, a configurable number of times.
     registrationStatus: 'unchanged',
@@ -182,7 +162,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Authentication codes; [LEEGALITY]; [UIDAI-2.0] code 300',
   },
   '330': {
-    error: BiometricsLockedError,
+    code: 'EKYC_BIOMETRICS_LOCKED',
     meaning: 'Biometrics locked by the Aadhaar number holder.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: {
@@ -192,21 +172,21 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Authentication codes; [LEEGALITY]',
   },
   '331': {
-    error: AadhaarLockedError,
+    code: 'EKYC_AADHAAR_LOCKED',
     meaning: 'Aadhaar locked by the Aadhaar number holder for all authentications.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: unlockAadhaar,
     source: '[AUTH-DOCS] Additional codes; [SETU] aadhaar_locked',
   },
   '332': {
-    error: AadhaarLockedError,
+    code: 'EKYC_AADHAAR_LOCKED',
     meaning: 'Aadhaar number usage is blocked by the Aadhaar number holder.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: unlockAadhaar,
     source: '[AUTH-DOCS] Additional codes',
   },
   '400': {
-    error: InvalidAadhaarOtpError,
+    code: 'EKYC_INVALID_OTP',
     meaning: 'Invalid OTP value.',
     registrationStatus: 'unchanged',
     nextAction: {
@@ -216,7 +196,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Authentication codes; [LEEGALITY]; [SETU] invaild_otp',
   },
   '402': {
-    error: AadhaarOtpTransactionMismatchError,
+    code: 'EKYC_OTP_TRANSACTION_MISMATCH',
     meaning: '"txn" value did not match the "txn" of the OTP request.',
     registrationStatus: 'unchanged',
     nextAction: {
@@ -227,7 +207,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
   },
   // No UIDAI table found has a separate "OTP expired" code: an expired OTP is "not generated" to UIDAI, so 403.
   '403': {
-    error: AadhaarOtpAttemptsExceededError,
+    code: 'EKYC_OTP_ATTEMPTS_EXCEEDED',
     meaning: 'Maximum number of attempts for OTP match exceeded, or OTP not generated.',
     registrationStatus: 'unchanged',
     nextAction: {
@@ -237,21 +217,21 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Additional codes; [SETU] exceeded_otp_attempt',
   },
   '952': {
-    error: AadhaarOtpLimitError,
+    code: 'EKYC_OTP_REQUEST_LIMIT',
     meaning: 'OTP flooding: OTPs requested too often.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: waitForOtp,
     source: '[AUTH-DOCS] Additional codes; [SETU] otp_flooding_error',
   },
   '953': {
-    error: AadhaarOtpLimitError,
+    code: 'EKYC_OTP_REQUEST_LIMIT',
     meaning: 'OTP generation limit exceeded (repeated OTP requests without a successful submission).',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: waitForOtp,
     source: '[AUTH-DOCS] Additional codes; [JUSPAY]; [SETU] exceeded_otp_generation, wait_otp_generation_30min',
   },
   '995': {
-    error: AadhaarSuspendedError,
+    code: 'EKYC_AADHAAR_SUSPENDED',
     meaning: 'Aadhaar suspended by a competent authority.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: {
@@ -261,7 +241,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Authentication codes',
   },
   '996': {
-    error: AadhaarCancelledError,
+    code: 'EKYC_AADHAAR_CANCELLED',
     meaning: 'Aadhaar cancelled (not in an authenticable status).',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: {
@@ -271,7 +251,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Authentication codes',
   },
   '997': {
-    error: AadhaarSuspendedError,
+    code: 'EKYC_AADHAAR_SUSPENDED',
     meaning: 'Aadhaar suspended (not in an authenticatable status).',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: {
@@ -281,7 +261,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Authentication codes',
   },
   '998': {
-    error: InvalidAadhaarNumberError,
+    code: 'EKYC_INVALID_AADHAAR',
     meaning: 'Invalid Aadhaar number, or its Aadhaar data not available.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: {
@@ -291,7 +271,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] Authentication codes (998) and e-KYC codes (K-998); [KUA-JS]',
   },
   'K-100': {
-    error: EkycAuthenticationFailedError,
+    code: 'EKYC_AUTHENTICATION_FAILED',
     meaning: 'Resident authentication failed.',
     registrationStatus: 'unchanged',
     nextAction: {
@@ -301,7 +281,7 @@ export const uidaiCodes: Readonly<Record<string, UidaiCode>> = {
     source: '[AUTH-DOCS] e-KYC codes; [KUA-JS]',
   },
   'K-200': {
-    error: AadhaarDataUnavailableError,
+    code: 'EKYC_DATA_UNAVAILABLE',
     meaning: 'Resident data currently not available.',
     registrationStatus: 'EKYC_BLOCKED',
     nextAction: {
@@ -317,7 +297,9 @@ export const mapUidaiError = (code: string): Error => {
   const uidaiCode = code.trim().toUpperCase();
   const entry = Object.hasOwn(uidaiCodes, uidaiCode) ? uidaiCodes[uidaiCode] : undefined;
   if (entry !== undefined) {
-    return new entry.error(`UIDAI refused e-KYC (${uidaiCode}): ${entry.meaning}`, {
+    return new EkycRefusedError({
+      code: entry.code,
+      message: `UIDAI refused e-KYC (${uidaiCode}): ${entry.meaning}`,
       uidaiCode,
       registrationStatus: entry.registrationStatus,
       nextAction: entry.nextAction,
@@ -326,5 +308,5 @@ export const mapUidaiError = (code: string): Error => {
   // 930-939 are UIDAI's technical errors, 950 "could not generate and/or send OTP", 951 a biometric-lock technical
   // error, 999 unknown ([AUTH-DOCS]); anything not in the table is treated as technical too: retried, then
   // reported as the provider being unavailable, never as the person's fault.
-  return new ProviderUnavailableError(`The Aadhaar service answered with technical error ${uidaiCode}.`);
+  return new ProviderUnavailableError({ message: `The Aadhaar service answered with technical error ${uidaiCode}.` });
 };

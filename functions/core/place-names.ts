@@ -29,11 +29,11 @@ export const isPlaceName = (value: string): boolean =>
 /** `value` as a place name, or a 400 INVALID_PLACE_NAME naming the parameter it came in. */
 export const requirePlaceName = (parameter: string, value: string): string => {
   if (!isPlaceName(value)) {
-    throw new ValidationError(
-      `${parameter} "${value}" is not a place name: letters, digits, spaces and - . ( ) & ' only, up to ${placeNameMaxLength} characters.`,
-      { parameter },
-      'INVALID_PLACE_NAME',
-    );
+    throw new ValidationError({
+      code: 'INVALID_PLACE_NAME',
+      message: `${parameter} "${value}" is not a place name: letters, digits, spaces and - . ( ) & ' only, up to ${placeNameMaxLength} characters.`,
+      details: { parameter },
+    });
   }
   return value;
 };
@@ -76,7 +76,7 @@ export const checkBlock = (district: string, value: string): PlaceCheck => {
 };
 
 const required = (parameter: string, check: PlaceCheck): string => {
-  if (!check.ok) throw new ValidationError(`${parameter}: ${check.message}`, { parameter }, check.code);
+  if (!check.ok) throw new ValidationError({ code: check.code, message: `${parameter}: ${check.message}`, details: { parameter } });
   return check.name;
 };
 

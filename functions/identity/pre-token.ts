@@ -15,7 +15,7 @@ export const handler = async <Event extends TokenEvent>(event: Event): Promise<E
     claims = clientCredentialsClaims(request.scopes ?? [], request.clientMetadata ?? {});
     // Cognito refuses the token request when the trigger throws: no session bound to nothing.
     if (claims === undefined)
-      throw new RefusedError('SESSION_WITHOUT_REGISTRATION', 'An applicant session names the registration it is for.');
+      throw new RefusedError({ code: 'SESSION_WITHOUT_REGISTRATION', message: 'An applicant session names the registration it is for.' });
   } else {
     claims = userClaims(request.groupConfiguration.groupsToOverride ?? [], request.userAttributes);
   }

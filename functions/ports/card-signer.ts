@@ -16,7 +16,7 @@ export interface CardSigner {
 
 /** A signer produced a signature that is not a 64-byte ES256 signature: a defect, never retried. */
 export class CardSignatureFormatError extends HealthcardError {
-  readonly code = 'CARD_SIGNATURE_FORMAT';
+  static override readonly defaultCode = 'CARD_SIGNATURE_FORMAT';
   readonly httpStatus = 500;
 }
 
@@ -25,7 +25,7 @@ export const signCard = async (claims: CardClaims, signer: CardSigner): Promise<
   const signingInput = cardSigningInput(claims, signer.keyId);
   const signature = await signer.sign(new TextEncoder().encode(signingInput));
   if (signature.length !== 64) {
-    throw new CardSignatureFormatError(`An ES256 signature is 64 bytes, the signer gave ${signature.length}.`);
+    throw new CardSignatureFormatError({ message: `An ES256 signature is 64 bytes, the signer gave ${signature.length}.` });
   }
   return `${signingInput}.${Buffer.from(signature).toString('base64url')}`;
 };

@@ -1,4 +1,5 @@
 // Completing the step a registration's workflow waits on. The token is the workflow's; callers name the step.
+import type { HealthcardError } from '../core/errors.js';
 import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
 
 export type WaitingStepName = 'mobile-otp' | 'ekyc' | 'approval';
@@ -16,8 +17,11 @@ export interface WorkflowCallbacks {
   clearWaiting(registrationId: string, steps?: readonly WaitingStepName[]): Promise<void>;
   /** Complete the waiting step; false when no step waits (already completed, or not yet open). */
   succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean>;
-  /** Fail the waiting step with an error the workflow catches by name; the cause carries no personal data. */
-  fail(registrationId: string, step: WaitingStepName, error: string, cause: string): Promise<boolean>;
+  /**
+   * Fail the waiting step with an error the workflow catches by its class name (the task's Error); its message,
+   * which carries no personal data, is the Cause.
+   */
+  fail(registrationId: string, step: WaitingStepName, error: HealthcardError): Promise<boolean>;
 }
 
 export interface WorkflowStarter {

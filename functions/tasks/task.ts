@@ -11,7 +11,7 @@ export const taskHandler =
   <Shape extends z.ZodRawShape, Result>(name: string, shape: Shape, run: (input: z.infer<z.ZodObject<Shape>>) => Promise<Result>) =>
   async (event: unknown): Promise<Result> => {
     const parsed = z.object(shape).safeParse(event);
-    if (!parsed.success) throw new ValidationError(`${name} received a payload it cannot use.`);
+    if (!parsed.success) throw new ValidationError({ message: `${name} received a payload it cannot use.` });
     const started = Date.now();
     try {
       const result = await run(parsed.data);

@@ -23,7 +23,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SfnExecutionControl } from '../../functions/adapters/sfn-executions.js';
 import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from '../../functions/adapters/sfn-workflow.js';
-import { ConflictError, NotFoundError, ProviderUnavailableError } from '../../functions/core/errors.js';
+import { ConflictError, NotFoundError, ProviderUnavailableError, RegistrationRejectedError } from '../../functions/core/errors.js';
 
 const metadata = { $metadata: { httpStatusCode: 400, requestId: 'R1', attempts: 1, totalRetryDelay: 0 } };
 const stateMachineArn = 'arn:aws:states:ap-south-1:111122223333:stateMachine:registration';
@@ -64,6 +64,19 @@ describe('completing a waiting step', () => {
     deletedTheToken();
   });
 
+  const rejected = new RegistrationRejectedError({ message: 'The approving officer rejected the registration (DUPLICATE).' });
+
+  it("fails the step with the error's class name as Error (what the workflow's Catch matches) and its message as Cause", async () => {
+    sfn.on(SendTaskFailureCommand).resolves({});
+    await expect(callbacks.fail('reg-1', 'ekyc', rejected)).resolves.toBe(true);
+    expect(sfn.commandCalls(SendTaskFailureCommand)[0]?.args[0].input).toEqual({
+      taskToken: token,
+      error: 'RegistrationRejectedError',
+      cause: 'The approving officer rejected the registration (DUPLICATE).',
+    });
+    deletedTheToken();
+  });
+
   it('a token Step Functions closed already (TaskTimedOut, TaskDoesNotExist, InvalidToken): nothing waits, false, the token goes', async () => {
     const closed = [
       new TaskTimedOut({ ...metadata, message: 'Task Timed Out' }),
@@ -74,15 +87,15 @@ describe('completing a waiting step', () => {
       sfn.reset();
       dynamo.resetHistory();
       sfn.on(SendTaskFailureCommand).rejects(refusal);
-      await expect(callbacks.fail('reg-1', 'ekyc', 'EkycRefusedError', 'refused'), refusal.name).resolves.toBe(false);
+      await expect(callbacks.fail('reg-1', 'ekyc', rejected), refusal.name).resolves.toBe(false);
       deletedTheToken();
     }
   });
 
   it('Step Functions unavailable: the error goes to the caller and the token stays for its retry', async () => {
-    const unavailable = new ProviderUnavailableError(
-      "AWS is throttling the pipeline's requests just now (ThrottlingException); try again shortly.",
-    );
+    const unavailable = new ProviderUnavailableError({
+      message: "AWS is throttling the pipeline's requests just now (ThrottlingException); try again shortly.",
+    });
     sfn.on(SendTaskSuccessCommand).rejects(unavailable);
     await expect(callbacks.succeed('reg-1', 'ekyc', { matched: true })).rejects.toBe(unavailable);
     expect(dynamo.commandCalls(DeleteCommand)).toHaveLength(0);

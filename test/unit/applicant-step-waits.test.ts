@@ -29,7 +29,7 @@ const harness = (...statuses: RegistrationStatus[]) => {
   const callbacks: WorkflowCallbacks = {
     recordWaiting: async (_id, step) => void calls.push(`${step} token kept`),
     succeed: async (_id, step) => (calls.push(`${step} wait succeeded`), true),
-    fail: async (_id, step, error) => (calls.push(`${step} wait failed: ${error}`), true),
+    fail: async (_id, step, error) => (calls.push(`${step} wait failed: ${error.name}`), true),
     clearWaiting: async () => undefined,
   };
   const key = Buffer.alloc(32, 7);
@@ -72,7 +72,7 @@ describe('the mobile code step', () => {
     const { calls, deps } = harness('MOBILE_OTP_SENT', 'MOBILE_OTP_SENT', 'MOBILE_VERIFIED');
     Object.assign(deps.registry, {
       putOtp: async () => {
-        throw new ConflictError('The code changed meanwhile; try again.', 'CONCURRENT_CHANGE');
+        throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The code changed meanwhile; try again.' });
       },
     });
     await expect(issueMobileOtp(deps, registrationId, 'token-7')).resolves.toEqual({ waiting: 'mobile-otp' });
@@ -83,7 +83,7 @@ describe('the mobile code step', () => {
     const { calls, deps } = harness('MOBILE_OTP_SENT');
     Object.assign(deps.registry, {
       putOtp: async () => {
-        throw new ConflictError('The code changed meanwhile; try again.', 'CONCURRENT_CHANGE');
+        throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The code changed meanwhile; try again.' });
       },
     });
     await expect(issueMobileOtp(deps, registrationId, 'token-8')).rejects.toBeInstanceOf(ConflictError);

@@ -42,7 +42,7 @@ const harness = (existing?: ApprovalTask) => {
   const callbacks: WorkflowCallbacks = {
     recordWaiting: async () => void calls.push('token kept'),
     succeed: async () => (calls.push('wait succeeded'), true),
-    fail: async (_id, _step, error) => (calls.push(`wait failed: ${error}`), true),
+    fail: async (_id, _step, error) => (calls.push(`wait failed: ${error.name}`), true),
     clearWaiting: async () => undefined,
   };
   return { calls, deps: { registry, approvals, callbacks, clock: { now: () => Date.parse('2026-11-20T10:00:00Z') } } };

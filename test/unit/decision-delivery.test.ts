@@ -59,7 +59,7 @@ const world = (start: number) => {
     recordWaiting: async () => undefined,
     clearWaiting: async () => undefined,
     succeed: async (id, step) => tell(id, step, 'succeeded'),
-    fail: async (id, step, error) => tell(id, step, `failed with ${error}`),
+    fail: async (id, step, error) => tell(id, step, `failed with ${error.name}`),
   };
   const deps = { registry, approvals, callbacks, clock: { now: () => now } };
   return {

@@ -107,7 +107,8 @@ describe('rate-limited routes', () => {
     const limiter: RequestLimiter = {
       admit: async (name, client, sourceIp) => {
         asked.push([name, client, sourceIp]);
-        if (refuse) throw new RateLimitedError('CLIENT_RATE_LIMITED', 'Slow down.', 42, { limit: 1 });
+        if (refuse)
+          throw new RateLimitedError({ code: 'CLIENT_RATE_LIMITED', message: 'Slow down.', details: { limit: 1 }, retryAfterSeconds: 42 });
       },
     };
     const limited = httpHandler({ [resend]: echo }, { limiter });

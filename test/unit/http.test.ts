@@ -50,7 +50,7 @@ describe('authorize', () => {
 describe('httpHandler', () => {
   const handler = httpHandler({
     'GET /health': async (request) => {
-      if (request.body !== undefined) throw new ConflictError('Already done.', 'ALREADY_DONE', { id: 'x' });
+      if (request.body !== undefined) throw new ConflictError({ code: 'ALREADY_DONE', message: 'Already done.', details: { id: 'x' } });
       return json(200, { ok: true });
     },
   });

@@ -56,9 +56,8 @@ const world = (people: readonly Person[], options: { smsPerMobile?: number } = {
       );
       if (open !== undefined)
         throw new (class extends HealthcardError {
-          code = 'REGISTRATION_IN_PROGRESS';
           httpStatus = 409;
-        })('in progress');
+        })({ code: 'REGISTRATION_IN_PROGRESS', message: 'in progress' });
       registrations.set(registration.registrationId, registration);
     },
     transition: async (id: string, request: TransitionRequest) => {

@@ -90,7 +90,7 @@ describe('provider retries inside a request', () => {
     await expect(
       withProviderRetries(policy(sleeps), async () => {
         calls += 1;
-        throw new ProviderUnavailableError('down');
+        throw new ProviderUnavailableError({ message: 'down' });
       }),
     ).rejects.toThrow(ProviderUnavailableError);
     expect(calls).toBe(3);
@@ -102,7 +102,7 @@ describe('provider retries inside a request', () => {
     await expect(
       withProviderRetries(policy([]), async () => {
         calls += 1;
-        throw new ValidationError('bad');
+        throw new ValidationError({ message: 'bad' });
       }),
     ).rejects.toThrow(ValidationError);
     expect(calls).toBe(1);
@@ -110,7 +110,7 @@ describe('provider retries inside a request', () => {
     expect(
       await withProviderRetries(policy([]), async () => {
         attempt += 1;
-        if (attempt < 2) throw new ProviderUnavailableError('x');
+        if (attempt < 2) throw new ProviderUnavailableError({ message: 'x' });
         return 'ok';
       }),
     ).toBe('ok');

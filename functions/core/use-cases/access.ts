@@ -37,7 +37,7 @@ export const canSeeRegistration = (caller: Caller, registration: Registration): 
 
 export const requireVisible = (caller: Caller | undefined, registration: Registration | undefined): Registration => {
   if (registration === undefined || caller === undefined || !canSeeRegistration(caller, registration)) {
-    throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
+    throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   }
   return registration;
 };
@@ -62,14 +62,18 @@ export const listDistrict = (caller: Caller, requested: string | undefined): str
   if (isStateAdmin(caller)) return requested;
   if (requested === undefined) {
     if (caller.districts.length !== 1)
-      throw new ValidationError('Say which district: ?district=<one of yours>.', { districts: caller.districts }, 'DISTRICT_REQUIRED');
+      throw new ValidationError({
+        code: 'DISTRICT_REQUIRED',
+        message: 'Say which district: ?district=<one of yours>.',
+        details: { districts: caller.districts },
+      });
     return caller.districts[0];
   }
-  if (!caller.districts.includes(requested)) throw new ForbiddenError(`District ${requested} is not one of yours.`);
+  if (!caller.districts.includes(requested)) throw new ForbiddenError({ message: `District ${requested} is not one of yours.` });
   return requested;
 };
 
 /** A district an admin acts in (a roster upload, say): a state admin any, a district admin one of theirs. */
 export const requireAdminDistrict = (caller: Caller, district: string): void => {
-  if (!adminSees(caller, district)) throw new ForbiddenError(`District ${district} is not one of yours.`);
+  if (!adminSees(caller, district)) throw new ForbiddenError({ message: `District ${district} is not one of yours.` });
 };

@@ -84,7 +84,8 @@ export const observeRegistration = async (deps: AnomalyDeps, registration: Regis
 
 const requireAnomaly = async (deps: AnomalyDeps, caller: Caller, anomalyId: string) => {
   const anomaly = await deps.anomalies.get(anomalyId);
-  if (anomaly === undefined || !adminSees(caller, anomaly.district)) throw new NotFoundError('No such anomaly.', 'ANOMALY_NOT_FOUND');
+  if (anomaly === undefined || !adminSees(caller, anomaly.district))
+    throw new NotFoundError({ code: 'ANOMALY_NOT_FOUND', message: 'No such anomaly.' });
   return anomaly;
 };
 
@@ -112,7 +113,11 @@ export const reviewAnomaly = async (
   const anomaly = await requireAnomaly(deps, caller, anomalyId);
   const review = { ...input, by: caller.subject, at: new Date(deps.clock.now()).toISOString(), members: anomaly.members };
   if (!(await deps.anomalies.review(anomalyId, review))) {
-    throw new ConflictError('This anomaly was reviewed already.', 'ALREADY_REVIEWED', { review: anomaly.review });
+    throw new ConflictError({
+      code: 'ALREADY_REVIEWED',
+      message: 'This anomaly was reviewed already.',
+      details: { review: anomaly.review },
+    });
   }
   return { ...anomaly, state: 'reviewed' as const, review };
 };

@@ -1,7 +1,7 @@
 // Approval: routing to the DDO (by the roster's DDO code) or the district's verifier queue, decisions
 // (approve / reject with a reason code / return for correction), bulk decisions, and SLA escalation.
 import pMap from 'p-map';
-import { ConflictError, NotFoundError, RefusedError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, RefusedError, RegistrationRejectedError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import { nextActions } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
@@ -63,7 +63,7 @@ export const queuesOf = (caller: Caller): string[] =>
 
 const schemeOf = (registration: Registration): Scheme => {
   const scheme = findScheme(registration.scheme);
-  if (scheme === undefined) throw new RefusedError('UNKNOWN_SCHEME', `Unknown scheme ${registration.scheme}.`);
+  if (scheme === undefined) throw new RefusedError({ code: 'UNKNOWN_SCHEME', message: `Unknown scheme ${registration.scheme}.` });
   return scheme;
 };
 
@@ -76,7 +76,7 @@ export const openApproval = async (
 ): Promise<{ waiting: 'approval'; taskId: string }> => {
   const registration = await deps.registry.getRegistration(registrationId);
   if (registration === undefined || registration.ekyc === undefined || registration.match === undefined) {
-    throw new RefusedError('INVALID_STATUS', 'Approval opens after e-KYC and matching.');
+    throw new RefusedError({ code: 'INVALID_STATUS', message: 'Approval opens after e-KYC and matching.' });
   }
   const scheme = schemeOf(registration);
   const person = await deps.registry.getPerson(registration.scheme, registration.personId.split(':dep:')[0] as string);
@@ -148,7 +148,8 @@ export const escalateApproval = async (
 ): Promise<{ level: number; queue: string }> => {
   const registration = await deps.registry.getRegistration(registrationId);
   const task = await deps.approvals.get(taskIdOf(registrationId));
-  if (registration === undefined || task === undefined) throw new RefusedError('APPROVAL_NOT_FOUND', 'No approval task to escalate.');
+  if (registration === undefined || task === undefined)
+    throw new RefusedError({ code: 'APPROVAL_NOT_FOUND', message: 'No approval task to escalate.' });
   // A case returned for correction waits on the applicant, not the approver: no escalation.
   if (task.state !== 'PENDING') return { level: task.level, queue: task.queue };
   const scheme = schemeOf(registration);
@@ -180,10 +181,10 @@ export interface DecisionOutcome {
 
 const checkDecision = (input: DecisionInput) => {
   if (input.decision === 'reject' && !rejectionReasons.includes(input.reasonCode as RejectionReason)) {
-    throw new ValidationError(`A rejection needs a reasonCode: ${rejectionReasons.join(', ')}.`, undefined, 'REASON_REQUIRED');
+    throw new ValidationError({ code: 'REASON_REQUIRED', message: `A rejection needs a reasonCode: ${rejectionReasons.join(', ')}.` });
   }
   if ((input.decision === 'return' || input.reasonCode === 'OTHER') && (input.note === undefined || input.note.trim().length < 5)) {
-    throw new ValidationError('Say what must be corrected (a note of at least 5 characters).', undefined, 'NOTE_REQUIRED');
+    throw new ValidationError({ code: 'NOTE_REQUIRED', message: 'Say what must be corrected (a note of at least 5 characters).' });
   }
 };
 
@@ -191,13 +192,14 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
   checkDecision(input);
   const task = await deps.approvals.get(taskId);
   // Another approver's task is reported as not found: its existence is not revealed.
-  if (task === undefined || !queuesOf(caller).includes(task.queue)) throw new NotFoundError('No such approval task.', 'APPROVAL_NOT_FOUND');
+  if (task === undefined || !queuesOf(caller).includes(task.queue))
+    throw new NotFoundError({ code: 'APPROVAL_NOT_FOUND', message: 'No such approval task.' });
   // A stopped registration's workflow waits for nothing: a decision recorded now would reach no one.
   if ((await deps.registry.getRegistration(task.registrationId))?.status === 'STOPPED') {
-    throw new ConflictError(
-      'The district office has stopped this registration; it can be decided once it is resumed.',
-      'REGISTRATION_STOPPED',
-    );
+    throw new ConflictError({
+      code: 'REGISTRATION_STOPPED',
+      message: 'The district office has stopped this registration; it can be decided once it is resumed.',
+    });
   }
   const actor = actorOf(caller);
   // The same approver's repeat of the decision they made (its answer lost, or the first stopped after recording
@@ -214,9 +216,13 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
       return carryOut(deps, task, input, actor, registration?.status !== 'PENDING_APPROVAL');
     }
     if (task.state === 'RETURNED')
-      throw new ConflictError('This case is back with the applicant for correction.', 'RETURNED_FOR_CORRECTION');
-    throw new ConflictError(`This case was already decided (${task.decision?.decision ?? 'decided'}).`, 'ALREADY_DECIDED', {
-      decision: task.decision?.decision,
+      throw new ConflictError({ code: 'RETURNED_FOR_CORRECTION', message: 'This case is back with the applicant for correction.' });
+    throw new ConflictError({
+      code: 'ALREADY_DECIDED',
+      message: `This case was already decided (${task.decision?.decision ?? 'decided'}).`,
+      details: {
+        decision: task.decision?.decision,
+      },
     });
   }
   const decision = {
@@ -230,7 +236,11 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
   const won = await deps.approvals.changeState(taskId, 'PENDING', input.decision === 'return' ? 'RETURNED' : 'DECIDED', decision);
   if (!won) {
     const now = await deps.approvals.get(taskId);
-    throw new ConflictError('Another approver decided this case a moment ago.', 'ALREADY_DECIDED', { decision: now?.decision?.decision });
+    throw new ConflictError({
+      code: 'ALREADY_DECIDED',
+      message: 'Another approver decided this case a moment ago.',
+      details: { decision: now?.decision?.decision },
+    });
   }
   return carryOut(deps, task, input, actor, false);
 };
@@ -286,7 +296,14 @@ const moveAndTell = async (
           },
         });
       }
-      await deps.callbacks.fail(registrationId, 'approval', 'RegistrationRejectedError', input.reasonCode as string);
+      await deps.callbacks.fail(
+        registrationId,
+        'approval',
+        new RegistrationRejectedError({
+          message: `The approving officer rejected the registration (${input.reasonCode}).`,
+          details: { reasonCode: input.reasonCode },
+        }),
+      );
       return { taskId, registrationId, status: 'REJECTED' };
     case 'return':
       if (!moved) {
@@ -372,14 +389,14 @@ export const resubmit = async (
 ): Promise<DecisionOutcome> => {
   const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
   if (registration.status !== 'RETURNED_FOR_CORRECTION') {
-    throw new ConflictError(
-      `Only a registration returned for correction can be resubmitted (status ${registration.status}).`,
-      'INVALID_STATUS',
-    );
+    throw new ConflictError({
+      code: 'INVALID_STATUS',
+      message: `Only a registration returned for correction can be resubmitted (status ${registration.status}).`,
+    });
   }
   const taskId = taskIdOf(registrationId);
   if (!(await deps.approvals.changeState(taskId, 'RETURNED', 'PENDING'))) {
-    throw new ConflictError('The approval task is not waiting for a correction.', 'INVALID_STATUS');
+    throw new ConflictError({ code: 'INVALID_STATUS', message: 'The approval task is not waiting for a correction.' });
   }
   await deps.registry.transition(registrationId, {
     to: 'PENDING_APPROVAL',

@@ -39,7 +39,7 @@ export const reportBlockerFixed = async (
   input: BlockerFixedInput,
 ): Promise<Resumed> => {
   if (input.blocker === 'other' && (input.note === undefined || input.note.trim().length < 5)) {
-    throw new ValidationError('Say what was fixed (a note of at least 5 characters).', undefined, 'NOTE_REQUIRED');
+    throw new ValidationError({ code: 'NOTE_REQUIRED', message: 'Say what was fixed (a note of at least 5 characters).' });
   }
   const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
   // A repeated report of the same fix: already back at e-KYC, nothing to do.
@@ -47,8 +47,12 @@ export const reportBlockerFixed = async (
     return { registrationId, status: registration.status, resumed: false, notified: false, nextAction: nextActions.EKYC_PENDING };
   }
   if (registration.status !== 'EKYC_BLOCKED') {
-    throw new ConflictError(`Only a registration blocked at e-KYC resumes this way (status ${registration.status}).`, 'NOT_BLOCKED', {
-      status: registration.status,
+    throw new ConflictError({
+      code: 'NOT_BLOCKED',
+      message: `Only a registration blocked at e-KYC resumes this way (status ${registration.status}).`,
+      details: {
+        status: registration.status,
+      },
     });
   }
   const blockedBy = registration.reason?.code ?? 'EKYC_BLOCKED';

@@ -51,26 +51,29 @@ export const createCampaign = async (
   input: CampaignInput,
 ): Promise<{ campaign: Campaign; created: boolean }> => {
   const scheme = findScheme(input.scheme);
-  if (scheme === undefined) throw new ValidationError(`Unknown scheme ${input.scheme}.`, { scheme: input.scheme }, 'UNKNOWN_SCHEME');
+  if (scheme === undefined)
+    throw new ValidationError({ code: 'UNKNOWN_SCHEME', message: `Unknown scheme ${input.scheme}.`, details: { scheme: input.scheme } });
   const rosterTypes = input.rosterTypes ?? scheme.rosterTypes;
   const foreign = rosterTypes.filter((type) => !(scheme.rosterTypes as readonly string[]).includes(type));
   if (foreign.length > 0) {
-    throw new ValidationError(
-      `Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters, not ${foreign.join(', ')}.`,
-      { rosterTypes: foreign },
-      'WRONG_ROSTER_TYPE',
-    );
+    throw new ValidationError({
+      code: 'WRONG_ROSTER_TYPE',
+      message: `Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters, not ${foreign.join(', ')}.`,
+      details: { rosterTypes: foreign },
+    });
   }
   if (input.endDate < input.startDate)
-    throw new ValidationError(
-      'The campaign ends before it starts.',
-      { startDate: input.startDate, endDate: input.endDate },
-      'INVALID_DATES',
-    );
+    throw new ValidationError({
+      code: 'INVALID_DATES',
+      message: 'The campaign ends before it starts.',
+      details: { startDate: input.startDate, endDate: input.endDate },
+    });
   if (!isStateAdmin(caller)) {
     const others = input.districts.filter((district) => !caller.districts.includes(district));
     if (others.length > 0)
-      throw new ForbiddenError(`Districts ${others.join(', ')} are not yours: a state admin creates campaigns across districts.`);
+      throw new ForbiddenError({
+        message: `Districts ${others.join(', ')} are not yours: a state admin creates campaigns across districts.`,
+      });
   }
   const campaign: Campaign = {
     campaignId: campaignIdOf(scheme.id, input.name),
@@ -88,14 +91,17 @@ export const createCampaign = async (
   // The name is taken by a campaign the caller may not read (another district's): say only that the name is
   // taken, never its id, name as written, districts or dates.
   if (visibleDistricts(caller, existing).length === 0) {
-    throw new ConflictError(`Scheme ${scheme.id} has a campaign of this name already: choose another name.`, 'CAMPAIGN_NAME_TAKEN');
+    throw new ConflictError({
+      code: 'CAMPAIGN_NAME_TAKEN',
+      message: `Scheme ${scheme.id} has a campaign of this name already: choose another name.`,
+    });
   }
   if (!sameDefinition(existing, campaign)) {
-    throw new ConflictError(
-      `Scheme ${scheme.id} has a campaign named "${existing.name}" already, defined differently.`,
-      'CAMPAIGN_EXISTS',
-      { campaignId: existing.campaignId },
-    );
+    throw new ConflictError({
+      code: 'CAMPAIGN_EXISTS',
+      message: `Scheme ${scheme.id} has a campaign named "${existing.name}" already, defined differently.`,
+      details: { campaignId: existing.campaignId },
+    });
   }
   return { campaign: existing, created: false };
 };
@@ -104,7 +110,7 @@ export const createCampaign = async (
 export const requireCampaign = async (deps: Pick<CampaignDeps, 'campaigns'>, caller: Caller, campaignId: string): Promise<Campaign> => {
   const campaign = await deps.campaigns.get(campaignId);
   if (campaign === undefined || visibleDistricts(caller, campaign).length === 0)
-    throw new NotFoundError('No such campaign.', 'CAMPAIGN_NOT_FOUND');
+    throw new NotFoundError({ code: 'CAMPAIGN_NOT_FOUND', message: 'No such campaign.' });
   return campaign;
 };
 
@@ -244,7 +250,10 @@ export const campaignProgress = async (
   const campaign = await requireCampaign(deps, caller, campaignId);
   const visible = visibleDistricts(caller, campaign);
   if (query.district !== undefined && !visible.includes(query.district)) {
-    throw new NotFoundError(`District ${query.district} is not in this campaign, or not yours.`, 'DISTRICT_NOT_IN_CAMPAIGN');
+    throw new NotFoundError({
+      code: 'DISTRICT_NOT_IN_CAMPAIGN',
+      message: `District ${query.district} is not in this campaign, or not yours.`,
+    });
   }
   const now = deps.clock.now();
   const today = indianDay(now);

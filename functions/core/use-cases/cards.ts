@@ -16,7 +16,7 @@ export const getCard = async (deps: CardDeps, cardNumber: string, caller: Caller
   const card = await deps.registry.getCard(cardNumber);
   const registration = card === undefined ? undefined : await deps.registry.getRegistration(card.registrationId);
   if (card === undefined || registration === undefined || !canSeeRegistration(caller, registration)) {
-    throw new NotFoundError('No such card.', 'CARD_NOT_FOUND');
+    throw new NotFoundError({ code: 'CARD_NOT_FOUND', message: 'No such card.' });
   }
   return {
     cardNumber: card.cardNumber,

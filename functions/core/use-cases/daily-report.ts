@@ -137,9 +137,14 @@ export const dailyReport = async (deps: DailyReportDeps, caller: Caller, campaig
   const campaign = await requireCampaign(deps, caller, campaignId);
   const now = deps.clock.now();
   const today = indianDay(now);
-  if (date > today) throw new ValidationError(`${date} has not ended yet in India (today is ${today}).`, { today }, 'DATE_IN_FUTURE');
+  if (date > today)
+    throw new ValidationError({
+      code: 'DATE_IN_FUTURE',
+      message: `${date} has not ended yet in India (today is ${today}).`,
+      details: { today },
+    });
   if (Date.parse(today) - Date.parse(date) > maxDaysBack * 86_400_000)
-    throw new ValidationError(`Reports go back ${maxDaysBack} days.`, { today }, 'DATE_TOO_OLD');
+    throw new ValidationError({ code: 'DATE_TOO_OLD', message: `Reports go back ${maxDaysBack} days.`, details: { today } });
   const districts = visibleDistricts(caller, campaign);
   const rows: DailyRow[] = [];
   for (const district of districts) {

@@ -55,7 +55,7 @@ const validAadhaar = (text: string): string => {
   const aadhaar = normalizeAadhaarInput(text);
   // Refused at the edge: no provider call for a number that cannot exist.
   if (!isValidAadhaarNumber(aadhaar)) {
-    throw new ValidationError('This is not a valid Aadhaar number (12 digits, checksum).', undefined, 'INVALID_AADHAAR');
+    throw new ValidationError({ code: 'INVALID_AADHAAR', message: 'This is not a valid Aadhaar number (12 digits, checksum).' });
   }
   return aadhaar;
 };
@@ -65,9 +65,13 @@ const openForEkyc = async (deps: EkycDeps, registrationId: string, caller: Calle
 
 const requireEkycOpen = (registration: Registration): Registration => {
   if (!ekycOpen.includes(registration.status)) {
-    throw new ConflictError(`e-KYC is not open for this registration (status ${registration.status}).`, 'INVALID_STATUS', {
-      status: registration.status,
-      nextAction: nextActions[registration.status],
+    throw new ConflictError({
+      code: 'INVALID_STATUS',
+      message: `e-KYC is not open for this registration (status ${registration.status}).`,
+      details: {
+        status: registration.status,
+        nextAction: nextActions[registration.status],
+      },
     });
   }
   return registration;
@@ -103,7 +107,7 @@ const callProvider = async <T>(deps: EkycDeps, registration: Registration, calle
         why: error.code,
         set: { reason: { code: error.code, message: error.message, nextAction } },
       });
-      throw new RefusedError(error.code, error.message, { nextAction });
+      throw new RefusedError({ code: error.code, message: error.message, details: { nextAction } });
     }
     throw error;
   }
@@ -145,14 +149,17 @@ const complete = async (
 export const startEkyc = async (deps: EkycDeps, registrationId: string, input: StartEkycInput, caller: Caller): Promise<EkycOutcome> => {
   const aadhaar = validAadhaar(input.aadhaarNumber);
   if (!input.consent.accepted) {
-    throw new ValidationError("e-KYC needs the person's consent, recorded before Aadhaar is used.", undefined, 'CONSENT_REQUIRED');
+    throw new ValidationError({ code: 'CONSENT_REQUIRED', message: "e-KYC needs the person's consent, recorded before Aadhaar is used." });
   }
   requireConsentText(input.consent.textVersion);
   if (input.mode !== 'otp' && !caller.roles.includes('operator')) {
-    throw new RefusedError('OPERATOR_ONLY', 'Biometric and face e-KYC are done by a camp operator with a certified device.');
+    throw new RefusedError({
+      code: 'OPERATOR_ONLY',
+      message: 'Biometric and face e-KYC are done by a camp operator with a certified device.',
+    });
   }
   if (input.mode !== 'otp' && (input.captureData === undefined || input.captureData === '')) {
-    throw new ValidationError('Biometric and face e-KYC need the capture from the device.', undefined, 'CAPTURE_REQUIRED');
+    throw new ValidationError({ code: 'CAPTURE_REQUIRED', message: 'Biometric and face e-KYC need the capture from the device.' });
   }
   const registration = await openForEkyc(deps, registrationId, caller);
   const { aadhaarHmacKey } = await deps.keys();
@@ -217,10 +224,10 @@ export const verifyEkycOtp = async (
   }
   const registration = requireEkycOpen(current);
   if (registration.status !== 'EKYC_OTP_SENT' || registration.ekycOtpReference === undefined) {
-    throw new ConflictError('Request the Aadhaar OTP first.', 'EKYC_OTP_NOT_REQUESTED');
+    throw new ConflictError({ code: 'EKYC_OTP_NOT_REQUESTED', message: 'Request the Aadhaar OTP first.' });
   }
   if (registration.aadhaarToken !== aadhaarToken(aadhaar, aadhaarHmacKey)) {
-    throw new ValidationError('This is not the Aadhaar number the OTP was requested for.', undefined, 'AADHAAR_MISMATCH');
+    throw new ValidationError({ code: 'AADHAAR_MISMATCH', message: 'This is not the Aadhaar number the OTP was requested for.' });
   }
   const [transactionId, otpReference] = registration.ekycOtpReference.split('|') as [string, string];
   const identity = await callProvider(deps, registration, caller, () =>
@@ -236,7 +243,7 @@ export const openEkycStep = async (
   taskToken: string,
 ): Promise<{ waiting: 'ekyc' }> => {
   const placed = await deps.registry.getRegistration(registrationId);
-  if (placed === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (placed === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   // The mobile step is passed: a wait of it still kept (its completion cut short) would list the person as stuck there.
   await deps.callbacks.clearWaiting(registrationId, stepsBefore('ekyc'));
   await deps.callbacks.recordWaiting(

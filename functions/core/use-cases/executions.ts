@@ -165,7 +165,8 @@ export const listExecutions = async (
 
 const requireEntry = async (deps: Pick<ExecutionDeps, 'ledger'>, caller: Caller, workflow: WorkflowKey, name: string) => {
   const entry = await deps.ledger.get(workflow, name);
-  if (entry === undefined || !canSee(caller, entry)) throw new NotFoundError('No such execution.', 'EXECUTION_NOT_FOUND');
+  if (entry === undefined || !canSee(caller, entry))
+    throw new NotFoundError({ code: 'EXECUTION_NOT_FOUND', message: 'No such execution.' });
   return entry;
 };
 
@@ -181,7 +182,11 @@ export const stopExecution = async (deps: ExecutionDeps, caller: Caller, workflo
   const entry = await requireEntry(deps, caller, workflow, name);
   const current = await deps.control.describe(entry.executionArn);
   if (current.status !== 'RUNNING')
-    throw new ConflictError(`The execution is ${current.status}, not running.`, 'EXECUTION_NOT_RUNNING', { status: current.status });
+    throw new ConflictError({
+      code: 'EXECUTION_NOT_RUNNING',
+      message: `The execution is ${current.status}, not running.`,
+      details: { status: current.status },
+    });
   // The cause names who stopped it and why: it shows in the execution's history.
   await deps.control.stop(entry.executionArn, 'StoppedByAdminError', `${caller.subject}: ${reason}`);
   return { workflow, name, status: 'ABORTED' };
@@ -194,11 +199,11 @@ export const redriveExecution = async (deps: ExecutionDeps, caller: Caller, work
   const entry = await requireEntry(deps, caller, workflow, name);
   const current = await deps.control.describe(entry.executionArn);
   if (!redrivable.has(current.status)) {
-    throw new ConflictError(
-      `The execution is ${current.status}: only a failed, timed-out or stopped execution is redriven.`,
-      'EXECUTION_NOT_REDRIVABLE',
-      { status: current.status },
-    );
+    throw new ConflictError({
+      code: 'EXECUTION_NOT_REDRIVABLE',
+      message: `The execution is ${current.status}: only a failed, timed-out or stopped execution is redriven.`,
+      details: { status: current.status },
+    });
   }
   // The registration first, so the step that runs again finds it where it was stopped (its status-change event
   // comes later, and a redrive from the console relies on that event alone).

@@ -68,7 +68,7 @@ export const listImports = async (
 
 export const viewImport = async (deps: ImportsViewDeps, caller: Caller, importId: string, now: number) => {
   const record = await deps.imports.get(importId);
-  if (record === undefined || !canSee(caller, record)) throw new NotFoundError('No such import.', 'IMPORT_NOT_FOUND');
+  if (record === undefined || !canSee(caller, record)) throw new NotFoundError({ code: 'IMPORT_NOT_FOUND', message: 'No such import.' });
   const report =
     record.rejectsReport === undefined
       ? {}

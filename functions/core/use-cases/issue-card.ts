@@ -45,7 +45,7 @@ const addYears = (iso: string, years: number) => {
 
 export const issueCard = async (deps: IssueCardDeps, registrationId: string): Promise<{ cardNumber: string }> => {
   let registration = await deps.registry.getRegistration(registrationId);
-  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (registration === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   if (registration.status === 'CARD_ISSUED' && registration.card !== undefined) return { cardNumber: registration.card.cardNumber };
   if (registration.status === 'CARD_MADE' && registration.card !== undefined) {
     // A retry or a redrive after the card was made: only the SMS is missing.
@@ -53,10 +53,10 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
     return { cardNumber: registration.card.cardNumber };
   }
   if (registration.status !== 'APPROVED' || registration.ekyc === undefined || registration.aadhaarLast4 === undefined) {
-    throw new RefusedError('INVALID_STATUS', `A card is issued after approval (status ${registration.status}).`);
+    throw new RefusedError({ code: 'INVALID_STATUS', message: `A card is issued after approval (status ${registration.status}).` });
   }
   const scheme = findScheme(registration.scheme);
-  if (scheme === undefined) throw new RefusedError('UNKNOWN_SCHEME', `Unknown scheme ${registration.scheme}.`);
+  if (scheme === undefined) throw new RefusedError({ code: 'UNKNOWN_SCHEME', message: `Unknown scheme ${registration.scheme}.` });
 
   // The number is reserved on the registration first, so a retry after a crash keeps it.
   let cardNumber = registration.card?.cardNumber;
@@ -146,7 +146,8 @@ const notify = async (deps: IssueCardDeps, registration: Registration, cardNumbe
     if (!(await deps.registry.holdCardSms(registrationId, holder, new Date(now).toISOString(), new Date(now + smsHoldMs).toISOString()))) {
       const current = await deps.registry.getRegistration(registrationId);
       // Retried by the workflow: by then the other attempt has sent it, or its hold has run out.
-      if (current?.cardNotifiedAt === undefined) throw new ProviderUnavailableError('Another attempt is sending the card SMS.');
+      if (current?.cardNotifiedAt === undefined)
+        throw new ProviderUnavailableError({ message: 'Another attempt is sending the card SMS.' });
     } else {
       const link = await deps.files.downloadUrl(pdfKey, deps.linkSeconds);
       const schemeTitle = findScheme(registration.scheme)?.title.hi ?? registration.scheme;

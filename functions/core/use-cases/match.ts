@@ -26,16 +26,16 @@ export const matchAndDedup = async (
   registrationId: string,
 ): Promise<MatchOutput> => {
   const registration = await deps.registry.getRegistration(registrationId);
-  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (registration === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   const scheme = findScheme(registration.scheme);
-  if (scheme === undefined) throw new RefusedError('UNKNOWN_SCHEME', `Unknown scheme ${registration.scheme}.`);
+  if (scheme === undefined) throw new RefusedError({ code: 'UNKNOWN_SCHEME', message: `Unknown scheme ${registration.scheme}.` });
   const approvalSlaSeconds = deps.approvalSlaSecondsOverride ?? scheme.approval.slaHours * 3600;
 
   // A retried task finds its own earlier decision.
   const earlier = decided[registration.status];
   if (earlier !== undefined) return { decision: earlier, approvalSlaSeconds };
   if (registration.status !== 'EKYC_VERIFIED' || registration.ekyc === undefined || registration.aadhaarToken === undefined) {
-    throw new RefusedError('INVALID_STATUS', `MatchAndDedup needs a verified e-KYC (status ${registration.status}).`);
+    throw new RefusedError({ code: 'INVALID_STATUS', message: `MatchAndDedup needs a verified e-KYC (status ${registration.status}).` });
   }
 
   const person = await deps.registry.getPerson(registration.scheme, registration.personId.split(':dep:')[0] as string);

@@ -109,21 +109,25 @@ export const migrateRegistration = async (deps: MigrateDeps, caller: Caller, reg
     (registration.migratedFrom.request === fingerprint || !adminSees(caller, registration.district))
   ) {
     if (registration.migratedFrom.request !== fingerprint) {
-      throw new ConflictError(
-        `This case was moved to ${registration.district} with a different request; it is ${registration.district}'s now, and only the same request repeated is answered again.`,
-        'MIGRATION_REPEAT_DIFFERS',
-      );
+      throw new ConflictError({
+        code: 'MIGRATION_REPEAT_DIFFERS',
+        message: `This case was moved to ${registration.district} with a different request; it is ${registration.district}'s now, and only the same request repeated is answered again.`,
+      });
     }
     return followMove(deps, registration, input);
   }
   // The district that holds the case sends it on (or a state admin); anyone else is told it does not exist.
   if (registration === undefined || !adminSees(caller, registration.district))
-    throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
+    throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   if (registration.district === input.district)
-    throw new ValidationError(`The case is in ${input.district} already.`, undefined, 'SAME_DISTRICT');
+    throw new ValidationError({ code: 'SAME_DISTRICT', message: `The case is in ${input.district} already.` });
   if (terminalStatuses.has(registration.status)) {
-    throw new ConflictError(`Only a pending case moves; this registration ended (${registration.status}).`, 'REGISTRATION_ENDED', {
-      status: registration.status,
+    throw new ConflictError({
+      code: 'REGISTRATION_ENDED',
+      message: `Only a pending case moves; this registration ended (${registration.status}).`,
+      details: {
+        status: registration.status,
+      },
     });
   }
   const ddoCode = input.ddoCode ?? registration.ddoCode;

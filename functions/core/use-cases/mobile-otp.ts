@@ -57,11 +57,11 @@ const sendCode = async (
   const now = deps.clock.now();
   const { otpHmacKey, mobileHmacKey } = await deps.keys();
   if (!(await deps.registry.countMobileSend(mobileToken(registration.mobile, mobileHmacKey), otpPolicy.maxSendsPerMobilePerHour, now))) {
-    throw new RateLimitedError(
-      'MOBILE_RATE_LIMITED',
-      'Too many codes were sent to this mobile number in the last hour. Try again later.',
-      untilNextHour(now),
-    );
+    throw new RateLimitedError({
+      code: 'MOBILE_RATE_LIMITED',
+      message: 'Too many codes were sent to this mobile number in the last hour. Try again later.',
+      retryAfterSeconds: untilNextHour(now),
+    });
   }
   const otp = generateOtp(deps.randomInt);
   const fresh = freshOtpState(hashOtp(otp, registration.registrationId, otpHmacKey), now, previous);
@@ -93,7 +93,7 @@ const verifiedWhileWaiting: ReadonlySet<RegistrationStatus> = new Set([
  */
 export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, taskToken: string): Promise<{ waiting: 'mobile-otp' }> => {
   const placed = await deps.registry.getRegistration(registrationId);
-  if (placed === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (placed === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   await deps.callbacks.recordWaiting(
     registrationId,
     'mobile-otp',
@@ -122,7 +122,10 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
     if (registration.status === 'MOBILE_OTP_SENT') return { waiting: 'mobile-otp' };
     // No code could go to this mobile this hour: the registration ends saying so (never left STARTED), and the
     // person may start again at once with another mobile, or with this one once the hour has passed.
-    const limit = new MobileSmsLimitError(untilNextHour(deps.clock.now()));
+    const limit = new MobileSmsLimitError({
+      message: 'Too many codes were sent to this mobile number in the last hour.',
+      retryAfterSeconds: untilNextHour(deps.clock.now()),
+    });
     await deps.registry.transition(registrationId, {
       to: 'MOBILE_SMS_LIMIT',
       actor: systemActor,
@@ -147,13 +150,13 @@ const openOtpRegistration = async (deps: OtpDeps, registrationId: string, caller
 
 const requireWaitingForCode = (registration: Registration): Registration => {
   if (registration.status !== 'MOBILE_OTP_SENT' && registration.status !== 'MOBILE_OTP_EXPIRED') {
-    throw new ConflictError(
-      terminalStatuses.has(registration.status)
+    throw new ConflictError({
+      code: 'INVALID_STATUS',
+      message: terminalStatuses.has(registration.status)
         ? `This registration has ended (${registration.status}).`
         : `The mobile number is not waiting for a code (status ${registration.status}).`,
-      'INVALID_STATUS',
-      { status: registration.status, nextAction: nextActions[registration.status] },
-    );
+      details: { status: registration.status, nextAction: nextActions[registration.status] },
+    });
   }
   return registration;
 };
@@ -174,7 +177,7 @@ export const verifyMobileOtp = async (
   if (repeated !== undefined) return repeated;
   const registration = requireWaitingForCode(current);
   const state = await deps.registry.getOtp(registrationId);
-  if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
+  if (state === undefined) throw new ConflictError({ code: 'OTP_NOT_SENT', message: 'No code has been sent yet; wait for the SMS.' });
   const { otpHmacKey } = await deps.keys();
   const candidate = hashOtp(otp, registrationId, otpHmacKey);
   const now = deps.clock.now();
@@ -197,8 +200,12 @@ export const verifyMobileOtp = async (
     case 'wrong':
       await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: state.wrongAttempts + 1 }, state);
       await deps.registry.countOtpFailure(personGuardKey(registration), now, now - otpLockPolicy.lockSeconds * 1000);
-      throw new RefusedError('OTP_INCORRECT', `The code is not right. ${check.attemptsLeft} attempt(s) left.`, {
-        attemptsLeft: check.attemptsLeft,
+      throw new RefusedError({
+        code: 'OTP_INCORRECT',
+        message: `The code is not right. ${check.attemptsLeft} attempt(s) left.`,
+        details: {
+          attemptsLeft: check.attemptsLeft,
+        },
       });
     case 'locked': {
       await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: otpPolicy.maxWrongAttempts }, state);
@@ -210,19 +217,24 @@ export const verifyMobileOtp = async (
         why: 'OTP_LOCKED',
         set: { reason: { code: 'OTP_LOCKED', message: 'Too many wrong codes.', nextAction: nextActions.MOBILE_OTP_LOCKED } },
       });
-      await deps.callbacks.fail(registrationId, 'mobile-otp', 'MobileOtpLockedError', 'too many wrong codes');
-      throw new MobileOtpLockedError();
+      const locked = new MobileOtpLockedError({ message: 'Too many wrong codes: this registration is locked.' });
+      await deps.callbacks.fail(registrationId, 'mobile-otp', locked);
+      throw locked;
     }
     case 'expired':
       if (registration.status !== 'MOBILE_OTP_EXPIRED') {
         await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_EXPIRED', actor, why: 'OTP_EXPIRED' });
       }
-      throw new RefusedError('OTP_EXPIRED', 'The code has expired. Ask for a new code.', { nextAction: nextActions.MOBILE_OTP_EXPIRED });
+      throw new RefusedError({
+        code: 'OTP_EXPIRED',
+        message: 'The code has expired. Ask for a new code.',
+        details: { nextAction: nextActions.MOBILE_OTP_EXPIRED },
+      });
     case 'used':
       // The client's repeat of a try that used this code and stopped before the mobile was verified (a timeout, a
       // crash, the table throttled): it finishes the work. Another code, or a used one tried by someone else later: refused.
       if (registration.status === 'MOBILE_OTP_SENT' && isSameCode(state, candidate)) return verified();
-      throw new ConflictError('This code was already used.', 'OTP_ALREADY_USED');
+      throw new ConflictError({ code: 'OTP_ALREADY_USED', message: 'This code was already used.' });
   }
 };
 
@@ -247,15 +259,15 @@ export const resendMobileOtp = async (
 ): Promise<OtpOutcome & { retryAfterSeconds: number }> => {
   const registration = await openOtpRegistration(deps, registrationId, caller);
   const state = await deps.registry.getOtp(registrationId);
-  if (state === undefined) throw new ConflictError('No code has been sent yet; wait for the SMS.', 'OTP_NOT_SENT');
+  if (state === undefined) throw new ConflictError({ code: 'OTP_NOT_SENT', message: 'No code has been sent yet; wait for the SMS.' });
   const check = checkResend(state, deps.clock.now());
   const actor = actorOf(caller);
   if (!check.allowed && check.reason === 'cooldown') {
-    throw new RateLimitedError(
-      'OTP_RESEND_TOO_SOON',
-      `Wait ${check.retryAfterSeconds} s before asking for another code.`,
-      check.retryAfterSeconds,
-    );
+    throw new RateLimitedError({
+      code: 'OTP_RESEND_TOO_SOON',
+      message: `Wait ${check.retryAfterSeconds} s before asking for another code.`,
+      retryAfterSeconds: check.retryAfterSeconds,
+    });
   }
   if (!check.allowed) {
     await lockPersonAndMobile(deps, registration);
@@ -271,8 +283,9 @@ export const resendMobileOtp = async (
         },
       },
     });
-    await deps.callbacks.fail(registrationId, 'mobile-otp', 'MobileOtpResendLimitError', 'resend limit reached');
-    throw new MobileOtpResendLimitError();
+    const limit = new MobileOtpResendLimitError({ message: 'The code was sent as many times as allowed.' });
+    await deps.callbacks.fail(registrationId, 'mobile-otp', limit);
+    throw limit;
   }
   await sendCode(deps, registration, state, 'as-resend');
   await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_SENT', actor, why: 'MOBILE_OTP_RESENT' });

@@ -11,7 +11,7 @@ export const recordOutcome = async (
   stoppedBy: string,
 ): Promise<{ status: string }> => {
   const registration = await deps.registry.getRegistration(registrationId);
-  if (registration === undefined) throw new RefusedError('REGISTRATION_NOT_FOUND', 'No such registration.');
+  if (registration === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   // The wait that timed out holds a dead token: nobody waits on this registration any more.
   await deps.callbacks.clearWaiting(registrationId);
   if (terminalStatuses.has(registration.status)) return { status: registration.status };

@@ -42,9 +42,14 @@ export const admitRequest = async (deps: RateLimitDeps, name: RateLimitName, cli
         check.limit.limit,
       ))
     ) {
-      throw new RateLimitedError(check.code, check.message, window.retryAfterSeconds, {
-        limit: check.limit.limit,
-        windowSeconds: check.limit.windowSeconds,
+      throw new RateLimitedError({
+        code: check.code,
+        message: check.message,
+        details: {
+          limit: check.limit.limit,
+          windowSeconds: check.limit.windowSeconds,
+        },
+        retryAfterSeconds: window.retryAfterSeconds,
       });
     }
   }

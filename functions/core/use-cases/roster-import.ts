@@ -53,7 +53,7 @@ export const isFullSnapshot = (key: string): boolean => /\.full\.(csv|xlsx)$/i.t
 
 const requireRecord = async (imports: Imports, importId: string): Promise<ImportRecord> => {
   const record = await imports.get(importId);
-  if (record === undefined) throw new NotFoundError(`No import ${importId}.`, 'IMPORT_NOT_FOUND');
+  if (record === undefined) throw new NotFoundError({ code: 'IMPORT_NOT_FOUND', message: `No import ${importId}.` });
   return record;
 };
 
@@ -67,7 +67,7 @@ const isRosterType = (rosterType: string | undefined): rosterType is RosterType 
 
 const contextOf = (record: ImportRecord, now: number): RosterContext => {
   if (record.scheme === undefined || record.district === undefined || !isRosterType(record.rosterType)) {
-    throw new RosterImportFailedError(`Import ${record.importId} has no importable roster scope.`);
+    throw new RosterImportFailedError({ message: `Import ${record.importId} has no importable roster scope.` });
   }
   return { scheme: record.scheme, district: record.district, rosterType: record.rosterType, thisYear: new Date(now).getUTCFullYear() };
 };
@@ -300,7 +300,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
       batch = [];
     } else {
       // The header was checked when the file was planned; a chunk that sees it refused means the file changed under us.
-      if (error instanceof RosterRefusedError) throw new RosterImportFailedError(`Chunk ${task.index}: ${error.message}`);
+      if (error instanceof RosterRefusedError) throw new RosterImportFailedError({ message: `Chunk ${task.index}: ${error.message}` });
       throw error;
     }
   }
@@ -419,14 +419,16 @@ export const summarizeImport = async (
     const error = input.failure.Error ?? 'Error';
     // The cause of a task error is its message; ours carry no personal data. Kept short.
     await deps.imports.failed(input.importId, { error, cause: (input.failure.Cause ?? '').slice(0, 500) }, new Date(now).toISOString());
-    throw new RosterImportFailedError(`Import ${input.importId} failed: ${error}.`);
+    throw new RosterImportFailedError({ message: `Import ${input.importId} failed: ${error}.` });
   }
   if (record.status === 'REFUSED') return { importId: input.importId, status: 'REFUSED' };
   const context = contextOf(record, now);
   const scope: RosterScope = { scheme: context.scheme, district: context.district, rosterType: context.rosterType };
   const chunks = (await deps.imports.chunkResults(input.importId)).sort((a, b) => a.index - b.index);
   if (chunks.length !== (record.chunks ?? 0)) {
-    throw new RosterImportFailedError(`Import ${input.importId}: ${chunks.length} of ${record.chunks ?? 0} chunks are recorded.`);
+    throw new RosterImportFailedError({
+      message: `Import ${input.importId}: ${chunks.length} of ${record.chunks ?? 0} chunks are recorded.`,
+    });
   }
   const counts = chunks.reduce<Record<keyof ImportCounts, number>>(
     (sum, chunk) => {

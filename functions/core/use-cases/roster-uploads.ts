@@ -55,7 +55,7 @@ export const requestRosterUpload = async (deps: RosterUploadDeps, caller: Caller
   const district = resolveDistrict(request.district);
   requireAdminDistrict(caller, district.ok ? district.name : request.district);
   const named = rosterUploadKey(request);
-  if (!named.ok) throw new ValidationError(named.message, { fileName: request.fileName }, named.code);
+  if (!named.ok) throw new ValidationError({ code: named.code, message: named.message, details: { fileName: request.fileName } });
   const now = deps.clock.now();
   const issuedAt = new Date(now).toISOString();
   const link = await deps.uploads.uploadLink(named.key, uploadLinkSeconds);

@@ -52,10 +52,17 @@ export const applicantSession = async (
 ): Promise<ApplicantSession & { registrationId: string }> => {
   const registration = requireVisible(caller, await deps.registry.getRegistration(registrationId));
   if (deps.sessions === undefined)
-    throw new RefusedError('SESSIONS_DISABLED', 'This deployment gives no applicant sessions (no session client is configured).');
+    throw new RefusedError({
+      code: 'SESSIONS_DISABLED',
+      message: 'This deployment gives no applicant sessions (no session client is configured).',
+    });
   if (mobileUnproven.has(registration.status)) {
-    throw new ConflictError("A session is given once the person's mobile is verified.", 'MOBILE_NOT_VERIFIED', {
-      status: registration.status,
+    throw new ConflictError({
+      code: 'MOBILE_NOT_VERIFIED',
+      message: "A session is given once the person's mobile is verified.",
+      details: {
+        status: registration.status,
+      },
     });
   }
   return { registrationId, ...(await deps.sessions.issue(registrationId, deps.clock.now())) };

@@ -41,31 +41,31 @@ const requestHash = (value: unknown) => createHash('sha256').update(JSON.stringi
 
 const schemeOrRefuse = (id: string): Scheme => {
   const scheme = findScheme(id);
-  if (scheme === undefined) throw new ValidationError(`Unknown scheme ${id}.`, { scheme: id }, 'UNKNOWN_SCHEME');
+  if (scheme === undefined)
+    throw new ValidationError({ code: 'UNKNOWN_SCHEME', message: `Unknown scheme ${id}.`, details: { scheme: id } });
   return scheme;
 };
 
 const mobileOrRefuse = (text: string): string => {
   const mobile = normalizeIndianMobile(text);
   if (mobile === undefined)
-    throw new ValidationError('The mobile number must be a 10-digit Indian mobile number.', undefined, 'INVALID_MOBILE');
+    throw new ValidationError({ code: 'INVALID_MOBILE', message: 'The mobile number must be a 10-digit Indian mobile number.' });
   return mobile;
 };
 
 /** A person on no roster, and one outside the caller's districts, get this same answer. */
 const notOnRoster = () =>
-  new RefusedError(
-    'NOT_ON_ROSTER',
-    'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.',
-  );
+  new RefusedError({
+    code: 'NOT_ON_ROSTER',
+    message: 'This person is not on the eligible list for the scheme. Check the roster reference, or contact the department.',
+  });
 
 const eligiblePerson = async (deps: StartDeps, scheme: Scheme, reference: RosterReference): Promise<Person> => {
   if (!scheme.rosterTypes.includes(reference.rosterType)) {
-    throw new ValidationError(
-      `Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`,
-      undefined,
-      'WRONG_ROSTER_TYPE',
-    );
+    throw new ValidationError({
+      code: 'WRONG_ROSTER_TYPE',
+      message: `Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`,
+    });
   }
   const person = await deps.registry.getPerson(scheme.id, personIdOf(reference));
   if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) throw notOnRoster();
@@ -84,7 +84,7 @@ const idempotently = async (
   const existing = await deps.registry.findIdempotent(scope, key);
   if (existing !== undefined) {
     if (existing.requestHash !== hash) {
-      throw new ConflictError('This Idempotency-Key was used with a different request.', 'IDEMPOTENCY_KEY_REUSED');
+      throw new ConflictError({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used with a different request.' });
     }
     // The first attempt may have stopped anywhere after claiming the key (a crash, a timeout): between the claim and
     // the record, or between the record and its execution. `create` does what is missing of it, and only that.
@@ -161,12 +161,12 @@ const refuseWhileLocked = async (deps: StartDeps, registration: Registration, mo
   ]);
   const until = lockedUntil(guards, now);
   if (until === undefined) return;
-  throw new RateLimitedError(
-    'OTP_LOCKED',
-    `Too many wrong codes were entered, or too many codes asked for, for this person or this mobile number. Start again after ${new Date(until).toISOString()}, or visit a registration camp.`,
-    Math.ceil((until - now) / 1000),
-    { lockedUntil: new Date(until).toISOString() },
-  );
+  throw new RateLimitedError({
+    code: 'OTP_LOCKED',
+    message: `Too many wrong codes were entered, or too many codes asked for, for this person or this mobile number. Start again after ${new Date(until).toISOString()}, or visit a registration camp.`,
+    details: { lockedUntil: new Date(until).toISOString() },
+    retryAfterSeconds: Math.ceil((until - now) / 1000),
+  });
 };
 
 const createAndStart = async (deps: StartDeps, registration: Registration, caller: Caller) => {
@@ -200,7 +200,7 @@ const originOf = (input: StartRegistrationInput, caller: Caller, person: Person)
   if (caller.roles.includes('operator')) {
     if (!caller.districts.includes(person.district)) throw notOnRoster();
     if (input.operatorId !== undefined && input.operatorId !== caller.subject) {
-      throw new ForbiddenError('An operator registers as themselves: leave operatorId out, or send your own.');
+      throw new ForbiddenError({ message: 'An operator registers as themselves: leave operatorId out, or send your own.' });
     }
     return { operatorId: caller.subject };
   }
@@ -215,18 +215,16 @@ export const idempotencyKeyPattern = /^[A-Za-z0-9_-]{8,128}$/;
 const requireIdempotencyKey: (idempotencyKey: string | undefined, what: 'registration' | 'dependent') => asserts idempotencyKey is string =
   (idempotencyKey, what) => {
     if (idempotencyKey === undefined || idempotencyKey === '') {
-      throw new ValidationError(
-        `Send an Idempotency-Key header (8-128 letters, digits, - or _) with every new ${what}.`,
-        undefined,
-        'IDEMPOTENCY_KEY_REQUIRED',
-      );
+      throw new ValidationError({
+        code: 'IDEMPOTENCY_KEY_REQUIRED',
+        message: `Send an Idempotency-Key header (8-128 letters, digits, - or _) with every new ${what}.`,
+      });
     }
     if (!idempotencyKeyPattern.test(idempotencyKey)) {
-      throw new ValidationError(
-        `The Idempotency-Key header must be 8 to 128 characters, each a letter (A-Z, a-z), a digit, - or _; this one is ${idempotencyKey.length} characters${/[^A-Za-z0-9_-]/.test(idempotencyKey) ? ' with others among them' : ''}.`,
-        undefined,
-        'IDEMPOTENCY_KEY_INVALID',
-      );
+      throw new ValidationError({
+        code: 'IDEMPOTENCY_KEY_INVALID',
+        message: `The Idempotency-Key header must be 8 to 128 characters, each a letter (A-Z, a-z), a digit, - or _; this one is ${idempotencyKey.length} characters${/[^A-Za-z0-9_-]/.test(idempotencyKey) ? ' with others among them' : ''}.`,
+      });
     }
   };
 
@@ -272,19 +270,26 @@ export const addDependent = async (
   requireIdempotencyKey(idempotencyKey, 'dependent');
   const primary = requireVisible(caller, await deps.registry.getRegistration(primaryId));
   if (primary.primaryRegistrationId !== undefined) {
-    throw new RefusedError(
-      'NOT_A_PRIMARY',
-      'Dependents are added to the primary registration (the employee or the family member who registered first).',
-    );
+    throw new RefusedError({
+      code: 'NOT_A_PRIMARY',
+      message: 'Dependents are added to the primary registration (the employee or the family member who registered first).',
+    });
   }
   if (terminalStatuses.has(primary.status) && primary.status !== 'CARD_ISSUED') {
-    throw new RefusedError('PRIMARY_CLOSED', `The primary registration ended (${primary.status}); dependents cannot be added to it.`);
+    throw new RefusedError({
+      code: 'PRIMARY_CLOSED',
+      message: `The primary registration ended (${primary.status}); dependents cannot be added to it.`,
+    });
   }
   const scheme = schemeOrRefuse(primary.scheme);
-  if (!scheme.dependents.allowed) throw new RefusedError('DEPENDENTS_NOT_ALLOWED', `Scheme ${scheme.id} has no dependents.`);
+  if (!scheme.dependents.allowed)
+    throw new RefusedError({ code: 'DEPENDENTS_NOT_ALLOWED', message: `Scheme ${scheme.id} has no dependents.` });
   const existing = await deps.registry.dependentsOf(primaryId);
   if (existing.length >= scheme.dependents.maxDependents) {
-    throw new RefusedError('TOO_MANY_DEPENDENTS', `Scheme ${scheme.id} allows ${scheme.dependents.maxDependents} dependents.`);
+    throw new RefusedError({
+      code: 'TOO_MANY_DEPENDENTS',
+      message: `Scheme ${scheme.id} allows ${scheme.dependents.maxDependents} dependents.`,
+    });
   }
   const mobile = input.mobile === undefined ? primary.mobile : mobileOrRefuse(input.mobile);
 
@@ -293,22 +298,25 @@ export const addDependent = async (
   let relation: string;
   if (input.kind === 'declared') {
     if (scheme.dependents.source !== 'declared') {
-      throw new ValidationError(
-        `In scheme ${scheme.id} family members come from the roster: send memberId.`,
-        undefined,
-        'DEPENDENT_FROM_ROSTER',
-      );
+      throw new ValidationError({
+        code: 'DEPENDENT_FROM_ROSTER',
+        message: `In scheme ${scheme.id} family members come from the roster: send memberId.`,
+      });
     }
     if (!scheme.dependents.relations.includes(input.relation)) {
-      throw new RefusedError('RELATION_NOT_COVERED', `Scheme ${scheme.id} covers: ${scheme.dependents.relations.join(', ')}.`);
+      throw new RefusedError({
+        code: 'RELATION_NOT_COVERED',
+        message: `Scheme ${scheme.id} covers: ${scheme.dependents.relations.join(', ')}.`,
+      });
     }
     const isChild = input.relation === 'son' || input.relation === 'daughter';
     const maxChildAge = scheme.dependents.maxChildAgeYears;
     if (isChild && maxChildAge !== null && ageIn(input.yearOfBirth, deps.clock.now()) > maxChildAge) {
-      throw new RefusedError('DEPENDENT_TOO_OLD', `Children are covered up to ${maxChildAge} years of age.`);
+      throw new RefusedError({ code: 'DEPENDENT_TOO_OLD', message: `Children are covered up to ${maxChildAge} years of age.` });
     }
     const primaryPerson = await deps.registry.getPerson(scheme.id, primary.personId);
-    if (primaryPerson === undefined) throw new NotFoundError('The primary person is no longer on the roster.', 'NOT_ON_ROSTER');
+    if (primaryPerson === undefined)
+      throw new NotFoundError({ code: 'NOT_ON_ROSTER', message: 'The primary person is no longer on the roster.' });
     person = { ...primaryPerson, personId: `${primary.personId}:dep:${input.relation}:${input.yearOfBirth}:${input.name.toLowerCase()}` };
     declared = {
       name: input.name,
@@ -319,18 +327,17 @@ export const addDependent = async (
     relation = input.relation;
   } else {
     if (scheme.dependents.source !== 'roster' || !primary.personId.startsWith('rc:')) {
-      throw new ValidationError(
-        `In scheme ${scheme.id} dependents are declared: send relation, name, yearOfBirth and gender.`,
-        undefined,
-        'DEPENDENT_DECLARED',
-      );
+      throw new ValidationError({
+        code: 'DEPENDENT_DECLARED',
+        message: `In scheme ${scheme.id} dependents are declared: send relation, name, yearOfBirth and gender.`,
+      });
     }
     const rationCardNumber = primary.personId.split(':')[1] as string;
     person = await eligiblePerson(deps, scheme, { rosterType: 'ration-card-families', rationCardNumber, memberId: input.memberId });
     relation = person.relation ?? 'member';
   }
   if (existing.some((dependent) => dependent.personId === person.personId && !terminalStatuses.has(dependent.status))) {
-    throw new ConflictError('This family member already has a registration in progress.', 'DEPENDENT_EXISTS');
+    throw new ConflictError({ code: 'DEPENDENT_EXISTS', message: 'This family member already has a registration in progress.' });
   }
 
   const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, { primaryId, input }, (id) =>

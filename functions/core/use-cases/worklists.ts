@@ -47,7 +47,10 @@ export const worklistColumns = [
 export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaignId: string, query: WorklistQuery) => {
   const campaign = await requireCampaign(deps, caller, campaignId);
   if (!visibleDistricts(caller, campaign).includes(query.district))
-    throw new NotFoundError(`District ${query.district} is not in this campaign, or not yours.`, 'DISTRICT_NOT_IN_CAMPAIGN');
+    throw new NotFoundError({
+      code: 'DISTRICT_NOT_IN_CAMPAIGN',
+      message: `District ${query.district} is not in this campaign, or not yours.`,
+    });
   const eligibleStatuses = findScheme(campaign.scheme)?.eligibleRosterStatuses ?? ['active'];
 
   // People who started: a block has as many as it has registrations, read whole; the roster is streamed past them.

@@ -14,7 +14,7 @@
 //   [LEEGALITY] support.leegality.com, "Frequent errors from ESPs and CAs": Auth API codes with UIDAI's texts
 //   [JUSPAY]    juspay.io/in/docs/lotuspay, "eSign eMandate authorisation errors": UIDAI codes 112 and 953
 //   [KUA-JS]    github.com/abhisengar27/india_consumer_new, configFiles/errorCodes.js: e-KYC codes of a KUA client
-import { HealthcardError, ProviderUnavailableError, type CodedErrorFields } from './errors.js';
+import { answering, ProviderUnavailableError, type CodedErrorFields } from './errors.js';
 import type { NextAction } from './registration.js';
 import type { Gender } from './person.js';
 
@@ -49,8 +49,7 @@ export interface EkycRefusal {
  * A refusal the person can act on: UIDAI's code, our `code` for it (what the API answers and clients branch on),
  * the status it leaves and what to do next. One class for every code: `uidaiCodes` says which is which.
  */
-export class EkycRefusedError extends HealthcardError {
-  readonly httpStatus = 422;
+export class EkycRefusedError extends answering(422) {
   readonly uidaiCode: string;
   readonly registrationStatus: EkycRefusalStatus;
   readonly nextAction: NextAction;

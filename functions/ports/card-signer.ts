@@ -3,7 +3,7 @@
 // itself (signing input, verification) is core's (functions/core/card.ts).
 import type { JWK } from 'jose';
 import { cardSigningInput, type CardClaims } from '../core/card.js';
-import { HealthcardError } from '../core/errors.js';
+import { answering } from '../core/errors.js';
 
 export interface CardSigner {
   /** The `kid` in the JWS header: cardKeyId(publicJwk), so a verifier picks the right published key. */
@@ -15,10 +15,7 @@ export interface CardSigner {
 }
 
 /** A signer produced a signature that is not a 64-byte ES256 signature: a defect, never retried. */
-export class CardSignatureFormatError extends HealthcardError {
-  static override readonly defaultCode = 'CARD_SIGNATURE_FORMAT';
-  readonly httpStatus = 500;
-}
+export class CardSignatureFormatError extends answering(500, 'CARD_SIGNATURE_FORMAT') {}
 
 /** The card's QR text: a compact JWS, `header.payload.signature`. */
 export const signCard = async (claims: CardClaims, signer: CardSigner): Promise<string> => {

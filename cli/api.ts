@@ -110,14 +110,14 @@ export const apiErrorOf = (status: number, body: unknown, text: string): ApiErro
   const code =
     typeof fields.code === 'string' ? fields.code : status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : `HTTP_${status}`;
   const details = typeof fields.details === 'object' && fields.details !== null ? (fields.details as Record<string, unknown>) : undefined;
-  return new ApiError(status, code, message, details);
+  return new ApiError({ status, code, message, details });
 };
 
 const unreachable = (baseUrl: string, error: unknown): CliError => {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const reason = (cause as { code?: string }).code ?? (error instanceof Error ? error.name : String(error));
-  return new CliError(
-    'UNREACHABLE',
-    `Cannot reach the API at ${baseUrl} (${reason}). Is the stack running (npm start), and is the URL right?`,
-  );
+  return new CliError({
+    code: 'UNREACHABLE',
+    message: `Cannot reach the API at ${baseUrl} (${reason}). Is the stack running (npm start), and is the URL right?`,
+  });
 };

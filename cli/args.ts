@@ -129,9 +129,9 @@ export const parseCommandLine = (argv: readonly string[]): Parsed => {
     return { command: undefined, positionals: [], values: { help: true } };
   const command = commands.find((candidate) => candidate.name === first);
   if (command === undefined)
-    throw new UsageError(
-      `Unknown command "${first}". Commands: ${commands.map((candidate) => candidate.name).join(', ')} (healthcard --help).`,
-    );
+    throw new UsageError({
+      message: `Unknown command "${first}". Commands: ${commands.map((candidate) => candidate.name).join(', ')} (healthcard --help).`,
+    });
   const options = { ...globalOptions, ...command.options };
   let parsed;
   try {
@@ -147,11 +147,11 @@ export const parseCommandLine = (argv: readonly string[]): Parsed => {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)} (healthcard ${command.name} --help)`);
+    throw new UsageError({ message: `${error instanceof Error ? error.message : String(error)} (healthcard ${command.name} --help)` });
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (values.help !== true && parsed.positionals.length !== command.positionals.length) {
-    throw new UsageError(`Usage: ${command.usage}`);
+    throw new UsageError({ message: `Usage: ${command.usage}` });
   }
   return { command, positionals: parsed.positionals, values };
 };
@@ -206,7 +206,7 @@ export const helpText = (command: CommandSpec | undefined): string => {
 /** A string option that must be given. */
 export const required = (values: Parsed['values'], name: string, command: CommandSpec): string => {
   const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required. Usage: ${command.usage}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError({ message: `--${name} is required. Usage: ${command.usage}` });
   return value;
 };
 
@@ -219,12 +219,13 @@ export const seconds = (values: Parsed['values'], name: string, fallback: number
   const value = optional(values, name);
   if (value === undefined) return fallback;
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError(`--${name} ${value}: a number of seconds.`);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new UsageError({ message: `--${name} ${value}: a number of seconds.` });
   return parsed;
 };
 
 export const oneOf = <T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T => {
   if (value === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} ${value}: one of ${allowed.join(', ')}.`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError({ message: `--${name} ${value}: one of ${allowed.join(', ')}.` });
   return value as T;
 };

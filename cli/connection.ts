@@ -37,7 +37,7 @@ export const resolveConnection = (
 ): Connection => {
   const explicitToken = options.token ?? env.HEALTHCARD_TOKEN;
   if (options.role !== undefined && options.token !== undefined) {
-    throw new UsageError('--role picks a development token from endpoints.json; give --role or --token, not both.');
+    throw new UsageError({ message: '--role picks a development token from endpoints.json; give --role or --token, not both.' });
   }
   const explicitApi = options.api ?? env.HEALTHCARD_API_URL;
   if (explicitApi !== undefined && explicitToken !== undefined && options.role === undefined) {
@@ -47,29 +47,30 @@ export const resolveConnection = (
   const file = endpointsFileOf(cwd, options, env);
   const text = readFile(file);
   if (text === undefined) {
-    throw new CliError(
-      'NO_STACK',
-      explicitApi === undefined
-        ? `No API to talk to: ${file} does not exist. Start the embedded stack here (npm start), or pass --api URL --token T (or set HEALTHCARD_API_URL and HEALTHCARD_TOKEN).`
-        : `No token: pass --token T (or set HEALTHCARD_TOKEN); ${file}, which holds development tokens, does not exist.`,
-    );
+    throw new CliError({
+      code: 'NO_STACK',
+      message:
+        explicitApi === undefined
+          ? `No API to talk to: ${file} does not exist. Start the embedded stack here (npm start), or pass --api URL --token T (or set HEALTHCARD_API_URL and HEALTHCARD_TOKEN).`
+          : `No token: pass --token T (or set HEALTHCARD_TOKEN); ${file}, which holds development tokens, does not exist.`,
+    });
   }
   let endpoints: EndpointsFile;
   try {
     endpoints = JSON.parse(text) as EndpointsFile;
   } catch {
-    throw new CliError('BAD_ENDPOINTS_FILE', `${file} is not JSON.`);
+    throw new CliError({ code: 'BAD_ENDPOINTS_FILE', message: `${file} is not JSON.` });
   }
   const apiUrl = explicitApi ?? (typeof endpoints.api?.url === 'string' ? endpoints.api.url : undefined);
-  if (apiUrl === undefined) throw new CliError('BAD_ENDPOINTS_FILE', `${file} names no API URL (api.url).`);
+  if (apiUrl === undefined) throw new CliError({ code: 'BAD_ENDPOINTS_FILE', message: `${file} names no API URL (api.url).` });
   if (explicitToken !== undefined && options.role === undefined) return { apiUrl: trimSlash(apiUrl), token: explicitToken, source: file };
   const role = options.role ?? defaultRole;
   const token = endpoints.tokens?.[role];
   if (typeof token !== 'string') {
     const roles = Object.keys(endpoints.tokens ?? {});
-    throw new UsageError(
-      `${file} has no development token for role "${role}"${roles.length === 0 ? '' : ` (it has: ${roles.join(', ')})`}.`,
-    );
+    throw new UsageError({
+      message: `${file} has no development token for role "${role}"${roles.length === 0 ? '' : ` (it has: ${roles.join(', ')})`}.`,
+    });
   }
   return { apiUrl: trimSlash(apiUrl), token, source: `${file} (${role})` };
 };

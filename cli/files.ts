@@ -11,7 +11,7 @@ export const requireFile = (file: string, what?: string): void => {
   } catch {
     // Missing or unreadable: no such file, as far as the command goes.
   }
-  if (!isFile) throw new CliError('NO_SUCH_FILE', `${file}: no such file${what === undefined ? '' : ` (${what})`}.`);
+  if (!isFile) throw new CliError({ code: 'NO_SUCH_FILE', message: `${file}: no such file${what === undefined ? '' : ` (${what})`}.` });
 };
 
 /** Long enough for a district's rejects report or a daily report PDF over a slow office line. */
@@ -23,8 +23,11 @@ export const download = async (url: string, what: string): Promise<Buffer> => {
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(downloadTimeoutMs) });
   } catch (error) {
-    throw new CliError('DOWNLOAD_FAILED', `Could not download ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError({
+      code: 'DOWNLOAD_FAILED',
+      message: `Could not download ${what}: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
-  if (!response.ok) throw new CliError('DOWNLOAD_FAILED', `Could not download ${what} (HTTP ${response.status}).`);
+  if (!response.ok) throw new CliError({ code: 'DOWNLOAD_FAILED', message: `Could not download ${what} (HTTP ${response.status}).` });
   return Buffer.from(await response.arrayBuffer());
 };

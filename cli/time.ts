@@ -17,6 +17,7 @@ export const instantOf = (value: string, edge: 'start' | 'end', option: string):
     return new Date(edge === 'start' ? midnightIst : midnightIst + 86_400_000 - 1).toISOString();
   }
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new UsageError(`${option} ${value}: give a day (2026-11-24, in IST) or an instant (2026-11-24T10:00:00Z).`);
+  if (Number.isNaN(ms))
+    throw new UsageError({ message: `${option} ${value}: give a day (2026-11-24, in IST) or an instant (2026-11-24T10:00:00Z).` });
   return new Date(ms).toISOString();
 };

@@ -51,7 +51,7 @@ export const executions: Command = async ({ api, values, json: asJson, io }) => 
   const query = executionsQuery(values);
   const maxText = optional(values, 'max');
   const max = maxText === undefined ? 1000 : Number(maxText);
-  if (!Number.isInteger(max) || max < 1) throw new UsageError(`--max ${maxText}: a whole number above 0.`);
+  if (!Number.isInteger(max) || max < 1) throw new UsageError({ message: `--max ${maxText}: a whole number above 0.` });
   const items = await api.all<ExecutionItem>(`/v1/admin/executions?${query.toString()}`, max);
   if (asJson) {
     io.stdout.write(json(items));

@@ -43,10 +43,10 @@ const findImport = async ({ api, io }: CommandContext, grant: UploadGrant, versi
     const found = pickUploadedImport(detailed, versionId);
     if (found !== undefined) return found;
     if (io.now() > deadline)
-      throw new CliError(
-        'IMPORT_NOT_FOUND',
-        `The file was uploaded to ${grant.key}, but no import of it appeared within a minute. Look for it with GET ${grant.imports}`,
-      );
+      throw new CliError({
+        code: 'IMPORT_NOT_FOUND',
+        message: `The file was uploaded to ${grant.key}, but no import of it appeared within a minute. Look for it with GET ${grant.imports}`,
+      });
     await io.sleep(300);
   }
 };
@@ -79,10 +79,16 @@ export const importRoster: Command = async (context) => {
       signal: AbortSignal.timeout(Math.max(60_000, waitMs)),
     });
   } catch (error) {
-    throw new CliError('UPLOAD_FAILED', `Could not upload to the roster bucket: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError({
+      code: 'UPLOAD_FAILED',
+      message: `Could not upload to the roster bucket: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   if (!put.ok)
-    throw new CliError('UPLOAD_FAILED', `The roster bucket refused the upload (HTTP ${put.status}): ${s3ErrorOf(await put.text())}`);
+    throw new CliError({
+      code: 'UPLOAD_FAILED',
+      message: `The roster bucket refused the upload (HTTP ${put.status}): ${s3ErrorOf(await put.text())}`,
+    });
   const versionId = put.headers.get('x-amz-version-id') ?? undefined;
   if (!asJson)
     io.stdout.write(

@@ -57,10 +57,10 @@ const save = async (url: string, file: string) => writeFileSync(file, await down
 
 export const report: Command = async ({ command, api, values, positionals, json: asJson, io }) => {
   if (positionals[0] !== 'daily')
-    throw new UsageError(`Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}`);
+    throw new UsageError({ message: `Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}` });
   const campaignId = required(values, 'campaign', command);
   const date = required(values, 'date', command);
-  if (!isDay(date)) throw new UsageError(`--date ${date}: a day, YYYY-MM-DD.`);
+  if (!isDay(date)) throw new UsageError({ message: `--date ${date}: a day, YYYY-MM-DD.` });
   const out = resolve(io.cwd, optional(values, 'out') ?? '.');
 
   const daily = await api.get<DailyReport>(`/v1/admin/campaigns/${encodeURIComponent(campaignId)}/reports/daily?date=${date}`);

@@ -48,9 +48,11 @@ const batched = async <T, R>(items: readonly T[], run: (batch: T[]) => Promise<R
 const verifyAccepted = async ({ api, io }: CommandContext, file: string): Promise<RegistrationsReport> => {
   const { accepted, errors } = parseAccepted(readText(file, 'the accepted requests'));
   if (errors.length > 0)
-    throw new UsageError(`${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
+    throw new UsageError({
+      message: `${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`,
+    });
   if (accepted.length === 0)
-    throw new UsageError(`${file} lists no registration: one registration id a line (optionally ,idempotencyKey).`);
+    throw new UsageError({ message: `${file} lists no registration: one registration id a line (optionally ,idempotencyKey).` });
   // Each registration once, with the key the client used (any of them, when listed twice: DOUBLED says if they differ).
   const asked = [...new Map(accepted.map((entry) => [entry.registrationId, entry])).values()];
   const found = await batched(asked, async (batch) => {
@@ -116,7 +118,7 @@ const verifyRoster = async (context: CommandContext, file: string): Promise<Rost
     fileName,
     fullSnapshot: values['full-snapshot'] === true || isFullSnapshot(fileName),
   });
-  if (!named.ok) throw new UsageError(`${fileName}: ${named.message}`);
+  if (!named.ok) throw new UsageError({ message: `${fileName}: ${named.message}` });
   const key = named.key;
   let importId = optional(values, 'import');
   if (importId === undefined) {
@@ -127,7 +129,10 @@ const verifyRoster = async (context: CommandContext, file: string): Promise<Rost
     );
     importId = imports[0]?.importId;
     if (importId === undefined)
-      throw new CliError('NO_IMPORT', `No import of ${key} in ${district}: was the file uploaded there (healthcard import)?`);
+      throw new CliError({
+        code: 'NO_IMPORT',
+        message: `No import of ${key} in ${district}: was the file uploaded there (healthcard import)?`,
+      });
   }
   const reading = await api.getPatiently<ImportReading>(`/v1/admin/imports/${importId}`, io.sleep);
   const thisYear = Number.isNaN(Date.parse(reading.receivedAt))
@@ -208,7 +213,7 @@ export const verify: Command = async (context) => {
   const accepted = optional(values, 'accepted');
   const roster = optional(values, 'roster');
   if (accepted === undefined && roster === undefined)
-    throw new UsageError(`Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${command.usage}`);
+    throw new UsageError({ message: `Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${command.usage}` });
   const registrations = accepted === undefined ? undefined : await verifyAccepted(context, resolve(io.cwd, accepted));
   const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster));
   const problems = [...(registrations?.problems ?? []), ...(rosterReport?.problems ?? [])];

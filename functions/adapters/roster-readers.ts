@@ -108,10 +108,10 @@ export async function* xlsxRecords(input: AsyncIterable<Uint8Array>, limits: Xls
   } catch (error) {
     if (error instanceof RosterUnreadableError) throw error;
     // exceljs's message may quote the sheet's XML, that is, people's data: not passed on.
-    throw new RosterUnreadableError(
-      'XLSX_UNREADABLE',
-      'The file cannot be read as an .xlsx workbook. Save it again from Excel (or as CSV) and upload it again.',
-    );
+    throw new RosterUnreadableError({
+      code: 'XLSX_UNREADABLE',
+      message: 'The file cannot be read as an .xlsx workbook. Save it again from Excel (or as CSV) and upload it again.',
+    });
   }
 }
 

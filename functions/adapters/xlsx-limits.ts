@@ -44,14 +44,17 @@ interface Part {
 }
 
 const unreadable = (message: string) =>
-  new RosterUnreadableError(
-    'XLSX_UNREADABLE',
-    `The file cannot be read as an .xlsx workbook: ${message} Save it again from Excel (or as CSV) and upload it again.`,
-  );
+  new RosterUnreadableError({
+    code: 'XLSX_UNREADABLE',
+    message: `The file cannot be read as an .xlsx workbook: ${message} Save it again from Excel (or as CSV) and upload it again.`,
+  });
 const tooLarge = (message: string) =>
-  new RosterUnreadableError('XLSX_TOO_LARGE', `${message} Split the roster, or save it as CSV, and upload again.`);
+  new RosterUnreadableError({ code: 'XLSX_TOO_LARGE', message: `${message} Split the roster, or save it as CSV, and upload again.` });
 const suspicious = (message: string) =>
-  new RosterUnreadableError('XLSX_SUSPICIOUS_COMPRESSION', `${message} This is not how a spreadsheet compresses; the file was not read.`);
+  new RosterUnreadableError({
+    code: 'XLSX_SUSPICIOUS_COMPRESSION',
+    message: `${message} This is not how a spreadsheet compresses; the file was not read.`,
+  });
 
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 

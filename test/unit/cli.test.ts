@@ -223,14 +223,19 @@ describe('errors', () => {
   });
 
   it('prints the code, the message, the status and each field a validation error names', () => {
-    const error = new ApiError(400, 'INVALID_REQUEST', 'The query string does not fit the API', {
-      fields: [{ field: 'workflow', problem: 'Invalid option' }],
+    const error = new ApiError({
+      status: 400,
+      code: 'INVALID_REQUEST',
+      message: 'The query string does not fit the API',
+      details: {
+        fields: [{ field: 'workflow', problem: 'Invalid option' }],
+      },
     });
     expect(errorLines(error)).toEqual([
       'error: INVALID_REQUEST: The query string does not fit the API (HTTP 400)',
       '  workflow: Invalid option',
     ]);
-    expect(errorLines(new CliError('NO_STACK', 'No API to talk to.'))).toEqual(['error: NO_STACK: No API to talk to.']);
+    expect(errorLines(new CliError({ code: 'NO_STACK', message: 'No API to talk to.' }))).toEqual(['error: NO_STACK: No API to talk to.']);
   });
 
   it("reads S3's XML errors", () => {

@@ -41,11 +41,14 @@ export class RosterRefusedError extends Error {
  */
 export class RosterUnreadableError extends Error {
   override name = 'RosterUnreadableError';
-  constructor(
-    readonly code: 'XLSX_UNREADABLE' | 'XLSX_TOO_LARGE' | 'XLSX_SUSPICIOUS_COMPRESSION',
-    message: string,
-  ) {
-    super(message);
+  readonly code: 'XLSX_UNREADABLE' | 'XLSX_TOO_LARGE' | 'XLSX_SUSPICIOUS_COMPRESSION';
+  constructor({
+    code,
+    message,
+    cause,
+  }: { readonly code: RosterUnreadableError['code']; readonly message: string; readonly cause?: unknown }) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.code = code;
   }
 }
 

@@ -45,6 +45,23 @@ describe("the workflows' Retry/Catch names", () => {
   });
 });
 
+// And the other way: the errors a registration step ends with (thrown by SendMobileOtp, or given to
+// WorkflowCallbacks.fail by the mobile-OTP and approval use cases) are caught in the registration workflow;
+// ProviderUnavailableError, which every task may throw, is retried there.
+describe('the errors the code ends a registration step with', () => {
+  const registration = JSON.parse(readFileSync(join(projectRoot, 'workflows/registration.asl.json'), 'utf8')) as unknown;
+  const caught = new Set(errorNamesIn(registration));
+  it.each([
+    errors.MobileOtpLockedError,
+    errors.MobileOtpResendLimitError,
+    errors.MobileSmsLimitError,
+    errors.RegistrationRejectedError,
+    errors.ProviderUnavailableError,
+  ])('%o is named in registration.asl.json', (errorClass) => {
+    expect(caught.has(new errorClass({ message: 'm', retryAfterSeconds: 1 }).name)).toBe(true);
+  });
+});
+
 describe('one error shape: new XError({ code, message, details, cause })', () => {
   it('keeps the code, message, details and cause it is given', () => {
     const cause = new Error('underneath');

@@ -68,6 +68,6 @@ describe('route table', () => {
   });
 
   it('refuses to build a handler for a route nobody declared', () => {
-    expect(() => httpHandler({ 'GET /v1/undeclared': async () => ({ statusCode: 200 }) })).toThrow(ConfigurationError);
+    expect(() => httpHandler({ 'GET /v1/undeclared': async () => ({ statusCode: 200 }) }, { routes })).toThrow(ConfigurationError);
   });
 });

@@ -128,6 +128,24 @@ describe('the contract checker', () => {
     ).toMatch(/code must be equal to one of the allowed values/);
   });
 
+  it("fails a success body by the route's declared zod schema too, strictly, with zod's message", async () => {
+    const checker = await createContractChecker();
+    const wrongType = checker
+      .problems({ method: 'GET', path: '/v1/cards/keys', status: 200, body: { keys: [{ kty: 'EC', crv: 'P-256', x: 1, y: 'b' }] } })
+      .join('\n');
+    expect(wrongType).toMatch(/declared schema refuses the body/);
+    expect(wrongType).toMatch(/expected string/);
+    const extra = checker
+      .problems({
+        method: 'GET',
+        path: '/v1/cards/keys',
+        status: 200,
+        body: { keys: [{ kty: 'EC', crv: 'P-256', x: 'a', y: 'b', d: 'secret' }] },
+      })
+      .join('\n');
+    expect(extra).toMatch(/body field keys\[0\]\.d is not in the route's declared schema/);
+  });
+
   it("fails an API path the document does not have, and leaves the stack's own endpoints alone", async () => {
     const checker = await createContractChecker();
     expect(checker.problems({ method: 'GET', path: '/v1/nothing-here', status: 200, body: {} }).join('\n')).toMatch(/no operation/);

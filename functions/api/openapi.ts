@@ -51,7 +51,7 @@ export const errorCodesOf = (route: Route): Map<number, string[]> => {
     if (fields.has('district') || fields.has('districts')) add(400, 'UNKNOWN_DISTRICT');
     if (fields.has('block')) add(400, 'UNKNOWN_BLOCK');
   }
-  for (const [status, own] of Object.entries(route.responses.errors ?? {})) add(Number(status), ...own);
+  for (const [status, own] of Object.entries(route.errors ?? {})) add(Number(status), ...own);
   if (route.access.public !== true) {
     add(401, 'UNAUTHORIZED');
     add(403, 'FORBIDDEN');
@@ -60,7 +60,7 @@ export const errorCodesOf = (route: Route): Map<number, string[]> => {
   add(415, 'UNSUPPORTED_MEDIA_TYPE');
   if (route.rateLimit !== undefined) add(429, 'CLIENT_RATE_LIMITED', 'SOURCE_RATE_LIMITED');
   add(500, 'INTERNAL');
-  if (route.responses.usesServices !== false) add(503, 'PROVIDER_UNAVAILABLE');
+  if (route.usesServices !== false) add(503, 'PROVIDER_UNAVAILABLE');
   return new Map([...codes.entries()].sort(([one], [other]) => one - other));
 };
 
@@ -83,7 +83,7 @@ const buildDocument = () => {
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   for (const route of routes) {
     const request = route.request ?? {};
-    const { success } = route.responses;
+    const { success } = route;
     const params = pathParameters(route);
     const errors = Object.fromEntries(
       [...errorCodesOf(route)].map(([status, codes]) => [

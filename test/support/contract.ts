@@ -98,7 +98,7 @@ const undeclaredFields = (sent: unknown, kept: unknown, path: string): string[] 
 
 /** A success answer held to the zod schema its route declares: zod's verdict, and every field it does not name. */
 const declaredSchemaProblems = (route: Route, status: number, body: unknown, where: string): string[] => {
-  const { success } = route.responses;
+  const { success } = route;
   if (status !== success.status && !Object.keys(success.also ?? {}).includes(String(status))) return [];
   const parsed = success.schema.safeParse(body);
   if (!parsed.success) return [`${where}: the route's declared schema refuses the body:\n${z.prettifyError(parsed.error)}`];

@@ -12,7 +12,7 @@ const protectedRoute: Route = {
   function: 'health',
   access: { roles: ['ddo', 'verifier'], scope: 'none' },
   summary: 'example',
-  responses: { success: { status: 200, schema: z.object({ ok: z.boolean() }), description: 'example' } },
+  success: { status: 200, schema: z.object({ ok: z.boolean() }), description: 'example' },
 };
 
 const event = (routeKey: string, claims?: Record<string, string>, body?: string): HttpEvent =>

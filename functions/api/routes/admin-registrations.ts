@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { idempotencyKeyPattern } from '../../core/use-cases/start-registration.js';
 import { defineRoutes } from './define.js';
-import { admins, blockIssue, canonicalBlock, districtName, freeText, placeName, shortText } from './shared.js';
+import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, placeName, shortText } from './shared.js';
 
 export const MigrateBody = z
   .object({
@@ -102,30 +102,26 @@ export const RegistrationLookupView = z
 export const adminRegistrationRoutes = defineRoutes('adminRegistrations', {
   // healthcard verify: a client's accepted requests accounted for, from the table (not ListExecutions).
   'POST /v1/admin/registrations/lookup': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       'Several registrations by id, for reconciliation: status and reason code, the execution named by each (from the ledger), steps still waiting on a token, and the registration an Idempotency-Key names',
     request: { body: RegistrationLookupBody },
-    responses: {
-      success: {
-        status: 200,
-        schema: RegistrationLookupView,
-        description: 'One item per registration asked for, found or not (nothing says whether an invisible one exists)',
-      },
+    success: {
+      status: 200,
+      schema: RegistrationLookupView,
+      description: 'One item per registration asked for, found or not (nothing says whether an invisible one exists)',
     },
   },
   'POST /v1/admin/registrations/{id}/migrate': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       'Move a pending case to the district the person lives in now: its counts, approval queue and execution follow; its history stays',
     request: { params: { id: { schema: z.uuid(), what: 'registration id' } }, body: MigrateBody },
-    responses: {
-      success: { status: 200, schema: MigratedView, description: 'Moved (a repeat answers the same)' },
-      errors: {
-        400: ['SAME_DISTRICT'],
-        404: ['REGISTRATION_NOT_FOUND'],
-        409: ['REGISTRATION_ENDED', 'MIGRATION_REPEAT_DIFFERS', 'CONCURRENT_CHANGE'],
-      },
+    success: { status: 200, schema: MigratedView, description: 'Moved (a repeat answers the same)' },
+    errors: {
+      400: ['SAME_DISTRICT'],
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['REGISTRATION_ENDED', 'MIGRATION_REPEAT_DIFFERS', 'CONCURRENT_CHANGE'],
     },
   },
 });

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { anomalyKinds, reviewOutcomes } from '../../core/anomalies.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { admins, districtName, freeText, page, text } from './shared.js';
+import { adminsByDistrict, districtName, freeText, page, text } from './shared.js';
 
 export const AnomaliesQuery = z
   .object({
@@ -54,31 +54,25 @@ const id = pathParameter(z.string().regex(/^[0-9a-f]{24}$/, 'an anomaly id: 24 h
 
 export const anomalyRoutes = defineRoutes('anomalies', {
   'GET /v1/admin/anomalies': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       "Registrations worth a second look: one mobile across unrelated families, an operator far past the camp's norm (listed, never blocked)",
     request: { query: AnomaliesQuery },
-    responses: {
-      success: { status: 200, schema: page(AnomalyView), description: 'Anomalies, newest first' },
-      errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
-    },
+    success: { status: 200, schema: page(AnomalyView), description: 'Anomalies, newest first' },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
   },
   'GET /v1/admin/anomalies/{id}': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'One anomaly with the registrations behind it',
     request: { params: { id } },
-    responses: {
-      success: { status: 200, schema: AnomalyDetailView, description: 'The anomaly and its registrations' },
-      errors: { 404: ['ANOMALY_NOT_FOUND'] },
-    },
+    success: { status: 200, schema: AnomalyDetailView, description: 'The anomaly and its registrations' },
+    errors: { 404: ['ANOMALY_NOT_FOUND'] },
   },
   'POST /v1/admin/anomalies/{id}/review': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'Record the review of an anomaly: explained, or referred for audit, with a note',
     request: { params: { id }, body: AnomalyReviewBody },
-    responses: {
-      success: { status: 200, schema: AnomalyView, description: 'Reviewed' },
-      errors: { 404: ['ANOMALY_NOT_FOUND'], 409: ['ALREADY_REVIEWED'] },
-    },
+    success: { status: 200, schema: AnomalyView, description: 'Reviewed' },
+    errors: { 404: ['ANOMALY_NOT_FOUND'], 409: ['ALREADY_REVIEWED'] },
   },
 });

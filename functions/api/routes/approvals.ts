@@ -1,10 +1,9 @@
 // Approvals API: an approver's queue, one decision, or a whole list of decisions at once. Declarations and
 // schemas; the handlers are in functions/api/approvals.ts.
 import * as z from 'zod';
-import type { Role } from '../../core/identity.js';
 import { rejectionReasons } from '../../core/use-cases/approval.js';
 import { ApprovalStateEnum, RegistrationStatusEnum } from '../statuses.js';
-import { defineRoutes } from './define.js';
+import { defineRoutes, type Access } from './define.js';
 import { freeText, page, shortText, text } from './shared.js';
 
 export const ApprovalsQuery = z
@@ -115,38 +114,32 @@ export const ApprovalTaskView = z
   })
   .meta({ id: 'ApprovalTask' });
 
-const approving: readonly Role[] = ['ddo', 'verifier', 'district-admin', 'state-admin'];
+const approvers: Access = { roles: ['ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'approver-queue' };
 
 export const approvalRoutes = defineRoutes('approvals', {
   'GET /v1/approvals': {
-    access: { roles: approving, scope: 'approver-queue' },
+    access: approvers,
     summary: "The caller's approval queue",
     request: { query: ApprovalsQuery },
-    responses: {
-      success: { status: 200, schema: page(ApprovalTaskView), description: "The caller's queues, oldest first" },
-      errors: { 400: ['INVALID_CURSOR', 'BAD_CURSOR'] },
-    },
+    success: { status: 200, schema: page(ApprovalTaskView), description: "The caller's queues, oldest first" },
+    errors: { 400: ['INVALID_CURSOR', 'BAD_CURSOR'] },
   },
   'POST /v1/approvals/{taskId}/decision': {
-    access: { roles: approving, scope: 'approver-queue' },
+    access: approvers,
     summary: 'Approve, reject (with a reason code) or return for correction',
     request: { params: { taskId: { schema: z.string().min(1).max(80), what: 'approval task id' } }, body: DecisionBody },
-    responses: {
-      success: { status: 200, schema: DecisionResult, description: 'Decision recorded (a repeat of the same decision answers the same)' },
-      errors: {
-        400: ['REASON_REQUIRED', 'NOTE_REQUIRED'],
-        404: ['APPROVAL_NOT_FOUND'],
-        409: ['ALREADY_DECIDED', 'RETURNED_FOR_CORRECTION', 'REGISTRATION_STOPPED', 'INVALID_STATUS', 'CONCURRENT_CHANGE'],
-      },
+    success: { status: 200, schema: DecisionResult, description: 'Decision recorded (a repeat of the same decision answers the same)' },
+    errors: {
+      400: ['REASON_REQUIRED', 'NOTE_REQUIRED'],
+      404: ['APPROVAL_NOT_FOUND'],
+      409: ['ALREADY_DECIDED', 'RETURNED_FOR_CORRECTION', 'REGISTRATION_STOPPED', 'INVALID_STATUS', 'CONCURRENT_CHANGE'],
     },
   },
   'POST /v1/approvals/decisions': {
-    access: { roles: approving, scope: 'approver-queue' },
+    access: approvers,
     summary: "Several decisions at once (a DDO's list)",
     bodyLimitBytes: 256 * 1024,
     request: { body: BulkDecisionBody },
-    responses: {
-      success: { status: 200, schema: BulkDecisionResult, description: 'One result per decision; one refused does not stop the others' },
-    },
+    success: { status: 200, schema: BulkDecisionResult, description: 'One result per decision; one refused does not stop the others' },
   },
 });

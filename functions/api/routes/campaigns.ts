@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { admins, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName } from './shared.js';
+import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName } from './shared.js';
 
 export const CampaignBody = z
   .object({
@@ -147,66 +147,54 @@ const id = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 h
 
 export const campaignRoutes = defineRoutes('campaigns', {
   'POST /v1/admin/campaigns': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'Create a campaign: scheme, districts, dates, roster types (the same campaign posted again is returned, 200)',
     request: { body: CampaignBody },
-    responses: {
-      success: {
-        status: 201,
-        schema: CampaignView,
-        description: 'Created',
-        also: { 200: 'The same campaign was created before: that campaign' },
-      },
-      errors: { 400: ['UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE', 'INVALID_DATES'], 409: ['CAMPAIGN_EXISTS', 'CAMPAIGN_NAME_TAKEN'] },
+    success: {
+      status: 201,
+      schema: CampaignView,
+      description: 'Created',
+      also: { 200: 'The same campaign was created before: that campaign' },
     },
+    errors: { 400: ['UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE', 'INVALID_DATES'], 409: ['CAMPAIGN_EXISTS', 'CAMPAIGN_NAME_TAKEN'] },
   },
   'GET /v1/admin/campaigns': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: "Campaigns with a district of the caller's",
-    responses: {
-      success: {
-        status: 200,
-        schema: z.object({ items: z.array(CampaignView) }),
-        description: 'Campaigns the caller may see, newest start first',
-      },
+    success: {
+      status: 200,
+      schema: z.object({ items: z.array(CampaignView) }),
+      description: 'Campaigns the caller may see, newest start first',
     },
   },
   'GET /v1/admin/campaigns/{id}': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'One campaign',
     request: { params: { id } },
-    responses: {
-      success: { status: 200, schema: CampaignView, description: 'One campaign' },
-      errors: { 404: ['CAMPAIGN_NOT_FOUND'] },
-    },
+    success: { status: 200, schema: CampaignView, description: 'One campaign' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND'] },
   },
   'GET /v1/admin/campaigns/{id}/progress': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
     request: { params: { id }, query: ProgressQuery },
-    responses: {
-      success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact at the moment read' },
-      errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-    },
+    success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact at the moment read' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
   'GET /v1/admin/campaigns/{id}/worklist': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       "One block's eligible people without a card, by reason, as a CSV to download: for a door-to-door visit or an Aadhaar update camp",
     request: { params: { id }, query: WorklistQuery },
-    responses: {
-      success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' },
-      errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-    },
+    success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
   'GET /v1/admin/campaigns/{id}/reports/daily': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'The daily report for ?date=, block-wise, as at the end of that day: figures, and links to the CSV and the printable PDF',
     request: { params: { id }, query: DailyReportQuery },
-    responses: {
-      success: { status: 200, schema: DailyReportView, description: "The report's figures and links to its CSV and PDF" },
-      errors: { 400: ['DATE_IN_FUTURE', 'DATE_TOO_OLD'], 404: ['CAMPAIGN_NOT_FOUND'] },
-    },
+    success: { status: 200, schema: DailyReportView, description: "The report's figures and links to its CSV and PDF" },
+    errors: { 400: ['DATE_IN_FUTURE', 'DATE_TOO_OLD'], 404: ['CAMPAIGN_NOT_FOUND'] },
   },
 });

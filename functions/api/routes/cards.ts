@@ -49,16 +49,14 @@ export const cardRoutes = defineRoutes('cards', {
     access: { roles: readingRegistrations, scope: 'registration' },
     summary: 'Card metadata and a short-lived download link',
     request: { params: { cardNumber: { schema: z.string().min(5).max(40), what: 'card number' } } },
-    responses: {
-      success: { status: 200, schema: CardView, description: 'Card metadata, its QR text and a 5-minute download link' },
-      errors: { 404: ['CARD_NOT_FOUND'] },
-    },
+    success: { status: 200, schema: CardView, description: 'Card metadata, its QR text and a 5-minute download link' },
+    errors: { 404: ['CARD_NOT_FOUND'] },
   },
   'POST /v1/cards/verify': {
     access: { roles: ['portal', 'operator', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'none' },
     summary: "Check a card's QR payload: genuine or not, and its fields",
     request: { body: CardVerifyBody },
-    responses: { success: { status: 200, schema: CardVerification, description: 'Whether the QR is genuine, and its fields' } },
+    success: { status: 200, schema: CardVerification, description: 'Whether the QR is genuine, and its fields' },
   },
   'GET /v1/cards/keys': {
     access: {
@@ -66,6 +64,6 @@ export const cardRoutes = defineRoutes('cards', {
       why: 'Hospitals and verifier apps download the public keys to check card QR codes offline; public keys reveal nothing.',
     },
     summary: 'Public keys (JWKS) that card QR signatures verify against',
-    responses: { success: { status: 200, schema: Jwks, description: 'JWKS of the card-signing keys, for offline verification' } },
+    success: { status: 200, schema: Jwks, description: 'JWKS of the card-signing keys, for offline verification' },
   },
 });

@@ -50,7 +50,8 @@ export interface RouteRequest {
   readonly idempotencyKey?: boolean;
 }
 
-export interface RouteResponses {
+/** What a route answers when it succeeds, and the errors its own work can answer. */
+export interface RouteAnswers {
   readonly success: {
     readonly status: number;
     readonly schema: z.ZodType;
@@ -68,7 +69,7 @@ export interface RouteResponses {
 }
 
 /** One route as its module declares it (the key gives method and path, the module the function). */
-export interface RouteDeclaration {
+export interface RouteDeclaration extends RouteAnswers {
   readonly access: Access;
   readonly summary: string;
   /** The largest request body it takes, in bytes (functions/api/http.ts refuses more): `defaultBodyLimitBytes` unless said. */
@@ -76,7 +77,6 @@ export interface RouteDeclaration {
   /** Counted per client and per source IP (core/rate-limits.ts): routes that make the pipeline send an SMS. */
   readonly rateLimit?: RateLimitName;
   readonly request?: RouteRequest;
-  readonly responses: RouteResponses;
 }
 
 /** A route of the table: its declaration with method, path and the function that serves it. */
@@ -147,7 +147,7 @@ export interface ParsedRequest<Declaration extends RouteDeclaration> {
   readonly headers: Readonly<Record<string, string>>;
 }
 
-type SuccessOf<Declaration extends RouteDeclaration> = Declaration['responses']['success'];
+type SuccessOf<Declaration extends RouteDeclaration> = Declaration['success'];
 
 /** The success status or one of its `also` statuses. */
 type ReplyStatus<Declaration extends RouteDeclaration> =

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { ExecutionStatusEnum } from '../statuses.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { admins, bilingual, districtName, freeText, page, text } from './shared.js';
+import { adminsByDistrict, bilingual, districtName, freeText, page, text } from './shared.js';
 
 /** The workflows and execution statuses the executions routes filter by (the admin CLI offers the same). */
 export const workflowNames = ['registration', 'rosterImport'] as const;
@@ -101,58 +101,48 @@ const execution = {
 
 export const executionRoutes = defineRoutes('executions', {
   'GET /v1/admin/executions': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       'Workflow executions, newest first, filtered by workflow, status, district and start time (from the ledger, not ListExecutions)',
     request: { query: ExecutionsQuery },
-    responses: {
-      success: { status: 200, schema: page(ExecutionView), description: 'Executions, newest first' },
-      errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
-    },
+    success: { status: 200, schema: page(ExecutionView), description: 'Executions, newest first' },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
   },
   'GET /v1/admin/executions/{workflow}/{name}': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'One execution as Step Functions has it, with a timeline of its states (no personal data)',
     request: { params: execution },
-    responses: {
-      success: { status: 200, schema: ExecutionDetailView, description: 'The execution and its timeline' },
-      errors: { 404: ['EXECUTION_NOT_FOUND'] },
-    },
+    success: { status: 200, schema: ExecutionDetailView, description: 'The execution and its timeline' },
+    errors: { 404: ['EXECUTION_NOT_FOUND'] },
   },
   'POST /v1/admin/executions/{workflow}/{name}/stop': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'Stop a running execution, saying why',
     request: { params: execution, body: StopBody },
-    responses: {
-      success: {
-        status: 200,
-        schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum }),
-        description: 'Stopped',
-      },
-      errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_RUNNING'] },
+    success: {
+      status: 200,
+      schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum }),
+      description: 'Stopped',
     },
+    errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_RUNNING'] },
   },
   'POST /v1/admin/executions/{workflow}/{name}/redrive': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'Run a failed, timed-out or stopped execution again from the state it stopped in',
     request: { params: execution },
-    responses: {
-      success: {
-        status: 202,
-        schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum, redriveCount: z.number() }),
-        description: 'Running again from where it stopped',
-      },
-      errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_REDRIVABLE'] },
+    success: {
+      status: 202,
+      schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum, redriveCount: z.number() }),
+      description: 'Running again from where it stopped',
     },
+    errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_REDRIVABLE'] },
   },
   'GET /v1/admin/stuck': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       'Executions waiting longer than their SLA, most overdue first, with who they wait on (?workflow=rosterImport: imports running too long)',
     request: { query: StuckQuery },
-    responses: {
-      success: { status: 200, schema: page(StuckView), description: 'Stuck executions, most overdue first' },
-      errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
-    },
+    success: { status: 200, schema: page(StuckView), description: 'Stuck executions, most overdue first' },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
   },
 });

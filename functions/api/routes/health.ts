@@ -21,13 +21,11 @@ export const healthRoutes = defineRoutes('health', {
   'GET /health': {
     access: { public: true, why: 'Load balancers and uptime checks probe it without credentials; it reveals no data.' },
     summary: 'Reachability of the table, buckets and state machines this deployment uses',
-    responses: {
-      success: {
-        status: 200,
-        schema: HealthView,
-        description: 'Every dependency reachable',
-        also: { 503: 'Some dependency is not reachable (`checks` says which)' },
-      },
+    success: {
+      status: 200,
+      schema: HealthView,
+      description: 'Every dependency reachable',
+      also: { 503: 'Some dependency is not reachable (`checks` says which)' },
     },
   },
 });

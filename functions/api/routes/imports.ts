@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { schemeIds } from '../../core/schemes.js';
 import { ImportStatusEnum } from '../statuses.js';
 import { defineRoutes } from './define.js';
-import { admins, districtName, page, shortText, text, visible } from './shared.js';
+import { adminsByDistrict, districtName, page, shortText, text, visible } from './shared.js';
 
 export const ImportsQuery = z
   .object({
@@ -145,48 +145,42 @@ export const PeopleLookupView = z
 
 export const importRoutes = defineRoutes('imports', {
   'GET /v1/admin/imports': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'Roster imports, newest first: status, counts and progress',
     request: { query: ImportsListQuery },
-    responses: {
-      success: {
-        status: 200,
-        schema: page(ImportSummaryView),
-        description: 'Roster imports of a district (or, for a state admin, all), newest first',
-      },
-      errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
+    success: {
+      status: 200,
+      schema: page(ImportSummaryView),
+      description: 'Roster imports of a district (or, for a state admin, all), newest first',
     },
+    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
   },
   'GET /v1/admin/imports/{id}': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       'One roster import: counts (read, inserted, updated, unchanged, duplicates, rejected, removed), progress, timing, rejects report',
     request: { params: { id: { schema: z.string().regex(/^[0-9a-f]{32}$/, 'an import id: 32 hex characters'), what: 'import id' } } },
-    responses: {
-      success: {
-        status: 200,
-        schema: ImportView,
-        description: 'One import: counts, progress, timing, refusal or failure, and a link to its rejects report',
-      },
-      errors: { 404: ['IMPORT_NOT_FOUND'] },
+    success: {
+      status: 200,
+      schema: ImportView,
+      description: 'One import: counts, progress, timing, refusal or failure, and a link to its rejects report',
     },
+    errors: { 404: ['IMPORT_NOT_FOUND'] },
   },
   // An admin holds a token, not S3 credentials: the API hands out a presigned PUT for the roster key (docs/cli.md).
   'POST /v1/admin/imports/uploads': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary:
       'A presigned PUT for a roster file at rosters/{scheme}/{district}/{rosterType}/{file}, and where to follow the import it starts',
     request: { body: RosterUploadBody },
-    responses: {
-      success: { status: 201, schema: RosterUploadView, description: 'A 15-minute presigned PUT for the roster key' },
-      errors: { 400: ['ROSTER_KEY_REFUSED', 'SNAPSHOT_NOT_DECLARED', 'UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE'] },
-    },
+    success: { status: 201, schema: RosterUploadView, description: 'A 15-minute presigned PUT for the roster key' },
+    errors: { 400: ['ROSTER_KEY_REFUSED', 'SNAPSHOT_NOT_DECLARED', 'UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE'] },
   },
   // healthcard verify: a roster file's rows accounted for against the people they wrote.
   'POST /v1/admin/people/lookup': {
-    access: { roles: admins, scope: 'district' },
+    access: adminsByDistrict,
     summary: 'Roster people by natural key, for reconciliation: status, and which import and row last wrote each',
     request: { body: PeopleLookupBody },
-    responses: { success: { status: 200, schema: PeopleLookupView, description: 'One item per person asked for, found or not' } },
+    success: { status: 200, schema: PeopleLookupView, description: 'One item per person asked for, found or not' },
   },
 });

@@ -17,6 +17,7 @@ export const meRoutes = defineRoutes('me', {
   'GET /v1/me': {
     access: { roles: ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'none' },
     summary: 'The caller as the API sees it: subject, roles and scopes from the verified token',
-    responses: { usesServices: false, success: { status: 200, schema: CallerView, description: 'The caller: subject, roles, scopes' } },
+    usesServices: false,
+    success: { status: 200, schema: CallerView, description: 'The caller: subject, roles, scopes' },
   },
 });

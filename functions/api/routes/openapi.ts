@@ -24,7 +24,8 @@ export const openApiRoutes = defineRoutes('openapi', {
       why: 'Portal developers read the API description before they hold credentials; it describes, it holds no data.',
     },
     summary: 'This API, as OpenAPI 3.1, generated from the route table and the schemas the handlers parse with',
-    responses: { usesServices: false, success: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'This document' } },
+    usesServices: false,
+    success: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'This document' },
   },
   'GET /v1/consents': {
     access: {
@@ -32,9 +33,7 @@ export const openApiRoutes = defineRoutes('openapi', {
       why: 'The e-KYC consent texts are shown to people before they hold anything; portals print them; they hold no data.',
     },
     summary: 'The e-KYC consent texts in English and Hindi, by version: POST …/ekyc accepts only these versions',
-    responses: {
-      usesServices: false,
-      success: { status: 200, schema: ConsentsView, description: 'The published consent texts, newest last' },
-    },
+    usesServices: false,
+    success: { status: 200, schema: ConsentsView, description: 'The published consent texts, newest last' },
   },
 });

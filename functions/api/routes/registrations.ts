@@ -5,11 +5,10 @@ import * as z from 'zod';
 import { schemeIds } from '../../core/schemes.js';
 import { fixedBlockers } from '../../core/use-cases/blockers.js';
 import { consentVersions } from '../../core/consents.js';
-import type { Role } from '../../core/identity.js';
 import { RegistrationStatusEnum } from '../statuses.js';
 import { ekycRefusalCodes } from '../error-codes.js';
 import { ResubmitResult } from './approvals.js';
-import { defineRoutes, pathParameter } from './define.js';
+import { defineRoutes, pathParameter, type Access } from './define.js';
 import { bilingual, freeText, readingRegistrations, shortText, text } from './shared.js';
 
 const name = freeText(120);
@@ -239,7 +238,8 @@ export const ResumedView = z
   })
   .meta({ id: 'Resumed' });
 
-const registering: readonly Role[] = ['portal', 'operator', 'applicant'];
+/** The registering roles, on a registration they may see. */
+const registering: Access = { roles: ['portal', 'operator', 'applicant'], scope: 'registration' };
 const id = pathParameter(z.uuid(), 'registration id');
 
 export const BulkBlockersFixedResult = z.object({
@@ -263,164 +263,143 @@ export const registrationRoutes = defineRoutes('registrations', {
     summary: 'Start a registration (Idempotency-Key header required)',
     rateLimit: 'sms-sending',
     request: { body: StartRegistrationBody, idempotencyKey: true },
-    responses: {
-      success: {
-        status: 202,
-        schema: RegistrationStarted,
-        description: 'Started: the mobile code is on its way',
-        also: {
-          200: 'The same Idempotency-Key (same client, same request) started it before: that registration, `created: false`; nothing new started',
-        },
+    success: {
+      status: 202,
+      schema: RegistrationStarted,
+      description: 'Started: the mobile code is on its way',
+      also: {
+        200: 'The same Idempotency-Key (same client, same request) started it before: that registration, `created: false`; nothing new started',
       },
-      errors: {
-        400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'UNKNOWN_SCHEME', 'INVALID_MOBILE', 'WRONG_ROSTER_TYPE'],
-        409: ['IDEMPOTENCY_KEY_REUSED', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
-        422: ['NOT_ON_ROSTER'],
-        429: ['OTP_LOCKED'],
-      },
+    },
+    errors: {
+      400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'UNKNOWN_SCHEME', 'INVALID_MOBILE', 'WRONG_ROSTER_TYPE'],
+      409: ['IDEMPOTENCY_KEY_REUSED', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
+      422: ['NOT_ON_ROSTER'],
+      429: ['OTP_LOCKED'],
     },
   },
   'GET /v1/registrations/{id}': {
     access: { roles: readingRegistrations, scope: 'registration' },
     summary: 'Status, next action, masked data, timeline',
     request: { params: { id } },
-    responses: {
-      success: { status: 200, schema: RegistrationView, description: 'Status, next action (English and Hindi), masked data, timeline' },
-      errors: { 404: ['REGISTRATION_NOT_FOUND'] },
-    },
+    success: { status: 200, schema: RegistrationView, description: 'Status, next action (English and Hindi), masked data, timeline' },
+    errors: { 404: ['REGISTRATION_NOT_FOUND'] },
   },
   'POST /v1/registrations/{id}/mobile-otp/verify': {
-    access: { roles: registering, scope: 'registration' },
+    access: registering,
     summary: 'Verify the mobile OTP',
     request: { params: { id }, body: OtpBody },
-    responses: {
-      success: { status: 200, schema: StatusBody, description: 'Mobile verified (a repeat of the right code answers the same)' },
-      errors: {
-        404: ['REGISTRATION_NOT_FOUND'],
-        409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'OTP_ALREADY_USED', 'CONCURRENT_CHANGE'],
-        422: ['OTP_INCORRECT', 'OTP_LOCKED', 'OTP_EXPIRED'],
-      },
+    success: { status: 200, schema: StatusBody, description: 'Mobile verified (a repeat of the right code answers the same)' },
+    errors: {
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'OTP_ALREADY_USED', 'CONCURRENT_CHANGE'],
+      422: ['OTP_INCORRECT', 'OTP_LOCKED', 'OTP_EXPIRED'],
     },
   },
   'POST /v1/registrations/{id}/mobile-otp/resend': {
-    access: { roles: registering, scope: 'registration' },
+    access: registering,
     summary: 'Send a new mobile OTP',
     rateLimit: 'sms-sending',
     request: { params: { id } },
-    responses: {
-      success: { status: 202, schema: StatusBody, description: 'A new code was sent' },
-      errors: {
-        404: ['REGISTRATION_NOT_FOUND'],
-        409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'CONCURRENT_CHANGE'],
-        422: ['OTP_RESEND_LIMIT'],
-        429: ['OTP_RESEND_TOO_SOON', 'OTP_RESEND_LIMIT', 'MOBILE_RATE_LIMITED'],
-        502: ['SMS_REJECTED'],
-      },
+    success: { status: 202, schema: StatusBody, description: 'A new code was sent' },
+    errors: {
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['INVALID_STATUS', 'OTP_NOT_SENT', 'CONCURRENT_CHANGE'],
+      422: ['OTP_RESEND_LIMIT'],
+      429: ['OTP_RESEND_TOO_SOON', 'OTP_RESEND_LIMIT', 'MOBILE_RATE_LIMITED'],
+      502: ['SMS_REJECTED'],
     },
   },
   'POST /v1/registrations/{id}/ekyc': {
-    access: { roles: registering, scope: 'registration' },
+    access: registering,
     summary: 'Consent and start Aadhaar e-KYC (OTP, or biometric/face by an operator)',
     bodyLimitBytes: 256 * 1024,
     rateLimit: 'sms-sending',
     request: { params: { id }, body: StartEkycBody },
-    responses: {
-      success: {
-        status: 202,
-        schema: StatusBody,
-        description: 'Aadhaar OTP sent to the Aadhaar-linked mobile (OTP mode): verify it with POST …/ekyc/verify',
-        also: { 200: 'Biometric or face e-KYC completed: EKYC_VERIFIED' },
-      },
-      errors: {
-        400: ['INVALID_AADHAAR', 'CONSENT_REQUIRED', 'CONSENT_VERSION_UNKNOWN', 'CAPTURE_REQUIRED'],
-        404: ['REGISTRATION_NOT_FOUND'],
-        409: ['INVALID_STATUS', 'CONCURRENT_CHANGE'],
-        422: ['OPERATOR_ONLY', ...ekycRefusalCodes()],
-      },
+    success: {
+      status: 202,
+      schema: StatusBody,
+      description: 'Aadhaar OTP sent to the Aadhaar-linked mobile (OTP mode): verify it with POST …/ekyc/verify',
+      also: { 200: 'Biometric or face e-KYC completed: EKYC_VERIFIED' },
+    },
+    errors: {
+      400: ['INVALID_AADHAAR', 'CONSENT_REQUIRED', 'CONSENT_VERSION_UNKNOWN', 'CAPTURE_REQUIRED'],
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['INVALID_STATUS', 'CONCURRENT_CHANGE'],
+      422: ['OPERATOR_ONLY', ...ekycRefusalCodes()],
     },
   },
   'POST /v1/registrations/{id}/ekyc/verify': {
-    access: { roles: registering, scope: 'registration' },
+    access: registering,
     summary: 'Verify the Aadhaar OTP',
     request: { params: { id }, body: VerifyEkycBody },
-    responses: {
-      success: { status: 200, schema: StatusBody, description: 'e-KYC verified' },
-      errors: {
-        400: ['INVALID_AADHAAR', 'AADHAAR_MISMATCH'],
-        404: ['REGISTRATION_NOT_FOUND'],
-        409: ['INVALID_STATUS', 'EKYC_OTP_NOT_REQUESTED', 'CONCURRENT_CHANGE'],
-        422: ekycRefusalCodes(),
-      },
+    success: { status: 200, schema: StatusBody, description: 'e-KYC verified' },
+    errors: {
+      400: ['INVALID_AADHAAR', 'AADHAAR_MISMATCH'],
+      404: ['REGISTRATION_NOT_FOUND'],
+      409: ['INVALID_STATUS', 'EKYC_OTP_NOT_REQUESTED', 'CONCURRENT_CHANGE'],
+      422: ekycRefusalCodes(),
     },
   },
   'POST /v1/registrations/{id}/dependents': {
-    access: { roles: registering, scope: 'registration' },
+    access: registering,
     summary: 'Add a dependent / family member: a linked registration',
     rateLimit: 'sms-sending',
     request: { params: { id }, body: DependentBody, idempotencyKey: true },
-    responses: {
-      success: {
-        status: 202,
-        schema: RegistrationStarted,
-        description:
-          "The dependent's own registration, linked to the primary: its mobile code goes to the mobile given, or to the primary's",
-        also: { 200: 'The same Idempotency-Key added it before: that registration, `created: false`' },
-      },
-      errors: {
-        400: [
-          'IDEMPOTENCY_KEY_REQUIRED',
-          'IDEMPOTENCY_KEY_INVALID',
-          'INVALID_MOBILE',
-          'DEPENDENT_FROM_ROSTER',
-          'DEPENDENT_DECLARED',
-          'UNKNOWN_SCHEME',
-          'WRONG_ROSTER_TYPE',
-        ],
-        404: ['REGISTRATION_NOT_FOUND', 'NOT_ON_ROSTER'],
-        409: ['IDEMPOTENCY_KEY_REUSED', 'DEPENDENT_EXISTS', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
-        422: [
-          'NOT_A_PRIMARY',
-          'PRIMARY_CLOSED',
-          'DEPENDENTS_NOT_ALLOWED',
-          'TOO_MANY_DEPENDENTS',
-          'RELATION_NOT_COVERED',
-          'DEPENDENT_TOO_OLD',
-          'NOT_ON_ROSTER',
-        ],
-        429: ['OTP_LOCKED'],
-      },
+    success: {
+      status: 202,
+      schema: RegistrationStarted,
+      description: "The dependent's own registration, linked to the primary: its mobile code goes to the mobile given, or to the primary's",
+      also: { 200: 'The same Idempotency-Key added it before: that registration, `created: false`' },
+    },
+    errors: {
+      400: [
+        'IDEMPOTENCY_KEY_REQUIRED',
+        'IDEMPOTENCY_KEY_INVALID',
+        'INVALID_MOBILE',
+        'DEPENDENT_FROM_ROSTER',
+        'DEPENDENT_DECLARED',
+        'UNKNOWN_SCHEME',
+        'WRONG_ROSTER_TYPE',
+      ],
+      404: ['REGISTRATION_NOT_FOUND', 'NOT_ON_ROSTER'],
+      409: ['IDEMPOTENCY_KEY_REUSED', 'DEPENDENT_EXISTS', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
+      422: [
+        'NOT_A_PRIMARY',
+        'PRIMARY_CLOSED',
+        'DEPENDENTS_NOT_ALLOWED',
+        'TOO_MANY_DEPENDENTS',
+        'RELATION_NOT_COVERED',
+        'DEPENDENT_TOO_OLD',
+        'NOT_ON_ROSTER',
+      ],
+      429: ['OTP_LOCKED'],
     },
   },
   'POST /v1/registrations/{id}/resubmit': {
-    access: { roles: registering, scope: 'registration' },
+    access: registering,
     summary: 'Send a registration returned for correction back to its approver',
     request: { params: { id }, body: ResubmitBody },
-    responses: {
-      success: { status: 200, schema: ResubmitResult, description: 'Back with the approver' },
-      errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['INVALID_STATUS', 'CONCURRENT_CHANGE'] },
-    },
+    success: { status: 200, schema: ResubmitResult, description: 'Back with the approver' },
+    errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['INVALID_STATUS', 'CONCURRENT_CHANGE'] },
   },
   'GET /v1/registrations/{id}/audit': {
     access: { roles: ['portal', 'operator', 'ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'registration' },
     summary: 'The append-only audit trail: who, when, from, to, why',
     request: { params: { id } },
-    responses: {
-      success: { status: 200, schema: AuditBody, description: 'Append-only audit trail' },
-      errors: { 404: ['REGISTRATION_NOT_FOUND'] },
-    },
+    success: { status: 200, schema: AuditBody, description: 'Append-only audit trail' },
+    errors: { 404: ['REGISTRATION_NOT_FOUND'] },
   },
   'POST /v1/registrations/{id}/session': {
     access: { roles: ['portal', 'operator'], scope: 'registration' },
     summary: 'An applicant session for a registration whose mobile is verified: a token bound to it, for the person to go on themselves',
     request: { params: { id } },
-    responses: {
-      success: {
-        status: 201,
-        schema: ApplicantSessionView.extend({ registrationId: z.string() }),
-        description: 'A session for the person, bound to this registration and its dependents',
-      },
-      errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['MOBILE_NOT_VERIFIED'], 422: ['SESSIONS_DISABLED'] },
+    success: {
+      status: 201,
+      schema: ApplicantSessionView.extend({ registrationId: z.string() }),
+      description: 'A session for the person, bound to this registration and its dependents',
     },
+    errors: { 404: ['REGISTRATION_NOT_FOUND'], 409: ['MOBILE_NOT_VERIFIED'], 422: ['SESSIONS_DISABLED'] },
   },
   'POST /v1/registrations/{id}/blocker-fixed': {
     access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
@@ -428,10 +407,8 @@ export const registrationRoutes = defineRoutes('registrations', {
       "Report a person's e-KYC blocker fixed (Aadhaar linked to a mobile, updated, biometrics unlocked): the registration resumes at e-KYC and the person is told by SMS",
     rateLimit: 'sms-sending',
     request: { params: { id }, body: BlockerFixedBody },
-    responses: {
-      success: { status: 200, schema: ResumedView, description: 'Resumed at e-KYC (a repeat answers `resumed: false`)' },
-      errors: { 400: ['NOTE_REQUIRED'], 404: ['REGISTRATION_NOT_FOUND'], 409: ['NOT_BLOCKED', 'INVALID_STATUS', 'CONCURRENT_CHANGE'] },
-    },
+    success: { status: 200, schema: ResumedView, description: 'Resumed at e-KYC (a repeat answers `resumed: false`)' },
+    errors: { 400: ['NOTE_REQUIRED'], 404: ['REGISTRATION_NOT_FOUND'], 409: ['NOT_BLOCKED', 'INVALID_STATUS', 'CONCURRENT_CHANGE'] },
   },
   'POST /v1/registrations/blockers-fixed': {
     access: { roles: ['operator', 'district-admin', 'state-admin'], scope: 'registration' },
@@ -439,8 +416,6 @@ export const registrationRoutes = defineRoutes('registrations', {
     bodyLimitBytes: 256 * 1024,
     rateLimit: 'sms-sending',
     request: { body: BulkBlockersFixedBody },
-    responses: {
-      success: { status: 200, schema: BulkBlockersFixedResult, description: 'Each item recorded or refused with its code' },
-    },
+    success: { status: 200, schema: BulkBlockersFixedResult, description: 'Each item recorded or refused with its code' },
   },
 });

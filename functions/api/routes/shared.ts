@@ -7,9 +7,10 @@ import { checkBlock, checkDistrict, isPlaceName, type PlaceCheck } from '../../c
 import { maskAadhaarNumbers } from '../../core/aadhaar.js';
 import { hiddenCharactersIn } from '../../core/text.js';
 import type { Role } from '../../core/identity.js';
+import type { Access } from './define.js';
 
-/** The admin routes' roles: a district admin within their districts, a state admin everywhere. */
-export const admins: readonly Role[] = ['district-admin', 'state-admin'];
+/** The admin routes' access: a district admin within their districts, a state admin everywhere. */
+export const adminsByDistrict: Access = { roles: ['district-admin', 'state-admin'], scope: 'district' };
 
 /** Who may read a registration (and its card): every role, each within its scope. */
 export const readingRegistrations: readonly Role[] = [

@@ -326,7 +326,10 @@ export const registrationRoutes = defineRoutes('registrations', {
       400: ['INVALID_AADHAAR', 'CONSENT_REQUIRED', 'CONSENT_VERSION_UNKNOWN', 'CAPTURE_REQUIRED'],
       404: ['REGISTRATION_NOT_FOUND'],
       409: ['INVALID_STATUS', 'CONCURRENT_CHANGE'],
-      422: ['OPERATOR_ONLY', ...ekycRefusalCodes()],
+      // Read from core/ekyc.ts's mapping when the document is built, not when the registrations function loads.
+      get 422() {
+        return ['OPERATOR_ONLY', ...ekycRefusalCodes()];
+      },
     },
   },
   'POST /v1/registrations/{id}/ekyc/verify': {
@@ -338,7 +341,9 @@ export const registrationRoutes = defineRoutes('registrations', {
       400: ['INVALID_AADHAAR', 'AADHAAR_MISMATCH'],
       404: ['REGISTRATION_NOT_FOUND'],
       409: ['INVALID_STATUS', 'EKYC_OTP_NOT_REQUESTED', 'CONCURRENT_CHANGE'],
-      422: ekycRefusalCodes(),
+      get 422() {
+        return ekycRefusalCodes();
+      },
     },
   },
   'POST /v1/registrations/{id}/dependents': {

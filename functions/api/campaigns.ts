@@ -1,13 +1,11 @@
-// Campaigns API for admins: create, list, one campaign, and its progress against the rosters.
-import * as z from 'zod';
+// Campaigns API for admins: the handlers of the routes functions/api/routes/campaigns.ts declares.
 import { createCampaigns, createPeople, createProgress, createReportFiles, systemClock } from '../adapters/factories.js';
-import type { Caller } from '../core/identity.js';
 import { campaignProgress, createCampaign, listCampaigns, requireCampaign } from '../core/use-cases/campaigns.js';
-import { httpHandler, json, type HttpRequest } from './http.js';
+import { serveRoutes } from './http.js';
 import { blockWorklist } from '../core/use-cases/worklists.js';
 import { dailyReport } from '../core/use-cases/daily-report.js';
 import { renderDailyReportPdf } from '../adapters/report-pdf.js';
-import { CampaignBody, DailyReportQuery, parseWith, ProgressQuery, WorklistQuery } from './schemas.js';
+import { campaignRoutes } from './routes/campaigns.js';
 
 const deps = {
   campaigns: createCampaigns(),
@@ -17,27 +15,24 @@ const deps = {
   clock: systemClock,
   renderPdf: renderDailyReportPdf,
 };
-const callerOf = (request: HttpRequest) => request.caller as Caller;
-const campaignIdOf = (request: HttpRequest) =>
-  parseWith(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), request.pathParameters.id, 'campaign id');
 
-export const handler = httpHandler({
-  'POST /v1/admin/campaigns': async (request) => {
-    const { campaign, created } = await createCampaign(deps, callerOf(request), parseWith(CampaignBody, request.body));
-    return json(created ? 201 : 200, campaign);
+export const handler = serveRoutes(campaignRoutes, {
+  'POST /v1/admin/campaigns': async ({ body, caller }) => {
+    const { campaign, created } = await createCampaign(deps, caller, body);
+    return { status: created ? 201 : 200, body: campaign };
   },
-  'GET /v1/admin/campaigns': async (request) => json(200, { items: await listCampaigns(deps, callerOf(request)) }),
-  'GET /v1/admin/campaigns/{id}': async (request) => json(200, await requireCampaign(deps, callerOf(request), campaignIdOf(request))),
-  'GET /v1/admin/campaigns/{id}/progress': async (request) =>
-    json(
-      200,
-      await campaignProgress(deps, callerOf(request), campaignIdOf(request), parseWith(ProgressQuery, request.query, 'query string')),
-    ),
-  'GET /v1/admin/campaigns/{id}/worklist': async (request) =>
-    json(200, await blockWorklist(deps, callerOf(request), campaignIdOf(request), parseWith(WorklistQuery, request.query, 'query string'))),
-  'GET /v1/admin/campaigns/{id}/reports/daily': async (request) =>
-    json(
-      200,
-      await dailyReport(deps, callerOf(request), campaignIdOf(request), parseWith(DailyReportQuery, request.query, 'query string').date),
-    ),
+  'GET /v1/admin/campaigns': async ({ caller }) => ({ status: 200, body: { items: await listCampaigns(deps, caller) } }),
+  'GET /v1/admin/campaigns/{id}': async ({ params, caller }) => ({ status: 200, body: await requireCampaign(deps, caller, params.id) }),
+  'GET /v1/admin/campaigns/{id}/progress': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await campaignProgress(deps, caller, params.id, query),
+  }),
+  'GET /v1/admin/campaigns/{id}/worklist': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await blockWorklist(deps, caller, params.id, query),
+  }),
+  'GET /v1/admin/campaigns/{id}/reports/daily': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await dailyReport(deps, caller, params.id, query.date),
+  }),
 });

@@ -1,21 +1,18 @@
-// Cards API: an issued card's metadata and download link, QR verification, and the public keys for verifiers.
-import * as z from 'zod';
+// Cards API: the handlers of the routes functions/api/routes/cards.ts declares.
 import { createCardFiles, createCardSigner, createRegistry, systemClock } from '../adapters/factories.js';
-import type { Caller } from '../core/identity.js';
 import { getCard, publicKeys, verifyCard } from '../core/use-cases/cards.js';
-import { httpHandler, json } from './http.js';
-import { CardVerifyBody, parseWith } from './schemas.js';
+import { serveRoutes } from './http.js';
+import { cardRoutes, Jwks } from './routes/cards.js';
 
 const deps = { registry: createRegistry(), files: createCardFiles(), signer: await createCardSigner(), clock: systemClock };
 
-export const handler = httpHandler({
-  'GET /v1/cards/{cardNumber}': async (request) => {
-    const cardNumber = parseWith(z.string().min(5).max(40), request.pathParameters.cardNumber, 'card number');
-    return json(200, await getCard(deps, cardNumber, request.caller as Caller));
-  },
-  'POST /v1/cards/verify': async (request) => {
-    const { qr } = parseWith(CardVerifyBody, request.body);
-    return json(200, await verifyCard(deps, qr, systemClock.now()));
-  },
-  'GET /v1/cards/keys': async () => json(200, await publicKeys(deps), { 'cache-control': 'public, max-age=3600' }),
+export const handler = serveRoutes(cardRoutes, {
+  'GET /v1/cards/{cardNumber}': async ({ params, caller }) => ({ status: 200, body: await getCard(deps, params.cardNumber, caller) }),
+  'POST /v1/cards/verify': async ({ body }) => ({ status: 200, body: await verifyCard(deps, body.qr, systemClock.now()) }),
+  // The signer's port hands out any JWK; the published key set is P-256 keys only, so it is held to that here.
+  'GET /v1/cards/keys': async () => ({
+    status: 200,
+    body: Jwks.parse(await publicKeys(deps)),
+    headers: { 'cache-control': 'public, max-age=3600' },
+  }),
 });

@@ -127,3 +127,6 @@ export const ekycRefusals = (): ReadonlyMap<string, string> =>
 
 export const errorMeaning = (code: string): string | undefined =>
   (generalErrorCodes as Record<string, string>)[code] ?? routeErrorCodes[code] ?? ekycRefusals().get(code);
+
+/** The UIDAI refusal codes alone, as the e-KYC routes list them. */
+export const ekycRefusalCodes = (): string[] => [...ekycRefusals().keys()];

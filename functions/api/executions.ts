@@ -1,5 +1,4 @@
-// Executions API for admins: lists and filters from the ledger, one execution's timeline, stop and redrive.
-import * as z from 'zod';
+// Executions API for admins: the handlers of the routes functions/api/routes/executions.ts declares.
 import {
   createExecutionControl,
   createExecutionLedger,
@@ -9,11 +8,11 @@ import {
   systemClock,
   workflowArns,
 } from '../adapters/factories.js';
-import type { Caller } from '../core/identity.js';
 import { executionDetail, listExecutions, redriveExecution, stopExecution } from '../core/use-cases/executions.js';
-import { httpHandler, json, type HttpRequest } from './http.js';
-import { ExecutionsQuery, parseWith, StopBody, StuckQuery, WorkflowName } from './schemas.js';
+import { serveRoutes } from './http.js';
 import { listStuck } from '../core/use-cases/stuck.js';
+import { ExecutionStatusEnum } from './statuses.js';
+import { executionRoutes } from './routes/executions.js';
 
 const deps = {
   ledger: createExecutionLedger(),
@@ -24,27 +23,21 @@ const deps = {
   clock: systemClock,
   workflows: workflowArns(),
 };
-const callerOf = (request: HttpRequest) => request.caller as Caller;
-const target = (request: HttpRequest) => ({
-  workflow: parseWith(WorkflowName, request.pathParameters.workflow, 'workflow'),
-  name: parseWith(z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'an execution name'), request.pathParameters.name, 'execution name'),
-});
 
-export const handler = httpHandler({
-  'GET /v1/admin/executions': async (request) =>
-    json(200, await listExecutions(deps, callerOf(request), parseWith(ExecutionsQuery, request.query, 'query string'))),
-  'GET /v1/admin/executions/{workflow}/{name}': async (request) => {
-    const { workflow, name } = target(request);
-    return json(200, await executionDetail(deps, callerOf(request), workflow, name));
+export const handler = serveRoutes(executionRoutes, {
+  'GET /v1/admin/executions': async ({ query, caller }) => ({ status: 200, body: await listExecutions(deps, caller, query) }),
+  'GET /v1/admin/executions/{workflow}/{name}': async ({ params, caller }) => {
+    const detail = await executionDetail(deps, caller, params.workflow, params.name);
+    // Step Functions' status is a plain string at the port: the answer holds it to the statuses published.
+    return { status: 200, body: { ...detail, status: ExecutionStatusEnum.parse(detail.status) } };
   },
-  'POST /v1/admin/executions/{workflow}/{name}/stop': async (request) => {
-    const { workflow, name } = target(request);
-    return json(200, await stopExecution(deps, callerOf(request), workflow, name, parseWith(StopBody, request.body).reason));
-  },
-  'POST /v1/admin/executions/{workflow}/{name}/redrive': async (request) => {
-    const { workflow, name } = target(request);
-    return json(202, await redriveExecution(deps, callerOf(request), workflow, name));
-  },
-  'GET /v1/admin/stuck': async (request) =>
-    json(200, await listStuck(deps, callerOf(request), parseWith(StuckQuery, request.query, 'query string'))),
+  'POST /v1/admin/executions/{workflow}/{name}/stop': async ({ params, body, caller }) => ({
+    status: 200,
+    body: await stopExecution(deps, caller, params.workflow, params.name, body.reason),
+  }),
+  'POST /v1/admin/executions/{workflow}/{name}/redrive': async ({ params, caller }) => ({
+    status: 202,
+    body: await redriveExecution(deps, caller, params.workflow, params.name),
+  }),
+  'GET /v1/admin/stuck': async ({ query, caller }) => ({ status: 200, body: await listStuck(deps, caller, query) }),
 });

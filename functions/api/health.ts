@@ -6,7 +6,8 @@ import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
 import { dynamodb, s3, sfn } from '../adapters/aws-clients.js';
 import { bucketsShape, parseEnv, tableShape, workflowsShape } from '../config.js';
-import { httpHandler, json } from './http.js';
+import { serveRoutes } from './http.js';
+import { healthRoutes } from './routes/health.js';
 
 const config = parseEnv({ ...tableShape, ...bucketsShape, ...workflowsShape });
 
@@ -26,7 +27,7 @@ const probes: Probe[] = [
   ),
 ];
 
-export const handler = httpHandler({
+export const handler = serveRoutes(healthRoutes, {
   'GET /health': async () => {
     const checks = await Promise.all(
       probes.map(async (probe) => {
@@ -39,6 +40,6 @@ export const handler = httpHandler({
       }),
     );
     const ok = checks.every((check) => check.ok);
-    return json(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', checks });
+    return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', checks } };
   },
 });

@@ -1,8 +1,9 @@
-// The HTTP adapter every API handler shares: find the route's declaration in the route table, authorize the
-// caller against it, hold the body to the route's size limit and to JSON, count rate-limited routes per client
-// and per address, run the route's function, and turn errors into JSON with a stable code. It runs inside each
-// Lambda, so every limit here holds on AWS exactly as on the embedded stack. Handlers stay thin: they parse with
-// zod (strict schemas, functions/api/schemas.ts), call a use case in core/ and shape the result.
+// The HTTP adapter every API handler shares: find the route's declaration among the routes the function serves
+// (its own module, functions/api/routes/<function>.ts), authorize the caller against it, hold the body to the
+// route's size limit and to JSON, count rate-limited routes per client and per address, run the route's function,
+// and turn errors into JSON with a stable code. It runs inside each Lambda, so every limit here holds on AWS
+// exactly as on the embedded stack. Handlers stay thin: they get the request parsed by the route's declared
+// schemas (`serveRoutes`), call a use case in core/ and answer a declared status.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { callerFromClaims, type Caller } from '../core/identity.js';
@@ -19,7 +20,16 @@ import {
 } from '../core/errors.js';
 import type { RateLimitName } from '../core/rate-limits.js';
 import { logger } from '../adapters/logger.js';
-import { bodyLimitOf, findRoute, routeKey, type Route } from './routes.js';
+import {
+  bodyLimitOf,
+  routeKey,
+  type ParsedRequest,
+  type Route,
+  type RouteDeclaration,
+  type RouteGroup,
+  type RouteHandlers,
+} from './routes/define.js';
+import { parseWith } from './routes/shared.js';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -43,6 +53,8 @@ export interface RequestLimiter {
 }
 
 export interface HttpHandlerOptions {
+  /** The routes this handler serves, as declared: it authorizes and limits by these, and knows no others. */
+  readonly routes: readonly Route[];
   /** Required when any route the handler serves declares a `rateLimit`. */
   readonly limiter?: RequestLimiter;
 }
@@ -162,13 +174,16 @@ const toErrorResult = (error: unknown, requestId: string | undefined): HttpResul
 };
 
 /**
- * Build a Lambda handler for a group of routes. Every route key it serves must be declared in the route table:
- * a handler cannot serve a route nobody declared access for.
+ * Build a Lambda handler for a group of routes. Every route key it serves must be among the declared routes it is
+ * given: a handler cannot serve a route nobody declared access for.
  */
-export const httpHandler = (functions: Record<string, RouteFunction>, options: HttpHandlerOptions = {}) => {
+export const httpHandler = (functions: Record<string, RouteFunction>, options: HttpHandlerOptions) => {
+  const declared = new Map(options.routes.map((route) => [routeKey(route), route]));
+  const findRoute = (key: string) => declared.get(key);
   for (const key of Object.keys(functions)) {
     const route = findRoute(key);
-    if (route === undefined) throw new ConfigurationError({ message: `Route ${key} has no declaration in functions/api/routes.ts` });
+    if (route === undefined)
+      throw new ConfigurationError({ message: `Route ${key} has no declaration among the routes this handler serves` });
     if (route.rateLimit !== undefined && options.limiter === undefined)
       throw new ConfigurationError({ message: `Route ${key} is rate-limited: its handler needs a limiter` });
   }
@@ -198,4 +213,62 @@ export const httpHandler = (functions: Record<string, RouteFunction>, options: H
   });
   /** The route keys this handler serves: tests hold them against the route table. */
   return Object.assign(handler, { routeKeys: Object.keys(functions) });
+};
+
+/** The request as the route's declared schemas read it: path parameters, then the query string, then the body. */
+const parseRequest = (route: Route, request: HttpRequest): ParsedRequest<RouteDeclaration> => {
+  const declared = route.request ?? {};
+  const params = Object.fromEntries(
+    Object.entries(declared.params ?? {}).map(([name, parameter]) => [
+      name,
+      parseWith(parameter.schema, request.pathParameters[name], parameter.what),
+    ]),
+  );
+  const query: unknown = declared.query === undefined ? undefined : parseWith(declared.query, request.query, 'query string');
+  const body: unknown = declared.body === undefined ? undefined : parseWith(declared.body, request.body);
+  return {
+    route,
+    caller: request.caller as never,
+    params: params as never,
+    query: query as never,
+    body: body as never,
+    headers: request.headers,
+  };
+};
+
+type AnyRouteHandler = (request: ParsedRequest<RouteDeclaration>) => Promise<{
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}>;
+
+/**
+ * The Lambda handler of one function: its declared routes (functions/api/routes/<function>.ts), each with its
+ * handler. The handler gets the request parsed by the declared schemas and answers a declared status with a
+ * body of the declared schema (the compiler checks both, and that every declared route has a handler).
+ */
+export const serveRoutes = <Group extends RouteGroup>(
+  group: Group,
+  handlers: RouteHandlers<Group>,
+  options: Omit<HttpHandlerOptions, 'routes'> = {},
+) => {
+  const implementations = handlers as unknown as Readonly<Record<string, AnyRouteHandler | undefined>>;
+  for (const key of Object.keys(implementations)) {
+    if (!(key in group.declarations)) throw new ConfigurationError({ message: `Route ${key} has a handler but no declaration` });
+  }
+  const functions = Object.fromEntries(
+    group.routes.map((route): [string, RouteFunction] => {
+      const key = routeKey(route);
+      const run = implementations[key];
+      if (run === undefined) throw new ConfigurationError({ message: `Route ${key} is declared but has no handler` });
+      return [
+        key,
+        async (request) => {
+          const reply = await run(parseRequest(route, request));
+          return json(reply.status, reply.body, reply.headers === undefined ? {} : { ...reply.headers });
+        },
+      ];
+    }),
+  );
+  return httpHandler(functions, { ...options, routes: group.routes });
 };

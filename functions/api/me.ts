@@ -1,7 +1,8 @@
 // GET /v1/me: who the API thinks the caller is — roles and scopes from the verified token. Portal developers
 // check their credentials with it before calling anything that changes data.
-import { httpHandler, json } from './http.js';
+import { serveRoutes } from './http.js';
+import { meRoutes } from './routes/me.js';
 
-export const handler = httpHandler({
-  'GET /v1/me': async ({ caller }) => json(200, caller),
+export const handler = serveRoutes(meRoutes, {
+  'GET /v1/me': async ({ caller }) => ({ status: 200, body: caller }),
 });

@@ -1,5 +1,5 @@
-// Registrations API (v1) for upstream portals, camp operators and applicants.
-import * as z from 'zod';
+// Registrations API (v1) for upstream portals, camp operators and applicants: the handlers of the routes
+// functions/api/routes/registrations.ts declares.
 import {
   apiRetryPolicy,
   createAnomalies,
@@ -18,8 +18,6 @@ import {
   systemClock,
 } from '../adapters/factories.js';
 import { loadKeys } from '../adapters/secrets.js';
-import { RateLimitedError } from '../core/errors.js';
-import type { Caller } from '../core/identity.js';
 import { resubmit } from '../core/use-cases/approval.js';
 import { reportBlockerFixed, reportBlockersFixed } from '../core/use-cases/blockers.js';
 import { applicantSession } from '../core/use-cases/sessions.js';
@@ -27,18 +25,8 @@ import { startEkyc, verifyEkycOtp } from '../core/use-cases/ekyc.js';
 import { resendMobileOtp, verifyMobileOtp } from '../core/use-cases/mobile-otp.js';
 import { addDependent, startRegistration } from '../core/use-cases/start-registration.js';
 import { getAudit, getRegistration } from '../core/use-cases/view.js';
-import { httpHandler, json, type HttpRequest } from './http.js';
-import {
-  BlockerFixedBody,
-  BulkBlockersFixedBody,
-  DependentBody,
-  OtpBody,
-  ResubmitBody,
-  StartEkycBody,
-  StartRegistrationBody,
-  VerifyEkycBody,
-  parseWith,
-} from './schemas.js';
+import { serveRoutes } from './http.js';
+import { registrationRoutes } from './routes/registrations.js';
 
 const registry = createRegistry();
 const callbacks = createCallbacks();
@@ -58,69 +46,52 @@ const ekycDeps = {
 const approvalDeps = { ...core, callbacks, approvals: createApprovals() };
 const blockerDeps = { ...core, sms: otpDeps.sms };
 
-const idOf = (request: HttpRequest) => parseWith(z.uuid(), request.pathParameters.id, 'registration id');
-const callerOf = (request: HttpRequest) => request.caller as Caller;
-const retryAfter = (error: RateLimitedError): Record<string, string> =>
-  error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
-
-/** 429s carry Retry-After, as HTTP clients expect. */
-const withRetryAfter = async (run: () => Promise<ReturnType<typeof json>>) => {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof RateLimitedError) {
-      return json(
-        429,
-        { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
-        retryAfter(error),
-      );
-    }
-    throw error;
-  }
-};
-
-export const handler = httpHandler(
+export const handler = serveRoutes(
+  registrationRoutes,
   {
-    'POST /v1/registrations': async (request) => {
-      const input = parseWith(StartRegistrationBody, request.body);
-      const started = await startRegistration(startDeps, input, callerOf(request), request.headers['idempotency-key']);
-      return json(started.created ? 202 : 200, started, { location: `/v1/registrations/${started.registrationId}` });
+    'POST /v1/registrations': async ({ body, caller, headers }) => {
+      const started = await startRegistration(startDeps, body, caller, headers['idempotency-key']);
+      return { status: started.created ? 202 : 200, body: started, headers: { location: `/v1/registrations/${started.registrationId}` } };
     },
-    'GET /v1/registrations/{id}': async (request) => json(200, await getRegistration(core, idOf(request), callerOf(request))),
-    'POST /v1/registrations/{id}/mobile-otp/verify': async (request) => {
-      const { otp } = parseWith(OtpBody, request.body);
-      return withRetryAfter(async () => json(200, await verifyMobileOtp(otpDeps, idOf(request), otp, callerOf(request))));
+    'GET /v1/registrations/{id}': async ({ params, caller }) => ({ status: 200, body: await getRegistration(core, params.id, caller) }),
+    'POST /v1/registrations/{id}/mobile-otp/verify': async ({ params, body, caller }) => ({
+      status: 200,
+      body: await verifyMobileOtp(otpDeps, params.id, body.otp, caller),
+    }),
+    'POST /v1/registrations/{id}/mobile-otp/resend': async ({ params, caller }) => ({
+      status: 202,
+      body: await resendMobileOtp(otpDeps, params.id, caller),
+    }),
+    'POST /v1/registrations/{id}/ekyc': async ({ params, body, caller }) => {
+      const outcome = await startEkyc(ekycDeps, params.id, body, caller);
+      return { status: outcome.status === 'EKYC_OTP_SENT' ? 202 : 200, body: outcome };
     },
-    'POST /v1/registrations/{id}/mobile-otp/resend': async (request) =>
-      withRetryAfter(async () => json(202, await resendMobileOtp(otpDeps, idOf(request), callerOf(request)))),
-    'POST /v1/registrations/{id}/ekyc': async (request) => {
-      const input = parseWith(StartEkycBody, request.body);
-      const outcome = await startEkyc(ekycDeps, idOf(request), input, callerOf(request));
-      return json(outcome.status === 'EKYC_OTP_SENT' ? 202 : 200, outcome);
-    },
-    'POST /v1/registrations/{id}/ekyc/verify': async (request) => {
-      const input = parseWith(VerifyEkycBody, request.body);
-      return json(200, await verifyEkycOtp(ekycDeps, idOf(request), input, callerOf(request)));
-    },
-    'POST /v1/registrations/{id}/dependents': async (request) => {
-      const body = parseWith(DependentBody, request.body);
+    'POST /v1/registrations/{id}/ekyc/verify': async ({ params, body, caller }) => ({
+      status: 200,
+      body: await verifyEkycOtp(ekycDeps, params.id, body, caller),
+    }),
+    'POST /v1/registrations/{id}/dependents': async ({ params, body, caller, headers }) => {
       const input = 'memberId' in body ? { kind: 'roster-member' as const, ...body } : { kind: 'declared' as const, ...body };
-      const started = await addDependent(startDeps, idOf(request), input, callerOf(request), request.headers['idempotency-key']);
-      return json(started.created ? 202 : 200, started, { location: `/v1/registrations/${started.registrationId}` });
+      const started = await addDependent(startDeps, params.id, input, caller, headers['idempotency-key']);
+      return { status: started.created ? 202 : 200, body: started, headers: { location: `/v1/registrations/${started.registrationId}` } };
     },
-    'POST /v1/registrations/{id}/resubmit': async (request) => {
-      const { note } = parseWith(ResubmitBody, request.body);
-      return json(200, await resubmit(approvalDeps, idOf(request), note, callerOf(request)));
-    },
-    'GET /v1/registrations/{id}/audit': async (request) => json(200, await getAudit(core, idOf(request), callerOf(request))),
-    'POST /v1/registrations/{id}/session': async (request) =>
-      json(201, await applicantSession({ ...core, sessions }, callerOf(request), idOf(request))),
-    'POST /v1/registrations/{id}/blocker-fixed': async (request) =>
-      json(200, await reportBlockerFixed(blockerDeps, callerOf(request), idOf(request), parseWith(BlockerFixedBody, request.body))),
-    'POST /v1/registrations/blockers-fixed': async (request) =>
-      json(200, {
-        results: await reportBlockersFixed(blockerDeps, callerOf(request), parseWith(BulkBlockersFixedBody, request.body).items),
-      }),
+    'POST /v1/registrations/{id}/resubmit': async ({ params, body, caller }) => ({
+      status: 200,
+      body: await resubmit(approvalDeps, params.id, body.note, caller),
+    }),
+    'GET /v1/registrations/{id}/audit': async ({ params, caller }) => ({ status: 200, body: await getAudit(core, params.id, caller) }),
+    'POST /v1/registrations/{id}/session': async ({ params, caller }) => ({
+      status: 201,
+      body: await applicantSession({ ...core, sessions }, caller, params.id),
+    }),
+    'POST /v1/registrations/{id}/blocker-fixed': async ({ params, body, caller }) => ({
+      status: 200,
+      body: await reportBlockerFixed(blockerDeps, caller, params.id, body),
+    }),
+    'POST /v1/registrations/blockers-fixed': async ({ body, caller }) => ({
+      status: 200,
+      body: { results: await reportBlockersFixed(blockerDeps, caller, body.items) },
+    }),
   },
   { limiter: createRequestLimiter() },
 );

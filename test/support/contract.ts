@@ -10,11 +10,15 @@
 //   checker refuses it, since an undeclared status is exactly what a client cannot handle;
 // - a response object that names its properties may carry no others in the tests (`additionalProperties: false`
 //   added where the document says nothing): every field the API answers with is in the published document.
+// Then the success body is parsed with the zod schema the route declares (functions/api/routes/*.ts), strictly:
+// a field the schema does not name fails too, so a declared-vs-actual mismatch fails with zod's own message.
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { default as formats } from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import * as z from 'zod';
 import { openApiDocument } from '../../functions/api/openapi.js';
+import { findRoute, type Route } from '../../functions/api/routes.js';
 
 export interface ContractAnswer {
   readonly method: string;
@@ -79,6 +83,28 @@ const responsesClosed = (document: Json): Json => {
   };
 };
 
+const isRecord = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Fields of the body the parse did not keep (zod objects drop what they do not name): each one undeclared. */
+const undeclaredFields = (sent: unknown, kept: unknown, path: string): string[] => {
+  if (Array.isArray(sent) && Array.isArray(kept))
+    return sent.flatMap((item, index) => undeclaredFields(item, kept[index], `${path}[${index}]`));
+  if (!isRecord(sent) || !isRecord(kept)) return [];
+  return Object.entries(sent).flatMap(([key, value]) => {
+    const where = path === '' ? key : `${path}.${key}`;
+    return key in kept ? undeclaredFields(value, kept[key], where) : [where];
+  });
+};
+
+/** A success answer held to the zod schema its route declares: zod's verdict, and every field it does not name. */
+const declaredSchemaProblems = (route: Route, status: number, body: unknown, where: string): string[] => {
+  const { success } = route;
+  if (status !== success.status && !Object.keys(success.also ?? {}).includes(String(status))) return [];
+  const parsed = success.schema.safeParse(body);
+  if (!parsed.success) return [`${where}: the route's declared schema refuses the body:\n${z.prettifyError(parsed.error)}`];
+  return undeclaredFields(body, parsed.data, '').map((field) => `${where}: body field ${field} is not in the route's declared schema`);
+};
+
 /** The API's own paths: anything else the stack serves (/local/..., the dashboard, the token issuer) is not in the contract. */
 const isApiPath = (path: string) => path === '/health' || path.startsWith('/v1/');
 
@@ -137,10 +163,14 @@ export const createContractChecker = async (document: Json = openApiDocument() a
         return [`${where}: answered ${answer.contentType}, the document promises application/json`];
       }
       const result = api.validator.validateResponse(answer.body, operation.operationId ?? '', answer.status);
-      return (result.errors ?? []).map(
-        (error) =>
-          `${where}: body${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}; body ${JSON.stringify(answer.body).slice(0, 300)}`,
-      );
+      const route = findRoute(`${answer.method.toUpperCase()} ${operation.path}`);
+      return [
+        ...(result.errors ?? []).map(
+          (error) =>
+            `${where}: body${error.instancePath} ${error.message ?? ''} ${JSON.stringify(error.params)}; body ${JSON.stringify(answer.body).slice(0, 300)}`,
+        ),
+        ...(route === undefined ? [`${where}: no route declares it`] : declaredSchemaProblems(route, answer.status, answer.body, where)),
+      ];
     },
   };
 };

@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
 import { authorize, type HttpEvent } from '../../functions/api/http.js';
-import { contracts } from '../../functions/api/openapi.js';
-import { routes, type Route } from '../../functions/api/routes.js';
+import { routeKey, routes, type Route } from '../../functions/api/routes.js';
 import { callerFromClaims, type Caller } from '../../functions/core/identity.js';
 import { isPlaceName, requirePlaceName } from '../../functions/core/place-names.js';
 import { maskAadhaarNumbers } from '../../functions/core/aadhaar.js';
@@ -172,9 +171,9 @@ describe('Aadhaar numbers in free text', () => {
 
 // ---- Every request schema, walked --------------------------------------------------------------------------
 
-const requestSchemas = Object.entries(contracts).flatMap(([key, contract]) => [
-  ...(contract.body === undefined ? [] : [[`${key} body`, contract.body] as const]),
-  ...(contract.query === undefined ? [] : [[`${key} query`, contract.query] as const]),
+const requestSchemas = routes.flatMap((route) => [
+  ...(route.request?.body === undefined ? [] : [[`${routeKey(route)} body`, route.request.body] as const]),
+  ...(route.request?.query === undefined ? [] : [[`${routeKey(route)} query`, route.request.query] as const]),
 ]);
 
 /** The code a refused value answers with: its own, else the generic one. */

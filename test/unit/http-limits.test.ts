@@ -29,7 +29,7 @@ const event = (routeKey: string, options: { body?: string; contentType?: string;
 const echo = async (request: { body: unknown }) => json(200, { body: request.body ?? null });
 const decision = 'POST /v1/approvals/{taskId}/decision';
 const bulk = 'POST /v1/approvals/decisions';
-const handler = httpHandler({ [decision]: echo, [bulk]: echo });
+const handler = httpHandler({ [decision]: echo, [bulk]: echo }, { routes });
 const call = async (e: HttpEvent) => {
   const result = await handler(e, {} as Context);
   return {
@@ -98,7 +98,7 @@ describe('rate-limited routes', () => {
   });
 
   it('cannot be served by a handler without a limiter', () => {
-    expect(() => httpHandler({ [resend]: echo })).toThrow(ConfigurationError);
+    expect(() => httpHandler({ [resend]: echo }, { routes })).toThrow(ConfigurationError);
   });
 
   it("ask the limiter with the token's subject and the source address, and answer its refusal 429 with Retry-After", async () => {
@@ -111,7 +111,7 @@ describe('rate-limited routes', () => {
           throw new RateLimitedError({ code: 'CLIENT_RATE_LIMITED', message: 'Slow down.', details: { limit: 1 }, retryAfterSeconds: 42 });
       },
     };
-    const limited = httpHandler({ [resend]: echo }, { limiter });
+    const limited = httpHandler({ [resend]: echo }, { routes, limiter });
     const admitted = await limited(event(resend, { sourceIp: '198.51.100.4' }), {} as Context);
     expect(admitted.statusCode).toBe(200);
     expect(asked).toEqual([['sms-sending', 'portal-7', '198.51.100.4']]);
@@ -124,7 +124,7 @@ describe('rate-limited routes', () => {
 
   it('are not counted for a body refused before the route runs', async () => {
     let asked = 0;
-    const limited = httpHandler({ [resend]: echo }, { limiter: { admit: async () => void (asked += 1) } });
+    const limited = httpHandler({ [resend]: echo }, { routes, limiter: { admit: async () => void (asked += 1) } });
     expect((await limited(event(resend, { body: '{oops' }), {} as Context)).statusCode).toBe(400);
     expect(asked).toBe(0);
   });

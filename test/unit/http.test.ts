@@ -1,6 +1,7 @@
 // The shared HTTP adapter: authorization against the route table and errors with stable codes.
 import { describe, expect, it } from 'vitest';
 import type { Context } from 'aws-lambda';
+import * as z from 'zod';
 import { authorize, httpHandler, json, type HttpEvent } from '../../functions/api/http.js';
 import { routes, type Route } from '../../functions/api/routes.js';
 import { ConflictError, ForbiddenError, UnauthorizedError } from '../../functions/core/errors.js';
@@ -11,6 +12,7 @@ const protectedRoute: Route = {
   function: 'health',
   access: { roles: ['ddo', 'verifier'], scope: 'none' },
   summary: 'example',
+  success: { status: 200, schema: z.object({ ok: z.boolean() }), description: 'example' },
 };
 
 const event = (routeKey: string, claims?: Record<string, string>, body?: string): HttpEvent =>
@@ -48,12 +50,15 @@ describe('authorize', () => {
 });
 
 describe('httpHandler', () => {
-  const handler = httpHandler({
-    'GET /health': async (request) => {
-      if (request.body !== undefined) throw new ConflictError({ code: 'ALREADY_DONE', message: 'Already done.', details: { id: 'x' } });
-      return json(200, { ok: true });
+  const handler = httpHandler(
+    {
+      'GET /health': async (request) => {
+        if (request.body !== undefined) throw new ConflictError({ code: 'ALREADY_DONE', message: 'Already done.', details: { id: 'x' } });
+        return json(200, { ok: true });
+      },
     },
-  });
+    { routes },
+  );
   const call = (e: HttpEvent) => handler(e, {} as Context);
 
   it('answers a declared route', async () => {

@@ -1,16 +1,16 @@
 // Every request the API parses, body and query string alike, is held to the same rules: an unknown field is
 // refused, every string has a length limit, every array a size limit, and every free text is NFC-normalised.
-// The schemas are read from the OpenAPI contracts, one per route, so a new route is checked without listing it.
+// The schemas are read from the route declarations, one per route, so a new route is checked without listing it.
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
-import { contracts } from '../../functions/api/openapi.js';
+import { findRoute, routeKey, routes } from '../../functions/api/routes.js';
 import { parseWith } from '../../functions/api/schemas.js';
 import { ValidationError } from '../../functions/core/errors.js';
 import { arrayMax, isBoundedString, isFreeText, walk } from '../support/schema-walk.js';
 
-const requestSchemas = Object.entries(contracts).flatMap(([key, contract]) => [
-  ...(contract.body === undefined ? [] : [[`${key} body`, contract.body] as const]),
-  ...(contract.query === undefined ? [] : [[`${key} query`, contract.query] as const]),
+const requestSchemas = routes.flatMap((route) => [
+  ...(route.request?.body === undefined ? [] : [[`${routeKey(route)} body`, route.request.body] as const]),
+  ...(route.request?.query === undefined ? [] : [[`${routeKey(route)} query`, route.request.query] as const]),
 ]);
 
 // क़ typed as one code point (U+0958) is, in NFC, two: क + nukta. A normalised field stores the two.
@@ -51,7 +51,7 @@ describe('request schemas', () => {
   });
 
   it('refuses an unknown field with 400 INVALID_REQUEST naming it', () => {
-    const { body } = contracts['POST /v1/approvals/{taskId}/decision'] as { body: z.ZodType };
+    const body = findRoute('POST /v1/approvals/{taskId}/decision')?.request?.body as z.ZodType;
     const refused = (() => {
       try {
         parseWith(body, { decision: 'approve', approvedBy: 'someone else' });
@@ -67,7 +67,7 @@ describe('request schemas', () => {
   });
 
   it('makes a dependent named in NFD and in NFC one and the same', () => {
-    const { body } = contracts['POST /v1/registrations/{id}/dependents'] as { body: z.ZodType };
+    const body = findRoute('POST /v1/registrations/{id}/dependents')?.request?.body as z.ZodType;
     // The same name typed two ways: क़ as one code point and as क + nukta, ी as itself; é decomposed and not.
     const nfd = 'Sita Qure\u0301shi \u0938\u0940\u0924\u093e \u0958\u0941\u0930\u0948\u0936\u0940';
     const nfc = 'Sita Qur\u00e9shi \u0938\u0940\u0924\u093e \u0915\u093c\u0941\u0930\u0948\u0936\u0940';

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../functions/api/routes.js';
-import { httpHandler } from '../../functions/api/http.js';
+import * as z from 'zod';
+import { httpHandler, serveRoutes } from '../../functions/api/http.js';
+import { defineRoutes, type RouteHandler } from '../../functions/api/routes/define.js';
 import { ConfigurationError } from '../../functions/core/errors.js';
 import { isRole } from '../../functions/core/identity.js';
 import { functionSpecs, type FunctionKey } from '../../infra/specs.js';
@@ -67,7 +69,68 @@ describe('route table', () => {
     expect(start.parameters.map((parameter) => parameter.name)).toContain('idempotency-key');
   });
 
+  // The compiler is the first check (each @ts-expect-error below fails `tsc` if the mistake compiles); the same
+  // mistakes, made past it, are refused when the function's module loads.
+  describe('a function module pairs each declaration with one handler', () => {
+    const declared = defineRoutes('me', {
+      'GET /v1/one': {
+        access: { public: true, why: 'A route for this test only, never served by any function.' },
+        summary: 'one',
+        success: { status: 200, schema: z.object({ n: z.number() }), description: 'one', also: { 203: 'another' } },
+      },
+      'GET /v1/two/{id}': {
+        access: { roles: ['state-admin'], scope: 'none' },
+        summary: 'two',
+        request: { params: { id: { schema: z.coerce.number(), what: 'id' } } },
+        success: { status: 201, schema: z.object({ id: z.number(), who: z.string() }), description: 'two' },
+      },
+    });
+    const one: RouteHandler<(typeof declared.declarations)['GET /v1/one']> = async () => ({ status: 203, body: { n: 1 } });
+    const two: RouteHandler<(typeof declared.declarations)['GET /v1/two/{id}']> = async ({ params, caller }) => ({
+      status: 201,
+      body: { id: params.id, who: caller.subject },
+    });
+
+    it('needs a schema for each parameter of the path, and no other', () => {
+      const access = { public: true, why: 'A route for this test only, never served by any function.' } as const;
+      const success = { status: 200, schema: z.object({}), description: 'three' } as const;
+      // @ts-expect-error -- {id} has no declared schema
+      const missing = defineRoutes('me', { 'GET /v1/three/{id}': { access, summary: 'three', success } });
+      const extra = defineRoutes('me', {
+        // @ts-expect-error -- the path has no {id}
+        'GET /v1/three': { access, summary: 'three', success, request: { params: { id: { schema: z.string(), what: 'id' } } } },
+      });
+      expect([...missing.routes, ...extra.routes]).toHaveLength(2);
+    });
+
+    it('refuses a declared route without a handler', () => {
+      // @ts-expect-error -- 'GET /v1/two/{id}' is declared and has no handler
+      expect(() => serveRoutes(declared, { 'GET /v1/one': one })).toThrow(ConfigurationError);
+    });
+
+    it('refuses a handler without a declaration', () => {
+      // @ts-expect-error -- 'GET /v1/three' is not declared
+      expect(() => serveRoutes(declared, { 'GET /v1/one': one, 'GET /v1/two/{id}': two, 'GET /v1/three': one })).toThrow(
+        ConfigurationError,
+      );
+    });
+
+    it('types a handler by its declaration: a status, a body or a path parameter not declared does not compile', () => {
+      // @ts-expect-error -- 202 is neither the success status nor an `also` one
+      const wrongStatus: RouteHandler<(typeof declared.declarations)['GET /v1/one']> = async () => ({ status: 202, body: { n: 1 } });
+      // @ts-expect-error -- n is a number in the declared schema
+      const wrongBody: RouteHandler<(typeof declared.declarations)['GET /v1/one']> = async () => ({ status: 200, body: { n: '1' } });
+      const wrongParameter: RouteHandler<(typeof declared.declarations)['GET /v1/two/{id}']> = async ({ params, caller }) => ({
+        status: 201,
+        // @ts-expect-error -- the route has no path parameter `name`
+        body: { id: params.name, who: caller.subject },
+      });
+      expect([wrongStatus, wrongBody, wrongParameter]).toHaveLength(3);
+      expect(serveRoutes(declared, { 'GET /v1/one': one, 'GET /v1/two/{id}': two }).routeKeys).toEqual(['GET /v1/one', 'GET /v1/two/{id}']);
+    });
+  });
+
   it('refuses to build a handler for a route nobody declared', () => {
-    expect(() => httpHandler({ 'GET /v1/undeclared': async () => ({ statusCode: 200 }) })).toThrow(ConfigurationError);
+    expect(() => httpHandler({ 'GET /v1/undeclared': async () => ({ statusCode: 200 }) }, { routes })).toThrow(ConfigurationError);
   });
 });

@@ -3,7 +3,7 @@
 import pMap from 'p-map';
 import { ConflictError, NotFoundError, RefusedError, RegistrationRejectedError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
-import { nextActions } from '../registration.js';
+import { nextActions, type RegistrationStatus } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
 import { stepsBefore, waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
@@ -176,7 +176,7 @@ export interface DecisionInput {
 export interface DecisionOutcome {
   readonly taskId: string;
   readonly registrationId: string;
-  readonly status: string;
+  readonly status: RegistrationStatus;
 }
 
 const checkDecision = (input: DecisionInput) => {
@@ -365,7 +365,7 @@ export const decideMany = async (
   deps: ApprovalDeps,
   decisions: readonly (DecisionInput & { taskId: string })[],
   caller: Caller,
-): Promise<{ taskId: string; outcome: 'recorded' | 'refused'; status?: string; code?: string; message?: string }[]> =>
+): Promise<{ taskId: string; outcome: 'recorded' | 'refused'; status?: RegistrationStatus; code?: string; message?: string }[]> =>
   pMap(
     decisions,
     async ({ taskId, ...input }) => {

@@ -4,7 +4,7 @@
 // registration, execution and history. The Aadhaar number is not stored, so e-KYC itself needs the person again.
 import { ConflictError, HealthcardError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
-import { nextActions } from '../registration.js';
+import { nextActions, type RegistrationStatus } from '../registration.js';
 import { findScheme } from '../schemes.js';
 import type { SmsSender } from '../../ports/sms.js';
 import { requireVisible } from './access.js';
@@ -24,7 +24,7 @@ export interface BlockerFixedInput {
 
 export interface Resumed {
   readonly registrationId: string;
-  readonly status: string;
+  readonly status: RegistrationStatus;
   /** Whether this request resumed it (false: it had resumed already; nothing changed). */
   readonly resumed: boolean;
   /** Whether the person was told by SMS; when not, the operator tells them. */

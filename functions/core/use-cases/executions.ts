@@ -189,7 +189,7 @@ export const stopExecution = async (deps: ExecutionDeps, caller: Caller, workflo
     });
   // The cause names who stopped it and why: it shows in the execution's history.
   await deps.control.stop(entry.executionArn, 'StoppedByAdminError', `${caller.subject}: ${reason}`);
-  return { workflow, name, status: 'ABORTED' };
+  return { workflow, name, status: 'ABORTED' as const };
 };
 
 const redrivable = new Set(['FAILED', 'TIMED_OUT', 'ABORTED']);
@@ -215,5 +215,5 @@ export const redriveExecution = async (deps: ExecutionDeps, caller: Caller, work
       await stopRegistration(deps.registry, name, 'The redrive was refused; stopped as before.');
     throw error;
   }
-  return { workflow, name, status: 'RUNNING', redriveCount: current.redriveCount + 1 };
+  return { workflow, name, status: 'RUNNING' as const, redriveCount: current.redriveCount + 1 };
 };

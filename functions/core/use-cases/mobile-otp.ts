@@ -163,7 +163,7 @@ const requireWaitingForCode = (registration: Registration): Registration => {
 
 export interface OtpOutcome {
   readonly registrationId: string;
-  readonly status: string;
+  readonly status: RegistrationStatus;
 }
 
 export const verifyMobileOtp = async (
@@ -189,7 +189,7 @@ export const verifyMobileOtp = async (
     await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
     await deps.registry.clearOtpFailures(personGuardKey(registration));
     await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
-    return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
+    return { registrationId, status: 'MOBILE_VERIFIED' as const, ...(await sessionAfterMobileOtp(deps, registrationId)) };
   };
 
   switch (check.result) {
@@ -249,7 +249,7 @@ const repeatOfVerified = async (deps: OtpDeps & Pick<SessionDeps, 'sessions'>, r
   const { otpHmacKey } = await deps.keys();
   if (state === undefined || !state.used || !isSameCode(state, hashOtp(otp, registrationId, otpHmacKey))) return undefined;
   await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
-  return { registrationId, status: 'MOBILE_VERIFIED', ...(await sessionAfterMobileOtp(deps, registrationId)) };
+  return { registrationId, status: 'MOBILE_VERIFIED' as const, ...(await sessionAfterMobileOtp(deps, registrationId)) };
 };
 
 export const resendMobileOtp = async (

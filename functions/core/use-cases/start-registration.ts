@@ -13,7 +13,7 @@ import {
 import type { Caller } from '../identity.js';
 import { lockedUntil, normalizeIndianMobile, otpGuardKeys } from '../otp.js';
 import { personIdOf, type Gender, type Person, type RosterReference } from '../person.js';
-import { terminalStatuses } from '../registration.js';
+import { terminalStatuses, type RegistrationStatus } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
 import type { Registration } from '../../ports/registry.js';
 import { mobileToken } from '../anomalies.js';
@@ -32,7 +32,7 @@ export interface StartRegistrationInput {
 
 export interface Started {
   readonly registrationId: string;
-  readonly status: string;
+  readonly status: RegistrationStatus;
   /** False when an earlier request with the same Idempotency-Key already started it. */
   readonly created: boolean;
 }

@@ -1,0 +1,200 @@
+// Campaigns API for admins: create, list, one campaign, its progress against the rosters, worklists and daily
+// reports. Declarations and schemas; the handlers are in functions/api/campaigns.ts.
+import * as z from 'zod';
+import { schemeIds } from '../../core/schemes.js';
+import { gapReasons } from '../../core/progress.js';
+import { defineRoutes, pathParameter } from './define.js';
+import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName } from './shared.js';
+
+export const CampaignBody = z
+  .object({
+    name: freeText(80).meta({ description: 'Unique within the scheme: posting the same campaign again returns it' }),
+    scheme: z.enum(schemeIds),
+    districts: z.array(districtName).min(1).max(100),
+    rosterTypes: z
+      .array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']))
+      .min(1)
+      .max(4)
+      .optional()
+      .meta({ description: 'Default: every roster type the scheme registers from' }),
+    startDate: indianDay,
+    endDate: indianDay,
+  })
+  .strict()
+  .meta({ id: 'CampaignRequest' });
+
+export const CampaignView = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    scheme: z.string(),
+    districts: z.array(z.string()),
+    rosterTypes: z.array(z.string()),
+    startDate: z.string(),
+    endDate: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string(),
+  })
+  .meta({ id: 'Campaign' });
+
+export const WorklistQuery = z
+  .object({
+    district: districtName,
+    block: placeName(60).meta({ description: 'As the roster names it; `-` for people whose roster gives no block' }),
+    reason: z.enum(gapReasons).optional().meta({ description: 'One reason only (default: every reason)' }),
+  })
+  .strict()
+  .superRefine(blockIssue)
+  .overwrite(canonicalBlock);
+
+export const WorklistView = z
+  .object({
+    campaignId: z.string(),
+    district: z.string(),
+    block: z.string(),
+    reason: z.string().optional(),
+    asOf: z.string(),
+    people: z.number(),
+    byReason: z.record(z.string(), z.number()),
+    url: z.string().meta({
+      description:
+        'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)',
+    }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'Worklist' });
+
+export const DailyReportQuery = z.object({ date: indianDay }).strict();
+
+const DailyRowView = z
+  .object({
+    district: z.string(),
+    block: z.string(),
+    eligible: z.number(),
+    issuedTillDate: z.number(),
+    issuedOnDate: z.number(),
+    saturationPercent: z.number().nullable(),
+    startedTillDate: z.number(),
+    startedOnDate: z.number(),
+    pendingApproval: z.number(),
+    pendingOver7Days: z.number(),
+    aadhaarMobileNotLinked: z.number(),
+    aadhaarUpdateNeeded: z.number(),
+    ekycFailing: z.number(),
+    rejected: z.number(),
+    notStarted: z.number(),
+  })
+  .meta({ id: 'DailyReportRow' });
+
+export const DailyReportView = z
+  .object({
+    campaign: CampaignView,
+    date: z.string(),
+    generatedAt: z.string(),
+    rows: z.array(DailyRowView).meta({ description: 'One per block, as at the end of the day (IST)' }),
+    total: DailyRowView,
+    csvUrl: z.string().meta({ description: 'The report as CSV (UTF-8 with BOM), a 15-minute link' }),
+    pdfUrl: z.string().meta({ description: 'The report as a printable A4 PDF, a 15-minute link' }),
+    expiresAt: z.string(),
+  })
+  .meta({ id: 'DailyReport' });
+
+export const ProgressQuery = z
+  .object({ district: districtName.optional().meta({ description: 'One district in detail: blocks, villages, departments, DDOs' }) })
+  .strict();
+
+const ChangeView = z
+  .object({ started: z.number(), mobileVerified: z.number(), ekycDone: z.number(), pendingApproval: z.number(), issued: z.number() })
+  .meta({ id: 'ChangeToday', description: 'Net change today (IST) of each figure' });
+
+export const PlaceProgressView = z
+  .object({
+    name: z.string(),
+    eligible: z.number().meta({ description: 'From the rosters (the last import of each roster type)' }),
+    started: z.number().meta({ description: 'People with a registration (their latest)' }),
+    mobileVerified: z.number(),
+    ekycDone: z.number(),
+    pendingApproval: z.number(),
+    pendingByAge: z.record(z.string(), z.number()).meta({ description: 'Pending approval by days waiting: 0-1, 2-3, 4-7, over 7' }),
+    issued: z.number(),
+    blocked: z.record(z.string(), z.number()).meta({ description: 'Stopped for a reason someone must act on, by reason' }),
+    gap: z
+      .record(z.string(), z.number())
+      .meta({ description: 'Every eligible person without a card, by reason (not-started = eligible - started)' }),
+    saturationPercent: z.number().nullable(),
+    change: ChangeView.optional(),
+  })
+  .meta({ id: 'PlaceProgress' });
+
+const DistrictProgressView = PlaceProgressView.extend({
+  blocks: z.array(PlaceProgressView),
+  villages: z.array(PlaceProgressView).optional(),
+  departments: z.array(PlaceProgressView).optional(),
+  ddos: z.array(PlaceProgressView).optional(),
+}).meta({ id: 'DistrictProgress' });
+
+export const CampaignProgressView = z
+  .object({
+    campaign: CampaignView,
+    asOf: z.string(),
+    today: z.string(),
+    total: PlaceProgressView,
+    districts: z.array(DistrictProgressView),
+  })
+  .meta({ id: 'CampaignProgress' });
+
+const id = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), 'campaign id');
+
+export const campaignRoutes = defineRoutes('campaigns', {
+  'POST /v1/admin/campaigns': {
+    access: adminsByDistrict,
+    summary: 'Create a campaign: scheme, districts, dates, roster types (the same campaign posted again is returned, 200)',
+    request: { body: CampaignBody },
+    success: {
+      status: 201,
+      schema: CampaignView,
+      description: 'Created',
+      also: { 200: 'The same campaign was created before: that campaign' },
+    },
+    errors: { 400: ['UNKNOWN_SCHEME', 'WRONG_ROSTER_TYPE', 'INVALID_DATES'], 409: ['CAMPAIGN_EXISTS', 'CAMPAIGN_NAME_TAKEN'] },
+  },
+  'GET /v1/admin/campaigns': {
+    access: adminsByDistrict,
+    summary: "Campaigns with a district of the caller's",
+    success: {
+      status: 200,
+      schema: z.object({ items: z.array(CampaignView) }),
+      description: 'Campaigns the caller may see, newest start first',
+    },
+  },
+  'GET /v1/admin/campaigns/{id}': {
+    access: adminsByDistrict,
+    summary: 'One campaign',
+    request: { params: { id } },
+    success: { status: 200, schema: CampaignView, description: 'One campaign' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND'] },
+  },
+  'GET /v1/admin/campaigns/{id}/progress': {
+    access: adminsByDistrict,
+    summary:
+      'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
+    request: { params: { id }, query: ProgressQuery },
+    success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact at the moment read' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  },
+  'GET /v1/admin/campaigns/{id}/worklist': {
+    access: adminsByDistrict,
+    summary:
+      "One block's eligible people without a card, by reason, as a CSV to download: for a door-to-door visit or an Aadhaar update camp",
+    request: { params: { id }, query: WorklistQuery },
+    success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  },
+  'GET /v1/admin/campaigns/{id}/reports/daily': {
+    access: adminsByDistrict,
+    summary: 'The daily report for ?date=, block-wise, as at the end of that day: figures, and links to the CSV and the printable PDF',
+    request: { params: { id }, query: DailyReportQuery },
+    success: { status: 200, schema: DailyReportView, description: "The report's figures and links to its CSV and PDF" },
+    errors: { 400: ['DATE_IN_FUTURE', 'DATE_TOO_OLD'], 404: ['CAMPAIGN_NOT_FOUND'] },
+  },
+});

@@ -2,13 +2,14 @@
 //   REG#<id> / REG               registration          gsi2: PRIMARY#<primaryId> / <createdAt>#<id> (dependents)
 //   REG#<id> / AUDIT#<at>#<n>     audit event (append-only)
 //   REG#<id> / OTP#mobile         mobile OTP state (hash only)
-//   PERSON#<scheme>#<personId> / PERSON        eligible person from a roster
 //   UNIQUE#<scheme>#<aadhaarToken> / UNIQUE     one card per Aadhaar per scheme
 //   IDEMP#<scope>#<key> / IDEMP                 idempotency record (TTL)
 //   RATE#MOBILE#<mobile token> / <hour>         SMS sends per mobile per hour (TTL); the token is a keyed hash
 //   OTPGUARD#person#<scheme>#<personId> / OTPGUARD   a person's OTP lock and consecutive wrong codes (TTL)
 //   OTPGUARD#mobile#<mobile token> / OTPGUARD        a mobile's OTP lock (TTL)
+//   CARD#<cardNumber> / CARD                    issued card (with its QR text)
 //   SEQ#<series> / SEQ                          counters (card numbers)
+// The person (PERSON#...) is dynamodb-people.ts's.
 import { randomBytes } from 'node:crypto';
 import {
   DeleteCommand,
@@ -22,16 +23,20 @@ import {
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpGuard, OtpState } from '../core/otp.js';
-import type { Person } from '../core/person.js';
-import { personItem } from './dynamodb-people.js';
+import type { Clock } from '../core/use-cases/deps.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import { progressKey, progressWriteItems } from './dynamodb-progress.js';
 import { indianDay, migratedKey, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
 import { allowedFrom, canResume, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
-import type { Actor, AuditEvent, IssuedCard, Registration, Registry, RelocateRequest, TransitionRequest } from '../ports/registry.js';
+import type { Cards, IssuedCard } from '../ports/cards.js';
+import type { IdempotencyRecords } from '../ports/idempotency.js';
+import type { OtpCodes } from '../ports/otp-codes.js';
+import type { MobileSendCounts, OtpGuards } from '../ports/otp-guards.js';
+import type { Actor, AuditEvent, Registration, Registry, RelocateRequest, TransitionRequest } from '../ports/registry.js';
+import type { Sequences } from '../ports/sequences.js';
+import type { UniquenessClaim, UniquenessClaims } from '../ports/uniqueness-claims.js';
 
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
-const personKey = (scheme: string, personId: string) => ({ pk: `PERSON#${scheme}#${personId}`, sk: 'PERSON' });
 const claimKey = (scheme: string, token: string) => ({ pk: `UNIQUE#${scheme}#${token}`, sk: 'UNIQUE' });
 const otpGuardKey = (key: string) => ({ pk: `OTPGUARD#${key}`, sk: 'OTPGUARD' });
 const auditItem = (registrationId: string, event: AuditEvent) => ({
@@ -62,22 +67,22 @@ const isConditionFailure = (error: unknown) =>
   (error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
 
-export class DynamoDbRegistry implements Registry {
+/** A Put of a transaction: the further items a status change writes (a claim, a card), both or neither. */
+type AlsoPut = {
+  readonly Put: { readonly TableName: string; readonly Item: Record<string, unknown>; readonly ConditionExpression?: string };
+};
+
+export class DynamoDbRegistry
+  implements Registry, OtpCodes, OtpGuards, MobileSendCounts, IdempotencyRecords, UniquenessClaims, Cards, Sequences
+{
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock,
   ) {}
 
-  async getPerson(scheme: string, personId: string): Promise<Person | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personKey(scheme, personId) }));
-    if (Item === undefined) return undefined;
-    // The importer's bookkeeping (which import and row wrote it) is not part of the person.
-    const { rosterHash: _hash, importId: _import, importRow: _row, importChange: _change, ...person } = strip(Item);
-    return person as unknown as Person;
-  }
-
-  async putPerson(person: Person): Promise<void> {
-    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: personItem(person) }));
+  private nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 
   async createRegistration(registration: Registration, actor: Actor): Promise<void> {
@@ -154,19 +159,24 @@ export class DynamoDbRegistry implements Registry {
     return Item === undefined ? undefined : (strip(Item) as unknown as Registration);
   }
 
-  async transition(registrationId: string, request: TransitionRequest): Promise<Registration> {
+  transition(registrationId: string, request: TransitionRequest): Promise<Registration> {
+    return this.transitionWith(registrationId, request, []);
+  }
+
+  /** The status change with further puts in the same transaction; a failed condition on one of them is ALREADY_CLAIMED. */
+  private async transitionWith(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
     // The workflow and the API move the same registration (e.g. AwaitEkyc opening while the person starts
     // e-KYC): when the status changed between read and write, read again; the rules decide if the move still holds.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.transitionOnce(registrationId, request);
+        return await this.transitionOnce(registrationId, request, alsoPut);
       } catch (error) {
         if (!(error instanceof ConflictError && error.code === 'CONCURRENT_CHANGE') || attempt >= 3) throw error;
       }
     }
   }
 
-  private async transitionOnce(registrationId: string, request: TransitionRequest): Promise<Registration> {
+  private async transitionOnce(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
     const current = await this.getRegistration(registrationId);
     if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
     const from = allowedFrom[request.to];
@@ -176,7 +186,7 @@ export class DynamoDbRegistry implements Registry {
         status: current.status,
       });
     }
-    const now = new Date().toISOString();
+    const now = this.nowIso();
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':to': request.to, ':now': now, ':current': current.status };
     const sets = ['#status = :to', '#updatedAt = :now'];
@@ -207,15 +217,13 @@ export class DynamoDbRegistry implements Registry {
     try {
       // The status read above must still be the status: concurrent changes lose, never interleave.
       await this.writeChange(registrationId, { condition: '#status = :current', sets, removes, names, values }, event, [
-        ...(request.alsoPut ?? []).map(({ item, ifAbsent }) => ({
-          Put: { TableName: this.tableName, Item: item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
-        })),
+        ...alsoPut,
         ...progress.items,
       ]);
     } catch (error) {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-        const claimFailed = reasons.slice(2, 2 + (request.alsoPut ?? []).length).some((reason) => reason.Code === 'ConditionalCheckFailed');
+        const claimFailed = reasons.slice(2, 2 + alsoPut.length).some((reason) => reason.Code === 'ConditionalCheckFailed');
         throw new ConflictError(
           claimFailed ? 'A conflicting record already exists.' : 'The registration changed meanwhile; read it again.',
           claimFailed ? 'ALREADY_CLAIMED' : 'CONCURRENT_CHANGE',
@@ -229,7 +237,7 @@ export class DynamoDbRegistry implements Registry {
   async relocate(registrationId: string, request: RelocateRequest): Promise<Registration> {
     const current = await this.getRegistration(registrationId);
     if (current === undefined) throw new NotFoundError('No such registration.', 'REGISTRATION_NOT_FOUND');
-    const now = new Date().toISOString();
+    const now = this.nowIso();
     const to = placeOf(request.place);
     const names: Record<string, string> = { '#status': 'status', '#district': 'district', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':status': current.status, ':from': current.district, ':now': now };
@@ -360,7 +368,7 @@ export class DynamoDbRegistry implements Registry {
 
   async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void> {
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':now': new Date().toISOString() };
+    const values: Record<string, unknown> = { ':now': this.nowIso() };
     const sets = ['#updatedAt = :now'];
     for (const [index, [field, value]] of Object.entries(set ?? {}).entries()) {
       names[`#f${index}`] = field;
@@ -628,7 +636,7 @@ export class DynamoDbRegistry implements Registry {
             requestHash,
             registrationId,
             // Keys are kept 7 days, longer than any portal retries.
-            expiresAt: Math.floor(Date.now() / 1000) + 7 * 86_400,
+            expiresAt: Math.floor(this.clock.now() / 1000) + 7 * 86_400,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -651,8 +659,17 @@ export class DynamoDbRegistry implements Registry {
     };
   }
 
-  uniquenessClaimItem(scheme: string, aadhaarToken: string, registrationId: string): Record<string, unknown> {
-    return { ...claimKey(scheme, aadhaarToken), kind: 'uniqueness-claim', scheme, registrationId, claimedAt: new Date().toISOString() };
+  claimWithTransition(claim: UniquenessClaim, registrationId: string, move: TransitionRequest): Promise<Registration> {
+    const item = {
+      ...claimKey(claim.scheme, claim.aadhaarToken),
+      kind: 'uniqueness-claim',
+      scheme: claim.scheme,
+      registrationId,
+      claimedAt: this.nowIso(),
+    };
+    return this.transitionWith(registrationId, move, [
+      { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
   }
 
   async recordCardOnClaim(scheme: string, aadhaarToken: string, cardNumber: string): Promise<void> {
@@ -664,6 +681,12 @@ export class DynamoDbRegistry implements Registry {
         ExpressionAttributeValues: { ':card': cardNumber },
       }),
     );
+  }
+
+  issueCard(card: IssuedCard, move: TransitionRequest): Promise<Registration> {
+    return this.transitionWith(card.registrationId, move, [
+      { Put: { TableName: this.tableName, Item: { pk: `CARD#${card.cardNumber}`, sk: 'CARD', kind: 'card', ...card } } },
+    ]);
   }
 
   async getCard(cardNumber: string): Promise<IssuedCard | undefined> {

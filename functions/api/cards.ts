@@ -1,12 +1,18 @@
 // Cards API: an issued card's metadata and download link, QR verification, and the public keys for verifiers.
 import * as z from 'zod';
-import { createCardFiles, createCardSigner, createRegistry, systemClock } from '../adapters/factories.js';
+import { createCardFiles, createCards, createCardSigner, createRegistry, systemClock } from '../adapters/factories.js';
 import type { Caller } from '../core/identity.js';
 import { getCard, publicKeys, verifyCard } from '../core/use-cases/cards.js';
 import { httpHandler, json } from './http.js';
 import { CardVerifyBody, parseWith } from './schemas.js';
 
-const deps = { registry: createRegistry(), files: createCardFiles(), signer: await createCardSigner(), clock: systemClock };
+const deps = {
+  registry: createRegistry(),
+  cards: createCards(),
+  files: createCardFiles(),
+  signer: await createCardSigner(),
+  clock: systemClock,
+};
 
 export const handler = httpHandler({
   'GET /v1/cards/{cardNumber}': async (request) => {

@@ -6,6 +6,8 @@ import { ConflictError } from '../../functions/core/errors.js';
 import { openEkycStep } from '../../functions/core/use-cases/ekyc.js';
 import { issueMobileOtp } from '../../functions/core/use-cases/mobile-otp.js';
 import type { RegistrationStatus } from '../../functions/core/registration.js';
+import type { OtpCodes } from '../../functions/ports/otp-codes.js';
+import type { MobileSendCounts } from '../../functions/ports/otp-guards.js';
 import type { Registration, Registry } from '../../functions/ports/registry.js';
 import type { WorkflowCallbacks } from '../../functions/ports/workflow.js';
 
@@ -25,7 +27,7 @@ const harness = (...statuses: RegistrationStatus[]) => {
     countMobileSend: async () => true,
     putOtp: async () => void calls.push('code kept (hashed)'),
     transition: async (_id: string, change: { to: string }) => void calls.push(`status ${change.to}`),
-  } as unknown as Registry;
+  } as unknown as Registry & OtpCodes & MobileSendCounts;
   const callbacks: WorkflowCallbacks = {
     recordWaiting: async (_id, step) => void calls.push(`${step} token kept`),
     succeed: async (_id, step) => (calls.push(`${step} wait succeeded`), true),
@@ -35,6 +37,9 @@ const harness = (...statuses: RegistrationStatus[]) => {
   const key = Buffer.alloc(32, 7);
   const deps = {
     registry,
+    otpCodes: registry,
+    sendCounts: registry,
+    otpGuards: {} as never,
     callbacks,
     clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
     sms: { send: async () => (calls.push('SMS sent'), { messageId: 'm-1' }) },

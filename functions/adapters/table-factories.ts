@@ -2,8 +2,8 @@
 // imports this module, not factories.ts, loads no other AWS SDK package (bench/cold-start).
 import { randomInt, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import type { Clock } from '../core/use-cases/deps.js';
 import { parseEnv, tableShape, workflowsShape } from '../config.js';
+import { systemClock } from './clock.js';
 import { documents } from './dynamodb-client.js';
 import { DynamoDbApprovals } from './dynamodb-approvals.js';
 import { DynamoDbCampaigns } from './dynamodb-campaigns.js';
@@ -22,7 +22,7 @@ import type { Registry } from '../ports/registry.js';
 import type { Sequences } from '../ports/sequences.js';
 import type { UniquenessClaims } from '../ports/uniqueness-claims.js';
 
-export const systemClock: Clock = { now: () => Date.now() };
+export { systemClock } from './clock.js';
 
 const registryTable = () => new DynamoDbRegistry(documents, parseEnv(tableShape).TABLE_NAME, systemClock);
 export const createRegistry = (): Registry => registryTable();

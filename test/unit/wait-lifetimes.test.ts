@@ -81,6 +81,7 @@ const succeeded = (ledger: Pick<ExecutionLedger, 'record'>, registry: Registry, 
       imports: {} as Imports,
       waits,
       workflows: { registration: registrationArn, rosterImport: `${registrationArn}-import` },
+      clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
     },
     {
       executionArn: `${registrationArn}:${registrationId}`,
@@ -153,6 +154,7 @@ describe('wait items', () => {
         imports: {} as Imports,
         waits: table.waits,
         workflows: { registration: registrationArn, rosterImport: 'x' },
+        clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
       },
       {
         executionArn: `${registrationArn}:${registrationId}`,

@@ -3,14 +3,8 @@
 // the local Step Functions service delivers the same event (local/stack.ts). Repeats and late deliveries
 // change nothing. The event carries the execution's input and output: they are read for nothing and never logged.
 import type { EventBridgeEvent } from 'aws-lambda';
-import {
-  createExecutionLedger,
-  createImports,
-  createRegistry,
-  createWaits,
-  systemClock,
-  workflowArns,
-} from '../adapters/table-factories.js';
+import { createExecutionLedger, createImports, createRegistry, createWaits, workflowArns } from '../adapters/table-factories.js';
+import { systemClock } from '../adapters/clock.js';
 import { logger } from '../adapters/logger.js';
 import { recordStatusChange, type StatusChange } from '../core/use-cases/executions.js';
 

@@ -80,32 +80,35 @@ describe('a transaction DynamoDB cancels', () => {
   });
 });
 
+const registration = {
+  registrationId: 'reg-1',
+  scheme: 'pmjay',
+  status: 'STARTED',
+  personId: 'P-1',
+  rosterType: 'secc',
+  district: 'Varanasi',
+  mobile: '9876543210',
+  channel: 'camp',
+  clientId: 'portal',
+  createdAt: '2026-12-01T05:00:00.000Z',
+  updatedAt: '2026-12-01T05:00:00.000Z',
+} as unknown as Registration;
+
 describe('what the registry asks of DynamoDB for the writes that span records (TransactWriteItems)', () => {
   // Items and keys as docs/data-model.md lays out the table; request fields as the TransactWriteItems API takes them.
   const at = '2026-12-01T06:00:00.000Z';
   const registry = new DynamoDbRegistry(documents, 'healthcard', { now: () => Date.parse(at) });
-  const stored = {
-    pk: 'REG#reg-2',
-    sk: 'REG',
-    kind: 'registration',
-    registrationId: 'reg-2',
-    scheme: 'pmjay',
-    status: 'EKYC_VERIFIED',
-    personId: 'rc:UP1:01',
-    rosterType: 'secc',
-    district: 'Varanasi',
-    mobile: '9876543210',
-    channel: 'camp',
-    clientId: 'portal',
-    createdAt: '2026-12-01T05:00:00.000Z',
-    updatedAt: '2026-12-01T05:00:00.000Z',
-  };
+  const stored = { pk: 'REG#reg-2', sk: 'REG', kind: 'registration', ...registration, registrationId: 'reg-2' };
   const actor = { id: 'system', role: 'workflow' };
   const sentItems = () => dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+  /** The registration as the table holds it, in `status`; the transaction goes through. */
+  const storedIn = (status: string) => {
+    dynamo.on(GetCommand).resolves({ Item: { ...stored, status } });
+    dynamo.on(TransactWriteCommand).resolves({});
+  };
 
   it('a claim is a Put beside the status change, only where no item is (attribute_not_exists), stamped by the clock', async () => {
-    dynamo.on(GetCommand).resolves({ Item: stored });
-    dynamo.on(TransactWriteCommand).resolves({});
+    storedIn('EKYC_VERIFIED');
     await registry.claimWithTransition({ scheme: 'pmjay', aadhaarToken: 'tok' }, 'reg-2', {
       to: 'APPROVED',
       actor,
@@ -131,8 +134,7 @@ describe('what the registry asks of DynamoDB for the writes that span records (T
   });
 
   it('a card is a Put beside the status change that a repeat rewrites (no condition)', async () => {
-    dynamo.on(GetCommand).resolves({ Item: { ...stored, status: 'APPROVED' } });
-    dynamo.on(TransactWriteCommand).resolves({});
+    storedIn('APPROVED');
     const card = {
       cardNumber: 'PMJ-VAR-0000001',
       scheme: 'pmjay',
@@ -150,19 +152,8 @@ describe('what the registry asks of DynamoDB for the writes that span records (T
     expect(put).toEqual({
       Put: {
         TableName: 'healthcard',
-        Item: {
-          pk: 'CARD#PMJ-VAR-0000001',
-          sk: 'CARD',
-          kind: 'card',
-          cardNumber: 'PMJ-VAR-0000001',
-          scheme: 'pmjay',
-          registrationId: 'reg-2',
-          pdfKey: 'cards/pmjay/PMJ-VAR-0000001.pdf',
-          issuedAt: at,
-          validUntil: '2031-11-30',
-          district: 'Varanasi',
-          qrText: 'signed',
-        },
+        // The card's own fields under its key (docs/data-model.md: CARD#<cardNumber> / CARD).
+        Item: { pk: 'CARD#PMJ-VAR-0000001', sk: 'CARD', kind: 'card', ...card },
       },
     });
   });
@@ -177,19 +168,6 @@ describe('what the registry asks of DynamoDB for the writes that span records (T
 
 describe('the registry reads a failed condition as the conflict it is', () => {
   const registry = new DynamoDbRegistry(documents, 'healthcard', { now: () => Date.parse('2026-12-01T06:00:00Z') });
-  const registration = {
-    registrationId: 'reg-1',
-    scheme: 'pmjay',
-    status: 'STARTED',
-    personId: 'P-1',
-    rosterType: 'secc',
-    district: 'Varanasi',
-    mobile: '9876543210',
-    channel: 'camp',
-    clientId: 'portal',
-    createdAt: '2026-12-01T05:00:00.000Z',
-    updatedAt: '2026-12-01T05:00:00.000Z',
-  } as unknown as Registration;
   const actor = { kind: 'system', id: 'test' } as const;
 
   it('a new registration whose item exists (the first of its transaction failed its condition): REGISTRATION_EXISTS', async () => {

@@ -149,12 +149,12 @@ describe('wait items', () => {
     });
     await recordStatusChange(
       {
+        clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
         ledger: { record: async () => true } as unknown as ExecutionLedger,
         registry,
         imports: {} as Imports,
         waits: table.waits,
         workflows: { registration: registrationArn, rosterImport: 'x' },
-        clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
       },
       {
         executionArn: `${registrationArn}:${registrationId}`,

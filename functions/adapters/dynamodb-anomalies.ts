@@ -9,7 +9,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Anomaly, AnomalyReview } from '../core/anomalies.js';
 import type { Anomalies, AnomalyQuery, SetMember } from '../ports/anomalies.js';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
+import { queryPage } from './dynamodb-cursor.js';
 
 const anomalyKey = (anomalyId: string) => ({ pk: `ANOMALY#${anomalyId}`, sk: 'ANOMALY' });
 const indexKeys = (anomaly: Pick<Anomaly, 'district' | 'state' | 'lastSeenAt' | 'anomalyId'>) => {
@@ -98,8 +98,9 @@ export class DynamoDbAnomalies implements Anomalies {
 
   async list(query: AnomalyQuery): Promise<{ items: Anomaly[]; cursor?: string }> {
     const byDistrict = query.district !== undefined;
-    const page = await this.documents.send(
-      new QueryCommand({
+    const { items, cursor } = await queryPage(
+      this.documents,
+      {
         TableName: this.tableName,
         IndexName: byDistrict ? 'gsi1' : 'gsi2',
         KeyConditionExpression: byDistrict
@@ -113,11 +114,10 @@ export class DynamoDbAnomalies implements Anomalies {
         },
         ScanIndexForward: false,
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
+      },
+      query.cursor,
     );
-    const cursor = encodeCursor(page.LastEvaluatedKey);
-    return { items: (page.Items ?? []).map(toAnomaly), ...(cursor === undefined ? {} : { cursor }) };
+    return { items: items.map(toAnomaly), ...(cursor === undefined ? {} : { cursor }) };
   }
 
   async review(anomalyId: string, review: AnomalyReview): Promise<boolean> {

@@ -6,14 +6,12 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../core/errors.js';
 import type { ApprovalState, ApprovalTask, Approvals, ApproverKind } from '../ports/approvals.js';
+import { storedFields } from './dynamodb-cursor.js';
 
 const undeliveredKey = 'UNDELIVERED';
 const key = (taskId: string) => ({ pk: `APPROVAL#${taskId}`, sk: 'APPROVAL' });
 const sortKey = (state: ApprovalState, task: Pick<ApprovalTask, 'createdAt' | 'taskId'>) => `${state}#${task.createdAt}#${task.taskId}`;
-const toTask = (item: Record<string, unknown>): ApprovalTask => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, gsi2pk: _g2, gsi2sk: _s2, ...task } = item;
-  return task as unknown as ApprovalTask;
-};
+const toTask = (item: Record<string, unknown>) => storedFields<ApprovalTask>(item);
 
 export class DynamoDbApprovals implements Approvals {
   constructor(

@@ -5,14 +5,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkflowKey } from '../../infra/specs.js';
 import type { ExecutionEntry, ExecutionLedger, ExecutionQuery } from '../ports/executions.js';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
+import { decodeCursor, encodeCursor, storedFields } from './dynamodb-cursor.js';
 
 const entryKey = (workflow: WorkflowKey, name: string) => ({ pk: `EXEC#${workflow}#${name}`, sk: 'EXEC' });
 
-const toEntry = (item: Record<string, unknown>): ExecutionEntry => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, ...entry } = item;
-  return entry as unknown as ExecutionEntry;
-};
+const toEntry = (item: Record<string, unknown>) => storedFields<ExecutionEntry>(item);
 
 export class DynamoDbExecutionLedger implements ExecutionLedger {
   constructor(

@@ -11,19 +11,12 @@
 //   SEQ#<series> / SEQ                          counters (card numbers)
 // The person (PERSON#...) is dynamodb-people.ts's.
 import { randomBytes } from 'node:crypto';
-import {
-  DeleteCommand,
-  GetCommand,
-  paginateQuery,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpGuard, OtpState } from '../core/otp.js';
 import type { Clock } from '../core/use-cases/deps.js';
+import { queryAll, storedFields } from './dynamodb-cursor.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import { progressKey, progressWriteItems } from './dynamodb-progress.js';
 import { indianDay, migratedKey, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
@@ -45,10 +38,6 @@ const auditItem = (registrationId: string, event: AuditEvent) => ({
   kind: 'audit',
   ...event,
 });
-const strip = <T extends Record<string, unknown>>(item: T) => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, expiresAt: _e, ...rest } = item;
-  return rest;
-};
 
 const inProgress = () =>
   new ConflictError(
@@ -156,7 +145,7 @@ export class DynamoDbRegistry
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: registrationKey(registrationId), ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : (strip(Item) as unknown as Registration);
+    return Item === undefined ? undefined : storedFields<Registration>(Item);
   }
 
   transition(registrationId: string, request: TransitionRequest): Promise<Registration> {
@@ -434,18 +423,13 @@ export class DynamoDbRegistry
   }
 
   async audit(registrationId: string): Promise<AuditEvent[]> {
-    const items: AuditEvent[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':audit': 'AUDIT#' },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) items.push(...(page.Items ?? []).map((item) => strip(item) as unknown as AuditEvent));
-    return items;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':audit': 'AUDIT#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => storedFields<AuditEvent>(item));
   }
 
   async dependentsOf(primaryRegistrationId: string): Promise<Registration[]> {
@@ -457,14 +441,14 @@ export class DynamoDbRegistry
         ExpressionAttributeValues: { ':pk': `PRIMARY#${primaryRegistrationId}` },
       }),
     );
-    return (page.Items ?? []).map((item) => strip(item) as unknown as Registration);
+    return (page.Items ?? []).map((item) => storedFields<Registration>(item));
   }
 
   async getOtp(registrationId: string): Promise<OtpState | undefined> {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `REG#${registrationId}`, sk: 'OTP#mobile' }, ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : (strip(Item) as unknown as OtpState);
+    return Item === undefined ? undefined : storedFields<OtpState>(Item);
   }
 
   async putOtp(registrationId: string, state: OtpState, expected: OtpState | undefined): Promise<void> {
@@ -693,7 +677,7 @@ export class DynamoDbRegistry
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `CARD#${cardNumber}`, sk: 'CARD' } }),
     );
-    return Item === undefined ? undefined : (strip(Item) as unknown as IssuedCard);
+    return Item === undefined ? undefined : storedFields<IssuedCard>(Item);
   }
 
   async nextSequence(series: string): Promise<number> {

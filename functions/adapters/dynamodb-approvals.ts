@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../core/errors.js';
 import type { ApprovalState, ApprovalTask, Approvals, ApproverKind } from '../ports/approvals.js';
+import { conditionHeld } from './dynamodb-conditions.js';
 import { storedFields } from './dynamodb-cursor.js';
 
 const undeliveredKey = 'UNDELIVERED';
@@ -43,8 +44,8 @@ export class DynamoDbApprovals implements Approvals {
   async changeState(taskId: string, from: ApprovalState, to: ApprovalState, decision?: ApprovalTask['decision']): Promise<boolean> {
     const task = await this.get(taskId);
     if (task === undefined || task.state !== from) return false;
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(taskId),
@@ -62,12 +63,8 @@ export class DynamoDbApprovals implements Approvals {
               : { ':decision': decision, ':outbox': undeliveredKey, ':outboxSort': `${decision.at}#${taskId}` }),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void> {

@@ -1,7 +1,7 @@
 // Campaigns in the single table: CAMPAIGN#<id> / CAMPAIGN, listed through gsi1 CAMPAIGNS / <startDate>#<id>.
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { Campaign, Campaigns } from '../ports/campaigns.js';
+import { conditionHeld } from './dynamodb-conditions.js';
 import { queryAll, storedFields } from './dynamodb-cursor.js';
 
 const campaignKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' });
@@ -13,8 +13,8 @@ export class DynamoDbCampaigns implements Campaigns {
   ) {}
 
   async create(campaign: Campaign): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -26,12 +26,8 @@ export class DynamoDbCampaigns implements Campaigns {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(campaignId: string): Promise<Campaign | undefined> {

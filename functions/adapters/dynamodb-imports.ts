@@ -2,8 +2,9 @@
 //   IMPORT#<importId> / IMPORT        the record; gsi1 IMPORTS#<district> / <receivedAt>#<importId>,
 //                                     gsi2 IMPORTS / <receivedAt>#<importId> (every district, for state admins)
 //   IMPORT#<importId> / CHUNK#<index>  a finished chunk: its counts, written once with the record's progress
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld } from './dynamodb-conditions.js';
 import { queryAll, queryPage, storedFields } from './dynamodb-cursor.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import type { ChunkResult, ImportPage, ImportPlan, ImportRecord, Imports, ImportSummary, Refusal } from '../ports/imports.js';
@@ -21,8 +22,8 @@ export class DynamoDbImports implements Imports {
   ) {}
 
   async recordReceived(record: ImportRecord): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -36,12 +37,8 @@ export class DynamoDbImports implements Imports {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(importId: string): Promise<ImportRecord | undefined> {

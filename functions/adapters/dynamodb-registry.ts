@@ -16,6 +16,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpGuard, OtpState } from '../core/otp.js';
 import type { Clock } from '../core/use-cases/deps.js';
+import { conditionHeld } from './dynamodb-conditions.js';
 import { queryAll, storedFields } from './dynamodb-cursor.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import { progressKey, progressWriteItems } from './dynamodb-progress.js';
@@ -386,8 +387,8 @@ export class DynamoDbRegistry
   }
 
   async holdCardSms(registrationId: string, holder: string, now: string, until: string): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(registrationId),
@@ -397,17 +398,14 @@ export class DynamoDbRegistry
           ExpressionAttributeNames: { '#until': 'until' },
           ExpressionAttributeValues: { ':hold': { holder, until }, ':now': now },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async releaseCardSms(registrationId: string, holder: string): Promise<void> {
-    try {
-      await this.documents.send(
+    // Refused when it was taken over after it ran out: the hold is another attempt's now.
+    await conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(registrationId),
@@ -415,11 +413,8 @@ export class DynamoDbRegistry
           UpdateExpression: 'REMOVE cardSmsHold',
           ExpressionAttributeValues: { ':holder': holder },
         }),
-      );
-    } catch (error) {
-      // Taken over after it ran out: the hold is another attempt's now.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async audit(registrationId: string): Promise<AuditEvent[]> {
@@ -486,8 +481,8 @@ export class DynamoDbRegistry
 
   async countMobileSend(mobileToken: string, limit: number, now: number): Promise<boolean> {
     const hour = Math.floor(now / 3_600_000);
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           // A keyed hash, not the number: keys show up in metrics, logs of throttling, exports. An unkeyed hash of a
@@ -497,12 +492,8 @@ export class DynamoDbRegistry
           ConditionExpression: 'attribute_not_exists(sends) OR sends < :limit',
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': (hour + 2) * 3600 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getOtpGuard(key: string): Promise<OtpGuard | undefined> {
@@ -554,24 +545,22 @@ export class DynamoDbRegistry
   }
 
   async clearOtpFailures(key: string): Promise<void> {
-    try {
-      await this.documents.send(
+    await conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: otpGuardKey(key),
           UpdateExpression: 'REMOVE failures, lastFailureAt',
           ConditionExpression: 'attribute_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async lockOtp(keys: readonly string[], until: number): Promise<void> {
     for (const key of keys) {
-      try {
-        await this.documents.send(
+      await conditionHeld(
+        this.documents.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: otpGuardKey(key),
@@ -579,10 +568,8 @@ export class DynamoDbRegistry
             ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil < :until',
             ExpressionAttributeValues: { ':until': until, ':expires': Math.floor(until / 1000) + 2 * 86_400 },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
     }
   }
 
@@ -594,23 +581,21 @@ export class DynamoDbRegistry
   }
 
   async releaseIdempotent(scope: string, key: string, registrationId: string): Promise<void> {
-    try {
-      await this.documents.send(
+    await conditionHeld(
+      this.documents.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' },
           ConditionExpression: 'registrationId = :id',
           ExpressionAttributeValues: { ':id': registrationId },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -624,12 +609,8 @@ export class DynamoDbRegistry
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async findClaim(scheme: string, aadhaarToken: string) {

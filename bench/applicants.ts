@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbRegistry } from '../functions/adapters/dynamodb-registry.js';
+import { DynamoDbPeople } from '../functions/adapters/dynamodb-people.js';
 import type { Person } from '../functions/core/person.js';
 import { crowdIdentity, type SimulatedIdentity } from '../local/simulators/ekyc.js';
 import type { StackClient } from '../test/support/stack.js';
@@ -121,7 +121,7 @@ export const seedApplicants = async (
   stack: StackClient,
   options: { first: number; count: number; scheme: 'up-sects' | 'pmjay'; ddoCode?: string },
 ): Promise<Applicant[]> => {
-  const registry = new DynamoDbRegistry(stack.documents, stack.endpoints.dynamodb.table);
+  const people = new DynamoDbPeople(stack.documents, stack.endpoints.dynamodb.table);
   const run = randomUUID().slice(0, 6).toUpperCase();
   const applicants: Applicant[] = [];
   for (let offset = 0; offset < options.count; offset += 1) {
@@ -162,7 +162,7 @@ export const seedApplicants = async (
             block: 'Mohanlalganj',
             village: 'Nigohan',
           };
-    await registry.putPerson(person);
+    await people.putPerson(person);
     applicants.push({
       index,
       identity,

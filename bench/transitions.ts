@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbRegistry } from '../functions/adapters/dynamodb-registry.js';
+import { DynamoDbPeople } from '../functions/adapters/dynamodb-people.js';
 import { simulatedIdentities } from '../local/simulators/ekyc.js';
 import { Registration, TimedApi, seedApplicants, tableObserver, until, type Applicant } from './applicants.js';
 import { machine, round, writeResults } from './common.js';
@@ -141,7 +141,7 @@ const paths: Path[] = [
       const identity = simulatedIdentities.find((candidate) => candidate.behaviour === 'mobile-not-linked');
       if (identity === undefined) throw new Error('the simulator has no mobile-not-linked identity');
       const employeeId = `BLOCKED-${Date.now()}`;
-      await new DynamoDbRegistry(stack.documents, stack.endpoints.dynamodb.table).putPerson({
+      await new DynamoDbPeople(stack.documents, stack.endpoints.dynamodb.table).putPerson({
         scheme: 'up-sects',
         personId: `emp:${employeeId}`,
         rosterType: 'employees',

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoDbRegistry } from '../functions/adapters/dynamodb-registry.js';
+import { DynamoDbPeople } from '../functions/adapters/dynamodb-people.js';
 import type { Endpoints } from './stack.js';
 import { projectRoot } from './stack.js';
 
@@ -77,7 +77,7 @@ const main = async () => {
   const documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }),
   );
-  await new DynamoDbRegistry(documents, endpoints.dynamodb.table).putPerson({
+  await new DynamoDbPeople(documents, endpoints.dynamodb.table).putPerson({
     scheme: 'up-sects',
     personId: `emp:${employeeId}`,
     rosterType: 'employees',

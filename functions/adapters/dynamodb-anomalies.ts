@@ -5,11 +5,11 @@
 //        gsi2: ANOMALIES / <state>#<lastSeenAt>#<id>               every district's (state admins)
 // Set items are written with PutItem (a repeat overwrites the same item), so a set's size is the number of
 // distinct members however often a registration is observed; it is counted with a COUNT query, capped.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Anomaly, AnomalyReview } from '../core/anomalies.js';
 import type { Anomalies, AnomalyQuery, SetMember } from '../ports/anomalies.js';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
+import { conditionHeld } from './dynamodb-conditions.js';
+import { queryPage } from './dynamodb-cursor.js';
 
 const anomalyKey = (anomalyId: string) => ({ pk: `ANOMALY#${anomalyId}`, sk: 'ANOMALY' });
 const indexKeys = (anomaly: Pick<Anomaly, 'district' | 'state' | 'lastSeenAt' | 'anomalyId'>) => {
@@ -75,8 +75,8 @@ export class DynamoDbAnomalies implements Anomalies {
   }
 
   async save(next: Anomaly, previous: Anomaly | undefined): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: toItem(next),
@@ -88,18 +88,15 @@ export class DynamoDbAnomalies implements Anomalies {
                 ExpressionAttributeValues: { ':seen': previous.lastSeenAt, ':state': previous.state },
               }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async list(query: AnomalyQuery): Promise<{ items: Anomaly[]; cursor?: string }> {
     const byDistrict = query.district !== undefined;
-    const page = await this.documents.send(
-      new QueryCommand({
+    const { items, cursor } = await queryPage(
+      this.documents,
+      {
         TableName: this.tableName,
         IndexName: byDistrict ? 'gsi1' : 'gsi2',
         KeyConditionExpression: byDistrict
@@ -113,19 +110,18 @@ export class DynamoDbAnomalies implements Anomalies {
         },
         ScanIndexForward: false,
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
+      },
+      query.cursor,
     );
-    const cursor = encodeCursor(page.LastEvaluatedKey);
-    return { items: (page.Items ?? []).map(toAnomaly), ...(cursor === undefined ? {} : { cursor }) };
+    return { items: items.map(toAnomaly), ...(cursor === undefined ? {} : { cursor }) };
   }
 
   async review(anomalyId: string, review: AnomalyReview): Promise<boolean> {
     const current = await this.get(anomalyId);
     if (current === undefined || current.state !== 'open') return false;
     const reviewed: Anomaly = { ...current, state: 'reviewed', review };
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: anomalyKey(anomalyId),
@@ -134,11 +130,7 @@ export class DynamoDbAnomalies implements Anomalies {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':open': 'open', ':reviewed': 'reviewed', ':review': review, ':sort': indexKeys(reviewed).gsi1sk },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -6,14 +6,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ValidationError } from '../core/errors.js';
 import type { ApprovalState, ApprovalTask, Approvals, ApproverKind } from '../ports/approvals.js';
+import { conditionHeld } from './dynamodb-conditions.js';
+import { storedFields } from './dynamodb-cursor.js';
 
 const undeliveredKey = 'UNDELIVERED';
 const key = (taskId: string) => ({ pk: `APPROVAL#${taskId}`, sk: 'APPROVAL' });
 const sortKey = (state: ApprovalState, task: Pick<ApprovalTask, 'createdAt' | 'taskId'>) => `${state}#${task.createdAt}#${task.taskId}`;
-const toTask = (item: Record<string, unknown>): ApprovalTask => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, gsi2pk: _g2, gsi2sk: _s2, ...task } = item;
-  return task as unknown as ApprovalTask;
-};
+const toTask = (item: Record<string, unknown>) => storedFields<ApprovalTask>(item);
 
 export class DynamoDbApprovals implements Approvals {
   constructor(
@@ -45,8 +44,8 @@ export class DynamoDbApprovals implements Approvals {
   async changeState(taskId: string, from: ApprovalState, to: ApprovalState, decision?: ApprovalTask['decision']): Promise<boolean> {
     const task = await this.get(taskId);
     if (task === undefined || task.state !== from) return false;
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(taskId),
@@ -64,12 +63,8 @@ export class DynamoDbApprovals implements Approvals {
               : { ':decision': decision, ':outbox': undeliveredKey, ':outboxSort': `${decision.at}#${taskId}` }),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void> {

@@ -1,14 +1,10 @@
 // Campaigns in the single table: CAMPAIGN#<id> / CAMPAIGN, listed through gsi1 CAMPAIGNS / <startDate>#<id>.
-import { GetCommand, paginateQuery, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Campaign, Campaigns } from '../ports/campaigns.js';
+import { conditionHeld } from './dynamodb-conditions.js';
+import { queryAll, storedFields } from './dynamodb-cursor.js';
 
 const campaignKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'CAMPAIGN' });
-
-const campaignOf = (item: Record<string, unknown>): Campaign => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _gs, ...campaign } = item;
-  return campaign as unknown as Campaign;
-};
 
 export class DynamoDbCampaigns implements Campaigns {
   constructor(
@@ -17,8 +13,8 @@ export class DynamoDbCampaigns implements Campaigns {
   ) {}
 
   async create(campaign: Campaign): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -30,34 +26,25 @@ export class DynamoDbCampaigns implements Campaigns {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(campaignId: string): Promise<Campaign | undefined> {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: campaignKey(campaignId), ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : campaignOf(Item);
+    return Item === undefined ? undefined : storedFields<Campaign>(Item);
   }
 
   async list(): Promise<Campaign[]> {
-    const campaigns: Campaign[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
-        ScanIndexForward: false,
-      },
-    );
-    for await (const page of pages) campaigns.push(...(page.Items ?? []).map(campaignOf));
-    return campaigns;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'CAMPAIGNS' },
+      ScanIndexForward: false,
+    });
+    return items.map((item) => storedFields<Campaign>(item));
   }
 }

@@ -1,18 +1,15 @@
 // The execution ledger in the table:
 //   EXEC#<workflow>#<name> / EXEC    the execution's latest status; gsi1 EXECS#<workflow> / <startedAt>#<name>
 // Written from Step Functions' status-change events (EventBridge on AWS, the local service's listener here).
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { WorkflowKey } from '../../infra/specs.js';
 import type { ExecutionEntry, ExecutionLedger, ExecutionQuery } from '../ports/executions.js';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
+import { conditionHeld } from './dynamodb-conditions.js';
+import { decodeCursor, encodeCursor, storedFields } from './dynamodb-cursor.js';
 
 const entryKey = (workflow: WorkflowKey, name: string) => ({ pk: `EXEC#${workflow}#${name}`, sk: 'EXEC' });
 
-const toEntry = (item: Record<string, unknown>): ExecutionEntry => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, ...entry } = item;
-  return entry as unknown as ExecutionEntry;
-};
+const toEntry = (item: Record<string, unknown>) => storedFields<ExecutionEntry>(item);
 
 export class DynamoDbExecutionLedger implements ExecutionLedger {
   constructor(
@@ -21,8 +18,8 @@ export class DynamoDbExecutionLedger implements ExecutionLedger {
   ) {}
 
   async record(entry: ExecutionEntry): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -37,12 +34,8 @@ export class DynamoDbExecutionLedger implements ExecutionLedger {
           ExpressionAttributeNames: { '#sequence': 'sequence' },
           ExpressionAttributeValues: { ':sequence': entry.sequence },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(workflow: WorkflowKey, name: string): Promise<ExecutionEntry | undefined> {
@@ -53,8 +46,9 @@ export class DynamoDbExecutionLedger implements ExecutionLedger {
   }
 
   async relocate(workflow: WorkflowKey, name: string, district: string): Promise<void> {
-    try {
-      await this.documents.send(
+    // Not in the ledger yet: its first status change reads the district from the registration, moved already.
+    await conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: entryKey(workflow, name),
@@ -62,11 +56,8 @@ export class DynamoDbExecutionLedger implements ExecutionLedger {
           UpdateExpression: 'SET district = :district',
           ExpressionAttributeValues: { ':district': district },
         }),
-      );
-    } catch (error) {
-      // Not in the ledger yet: its first status change reads the district from the registration, moved already.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
   }
 
   async list(query: ExecutionQuery): Promise<{ entries: ExecutionEntry[]; cursor?: string }> {

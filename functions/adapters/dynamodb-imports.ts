@@ -2,23 +2,18 @@
 //   IMPORT#<importId> / IMPORT        the record; gsi1 IMPORTS#<district> / <receivedAt>#<importId>,
 //                                     gsi2 IMPORTS / <receivedAt>#<importId> (every district, for state admins)
 //   IMPORT#<importId> / CHUNK#<index>  a finished chunk: its counts, written once with the record's progress
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, paginateQuery, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld } from './dynamodb-conditions.js';
+import { queryAll, queryPage, storedFields } from './dynamodb-cursor.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import type { ChunkResult, ImportPage, ImportPlan, ImportRecord, Imports, ImportSummary, Refusal } from '../ports/imports.js';
 
 const key = (importId: string) => ({ pk: `IMPORT#${importId}`, sk: 'IMPORT' });
 const chunkKey = (importId: string, index: number) => ({ pk: `IMPORT#${importId}`, sk: `CHUNK#${String(index).padStart(5, '0')}` });
 
-const toRecord = (item: Record<string, unknown>): ImportRecord => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g, gsi1sk: _s, gsi2pk: _g2, gsi2sk: _s2, ...record } = item;
-  return record as unknown as ImportRecord;
-};
-const toChunk = (item: Record<string, unknown>): ChunkResult => {
-  const { pk: _pk, sk: _sk, kind: _kind, ...chunk } = item;
-  return chunk as unknown as ChunkResult;
-};
+const toRecord = (item: Record<string, unknown>) => storedFields<ImportRecord>(item);
+const toChunk = (item: Record<string, unknown>) => storedFields<ChunkResult>(item);
 
 export class DynamoDbImports implements Imports {
   constructor(
@@ -27,8 +22,8 @@ export class DynamoDbImports implements Imports {
   ) {}
 
   async recordReceived(record: ImportRecord): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -42,12 +37,8 @@ export class DynamoDbImports implements Imports {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(importId: string): Promise<ImportRecord | undefined> {
@@ -60,8 +51,9 @@ export class DynamoDbImports implements Imports {
     const [pk, sk] = byDistrict ? ['gsi1pk', 'gsi1sk'] : ['gsi2pk', 'gsi2sk'];
     // The sort key starts with receivedAt: `since` bounds the range read; `key` filters what it reads (an
     // uploader asks for the few imports since its upload, so the filter reads little).
-    const page = await this.documents.send(
-      new QueryCommand({
+    const { items, cursor } = await queryPage(
+      this.documents,
+      {
         TableName: this.tableName,
         IndexName: byDistrict ? 'gsi1' : 'gsi2',
         KeyConditionExpression: `${pk} = :pk${query.since === undefined ? '' : ` AND ${sk} >= :since`}`,
@@ -73,11 +65,10 @@ export class DynamoDbImports implements Imports {
         },
         ScanIndexForward: false,
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
+      },
+      query.cursor,
     );
-    const cursor = encodeCursor(page.LastEvaluatedKey);
-    return { imports: (page.Items ?? []).map(toRecord), ...(cursor === undefined ? {} : { cursor }) };
+    return { imports: items.map(toRecord), ...(cursor === undefined ? {} : { cursor }) };
   }
 
   async planned(importId: string, plan: ImportPlan): Promise<void> {
@@ -160,18 +151,13 @@ export class DynamoDbImports implements Imports {
   }
 
   async chunkResults(importId: string): Promise<ChunkResult[]> {
-    const results: ChunkResult[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
-        ExpressionAttributeValues: { ':pk': `IMPORT#${importId}`, ':chunk': 'CHUNK#' },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) results.push(...(page.Items ?? []).map(toChunk));
-    return results;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :chunk)',
+      ExpressionAttributeValues: { ':pk': `IMPORT#${importId}`, ':chunk': 'CHUNK#' },
+      ConsistentRead: true,
+    });
+    return items.map(toChunk);
   }
 
   async finished(importId: string, summary: ImportSummary): Promise<void> {

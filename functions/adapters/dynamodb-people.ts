@@ -13,6 +13,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  GetCommand,
   paginateQuery,
   PutCommand,
   QueryCommand,
@@ -49,7 +50,7 @@ export const personHash = (person: Person): string =>
     .digest('hex')
     .slice(0, 32);
 
-/** The item a person is stored as; the registry's putPerson (demo and test seeding) writes the same shape. */
+/** The item a person is stored as; putPerson (demo and test seeding) writes the same shape as an import. */
 export const personItem = (person: Person, written?: { importId: string; row: number; change: 'inserted' | 'updated' }) => ({
   ...personKey(person),
   kind: 'person',
@@ -94,6 +95,30 @@ export class DynamoDbPeople implements People {
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  async getPerson(scheme: string, personId: string): Promise<Person | undefined> {
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personKey({ scheme, personId }) }));
+    if (Item === undefined) return undefined;
+    // Keys and the importer's bookkeeping (which import and row wrote it) are not part of the person.
+    const {
+      pk: _pk,
+      sk: _sk,
+      kind: _kind,
+      gsi2pk: _g2,
+      gsi2sk: _g2s,
+      rosterHash: _hash,
+      importId: _import,
+      importRow: _row,
+      importChange: _change,
+      ...person
+    } = Item;
+    return person as Person;
+  }
+
+  /** One person written as a roster would (not a port method: the demo and tests seed people with it). */
+  async putPerson(person: Person): Promise<void> {
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: personItem(person) }));
+  }
 
   private async stored(people: readonly Person[], { consistent = false } = {}): Promise<Map<string, Stored>> {
     const found = new Map<string, Stored>();

@@ -1,9 +1,9 @@
 // Fixed-window request counters on the single table: RATE#<name>#<by>#<hash> / <window start>, one conditional
 // ADD per request, removed by TTL an hour after the window closes. A window is one item, so one client's burst
 // is one hot key of its own, never a shared one.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { RequestCounters } from '../ports/rate-limits.js';
+import { conditionHeld } from './dynamodb-conditions.js';
 
 export class DynamoDbRequestCounters implements RequestCounters {
   constructor(
@@ -12,8 +12,8 @@ export class DynamoDbRequestCounters implements RequestCounters {
   ) {}
 
   async take(key: string, windowStart: number, windowSeconds: number, limit: number): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: `RATE#${key}`, sk: String(windowStart) },
@@ -21,11 +21,7 @@ export class DynamoDbRequestCounters implements RequestCounters {
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': windowStart + windowSeconds + 3600 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

@@ -2,36 +2,35 @@
 //   REG#<id> / REG               registration          gsi2: PRIMARY#<primaryId> / <createdAt>#<id> (dependents)
 //   REG#<id> / AUDIT#<at>#<n>     audit event (append-only)
 //   REG#<id> / OTP#mobile         mobile OTP state (hash only)
-//   PERSON#<scheme>#<personId> / PERSON        eligible person from a roster
 //   UNIQUE#<scheme>#<aadhaarToken> / UNIQUE     one card per Aadhaar per scheme
 //   IDEMP#<scope>#<key> / IDEMP                 idempotency record (TTL)
 //   RATE#MOBILE#<mobile token> / <hour>         SMS sends per mobile per hour (TTL); the token is a keyed hash
 //   OTPGUARD#person#<scheme>#<personId> / OTPGUARD   a person's OTP lock and consecutive wrong codes (TTL)
 //   OTPGUARD#mobile#<mobile token> / OTPGUARD        a mobile's OTP lock (TTL)
+//   CARD#<cardNumber> / CARD                    issued card (with its QR text)
 //   SEQ#<series> / SEQ                          counters (card numbers)
+// The person (PERSON#...) is dynamodb-people.ts's.
 import { randomBytes } from 'node:crypto';
-import {
-  DeleteCommand,
-  GetCommand,
-  paginateQuery,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpGuard, OtpState } from '../core/otp.js';
-import type { Person } from '../core/person.js';
-import { personItem } from './dynamodb-people.js';
+import type { Clock } from '../core/use-cases/deps.js';
+import { conditionHeld } from './dynamodb-conditions.js';
+import { queryAll, storedFields } from './dynamodb-cursor.js';
 import { transactWrite } from './dynamodb-transactions.js';
 import { progressKey, progressWriteItems } from './dynamodb-progress.js';
 import { indianDay, migratedKey, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
 import { allowedFrom, canResume, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
-import type { Actor, AuditEvent, IssuedCard, Registration, Registry, RelocateRequest, TransitionRequest } from '../ports/registry.js';
+import type { Cards, IssuedCard } from '../ports/cards.js';
+import type { IdempotencyRecords } from '../ports/idempotency.js';
+import type { OtpCodes } from '../ports/otp-codes.js';
+import type { MobileSendCounts, OtpGuards } from '../ports/otp-guards.js';
+import type { Actor, AuditEvent, Registration, Registry, RelocateRequest, TransitionRequest } from '../ports/registry.js';
+import type { Sequences } from '../ports/sequences.js';
+import type { UniquenessClaim, UniquenessClaims } from '../ports/uniqueness-claims.js';
 
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
-const personKey = (scheme: string, personId: string) => ({ pk: `PERSON#${scheme}#${personId}`, sk: 'PERSON' });
 const claimKey = (scheme: string, token: string) => ({ pk: `UNIQUE#${scheme}#${token}`, sk: 'UNIQUE' });
 const otpGuardKey = (key: string) => ({ pk: `OTPGUARD#${key}`, sk: 'OTPGUARD' });
 const auditItem = (registrationId: string, event: AuditEvent) => ({
@@ -40,10 +39,6 @@ const auditItem = (registrationId: string, event: AuditEvent) => ({
   kind: 'audit',
   ...event,
 });
-const strip = <T extends Record<string, unknown>>(item: T) => {
-  const { pk: _pk, sk: _sk, kind: _kind, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, expiresAt: _e, ...rest } = item;
-  return rest;
-};
 
 const inProgress = () =>
   new ConflictError({
@@ -62,22 +57,22 @@ const isConditionFailure = (error: unknown) =>
   (error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
 
-export class DynamoDbRegistry implements Registry {
+/** A Put of a transaction: the further items a status change writes (a claim, a card), both or neither. */
+type AlsoPut = {
+  readonly Put: { readonly TableName: string; readonly Item: Record<string, unknown>; readonly ConditionExpression?: string };
+};
+
+export class DynamoDbRegistry
+  implements Registry, OtpCodes, OtpGuards, MobileSendCounts, IdempotencyRecords, UniquenessClaims, Cards, Sequences
+{
   constructor(
     private readonly documents: DynamoDBDocumentClient,
     private readonly tableName: string,
+    private readonly clock: Clock,
   ) {}
 
-  async getPerson(scheme: string, personId: string): Promise<Person | undefined> {
-    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: personKey(scheme, personId) }));
-    if (Item === undefined) return undefined;
-    // The importer's bookkeeping (which import and row wrote it) is not part of the person.
-    const { rosterHash: _hash, importId: _import, importRow: _row, importChange: _change, ...person } = strip(Item);
-    return person as unknown as Person;
-  }
-
-  async putPerson(person: Person): Promise<void> {
-    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: personItem(person) }));
+  private nowIso(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 
   async createRegistration(registration: Registration, actor: Actor): Promise<void> {
@@ -151,22 +146,27 @@ export class DynamoDbRegistry implements Registry {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: registrationKey(registrationId), ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : (strip(Item) as unknown as Registration);
+    return Item === undefined ? undefined : storedFields<Registration>(Item);
   }
 
-  async transition(registrationId: string, request: TransitionRequest): Promise<Registration> {
+  transition(registrationId: string, request: TransitionRequest): Promise<Registration> {
+    return this.transitionWith(registrationId, request, []);
+  }
+
+  /** The status change with further puts in the same transaction; a failed condition on one of them is ALREADY_CLAIMED. */
+  private async transitionWith(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
     // The workflow and the API move the same registration (e.g. AwaitEkyc opening while the person starts
     // e-KYC): when the status changed between read and write, read again; the rules decide if the move still holds.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.transitionOnce(registrationId, request);
+        return await this.transitionOnce(registrationId, request, alsoPut);
       } catch (error) {
         if (!(error instanceof ConflictError && error.code === 'CONCURRENT_CHANGE') || attempt >= 3) throw error;
       }
     }
   }
 
-  private async transitionOnce(registrationId: string, request: TransitionRequest): Promise<Registration> {
+  private async transitionOnce(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
     const current = await this.getRegistration(registrationId);
     if (current === undefined) throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
     const from = allowedFrom[request.to];
@@ -180,7 +180,7 @@ export class DynamoDbRegistry implements Registry {
         },
       });
     }
-    const now = new Date().toISOString();
+    const now = this.nowIso();
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':to': request.to, ':now': now, ':current': current.status };
     const sets = ['#status = :to', '#updatedAt = :now'];
@@ -211,15 +211,13 @@ export class DynamoDbRegistry implements Registry {
     try {
       // The status read above must still be the status: concurrent changes lose, never interleave.
       await this.writeChange(registrationId, { condition: '#status = :current', sets, removes, names, values }, event, [
-        ...(request.alsoPut ?? []).map(({ item, ifAbsent }) => ({
-          Put: { TableName: this.tableName, Item: item, ...(ifAbsent ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}) },
-        })),
+        ...alsoPut,
         ...progress.items,
       ]);
     } catch (error) {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-        const claimFailed = reasons.slice(2, 2 + (request.alsoPut ?? []).length).some((reason) => reason.Code === 'ConditionalCheckFailed');
+        const claimFailed = reasons.slice(2, 2 + alsoPut.length).some((reason) => reason.Code === 'ConditionalCheckFailed');
         throw new ConflictError({
           code: claimFailed ? 'ALREADY_CLAIMED' : 'CONCURRENT_CHANGE',
           message: claimFailed ? 'A conflicting record already exists.' : 'The registration changed meanwhile; read it again.',
@@ -233,7 +231,7 @@ export class DynamoDbRegistry implements Registry {
   async relocate(registrationId: string, request: RelocateRequest): Promise<Registration> {
     const current = await this.getRegistration(registrationId);
     if (current === undefined) throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
-    const now = new Date().toISOString();
+    const now = this.nowIso();
     const to = placeOf(request.place);
     const names: Record<string, string> = { '#status': 'status', '#district': 'district', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':status': current.status, ':from': current.district, ':now': now };
@@ -365,7 +363,7 @@ export class DynamoDbRegistry implements Registry {
 
   async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void> {
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':now': new Date().toISOString() };
+    const values: Record<string, unknown> = { ':now': this.nowIso() };
     const sets = ['#updatedAt = :now'];
     for (const [index, [field, value]] of Object.entries(set ?? {}).entries()) {
       names[`#f${index}`] = field;
@@ -395,8 +393,8 @@ export class DynamoDbRegistry implements Registry {
   }
 
   async holdCardSms(registrationId: string, holder: string, now: string, until: string): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(registrationId),
@@ -406,17 +404,14 @@ export class DynamoDbRegistry implements Registry {
           ExpressionAttributeNames: { '#until': 'until' },
           ExpressionAttributeValues: { ':hold': { holder, until }, ':now': now },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async releaseCardSms(registrationId: string, holder: string): Promise<void> {
-    try {
-      await this.documents.send(
+    // Refused when it was taken over after it ran out: the hold is another attempt's now.
+    await conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(registrationId),
@@ -424,26 +419,18 @@ export class DynamoDbRegistry implements Registry {
           UpdateExpression: 'REMOVE cardSmsHold',
           ExpressionAttributeValues: { ':holder': holder },
         }),
-      );
-    } catch (error) {
-      // Taken over after it ran out: the hold is another attempt's now.
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async audit(registrationId: string): Promise<AuditEvent[]> {
-    const items: AuditEvent[] = [];
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':audit': 'AUDIT#' },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) items.push(...(page.Items ?? []).map((item) => strip(item) as unknown as AuditEvent));
-    return items;
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':audit': 'AUDIT#' },
+      ConsistentRead: true,
+    });
+    return items.map((item) => storedFields<AuditEvent>(item));
   }
 
   async dependentsOf(primaryRegistrationId: string): Promise<Registration[]> {
@@ -455,14 +442,14 @@ export class DynamoDbRegistry implements Registry {
         ExpressionAttributeValues: { ':pk': `PRIMARY#${primaryRegistrationId}` },
       }),
     );
-    return (page.Items ?? []).map((item) => strip(item) as unknown as Registration);
+    return (page.Items ?? []).map((item) => storedFields<Registration>(item));
   }
 
   async getOtp(registrationId: string): Promise<OtpState | undefined> {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `REG#${registrationId}`, sk: 'OTP#mobile' }, ConsistentRead: true }),
     );
-    return Item === undefined ? undefined : (strip(Item) as unknown as OtpState);
+    return Item === undefined ? undefined : storedFields<OtpState>(Item);
   }
 
   async putOtp(registrationId: string, state: OtpState, expected: OtpState | undefined): Promise<void> {
@@ -501,8 +488,8 @@ export class DynamoDbRegistry implements Registry {
 
   async countMobileSend(mobileToken: string, limit: number, now: number): Promise<boolean> {
     const hour = Math.floor(now / 3_600_000);
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           // A keyed hash, not the number: keys show up in metrics, logs of throttling, exports. An unkeyed hash of a
@@ -512,12 +499,8 @@ export class DynamoDbRegistry implements Registry {
           ConditionExpression: 'attribute_not_exists(sends) OR sends < :limit',
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expires': (hour + 2) * 3600 },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getOtpGuard(key: string): Promise<OtpGuard | undefined> {
@@ -569,24 +552,22 @@ export class DynamoDbRegistry implements Registry {
   }
 
   async clearOtpFailures(key: string): Promise<void> {
-    try {
-      await this.documents.send(
+    await conditionHeld(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: otpGuardKey(key),
           UpdateExpression: 'REMOVE failures, lastFailureAt',
           ConditionExpression: 'attribute_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async lockOtp(keys: readonly string[], until: number): Promise<void> {
     for (const key of keys) {
-      try {
-        await this.documents.send(
+      await conditionHeld(
+        this.documents.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: otpGuardKey(key),
@@ -594,10 +575,8 @@ export class DynamoDbRegistry implements Registry {
             ConditionExpression: 'attribute_not_exists(lockedUntil) OR lockedUntil < :until',
             ExpressionAttributeValues: { ':until': until, ':expires': Math.floor(until / 1000) + 2 * 86_400 },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
+        ),
+      );
     }
   }
 
@@ -609,23 +588,21 @@ export class DynamoDbRegistry implements Registry {
   }
 
   async releaseIdempotent(scope: string, key: string, registrationId: string): Promise<void> {
-    try {
-      await this.documents.send(
+    await conditionHeld(
+      this.documents.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: { pk: `IDEMP#${scope}#${key}`, sk: 'IDEMP' },
           ConditionExpression: 'registrationId = :id',
           ExpressionAttributeValues: { ':id': registrationId },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean> {
-    try {
-      await this.documents.send(
+    return conditionHeld(
+      this.documents.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -635,16 +612,12 @@ export class DynamoDbRegistry implements Registry {
             requestHash,
             registrationId,
             // Keys are kept 7 days, longer than any portal retries.
-            expiresAt: Math.floor(Date.now() / 1000) + 7 * 86_400,
+            expiresAt: Math.floor(this.clock.now() / 1000) + 7 * 86_400,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async findClaim(scheme: string, aadhaarToken: string) {
@@ -658,8 +631,17 @@ export class DynamoDbRegistry implements Registry {
     };
   }
 
-  uniquenessClaimItem(scheme: string, aadhaarToken: string, registrationId: string): Record<string, unknown> {
-    return { ...claimKey(scheme, aadhaarToken), kind: 'uniqueness-claim', scheme, registrationId, claimedAt: new Date().toISOString() };
+  claimWithTransition(claim: UniquenessClaim, registrationId: string, move: TransitionRequest): Promise<Registration> {
+    const item = {
+      ...claimKey(claim.scheme, claim.aadhaarToken),
+      kind: 'uniqueness-claim',
+      scheme: claim.scheme,
+      registrationId,
+      claimedAt: this.nowIso(),
+    };
+    return this.transitionWith(registrationId, move, [
+      { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ]);
   }
 
   async recordCardOnClaim(scheme: string, aadhaarToken: string, cardNumber: string): Promise<void> {
@@ -673,11 +655,17 @@ export class DynamoDbRegistry implements Registry {
     );
   }
 
+  issueCard(card: IssuedCard, move: TransitionRequest): Promise<Registration> {
+    return this.transitionWith(card.registrationId, move, [
+      { Put: { TableName: this.tableName, Item: { pk: `CARD#${card.cardNumber}`, sk: 'CARD', kind: 'card', ...card } } },
+    ]);
+  }
+
   async getCard(cardNumber: string): Promise<IssuedCard | undefined> {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `CARD#${cardNumber}`, sk: 'CARD' } }),
     );
-    return Item === undefined ? undefined : (strip(Item) as unknown as IssuedCard);
+    return Item === undefined ? undefined : storedFields<IssuedCard>(Item);
   }
 
   async nextSequence(series: string): Promise<number> {

@@ -4,11 +4,11 @@
 //        gsi2: WAITS / <slaDueAt>#<id>#<step>               every district's (state admins)
 // A query for sort keys before now is the list of stuck waits, most overdue first: no scan, no filter.
 // SfnWorkflowCallbacks (sfn-workflow.ts) writes and deletes these items; this module owns their shape.
-import { DeleteCommand, QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { waitingSteps } from '../core/waits.js';
 import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
 import type { WaitingStepName, Waits } from '../ports/workflow.js';
-import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
+import { queryAll, queryPage } from './dynamodb-cursor.js';
 
 export const waitKey = (registrationId: string, step: WaitingStepName) => ({ pk: `REG#${registrationId}`, sk: `WAIT#${step}` });
 
@@ -69,18 +69,18 @@ export class DynamoDbWaits implements Waits {
 
   async overdue(query: { district?: string; now: string; limit: number; cursor?: string }): Promise<{ waits: Wait[]; cursor?: string }> {
     const byDistrict = query.district !== undefined;
-    const page = await this.documents.send(
-      new QueryCommand({
+    const { items, cursor } = await queryPage(
+      this.documents,
+      {
         TableName: this.tableName,
         IndexName: byDistrict ? 'gsi1' : 'gsi2',
         KeyConditionExpression: byDistrict ? 'gsi1pk = :pk AND gsi1sk < :now' : 'gsi2pk = :pk AND gsi2sk < :now',
         ExpressionAttributeValues: { ':pk': byDistrict ? `WAITS#${query.district}` : 'WAITS', ':now': query.now },
         Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
+      },
+      query.cursor,
     );
-    const cursor = encodeCursor(page.LastEvaluatedKey);
-    return { waits: (page.Items ?? []).map(toWait), ...(cursor === undefined ? {} : { cursor }) };
+    return { waits: items.map(toWait), ...(cursor === undefined ? {} : { cursor }) };
   }
 
   async stepsWaiting(registrationId: string): Promise<WaitingStepName[]> {
@@ -103,40 +103,35 @@ export class DynamoDbWaits implements Waits {
   }
 
   async relocate(registrationId: string, place: { district: string; block?: string }, approval?: WaitingOn): Promise<void> {
-    const pages = paginateQuery(
-      { client: this.documents },
-      {
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wait)',
-        ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':wait': 'WAIT#' },
-        ConsistentRead: true,
-      },
-    );
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) {
-        const wait = toWait(item);
-        const waitingOn = wait.step === 'approval' && approval !== undefined ? approval : wait.waitingOn;
-        await this.documents
-          .send(
-            new UpdateCommand({
-              TableName: this.tableName,
-              Key: waitKey(registrationId, wait.step),
-              // Only the wait that was read: a step completed meanwhile is not brought back.
-              ConditionExpression: 'attribute_exists(pk)',
-              UpdateExpression: `SET district = :district, waitingOn = :on, gsi1pk = :g1pk${place.block === undefined ? ' REMOVE #block' : ', #block = :block'}`,
-              ExpressionAttributeNames: { '#block': 'block' },
-              ExpressionAttributeValues: {
-                ':district': place.district,
-                ':on': waitingOn,
-                ':g1pk': indexKeys({ ...wait, district: place.district }).gsi1pk,
-                ...(place.block === undefined ? {} : { ':block': place.block }),
-              },
-            }),
-          )
-          .catch((error: unknown) => {
-            if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-          });
-      }
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :wait)',
+      ExpressionAttributeValues: { ':pk': `REG#${registrationId}`, ':wait': 'WAIT#' },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      const wait = toWait(item);
+      const waitingOn = wait.step === 'approval' && approval !== undefined ? approval : wait.waitingOn;
+      await this.documents
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: waitKey(registrationId, wait.step),
+            // Only the wait that was read: a step completed meanwhile is not brought back.
+            ConditionExpression: 'attribute_exists(pk)',
+            UpdateExpression: `SET district = :district, waitingOn = :on, gsi1pk = :g1pk${place.block === undefined ? ' REMOVE #block' : ', #block = :block'}`,
+            ExpressionAttributeNames: { '#block': 'block' },
+            ExpressionAttributeValues: {
+              ':district': place.district,
+              ':on': waitingOn,
+              ':g1pk': indexKeys({ ...wait, district: place.district }).gsi1pk,
+              ...(place.block === undefined ? {} : { ':block': place.block }),
+            },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+        });
     }
   }
 }

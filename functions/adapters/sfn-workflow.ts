@@ -3,6 +3,7 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { HealthcardError } from '../core/errors.js';
+import type { Clock } from '../core/use-cases/deps.js';
 import type { WaitContext } from '../core/waits.js';
 import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter, ImportStarter } from '../ports/workflow.js';
 import { waitingSteps } from '../core/waits.js';
@@ -16,6 +17,7 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
     private readonly documents: DynamoDBDocumentClient,
     private readonly sfn: SFNClient,
     private readonly tableName: string,
+    private readonly clock: Clock,
   ) {}
 
   private key(registrationId: string, step: WaitingStepName) {
@@ -28,7 +30,10 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
       new GetCommand({ TableName: this.tableName, Key: this.key(registrationId, step), ConsistentRead: true }),
     );
     await this.documents.send(
-      new PutCommand({ TableName: this.tableName, Item: waitItem(registrationId, step, taskToken, context, new Date(), previous) }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: waitItem(registrationId, step, taskToken, context, new Date(this.clock.now()), previous),
+      }),
     );
   }
 

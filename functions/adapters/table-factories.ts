@@ -2,8 +2,8 @@
 // imports this module, not factories.ts, loads no other AWS SDK package (bench/cold-start).
 import { randomInt, randomUUID } from 'node:crypto';
 import * as z from 'zod';
-import type { Clock } from '../core/use-cases/deps.js';
 import { parseEnv, tableShape, workflowsShape } from '../config.js';
+import { systemClock } from './clock.js';
 import { documents } from './dynamodb-client.js';
 import { DynamoDbApprovals } from './dynamodb-approvals.js';
 import { DynamoDbCampaigns } from './dynamodb-campaigns.js';
@@ -14,10 +14,27 @@ import { DynamoDbProgress } from './dynamodb-progress.js';
 import { DynamoDbRegistry } from './dynamodb-registry.js';
 import { DynamoDbAnomalies } from './dynamodb-anomalies.js';
 import { DynamoDbWaits } from './dynamodb-waits.js';
+import type { Cards } from '../ports/cards.js';
+import type { IdempotencyRecords } from '../ports/idempotency.js';
+import type { OtpCodes } from '../ports/otp-codes.js';
+import type { MobileSendCounts, OtpGuards } from '../ports/otp-guards.js';
+import type { Registry } from '../ports/registry.js';
+import type { Sequences } from '../ports/sequences.js';
+import type { UniquenessClaims } from '../ports/uniqueness-claims.js';
 
-export const systemClock: Clock = { now: () => Date.now() };
+export { systemClock } from './clock.js';
 
-export const createRegistry = () => new DynamoDbRegistry(documents, parseEnv(tableShape).TABLE_NAME);
+const registryTable = () => new DynamoDbRegistry(documents, parseEnv(tableShape).TABLE_NAME, systemClock);
+export const createRegistry = (): Registry => registryTable();
+// A registration's other records: one adapter writes them all (a transition and a claim or a card in one
+// transaction); each factory hands it out as the one port a use case asks for.
+export const createOtpCodes = (): OtpCodes => registryTable();
+export const createOtpGuards = (): OtpGuards => registryTable();
+export const createMobileSendCounts = (): MobileSendCounts => registryTable();
+export const createIdempotencyRecords = (): IdempotencyRecords => registryTable();
+export const createUniquenessClaims = (): UniquenessClaims => registryTable();
+export const createCards = (): Cards => registryTable();
+export const createSequences = (): Sequences => registryTable();
 export const createApprovals = () => new DynamoDbApprovals(documents, parseEnv(tableShape).TABLE_NAME);
 export const createImports = () => new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
 export const createExecutionLedger = () => new DynamoDbExecutionLedger(documents, parseEnv(tableShape).TABLE_NAME);

@@ -1,11 +1,17 @@
 // Admin actions on registrations: the handlers of the routes functions/api/routes/admin-registrations.ts declares.
-import { createApprovals, createExecutionLedger, createRegistry, createWaits } from '../adapters/factories.js';
+import { createApprovals, createExecutionLedger, createIdempotencyRecords, createRegistry, createWaits } from '../adapters/factories.js';
 import { migrateRegistration } from '../core/use-cases/migrate.js';
 import { lookUpRegistrations } from '../core/use-cases/reconcile.js';
 import { serveRoutes } from './http.js';
 import { adminRegistrationRoutes } from './routes/admin-registrations.js';
 
-const deps = { registry: createRegistry(), approvals: createApprovals(), waits: createWaits(), ledger: createExecutionLedger() };
+const deps = {
+  registry: createRegistry(),
+  idempotency: createIdempotencyRecords(),
+  approvals: createApprovals(),
+  waits: createWaits(),
+  ledger: createExecutionLedger(),
+};
 
 export const handler = serveRoutes(adminRegistrationRoutes, {
   'POST /v1/admin/registrations/lookup': async ({ body, caller }) => ({

@@ -1,10 +1,16 @@
 // Cards API: the handlers of the routes functions/api/routes/cards.ts declares.
-import { createCardFiles, createCardSigner, createRegistry, systemClock } from '../adapters/factories.js';
+import { createCardFiles, createCards, createCardSigner, createRegistry, systemClock } from '../adapters/factories.js';
 import { getCard, publicKeys, verifyCard } from '../core/use-cases/cards.js';
 import { serveRoutes } from './http.js';
 import { cardRoutes, Jwks } from './routes/cards.js';
 
-const deps = { registry: createRegistry(), files: createCardFiles(), signer: await createCardSigner(), clock: systemClock };
+const deps = {
+  registry: createRegistry(),
+  cards: createCards(),
+  files: createCardFiles(),
+  signer: await createCardSigner(),
+  clock: systemClock,
+};
 
 export const handler = serveRoutes(cardRoutes, {
   'GET /v1/cards/{cardNumber}': async ({ params, caller }) => ({ status: 200, body: await getCard(deps, params.cardNumber, caller) }),

@@ -7,6 +7,11 @@ import {
   createCallbacks,
   createCardFiles,
   createEkycProvider,
+  createIdempotencyRecords,
+  createMobileSendCounts,
+  createOtpCodes,
+  createOtpGuards,
+  createPeople,
   createRegistry,
   createSessionIssuer,
   createRequestLimiter,
@@ -31,9 +36,29 @@ import { registrationRoutes } from './routes/registrations.js';
 const registry = createRegistry();
 const callbacks = createCallbacks();
 const core = { registry, clock: systemClock };
-const startDeps = { ...core, starter: createStarter(), newId: newRegistrationId, anomalies: createAnomalies(), keys: loadKeys };
+const otpGuards = createOtpGuards();
+const startDeps = {
+  ...core,
+  people: createPeople(),
+  idempotency: createIdempotencyRecords(),
+  otpGuards,
+  starter: createStarter(),
+  newId: newRegistrationId,
+  anomalies: createAnomalies(),
+  keys: loadKeys,
+};
 const sessions = createSessionIssuer();
-const otpDeps = { ...core, callbacks, sms: createSmsSender(), keys: loadKeys, randomInt: secureRandomInt, sessions };
+const otpDeps = {
+  ...core,
+  otpCodes: createOtpCodes(),
+  otpGuards,
+  sendCounts: createMobileSendCounts(),
+  callbacks,
+  sms: createSmsSender(),
+  keys: loadKeys,
+  randomInt: secureRandomInt,
+  sessions,
+};
 const ekycDeps = {
   ...core,
   callbacks,

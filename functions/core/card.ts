@@ -200,7 +200,7 @@ const dayMs = 86_400_000;
 export const verifyCardQr = async (
   qrText: string,
   publicKeys: readonly JWK[] | { readonly keys: readonly JWK[] },
-  now: Date = new Date(),
+  now: Date,
 ): Promise<CardQrVerification> => {
   const text = qrText.trim();
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) return { valid: false, reason: 'malformed' };

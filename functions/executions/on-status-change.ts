@@ -4,6 +4,7 @@
 // change nothing. The event carries the execution's input and output: they are read for nothing and never logged.
 import type { EventBridgeEvent } from 'aws-lambda';
 import { createExecutionLedger, createImports, createRegistry, createWaits, workflowArns } from '../adapters/table-factories.js';
+import { systemClock } from '../adapters/clock.js';
 import { logger } from '../adapters/logger.js';
 import { recordStatusChange, type StatusChange } from '../core/use-cases/executions.js';
 
@@ -13,6 +14,7 @@ const deps = {
   imports: createImports(),
   waits: createWaits(),
   workflows: workflowArns(),
+  clock: systemClock,
 };
 
 export const handler = async (

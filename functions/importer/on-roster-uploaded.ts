@@ -3,7 +3,7 @@
 // On AWS an S3 notification invokes this; on the embedded stack s3rver's events do (local/stack.ts), with the
 // same event shape. A repeated event finds its record and its execution: nothing runs twice.
 import type { S3Event } from 'aws-lambda';
-import { createImports } from '../adapters/table-factories.js';
+import { createImports, systemClock } from '../adapters/table-factories.js';
 import { createImportStarter } from '../adapters/workflow-factories.js';
 import { logger } from '../adapters/logger.js';
 import { importIdOf, parseRosterKey } from '../core/roster/uploads.js';
@@ -29,7 +29,7 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
       ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
       eTag: record.s3.object.eTag,
       size: record.s3.object.size,
-      receivedAt: new Date().toISOString(),
+      receivedAt: new Date(systemClock.now()).toISOString(),
       ...(parsed.ok
         ? {
             status: 'RECEIVED' as const,

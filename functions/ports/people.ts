@@ -75,6 +75,8 @@ export interface PersonRecord {
 }
 
 export interface People {
+  /** The person a roster gave, without the importer's bookkeeping; undefined when no roster gave them. */
+  getPerson(scheme: string, personId: string): Promise<Person | undefined>;
   /** The people of a scheme with these natural keys (at most 100), those that exist; no names, no mobiles. */
   lookup(scheme: string, personIds: readonly string[]): Promise<PersonRecord[]>;
   /**

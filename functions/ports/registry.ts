@@ -1,6 +1,5 @@
-// Ports for the registration pipeline's state. One DynamoDB adapter implements them (functions/adapters/dynamodb-registry.ts).
-import type { Person } from '../core/person.js';
-import type { OtpGuard, OtpState } from '../core/otp.js';
+// The registration and what it is made of. One DynamoDB adapter implements this port and the other ports of a
+// registration's records (functions/adapters/dynamodb-registry.ts): one table, and transactions across them.
 import type { NextAction, RegistrationStatus } from '../core/registration.js';
 import type { Gender } from '../core/person.js';
 import type { Place } from '../core/progress.js';
@@ -90,18 +89,6 @@ export interface Registration {
   readonly updatedAt: string;
 }
 
-export interface IssuedCard {
-  readonly cardNumber: string;
-  readonly scheme: string;
-  readonly registrationId: string;
-  readonly pdfKey: string;
-  readonly issuedAt: string;
-  readonly validUntil: string;
-  readonly district: string;
-  /** The signed text the card's QR code encodes (core/card.ts); absent on cards issued before it was kept. */
-  readonly qrText?: string;
-}
-
 export interface TransitionRequest {
   readonly to: RegistrationStatus;
   readonly actor: Actor;
@@ -115,8 +102,6 @@ export interface TransitionRequest {
   readonly resume?: true;
   /** Move only from this status, the one `set` was worked out from; from any other, INVALID_STATUS (not retried). */
   readonly onlyFrom?: RegistrationStatus;
-  /** Further writes that must succeed or fail with this one (uniqueness claims, approval tasks). */
-  readonly alsoPut?: readonly { readonly item: Record<string, unknown>; readonly ifAbsent: boolean }[];
 }
 
 /** A registration moved to another place (a migrant's pending case), its status unchanged. */
@@ -129,10 +114,12 @@ export interface RelocateRequest {
   readonly requestFingerprint?: string;
 }
 
+/**
+ * A case's registration, its audit trail and its dependents. The other records a registration's workflow keeps
+ * have ports of their own: OTP codes and guards (otp-codes.ts, otp-guards.ts), send counts, idempotency records,
+ * uniqueness claims, cards and sequences; the eligible person is the People port's.
+ */
 export interface Registry {
-  getPerson(scheme: string, personId: string): Promise<Person | undefined>;
-  putPerson(person: Person): Promise<void>;
-
   createRegistration(registration: Registration, actor: Actor): Promise<void>;
   getRegistration(registrationId: string): Promise<Registration | undefined>;
   /** Conditional on the current status being one the target may be entered from; writes an audit event. */
@@ -145,43 +132,5 @@ export interface Registry {
   /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. */
   update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void>;
   audit(registrationId: string): Promise<AuditEvent[]>;
-  /**
-   * Hold the sending of a card's SMS for one attempt (`holder`) until `until`: false when the SMS went already or
-   * another attempt holds it (one still running past a stop, say). `releaseCardSms` lets a failed attempt's hold go.
-   */
-  holdCardSms(registrationId: string, holder: string, now: string, until: string): Promise<boolean>;
-  releaseCardSms(registrationId: string, holder: string): Promise<void>;
   dependentsOf(primaryRegistrationId: string): Promise<Registration[]>;
-
-  getOtp(registrationId: string): Promise<OtpState | undefined>;
-  /** Replace the OTP state if it is still `expected` (or absent when undefined): of concurrent writers one wins. */
-  putOtp(registrationId: string, state: OtpState, expected: OtpState | undefined): Promise<void>;
-  /**
-   * Count one SMS send to a mobile in the current hour; false when the hourly limit is reached. The mobile comes
-   * as its keyed token (core/anomalies.ts mobileToken): the table never holds the number in a key.
-   */
-  countMobileSend(mobileToken: string, limit: number, now: number): Promise<boolean>;
-
-  /** A person's or a mobile's lock and wrong-code count (core/otp.ts otpGuardKeys names them). */
-  getOtpGuard(key: string): Promise<OtpGuard | undefined>;
-  /** Count one wrong code for a person; a count last added at or before `forgetBefore` starts again. Returns the count. */
-  countOtpFailure(key: string, now: number, forgetBefore: number): Promise<number>;
-  /** A right code: the person's consecutive wrong codes start again from none (a lock in force stays). */
-  clearOtpFailures(key: string): Promise<void>;
-  /** Refuse new registrations under each key until `until` (a longer lock in force stays). */
-  lockOtp(keys: readonly string[], until: number): Promise<void>;
-
-  /** Idempotency records: the first request with a key wins; later ones get its result. */
-  findIdempotent(scope: string, key: string): Promise<{ requestHash: string; registrationId: string } | undefined>;
-  claimIdempotent(scope: string, key: string, requestHash: string, registrationId: string): Promise<boolean>;
-  /** Let go of a claim whose request was refused (nothing else was written), if it still names `registrationId`. */
-  releaseIdempotent(scope: string, key: string, registrationId: string): Promise<void>;
-
-  /** The registration holding a scheme's uniqueness claim for an Aadhaar token, if any. */
-  findClaim(scheme: string, aadhaarToken: string): Promise<{ registrationId: string; cardNumber?: string } | undefined>;
-  uniquenessClaimItem(scheme: string, aadhaarToken: string, registrationId: string): Record<string, unknown>;
-  recordCardOnClaim(scheme: string, aadhaarToken: string, cardNumber: string): Promise<void>;
-  getCard(cardNumber: string): Promise<IssuedCard | undefined>;
-  /** Next number in a card series (atomic counter). */
-  nextSequence(series: string): Promise<number>;
 }

@@ -1,7 +1,7 @@
 // Registration task IssueCard: number, signed QR, PDF in S3, SMS with a download link.
 import { createCardFiles, createCardSigner } from '../adapters/card-factories.js';
 import { createSmsSender } from '../adapters/sms-factories.js';
-import { createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createCards, createRegistry, createSequences, createUniquenessClaims, systemClock } from '../adapters/table-factories.js';
 import { renderCardPdf } from '../adapters/card-pdf.js';
 import { signCard } from '../ports/card-signer.js';
 import { issueCard } from '../core/use-cases/issue-card.js';
@@ -9,6 +9,9 @@ import { registrationId, registrationTaskHandler } from './task.js';
 
 const deps = {
   registry: createRegistry(),
+  cards: createCards(),
+  sequences: createSequences(),
+  claims: createUniquenessClaims(),
   files: createCardFiles(),
   signer: await createCardSigner(),
   sms: createSmsSender(),

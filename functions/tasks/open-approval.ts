@@ -1,11 +1,17 @@
 // Registration task AwaitApproval (callback): the approval task in its approver's queue, and the token.
 import * as z from 'zod';
-import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createApprovals, createPeople, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createCallbacks } from '../adapters/workflow-factories.js';
 import { openApproval } from '../core/use-cases/approval.js';
 import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 
-const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
+const deps = {
+  registry: createRegistry(),
+  people: createPeople(),
+  approvals: createApprovals(),
+  callbacks: createCallbacks(),
+  clock: systemClock,
+};
 
 export const handler = registrationTaskHandler(
   'AwaitApproval',

@@ -3,7 +3,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
-import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import type { Person } from '../../functions/core/person.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -48,10 +47,9 @@ describe('people upsert', () => {
     const changed = rows.map((person, index) => (index < 7 ? { ...person, name: `${person.name} Kumar` } : person));
     expect(await people.upsert(asRows([...changed, ...family(3, 'UP901')]), 'import-3')).toEqual(counts(3, 7, 123));
 
-    const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
-    expect(await registry.getPerson('pmjay', 'rc:UP900:01')).toMatchObject({ name: 'Member 1 Kumar', district: 'Lucknow' });
-    expect(await registry.getPerson('pmjay', 'rc:UP900:50')).toMatchObject({ name: 'Member 50' });
-    expect(await registry.getPerson('pmjay', 'rc:UP900:50')).not.toHaveProperty('rosterHash');
+    expect(await people.getPerson('pmjay', 'rc:UP900:01')).toMatchObject({ name: 'Member 1 Kumar', district: 'Lucknow' });
+    expect(await people.getPerson('pmjay', 'rc:UP900:50')).toMatchObject({ name: 'Member 50' });
+    expect(await people.getPerson('pmjay', 'rc:UP900:50')).not.toHaveProperty('rosterHash');
   });
 
   it('counts a batch replayed after a crash as what it did the first time', async () => {
@@ -95,8 +93,7 @@ describe('people upsert', () => {
       duplicates: 1,
       conflicts: [{ row: 91, otherRow: 90 }],
     });
-    const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
-    expect(await registry.getPerson('pmjay', person.personId)).toMatchObject({ name: 'Member 1' });
+    expect(await people.getPerson('pmjay', person.personId)).toMatchObject({ name: 'Member 1' });
   });
 
   it('lists a roster scope across its shards, and marks people removed once, keeping them', async () => {
@@ -108,15 +105,14 @@ describe('people upsert', () => {
 
     expect(await people.markRemoved(scope, ['rc:UP901:01', 'rc:UP901:02'], 'import-6', '2026-11-24T10:00:00.000Z')).toBe(2);
     expect(await people.markRemoved(scope, ['rc:UP901:01'], 'import-6', '2026-11-24T10:00:00.000Z')).toBe(0);
-    const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
-    expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({
+    expect(await people.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({
       status: 'removed',
       previousStatus: 'active',
       removedByImport: 'import-6',
     });
     // Back on a later roster: written again as it is there.
     expect(await people.upsert(asRows(family(1, 'UP901')), 'import-7')).toEqual(counts(0, 1, 0));
-    expect(await registry.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({ status: 'active' });
+    expect(await people.getPerson('pmjay', 'rc:UP901:01')).toMatchObject({ status: 'active' });
   });
 
   it('two chunks that read the same person before either writes: one inserts, the other counts a duplicate or a conflict', async () => {
@@ -153,8 +149,7 @@ describe('people upsert', () => {
     expect(a.inserted + b.inserted).toBe(6);
     expect(a.duplicates + b.duplicates).toBe(1);
     expect([...a.conflicts, ...b.conflicts]).toHaveLength(1);
-    const registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
-    const stored = await registry.getPerson('pmjay', conflicting.personId);
+    const stored = await people.getPerson('pmjay', conflicting.personId);
     const [conflict] = [...a.conflicts, ...b.conflicts];
     expect(stored?.name).toBe(conflict?.row === 103 ? 'Member 2' : 'Other Name');
     // The chunk that lost, run again after a crash, counts what it counted the first time.

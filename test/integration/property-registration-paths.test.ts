@@ -194,7 +194,7 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
       // The approver's call, in this process against the stack's table and Step Functions, killed at the drawn moment.
       const table = env.endpoints.dynamodb.table;
       const approvals = approvalsOf();
-      const callbacks = new SfnWorkflowCallbacks(env.documents, env.sfn, table);
+      const callbacks = new SfnWorkflowCallbacks(env.documents, env.sfn, table, { now: () => Date.now() });
       const killed = () => Promise.reject(new Error('killed'));
       const registry =
         choices.killAt === 'after-recording'

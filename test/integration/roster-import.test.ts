@@ -6,7 +6,6 @@ import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
-import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
 import { usedSecrets } from '../support/privacy.js';
 import type { ScopedPerson } from '../../functions/ports/people.js';
@@ -16,13 +15,11 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 let env: TestStack;
 let rosters: ReturnType<typeof rosterClient>;
 let people: DynamoDbPeople;
-let registry: DynamoDbRegistry;
 
 beforeAll(async () => {
   env = await startTestStack({ extraEnv: { IMPORT_CHUNK_BYTES: '1024', IMPORT_CONCURRENCY: '3', IMPORT_BATCH_ROWS: '25' } });
   rosters = rosterClient(env);
   people = new DynamoDbPeople(env.documents, env.endpoints.dynamodb.table);
-  registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
 });
 afterAll(async () => {
   rosters?.close();
@@ -96,7 +93,7 @@ describe('roster import', () => {
     expect(report).not.toContain(aadhaar);
     expect(report).toContain(`XXXX XXXX ${aadhaar.slice(-4)}`);
 
-    expect(await registry.getPerson('pmjay', 'rc:UP900001:01')).toMatchObject({
+    expect(await people.getPerson('pmjay', 'rc:UP900001:01')).toMatchObject({
       name: 'Sita "Munni" Devi',
       gender: 'F',
       block: 'Malihabad',
@@ -200,7 +197,7 @@ describe('roster import', () => {
     const imported = await rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', format: 'xlsx', counts: { read: 31, inserted: 30, rejected: 1 } });
     expect(await rosters.report(imported)).toContain('32,Gender,"Gender: Required, but empty."');
-    expect(await registry.getPerson('up-sects', 'emp:E1003')).toMatchObject({
+    expect(await people.getPerson('up-sects', 'emp:E1003')).toMatchObject({
       name: 'Officer 3',
       nameLocal: 'अधिकारी 3',
       yearOfBirth: 1973,
@@ -285,14 +282,14 @@ describe('roster import', () => {
     expect(second.counts).toEqual({ read: 55, inserted: 5, updated: 5, unchanged: 45, duplicates: 0, rejected: 0, removed: 10 });
     expect(second.eligibleAfter).toBe(55);
 
-    const removed = await registry.getPerson('pmjay', 'rc:JH000000:01');
+    const removed = await people.getPerson('pmjay', 'rc:JH000000:01');
     expect(removed).toMatchObject({
       status: 'removed',
       previousStatus: 'active',
       removedByImport: second.importId,
       name: 'Member 0, Kumar',
     });
-    expect(await registry.getPerson('pmjay', 'rc:JH000002:03')).toMatchObject({ name: 'Renamed 10, Kumar', status: 'active' });
+    expect(await people.getPerson('pmjay', 'rc:JH000002:03')).toMatchObject({ name: 'Renamed 10, Kumar', status: 'active' });
     const [population] = await people.eligible('pmjay', 'Jhansi');
     expect(population).toMatchObject({ total: 55, removed: 10 });
     expect(await inScope('pmjay', 'Jhansi', 'ration-card-families')).toHaveLength(65);

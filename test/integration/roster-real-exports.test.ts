@@ -6,7 +6,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
-import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import { rosterClient, type ImportView } from '../support/rosters.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { eventually } from '../support/eventually.js';
@@ -15,13 +14,11 @@ import { xlsxBomb } from '../support/zip-bomb.js';
 let env: TestStack;
 let rosters: ReturnType<typeof rosterClient>;
 let people: DynamoDbPeople;
-let registry: DynamoDbRegistry;
 
 beforeAll(async () => {
   env = await startTestStack({ extraEnv: { IMPORT_CHUNK_BYTES: '1024', IMPORT_CONCURRENCY: '2', IMPORT_BATCH_ROWS: '25' } });
   rosters = rosterClient(env);
   people = new DynamoDbPeople(env.documents, env.endpoints.dynamodb.table);
-  registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
 });
 afterAll(async () => {
   rosters?.close();
@@ -123,7 +120,7 @@ describe('rosters as departments export them', () => {
     const imported = await rosters.finished('Lucknow', key);
 
     expect(imported).toMatchObject({ status: 'DONE', district: 'Lucknow', counts: { read: 8, inserted: 5, rejected: 3 } });
-    const stored = await registry.getPerson('pmjay', 'rc:UP7701:01');
+    const stored = await people.getPerson('pmjay', 'rc:UP7701:01');
     expect(stored).toMatchObject({
       name: 'राम प्रसाद',
       guardianName: 'शिव प्रसाद',
@@ -135,7 +132,7 @@ describe('rosters as departments export them', () => {
       district: 'Lucknow',
       mobile: '9876543210',
     });
-    expect(await registry.getPerson('pmjay', 'rc:UP7702:02')).toMatchObject({
+    expect(await people.getPerson('pmjay', 'rc:UP7702:02')).toMatchObject({
       relation: 'daughter',
       gender: 'F',
       block: 'Bakshi Ka Talab',
@@ -182,7 +179,7 @@ describe('rosters as departments export them', () => {
 
     const imported = await rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', counts: { read: 4, inserted: 4, rejected: 0 } });
-    expect(await registry.getPerson('up-sects', 'emp:HR001')).toMatchObject({
+    expect(await people.getPerson('up-sects', 'emp:HR001')).toMatchObject({
       dateOfBirth: '1970-02-01',
       yearOfBirth: 1970,
       designation: 'सहायक अध्यापक',
@@ -190,9 +187,9 @@ describe('rosters as departments export them', () => {
       mobile: '9876501234',
       gender: 'M',
     });
-    expect(await registry.getPerson('up-sects', 'emp:HR002')).toMatchObject({ dateOfBirth: '2007-12-31', yearOfBirth: 2007 });
-    expect(await registry.getPerson('up-sects', 'emp:HR003')).toMatchObject({ dateOfBirth: '1970-02-01' });
-    expect(await registry.getPerson('up-sects', 'emp:HR004')).toMatchObject({ dateOfBirth: '1975-08-15', block: 'Kakori' });
+    expect(await people.getPerson('up-sects', 'emp:HR002')).toMatchObject({ dateOfBirth: '2007-12-31', yearOfBirth: 2007 });
+    expect(await people.getPerson('up-sects', 'emp:HR003')).toMatchObject({ dateOfBirth: '1970-02-01' });
+    expect(await people.getPerson('up-sects', 'emp:HR004')).toMatchObject({ dateOfBirth: '1975-08-15', block: 'Kakori' });
   });
 
   it('strips bidi overrides and zero-width characters from names, and refuses a file name that carries them', async () => {
@@ -203,8 +200,8 @@ describe('rosters as departments export them', () => {
     );
     const imported = await rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', counts: { inserted: 2 } });
-    expect((await registry.getPerson('pmjay', 'rc:UP7801:01'))?.name).toBe('Ram Prasad');
-    expect((await registry.getPerson('pmjay', 'rc:UP7801:02'))?.name).toBe('सीता देवी');
+    expect((await people.getPerson('pmjay', 'rc:UP7801:01'))?.name).toBe('Ram Prasad');
+    expect((await people.getPerson('pmjay', 'rc:UP7801:02'))?.name).toBe('सीता देवी');
 
     const spoofed = 'rosters/pmjay/Lucknow/ration-card-families/nfsa\u202Evsc.xlsx';
     await rosters.upload(spoofed, 'Ration Card No,Member ID,Name,Gender,District\nUP7802,01,Ram,M,Lucknow\n');
@@ -228,7 +225,7 @@ describe('files that are no roster end REFUSED with a code, never FAILED', () =>
     const imported = await refusedWith('rosters/pmjay/Lucknow/ration-card-families/bomb.xlsx', new Uint8Array(bomb));
     expect(imported.refusal).toMatchObject({ code: 'XLSX_SUSPICIOUS_COMPRESSION' });
     expect(imported.refusal?.message).toContain('xl/worksheets/sheet1.xml');
-    expect(await registry.getPerson('pmjay', 'rc:LK1:01')).toBeUndefined();
+    expect(await people.getPerson('pmjay', 'rc:LK1:01')).toBeUndefined();
   }, 120_000);
 
   it('refuses a CSV header of 100,000 columns with a code and a sentence, not a database error', async () => {

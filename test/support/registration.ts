@@ -2,6 +2,7 @@
 // stack: OTPs read from the SMS outbox, Aadhaar OTPs from the e-KYC simulator, roster people seeded in the table.
 // Every Aadhaar number, OTP and mobile number used is remembered (privacy.ts), for the whole run's privacy scan.
 import { randomUUID } from 'node:crypto';
+import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import type { Person } from '../../functions/core/person.js';
 import { eventually } from './eventually.js';
@@ -24,10 +25,12 @@ type Role = keyof StackClient['endpoints']['tokens'];
 export class RegistrationDriver {
   private identities: SimulatedIdentity[] = [];
   readonly registry: DynamoDbRegistry;
+  readonly people: DynamoDbPeople;
   private mobileCounter = 0;
 
   constructor(readonly env: StackClient) {
-    this.registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table);
+    this.registry = new DynamoDbRegistry(env.documents, env.endpoints.dynamodb.table, { now: () => Date.now() });
+    this.people = new DynamoDbPeople(env.documents, env.endpoints.dynamodb.table);
   }
 
   async loadIdentities(): Promise<SimulatedIdentity[]> {
@@ -54,7 +57,7 @@ export class RegistrationDriver {
   }
 
   async seedPerson(person: Person): Promise<void> {
-    await this.registry.putPerson(person);
+    await this.people.putPerson(person);
   }
 
   /** An employee on the up-sects roster whose record matches the identity (or deliberately does not). */

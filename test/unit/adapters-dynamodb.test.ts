@@ -80,21 +80,94 @@ describe('a transaction DynamoDB cancels', () => {
   });
 });
 
+const registration = {
+  registrationId: 'reg-1',
+  scheme: 'pmjay',
+  status: 'STARTED',
+  personId: 'P-1',
+  rosterType: 'secc',
+  district: 'Varanasi',
+  mobile: '9876543210',
+  channel: 'camp',
+  clientId: 'portal',
+  createdAt: '2026-12-01T05:00:00.000Z',
+  updatedAt: '2026-12-01T05:00:00.000Z',
+} as unknown as Registration;
+
+describe('what the registry asks of DynamoDB for the writes that span records (TransactWriteItems)', () => {
+  // Items and keys as docs/data-model.md lays out the table; request fields as the TransactWriteItems API takes them.
+  const at = '2026-12-01T06:00:00.000Z';
+  const registry = new DynamoDbRegistry(documents, 'healthcard', { now: () => Date.parse(at) });
+  const stored = { pk: 'REG#reg-2', sk: 'REG', kind: 'registration', ...registration, registrationId: 'reg-2' };
+  const actor = { id: 'system', role: 'workflow' };
+  const sentItems = () => dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+  /** The registration as the table holds it, in `status`; the transaction goes through. */
+  const storedIn = (status: string) => {
+    dynamo.on(GetCommand).resolves({ Item: { ...stored, status } });
+    dynamo.on(TransactWriteCommand).resolves({});
+  };
+
+  it('a claim is a Put beside the status change, only where no item is (attribute_not_exists), stamped by the clock', async () => {
+    storedIn('EKYC_VERIFIED');
+    await registry.claimWithTransition({ scheme: 'pmjay', aadhaarToken: 'tok' }, 'reg-2', {
+      to: 'APPROVED',
+      actor,
+      why: 'AUTO_APPROVED_CLEAN_MATCH',
+    });
+    const [change, audit, claim, ...rest] = sentItems();
+    expect(rest).toEqual([]);
+    expect(change?.Update).toMatchObject({
+      TableName: 'healthcard',
+      Key: { pk: 'REG#reg-2', sk: 'REG' },
+      ConditionExpression: '#status = :current',
+      ExpressionAttributeValues: { ':to': 'APPROVED', ':current': 'EKYC_VERIFIED', ':now': at },
+    });
+    expect(audit?.Put?.Item).toMatchObject({ pk: 'REG#reg-2', kind: 'audit', at, from: 'EKYC_VERIFIED', to: 'APPROVED' });
+    expect(String(audit?.Put?.Item?.sk)).toMatch(/^AUDIT#2026-12-01T06:00:00\.000Z#/);
+    expect(claim).toEqual({
+      Put: {
+        TableName: 'healthcard',
+        Item: { pk: 'UNIQUE#pmjay#tok', sk: 'UNIQUE', kind: 'uniqueness-claim', scheme: 'pmjay', registrationId: 'reg-2', claimedAt: at },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    });
+  });
+
+  it('a card is a Put beside the status change that a repeat rewrites (no condition)', async () => {
+    storedIn('APPROVED');
+    const card = {
+      cardNumber: 'PMJ-VAR-0000001',
+      scheme: 'pmjay',
+      registrationId: 'reg-2',
+      pdfKey: 'cards/pmjay/PMJ-VAR-0000001.pdf',
+      issuedAt: at,
+      validUntil: '2031-11-30',
+      district: 'Varanasi',
+      qrText: 'signed',
+    };
+    await registry.issueCard(card, { to: 'CARD_MADE', actor, why: 'CARD_MADE' });
+    const [change, , put, ...rest] = sentItems();
+    expect(rest).toEqual([]);
+    expect(change?.Update?.Key).toEqual({ pk: 'REG#reg-2', sk: 'REG' });
+    expect(put).toEqual({
+      Put: {
+        TableName: 'healthcard',
+        // The card's own fields under its key (docs/data-model.md: CARD#<cardNumber> / CARD).
+        Item: { pk: 'CARD#PMJ-VAR-0000001', sk: 'CARD', kind: 'card', ...card },
+      },
+    });
+  });
+
+  it('an idempotency record lives 7 days from the clock (expiresAt in epoch seconds, as DynamoDB TTL reads it)', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await registry.claimIdempotent('portal', 'key-1', 'hash', 'reg-2');
+    // 2026-12-08T06:00:00Z, in seconds since the epoch.
+    expect(dynamo.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ pk: 'IDEMP#portal#key-1', expiresAt: 1_796_709_600 });
+  });
+});
+
 describe('the registry reads a failed condition as the conflict it is', () => {
-  const registry = new DynamoDbRegistry(documents, 'healthcard');
-  const registration = {
-    registrationId: 'reg-1',
-    scheme: 'pmjay',
-    status: 'STARTED',
-    personId: 'P-1',
-    rosterType: 'secc',
-    district: 'Varanasi',
-    mobile: '9876543210',
-    channel: 'camp',
-    clientId: 'portal',
-    createdAt: '2026-12-01T05:00:00.000Z',
-    updatedAt: '2026-12-01T05:00:00.000Z',
-  } as unknown as Registration;
+  const registry = new DynamoDbRegistry(documents, 'healthcard', { now: () => Date.parse('2026-12-01T06:00:00Z') });
   const actor = { kind: 'system', id: 'test' } as const;
 
   it('a new registration whose item exists (the first of its transaction failed its condition): REGISTRATION_EXISTS', async () => {
@@ -115,8 +188,8 @@ describe('the registry reads a failed condition as the conflict it is', () => {
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
 
     dynamo.on(TransactWriteCommand).rejects(cancelled('None', 'None', 'ConditionalCheckFailed'));
-    const claim = { item: { pk: 'UNIQUE#pmjay#t', sk: 'UNIQUE' }, ifAbsent: true };
-    await expect(registry.transition('reg-1', { ...request, alsoPut: [claim] } as never)).rejects.toMatchObject({
+    const claim = { scheme: 'pmjay', aadhaarToken: 't' };
+    await expect(registry.claimWithTransition(claim, 'reg-1', request as never)).rejects.toMatchObject({
       code: 'ALREADY_CLAIMED',
     });
   });

@@ -39,7 +39,7 @@ beforeEach(() => {
 });
 
 describe('completing a waiting step', () => {
-  const callbacks = new SfnWorkflowCallbacks(documents, sfnClient, 'healthcard');
+  const callbacks = new SfnWorkflowCallbacks(documents, sfnClient, 'healthcard', { now: () => Date.now() });
   const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAf...';
   beforeEach(() => {
     dynamo

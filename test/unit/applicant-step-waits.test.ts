@@ -6,6 +6,8 @@ import { ConflictError } from '../../functions/core/errors.js';
 import { openEkycStep } from '../../functions/core/use-cases/ekyc.js';
 import { issueMobileOtp } from '../../functions/core/use-cases/mobile-otp.js';
 import type { RegistrationStatus } from '../../functions/core/registration.js';
+import type { OtpCodes } from '../../functions/ports/otp-codes.js';
+import type { MobileSendCounts } from '../../functions/ports/otp-guards.js';
 import type { Registration, Registry } from '../../functions/ports/registry.js';
 import type { WorkflowCallbacks } from '../../functions/ports/workflow.js';
 
@@ -21,11 +23,10 @@ const harness = (...statuses: RegistrationStatus[]) => {
       reads += 1;
       return { registrationId, scheme: 'up-sects', status, mobile: '9876543210', district: 'Lucknow' } as unknown as Registration;
     },
-    getOtp: async () => undefined,
-    countMobileSend: async () => true,
-    putOtp: async () => void calls.push('code kept (hashed)'),
     transition: async (_id: string, change: { to: string }) => void calls.push(`status ${change.to}`),
   } as unknown as Registry;
+  const otpCodes: OtpCodes = { getOtp: async () => undefined, putOtp: async () => void calls.push('code kept (hashed)') };
+  const sendCounts: MobileSendCounts = { countMobileSend: async () => true };
   const callbacks: WorkflowCallbacks = {
     recordWaiting: async (_id, step) => void calls.push(`${step} token kept`),
     succeed: async (_id, step) => (calls.push(`${step} wait succeeded`), true),
@@ -35,6 +36,10 @@ const harness = (...statuses: RegistrationStatus[]) => {
   const key = Buffer.alloc(32, 7);
   const deps = {
     registry,
+    otpCodes,
+    sendCounts,
+    // Never asked: no send is over the hourly limit here.
+    otpGuards: {} as never,
     callbacks,
     clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
     sms: { send: async () => (calls.push('SMS sent'), { messageId: 'm-1' }) },
@@ -70,7 +75,7 @@ describe('the mobile code step', () => {
     // Read twice as MOBILE_OTP_SENT; the person's verification then marks the stored code used, so the task's
     // conditional write of a new code finds the code changed (as the table answers), and the next read is verified.
     const { calls, deps } = harness('MOBILE_OTP_SENT', 'MOBILE_OTP_SENT', 'MOBILE_VERIFIED');
-    Object.assign(deps.registry, {
+    Object.assign(deps.otpCodes, {
       putOtp: async () => {
         throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The code changed meanwhile; try again.' });
       },
@@ -81,7 +86,7 @@ describe('the mobile code step', () => {
 
   it('still fails on a conflict when the mobile was not verified meanwhile', async () => {
     const { calls, deps } = harness('MOBILE_OTP_SENT');
-    Object.assign(deps.registry, {
+    Object.assign(deps.otpCodes, {
       putOtp: async () => {
         throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The code changed meanwhile; try again.' });
       },

@@ -26,7 +26,6 @@ const harness = (existing?: ApprovalTask) => {
   let task = existing;
   const registry = {
     getRegistration: async () => pending,
-    getPerson: async () => undefined,
     update: async () => void calls.push('registration names its task'),
     transition: async (_id: string, change: { to: string }) => void calls.push(`status ${change.to}`),
   } as unknown as Registry;
@@ -45,7 +44,8 @@ const harness = (existing?: ApprovalTask) => {
     fail: async (_id, _step, error) => (calls.push(`wait failed: ${error.name}`), true),
     clearWaiting: async () => undefined,
   };
-  return { calls, deps: { registry, approvals, callbacks, clock: { now: () => Date.parse('2026-11-20T10:00:00Z') } } };
+  const people = { getPerson: async () => undefined };
+  return { calls, deps: { registry, people, approvals, callbacks, clock: { now: () => Date.parse('2026-11-20T10:00:00Z') } } };
 };
 
 describe('the approval wait', () => {

@@ -67,6 +67,7 @@ describe('a registration following its execution', () => {
           };
     let registration = { registrationId: name, status, district: 'Lucknow', scheme: 'up-sects' } as Registration;
     const deps = {
+      clock: { now: () => Date.parse(at(60)) },
       workflows: {
         registration: registrationArn,
         rosterImport: 'arn:aws:states:ap-south-1:000000000000:stateMachine:healthcard-roster-import',

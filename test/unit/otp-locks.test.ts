@@ -15,6 +15,10 @@ import { canTransition, terminalStatuses } from '../../functions/core/registrati
 import { issueMobileOtp, resendMobileOtp, verifyMobileOtp } from '../../functions/core/use-cases/mobile-otp.js';
 import { recordOutcome } from '../../functions/core/use-cases/outcome.js';
 import { startRegistration } from '../../functions/core/use-cases/start-registration.js';
+import type { IdempotencyRecords } from '../../functions/ports/idempotency.js';
+import type { OtpCodes } from '../../functions/ports/otp-codes.js';
+import type { MobileSendCounts, OtpGuards } from '../../functions/ports/otp-guards.js';
+import type { People } from '../../functions/ports/people.js';
 import type { Registration, Registry, TransitionRequest } from '../../functions/ports/registry.js';
 
 const hour = 3_600_000;
@@ -93,11 +97,17 @@ const world = (people: readonly Person[], options: { smsPerMobile?: number } = {
     findIdempotent: async () => undefined,
     claimIdempotent: async () => true,
     releaseIdempotent: async () => undefined,
-  } as unknown as Registry;
+  } as unknown as Registry & Pick<People, 'getPerson'> & OtpCodes & OtpGuards & MobileSendCounts & IdempotencyRecords;
 
   const key = Buffer.alloc(32, 9);
+  // One stand-in for the table, as one adapter serves these ports.
   const deps = {
     registry,
+    people: registry,
+    otpCodes: registry,
+    otpGuards: registry,
+    sendCounts: registry,
+    idempotency: registry,
     clock: { now: () => now },
     keys: async () => ({ aadhaarHmacKey: key, otpHmacKey: key, mobileHmacKey: key }),
     randomInt: () => 123_456,

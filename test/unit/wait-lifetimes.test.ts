@@ -12,6 +12,8 @@ import type { WaitContext } from '../../functions/core/waits.js';
 import { waitingSteps } from '../../functions/core/waits.js';
 import type { ExecutionLedger } from '../../functions/ports/executions.js';
 import type { Imports } from '../../functions/ports/imports.js';
+import type { OtpCodes } from '../../functions/ports/otp-codes.js';
+import type { MobileSendCounts } from '../../functions/ports/otp-guards.js';
 import type { Registration, Registry } from '../../functions/ports/registry.js';
 import type { WaitingStepName, Waits, WorkflowCallbacks } from '../../functions/ports/workflow.js';
 
@@ -52,14 +54,17 @@ const registryAt = (initial: RegistrationStatus) => {
     countMobileSend: async () => true,
     putOtp: async () => undefined,
     transition: async (_id: string, change: { to: RegistrationStatus }) => void (status = change.to),
-  } as unknown as Registry;
+  } as unknown as Registry & OtpCodes & MobileSendCounts;
   return { registry, move: (to: RegistrationStatus) => void (status = to) };
 };
 
-const otpDeps = (registry: Registry, callbacks: WorkflowCallbacks) => {
+const otpDeps = (registry: Registry & OtpCodes & MobileSendCounts, callbacks: WorkflowCallbacks) => {
   const key = Buffer.alloc(32, 3);
   return {
     registry,
+    otpCodes: registry,
+    sendCounts: registry,
+    otpGuards: {} as never,
     callbacks,
     clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
     sms: { send: async () => ({ messageId: 'm-1' }) },
@@ -76,6 +81,7 @@ const succeeded = (ledger: Pick<ExecutionLedger, 'record'>, registry: Registry, 
       imports: {} as Imports,
       waits,
       workflows: { registration: registrationArn, rosterImport: `${registrationArn}-import` },
+      clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
     },
     {
       executionArn: `${registrationArn}:${registrationId}`,
@@ -143,6 +149,7 @@ describe('wait items', () => {
     });
     await recordStatusChange(
       {
+        clock: { now: () => Date.parse('2026-11-20T10:00:00Z') },
         ledger: { record: async () => true } as unknown as ExecutionLedger,
         registry,
         imports: {} as Imports,

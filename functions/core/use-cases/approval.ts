@@ -7,6 +7,7 @@ import { nextActions, type RegistrationStatus } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
 import { stepsBefore, waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
+import type { People } from '../../ports/people.js';
 import type { Registration } from '../../ports/registry.js';
 import type { WorkflowCallbacks } from '../../ports/workflow.js';
 import { requireVisible } from './access.js';
@@ -15,6 +16,11 @@ import { actorOf, systemActor, type CoreDeps } from './deps.js';
 export interface ApprovalDeps extends CoreDeps {
   readonly approvals: Approvals;
   readonly callbacks: WorkflowCallbacks;
+}
+
+export interface OpenApprovalDeps extends ApprovalDeps {
+  /** The roster's record of the person, which the approver compares with the e-KYC. */
+  readonly people: Pick<People, 'getPerson'>;
 }
 
 /** Reasons an approver may give for a rejection: stable codes that reports count. */
@@ -69,7 +75,7 @@ const schemeOf = (registration: Registration): Scheme => {
 
 /** The AwaitApproval task: create (or keep) the approval task and the token; the wait's timeout is the SLA. */
 export const openApproval = async (
-  deps: ApprovalDeps,
+  deps: OpenApprovalDeps,
   registrationId: string,
   taskToken: string,
   slaSeconds: number,
@@ -79,7 +85,7 @@ export const openApproval = async (
     throw new RefusedError({ code: 'INVALID_STATUS', message: 'Approval opens after e-KYC and matching.' });
   }
   const scheme = schemeOf(registration);
-  const person = await deps.registry.getPerson(registration.scheme, registration.personId.split(':dep:')[0] as string);
+  const person = await deps.people.getPerson(registration.scheme, registration.personId.split(':dep:')[0] as string);
   const record = registration.declared ?? person;
   const now = deps.clock.now();
   const kind: ApproverKind = scheme.approval.approver;

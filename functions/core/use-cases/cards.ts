@@ -3,17 +3,19 @@ import { verifyCardQr } from '../card.js';
 import { NotFoundError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import type { CardSigner } from '../../ports/card-signer.js';
+import type { Cards } from '../../ports/cards.js';
 import type { CardFiles } from '../../ports/files.js';
 import { canSeeRegistration } from './access.js';
 import type { CoreDeps } from './deps.js';
 
 export interface CardDeps extends CoreDeps {
+  readonly cards: Pick<Cards, 'getCard'>;
   readonly files: CardFiles;
   readonly signer: CardSigner;
 }
 
 export const getCard = async (deps: CardDeps, cardNumber: string, caller: Caller) => {
-  const card = await deps.registry.getCard(cardNumber);
+  const card = await deps.cards.getCard(cardNumber);
   const registration = card === undefined ? undefined : await deps.registry.getRegistration(card.registrationId);
   if (card === undefined || registration === undefined || !canSeeRegistration(caller, registration)) {
     throw new NotFoundError({ code: 'CARD_NOT_FOUND', message: 'No such card.' });

@@ -1,6 +1,10 @@
 // What the registration use cases need from the outside, as ports. Handlers build these once per container.
 import type { Caller } from '../identity.js';
 import type { Anomalies } from '../../ports/anomalies.js';
+import type { IdempotencyRecords } from '../../ports/idempotency.js';
+import type { OtpCodes } from '../../ports/otp-codes.js';
+import type { MobileSendCounts, OtpGuards } from '../../ports/otp-guards.js';
+import type { People } from '../../ports/people.js';
 import type { Actor, Registry } from '../../ports/registry.js';
 import type { SmsSender } from '../../ports/sms.js';
 import type { WorkflowCallbacks, WorkflowStarter } from '../../ports/workflow.js';
@@ -22,6 +26,9 @@ export interface CoreDeps {
 }
 
 export interface OtpDeps extends CoreDeps {
+  readonly otpCodes: OtpCodes;
+  readonly otpGuards: Pick<OtpGuards, 'getOtpGuard' | 'countOtpFailure' | 'clearOtpFailures' | 'lockOtp'>;
+  readonly sendCounts: MobileSendCounts;
   readonly callbacks: WorkflowCallbacks;
   readonly sms: SmsSender;
   readonly keys: () => Promise<Keys>;
@@ -29,6 +36,10 @@ export interface OtpDeps extends CoreDeps {
 }
 
 export interface StartDeps extends CoreDeps {
+  readonly people: Pick<People, 'getPerson'>;
+  readonly idempotency: IdempotencyRecords;
+  /** Read only: a locked person or mobile may not start again. */
+  readonly otpGuards: Pick<OtpGuards, 'getOtpGuard'>;
   readonly starter: WorkflowStarter;
   readonly newId: () => string;
   readonly anomalies: Anomalies;

@@ -10,7 +10,7 @@ import { adminSees, listDistrict } from './access.js';
 import { sequenceOf, timelineOf } from '../executions.js';
 import type { Caller } from '../identity.js';
 import { allowedFrom, nextActions } from '../registration.js';
-import { actorOf, systemActor } from './deps.js';
+import { actorOf, systemActor, type Clock } from './deps.js';
 import type { ExecutionControl, ExecutionEntry, ExecutionLedger, ExecutionQuery, ExecutionStatus } from '../../ports/executions.js';
 import type { Imports } from '../../ports/imports.js';
 import type { Actor, Registration, Registry } from '../../ports/registry.js';
@@ -23,6 +23,7 @@ export interface ExecutionDeps {
   readonly imports: Pick<Imports, 'get'>;
   /** State machine ARN of each workflow, from configuration. */
   readonly workflows: Readonly<Record<WorkflowKey, string>>;
+  readonly clock: Clock;
 }
 
 /** The part of EventBridge's "Step Functions Execution Status Change" event the ledger uses. */
@@ -74,7 +75,7 @@ export const recordStatusChange = async (
     // registration moves before the ledger's write, so a failure here leaves the change to be delivered again.
     const held = await deps.ledger.get(workflow, change.name);
     if (held === undefined || held.sequence <= entry.sequence) {
-      if (stopped) await stopRegistration(deps.registry, change.name, change.cause ?? undefined);
+      if (stopped) await stopRegistration(deps.registry, change.name, change.cause ?? undefined, deps.clock.now());
       else await resumeRegistration(deps.registry, change.name, systemActor);
     }
   }
@@ -86,18 +87,19 @@ const isInvalidStatus = (error: unknown) => error instanceof ConflictError && er
 /**
  * The registration of a stopped execution reads STOPPED, keeping the status, reason and count it was stopped in.
  * A repeat changes nothing; a registration that ended meanwhile stays as it ended. `cause`: the stop's cause (who
- * and why, as the stop recorded it), kept in the audit event.
+ * and why, as the stop recorded it), kept in the audit event. `now`: when it was stopped, as the registration keeps it.
  */
 export const stopRegistration = async (
   registry: Pick<Registry, 'getRegistration' | 'transition'>,
   registrationId: string,
   cause: string | undefined,
+  now: number,
 ): Promise<void> => {
   for (let attempt = 1; ; attempt += 1) {
     const registration = await registry.getRegistration(registrationId);
     if (registration === undefined || !allowedFrom.STOPPED.includes(registration.status)) return;
     try {
-      await registry.transition(registrationId, stopRequest(registration, cause));
+      await registry.transition(registrationId, stopRequest(registration, cause, now));
       return;
     } catch (error) {
       // Moved on between the read and the write: read again.
@@ -106,7 +108,7 @@ export const stopRegistration = async (
   }
 };
 
-const stopRequest = (registration: Registration, cause: string | undefined) => ({
+const stopRequest = (registration: Registration, cause: string | undefined, now: number) => ({
   to: 'STOPPED' as const,
   actor: systemActor,
   why: 'EXECUTION_STOPPED',
@@ -118,7 +120,7 @@ const stopRequest = (registration: Registration, cause: string | undefined) => (
       from: registration.status,
       ...(registration.progressKey === undefined ? {} : { progressKey: registration.progressKey }),
       ...(registration.reason === undefined ? {} : { reason: registration.reason }),
-      at: new Date().toISOString(),
+      at: new Date(now).toISOString(),
     },
     reason: { code: 'EXECUTION_STOPPED', nextAction: nextActions.STOPPED },
   },
@@ -212,7 +214,7 @@ export const redriveExecution = async (deps: ExecutionDeps, caller: Caller, work
     await deps.control.redrive(entry.executionArn);
   } catch (error) {
     if (workflow === 'registration' && current.status === 'ABORTED')
-      await stopRegistration(deps.registry, name, 'The redrive was refused; stopped as before.');
+      await stopRegistration(deps.registry, name, 'The redrive was refused; stopped as before.', deps.clock.now());
     throw error;
   }
   return { workflow, name, status: 'RUNNING' as const, redriveCount: current.redriveCount + 1 };

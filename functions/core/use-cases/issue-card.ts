@@ -8,12 +8,18 @@ import { ConflictError, ProviderUnavailableError, RefusedError } from '../errors
 import { familyIdOf } from '../person.js';
 import { findScheme } from '../schemes.js';
 import type { CardSigner } from '../../ports/card-signer.js';
+import type { Cards } from '../../ports/cards.js';
 import type { CardFiles } from '../../ports/files.js';
 import type { SmsSender } from '../../ports/sms.js';
 import type { Registration } from '../../ports/registry.js';
+import type { Sequences } from '../../ports/sequences.js';
+import type { UniquenessClaims } from '../../ports/uniqueness-claims.js';
 import { systemActor, type CoreDeps } from './deps.js';
 
 export interface IssueCardDeps extends CoreDeps {
+  readonly cards: Pick<Cards, 'issueCard' | 'holdCardSms' | 'releaseCardSms'>;
+  readonly sequences: Sequences;
+  readonly claims: Pick<UniquenessClaims, 'recordCardOnClaim'>;
   readonly files: CardFiles;
   readonly signer: CardSigner;
   readonly sms: SmsSender;
@@ -62,7 +68,7 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
   let cardNumber = registration.card?.cardNumber;
   if (cardNumber === undefined) {
     const code = districtCode(registration.district);
-    const sequence = await deps.registry.nextSequence(`card:${scheme.id}:${code}`);
+    const sequence = await deps.sequences.nextSequence(`card:${scheme.id}:${code}`);
     cardNumber = formatCardNumber({ prefix: scheme.card.prefix, districtCode: code, sequence });
     const issuedAt = new Date(deps.clock.now()).toISOString();
     await deps.registry.update(
@@ -95,32 +101,21 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
   const pdf = await deps.renderPdf({ claims, qrText, schemeTitle: scheme.title, ...(photo === undefined ? {} : { photo }) });
   const pdfKey = await deps.files.putCardPdf(scheme.id, cardNumber, pdf);
 
-  await deps.registry.transition(registrationId, {
-    to: 'CARD_MADE',
-    actor: systemActor,
-    why: 'CARD_MADE',
-    set: { card: { ...card, pdfKey } },
-    alsoPut: [
-      {
-        // The QR text kept beside the card: the API gives it to verifiers and print vendors (GET /v1/cards/{cardNumber}).
-        item: {
-          pk: `CARD#${cardNumber}`,
-          sk: 'CARD',
-          kind: 'card',
-          cardNumber,
-          scheme: scheme.id,
-          registrationId,
-          pdfKey,
-          issuedAt: card.issuedAt,
-          validUntil: card.validUntil,
-          district: registration.district,
-          qrText,
-        },
-        ifAbsent: false,
-      },
-    ],
-  });
-  if (registration.aadhaarToken !== undefined) await deps.registry.recordCardOnClaim(scheme.id, registration.aadhaarToken, cardNumber);
+  await deps.cards.issueCard(
+    {
+      cardNumber,
+      scheme: scheme.id,
+      registrationId,
+      pdfKey,
+      issuedAt: card.issuedAt,
+      validUntil: card.validUntil,
+      district: registration.district,
+      // The QR text kept beside the card: the API gives it to verifiers and print vendors (GET /v1/cards/{cardNumber}).
+      qrText,
+    },
+    { to: 'CARD_MADE', actor: systemActor, why: 'CARD_MADE', set: { card: { ...card, pdfKey } } },
+  );
+  if (registration.aadhaarToken !== undefined) await deps.claims.recordCardOnClaim(scheme.id, registration.aadhaarToken, cardNumber);
   // The SMS goes last: if the gateway fails, the workflow retries this task (or an admin redrives it), which
   // finds the card made and only sends the SMS again.
   await notify(deps, registration, cardNumber, pdfKey);
@@ -143,7 +138,7 @@ const notify = async (deps: IssueCardDeps, registration: Registration, cardNumbe
   if (registration.cardNotifiedAt === undefined) {
     const holder = randomUUID();
     const now = deps.clock.now();
-    if (!(await deps.registry.holdCardSms(registrationId, holder, new Date(now).toISOString(), new Date(now + smsHoldMs).toISOString()))) {
+    if (!(await deps.cards.holdCardSms(registrationId, holder, new Date(now).toISOString(), new Date(now + smsHoldMs).toISOString()))) {
       const current = await deps.registry.getRegistration(registrationId);
       // Retried by the workflow: by then the other attempt has sent it, or its hold has run out.
       if (current?.cardNotifiedAt === undefined)
@@ -159,7 +154,7 @@ const notify = async (deps: IssueCardDeps, registration: Registration, cardNumbe
           variables: { scheme: schemeTitle, cardNumber, link },
         });
       } catch (error) {
-        await deps.registry.releaseCardSms(registrationId, holder);
+        await deps.cards.releaseCardSms(registrationId, holder);
         throw error;
       }
       // Written whatever the status now (STOPPED, if the execution was stopped meanwhile): the SMS went.

@@ -4,7 +4,15 @@ import { ConflictError, RefusedError } from '../errors.js';
 import { matchIdentity } from '../name-match.js';
 import { nextActions, type RegistrationStatus } from '../registration.js';
 import { findScheme } from '../schemes.js';
+import type { People } from '../../ports/people.js';
+import type { UniquenessClaims } from '../../ports/uniqueness-claims.js';
 import { systemActor, type CoreDeps } from './deps.js';
+
+export interface MatchDeps extends CoreDeps {
+  readonly people: Pick<People, 'getPerson'>;
+  readonly claims: Pick<UniquenessClaims, 'claimWithTransition' | 'findClaim'>;
+  readonly approvalSlaSecondsOverride?: number;
+}
 
 export type MatchDecision = 'auto-approve' | 'needs-approval' | 'duplicate' | 'not-eligible';
 
@@ -21,10 +29,7 @@ const decided: Partial<Record<RegistrationStatus, MatchDecision>> = {
   NOT_ELIGIBLE: 'not-eligible',
 };
 
-export const matchAndDedup = async (
-  deps: CoreDeps & { approvalSlaSecondsOverride?: number },
-  registrationId: string,
-): Promise<MatchOutput> => {
+export const matchAndDedup = async (deps: MatchDeps, registrationId: string): Promise<MatchOutput> => {
   const registration = await deps.registry.getRegistration(registrationId);
   if (registration === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   const scheme = findScheme(registration.scheme);
@@ -38,7 +43,7 @@ export const matchAndDedup = async (
     throw new RefusedError({ code: 'INVALID_STATUS', message: `MatchAndDedup needs a verified e-KYC (status ${registration.status}).` });
   }
 
-  const person = await deps.registry.getPerson(registration.scheme, registration.personId.split(':dep:')[0] as string);
+  const person = await deps.people.getPerson(registration.scheme, registration.personId.split(':dep:')[0] as string);
   if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) {
     await deps.registry.transition(registrationId, {
       to: 'NOT_ELIGIBLE',
@@ -68,18 +73,15 @@ export const matchAndDedup = async (
   const match = { outcome: result.outcome, nameScore: Math.round(result.nameScore * 1000) / 1000, reasons: result.reasons };
 
   try {
-    await deps.registry.transition(registrationId, {
+    await deps.claims.claimWithTransition({ scheme: registration.scheme, aadhaarToken: registration.aadhaarToken }, registrationId, {
       to: needsPerson ? 'PENDING_APPROVAL' : 'APPROVED',
       actor: systemActor,
       why: needsPerson ? (result.outcome === 'mismatch' ? 'MATCH_NEEDS_REVIEW' : 'APPROVAL_REQUIRED') : 'AUTO_APPROVED_CLEAN_MATCH',
       set: { match },
-      alsoPut: [
-        { item: deps.registry.uniquenessClaimItem(registration.scheme, registration.aadhaarToken, registrationId), ifAbsent: true },
-      ],
     });
   } catch (error) {
     if (!(error instanceof ConflictError && error.code === 'ALREADY_CLAIMED')) throw error;
-    const claim = await deps.registry.findClaim(registration.scheme, registration.aadhaarToken);
+    const claim = await deps.claims.findClaim(registration.scheme, registration.aadhaarToken);
     const duplicateOf = {
       registrationId: claim?.registrationId ?? 'unknown',
       ...(claim?.cardNumber === undefined ? {} : { cardNumber: claim.cardNumber }),

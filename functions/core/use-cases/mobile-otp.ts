@@ -45,7 +45,7 @@ const personGuardKey = (registration: Registration): string => otpGuardKeys.pers
 const lockPersonAndMobile = async (deps: OtpDeps, registration: Registration): Promise<void> => {
   const { mobileHmacKey } = await deps.keys();
   const until = deps.clock.now() + otpLockPolicy.lockSeconds * 1000;
-  await deps.registry.lockOtp([personGuardKey(registration), otpGuardKeys.mobile(mobileToken(registration.mobile, mobileHmacKey))], until);
+  await deps.otpGuards.lockOtp([personGuardKey(registration), otpGuardKeys.mobile(mobileToken(registration.mobile, mobileHmacKey))], until);
 };
 
 const sendCode = async (
@@ -56,7 +56,7 @@ const sendCode = async (
 ): Promise<void> => {
   const now = deps.clock.now();
   const { otpHmacKey, mobileHmacKey } = await deps.keys();
-  if (!(await deps.registry.countMobileSend(mobileToken(registration.mobile, mobileHmacKey), otpPolicy.maxSendsPerMobilePerHour, now))) {
+  if (!(await deps.sendCounts.countMobileSend(mobileToken(registration.mobile, mobileHmacKey), otpPolicy.maxSendsPerMobilePerHour, now))) {
     throw new RateLimitedError({
       code: 'MOBILE_RATE_LIMITED',
       message: 'Too many codes were sent to this mobile number in the last hour. Try again later.',
@@ -67,7 +67,7 @@ const sendCode = async (
   const fresh = freshOtpState(hashOtp(otp, registration.registrationId, otpHmacKey), now, previous);
   // A retried SendMobileOtp task sends a new code without spending one of the person's resends.
   const state = counts === 'as-resend' ? fresh : { ...fresh, resends: previous?.resends ?? 0 };
-  await deps.registry.putOtp(registration.registrationId, state, previous);
+  await deps.otpCodes.putOtp(registration.registrationId, state, previous);
   const scheme = findScheme(registration.scheme);
   await deps.sms.send({
     to: registration.mobile,
@@ -107,7 +107,7 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
     return { waiting: 'mobile-otp' };
   }
   if (registration.status !== 'STARTED' && registration.status !== 'MOBILE_OTP_SENT') return { waiting: 'mobile-otp' };
-  const previous = await deps.registry.getOtp(registrationId);
+  const previous = await deps.otpCodes.getOtp(registrationId);
   try {
     await sendCode(deps, registration, previous, 'as-first');
     if (registration.status === 'STARTED') {
@@ -176,18 +176,18 @@ export const verifyMobileOtp = async (
   const repeated = await repeatOfVerified(deps, current, otp);
   if (repeated !== undefined) return repeated;
   const registration = requireWaitingForCode(current);
-  const state = await deps.registry.getOtp(registrationId);
+  const state = await deps.otpCodes.getOtp(registrationId);
   if (state === undefined) throw new ConflictError({ code: 'OTP_NOT_SENT', message: 'No code has been sent yet; wait for the SMS.' });
   const { otpHmacKey } = await deps.keys();
   const candidate = hashOtp(otp, registrationId, otpHmacKey);
   const now = deps.clock.now();
   // Wrong codes the person entered in earlier registrations count here too (otp.ts otpLockPolicy).
-  const personFailures = failuresOf(await deps.registry.getOtpGuard(personGuardKey(registration)), now);
+  const personFailures = failuresOf(await deps.otpGuards.getOtpGuard(personGuardKey(registration)), now);
   const check = checkOtp(withPersonFailures(state, personFailures), candidate, now);
   const actor = actorOf(caller);
   const verified = async () => {
     await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
-    await deps.registry.clearOtpFailures(personGuardKey(registration));
+    await deps.otpGuards.clearOtpFailures(personGuardKey(registration));
     await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
     return { registrationId, status: 'MOBILE_VERIFIED' as const, ...(await sessionAfterMobileOtp(deps, registrationId)) };
   };
@@ -195,11 +195,11 @@ export const verifyMobileOtp = async (
   switch (check.result) {
     case 'correct':
       // Marking the code used is conditional on it being this code: of two concurrent correct tries, one wins.
-      await deps.registry.putOtp(registrationId, { ...state, used: true }, state);
+      await deps.otpCodes.putOtp(registrationId, { ...state, used: true }, state);
       return verified();
     case 'wrong':
-      await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: state.wrongAttempts + 1 }, state);
-      await deps.registry.countOtpFailure(personGuardKey(registration), now, now - otpLockPolicy.lockSeconds * 1000);
+      await deps.otpCodes.putOtp(registrationId, { ...state, wrongAttempts: state.wrongAttempts + 1 }, state);
+      await deps.otpGuards.countOtpFailure(personGuardKey(registration), now, now - otpLockPolicy.lockSeconds * 1000);
       throw new RefusedError({
         code: 'OTP_INCORRECT',
         message: `The code is not right. ${check.attemptsLeft} attempt(s) left.`,
@@ -208,8 +208,8 @@ export const verifyMobileOtp = async (
         },
       });
     case 'locked': {
-      await deps.registry.putOtp(registrationId, { ...state, wrongAttempts: otpPolicy.maxWrongAttempts }, state);
-      await deps.registry.countOtpFailure(personGuardKey(registration), now, now - otpLockPolicy.lockSeconds * 1000);
+      await deps.otpCodes.putOtp(registrationId, { ...state, wrongAttempts: otpPolicy.maxWrongAttempts }, state);
+      await deps.otpGuards.countOtpFailure(personGuardKey(registration), now, now - otpLockPolicy.lockSeconds * 1000);
       await lockPersonAndMobile(deps, registration);
       await deps.registry.transition(registrationId, {
         to: 'MOBILE_OTP_LOCKED',
@@ -245,7 +245,7 @@ export const verifyMobileOtp = async (
 const repeatOfVerified = async (deps: OtpDeps & Pick<SessionDeps, 'sessions'>, registration: Registration, otp: string) => {
   if (registration.status !== 'MOBILE_VERIFIED') return undefined;
   const { registrationId } = registration;
-  const state = await deps.registry.getOtp(registrationId);
+  const state = await deps.otpCodes.getOtp(registrationId);
   const { otpHmacKey } = await deps.keys();
   if (state === undefined || !state.used || !isSameCode(state, hashOtp(otp, registrationId, otpHmacKey))) return undefined;
   await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
@@ -258,7 +258,7 @@ export const resendMobileOtp = async (
   caller: Caller,
 ): Promise<OtpOutcome & { retryAfterSeconds: number }> => {
   const registration = await openOtpRegistration(deps, registrationId, caller);
-  const state = await deps.registry.getOtp(registrationId);
+  const state = await deps.otpCodes.getOtp(registrationId);
   if (state === undefined) throw new ConflictError({ code: 'OTP_NOT_SENT', message: 'No code has been sent yet; wait for the SMS.' });
   const check = checkResend(state, deps.clock.now());
   const actor = actorOf(caller);

@@ -4,13 +4,15 @@
 import pMap from 'p-map';
 import type { Caller } from '../identity.js';
 import type { ExecutionLedger } from '../../ports/executions.js';
+import type { IdempotencyRecords } from '../../ports/idempotency.js';
 import type { People } from '../../ports/people.js';
 import type { Registry } from '../../ports/registry.js';
 import type { Waits } from '../../ports/workflow.js';
 import { adminSees } from './access.js';
 
 export interface ReconcileDeps {
-  readonly registry: Pick<Registry, 'getRegistration' | 'findIdempotent'>;
+  readonly registry: Pick<Registry, 'getRegistration'>;
+  readonly idempotency: Pick<IdempotencyRecords, 'findIdempotent'>;
   readonly ledger: Pick<ExecutionLedger, 'get'>;
   readonly waits: Pick<Waits, 'stepsWaiting'>;
 }
@@ -43,7 +45,7 @@ export const lookUpRegistrations = async (
         deps.ledger.get('registration', registrationId),
         deps.waits.stepsWaiting(registrationId),
         // Keys are scoped to the client that sent them: the registration says which client that was.
-        idempotencyKey === undefined ? undefined : deps.registry.findIdempotent(registration.clientId, idempotencyKey),
+        idempotencyKey === undefined ? undefined : deps.idempotency.findIdempotent(registration.clientId, idempotencyKey),
       ]);
       return {
         registrationId,

@@ -67,7 +67,7 @@ const eligiblePerson = async (deps: StartDeps, scheme: Scheme, reference: Roster
       message: `Scheme ${scheme.id} registers people from ${scheme.rosterTypes.join(', ')} rosters.`,
     });
   }
-  const person = await deps.registry.getPerson(scheme.id, personIdOf(reference));
+  const person = await deps.people.getPerson(scheme.id, personIdOf(reference));
   if (person === undefined || !scheme.eligibleRosterStatuses.includes(person.status)) throw notOnRoster();
   return person;
 };
@@ -81,7 +81,7 @@ const idempotently = async (
   create: (registrationId: string) => Promise<void>,
 ): Promise<{ registrationId: string; created: boolean }> => {
   const hash = requestHash(body);
-  const existing = await deps.registry.findIdempotent(scope, key);
+  const existing = await deps.idempotency.findIdempotent(scope, key);
   if (existing !== undefined) {
     if (existing.requestHash !== hash) {
       throw new ConflictError({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used with a different request.' });
@@ -92,7 +92,7 @@ const idempotently = async (
     return { registrationId: existing.registrationId, created: false };
   }
   const registrationId = deps.newId();
-  if (!(await deps.registry.claimIdempotent(scope, key, hash, registrationId))) {
+  if (!(await deps.idempotency.claimIdempotent(scope, key, hash, registrationId))) {
     return idempotently(deps, scope, key, body, create);
   }
   try {
@@ -100,7 +100,7 @@ const idempotently = async (
   } catch (error) {
     // Refused (the person has a registration in progress, say): nothing else was written, so neither is the
     // claim. A failure worth retrying keeps it, and the retry finishes the work under the same id.
-    if (error instanceof HealthcardError && error.httpStatus < 500) await deps.registry.releaseIdempotent(scope, key, registrationId);
+    if (error instanceof HealthcardError && error.httpStatus < 500) await deps.idempotency.releaseIdempotent(scope, key, registrationId);
     throw error;
   }
   return { registrationId, created: true };
@@ -156,8 +156,8 @@ const newRegistration = (
 const refuseWhileLocked = async (deps: StartDeps, registration: Registration, mobileTokenOfRegistration: string): Promise<void> => {
   const now = deps.clock.now();
   const guards = await Promise.all([
-    deps.registry.getOtpGuard(otpGuardKeys.person(registration.scheme, registration.personId)),
-    deps.registry.getOtpGuard(otpGuardKeys.mobile(mobileTokenOfRegistration)),
+    deps.otpGuards.getOtpGuard(otpGuardKeys.person(registration.scheme, registration.personId)),
+    deps.otpGuards.getOtpGuard(otpGuardKeys.mobile(mobileTokenOfRegistration)),
   ]);
   const until = lockedUntil(guards, now);
   if (until === undefined) return;
@@ -314,7 +314,7 @@ export const addDependent = async (
     if (isChild && maxChildAge !== null && ageIn(input.yearOfBirth, deps.clock.now()) > maxChildAge) {
       throw new RefusedError({ code: 'DEPENDENT_TOO_OLD', message: `Children are covered up to ${maxChildAge} years of age.` });
     }
-    const primaryPerson = await deps.registry.getPerson(scheme.id, primary.personId);
+    const primaryPerson = await deps.people.getPerson(scheme.id, primary.personId);
     if (primaryPerson === undefined)
       throw new NotFoundError({ code: 'NOT_ON_ROSTER', message: 'The primary person is no longer on the roster.' });
     person = { ...primaryPerson, personId: `${primary.personId}:dep:${input.relation}:${input.yearOfBirth}:${input.name.toLowerCase()}` };

@@ -12,6 +12,7 @@ import { maskAadhaarNumbers } from '../core/aadhaar.js';
 import { hiddenCharactersIn } from '../core/text.js';
 import { idempotencyKeyPattern } from '../core/use-cases/start-registration.js';
 import { consentVersions } from '../core/consents.js';
+import { stuckStepNames, waitingStepNames } from '../core/steps.js';
 import { ApprovalStateEnum, ExecutionStatusEnum, ImportStatusEnum, RegistrationStatusEnum } from './statuses.js';
 
 const bilingual = z
@@ -668,7 +669,7 @@ export const StuckView = z
   .object({
     workflow: z.string(),
     name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
-    step: z.string().meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
+    step: z.enum(stuckStepNames).meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
     status: z.string().meta({ description: "The registration's status (RegistrationStatus), or the import's (ImportStatus)" }),
     reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
     scheme: z.string().optional(),
@@ -926,7 +927,7 @@ export const RegistrationLookupView = z
           .optional()
           .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
         waitingSteps: z
-          .array(z.string())
+          .array(z.enum(waitingStepNames))
           .optional()
           .meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
         idempotencyKey: z

@@ -1,7 +1,8 @@
 // Completing the step a registration's workflow waits on. The token is the workflow's; callers name the step.
 import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
+import type { WaitingStepName } from '../core/steps.js';
 
-export type WaitingStepName = 'mobile-otp' | 'ekyc' | 'approval';
+export type { WaitingStepName };
 
 export interface WorkflowCallbacks {
   /**

@@ -1,7 +1,7 @@
 // Request and response schemas of API v1: the handlers parse with them and GET /v1/openapi.json is generated
 // from them (functions/api/openapi.ts). Request objects are strict: an unknown field is refused, not ignored.
 import * as z from 'zod';
-import { schemeIds } from '../core/schemes.js';
+import { rosterTypes, schemeIds } from '../core/schemes.js';
 import { gapReasons } from '../core/progress.js';
 import { rejectionReasons } from '../core/use-cases/approval.js';
 import { ValidationError } from '../core/errors.js';
@@ -483,7 +483,7 @@ export const RosterUploadBody = z
   .object({
     scheme: z.enum(schemeIds),
     district: districtName,
-    rosterType: z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']),
+    rosterType: z.enum(rosterTypes),
     fileName: visible(
       z
         .string()
@@ -552,9 +552,9 @@ export const CampaignBody = z
     scheme: z.enum(schemeIds),
     districts: z.array(districtName).min(1).max(100),
     rosterTypes: z
-      .array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']))
+      .array(z.enum(rosterTypes))
       .min(1)
-      .max(4)
+      .max(rosterTypes.length)
       .optional()
       .meta({ description: 'Default: every roster type the scheme registers from' }),
     startDate: indianDay,

@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
 import { rosterTypes } from '../functions/core/schemes.js';
+import { executionStatuses, workflowNames } from '../functions/api/schemas.js';
 
 type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string; readonly description: string; readonly value?: string };
 
@@ -47,8 +48,8 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Workflow executions from the ledger, newest first, every page',
     positionals: [],
     options: {
-      status: { type: 'string', value: 'S', description: 'RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED' },
-      workflow: { type: 'string', value: 'W', description: 'registration (default) or rosterImport' },
+      status: { type: 'string', value: 'S', description: choiceList(executionStatuses) },
+      workflow: { type: 'string', value: 'W', description: `${choiceList(workflowNames)} (default registration)` },
       district: { type: 'string', value: 'D', description: 'One district (a district admin with several must say which)' },
       from: { type: 'string', value: 'T', description: 'Started at or after: a day in IST (2026-11-24) or an instant' },
       to: { type: 'string', value: 'T', description: 'Started at or before: a day in IST (its end) or an instant' },
@@ -62,7 +63,7 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Run a failed, timed-out or stopped execution again from the state it stopped in, and follow it',
     positionals: ['name'],
     options: {
-      workflow: { type: 'string', value: 'W', description: 'registration (default) or rosterImport' },
+      workflow: { type: 'string', value: 'W', description: `${choiceList(workflowNames)} (default registration)` },
       wait: { type: 'string', value: 'SECONDS', description: 'How long to follow it while it runs (default 60)' },
     },
     examples: ['healthcard redrive 3f0c2d9e-…', 'healthcard redrive 0a1b… --workflow rosterImport'],

@@ -1,5 +1,12 @@
 // English labels of the dashboard. Every label the app shows comes from here or from hi.ts (same keys, checked by
 // the compiler). `{name}` marks a value filled in when the label is used.
+import type { ImportStatus } from '../../../functions/ports/imports.js';
+import type { ExecutionStatus } from '../../../functions/ports/executions.js';
+import type { RosterType } from '../../../functions/core/schemes.js';
+import type { StuckStepName } from '../../../functions/core/steps.js';
+import type { GapReason } from '../../../functions/core/progress.js';
+import type { AnomalyKind, ReviewOutcome } from '../../../functions/core/anomalies.js';
+import type { Anomaly, TimelineStep, WorkflowName } from '../api-types.js';
 export const en = {
   appTitle: 'Health-card campaign dashboard',
   skipToContent: 'Skip to content',
@@ -129,6 +136,7 @@ export const en = {
   status_FAILED: 'Failed',
   status_TIMED_OUT: 'Timed out',
   status_ABORTED: 'Stopped',
+  status_PENDING_REDRIVE: 'Redrive pending',
 
   executionTitle: 'Execution {name}',
   backToList: 'Back to the list',
@@ -158,6 +166,10 @@ export const en = {
   importsIntro: 'Roster files dropped into the roster bucket: what landed, what did not, and why.',
   file: 'File',
   rosterType: 'Roster',
+  rosterType_employees: 'Employees',
+  rosterType_ration_card_families: 'Ration-card families',
+  rosterType_students: 'Students',
+  rosterType_mgnrega: 'MGNREGA workers',
   receivedAt: 'Received',
   progress: 'Progress',
   counts: 'Counts',
@@ -232,3 +244,26 @@ export const en = {
 
 export type LabelKey = keyof typeof en;
 export type Dictionary = Readonly<Record<LabelKey, string>>;
+
+/** The lists of API values the dashboard shows, by the label prefix labelFor (i18n/index.ts) reads them with. */
+export interface LabelledValues {
+  readonly rosterType: RosterType;
+  readonly step: StuckStepName;
+  readonly status: ExecutionStatus;
+  readonly importStatus: ImportStatus;
+  readonly workflow: WorkflowName;
+  readonly reason: GapReason;
+  readonly anomalyKind: AnomalyKind;
+  readonly anomalyState: Anomaly['state'];
+  readonly reviewOutcome: ReviewOutcome;
+  readonly outcome: TimelineStep['outcome'];
+}
+/** `ration-card-families` is labelled `rosterType_ration_card_families`. */
+type KeyPart<Value extends string> = Value extends `${infer Head}-${infer Tail}` ? `${Head}_${KeyPart<Tail>}` : Value;
+type ValueLabelKey = { [Prefix in keyof LabelledValues]: `${Prefix}_${KeyPart<LabelledValues[Prefix]>}` }[keyof LabelledValues];
+
+/**
+ * Every value of those lists has its label here, so in hi.ts too: a value added to a list in functions/ (a roster
+ * type, a step, a status, a gap reason …) without a label fails to compile instead of showing raw on the screen.
+ */
+export const valueLabels: Readonly<Record<ValueLabelKey, string>> = en;

@@ -129,6 +129,7 @@ export const hi: Dictionary = {
   status_FAILED: 'विफल',
   status_TIMED_OUT: 'समय समाप्त',
   status_ABORTED: 'रोका गया',
+  status_PENDING_REDRIVE: 'पुनः चलाना बाकी',
 
   executionTitle: 'निष्पादन {name}',
   backToList: 'सूची पर वापस',
@@ -158,6 +159,10 @@ export const hi: Dictionary = {
   importsIntro: 'रोस्टर बकेट में डाली गई फ़ाइलें: क्या आया, क्या नहीं, और क्यों।',
   file: 'फ़ाइल',
   rosterType: 'रोस्टर',
+  rosterType_employees: 'कर्मचारी',
+  rosterType_ration_card_families: 'राशन कार्ड परिवार',
+  rosterType_students: 'विद्यार्थी',
+  rosterType_mgnrega: 'मनरेगा श्रमिक',
   receivedAt: 'प्राप्त',
   progress: 'प्रगति',
   counts: 'गिनती',

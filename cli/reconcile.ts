@@ -275,7 +275,18 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
   const problems: Finding[] = [];
   const notes: Finding[] = [];
   const { file, counts, rejects } = input;
-  const empty = { rejected: rejects.size, people: 0, writtenByThisImport: 0, writtenEarlier: 0, writtenLater: 0 };
+  // What a refused or unfinished import is reported as: no row accounted for.
+  const unfinished = {
+    importId: input.importId,
+    status: input.status,
+    rows: file.rows,
+    ...(counts === undefined ? {} : { counts }),
+    rejected: rejects.size,
+    people: 0,
+    writtenByThisImport: 0,
+    writtenEarlier: 0,
+    writtenLater: 0,
+  };
 
   if (input.status === 'REFUSED' || file.refused !== undefined) {
     if (input.status !== 'REFUSED')
@@ -293,30 +304,14 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
         code: 'REFUSED_WHOLE',
         message: `The file was refused whole (${file.refused?.code ?? input.refusal?.code}): no row landed, as its rules say`,
       });
-    return {
-      importId: input.importId,
-      status: input.status,
-      rows: file.rows,
-      ...(counts === undefined ? {} : { counts }),
-      ...empty,
-      problems,
-      notes,
-    };
+    return { ...unfinished, problems, notes };
   }
   if (input.status !== 'DONE' || counts === undefined) {
     problems.push({
       code: 'IMPORT_NOT_DONE',
       message: `Import ${input.importId} is ${input.status}: its rows are not all accounted for yet`,
     });
-    return {
-      importId: input.importId,
-      status: input.status,
-      rows: file.rows,
-      ...(counts === undefined ? {} : { counts }),
-      ...empty,
-      problems,
-      notes,
-    };
+    return { ...unfinished, problems, notes };
   }
 
   const sum = counts.inserted + counts.updated + counts.unchanged + counts.duplicates + counts.rejected;

@@ -4,6 +4,7 @@ import type { ImportStatus } from '../../../functions/ports/imports.js';
 import type { ExecutionStatus } from '../../../functions/ports/executions.js';
 import type { RosterType } from '../../../functions/core/schemes.js';
 import type { StuckStepName } from '../../../functions/core/steps.js';
+import type { RegistrationStatus } from '../../../functions/core/registration.js';
 import type { GapReason } from '../../../functions/core/progress.js';
 import type { AnomalyKind, ReviewOutcome } from '../../../functions/core/anomalies.js';
 import type { Anomaly, TimelineStep, WorkflowName } from '../api-types.js';
@@ -203,6 +204,28 @@ export const en = {
   step_ekyc: 'Aadhaar e-KYC',
   step_approval: 'Approval',
   step_import: 'Roster import',
+  registrationStatus_STARTED: 'Started',
+  registrationStatus_MOBILE_OTP_SENT: 'Mobile code sent',
+  registrationStatus_MOBILE_OTP_EXPIRED: 'Mobile code expired',
+  registrationStatus_MOBILE_OTP_LOCKED: 'Locked: wrong codes',
+  registrationStatus_MOBILE_OTP_RESEND_LIMIT: 'Code sent too many times',
+  registrationStatus_MOBILE_SMS_LIMIT: "The mobile's SMS limit reached",
+  registrationStatus_MOBILE_VERIFIED: 'Mobile verified',
+  registrationStatus_EKYC_PENDING: 'e-KYC pending',
+  registrationStatus_EKYC_OTP_SENT: 'e-KYC OTP sent',
+  registrationStatus_EKYC_PROVIDER_UNAVAILABLE: 'Aadhaar service unavailable',
+  registrationStatus_EKYC_BLOCKED: 'e-KYC blocked',
+  registrationStatus_EKYC_VERIFIED: 'e-KYC done',
+  registrationStatus_NOT_ELIGIBLE: 'Not eligible',
+  registrationStatus_DUPLICATE: 'Duplicate',
+  registrationStatus_PENDING_APPROVAL: 'Pending approval',
+  registrationStatus_RETURNED_FOR_CORRECTION: 'Returned for correction',
+  registrationStatus_APPROVED: 'Approved',
+  registrationStatus_REJECTED: 'Rejected',
+  registrationStatus_CARD_MADE: 'Card made, SMS not sent',
+  registrationStatus_CARD_ISSUED: 'Card issued',
+  registrationStatus_EXPIRED: 'Expired',
+  registrationStatus_STOPPED: 'Stopped by the district office',
   waitingOn: 'Waiting on',
   waitingSince: 'Waiting since',
   overdueBy: 'Overdue',
@@ -249,6 +272,7 @@ export type Dictionary = Readonly<Record<LabelKey, string>>;
 export interface LabelledValues {
   readonly rosterType: RosterType;
   readonly step: StuckStepName;
+  readonly registrationStatus: RegistrationStatus;
   readonly status: ExecutionStatus;
   readonly importStatus: ImportStatus;
   readonly workflow: WorkflowName;

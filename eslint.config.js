@@ -19,6 +19,27 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in a browser. It reads the API's types from functions/ (web/tsconfig.json has Node's types
+    // for those files only because of that): type-only imports, which esbuild erases, and no Node module or global.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The dashboard runs in a browser.' },
+            {
+              group: ['**/functions/**'],
+              allowTypeImports: true,
+              message: 'Only `import type` from functions/: it must not reach the bundle.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'Buffer', 'process', '__dirname'],
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     plugins: { vitest },
     rules: {

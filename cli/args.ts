@@ -2,6 +2,8 @@
 // command's declared options (strict: an unknown option or a missing value is a usage error, exit 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.js';
+import { rosterTypes } from '../functions/core/schemes.js';
+import { executionStatuses, workflowNames } from '../functions/api/schemas.js';
 
 type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string; readonly description: string; readonly value?: string };
 
@@ -13,6 +15,10 @@ export interface CommandSpec {
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly examples: readonly string[];
 }
+
+/** `a, b or c`: a list of choices in help text. */
+const choiceList = (choices: readonly string[]): string =>
+  choices.length < 2 ? choices.join('') : `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}`;
 
 export const globalOptions: Readonly<Record<string, OptionSpec>> = {
   api: { type: 'string', value: 'URL', description: 'API base URL (or HEALTHCARD_API_URL); default: the embedded stack in endpoints.json' },
@@ -42,8 +48,8 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Workflow executions from the ledger, newest first, every page',
     positionals: [],
     options: {
-      status: { type: 'string', value: 'S', description: 'RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED' },
-      workflow: { type: 'string', value: 'W', description: 'registration (default) or rosterImport' },
+      status: { type: 'string', value: 'S', description: choiceList(executionStatuses) },
+      workflow: { type: 'string', value: 'W', description: `${choiceList(workflowNames)} (default registration)` },
       district: { type: 'string', value: 'D', description: 'One district (a district admin with several must say which)' },
       from: { type: 'string', value: 'T', description: 'Started at or after: a day in IST (2026-11-24) or an instant' },
       to: { type: 'string', value: 'T', description: 'Started at or before: a day in IST (its end) or an instant' },
@@ -57,7 +63,7 @@ export const commands: readonly CommandSpec[] = [
     summary: 'Run a failed, timed-out or stopped execution again from the state it stopped in, and follow it',
     positionals: ['name'],
     options: {
-      workflow: { type: 'string', value: 'W', description: 'registration (default) or rosterImport' },
+      workflow: { type: 'string', value: 'W', description: `${choiceList(workflowNames)} (default registration)` },
       wait: { type: 'string', value: 'SECONDS', description: 'How long to follow it while it runs (default 60)' },
     },
     examples: ['healthcard redrive 3f0c2d9e-…', 'healthcard redrive 0a1b… --workflow rosterImport'],
@@ -70,7 +76,7 @@ export const commands: readonly CommandSpec[] = [
     options: {
       scheme: { type: 'string', value: 'S', description: 'pmjay, up-sects, …' },
       district: { type: 'string', value: 'D', description: 'The district the rows are of' },
-      type: { type: 'string', value: 'T', description: 'employees, ration-card-families, students or mgnrega' },
+      type: { type: 'string', value: 'T', description: `The roster type: ${choiceList(rosterTypes)}` },
       'full-snapshot': { type: 'boolean', description: 'The file lists the whole roster: people it leaves out are marked removed' },
       out: { type: 'string', value: 'DIR', description: 'Save the rejects report there' },
       wait: { type: 'string', value: 'SECONDS', description: 'How long to follow the import (default 1800)' },
@@ -94,7 +100,7 @@ export const commands: readonly CommandSpec[] = [
       roster: { type: 'string', value: 'FILE', description: 'A roster file (.csv or .xlsx) that was imported' },
       scheme: { type: 'string', value: 'S', description: 'With --roster: pmjay, up-sects, …' },
       district: { type: 'string', value: 'D', description: 'With --roster: the district it was imported for' },
-      type: { type: 'string', value: 'T', description: 'With --roster: employees, ration-card-families, students or mgnrega' },
+      type: { type: 'string', value: 'T', description: `With --roster: ${choiceList(rosterTypes)}` },
       'full-snapshot': { type: 'boolean', description: 'With --roster: it was uploaded as a full snapshot (named .full)' },
       import: { type: 'string', value: 'ID', description: 'With --roster: this import of the file (default: the newest)' },
     },
@@ -208,6 +214,19 @@ export const required = (values: Parsed['values'], name: string, command: Comman
   const value = values[name];
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError({ message: `--${name} is required. Usage: ${command.usage}` });
   return value;
+};
+
+/** A required option that must be one of `choices` (a list the API's schemas are built from too). */
+export const requiredChoice = <T extends string>(
+  values: Parsed['values'],
+  name: string,
+  choices: readonly T[],
+  command: CommandSpec,
+): T => {
+  const value = required(values, name, command);
+  if (!(choices as readonly string[]).includes(value))
+    throw new UsageError({ message: `--${name} ${value}: one of ${choices.join(', ')}.` });
+  return value as T;
 };
 
 export const optional = (values: Parsed['values'], name: string): string | undefined => {

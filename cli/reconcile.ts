@@ -4,7 +4,8 @@
 import type * as z from 'zod';
 import type { PeopleLookupView, RegistrationLookupView } from '../functions/api/schemas.js';
 import type { ImportCounts } from '../functions/ports/imports.js';
-import { registrationStatuses, terminalStatuses } from '../functions/core/registration.js';
+import { registrationStatuses, terminalStatuses, type RegistrationStatus } from '../functions/core/registration.js';
+import { hasPassed } from '../functions/core/steps.js';
 
 /** One accepted request, as the client wrote it down: the registration it was answered with, and its key. */
 export interface Accepted {
@@ -75,38 +76,6 @@ const endedStatuses: ReadonlySet<string> = terminalStatuses;
 
 /** Every status a registration can be in: anything else is no status at all. */
 const knownStatuses: ReadonlySet<string> = new Set(registrationStatuses);
-
-/** The statuses a registration has when its workflow has gone past each waiting step. */
-const pastStep: Record<string, ReadonlySet<string>> = {
-  'mobile-otp': new Set([
-    'MOBILE_VERIFIED',
-    'EKYC_PENDING',
-    'EKYC_OTP_SENT',
-    'EKYC_PROVIDER_UNAVAILABLE',
-    'EKYC_BLOCKED',
-    'EKYC_VERIFIED',
-    'PENDING_APPROVAL',
-    'RETURNED_FOR_CORRECTION',
-    'APPROVED',
-    'NOT_ELIGIBLE',
-    'DUPLICATE',
-    'REJECTED',
-    'CARD_MADE',
-    'CARD_ISSUED',
-  ]),
-  ekyc: new Set([
-    'EKYC_VERIFIED',
-    'PENDING_APPROVAL',
-    'RETURNED_FOR_CORRECTION',
-    'APPROVED',
-    'NOT_ELIGIBLE',
-    'DUPLICATE',
-    'REJECTED',
-    'CARD_MADE',
-    'CARD_ISSUED',
-  ]),
-  approval: new Set(['APPROVED', 'REJECTED', 'CARD_MADE', 'CARD_ISSUED']),
-};
 
 export interface RegistrationsReport {
   readonly accepted: number;
@@ -199,7 +168,8 @@ export const reconcileRegistrations = (accepted: readonly Accepted[], found: rea
       });
     }
     for (const step of item.waitingSteps ?? []) {
-      if (!pastStep[step]?.has(status)) continue;
+      // The status says the workflow went past this step, yet its token is still held.
+      if (!hasPassed(status as RegistrationStatus, step)) continue;
       if (execution?.status === 'RUNNING') {
         problems.push({
           code: 'STEP_NOT_DELIVERED',
@@ -305,7 +275,18 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
   const problems: Finding[] = [];
   const notes: Finding[] = [];
   const { file, counts, rejects } = input;
-  const empty = { rejected: rejects.size, people: 0, writtenByThisImport: 0, writtenEarlier: 0, writtenLater: 0 };
+  // What a refused or unfinished import is reported as: no row accounted for.
+  const unfinished = {
+    importId: input.importId,
+    status: input.status,
+    rows: file.rows,
+    ...(counts === undefined ? {} : { counts }),
+    rejected: rejects.size,
+    people: 0,
+    writtenByThisImport: 0,
+    writtenEarlier: 0,
+    writtenLater: 0,
+  };
 
   if (input.status === 'REFUSED' || file.refused !== undefined) {
     if (input.status !== 'REFUSED')
@@ -323,30 +304,14 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
         code: 'REFUSED_WHOLE',
         message: `The file was refused whole (${file.refused?.code ?? input.refusal?.code}): no row landed, as its rules say`,
       });
-    return {
-      importId: input.importId,
-      status: input.status,
-      rows: file.rows,
-      ...(counts === undefined ? {} : { counts }),
-      ...empty,
-      problems,
-      notes,
-    };
+    return { ...unfinished, problems, notes };
   }
   if (input.status !== 'DONE' || counts === undefined) {
     problems.push({
       code: 'IMPORT_NOT_DONE',
       message: `Import ${input.importId} is ${input.status}: its rows are not all accounted for yet`,
     });
-    return {
-      importId: input.importId,
-      status: input.status,
-      rows: file.rows,
-      ...(counts === undefined ? {} : { counts }),
-      ...empty,
-      problems,
-      notes,
-    };
+    return { ...unfinished, problems, notes };
   }
 
   const sum = counts.inserted + counts.updated + counts.unchanged + counts.duplicates + counts.rejected;

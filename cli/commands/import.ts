@@ -6,7 +6,8 @@ import { basename, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type * as z from 'zod';
 import type { RosterUploadView } from '../../functions/api/schemas.js';
-import { optional, required, seconds } from '../args.js';
+import { optional, required, requiredChoice, seconds } from '../args.js';
+import { rosterTypes } from '../../functions/core/schemes.js';
 import { CliError } from '../errors.js';
 import { download, requireFile } from '../files.js';
 import { count, duration, json, size, table } from '../format.js';
@@ -56,7 +57,7 @@ export const importRoster: Command = async (context) => {
   const file = resolve(io.cwd, positionals[0] as string);
   const scheme = required(values, 'scheme', command);
   const district = required(values, 'district', command);
-  const rosterType = required(values, 'type', command);
+  const rosterType = requiredChoice(values, 'type', rosterTypes, command);
   const waitMs = seconds(values, 'wait', 1800) * 1000;
   const out = optional(values, 'out');
   requireFile(file);

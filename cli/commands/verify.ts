@@ -11,8 +11,8 @@ import { rosterRows, RosterRefusedError, RosterUnreadableError } from '../../fun
 import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
 import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';
 import { resolveDistrict } from '../../functions/core/places/gazetteer.js';
-import type { RosterType } from '../../functions/core/schemes.js';
-import { optional, required } from '../args.js';
+import { rosterTypes, type RosterType } from '../../functions/core/schemes.js';
+import { optional, required, requiredChoice } from '../args.js';
 import { CliError, UsageError } from '../errors.js';
 import { download, requireFile } from '../files.js';
 import { count, json, table } from '../format.js';
@@ -107,7 +107,7 @@ const verifyRoster = async (context: CommandContext, file: string): Promise<Rost
   const { command, api, values, io } = context;
   const scheme = required(values, 'scheme', command);
   const district = required(values, 'district', command);
-  const rosterType = required(values, 'type', command) as RosterType;
+  const rosterType = requiredChoice(values, 'type', rosterTypes, command);
   requireFile(file, 'the roster');
   // The key healthcard import uploaded the file to; a name that says .full was uploaded as a snapshot.
   const fileName = basename(file);

@@ -41,11 +41,18 @@ export interface Person {
   readonly status: string;
 }
 
-export type RosterReference =
-  | { readonly rosterType: 'employees'; readonly employeeId: string }
-  | { readonly rosterType: 'ration-card-families'; readonly rationCardNumber: string; readonly memberId: string }
-  | { readonly rosterType: 'students'; readonly studentId: string }
-  | { readonly rosterType: 'mgnrega'; readonly jobCardNumber: string; readonly memberId: string };
+/** What says who a person is on each roster type: the API's roster reference and the person id are made of these. */
+export const rosterReferenceFields = {
+  employees: ['employeeId'],
+  'ration-card-families': ['rationCardNumber', 'memberId'],
+  students: ['studentId'],
+  mgnrega: ['jobCardNumber', 'memberId'],
+} as const satisfies Record<RosterType, readonly (keyof Person)[]>;
+
+/** Who a person is on their roster: the roster type and its reference fields (a type without fields fails to compile). */
+export type RosterReference = {
+  [T in RosterType]: { readonly rosterType: T } & { readonly [F in (typeof rosterReferenceFields)[T][number]]: string };
+}[RosterType];
 
 const keyPart = (text: string) => text.trim().toUpperCase();
 

@@ -4,6 +4,7 @@
 // the new one in the same transaction as the change itself, so the counts are exact however many registrations
 // move at once. Everything here is pure; the adapter turns moves into DynamoDB ADDs.
 import type { RegistrationStatus } from './registration.js';
+import { hasPassed } from './steps.js';
 
 /** Where a person is counted. Village and department are the roster's; either may be absent. */
 export interface Place {
@@ -193,25 +194,6 @@ export const gapReasonOf = (key: string): GapReason | 'carded' => {
   }
 };
 
-const afterMobile = new Set<RegistrationStatus>([
-  'MOBILE_VERIFIED',
-  'EKYC_PENDING',
-  'EKYC_OTP_SENT',
-  'EKYC_PROVIDER_UNAVAILABLE',
-  'EKYC_BLOCKED',
-]);
-const afterEkyc = new Set<RegistrationStatus>([
-  'EKYC_VERIFIED',
-  'NOT_ELIGIBLE',
-  'DUPLICATE',
-  'PENDING_APPROVAL',
-  'RETURNED_FOR_CORRECTION',
-  'APPROVED',
-  'REJECTED',
-  'CARD_MADE',
-  'CARD_ISSUED',
-]);
-
 /** Keys that name the status they left after a colon: the person got as far as that status. */
 const heldAt = new Set<string>(['EXPIRED', 'STOPPED']);
 
@@ -220,8 +202,7 @@ const reached = (key: string) => {
   const status = statusOfKey(key);
   const effective = heldAt.has(status) && key.includes(':') ? (key.slice(key.indexOf(':') + 1) as RegistrationStatus) : status;
   if (effective === migratedKey) return { mobile: false, ekyc: false };
-  const ekyc = afterEkyc.has(effective);
-  return { mobile: ekyc || afterMobile.has(effective), ekyc };
+  return { mobile: hasPassed(effective, 'mobile-otp'), ekyc: hasPassed(effective, 'ekyc') };
 };
 
 export const ageingBuckets = ['0-1 days', '2-3 days', '4-7 days', 'over 7 days'] as const;

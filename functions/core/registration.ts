@@ -41,6 +41,15 @@ export const terminalStatuses: ReadonlySet<RegistrationStatus> = new Set([
   'EXPIRED',
 ]);
 
+/** The statuses in which e-KYC may be started or tried again: the mobile verified, e-KYC not yet done. */
+export const ekycOpen: readonly RegistrationStatus[] = [
+  'MOBILE_VERIFIED',
+  'EKYC_PENDING',
+  'EKYC_OTP_SENT',
+  'EKYC_PROVIDER_UNAVAILABLE',
+  'EKYC_BLOCKED',
+];
+
 /** Where each status may be entered from. Anything else is refused by a conditional write. */
 export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus[]> = {
   STARTED: [],
@@ -53,17 +62,10 @@ export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus
   MOBILE_VERIFIED: ['MOBILE_OTP_SENT'],
   // From EKYC_BLOCKED: an operator reported the blocker fixed (use-cases/blockers.ts).
   EKYC_PENDING: ['MOBILE_VERIFIED', 'EKYC_BLOCKED'],
-  EKYC_OTP_SENT: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
-  EKYC_PROVIDER_UNAVAILABLE: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
-  EKYC_BLOCKED: ['MOBILE_VERIFIED', 'EKYC_PENDING', 'EKYC_OTP_SENT', 'EKYC_PROVIDER_UNAVAILABLE', 'EKYC_BLOCKED'],
-  EKYC_VERIFIED: [
-    'MOBILE_VERIFIED',
-    'EKYC_PENDING',
-    'EKYC_OTP_SENT',
-    'EKYC_PROVIDER_UNAVAILABLE',
-    'EKYC_BLOCKED',
-    'RETURNED_FOR_CORRECTION',
-  ],
+  EKYC_OTP_SENT: ekycOpen,
+  EKYC_PROVIDER_UNAVAILABLE: ekycOpen,
+  EKYC_BLOCKED: ekycOpen,
+  EKYC_VERIFIED: [...ekycOpen, 'RETURNED_FOR_CORRECTION'],
   NOT_ELIGIBLE: ['EKYC_VERIFIED'],
   DUPLICATE: ['EKYC_VERIFIED'],
   PENDING_APPROVAL: ['EKYC_VERIFIED', 'PENDING_APPROVAL', 'RETURNED_FOR_CORRECTION'],
@@ -74,17 +76,7 @@ export const allowedFrom: Record<RegistrationStatus, readonly RegistrationStatus
   CARD_MADE: ['APPROVED'],
   // Issued once the person has been sent the link: a card nobody was told of is not issued.
   CARD_ISSUED: ['CARD_MADE'],
-  EXPIRED: [
-    'STARTED',
-    'MOBILE_OTP_SENT',
-    'MOBILE_OTP_EXPIRED',
-    'MOBILE_VERIFIED',
-    'EKYC_PENDING',
-    'EKYC_OTP_SENT',
-    'EKYC_PROVIDER_UNAVAILABLE',
-    'EKYC_BLOCKED',
-    'RETURNED_FOR_CORRECTION',
-  ],
+  EXPIRED: ['STARTED', 'MOBILE_OTP_SENT', 'MOBILE_OTP_EXPIRED', ...ekycOpen, 'RETURNED_FOR_CORRECTION'],
   // An admin stopped the execution (from the API or the Step Functions console): any status it can still move on from.
   STOPPED: registrationStatuses.filter((status) => !terminalStatuses.has(status) && status !== 'STOPPED'),
 };

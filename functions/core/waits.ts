@@ -1,10 +1,10 @@
 // The steps a registration's workflow waits on, and when a wait has gone on too long. A wait is "stuck" once it
 // has lasted longer than its SLA: admins list those, with who the registration waits on. Pure.
 import type { ApproverKind } from '../ports/approvals.js';
-import type { WaitingStepName } from '../ports/workflow.js';
+import { waitingStepNames, type ApplicantStepName, type WaitingStepName } from './steps.js';
 
-/** The steps a registration waits on, in the order the workflow reaches them. */
-export const waitingSteps: readonly WaitingStepName[] = ['mobile-otp', 'ekyc', 'approval'];
+/** The steps a registration waits on, in the order the workflow reaches them (steps.ts). */
+export const waitingSteps: readonly WaitingStepName[] = waitingStepNames;
 
 /** The waiting steps the workflow has passed once it reaches `step`: a wait of theirs holds a dead token. */
 export const stepsBefore = (step: WaitingStepName): readonly WaitingStepName[] => waitingSteps.slice(0, waitingSteps.indexOf(step));
@@ -18,7 +18,7 @@ export type WaitingOn =
  * How long a person's own steps may reasonably take before someone should follow up: a code is valid 10
  * minutes, e-KYC is a visit to a camp or an Aadhaar centre away. Approval takes its scheme's SLA instead.
  */
-export const applicantStepSlaSeconds: Readonly<Record<Exclude<WaitingStepName, 'approval'>, number>> = {
+export const applicantStepSlaSeconds: Readonly<Record<ApplicantStepName, number>> = {
   'mobile-otp': 15 * 60,
   ekyc: 2 * 86_400,
 };

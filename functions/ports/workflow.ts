@@ -1,8 +1,9 @@
 // Completing the step a registration's workflow waits on. The token is the workflow's; callers name the step.
 import type { HealthcardError } from '../core/errors.js';
 import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
+import type { WaitingStepName } from '../core/steps.js';
 
-export type WaitingStepName = 'mobile-otp' | 'ekyc' | 'approval';
+export type { WaitingStepName };
 
 export interface WorkflowCallbacks {
   /**

@@ -270,6 +270,7 @@ describe('dashboard figures', () => {
     const detail = {
       workflow: 'registration',
       name: 'r1',
+      executionArn: 'arn:aws:states:ap-south-1:000000000000:execution:registration:r1',
       status: 'SUCCEEDED',
       startedAt: '2026-11-20T05:00:00.000Z',
       redriveCount: 1,
@@ -298,6 +299,8 @@ describe('dashboard figures', () => {
         rosterTypes: [],
         startDate: '2026-11-01',
         endDate: '2026-12-31',
+        createdAt: '2026-10-30T05:00:00.000Z',
+        createdBy: 'state-admin',
       },
       {
         campaignId: 'b',
@@ -307,6 +310,8 @@ describe('dashboard figures', () => {
         rosterTypes: [],
         startDate: '2026-11-01',
         endDate: '2026-12-31',
+        createdAt: '2026-10-30T05:00:00.000Z',
+        createdBy: 'state-admin',
       },
     ];
     const districtAdmin: Me = { subject: 'x', roles: ['district-admin'], districts: ['Jhansi', 'Kanpur'], ddoCodes: [] };

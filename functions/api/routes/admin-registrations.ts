@@ -1,6 +1,7 @@
 // Admin actions on registrations: a migrant's pending case moved to the district the person lives in now, and
 // registrations looked up by id for reconciliation (healthcard verify). Declarations and schemas; the handlers
 // are in functions/api/admin-registrations.ts.
+import { waitingStepNames } from '../../core/steps.js';
 import * as z from 'zod';
 import { idempotencyKeyPattern } from '../../core/use-cases/start-registration.js';
 import { defineRoutes } from './define.js';
@@ -82,7 +83,7 @@ export const RegistrationLookupView = z
           .optional()
           .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
         waitingSteps: z
-          .array(z.string())
+          .array(z.enum(waitingStepNames))
           .optional()
           .meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
         idempotencyKey: z

@@ -1,7 +1,7 @@
 // Campaigns API for admins: create, list, one campaign, its progress against the rosters, worklists and daily
 // reports. Declarations and schemas; the handlers are in functions/api/campaigns.ts.
 import * as z from 'zod';
-import { schemeIds } from '../../core/schemes.js';
+import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
 import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName } from './shared.js';
@@ -12,9 +12,9 @@ export const CampaignBody = z
     scheme: z.enum(schemeIds),
     districts: z.array(districtName).min(1).max(100),
     rosterTypes: z
-      .array(z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']))
+      .array(z.enum(rosterTypes))
       .min(1)
-      .max(4)
+      .max(rosterTypes.length)
       .optional()
       .meta({ description: 'Default: every roster type the scheme registers from' }),
     startDate: indianDay,

@@ -1,5 +1,6 @@
 // Executions API for admins: lists and filters from the ledger, one execution's timeline, stop and redrive, and
 // the executions waiting past their SLA. Declarations and schemas; the handlers are in functions/api/executions.ts.
+import { stuckStepNames } from '../../core/steps.js';
 import * as z from 'zod';
 import { ExecutionStatusEnum } from '../statuses.js';
 import { defineRoutes, pathParameter } from './define.js';
@@ -70,7 +71,7 @@ export const StuckView = z
   .object({
     workflow: z.string(),
     name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
-    step: z.string().meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
+    step: z.enum(stuckStepNames).meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
     status: z.string().meta({ description: "The registration's status (RegistrationStatus), or the import's (ImportStatus)" }),
     reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
     scheme: z.string().optional(),

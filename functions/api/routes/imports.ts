@@ -3,7 +3,7 @@
 // natural key for reconciliation (healthcard verify). Declarations and schemas; the handlers are in
 // functions/api/imports.ts.
 import * as z from 'zod';
-import { schemeIds } from '../../core/schemes.js';
+import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { ImportStatusEnum } from '../statuses.js';
 import { defineRoutes } from './define.js';
 import { adminsByDistrict, districtName, page, shortText, text, visible } from './shared.js';
@@ -76,7 +76,7 @@ export const RosterUploadBody = z
   .object({
     scheme: z.enum(schemeIds),
     district: districtName,
-    rosterType: z.enum(['employees', 'ration-card-families', 'students', 'mgnrega']),
+    rosterType: z.enum(rosterTypes),
     fileName: visible(
       z
         .string()

@@ -387,6 +387,11 @@ export const rowToPerson = (
       }
       break;
     }
+    default: {
+      // Every roster type of schemes.ts needs its case: a type without one fails to compile here.
+      const unread: never = context.rosterType;
+      return unread;
+    }
   }
   if (problems.length > 0 || identity === undefined || name === undefined || gender === undefined) {
     return {

@@ -6,7 +6,7 @@ import { requireConsentText } from '../consents.js';
 import { ConflictError, ProviderUnavailableError, RefusedError, ValidationError } from '../errors.js';
 import { EkycRefusedError, type EkycIdentity } from '../ekyc.js';
 import type { Caller } from '../identity.js';
-import { nextActions, type RegistrationStatus } from '../registration.js';
+import { ekycOpen, nextActions, type RegistrationStatus } from '../registration.js';
 import { withProviderRetries, type RetryPolicy } from '../retry.js';
 import { applicantStepSlaSeconds, stepsBefore, waitContextOf } from '../waits.js';
 import type { EkycProvider } from '../../ports/ekyc.js';
@@ -24,15 +24,6 @@ export interface EkycDeps extends CoreDeps {
   readonly retry: RetryPolicy;
   readonly newTransactionId: () => string;
 }
-
-/** Statuses in which e-KYC may be started or retried. */
-const ekycOpen: readonly RegistrationStatus[] = [
-  'MOBILE_VERIFIED',
-  'EKYC_PENDING',
-  'EKYC_OTP_SENT',
-  'EKYC_PROVIDER_UNAVAILABLE',
-  'EKYC_BLOCKED',
-];
 
 export interface StartEkycInput {
   readonly aadhaarNumber: string;

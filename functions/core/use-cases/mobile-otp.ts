@@ -24,6 +24,7 @@ import {
   type OtpState,
 } from '../otp.js';
 import { nextActions, terminalStatuses, type RegistrationStatus } from '../registration.js';
+import { statusesBetween } from '../steps.js';
 import { findScheme } from '../schemes.js';
 import { applicantStepSlaSeconds, waitContextOf } from '../waits.js';
 import type { Registration } from '../../ports/registry.js';
@@ -77,15 +78,11 @@ const sendCode = async (
   });
 };
 
-/** Where a registration can be while the workflow still waits on its mobile code: the mobile was verified. */
-const verifiedWhileWaiting: ReadonlySet<RegistrationStatus> = new Set([
-  'MOBILE_VERIFIED',
-  'EKYC_PENDING',
-  'EKYC_OTP_SENT',
-  'EKYC_PROVIDER_UNAVAILABLE',
-  'EKYC_BLOCKED',
-  'EKYC_VERIFIED',
-]);
+/**
+ * Where a registration can be while the workflow still waits on its mobile code: the mobile was verified, and the
+ * person's own API calls may have done e-KYC too, but nothing the workflow does next (matching) can have happened.
+ */
+const verifiedWhileWaiting = statusesBetween('mobile-otp', 'match');
 
 /**
  * The SendMobileOtp task: keep the token, send the first code. A retried task sends a fresh code, unless the

@@ -5,6 +5,7 @@ import type { WorkflowKey } from '../../../infra/specs.js';
 import type { Caller } from '../identity.js';
 import { terminalStatuses } from '../registration.js';
 import { importSlaSeconds, overdueHours, waitingOnLabel, waitingSteps } from '../waits.js';
+import { importStep } from '../steps.js';
 import type { ExecutionLedger } from '../../ports/executions.js';
 import type { Registry } from '../../ports/registry.js';
 import type { WaitingStepName, Waits } from '../../ports/workflow.js';
@@ -42,7 +43,7 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
       return {
         workflow: entry.workflow,
         name: entry.name,
-        step: 'import',
+        step: importStep,
         status: entry.status,
         ...(entry.district === undefined ? {} : { district: entry.district }),
         since: entry.startedAt,

@@ -1,5 +1,13 @@
 // English labels of the dashboard. Every label the app shows comes from here or from hi.ts (same keys, checked by
 // the compiler). `{name}` marks a value filled in when the label is used.
+import type { ImportStatus } from '../../../functions/ports/imports.js';
+import type { ExecutionStatus } from '../../../functions/ports/executions.js';
+import type { RosterType } from '../../../functions/core/schemes.js';
+import type { StuckStepName } from '../../../functions/core/steps.js';
+import type { RegistrationStatus } from '../../../functions/core/registration.js';
+import type { GapReason } from '../../../functions/core/progress.js';
+import type { AnomalyKind, ReviewOutcome } from '../../../functions/core/anomalies.js';
+import type { Anomaly, TimelineStep, WorkflowName } from '../api-types.js';
 export const en = {
   appTitle: 'Health-card campaign dashboard',
   skipToContent: 'Skip to content',
@@ -129,6 +137,7 @@ export const en = {
   status_FAILED: 'Failed',
   status_TIMED_OUT: 'Timed out',
   status_ABORTED: 'Stopped',
+  status_PENDING_REDRIVE: 'Redrive pending',
 
   executionTitle: 'Execution {name}',
   backToList: 'Back to the list',
@@ -158,6 +167,10 @@ export const en = {
   importsIntro: 'Roster files dropped into the roster bucket: what landed, what did not, and why.',
   file: 'File',
   rosterType: 'Roster',
+  rosterType_employees: 'Employees',
+  rosterType_ration_card_families: 'Ration-card families',
+  rosterType_students: 'Students',
+  rosterType_mgnrega: 'MGNREGA workers',
   receivedAt: 'Received',
   progress: 'Progress',
   counts: 'Counts',
@@ -191,6 +204,28 @@ export const en = {
   step_ekyc: 'Aadhaar e-KYC',
   step_approval: 'Approval',
   step_import: 'Roster import',
+  registrationStatus_STARTED: 'Started',
+  registrationStatus_MOBILE_OTP_SENT: 'Mobile code sent',
+  registrationStatus_MOBILE_OTP_EXPIRED: 'Mobile code expired',
+  registrationStatus_MOBILE_OTP_LOCKED: 'Locked: wrong codes',
+  registrationStatus_MOBILE_OTP_RESEND_LIMIT: 'Code sent too many times',
+  registrationStatus_MOBILE_SMS_LIMIT: "The mobile's SMS limit reached",
+  registrationStatus_MOBILE_VERIFIED: 'Mobile verified',
+  registrationStatus_EKYC_PENDING: 'e-KYC pending',
+  registrationStatus_EKYC_OTP_SENT: 'e-KYC OTP sent',
+  registrationStatus_EKYC_PROVIDER_UNAVAILABLE: 'Aadhaar service unavailable',
+  registrationStatus_EKYC_BLOCKED: 'e-KYC blocked',
+  registrationStatus_EKYC_VERIFIED: 'e-KYC done',
+  registrationStatus_NOT_ELIGIBLE: 'Not eligible',
+  registrationStatus_DUPLICATE: 'Duplicate',
+  registrationStatus_PENDING_APPROVAL: 'Pending approval',
+  registrationStatus_RETURNED_FOR_CORRECTION: 'Returned for correction',
+  registrationStatus_APPROVED: 'Approved',
+  registrationStatus_REJECTED: 'Rejected',
+  registrationStatus_CARD_MADE: 'Card made, SMS not sent',
+  registrationStatus_CARD_ISSUED: 'Card issued',
+  registrationStatus_EXPIRED: 'Expired',
+  registrationStatus_STOPPED: 'Stopped by the district office',
   waitingOn: 'Waiting on',
   waitingSince: 'Waiting since',
   overdueBy: 'Overdue',
@@ -232,3 +267,27 @@ export const en = {
 
 export type LabelKey = keyof typeof en;
 export type Dictionary = Readonly<Record<LabelKey, string>>;
+
+/** The lists of API values the dashboard shows, by the label prefix labelFor (i18n/index.ts) reads them with. */
+export interface LabelledValues {
+  readonly rosterType: RosterType;
+  readonly step: StuckStepName;
+  readonly registrationStatus: RegistrationStatus;
+  readonly status: ExecutionStatus;
+  readonly importStatus: ImportStatus;
+  readonly workflow: WorkflowName;
+  readonly reason: GapReason;
+  readonly anomalyKind: AnomalyKind;
+  readonly anomalyState: Anomaly['state'];
+  readonly reviewOutcome: ReviewOutcome;
+  readonly outcome: TimelineStep['outcome'];
+}
+/** `ration-card-families` is labelled `rosterType_ration_card_families`. */
+type KeyPart<Value extends string> = Value extends `${infer Head}-${infer Tail}` ? `${Head}_${KeyPart<Tail>}` : Value;
+type ValueLabelKey = { [Prefix in keyof LabelledValues]: `${Prefix}_${KeyPart<LabelledValues[Prefix]>}` }[keyof LabelledValues];
+
+/**
+ * Every value of those lists has its label here, so in hi.ts too: a value added to a list in functions/ (a roster
+ * type, a step, a status, a gap reason …) without a label fails to compile instead of showing raw on the screen.
+ */
+export const valueLabels: Readonly<Record<ValueLabelKey, string>> = en;

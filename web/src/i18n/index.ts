@@ -1,7 +1,7 @@
 // The language switch: one dictionary per language, chosen by the person and remembered on this browser.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { en, type Dictionary, type LabelKey } from './en.js';
+import { en, type Dictionary, type LabelKey, type LabelledValues } from './en.js';
 import { hi } from './hi.js';
 
 export type Language = 'en' | 'hi';
@@ -16,8 +16,11 @@ export const translator = (language: Language): Translate => {
     dictionary[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 };
 
-/** Labels keyed by an API value (`reason_not-started` -> `reason_not_started`); the value itself when unknown. */
-export const labelFor = (t: Translate, prefix: string, value: string): string => {
+/**
+ * Labels keyed by an API value (`reason_not-started` -> `reason_not_started`). en.ts has one for every value of
+ * the lists it names (checked by the compiler); a value the API sends that no list has is shown as it is.
+ */
+export const labelFor = (t: Translate, prefix: keyof LabelledValues | 'role', value: string): string => {
   const key = `${prefix}_${value.replace(/[^A-Za-z0-9]/g, '_')}`;
   return key in en ? t(key as LabelKey) : value;
 };

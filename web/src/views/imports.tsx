@@ -9,7 +9,7 @@ import { StatusBadge } from '../components/status.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatDuration, formatNumber } from '../format.js';
 import { useInterval, useLoad, useSignedIn } from '../hooks.js';
-import { useI18n } from '../i18n/index.js';
+import { labelFor, useI18n } from '../i18n/index.js';
 import type { LabelKey } from '../i18n/en.js';
 import { href, navigate } from '../router.js';
 
@@ -45,7 +45,7 @@ export function ImportsView({ query }: { query: URLSearchParams }) {
     { key: 'status', label: t('status'), render: (item) => <StatusBadge kind="import" status={item.status} /> },
     { key: 'progress', label: t('progress'), render: (item) => <ImportProgress item={item} /> },
     { key: 'district', label: t('district'), render: (item) => item.district ?? '—' },
-    { key: 'rosterType', label: t('rosterType'), render: (item) => item.rosterType ?? '—' },
+    { key: 'rosterType', label: t('rosterType'), render: (item) => (item.rosterType === undefined ? '—' : labelFor(t, 'rosterType', item.rosterType)) },
     { key: 'inserted', label: t('count_inserted'), numeric: true, render: (item) => (item.counts === undefined ? '—' : formatNumber(item.counts.inserted)) },
     { key: 'rejected', label: t('count_rejected'), numeric: true, render: (item) => formatNumber(item.progress.rowsRejected) },
     { key: 'receivedAt', label: t('receivedAt'), render: (item) => formatDateTime(item.receivedAt, language) },

@@ -25,7 +25,13 @@ export function StuckView({ query }: { query: URLSearchParams }) {
     { key: 'waitingOn', label: t('waitingOn'), render: (item) => item.waitingOn.label[language] },
     { key: 'overdue', label: t('overdueBy'), numeric: true, render: (item) => t('hours', { count: formatNumber(item.overdueHours) }) },
     { key: 'since', label: t('waitingSince'), render: (item) => formatDateTime(item.since, language) },
-    { key: 'status', label: t('status'), render: (item) => <code>{item.status}</code> },
+    {
+      key: 'status',
+      label: t('status'),
+      render: (item) => (
+        <span data-status={item.status}>{labelFor(t, item.workflow === 'registration' ? 'registrationStatus' : 'status', item.status)}</span>
+      ),
+    },
     { key: 'reason', label: t('reasonCode'), render: (item) => (item.reasonCode === undefined ? '—' : <code>{item.reasonCode}</code>) },
     { key: 'district', label: t('district'), render: (item) => item.district ?? '—' },
     { key: 'block', label: t('block'), render: (item) => item.block ?? '—' },

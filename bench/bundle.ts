@@ -2,10 +2,13 @@
 // infra/bundling.ts). bench/cold-start measures these bundles; bench/import runs the roster import's in
 // execution environments of their own. Written under the project, so the external AWS SDK resolves from
 // node_modules as the Lambda runtime's would.
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../infra/bundling.js';
-import { projectRoot } from '../local/stack.js';
+import type { FunctionSpec } from '../infra/specs.js';
+import type { LocalKeys } from '../local/keys.js';
+import { embeddedFunctionEnvironment, projectRoot } from '../local/stack.js';
 
 export const bundle = async (entry: string, outdir: string) => {
   const outfile = join(outdir, lambdaBundling.outputFile);
@@ -27,3 +30,31 @@ export const bundle = async (entry: string, outdir: string) => {
   });
   return { outfile, metafile: result.metafile };
 };
+
+/** A function's bundle with the files it reads at run time beside it (FunctionSpec.bundledFiles), as deployed. */
+export const bundleFunction = async (spec: Pick<FunctionSpec, 'entry' | 'bundledFiles'>, outdir: string) => {
+  const built = await bundle(spec.entry, outdir);
+  let bundledFileBytes = 0;
+  for (const file of spec.bundledFiles ?? []) {
+    mkdirSync(dirname(join(outdir, file.to)), { recursive: true });
+    copyFileSync(join(projectRoot, file.from), join(outdir, file.to));
+    bundledFileBytes += statSync(join(outdir, file.to)).size;
+  }
+  return { ...built, bundledFileBytes };
+};
+
+const nowhere = 'http://127.0.0.1:9';
+
+/**
+ * The environment a function's bundle loads with when nothing is listening: the embedded stack's for its `uses`
+ * (local/stack.ts), every endpoint a closed loopback port, so no init reaches anything.
+ */
+export const offlineEnvironment = (keys: LocalKeys, uses: FunctionSpec['uses']): Record<string, string> =>
+  embeddedFunctionEnvironment(
+    {
+      endpoints: { dynamodb: nowhere, s3: nowhere, sfn: nowhere, sms: nowhere, ekyc: nowhere },
+      keys,
+      session: { tokenUrl: `${nowhere}/oauth2/token`, clientId: 'offline', clientSecret: 'offline' },
+    },
+    uses,
+  );

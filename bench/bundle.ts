@@ -7,8 +7,7 @@ import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBundling } from '../infra/bundling.js';
 import type { FunctionSpec } from '../infra/specs.js';
-import type { LocalKeys } from '../local/keys.js';
-import { embeddedFunctionEnvironment, projectRoot } from '../local/stack.js';
+import { projectRoot } from '../local/stack.js';
 
 export const bundle = async (entry: string, outdir: string) => {
   const outfile = join(outdir, lambdaBundling.outputFile);
@@ -42,19 +41,3 @@ export const bundleFunction = async (spec: Pick<FunctionSpec, 'entry' | 'bundled
   }
   return { ...built, bundledFileBytes };
 };
-
-const nowhere = 'http://127.0.0.1:9';
-
-/**
- * The environment a function's bundle loads with when nothing is listening: the embedded stack's for its `uses`
- * (local/stack.ts), every endpoint a closed loopback port, so no init reaches anything.
- */
-export const offlineEnvironment = (keys: LocalKeys, uses: FunctionSpec['uses']): Record<string, string> =>
-  embeddedFunctionEnvironment(
-    {
-      endpoints: { dynamodb: nowhere, s3: nowhere, sfn: nowhere, sms: nowhere, ekyc: nowhere },
-      keys,
-      session: { tokenUrl: `${nowhere}/oauth2/token`, clientId: 'offline', clientSecret: 'offline' },
-    },
-    uses,
-  );

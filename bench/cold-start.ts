@@ -25,8 +25,8 @@ import type { Metafile } from 'esbuild';
 import { lambdaBundling, lambdaNodeOptions } from '../infra/bundling.js';
 import { functionSpecs, type FunctionSpec } from '../infra/specs.js';
 import { ensureLocalKeys } from '../local/keys.js';
-import { projectRoot } from '../local/stack.js';
-import { bundleFunction, offlineEnvironment } from './bundle.js';
+import { offlineFunctionEnvironment, projectRoot } from '../local/stack.js';
+import { bundleFunction } from './bundle.js';
 import { machine, median, resultsDir, round, writeResults } from './common.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, only: { type: 'string' } } });
@@ -56,7 +56,7 @@ const initEnvironment = (keysDir: string, uses: FunctionSpec['uses']): NodeJS.Pr
   NODE_OPTIONS: lambdaNodeOptions,
   POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
-  ...offlineEnvironment(ensureLocalKeys(keysDir), uses),
+  ...offlineFunctionEnvironment(ensureLocalKeys(keysDir), uses),
 });
 
 // Runs in the fresh process: performance.now() counts from the process's start.

@@ -96,6 +96,22 @@ const localRuntime = (settings: LocalSettings): RuntimeValue => ({
 export const embeddedFunctionEnvironment = (settings: LocalSettings, uses: readonly ResourceUse[]): Record<string, string> =>
   functionEnvironment(localRuntime(settings), uses, localResourceValues(settings));
 
+const nowhere = 'http://127.0.0.1:9';
+
+/**
+ * The environment a function loads with when nothing is listening: the embedded stack's for its `uses`, every
+ * endpoint a closed loopback port, so no init reaches anything (bench/cold-start, the route and bundle tests).
+ */
+export const offlineFunctionEnvironment = (keys: LocalKeys, uses: readonly ResourceUse[]): Record<string, string> =>
+  embeddedFunctionEnvironment(
+    {
+      endpoints: { dynamodb: nowhere, s3: nowhere, sfn: nowhere, sms: nowhere, ekyc: nowhere },
+      keys,
+      session: { tokenUrl: `${nowhere}/oauth2/token`, clientId: 'offline', clientSecret: 'offline' },
+    },
+    uses,
+  );
+
 /**
  * `extraEnv` laid over a function's environment: a contract variable (IMPORT_CHUNK_BYTES...) only where the
  * function has it, so an override grants nothing; any other knob (APPROVAL_SLA_SECONDS, RATE_LIMITS) everywhere.

@@ -316,6 +316,11 @@ export class LocalLambdas {
         if (typeof module.handler !== 'function') throw new Error(`${fn.entry} exports no handler`);
         return module.handler;
       });
+      // Said once, as Lambda logs a failed init (a `uses` entry missing: ConfigurationError naming the variable).
+      handler.catch((error: unknown) => {
+        const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+        console.error(`${fn.name} failed to initialize: ${name}: ${message}`);
+      });
       this.loaded.set(fn.name, handler);
     }
     return handler;

@@ -29,20 +29,30 @@ const kind = <Shape extends z.ZodRawShape, Value>(
 const named = <Name extends string, Schema extends z.ZodType>(name: Name, schema: Schema) =>
   kind({ [name]: schema } as Record<Name, Schema>, (value: string) => ({ [name]: value }) as Record<Name, string>);
 
+/** A resource given one of several ways, each way one variable (an ARN on AWS, the thing itself on the embedded stack). */
+type Ways = Record<string, readonly [string, z.ZodType]>;
+type OneOfShape<Given extends Ways> = { [Way in keyof Given as Given[Way][0]]: z.ZodOptional<Given[Way][1]> };
+type OneOfValue<Given extends Ways> = { [Way in keyof Given]: { readonly [Key in Way]: string } }[keyof Given];
+const oneOf = <const Given extends Ways>(ways: Given) =>
+  kind(
+    Object.fromEntries(Object.values(ways).map(([name, schema]) => [name, schema.optional()])) as unknown as OneOfShape<Given>,
+    (value: OneOfValue<Given>) =>
+      Object.fromEntries(Object.entries(value).map(([way, given]) => [(ways[way] as Given[string])[0], given])) as Variables<
+        OneOfShape<Given>
+      >,
+  );
+
 const nonEmpty = z.string().min(1);
 const arn = z.string().startsWith('arn:');
 const optionalUrl = z.url().optional();
 const masterKey = z.string().min(32, 'at least 32 characters of random text');
 
-/** Where the pipeline's master key is: a Secrets Manager secret (AWS), or the key itself (embedded stack). */
-export type SecretValue = { readonly secretArn: string } | { readonly masterKey: string };
 /** The SMS simulator (embedded stack), or AWS End User Messaging with India DLT ids; none: SMS senders refuse to start. */
 export type SmsValue =
   | { readonly simulatorUrl: string }
   | { readonly originationIdentity: string; readonly dltEntityId: string; readonly dltTemplateIds: Readonly<Record<string, string>> }
   | undefined;
 export type EkycValue = { readonly baseUrl: string; readonly timeoutMs: number } | undefined;
-export type CardKeyValue = { readonly kmsKeyId: string } | { readonly keyFile: string };
 /** The applicant-session client and where its secret is; none: no sessions. */
 export type SessionClientValue =
   | ({ readonly tokenUrl: string; readonly clientId: string } & (
@@ -104,9 +114,8 @@ export const resources = {
     registration: named('REGISTRATION_STATE_MACHINE_ARN', arn),
     rosterImport: named('ROSTER_IMPORT_STATE_MACHINE_ARN', arn),
   },
-  secret: kind({ PIPELINE_SECRET_ARN: arn.optional(), PIPELINE_MASTER_KEY: masterKey.optional() }, (value: SecretValue) =>
-    'secretArn' in value ? { PIPELINE_SECRET_ARN: value.secretArn } : { PIPELINE_MASTER_KEY: value.masterKey },
-  ),
+  /** The pipeline's master key: a Secrets Manager secret (AWS), or the key itself (embedded stack). */
+  secret: oneOf({ secretArn: ['PIPELINE_SECRET_ARN', arn], masterKey: ['PIPELINE_MASTER_KEY', masterKey] }),
   sms: kind(
     {
       /** The embedded stack's SMS simulator; when set, nothing leaves the machine. */
@@ -130,9 +139,8 @@ export const resources = {
     { EKYC_BASE_URL: z.url(), EKYC_TIMEOUT_MS: z.coerce.number().int().min(200).max(25_000), EKYC_API_KEY: nonEmpty.optional() },
     (value: EkycValue) => (value === undefined ? {} : { EKYC_BASE_URL: value.baseUrl, EKYC_TIMEOUT_MS: String(value.timeoutMs) }),
   ),
-  cardKey: kind({ CARD_SIGNING_KMS_KEY_ID: nonEmpty.optional(), CARD_SIGNING_KEY_FILE: nonEmpty.optional() }, (value: CardKeyValue) =>
-    'kmsKeyId' in value ? { CARD_SIGNING_KMS_KEY_ID: value.kmsKeyId } : { CARD_SIGNING_KEY_FILE: value.keyFile },
-  ),
+  /** The card-signing key: a KMS key (AWS), or a key file (embedded stack). */
+  cardKey: oneOf({ kmsKeyId: ['CARD_SIGNING_KMS_KEY_ID', nonEmpty], keyFile: ['CARD_SIGNING_KEY_FILE', nonEmpty] }),
   sessionClient: kind(
     {
       SESSION_TOKEN_URL: optionalUrl,

@@ -69,6 +69,7 @@ import {
   type WorkflowKey,
 } from './specs.js';
 import { lambdaBundling, lambdaNodeOptions } from './bundling.js';
+import { acknowledge } from './nag.js';
 
 export const projectRoot = join(import.meta.dirname, '..');
 
@@ -577,18 +578,12 @@ export class HealthcardStack extends Stack {
             }),
       },
     });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The AWS-managed basic execution role grants only CloudWatch Logs writes, which every function needs.',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
+    acknowledge(fn, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'The AWS-managed basic execution role grants only CloudWatch Logs writes, which every function needs.',
+      'AwsSolutions-L1':
         'Node.js 22 is the runtime the project targets and tests (package.json engines, the embedded stack); upgrade with the project.',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing (PutTraceSegments/PutTelemetryRecords) supports no resource-level permissions.',
+      'AwsSolutions-IAM5[Resource::*]': 'X-Ray tracing (PutTraceSegments/PutTelemetryRecords) supports no resource-level permissions.',
     });
     return fn;
   }

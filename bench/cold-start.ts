@@ -16,7 +16,7 @@
 // Prints the figures and writes bench/results/cold-start.json. Usage:
 //   npm run bench -- cold-start [--runs 7] [--only issueCard,registrations]
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,8 +25,8 @@ import type { Metafile } from 'esbuild';
 import { lambdaBundling, lambdaNodeOptions } from '../infra/bundling.js';
 import { functionSpecs, type FunctionSpec } from '../infra/specs.js';
 import { ensureLocalKeys } from '../local/keys.js';
-import { handlerEnvironment, projectRoot } from '../local/stack.js';
-import { bundle } from './bundle.js';
+import { offlineFunctionEnvironment, projectRoot } from '../local/stack.js';
+import { bundleFunction } from './bundle.js';
 import { machine, median, resultsDir, round, writeResults } from './common.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '7' }, only: { type: 'string' } } });
@@ -50,18 +50,13 @@ const contributors = (metafile: Metafile, outfile: string) => {
   return [...byOwner.entries()].sort((a, b) => b[1] - a[1]);
 };
 
-/** The environment the functions parse at load, the embedded stack's (local/stack.ts), with nothing listening. */
-const nowhere = 'http://127.0.0.1:9';
-const initEnvironment = (keysDir: string): NodeJS.ProcessEnv => ({
+/** The environment a function parses at load, the embedded stack's for its `uses` (local/stack.ts), with nothing listening. */
+const initEnvironment = (keysDir: string, uses: FunctionSpec['uses']): NodeJS.ProcessEnv => ({
   PATH: process.env.PATH,
   NODE_OPTIONS: lambdaNodeOptions,
   POWERTOOLS_SERVICE_NAME: 'healthcard-pipeline',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
-  ...handlerEnvironment({
-    endpoints: { dynamodb: nowhere, s3: nowhere, sfn: nowhere, sms: nowhere, ekyc: nowhere },
-    keys: ensureLocalKeys(keysDir),
-    session: { tokenUrl: `${nowhere}/oauth2/token`, clientId: 'bench', clientSecret: 'bench' },
-  }),
+  ...offlineFunctionEnvironment(ensureLocalKeys(keysDir), uses),
 });
 
 // Runs in the fresh process: performance.now() counts from the process's start.
@@ -95,6 +90,8 @@ const initOnce = (outfile: string, env: NodeJS.ProcessEnv) =>
 interface Built {
   readonly key: string;
   readonly entry: string;
+  /** Its environment at init: what its `uses` grant. */
+  readonly env: NodeJS.ProcessEnv;
   readonly outfile: string;
   readonly codeBytes: number;
   readonly sourceMapBytes: number;
@@ -111,23 +108,16 @@ const main = async () => {
   const bundlesDir = join(resultsDir, 'bundles');
   rmSync(bundlesDir, { recursive: true, force: true });
   const keysDir = join(tmpdir(), `healthcard-bench-cold-start-${process.pid}`);
-  const env = initEnvironment(keysDir);
   const startedWith = machine();
 
-  const targets: [string, { entry: string; bundledFiles?: FunctionSpec['bundledFiles'] }][] = [
-    ['bare', { entry: 'bench/hello-handler.ts' }],
+  const targets: [string, Pick<FunctionSpec, 'entry' | 'bundledFiles' | 'uses'>][] = [
+    ['bare', { entry: 'bench/hello-handler.ts', uses: [] }],
     ...(Object.entries(functionSpecs) as [string, FunctionSpec][]).filter(([key]) => only === undefined || only.includes(key)),
   ];
   const built: Built[] = [];
   for (const [key, spec] of targets) {
     const outdir = join(bundlesDir, key);
-    const { outfile, metafile } = await bundle(spec.entry, outdir);
-    let bundledFileBytes = 0;
-    for (const file of spec.bundledFiles ?? []) {
-      mkdirSync(dirname(join(outdir, file.to)), { recursive: true });
-      copyFileSync(join(projectRoot, file.from), join(outdir, file.to));
-      bundledFileBytes += statSync(join(outdir, file.to)).size;
-    }
+    const { outfile, metafile, bundledFileBytes } = await bundleFunction(spec, outdir);
     const sdkPackages = [
       ...new Set(
         (outputOf(metafile, outfile)?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path),
@@ -142,6 +132,7 @@ const main = async () => {
       sdkProbe,
       sdkInits: [],
       entry: spec.entry,
+      env: initEnvironment(keysDir, spec.uses),
       outfile,
       codeBytes: statSync(outfile).size,
       sourceMapBytes: statSync(`${outfile}.map`).size,
@@ -152,11 +143,11 @@ const main = async () => {
   }
 
   // One warm-up start each (the file system cache), then `runs` rounds, every bundle once per round.
-  for (const target of built) await initOnce(target.outfile, env);
+  for (const target of built) await initOnce(target.outfile, target.env);
   for (let round = 0; round < runs; round += 1) {
     for (const target of built) {
-      target.inits.push(await initOnce(target.outfile, env));
-      if (target.sdkProbe !== undefined) target.sdkInits.push(await initOnce(target.sdkProbe, env));
+      target.inits.push(await initOnce(target.outfile, target.env));
+      if (target.sdkProbe !== undefined) target.sdkInits.push(await initOnce(target.sdkProbe, target.env));
     }
   }
   rmSync(keysDir, { recursive: true, force: true });

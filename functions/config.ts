@@ -1,13 +1,26 @@
 // Configuration, parsed once with zod when a module that needs it loads. A missing value fails fast with the
-// variable's name; there are no silent defaults for names of tables, buckets or state machines.
+// variable's name; there are no silent defaults for names of tables, buckets or state machines. The variables and
+// their shapes are the environment contract's (functions/environment.ts).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod';
 import { ConfigurationError } from './core/errors.js';
+import { resources } from './environment.js';
 import { smsTemplateNames, type SmsTemplate } from './ports/sms.js';
 
-const optionalUrl = z.url().optional();
+/**
+ * The environment of the function running. On Lambda a process runs one function: process.env. The embedded
+ * stack's local Lambda (local/sfn/lambda.ts) runs many functions in one process and loads and invokes each
+ * within its own environment (withFunctionEnvironment), as Lambda would give it, so process.env is not read.
+ */
+const scopedEnvironment = new AsyncLocalStorage<NodeJS.ProcessEnv>();
+export const withFunctionEnvironment = <T>(environment: NodeJS.ProcessEnv, run: () => T): T => scopedEnvironment.run(environment, run);
+const currentEnvironment = (): NodeJS.ProcessEnv => scopedEnvironment.getStore() ?? process.env;
 
 /** Parse a group of environment variables; throws ConfigurationError naming every missing or bad one. */
-export const parseEnv = <Shape extends z.ZodRawShape>(shape: Shape, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<Shape>> => {
+export const parseEnv = <Shape extends z.ZodRawShape>(
+  shape: Shape,
+  env: NodeJS.ProcessEnv = currentEnvironment(),
+): z.infer<z.ZodObject<Shape>> => {
   const result = z.object(shape).safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
@@ -17,38 +30,16 @@ export const parseEnv = <Shape extends z.ZodRawShape>(shape: Shape, env: NodeJS.
 };
 
 /** Where the AWS clients point. Endpoints are set only for the embedded stack (loopback stand-ins). */
-export const awsShape = {
-  AWS_REGION: z.string().min(1),
-  DYNAMODB_ENDPOINT: optionalUrl,
-  S3_ENDPOINT: optionalUrl,
-  SFN_ENDPOINT: optionalUrl,
-  /** s3rver serves path-style URLs only; real S3 takes virtual-hosted style. */
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
-};
+export const awsShape = resources.runtime.shape;
 
-export const tableShape = { TABLE_NAME: z.string().min(1) };
+export const tableShape = resources.table.shape;
 
-export const bucketsShape = {
-  ROSTER_BUCKET_NAME: z.string().min(1),
-  CARD_BUCKET_NAME: z.string().min(1),
-  REPORT_BUCKET_NAME: z.string().min(1),
-};
+export const bucketsShape = { ...resources.bucket.rosters.shape, ...resources.bucket.cards.shape, ...resources.bucket.reports.shape };
 
-export const workflowsShape = {
-  REGISTRATION_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
-  ROSTER_IMPORT_STATE_MACHINE_ARN: z.string().startsWith('arn:'),
-};
+export const workflowsShape = { ...resources.workflow.registration.shape, ...resources.workflow.rosterImport.shape };
 
 /** Roster import sizing (infra/specs.ts importTuning); set on both engines, never defaulted here. */
-export const importTuningShape = {
-  IMPORT_CHUNK_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(256 * 1024 * 1024),
-  IMPORT_CONCURRENCY: z.coerce.number().int().min(1).max(40),
-  IMPORT_BATCH_ROWS: z.coerce.number().int().min(25).max(5000),
-};
+export const importTuningShape = resources.importTuning.shape;
 
 /** A DLT template id for every template the pipeline sends (SMS_DLT_TEMPLATE_IDS, CDK context smsDltTemplateIds). */
 export const dltTemplateIdsSchema = z
@@ -56,6 +47,4 @@ export const dltTemplateIdsSchema = z
   .strict();
 
 /** Custom CloudWatch metrics (Powertools Metrics, EMF): the namespace the stack's alarms read them from. */
-export const metricsShape = {
-  POWERTOOLS_METRICS_NAMESPACE: z.string().regex(/^[A-Za-z0-9._/#:-]{1,255}$/, 'a CloudWatch namespace'),
-};
+export const metricsShape = resources.metrics.shape;

@@ -2,7 +2,7 @@
 // by default a Cognito user pool (staff sign in; portals use client credentials; the registrations API asks it for
 // applicant sessions), or, by configuration, any OIDC issuer the state already runs. Our claims come from the
 // pool's pre-token-generation trigger (functions/identity/pre-token.ts; rules in functions/core/identity.ts).
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   FeaturePlan,
@@ -21,6 +21,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { oauthScopes, staffRoles } from '../functions/core/identity.js';
+import { acknowledge } from './nag.js';
 
 /**
  * The session client the registrations API uses to ask the issuer for applicant sessions. Its secret is read at
@@ -73,18 +74,12 @@ export class Identity extends Construct {
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    Validations.of(pool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason: 'MFA policy is a per-state decision (district staff on shared office laptops); configure it on the pool when deploying.',
-    });
-    Validations.of(pool).acknowledge({
-      id: 'AwsSolutions-COG8',
-      reason:
+    acknowledge(pool, {
+      'AwsSolutions-COG2':
+        'MFA policy is a per-state decision (district staff on shared office laptops); configure it on the pool when deploying.',
+      'AwsSolutions-COG8':
         'The Plus feature plan is a paid tier an operator chooses per deployment; the stack needs Essentials (token customisation) and works on it.',
-    });
-    Validations.of(pool).acknowledge({
-      id: 'AwsSolutions-COG3',
-      reason: 'Threat protection (advanced security) is a paid Cognito tier an operator enables per deployment.',
+      'AwsSolutions-COG3': 'Threat protection (advanced security) is a paid Cognito tier an operator enables per deployment.',
     });
     // Event version 3: the trigger also runs for client-credentials tokens (portals, applicant sessions).
     pool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, props.preTokenGeneration, LambdaVersion.V3_0);

@@ -1,6 +1,10 @@
 // The one description of the stack's resources. The CDK stack (infra/stack.ts) and the embedded runtime
 // (local/) both build from these objects, so a table, bucket, workflow or function exists in one place only.
-// Pure data: importing this module must not touch AWS or the file system.
+// Pure data: importing this module must not touch AWS or the file system. What each `uses` entry puts in a
+// function's environment is the environment contract's (functions/environment.ts).
+import type { BucketKey, WorkflowKey } from '../functions/environment.js';
+
+export type { BucketKey, WorkflowKey };
 
 /** DynamoDB single table: every entity lives here, told apart by key prefixes (see docs/data-model.md). */
 export const tableSpec = {
@@ -18,13 +22,9 @@ export const tableSpec = {
   ],
 } as const;
 
-export type BucketKey = 'rosters' | 'cards' | 'reports';
-
 export interface BucketSpec {
   readonly id: string;
   readonly localName: string;
-  /** Environment variable that carries the bucket's name to the functions that use it. */
-  readonly envVar: string;
   readonly versioned: boolean;
   readonly purpose: string;
 }
@@ -33,7 +33,6 @@ export const bucketSpecs: Record<BucketKey, BucketSpec> = {
   rosters: {
     id: 'RosterBucket',
     localName: 'healthcard-rosters',
-    envVar: 'ROSTER_BUCKET_NAME',
     // Versioning: an import is named by bucket + key + version, so a re-upload is a new version, not a new key.
     versioned: true,
     purpose: 'Roster files dropped by departments (rosters/{scheme}/{district}/{rosterType}/{file})',
@@ -41,20 +40,16 @@ export const bucketSpecs: Record<BucketKey, BucketSpec> = {
   cards: {
     id: 'CardBucket',
     localName: 'healthcard-cards',
-    envVar: 'CARD_BUCKET_NAME',
     versioned: false,
     purpose: 'Issued card PDFs',
   },
   reports: {
     id: 'ReportBucket',
     localName: 'healthcard-reports',
-    envVar: 'REPORT_BUCKET_NAME',
     versioned: false,
     purpose: 'Roster rejects reports and daily campaign reports',
   },
 };
-
-export type WorkflowKey = 'registration' | 'rosterImport';
 
 export interface WorkflowSpec {
   readonly id: string;
@@ -62,7 +57,6 @@ export interface WorkflowSpec {
   readonly name: string;
   /** ASL file, relative to the project root. CDK and the local engine load this same file. */
   readonly file: string;
-  readonly envVar: string;
 }
 
 export const workflowSpecs: Record<WorkflowKey, WorkflowSpec> = {
@@ -70,28 +64,20 @@ export const workflowSpecs: Record<WorkflowKey, WorkflowSpec> = {
     id: 'RegistrationWorkflow',
     name: 'healthcard-registration',
     file: 'workflows/registration.asl.json',
-    envVar: 'REGISTRATION_STATE_MACHINE_ARN',
   },
   rosterImport: {
     id: 'RosterImportWorkflow',
     name: 'healthcard-roster-import',
     file: 'workflows/roster-import.asl.json',
-    envVar: 'ROSTER_IMPORT_STATE_MACHINE_ARN',
   },
 };
 
 /**
- * Roster import sizing, the same on both engines (functions read it as IMPORT_* variables). 8 MiB chunks are
+ * Roster import sizing, the same on both engines (the contract's importTuning variables). 8 MiB chunks are
  * about 70,000 rows: a chunk finishes in seconds, far inside Lambda's 15 minutes, and a district roster of
  * 3 million rows is ~40 chunks, inside the inline Map's 40 concurrent iterations and the 256 KB payload limit.
  */
 export const importTuning = { chunkBytes: 8 * 1024 * 1024, concurrency: 4, batchRows: 500 } as const;
-
-export const importTuningEnv = (tuning: { chunkBytes: number; concurrency: number; batchRows: number }): Record<string, string> => ({
-  IMPORT_CHUNK_BYTES: String(tuning.chunkBytes),
-  IMPORT_CONCURRENCY: String(tuning.concurrency),
-  IMPORT_BATCH_ROWS: String(tuning.batchRows),
-});
 
 /** What a function touches; the stack turns each into environment variables and least-privilege grants. */
 /**
@@ -481,11 +467,4 @@ export const stuckWaitsMetric = {
   metricName: 'StuckWaits',
   serviceName: 'healthcard-pipeline',
   stepDimension: 'Step',
-} as const;
-
-/** Environment variable names shared by the stack, the local runtime and functions/config.ts. */
-export const envNames = {
-  table: 'TABLE_NAME',
-  /** Where custom metrics go: `healthcard-pipeline/<stack name>` on AWS, `healthcard-pipeline/local` embedded. */
-  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
 } as const;

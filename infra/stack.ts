@@ -46,6 +46,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
+import { variablesOf, type ResourceValues } from '../functions/environment.js';
 import { Identity } from './identity.js';
 import type { SmsTemplate } from '../functions/ports/sms.js';
 import { PipelineAlarms } from './alarms.js';
@@ -55,13 +56,11 @@ import type { OidcAuth } from '../web/src/runtime-config.js';
 import { DashboardSite, executeApiOrigin } from './dashboard-site.js';
 import {
   bucketNotifications,
-  envNames,
   executionEvents,
   schedules,
   bucketSpecs,
   functionSpecs,
   importTuning,
-  importTuningEnv,
   tableSpec,
   workflowSpecs,
   type BucketKey,
@@ -70,6 +69,7 @@ import {
   type WorkflowKey,
 } from './specs.js';
 import { lambdaBundling, lambdaNodeOptions } from './bundling.js';
+import { acknowledge } from './nag.js';
 
 export const projectRoot = join(import.meta.dirname, '..');
 
@@ -260,12 +260,34 @@ export class HealthcardStack extends Stack {
     }
     this.stateMachines = stateMachines;
 
-    // What each function touches becomes its environment and its grants, nothing more.
+    // What each function touches becomes its environment (the contract's variables, functions/environment.ts)
+    // and its grants, nothing more.
+    const session = identity.sessionClient;
+    const values: ResourceValues = {
+      table: table.tableName,
+      bucket: { rosters: buckets.rosters.bucketName, cards: buckets.cards.bucketName, reports: buckets.reports.bucketName },
+      workflow: {
+        registration: stateMachines.registration.stateMachineArn,
+        rosterImport: stateMachines.rosterImport.stateMachineArn,
+      },
+      secret: { secretArn: pipelineSecret.secretArn },
+      sms: props.sms,
+      ekyc: props.ekyc,
+      cardKey: { kmsKeyId: cardSigningKey.keyArn },
+      sessionClient:
+        session === undefined
+          ? undefined
+          : 'userPool' in session
+            ? { tokenUrl: session.tokenUrl, clientId: session.clientId, userPoolId: session.userPool.userPoolId }
+            : { tokenUrl: session.tokenUrl, clientId: session.clientId, secretArn: session.secret.secretArn },
+      importTuning,
+      metrics: this.metricsNamespace,
+    };
     for (const [key, spec] of Object.entries(functionSpecs) as [FunctionKey, FunctionSpec][]) {
       const fn = functions[key];
       for (const use of spec.uses) {
+        for (const [name, value] of Object.entries(variablesOf(use, values))) fn.addEnvironment(name, value);
         if (use.kind === 'table') {
-          fn.addEnvironment('TABLE_NAME', table.tableName);
           if (use.access === 'probe') {
             fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:DescribeTable'], resources: [table.tableArn] }));
           } else {
@@ -281,7 +303,6 @@ export class HealthcardStack extends Stack {
           }
         } else if (use.kind === 'bucket') {
           const bucket = buckets[use.bucket];
-          fn.addEnvironment(bucketSpecs[use.bucket].envVar, bucket.bucketName);
           if (use.access === 'probe') {
             fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
           } else if (use.access === 'write') {
@@ -306,14 +327,8 @@ export class HealthcardStack extends Stack {
             this.acknowledgeObjectGrants(fn, bucket);
           }
         } else if (use.kind === 'secret') {
-          fn.addEnvironment('PIPELINE_SECRET_ARN', pipelineSecret.secretArn);
           pipelineSecret.grantRead(fn);
         } else if (use.kind === 'sms') {
-          if (props.sms !== undefined) {
-            fn.addEnvironment('SMS_ORIGINATION_IDENTITY', props.sms.originationIdentity);
-            fn.addEnvironment('SMS_DLT_ENTITY_ID', props.sms.dltEntityId);
-            fn.addEnvironment('SMS_DLT_TEMPLATE_IDS', JSON.stringify(props.sms.dltTemplateIds));
-          }
           fn.addToRolePolicy(
             new PolicyStatement({
               actions: ['sms-voice:SendTextMessage'],
@@ -325,35 +340,16 @@ export class HealthcardStack extends Stack {
             reason:
               'SendTextMessage is authorized on the origination identity (sender id / number), which the operator registers after deploying; scoped to this account and region.',
           });
-        } else if (use.kind === 'ekyc') {
-          if (props.ekyc !== undefined) {
-            fn.addEnvironment('EKYC_BASE_URL', props.ekyc.baseUrl);
-            fn.addEnvironment('EKYC_TIMEOUT_MS', String(props.ekyc.timeoutMs));
-          }
-        } else if (use.kind === 'metrics') {
-          // EMF lines in the function's own logs become metrics: a namespace, no IAM.
-          fn.addEnvironment(envNames.metricsNamespace, this.metricsNamespace);
-        } else if (use.kind === 'importTuning') {
-          for (const [name, value] of Object.entries(importTuningEnv(importTuning))) fn.addEnvironment(name, value);
+        } else if (use.kind === 'ekyc' || use.kind === 'metrics' || use.kind === 'importTuning') {
+          // Configuration only: the e-KYC service is reached over HTTPS; EMF lines in the function's own logs become
+          // metrics (a namespace, no IAM); import sizing is numbers.
         } else if (use.kind === 'sessionClient') {
-          const client = identity.sessionClient;
-          if (client !== undefined) {
-            fn.addEnvironment('SESSION_TOKEN_URL', client.tokenUrl);
-            fn.addEnvironment('SESSION_CLIENT_ID', client.clientId);
-            if ('userPool' in client) {
-              fn.addEnvironment('SESSION_USER_POOL_ID', client.userPool.userPoolId);
-              client.userPool.grant(fn, 'cognito-idp:DescribeUserPoolClient');
-            } else {
-              fn.addEnvironment('SESSION_CLIENT_SECRET_ARN', client.secret.secretArn);
-              client.secret.grantRead(fn);
-            }
-          }
+          if (session !== undefined && 'userPool' in session) session.userPool.grant(fn, 'cognito-idp:DescribeUserPoolClient');
+          else session?.secret.grantRead(fn);
         } else if (use.kind === 'cardKey') {
-          fn.addEnvironment('CARD_SIGNING_KMS_KEY_ID', cardSigningKey.keyArn);
           cardSigningKey.grant(fn, ...(use.access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey']));
         } else {
           const machine = stateMachines[use.workflow];
-          fn.addEnvironment(workflowSpecs[use.workflow].envVar, machine.stateMachineArn);
           // What a use reads or writes of an execution is encrypted under the workflows key; a probe reads neither.
           if (use.access !== 'probe')
             this.grantWorkflowKey(fn, use.workflow, use.access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']);
@@ -582,18 +578,12 @@ export class HealthcardStack extends Stack {
             }),
       },
     });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason: 'The AWS-managed basic execution role grants only CloudWatch Logs writes, which every function needs.',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
+    acknowledge(fn, {
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+        'The AWS-managed basic execution role grants only CloudWatch Logs writes, which every function needs.',
+      'AwsSolutions-L1':
         'Node.js 22 is the runtime the project targets and tests (package.json engines, the embedded stack); upgrade with the project.',
-    });
-    Validations.of(fn).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray tracing (PutTraceSegments/PutTelemetryRecords) supports no resource-level permissions.',
+      'AwsSolutions-IAM5[Resource::*]': 'X-Ray tracing (PutTraceSegments/PutTelemetryRecords) supports no resource-level permissions.',
     });
     return fn;
   }

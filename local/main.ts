@@ -2,6 +2,7 @@
 // Ports come from HEALTHCARD_*_PORT variables (see README). Ctrl-C stops everything it started.
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
+import { resources } from '../functions/environment.js';
 import { portsFromEnv } from './ports.js';
 import { projectRoot, startStack } from './stack.js';
 import { StackStartError } from './errors.js';
@@ -18,7 +19,7 @@ const main = async () => {
   const started = Date.now();
   // Roster import sizing may be tried out on the embedded stack without editing the spec (README: Knobs).
   const tuning = Object.fromEntries(
-    ['IMPORT_CHUNK_BYTES', 'IMPORT_CONCURRENCY', 'IMPORT_BATCH_ROWS'].flatMap((name) =>
+    Object.keys(resources.importTuning.shape).flatMap((name) =>
       process.env[name] === undefined ? [] : [[name, process.env[name] as string]],
     ),
   );

@@ -9,11 +9,9 @@ import { lambdaNodeOptions } from '../infra/bundling.js';
 import {
   bucketNotifications,
   bucketSpecs,
-  envNames,
   executionEvents,
   functionSpecs,
   importTuning,
-  importTuningEnv,
   schedules,
   tableSpec,
   workflowSpecs,
@@ -22,6 +20,14 @@ import {
   type WorkflowKey,
 } from '../infra/specs.js';
 import type { Role } from '../functions/core/identity.js';
+import {
+  contractVariableNames,
+  functionEnvironment,
+  resources,
+  type ResourceUse,
+  type ResourceValues,
+  type RuntimeValue,
+} from '../functions/environment.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
 import { createGateway, type LocalRoute } from './gateway.js';
@@ -47,37 +53,78 @@ const tokenPath = '/oauth2/token';
 
 const localStateMachineArn = (name: string) => `arn:aws:states:${localRegion}:${localAccountId}:stateMachine:${name}`;
 
-/**
- * What the handlers read through functions/config.ts, in the embedded stack's shape: the same variables the CDK
- * stack sets on Lambda. bench/cold-start gives the same to bundles it loads with nothing listening.
- */
-export const handlerEnvironment = (settings: {
+/** Where the embedded stack's custom metrics go (the stack's alarms read `healthcard-pipeline/<stack name>` on AWS). */
+export const localMetricsNamespace = 'healthcard-pipeline/local';
+
+interface LocalSettings {
   readonly endpoints: { readonly dynamodb: string; readonly s3: string; readonly sfn: string; readonly sms: string; readonly ekyc: string };
   readonly keys: LocalKeys;
   readonly session: { readonly tokenUrl: string; readonly clientId: string; readonly clientSecret: string };
-}): Record<string, string> => ({
-  AWS_REGION: localRegion,
-  // s3rver knows one key pair; DynamoDB Local (sharedDb) and the local SFN accept any.
-  AWS_ACCESS_KEY_ID: s3rverCredentials.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: s3rverCredentials.secretAccessKey,
-  DYNAMODB_ENDPOINT: settings.endpoints.dynamodb,
-  S3_ENDPOINT: settings.endpoints.s3,
-  S3_FORCE_PATH_STYLE: 'true',
-  SFN_ENDPOINT: settings.endpoints.sfn,
-  SMS_SIMULATOR_URL: settings.endpoints.sms,
-  EKYC_BASE_URL: settings.endpoints.ekyc,
-  EKYC_TIMEOUT_MS: '3000',
-  ...importTuningEnv(importTuning),
-  PIPELINE_MASTER_KEY: settings.keys.masterKey,
-  SESSION_TOKEN_URL: settings.session.tokenUrl,
-  SESSION_CLIENT_ID: settings.session.clientId,
-  SESSION_CLIENT_SECRET: settings.session.clientSecret,
-  CARD_SIGNING_KEY_FILE: settings.keys.cardSigningKeyFile,
-  TABLE_NAME: tableSpec.localName,
-  [envNames.metricsNamespace]: 'healthcard-pipeline/local',
-  ...Object.fromEntries(Object.values(bucketSpecs).map((bucket) => [bucket.envVar, bucket.localName])),
-  ...Object.fromEntries(Object.values(workflowSpecs).map((workflow) => [workflow.envVar, localStateMachineArn(workflow.name)])),
+}
+
+/** The embedded stack's value of each resource kind (functions/environment.ts): simulators, key files, local names. */
+const localResourceValues = (settings: LocalSettings): ResourceValues => ({
+  table: tableSpec.localName,
+  bucket: Object.fromEntries(Object.entries(bucketSpecs).map(([key, bucket]) => [key, bucket.localName])) as ResourceValues['bucket'],
+  workflow: Object.fromEntries(
+    Object.entries(workflowSpecs).map(([key, workflow]) => [key, localStateMachineArn(workflow.name)]),
+  ) as ResourceValues['workflow'],
+  secret: { masterKey: settings.keys.masterKey },
+  sms: { simulatorUrl: settings.endpoints.sms },
+  ekyc: { baseUrl: settings.endpoints.ekyc, timeoutMs: 3000 },
+  cardKey: { keyFile: settings.keys.cardSigningKeyFile },
+  sessionClient: settings.session,
+  importTuning,
+  metrics: localMetricsNamespace,
 });
+
+/**
+ * What the AWS runtime sets in every function, as the embedded stack stands in for it: the region, credentials
+ * (s3rver knows one key pair; DynamoDB Local and the local SFN accept any), and its stand-ins' loopback endpoints.
+ */
+const localRuntime = (settings: LocalSettings): RuntimeValue => ({
+  region: localRegion,
+  credentials: s3rverCredentials,
+  endpoints: { dynamodb: settings.endpoints.dynamodb, s3: settings.endpoints.s3, sfn: settings.endpoints.sfn },
+});
+
+/**
+ * One function's environment on the embedded stack, as Lambda would give it: the runtime's variables and those
+ * of the resources its `uses` grant (functions/environment.ts), nothing more. bench/cold-start and the bundle
+ * test (test/infra/function-environments.test.ts) give the same to bundles they load with nothing listening.
+ */
+export const embeddedFunctionEnvironment = (settings: LocalSettings, uses: readonly ResourceUse[]): Record<string, string> =>
+  functionEnvironment(localRuntime(settings), uses, localResourceValues(settings));
+
+const nowhere = 'http://127.0.0.1:9';
+
+/**
+ * The environment a function loads with when nothing is listening: the embedded stack's for its `uses`, every
+ * endpoint a closed loopback port, so no init reaches anything (bench/cold-start, the route and bundle tests).
+ */
+export const offlineFunctionEnvironment = (keys: LocalKeys, uses: readonly ResourceUse[]): Record<string, string> =>
+  embeddedFunctionEnvironment(
+    {
+      endpoints: { dynamodb: nowhere, s3: nowhere, sfn: nowhere, sms: nowhere, ekyc: nowhere },
+      keys,
+      session: { tokenUrl: `${nowhere}/oauth2/token`, clientId: 'offline', clientSecret: 'offline' },
+    },
+    uses,
+  );
+
+/**
+ * `extraEnv` laid over a function's environment: a contract variable (IMPORT_CHUNK_BYTES...) only where the
+ * function has it, so an override grants nothing; any other knob (APPROVAL_SLA_SECONDS, RATE_LIMITS) everywhere.
+ * Powertools' logging settings of this process go along too, as a function's configuration would set them.
+ */
+const withOverrides = (environment: Record<string, string>, extraEnv: Readonly<Record<string, string>> = {}): Record<string, string> => {
+  const logging = Object.entries(process.env).filter(
+    (entry): entry is [string, string] =>
+      entry[0].startsWith('POWERTOOLS_') && !contractVariableNames.has(entry[0]) && entry[1] !== undefined,
+  );
+  const overrides = Object.entries(extraEnv).filter(([name]) => !contractVariableNames.has(name) || name in environment);
+  return { ...Object.fromEntries(logging), ...environment, ...Object.fromEntries(overrides) };
+};
 
 export interface StackOptions {
   /** Everything in memory and temporary directories: nothing survives stop(). */
@@ -132,6 +179,8 @@ export interface RunningStack {
   readonly issuer: Pick<LocalIssuer, 'sign'>;
   /** The functions' execution environments (those of `functionProcesses`): their memory. */
   readonly lambdas: Pick<LocalLambdas, 'memory' | 'environmentsRssBytes'>;
+  /** The environment each function was given (its `uses`, local/stack.ts embeddedFunctionEnvironment): for tests. */
+  readonly environments: Readonly<Record<FunctionKey, Readonly<Record<string, string>>>>;
   stop(): Promise<void>;
 }
 
@@ -281,32 +330,35 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     const lambdas = new LocalLambdas(projectRoot, localRegion, localAccountId);
     const substitutions: Record<string, string> = {};
     stoppers.push(async () => lambdas.close());
+    const settings: LocalSettings = {
+      endpoints: { dynamodb: throttling.url, s3: s3.endpoint, sfn: sfnEndpoint, sms: sms.url, ekyc: ekyc.url },
+      keys,
+      session: {
+        tokenUrl: `${apiUrl}${tokenPath}`,
+        clientId: issuer.clients.sessions.clientId,
+        clientSecret: issuer.clients.sessions.clientSecret,
+      },
+    };
+    // What the runtime sets is the same for every function: in this process too, where the AWS SDK's default
+    // credential chain reads the key pair from process.env. Nothing else goes there.
+    Object.assign(process.env, resources.runtime.variables(localRuntime(settings)));
+    // Each function gets its own environment (in this process or its own): a `uses` entry missing fails here as on Lambda.
+    const environments = {} as Record<FunctionKey, Record<string, string>>;
     for (const [key, spec] of Object.entries(functionSpecs) as [FunctionKey, (typeof functionSpecs)[FunctionKey]][]) {
       const own = options.functionProcesses?.[key];
+      environments[key] = withOverrides(embeddedFunctionEnvironment(settings, spec.uses), options.extraEnv);
       const arn = lambdas.register({
         name: spec.id,
         entry: spec.entry,
         timeoutSeconds: spec.timeoutSeconds,
         memoryMb: spec.memoryMb,
+        environment: environments[key],
         ...(own === undefined
           ? {}
           : { process: { nodeOptions: lambdaNodeOptions, ...(own.module === undefined ? {} : { module: own.module }) } }),
       });
       if ('workflowPlaceholder' in spec) substitutions[spec.workflowPlaceholder] = arn;
     }
-
-    Object.assign(process.env, {
-      ...handlerEnvironment({
-        endpoints: { dynamodb: throttling.url, s3: s3.endpoint, sfn: sfnEndpoint, sms: sms.url, ekyc: ekyc.url },
-        keys,
-        session: {
-          tokenUrl: `${apiUrl}${tokenPath}`,
-          clientId: issuer.clients.sessions.clientId,
-          clientSecret: issuer.clients.sessions.clientSecret,
-        },
-      }),
-      ...options.extraEnv,
-    });
 
     const stepFunctions = new LocalStepFunctions({
       region: localRegion,
@@ -415,7 +467,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
     stoppers.unshift(async () => rmSync(endpointsFile, { force: true }));
 
-    return { endpoints, endpointsFile, stepFunctions, issuer, lambdas, stop: stopAll };
+    return { endpoints, endpointsFile, stepFunctions, issuer, lambdas, environments, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

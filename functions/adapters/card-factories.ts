@@ -1,10 +1,10 @@
 // Factories for issuing and serving cards: the signing key (KMS on AWS, a key file on the embedded stack) and
 // the card bucket. Their own module: only card functions load the KMS and S3 clients (bench/cold-start).
 import { KMSClient } from '@aws-sdk/client-kms';
-import * as z from 'zod';
 import { ConfigurationError } from '../core/errors.js';
 import type { CardSigner } from '../ports/card-signer.js';
-import { awsShape, bucketsShape, parseEnv } from '../config.js';
+import { awsShape, parseEnv } from '../config.js';
+import { resources } from '../environment.js';
 import { KmsCardSigner } from './card-signer-kms.js';
 import { LocalCardSigner } from './card-signer-local.js';
 import { s3 } from './s3-client.js';
@@ -12,11 +12,7 @@ import { S3CardFiles } from './s3-card-files.js';
 
 /** The card-signing key: a KMS key on AWS, a key file on the embedded stack (created on first use). */
 export const createCardSigner = async (): Promise<CardSigner> => {
-  const env = parseEnv({
-    AWS_REGION: awsShape.AWS_REGION,
-    CARD_SIGNING_KMS_KEY_ID: z.string().min(1).optional(),
-    CARD_SIGNING_KEY_FILE: z.string().min(1).optional(),
-  });
+  const env = parseEnv({ AWS_REGION: awsShape.AWS_REGION, ...resources.cardKey.shape });
   if (env.CARD_SIGNING_KMS_KEY_ID !== undefined) {
     return KmsCardSigner.create(new KMSClient({ region: env.AWS_REGION }), env.CARD_SIGNING_KMS_KEY_ID);
   }
@@ -26,4 +22,4 @@ export const createCardSigner = async (): Promise<CardSigner> => {
   });
 };
 
-export const createCardFiles = () => new S3CardFiles(s3, parseEnv({ CARD_BUCKET_NAME: bucketsShape.CARD_BUCKET_NAME }).CARD_BUCKET_NAME);
+export const createCardFiles = () => new S3CardFiles(s3, parseEnv(resources.bucket.cards.shape).CARD_BUCKET_NAME);

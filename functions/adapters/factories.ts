@@ -4,9 +4,9 @@
 // single-purpose function imports just its module and loads only those SDK packages; this module gathers them
 // all, for the API functions, and adds the e-KYC provider, report files and upload links.
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as z from 'zod';
 import type { RetryPolicy } from '../core/retry.js';
-import { bucketsShape, parseEnv } from '../config.js';
+import { parseEnv } from '../config.js';
+import { resources } from '../environment.js';
 import { HttpEkycProvider } from './ekyc-http.js';
 import { presigningS3, s3 } from './s3-client.js';
 import { S3RosterUploadLinks } from './s3-roster-uploads.js';
@@ -21,18 +21,13 @@ export * from './limiter-factories.js';
 
 /** Presigned roster uploads for admins without S3 credentials (the CLI): a PUT link to the roster key. */
 export const createRosterUploadLinks = () =>
-  new S3RosterUploadLinks(presigningS3, parseEnv({ ROSTER_BUCKET_NAME: bucketsShape.ROSTER_BUCKET_NAME }).ROSTER_BUCKET_NAME);
+  new S3RosterUploadLinks(presigningS3, parseEnv(resources.bucket.rosters.shape).ROSTER_BUCKET_NAME);
 
 /** Reports (rejects, worklists, daily reports) in the report bucket; roster reading is roster-import-factories.ts's. */
-export const createReportFiles = () =>
-  new S3ReportFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME);
+export const createReportFiles = () => new S3ReportFiles(s3, parseEnv(resources.bucket.reports.shape).REPORT_BUCKET_NAME);
 
 export const createEkycProvider = () => {
-  const env = parseEnv({
-    EKYC_BASE_URL: z.url(),
-    EKYC_TIMEOUT_MS: z.coerce.number().int().min(200).max(25_000),
-    EKYC_API_KEY: z.string().min(1).optional(),
-  });
+  const env = parseEnv(resources.ekyc.shape);
   return new HttpEkycProvider({
     baseUrl: env.EKYC_BASE_URL,
     timeoutMs: env.EKYC_TIMEOUT_MS,

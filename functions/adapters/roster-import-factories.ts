@@ -1,6 +1,7 @@
 // What the roster-import tasks need, built from configuration. Apart from factories.ts because reading roster
 // files brings exceljs (.xlsx) and its dependencies, ~800 KB: only the functions that read rosters bundle them.
-import { bucketsShape, importTuningShape, parseEnv } from '../config.js';
+import { importTuningShape, parseEnv } from '../config.js';
+import { resources } from '../environment.js';
 import type { RosterImportDeps } from '../core/use-cases/roster-import.js';
 import { s3 } from './s3-client.js';
 import { createImports, createPeople, systemClock } from './table-factories.js';
@@ -12,7 +13,7 @@ export const createRosterImportDeps = (): RosterImportDeps => {
   return {
     imports: createImports(),
     people: createPeople(),
-    files: new S3RosterFiles(s3, parseEnv({ REPORT_BUCKET_NAME: bucketsShape.REPORT_BUCKET_NAME }).REPORT_BUCKET_NAME),
+    files: new S3RosterFiles(s3, parseEnv(resources.bucket.reports.shape).REPORT_BUCKET_NAME),
     clock: systemClock,
     tuning: { chunkBytes: tuning.IMPORT_CHUNK_BYTES, concurrency: tuning.IMPORT_CONCURRENCY, batchRows: tuning.IMPORT_BATCH_ROWS },
   };

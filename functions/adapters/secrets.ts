@@ -7,16 +7,11 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import * as z from 'zod';
 import { ConfigurationError, ProviderUnavailableError } from '../core/errors.js';
 import type { Keys } from '../core/use-cases/deps.js';
-import { parseEnv } from '../config.js';
+import { awsShape, parseEnv } from '../config.js';
+import { resources } from '../environment.js';
 import { throttledAsUnavailable } from './aws-errors.js';
 
-const masterKey = z.string().min(32, 'at least 32 characters of random text');
-
-const env = parseEnv({
-  AWS_REGION: z.string().min(1),
-  PIPELINE_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  PIPELINE_MASTER_KEY: masterKey.optional(),
-});
+const env = parseEnv({ AWS_REGION: awsShape.AWS_REGION, ...resources.secret.shape });
 if (env.PIPELINE_SECRET_ARN === undefined && env.PIPELINE_MASTER_KEY === undefined) {
   throw new ConfigurationError({
     message: 'Configuration is incomplete: set PIPELINE_SECRET_ARN (AWS) or PIPELINE_MASTER_KEY (embedded stack)',
@@ -55,7 +50,7 @@ const readSecret = async (secretId: string): Promise<string> => {
   }
 };
 
-const secretShape = z.object({ masterKey });
+const secretShape = z.object({ masterKey: resources.secret.shape.PIPELINE_MASTER_KEY.unwrap() });
 
 let cached: Promise<Keys> | undefined;
 

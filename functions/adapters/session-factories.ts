@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { ConfigurationError } from '../core/errors.js';
 import type { SessionIssuer } from '../ports/sessions.js';
 import { awsShape, parseEnv } from '../config.js';
+import { resources } from '../environment.js';
 import { OAuthSessionIssuer } from './oauth-sessions.js';
 
 /**
@@ -14,18 +15,7 @@ import { OAuthSessionIssuer } from './oauth-sessions.js';
  * portal or camp carries on. Some but not all of them is a mistake and stops the function.
  */
 export const createSessionIssuer = (): SessionIssuer | undefined => {
-  const env = parseEnv({
-    AWS_REGION: awsShape.AWS_REGION,
-    SESSION_TOKEN_URL: z.url().optional(),
-    SESSION_CLIENT_ID: z.string().min(1).optional(),
-    /**
-     * Where the client's secret is: itself (embedded stack), the Cognito user pool the client is in (read with
-     * DescribeUserPoolClient), or a Secrets Manager secret holding {"clientSecret"} (an issuer of the state's own).
-     */
-    SESSION_CLIENT_SECRET: z.string().min(1).optional(),
-    SESSION_USER_POOL_ID: z.string().min(1).optional(),
-    SESSION_CLIENT_SECRET_ARN: z.string().startsWith('arn:').optional(),
-  });
+  const env = parseEnv({ AWS_REGION: awsShape.AWS_REGION, ...resources.sessionClient.shape });
   const secretGiven = [env.SESSION_CLIENT_SECRET, env.SESSION_USER_POOL_ID, env.SESSION_CLIENT_SECRET_ARN].some(
     (value) => value !== undefined,
   );

@@ -1,23 +1,14 @@
 // The SMS sender from configuration: the simulator (embedded stack) or AWS End User Messaging SMS with India DLT
 // ids. Its own module: only functions that send SMS load the pinpoint-sms-voice-v2 client (bench/cold-start).
 import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
-import * as z from 'zod';
 import { ConfigurationError } from '../core/errors.js';
 import type { SmsSender } from '../ports/sms.js';
 import { awsShape, dltTemplateIdsSchema, parseEnv } from '../config.js';
+import { resources } from '../environment.js';
 import { EndUserMessagingSmsSender, SimulatorSmsSender } from './sms.js';
 
-const smsShape = {
-  /** The embedded stack's SMS simulator; when set, nothing leaves the machine. */
-  SMS_SIMULATOR_URL: z.url().optional(),
-  SMS_ORIGINATION_IDENTITY: z.string().min(1).optional(),
-  SMS_DLT_ENTITY_ID: z.string().min(1).optional(),
-  /** JSON: { "mobile-otp": "<DLT template id>", "card-issued": "...", ... }: one id per template in smsTemplateNames. */
-  SMS_DLT_TEMPLATE_IDS: z.string().min(2).optional(),
-};
-
 export const createSmsSender = (): SmsSender => {
-  const env = parseEnv({ ...smsShape, AWS_REGION: awsShape.AWS_REGION });
+  const env = parseEnv({ ...resources.sms.shape, AWS_REGION: awsShape.AWS_REGION });
   if (env.SMS_SIMULATOR_URL !== undefined) return new SimulatorSmsSender(env.SMS_SIMULATOR_URL);
   if (env.SMS_ORIGINATION_IDENTITY === undefined || env.SMS_DLT_ENTITY_ID === undefined || env.SMS_DLT_TEMPLATE_IDS === undefined) {
     throw new ConfigurationError({

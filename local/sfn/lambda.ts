@@ -3,12 +3,15 @@
 // process each, local/sfn/lambda-runtime.ts), as Lambda runs them: one invocation at a time per environment,
 // a new one when all are busy, reused when idle, with the heap Lambda's Node.js runtime gives the function's
 // memory. Results and errors take the shapes Step Functions sees on AWS: lambda:invoke wraps the result as
-// `{ Payload }`; a thrown error surfaces as its `errorType` (the class name) with a JSON cause.
+// `{ Payload }`; a thrown error surfaces as its `errorType` (the class name) with a JSON cause. Each function
+// sees only its own environment, as on Lambda: its own process's, or, in this process, the one
+// functions/config.ts reads while the function's module loads and while it runs (withFunctionEnvironment).
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { withFunctionEnvironment } from '../../functions/config.js';
 import type { JsonValue } from './definition.js';
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -20,6 +23,8 @@ export interface LocalFunction {
   readonly timeoutSeconds: number;
   /** The function's memory (infra/specs.ts): the context's memoryLimitInMB, and the heap its environments get. */
   readonly memoryMb: number;
+  /** Its environment variables, as Lambda gives them (local/stack.ts: the runtime's and those its `uses` grant); none: empty. */
+  readonly environment?: Readonly<Record<string, string>>;
   /** Run in execution environments of their own (Node processes) instead of this process. */
   readonly process?: FunctionProcess;
 }
@@ -101,7 +106,7 @@ class ExecutionEnvironment {
       // TypeScript sources need a loader (tsx, resolved from the project); a bundle runs on plain node, as on Lambda.
       execArgv: [...(module.endsWith('.ts') ? ['--import', 'tsx'] : []), ...lambdaHeapOptions(fn.memoryMb, nodeOptions)],
       env: {
-        ...process.env,
+        ...fn.environment,
         NODE_OPTIONS: nodeOptions,
         AWS_LAMBDA_FUNCTION_NAME: fn.name,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
@@ -218,6 +223,7 @@ export class LocalLambdas {
     };
     if (fn.process !== undefined) return this.invokeInEnvironment({ ...fn, process: fn.process }, payload, { ...fields, deadline });
     const handler = await this.load(fn);
+    const environment = { ...fn.environment };
     const context = {
       ...fields,
       callbackWaitsForEmptyEventLoop: false,
@@ -228,7 +234,7 @@ export class LocalLambdas {
     };
     try {
       // A JSON round trip on both sides, as the Lambda service serializes events and results.
-      const result = await handler(JSON.parse(JSON.stringify(payload)) as unknown, context);
+      const result = await withFunctionEnvironment(environment, () => handler(JSON.parse(JSON.stringify(payload)) as unknown, context));
       return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
     } catch (error) {
       if (error instanceof Error) throw new LambdaInvocationError(error.name, error.message);
@@ -306,9 +312,14 @@ export class LocalLambdas {
     let handler = this.loaded.get(fn.name);
     if (handler === undefined) {
       const url = pathToFileURL(resolve(this.projectRoot, fn.entry)).href;
-      handler = import(url).then((module: { handler?: Handler }) => {
+      handler = withFunctionEnvironment({ ...fn.environment }, () => import(url)).then((module: { handler?: Handler }) => {
         if (typeof module.handler !== 'function') throw new Error(`${fn.entry} exports no handler`);
         return module.handler;
+      });
+      // Said once, as Lambda logs a failed init (a `uses` entry missing: ConfigurationError naming the variable).
+      handler.catch((error: unknown) => {
+        const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+        console.error(`${fn.name} failed to initialize: ${name}: ${message}`);
       });
       this.loaded.set(fn.name, handler);
     }

@@ -38,7 +38,7 @@ describe('SMS-sending routes', () => {
     const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(identity));
     await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
     const { deriveKeys } = await import('../../functions/adapters/secrets.js');
-    const expected = `RATE#MOBILE#${mobileToken(mobile, deriveKeys(String(process.env.PIPELINE_MASTER_KEY)).mobileHmacKey)}`;
+    const expected = `RATE#MOBILE#${mobileToken(mobile, deriveKeys(String(stack.env.stack.environments.registrations.PIPELINE_MASTER_KEY)).mobileHmacKey)}`;
     const items = await eventually('the mobile counted', async () => {
       const found = await rateItems('RATE#MOBILE#');
       return found.length > 0 ? found : undefined;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitItem } from '../../functions/adapters/dynamodb-waits.js';
 import type { WaitContext } from '../../functions/core/waits.js';
 import type { WaitingStepName } from '../../functions/ports/workflow.js';
-import { envNames, stuckWaitsMetric } from '../../infra/specs.js';
+import { stuckWaitsMetric } from '../../infra/specs.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let env: TestStack;
@@ -75,7 +75,7 @@ describe('stuck-waits metrics', () => {
     expect(published).toEqual({ 'mobile-otp': 0, ekyc: 1, approval: 2 });
     for (const document of documents) {
       const [directive] = document._aws.CloudWatchMetrics;
-      expect(directive?.Namespace).toBe(process.env[envNames.metricsNamespace]);
+      expect(directive?.Namespace).toBe(env.stack.environments.stuckWaitsMetrics.POWERTOOLS_METRICS_NAMESPACE);
       expect(directive?.Dimensions).toEqual([['service', stuckWaitsMetric.stepDimension]]);
       expect(directive?.Metrics).toEqual([{ Name: stuckWaitsMetric.metricName, Unit: 'Count' }]);
       expect(document.service).toBe(stuckWaitsMetric.serviceName);

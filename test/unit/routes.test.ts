@@ -4,37 +4,30 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { routeKey, routes } from '../../functions/api/routes.js';
 import * as z from 'zod';
 import { httpHandler, serveRoutes } from '../../functions/api/http.js';
 import { defineRoutes, type RouteHandler } from '../../functions/api/routes/define.js';
+import { withFunctionEnvironment } from '../../functions/config.js';
 import { ConfigurationError } from '../../functions/core/errors.js';
 import { isRole } from '../../functions/core/identity.js';
 import { functionSpecs, type FunctionKey } from '../../infra/specs.js';
-import { projectRoot } from '../../local/stack.js';
+import { ensureLocalKeys } from '../../local/keys.js';
+import { offlineFunctionEnvironment, projectRoot } from '../../local/stack.js';
 
 const apiFunctions = [...new Set(routes.map((route) => route.function))];
 
-describe('route table', () => {
-  beforeAll(() => {
-    // Handler modules parse their configuration when loaded; these values are never used to call anything.
-    Object.assign(process.env, {
-      AWS_REGION: 'ap-south-1',
-      TABLE_NAME: 'unit-table',
-      ROSTER_BUCKET_NAME: 'unit-rosters',
-      CARD_BUCKET_NAME: 'unit-cards',
-      REPORT_BUCKET_NAME: 'unit-reports',
-      REGISTRATION_STATE_MACHINE_ARN: 'arn:aws:states:ap-south-1:000000000000:stateMachine:unit',
-      ROSTER_IMPORT_STATE_MACHINE_ARN: 'arn:aws:states:ap-south-1:000000000000:stateMachine:unit-import',
-      SMS_SIMULATOR_URL: 'http://127.0.0.1:9',
-      EKYC_BASE_URL: 'http://127.0.0.1:9',
-      EKYC_TIMEOUT_MS: '1000',
-      PIPELINE_MASTER_KEY: 'unit-test-master-key-0123456789-abcdefghij',
-      CARD_SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'unit-keys-')), 'card.json'),
-    });
-  });
+// Handler modules parse their configuration when loaded: each loads in the environment its `uses` grant (the
+// embedded stack's values, nothing listening), as on Lambda; these values are never used to call anything.
+const keys = ensureLocalKeys(mkdtempSync(join(tmpdir(), 'unit-keys-')));
+const load = (fn: FunctionKey) =>
+  withFunctionEnvironment(
+    offlineFunctionEnvironment(keys, functionSpecs[fn].uses),
+    () => import(pathToFileURL(join(projectRoot, functionSpecs[fn].entry)).href),
+  );
 
+describe('route table', () => {
   it.each(routes.map((route) => [routeKey(route), route] as const))('%s declares who may call it', (_key, route) => {
     if (route.access.public === true) {
       expect(route.access.why.length).toBeGreaterThan(20);
@@ -52,7 +45,7 @@ describe('route table', () => {
   });
 
   it.each(apiFunctions)('the %s handler serves exactly its routes from the table', async (fn: FunctionKey) => {
-    const module = (await import(pathToFileURL(join(projectRoot, functionSpecs[fn].entry)).href)) as { handler: { routeKeys: string[] } };
+    const module = (await load(fn)) as { handler: { routeKeys: string[] } };
     const declared = routes.filter((route) => route.function === fn).map(routeKey);
     expect([...module.handler.routeKeys].sort()).toEqual([...declared].sort());
   });

@@ -1,0 +1,124 @@
+// Every deployed function, bundled as NodejsFunction bundles it (bench/bundle.ts: esbuild with infra/bundling.ts),
+// loads in a fresh `node` process given only the environment its `uses` grant (the environment contract,
+// functions/environment.ts, with the embedded stack's values and nothing listening), as Lambda would start it.
+// And the reverse: with one `uses` entry taken out of a copy of the spec, the load fails naming that entry's
+// variable, so a function that reads a resource it does not declare fails here and not at its first cold start.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleFunction } from '../../bench/bundle.js';
+import { resources, shapeOf } from '../../functions/environment.js';
+import { lambdaNodeOptions } from '../../infra/bundling.js';
+import { functionSpecs, type FunctionKey, type FunctionResource } from '../../infra/specs.js';
+import { ensureLocalKeys } from '../../local/keys.js';
+import { offlineFunctionEnvironment, projectRoot } from '../../local/stack.js';
+
+const keys = Object.keys(functionSpecs) as FunctionKey[];
+// Under the project, so the external AWS SDK resolves from node_modules as the Lambda runtime's would.
+const bundlesDir = join(projectRoot, 'test-results', `function-bundles-${process.pid}`);
+const localKeys = ensureLocalKeys(mkdtempSync(join(tmpdir(), 'bundle-env-keys-')));
+const outfiles = new Map<FunctionKey, string>();
+
+/** `work` over `items`, at most `limit` at a time (two cores). */
+const inParallel = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) => {
+  const queue = [...items];
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
+};
+
+// What the Lambda runtime does first: import the handler module, whose top level parses its configuration.
+const loader = `const module = await import(process.argv[1]); if (typeof module.handler !== 'function') throw new Error('no handler');`;
+
+/** Loads a bundle in a fresh node process with exactly `env` (plus NODE_OPTIONS, as the stack configures it). */
+const load = (outfile: string, env: Record<string, string>) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', loader, pathToFileURL(outfile).href], {
+      cwd: dirname(outfile),
+      env: { NODE_OPTIONS: lambdaNodeOptions, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 30_000,
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+
+/**
+ * `uses` entries whose variables the function does not read at load, each for a reason that is no oversight:
+ * the grant is what it is there for. Any other entry taken out must stop the load.
+ */
+const grantOnly: readonly { fn: FunctionKey; use: Partial<FunctionResource>; why: string }[] = [
+  ...(['planRosterImport', 'importRosterChunk'] as const).map((fn) => ({
+    fn,
+    use: { kind: 'bucket', bucket: 'rosters' } as const,
+    why: 'reads the roster file named in its input (bucket, key, version), never a bucket from its environment',
+  })),
+  ...(['approvals', 'deliverDecisions'] as const).map((fn) => ({
+    fn,
+    use: { kind: 'workflow', workflow: 'registration', access: 'taskResponse' } as const,
+    why: 'answers task tokens, which name their execution: SendTaskSuccess takes no state machine ARN',
+  })),
+];
+
+/** Applicant sessions are optional by design: a deployment without a session client runs without sessions (README). */
+const optional = (use: FunctionResource) => use.kind === 'sessionClient';
+
+/** Each entry whose removal must stop the load. */
+const candidates = keys.flatMap((fn) =>
+  functionSpecs[fn].uses.flatMap((use: FunctionResource, index) => {
+    const rest = functionSpecs[fn].uses.filter((_, at) => at !== index);
+    const names = Object.keys(shapeOf(use));
+    // Another entry gives the same variables (start and taskResponse on one workflow): nothing is missing.
+    const stillGiven = names.every((name) => rest.some((other: FunctionResource) => name in shapeOf(other)));
+    const exempt = grantOnly.some(
+      (entry) => entry.fn === fn && Object.entries(entry.use).every(([k, v]) => use[k as keyof typeof use] === v),
+    );
+    return stillGiven || exempt || optional(use) ? [] : [{ fn, use, rest, names }];
+  }),
+);
+/** One per resource (kind, and which bucket or workflow), the first function that uses it: a fresh process each costs. */
+const drops = [...new Map([...candidates].reverse().map((drop) => [drop.names.join(), drop])).values()];
+
+beforeAll(async () => {
+  const started = Date.now();
+  await inParallel(keys, 2, async (fn) => {
+    const outdir = join(bundlesDir, fn);
+    mkdirSync(outdir, { recursive: true });
+    outfiles.set(fn, (await bundleFunction(functionSpecs[fn], outdir)).outfile);
+  });
+  console.info(`bundled ${keys.length} functions in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}, 180_000);
+
+afterAll(() => rmSync(bundlesDir, { recursive: true, force: true }));
+
+describe('every deployed bundle', () => {
+  it('loads in a fresh process with only the environment its uses grant', async () => {
+    const failures: string[] = [];
+    await inParallel(keys, 2, async (fn) => {
+      const { code, stderr } = await load(outfiles.get(fn) as string, offlineFunctionEnvironment(localKeys, functionSpecs[fn].uses));
+      if (code !== 0) failures.push(`${fn}: exit ${code}: ${stderr.slice(0, 600)}`);
+    });
+    expect(failures).toEqual([]);
+  }, 240_000);
+
+  it('fails to load, naming the variable, when one uses entry is taken out of a copy of its spec', async () => {
+    // Every kind a `uses` entry may name is taken out somewhere below.
+    expect(new Set(drops.map((drop) => drop.use.kind))).toEqual(
+      new Set(Object.keys(resources).filter((kind) => kind !== 'runtime' && kind !== 'sessionClient')),
+    );
+    const loaded: string[] = [];
+    await inParallel(drops, 2, async ({ fn, use, rest, names }) => {
+      const { code, stderr } = await load(outfiles.get(fn) as string, offlineFunctionEnvironment(localKeys, rest));
+      const named = names.some((name) => stderr.includes(name));
+      if (code === 0 || !stderr.includes('ConfigurationError') || !named) loaded.push(`${fn} without ${JSON.stringify(use)}: exit ${code}`);
+    });
+    expect(loaded).toEqual([]);
+  }, 240_000);
+});

@@ -8,7 +8,7 @@ import { employeeMatching } from '../../local/roster-people.js';
 import { eventually } from './eventually.js';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { usedSecrets } from './privacy.js';
-import { startTestStack, type StackClient, type TestStack } from './stack.js';
+import { scanAll, startTestStack, type StackClient, type TestStack } from './stack.js';
 
 export interface SimulatedIdentity {
   readonly aadhaarNumber: string;
@@ -54,6 +54,15 @@ export class RegistrationDriver {
     return mobile;
   }
 
+  /** Every item of the stack's table whose partition key starts with `prefix` (rate counters, OTP guards). */
+  async tableItems(prefix: string): Promise<Record<string, unknown>[]> {
+    const { items } = await scanAll(this.env, {
+      FilterExpression: 'begins_with(pk, :prefix)',
+      ExpressionAttributeValues: { ':prefix': prefix },
+    });
+    return items;
+  }
+
   async seedPerson(person: Person): Promise<void> {
     await this.registry.putPerson(person);
   }
@@ -89,6 +98,25 @@ export class RegistrationDriver {
       });
     }
     return { rationCardNumber, memberIds };
+  }
+
+  /**
+   * One-member ration-card families (the `success` identities at `indexes`, named by `name`), each registered at a
+   * camp with the same new mobile, which it returns.
+   */
+  async familiesOnOneMobile(indexes: readonly number[], name: (index: number) => string): Promise<string> {
+    const shared = this.newMobile();
+    for (const index of indexes) {
+      const family = await this.seedFamily([{ ...this.identity('success', index), name: name(index) }]);
+      const started = await this.start({
+        scheme: 'pmjay',
+        mobile: shared,
+        roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' },
+        channel: 'camp',
+      });
+      expect(started.status).toBe(202);
+    }
+    return shared;
   }
 
   /** `token`: a token minted for the test (tokenWith), instead of a role's development token. */

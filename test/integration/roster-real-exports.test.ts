@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { useRosterStack, type ImportView } from '../support/rosters.js';
 import { eventually } from '../support/eventually.js';
 import { xlsxBomb } from '../support/zip-bomb.js';
+import { ramPrasadFamily } from '../fixtures/hindi-ration-card-family.js';
 
 const stack = useRosterStack({ IMPORT_CHUNK_BYTES: '1024', IMPORT_CONCURRENCY: '2', IMPORT_BATCH_ROWS: '25' });
 
@@ -18,42 +19,7 @@ describe('rosters as departments export them', () => {
   it('imports an NFSA list wholly in Hindi into the district its key names in Devanagari, places under their English names', async () => {
     // Two families of Mal and Bakshi Ka Talab blocks; ages, not years; numbers in Devanagari digits.
     const members = [
-      {
-        card: 'UP7701',
-        member: '01',
-        name: 'राम प्रसाद',
-        guardian: 'शिव प्रसाद',
-        relation: 'स्वयं',
-        age: 45,
-        gender: 'पुरुष',
-        village: 'नगवा',
-        block: 'माल',
-        mobile: '9876543210',
-      },
-      {
-        card: 'UP7701',
-        member: '02',
-        name: 'सीता देवी',
-        guardian: 'राम प्रसाद',
-        relation: 'पत्नी',
-        age: 40,
-        gender: 'महिला',
-        village: 'नगवा',
-        block: 'माल',
-        mobile: '',
-      },
-      {
-        card: 'UP7701',
-        member: '03',
-        name: 'मोहन',
-        guardian: 'राम प्रसाद',
-        relation: 'पुत्र',
-        age: 19,
-        gender: 'पुरुष',
-        village: 'नगवा',
-        block: 'माल',
-        mobile: '',
-      },
+      ...ramPrasadFamily('UP7701'),
       {
         card: 'UP7702',
         member: '01',

@@ -5,15 +5,21 @@ import { defineConfig } from 'vitest/config';
 // stack, after those: groupOrder 1), and privacy, last (groupOrder 2): it reads what every stack of the run
 // logged and kept of every execution, and finds no Aadhaar number, OTP or mobile number used anywhere
 // (test/support/privacy.ts). Every wait in a test has a deadline.
+// Test output is quiet: each test file's stdout and stderr (the stack's JSON logs, bundling lines) go to
+// test-results/logs/ (test/support/quiet-output.ts), and a failed file's log ends the report
+// (test/support/failed-logs-reporter.ts).
+const setupFiles = ['./test/support/quiet-output.ts'];
+
 export default defineConfig({
   test: {
-    reporters: ['default', './test/support/plain-summary-reporter.ts'],
+    reporters: ['default', './test/support/failed-logs-reporter.ts', './test/support/plain-summary-reporter.ts'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           // Pure, but some are heavy: a PDF with Devanagari font shaping takes 7 s on a loaded 2-core machine (a
           // fresh clone's run beside other work hit vitest's 5 s default).
           testTimeout: 30_000,
@@ -24,6 +30,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 60_000,
           hookTimeout: 90_000,
           // Each file starts its own stack (DynamoDB Local is a JVM): two at a time on a 2-core machine.
@@ -37,6 +44,7 @@ export default defineConfig({
           name: 'privacy',
           include: ['test/privacy/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 120_000,
           // After every other project, the browser tests too: it scans what their stacks left.
           sequence: { groupOrder: 2 },
@@ -47,6 +55,7 @@ export default defineConfig({
           name: 'infra',
           include: ['test/infra/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           testTimeout: 120_000,
           // The synth bundles every function with esbuild.
           hookTimeout: 180_000,
@@ -57,6 +66,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
+          setupFiles,
           // After the other projects: a browser and another stack beside two integration stacks and a synth
           // would crowd a 2-core machine.
           sequence: { groupOrder: 1 },

@@ -16,6 +16,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCom
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbPeople } from '../functions/adapters/dynamodb-people.js';
 import { simulatedIdentities } from '../local/simulators/ekyc.js';
+import { employeeMatching } from '../local/roster-people.js';
 import { Registration, TimedApi, seedApplicants, tableObserver, until, type Applicant } from './applicants.js';
 import { machine, round, writeResults } from './common.js';
 import { functionSpecs } from '../infra/specs.js';
@@ -141,21 +142,7 @@ const paths: Path[] = [
       const identity = simulatedIdentities.find((candidate) => candidate.behaviour === 'mobile-not-linked');
       if (identity === undefined) throw new Error('the simulator has no mobile-not-linked identity');
       const employeeId = `BLOCKED-${Date.now()}`;
-      await new DynamoDbPeople(stack.documents, stack.endpoints.dynamodb.table).putPerson({
-        scheme: 'up-sects',
-        personId: `emp:${employeeId}`,
-        rosterType: 'employees',
-        employeeId,
-        name: identity.name,
-        ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
-        yearOfBirth: identity.yearOfBirth,
-        gender: identity.gender,
-        district: 'Lucknow',
-        block: 'Sarojini Nagar',
-        department: 'Education',
-        ddoCode: 'DDO-LKO-0001',
-        status: 'active',
-      });
+      await new DynamoDbPeople(stack.documents, stack.endpoints.dynamodb.table).putPerson(employeeMatching(identity, employeeId));
       const person = registration({
         index: -1,
         identity,

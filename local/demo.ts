@@ -9,6 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbPeople } from '../functions/adapters/dynamodb-people.js';
 import type { Endpoints } from './stack.js';
 import { projectRoot } from './stack.js';
+import { employeeMatching } from './roster-people.js';
 
 const endpointsFile = join(process.env.HEALTHCARD_DATA_DIR ?? join(projectRoot, '.data'), 'endpoints.json');
 if (!existsSync(endpointsFile)) {
@@ -77,21 +78,7 @@ const main = async () => {
   const documents = DynamoDBDocumentClient.from(
     new DynamoDBClient({ region: endpoints.region, endpoint: endpoints.dynamodb.endpoint, credentials }),
   );
-  await new DynamoDbPeople(documents, endpoints.dynamodb.table).putPerson({
-    scheme: 'up-sects',
-    personId: `emp:${employeeId}`,
-    rosterType: 'employees',
-    name: identity.name,
-    ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
-    yearOfBirth: identity.yearOfBirth,
-    gender: identity.gender,
-    district: 'Lucknow',
-    block: 'Sarojini Nagar',
-    department: 'Education',
-    ddoCode: 'DDO-LKO-0001',
-    employeeId,
-    status: 'active',
-  });
+  await new DynamoDbPeople(documents, endpoints.dynamodb.table).putPerson(employeeMatching(identity, employeeId));
   documents.destroy();
   show('employee id', employeeId);
 

@@ -112,8 +112,12 @@ class ExecutionEnvironment {
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
       },
       serialization: 'json',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    // Through this process's streams rather than straight onto its file descriptors: what a function logs in its
+    // own environment lands where the stack's own logs do (a test file's log, the privacy scan's capture).
+    child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     return new ExecutionEnvironment(child, onExit);
   }
 

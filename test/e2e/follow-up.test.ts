@@ -24,17 +24,7 @@ beforeAll(async () => {
   await driver.verifyMobile(pendingId, mobile);
   expect((await driver.ekycByOtp(pendingId, identity)).status).toBe(200);
   // Four ration-card families on one mobile: one more than PM-JAY's norm.
-  shared = driver.newMobile();
-  for (const index of [1, 2, 3, 4]) {
-    const family = await driver.seedFamily([{ ...driver.identity('success', index), name: `Parivar ${index}` }]);
-    const started = await driver.start({
-      scheme: 'pmjay',
-      mobile: shared,
-      roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' },
-      channel: 'camp',
-    });
-    expect(started.status).toBe(202);
-  }
+  shared = await driver.familiesOnOneMobile([1, 2, 3, 4], (index) => `Parivar ${index}`);
   browser = await launchBrowser();
   page = await browser.newPage();
   await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');

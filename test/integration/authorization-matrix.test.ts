@@ -233,17 +233,7 @@ describe('object-level authorization on real records', () => {
     });
     expect(campaign.status).toBe(201);
     const campaignId = String(campaign.body.campaignId);
-    const shared = driver.newMobile();
-    for (const index of [0, 1, 2, 3]) {
-      const family = await driver.seedFamily([{ ...driver.identity('success', index), name: `Matrix Parivar ${index}` }]);
-      const started = await driver.start({
-        scheme: 'pmjay',
-        mobile: shared,
-        roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' },
-        channel: 'camp',
-      });
-      expect(started.status).toBe(202);
-    }
+    const shared = await driver.familiesOnOneMobile([0, 1, 2, 3], (index) => `Matrix Parivar ${index}`);
     const anomalyId = await eventually('the shared mobile listed', async () => {
       const listed = await driver.call('GET', '/v1/admin/anomalies?kind=shared-mobile', { role: 'district-admin' });
       return (listed.body.items as { anomalyId: string; subject: string }[]).find((item) => item.subject === `******${shared.slice(-4)}`)

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { indianDay } from '../../functions/core/progress.js';
 import { eventually } from '../support/eventually.js';
-import { runHealthcard } from '../support/cli.js';
+import { runHealthcard, familyRosterOptions } from '../support/cli.js';
 import { useRegistrationStack } from '../support/registration.js';
 
 const stack = useRegistrationStack();
@@ -37,19 +37,7 @@ describe('healthcard, the admin CLI', () => {
   it('imports a roster through the API: the progress bar reaches 100%, the counts and the rejects report are printed', async () => {
     const file = join(scratch, 'nfsa december.csv');
     writeFileSync(file, `${roster}\n`);
-    const ran = await healthcard([
-      'import',
-      file,
-      '--scheme',
-      'pmjay',
-      '--district',
-      'Lucknow',
-      '--type',
-      'ration-card-families',
-      '--out',
-      'rejects',
-      ...as(),
-    ]);
+    const ran = await healthcard(['import', file, ...familyRosterOptions('Lucknow'), '--out', 'rejects', ...as()]);
     expect(ran.code, ran.stderr).toBe(0);
     expect(ran.stdout).toMatch(/Uploaded nfsa december\.csv \(\d+ bytes\)/);
     expect(ran.stdout).toContain('to rosters/pmjay/Lucknow/ration-card-families/nfsa december.csv');
@@ -174,18 +162,7 @@ describe('healthcard, the admin CLI', () => {
 
     const file = join(scratch, 'jhansi.csv');
     writeFileSync(file, `${roster}\n`);
-    const upload = await healthcard([
-      'import',
-      file,
-      '--scheme',
-      'pmjay',
-      '--district',
-      'Jhansi',
-      '--type',
-      'ration-card-families',
-      '--json',
-      ...as(),
-    ]);
+    const upload = await healthcard(['import', file, ...familyRosterOptions('Jhansi'), '--json', ...as()]);
     expect(upload.code).toBe(1);
     expect(upload.stderr).toContain('error: FORBIDDEN: District Jhansi is not one of yours.');
     expect(JSON.parse(upload.stdout)).toMatchObject({ error: { code: 'FORBIDDEN', status: 403 } });

@@ -146,14 +146,7 @@ describe('executions', () => {
 
   it('stops a running registration, saying who and why, once', async () => {
     const { driver } = stack;
-    const employeeId = await driver.seedEmployee(driver.identity('success', 1));
-    const started = await driver.start({
-      scheme: 'up-sects',
-      mobile: driver.newMobile(),
-      roster: { rosterType: 'employees', employeeId },
-      channel: 'portal',
-    });
-    const registrationId = String(started.body.registrationId);
+    const { registrationId } = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 1)));
     await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
     await ledgerShows(registrationId, 'RUNNING');
     const stopped = await driver.call('POST', `/v1/admin/executions/registration/${registrationId}/stop`, {

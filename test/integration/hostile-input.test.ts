@@ -2,7 +2,6 @@
 // sending routes counted per client and per source address (429 with Retry-After, a stable code for each), the
 // per-mobile limit keyed by a keyed hash of the number, and bodies held to their route's size and to JSON.
 import { createHash } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { mobileToken } from '../../functions/core/anomalies.js';
 import { eventually } from '../support/eventually.js';
@@ -19,16 +18,7 @@ const stack = useRegistrationStack({
 
 const madeUp = '00000000-0000-4000-8000-000000000000';
 
-const rateItems = async (prefix: string) =>
-  (
-    await stack.env.documents.send(
-      new ScanCommand({
-        TableName: stack.env.endpoints.dynamodb.table,
-        FilterExpression: 'begins_with(pk, :prefix)',
-        ExpressionAttributeValues: { ':prefix': prefix },
-      }),
-    )
-  ).Items ?? [];
+const rateItems = (prefix: string) => stack.driver.tableItems(prefix);
 
 describe('SMS-sending routes', () => {
   it('keep the per-mobile count under a keyed hash of the number, never the number or its plain hash', async () => {

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { rosterHeader, rosterLine } from '../../bench/roster-file.js';
 import { eventually } from '../support/eventually.js';
 import { Journey, type JourneyPlan } from '../support/journeys.js';
-import { runHealthcard } from '../support/cli.js';
+import { runHealthcard, familyRosterOptions } from '../support/cli.js';
 import { killHard, killLeftovers, pressCtrlC, startEmbedded, type Started } from '../support/processes.js';
 import { RegistrationDriver, type SimulatedIdentity } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -185,12 +185,7 @@ describe('the embedded stack killed in the middle of registrations and an import
         'accepted.txt',
         '--roster',
         'kill restart.csv',
-        '--scheme',
-        'pmjay',
-        '--district',
-        'Lucknow',
-        '--type',
-        'ration-card-families',
+        ...familyRosterOptions('Lucknow'),
         '--data-dir',
         dataDir,
         '--role',

@@ -6,23 +6,14 @@
 // MOBILE_SMS_LIMIT with what to do, never left STARTED. Operators register in their districts, as themselves.
 // The stack has no clock to turn: a lock's end is moved into the past in the table, as ageOtp moves a code's.
 import { createHash } from 'node:crypto';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { employeesCsv, rosterClient, type Employee } from '../support/rosters.js';
 import { useRegistrationStack } from '../support/registration.js';
 
 const stack = useRegistrationStack();
 
-const tableItems = async (prefix: string) =>
-  (
-    await stack.env.documents.send(
-      new ScanCommand({
-        TableName: stack.env.endpoints.dynamodb.table,
-        FilterExpression: 'begins_with(pk, :prefix)',
-        ExpressionAttributeValues: { ':prefix': prefix },
-      }),
-    )
-  ).Items ?? [];
+const tableItems = (prefix: string) => stack.driver.tableItems(prefix);
 
 /** Every lock ends now: what 24 hours of waiting would do. */
 const endLocks = async () => {

@@ -35,16 +35,7 @@ describe('up-sects: a state employee with two dependents, each approved by the D
   it('issues a card to the employee and to each declared dependent', async () => {
     const employee = stack.driver.identity('success', 0);
     const employeeId = await stack.driver.seedEmployee(employee);
-    const mobile = stack.driver.newMobile();
-
-    const started = await stack.driver.start({
-      scheme: 'up-sects',
-      mobile,
-      roster: { rosterType: 'employees', employeeId },
-      channel: 'portal',
-    });
-    expect(started.status).toBe(202);
-    const registrationId = String(started.body.registrationId);
+    const { registrationId, mobile } = await stack.driver.startEmployee(employeeId);
     await verifyPerson(registrationId, mobile, employee);
 
     // up-sects: the DDO approves every card, clean match or not.
@@ -156,12 +147,7 @@ describe('guarantees', () => {
   it('answers a repeated Idempotency-Key with the same registration and one execution; another body is refused', async () => {
     const identity = stack.driver.identity('success', 4);
     const employeeId = await stack.driver.seedEmployee(identity);
-    const body = {
-      scheme: 'up-sects',
-      mobile: stack.driver.newMobile(),
-      roster: { rosterType: 'employees', employeeId },
-      channel: 'portal',
-    };
+    const body = stack.driver.employeeRegistration(employeeId);
     const [first, second] = await Promise.all([
       stack.driver.start(body, { idempotencyKey: 'portal-request-0001' }),
       stack.driver.start(body, { idempotencyKey: 'portal-request-0001' }),
@@ -203,15 +189,7 @@ describe('guarantees', () => {
 
   it('records exactly one decision when two approvers decide the same task at once', async () => {
     const identity = stack.driver.identity('success', 5);
-    const employeeId = await stack.driver.seedEmployee(identity);
-    const mobile = stack.driver.newMobile();
-    const started = await stack.driver.start({
-      scheme: 'up-sects',
-      mobile,
-      roster: { rosterType: 'employees', employeeId },
-      channel: 'portal',
-    });
-    const registrationId = String(started.body.registrationId);
+    const { registrationId, mobile } = await stack.driver.startEmployee(await stack.driver.seedEmployee(identity));
     await verifyPerson(registrationId, mobile, identity);
     const task = await stack.driver.approvalFor(registrationId, 'ddo');
 

@@ -10,16 +10,7 @@ const stack = useRegistrationStack();
 /** A started up-sects registration for a seeded employee; returns its id and mobile. */
 const startEmployee = async (behaviour = 'success', index = 0) => {
   const identity = stack.driver.identity(behaviour, index);
-  const employeeId = await stack.driver.seedEmployee(identity);
-  const mobile = stack.driver.newMobile();
-  const started = await stack.driver.start({
-    scheme: 'up-sects',
-    mobile,
-    roster: { rosterType: 'employees', employeeId },
-    channel: 'portal',
-  });
-  expect(started.status).toBe(202);
-  return { registrationId: String(started.body.registrationId), mobile, identity };
+  return { ...(await stack.driver.startEmployee(await stack.driver.seedEmployee(identity))), identity };
 };
 
 /** Move the OTP's clock: the code was sent long ago (expiry and cooldown pass without waiting). */
@@ -254,12 +245,7 @@ describe('the published contract', () => {
 
   it('tells a missing Idempotency-Key from one with a character the published pattern does not allow', async () => {
     const employeeId = await stack.driver.seedEmployee(stack.driver.identity('success', 0));
-    const body = {
-      scheme: 'up-sects',
-      mobile: stack.driver.newMobile(),
-      roster: { rosterType: 'employees', employeeId },
-      channel: 'portal',
-    };
+    const body = stack.driver.employeeRegistration(employeeId);
     const missing = await stack.driver.call('POST', '/v1/registrations', { body });
     expect([missing.status, missing.body.code]).toEqual([400, 'IDEMPOTENCY_KEY_REQUIRED']);
     for (const key of ['portal request 0001', 'portal-req-0001!', 'clé-du-portail-0001', 'short']) {

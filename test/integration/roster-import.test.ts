@@ -4,31 +4,17 @@
 // Chunks are 1 KiB here (IMPORT_CHUNK_BYTES), so even small files run the Map over several chunks.
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
+import { describe, expect, it } from 'vitest';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
 import { usedSecrets } from '../support/privacy.js';
 import type { ScopedPerson } from '../../functions/ports/people.js';
-import { rosterClient } from '../support/rosters.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { useRosterStack } from '../support/rosters.js';
 
-let env: TestStack;
-let rosters: ReturnType<typeof rosterClient>;
-let people: DynamoDbPeople;
-
-beforeAll(async () => {
-  env = await startTestStack({ extraEnv: { IMPORT_CHUNK_BYTES: '1024', IMPORT_CONCURRENCY: '3', IMPORT_BATCH_ROWS: '25' } });
-  rosters = rosterClient(env);
-  people = new DynamoDbPeople(env.documents, env.endpoints.dynamodb.table);
-});
-afterAll(async () => {
-  rosters?.close();
-  await env?.stop();
-});
+const stack = useRosterStack({ IMPORT_CHUNK_BYTES: '1024', IMPORT_CONCURRENCY: '3', IMPORT_BATCH_ROWS: '25' });
 
 const inScope = async (scheme: string, district: string, rosterType: 'employees' | 'ration-card-families') => {
   const found: ScopedPerson[] = [];
-  for await (const person of people.inScope({ scheme, district, rosterType })) found.push(person);
+  for await (const person of stack.people.inScope({ scheme, district, rosterType })) found.push(person);
   return found;
 };
 
@@ -66,8 +52,8 @@ describe('roster import', () => {
       `${good[3] ?? ''},`,
     ].join('\r\n');
     const key = 'rosters/pmjay/Lucknow/ration-card-families/nfsa march.csv';
-    await rosters.upload(key, file);
-    const imported = await rosters.finished('Lucknow', key);
+    await stack.rosters.upload(key, file);
+    const imported = await stack.rosters.finished('Lucknow', key);
 
     expect(imported).toMatchObject({
       status: 'DONE',
@@ -81,7 +67,7 @@ describe('roster import', () => {
     });
     expect(imported.progress.chunks ?? 0).toBeGreaterThan(2);
 
-    const report = await rosters.report(imported);
+    const report = await stack.rosters.report(imported);
     const lines = report.trim().split('\n');
     expect(lines[0]).toBe('row,column,reason,राशन कार्ड संख्या,सदस्य आईडी,नाम,लिंग,जन्म वर्ष,ग्राम,विकास खंड,जनपद,टिप्पणी');
     // Spreadsheet rows: the blank row (22) and the row of empty cells (24) are skipped, not rejected.
@@ -93,12 +79,12 @@ describe('roster import', () => {
     expect(report).not.toContain(aadhaar);
     expect(report).toContain(`XXXX XXXX ${aadhaar.slice(-4)}`);
 
-    expect(await people.getPerson('pmjay', 'rc:UP900001:01')).toMatchObject({
+    expect(await stack.people.getPerson('pmjay', 'rc:UP900001:01')).toMatchObject({
       name: 'Sita "Munni" Devi',
       gender: 'F',
       block: 'Malihabad',
     });
-    const population = await people.eligible('pmjay', 'Lucknow');
+    const population = await stack.people.eligible('pmjay', 'Lucknow');
     expect(population).toEqual([
       expect.objectContaining({
         rosterType: 'ration-card-families',
@@ -111,29 +97,29 @@ describe('roster import', () => {
   it('refuses a file without a required column, or with an Aadhaar column, with a clear report and no people', async () => {
     // "Kanpur" is Kanpur Nagar: the import is recorded under the gazetteer's name.
     const missing = 'rosters/pmjay/Kanpur/ration-card-families/no member id.csv';
-    await rosters.upload(missing, 'Ration Card No,Name,Gender,District\nKN1,Ramesh,M,Kanpur\n');
+    await stack.rosters.upload(missing, 'Ration Card No,Name,Gender,District\nKN1,Ramesh,M,Kanpur\n');
     const withAadhaar = 'rosters/pmjay/Kanpur Nagar/ration-card-families/with aadhaar.csv';
-    await rosters.upload(
+    await stack.rosters.upload(
       withAadhaar,
       `Ration Card No,Member ID,Name,Gender,District,Aadhaar No\nKN1,01,Ramesh,M,Kanpur,${'2345 6789 0124'}\n`,
     );
 
-    const refused = await rosters.finished('Kanpur Nagar', missing);
+    const refused = await stack.rosters.finished('Kanpur Nagar', missing);
     expect(refused).toMatchObject({ status: 'REFUSED', refusal: { code: 'MISSING_COLUMNS', columns: ['memberId'] } });
     expect(refused.refusal?.message).toContain('lacks required columns: memberId');
-    expect(await rosters.report(refused)).toContain('1,memberId,The file lacks required columns: memberId');
+    expect(await stack.rosters.report(refused)).toContain('1,memberId,The file lacks required columns: memberId');
 
-    const aadhaarRefused = await rosters.finished('Kanpur Nagar', withAadhaar);
+    const aadhaarRefused = await stack.rosters.finished('Kanpur Nagar', withAadhaar);
     expect(aadhaarRefused).toMatchObject({ status: 'REFUSED', refusal: { code: 'AADHAAR_COLUMN', columns: ['Aadhaar No'] } });
-    expect(await rosters.report(aadhaarRefused)).not.toContain('2345');
+    expect(await stack.rosters.report(aadhaarRefused)).not.toContain('2345');
     expect(await inScope('pmjay', 'Kanpur Nagar', 'ration-card-families')).toEqual([]);
   });
 
   it("shows a district admin their districts' imports only, with codes for what it refuses", async () => {
-    const [kanpur] = (await rosters.list('Kanpur Nagar', 'state-admin')).slice(-1);
+    const [kanpur] = (await stack.rosters.list('Kanpur Nagar', 'state-admin')).slice(-1);
     expect(kanpur).toBeDefined();
     const status = async (path: string, role: 'district-admin' | 'operator' | 'state-admin') => {
-      const response = await env.api(path, { role });
+      const response = await stack.env.api(path, { role });
       return [response.status, ((await response.json()) as { code?: string }).code];
     };
     expect(await status('/v1/admin/imports?district=Kanpur%20Nagar', 'district-admin')).toEqual([403, 'FORBIDDEN']);
@@ -142,7 +128,7 @@ describe('roster import', () => {
     expect(await status('/v1/admin/imports/not-an-id', 'state-admin')).toEqual([400, 'INVALID_REQUEST']);
     expect(await status('/v1/admin/imports?limit=1000', 'state-admin')).toEqual([400, 'INVALID_REQUEST']);
     // The district admin's own district is the default when they have one.
-    const own = await env.api('/v1/admin/imports', { role: 'district-admin' });
+    const own = await stack.env.api('/v1/admin/imports', { role: 'district-admin' });
     expect(own.status).toBe(200);
     expect(((await own.json()) as { items: { district: string }[] }).items.every((item) => item.district === 'Lucknow')).toBe(true);
   });
@@ -192,12 +178,12 @@ describe('roster import', () => {
       'Active',
     ]);
     const key = 'rosters/up-sects/Lucknow/employees/employees.xlsx';
-    await rosters.upload(key, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    await stack.rosters.upload(key, new Uint8Array(await workbook.xlsx.writeBuffer()));
 
-    const imported = await rosters.finished('Lucknow', key);
+    const imported = await stack.rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', format: 'xlsx', counts: { read: 31, inserted: 30, rejected: 1 } });
-    expect(await rosters.report(imported)).toContain('32,Gender,"Gender: Required, but empty."');
-    expect(await people.getPerson('up-sects', 'emp:E1003')).toMatchObject({
+    expect(await stack.rosters.report(imported)).toContain('32,Gender,"Gender: Required, but empty."');
+    expect(await stack.people.getPerson('up-sects', 'emp:E1003')).toMatchObject({
       name: 'Officer 3',
       nameLocal: 'अधिकारी 3',
       yearOfBirth: 1973,
@@ -206,7 +192,7 @@ describe('roster import', () => {
       ddoCode: 'DDO-LKO-0000',
       status: 'active',
     });
-    const [employees] = (await people.eligible('up-sects', 'Lucknow')).filter((population) => population.rosterType === 'employees');
+    const [employees] = (await stack.people.eligible('up-sects', 'Lucknow')).filter((population) => population.rosterType === 'employees');
     expect(employees).toMatchObject({
       total: 30,
       byDdo: { 'DDO-LKO-0000': 10, 'DDO-LKO-0001': 10, 'DDO-LKO-0002': 10 },
@@ -217,22 +203,25 @@ describe('roster import', () => {
   it('imports nothing twice: the same event delivered twice, the same bytes uploaded twice', async () => {
     const key = 'rosters/pmjay/Agra/ration-card-families/agra.csv';
     const body = [familyHeader, ...familyRows(30, { prefix: 'AG', district: 'Agra' })].join('\n');
-    await rosters.upload(key, body);
-    const first = await rosters.finished('Agra', key);
+    await stack.rosters.upload(key, body);
+    const first = await stack.rosters.finished('Agra', key);
     expect(first.counts).toMatchObject({ inserted: 30, unchanged: 0 });
 
     // The same S3 event again, as S3's at-least-once delivery may: the same import, the same execution.
     const { handler } = await import('../../functions/importer/on-roster-uploaded.js');
-    const record = await env.documents.send(
+    const record = await stack.env.documents.send(
       new (await import('@aws-sdk/lib-dynamodb')).GetCommand({
-        TableName: env.endpoints.dynamodb.table,
+        TableName: stack.env.endpoints.dynamodb.table,
         Key: { pk: `IMPORT#${first.importId}`, sk: 'IMPORT' },
       }),
     );
     const original = record.Item as { bucket: string; key: string; eTag: string; size: number };
     const executions = async () =>
-      (await env.sfn.send(new ListExecutionsCommand({ stateMachineArn: env.endpoints.stepFunctions.stateMachines.rosterImport })))
-        .executions ?? [];
+      (
+        await stack.env.sfn.send(
+          new ListExecutionsCommand({ stateMachineArn: stack.env.endpoints.stepFunctions.stateMachines.rosterImport }),
+        )
+      ).executions ?? [];
     const before = (await executions()).length;
     const event = (seq: string) => ({
       Records: [
@@ -254,12 +243,12 @@ describe('roster import', () => {
       { recorded: 1, repeated: 0 },
       { recorded: 0, repeated: 1 },
     ]);
-    await rosters.finished('Agra', key, 2);
+    await stack.rosters.finished('Agra', key, 2);
     expect((await executions()).length).toBe(before + 1);
 
     // The same bytes uploaded again: a new upload, imported, and nothing changes.
-    await rosters.upload(key, body);
-    const third = await rosters.finished('Agra', key, 3);
+    await stack.rosters.upload(key, body);
+    const third = await stack.rosters.finished('Agra', key, 3);
     expect(third.counts).toEqual({ read: 30, inserted: 0, updated: 0, unchanged: 30, duplicates: 0, rejected: 0, removed: 0 });
     const stored = await inScope('pmjay', 'Agra', 'ration-card-families');
     expect(stored).toHaveLength(30);
@@ -269,28 +258,28 @@ describe('roster import', () => {
   it('a second version of a full snapshot updates what changed, keeps what did not, and marks the missing removed', async () => {
     const key = 'rosters/pmjay/Jhansi/ration-card-families/nfsa.full.csv';
     const jhansi = (rows: string[]) => [familyHeader, ...rows].join('\n');
-    await rosters.upload(key, jhansi(familyRows(60, { prefix: 'JH', district: 'Jhansi' })));
-    const first = await rosters.finished('Jhansi', key);
+    await stack.rosters.upload(key, jhansi(familyRows(60, { prefix: 'JH', district: 'Jhansi' })));
+    const first = await stack.rosters.finished('Jhansi', key);
     expect(first).toMatchObject({ snapshot: true, counts: { inserted: 60, removed: 0 }, eligibleAfter: 60 });
 
     // Version 2: people 0-9 gone, 10-14 renamed, 60-64 new, the rest as they were.
-    await rosters.upload(
+    await stack.rosters.upload(
       key,
       jhansi(familyRows(55, { from: 10, rename: new Set([10, 11, 12, 13, 14]), prefix: 'JH', district: 'Jhansi' })),
     );
-    const second = await rosters.finished('Jhansi', key, 2);
+    const second = await stack.rosters.finished('Jhansi', key, 2);
     expect(second.counts).toEqual({ read: 55, inserted: 5, updated: 5, unchanged: 45, duplicates: 0, rejected: 0, removed: 10 });
     expect(second.eligibleAfter).toBe(55);
 
-    const removed = await people.getPerson('pmjay', 'rc:JH000000:01');
+    const removed = await stack.people.getPerson('pmjay', 'rc:JH000000:01');
     expect(removed).toMatchObject({
       status: 'removed',
       previousStatus: 'active',
       removedByImport: second.importId,
       name: 'Member 0, Kumar',
     });
-    expect(await people.getPerson('pmjay', 'rc:JH000002:03')).toMatchObject({ name: 'Renamed 10, Kumar', status: 'active' });
-    const [population] = await people.eligible('pmjay', 'Jhansi');
+    expect(await stack.people.getPerson('pmjay', 'rc:JH000002:03')).toMatchObject({ name: 'Renamed 10, Kumar', status: 'active' });
+    const [population] = await stack.people.eligible('pmjay', 'Jhansi');
     expect(population).toMatchObject({ total: 55, removed: 10 });
     expect(await inScope('pmjay', 'Jhansi', 'ration-card-families')).toHaveLength(65);
   });
@@ -304,8 +293,8 @@ describe('roster import into a district that already has a roster', () => {
       `JL${String(index).padStart(6, '0')},01,"Member ${String(index).padStart(6, '0')}, Kumar",${index % 2 === 0 ? 'M' : 'F'},${1950 + (index % 50)},Konch Gram,Konch,Jalaun`;
     expect(row(1).length + 1).toBe(66);
     const base = 'rosters/pmjay/Jalaun/ration-card-families/first list.csv';
-    await rosters.upload(base, [familyHeader, ...Array.from({ length: 20 }, (_, index) => row(900_000 + index))].join('\n'));
-    expect((await rosters.finished('Jalaun', base)).counts).toMatchObject({ inserted: 20, duplicates: 0 });
+    await stack.rosters.upload(base, [familyHeader, ...Array.from({ length: 20 }, (_, index) => row(900_000 + index))].join('\n'));
+    expect((await stack.rosters.finished('Jalaun', base)).counts).toMatchObject({ inserted: 20, duplicates: 0 });
 
     const rowsPerChunk = 16;
     const repeatedAt = [0, 5, 11, 15];
@@ -324,8 +313,8 @@ describe('roster import into a district that already has a roster', () => {
       }
     }
     const key = 'rosters/pmjay/Jalaun/ration-card-families/second list.csv';
-    await rosters.upload(key, `${[familyHeader, ...rows].join('\n')}\n`);
-    const imported = await rosters.finished('Jalaun', key);
+    await stack.rosters.upload(key, `${[familyHeader, ...rows].join('\n')}\n`);
+    const imported = await stack.rosters.finished('Jalaun', key);
     expect(imported.progress.chunks).toBe(12);
     expect(imported.counts).toEqual({
       read: people + repeats,

@@ -4,26 +4,13 @@
 // of 100,000 columns, bidi overrides in names and file names): each ends DONE or REFUSED with a code, never FAILED.
 // Expected values are read off the people each file was written from.
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
-import { rosterClient, type ImportView } from '../support/rosters.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { describe, expect, it } from 'vitest';
+import { useRosterStack, type ImportView } from '../support/rosters.js';
 import { eventually } from '../support/eventually.js';
 import { xlsxBomb } from '../support/zip-bomb.js';
+import { ramPrasadFamily } from '../fixtures/hindi-ration-card-family.js';
 
-let env: TestStack;
-let rosters: ReturnType<typeof rosterClient>;
-let people: DynamoDbPeople;
-
-beforeAll(async () => {
-  env = await startTestStack({ extraEnv: { IMPORT_CHUNK_BYTES: '1024', IMPORT_CONCURRENCY: '2', IMPORT_BATCH_ROWS: '25' } });
-  rosters = rosterClient(env);
-  people = new DynamoDbPeople(env.documents, env.endpoints.dynamodb.table);
-});
-afterAll(async () => {
-  rosters?.close();
-  await env?.stop();
-});
+const stack = useRosterStack({ IMPORT_CHUNK_BYTES: '1024', IMPORT_CONCURRENCY: '2', IMPORT_BATCH_ROWS: '25' });
 
 const devanagari = (digits: string) => digits.replace(/\d/g, (digit) => String.fromCodePoint(0x0966 + Number(digit)));
 const thisYear = new Date().getUTCFullYear();
@@ -32,42 +19,7 @@ describe('rosters as departments export them', () => {
   it('imports an NFSA list wholly in Hindi into the district its key names in Devanagari, places under their English names', async () => {
     // Two families of Mal and Bakshi Ka Talab blocks; ages, not years; numbers in Devanagari digits.
     const members = [
-      {
-        card: 'UP7701',
-        member: '01',
-        name: 'राम प्रसाद',
-        guardian: 'शिव प्रसाद',
-        relation: 'स्वयं',
-        age: 45,
-        gender: 'पुरुष',
-        village: 'नगवा',
-        block: 'माल',
-        mobile: '9876543210',
-      },
-      {
-        card: 'UP7701',
-        member: '02',
-        name: 'सीता देवी',
-        guardian: 'राम प्रसाद',
-        relation: 'पत्नी',
-        age: 40,
-        gender: 'महिला',
-        village: 'नगवा',
-        block: 'माल',
-        mobile: '',
-      },
-      {
-        card: 'UP7701',
-        member: '03',
-        name: 'मोहन',
-        guardian: 'राम प्रसाद',
-        relation: 'पुत्र',
-        age: 19,
-        gender: 'पुरुष',
-        village: 'नगवा',
-        block: 'माल',
-        mobile: '',
-      },
+      ...ramPrasadFamily('UP7701'),
       {
         card: 'UP7702',
         member: '01',
@@ -116,11 +68,11 @@ describe('rosters as departments export them', () => {
       line({ ...members[0], card: 'UP7705', block: 'मलिहाबाद्द' } as (typeof members)[number]),
     ].join('\r\n');
     const key = 'rosters/pmjay/लखनऊ/ration-card-families/राशन सूची.csv';
-    await rosters.upload(key, file);
-    const imported = await rosters.finished('Lucknow', key);
+    await stack.rosters.upload(key, file);
+    const imported = await stack.rosters.finished('Lucknow', key);
 
     expect(imported).toMatchObject({ status: 'DONE', district: 'Lucknow', counts: { read: 8, inserted: 5, rejected: 3 } });
-    const stored = await people.getPerson('pmjay', 'rc:UP7701:01');
+    const stored = await stack.people.getPerson('pmjay', 'rc:UP7701:01');
     expect(stored).toMatchObject({
       name: 'राम प्रसाद',
       guardianName: 'शिव प्रसाद',
@@ -132,17 +84,17 @@ describe('rosters as departments export them', () => {
       district: 'Lucknow',
       mobile: '9876543210',
     });
-    expect(await people.getPerson('pmjay', 'rc:UP7702:02')).toMatchObject({
+    expect(await stack.people.getPerson('pmjay', 'rc:UP7702:02')).toMatchObject({
       relation: 'daughter',
       gender: 'F',
       block: 'Bakshi Ka Talab',
       yearOfBirth: thisYear - 30,
     });
-    const [population] = (await people.eligible('pmjay', 'Lucknow')).filter((item) => item.rosterType === 'ration-card-families');
+    const [population] = (await stack.people.eligible('pmjay', 'Lucknow')).filter((item) => item.rosterType === 'ration-card-families');
     expect(population?.byBlock).toMatchObject({ Mal: 3, 'Bakshi Ka Talab': 2 });
 
     // The report names columns as the file does, and each reason names the value it refused.
-    const report = await rosters.report(imported);
+    const report = await stack.rosters.report(imported);
     expect(report.split('\n')[0]?.trim()).toBe(
       'row,column,reason,राशन कार्ड संख्या,सदस्य क्रमांक,नाम,पिता/पति का नाम,मुखिया से संबंध,आयु,लिंग,ग्राम,विकास खंड,जनपद,मोबाइल नंबर',
     );
@@ -175,11 +127,11 @@ describe('rosters as departments export them', () => {
     sheet.addRow(['HR003', 'राजेश', 'चालक', 25600, 'पुरुष', 'DDO-LKO-0009', 'बेसिक शिक्षा', 'Mal', 'Lucknow', '']);
     sheet.addRow(['HR004', 'गीता', 'परिचारिका', '15.08.1975', 'महिला', 'DDO-LKO-0009', 'स्वास्थ्य', 'Kakori', 'लखनऊ', '']);
     const key = 'rosters/up-sects/Lucknow/employees/hrms export.xlsx';
-    await rosters.upload(key, new Uint8Array(await book.xlsx.writeBuffer()));
+    await stack.rosters.upload(key, new Uint8Array(await book.xlsx.writeBuffer()));
 
-    const imported = await rosters.finished('Lucknow', key);
+    const imported = await stack.rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', counts: { read: 4, inserted: 4, rejected: 0 } });
-    expect(await people.getPerson('up-sects', 'emp:HR001')).toMatchObject({
+    expect(await stack.people.getPerson('up-sects', 'emp:HR001')).toMatchObject({
       dateOfBirth: '1970-02-01',
       yearOfBirth: 1970,
       designation: 'सहायक अध्यापक',
@@ -187,26 +139,26 @@ describe('rosters as departments export them', () => {
       mobile: '9876501234',
       gender: 'M',
     });
-    expect(await people.getPerson('up-sects', 'emp:HR002')).toMatchObject({ dateOfBirth: '2007-12-31', yearOfBirth: 2007 });
-    expect(await people.getPerson('up-sects', 'emp:HR003')).toMatchObject({ dateOfBirth: '1970-02-01' });
-    expect(await people.getPerson('up-sects', 'emp:HR004')).toMatchObject({ dateOfBirth: '1975-08-15', block: 'Kakori' });
+    expect(await stack.people.getPerson('up-sects', 'emp:HR002')).toMatchObject({ dateOfBirth: '2007-12-31', yearOfBirth: 2007 });
+    expect(await stack.people.getPerson('up-sects', 'emp:HR003')).toMatchObject({ dateOfBirth: '1970-02-01' });
+    expect(await stack.people.getPerson('up-sects', 'emp:HR004')).toMatchObject({ dateOfBirth: '1975-08-15', block: 'Kakori' });
   });
 
   it('strips bidi overrides and zero-width characters from names, and refuses a file name that carries them', async () => {
     const key = 'rosters/pmjay/Lucknow/ration-card-families/hidden characters.csv';
-    await rosters.upload(
+    await stack.rosters.upload(
       key,
       'Ration Card No,Member ID,Name,Gender,Block,District\nUP7801,01,Ram\u202E Prasad\u200B,M,Mal,Lucknow\nUP7801,02,\u2066सीता\u2069 देवी,F,Mal,Lucknow\n',
     );
-    const imported = await rosters.finished('Lucknow', key);
+    const imported = await stack.rosters.finished('Lucknow', key);
     expect(imported).toMatchObject({ status: 'DONE', counts: { inserted: 2 } });
-    expect((await people.getPerson('pmjay', 'rc:UP7801:01'))?.name).toBe('Ram Prasad');
-    expect((await people.getPerson('pmjay', 'rc:UP7801:02'))?.name).toBe('सीता देवी');
+    expect((await stack.people.getPerson('pmjay', 'rc:UP7801:01'))?.name).toBe('Ram Prasad');
+    expect((await stack.people.getPerson('pmjay', 'rc:UP7801:02'))?.name).toBe('सीता देवी');
 
     const spoofed = 'rosters/pmjay/Lucknow/ration-card-families/nfsa\u202Evsc.xlsx';
-    await rosters.upload(spoofed, 'Ration Card No,Member ID,Name,Gender,District\nUP7802,01,Ram,M,Lucknow\n');
+    await stack.rosters.upload(spoofed, 'Ration Card No,Member ID,Name,Gender,District\nUP7802,01,Ram,M,Lucknow\n');
     const refused = await eventually('the refused upload', async () =>
-      (await rosters.list(undefined, 'state-admin')).find((item) => item.key === spoofed),
+      (await stack.rosters.list(undefined, 'state-admin')).find((item) => item.key === spoofed),
     );
     expect(refused).toMatchObject({ status: 'REFUSED', refusal: { code: 'BAD_KEY', message: expect.stringContaining('U+202E') } });
   });
@@ -214,8 +166,8 @@ describe('rosters as departments export them', () => {
 
 describe('files that are no roster end REFUSED with a code, never FAILED', () => {
   const refusedWith = async (key: string, body: string | Uint8Array): Promise<ImportView> => {
-    await rosters.upload(key, body);
-    const imported = await rosters.finished('Lucknow', key);
+    await stack.rosters.upload(key, body);
+    const imported = await stack.rosters.finished('Lucknow', key);
     expect(imported.status).toBe('REFUSED');
     return imported;
   };
@@ -225,7 +177,7 @@ describe('files that are no roster end REFUSED with a code, never FAILED', () =>
     const imported = await refusedWith('rosters/pmjay/Lucknow/ration-card-families/bomb.xlsx', new Uint8Array(bomb));
     expect(imported.refusal).toMatchObject({ code: 'XLSX_SUSPICIOUS_COMPRESSION' });
     expect(imported.refusal?.message).toContain('xl/worksheets/sheet1.xml');
-    expect(await people.getPerson('pmjay', 'rc:LK1:01')).toBeUndefined();
+    expect(await stack.people.getPerson('pmjay', 'rc:LK1:01')).toBeUndefined();
   }, 120_000);
 
   it('refuses a CSV header of 100,000 columns with a code and a sentence, not a database error', async () => {

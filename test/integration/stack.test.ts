@@ -94,14 +94,7 @@ describe('embedded stack', () => {
   it('runs workflows/registration.asl.json: the mobile OTP task keeps its token in the table and moves on at SendTaskSuccess', async () => {
     const driver = new RegistrationDriver(env);
     await driver.loadIdentities();
-    const employeeId = await driver.seedEmployee(driver.identity('success', 0));
-    const started = await driver.start({
-      scheme: 'up-sects',
-      mobile: driver.newMobile(),
-      roster: { rosterType: 'employees', employeeId },
-      channel: 'portal',
-    });
-    const registrationId = String(started.body.registrationId);
+    const { registrationId } = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', 0)));
     // The task handler keeps the token in the table, where the API finds it; completing it is an SFN API call.
     const waiting = await eventually('the waiting step in DynamoDB', async () => {
       const { Item } = await env.documents.send(

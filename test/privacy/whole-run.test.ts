@@ -3,11 +3,13 @@
 // Aadhaar number, OTP and mobile number any test used. None may appear. Run after the other projects (vitest's
 // groupOrder); `npm run test:privacy` runs it alone, against what the last integration run left. It cannot pass on
 // nothing: each integration file that starts a stack must have left its capture, and the totals have floors.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../local/stack.js';
-import { findLeaks, readCaptures, type Capture } from '../support/privacy.js';
+import { findLeaks, readCaptures, readTestLogs, type Capture } from '../support/privacy.js';
+import { testLogsDirectory } from '../support/test-logs.js';
 
 const integrationDirectory = join(projectRoot, 'test', 'integration');
 /** Files whose tests start a stack (in this worker or as a process): each must have left a capture. */
@@ -17,9 +19,13 @@ const filesWithStacks = readdirSync(integrationDirectory)
 
 describe("the whole run's logs and execution histories", () => {
   const captures = readCaptures();
+  // Everything the integration and browser test files' workers wrote, whole: a stack's logs also before and after
+  // its capture, and whatever else a test printed.
+  const testLogs = readTestLogs([join(testLogsDirectory, 'integration'), join(testLogsDirectory, 'e2e')]);
   const totals = {
     captures: captures.length,
     logLines: captures.reduce((sum, capture) => sum + capture.logs.length, 0),
+    testLogLines: testLogs.reduce((sum, capture) => sum + capture.logs.length, 0),
     executions: captures.reduce((sum, capture) => sum + capture.executions.length, 0),
     events: captures.reduce(
       (sum, capture) => sum + capture.executions.reduce((events, execution) => events + execution.events.length, 0),
@@ -41,6 +47,7 @@ describe("the whole run's logs and execution histories", () => {
     // Floors at about half of what a whole run leaves (1,463 log lines, 178 executions with 4,048 events, 154
     // Aadhaar numbers, 175 OTPs, 116 mobiles when this was written), so that a scan of next to nothing fails.
     expect(totals.logLines).toBeGreaterThan(700);
+    expect(totals.testLogLines).toBeGreaterThan(700);
     expect(totals.executions).toBeGreaterThan(90);
     expect(totals.events).toBeGreaterThan(2000);
     expect(totals.aadhaarNumbers).toBeGreaterThan(15);
@@ -50,7 +57,7 @@ describe("the whole run's logs and execution histories", () => {
 
   it('hold no Aadhaar number, OTP or mobile number any test used', () => {
     expect(totals.captures).toBeGreaterThan(0);
-    const leaks = findLeaks(captures);
+    const leaks = findLeaks([...captures, ...testLogs]);
     expect(leaks.map((leak) => `${leak.file}: ${leak.kind} ending ${leak.endsWith} in ${leak.where}`)).toEqual([]);
   });
 
@@ -90,6 +97,19 @@ describe("the whole run's logs and execution histories", () => {
       'OTP in execution one',
       'Aadhaar number in execution one, event 1',
     ]);
+    // In a test file's whole output too (test-results/logs/): that file's OTPs, anyone's Aadhaar and mobile numbers.
+    const logs = mkdtempSync(join(tmpdir(), 'test-logs-'));
+    try {
+      writeFileSync(join(logs, 'planted.test.ts.log'), `Bundling asset A...\n{"message":"sent ${otp}"}\n{"uid":"${aadhaar}"}\n`);
+      writeFileSync(join(logs, 'other.test.ts.log'), `{"message":"sent ${otp}"}\n`);
+      const secretsOnly = { ...(planted[0] as Capture), logs: [], executions: [] };
+      expect(findLeaks([secretsOnly, ...readTestLogs([logs])]).map((leak) => `${leak.kind} in ${leak.file} ${leak.where}`)).toEqual([
+        `OTP in ${basename(logs)}/planted.test.ts.log log line 2 (test file output)`,
+        `Aadhaar number in ${basename(logs)}/planted.test.ts.log log line 3 (test file output)`,
+      ]);
+    } finally {
+      rmSync(logs, { recursive: true, force: true });
+    }
     // Another file's OTP is not looked for here; its Aadhaar and mobile numbers are.
     expect(
       findLeaks([

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { projectRoot } from '../../local/stack.js';
 import { recordCapture } from './privacy.js';
 
+/** The options that name a PM-JAY ration-card roster of a district, as an admin types them. */
+export const familyRosterOptions = (district: string) => ['--scheme', 'pmjay', '--district', district, '--type', 'ration-card-families'];
+
 export interface Ran {
   code: number | null;
   stdout: string;

@@ -1,8 +1,9 @@
 // The whole test run's privacy evidence: every integration test file's stacks write what they logged and, when
 // they stop, every execution's input, output and history to test-results/privacy/, with the Aadhaar numbers,
 // OTPs and mobile numbers that file used; processes a test spawns (npm start, the CLI) add their output. The
-// `privacy` project (test/privacy/whole-run.test.ts), run after the others, reads it all and finds none of those
-// numbers anywhere. The integration project's global setup (privacy-setup.ts) empties the folder as it starts.
+// `privacy` project (test/privacy/whole-run.test.ts), run after the others, reads it all, and each test file's
+// whole output (test-results/logs/, test-logs.ts), and finds none of those numbers anywhere. The integration
+// project's global setup (privacy-setup.ts) empties both folders as it starts.
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { expect } from 'vitest';
@@ -180,6 +181,30 @@ export const readCaptures = (directory = privacyDirectory): Capture[] =>
         secrets: { aadhaarNumbers: secrets?.aadhaarNumbers ?? [], otps: secrets?.otps ?? [], mobiles: secrets?.mobiles ?? [] },
       };
     });
+
+/**
+ * What each test file's worker wrote to stdout and stderr, whole (test-logs.ts): the functions' logs while its
+ * stacks ran, and anything else before or after. A capture each, with no numbers of its own: findLeaks looks in
+ * them for every Aadhaar and mobile number of the run, and for the OTPs of the test file of the same name.
+ */
+export const readTestLogs = (directories: readonly string[]): Capture[] =>
+  directories
+    .filter((directory) => existsSync(directory))
+    .flatMap((directory) =>
+      readdirSync(directory)
+        .filter((file) => file.endsWith('.test.ts.log'))
+        .sort()
+        .map((file) => ({
+          file: join(basename(directory), file),
+          testFile: file.replace(/\.log$/, ''),
+          source: 'test file output',
+          logs: readFileSync(join(directory, file), 'utf8')
+            .split('\n')
+            .filter((text) => text.trim() !== ''),
+          executions: [],
+          secrets: { aadhaarNumbers: [], otps: [], mobiles: [] },
+        })),
+    );
 
 export interface Leak {
   readonly file: string;

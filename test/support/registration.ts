@@ -5,10 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
 import { DynamoDbRegistry } from '../../functions/adapters/dynamodb-registry.js';
 import type { Person } from '../../functions/core/person.js';
+import { employeeMatching } from '../../local/roster-people.js';
 import { eventually } from './eventually.js';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { usedSecrets } from './privacy.js';
-import { startTestStack, type StackClient, type TestStack } from './stack.js';
+import { scanAll, startTestStack, type StackClient, type TestStack } from './stack.js';
 
 export interface SimulatedIdentity {
   readonly aadhaarNumber: string;
@@ -56,6 +57,15 @@ export class RegistrationDriver {
     return mobile;
   }
 
+  /** Every item of the stack's table whose partition key starts with `prefix` (rate counters, OTP guards). */
+  async tableItems(prefix: string): Promise<Record<string, unknown>[]> {
+    const { items } = await scanAll(this.env, {
+      FilterExpression: 'begins_with(pk, :prefix)',
+      ExpressionAttributeValues: { ':prefix': prefix },
+    });
+    return items;
+  }
+
   async seedPerson(person: Person): Promise<void> {
     await this.people.putPerson(person);
   }
@@ -63,23 +73,7 @@ export class RegistrationDriver {
   /** An employee on the up-sects roster whose record matches the identity (or deliberately does not). */
   async seedEmployee(identity: SimulatedIdentity, overrides: Partial<Person> = {}): Promise<string> {
     const employeeId = `EMP-${randomUUID().slice(0, 8).toUpperCase()}`;
-    await this.seedPerson({
-      scheme: 'up-sects',
-      personId: `emp:${employeeId}`,
-      rosterType: 'employees',
-      name: identity.name,
-      ...(identity.nameLocal === undefined ? {} : { nameLocal: identity.nameLocal }),
-      yearOfBirth: identity.yearOfBirth,
-      gender: identity.gender,
-      district: 'Lucknow',
-      block: 'Sarojini Nagar',
-      department: 'Education',
-      office: 'BSA Office Lucknow',
-      ddoCode: 'DDO-LKO-0001',
-      employeeId,
-      status: 'active',
-      ...overrides,
-    });
+    await this.seedPerson({ ...employeeMatching(identity, employeeId), office: 'BSA Office Lucknow', ...overrides });
     return employeeId;
   }
 
@@ -107,6 +101,25 @@ export class RegistrationDriver {
       });
     }
     return { rationCardNumber, memberIds };
+  }
+
+  /**
+   * One-member ration-card families (the `success` identities at `indexes`, named by `name`), each registered at a
+   * camp with the same new mobile, which it returns.
+   */
+  async familiesOnOneMobile(indexes: readonly number[], name: (index: number) => string): Promise<string> {
+    const shared = this.newMobile();
+    for (const index of indexes) {
+      const family = await this.seedFamily([{ ...this.identity('success', index), name: name(index) }]);
+      const started = await this.start({
+        scheme: 'pmjay',
+        mobile: shared,
+        roster: { rosterType: 'ration-card-families', rationCardNumber: family.rationCardNumber, memberId: '01' },
+        channel: 'camp',
+      });
+      expect(started.status).toBe(202);
+    }
+    return shared;
   }
 
   /** `token`: a token minted for the test (tokenWith), instead of a role's development token. */
@@ -215,12 +228,15 @@ export class RegistrationDriver {
   }
 
   /** An up-sects employee of the roster started (by a portal unless `channel` says otherwise), on a fresh mobile: accepted, 202. */
+  /** The body of a portal's request to register an up-sects employee of the roster, with a fresh mobile. */
+  employeeRegistration(employeeId: string, channel = 'portal') {
+    return { scheme: 'up-sects', mobile: this.newMobile(), roster: { rosterType: 'employees', employeeId }, channel };
+  }
+
   async startEmployee(employeeId: string, options: { channel?: string; idempotencyKey?: string } = {}) {
-    const mobile = this.newMobile();
-    const started = await this.start(
-      { scheme: 'up-sects', mobile, roster: { rosterType: 'employees', employeeId }, channel: options.channel ?? 'portal' },
-      options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey },
-    );
+    const body = this.employeeRegistration(employeeId, options.channel);
+    const { mobile } = body;
+    const started = await this.start(body, options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     return { registrationId: String(started.body.registrationId), mobile };
   }

@@ -1,9 +1,10 @@
 // Dropping roster files into the embedded stack's roster bucket and following their imports through the API,
 // as a department and a district admin would.
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
 import { eventually } from './eventually.js';
-import type { StackClient } from './stack.js';
+import { startTestStack, type StackClient, type TestStack } from './stack.js';
 
 export interface ImportView {
   importId: string;
@@ -86,4 +87,22 @@ export const rosterClient = (env: StackClient) => {
     },
     close: () => s3.destroy(),
   };
+};
+
+/**
+ * A stack for a file's roster imports, started before its tests and stopped after them (`extraEnv`: chunk size,
+ * concurrency and batch rows), with a roster client and the table's people adapter.
+ */
+export const useRosterStack = (extraEnv: Record<string, string>) => {
+  const context = {} as { env: TestStack; rosters: ReturnType<typeof rosterClient>; people: DynamoDbPeople };
+  beforeAll(async () => {
+    context.env = await startTestStack({ extraEnv });
+    context.rosters = rosterClient(context.env);
+    context.people = new DynamoDbPeople(context.env.documents, context.env.endpoints.dynamodb.table);
+  });
+  afterAll(async () => {
+    context.rosters?.close();
+    await context.env?.stop();
+  });
+  return context;
 };

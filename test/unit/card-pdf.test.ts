@@ -12,6 +12,7 @@ import { signCard } from '../../functions/ports/card-signer.js';
 import { LocalCardSigner } from '../../functions/adapters/card-signer-local.js';
 import { renderCardPdf, renderQrPng } from '../../functions/adapters/card-pdf.js';
 import { woffToSfnt } from '../../functions/adapters/pdf-text.js';
+import { employeeCardClaims } from '../support/cards.js';
 
 // jsqr is CommonJS (module.exports = jsQR) typed as `export default`: under NodeNext the default import is typed
 // as the module object. Take the function whichever way the loader hands it over.
@@ -19,20 +20,7 @@ const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRMo
 
 const signer = LocalCardSigner.generate();
 const schemeTitle = { en: 'Uttar Pradesh State Employees Cashless Health Scheme', hi: 'उत्तर प्रदेश राज्य कर्मचारी कैशलेस चिकित्सा योजना' };
-const claims: CardClaims = {
-  cardNumber: formatCardNumber({ prefix: 'UPS', districtCode: 'LKO', sequence: 1234 }),
-  scheme: 'up-sects',
-  name: 'Kishori Lal Sharma',
-  nameLocal: 'किशोरी लाल शर्मा',
-  yearOfBirth: 1978,
-  gender: 'M',
-  validFrom: '2026-11-23',
-  validUntil: '2031-11-22',
-  aadhaarLast4: '1234',
-  registrationId: '3f0c6a52-8b1e-4c8e-9d57-2a4b3c1d9e01',
-  issuedAt: '2026-11-23T10:15:30.123Z',
-  familyId: 'EMP-LKO-778812',
-};
+const claims = employeeCardClaims;
 
 /** A small RGB PNG (a gradient), standing in for an e-KYC photo. */
 const pngPhoto = (width: number, height: number): Uint8Array => {

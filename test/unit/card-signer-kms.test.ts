@@ -17,26 +17,15 @@ import {
 } from '@aws-sdk/client-kms';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { formatCardNumber, verifyCardQr, type CardClaims } from '../../functions/core/card.js';
+import { verifyCardQr } from '../../functions/core/card.js';
 import { ConfigurationError, ProviderUnavailableError } from '../../functions/core/errors.js';
 import { CardSignatureFormatError, signCard } from '../../functions/ports/card-signer.js';
 import { derToJoseSignature, KmsCardSigner } from '../../functions/adapters/card-signer-kms.js';
+import { employeeCardClaims } from '../support/cards.js';
 
 const kmsKeyId = 'arn:aws:kms:ap-south-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 
-const claims: CardClaims = {
-  cardNumber: formatCardNumber({ prefix: 'PMJ', districtCode: 'VNS', sequence: 42 }),
-  scheme: 'pmjay',
-  name: 'Sunita Devi',
-  nameLocal: 'सुनीता देवी',
-  yearOfBirth: 1985,
-  gender: 'F',
-  validFrom: '2026-11-23',
-  validUntil: '2031-11-22',
-  aadhaarLast4: '9876',
-  registrationId: 'reg-42',
-  issuedAt: '2026-11-23T05:00:00.000Z',
-};
+const claims = employeeCardClaims;
 
 /** KMS as the signer sees it: GetPublicKey gives SPKI DER, Sign gives a DER ECDSA signature over SHA-256(Message). */
 const fakeKms = (options: { keySpec?: KeySpec; fail?: Error } = {}) => {

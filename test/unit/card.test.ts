@@ -16,25 +16,13 @@ import {
 import { ValidationError } from '../../functions/core/errors.js';
 import { CardSignatureFormatError, signCard, type CardSigner } from '../../functions/ports/card-signer.js';
 import { LocalCardSigner } from '../../functions/adapters/card-signer-local.js';
+import { employeeCardClaims } from '../support/cards.js';
 
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const digits = '0123456789';
 
-const claims: CardClaims = {
-  cardNumber: formatCardNumber({ prefix: 'UPS', districtCode: 'LKO', sequence: 1234 }),
-  scheme: 'up-sects',
-  name: 'Kishori Lal Sharma',
-  nameLocal: 'किशोरी लाल शर्मा',
-  yearOfBirth: 1978,
-  gender: 'M',
-  validFrom: '2026-11-23',
-  validUntil: '2031-11-22',
-  aadhaarLast4: '1234',
-  registrationId: 'reg-3f0c6a52',
-  issuedAt: '2026-11-23T10:15:30.123Z',
-  familyId: 'EMP-LKO-778812',
-};
+const claims = employeeCardClaims;
 const duringValidity = new Date('2028-01-01T00:00:00Z');
 const signer = LocalCardSigner.generate();
 

@@ -12,21 +12,11 @@ import { count, duration, ist, percent, size, table } from '../../cli/format.js'
 import { barAfter, outcomeOf, pickUploadedImport, type ImportReading } from '../../cli/progress.js';
 import { errorLines } from '../../cli/run.js';
 import { instantOf, isDay } from '../../cli/time.js';
+import { familyRosterOptions } from '../support/cli.js';
 
 describe('the command line', () => {
   it('parses a command, its positionals and options', () => {
-    const parsed = parseCommandLine([
-      'import',
-      'nfsa.csv',
-      '--scheme',
-      'pmjay',
-      '--district',
-      'Lucknow',
-      '--type',
-      'ration-card-families',
-      '--full-snapshot',
-      '--json',
-    ]);
+    const parsed = parseCommandLine(['import', 'nfsa.csv', ...familyRosterOptions('Lucknow'), '--full-snapshot', '--json']);
     expect(parsed.command?.name).toBe('import');
     expect(parsed.positionals).toEqual(['nfsa.csv']);
     expect(parsed.values).toMatchObject({

@@ -84,48 +84,42 @@ describe('the contract checker', () => {
     expect(problems.join('\n')).toMatch(/status 418 is not declared/);
   });
 
-  it('fails a body of the wrong shape, an unknown status value, a field the document does not name, and a code the route does not answer', async () => {
+  it.each([
+    [
+      'a body of the wrong shape',
+      'POST',
+      '/v1/registrations',
+      202,
+      { registrationId: 42, status: 'STARTED', created: true },
+      /registrationId must be string/,
+    ],
+    [
+      'an unknown status value',
+      'POST',
+      '/v1/registrations',
+      202,
+      { registrationId: 'r', status: 'HALF_DONE', created: true },
+      /status must be equal to one of the allowed values/,
+    ],
+    [
+      'a field the document does not name',
+      'POST',
+      '/v1/registrations',
+      202,
+      { registrationId: 'r', status: 'STARTED', created: true, secret: 'x' },
+      /additional properties/,
+    ],
+    [
+      'a code the route does not answer',
+      'GET',
+      '/v1/cards/ABC-LUC-00000001-X',
+      404,
+      { code: 'REGISTRATION_NOT_FOUND', message: 'x' },
+      /code must be equal to one of the allowed values/,
+    ],
+  ] as const)('fails %s', async (_, method, path, status, body, problem) => {
     const checker = await createContractChecker();
-    expect(
-      checker
-        .problems({
-          method: 'POST',
-          path: '/v1/registrations',
-          status: 202,
-          body: { registrationId: 42, status: 'STARTED', created: true },
-        })
-        .join('\n'),
-    ).toMatch(/registrationId must be string/);
-    expect(
-      checker
-        .problems({
-          method: 'POST',
-          path: '/v1/registrations',
-          status: 202,
-          body: { registrationId: 'r', status: 'HALF_DONE', created: true },
-        })
-        .join('\n'),
-    ).toMatch(/status must be equal to one of the allowed values/);
-    expect(
-      checker
-        .problems({
-          method: 'POST',
-          path: '/v1/registrations',
-          status: 202,
-          body: { registrationId: 'r', status: 'STARTED', created: true, secret: 'x' },
-        })
-        .join('\n'),
-    ).toMatch(/additional properties/);
-    expect(
-      checker
-        .problems({
-          method: 'GET',
-          path: '/v1/cards/ABC-LUC-00000001-X',
-          status: 404,
-          body: { code: 'REGISTRATION_NOT_FOUND', message: 'x' },
-        })
-        .join('\n'),
-    ).toMatch(/code must be equal to one of the allowed values/);
+    expect(checker.problems({ method, path, status, body }).join('\n')).toMatch(problem);
   });
 
   it("fails a success body by the route's declared zod schema too, strictly, with zod's message", async () => {

@@ -8,6 +8,7 @@ import { parseRoster, xlsxRecords } from '../../functions/adapters/roster-reader
 import { planHeaders, rosterColumns, type RosterField } from '../../functions/core/roster/columns.js';
 import { rosterRows, type ParsedRow, type RosterContext } from '../../functions/core/roster/records.js';
 import { excelSerialDate, parseBirthDate } from '../../functions/core/roster/rows.js';
+import { ramPrasadFamily } from '../fixtures/hindi-ration-card-family.js';
 
 const context: RosterContext = { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 };
 const collect = async (rows: AsyncIterable<ParsedRow>) => {
@@ -83,42 +84,7 @@ describe('Hindi headers', () => {
 describe('a Hindi ration-card list', () => {
   // The people the file lists; the file below is written from them.
   const people = [
-    {
-      card: 'UP0101',
-      member: '01',
-      name: 'राम प्रसाद',
-      guardian: 'शिव प्रसाद',
-      relation: 'स्वयं',
-      age: 45,
-      gender: 'पुरुष',
-      village: 'नगवा',
-      block: 'माल',
-      mobile: '9876543210',
-    },
-    {
-      card: 'UP0101',
-      member: '02',
-      name: 'सीता देवी',
-      guardian: 'राम प्रसाद',
-      relation: 'पत्नी',
-      age: 40,
-      gender: 'महिला',
-      village: 'नगवा',
-      block: 'माल',
-      mobile: '',
-    },
-    {
-      card: 'UP0101',
-      member: '03',
-      name: 'मोहन',
-      guardian: 'राम प्रसाद',
-      relation: 'पुत्र',
-      age: 19,
-      gender: 'पुरुष',
-      village: 'नगवा',
-      block: 'माल',
-      mobile: '',
-    },
+    ...ramPrasadFamily('UP0101'),
     {
       card: 'UP0101',
       member: '04',

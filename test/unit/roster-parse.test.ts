@@ -112,10 +112,7 @@ describe('roster rows', () => {
   it('reads student and MGNREGA job-card rosters by their own keys', async () => {
     const students = await rowsOf(
       'Admission No,Student Name,नाम हिंदी में,Gender,Date of Birth,School Name,Class,Block,District\nS-101,Priya,प्रिया,F,2012-07-01,GIC Mal,8,Mal,Lucknow\n,Anonymous,,M,2012-01-01,GIC Mal,8,Mal,Lucknow',
-      {
-        ...context,
-        rosterType: 'students',
-      },
+      { ...context, rosterType: 'students' },
     );
     expect(students[0]).toMatchObject({
       ok: true,
@@ -125,10 +122,7 @@ describe('roster rows', () => {
 
     const workers = await rowsOf(
       'जॉब कार्ड संख्या,आवेदक संख्या,नाम,लिंग,जन्म वर्ष,ग्राम पंचायत,ग्राम,विकास खंड,जनपद,मुखिया\nUP-31-005-012-001/45,2,सुनीता,महिला,1980,Rahimabad,Rahimabad,Mal,Lucknow,नहीं',
-      {
-        ...context,
-        rosterType: 'mgnrega',
-      },
+      { ...context, rosterType: 'mgnrega' },
     );
     expect(workers[0]).toMatchObject({
       ok: true,

@@ -27,30 +27,18 @@ describe('rosterUploadKey', () => {
     expect(rosterUploadKey({ ...families, fileName: 'nfsa.full.csv' })).toMatchObject({ ok: false, code: 'SNAPSHOT_NOT_DECLARED' });
   });
 
-  it('refuses what the importer would refuse for the key', () => {
-    expect(rosterUploadKey({ ...families, rosterType: 'employees', fileName: 'a.csv' })).toMatchObject({
-      ok: false,
-      code: 'ROSTER_KEY_REFUSED',
-    });
-    expect(rosterUploadKey({ ...families, district: 'Lucknow 2', fileName: 'a.csv' })).toMatchObject({
-      ok: false,
-      code: 'ROSTER_KEY_REFUSED',
-    });
-    expect(rosterUploadKey({ ...families, fileName: 'list\u202Excs.csv' })).toMatchObject({
-      ok: false,
-      code: 'ROSTER_KEY_REFUSED',
-      message: expect.stringContaining('U+202E'),
-    });
+  it.each([
+    ['a roster type the scheme does not import', { rosterType: 'employees', fileName: 'a.csv' }, {}],
+    ['a district the gazetteer does not know', { district: 'Lucknow 2', fileName: 'a.csv' }, {}],
+    ['a bidi override in the file name', { fileName: 'list\u202Excs.csv' }, { message: expect.stringContaining('U+202E') }],
+  ])('refuses what the importer would refuse for the key: %s', (_, request, more) => {
+    expect(rosterUploadKey({ ...families, ...request })).toMatchObject({ ok: false, code: 'ROSTER_KEY_REFUSED', ...more });
   });
 
-  it('names the district as the gazetteer does, however the request spells it', () => {
-    expect(rosterUploadKey({ ...families, district: 'लखनऊ', fileName: 'सूची.csv' })).toEqual({
-      ok: true,
-      key: 'rosters/pmjay/Lucknow/ration-card-families/सूची.csv',
-    });
-    expect(rosterUploadKey({ ...families, district: 'Allahabad', fileName: 'a.csv' })).toEqual({
-      ok: true,
-      key: 'rosters/pmjay/Prayagraj/ration-card-families/a.csv',
-    });
+  it.each([
+    ['लखनऊ', 'सूची.csv', 'rosters/pmjay/Lucknow/ration-card-families/सूची.csv'],
+    ['Allahabad', 'a.csv', 'rosters/pmjay/Prayagraj/ration-card-families/a.csv'],
+  ])('names the district as the gazetteer does, however the request spells it: %s', (district, fileName, key) => {
+    expect(rosterUploadKey({ ...families, district, fileName })).toEqual({ ok: true, key });
   });
 });

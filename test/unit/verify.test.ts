@@ -284,13 +284,13 @@ describe('reading the file and the report as the importer does', () => {
     const directory = mkdtempSync(join(tmpdir(), 'verify-'));
     try {
       const file = join(directory, 'roster.csv');
+      const readFamilies = (district: string) =>
+        readRosterFile(file, { scheme: 'pmjay', rosterType: 'ration-card-families', district, thisYear: 2026 });
       writeFileSync(
         file,
         'Ration Card No,Member ID,Name,Gender,District\nUP1,01,Ram,M,Lucknow\n\nUP1,02,Sita,X,Lucknow\nUP1,01,Ram,M,Lucknow\n',
       );
-      expect(
-        await readRosterFile(file, { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 }),
-      ).toEqual({
+      expect(await readFamilies('Lucknow')).toEqual({
         rows: 3,
         valid: [
           { row: 2, personId: 'rc:UP1:01' },
@@ -304,9 +304,7 @@ describe('reading the file and the report as the importer does', () => {
         file,
         'Ration Card No,Member ID,Name,Gender,District\nKN1,01,Ram,M,कानपुर नगर\nKN1,02,Sita,F,Kanpur Nagar\nKN1,03,Mohan,M,Lucknow\n',
       );
-      expect(
-        await readRosterFile(file, { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Kanpur', thisYear: 2026 }),
-      ).toEqual({
+      expect(await readFamilies('Kanpur')).toEqual({
         rows: 3,
         valid: [
           { row: 2, personId: 'rc:KN1:01' },
@@ -315,10 +313,7 @@ describe('reading the file and the report as the importer does', () => {
         invalid: [4],
       });
       writeFileSync(file, 'Name,Aadhaar,Gender\n');
-      expect(
-        (await readRosterFile(file, { scheme: 'pmjay', rosterType: 'ration-card-families', district: 'Lucknow', thisYear: 2026 })).refused
-          ?.code,
-      ).toBe('AADHAAR_COLUMN');
+      expect((await readFamilies('Lucknow')).refused?.code).toBe('AADHAAR_COLUMN');
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }

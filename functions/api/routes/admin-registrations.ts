@@ -4,7 +4,18 @@
 import * as z from 'zod';
 import { idempotencyKeyPattern } from '../../core/use-cases/start-registration.js';
 import { defineRoutes } from './define.js';
-import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, placeName, requestBody, shortText, view } from './shared.js';
+import {
+  adminsByDistrict,
+  blockIssue,
+  canonicalBlock,
+  districtName,
+  freeText,
+  lookupResult,
+  placeName,
+  requestBody,
+  shortText,
+  view,
+} from './shared.js';
 
 export const MigrateBody = z
   .object({
@@ -50,47 +61,43 @@ export const RegistrationLookupBody = requestBody(
   'Registrations a client was answered for, up to 100 at a time',
 );
 
-export const RegistrationLookupView = view('RegistrationLookupResult', {
-  items: z.array(
-    z.object({
-      registrationId: z.string(),
-      found: z.boolean().meta({ description: 'False for a registration that does not exist or is not in one of your districts' }),
-      status: z.string().optional().meta({ description: 'A RegistrationStatus' }),
-      reasonCode: z.string().optional(),
-      scheme: z.string().optional(),
-      district: z.string().optional(),
-      personId: z.string().optional().meta({ description: 'The roster person (scheme and person id say who: one open registration each)' }),
-      primaryRegistrationId: z.string().optional(),
-      cardNumber: z.string().optional(),
-      createdAt: z.string().optional(),
-      updatedAt: z.string().optional(),
-      execution: z
-        .object({
-          name: z.string(),
-          status: z.string(),
-          startedAt: z.string(),
-          stoppedAt: z.string().optional(),
-          error: z.string().optional(),
-          redriveCount: z.number(),
-        })
-        .nullable()
-        .optional()
-        .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
-      waitingSteps: z
-        .array(z.string())
-        .optional()
-        .meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
-      idempotencyKey: z
-        .object({
-          key: z.string(),
-          registrationId: z.string().nullable().meta({
-            description:
-              'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts',
-          }),
-        })
-        .optional(),
-    }),
-  ),
+export const RegistrationLookupView = lookupResult('RegistrationLookupResult', {
+  registrationId: z.string(),
+  found: z.boolean().meta({ description: 'False for a registration that does not exist or is not in one of your districts' }),
+  status: z.string().optional().meta({ description: 'A RegistrationStatus' }),
+  reasonCode: z.string().optional(),
+  scheme: z.string().optional(),
+  district: z.string().optional(),
+  personId: z.string().optional().meta({ description: 'The roster person (scheme and person id say who: one open registration each)' }),
+  primaryRegistrationId: z.string().optional(),
+  cardNumber: z.string().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  execution: z
+    .object({
+      name: z.string(),
+      status: z.string(),
+      startedAt: z.string(),
+      stoppedAt: z.string().optional(),
+      error: z.string().optional(),
+      redriveCount: z.number(),
+    })
+    .nullable()
+    .optional()
+    .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
+  waitingSteps: z
+    .array(z.string())
+    .optional()
+    .meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
+  idempotencyKey: z
+    .object({
+      key: z.string(),
+      registrationId: z.string().nullable().meta({
+        description:
+          'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts',
+      }),
+    })
+    .optional(),
 });
 
 export const adminRegistrationRoutes = defineRoutes('adminRegistrations', {

@@ -6,7 +6,7 @@ import * as z from 'zod';
 import { schemeIds } from '../../core/schemes.js';
 import { ImportStatusEnum } from '../statuses.js';
 import { defineRoutes } from './define.js';
-import { adminList, adminsByDistrict, districtName, pageQuery, requestBody, shortText, view, visible } from './shared.js';
+import { adminList, adminsByDistrict, districtName, lookupResult, pageQuery, requestBody, shortText, view, visible } from './shared.js';
 
 export const ImportsQuery = z
   .object({
@@ -121,20 +121,16 @@ export const PeopleLookupBody = requestBody(
   'Roster people by their natural key, up to 100 at a time',
 );
 
-export const PeopleLookupView = view('PeopleLookupResult', {
-  items: z.array(
-    z.object({
-      personId: z.string(),
-      found: z.boolean().meta({ description: 'False for a person not on any roster, or not of one of your districts' }),
-      status: z.string().optional(),
-      district: z.string().optional(),
-      rosterType: z.string().optional(),
-      importId: z.string().optional().meta({ description: 'The import that last wrote the person' }),
-      importRow: z.number().optional().meta({ description: "The row of that import's file that wrote them" }),
-      importChange: z.enum(['inserted', 'updated']).optional(),
-      removedByImport: z.string().optional(),
-    }),
-  ),
+export const PeopleLookupView = lookupResult('PeopleLookupResult', {
+  personId: z.string(),
+  found: z.boolean().meta({ description: 'False for a person not on any roster, or not of one of your districts' }),
+  status: z.string().optional(),
+  district: z.string().optional(),
+  rosterType: z.string().optional(),
+  importId: z.string().optional().meta({ description: 'The import that last wrote the person' }),
+  importRow: z.number().optional().meta({ description: "The row of that import's file that wrote them" }),
+  importChange: z.enum(['inserted', 'updated']).optional(),
+  removedByImport: z.string().optional(),
 });
 
 export const importRoutes = defineRoutes('imports', {

@@ -132,6 +132,9 @@ export const requestBody = <Shape extends z.ZodRawShape>(id: string, shape: Shap
 export const view = <Shape extends z.ZodRawShape>(id: string, shape: Shape, description?: string) =>
   z.object(shape).meta(named(id, description));
 
+/** A reconciliation lookup's answer: one item per key asked for, found or not (healthcard verify). */
+export const lookupResult = <Shape extends z.ZodRawShape>(id: string, item: Shape) => view(id, { items: z.array(z.object(item)) });
+
 /** The query fields of a paged list: how many items at most (its default the route's), and where the last page ended. */
 export const pageQuery = (defaultLimit: number) => ({
   limit: z.coerce.number().int().min(1).max(100).default(defaultLimit),

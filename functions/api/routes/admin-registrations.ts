@@ -5,7 +5,18 @@ import { waitingStepNames } from '../../core/steps.js';
 import * as z from 'zod';
 import { idempotencyKeyPattern } from '../../core/use-cases/start-registration.js';
 import { defineRoutes } from './define.js';
-import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, placeName, shortText } from './shared.js';
+import {
+  adminsByDistrict,
+  blockIssue,
+  canonicalBlock,
+  districtName,
+  freeText,
+  lookupResult,
+  placeName,
+  requestBody,
+  shortText,
+  view,
+} from './shared.js';
 
 export const MigrateBody = z
   .object({
@@ -20,21 +31,20 @@ export const MigrateBody = z
   .overwrite(canonicalBlock)
   .meta({ id: 'Migrate' });
 
-export const MigratedView = z
-  .object({
-    registrationId: z.string(),
-    status: z.string(),
-    district: z.string(),
-    block: z.string().optional(),
-    approvalQueue: z.string().optional().meta({ description: 'Where an open approval waits now' }),
-    migratedFrom: z.object({ district: z.string(), at: z.string() }).optional(),
-  })
-  .meta({ id: 'Migrated' });
+export const MigratedView = view('Migrated', {
+  registrationId: z.string(),
+  status: z.string(),
+  district: z.string(),
+  block: z.string().optional(),
+  approvalQueue: z.string().optional().meta({ description: 'Where an open approval waits now' }),
+  migratedFrom: z.object({ district: z.string(), at: z.string() }).optional(),
+});
 
 // ---- Reconciliation: accepted requests and roster rows accounted for (healthcard verify) -----------------------
 
-export const RegistrationLookupBody = z
-  .object({
+export const RegistrationLookupBody = requestBody(
+  'RegistrationLookup',
+  {
     items: z
       .array(
         z
@@ -48,57 +58,48 @@ export const RegistrationLookupBody = z
       )
       .min(1)
       .max(100),
-  })
-  .strict()
-  .meta({ id: 'RegistrationLookup', description: 'Registrations a client was answered for, up to 100 at a time' });
+  },
+  'Registrations a client was answered for, up to 100 at a time',
+);
 
-export const RegistrationLookupView = z
-  .object({
-    items: z.array(
-      z.object({
-        registrationId: z.string(),
-        found: z.boolean().meta({ description: 'False for a registration that does not exist or is not in one of your districts' }),
-        status: z.string().optional().meta({ description: 'A RegistrationStatus' }),
-        reasonCode: z.string().optional(),
-        scheme: z.string().optional(),
-        district: z.string().optional(),
-        personId: z
-          .string()
-          .optional()
-          .meta({ description: 'The roster person (scheme and person id say who: one open registration each)' }),
-        primaryRegistrationId: z.string().optional(),
-        cardNumber: z.string().optional(),
-        createdAt: z.string().optional(),
-        updatedAt: z.string().optional(),
-        execution: z
-          .object({
-            name: z.string(),
-            status: z.string(),
-            startedAt: z.string(),
-            stoppedAt: z.string().optional(),
-            error: z.string().optional(),
-            redriveCount: z.number(),
-          })
-          .nullable()
-          .optional()
-          .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
-        waitingSteps: z
-          .array(z.enum(waitingStepNames))
-          .optional()
-          .meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
-        idempotencyKey: z
-          .object({
-            key: z.string(),
-            registrationId: z.string().nullable().meta({
-              description:
-                'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts',
-            }),
-          })
-          .optional(),
+export const RegistrationLookupView = lookupResult('RegistrationLookupResult', {
+  registrationId: z.string(),
+  found: z.boolean().meta({ description: 'False for a registration that does not exist or is not in one of your districts' }),
+  status: z.string().optional().meta({ description: 'A RegistrationStatus' }),
+  reasonCode: z.string().optional(),
+  scheme: z.string().optional(),
+  district: z.string().optional(),
+  personId: z.string().optional().meta({ description: 'The roster person (scheme and person id say who: one open registration each)' }),
+  primaryRegistrationId: z.string().optional(),
+  cardNumber: z.string().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  execution: z
+    .object({
+      name: z.string(),
+      status: z.string(),
+      startedAt: z.string(),
+      stoppedAt: z.string().optional(),
+      error: z.string().optional(),
+      redriveCount: z.number(),
+    })
+    .nullable()
+    .optional()
+    .meta({ description: 'The execution named by the registration, from the ledger; null when the ledger has none' }),
+  waitingSteps: z
+    .array(z.enum(waitingStepNames))
+    .optional()
+    .meta({ description: 'Steps whose workflow token is still held (mobile-otp, ekyc, approval)' }),
+  idempotencyKey: z
+    .object({
+      key: z.string(),
+      registrationId: z.string().nullable().meta({
+        description:
+          'The registration the key names; null when the key is unknown or expired (7 days), or names a registration not in one of your districts',
       }),
-    ),
-  })
-  .meta({ id: 'RegistrationLookupResult' });
+    })
+    .optional(),
+});
 
 export const adminRegistrationRoutes = defineRoutes('adminRegistrations', {
   // healthcard verify: a client's accepted requests accounted for, from the table (not ListExecutions).

@@ -3,37 +3,34 @@
 import * as z from 'zod';
 import { anomalyKinds, reviewOutcomes } from '../../core/anomalies.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { adminsByDistrict, districtName, freeText, page, text } from './shared.js';
+import { adminList, adminsByDistrict, districtName, freeText, pageQuery, requestBody, view } from './shared.js';
 
 export const AnomaliesQuery = z
   .object({
     district: districtName.optional(),
     state: z.enum(['open', 'reviewed']).default('open'),
     kind: z.enum(anomalyKinds).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: text(2000).optional(),
+    ...pageQuery(50),
   })
   .strict();
 
-export const AnomalyView = z
-  .object({
-    anomalyId: z.string(),
-    kind: z.enum(anomalyKinds),
-    scheme: z.string(),
-    district: z.string(),
-    subject: z.string().meta({ description: 'A masked mobile (******3210) or an operator id' }),
-    day: z.string().optional().meta({ description: "The day of an operator's volume (IST)" }),
-    members: z
-      .number()
-      .meta({ description: 'Families sharing the mobile, or people the operator registered that day (counted up to 1,000)' }),
-    norm: z.number().meta({ description: "The scheme's norm it went past" }),
-    firstSeenAt: z.string(),
-    lastSeenAt: z.string(),
-    lastRegistrationId: z.string(),
-    state: z.enum(['open', 'reviewed']),
-    review: z.object({ outcome: z.enum(reviewOutcomes), note: z.string(), by: z.string(), at: z.string(), members: z.number() }).optional(),
-  })
-  .meta({ id: 'Anomaly' });
+export const AnomalyView = view('Anomaly', {
+  anomalyId: z.string(),
+  kind: z.enum(anomalyKinds),
+  scheme: z.string(),
+  district: z.string(),
+  subject: z.string().meta({ description: 'A masked mobile (******3210) or an operator id' }),
+  day: z.string().optional().meta({ description: "The day of an operator's volume (IST)" }),
+  members: z
+    .number()
+    .meta({ description: 'Families sharing the mobile, or people the operator registered that day (counted up to 1,000)' }),
+  norm: z.number().meta({ description: "The scheme's norm it went past" }),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+  lastRegistrationId: z.string(),
+  state: z.enum(['open', 'reviewed']),
+  review: z.object({ outcome: z.enum(reviewOutcomes), note: z.string(), by: z.string(), at: z.string(), members: z.number() }).optional(),
+});
 
 export const AnomalyDetailView = AnomalyView.extend({
   registrations: z.array(
@@ -45,22 +42,17 @@ export const AnomalyDetailView = AnomalyView.extend({
   ),
 }).meta({ id: 'AnomalyDetail' });
 
-export const AnomalyReviewBody = z
-  .object({ outcome: z.enum(reviewOutcomes), note: freeText(500).min(5) })
-  .strict()
-  .meta({ id: 'AnomalyReview' });
+export const AnomalyReviewBody = requestBody('AnomalyReview', { outcome: z.enum(reviewOutcomes), note: freeText(500).min(5) });
 
 const id = pathParameter(z.string().regex(/^[0-9a-f]{24}$/, 'an anomaly id: 24 hex characters'), 'anomaly id');
 
 export const anomalyRoutes = defineRoutes('anomalies', {
-  'GET /v1/admin/anomalies': {
-    access: adminsByDistrict,
-    summary:
-      "Registrations worth a second look: one mobile across unrelated families, an operator far past the camp's norm (listed, never blocked)",
-    request: { query: AnomaliesQuery },
-    success: { status: 200, schema: page(AnomalyView), description: 'Anomalies, newest first' },
-    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
-  },
+  'GET /v1/admin/anomalies': adminList(
+    "Registrations worth a second look: one mobile across unrelated families, an operator far past the camp's norm (listed, never blocked)",
+    AnomaliesQuery,
+    AnomalyView,
+    'Anomalies, newest first',
+  ),
   'GET /v1/admin/anomalies/{id}': {
     access: adminsByDistrict,
     summary: 'One anomaly with the registrations behind it',

@@ -4,115 +4,102 @@ import * as z from 'zod';
 import { rejectionReasons } from '../../core/use-cases/approval.js';
 import { ApprovalStateEnum, RegistrationStatusEnum } from '../statuses.js';
 import { defineRoutes, type Access } from './define.js';
-import { freeText, page, shortText, text } from './shared.js';
+import { freeText, page, pageQuery, requestBody, shortText, view } from './shared.js';
 
 export const ApprovalsQuery = z
   .object({
     state: z.enum(['PENDING', 'RETURNED', 'DECIDED']).default('PENDING'),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: text(2000).optional(),
+    ...pageQuery(50),
   })
   .strict();
 
-export const DecisionBody = z
-  .object({
-    decision: z.enum(['approve', 'reject', 'return']),
-    reasonCode: z.enum(rejectionReasons).optional(),
-    note: freeText(500).optional(),
-  })
-  .strict()
-  .meta({ id: 'Decision' });
+export const DecisionBody = requestBody('Decision', {
+  decision: z.enum(['approve', 'reject', 'return']),
+  reasonCode: z.enum(rejectionReasons).optional(),
+  note: freeText(500).optional(),
+});
 
-export const DecisionResult = z
-  .object({
-    taskId: z.string(),
-    registrationId: z.string(),
-    status: RegistrationStatusEnum.meta({
-      description: "The registration's status after the decision: APPROVED, REJECTED or RETURNED_FOR_CORRECTION",
-    }),
-  })
-  .meta({ id: 'DecisionResult' });
+export const DecisionResult = view('DecisionResult', {
+  taskId: z.string(),
+  registrationId: z.string(),
+  status: RegistrationStatusEnum.meta({
+    description: "The registration's status after the decision: APPROVED, REJECTED or RETURNED_FOR_CORRECTION",
+  }),
+});
 
 export const ResubmitResult = DecisionResult.extend({
   status: RegistrationStatusEnum.meta({ description: 'PENDING_APPROVAL: back with the same approver' }),
 }).meta({ id: 'ResubmitResult' });
 
-export const BulkDecisionResult = z
-  .object({
-    results: z.array(
-      z.object({
-        taskId: z.string(),
-        outcome: z.enum(['recorded', 'refused']),
-        status: RegistrationStatusEnum.optional().meta({ description: "Recorded: the registration's status after it" }),
-        code: z
-          .string()
-          .optional()
-          .meta({ description: 'Refused: the code a single decision would have answered (APPROVAL_NOT_FOUND, ALREADY_DECIDED, …)' }),
-        message: z.string().optional(),
-      }),
-    ),
-  })
-  .meta({ id: 'BulkDecisionResult' });
+export const BulkDecisionResult = view('BulkDecisionResult', {
+  results: z.array(
+    z.object({
+      taskId: z.string(),
+      outcome: z.enum(['recorded', 'refused']),
+      status: RegistrationStatusEnum.optional().meta({ description: "Recorded: the registration's status after it" }),
+      code: z
+        .string()
+        .optional()
+        .meta({ description: 'Refused: the code a single decision would have answered (APPROVAL_NOT_FOUND, ALREADY_DECIDED, …)' }),
+      message: z.string().optional(),
+    }),
+  ),
+});
 
-export const BulkDecisionBody = z
-  .object({
-    decisions: z
-      .array(DecisionBody.extend({ taskId: shortText(80) }).strict())
-      .min(1)
-      .max(100),
-  })
-  .strict()
-  .meta({ id: 'BulkDecisions' });
+export const BulkDecisionBody = requestBody('BulkDecisions', {
+  decisions: z
+    .array(DecisionBody.extend({ taskId: shortText(80) }).strict())
+    .min(1)
+    .max(100),
+});
 
-export const ApprovalTaskView = z
-  .object({
-    taskId: z.string(),
-    registrationId: z.string(),
-    scheme: z.string(),
-    queue: z
-      .string()
-      .meta({ description: 'The queue it waits in: ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
-    approverKind: z.enum(['ddo', 'verifier', 'district-admin', 'state-admin']),
-    level: z.number().meta({ description: '1 at first; 2 and 3 after escalations past the SLA' }),
-    state: ApprovalStateEnum,
-    createdAt: z.string(),
-    dueAt: z.string(),
-    summary: z
-      .object({
-        name: z.string().meta({ description: 'As e-KYC returned it' }),
-        nameLocal: z.string().optional(),
-        yearOfBirth: z.number(),
-        gender: z.enum(['M', 'F', 'T']),
-        aadhaarLast4: z.string().optional(),
-        relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
-        primaryRegistrationId: z.string().optional(),
-        district: z.string(),
-        block: z.string().optional(),
-        ddoCode: z.string().optional(),
-        roster: z
-          .object({
-            name: z.string().optional(),
-            nameLocal: z.string().optional(),
-            yearOfBirth: z.number().optional(),
-            gender: z.enum(['M', 'F', 'T']).optional(),
-          })
-          .meta({ description: "The roster record (or a dependent's declared details) it was matched against" }),
-        match: z
-          .object({ outcome: z.string(), nameScore: z.number(), reasons: z.array(z.string()) })
-          .meta({ description: 'How well e-KYC matched the roster, and why not' }),
-      })
-      .meta({ description: 'What the approver decides on: no Aadhaar number, no mobile number' }),
-    decision: z
-      .object({
-        decision: z.enum(['approve', 'reject', 'return']),
-        reasonCode: z.string().optional(),
-        note: z.string().optional(),
-        by: z.string(),
-        at: z.string(),
-      })
-      .optional(),
-  })
-  .meta({ id: 'ApprovalTask' });
+export const ApprovalTaskView = view('ApprovalTask', {
+  taskId: z.string(),
+  registrationId: z.string(),
+  scheme: z.string(),
+  queue: z
+    .string()
+    .meta({ description: 'The queue it waits in: ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
+  approverKind: z.enum(['ddo', 'verifier', 'district-admin', 'state-admin']),
+  level: z.number().meta({ description: '1 at first; 2 and 3 after escalations past the SLA' }),
+  state: ApprovalStateEnum,
+  createdAt: z.string(),
+  dueAt: z.string(),
+  summary: z
+    .object({
+      name: z.string().meta({ description: 'As e-KYC returned it' }),
+      nameLocal: z.string().optional(),
+      yearOfBirth: z.number(),
+      gender: z.enum(['M', 'F', 'T']),
+      aadhaarLast4: z.string().optional(),
+      relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
+      primaryRegistrationId: z.string().optional(),
+      district: z.string(),
+      block: z.string().optional(),
+      ddoCode: z.string().optional(),
+      roster: z
+        .object({
+          name: z.string().optional(),
+          nameLocal: z.string().optional(),
+          yearOfBirth: z.number().optional(),
+          gender: z.enum(['M', 'F', 'T']).optional(),
+        })
+        .meta({ description: "The roster record (or a dependent's declared details) it was matched against" }),
+      match: z
+        .object({ outcome: z.string(), nameScore: z.number(), reasons: z.array(z.string()) })
+        .meta({ description: 'How well e-KYC matched the roster, and why not' }),
+    })
+    .meta({ description: 'What the approver decides on: no Aadhaar number, no mobile number' }),
+  decision: z
+    .object({
+      decision: z.enum(['approve', 'reject', 'return']),
+      reasonCode: z.string().optional(),
+      note: z.string().optional(),
+      by: z.string(),
+      at: z.string(),
+    })
+    .optional(),
+});
 
 const approvers: Access = { roles: ['ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'approver-queue' };
 

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName } from './shared.js';
+import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName, view } from './shared.js';
 
 export const CampaignBody = z
   .object({
@@ -23,19 +23,17 @@ export const CampaignBody = z
   .strict()
   .meta({ id: 'CampaignRequest' });
 
-export const CampaignView = z
-  .object({
-    campaignId: z.string(),
-    name: z.string(),
-    scheme: z.string(),
-    districts: z.array(z.string()),
-    rosterTypes: z.array(z.string()),
-    startDate: z.string(),
-    endDate: z.string(),
-    createdAt: z.string(),
-    createdBy: z.string(),
-  })
-  .meta({ id: 'Campaign' });
+export const CampaignView = view('Campaign', {
+  campaignId: z.string(),
+  name: z.string(),
+  scheme: z.string(),
+  districts: z.array(z.string()),
+  rosterTypes: z.array(z.string()),
+  startDate: z.string(),
+  endDate: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
 
 export const WorklistQuery = z
   .object({
@@ -47,84 +45,78 @@ export const WorklistQuery = z
   .superRefine(blockIssue)
   .overwrite(canonicalBlock);
 
-export const WorklistView = z
-  .object({
-    campaignId: z.string(),
-    district: z.string(),
-    block: z.string(),
-    reason: z.string().optional(),
-    asOf: z.string(),
-    people: z.number(),
-    byReason: z.record(z.string(), z.number()),
-    url: z.string().meta({
-      description:
-        'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)',
-    }),
-    expiresAt: z.string(),
-  })
-  .meta({ id: 'Worklist' });
+export const WorklistView = view('Worklist', {
+  campaignId: z.string(),
+  district: z.string(),
+  block: z.string(),
+  reason: z.string().optional(),
+  asOf: z.string(),
+  people: z.number(),
+  byReason: z.record(z.string(), z.number()),
+  url: z.string().meta({
+    description:
+      'CSV (UTF-8 with BOM): person, where, reason, registration, status, since, what to do in English and Hindi (15-minute link)',
+  }),
+  expiresAt: z.string(),
+});
 
 export const DailyReportQuery = z.object({ date: indianDay }).strict();
 
-const DailyRowView = z
-  .object({
-    district: z.string(),
-    block: z.string(),
-    eligible: z.number(),
-    issuedTillDate: z.number(),
-    issuedOnDate: z.number(),
-    saturationPercent: z.number().nullable(),
-    startedTillDate: z.number(),
-    startedOnDate: z.number(),
-    pendingApproval: z.number(),
-    pendingOver7Days: z.number(),
-    aadhaarMobileNotLinked: z.number(),
-    aadhaarUpdateNeeded: z.number(),
-    ekycFailing: z.number(),
-    rejected: z.number(),
-    notStarted: z.number(),
-  })
-  .meta({ id: 'DailyReportRow' });
+const DailyRowView = view('DailyReportRow', {
+  district: z.string(),
+  block: z.string(),
+  eligible: z.number(),
+  issuedTillDate: z.number(),
+  issuedOnDate: z.number(),
+  saturationPercent: z.number().nullable(),
+  startedTillDate: z.number(),
+  startedOnDate: z.number(),
+  pendingApproval: z.number(),
+  pendingOver7Days: z.number(),
+  aadhaarMobileNotLinked: z.number(),
+  aadhaarUpdateNeeded: z.number(),
+  ekycFailing: z.number(),
+  rejected: z.number(),
+  notStarted: z.number(),
+});
 
-export const DailyReportView = z
-  .object({
-    campaign: CampaignView,
-    date: z.string(),
-    generatedAt: z.string(),
-    rows: z.array(DailyRowView).meta({ description: 'One per block, as at the end of the day (IST)' }),
-    total: DailyRowView,
-    csvUrl: z.string().meta({ description: 'The report as CSV (UTF-8 with BOM), a 15-minute link' }),
-    pdfUrl: z.string().meta({ description: 'The report as a printable A4 PDF, a 15-minute link' }),
-    expiresAt: z.string(),
-  })
-  .meta({ id: 'DailyReport' });
+export const DailyReportView = view('DailyReport', {
+  campaign: CampaignView,
+  date: z.string(),
+  generatedAt: z.string(),
+  rows: z.array(DailyRowView).meta({ description: 'One per block, as at the end of the day (IST)' }),
+  total: DailyRowView,
+  csvUrl: z.string().meta({ description: 'The report as CSV (UTF-8 with BOM), a 15-minute link' }),
+  pdfUrl: z.string().meta({ description: 'The report as a printable A4 PDF, a 15-minute link' }),
+  expiresAt: z.string(),
+});
 
 export const ProgressQuery = z
   .object({ district: districtName.optional().meta({ description: 'One district in detail: blocks, villages, departments, DDOs' }) })
   .strict();
 
-const ChangeView = z
-  .object({ started: z.number(), mobileVerified: z.number(), ekycDone: z.number(), pendingApproval: z.number(), issued: z.number() })
-  .meta({ id: 'ChangeToday', description: 'Net change today (IST) of each figure' });
+const ChangeView = view(
+  'ChangeToday',
+  { started: z.number(), mobileVerified: z.number(), ekycDone: z.number(), pendingApproval: z.number(), issued: z.number() },
+  'Net change today (IST) of each figure',
+);
 
-export const PlaceProgressView = z
-  .object({
-    name: z.string(),
-    eligible: z.number().meta({ description: 'From the rosters (the last import of each roster type)' }),
-    started: z.number().meta({ description: 'People with a registration (their latest)' }),
-    mobileVerified: z.number(),
-    ekycDone: z.number(),
-    pendingApproval: z.number(),
-    pendingByAge: z.record(z.string(), z.number()).meta({ description: 'Pending approval by days waiting: 0-1, 2-3, 4-7, over 7' }),
-    issued: z.number(),
-    blocked: z.record(z.string(), z.number()).meta({ description: 'Stopped for a reason someone must act on, by reason' }),
-    gap: z
-      .record(z.string(), z.number())
-      .meta({ description: 'Every eligible person without a card, by reason (not-started = eligible - started)' }),
-    saturationPercent: z.number().nullable(),
-    change: ChangeView.optional(),
-  })
-  .meta({ id: 'PlaceProgress' });
+export const PlaceProgressView = view('PlaceProgress', {
+  name: z.string(),
+  eligible: z.number().meta({ description: 'From the rosters (the last import of each roster type)' }),
+  started: z.number().meta({ description: 'People with a registration (their latest)' }),
+  mobileVerified: z.number(),
+  ekycDone: z.number(),
+  pendingApproval: z.number(),
+  pendingByAge: z.record(z.string(), z.number()).meta({ description: 'Pending approval by days waiting: 0-1, 2-3, 4-7, over 7' }),
+  issued: z.number(),
+  blocked: z.record(z.string(), z.number()).meta({ description: 'Stopped for a reason someone must act on, by reason' }),
+  gap: z
+    .record(z.string(), z.number())
+    .meta({ description: 'Every eligible person without a card, by reason (not-started = eligible - started)' }),
+  saturationPercent: z.number().nullable(),
+  change: ChangeView.optional(),
+});
 
 const DistrictProgressView = PlaceProgressView.extend({
   blocks: z.array(PlaceProgressView),
@@ -133,15 +125,13 @@ const DistrictProgressView = PlaceProgressView.extend({
   ddos: z.array(PlaceProgressView).optional(),
 }).meta({ id: 'DistrictProgress' });
 
-export const CampaignProgressView = z
-  .object({
-    campaign: CampaignView,
-    asOf: z.string(),
-    today: z.string(),
-    total: PlaceProgressView,
-    districts: z.array(DistrictProgressView),
-  })
-  .meta({ id: 'CampaignProgress' });
+export const CampaignProgressView = view('CampaignProgress', {
+  campaign: CampaignView,
+  asOf: z.string(),
+  today: z.string(),
+  total: PlaceProgressView,
+  districts: z.array(DistrictProgressView),
+});
 
 const id = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), 'campaign id');
 

@@ -2,34 +2,32 @@
 // Declarations and schemas; the handlers are in functions/api/cards.ts.
 import * as z from 'zod';
 import { defineRoutes } from './define.js';
-import { readingRegistrations, text } from './shared.js';
+import { readingRegistrations, requestBody, text, view } from './shared.js';
 
-export const CardVerifyBody = z
-  .object({ qr: text(4000).min(10) })
-  .strict()
-  .meta({ id: 'CardVerify' });
+export const CardVerifyBody = requestBody('CardVerify', { qr: text(4000).min(10) });
 
-export const CardView = z
-  .object({
-    cardNumber: z.string(),
-    scheme: z.string(),
-    registrationId: z.string(),
-    issuedAt: z.string(),
-    validUntil: z.string(),
-    downloadUrl: z.string().meta({ description: 'Short-lived (5 minutes)' }),
-    qr: z.string().optional().meta({
-      description:
-        "The text the card's QR code encodes, exactly as printed: a verifier or a print vendor uses it without decoding the PDF (POST /v1/cards/verify checks it; docs/card.md describes it). Absent only for cards issued before it was kept",
-    }),
-  })
-  .meta({ id: 'Card' });
+export const CardView = view('Card', {
+  cardNumber: z.string(),
+  scheme: z.string(),
+  registrationId: z.string(),
+  issuedAt: z.string(),
+  validUntil: z.string(),
+  downloadUrl: z.string().meta({ description: 'Short-lived (5 minutes)' }),
+  qr: z.string().optional().meta({
+    description:
+      "The text the card's QR code encodes, exactly as printed: a verifier or a print vendor uses it without decoding the PDF (POST /v1/cards/verify checks it; docs/card.md describes it). Absent only for cards issued before it was kept",
+  }),
+});
 
-export const CardVerification = z
-  .object({ valid: z.boolean(), reason: z.string().optional(), claims: z.record(z.string(), z.unknown()).optional() })
-  .meta({ id: 'CardVerification' });
+export const CardVerification = view('CardVerification', {
+  valid: z.boolean(),
+  reason: z.string().optional(),
+  claims: z.record(z.string(), z.unknown()).optional(),
+});
 
-export const Jwks = z
-  .object({
+export const Jwks = view(
+  'CardKeys',
+  {
     keys: z.array(
       z.object({
         kty: z.literal('EC'),
@@ -41,8 +39,9 @@ export const Jwks = z
         use: z.string().optional(),
       }),
     ),
-  })
-  .meta({ id: 'CardKeys', description: 'A JSON Web Key Set (RFC 7517) of the card-signing public keys' });
+  },
+  'A JSON Web Key Set (RFC 7517) of the card-signing public keys',
+);
 
 export const cardRoutes = defineRoutes('cards', {
   'GET /v1/cards/{cardNumber}': {

@@ -4,7 +4,7 @@ import { stuckStepNames } from '../../core/steps.js';
 import * as z from 'zod';
 import { ExecutionStatusEnum } from '../statuses.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { adminsByDistrict, bilingual, districtName, freeText, page, text } from './shared.js';
+import { adminList, adminsByDistrict, bilingual, districtName, freeText, pageQuery, view } from './shared.js';
 
 /** The workflows and execution statuses the executions routes filter by (the admin CLI offers the same). */
 export const workflowNames = ['registration', 'rosterImport'] as const;
@@ -19,28 +19,26 @@ export const ExecutionsQuery = z
     district: districtName.optional(),
     from: z.iso.datetime().max(40).optional().meta({ description: 'Started at or after (ISO instant)' }),
     to: z.iso.datetime().max(40).optional().meta({ description: 'Started at or before (ISO instant)' }),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: text(2000).optional(),
+    ...pageQuery(25),
   })
   .strict();
 
-export const ExecutionView = z
-  .object({
-    workflow: z.string(),
-    name: z.string().meta({ description: 'The registration id or the import id' }),
-    executionArn: z.string(),
-    status: ExecutionStatusEnum,
-    startedAt: z.string(),
-    stoppedAt: z.string().optional(),
-    error: z.string().optional(),
-    redriveCount: z.number(),
-    district: z.string().optional(),
-    scheme: z.string().optional(),
-  })
-  .meta({ id: 'Execution' });
+export const ExecutionView = view('Execution', {
+  workflow: z.string(),
+  name: z.string().meta({ description: 'The registration id or the import id' }),
+  executionArn: z.string(),
+  status: ExecutionStatusEnum,
+  startedAt: z.string(),
+  stoppedAt: z.string().optional(),
+  error: z.string().optional(),
+  redriveCount: z.number(),
+  district: z.string().optional(),
+  scheme: z.string().optional(),
+});
 
-const TimelineView = z
-  .object({
+const TimelineView = view(
+  'Timeline',
+  {
     steps: z.array(
       z.object({
         state: z.string(),
@@ -53,8 +51,9 @@ const TimelineView = z
     ),
     redrives: z.array(z.string()),
     end: z.object({ type: z.string(), at: z.string(), error: z.string().optional() }).optional(),
-  })
-  .meta({ id: 'Timeline', description: 'Built from the execution history without its data: state names, times and error names only' });
+  },
+  'Built from the execution history without its data: state names, times and error names only',
+);
 
 export const ExecutionDetailView = ExecutionView.extend({ timeline: TimelineView }).meta({ id: 'ExecutionDetail' });
 
@@ -62,38 +61,38 @@ export const StuckQuery = z
   .object({
     workflow: WorkflowName.default('registration'),
     district: districtName.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(50),
-    cursor: text(2000).optional(),
+    ...pageQuery(50),
   })
   .strict();
 
-export const StuckView = z
-  .object({
-    workflow: z.string(),
-    name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
-    step: z.enum(stuckStepNames).meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
-    status: z.string().meta({ description: "The registration's status (RegistrationStatus), or the import's (ImportStatus)" }),
-    reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
-    scheme: z.string().optional(),
-    district: z.string().optional(),
-    block: z.string().optional(),
-    since: z.string().meta({ description: 'When the step started waiting (kept across escalations)' }),
-    slaDueAt: z.string(),
-    overdueHours: z.number(),
-    waitingOn: z
-      .object({
-        kind: z.enum(['applicant', 'approver', 'system']),
-        approverKind: z.string().optional(),
-        queue: z.string().optional().meta({ description: 'ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
-        label: bilingual,
-      })
-      .meta({ description: 'Who must act' }),
-  })
-  .meta({ id: 'StuckExecution' });
+export const StuckView = view('StuckExecution', {
+  workflow: z.string(),
+  name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
+  step: z.enum(stuckStepNames).meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
+  status: z.string().meta({ description: "The registration's status (RegistrationStatus), or the import's (ImportStatus)" }),
+  reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
+  scheme: z.string().optional(),
+  district: z.string().optional(),
+  block: z.string().optional(),
+  since: z.string().meta({ description: 'When the step started waiting (kept across escalations)' }),
+  slaDueAt: z.string(),
+  overdueHours: z.number(),
+  waitingOn: z
+    .object({
+      kind: z.enum(['applicant', 'approver', 'system']),
+      approverKind: z.string().optional(),
+      queue: z.string().optional().meta({ description: 'ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
+      label: bilingual,
+    })
+    .meta({ description: 'Who must act' }),
+});
 
 export const StopBody = z
   .object({ reason: freeText(200).meta({ description: 'Why: recorded in the execution history with who stopped it' }) })
   .strict();
+
+/** The execution a stop or a redrive acted on, and its status now. */
+const ExecutionNow = z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum });
 
 const execution = {
   workflow: pathParameter(WorkflowName, 'workflow'),
@@ -101,14 +100,12 @@ const execution = {
 };
 
 export const executionRoutes = defineRoutes('executions', {
-  'GET /v1/admin/executions': {
-    access: adminsByDistrict,
-    summary:
-      'Workflow executions, newest first, filtered by workflow, status, district and start time (from the ledger, not ListExecutions)',
-    request: { query: ExecutionsQuery },
-    success: { status: 200, schema: page(ExecutionView), description: 'Executions, newest first' },
-    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
-  },
+  'GET /v1/admin/executions': adminList(
+    'Workflow executions, newest first, filtered by workflow, status, district and start time (from the ledger, not ListExecutions)',
+    ExecutionsQuery,
+    ExecutionView,
+    'Executions, newest first',
+  ),
   'GET /v1/admin/executions/{workflow}/{name}': {
     access: adminsByDistrict,
     summary: 'One execution as Step Functions has it, with a timeline of its states (no personal data)',
@@ -120,11 +117,7 @@ export const executionRoutes = defineRoutes('executions', {
     access: adminsByDistrict,
     summary: 'Stop a running execution, saying why',
     request: { params: execution, body: StopBody },
-    success: {
-      status: 200,
-      schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum }),
-      description: 'Stopped',
-    },
+    success: { status: 200, schema: ExecutionNow, description: 'Stopped' },
     errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_RUNNING'] },
   },
   'POST /v1/admin/executions/{workflow}/{name}/redrive': {
@@ -133,17 +126,15 @@ export const executionRoutes = defineRoutes('executions', {
     request: { params: execution },
     success: {
       status: 202,
-      schema: z.object({ workflow: z.string(), name: z.string(), status: ExecutionStatusEnum, redriveCount: z.number() }),
+      schema: ExecutionNow.extend({ redriveCount: z.number() }),
       description: 'Running again from where it stopped',
     },
     errors: { 404: ['EXECUTION_NOT_FOUND'], 409: ['EXECUTION_NOT_REDRIVABLE'] },
   },
-  'GET /v1/admin/stuck': {
-    access: adminsByDistrict,
-    summary:
-      'Executions waiting longer than their SLA, most overdue first, with who they wait on (?workflow=rosterImport: imports running too long)',
-    request: { query: StuckQuery },
-    success: { status: 200, schema: page(StuckView), description: 'Stuck executions, most overdue first' },
-    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
-  },
+  'GET /v1/admin/stuck': adminList(
+    'Executions waiting longer than their SLA, most overdue first, with who they wait on (?workflow=rosterImport: imports running too long)',
+    StuckQuery,
+    StuckView,
+    'Stuck executions, most overdue first',
+  ),
 });

@@ -6,13 +6,12 @@ import * as z from 'zod';
 import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { ImportStatusEnum } from '../statuses.js';
 import { defineRoutes } from './define.js';
-import { adminsByDistrict, districtName, page, shortText, text, visible } from './shared.js';
+import { adminList, adminsByDistrict, districtName, lookupResult, pageQuery, requestBody, shortText, view, visible } from './shared.js';
 
 export const ImportsQuery = z
   .object({
     district: districtName.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-    cursor: text(2000).optional(),
+    ...pageQuery(25),
   })
   .strict();
 
@@ -26,33 +25,31 @@ const ImportCountsView = z.object({
   removed: z.number(),
 });
 
-export const ImportSummaryView = z
-  .object({
-    importId: z.string(),
-    status: ImportStatusEnum,
-    key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
-    scheme: z.string().optional(),
-    district: z.string().optional(),
-    rosterType: z.string().optional(),
-    snapshot: z
-      .boolean()
-      .meta({ description: 'A full snapshot (file name ending .full.csv / .full.xlsx): people missing from it are marked removed' }),
-    receivedAt: z.string(),
-    finishedAt: z.string().optional(),
-    counts: ImportCountsView.optional(),
-    progress: z.object({
-      chunks: z.number(),
-      chunksDone: z.number(),
-      bytes: z.number(),
-      bytesDone: z.number(),
-      rowsRead: z.number(),
-      rowsRejected: z.number(),
-      percent: z.number(),
-    }),
-    refusal: z.object({ code: z.string(), message: z.string(), columns: z.array(z.string()).optional() }).optional(),
-    failure: z.object({ error: z.string(), cause: z.string() }).optional(),
-  })
-  .meta({ id: 'ImportSummary' });
+export const ImportSummaryView = view('ImportSummary', {
+  importId: z.string(),
+  status: ImportStatusEnum,
+  key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
+  scheme: z.string().optional(),
+  district: z.string().optional(),
+  rosterType: z.string().optional(),
+  snapshot: z
+    .boolean()
+    .meta({ description: 'A full snapshot (file name ending .full.csv / .full.xlsx): people missing from it are marked removed' }),
+  receivedAt: z.string(),
+  finishedAt: z.string().optional(),
+  counts: ImportCountsView.optional(),
+  progress: z.object({
+    chunks: z.number(),
+    chunksDone: z.number(),
+    bytes: z.number(),
+    bytesDone: z.number(),
+    rowsRead: z.number(),
+    rowsRejected: z.number(),
+    percent: z.number(),
+  }),
+  refusal: z.object({ code: z.string(), message: z.string(), columns: z.array(z.string()).optional() }).optional(),
+  failure: z.object({ error: z.string(), cause: z.string() }).optional(),
+});
 
 export const ImportView = ImportSummaryView.extend({
   versionId: z.string().optional(),
@@ -92,20 +89,18 @@ export const RosterUploadBody = z
   .strict()
   .meta({ id: 'RosterUploadRequest' });
 
-export const RosterUploadView = z
-  .object({
-    uploadUrl: z.string().meta({ description: "PUT the file's bytes here (no credentials needed) before expiresAt" }),
-    method: z.literal('PUT'),
-    headers: z.record(z.string(), z.string()).meta({ description: 'Headers the PUT must carry' }),
-    key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
-    fullSnapshot: z.boolean(),
-    issuedAt: z.string(),
-    expiresAt: z.string(),
-    imports: z.string().meta({
-      description: 'GET this path (same token) to find the import the upload starts: imports of this key received since issuedAt',
-    }),
-  })
-  .meta({ id: 'RosterUpload' });
+export const RosterUploadView = view('RosterUpload', {
+  uploadUrl: z.string().meta({ description: "PUT the file's bytes here (no credentials needed) before expiresAt" }),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()).meta({ description: 'Headers the PUT must carry' }),
+  key: z.string().meta({ description: 'rosters/{scheme}/{district}/{rosterType}/{file}' }),
+  fullSnapshot: z.boolean(),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  imports: z.string().meta({
+    description: 'GET this path (same token) to find the import the upload starts: imports of this key received since issuedAt',
+  }),
+});
 
 /** GET /v1/admin/imports, with the filters that find the import an upload started. */
 export const ImportsListQuery = ImportsQuery.extend({
@@ -113,48 +108,38 @@ export const ImportsListQuery = ImportsQuery.extend({
   since: z.iso.datetime().max(40).optional().meta({ description: 'Only imports received at or after this instant' }),
 }).strict();
 
-export const PeopleLookupBody = z
-  .object({
+export const PeopleLookupBody = requestBody(
+  'PeopleLookup',
+  {
     scheme: z.enum(schemeIds),
     personIds: z
       .array(shortText(80))
       .min(1)
       .max(100)
       .meta({ description: 'Natural keys: emp:<id>, rc:<card>:<member>, st:<id>, jc:<card>:<member>' }),
-  })
-  .strict()
-  .meta({ id: 'PeopleLookup', description: 'Roster people by their natural key, up to 100 at a time' });
+  },
+  'Roster people by their natural key, up to 100 at a time',
+);
 
-export const PeopleLookupView = z
-  .object({
-    items: z.array(
-      z.object({
-        personId: z.string(),
-        found: z.boolean().meta({ description: 'False for a person not on any roster, or not of one of your districts' }),
-        status: z.string().optional(),
-        district: z.string().optional(),
-        rosterType: z.string().optional(),
-        importId: z.string().optional().meta({ description: 'The import that last wrote the person' }),
-        importRow: z.number().optional().meta({ description: "The row of that import's file that wrote them" }),
-        importChange: z.enum(['inserted', 'updated']).optional(),
-        removedByImport: z.string().optional(),
-      }),
-    ),
-  })
-  .meta({ id: 'PeopleLookupResult' });
+export const PeopleLookupView = lookupResult('PeopleLookupResult', {
+  personId: z.string(),
+  found: z.boolean().meta({ description: 'False for a person not on any roster, or not of one of your districts' }),
+  status: z.string().optional(),
+  district: z.string().optional(),
+  rosterType: z.string().optional(),
+  importId: z.string().optional().meta({ description: 'The import that last wrote the person' }),
+  importRow: z.number().optional().meta({ description: "The row of that import's file that wrote them" }),
+  importChange: z.enum(['inserted', 'updated']).optional(),
+  removedByImport: z.string().optional(),
+});
 
 export const importRoutes = defineRoutes('imports', {
-  'GET /v1/admin/imports': {
-    access: adminsByDistrict,
-    summary: 'Roster imports, newest first: status, counts and progress',
-    request: { query: ImportsListQuery },
-    success: {
-      status: 200,
-      schema: page(ImportSummaryView),
-      description: 'Roster imports of a district (or, for a state admin, all), newest first',
-    },
-    errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
-  },
+  'GET /v1/admin/imports': adminList(
+    'Roster imports, newest first: status, counts and progress',
+    ImportsListQuery,
+    ImportSummaryView,
+    'Roster imports of a district (or, for a state admin, all), newest first',
+  ),
   'GET /v1/admin/imports/{id}': {
     access: adminsByDistrict,
     summary:

@@ -9,7 +9,7 @@ import { RegistrationStatusEnum } from '../statuses.js';
 import { ekycRefusalCodes } from '../error-codes.js';
 import { ResubmitResult } from './approvals.js';
 import { defineRoutes, pathParameter, type Access } from './define.js';
-import { bilingual, freeText, readingRegistrations, shortText, text } from './shared.js';
+import { bilingual, freeText, readingRegistrations, requestBody, shortText, text, view } from './shared.js';
 
 const name = freeText(120);
 
@@ -22,83 +22,65 @@ export const RosterReferenceBody = z
   ])
   .meta({ id: 'RosterReference', description: "Who the person is on the department's roster" });
 
-export const StartRegistrationBody = z
-  .object({
-    scheme: z.enum(schemeIds),
-    mobile: text(20).meta({ description: '10-digit Indian mobile; +91 or 0 prefixes accepted' }),
-    roster: RosterReferenceBody,
-    channel: z.enum(['portal', 'camp', 'csc', 'self']),
-    operatorId: shortText(64).optional(),
-    campId: shortText(64).optional(),
-  })
-  .strict()
-  .meta({ id: 'StartRegistration' });
+export const StartRegistrationBody = requestBody('StartRegistration', {
+  scheme: z.enum(schemeIds),
+  mobile: text(20).meta({ description: '10-digit Indian mobile; +91 or 0 prefixes accepted' }),
+  roster: RosterReferenceBody,
+  channel: z.enum(['portal', 'camp', 'csc', 'self']),
+  operatorId: shortText(64).optional(),
+  campId: shortText(64).optional(),
+});
 
-export const RegistrationStarted = z
-  .object({
-    registrationId: z.string(),
-    status: RegistrationStatusEnum,
-    created: z.boolean().meta({
-      description:
-        'False when the same Idempotency-Key had started it already: the answer is that registration, nothing new was started (HTTP 200)',
-    }),
-  })
-  .meta({ id: 'RegistrationStarted' });
+export const RegistrationStarted = view('RegistrationStarted', {
+  registrationId: z.string(),
+  status: RegistrationStatusEnum,
+  created: z.boolean().meta({
+    description:
+      'False when the same Idempotency-Key had started it already: the answer is that registration, nothing new was started (HTTP 200)',
+  }),
+});
 
-export const OtpBody = z
-  .object({ otp: z.string().regex(/^\d{6}$/, '6 digits') })
-  .strict()
-  .meta({ id: 'MobileOtp' });
+export const OtpBody = requestBody('MobileOtp', { otp: z.string().regex(/^\d{6}$/, '6 digits') });
 
-export const ApplicantSessionView = z
-  .object({
-    token: z.string().meta({ description: 'A bearer token with the applicant role, bound to this registration (and its dependents)' }),
-    expiresAt: z.string(),
-  })
-  .meta({ id: 'ApplicantSession' });
+export const ApplicantSessionView = view('ApplicantSession', {
+  token: z.string().meta({ description: 'A bearer token with the applicant role, bound to this registration (and its dependents)' }),
+  expiresAt: z.string(),
+});
 
-export const StatusBody = z
-  .object({
-    registrationId: z.string(),
-    status: RegistrationStatusEnum,
-    session: ApplicantSessionView.optional().meta({
-      description: "With a verified mobile: the applicant's session, when the deployment gives them",
-    }),
-    sessionUnavailable: z
-      .literal(true)
-      .optional()
-      .meta({ description: 'The token issuer did not answer: ask for a session later (POST /v1/registrations/{id}/session)' }),
-    retryAfterSeconds: z.number().optional().meta({ description: 'After a resend: how long before another may be asked for' }),
-    maskedMobile: z.string().optional().meta({ description: 'Where the code went, masked: ******3210' }),
-    transactionId: z.string().optional().meta({ description: 'e-KYC by OTP: the transaction to verify the Aadhaar OTP against' }),
-  })
-  .meta({ id: 'StatusAnswer' });
+export const StatusBody = view('StatusAnswer', {
+  registrationId: z.string(),
+  status: RegistrationStatusEnum,
+  session: ApplicantSessionView.optional().meta({
+    description: "With a verified mobile: the applicant's session, when the deployment gives them",
+  }),
+  sessionUnavailable: z
+    .literal(true)
+    .optional()
+    .meta({ description: 'The token issuer did not answer: ask for a session later (POST /v1/registrations/{id}/session)' }),
+  retryAfterSeconds: z.number().optional().meta({ description: 'After a resend: how long before another may be asked for' }),
+  maskedMobile: z.string().optional().meta({ description: 'Where the code went, masked: ******3210' }),
+  transactionId: z.string().optional().meta({ description: 'e-KYC by OTP: the transaction to verify the Aadhaar OTP against' }),
+});
 
-export const StartEkycBody = z
-  .object({
-    aadhaarNumber: text(20).meta({ description: '12 digits (spaces allowed); never stored — kept as a keyed hash and the last 4 digits' }),
-    consent: z
-      .object({
-        accepted: z.boolean(),
-        textVersion: shortText(40).meta({
-          description: `A version GET /v1/consents publishes (now: ${consentVersions.join(', ')}); another is refused with 400 CONSENT_VERSION_UNKNOWN`,
-          examples: [consentVersions[0] ?? ''],
-        }),
-        language: z.enum(['en', 'hi']).meta({ description: 'The language of the text the person read' }),
-      })
-      .strict()
-      .meta({ description: 'The consent text the person saw and accepted (GET /v1/consents)' }),
-    mode: z.enum(['otp', 'biometric', 'face']),
-    captureData: text(200_000).optional().meta({ description: 'Biometric/face: the PID block from a certified device (operators only)' }),
-    modality: z.enum(['fingerprint', 'iris', 'face']).optional(),
-  })
-  .strict()
-  .meta({ id: 'StartEkyc' });
+export const StartEkycBody = requestBody('StartEkyc', {
+  aadhaarNumber: text(20).meta({ description: '12 digits (spaces allowed); never stored — kept as a keyed hash and the last 4 digits' }),
+  consent: z
+    .object({
+      accepted: z.boolean(),
+      textVersion: shortText(40).meta({
+        description: `A version GET /v1/consents publishes (now: ${consentVersions.join(', ')}); another is refused with 400 CONSENT_VERSION_UNKNOWN`,
+        examples: [consentVersions[0] ?? ''],
+      }),
+      language: z.enum(['en', 'hi']).meta({ description: 'The language of the text the person read' }),
+    })
+    .strict()
+    .meta({ description: 'The consent text the person saw and accepted (GET /v1/consents)' }),
+  mode: z.enum(['otp', 'biometric', 'face']),
+  captureData: text(200_000).optional().meta({ description: 'Biometric/face: the PID block from a certified device (operators only)' }),
+  modality: z.enum(['fingerprint', 'iris', 'face']).optional(),
+});
 
-export const VerifyEkycBody = z
-  .object({ aadhaarNumber: text(20), otp: z.string().regex(/^\d{6}$/, '6 digits') })
-  .strict()
-  .meta({ id: 'VerifyEkyc' });
+export const VerifyEkycBody = requestBody('VerifyEkyc', { aadhaarNumber: text(20), otp: z.string().regex(/^\d{6}$/, '6 digits') });
 
 const dependentMobile = text(20).optional().meta({
   description:
@@ -145,98 +127,87 @@ export const DependentBody = z
     ],
   });
 
-export const ResubmitBody = z
-  .object({ note: freeText(500).optional() })
-  .strict()
-  .meta({ id: 'Resubmit' });
+export const ResubmitBody = requestBody('Resubmit', { note: freeText(500).optional() });
 
-export const RegistrationView = z
-  .object({
-    registrationId: z.string(),
-    scheme: z.string(),
-    status: RegistrationStatusEnum,
-    nextAction: bilingual,
-    reason: z.object({ code: z.string(), message: z.string().optional() }).optional(),
-    district: z.string(),
-    block: z.string().optional(),
-    channel: z.string(),
-    mobile: z.string().meta({ description: 'Masked: XXXXXX1234' }),
-    aadhaar: z.string().optional().meta({ description: 'Masked: XXXX XXXX 1234' }),
-    person: z
-      .object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() })
-      .optional()
-      .meta({ description: 'As e-KYC returned it: to operators, the applicant and approvers; not to portals' }),
-    primaryRegistrationId: z.string().optional().meta({ description: 'A dependent: the registration it was added to' }),
-    relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
-    dependents: z
-      .array(z.object({ registrationId: z.string(), relation: z.string().optional(), status: RegistrationStatusEnum }))
-      .optional()
-      .meta({ description: 'A primary: the dependents added to it, each a registration of its own' }),
-    approval: z
-      .object({ taskId: z.string().optional().meta({ description: 'Approvers only' }), approverKind: z.string(), level: z.number() })
-      .optional(),
-    card: z.object({ cardNumber: z.string(), issuedAt: z.string(), validUntil: z.string() }).optional(),
-    duplicateOf: z
-      .object({ registrationId: z.string().optional().meta({ description: 'Approvers only' }), cardNumber: z.string().optional() })
-      .optional(),
-    timeline: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), why: z.string() })),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .meta({ id: 'Registration' });
+export const RegistrationView = view('Registration', {
+  registrationId: z.string(),
+  scheme: z.string(),
+  status: RegistrationStatusEnum,
+  nextAction: bilingual,
+  reason: z.object({ code: z.string(), message: z.string().optional() }).optional(),
+  district: z.string(),
+  block: z.string().optional(),
+  channel: z.string(),
+  mobile: z.string().meta({ description: 'Masked: XXXXXX1234' }),
+  aadhaar: z.string().optional().meta({ description: 'Masked: XXXX XXXX 1234' }),
+  person: z
+    .object({ name: z.string(), nameLocal: z.string().optional(), yearOfBirth: z.number(), gender: z.string() })
+    .optional()
+    .meta({ description: 'As e-KYC returned it: to operators, the applicant and approvers; not to portals' }),
+  primaryRegistrationId: z.string().optional().meta({ description: 'A dependent: the registration it was added to' }),
+  relation: z.string().optional().meta({ description: 'A dependent: its relation to the primary' }),
+  dependents: z
+    .array(z.object({ registrationId: z.string(), relation: z.string().optional(), status: RegistrationStatusEnum }))
+    .optional()
+    .meta({ description: 'A primary: the dependents added to it, each a registration of its own' }),
+  approval: z
+    .object({ taskId: z.string().optional().meta({ description: 'Approvers only' }), approverKind: z.string(), level: z.number() })
+    .optional(),
+  card: z.object({ cardNumber: z.string(), issuedAt: z.string(), validUntil: z.string() }).optional(),
+  duplicateOf: z
+    .object({ registrationId: z.string().optional().meta({ description: 'Approvers only' }), cardNumber: z.string().optional() })
+    .optional(),
+  timeline: z.array(z.object({ at: z.string(), from: z.string().nullable(), to: z.string(), why: z.string() })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 
-export const AuditBody = z
-  .object({
-    registrationId: z.string(),
-    events: z.array(
-      z.object({
-        at: z.string(),
-        actor: z.object({
-          id: z
-            .string()
-            .optional()
-            .meta({ description: "The actor's user id: to approvers and admins, and to anyone for their own actions and the system's" }),
-          role: z.string(),
-        }),
-        from: z.string().nullable(),
-        to: z.string(),
-        why: z.string(),
-        note: z.string().optional(),
+export const AuditBody = view('AuditTrail', {
+  registrationId: z.string(),
+  events: z.array(
+    z.object({
+      at: z.string(),
+      actor: z.object({
+        id: z
+          .string()
+          .optional()
+          .meta({ description: "The actor's user id: to approvers and admins, and to anyone for their own actions and the system's" }),
+        role: z.string(),
       }),
-    ),
-  })
-  .meta({ id: 'AuditTrail' });
-
-export const BlockerFixedBody = z
-  .object({
-    blocker: z.enum(fixedBlockers).meta({
-      description:
-        'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)',
+      from: z.string().nullable(),
+      to: z.string(),
+      why: z.string(),
+      note: z.string().optional(),
     }),
-    note: freeText(300).optional(),
-  })
-  .strict()
-  .meta({ id: 'BlockerFixed' });
+  ),
+});
 
-export const BulkBlockersFixedBody = z
-  .object({
+export const BlockerFixedBody = requestBody('BlockerFixed', {
+  blocker: z.enum(fixedBlockers).meta({
+    description:
+      'What was fixed: the Aadhaar now linked to a mobile, Aadhaar updated, biometrics unlocked, or other (say what in the note)',
+  }),
+  note: freeText(300).optional(),
+});
+
+export const BulkBlockersFixedBody = requestBody(
+  'BlockersFixed',
+  {
     items: z
       .array(BlockerFixedBody.extend({ registrationId: z.uuid() }))
       .min(1)
       .max(200),
-  })
-  .strict()
-  .meta({ id: 'BlockersFixed', description: "An Aadhaar update camp's list: each item is reported on its own" });
+  },
+  "An Aadhaar update camp's list: each item is reported on its own",
+);
 
-export const ResumedView = z
-  .object({
-    registrationId: z.string(),
-    status: z.string(),
-    resumed: z.boolean().meta({ description: 'False when it had resumed already: nothing changed' }),
-    notified: z.boolean().meta({ description: 'Whether the person was told by SMS; when not, tell them' }),
-    nextAction: bilingual,
-  })
-  .meta({ id: 'Resumed' });
+export const ResumedView = view('Resumed', {
+  registrationId: z.string(),
+  status: z.string(),
+  resumed: z.boolean().meta({ description: 'False when it had resumed already: nothing changed' }),
+  notified: z.boolean().meta({ description: 'Whether the person was told by SMS; when not, tell them' }),
+  nextAction: bilingual,
+});
 
 /** The registering roles, on a registration they may see. */
 const registering: Access = { roles: ['portal', 'operator', 'applicant'], scope: 'registration' };

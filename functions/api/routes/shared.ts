@@ -121,12 +121,49 @@ export const canonicalBlock = <T extends { district: string; block?: string | un
 
 export const indianDay = z.iso.date().meta({ description: 'A day in India (IST), yyyy-mm-dd' });
 
+/** The document's name for a schema (its component id), and what it is where the name does not say. */
+const named = (id: string, description: string | undefined) => (description === undefined ? { id } : { id, description });
+
+/** A request body the document names: an object whose unknown fields are refused. */
+export const requestBody = <Shape extends z.ZodRawShape>(id: string, shape: Shape, description?: string) =>
+  z.object(shape).strict().meta(named(id, description));
+
+/** An answer the document names. */
+export const view = <Shape extends z.ZodRawShape>(id: string, shape: Shape, description?: string) =>
+  z.object(shape).meta(named(id, description));
+
+/** A reconciliation lookup's answer: one item per key asked for, found or not (healthcard verify). */
+export const lookupResult = <Shape extends z.ZodRawShape>(id: string, item: Shape) => view(id, { items: z.array(z.object(item)) });
+
+/** The query fields of a paged list: how many items at most (its default the route's), and where the last page ended. */
+export const pageQuery = (defaultLimit: number) => ({
+  limit: z.coerce.number().int().min(1).max(100).default(defaultLimit),
+  cursor: text(2000).optional(),
+});
+
 /** A page of items, newest or oldest first as the route says. */
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
     cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last' }),
   });
+
+/**
+ * An admin list route: a page of the items of the caller's districts (a state admin's: all of them). A district
+ * admin with several districts must name one (DISTRICT_REQUIRED); a cursor must be one the list gave out (BAD_CURSOR).
+ */
+export const adminList = <Query extends z.ZodObject, Item extends z.ZodType>(
+  summary: string,
+  query: Query,
+  item: Item,
+  description: string,
+) => ({
+  access: adminsByDistrict,
+  summary,
+  request: { query },
+  success: { status: 200 as const, schema: page(item), description },
+  errors: { 400: ['DISTRICT_REQUIRED', 'BAD_CURSOR'] },
+});
 
 /** Parse with a schema; a failure is a 400 naming each field and what is wrong with it. */
 export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'request body'): T => {

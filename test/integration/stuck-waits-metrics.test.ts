@@ -5,6 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { waitItem } from '../../functions/adapters/dynamodb-waits.js';
 import type { WaitContext } from '../../functions/core/waits.js';
+import { withFunctionEnvironment } from '../../functions/config.js';
 import type { WaitingStepName } from '../../functions/ports/workflow.js';
 import { stuckWaitsMetric } from '../../infra/specs.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
@@ -56,8 +57,11 @@ describe('stuck-waits metrics', () => {
     // Act
     let result: { stuck: Record<WaitingStepName, number> };
     try {
-      const { handler } = await import('../../functions/monitoring/stuck-waits-metrics.js');
-      result = await handler();
+      // Loaded and run in the environment the function's uses grant, as the embedded Lambda runs it.
+      result = await withFunctionEnvironment(env.stack.environments.stuckWaitsMetrics, async () => {
+        const { handler } = await import('../../functions/monitoring/stuck-waits-metrics.js');
+        return handler();
+      });
     } finally {
       stdout.mockRestore();
     }

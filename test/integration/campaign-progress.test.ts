@@ -260,7 +260,7 @@ describe('campaign progress, exact under concurrent registrations', () => {
     });
     const tomorrow = new Date(Date.parse(`${progress.today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     expect((await reportOf(tomorrow)).body.code).toBe('DATE_IN_FUTURE');
-  });
+  }, 240_000);
 
   it("lets admins see only their districts' campaigns, and nobody else in", async () => {
     const { driver } = stack;

@@ -157,7 +157,8 @@ export class RegistrationDriver {
         const { body } = await this.view(registrationId, role);
         return wanted.includes(String(body.status)) ? body : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 100 },
+      // A bound, not a measure: 21 registrations driven at once on two busy cores take their time.
+      { timeoutMs: 90_000, intervalMs: 100 },
     );
   }
 

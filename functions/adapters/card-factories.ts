@@ -20,5 +20,5 @@ export const createCardSigner = async (): Promise<CardSigner> => {
   });
 };
 
-// The card bucket's factory is bucket-factories.ts's: the registrations API writes e-KYC photos there and signs nothing.
-export { createCardFiles } from './bucket-factories.js';
+// The card bucket's factory has its own module: the registrations API writes e-KYC photos there and signs nothing.
+export { createCardFiles } from './card-file-factories.js';

@@ -1,9 +1,9 @@
 // The e-KYC provider (HTTP) and the retry policy of provider calls inside an API request: no AWS client.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetryPolicy } from '../core/retry.js';
 import { parseEnv } from '../config.js';
 import { resources } from '../environment.js';
 import { HttpEkycProvider } from './ekyc-http.js';
+import { sdkLikeRetries } from './sms.js';
 
 export const createEkycProvider = () => {
   const env = parseEnv(resources.ekyc.shape);
@@ -15,10 +15,4 @@ export const createEkycProvider = () => {
 };
 
 /** Provider calls inside an API request: 3 attempts, full-jitter backoff from 300 ms, within API Gateway's 30 s. */
-export const apiRetryPolicy: RetryPolicy = {
-  attempts: 3,
-  baseDelayMs: 300,
-  maxDelayMs: 2000,
-  sleep: (ms) => sleep(ms),
-  random: Math.random,
-};
+export const apiRetryPolicy: RetryPolicy = { ...sdkLikeRetries, baseDelayMs: 300, maxDelayMs: 2000 };

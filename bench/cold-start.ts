@@ -9,10 +9,20 @@
 // shape (a key file, simulators), so no init makes a network call; on AWS, IssueCard's KMS key and the
 // registrations API's secret are read on first use or at init over the network, which this does not count.
 // The import alone is recorded too; as a ratio it means little (a bare module imports in well under 1 ms).
-// Beside each function: the init of a module importing only the AWS SDK packages its bundle imports (the
+// Beside each function: the init of a module importing only the AWS SDK packages its bundle loads at init (the
 // runtime's, external), the floor its init cannot go under while the SDK is loaded from the runtime.
 //
-// Goals: every bundle <= 250 KB (KB = 1,024 bytes) of minified code; init <= 2x the bare bundle's.
+// SDK packages, per function, from esbuild's metafile of its bundle (what it measures, and what not):
+//   at init    the bundle imports them statically: Node loads and evaluates them before the handler runs,
+//              whichever route or task is served. (esbuild hoists a bundled module's static imports of an external
+//              package to the top of the one output file, even when that module is reached by a dynamic import.)
+//   on use     the code imports them with import() where it first calls them (a message sent, a secret read):
+//              loaded on that call, once per container, never at init.
+// Together they are the packages the function's code can call; which of them a given route calls is not derived
+// here (a package at init may serve only some routes, and one on use may never be called on the embedded stack).
+//
+// Goals: every bundle <= 250 KB (KB = 1,024 bytes) of minified code; init <= 2x the bare bundle's; init <= 1.5x the
+// init of its at-init SDK packages alone.
 // Prints the figures and writes bench/results/cold-start.json. Usage:
 //   npm run bench -- cold-start [--runs 7] [--only issueCard,registrations]
 import { spawn } from 'node:child_process';
@@ -35,6 +45,7 @@ const only = values.only?.split(',');
 const kb = (bytes: number) => round(bytes / 1024);
 const sizeGoalBytes = 250 * 1024;
 const initGoalRatio = 2;
+const sdkInitGoalRatio = 1.5;
 
 const outputOf = (metafile: Metafile, outfile: string) =>
   Object.entries(metafile.outputs).find(([path]) => join(projectRoot, path) === outfile)?.[1];
@@ -97,8 +108,10 @@ interface Built {
   readonly sourceMapBytes: number;
   readonly bundledFileBytes: number;
   readonly largest: [string, number][];
-  /** The AWS SDK packages the bundle imports (external: the runtime's), and a module importing just those. */
+  /** The AWS SDK packages the bundle imports statically (loaded at init), and a module importing just those. */
   readonly sdkPackages: string[];
+  /** The AWS SDK packages the code imports with import() where it first calls them, and not statically. */
+  readonly sdkOnUse: string[];
   readonly sdkProbe: string | undefined;
   readonly inits: { initMs: number; importMs: number }[];
   readonly sdkInits: { initMs: number; importMs: number }[];
@@ -118,17 +131,18 @@ const main = async () => {
   for (const [key, spec] of targets) {
     const outdir = join(bundlesDir, key);
     const { outfile, metafile, bundledFileBytes } = await bundleFunction(spec, outdir);
-    const sdkPackages = [
-      ...new Set(
-        (outputOf(metafile, outfile)?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/')).map((i) => i.path),
-      ),
-    ].sort();
+    const sdkImports = (outputOf(metafile, outfile)?.imports ?? []).filter((i) => i.external && i.path.startsWith('@aws-sdk/'));
+    const sdkPackages = [...new Set(sdkImports.filter((i) => i.kind === 'import-statement').map((i) => i.path))].sort();
+    const sdkOnUse = [...new Set(sdkImports.filter((i) => i.kind === 'dynamic-import').map((i) => i.path))]
+      .filter((name) => !sdkPackages.includes(name))
+      .sort();
     const sdkProbe = sdkPackages.length === 0 ? undefined : join(outdir, 'sdk-only.mjs');
     if (sdkProbe !== undefined)
       writeFileSync(sdkProbe, `${sdkPackages.map((name) => `import '${name}';`).join('\n')}\nexport const handler = async () => ({});\n`);
     built.push({
       key,
       sdkPackages,
+      sdkOnUse,
       sdkProbe,
       sdkInits: [],
       entry: spec.entry,
@@ -158,6 +172,8 @@ const main = async () => {
   const functions = built.slice(1).map((target) => {
     const initMs = median(target.inits.map((init) => init.initMs));
     const importMs = median(target.inits.map((init) => init.importMs));
+    // No SDK package at init: the floor is the bare bundle's.
+    const sdkOnlyInitMs = target.sdkProbe === undefined ? bareInit : median(target.sdkInits.map((init) => init.initMs));
     return {
       function: target.key,
       entry: target.entry,
@@ -169,10 +185,13 @@ const main = async () => {
       initOfBare: round(initMs / bareInit, 2),
       importMs: round(importMs),
       sdkPackages: target.sdkPackages.map((name) => name.replace('@aws-sdk/', '')),
-      // Init of a module that imports only those SDK packages: the floor this function's init cannot go under.
-      sdkOnlyInitMs: target.sdkProbe === undefined ? 0 : round(median(target.sdkInits.map((init) => init.initMs))),
+      sdkOnUse: target.sdkOnUse.map((name) => name.replace('@aws-sdk/', '')),
+      // Init of a module that imports only the at-init SDK packages: the floor this function's init cannot go under.
+      sdkOnlyInitMs: round(sdkOnlyInitMs),
+      initOfSdkOnly: round(initMs / sdkOnlyInitMs, 2),
       sizeGoalMet: target.codeBytes <= sizeGoalBytes,
       initGoalMet: initMs <= initGoalRatio * bareInit,
+      sdkInitGoalMet: initMs <= sdkInitGoalRatio * sdkOnlyInitMs,
     };
   });
 
@@ -188,12 +207,13 @@ const main = async () => {
       'init ms',
       'x bare',
       'SDK-only ms',
+      'x SDK',
       'goals',
-      ' largest parts (KB); SDK packages',
+      ' largest parts (KB); SDK packages at init; [on use]',
     ].join('  '),
   );
   for (const row of functions) {
-    const goals = `${row.sizeGoalMet ? 'size ok' : 'SIZE'} ${row.initGoalMet ? 'init ok' : 'INIT'}`;
+    const goals = `${row.sizeGoalMet ? 'size ok' : 'SIZE'} ${row.initGoalMet ? 'init ok' : 'INIT'} ${row.sdkInitGoalMet ? 'sdk ok' : 'SDK'}`;
     const parts = Object.entries(row.largestKb)
       .map(([owner, size]) => `${owner} ${size}`)
       .join(', ');
@@ -206,19 +226,20 @@ const main = async () => {
         String(row.initMs).padStart(7),
         String(row.initOfBare).padStart(6),
         String(row.sdkOnlyInitMs).padStart(11),
-        goals.padEnd(15),
-        `${parts}; ${row.sdkPackages.join(' ')}`,
+        String(row.initOfSdkOnly).padStart(5),
+        goals.padEnd(22),
+        `${parts}; ${row.sdkPackages.join(' ')}; [${row.sdkOnUse.join(' ')}]`,
       ].join('  '),
     );
   }
-  const missed = functions.filter((row) => !row.sizeGoalMet || !row.initGoalMet).map((row) => row.function);
-  console.log(missed.length === 0 ? 'every function meets both goals' : `goals missed by: ${missed.join(', ')}`);
+  const missed = functions.filter((row) => !row.sizeGoalMet || !row.initGoalMet || !row.sdkInitGoalMet).map((row) => row.function);
+  console.log(missed.length === 0 ? 'every function meets the three goals' : `goals missed by: ${missed.join(', ')}`);
   writeResults('cold-start', {
     machine: { before: startedWith, after: machine() },
     bundling: lambdaBundling,
     nodeOptions: lambdaNodeOptions,
     runs,
-    goals: { codeKbAtMost: 250, initOfBareAtMost: initGoalRatio },
+    goals: { codeKbAtMost: 250, initOfBareAtMost: initGoalRatio, initOfSdkOnlyAtMost: sdkInitGoalRatio },
     bare: { codeKb: kb(bare.codeBytes), initMs: round(bareInit), importMs: round(bareImport, 2) },
     functions,
   });

@@ -7,8 +7,6 @@ import { awsShape, parseEnv } from '../config.js';
 import { resources } from '../environment.js';
 import { KmsCardSigner } from './card-signer-kms.js';
 import { LocalCardSigner } from './card-signer-local.js';
-import { s3 } from './s3-client.js';
-import { S3CardFiles } from './s3-card-files.js';
 
 /** The card-signing key: a KMS key on AWS, a key file on the embedded stack (created on first use). */
 export const createCardSigner = async (): Promise<CardSigner> => {
@@ -22,4 +20,5 @@ export const createCardSigner = async (): Promise<CardSigner> => {
   });
 };
 
-export const createCardFiles = () => new S3CardFiles(s3, parseEnv(resources.bucket.cards.shape).CARD_BUCKET_NAME);
+// The card bucket's factory has its own module: the registrations API writes e-KYC photos there and signs nothing.
+export { createCardFiles } from './card-file-factories.js';

@@ -3,7 +3,6 @@
 // read once per container; on the embedded stack it comes in the environment from a generated key file. Which
 // is used follows from configuration, not from "am I local?".
 import { hkdfSync } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
 import { ConfigurationError, ProviderUnavailableError } from '../core/errors.js';
 import type { Keys } from '../core/use-cases/deps.js';
@@ -41,6 +40,8 @@ const secretsError = (error: unknown): unknown => {
 };
 
 const readSecret = async (secretId: string): Promise<string> => {
+  // Loaded here, on the one read per container, not at init: the embedded stack never reads it (bench/cold-start).
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region: env.AWS_REGION });
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretId }));

@@ -1,7 +1,6 @@
 // Applicant sessions (adapters/oauth-sessions.ts), apart from the other factories: only the registrations API
-// asks for them, and only it loads the Cognito and Secrets Manager clients that reading the client's secret takes.
-import { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+// asks for them. The Cognito and Secrets Manager packages that reading the client's secret takes are imported on that
+// one read per container, not at init (bench/cold-start).
 import * as z from 'zod';
 import { ConfigurationError } from '../core/errors.js';
 import type { SessionIssuer } from '../ports/sessions.js';
@@ -36,6 +35,7 @@ export const createSessionIssuer = (): SessionIssuer | undefined => {
   const readSecret = async (): Promise<string> => {
     if (inline !== undefined) return inline;
     if (userPoolId !== undefined) {
+      const { CognitoIdentityProviderClient, DescribeUserPoolClientCommand } = await import('@aws-sdk/client-cognito-identity-provider');
       const { UserPoolClient } = await new CognitoIdentityProviderClient({ region: env.AWS_REGION }).send(
         new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: clientId }),
       );
@@ -43,6 +43,7 @@ export const createSessionIssuer = (): SessionIssuer | undefined => {
         throw new ConfigurationError({ message: `The user pool client ${clientId} has no secret.` });
       return UserPoolClient.ClientSecret;
     }
+    const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
     const output = await new SecretsManagerClient({ region: env.AWS_REGION }).send(new GetSecretValueCommand({ SecretId: arn }));
     return z.object({ clientSecret: z.string().min(1) }).parse(JSON.parse(output.SecretString ?? '{}')).clientSecret;
   };

@@ -1,6 +1,5 @@
 // The SMS sender from configuration: the simulator (embedded stack) or AWS End User Messaging SMS with India DLT
-// ids. Its own module: only functions that send SMS load the pinpoint-sms-voice-v2 client (bench/cold-start).
-import { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+// ids. The sender imports the pinpoint-sms-voice-v2 package on its first message, not at init (bench/cold-start).
 import { ConfigurationError } from '../core/errors.js';
 import type { SmsSender } from '../ports/sms.js';
 import { awsShape, dltTemplateIdsSchema, parseEnv } from '../config.js';
@@ -17,7 +16,7 @@ export const createSmsSender = (): SmsSender => {
     });
   }
   const templateIds = dltTemplateIdsSchema.parse(JSON.parse(env.SMS_DLT_TEMPLATE_IDS));
-  return new EndUserMessagingSmsSender(new PinpointSMSVoiceV2Client({ region: env.AWS_REGION }), {
+  return new EndUserMessagingSmsSender(env.AWS_REGION, {
     originationIdentity: env.SMS_ORIGINATION_IDENTITY,
     dltEntityId: env.SMS_DLT_ENTITY_ID,
     dltTemplateIds: templateIds,

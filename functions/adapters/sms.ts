@@ -1,6 +1,6 @@
 // SMS adapters. Production: AWS End User Messaging SMS (pinpoint-sms-voice-v2) with India DLT entity and template
 // ids. Embedded stack: the SMS simulator over HTTP (local/simulators/sms.ts), which keeps an outbox.
-import { SendTextMessageCommand, type PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
+import type { PinpointSMSVoiceV2Client } from '@aws-sdk/client-pinpoint-sms-voice-v2';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderUnavailableError, SmsRejectedError } from '../core/errors.js';
 import { withProviderRetries, type RetryPolicy } from '../core/retry.js';
@@ -8,8 +8,12 @@ import { renderSms } from '../core/sms-templates.js';
 import type { SmsMessage, SmsSender, SmsTemplate } from '../ports/sms.js';
 
 export class EndUserMessagingSmsSender implements SmsSender {
+  /** Made once per container, on the first message. */
+  private client: PinpointSMSVoiceV2Client | undefined;
+
   constructor(
-    private readonly client: PinpointSMSVoiceV2Client,
+    /** AWS region of the SMS client; the SDK package is imported and the client made on the first message. */
+    private readonly region: string,
     private readonly options: {
       readonly originationIdentity: string;
       readonly dltEntityId: string;
@@ -18,6 +22,9 @@ export class EndUserMessagingSmsSender implements SmsSender {
   ) {}
 
   async send(message: SmsMessage): Promise<{ messageId: string }> {
+    // Imported on the first message, not at init: most routes of a function that can send SMS never do.
+    const { PinpointSMSVoiceV2Client, SendTextMessageCommand } = await import('@aws-sdk/client-pinpoint-sms-voice-v2');
+    this.client ??= new PinpointSMSVoiceV2Client({ region: this.region });
     try {
       const result = await this.client.send(
         new SendTextMessageCommand({

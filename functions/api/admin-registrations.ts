@@ -1,5 +1,11 @@
 // Admin actions on registrations: the handlers of the routes functions/api/routes/admin-registrations.ts declares.
-import { createApprovals, createExecutionLedger, createIdempotencyRecords, createRegistry, createWaits } from '../adapters/factories.js';
+import {
+  createApprovals,
+  createExecutionLedger,
+  createIdempotencyRecords,
+  createRegistry,
+  createWaits,
+} from '../adapters/table-factories.js';
 import { migrateRegistration } from '../core/use-cases/migrate.js';
 import { lookUpRegistrations } from '../core/use-cases/reconcile.js';
 import { serveRoutes } from './http.js';

@@ -1,5 +1,5 @@
 // Anomalies API for admins: the handlers of the routes functions/api/routes/anomalies.ts declares.
-import { createAnomalies, systemClock } from '../adapters/factories.js';
+import { createAnomalies, systemClock } from '../adapters/table-factories.js';
 import { anomalyDetail, listAnomalies, reviewAnomaly } from '../core/use-cases/anomalies.js';
 import { serveRoutes } from './http.js';
 import { anomalyRoutes } from './routes/anomalies.js';

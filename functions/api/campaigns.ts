@@ -1,10 +1,10 @@
 // Campaigns API for admins: the handlers of the routes functions/api/routes/campaigns.ts declares.
-import { createCampaigns, createPeople, createProgress, createReportFiles, systemClock } from '../adapters/factories.js';
+import { createCampaigns, createPeople, createProgress, systemClock } from '../adapters/table-factories.js';
+import { createReportFiles } from '../adapters/bucket-factories.js';
 import { campaignProgress, createCampaign, listCampaigns, requireCampaign } from '../core/use-cases/campaigns.js';
 import { serveRoutes } from './http.js';
 import { blockWorklist } from '../core/use-cases/worklists.js';
-import { dailyReport } from '../core/use-cases/daily-report.js';
-import { renderDailyReportPdf } from '../adapters/report-pdf.js';
+import { dailyReport, type DailyReport } from '../core/use-cases/daily-report.js';
 import { campaignRoutes } from './routes/campaigns.js';
 
 const deps = {
@@ -13,7 +13,9 @@ const deps = {
   people: createPeople(),
   files: createReportFiles(),
   clock: systemClock,
-  renderPdf: renderDailyReportPdf,
+  // The PDF engine (pdf-lib, fonts) is evaluated on the first daily report, not at init: esbuild keeps it in this
+  // bundle (one file per function) but runs a dynamically imported module only when it is imported.
+  renderPdf: async (report: DailyReport) => (await import('../adapters/report-pdf.js')).renderDailyReportPdf(report),
 };
 
 export const handler = serveRoutes(campaignRoutes, {

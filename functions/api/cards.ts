@@ -1,5 +1,6 @@
 // Cards API: the handlers of the routes functions/api/routes/cards.ts declares.
-import { createCardFiles, createCards, createCardSigner, createRegistry, systemClock } from '../adapters/factories.js';
+import { createCards, createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createCardFiles, createCardSigner } from '../adapters/card-factories.js';
 import { getCard, publicKeys, verifyCard } from '../core/use-cases/cards.js';
 import { serveRoutes } from './http.js';
 import { cardRoutes, Jwks } from './routes/cards.js';

@@ -1,13 +1,13 @@
 // Executions API for admins: the handlers of the routes functions/api/routes/executions.ts declares.
 import {
-  createExecutionControl,
   createExecutionLedger,
   createImports,
   createRegistry,
   createWaits,
   systemClock,
   workflowArns,
-} from '../adapters/factories.js';
+} from '../adapters/table-factories.js';
+import { createExecutionControl } from '../adapters/workflow-factories.js';
 import { executionDetail, listExecutions, redriveExecution, stopExecution } from '../core/use-cases/executions.js';
 import { serveRoutes } from './http.js';
 import { listStuck } from '../core/use-cases/stuck.js';

@@ -1,5 +1,6 @@
 // Roster imports API for admins: the handlers of the routes functions/api/routes/imports.ts declares.
-import { createImports, createPeople, createReportFiles, createRosterUploadLinks, systemClock } from '../adapters/factories.js';
+import { createImports, createPeople, systemClock } from '../adapters/table-factories.js';
+import { createReportFiles, createRosterUploadLinks } from '../adapters/bucket-factories.js';
 import { listImports, viewImport } from '../core/use-cases/imports-view.js';
 import { lookUpPeople } from '../core/use-cases/reconcile.js';
 import { requestRosterUpload } from '../core/use-cases/roster-uploads.js';

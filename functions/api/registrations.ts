@@ -1,27 +1,27 @@
 // Registrations API (v1) for upstream portals, camp operators and applicants: the handlers of the routes
 // functions/api/routes/registrations.ts declares.
 import {
-  apiRetryPolicy,
   createAnomalies,
   createApprovals,
-  createCallbacks,
-  createCardFiles,
-  createEkycProvider,
   createIdempotencyRecords,
   createMobileSendCounts,
   createOtpCodes,
   createOtpGuards,
   createPeople,
   createRegistry,
-  createSessionIssuer,
-  createRequestLimiter,
-  createSmsSender,
-  createStarter,
   newRegistrationId,
   newTransactionId,
   secureRandomInt,
   systemClock,
-} from '../adapters/factories.js';
+} from '../adapters/table-factories.js';
+// One module per client group, never factories.ts: an ESM bundle loads at init every AWS SDK package its modules
+// import statically. SMS and the two secrets import theirs on first use (sms.ts, secrets.ts, session-factories.ts).
+import { createCallbacks, createStarter } from '../adapters/workflow-factories.js';
+import { createCardFiles } from '../adapters/card-file-factories.js';
+import { apiRetryPolicy, createEkycProvider } from '../adapters/ekyc-factories.js';
+import { createSmsSender } from '../adapters/sms-factories.js';
+import { createSessionIssuer } from '../adapters/session-factories.js';
+import { createRequestLimiter } from '../adapters/limiter-factories.js';
 import { loadKeys } from '../adapters/secrets.js';
 import { resubmit } from '../core/use-cases/approval.js';
 import { reportBlockerFixed, reportBlockersFixed } from '../core/use-cases/blockers.js';

@@ -4,7 +4,7 @@
 // Powertools Metrics (EMF in the function's logs): the stack's stuck-approvals alarm reads Step=approval.
 // Counts only: no id, district or person leaves the table.
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { createWaits, systemClock } from '../adapters/factories.js';
+import { createWaits, systemClock } from '../adapters/table-factories.js';
 import { logger } from '../adapters/logger.js';
 import { metricsShape, parseEnv } from '../config.js';
 import { countStuck } from '../core/use-cases/stuck.js';

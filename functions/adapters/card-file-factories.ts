@@ -1,0 +1,9 @@
+// Card PDFs and e-KYC photos in the card bucket: S3 and the presigner only. Apart from card-factories.ts (KMS) and
+// bucket-factories.ts (lib-storage, csv-stringify), because an ESM bundle loads at init every AWS SDK package its
+// modules import: the registrations API stores photos and signs nothing (bench/cold-start).
+import { parseEnv } from '../config.js';
+import { resources } from '../environment.js';
+import { s3 } from './s3-client.js';
+import { S3CardFiles } from './s3-card-files.js';
+
+export const createCardFiles = () => new S3CardFiles(s3, parseEnv(resources.bucket.cards.shape).CARD_BUCKET_NAME);

@@ -209,47 +209,26 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
   panchayat: ['panchayat', 'gram panchayat', 'ग्राम पंचायत', 'पंचायत'],
 };
 
+/** The details of a person any roster may carry, besides its own keys. */
+const personDetails = ['nameLocal', 'guardianName', 'yearOfBirth', 'dateOfBirth', 'age'] as const satisfies readonly RosterField[];
+
 /** The fields each roster type must have, and may have. */
 export const rosterColumns: Record<RosterType, { required: readonly RosterField[]; optional: readonly RosterField[] }> = {
   employees: {
     required: ['employeeId', 'name', 'gender', 'ddoCode', 'district'],
-    optional: [
-      'nameLocal',
-      'guardianName',
-      'yearOfBirth',
-      'dateOfBirth',
-      'age',
-      'mobile',
-      'department',
-      'designation',
-      'office',
-      'block',
-      'status',
-    ],
+    optional: [...personDetails, 'mobile', 'department', 'designation', 'office', 'block', 'status'],
   },
   'ration-card-families': {
     required: ['rationCardNumber', 'memberId', 'name', 'gender', 'district'],
-    optional: ['nameLocal', 'guardianName', 'yearOfBirth', 'dateOfBirth', 'age', 'headOfFamily', 'relation', 'village', 'block', 'mobile'],
+    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'block', 'mobile'],
   },
   students: {
     required: ['studentId', 'name', 'gender', 'district'],
-    optional: ['nameLocal', 'guardianName', 'yearOfBirth', 'dateOfBirth', 'age', 'school', 'className', 'village', 'block', 'mobile'],
+    optional: [...personDetails, 'school', 'className', 'village', 'block', 'mobile'],
   },
   mgnrega: {
     required: ['jobCardNumber', 'memberId', 'name', 'gender', 'district'],
-    optional: [
-      'nameLocal',
-      'guardianName',
-      'yearOfBirth',
-      'dateOfBirth',
-      'age',
-      'headOfFamily',
-      'relation',
-      'village',
-      'panchayat',
-      'block',
-      'mobile',
-    ],
+    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'panchayat', 'block', 'mobile'],
   },
 };
 

@@ -3,6 +3,9 @@
 // (test/privacy/whole-run.test.ts).
 import { describe, expect, it } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { openEkycStep } from '../../functions/core/use-cases/ekyc.js';
+import type { Registration, Registry, TransitionRequest } from '../../functions/ports/registry.js';
+import type { WorkflowCallbacks } from '../../functions/ports/workflow.js';
 import { useRegistrationStack } from '../support/registration.js';
 
 const stack = useRegistrationStack();
@@ -135,6 +138,36 @@ describe('Aadhaar e-KYC', () => {
     expect((blocked.nextAction as { en: string }).en).toMatch(/Aadhaar/);
     expect((blocked.nextAction as { hi: string }).hi.length).toBeGreaterThan(10);
     expect(blocked.reason).toMatchObject({ code: refused.body.code });
+  });
+
+  it('stays blocked when the workflow e-KYC step opens late, having read the status before the block', async () => {
+    // The race a loaded run showed: AwaitEkyc reads MOBILE_VERIFIED, the person is refused meanwhile, then the
+    // step moves the registration on to EKYC_PENDING, wiping the block and counting the person as in progress.
+    const { registrationId } = await verifiedMobile();
+    const identity = stack.driver.identity('mobile-not-linked');
+    const refused = await stack.driver.call('POST', `/v1/registrations/${registrationId}/ekyc`, {
+      body: { aadhaarNumber: identity.aadhaarNumber, consent: stack.driver.consent(), mode: 'otp' },
+    });
+    expect(refused.status).toBe(422);
+    await stack.driver.waitForStatus(registrationId, 'EKYC_BLOCKED');
+    const real = stack.driver.registry;
+    const before = (await real.getRegistration(registrationId)) as Registration;
+    const staleRead = { ...before, status: 'MOBILE_VERIFIED' as const };
+    const registry = {
+      getRegistration: async () => staleRead,
+      transition: (id: string, request: TransitionRequest) => real.transition(id, request),
+    } as unknown as Registry;
+    const callbacks: WorkflowCallbacks = {
+      recordWaiting: async () => undefined,
+      clearWaiting: async () => undefined,
+      succeed: async () => true,
+      fail: async () => true,
+    };
+    await openEkycStep({ registry, callbacks, clock: { now: () => Date.now() } }, registrationId, 'late-token');
+    const after = await stack.driver.view(registrationId);
+    expect(after.body).toMatchObject({ status: 'EKYC_BLOCKED', reason: { code: refused.body.code } });
+    const items = await stack.driver.tableItems(`PERSON#${before.scheme}#${before.personId}`);
+    expect(items.find((item) => item.sk === 'PROGRESS')?.key).toBe(`EKYC_BLOCKED:${String(refused.body.code)}`);
   });
 
   it('retries a provider error and completes', async () => {

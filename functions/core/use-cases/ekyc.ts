@@ -247,7 +247,14 @@ export const openEkycStep = async (
   const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
   if (registration.status === 'MOBILE_VERIFIED') {
     try {
-      await deps.registry.transition(registrationId, { to: 'EKYC_PENDING', actor: systemActor, why: 'EKYC_STEP_OPENED' });
+      // Only from MOBILE_VERIFIED: EKYC_PENDING is also a blocked person's way back, and a refusal that landed after
+      // the read above must stay (its reason is what the person and the counts act on).
+      await deps.registry.transition(registrationId, {
+        to: 'EKYC_PENDING',
+        actor: systemActor,
+        why: 'EKYC_STEP_OPENED',
+        onlyFrom: 'MOBILE_VERIFIED',
+      });
     } catch (error) {
       // The person started e-KYC meanwhile: the status already says more than EKYC_PENDING would.
       if (!(error instanceof ConflictError)) throw error;

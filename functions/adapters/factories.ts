@@ -6,6 +6,7 @@
 // gathers them all, for tests and tools that want every factory; no function imports it.
 export * from './table-factories.js';
 export * from './workflow-factories.js';
+export * from './callbacks-factories.js';
 export * from './sms-factories.js';
 export * from './card-factories.js';
 export * from './session-factories.js';

@@ -1,14 +1,11 @@
-// Factories for adapters that talk to Step Functions (start executions, answer task tokens, stop and redrive):
-// the table and the Step Functions client, nothing else (bench/cold-start).
-import { parseEnv, tableShape } from '../config.js';
+// Factories for adapters that talk to Step Functions (start executions, stop and redrive): the Step Functions
+// client, nothing else (bench/cold-start). Answering task tokens is callbacks-factories.ts.
+import { parseEnv } from '../config.js';
 import { resources } from '../environment.js';
-import { systemClock } from './clock.js';
-import { documents } from './dynamodb-client.js';
 import { sfn } from './sfn-client.js';
 import { SfnExecutionControl } from './sfn-executions.js';
-import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from './sfn-workflow.js';
+import { SfnImportStarter, SfnWorkflowStarter } from './sfn-starters.js';
 
-export const createCallbacks = () => new SfnWorkflowCallbacks(documents, sfn, parseEnv(tableShape).TABLE_NAME, systemClock);
 export const createStarter = () =>
   new SfnWorkflowStarter(sfn, parseEnv(resources.workflow.registration.shape).REGISTRATION_STATE_MACHINE_ARN);
 export const createImportStarter = () =>

@@ -22,7 +22,9 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SfnExecutionControl } from '../../functions/adapters/sfn-executions.js';
-import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from '../../functions/adapters/sfn-workflow.js';
+import { SfnWorkflowCallbacks } from '../../functions/adapters/sfn-workflow.js';
+import { SfnImportStarter, SfnWorkflowStarter } from '../../functions/adapters/sfn-starters.js';
+import { sfnTaskAnswers } from '../../functions/adapters/sfn-task-answers.js';
 import { ConflictError, NotFoundError, ProviderUnavailableError, RegistrationRejectedError } from '../../functions/core/errors.js';
 
 const metadata = { $metadata: { httpStatusCode: 400, requestId: 'R1', attempts: 1, totalRetryDelay: 0 } };
@@ -39,7 +41,12 @@ beforeEach(() => {
 });
 
 describe('completing a waiting step', () => {
-  const callbacks = new SfnWorkflowCallbacks(documents, sfnClient, 'healthcard', { now: () => Date.now() });
+  const callbacks = new SfnWorkflowCallbacks(
+    documents,
+    sfnTaskAnswers(() => sfnClient),
+    'healthcard',
+    { now: () => Date.now() },
+  );
   const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAf...';
   beforeEach(() => {
     dynamo

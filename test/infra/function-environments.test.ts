@@ -149,11 +149,14 @@ describe('every deployed bundle', () => {
       'openEkycStep',
       'sendMobileOtp',
     ]);
-    // The registrations API sends SMS and reads the pipeline's and the session client's secrets, but only on use.
+    // The registrations API sends SMS, reads the pipeline's and the session client's secrets and stores e-KYC photos
+    // (S3, the two e-KYC routes of its twelve), each only on use.
     expect([...(sdkImports.get('registrations')?.onUse ?? [])].sort()).toEqual([
       '@aws-sdk/client-cognito-identity-provider',
       '@aws-sdk/client-pinpoint-sms-voice-v2',
+      '@aws-sdk/client-s3',
       '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/s3-request-presigner',
     ]);
   });
 

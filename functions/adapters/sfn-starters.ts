@@ -1,12 +1,14 @@
 // Starting executions on Step Functions: a registration's, an import's. Named by their id, so a repeated start is
-// the same execution.
-import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+// the same execution. The package is imported on the first start (sfn-task-answers.ts): of the registrations
+// API's routes only the starting ones start an execution.
 import type { ImportStarter, WorkflowStarter } from '../ports/workflow.js';
+import type { SfnOnFirstUse } from './sfn-task-answers.js';
 
 /** Start an execution by name; a repeated start of the same name is the same execution, not an error. */
-const startOnce = async (sfn: SFNClient, stateMachineArn: string, name: string, input: Record<string, string>) => {
+const startOnce = async (sfn: SfnOnFirstUse, stateMachineArn: string, name: string, input: Record<string, string>) => {
+  const { sdk, client } = await sfn();
   try {
-    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+    await client.send(new sdk.StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
   } catch (error) {
     // Already started by an earlier attempt of the same request or event: that execution is the one.
     if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
@@ -15,7 +17,7 @@ const startOnce = async (sfn: SFNClient, stateMachineArn: string, name: string, 
 
 export class SfnWorkflowStarter implements WorkflowStarter {
   constructor(
-    private readonly sfn: SFNClient,
+    private readonly sfn: SfnOnFirstUse,
     private readonly stateMachineArn: string,
   ) {}
 
@@ -27,7 +29,7 @@ export class SfnWorkflowStarter implements WorkflowStarter {
 
 export class SfnImportStarter implements ImportStarter {
   constructor(
-    private readonly sfn: SFNClient,
+    private readonly sfn: SfnOnFirstUse,
     private readonly stateMachineArn: string,
   ) {}
 

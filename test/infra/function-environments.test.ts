@@ -149,15 +149,18 @@ describe('every deployed bundle', () => {
       'openEkycStep',
       'sendMobileOtp',
     ]);
-    // The registrations API sends SMS, reads the pipeline's and the session client's secrets and stores e-KYC photos
-    // (S3, the two e-KYC routes of its twelve), each only on use.
+    // The registrations API sends SMS, reads the pipeline's and the session client's secrets, stores e-KYC photos
+    // (S3, the two e-KYC routes of its twelve) and starts executions and answers waiting steps (Step Functions),
+    // each only on use: at init it loads DynamoDB's packages alone.
     expect([...(sdkImports.get('registrations')?.onUse ?? [])].sort()).toEqual([
       '@aws-sdk/client-cognito-identity-provider',
       '@aws-sdk/client-pinpoint-sms-voice-v2',
       '@aws-sdk/client-s3',
       '@aws-sdk/client-secrets-manager',
+      '@aws-sdk/client-sfn',
       '@aws-sdk/s3-request-presigner',
     ]);
+    expect([...(sdkImports.get('registrations')?.atInit ?? [])].sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
   });
 
   it('fails to load, naming the variable, when one uses entry is taken out of a copy of its spec', async () => {

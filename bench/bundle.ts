@@ -23,6 +23,7 @@ export const bundle = async (entry: string, outdir: string) => {
     target: lambdaBundling.target,
     external: [...lambdaBundling.externalModules],
     mainFields: [...lambdaBundling.mainFields],
+    charset: lambdaBundling.charset,
     banner: { js: lambdaBundling.banner },
     metafile: true,
     logLevel: 'error',

@@ -3,7 +3,8 @@
 // modules import: the registrations API stores photos and signs nothing (bench/cold-start).
 import { parseEnv } from '../config.js';
 import { resources } from '../environment.js';
-import { s3 } from './s3-client.js';
+import { s3OnFirstUse } from './s3-client-config.js';
 import { S3CardFiles } from './s3-card-files.js';
 
-export const createCardFiles = () => new S3CardFiles(s3, parseEnv(resources.bucket.cards.shape).CARD_BUCKET_NAME);
+/** S3 and the presigner imported on the first call (s3-card-files.ts). */
+export const createCardFiles = () => new S3CardFiles(s3OnFirstUse(), parseEnv(resources.bucket.cards.shape).CARD_BUCKET_NAME);

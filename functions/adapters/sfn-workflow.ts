@@ -1,26 +1,28 @@
-// Workflow adapters on Step Functions: starting a registration, and completing the step it waits on.
-// Tokens live in the table (REG#<id> / WAIT#<step>); callers name the step, never handle tokens.
+// Completing the step a registration's workflow waits on. Tokens live in the table (REG#<id> / WAIT#<step>);
+// callers name the step, never handle tokens. No static import of the Step Functions package: a task that only
+// records a wait must not load it (sfn-task-answers.ts imports it on the first answer; starting executions is
+// sfn-starters.ts).
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import type { HealthcardError } from '../core/errors.js';
 import type { Clock } from '../core/use-cases/deps.js';
 import type { WaitContext } from '../core/waits.js';
-import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter, ImportStarter } from '../ports/workflow.js';
+import type { WaitingStepName, WaitRecords, WorkflowCallbacks } from '../ports/workflow.js';
 import { waitingSteps } from '../core/waits.js';
 import { waitItem, waitKey } from './dynamodb-waits.js';
+import type { TaskAnswers } from './sfn-task-answers.js';
 
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
 const isGone = (error: unknown) => error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name);
 
-export class SfnWorkflowCallbacks implements WorkflowCallbacks {
+/** The table half: what a task that opens or clears waits, and never completes one, is given. */
+export class TableWaitRecords implements WaitRecords {
   constructor(
-    private readonly documents: DynamoDBDocumentClient,
-    private readonly sfn: SFNClient,
-    private readonly tableName: string,
+    protected readonly documents: DynamoDBDocumentClient,
+    protected readonly tableName: string,
     private readonly clock: Clock,
   ) {}
 
-  private key(registrationId: string, step: WaitingStepName) {
+  protected key(registrationId: string, step: WaitingStepName) {
     return waitKey(registrationId, step);
   }
 
@@ -41,6 +43,17 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
     await Promise.all(
       steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))),
     );
+  }
+}
+
+export class SfnWorkflowCallbacks extends TableWaitRecords implements WorkflowCallbacks {
+  constructor(
+    documents: DynamoDBDocumentClient,
+    private readonly answers: TaskAnswers,
+    tableName: string,
+    clock: Clock,
+  ) {
+    super(documents, tableName, clock);
   }
 
   private async token(registrationId: string, step: WaitingStepName): Promise<string | undefined> {
@@ -77,47 +90,10 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   }
 
   succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean> {
-    return this.complete(registrationId, step, (taskToken) =>
-      this.sfn.send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })),
-    );
+    return this.complete(registrationId, step, (taskToken) => this.answers.success(taskToken, JSON.stringify(output)));
   }
 
   fail(registrationId: string, step: WaitingStepName, error: HealthcardError): Promise<boolean> {
-    return this.complete(registrationId, step, (taskToken) =>
-      this.sfn.send(new SendTaskFailureCommand({ taskToken, error: error.name, cause: error.message })),
-    );
-  }
-}
-
-/** Start an execution by name; a repeated start of the same name is the same execution, not an error. */
-const startOnce = async (sfn: SFNClient, stateMachineArn: string, name: string, input: Record<string, string>) => {
-  try {
-    await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
-  } catch (error) {
-    // Already started by an earlier attempt of the same request or event: that execution is the one.
-    if (!(error instanceof Error && error.name === 'ExecutionAlreadyExists')) throw error;
-  }
-};
-
-export class SfnWorkflowStarter implements WorkflowStarter {
-  constructor(
-    private readonly sfn: SFNClient,
-    private readonly stateMachineArn: string,
-  ) {}
-
-  async startRegistration(registrationId: string, scheme: string): Promise<void> {
-    // Opaque: the registration id, never a mobile or Aadhaar number.
-    await startOnce(this.sfn, this.stateMachineArn, registrationId, { registrationId, scheme });
-  }
-}
-
-export class SfnImportStarter implements ImportStarter {
-  constructor(
-    private readonly sfn: SFNClient,
-    private readonly stateMachineArn: string,
-  ) {}
-
-  async startImport(importId: string): Promise<void> {
-    await startOnce(this.sfn, this.stateMachineArn, importId, { importId });
+    return this.complete(registrationId, step, (taskToken) => this.answers.failure(taskToken, error.name, error.message));
   }
 }

@@ -1,16 +1,7 @@
-// Factories for adapters that talk to Step Functions (start executions, answer task tokens, stop and redrive):
-// the table and the Step Functions client, nothing else (bench/cold-start).
-import { parseEnv, tableShape } from '../config.js';
-import { resources } from '../environment.js';
-import { systemClock } from './clock.js';
-import { documents } from './dynamodb-client.js';
+// Factories for adapters that describe, stop and redrive executions: the Step Functions client, loaded at init,
+// nothing else (bench/cold-start). Starting executions is starter-factories.ts, answering task tokens
+// callbacks-factories.ts: both import the package on first use.
 import { sfn } from './sfn-client.js';
 import { SfnExecutionControl } from './sfn-executions.js';
-import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from './sfn-workflow.js';
 
-export const createCallbacks = () => new SfnWorkflowCallbacks(documents, sfn, parseEnv(tableShape).TABLE_NAME, systemClock);
-export const createStarter = () =>
-  new SfnWorkflowStarter(sfn, parseEnv(resources.workflow.registration.shape).REGISTRATION_STATE_MACHINE_ARN);
-export const createImportStarter = () =>
-  new SfnImportStarter(sfn, parseEnv(resources.workflow.rosterImport.shape).ROSTER_IMPORT_STATE_MACHINE_ARN);
 export const createExecutionControl = () => new SfnExecutionControl(sfn);

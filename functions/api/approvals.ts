@@ -1,6 +1,6 @@
 // Approvals API: the handlers of the routes functions/api/routes/approvals.ts declares.
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
-import { createCallbacks } from '../adapters/workflow-factories.js';
+import { createCallbacks } from '../adapters/callbacks-factories.js';
 import { decide, decideMany, listApprovals } from '../core/use-cases/approval.js';
 import { serveRoutes } from './http.js';
 import { approvalRoutes } from './routes/approvals.js';

@@ -4,7 +4,7 @@
 // (infra/specs.ts schedules); the embedded stack invokes it when it starts (a restart after a kill) and on the
 // same schedule. Ids and counts only in its log.
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
-import { createCallbacks } from '../adapters/workflow-factories.js';
+import { createCallbacks } from '../adapters/callbacks-factories.js';
 import { logger } from '../adapters/logger.js';
 import { deliverDecisions } from '../core/use-cases/approval.js';
 

@@ -4,7 +4,7 @@
 // same event shape. A repeated event finds its record and its execution: nothing runs twice.
 import type { S3Event } from 'aws-lambda';
 import { createImports, systemClock } from '../adapters/table-factories.js';
-import { createImportStarter } from '../adapters/workflow-factories.js';
+import { createImportStarter } from '../adapters/starter-factories.js';
 import { logger } from '../adapters/logger.js';
 import { importIdOf, parseRosterKey } from '../core/roster/uploads.js';
 

@@ -5,7 +5,8 @@ import type { WaitingStepName } from '../core/steps.js';
 
 export type { WaitingStepName };
 
-export interface WorkflowCallbacks {
+/** The table half of a waiting step: what a task that opens a wait, and never completes one, needs. */
+export interface WaitRecords {
   /**
    * Keep the token of a step that waits on a person, with where the registration is and who must act. A step
    * entered again (an escalated approval) keeps when it first started waiting and its first SLA.
@@ -16,6 +17,9 @@ export interface WorkflowCallbacks {
    * has passed them (`steps`: those before the step now opening); every step's when none is named.
    */
   clearWaiting(registrationId: string, steps?: readonly WaitingStepName[]): Promise<void>;
+}
+
+export interface WorkflowCallbacks extends WaitRecords {
   /** Complete the waiting step; false when no step waits (already completed, or not yet open). */
   succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean>;
   /**

@@ -1,7 +1,7 @@
 // Registration task AwaitApproval (callback): the approval task in its approver's queue, and the token.
 import * as z from 'zod';
 import { createApprovals, createPeople, createRegistry, systemClock } from '../adapters/table-factories.js';
-import { createCallbacks } from '../adapters/workflow-factories.js';
+import { createCallbacks } from '../adapters/callbacks-factories.js';
 import { openApproval } from '../core/use-cases/approval.js';
 import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 

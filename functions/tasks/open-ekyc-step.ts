@@ -1,6 +1,6 @@
 // Registration task AwaitEkyc (callback): keep the token while e-KYC happens through the API.
 import { createRegistry, systemClock } from '../adapters/table-factories.js';
-import { createCallbacks } from '../adapters/workflow-factories.js';
+import { createCallbacks } from '../adapters/callbacks-factories.js';
 import { openEkycStep } from '../core/use-cases/ekyc.js';
 import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 

@@ -8,7 +8,7 @@ import {
   secureRandomInt,
   systemClock,
 } from '../adapters/table-factories.js';
-import { createCallbacks } from '../adapters/workflow-factories.js';
+import { createCallbacks } from '../adapters/callbacks-factories.js';
 import { loadKeys } from '../adapters/secrets.js';
 import { issueMobileOtp } from '../core/use-cases/mobile-otp.js';
 import { registrationId, registrationTaskHandler, taskToken } from './task.js';

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbApprovals } from '../../functions/adapters/dynamodb-approvals.js';
 import { SfnWorkflowCallbacks } from '../../functions/adapters/sfn-workflow.js';
+import { sfnOnFirstUse, sfnTaskAnswers } from '../../functions/adapters/sfn-task-answers.js';
 import type { Caller } from '../../functions/core/identity.js';
 import { otpPolicy } from '../../functions/core/otp.js';
 import { terminalStatuses, type RegistrationStatus } from '../../functions/core/registration.js';
@@ -194,7 +195,9 @@ const walk = async (path: Path, choices: Choices): Promise<string> => {
       // The approver's call, in this process against the stack's table and Step Functions, killed at the drawn moment.
       const table = env.endpoints.dynamodb.table;
       const approvals = approvalsOf();
-      const callbacks = new SfnWorkflowCallbacks(env.documents, env.sfn, table, { now: () => Date.now() });
+      const callbacks = new SfnWorkflowCallbacks(env.documents, sfnTaskAnswers(sfnOnFirstUse(() => env.sfn)), table, {
+        now: () => Date.now(),
+      });
       const killed = () => Promise.reject(new Error('killed'));
       const registry =
         choices.killAt === 'after-recording'

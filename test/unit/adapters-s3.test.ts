@@ -15,7 +15,7 @@ const metadata = { $metadata: { httpStatusCode: 404, requestId: 'R1', extendedRe
 describe('a photo in the card bucket', () => {
   const client = new S3Client({ region: 'ap-south-1' });
   const s3 = mockClient(client);
-  const files = new S3CardFiles(client, 'cards');
+  const files = new S3CardFiles(async () => client, 'cards');
   beforeEach(() => s3.reset());
 
   it('is read with its type from its key', async () => {
@@ -75,7 +75,7 @@ describe('S3 asking the pipeline to slow down, after the SDK retried', () => {
         requestHandler: handler as never,
       }),
     );
-    const failed = new S3CardFiles(client, 'cards').getPhoto('photos/reg-1.jpg');
+    const failed = new S3CardFiles(async () => client, 'cards').getPhoto('photos/reg-1.jpg');
     await expect(failed).rejects.toBeInstanceOf(ProviderUnavailableError);
     await expect(failed).rejects.toMatchObject({ cause: { name: 'SlowDown', $metadata: { httpStatusCode: 503, attempts: 3 } } });
     expect(requests).toBe(3);

@@ -22,7 +22,9 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SfnExecutionControl } from '../../functions/adapters/sfn-executions.js';
-import { SfnImportStarter, SfnWorkflowCallbacks, SfnWorkflowStarter } from '../../functions/adapters/sfn-workflow.js';
+import { SfnWorkflowCallbacks } from '../../functions/adapters/sfn-workflow.js';
+import { SfnImportStarter, SfnWorkflowStarter } from '../../functions/adapters/sfn-starters.js';
+import { sfnOnFirstUse, sfnTaskAnswers } from '../../functions/adapters/sfn-task-answers.js';
 import { ConflictError, NotFoundError, ProviderUnavailableError, RegistrationRejectedError } from '../../functions/core/errors.js';
 
 const metadata = { $metadata: { httpStatusCode: 400, requestId: 'R1', attempts: 1, totalRetryDelay: 0 } };
@@ -39,7 +41,9 @@ beforeEach(() => {
 });
 
 describe('completing a waiting step', () => {
-  const callbacks = new SfnWorkflowCallbacks(documents, sfnClient, 'healthcard', { now: () => Date.now() });
+  const callbacks = new SfnWorkflowCallbacks(documents, sfnTaskAnswers(sfnOnFirstUse(() => sfnClient)), 'healthcard', {
+    now: () => Date.now(),
+  });
   const token = 'AQCEAAAAKgAAAAMAAAAAAAAAAf...';
   beforeEach(() => {
     dynamo
@@ -111,15 +115,30 @@ describe('completing a waiting step', () => {
 describe('starting an execution', () => {
   it('a start repeated (ExecutionAlreadyExists: the same name) is the same execution, not an error', async () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ ...metadata, message: 'Execution Already Exists: reg-1' }));
-    await expect(new SfnWorkflowStarter(sfnClient, stateMachineArn).startRegistration('reg-1', 'pmjay')).resolves.toBeUndefined();
-    await expect(new SfnImportStarter(sfnClient, stateMachineArn).startImport('imp-1')).resolves.toBeUndefined();
+    await expect(
+      new SfnWorkflowStarter(
+        sfnOnFirstUse(() => sfnClient),
+        stateMachineArn,
+      ).startRegistration('reg-1', 'pmjay'),
+    ).resolves.toBeUndefined();
+    await expect(
+      new SfnImportStarter(
+        sfnOnFirstUse(() => sfnClient),
+        stateMachineArn,
+      ).startImport('imp-1'),
+    ).resolves.toBeUndefined();
     expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.name)).toEqual(['reg-1', 'imp-1']);
   });
 
   it('any other refusal goes to the caller as Step Functions said it', async () => {
     const missing = new StateMachineDoesNotExist({ ...metadata, message: `State Machine Does Not Exist: '${stateMachineArn}'` });
     sfn.on(StartExecutionCommand).rejects(missing);
-    await expect(new SfnWorkflowStarter(sfnClient, stateMachineArn).startRegistration('reg-1', 'pmjay')).rejects.toBe(missing);
+    await expect(
+      new SfnWorkflowStarter(
+        sfnOnFirstUse(() => sfnClient),
+        stateMachineArn,
+      ).startRegistration('reg-1', 'pmjay'),
+    ).rejects.toBe(missing);
   });
 });
 

@@ -148,7 +148,7 @@ export const openApproval = async (
 
 /** The SLA passed: move the case one level up and keep waiting. It never fails for being slow. */
 export const escalateApproval = async (
-  deps: ApprovalDeps,
+  deps: Omit<ApprovalDeps, 'callbacks'>,
   registrationId: string,
   slaSeconds: number,
 ): Promise<{ level: number; queue: string }> => {

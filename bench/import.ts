@@ -25,9 +25,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parse } from 'csv-parse';
-import { csvRecords } from '../functions/adapters/roster-readers.js';
+import { csvRecordBatches } from '../functions/adapters/roster-readers.js';
 import { personItem } from '../functions/adapters/dynamodb-people.js';
-import { rosterRows } from '../functions/core/roster/records.js';
+import { rosterRowBatches } from '../functions/core/roster/records.js';
 import { functionSpecs, importTuning, type FunctionKey } from '../infra/specs.js';
 import type { FunctionMemory } from '../local/sfn/lambda.js';
 import { projectRoot, type Endpoints } from '../local/stack.js';
@@ -64,17 +64,21 @@ const parseAndValidate = async (file: string) =>
   timed(async () => {
     let ok = 0;
     const context = { scheme: 'pmjay', rosterType: 'ration-card-families' as const, district: 'Lucknow', thisYear: 2026 };
-    for await (const row of rosterRows(csvRecords(createReadStream(file)), context)) if (row.ok) ok += 1;
+    // What ImportChunk does before writing: records read in batches, each batch mapped to people and rejects.
+    for await (const rows of rosterRowBatches(csvRecordBatches(createReadStream(file)), context))
+      for (const row of rows) if (row.ok) ok += 1;
     return ok;
   });
 
 /** The file's own people as the importer stores them, under other keys: what the ceiling writes. */
 async function* ceilingItems(file: string) {
   const context = { scheme: 'pmjay', rosterType: 'ration-card-families' as const, district: 'Lucknow', thisYear: 2026 };
-  for await (const row of rosterRows(csvRecords(createReadStream(file)), context)) {
-    if (!row.ok) continue;
-    const item = personItem(row.person, { importId: 'ceiling', row: row.rowNumber, change: 'inserted' });
-    yield { ...item, pk: `CEILING#${item.pk}`, gsi2pk: `CEILING#${item.gsi2pk}` };
+  for await (const rows of rosterRowBatches(csvRecordBatches(createReadStream(file)), context)) {
+    for (const row of rows) {
+      if (!row.ok) continue;
+      const item = personItem(row.person, { importId: 'ceiling', row: row.rowNumber, change: 'inserted' });
+      yield { ...item, pk: `CEILING#${item.pk}`, gsi2pk: `CEILING#${item.gsi2pk}` };
+    }
   }
 }
 

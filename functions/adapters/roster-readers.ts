@@ -6,10 +6,15 @@ import { parse } from 'csv-parse';
 import { rosterRows, type ParsedRow, type RosterContext, type SourceRecord } from '../core/roster/records.js';
 
 /**
- * CSV records. `rowOf` maps csv-parse's record count (1-based, blank records included) to the spreadsheet row;
- * a chunk import that reads the header and then a byte range from the middle of the file passes its offset.
+ * CSV records, in batches: whatever csv-parse has parsed when asked (the records of one read of the input, a
+ * few hundred), so that a million-row file costs a few thousand asynchronous hops, not a million. `rowOf` maps
+ * csv-parse's record count (1-based, blank records included) to the spreadsheet row; a chunk import that reads
+ * the header and then a byte range from the middle of the file passes its offset.
  */
-export async function* csvRecords(input: Readable, rowOf: (record: number) => number = (record) => record): AsyncGenerator<SourceRecord> {
+export async function* csvRecordBatches(
+  input: Readable,
+  rowOf: (record: number) => number = (record) => record,
+): AsyncGenerator<SourceRecord[]> {
   const unreadable: SourceRecord[] = [];
   const parser = input.pipe(
     // Blank lines are kept as records (and skipped by the mapper) so row numbers match the spreadsheet's.
@@ -30,15 +35,48 @@ export async function* csvRecords(input: Readable, rowOf: (record: number) => nu
       },
     }),
   );
+  // pipe() does not pass the input's errors on.
+  input.once('error', (error) => parser.destroy(error));
+  // Paused mode: every record parsed so far is taken with read() in one go; waited for only when none is left.
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  parser.on('readable', () => wake?.());
+  parser.once('end', () => {
+    ended = true;
+    wake?.();
+  });
+  parser.once('error', (error) => {
+    failure = error;
+    wake?.();
+  });
   let records = 0;
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    records += 1;
-    const row = rowOf(records);
-    // csv-parse reports a skipped record as it meets it, ahead of records still buffered: keep file order.
-    while (unreadable[0] !== undefined && unreadable[0].row < row) yield unreadable.shift() as SourceRecord;
-    yield { row, cells };
+  for (;;) {
+    const batch: SourceRecord[] = [];
+    for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) {
+      records += 1;
+      const row = rowOf(records);
+      // csv-parse reports a skipped record as it meets it, ahead of records still buffered: keep file order.
+      while (unreadable[0] !== undefined && unreadable[0].row < row) batch.push(unreadable.shift() as SourceRecord);
+      batch.push({ row, cells });
+    }
+    if (batch.length > 0) {
+      yield batch;
+      continue;
+    }
+    if (failure !== undefined) throw failure;
+    if (ended) break;
+    // read() has just returned null: the next record parsed, the end or an error wakes this.
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
   }
-  yield* unreadable.splice(0);
+  if (unreadable.length > 0) yield unreadable.splice(0);
+}
+
+/** CSV records one by one (csvRecordBatches, flattened). */
+export async function* csvRecords(input: Readable, rowOf?: (record: number) => number): AsyncGenerator<SourceRecord> {
+  for await (const batch of csvRecordBatches(input, rowOf)) yield* batch;
 }
 
 /** A whole CSV file, header first. */

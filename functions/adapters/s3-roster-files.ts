@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { SourceRecord } from '../core/roster/records.js';
 import type { RosterFiles, RosterObject } from '../ports/roster-files.js';
-import { csvRecords } from './roster-readers.js';
+import { csvRecordBatches } from './roster-readers.js';
 import { S3ReportFiles } from './s3-report-files.js';
 
 export class S3RosterFiles extends S3ReportFiles implements RosterFiles {
@@ -13,7 +13,7 @@ export class S3RosterFiles extends S3ReportFiles implements RosterFiles {
     yield* await this.body(object.bucket, object.key, object.versionId);
   }
 
-  async *records(object: RosterObject, part: Parameters<RosterFiles['records']>[1]): AsyncIterable<SourceRecord> {
+  async *recordBatches(object: RosterObject, part: Parameters<RosterFiles['recordBatches']>[1]): AsyncIterable<readonly SourceRecord[]> {
     const { header, range } = part;
     const headerBody = await this.body(object.bucket, object.key, object.versionId, header);
     const rangeBody = range.end > range.start ? await this.body(object.bucket, object.key, object.versionId, range) : undefined;
@@ -24,7 +24,7 @@ export class S3RosterFiles extends S3ReportFiles implements RosterFiles {
       })(),
     );
     // Record 1 is the header; the range's records follow from its first row.
-    yield* csvRecords(joined, (record) => (record === 1 ? header.row : range.firstRow + record - 2));
+    yield* csvRecordBatches(joined, (record) => (record === 1 ? header.row : range.firstRow + record - 2));
   }
 
   async writeStream(key: string, bytes: AsyncIterable<Uint8Array>, contentType: string): Promise<RosterObject> {

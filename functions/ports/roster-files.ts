@@ -12,13 +12,13 @@ export interface RosterFiles {
   /** The object's bytes, streamed. */
   bytes(object: RosterObject): AsyncIterable<Uint8Array>;
   /**
-   * CSV records, numbered as spreadsheet rows: the header's bytes, then one range's, read with ranged GETs. An
+   * CSV records in batches, numbered as spreadsheet rows: the header's bytes, then one range's, read with ranged GETs. An
    * .xlsx roster is read as the CSV copy planning made of it (RosterWorkbooks), so no chunk reads a workbook.
    */
-  records(
+  recordBatches(
     object: RosterObject,
     part: { header: { start: number; end: number; row: number }; range: ByteRange },
-  ): AsyncIterable<SourceRecord>;
+  ): AsyncIterable<readonly SourceRecord[]>;
   /** An object of the report bucket written from a stream (a multipart upload: never whole in memory). */
   writeStream(key: string, bytes: AsyncIterable<Uint8Array>, contentType: string): Promise<RosterObject>;
   /**

@@ -10,7 +10,7 @@ import { CsvRangePlanner, joinRanges, planCsvRanges, type ByteRange, type CsvLay
 import { csvCopyOf } from '../roster/csv-copy.js';
 import { planHeaders, rosterColumns } from '../roster/columns.js';
 import { maskAadhaarNumbers } from '../aadhaar.js';
-import { rosterRows, RosterRefusedError, RosterUnreadableError, type ParsedRow, type RosterContext } from '../roster/records.js';
+import { rosterRowBatches, RosterRefusedError, RosterUnreadableError, type ParsedRow, type RosterContext } from '../roster/records.js';
 import { parseRosterKey } from '../roster/uploads.js';
 import { findScheme, type RosterType } from '../schemes.js';
 import type { ChunkResult, ImportCounts, ImportPlan, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
@@ -219,11 +219,11 @@ export const planImport = async (deps: RosterPlanDeps, importId: string): Promis
   }
   let cells: readonly string[] | undefined;
   if (header !== undefined) {
-    for await (const source of deps.files.records(object, {
+    for await (const [source] of deps.files.recordBatches(object, {
       header,
       range: { start: header.end, end: header.end, firstRow: header.row + 1 },
     })) {
-      if ('cells' in source) cells = source.cells;
+      if (source !== undefined && 'cells' in source) cells = source.cells;
       break;
     }
   }
@@ -320,25 +320,27 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
     }
   };
   try {
-    for await (const row of rosterRows(deps.files.records(source, part), context)) {
-      counts.read += 1;
-      if (record.snapshot === true && !scopeWasEmpty) {
-        const personId = row.ok ? row.person.personId : row.personId;
-        if (personId !== undefined) seen.push(seenHash(personId));
-      }
-      if (!row.ok) {
-        counts.rejected += 1;
-        rejects.push(rejectLine(row));
-        continue;
-      }
-      batch.push({ person: row.person, row: row.rowNumber });
-      if (batch.length >= deps.tuning.batchRows) {
-        // One batch is written while the next is parsed.
-        await writing;
-        writing = write(batch);
-        // Handled here so a failure while the next batch is parsed is not an unhandled rejection; awaited below.
-        writing.catch(() => undefined);
-        batch = [];
+    for await (const rows of rosterRowBatches(deps.files.recordBatches(source, part), context)) {
+      for (const row of rows) {
+        counts.read += 1;
+        if (record.snapshot === true && !scopeWasEmpty) {
+          const personId = row.ok ? row.person.personId : row.personId;
+          if (personId !== undefined) seen.push(seenHash(personId));
+        }
+        if (!row.ok) {
+          counts.rejected += 1;
+          rejects.push(rejectLine(row));
+          continue;
+        }
+        batch.push({ person: row.person, row: row.rowNumber });
+        if (batch.length >= deps.tuning.batchRows) {
+          // One batch is written while the next is parsed.
+          await writing;
+          writing = write(batch);
+          // Handled here so a failure while the next batch is parsed is not an unhandled rejection; awaited below.
+          writing.catch(() => undefined);
+          batch = [];
+        }
       }
     }
     await writing;

@@ -4,7 +4,7 @@
 //                report part, and for a full snapshot the people it saw; recorded once per chunk;
 //   Summarize    counts, one rejects report, removals (full snapshot), the eligible population, the record.
 // Every step can run again (a retry, a resumed execution) and changes nothing the second time.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { NotFoundError, RosterImportFailedError } from '../errors.js';
 import { CsvRangePlanner, joinRanges, planCsvRanges, type ByteRange, type CsvLayout } from '../roster/chunks.js';
 import { csvCopyOf } from '../roster/csv-copy.js';
@@ -260,7 +260,7 @@ export const planImport = async (deps: RosterPlanDeps, importId: string): Promis
 };
 
 /** 64 bits of a person's id: what a snapshot's chunks record of the people they saw (8 bytes a person). */
-export const seenHash = (personId: string): bigint => createHash('sha256').update(personId).digest().readBigUInt64BE(0);
+export const seenHash = (personId: string): bigint => hash('sha256', personId, 'buffer').readBigUInt64BE(0);
 
 const rejectLine = (row: Extract<ParsedRow, { ok: false }>): string[] => [
   String(row.rowNumber),

@@ -42,6 +42,24 @@ const { values } = parseArgs({
 const inProcess = values['in-process'] === true;
 const importFunctions = ['planRosterImport', 'importRosterChunk', 'summarizeRosterImport'] as const satisfies readonly FunctionKey[];
 const goals = { importOfBareBatchWrite: 0.8, parseAndValidateOfBareCsvParse: 0.5, functionPeakRssMbAtMost: 256 } as const;
+/**
+ * The figures on main before issue 16's import work (2026-12-01, 2 shared cores, load 1.7-3.5; docs/roster-import.md,
+ * "Speed and memory"): printed beside each run's. Parse + validate was 0.39-0.45 over the two sizes.
+ */
+const before: Readonly<
+  Record<number, { importOfBareBatchWrite: number; parseAndValidateOfBareCsvParse: number; peakRssMb: Record<string, number> }>
+> = {
+  100_000: {
+    importOfBareBatchWrite: 0.76,
+    parseAndValidateOfBareCsvParse: 0.44,
+    peakRssMb: { planRosterImport: 182, importRosterChunk: 194, summarizeRosterImport: 178 },
+  },
+  1_000_000: {
+    importOfBareBatchWrite: 0.78,
+    parseAndValidateOfBareCsvParse: 0.39,
+    peakRssMb: { planRosterImport: 197, importRosterChunk: 198, summarizeRosterImport: 236 },
+  },
+};
 const sizes = (values.rows ?? '')
   .split(',')
   .map(Number)
@@ -273,6 +291,7 @@ const main = async () => {
     node: process.version,
     tuning: importTuning,
     goals,
+    before,
     inProcess,
     results,
   });
@@ -280,6 +299,7 @@ const main = async () => {
 
 type Result = {
   rows: number;
+  loadAverage: { before: number[]; after: number[] };
   parseAndValidate: { ofBareCsvParse: number };
   import: { ofBareBatchWrite: number };
   memory: { functions: ReturnType<typeof functionFigures> | null; wholeStackPeakRssMbWhileImporting: number };
@@ -291,16 +311,21 @@ const summary = (results: readonly Result[]) => {
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
   for (const result of results) {
     const rows = result.rows.toLocaleString('en-US');
+    const was = before[result.rows];
+    const today = (value: number | undefined) => (value === undefined ? '' : `; before: ${value}`);
     lines.push(
-      `  ${rows} rows: parse + validate ${result.parseAndValidate.ofBareCsvParse} of bare csv-parse (goal >= ${goals.parseAndValidateOfBareCsvParse}: ${met(result.parseAndValidate.ofBareCsvParse >= goals.parseAndValidateOfBareCsvParse)})`,
+      `  ${rows} rows: load average ${result.loadAverage.before.join(' / ')} before, ${result.loadAverage.after.join(' / ')} after`,
     );
     lines.push(
-      `  ${rows} rows: import ${result.import.ofBareBatchWrite} of bare BatchWrite (goal >= ${goals.importOfBareBatchWrite}: ${met(result.import.ofBareBatchWrite >= goals.importOfBareBatchWrite)})`,
+      `  ${rows} rows: parse + validate ${result.parseAndValidate.ofBareCsvParse} of bare csv-parse (goal >= ${goals.parseAndValidateOfBareCsvParse}: ${met(result.parseAndValidate.ofBareCsvParse >= goals.parseAndValidateOfBareCsvParse)}${today(was?.parseAndValidateOfBareCsvParse)})`,
+    );
+    lines.push(
+      `  ${rows} rows: import ${result.import.ofBareBatchWrite} of bare BatchWrite (goal >= ${goals.importOfBareBatchWrite}: ${met(result.import.ofBareBatchWrite >= goals.importOfBareBatchWrite)}${today(was?.importOfBareBatchWrite)})`,
     );
     for (const [key, figures] of Object.entries(result.memory.functions ?? {})) {
       if (figures === null) continue;
       lines.push(
-        `  ${rows} rows: ${key} peak ${figures.peakRssMb} MB in ${figures.environments} environment(s) (goal <= ${goals.functionPeakRssMbAtMost}: ${met(figures.peakRssMb <= goals.functionPeakRssMbAtMost)})`,
+        `  ${rows} rows: ${key} peak ${figures.peakRssMb} MB in ${figures.environments} environment(s) (goal <= ${goals.functionPeakRssMbAtMost}: ${met(figures.peakRssMb <= goals.functionPeakRssMbAtMost)}${today(was?.peakRssMb[key])})`,
       );
     }
     lines.push(`  ${rows} rows: whole embedded stack ${result.memory.wholeStackPeakRssMbWhileImporting} MB (no goal)`);

@@ -2,6 +2,7 @@
 // whole object for planning, a streamed upload for the CSV copy of an .xlsx roster; the reports the importer
 // writes come from S3ReportFiles (s3-report-files.ts).
 import { PassThrough, Readable } from 'node:stream';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { SourceRecord } from '../core/roster/records.js';
 import type { RosterFiles, RosterObject } from '../ports/roster-files.js';
@@ -37,5 +38,9 @@ export class S3RosterFiles extends S3ReportFiles implements RosterFiles {
     };
     await Promise.all([feed().catch((error: unknown) => body.destroy(error as Error)), upload.done()]);
     return { bucket: this.reportBucket, key };
+  }
+
+  async deleteObject(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.reportBucket, Key: key }));
   }
 }

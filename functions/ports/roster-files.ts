@@ -21,6 +21,8 @@ export interface RosterFiles {
   ): AsyncIterable<readonly SourceRecord[]>;
   /** An object of the report bucket written from a stream (a multipart upload: never whole in memory). */
   writeStream(key: string, bytes: AsyncIterable<Uint8Array>, contentType: string): Promise<RosterObject>;
+  /** An object of the report bucket deleted (the CSV copy of an .xlsx roster, once its import has ended); none is fine. */
+  deleteObject(key: string): Promise<void>;
   /**
    * A CSV report in the report bucket, rows written as given (cells quoted where CSV needs it). `forPeople`: a
    * whole report people open, starting with a byte order mark so that Excel shows Hindi; not for parts to join.

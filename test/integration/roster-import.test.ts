@@ -2,6 +2,7 @@
 // messy CSVs land with their bad rows reported, refused files say why, an .xlsx imports like a CSV, repeated
 // events and repeated uploads change nothing, and a second full snapshot updates, keeps and removes.
 // Chunks are 1 KiB here (IMPORT_CHUNK_BYTES), so even small files run the Map over several chunks.
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
@@ -185,6 +186,15 @@ describe('roster import', () => {
     expect(imported).toMatchObject({ status: 'DONE', format: 'xlsx', counts: { read: 31, inserted: 30, rejected: 1 } });
     // Read as CSV chunks of the copy planning made (1 KiB chunks here), not as one chunk reading the workbook.
     expect(imported.progress.chunks).toBeGreaterThan(1);
+    // The copy is gone once the import is done: only the rejects report and the chunks' parts stay under the import's prefix.
+    const left = await stack.rosters.s3.send(
+      new ListObjectsV2Command({ Bucket: stack.env.endpoints.s3.buckets.reports, Prefix: `imports/${imported.importId}/` }),
+    );
+    expect(
+      (left.Contents ?? [])
+        .map((object) => object.Key?.split('/').slice(2).join('/'))
+        .filter((key) => !/^(rejects|seen)\b/.test(key ?? '')),
+    ).toEqual([]);
     expect(await stack.rosters.report(imported)).toContain('40,Gender,"Gender: Required, but empty."');
     expect(await stack.people.getPerson('up-sects', 'emp:E1003')).toMatchObject({
       name: 'Officer 3',

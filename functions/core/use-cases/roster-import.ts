@@ -53,6 +53,8 @@ export interface ImportPlanOutput {
 
 const reportPrefix = (importId: string) => `imports/${importId}`;
 export const rejectsReportKey = (importId: string) => `${reportPrefix(importId)}/rejects.csv`;
+/** An .xlsx roster's first sheet as CSV, made by PlanChunks for the chunks and deleted when the import ends. */
+const sheetCopyKey = (importId: string) => `${reportPrefix(importId)}/sheet.csv`;
 
 /** A file name ending `.full.csv` / `.full.xlsx` declares the file a full snapshot of its roster for the district. */
 export const isFullSnapshot = (key: string): boolean => /\.full\.(csv|xlsx)$/i.test(key);
@@ -78,7 +80,14 @@ const contextOf = (record: ImportRecord, now: number): RosterContext => {
   return { scheme: record.scheme, district: record.district, rosterType: record.rosterType, thisYear: new Date(now).getUTCFullYear() };
 };
 
-const refuse = async (deps: RosterImportDeps, record: ImportRecord, refusal: Refusal, row: number): Promise<ImportPlanOutput> => {
+const refuse = async (
+  deps: RosterImportDeps,
+  record: ImportRecord,
+  refusal: Refusal,
+  row: number,
+  csvCopyKey?: string,
+): Promise<ImportPlanOutput> => {
+  if (csvCopyKey !== undefined) await deps.files.deleteObject(csvCopyKey);
   const report = rejectsReportKey(record.importId);
   await deps.files.writeReport(
     report,
@@ -155,7 +164,7 @@ const copyWorkbookAsCsv = async (
   // Planned in small ranges as it is written, joined to the chunk size once the copy's size is known.
   const planner = new CsvRangePlanner(Math.min(minimumChunkBytes, deps.tuning.chunkBytes));
   const object = await deps.files.writeStream(
-    `${reportPrefix(importId)}/sheet.csv`,
+    sheetCopyKey(importId),
     (async function* () {
       for await (const bytes of csvCopyOf(records)) {
         planner.push(bytes);
@@ -200,10 +209,13 @@ export const planImport = async (deps: RosterPlanDeps, importId: string): Promis
     if (notCsv !== undefined) return refuse(deps, record, notCsv, 1);
   } else {
     const copy = await copyWorkbookAsCsv(deps, importId, object);
-    if ('refusal' in copy) return refuse(deps, record, copy.refusal, 0);
+    if ('refusal' in copy) return refuse(deps, record, copy.refusal, 0, sheetCopyKey(importId));
     ({ layout, object, unreadableFrom } = copy);
     csvCopy = copy.object;
   }
+  // A refused workbook's copy goes with the refusal: a copy holds whatever the sheet held (Aadhaar numbers in a
+  // refused column, say) and is kept no longer than its import needs it.
+  const copyKey = csvCopy?.key;
   const { header } = layout;
   let ranges = layout.ranges;
   if (header !== undefined && header.end - header.start > maxHeaderBytes) {
@@ -215,6 +227,7 @@ export const planImport = async (deps: RosterPlanDeps, importId: string): Promis
         message: `The header row is ${header.end - header.start} bytes long; a roster's is at most ${maxHeaderBytes}. Check that the first row is the header and that no quote is left open.`,
       },
       header.row,
+      copyKey,
     );
   }
   let cells: readonly string[] | undefined;
@@ -228,11 +241,11 @@ export const planImport = async (deps: RosterPlanDeps, importId: string): Promis
     }
   }
   if (cells === undefined || header === undefined)
-    return refuse(deps, record, { code: 'EMPTY_FILE', message: 'The file has no header row and no rows.' }, 1);
+    return refuse(deps, record, { code: 'EMPTY_FILE', message: 'The file has no header row and no rows.' }, 1, copyKey);
   // Reading stopped before any row: one chunk of no rows still reports where.
   if (unreadableFrom !== undefined && ranges.length === 0) ranges = [{ start: header.end, end: header.end, firstRow: header.row + 1 }];
   const plan = planHeaders(cells, rosterType);
-  if (!plan.ok) return refuse(deps, record, { code: plan.reason, message: plan.message, columns: plan.columns }, header.row);
+  if (!plan.ok) return refuse(deps, record, { code: plan.reason, message: plan.message, columns: plan.columns }, header.row, copyKey);
 
   const context = contextOf(record, deps.clock.now());
   const scopeWasEmpty = !(await deps.people.anyInScope({
@@ -474,6 +487,7 @@ export const summarizeImport = async (
     const error = input.failure.Error ?? 'Error';
     // The cause of a task error is its message; ours carry no personal data. Kept short.
     await deps.imports.failed(input.importId, { error, cause: (input.failure.Cause ?? '').slice(0, 500) }, new Date(now).toISOString());
+    if (record.csvCopy !== undefined) await deps.files.deleteObject(record.csvCopy.key);
     throw new RosterImportFailedError({ message: `Import ${input.importId} failed: ${error}.` });
   }
   if (record.status === 'REFUSED') return { importId: input.importId, status: 'REFUSED' };
@@ -533,5 +547,7 @@ export const summarizeImport = async (
     ...(rejectsReport === undefined ? {} : { rejectsReport }),
     eligibleAfter: population.total,
   });
+  // The chunks have read the workbook's CSV copy: it is not kept beside the report.
+  if (record.csvCopy !== undefined) await deps.files.deleteObject(record.csvCopy.key);
   return { importId: input.importId, status: 'DONE', counts };
 };

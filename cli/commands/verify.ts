@@ -6,7 +6,8 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { csvRecords, xlsxRecords } from '../../functions/adapters/roster-readers.js';
+import { csvRecords } from '../../functions/adapters/roster-readers.js';
+import { xlsxRecords } from '../../functions/adapters/roster-workbooks.js';
 import { rosterRows, RosterRefusedError, RosterUnreadableError } from '../../functions/core/roster/records.js';
 import { isFullSnapshot } from '../../functions/core/use-cases/roster-import.js';
 import { rosterUploadKey } from '../../functions/core/use-cases/roster-uploads.js';

@@ -80,6 +80,8 @@ export class DynamoDbImports implements Imports {
       columns: plan.columns,
       chunks: plan.chunks,
       ...(plan.header === undefined ? {} : { header: plan.header }),
+      ...(plan.csvCopy === undefined ? {} : { csvCopy: plan.csvCopy }),
+      ...(plan.unreadableFrom === undefined ? {} : { unreadableFrom: plan.unreadableFrom }),
     };
     const names = Object.keys(fields);
     await this.documents.send(

@@ -7,7 +7,7 @@
 //   PERSON#<scheme>#<personId> / HISTORY#<importId> what an import did to them beyond a rewrite (removal)
 //   ELIGIBLE#<scheme>#<district> / <rosterType>    the eligible population, counted after each import
 // The roster scope is spread over 16 gsi2 partitions so a district's million rows never make one hot key.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
@@ -41,23 +41,39 @@ const listingFields = `${countingFields}, #name, nameLocal, relation, office`;
 
 const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({ pk: `PERSON#${person.scheme}#${person.personId}`, sk: 'PERSON' });
 const scopeKey = (scope: RosterScope, shard: number) => `ROSTER#${scope.scheme}#${scope.district}#${scope.rosterType}#${shard}`;
-const shardOf = (personId: string) => (createHash('sha256').update(personId).digest()[0] as number) % scopeShards;
+const shardOf = (personId: string) => (hash('sha256', personId, 'buffer')[0] as number) % scopeShards;
+
+// A roster's people share a few sets of fields: each set is sorted once (localeCompare is the costly part of a
+// hash, a million times over). Bounded like any cache fed by files.
+const sortedFieldSets = new Map<string, readonly string[]>();
+const sortedFields = (person: Person): readonly string[] => {
+  const fields = Object.keys(person);
+  const signature = fields.join(',');
+  let sorted = sortedFieldSets.get(signature);
+  if (sorted === undefined) {
+    sorted = fields.sort((a, b) => a.localeCompare(b));
+    if (sortedFieldSets.size >= 1000) sortedFieldSets.clear();
+    sortedFieldSets.set(signature, sorted);
+  }
+  return sorted;
+};
 
 /** The person's own fields, in a fixed order: equal hashes mean nothing to rewrite. */
 export const personHash = (person: Person): string =>
-  createHash('sha256')
-    .update(JSON.stringify(Object.entries(person).sort(([a], [b]) => a.localeCompare(b))))
-    .digest('hex')
-    .slice(0, 32);
+  hash('sha256', JSON.stringify(sortedFields(person).map((field) => [field, person[field as keyof Person]])), 'hex').slice(0, 32);
 
 /** The item a person is stored as; putPerson (demo and test seeding) writes the same shape as an import. */
-export const personItem = (person: Person, written?: { importId: string; row: number; change: 'inserted' | 'updated' }) => ({
+export const personItem = (
+  person: Person,
+  written?: { importId: string; row: number; change: 'inserted' | 'updated' },
+  rosterHash: string = personHash(person),
+) => ({
   ...personKey(person),
   kind: 'person',
   gsi2pk: scopeKey(person, shardOf(person.personId)),
   gsi2sk: `${person.block ?? '-'}#${person.village ?? person.department ?? ''}#${person.personId}`,
   ...person,
-  rosterHash: personHash(person),
+  rosterHash,
   ...(written === undefined ? {} : { importId: written.importId, importRow: written.row, importChange: written.change }),
 });
 
@@ -213,7 +229,7 @@ export class DynamoDbPeople implements People {
     if (options.scopeWasEmpty === true) {
       // Nobody was there before: written without reading; Summarize finds a person two chunks both wrote.
       const writes = classify(unique, new Map());
-      await this.batchWrite(writes.map(({ row, change }) => personItem(row.person, { importId, row: row.row, change })));
+      await this.batchWrite(writes.map(({ row, change }) => personItem(row.person, { importId, row: row.row, change }, row.hash)));
       for (const { change } of writes) count(change);
       return { inserted, updated, unchanged, duplicates, conflicts };
     }
@@ -267,7 +283,7 @@ export class DynamoDbPeople implements People {
           TransactItems: left.map(({ row, change }) => ({
             Put: {
               TableName: this.tableName,
-              Item: personItem(row.person, { importId, row: row.row, change }),
+              Item: personItem(row.person, { importId, row: row.row, change }, row.hash),
               ConditionExpression: 'attribute_not_exists(importId) OR importId <> :importId',
               ExpressionAttributeValues: { ':importId': importId },
             },

@@ -1,5 +1,6 @@
 // What the roster-import tasks need, built from configuration. Apart from factories.ts because reading roster
-// files brings exceljs (.xlsx) and its dependencies, ~800 KB: only the functions that read rosters bundle them.
+// files brings csv-parse and lib-storage: only the functions that read rosters bundle them. The .xlsx reader
+// (exceljs, ~1.2 MB) is PlanChunks' alone: roster-plan-factories.ts.
 import { importTuningShape, parseEnv } from '../config.js';
 import { resources } from '../environment.js';
 import type { RosterImportDeps } from '../core/use-cases/roster-import.js';

@@ -1,16 +1,20 @@
-// Reading roster files: two readers turn bytes into records, csv-parse for CSV and exceljs's streaming
-// WorkbookReader for .xlsx. The mapping of records to people is core (functions/core/roster/records.ts).
-import { Readable } from 'node:stream';
+// Reading CSV roster files: csv-parse turns bytes into records. .xlsx files are read once, when the import is
+// planned, and copied as CSV (roster-workbooks.ts), so the chunk imports read CSV only and bundle no spreadsheet
+// library. The mapping of records to people is core (functions/core/roster/records.ts).
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
-import { rosterRows, RosterUnreadableError, type ParsedRow, type RosterContext, type SourceRecord } from '../core/roster/records.js';
-import { checkXlsx, xlsxLimits, type XlsxLimits } from './xlsx-limits.js';
+import { rosterRows, type ParsedRow, type RosterContext, type SourceRecord } from '../core/roster/records.js';
 
 /**
- * CSV records. `rowOf` maps csv-parse's record count (1-based, blank records included) to the spreadsheet row;
- * a chunk import that reads the header and then a byte range from the middle of the file passes its offset.
+ * CSV records, in batches: whatever csv-parse has parsed when asked (the records of one read of the input, a
+ * few hundred), so that a million-row file costs a few thousand asynchronous hops, not a million. `rowOf` maps
+ * csv-parse's record count (1-based, blank records included) to the spreadsheet row; a chunk import that reads
+ * the header and then a byte range from the middle of the file passes its offset.
  */
-export async function* csvRecords(input: Readable, rowOf: (record: number) => number = (record) => record): AsyncGenerator<SourceRecord> {
+export async function* csvRecordBatches(
+  input: Readable,
+  rowOf: (record: number) => number = (record) => record,
+): AsyncGenerator<SourceRecord[]> {
   const unreadable: SourceRecord[] = [];
   const parser = input.pipe(
     // Blank lines are kept as records (and skipped by the mapper) so row numbers match the spreadsheet's.
@@ -31,88 +35,48 @@ export async function* csvRecords(input: Readable, rowOf: (record: number) => nu
       },
     }),
   );
-  let records = 0;
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    records += 1;
-    const row = rowOf(records);
-    // csv-parse reports a skipped record as it meets it, ahead of records still buffered: keep file order.
-    while (unreadable[0] !== undefined && unreadable[0].row < row) yield unreadable.shift() as SourceRecord;
-    yield { row, cells };
-  }
-  yield* unreadable.splice(0);
-}
-
-/**
- * A date cell as yyyy-mm-dd. exceljs turns a serial with a date format into a Date at UTC midnight (in either date
- * system, 1900 or 1904), counting from 30 December 1899 throughout; Excel's serials before 1 March 1900 count from
- * 31 December (its 29 February 1900), so those come a day early and are moved back. A serial without a date
- * format stays a number, and the row reader takes a whole number in a date column as a serial date.
- */
-const dateText = (value: Date): string => {
-  if (Number.isNaN(value.getTime())) return '';
-  const corrected = value.getTime() < Date.UTC(1900, 2, 1) ? new Date(value.getTime() + 86_400_000) : value;
-  return corrected.toISOString().slice(0, 10);
-};
-
-const cellText = (value: ExcelJS.CellValue): string => {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return dateText(value);
-  if (typeof value !== 'object') return String(value);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
-  if ('error' in value) return '';
-  return '';
-};
-
-/** The whole object, refusing one over `limit` bytes as it arrives (the zip's directory is at its end). */
-const readAll = async (input: AsyncIterable<Uint8Array>, limit: number): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of input) {
-    size += chunk.length;
-    if (size > limit) {
-      // Checked by checkXlsx with the figure in its message: only enough bytes to say so are kept.
-      chunks.push(Buffer.from(chunk));
-      break;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-};
-
-/**
- * Rows of the first worksheet of an .xlsx workbook (shared strings cached, dates as yyyy-mm-dd). The bytes are
- * checked before exceljs reads them (functions/adapters/xlsx-limits.ts): a file too big, a part that inflates
- * too far or compresses like no spreadsheet, or no zip at all is a RosterUnreadableError, as is a workbook exceljs
- * cannot parse.
- */
-export async function* xlsxRecords(input: AsyncIterable<Uint8Array>, limits: XlsxLimits = xlsxLimits): AsyncGenerator<SourceRecord> {
-  const zip = await readAll(input, limits.fileBytes);
-  await checkXlsx(zip, limits);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([zip]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
+  // pipe() does not pass the input's errors on.
+  input.once('error', (error) => parser.destroy(error));
+  // Paused mode: every record parsed so far is taken with read() in one go; waited for only when none is left.
+  let ended = false;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  parser.on('readable', () => wake?.());
+  parser.once('end', () => {
+    ended = true;
+    wake?.();
   });
-  try {
-    for await (const worksheet of workbook) {
-      for await (const row of worksheet) {
-        // row.values is 1-based and sparse: index 0 is always empty.
-        const values = (row.values as ExcelJS.CellValue[]).slice(1);
-        yield { row: row.number, cells: Array.from(values, cellText) };
-      }
-      return; // the first worksheet is the roster
+  parser.once('error', (error) => {
+    failure = error;
+    wake?.();
+  });
+  let records = 0;
+  for (;;) {
+    const batch: SourceRecord[] = [];
+    for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) {
+      records += 1;
+      const row = rowOf(records);
+      // csv-parse reports a skipped record as it meets it, ahead of records still buffered: keep file order.
+      while (unreadable[0] !== undefined && unreadable[0].row < row) batch.push(unreadable.shift() as SourceRecord);
+      batch.push({ row, cells });
     }
-  } catch (error) {
-    if (error instanceof RosterUnreadableError) throw error;
-    // exceljs's message may quote the sheet's XML, that is, people's data: not passed on.
-    throw new RosterUnreadableError({
-      code: 'XLSX_UNREADABLE',
-      message: 'The file cannot be read as an .xlsx workbook. Save it again from Excel (or as CSV) and upload it again.',
+    if (batch.length > 0) {
+      yield batch;
+      continue;
+    }
+    if (failure !== undefined) throw failure;
+    if (ended) break;
+    // read() has just returned null: the next record parsed, the end or an error wakes this.
+    await new Promise<void>((resolve) => {
+      wake = resolve;
     });
   }
+  if (unreadable.length > 0) yield unreadable.splice(0);
+}
+
+/** CSV records one by one (csvRecordBatches, flattened). */
+export async function* csvRecords(input: Readable, rowOf?: (record: number) => number): AsyncGenerator<SourceRecord> {
+  for await (const batch of csvRecordBatches(input, rowOf)) yield* batch;
 }
 
 /** A whole CSV file, header first. */

@@ -49,8 +49,12 @@ export interface ImportRecord {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly durationMs?: number;
-  /** The header record's bytes and row, for chunk imports of a CSV. */
+  /** The header record's bytes and row, for chunk imports of a CSV (of the CSV copy, for an .xlsx). */
   readonly header?: { readonly start: number; readonly end: number; readonly row: number };
+  /** An .xlsx roster's first sheet copied as CSV when planned (row N of the sheet on line N): what its chunks read. */
+  readonly csvCopy?: { readonly bucket: string; readonly key: string; readonly size: number };
+  /** Where reading an .xlsx stopped part-way (a workbook exceljs could not parse further): reported by the last chunk. */
+  readonly unreadableFrom?: { readonly row: number; readonly message: string };
   readonly columns?: readonly string[];
   readonly chunks?: number;
   /** Progress, moved as each chunk finishes. */
@@ -72,6 +76,8 @@ export interface ImportPlan {
   readonly snapshot: boolean;
   readonly scopeWasEmpty: boolean;
   readonly header?: ImportRecord['header'];
+  readonly csvCopy?: ImportRecord['csvCopy'];
+  readonly unreadableFrom?: ImportRecord['unreadableFrom'];
   /** The file's header row as written. */
   readonly columns: readonly string[];
   readonly chunks: number;

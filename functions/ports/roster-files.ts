@@ -12,13 +12,17 @@ export interface RosterFiles {
   /** The object's bytes, streamed. */
   bytes(object: RosterObject): AsyncIterable<Uint8Array>;
   /**
-   * Records, numbered as spreadsheet rows. CSV: the header's bytes, then one range's, read with ranged GETs.
-   * xlsx: the first worksheet, whole (a zip cannot be read from the middle).
+   * CSV records in batches, numbered as spreadsheet rows: the header's bytes, then one range's, read with ranged GETs. An
+   * .xlsx roster is read as the CSV copy planning made of it (RosterWorkbooks), so no chunk reads a workbook.
    */
-  records(
+  recordBatches(
     object: RosterObject,
-    part: { format: 'csv'; header: { start: number; end: number; row: number }; range: ByteRange } | { format: 'xlsx' },
-  ): AsyncIterable<SourceRecord>;
+    part: { header: { start: number; end: number; row: number }; range: ByteRange },
+  ): AsyncIterable<readonly SourceRecord[]>;
+  /** An object of the report bucket written from a stream (a multipart upload: never whole in memory). */
+  writeStream(key: string, bytes: AsyncIterable<Uint8Array>, contentType: string): Promise<RosterObject>;
+  /** An object of the report bucket deleted (the CSV copy of an .xlsx roster, once its import has ended); none is fine. */
+  deleteObject(key: string): Promise<void>;
   /**
    * A CSV report in the report bucket, rows written as given (cells quoted where CSV needs it). `forPeople`: a
    * whole report people open, starting with a byte order mark so that Excel shows Hindi; not for parts to join.
@@ -30,4 +34,13 @@ export interface RosterFiles {
   readBytes(key: string): Promise<Uint8Array>;
   /** A short-lived download link to a report. */
   reportLink(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** .xlsx rosters, read once, when the import is planned: the only reader that needs a spreadsheet library. */
+export interface RosterWorkbooks {
+  /**
+   * The first worksheet's rows, numbered as Excel numbers them (rows without cells are not yielded). Throws
+   * RosterUnreadableError for a file that is no workbook, too large, or compressed like no spreadsheet.
+   */
+  records(object: RosterObject): AsyncIterable<SourceRecord>;
 }

@@ -4,7 +4,8 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { parseRoster, xlsxRecords } from '../../functions/adapters/roster-readers.js';
+import { parseRoster } from '../../functions/adapters/roster-readers.js';
+import { xlsxRecords } from '../../functions/adapters/roster-workbooks.js';
 import { planHeaders, rosterColumns, type RosterField } from '../../functions/core/roster/columns.js';
 import { rosterRows, type ParsedRow, type RosterContext } from '../../functions/core/roster/records.js';
 import { excelSerialDate, parseBirthDate } from '../../functions/core/roster/rows.js';

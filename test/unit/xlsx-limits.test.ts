@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { checkXlsx, xlsxLimits } from '../../functions/adapters/xlsx-limits.js';
-import { xlsxRecords } from '../../functions/adapters/roster-readers.js';
+import { xlsxRecords } from '../../functions/adapters/roster-workbooks.js';
 import { RosterUnreadableError } from '../../functions/core/roster/records.js';
 import { rezipped, xlsxBomb } from '../support/zip-bomb.js';
 

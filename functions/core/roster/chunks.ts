@@ -125,3 +125,17 @@ export const planCsvRanges = async (bytes: AsyncIterable<Uint8Array>, targetByte
   for await (const chunk of bytes) planner.push(chunk);
   return planner.finish();
 };
+
+/**
+ * Consecutive ranges joined until each holds at least `targetBytes` (the last may hold less): for a file planned in
+ * small ranges while it was written, cut to the chunk size once its whole size is known.
+ */
+export const joinRanges = (ranges: readonly ByteRange[], targetBytes: number): ByteRange[] => {
+  const joined: ByteRange[] = [];
+  for (const range of ranges) {
+    const last = joined.at(-1);
+    if (last !== undefined && last.end - last.start < targetBytes) joined[joined.length - 1] = { ...last, end: range.end };
+    else joined.push(range);
+  }
+  return joined;
+};

@@ -52,55 +52,65 @@ export class RosterUnreadableError extends Error {
   }
 }
 
-/** People and rejects from a roster's records (header first). Throws RosterRefusedError when the header is refused. */
-export async function* rosterRows(records: AsyncIterable<SourceRecord>, context: RosterContext): AsyncGenerator<ParsedRow> {
+/**
+ * A roster's records to people and rejects, one record at a time (header first): undefined for the header and
+ * blank rows. Throws RosterRefusedError when the header is refused. Synchronous, so a batch of records is mapped
+ * without an asynchronous hop per row.
+ */
+export const rosterRowMapper = (context: RosterContext): ((record: SourceRecord) => ParsedRow | undefined) => {
   let plan: Extract<HeaderPlan, { ok: true }> | undefined;
   // Problems name the column as the file's header does (लिंग, not gender): that is what the person fixing it sees.
   const headerOf = new Map<string, string>();
   let headerCells: readonly string[] = [];
+  // The plan's columns as two arrays: read for every row, without an iterator and a pair per cell.
+  let readIndexes: readonly number[] = [];
+  let readFields: readonly RosterField[] = [];
   const named = (problems: readonly RowProblem[]) =>
     problems.map((problem) => ({ ...problem, column: headerOf.get(problem.column) ?? problem.column }));
-  for await (const record of records) {
+  return (record) => {
     if ('unreadable' in record) {
       const reason =
         record.unreadable === 'CSV_QUOTE_NOT_CLOSED'
           ? 'A quote opened in this row is never closed, so the rest of the file could not be read as rows.'
           : `This row could not be read as CSV (${record.unreadable}).`;
-      yield { rowNumber: record.row, ok: false, problems: [{ column: '(row)', reason }], raw: [] };
-      continue;
+      return { rowNumber: record.row, ok: false, problems: [{ column: '(row)', reason }], raw: [] };
     }
-    if (record.cells.length > headerLimits.columns && plan !== undefined) {
+    const { cells } = record;
+    if (cells.length > headerLimits.columns && plan !== undefined) {
       // A row far wider than any roster (the header was bounded): reported, and its cells not copied into the report.
-      yield {
+      return {
         rowNumber: record.row,
         ok: false,
-        problems: [
-          { column: '(row)', reason: `The row has ${record.cells.length} cells; a roster row has at most ${headerLimits.columns}.` },
-        ],
+        problems: [{ column: '(row)', reason: `The row has ${cells.length} cells; a roster row has at most ${headerLimits.columns}.` }],
         raw: [],
       };
-      continue;
     }
-    if (record.cells.every((cell) => cell.trim() === '')) continue;
+    if (cells.every((cell) => cell.trim() === '')) return undefined;
     if (plan === undefined) {
-      const planned = planHeaders(record.cells, context.rosterType);
+      const planned = planHeaders(cells, context.rosterType);
       if (!planned.ok) throw new RosterRefusedError(planned);
       plan = planned;
-      headerCells = record.cells;
-      for (const [index, field] of planned.columns) headerOf.set(field, (record.cells[index] ?? field).trim());
-      continue;
+      headerCells = cells;
+      readIndexes = [...planned.columns.keys()];
+      readFields = [...planned.columns.values()];
+      for (const [index, field] of planned.columns) headerOf.set(field, (cells[index] ?? field).trim());
+      return undefined;
     }
     const fields: Partial<Record<RosterField, string>> = {};
-    for (const [index, field] of plan.columns) {
-      const cell = record.cells[index];
-      if (cell !== undefined && cell !== '') fields[field] = cell;
+    for (let column = 0; column < readIndexes.length; column += 1) {
+      const cell = cells[readIndexes[column] as number];
+      if (cell !== undefined && cell !== '') fields[readFields[column] as RosterField] = cell;
     }
     // An Aadhaar number in a column we do not read is never stored either, but the row is refused so the
-    // department learns its export carries them.
-    const aadhaarIn = record.cells.flatMap((cell, index) => (!plan?.columns.has(index) && looksLikeAadhaar(cell.trim()) ? [index] : []));
+    // department learns its export carries them. Most cells are too short to hold one: nothing is allocated then.
+    let aadhaarIn: number[] | undefined;
+    for (let index = 0; index < cells.length; index += 1) {
+      const cell = cells[index] as string;
+      if (cell.length >= 12 && !plan.columns.has(index) && looksLikeAadhaar(cell.trim())) (aadhaarIn ??= []).push(index);
+    }
     const checked = rowToPerson(fields, context);
     const result: typeof checked =
-      aadhaarIn.length === 0
+      aadhaarIn === undefined
         ? checked
         : {
             ok: false,
@@ -113,14 +123,39 @@ export async function* rosterRows(records: AsyncIterable<SourceRecord>, context:
             ],
             ...(checked.ok ? { personId: checked.person.personId } : checked.personId === undefined ? {} : { personId: checked.personId }),
           };
-    yield result.ok
+    return result.ok
       ? { rowNumber: record.row, ok: true, person: result.person }
       : {
           rowNumber: record.row,
           ok: false,
           problems: named(result.problems),
-          raw: record.cells.map(rejectCell),
+          raw: cells.map(rejectCell),
           ...(result.personId === undefined ? {} : { personId: result.personId }),
         };
+  };
+};
+
+/** People and rejects from a roster's records (header first). Throws RosterRefusedError when the header is refused. */
+export async function* rosterRows(records: AsyncIterable<SourceRecord>, context: RosterContext): AsyncGenerator<ParsedRow> {
+  const map = rosterRowMapper(context);
+  for await (const record of records) {
+    const row = map(record);
+    if (row !== undefined) yield row;
+  }
+}
+
+/** rosterRows over batches of records: a batch of people and rejects for each batch read. */
+export async function* rosterRowBatches(
+  batches: AsyncIterable<readonly SourceRecord[]>,
+  context: RosterContext,
+): AsyncGenerator<ParsedRow[]> {
+  const map = rosterRowMapper(context);
+  for await (const records of batches) {
+    const rows: ParsedRow[] = [];
+    for (const record of records) {
+      const row = map(record);
+      if (row !== undefined) rows.push(row);
+    }
+    if (rows.length > 0) yield rows;
   }
 }

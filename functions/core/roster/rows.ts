@@ -286,11 +286,12 @@ export const rowToPerson = (
     const value = clean(record[column as RosterField]);
     if (value === undefined) continue;
     // Numbers and ids are kept in ASCII digits, whichever script the file wrote them in.
-    cleaned[column as RosterField] = numeric.has(column as RosterField) ? asciiDigits(value) : value;
+    const digits = numeric.has(column as RosterField) ? asciiDigits(value) : undefined;
+    cleaned[column as RosterField] = digits ?? value;
     // The cell, or a number inside it ("Ram 2345 6789 0124", "RC 2345-6789-0124", in Devanagari digits too):
     // stored, it would be stored as text. As with whole cells, an id of twelve digits that passes the Aadhaar
-    // checksum is refused too.
-    if (column !== 'mobile' && (looksLikeAadhaar(value) || containsAadhaarNumber(asciiDigits(value)))) {
+    // checksum is refused too. Neither fits in fewer than twelve characters (most cells of a roster).
+    if (column !== 'mobile' && value.length >= 12 && (looksLikeAadhaar(value) || containsAadhaarNumber(digits ?? asciiDigits(value)))) {
       problems.push({ column, reason: 'Holds what looks like an Aadhaar number; rosters must not carry Aadhaar.' });
     }
   }

@@ -4,17 +4,18 @@
 //                report part, and for a full snapshot the people it saw; recorded once per chunk;
 //   Summarize    counts, one rejects report, removals (full snapshot), the eligible population, the record.
 // Every step can run again (a retry, a resumed execution) and changes nothing the second time.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { NotFoundError, RosterImportFailedError } from '../errors.js';
-import { planCsvRanges, type ByteRange } from '../roster/chunks.js';
+import { CsvRangePlanner, joinRanges, planCsvRanges, type ByteRange, type CsvLayout } from '../roster/chunks.js';
+import { csvCopyOf } from '../roster/csv-copy.js';
 import { planHeaders, rosterColumns } from '../roster/columns.js';
 import { maskAadhaarNumbers } from '../aadhaar.js';
-import { rosterRows, RosterRefusedError, RosterUnreadableError, type ParsedRow, type RosterContext } from '../roster/records.js';
+import { rosterRowBatches, RosterRefusedError, RosterUnreadableError, type ParsedRow, type RosterContext } from '../roster/records.js';
 import { parseRosterKey } from '../roster/uploads.js';
 import { findScheme, type RosterType } from '../schemes.js';
-import type { ChunkResult, ImportCounts, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
+import type { ChunkResult, ImportCounts, ImportPlan, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
 import type { EligibleCounts, EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson } from '../../ports/people.js';
-import type { RosterFiles, RosterObject } from '../../ports/roster-files.js';
+import type { RosterFiles, RosterObject, RosterWorkbooks } from '../../ports/roster-files.js';
 import type { Clock } from './deps.js';
 
 export interface ImportTuning {
@@ -34,6 +35,11 @@ export interface RosterImportDeps {
   readonly tuning: ImportTuning;
 }
 
+/** PlanChunks alone reads .xlsx files: the other steps read CSV (an .xlsx's CSV copy). */
+export interface RosterPlanDeps extends RosterImportDeps {
+  readonly workbooks: RosterWorkbooks;
+}
+
 export interface ChunkTask extends ByteRange {
   readonly importId: string;
   readonly index: number;
@@ -47,6 +53,8 @@ export interface ImportPlanOutput {
 
 const reportPrefix = (importId: string) => `imports/${importId}`;
 export const rejectsReportKey = (importId: string) => `${reportPrefix(importId)}/rejects.csv`;
+/** An .xlsx roster's first sheet as CSV, made by PlanChunks for the chunks and deleted when the import ends. */
+const sheetCopyKey = (importId: string) => `${reportPrefix(importId)}/sheet.csv`;
 
 /** A file name ending `.full.csv` / `.full.xlsx` declares the file a full snapshot of its roster for the district. */
 export const isFullSnapshot = (key: string): boolean => /\.full\.(csv|xlsx)$/i.test(key);
@@ -72,7 +80,14 @@ const contextOf = (record: ImportRecord, now: number): RosterContext => {
   return { scheme: record.scheme, district: record.district, rosterType: record.rosterType, thisYear: new Date(now).getUTCFullYear() };
 };
 
-const refuse = async (deps: RosterImportDeps, record: ImportRecord, refusal: Refusal, row: number): Promise<ImportPlanOutput> => {
+const refuse = async (
+  deps: RosterImportDeps,
+  record: ImportRecord,
+  refusal: Refusal,
+  row: number,
+  csvCopyKey?: string,
+): Promise<ImportPlanOutput> => {
+  if (csvCopyKey !== undefined) await deps.files.deleteObject(csvCopyKey);
   const report = rejectsReportKey(record.importId);
   await deps.files.writeReport(
     report,
@@ -114,21 +129,74 @@ const notCsvReason = (first: Uint8Array | undefined): Refusal | undefined => {
   return undefined;
 };
 
+/** The smallest chunk worth a Lambda call (chunkTarget's floor). */
+const minimumChunkBytes = 64 * 1024;
+
+/**
+ * An .xlsx roster's first sheet copied as one CSV object in the report bucket, streamed while it is read, and
+ * its layout: what the chunks of the import read, so that no chunk bundles or runs a workbook reader. A workbook
+ * refused before any row (no zip, too large, compressed like no spreadsheet) is a refusal; one exceljs cannot
+ * parse part-way keeps the rows read and says where reading stopped.
+ */
+const copyWorkbookAsCsv = async (
+  deps: RosterPlanDeps,
+  importId: string,
+  workbook: RosterObject,
+): Promise<{ refusal: Refusal } | { object: RosterObject; layout: CsvLayout; unreadableFrom?: ImportPlan['unreadableFrom'] }> => {
+  let refusal: Refusal | undefined;
+  let unreadableFrom: ImportPlan['unreadableFrom'];
+  let lastRow = 0;
+  let anyCell = false;
+  const records = (async function* () {
+    try {
+      for await (const source of deps.workbooks.records(workbook)) {
+        if (!('cells' in source)) continue;
+        lastRow = source.row;
+        anyCell ||= source.cells.some((cell) => cell.trim() !== '');
+        yield source;
+      }
+    } catch (error) {
+      if (!(error instanceof RosterUnreadableError)) throw error;
+      if (anyCell) unreadableFrom = { row: lastRow + 1, message: error.message };
+      else refusal = { code: error.code, message: error.message };
+    }
+  })();
+  // Planned in small ranges as it is written, joined to the chunk size once the copy's size is known.
+  const planner = new CsvRangePlanner(Math.min(minimumChunkBytes, deps.tuning.chunkBytes));
+  const object = await deps.files.writeStream(
+    sheetCopyKey(importId),
+    (async function* () {
+      for await (const bytes of csvCopyOf(records)) {
+        planner.push(bytes);
+        yield bytes;
+      }
+    })(),
+    'text/csv; charset=utf-8',
+  );
+  if (refusal !== undefined) return { refusal };
+  const layout = planner.finish();
+  return {
+    object,
+    layout: { ...layout, ranges: joinRanges(layout.ranges, chunkTarget(layout.size, deps.tuning)) },
+    ...(unreadableFrom === undefined ? {} : { unreadableFrom }),
+  };
+};
+
 /** PlanChunks: the file refused with a report, or cut into chunks. A file already planned is planned the same way again. */
-export const planImport = async (deps: RosterImportDeps, importId: string): Promise<ImportPlanOutput> => {
+export const planImport = async (deps: RosterPlanDeps, importId: string): Promise<ImportPlanOutput> => {
   const record = await requireRecord(deps.imports, importId);
   if (record.status === 'REFUSED' || record.status === 'DONE') return { importId, concurrency: 1, chunks: [] };
   const upload = parseRosterKey(record.key);
   if (!upload.ok) return refuse(deps, record, { code: 'BAD_KEY', message: upload.reason }, 0);
   const { rosterType, format } = upload.upload;
-  const object = objectOf(record);
-  let header: { start: number; end: number; row: number } | undefined;
-  let ranges: readonly ByteRange[] = [];
-  let cells: readonly string[] | undefined;
+  let object = objectOf(record);
+  let layout: CsvLayout;
+  let csvCopy: RosterObject | undefined;
+  let unreadableFrom: ImportPlan['unreadableFrom'];
   if (format === 'csv') {
     let firstBytes: Uint8Array | undefined;
     const bytes = deps.files.bytes(object);
-    const layout = await planCsvRanges(
+    layout = await planCsvRanges(
       (async function* () {
         for await (const chunk of bytes) {
           firstBytes ??= chunk;
@@ -139,48 +207,45 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
     );
     const notCsv = notCsvReason(firstBytes);
     if (notCsv !== undefined) return refuse(deps, record, notCsv, 1);
-    header = layout.header;
-    ranges = layout.ranges;
-    if (header !== undefined && header.end - header.start > maxHeaderBytes) {
-      return refuse(
-        deps,
-        record,
-        {
-          code: 'HEADER_TOO_LONG',
-          message: `The header row is ${header.end - header.start} bytes long; a roster's is at most ${maxHeaderBytes}. Check that the first row is the header and that no quote is left open.`,
-        },
-        header.row,
-      );
-    }
-    if (header !== undefined) {
-      for await (const source of deps.files.records(object, {
-        format: 'csv',
-        header,
-        range: { start: header.end, end: header.end, firstRow: header.row + 1 },
-      })) {
-        if ('cells' in source) cells = source.cells;
-        break;
-      }
-    }
   } else {
-    try {
-      for await (const source of deps.files.records(object, { format: 'xlsx' })) {
-        if (!('cells' in source) || source.cells.every((cell) => cell.trim() === '')) continue;
-        cells = source.cells;
-        header = { start: 0, end: 0, row: source.row };
-        break;
-      }
-    } catch (error) {
-      // A workbook that is no zip, inflates too far or compresses like no spreadsheet: refused, not failed.
-      if (error instanceof RosterUnreadableError) return refuse(deps, record, { code: error.code, message: error.message }, 0);
-      throw error;
+    const copy = await copyWorkbookAsCsv(deps, importId, object);
+    if ('refusal' in copy) return refuse(deps, record, copy.refusal, 0, sheetCopyKey(importId));
+    ({ layout, object, unreadableFrom } = copy);
+    csvCopy = copy.object;
+  }
+  // A refused workbook's copy goes with the refusal: a copy holds whatever the sheet held (Aadhaar numbers in a
+  // refused column, say) and is kept no longer than its import needs it.
+  const copyKey = csvCopy?.key;
+  const { header } = layout;
+  let ranges = layout.ranges;
+  if (header !== undefined && header.end - header.start > maxHeaderBytes) {
+    return refuse(
+      deps,
+      record,
+      {
+        code: 'HEADER_TOO_LONG',
+        message: `The header row is ${header.end - header.start} bytes long; a roster's is at most ${maxHeaderBytes}. Check that the first row is the header and that no quote is left open.`,
+      },
+      header.row,
+      copyKey,
+    );
+  }
+  let cells: readonly string[] | undefined;
+  if (header !== undefined) {
+    for await (const [source] of deps.files.recordBatches(object, {
+      header,
+      range: { start: header.end, end: header.end, firstRow: header.row + 1 },
+    })) {
+      if (source !== undefined && 'cells' in source) cells = source.cells;
+      break;
     }
-    ranges = cells === undefined ? [] : [{ start: 0, end: record.size, firstRow: (header?.row ?? 0) + 1 }];
   }
   if (cells === undefined || header === undefined)
-    return refuse(deps, record, { code: 'EMPTY_FILE', message: 'The file has no header row and no rows.' }, 1);
+    return refuse(deps, record, { code: 'EMPTY_FILE', message: 'The file has no header row and no rows.' }, 1, copyKey);
+  // Reading stopped before any row: one chunk of no rows still reports where.
+  if (unreadableFrom !== undefined && ranges.length === 0) ranges = [{ start: header.end, end: header.end, firstRow: header.row + 1 }];
   const plan = planHeaders(cells, rosterType);
-  if (!plan.ok) return refuse(deps, record, { code: plan.reason, message: plan.message, columns: plan.columns }, header.row);
+  if (!plan.ok) return refuse(deps, record, { code: plan.reason, message: plan.message, columns: plan.columns }, header.row, copyKey);
 
   const context = contextOf(record, deps.clock.now());
   const scopeWasEmpty = !(await deps.people.anyInScope({
@@ -192,7 +257,9 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
     format,
     snapshot: isFullSnapshot(record.key),
     scopeWasEmpty,
-    ...(format === 'csv' ? { header } : {}),
+    header,
+    ...(csvCopy === undefined ? {} : { csvCopy: { bucket: csvCopy.bucket, key: csvCopy.key, size: layout.size } }),
+    ...(unreadableFrom === undefined ? {} : { unreadableFrom }),
     // Header names as the file gives them, for reports; a "header" that is really a row of data keeps no Aadhaar number.
     columns: cells.map((cell) => maskAadhaarNumbers(cell.trim())),
     chunks: ranges.length,
@@ -206,7 +273,7 @@ export const planImport = async (deps: RosterImportDeps, importId: string): Prom
 };
 
 /** 64 bits of a person's id: what a snapshot's chunks record of the people they saw (8 bytes a person). */
-export const seenHash = (personId: string): bigint => createHash('sha256').update(personId).digest().readBigUInt64BE(0);
+export const seenHash = (personId: string): bigint => hash('sha256', personId, 'buffer').readBigUInt64BE(0);
 
 const rejectLine = (row: Extract<ParsedRow, { ok: false }>): string[] => [
   String(row.rowNumber),
@@ -222,10 +289,14 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
   if (recorded !== undefined) return recorded;
   const record = await requireRecord(deps.imports, task.importId);
   const context = contextOf(record, deps.clock.now());
-  const part =
-    record.format === 'xlsx'
-      ? ({ format: 'xlsx' } as const)
-      : { format: 'csv' as const, header: record.header ?? { start: 0, end: 0, row: 1 }, range: task };
+  if (record.format === 'xlsx' && record.csvCopy === undefined) {
+    throw new RosterImportFailedError({
+      message: `Import ${task.importId} was planned without a CSV copy of its workbook; upload the file again.`,
+    });
+  }
+  // An .xlsx is read as the CSV copy planning made of its first sheet.
+  const source = record.csvCopy === undefined ? objectOf(record) : { bucket: record.csvCopy.bucket, key: record.csvCopy.key };
+  const part = { header: record.header ?? { start: 0, end: 0, row: 1 }, range: task };
 
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
   const scopeWasEmpty = record.scopeWasEmpty === true;
@@ -234,7 +305,6 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
   const rejects: string[][] = [];
   const seen: bigint[] = [];
   let batch: RosterRow[] = [];
-  let lastRow = 0;
   let writing: Promise<void> | undefined;
   const write = async (rows: RosterRow[]) => {
     const result = await deps.people.upsert(rows, task.importId, { scopeWasEmpty });
@@ -263,46 +333,43 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
     }
   };
   try {
-    for await (const row of rosterRows(deps.files.records(objectOf(record), part), context)) {
-      counts.read += 1;
-      lastRow = row.rowNumber;
-      if (record.snapshot === true && !scopeWasEmpty) {
-        const personId = row.ok ? row.person.personId : row.personId;
-        if (personId !== undefined) seen.push(seenHash(personId));
-      }
-      if (!row.ok) {
-        counts.rejected += 1;
-        rejects.push(rejectLine(row));
-        continue;
-      }
-      batch.push({ person: row.person, row: row.rowNumber });
-      if (batch.length >= deps.tuning.batchRows) {
-        // One batch is written while the next is parsed.
-        await writing;
-        writing = write(batch);
-        // Handled here so a failure while the next batch is parsed is not an unhandled rejection; awaited below.
-        writing.catch(() => undefined);
-        batch = [];
+    for await (const rows of rosterRowBatches(deps.files.recordBatches(source, part), context)) {
+      for (const row of rows) {
+        counts.read += 1;
+        if (record.snapshot === true && !scopeWasEmpty) {
+          const personId = row.ok ? row.person.personId : row.personId;
+          if (personId !== undefined) seen.push(seenHash(personId));
+        }
+        if (!row.ok) {
+          counts.rejected += 1;
+          rejects.push(rejectLine(row));
+          continue;
+        }
+        batch.push({ person: row.person, row: row.rowNumber });
+        if (batch.length >= deps.tuning.batchRows) {
+          // One batch is written while the next is parsed.
+          await writing;
+          writing = write(batch);
+          // Handled here so a failure while the next batch is parsed is not an unhandled rejection; awaited below.
+          writing.catch(() => undefined);
+          batch = [];
+        }
       }
     }
     await writing;
     await write(batch);
   } catch (error) {
     await writing?.catch(() => undefined);
-    // Checked whole when planned, so only a workbook exceljs cannot parse further on gets here: what was read
-    // stands, and the report says where reading stopped.
-    if (error instanceof RosterUnreadableError) {
-      counts.read += 1;
-      counts.rejected += 1;
-      rejects.push([String(lastRow + 1), '(file)', `The rest of the file could not be read: ${error.message}`]);
-      await writing; // a batch write that failed fails the chunk, as it would have without this
-      await write(batch);
-      batch = [];
-    } else {
-      // The header was checked when the file was planned; a chunk that sees it refused means the file changed under us.
-      if (error instanceof RosterRefusedError) throw new RosterImportFailedError({ message: `Chunk ${task.index}: ${error.message}` });
-      throw error;
-    }
+    // The header was checked when the file was planned; a chunk that sees it refused means the file changed under us.
+    if (error instanceof RosterRefusedError) throw new RosterImportFailedError({ message: `Chunk ${task.index}: ${error.message}` });
+    throw error;
+  }
+  // A workbook exceljs could not parse part-way, when planned: what was read stands, and the last chunk's report
+  // says where reading stopped.
+  if (record.unreadableFrom !== undefined && task.index === (record.chunks ?? 0) - 1) {
+    counts.read += 1;
+    counts.rejected += 1;
+    rejects.push([String(record.unreadableFrom.row), '(file)', `The rest of the file could not be read: ${record.unreadableFrom.message}`]);
   }
 
   const prefix = reportPrefix(task.importId);
@@ -315,7 +382,8 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
   if (seenPart !== undefined) await deps.files.writeBytes(seenPart, new Uint8Array(BigUint64Array.from(seen).buffer));
   return deps.imports.chunkDone(task.importId, {
     index: task.index,
-    bytes: task.end - task.start,
+    // Progress is in the uploaded file's bytes: a range of an .xlsx's CSV copy counts its share of the workbook.
+    bytes: record.csvCopy === undefined ? task.end - task.start : Math.round(((task.end - task.start) * record.size) / record.csvCopy.size),
     counts,
     ...(rejectsPart === undefined ? {} : { rejectsPart }),
     ...(seenPart === undefined ? {} : { seenPart }),
@@ -419,6 +487,7 @@ export const summarizeImport = async (
     const error = input.failure.Error ?? 'Error';
     // The cause of a task error is its message; ours carry no personal data. Kept short.
     await deps.imports.failed(input.importId, { error, cause: (input.failure.Cause ?? '').slice(0, 500) }, new Date(now).toISOString());
+    if (record.csvCopy !== undefined) await deps.files.deleteObject(record.csvCopy.key);
     throw new RosterImportFailedError({ message: `Import ${input.importId} failed: ${error}.` });
   }
   if (record.status === 'REFUSED') return { importId: input.importId, status: 'REFUSED' };
@@ -478,5 +547,7 @@ export const summarizeImport = async (
     ...(rejectsReport === undefined ? {} : { rejectsReport }),
     eligibleAfter: population.total,
   });
+  // The chunks have read the workbook's CSV copy: it is not kept beside the report.
+  if (record.csvCopy !== undefined) await deps.files.deleteObject(record.csvCopy.key);
   return { importId: input.importId, status: 'DONE', counts };
 };

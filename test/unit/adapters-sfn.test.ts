@@ -111,7 +111,7 @@ describe('completing a waiting step', () => {
 describe('starting an execution', () => {
   it('a start repeated (ExecutionAlreadyExists: the same name) is the same execution, not an error', async () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ ...metadata, message: 'Execution Already Exists: reg-1' }));
-    await expect(new SfnWorkflowStarter(sfnClient, stateMachineArn).startRegistration('reg-1', 'pmjay')).resolves.toBeUndefined();
+    await expect(new SfnWorkflowStarter(sfnClient, stateMachineArn, 86_400).startRegistration('reg-1', 'pmjay')).resolves.toBeUndefined();
     await expect(new SfnImportStarter(sfnClient, stateMachineArn).startImport('imp-1')).resolves.toBeUndefined();
     expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.name)).toEqual(['reg-1', 'imp-1']);
   });
@@ -119,7 +119,7 @@ describe('starting an execution', () => {
   it('any other refusal goes to the caller as Step Functions said it', async () => {
     const missing = new StateMachineDoesNotExist({ ...metadata, message: `State Machine Does Not Exist: '${stateMachineArn}'` });
     sfn.on(StartExecutionCommand).rejects(missing);
-    await expect(new SfnWorkflowStarter(sfnClient, stateMachineArn).startRegistration('reg-1', 'pmjay')).rejects.toBe(missing);
+    await expect(new SfnWorkflowStarter(sfnClient, stateMachineArn, 86_400).startRegistration('reg-1', 'pmjay')).rejects.toBe(missing);
   });
 });
 

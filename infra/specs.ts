@@ -324,11 +324,8 @@ export const functionSpecs = {
     description: 'Registration tasks ParkEkyc and ParkApproval: a wait past the park threshold ends the execution, the case parked',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: [
-      { kind: 'table', access: 'readWrite' },
-      // A completion that met the closed token while the wait timed out is resumed from here.
-      { kind: 'workflow', workflow: 'registration', access: 'start' },
-    ],
+    // No right to start the registration workflow, which invokes it (a CloudFormation cycle): the sweep resumes.
+    uses: [{ kind: 'table', access: 'readWrite' }],
     workflowPlaceholder: 'ParkWaitFunction',
   },
   issueCard: {
@@ -422,10 +419,15 @@ export const functionSpecs = {
     id: 'SweepWaitsFunction',
     entry: 'functions/executions/sweep-waits.ts',
     description:
-      'On a schedule: approvals past their SLA escalated, their execution waiting or the case parked; e-KYC cases parked 30 days expired',
+      'On a schedule: parked cases whose event came while they parked resumed; approvals past their SLA escalated, waiting or parked alike; e-KYC parked 30 days expired',
     timeoutSeconds: 300,
     memoryMb: 256,
-    uses: [{ kind: 'table', access: 'readWrite' }],
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      // Resumes a parked case whose event came while it parked; a decision it carries out may complete a held wait.
+      { kind: 'workflow', workflow: 'registration', access: 'start' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+    ],
   },
   recordOutcome: {
     id: 'RecordOutcomeFunction',

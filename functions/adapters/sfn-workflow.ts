@@ -112,26 +112,43 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks, ParkedWaits {
     );
   }
 
-  async park(registrationId: string, step: ParkingStepName, resume: ResumeInput): Promise<boolean> {
+  async park(registrationId: string, step: ParkingStepName, resume: ResumeInput, context: WaitContext): Promise<void> {
+    const now = new Date(this.clock.now());
+    const parked = { parkedAt: now.toISOString(), resumeInput: { scheme: resume.scheme, parkAfterSeconds: resume.parkAfterSeconds } };
     try {
       await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(registrationId, step),
-          // Only a wait still there: a completion that met the closed token deleted it, and is resumed by the caller.
           ConditionExpression: 'attribute_exists(pk)',
-          UpdateExpression: 'SET parkedAt = :now, resumeInput = :resume REMOVE taskToken',
-          ExpressionAttributeValues: {
-            ':now': new Date(this.clock.now()).toISOString(),
-            ':resume': { scheme: resume.scheme, parkAfterSeconds: resume.parkAfterSeconds },
-          },
+          UpdateExpression: 'SET parkedAt = :at, resumeInput = :resume REMOVE taskToken',
+          ExpressionAttributeValues: { ':at': parked.parkedAt, ':resume': parked.resumeInput },
         }),
       );
-      return true;
     } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw error;
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      // Removed by a completion that met the closed token: written afresh, so whoever resumes finds it.
+      const { taskToken: _none, ...item } = waitItem(registrationId, step, '', context, now, undefined);
+      await this.documents
+        .send(new PutCommand({ TableName: this.tableName, Item: { ...item, ...parked }, ConditionExpression: 'attribute_not_exists(pk)' }))
+        .catch(ignoreConditionFailure);
     }
+  }
+
+  async resumeSoon(registrationId: string, step: ParkingStepName): Promise<void> {
+    // Sorts before every instant: the first of the waits past their SLA, which the sweep reads.
+    const first = `0000-00-00T00:00:00.000Z#${registrationId}#${step}`;
+    await this.documents
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(registrationId, step),
+          ConditionExpression: 'attribute_exists(parkedAt)',
+          UpdateExpression: 'SET gsi1sk = :first, gsi2sk = :first',
+          ExpressionAttributeValues: { ':first': first },
+        }),
+      )
+      .catch(ignoreConditionFailure);
   }
 
   async resume(registrationId: string, step: ParkingStepName, resume: ResumeInput): Promise<void> {

@@ -34,9 +34,14 @@ export interface WorkflowCallbacks {
 export interface ParkedWaits {
   /**
    * The workflow stops holding the step's wait (its execution ends): the wait stays, marked parked, without a token,
-   * with what resuming needs. False when no wait was there (completed meanwhile).
+   * with what resuming needs; written afresh from `context` if a completion that met the closed token removed it.
    */
-  park(registrationId: string, step: ParkingStepName, resume: ResumeInput): Promise<boolean>;
+  park(registrationId: string, step: ParkingStepName, resume: ResumeInput, context: WaitContext): Promise<void>;
+  /**
+   * A parked wait whose event came while it was being parked: listed first among the waits past their SLA, so the
+   * next run of the wait sweep resumes it (the park task, run by the workflow, cannot start the workflow itself).
+   */
+  resumeSoon(registrationId: string, step: ParkingStepName): Promise<void>;
   /**
    * Start the execution that carries a case parked at `step` on (named by both: a repeat starts nothing new), then
    * forget the parked wait and the registration's parked marker.

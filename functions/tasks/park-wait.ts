@@ -2,12 +2,12 @@
 // case parked (core/use-cases/parking.ts); its event resumes it in a new execution.
 import * as z from 'zod';
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
-import { createResumingCallbacks } from '../adapters/workflow-factories.js';
+import { createCallbacks } from '../adapters/workflow-factories.js';
 import { parkingSteps } from '../core/parking.js';
 import { parkWait } from '../core/use-cases/parking.js';
 import { registrationId, registrationTaskHandler } from './task.js';
 
-const callbacks = createResumingCallbacks();
+const callbacks = createCallbacks();
 const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks, parking: callbacks, clock: systemClock };
 
 export const handler = registrationTaskHandler(

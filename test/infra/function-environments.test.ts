@@ -136,14 +136,7 @@ describe('every deployed bundle', () => {
     };
     // Not yet met (issue 16): these tasks record and clear waiting task tokens through the workflow-callbacks adapter,
     // whose table half they use, and so load the Step Functions client they never call (no workflow grant).
-    const waitingRecordTasks: readonly FunctionKey[] = [
-      'sendMobileOtp',
-      'openEkycStep',
-      'openApproval',
-      'recordOutcome',
-      // Expires e-KYC cases parked 30 days through RecordOutcome's use case, which clears waits the same way.
-      'sweepWaits',
-    ];
+    const waitingRecordTasks: readonly FunctionKey[] = ['sendMobileOtp', 'openEkycStep', 'openApproval', 'recordOutcome', 'parkWait'];
     const beyondGrant = keys.flatMap((fn) => {
       const granted = new Set([
         ...functionSpecs[fn].uses.flatMap((use: FunctionResource) => packagesOf[use.kind]),

@@ -96,6 +96,29 @@ const blockCount = async (stack: BenchStack, key: string) => {
   return { total, shardItems: items };
 };
 
+/** Until one item of every registration (`sk` under its REG# key) is as `ready` says. */
+const untilEvery = (
+  stack: BenchStack,
+  what: string,
+  registrations: readonly Registration[],
+  sk: string,
+  ready: (item: Record<string, unknown> | undefined) => boolean,
+) =>
+  until(
+    what,
+    async () => {
+      let count = 0;
+      for (const registration of registrations) {
+        const { Item } = await stack.documents.send(
+          new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk } }),
+        );
+        if (ready(Item)) count += 1;
+      }
+      return count === registrations.length ? count : undefined;
+    },
+    { intervalMs: 1000, timeoutMs: 300_000 },
+  );
+
 /** Open executions sampled every second while a phase runs: its peak. */
 const openPeak = (stack: BenchStack) => {
   let peak = 0;
@@ -151,37 +174,13 @@ const main = async () => {
       }),
     );
     // The approval task appears a moment after the status: let AwaitApproval open every one.
-    await until(
-      'every waiting case in the DDO queue',
-      async () => {
-        let ready = 0;
-        for (const registration of waitingRegistrations) {
-          const { Item } = await stack.documents.send(
-            new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }),
-          );
-          if ((Item?.approval as { taskId?: string } | undefined)?.taskId !== undefined) ready += 1;
-        }
-        return ready === waitingRegistrations.length ? ready : undefined;
-      },
-      { intervalMs: 1000, timeoutMs: 300_000 },
+    await untilEvery(stack, 'every waiting case in the DDO queue', waitingRegistrations, 'REG', (item) =>
+      Boolean((item?.approval as { taskId?: string } | undefined)?.taskId),
     );
     const openWhileWaiting = await openExecutions(stack);
     // Parked: every waiting case's execution has ended, the case still in its DDO's queue.
     const parked = await timed(() =>
-      until(
-        'every waiting case parked',
-        async () => {
-          let parkedCount = 0;
-          for (const registration of waitingRegistrations) {
-            const { Item } = await stack.documents.send(
-              new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'WAIT#approval' } }),
-            );
-            if (typeof Item?.parkedAt === 'string') parkedCount += 1;
-          }
-          return parkedCount === waitingRegistrations.length ? parkedCount : undefined;
-        },
-        { intervalMs: 1000, timeoutMs: 300_000 },
-      ),
+      untilEvery(stack, 'every waiting case parked', waitingRegistrations, 'WAIT#approval', (item) => typeof item?.parkedAt === 'string'),
     );
     const waitPhasePeak = await waitPeak();
     const openWhenParked = await openExecutions(stack);

@@ -418,8 +418,7 @@ export const functionSpecs = {
   sweepWaits: {
     id: 'SweepWaitsFunction',
     entry: 'functions/executions/sweep-waits.ts',
-    description:
-      'On a schedule: parked cases whose event came while they parked resumed; approvals past their SLA escalated, waiting or parked alike; e-KYC parked 30 days expired',
+    description: 'On a schedule: parked cases resumed if their event came as they parked; approvals escalated; parked e-KYC expired',
     timeoutSeconds: 300,
     memoryMb: 256,
     uses: [

@@ -312,14 +312,9 @@ export class DynamoDbRegistry
       names[`#r${index}`] = field;
       return `#r${index}`;
     });
-    const event: AuditEvent = {
-      at: now,
-      actor: request.actor,
-      from: request.status,
-      to: request.status,
-      why: request.why,
-      ...(request.note === undefined ? {} : { note: request.note }),
-    };
+    // Who, why and the note as asked; from and to the status it holds.
+    const { status, set: _set, remove: _remove, ...said } = request;
+    const event: AuditEvent = { at: now, from: status, to: status, ...said };
     try {
       await this.writeChange(registrationId, { condition: '#status = :status', sets, removes, names, values }, event, []);
     } catch (error) {

@@ -7,13 +7,18 @@
 //   3. releasing the waits: the DDO approves every waiting case in lists of 100 (SendTaskSuccess in a burst),
 //      and the cards are issued;
 // then the counts are checked: the block's sharded CARD_ISSUED counts must equal the cards issued.
+// Time is compressed for waits that hold no execution (docs/scale.md): a case parks `--park-after` seconds into
+// a wait (a day on AWS), so the waiting cases of step 1 park and their decisions in step 3 resume them. Open
+// executions are sampled all along; each phase's peak is printed beside the bound Little's law gives it
+// (open = starts/s x mean seconds an execution stays open, with what this run measured).
 // Bounded in count and time (every wait has a deadline). Prints figures, writes bench/results/load.json. Usage:
-//   npm run bench -- load [--waiting 300] [--burst 150] [--roster-rows 100000]
+//   npm run bench -- load [--waiting 300] [--burst 150] [--roster-rows 100000] [--park-after 5]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client-sfn';
+import { resumeExecutionName } from '../functions/core/parking.js';
 import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { taskIdOf } from '../functions/core/use-cases/approval.js';
 import { Registration, TimedApi, seedApplicants, tableObserver, until } from './applicants.js';
@@ -26,8 +31,10 @@ const { values } = parseArgs({
     waiting: { type: 'string', default: '300' },
     burst: { type: 'string', default: '150' },
     'roster-rows': { type: 'string', default: '100000' },
+    'park-after': { type: 'string', default: '5' },
   },
 });
+const parkAfterSeconds = Number(values['park-after']);
 const waitingCount = Number(values.waiting);
 const burstCount = Number(values.burst);
 const rosterRows = Number(values['roster-rows']);
@@ -89,9 +96,61 @@ const blockCount = async (stack: BenchStack, key: string) => {
   return { total, shardItems: items };
 };
 
+/** Until one item of every registration (`sk` under its REG# key) is as `ready` says. */
+const untilEvery = (
+  stack: BenchStack,
+  what: string,
+  registrations: readonly Registration[],
+  sk: string,
+  ready: (item: Record<string, unknown> | undefined) => boolean,
+) =>
+  until(
+    what,
+    async () => {
+      let count = 0;
+      for (const registration of registrations) {
+        const { Item } = await stack.documents.send(
+          new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk } }),
+        );
+        if (ready(Item)) count += 1;
+      }
+      return count === registrations.length ? count : undefined;
+    },
+    { intervalMs: 1000, timeoutMs: 300_000 },
+  );
+
+/** Open executions sampled every second while a phase runs: its peak. */
+const openPeak = (stack: BenchStack) => {
+  let peak = 0;
+  let stopped = false;
+  const sampling = (async () => {
+    while (!stopped) {
+      peak = Math.max(peak, await openExecutions(stack));
+      await new Promise((resolveSleep) => setTimeout(resolveSleep, 1000));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await sampling;
+    return peak;
+  };
+};
+
+/** Little's law, as docs/scale.md counts open executions: the bound a phase's peak is held to. */
+const littleBound = (starts: number, seconds: number, meanOpenSeconds: number) => {
+  const startsPerSecond = starts / seconds;
+  return {
+    formula: 'open <= starts/s x mean seconds an execution stays open',
+    startsPerSecond: round(startsPerSecond, 2),
+    meanOpenSeconds: round(meanOpenSeconds, 1),
+    bound: Math.ceil(startsPerSecond * meanOpenSeconds),
+  };
+};
+
 const main = async () => {
   const before = machine();
-  const stack = await startBenchStack();
+  // The wait sweep as often as the threshold is short: it resumes a case whose event came as it parked.
+  const stack = await startBenchStack({ env: { PARK_AFTER_SECONDS: String(parkAfterSeconds) }, scheduleSeconds: { sweepWaits: 2 } });
   const loads: number[] = [];
   const sampler = setInterval(() => loads.push(machine().loadAverage1m5m15m[0] as number), 5000);
   const rss: number[] = [];
@@ -100,33 +159,35 @@ const main = async () => {
     const burst = await seedApplicants(stack, { first: 200_000, count: burstCount, scheme: 'up-sects', ddoCode: hotPlace.ddoCode });
     const observe = tableObserver(stack);
 
-    // 1. Open waits: brought to PENDING_APPROVAL (50 at a time) and left there.
+    // 1. Open waits: brought to PENDING_APPROVAL (50 at a time) and left there; past the park threshold each parks.
     const waitApi = new TimedApi(stack);
     const waitingRegistrations: Registration[] = [];
+    const toApprovalSeconds: number[] = [];
+    const waitPeak = openPeak(stack);
     const toWait = await timed(() =>
       pool(waiting, 50, async (applicant) => {
         const registration = new Registration(waitApi, applicant, observe);
+        const started = Date.now();
         await registration.throughEkyc();
         await registration.waitFor(['PENDING_APPROVAL']);
+        toApprovalSeconds.push((Date.now() - started) / 1000);
         waitingRegistrations.push(registration);
       }),
     );
     // The approval task appears a moment after the status: let AwaitApproval open every one.
-    await until(
-      'every waiting case in the DDO queue',
-      async () => {
-        let ready = 0;
-        for (const registration of waitingRegistrations) {
-          const { Item } = await stack.documents.send(
-            new GetCommand({ TableName: stack.endpoints.dynamodb.table, Key: { pk: `REG#${registration.id}`, sk: 'REG' } }),
-          );
-          if ((Item?.approval as { taskId?: string } | undefined)?.taskId !== undefined) ready += 1;
-        }
-        return ready === waitingRegistrations.length ? ready : undefined;
-      },
-      { intervalMs: 1000, timeoutMs: 300_000 },
+    await untilEvery(stack, 'every waiting case in the DDO queue', waitingRegistrations, 'REG', (item) =>
+      Boolean((item?.approval as { taskId?: string } | undefined)?.taskId),
     );
     const openWhileWaiting = await openExecutions(stack);
+    // Parked: every waiting case's execution has ended, the case still in its DDO's queue.
+    const parked = await timed(() =>
+      untilEvery(stack, 'every waiting case parked', waitingRegistrations, 'WAIT#approval', (item) => typeof item?.parkedAt === 'string'),
+    );
+    const waitPhasePeak = await waitPeak();
+    const openWhenParked = await openExecutions(stack);
+    // Each execution of step 1 is open from its start until it parks: to the approval, then the park threshold.
+    const meanToApproval = toApprovalSeconds.reduce((sum, seconds) => sum + seconds, 0) / Math.max(1, toApprovalSeconds.length);
+    const waitBound = littleBound(waitingRegistrations.length, toWait.ms / 1000, meanToApproval + parkAfterSeconds);
     rss.push((await stack.counters()).rssBytes);
 
     // 2. The burst into hot counters, all at once, with a roster import meanwhile. The DDO decides each burst case
@@ -159,8 +220,10 @@ const main = async () => {
     const burstCounters = (await stack.counters(true)).counters;
     rss.push((await stack.counters()).rssBytes);
 
-    // 3. Release the waits: the DDO approves every waiting case, 100 a request.
+    // 3. Release the waits: the DDO approves every waiting (parked) case, 100 a request: each decision resumes its
+    //    case in an execution of its own that issues the card.
     const releaseApi = new TimedApi(stack);
+    const releasePeak = openPeak(stack);
     const released = await timed(async () => {
       const ids = [...waitingIds];
       for (let start = 0; start < ids.length; start += 100) {
@@ -175,6 +238,23 @@ const main = async () => {
       }),
     );
     const releaseCounters = (await stack.counters(true)).counters;
+    const releasePhasePeak = await releasePeak();
+    // Each resume is open from its decision to its card: how long, Step Functions says.
+    const resumeSeconds = await Promise.all(
+      waitingRegistrations.map(async (registration) => {
+        const described = await stack.sfn.send(
+          new DescribeExecutionCommand({
+            executionArn: `${stack.endpoints.stepFunctions.stateMachines.registration.replace(':stateMachine:', ':execution:')}:${resumeExecutionName(registration.id, 'approval')}`,
+          }),
+        );
+        return ((described.stopDate ?? new Date()).getTime() - (described.startDate as Date).getTime()) / 1000;
+      }),
+    );
+    const releaseBound = littleBound(
+      waitingRegistrations.length,
+      released.ms / 1000,
+      resumeSeconds.reduce((sum, seconds) => sum + seconds, 0) / Math.max(1, resumeSeconds.length),
+    );
 
     // 4. The counts: the block's CARD_ISSUED, summed over its shards, against the cards issued — once nothing moves
     //    (a registration that failed above is still waiting, as it should: its execution stays open).
@@ -203,6 +283,13 @@ const main = async () => {
         broughtToApprovalSeconds: round(toWait.ms / 1000),
         failures: toWait.result.length,
         openExecutions: openWhileWaiting,
+      },
+      parking: {
+        parkAfterSeconds,
+        parkedSeconds: round(parked.ms / 1000),
+        openExecutionsWhenParked: openWhenParked,
+        waitPhase: { peakOpenExecutions: waitPhasePeak, ...waitBound, withinBound: waitPhasePeak <= waitBound.bound },
+        releasePhase: { peakOpenExecutions: releasePhasePeak, ...releaseBound, withinBound: releasePhasePeak <= releaseBound.bound },
       },
       burstIntoHotCounters: {
         registrations: burstCount,
@@ -239,6 +326,14 @@ const main = async () => {
       stackRssMb: rss.map((bytes) => Math.round(bytes / 1024 / 1024)),
     };
     console.log(JSON.stringify(figures, null, 2));
+    for (const [phase, figure] of [
+      ['waits', figures.parking.waitPhase],
+      ['release', figures.parking.releasePhase],
+    ] as const) {
+      console.log(
+        `open executions, ${phase}: peak ${figure.peakOpenExecutions} against the bound ${figure.bound} (${figure.formula}: ${figure.startsPerSecond}/s x ${figure.meanOpenSeconds} s)`,
+      );
+    }
     writeResults('load', figures);
   } finally {
     clearInterval(sampler);

@@ -23,7 +23,9 @@ const cpuSeconds = () => {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-bench-stack-'));
 const extraEnv = JSON.parse(process.env.BENCH_STACK_ENV ?? '{}') as Record<string, string>;
-const stack = await startStack({ memory: true, dataDir, ports: { api: 0, sfn: 0, dynamodb: 0, s3: 0 }, extraEnv });
+// BENCH_STACK_SCHEDULE_SECONDS (JSON): embedded schedules compressed with the waits (bench/load's wait sweep).
+const scheduleSeconds = JSON.parse(process.env.BENCH_STACK_SCHEDULE_SECONDS ?? '{}') as Record<string, number>;
+const stack = await startStack({ memory: true, dataDir, ports: { api: 0, sfn: 0, dynamodb: 0, s3: 0 }, extraEnv, scheduleSeconds });
 const instruments = await instrumentStack();
 countLogBytes(currentCounters);
 answer({ endpoints: stack.endpoints });

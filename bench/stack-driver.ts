@@ -23,7 +23,9 @@ const benchRateLimits = {
   'sms-sending': { perClient: { limit: 1_000_000, windowSeconds: 60 }, perSourceIp: { limit: 1_000_000, windowSeconds: 60 } },
 };
 
-export const startBenchStack = async (options: { env?: Record<string, string> } = {}): Promise<BenchStack> => {
+export const startBenchStack = async (
+  options: { env?: Record<string, string>; scheduleSeconds?: Record<string, number> } = {},
+): Promise<BenchStack> => {
   const child = spawn(process.execPath, [join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), join(projectRoot, 'bench/stack-child.ts')], {
     cwd: projectRoot,
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -31,6 +33,7 @@ export const startBenchStack = async (options: { env?: Record<string, string> } 
     env: {
       ...process.env,
       BENCH_STACK_ENV: JSON.stringify({ RATE_LIMITS: JSON.stringify(benchRateLimits), ...options.env }),
+      BENCH_STACK_SCHEDULE_SECONDS: JSON.stringify(options.scheduleSeconds ?? {}),
       ...(process.env.BENCH_STACK_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BENCH_STACK_NODE_OPTIONS }),
     },
   });

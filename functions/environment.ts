@@ -66,6 +66,10 @@ export interface ImportTuningValue {
   readonly concurrency: number;
   readonly batchRows: number;
 }
+/** How long a registration's workflow holds a wait open before it parks the case (infra/specs.ts waitTuning). */
+export interface WaitTuningValue {
+  readonly parkAfterSeconds: number;
+}
 export interface RuntimeValue {
   readonly region: string;
   /** The embedded stack's stand-ins: the key pair s3rver knows, and their loopback endpoints. Lambda gives neither. */
@@ -178,6 +182,14 @@ export const resources = {
       IMPORT_BATCH_ROWS: String(value.batchRows),
     }),
   ),
+  /**
+   * Waits that hold no execution: an e-KYC or approval wait longer than this ends its execution with the case parked
+   * (docs/scale.md). Given to whoever starts a registration: it travels in the execution's input, where the wait
+   * states read their timeout (TimeoutSecondsPath). Set on both engines, never defaulted; tests compress it.
+   */
+  waitTuning: kind({ PARK_AFTER_SECONDS: z.coerce.number().int().min(1).max(2_592_000) }, (value: WaitTuningValue) => ({
+    PARK_AFTER_SECONDS: String(value.parkAfterSeconds),
+  })),
   /** Custom CloudWatch metrics (Powertools Metrics, EMF): the namespace the stack's alarms read them from. */
   metrics: named('POWERTOOLS_METRICS_NAMESPACE', z.string().regex(/^[A-Za-z0-9._/#:-]{1,255}$/, 'a CloudWatch namespace')),
 } as const;

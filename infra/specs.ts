@@ -79,6 +79,12 @@ export const workflowSpecs: Record<WorkflowKey, WorkflowSpec> = {
  */
 export const importTuning = { chunkBytes: 8 * 1024 * 1024, concurrency: 4, batchRows: 500 } as const;
 
+/**
+ * Waits that hold no execution (docs/scale.md): an e-KYC or approval wait past a day ends its execution with the
+ * case parked; its event (or the wait sweep) resumes it. A day keeps open executions at rate x (1 h + 2 days) at most.
+ */
+export const waitTuning = { parkAfterSeconds: 86_400 } as const;
+
 /** What a function touches; the stack turns each into environment variables and least-privilege grants. */
 /**
  * `probe`: may see that the resource exists (DescribeTable, HeadBucket, DescribeStateMachine) and no data.
@@ -99,6 +105,7 @@ export type FunctionResource =
   | { readonly kind: 'cardKey'; readonly access: 'sign' | 'verify' }
   | { readonly kind: 'sessionClient' }
   | { readonly kind: 'importTuning' }
+  | { readonly kind: 'waitTuning' }
   | { readonly kind: 'metrics' };
 
 export interface FunctionSpec {
@@ -166,6 +173,7 @@ export const functionSpecs = {
       { kind: 'bucket', bucket: 'cards', access: 'readWrite' },
       { kind: 'workflow', workflow: 'registration', access: 'start' },
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+      { kind: 'waitTuning' },
       { kind: 'secret' },
       { kind: 'sms' },
       { kind: 'ekyc' },
@@ -181,6 +189,8 @@ export const functionSpecs = {
     uses: [
       { kind: 'table', access: 'readWrite' },
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+      // An approval of a parked case starts the execution that issues its card.
+      { kind: 'workflow', workflow: 'registration', access: 'start' },
     ],
   },
   cards: {
@@ -308,14 +318,15 @@ export const functionSpecs = {
     uses: [{ kind: 'table', access: 'readWrite' }],
     workflowPlaceholder: 'OpenApprovalFunction',
   },
-  escalateApproval: {
-    id: 'EscalateApprovalFunction',
-    entry: 'functions/tasks/escalate-approval.ts',
-    description: 'Registration task EscalateApproval: the SLA passed, the case moves up a level',
+  parkWait: {
+    id: 'ParkWaitFunction',
+    entry: 'functions/tasks/park-wait.ts',
+    description: 'Registration tasks ParkEkyc and ParkApproval: a wait past the park threshold ends the execution, the case parked',
     timeoutSeconds: 30,
     memoryMb: 256,
+    // No right to start the registration workflow, which invokes it (a CloudFormation cycle): the sweep resumes.
     uses: [{ kind: 'table', access: 'readWrite' }],
-    workflowPlaceholder: 'EscalateApprovalFunction',
+    workflowPlaceholder: 'ParkWaitFunction',
   },
   issueCard: {
     id: 'IssueCardFunction',
@@ -400,6 +411,21 @@ export const functionSpecs = {
     uses: [
       { kind: 'table', access: 'readWrite' },
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+      // A decision on a parked case, delivered, starts the execution that issues its card.
+      { kind: 'workflow', workflow: 'registration', access: 'start' },
+    ],
+  },
+  sweepWaits: {
+    id: 'SweepWaitsFunction',
+    entry: 'functions/executions/sweep-waits.ts',
+    description: 'On a schedule: parked cases resumed if their event came as they parked; approvals escalated; parked e-KYC expired',
+    timeoutSeconds: 300,
+    memoryMb: 256,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      // Resumes a parked case whose event came while it parked; a decision it carries out may complete a held wait.
+      { kind: 'workflow', workflow: 'registration', access: 'start' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
     ],
   },
   recordOutcome: {
@@ -455,6 +481,13 @@ export const schedules: readonly {
     function: 'deliverDecisions',
     everyMinutes: 5,
     why: 'A decision whose call was cut short after it was recorded reaches its registration and workflow without the approver repeating it',
+    embedded: true,
+  },
+  {
+    id: 'WaitSweepSchedule',
+    function: 'sweepWaits',
+    everyMinutes: 15,
+    why: 'Escalation past the approval SLA works the same for a waiting and a parked case (no execution holds a parked one); parked e-KYC expires after 30 days',
     embedded: true,
   },
 ];

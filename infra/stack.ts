@@ -62,6 +62,7 @@ import {
   functionSpecs,
   importTuning,
   tableSpec,
+  waitTuning,
   workflowSpecs,
   type BucketKey,
   type FunctionKey,
@@ -281,6 +282,7 @@ export class HealthcardStack extends Stack {
             ? { tokenUrl: session.tokenUrl, clientId: session.clientId, userPoolId: session.userPool.userPoolId }
             : { tokenUrl: session.tokenUrl, clientId: session.clientId, secretArn: session.secret.secretArn },
       importTuning,
+      waitTuning,
       metrics: this.metricsNamespace,
     };
     for (const [key, spec] of Object.entries(functionSpecs) as [FunctionKey, FunctionSpec][]) {
@@ -340,9 +342,9 @@ export class HealthcardStack extends Stack {
             reason:
               'SendTextMessage is authorized on the origination identity (sender id / number), which the operator registers after deploying; scoped to this account and region.',
           });
-        } else if (use.kind === 'ekyc' || use.kind === 'metrics' || use.kind === 'importTuning') {
+        } else if (use.kind === 'ekyc' || use.kind === 'metrics' || use.kind === 'importTuning' || use.kind === 'waitTuning') {
           // Configuration only: the e-KYC service is reached over HTTPS; EMF lines in the function's own logs become
-          // metrics (a namespace, no IAM); import sizing is numbers.
+          // metrics (a namespace, no IAM); import sizing and wait tuning are numbers.
         } else if (use.kind === 'sessionClient') {
           if (session !== undefined && 'userPool' in session) session.userPool.grant(fn, 'cognito-idp:DescribeUserPoolClient');
           else session?.secret.grantRead(fn);

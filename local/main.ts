@@ -17,9 +17,10 @@ const { values } = parseArgs({
 const main = async () => {
   const dataDir = values['data-dir'] ?? process.env.HEALTHCARD_DATA_DIR ?? join(projectRoot, '.data');
   const started = Date.now();
-  // Roster import sizing may be tried out on the embedded stack without editing the spec (README: Knobs).
+  // Roster import sizing and the park threshold may be tried out on the embedded stack without editing the spec
+  // (README: Knobs).
   const tuning = Object.fromEntries(
-    Object.keys(resources.importTuning.shape).flatMap((name) =>
+    [...Object.keys(resources.importTuning.shape), ...Object.keys(resources.waitTuning.shape)].flatMap((name) =>
       process.env[name] === undefined ? [] : [[name, process.env[name] as string]],
     ),
   );

@@ -12,6 +12,7 @@ import {
   executionEvents,
   functionSpecs,
   importTuning,
+  waitTuning,
   schedules,
   tableSpec,
   workflowSpecs,
@@ -75,6 +76,7 @@ const localResourceValues = (settings: LocalSettings): ResourceValues => ({
   cardKey: { keyFile: settings.keys.cardSigningKeyFile },
   sessionClient: settings.session,
   importTuning,
+  waitTuning,
   metrics: localMetricsNamespace,
 });
 
@@ -140,6 +142,8 @@ export interface StackOptions {
    * import's functions apart from the stand-ins. `module`: a bundle to run instead of the entry's source.
    */
   readonly functionProcesses?: Readonly<Partial<Record<FunctionKey, { readonly module?: string }>>>;
+  /** Embedded schedules run every this many seconds instead of their minutes (tests and bench/load compress time). */
+  readonly scheduleSeconds?: Readonly<Partial<Record<FunctionKey, number>>>;
 }
 
 export interface Endpoints {
@@ -404,7 +408,9 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
           console.error(`Scheduled ${schedule.function} failed: ${error instanceof Error ? error.name : String(error)}`);
         });
       let running = run();
-      const timer = setInterval(() => (running = run()), schedule.everyMinutes * 60_000);
+      const seconds = options.scheduleSeconds?.[schedule.function] ?? schedule.everyMinutes * 60;
+      // One run at a time: a slow sweep is not overtaken by the next tick.
+      const timer = setInterval(() => (running = running.then(run)), seconds * 1000);
       timer.unref();
       stoppers.push(async () => {
         clearInterval(timer);

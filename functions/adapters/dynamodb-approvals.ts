@@ -67,15 +67,27 @@ export class DynamoDbApprovals implements Approvals {
     );
   }
 
-  async escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key(taskId),
-        UpdateExpression: 'SET #queue = :queue, approverKind = :kind, #level = :level, dueAt = :due, gsi1pk = :gsi1pk',
-        ExpressionAttributeNames: { '#queue': 'queue', '#level': 'level' },
-        ExpressionAttributeValues: { ':queue': queue, ':kind': approverKind, ':level': level, ':due': dueAt, ':gsi1pk': `QUEUE#${queue}` },
-      }),
+  async escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<boolean> {
+    return conditionHeld(
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key(taskId),
+          // Only a task still pending at the level read: a decision or another sweep's escalation meanwhile wins.
+          ConditionExpression: '#state = :pending AND #level = :from',
+          UpdateExpression: 'SET #queue = :queue, approverKind = :kind, #level = :level, dueAt = :due, gsi1pk = :gsi1pk',
+          ExpressionAttributeNames: { '#queue': 'queue', '#level': 'level', '#state': 'state' },
+          ExpressionAttributeValues: {
+            ':queue': queue,
+            ':kind': approverKind,
+            ':level': level,
+            ':from': level - 1,
+            ':pending': 'PENDING',
+            ':due': dueAt,
+            ':gsi1pk': `QUEUE#${queue}`,
+          },
+        }),
+      ),
     );
   }
 

@@ -295,6 +295,35 @@ export class DynamoDbRegistry
     return (await this.getRegistration(registrationId)) as Registration;
   }
 
+  async annotate(
+    registrationId: string,
+    request: Pick<TransitionRequest, 'actor' | 'why' | 'note' | 'set' | 'remove'> & { readonly status: RegistrationStatus },
+  ): Promise<void> {
+    const now = this.nowIso();
+    const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':status': request.status, ':now': now };
+    const sets = ['#updatedAt = :now'];
+    for (const [index, [field, value]] of Object.entries(request.set ?? {}).entries()) {
+      names[`#s${index}`] = field;
+      values[`:s${index}`] = value;
+      sets.push(`#s${index} = :s${index}`);
+    }
+    const removes = (request.remove ?? []).map((field, index) => {
+      names[`#r${index}`] = field;
+      return `#r${index}`;
+    });
+    // Who, why and the note as asked; from and to the status it holds.
+    const { status, set: _set, remove: _remove, ...said } = request;
+    const event: AuditEvent = { at: now, from: status, to: status, ...said };
+    try {
+      await this.writeChange(registrationId, { condition: '#status = :status', sets, removes, names, values }, event, []);
+    } catch (error) {
+      if (isConditionFailure(error))
+        throw new ConflictError({ code: 'INVALID_STATUS', message: `The registration is no longer ${request.status}.` });
+      throw error;
+    }
+  }
+
   /** A registration's change, its audit event and what moves with it (claims, tasks, counts): one transaction. */
   private async writeChange(
     registrationId: string,

@@ -28,6 +28,7 @@ const toWait = (item: Record<string, unknown>): Wait => ({
   since: item.since as string,
   slaDueAt: item.slaDueAt as string,
   waitingOn: item.waitingOn as WaitingOn,
+  ...(typeof item.parkedAt === 'string' ? { parkedAt: item.parkedAt } : {}),
 });
 
 /** The item recorded when a step starts (or starts again) waiting; a re-entry keeps `since` and the first SLA. */
@@ -98,7 +99,20 @@ export class DynamoDbWaits implements Waits {
 
   async clear(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
     await Promise.all(
-      steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: waitKey(registrationId, step) }))),
+      steps.map((step) =>
+        this.documents
+          .send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: waitKey(registrationId, step),
+              // A parked wait outlives its execution by design: its event, or the wait sweep, resumes it.
+              ConditionExpression: 'attribute_not_exists(parkedAt)',
+            }),
+          )
+          .catch((error: unknown) => {
+            if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+          }),
+      ),
     );
   }
 

@@ -5,7 +5,7 @@ import type { ImportStarter, WorkflowStarter } from '../ports/workflow.js';
 import type { SfnOnFirstUse } from './sfn-task-answers.js';
 
 /** Start an execution by name; a repeated start of the same name is the same execution, not an error. */
-const startOnce = async (sfn: SfnOnFirstUse, stateMachineArn: string, name: string, input: Record<string, string>) => {
+export const startOnce = async (sfn: SfnOnFirstUse, stateMachineArn: string, name: string, input: Record<string, string | number>) => {
   const { sdk, client } = await sfn();
   try {
     await client.send(new sdk.StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
@@ -19,11 +19,13 @@ export class SfnWorkflowStarter implements WorkflowStarter {
   constructor(
     private readonly sfn: SfnOnFirstUse,
     private readonly stateMachineArn: string,
+    /** How long its waits hold the execution before the case parks: the wait states read it from the input. */
+    private readonly parkAfterSeconds: number,
   ) {}
 
   async startRegistration(registrationId: string, scheme: string): Promise<void> {
     // Opaque: the registration id, never a mobile or Aadhaar number.
-    await startOnce(this.sfn, this.stateMachineArn, registrationId, { registrationId, scheme });
+    await startOnce(this.sfn, this.stateMachineArn, registrationId, { registrationId, scheme, parkAfterSeconds: this.parkAfterSeconds });
   }
 }
 

@@ -6,6 +6,10 @@ import { SfnImportStarter, SfnWorkflowStarter } from './sfn-starters.js';
 import { sfnOnFirstUse } from './sfn-task-answers.js';
 
 export const createStarter = () =>
-  new SfnWorkflowStarter(sfnOnFirstUse(), parseEnv(resources.workflow.registration.shape).REGISTRATION_STATE_MACHINE_ARN);
+  new SfnWorkflowStarter(
+    sfnOnFirstUse(),
+    parseEnv(resources.workflow.registration.shape).REGISTRATION_STATE_MACHINE_ARN,
+    parseEnv(resources.waitTuning.shape).PARK_AFTER_SECONDS,
+  );
 export const createImportStarter = () =>
   new SfnImportStarter(sfnOnFirstUse(), parseEnv(resources.workflow.rosterImport.shape).ROSTER_IMPORT_STATE_MACHINE_ARN);

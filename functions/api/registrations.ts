@@ -16,7 +16,7 @@ import {
 } from '../adapters/table-factories.js';
 // One module per client group, never factories.ts: an ESM bundle loads at init every AWS SDK package its modules
 // import statically. SMS and the two secrets import theirs on first use (sms.ts, secrets.ts, session-factories.ts).
-import { createCallbacks } from '../adapters/callbacks-factories.js';
+import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
 import { createStarter } from '../adapters/starter-factories.js';
 import { createCardFiles } from '../adapters/card-file-factories.js';
 import { apiRetryPolicy, createEkycProvider } from '../adapters/ekyc-factories.js';
@@ -35,7 +35,7 @@ import { serveRoutes } from './http.js';
 import { registrationRoutes } from './routes/registrations.js';
 
 const registry = createRegistry();
-const callbacks = createCallbacks();
+const callbacks = createResumingCallbacks();
 const core = { registry, clock: systemClock };
 const otpGuards = createOtpGuards();
 const startDeps = {

@@ -96,6 +96,14 @@ export class MobileSmsLimitError extends withDefaultCode(RateLimitedError, 'MOBI
 /** An approver rejected the registration: `details.reasonCode` says why. */
 export class RegistrationRejectedError extends withDefaultCode(RefusedError, 'REGISTRATION_REJECTED') {}
 
+/**
+ * Not failures: a resume execution of a parked case (docs/scale.md, "Waits that hold no execution") enters the
+ * registration workflow at its first state, whose task throws one of these; the workflow's Catch sends it on to the
+ * step after the parked one. So the happy path enters no extra state for the resume's sake.
+ */
+export class ResumeAfterEkycError extends answering(409, 'RESUME_AFTER_EKYC') {}
+export class ResumeAfterApprovalError extends answering(409, 'RESUME_AFTER_APPROVAL') {}
+
 /** An outside service (e-KYC, SMS, AWS) failed in a way worth retrying. Workflows retry it with backoff. */
 export class ProviderUnavailableError extends answering(503, 'PROVIDER_UNAVAILABLE') {}
 

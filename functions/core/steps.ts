@@ -8,8 +8,8 @@ export const registrationSteps = [
   { name: 'mobile-otp', states: ['SendMobileOtp'], waitsOn: 'applicant' },
   { name: 'ekyc', states: ['AwaitEkyc'], waitsOn: 'applicant' },
   { name: 'match', states: ['MatchAndDedup'] },
-  // EscalateApproval moves the case up a level and the same step waits again.
-  { name: 'approval', states: ['AwaitApproval', 'EscalateApproval'], waitsOn: 'approver' },
+  // Escalation past the SLA is the wait sweep's (core/use-cases/parking.ts): the same step waits on the next level.
+  { name: 'approval', states: ['AwaitApproval'], waitsOn: 'approver' },
   { name: 'card', states: ['IssueCard'] },
 ] as const;
 
@@ -22,8 +22,11 @@ export type WaitingStepName = Extract<RegistrationStep, { waitsOn: string }>['na
 export type ApplicantStepName = Extract<RegistrationStep, { waitsOn: 'applicant' }>['name'];
 export const waitingStepNames = registrationSteps.flatMap((step) => ('waitsOn' in step ? [step.name] : [])) as readonly WaitingStepName[];
 
-/** ASL Task states that are no step a registration passes: where a wait that ended unfinished is recorded. */
-export const closingStates = ['RecordOutcome'] as const;
+/**
+ * ASL Task states that are no step a registration passes: where a wait that ended unfinished is recorded, and
+ * where a wait past the park threshold ends its execution with the case parked (core/parking.ts).
+ */
+export const closingStates = ['RecordOutcome', 'ParkEkyc', 'ParkApproval'] as const;
 
 /** The step of the roster-import workflow an import is stuck in (GET /v1/admin/stuck). */
 export const importStep = 'import' as const;

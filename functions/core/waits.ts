@@ -43,6 +43,8 @@ export interface Wait {
   readonly since: string;
   readonly slaDueAt: string;
   readonly waitingOn: WaitingOn;
+  /** When its execution ended and left it parked (core/parking.ts); absent while an execution holds the wait. */
+  readonly parkedAt?: string;
 }
 
 /** Where a registration waits: its district and block, for the index admins read stuck waits from. */

@@ -4,11 +4,11 @@
 // (infra/specs.ts schedules); the embedded stack invokes it when it starts (a restart after a kill) and on the
 // same schedule. Ids and counts only in its log.
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
-import { createCallbacks } from '../adapters/callbacks-factories.js';
+import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
 import { logger } from '../adapters/logger.js';
 import { deliverDecisions } from '../core/use-cases/approval.js';
 
-const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createCallbacks(), clock: systemClock };
+const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createResumingCallbacks(), clock: systemClock };
 
 /** A decision younger than this may still be carried out by its own call: left to it. */
 const graceSeconds = 60;

@@ -50,7 +50,8 @@ export interface Approvals {
    * A decision is recorded as not yet delivered (its registration moved, its workflow told) until `delivered`.
    */
   changeState(taskId: string, from: ApprovalState, to: ApprovalState, decision?: ApprovalTask['decision']): Promise<boolean>;
-  escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<void>;
+  /** Move a pending task one level up (`level` is the new one); false when it was decided or moved meanwhile. */
+  escalate(taskId: string, queue: string, approverKind: ApproverKind, level: number, dueAt: string): Promise<boolean>;
   /** The case moved to another district: the task goes to `queue` there, its level and SLA unchanged. */
   reroute(
     taskId: string,

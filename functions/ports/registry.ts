@@ -82,6 +82,11 @@ export interface Registration {
     readonly reason?: Registration['reason'];
     readonly at: string;
   };
+  /**
+   * Set while the case is parked (core/parking.ts): its workflow's execution ended at a long wait, the status and
+   * queue kept; removed when its event resumes it in a new execution.
+   */
+  readonly parked?: { readonly step: 'ekyc' | 'approval'; readonly at: string };
   /** Set when the case moved to another district (a migrant): where it was, and when it moved. */
   /** Where a migrated case came from; `request` is the migration's fingerprint (a repeat must match it). */
   readonly migratedFrom?: { readonly district: string; readonly at: string; readonly request?: string };
@@ -131,6 +136,15 @@ export interface Registry {
   relocate(registrationId: string, request: RelocateRequest): Promise<Registration>;
   /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. */
   update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void>;
+  /**
+   * A change that is no status change but belongs in the timeline (a case parked, resumed in a new execution): the
+   * fields set and removed and an audit event (from and to `status`), in one write, while the status is `status`;
+   * INVALID_STATUS when it moved meanwhile.
+   */
+  annotate(
+    registrationId: string,
+    request: Pick<TransitionRequest, 'actor' | 'why' | 'note' | 'set' | 'remove'> & { readonly status: RegistrationStatus },
+  ): Promise<void>;
   audit(registrationId: string): Promise<AuditEvent[]>;
   dependentsOf(primaryRegistrationId: string): Promise<Registration[]>;
 }

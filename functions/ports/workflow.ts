@@ -2,6 +2,7 @@
 import type { HealthcardError } from '../core/errors.js';
 import type { Wait, WaitContext, WaitingOn } from '../core/waits.js';
 import type { WaitingStepName } from '../core/steps.js';
+import type { ParkingStepName, ResumeInput } from '../core/parking.js';
 
 export type { WaitingStepName };
 
@@ -20,13 +21,36 @@ export interface WaitRecords {
 }
 
 export interface WorkflowCallbacks extends WaitRecords {
-  /** Complete the waiting step; false when no step waits (already completed, or not yet open). */
+  /**
+   * Complete the waiting step; false when no step waits (already completed, or not yet open). A parked step
+   * (core/parking.ts) is completed by resuming its case in a new execution after the step.
+   */
   succeed(registrationId: string, step: WaitingStepName, output: Record<string, string | number | boolean>): Promise<boolean>;
   /**
    * Fail the waiting step with an error the workflow catches by its class name (the task's Error); its message,
-   * which carries no personal data, is the Cause.
+   * which carries no personal data, is the Cause. A parked step is forgotten: its execution has ended, and the
+   * failure (a rejection) was recorded on the registration by whoever failed it.
    */
   fail(registrationId: string, step: WaitingStepName, error: HealthcardError): Promise<boolean>;
+}
+
+/** Waits that hold no execution (core/parking.ts): parking a wait as its execution ends, and resuming it. */
+export interface ParkedWaits {
+  /**
+   * The workflow stops holding the step's wait (its execution ends): the wait stays, marked parked, without a token,
+   * with what resuming needs; written afresh from `context` if a completion that met the closed token removed it.
+   */
+  park(registrationId: string, step: ParkingStepName, resume: ResumeInput, context: WaitContext): Promise<void>;
+  /**
+   * A parked wait whose event came while it was being parked: listed first among the waits past their SLA, so the
+   * next run of the wait sweep resumes it (the park task, run by the workflow, cannot start the workflow itself).
+   */
+  resumeSoon(registrationId: string, step: ParkingStepName): Promise<void>;
+  /**
+   * Start the execution that carries a case parked at `step` on (named by both: a repeat starts nothing new), then
+   * forget the parked wait and the registration's parked marker.
+   */
+  resume(registrationId: string, step: ParkingStepName, resume: ResumeInput): Promise<void>;
 }
 
 export interface WorkflowStarter {

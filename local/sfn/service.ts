@@ -552,6 +552,9 @@ export class LocalStepFunctions {
       arm();
       this.waiters.set(token, waiter);
     });
+    // Awaited below once the function has returned; a wait that times out while the function still runs (a short
+    // TimeoutSecondsPath on a loaded machine) rejects it before then, which must not count as unhandled.
+    outcome.catch(() => undefined);
     if (resumeAt?.submitted !== true) {
       if (resumeAt === undefined) this.appendScheduled(record, ref, resource.resource, input);
       this.options.store.save(record);

@@ -133,6 +133,7 @@ describe('every deployed bundle', () => {
       sessionClient: [],
       ekyc: [],
       importTuning: [],
+      waitTuning: [],
       metrics: [],
     };
     const beyondGrant = keys.flatMap((fn) => {
@@ -142,7 +143,7 @@ describe('every deployed bundle', () => {
     expect(beyondGrant).toEqual([]);
     // The waiting steps' tasks keep tokens in the table; the three that may find their step already done after a
     // retry answer it then, importing the Step Functions package on that call. None loads it at init.
-    const waitingTasks: readonly FunctionKey[] = ['sendMobileOtp', 'openEkycStep', 'openApproval', 'escalateApproval', 'recordOutcome'];
+    const waitingTasks: readonly FunctionKey[] = ['sendMobileOtp', 'openEkycStep', 'openApproval', 'parkWait', 'recordOutcome'];
     expect(waitingTasks.filter((fn) => sdkImports.get(fn)?.atInit.has('@aws-sdk/client-sfn'))).toEqual([]);
     expect(waitingTasks.filter((fn) => sdkImports.get(fn)?.onUse.has('@aws-sdk/client-sfn')).sort()).toEqual([
       'openApproval',

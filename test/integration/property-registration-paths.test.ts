@@ -30,10 +30,10 @@ import { usedSecrets } from '../support/privacy.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { fcSeed, printSeed } from '../support/roster-arbitrary.js';
 
-// Approvals wait 6 s before they escalate (the SLA's timeout, then EscalateApproval): every path that reaches an
+// Approvals wait 6 s before they escalate (the SLA, then the wait sweep, every second here): every path that reaches an
 // approver may meet an escalation, and one path waits for it. Decisions go to whoever holds the case then.
 const approvalSlaSeconds = 6;
-const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: String(approvalSlaSeconds) } });
+const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: String(approvalSlaSeconds) }, scheduleSeconds: { sweepWaits: 1 } });
 const numRuns = Number(process.env.FC_RUNS ?? 2);
 const scratch = mkdtempSync(join(tmpdir(), 'healthcard-paths-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

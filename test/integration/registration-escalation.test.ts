@@ -1,11 +1,12 @@
 // Approval SLA: when the DDO does not decide in time, the case escalates to the district admin and keeps
 // waiting — it never fails for being slow — and admins see it among the stuck executions, with who it waits on.
-// The SLA is shortened to 2 s for this stack (APPROVAL_SLA_SECONDS).
+// The SLA is shortened to 2 s for this stack (APPROVAL_SLA_SECONDS), and the wait sweep that escalates runs every
+// second (it runs every 15 minutes on AWS).
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
 
-const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' } });
+const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' }, scheduleSeconds: { sweepWaits: 1 } });
 
 describe('approval SLA', () => {
   it('escalates an undecided case to the district admin, who approves it', async () => {

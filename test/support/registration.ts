@@ -294,7 +294,7 @@ export const findSecrets = (text: string): string[] => {
 };
 
 /** A test file's embedded stack with a registration driver; its logs are captured from the start for the privacy scan (stack.ts). */
-export const useRegistrationStack = (options: { extraEnv?: Record<string, string> } = {}) => {
+export const useRegistrationStack = (options: Parameters<typeof startTestStack>[0] = {}) => {
   const context = {} as { env: TestStack; driver: RegistrationDriver };
   beforeAll(async () => {
     context.env = await startTestStack(options);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
-import { startStack, type Endpoints, type RunningStack } from '../../local/stack.js';
+import { startStack, type Endpoints, type RunningStack, type StackOptions } from '../../local/stack.js';
 import { captureLogs, executionsOf, recordCapture } from './privacy.js';
 import { checkAgainstContract } from './contract.js';
 
@@ -74,7 +74,9 @@ export const scanAll = async (client: StackClient, input: Omit<ScanCommandInput,
   return { items, count };
 };
 
-export const startTestStack = async (options: { extraEnv?: Record<string, string> } = {}): Promise<TestStack> => {
+export const startTestStack = async (
+  options: { extraEnv?: Record<string, string>; scheduleSeconds?: StackOptions['scheduleSeconds'] } = {},
+): Promise<TestStack> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'healthcard-it-'));
   const logs = captureLogs();
   let stack: RunningStack;
@@ -84,6 +86,7 @@ export const startTestStack = async (options: { extraEnv?: Record<string, string
       dataDir,
       ports: { api: 0, sfn: 0, dynamodb: 0, s3: 0 },
       ...(options.extraEnv === undefined ? {} : { extraEnv: options.extraEnv }),
+      ...(options.scheduleSeconds === undefined ? {} : { scheduleSeconds: options.scheduleSeconds }),
     });
   } catch (error) {
     logs.stop();

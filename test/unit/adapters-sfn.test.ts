@@ -119,6 +119,7 @@ describe('starting an execution', () => {
       new SfnWorkflowStarter(
         sfnOnFirstUse(() => sfnClient),
         stateMachineArn,
+        86_400,
       ).startRegistration('reg-1', 'pmjay'),
     ).resolves.toBeUndefined();
     await expect(
@@ -137,6 +138,7 @@ describe('starting an execution', () => {
       new SfnWorkflowStarter(
         sfnOnFirstUse(() => sfnClient),
         stateMachineArn,
+        86_400,
       ).startRegistration('reg-1', 'pmjay'),
     ).rejects.toBe(missing);
   });

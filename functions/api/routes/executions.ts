@@ -77,6 +77,10 @@ export const StuckView = view('StuckExecution', {
   since: z.string().meta({ description: 'When the step started waiting (kept across escalations)' }),
   slaDueAt: z.string(),
   overdueHours: z.number(),
+  parkedAt: z
+    .string()
+    .optional()
+    .meta({ description: 'When the case parked: no execution holds this wait; the event it waits for resumes it (docs/scale.md)' }),
   waitingOn: z
     .object({
       kind: z.enum(['applicant', 'approver', 'system']),

@@ -9,7 +9,7 @@ import { stepsBefore, waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
 import type { People } from '../../ports/people.js';
 import type { Registration } from '../../ports/registry.js';
-import type { WorkflowCallbacks } from '../../ports/workflow.js';
+import type { Waits, WorkflowCallbacks } from '../../ports/workflow.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type CoreDeps } from './deps.js';
 
@@ -146,30 +146,42 @@ export const openApproval = async (
   return { waiting: 'approval', taskId: task.taskId };
 };
 
-/** The SLA passed: move the case one level up and keep waiting. It never fails for being slow. */
+/**
+ * The SLA passed: move the case one level up, whether its workflow holds the wait or it is parked (the wait sweep
+ * runs this for both, core/use-cases/parking.ts), and keep waiting. It never fails for being slow; the state admin
+ * is the last level. Undefined when nothing moved (decided meanwhile, or at the last level).
+ */
 export const escalateApproval = async (
-  deps: Omit<ApprovalDeps, 'callbacks'>,
+  deps: ApprovalDeps & { readonly waits: Pick<Waits, 'relocate'> },
   registrationId: string,
   slaSeconds: number,
-): Promise<{ level: number; queue: string }> => {
+): Promise<{ level: number; queue: string } | undefined> => {
   const registration = await deps.registry.getRegistration(registrationId);
   const task = await deps.approvals.get(taskIdOf(registrationId));
   if (registration === undefined || task === undefined)
     throw new RefusedError({ code: 'APPROVAL_NOT_FOUND', message: 'No approval task to escalate.' });
   // A case returned for correction waits on the applicant, not the approver: no escalation.
-  if (task.state !== 'PENDING') return { level: task.level, queue: task.queue };
+  if (task.state !== 'PENDING' || task.approverKind === 'state-admin' || registration.status !== 'PENDING_APPROVAL') return undefined;
   const scheme = schemeOf(registration);
   const kind: ApproverKind = task.level === 1 ? scheme.approval.escalateTo : 'state-admin';
   const queue = queueFor(kind, registration);
   const level = task.level + 1;
-  await deps.approvals.escalate(task.taskId, queue, kind, level, new Date(deps.clock.now() + slaSeconds * 1000).toISOString());
+  if (!(await deps.approvals.escalate(task.taskId, queue, kind, level, new Date(deps.clock.now() + slaSeconds * 1000).toISOString())))
+    return undefined;
   await deps.registry.transition(registrationId, {
     to: 'PENDING_APPROVAL',
     actor: systemActor,
     why: 'APPROVAL_ESCALATED',
     note: `SLA passed at level ${task.level} (${task.queue}); now with ${queue}`,
+    onlyFrom: 'PENDING_APPROVAL',
     set: { approval: { taskId: task.taskId, approverKind: kind, queue, level } },
   });
+  // The wait (held or parked) now waits on the new holder: the stuck list names them.
+  await deps.waits.relocate(
+    registrationId,
+    { district: registration.district, ...(registration.block === undefined ? {} : { block: registration.block }) },
+    { kind: 'approver', approverKind: kind, queue },
+  );
   return { level, queue };
 };
 
@@ -346,7 +358,7 @@ export const deliverDecisions = async (
 };
 
 /** A recorded decision carried out as its approver's own repeat would (the audit names them); false when there is none. */
-const finishRecorded = async (deps: ApprovalDeps, task: ApprovalTask): Promise<boolean> => {
+export const finishRecorded = async (deps: ApprovalDeps, task: ApprovalTask): Promise<boolean> => {
   const decision = task.decision;
   if (decision === undefined) return false;
   const registration = await deps.registry.getRegistration(task.registrationId);

@@ -8,6 +8,7 @@ import { maskAadhaarNumbers } from '../aadhaar.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { adminSees, listDistrict } from './access.js';
 import { sequenceOf, timelineOf } from '../executions.js';
+import { registrationIdOfExecution } from '../parking.js';
 import type { Caller } from '../identity.js';
 import { allowedFrom, nextActions } from '../registration.js';
 import { actorOf, systemActor, type Clock } from './deps.js';
@@ -51,9 +52,11 @@ export const recordStatusChange = async (
 ): Promise<boolean> => {
   const workflow = (Object.entries(deps.workflows) as [WorkflowKey, string][]).find(([, arn]) => arn === change.stateMachineArn)?.[0];
   if (workflow === undefined) return false;
-  if (workflow === 'registration' && change.status === 'SUCCEEDED') await deps.waits.clear(change.name);
+  // A registration's executions: its first, named by it, and any resuming it after a parked wait (core/parking.ts).
+  const registrationId = registrationIdOfExecution(change.name);
+  if (workflow === 'registration' && change.status === 'SUCCEEDED') await deps.waits.clear(registrationId);
   // Where it belongs: the registration's or the import's district (the execution's input holds ids only).
-  const subject = workflow === 'registration' ? await deps.registry.getRegistration(change.name) : await deps.imports.get(change.name);
+  const subject = workflow === 'registration' ? await deps.registry.getRegistration(registrationId) : await deps.imports.get(change.name);
   const redriveCount = change.redriveCount ?? 0;
   const entry: ExecutionEntry = {
     workflow,
@@ -75,8 +78,8 @@ export const recordStatusChange = async (
     // registration moves before the ledger's write, so a failure here leaves the change to be delivered again.
     const held = await deps.ledger.get(workflow, change.name);
     if (held === undefined || held.sequence <= entry.sequence) {
-      if (stopped) await stopRegistration(deps.registry, change.name, change.cause ?? undefined, deps.clock.now());
-      else await resumeRegistration(deps.registry, change.name, systemActor);
+      if (stopped) await stopRegistration(deps.registry, registrationId, change.cause ?? undefined, deps.clock.now());
+      else await resumeRegistration(deps.registry, registrationId, systemActor);
     }
   }
   return deps.ledger.record(entry);
@@ -209,12 +212,17 @@ export const redriveExecution = async (deps: ExecutionDeps, caller: Caller, work
   }
   // The registration first, so the step that runs again finds it where it was stopped (its status-change event
   // comes later, and a redrive from the console relies on that event alone).
-  if (workflow === 'registration') await resumeRegistration(deps.registry, name, actorOf(caller));
+  if (workflow === 'registration') await resumeRegistration(deps.registry, registrationIdOfExecution(name), actorOf(caller));
   try {
     await deps.control.redrive(entry.executionArn);
   } catch (error) {
     if (workflow === 'registration' && current.status === 'ABORTED')
-      await stopRegistration(deps.registry, name, 'The redrive was refused; stopped as before.', deps.clock.now());
+      await stopRegistration(
+        deps.registry,
+        registrationIdOfExecution(name),
+        'The redrive was refused; stopped as before.',
+        deps.clock.now(),
+      );
     throw error;
   }
   return { workflow, name, status: 'RUNNING' as const, redriveCount: current.redriveCount + 1 };

@@ -20,6 +20,8 @@ export const recordOutcome = async (
     actor: systemActor,
     why: stoppedBy === 'States.Timeout' ? 'WAIT_TIMED_OUT' : stoppedBy,
     set: { reason: { code: 'EXPIRED', message: `Stopped at ${registration.status}.`, nextAction: nextActions.EXPIRED } },
+    // A case parked at e-KYC expires from the wait sweep, with no execution: it is parked no more.
+    remove: ['parked'],
   });
   return { status: updated.status };
 };

@@ -78,6 +78,7 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
         since: wait.since,
         slaDueAt: wait.slaDueAt,
         overdueHours: overdueHours(wait.slaDueAt, now),
+        ...(wait.parkedAt === undefined ? {} : { parkedAt: wait.parkedAt }),
         waitingOn: { ...wait.waitingOn, label: waitingOnLabel(wait.waitingOn) },
       },
     ];

@@ -57,6 +57,18 @@ const isConditionFailure = (error: unknown) =>
   (error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
 
+/** The condition that the registration is as it was read: its last change (`updatedAt`, which every change sets). */
+const unchangedSince = (read: Registration) => (read.updatedAt === undefined ? 'attribute_not_exists(#updatedAt)' : '#updatedAt = :read');
+const lastChange = (read: Registration): Record<string, unknown> => (read.updatedAt === undefined ? {} : { ':read': read.updatedAt });
+
+/** The registration as a conditional write left it: what was read, with what was set and without what was removed. */
+const afterChange = (read: Registration, set: Partial<Registration>, removed: readonly (keyof Registration)[]): Registration => {
+  const after: Record<string, unknown> = { ...read };
+  for (const [field, value] of Object.entries(set)) if (value !== undefined) after[field] = value;
+  for (const field of removed) delete after[field];
+  return after as unknown as Registration;
+};
+
 /** A Put of a transaction: the further items a status change writes (a claim, a card), both or neither. */
 type AlsoPut = {
   readonly Put: { readonly TableName: string; readonly Item: Record<string, unknown>; readonly ConditionExpression?: string };
@@ -157,17 +169,25 @@ export class DynamoDbRegistry
   private async transitionWith(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
     // The workflow and the API move the same registration (e.g. AwaitEkyc opening while the person starts
     // e-KYC): when the status changed between read and write, read again; the rules decide if the move still holds.
+    // A registration the caller read is used once: a change since then means reading it here, as without one.
+    let read = request.read?.registrationId === registrationId ? request.read : undefined;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.transitionOnce(registrationId, request, alsoPut);
+        return await this.transitionOnce(registrationId, request, alsoPut, read);
       } catch (error) {
         if (!(error instanceof ConflictError && error.code === 'CONCURRENT_CHANGE') || attempt >= 3) throw error;
+        read = undefined;
       }
     }
   }
 
-  private async transitionOnce(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
-    const current = await this.getRegistration(registrationId);
+  private async transitionOnce(
+    registrationId: string,
+    request: TransitionRequest,
+    alsoPut: readonly AlsoPut[],
+    read: Registration | undefined,
+  ): Promise<Registration> {
+    const current = read ?? (await this.getRegistration(registrationId));
     if (current === undefined) throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
     const from = allowedFrom[request.to];
     const resuming = request.resume === true && current.status === 'STOPPED' && canResume(current.stopped?.from, request.to);
@@ -182,7 +202,7 @@ export class DynamoDbRegistry
     }
     const now = this.nowIso();
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':to': request.to, ':now': now, ':current': current.status };
+    const values: Record<string, unknown> = { ':to': request.to, ':now': now, ':current': current.status, ...lastChange(current) };
     const sets = ['#status = :to', '#updatedAt = :now'];
     for (const [index, [field, value]] of Object.entries(request.set ?? {}).entries()) {
       if (value === undefined) continue;
@@ -209,11 +229,14 @@ export class DynamoDbRegistry
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     try {
-      // The status read above must still be the status: concurrent changes lose, never interleave.
-      await this.writeChange(registrationId, { condition: '#status = :current', sets, removes, names, values }, event, [
-        ...alsoPut,
-        ...progress.items,
-      ]);
+      // The registration read above must still be the registration (its status, and its last change): concurrent
+      // changes lose, never interleave, and what is answered is exactly what was read plus what was written.
+      await this.writeChange(
+        registrationId,
+        { condition: `#status = :current AND ${unchangedSince(current)}`, sets, removes, names, values },
+        event,
+        [...alsoPut, ...progress.items],
+      );
     } catch (error) {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
@@ -225,7 +248,11 @@ export class DynamoDbRegistry
       }
       throw error;
     }
-    return (await this.getRegistration(registrationId)) as Registration;
+    return afterChange(
+      current,
+      { ...request.set, status: request.to, updatedAt: now, ...(progress.key === undefined ? {} : { progressKey: progress.key }) },
+      request.remove ?? [],
+    );
   }
 
   async relocate(registrationId: string, request: RelocateRequest): Promise<Registration> {
@@ -234,7 +261,7 @@ export class DynamoDbRegistry
     const now = this.nowIso();
     const to = placeOf(request.place);
     const names: Record<string, string> = { '#status': 'status', '#district': 'district', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':status': current.status, ':from': current.district, ':now': now };
+    const values: Record<string, unknown> = { ':status': current.status, ':from': current.district, ':now': now, ...lastChange(current) };
     const sets = ['#updatedAt = :now'];
     const removes: string[] = [];
     for (const field of ['district', 'block', 'village', 'department', 'ddoCode'] as const) {
@@ -283,7 +310,7 @@ export class DynamoDbRegistry
       // Status and district as read: a registration that moved on meanwhile is not moved from a stale view.
       await this.writeChange(
         registrationId,
-        { condition: '#status = :status AND #district = :from', sets, removes, names, values },
+        { condition: `#status = :status AND #district = :from AND ${unchangedSince(current)}`, sets, removes, names, values },
         event,
         progress,
       );
@@ -292,7 +319,10 @@ export class DynamoDbRegistry
         throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The registration changed meanwhile; read it again.' });
       throw error;
     }
-    return (await this.getRegistration(registrationId)) as Registration;
+    const moved: Record<string, unknown> = { updatedAt: now, ...to };
+    if (to.district !== current.district) moved.migratedFrom = values[':migratedFrom'];
+    const gone = (['district', 'block', 'village', 'department', 'ddoCode'] as const).filter((field) => to[field] === undefined);
+    return afterChange(current, moved as Partial<Registration>, gone);
   }
 
   /** A registration's change, its audit event and what moves with it (claims, tasks, counts): one transaction. */
@@ -361,7 +391,7 @@ export class DynamoDbRegistry
     };
   }
 
-  async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void> {
+  async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<Registration> {
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':now': this.nowIso() };
     const sets = ['#updatedAt = :now'];
@@ -375,7 +405,8 @@ export class DynamoDbRegistry
       return `:s${index}`;
     });
     try {
-      await this.documents.send(
+      // The item as written comes back with the write (no read after it).
+      const { Attributes } = await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(registrationId),
@@ -383,8 +414,10 @@ export class DynamoDbRegistry
           UpdateExpression: `SET ${sets.join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      return storedFields<Registration>(Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error))
         throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The registration changed meanwhile; read it again.' });

@@ -25,6 +25,6 @@ const deps = {
   randomInt: secureRandomInt,
 };
 
-export const handler = registrationTaskHandler('SendMobileOtp', { registrationId, taskToken }, deps.registry, (input) =>
-  issueMobileOtp(deps, input.registrationId, input.taskToken),
+export const handler = registrationTaskHandler('SendMobileOtp', { registrationId, taskToken }, deps.registry, (input, read) =>
+  issueMobileOtp(deps, input.registrationId, input.taskToken, read),
 );

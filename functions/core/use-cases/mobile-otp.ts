@@ -190,7 +190,8 @@ export const verifyMobileOtp = async (
   const candidate = hashOtp(otp, registrationId, otpHmacKey);
   const now = deps.clock.now();
   // Wrong codes the person entered in earlier registrations count here too (otp.ts otpLockPolicy).
-  const personFailures = failuresOf(await deps.otpGuards.getOtpGuard(personGuardKey(registration)), now);
+  const personGuard = await deps.otpGuards.getOtpGuard(personGuardKey(registration));
+  const personFailures = failuresOf(personGuard, now);
   const check = checkOtp(withPersonFailures(state, personFailures), candidate, now);
   const actor = actorOf(caller);
   const verified = async () => {
@@ -201,7 +202,8 @@ export const verifyMobileOtp = async (
       remove: ['reason'],
       read: registration,
     });
-    await deps.otpGuards.clearOtpFailures(personGuardKey(registration));
+    // Nothing to clear when the guard read above held no wrong codes (the usual case): no write for it.
+    if (personGuard?.failures !== undefined) await deps.otpGuards.clearOtpFailures(personGuardKey(registration));
     await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
     return { registrationId, status: 'MOBILE_VERIFIED' as const, ...(await sessionAfterMobileOtp(deps, registrationId)) };
   };

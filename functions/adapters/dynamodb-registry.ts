@@ -11,7 +11,15 @@
 //   SEQ#<series> / SEQ                          counters (card numbers)
 // The person (PERSON#...) is dynamodb-people.ts's.
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpGuard, OtpState } from '../core/otp.js';
@@ -33,6 +41,11 @@ import type { UniquenessClaim, UniquenessClaims } from '../ports/uniqueness-clai
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const claimKey = (scheme: string, token: string) => ({ pk: `UNIQUE#${scheme}#${token}`, sk: 'UNIQUE' });
 const otpGuardKey = (key: string) => ({ pk: `OTPGUARD#${key}`, sk: 'OTPGUARD' });
+const toOtpGuard = (item: Record<string, unknown>): OtpGuard => ({
+  ...(typeof item.failures === 'number' ? { failures: item.failures } : {}),
+  ...(typeof item.lastFailureAt === 'number' ? { lastFailureAt: item.lastFailureAt } : {}),
+  ...(typeof item.lockedUntil === 'number' ? { lockedUntil: item.lockedUntil } : {}),
+});
 const auditItem = (registrationId: string, event: AuditEvent) => ({
   pk: `REG#${registrationId}`,
   sk: `AUDIT#${event.at}#${randomBytes(3).toString('hex')}`,
@@ -538,12 +551,20 @@ export class DynamoDbRegistry
 
   async getOtpGuard(key: string): Promise<OtpGuard | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: otpGuardKey(key), ConsistentRead: true }));
-    if (Item === undefined) return undefined;
-    return {
-      ...(typeof Item.failures === 'number' ? { failures: Item.failures } : {}),
-      ...(typeof Item.lastFailureAt === 'number' ? { lastFailureAt: Item.lastFailureAt } : {}),
-      ...(typeof Item.lockedUntil === 'number' ? { lockedUntil: Item.lockedUntil } : {}),
-    };
+    return Item === undefined ? undefined : toOtpGuard(Item);
+  }
+
+  async getOtpGuards(keys: readonly string[]): Promise<(OtpGuard | undefined)[]> {
+    const { Responses, UnprocessedKeys } = await this.documents.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys.map(otpGuardKey), ConsistentRead: true } } }),
+    );
+    // Keys DynamoDB left unread (throttled) are read one by one: a lock is never missed for want of a retry.
+    if (Object.keys(UnprocessedKeys ?? {}).length > 0) return Promise.all(keys.map((key) => this.getOtpGuard(key)));
+    const found = new Map((Responses?.[this.tableName] ?? []).map((item) => [String(item.pk), item]));
+    return keys.map((key) => {
+      const item = found.get(otpGuardKey(key).pk);
+      return item === undefined ? undefined : toOtpGuard(item);
+    });
   }
 
   async countOtpFailure(key: string, now: number, forgetBefore: number): Promise<number> {

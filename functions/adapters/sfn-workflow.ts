@@ -7,7 +7,7 @@ import type { Clock } from '../core/use-cases/deps.js';
 import type { WaitContext } from '../core/waits.js';
 import type { WaitingStepName, WorkflowCallbacks, WorkflowStarter, ImportStarter } from '../ports/workflow.js';
 import { waitingSteps } from '../core/waits.js';
-import { waitItem, waitKey } from './dynamodb-waits.js';
+import { DynamoDbWaits, waitItem, waitKey } from './dynamodb-waits.js';
 
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
 const isGone = (error: unknown) => error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name);
@@ -38,9 +38,8 @@ export class SfnWorkflowCallbacks implements WorkflowCallbacks {
   }
 
   async clearWaiting(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
-    await Promise.all(
-      steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))),
-    );
+    // The waits' own clear: of several steps, only those that wait are deleted.
+    await new DynamoDbWaits(this.documents, this.tableName).clear(registrationId, steps);
   }
 
   private async token(registrationId: string, step: WaitingStepName): Promise<string | undefined> {

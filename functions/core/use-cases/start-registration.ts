@@ -158,9 +158,9 @@ const newRegistration = (
  */
 const refuseWhileLocked = async (deps: StartDeps, registration: Registration, mobileTokenOfRegistration: string): Promise<void> => {
   const now = deps.clock.now();
-  const guards = await Promise.all([
-    deps.otpGuards.getOtpGuard(otpGuardKeys.person(registration.scheme, registration.personId)),
-    deps.otpGuards.getOtpGuard(otpGuardKeys.mobile(mobileTokenOfRegistration)),
+  const guards = await deps.otpGuards.getOtpGuards([
+    otpGuardKeys.person(registration.scheme, registration.personId),
+    otpGuardKeys.mobile(mobileTokenOfRegistration),
   ]);
   const until = lockedUntil(guards, now);
   if (until === undefined) return;

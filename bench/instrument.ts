@@ -3,6 +3,7 @@
 // wrapper around the in-process Lambda invoke (count, duration, memory from infra/specs.ts), the SMS and e-KYC
 // adapters' calls, and the bytes the handlers write to stdout (what CloudWatch Logs would ingest).
 // Call after startStack() (the clients read their configuration from the environment it sets).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { functionSpecs } from '../infra/specs.js';
 import { LocalLambdas } from '../local/sfn/lambda.js';
 import { readOperations, writeOperations } from '../local/simulators/dynamodb-throttling.js';
@@ -24,6 +25,8 @@ export interface Counters {
     readonly gsiWriteUnits: number;
     /** Requests that failed (a failed conditional write still costs its units on AWS; DynamoDB Local reports none). */
     readonly failed: Tally;
+    /** The same, by who sent them: a task's function, an API function with its route (`registrations POST /v1/…`). */
+    readonly byCaller: Record<string, CallerTally>;
   };
   readonly s3: { readonly requests: Tally };
   readonly stepFunctions: { readonly requests: Tally };
@@ -32,6 +35,14 @@ export interface Counters {
   readonly sms: Tally;
   readonly ekyc: Tally;
   readonly logBytes: number;
+}
+
+export interface CallerTally {
+  invocations: number;
+  requests: Tally;
+  itemsByKind: Tally;
+  writeUnits: number;
+  readUnits: number;
 }
 
 interface Capacity {
@@ -49,6 +60,7 @@ const empty = () => ({
     readUnits: 0,
     gsiWriteUnits: 0,
     failed: {} as Tally,
+    byCaller: {} as Record<string, CallerTally>,
   },
   s3: { requests: {} as Tally },
   stepFunctions: { requests: {} as Tally },
@@ -59,6 +71,10 @@ const empty = () => ({
 });
 
 let counters = empty();
+/** Which function (and route) the code running now serves: set around each in-process invoke. */
+const caller = new AsyncLocalStorage<string>();
+const callerTally = (label = caller.getStore() ?? 'outside a function') =>
+  (counters.dynamodb.byCaller[label] ??= { invocations: 0, requests: {}, itemsByKind: {}, writeUnits: 0, readUnits: 0 });
 const bump = (tally: Tally, key: string, by = 1) => (tally[key] = (tally[key] ?? 0) + by);
 const operationOf = (commandName: string | undefined) => (commandName ?? 'Unknown').replace(/Command$/, '');
 
@@ -100,7 +116,11 @@ const addCapacity = (operation: string, consumed: Capacity | Capacity[] | undefi
     if (writeOperations.has(operation)) {
       counters.dynamodb.writeUnits += tableUnits + gsi;
       counters.dynamodb.gsiWriteUnits += gsi;
-    } else if (readOperations.has(operation)) counters.dynamodb.readUnits += tableUnits + gsi;
+      callerTally().writeUnits += tableUnits + gsi;
+    } else if (readOperations.has(operation)) {
+      counters.dynamodb.readUnits += tableUnits + gsi;
+      callerTally().readUnits += tableUnits + gsi;
+    }
   }
 };
 
@@ -127,10 +147,12 @@ export const instrumentStack = async (): Promise<{ snapshot: (reset: boolean) =>
       const input = args.input as Record<string, unknown>;
       if (writeOperations.has(operation) || readOperations.has(operation)) input.ReturnConsumedCapacity = 'INDEXES';
       bump(counters.dynamodb.requests, operation);
+      bump(callerTally().requests, operation);
       if (writeOperations.has(operation)) {
         for (const item of writtenItems(operation, input)) {
           counters.dynamodb.itemsWritten += 1;
           bump(counters.dynamodb.itemsByKind, kindOf(item));
+          bump(callerTally().itemsByKind, kindOf(item));
         }
       }
       try {
@@ -166,8 +188,12 @@ export const instrumentStack = async (): Promise<{ snapshot: (reset: boolean) =>
     const started = performance.now();
     const entry = (counters.lambda[name] ??= { invocations: 0, errors: 0, totalMs: 0, memoryMb: memoryOf.get(name) ?? 0 });
     entry.invocations += 1;
+    // An API function is told apart by route: one function serves many.
+    const route = (payload as { routeKey?: unknown } | null)?.routeKey;
+    const label = typeof route === 'string' ? `${name} ${route}` : name;
+    callerTally(label).invocations += 1;
     try {
-      return await invoke.call(this, functionName, payload);
+      return await caller.run(label, () => invoke.call(this, functionName, payload));
     } catch (error) {
       entry.errors += 1;
       // A benchmark that meets an error should say which: the first of each kind per function, on stderr.

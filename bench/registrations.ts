@@ -12,6 +12,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Registration, TimedApi, seedApplicants, startApprover, type Applicant } from './applicants.js';
 import { terminalStatuses } from '../functions/core/registration.js';
 import { machine, median, pool, round, timed, writeResults } from './common.js';
+import type { CallerTally, Counters } from './instrument.js';
 import { startBenchStack, type BenchStack } from './stack-driver.js';
 
 const { values } = parseArgs({
@@ -28,6 +29,22 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(concurrency) || c
   throw new Error('--count and --concurrency take positive whole numbers');
 
 const terminal = [...terminalStatuses];
+
+/** Routes that watch rather than do: a status read, an approver's queue. */
+const watching = [' GET /v1/registrations/{id}', ' GET /v1/approvals'];
+
+/** Requests, units and invocations of the callers `counted` picks (bench/instrument.ts byCaller), per registration. */
+const perRegistration = (counters: Counters, carded: number, counted: (caller: string) => boolean) => {
+  const callers = Object.entries(counters.dynamodb.byCaller).filter(([caller]) => counted(caller));
+  const sum = (of: (tally: CallerTally) => number) =>
+    round(callers.reduce((total, [, tally]) => total + of(tally), 0) / Math.max(1, carded), 1);
+  return {
+    dynamodbRequests: sum((tally) => Object.values(tally.requests).reduce((total, n) => total + n, 0)),
+    writeUnits: sum((tally) => tally.writeUnits),
+    readUnits: sum((tally) => tally.readUnits),
+    lambdaInvocations: sum((tally) => tally.invocations),
+  };
+};
 
 /** Bare PutItem by `writers` at once into the stack's table (other keys): what DynamoDB Local can write at all. */
 const bareWrites = async (stack: BenchStack, writers: number, total: number) => {
@@ -154,7 +171,12 @@ const main = async () => {
       endpoints: api.percentiles(),
       approver: { decided: approver.decided(), endpoints: approverApi.percentiles() },
       requests: { api: api.requests, approver: approverApi.requests },
-      perRegistration: {
+      // What a registration costs: its own API calls, its tasks, its execution's status-change events, the
+      // approver's decision. Watching is apart: the portal's status polls and the approver's queue reads (this
+      // driver polls every 0.2-2 s and reads an empty queue every 0.1 s; a real portal and office choose their own).
+      perRegistration: perRegistration(counters, carded, (caller) => !watching.some((route) => caller.endsWith(route))),
+      watchingPerRegistration: perRegistration(counters, carded, (caller) => watching.some((route) => caller.endsWith(route))),
+      everythingPerRegistration: {
         dynamodbRequests: round(Object.values(counters.dynamodb.requests).reduce((sum, n) => sum + n, 0) / carded, 1),
         writeUnits: round(counters.dynamodb.writeUnits / carded, 1),
         readUnits: round(counters.dynamodb.readUnits / carded, 1),

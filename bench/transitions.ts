@@ -268,6 +268,19 @@ const summarizeCounters = (counters: Counters) => ({
   handlerLogBytes: counters.logBytes,
 });
 
+/** Where a path's DynamoDB requests and Lambda invocations go: one line per function (and route), most requests first. */
+const byCallerLines = (counters: Counters) =>
+  Object.entries(counters.dynamodb.byCaller)
+    .map(([caller, tally]) => ({ caller, tally, requests: Object.values(tally.requests).reduce((sum, n) => sum + n, 0) }))
+    .sort((a, b) => b.requests - a.requests)
+    .map(
+      ({ caller, tally, requests }) =>
+        `  ${caller}: ${tally.invocations} invocation(s), ${requests} requests (${Object.entries(tally.requests)
+          .map(([operation, n]) => `${operation} ${n}`)
+          .join(', ')}), ${round(tally.writeUnits, 1)} WRU, ${round(tally.readUnits, 1)} RRU`,
+    )
+    .join('\n');
+
 const costPer1000 = (usage: Usage) => {
   const cost = costOf(scaleUsage(usage, 1000), prices);
   return { total: dollars(cost.total), ...Object.fromEntries(Object.entries(cost.lines).map(([line, value]) => [line, dollars(value)])) };
@@ -317,8 +330,9 @@ const runPaths = async (stack: BenchStack) => {
     };
     results.push({ ...result, registrationIds: outcome.registrations });
     console.log(
-      `${path.name}: ${result.transitions} transitions (${result.states.join('; ')}), ${usage.lambdaInvocations} invocations, ${round(usage.dynamodbWriteUnits, 1)} WRU, ${round(usage.dynamodbReadUnits, 1)} RRU, ${apiRequests} API requests: $${result.usdPer1000.total} per 1,000`,
+      `${path.name}: ${result.transitions} transitions (${result.states.join('; ')}), ${usage.lambdaInvocations} invocations, ${Object.values(counters.dynamodb.requests).reduce((sum, n) => sum + n, 0)} DynamoDB requests, ${round(usage.dynamodbWriteUnits, 1)} WRU, ${round(usage.dynamodbReadUnits, 1)} RRU, ${apiRequests} API requests: $${result.usdPer1000.total} per 1,000`,
     );
+    if (path.name.startsWith('happy')) console.log(byCallerLines(counters));
   }
   return results;
 };

@@ -11,7 +11,15 @@
 //   SEQ#<series> / SEQ                          counters (card numbers)
 // The person (PERSON#...) is dynamodb-people.ts's.
 import { randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import type { OtpGuard, OtpState } from '../core/otp.js';
@@ -33,6 +41,11 @@ import type { UniquenessClaim, UniquenessClaims } from '../ports/uniqueness-clai
 const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const claimKey = (scheme: string, token: string) => ({ pk: `UNIQUE#${scheme}#${token}`, sk: 'UNIQUE' });
 const otpGuardKey = (key: string) => ({ pk: `OTPGUARD#${key}`, sk: 'OTPGUARD' });
+const toOtpGuard = (item: Record<string, unknown>): OtpGuard => ({
+  ...(typeof item.failures === 'number' ? { failures: item.failures } : {}),
+  ...(typeof item.lastFailureAt === 'number' ? { lastFailureAt: item.lastFailureAt } : {}),
+  ...(typeof item.lockedUntil === 'number' ? { lockedUntil: item.lockedUntil } : {}),
+});
 const auditItem = (registrationId: string, event: AuditEvent) => ({
   pk: `REG#${registrationId}`,
   sk: `AUDIT#${event.at}#${randomBytes(3).toString('hex')}`,
@@ -56,6 +69,18 @@ const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed'));
+
+/** The condition that the registration is as it was read: its last change (`updatedAt`, which every change sets). */
+const unchangedSince = (read: Registration) => (read.updatedAt === undefined ? 'attribute_not_exists(#updatedAt)' : '#updatedAt = :read');
+const lastChange = (read: Registration): Record<string, unknown> => (read.updatedAt === undefined ? {} : { ':read': read.updatedAt });
+
+/** The registration as a conditional write left it: what was read, with what was set and without what was removed. */
+const afterChange = (read: Registration, set: Partial<Registration>, removed: readonly (keyof Registration)[]): Registration => {
+  const after: Record<string, unknown> = { ...read };
+  for (const [field, value] of Object.entries(set)) if (value !== undefined) after[field] = value;
+  for (const field of removed) delete after[field];
+  return after as unknown as Registration;
+};
 
 /** A Put of a transaction: the further items a status change writes (a claim, a card), both or neither. */
 type AlsoPut = {
@@ -157,17 +182,25 @@ export class DynamoDbRegistry
   private async transitionWith(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
     // The workflow and the API move the same registration (e.g. AwaitEkyc opening while the person starts
     // e-KYC): when the status changed between read and write, read again; the rules decide if the move still holds.
+    // A registration the caller read is used once: a change since then means reading it here, as without one.
+    let read = request.read?.registrationId === registrationId ? request.read : undefined;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.transitionOnce(registrationId, request, alsoPut);
+        return await this.transitionOnce(registrationId, request, alsoPut, read);
       } catch (error) {
         if (!(error instanceof ConflictError && error.code === 'CONCURRENT_CHANGE') || attempt >= 3) throw error;
+        read = undefined;
       }
     }
   }
 
-  private async transitionOnce(registrationId: string, request: TransitionRequest, alsoPut: readonly AlsoPut[]): Promise<Registration> {
-    const current = await this.getRegistration(registrationId);
+  private async transitionOnce(
+    registrationId: string,
+    request: TransitionRequest,
+    alsoPut: readonly AlsoPut[],
+    read: Registration | undefined,
+  ): Promise<Registration> {
+    const current = read ?? (await this.getRegistration(registrationId));
     if (current === undefined) throw new NotFoundError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
     const from = allowedFrom[request.to];
     const resuming = request.resume === true && current.status === 'STOPPED' && canResume(current.stopped?.from, request.to);
@@ -182,7 +215,7 @@ export class DynamoDbRegistry
     }
     const now = this.nowIso();
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':to': request.to, ':now': now, ':current': current.status };
+    const values: Record<string, unknown> = { ':to': request.to, ':now': now, ':current': current.status, ...lastChange(current) };
     const sets = ['#status = :to', '#updatedAt = :now'];
     for (const [index, [field, value]] of Object.entries(request.set ?? {}).entries()) {
       if (value === undefined) continue;
@@ -209,11 +242,14 @@ export class DynamoDbRegistry
       ...(request.note === undefined ? {} : { note: request.note }),
     };
     try {
-      // The status read above must still be the status: concurrent changes lose, never interleave.
-      await this.writeChange(registrationId, { condition: '#status = :current', sets, removes, names, values }, event, [
-        ...alsoPut,
-        ...progress.items,
-      ]);
+      // The registration read above must still be the registration (its status, and its last change): concurrent
+      // changes lose, never interleave, and what is answered is exactly what was read plus what was written.
+      await this.writeChange(
+        registrationId,
+        { condition: `#status = :current AND ${unchangedSince(current)}`, sets, removes, names, values },
+        event,
+        [...alsoPut, ...progress.items],
+      );
     } catch (error) {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
@@ -225,7 +261,11 @@ export class DynamoDbRegistry
       }
       throw error;
     }
-    return (await this.getRegistration(registrationId)) as Registration;
+    return afterChange(
+      current,
+      { ...request.set, status: request.to, updatedAt: now, ...(progress.key === undefined ? {} : { progressKey: progress.key }) },
+      request.remove ?? [],
+    );
   }
 
   async relocate(registrationId: string, request: RelocateRequest): Promise<Registration> {
@@ -234,7 +274,7 @@ export class DynamoDbRegistry
     const now = this.nowIso();
     const to = placeOf(request.place);
     const names: Record<string, string> = { '#status': 'status', '#district': 'district', '#updatedAt': 'updatedAt' };
-    const values: Record<string, unknown> = { ':status': current.status, ':from': current.district, ':now': now };
+    const values: Record<string, unknown> = { ':status': current.status, ':from': current.district, ':now': now, ...lastChange(current) };
     const sets = ['#updatedAt = :now'];
     const removes: string[] = [];
     for (const field of ['district', 'block', 'village', 'department', 'ddoCode'] as const) {
@@ -283,7 +323,7 @@ export class DynamoDbRegistry
       // Status and district as read: a registration that moved on meanwhile is not moved from a stale view.
       await this.writeChange(
         registrationId,
-        { condition: '#status = :status AND #district = :from', sets, removes, names, values },
+        { condition: `#status = :status AND #district = :from AND ${unchangedSince(current)}`, sets, removes, names, values },
         event,
         progress,
       );
@@ -292,7 +332,10 @@ export class DynamoDbRegistry
         throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The registration changed meanwhile; read it again.' });
       throw error;
     }
-    return (await this.getRegistration(registrationId)) as Registration;
+    const moved: Record<string, unknown> = { updatedAt: now, ...to };
+    if (to.district !== current.district) moved.migratedFrom = values[':migratedFrom'];
+    const gone = (['district', 'block', 'village', 'department', 'ddoCode'] as const).filter((field) => to[field] === undefined);
+    return afterChange(current, moved as Partial<Registration>, gone);
   }
 
   async annotate(
@@ -390,7 +433,7 @@ export class DynamoDbRegistry
     };
   }
 
-  async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void> {
+  async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<Registration> {
     const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt' };
     const values: Record<string, unknown> = { ':now': this.nowIso() };
     const sets = ['#updatedAt = :now'];
@@ -404,7 +447,8 @@ export class DynamoDbRegistry
       return `:s${index}`;
     });
     try {
-      await this.documents.send(
+      // The item as written comes back with the write (no read after it).
+      const { Attributes } = await this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: registrationKey(registrationId),
@@ -412,8 +456,10 @@ export class DynamoDbRegistry
           UpdateExpression: `SET ${sets.join(', ')}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
         }),
       );
+      return storedFields<Registration>(Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error))
         throw new ConflictError({ code: 'CONCURRENT_CHANGE', message: 'The registration changed meanwhile; read it again.' });
@@ -534,12 +580,20 @@ export class DynamoDbRegistry
 
   async getOtpGuard(key: string): Promise<OtpGuard | undefined> {
     const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: otpGuardKey(key), ConsistentRead: true }));
-    if (Item === undefined) return undefined;
-    return {
-      ...(typeof Item.failures === 'number' ? { failures: Item.failures } : {}),
-      ...(typeof Item.lastFailureAt === 'number' ? { lastFailureAt: Item.lastFailureAt } : {}),
-      ...(typeof Item.lockedUntil === 'number' ? { lockedUntil: Item.lockedUntil } : {}),
-    };
+    return Item === undefined ? undefined : toOtpGuard(Item);
+  }
+
+  async getOtpGuards(keys: readonly string[]): Promise<(OtpGuard | undefined)[]> {
+    const { Responses, UnprocessedKeys } = await this.documents.send(
+      new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys.map(otpGuardKey), ConsistentRead: true } } }),
+    );
+    // Keys DynamoDB left unread (throttled) are read one by one: a lock is never missed for want of a retry.
+    if (Object.keys(UnprocessedKeys ?? {}).length > 0) return Promise.all(keys.map((key) => this.getOtpGuard(key)));
+    const found = new Map((Responses?.[this.tableName] ?? []).map((item) => [String(item.pk), item]));
+    return keys.map((key) => {
+      const item = found.get(otpGuardKey(key).pk);
+      return item === undefined ? undefined : toOtpGuard(item);
+    });
   }
 
   async countOtpFailure(key: string, now: number, forgetBefore: number): Promise<number> {

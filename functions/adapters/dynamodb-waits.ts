@@ -98,21 +98,26 @@ export class DynamoDbWaits implements Waits {
   }
 
   async clear(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
+    // More than one step: the waits there are, read in one query, and only those deleted (usually none: a step's
+    // completion deletes its wait), rather than a delete per step whether it waits or not.
+    const present = steps.length > 1 ? new Set(await this.stepsWaiting(registrationId)) : undefined;
     await Promise.all(
-      steps.map((step) =>
-        this.documents
-          .send(
-            new DeleteCommand({
-              TableName: this.tableName,
-              Key: waitKey(registrationId, step),
-              // A parked wait outlives its execution by design: its event, or the wait sweep, resumes it.
-              ConditionExpression: 'attribute_not_exists(parkedAt)',
+      steps
+        .filter((step) => present === undefined || present.has(step))
+        .map((step) =>
+          this.documents
+            .send(
+              new DeleteCommand({
+                TableName: this.tableName,
+                Key: waitKey(registrationId, step),
+                // A parked wait outlives its execution by design: its event, or the wait sweep, resumes it.
+                ConditionExpression: 'attribute_not_exists(parkedAt)',
+              }),
+            )
+            .catch((error: unknown) => {
+              if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
             }),
-          )
-          .catch((error: unknown) => {
-            if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-          }),
-      ),
+        ),
     );
   }
 

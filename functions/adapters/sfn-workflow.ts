@@ -11,7 +11,7 @@ import type { Clock } from '../core/use-cases/deps.js';
 import type { WaitContext } from '../core/waits.js';
 import type { ParkedWaits, WaitingStepName, WaitRecords, WorkflowCallbacks } from '../ports/workflow.js';
 import { waitingSteps } from '../core/waits.js';
-import { waitItem, waitKey } from './dynamodb-waits.js';
+import { DynamoDbWaits, waitItem, waitKey } from './dynamodb-waits.js';
 import type { TaskAnswers } from './sfn-task-answers.js';
 
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
@@ -43,9 +43,8 @@ export class TableWaitRecords implements WaitRecords {
   }
 
   async clearWaiting(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
-    await Promise.all(
-      steps.map((step) => this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: this.key(registrationId, step) }))),
-    );
+    // The waits' own clear: of several steps, only those that wait are deleted.
+    await new DynamoDbWaits(this.documents, this.tableName).clear(registrationId, steps);
   }
 }
 

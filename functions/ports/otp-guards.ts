@@ -5,6 +5,8 @@ import type { OtpGuard } from '../core/otp.js';
 export interface OtpGuards {
   /** A person's or a mobile's lock and wrong-code count. */
   getOtpGuard(key: string): Promise<OtpGuard | undefined>;
+  /** Several guards in one read, in the order of `keys`. */
+  getOtpGuards(keys: readonly string[]): Promise<(OtpGuard | undefined)[]>;
   /** Count one wrong code for a person; a count last added at or before `forgetBefore` starts again. Returns the count. */
   countOtpFailure(key: string, now: number, forgetBefore: number): Promise<number>;
   /** A right code: the person's consecutive wrong codes start again from none (a lock in force stays). */

@@ -107,6 +107,11 @@ export interface TransitionRequest {
   readonly resume?: true;
   /** Move only from this status, the one `set` was worked out from; from any other, INVALID_STATUS (not retried). */
   readonly onlyFrom?: RegistrationStatus;
+  /**
+   * The registration as this request already read it: the registry does not read it again. The write holds only if
+   * it is unchanged since (same status and `updatedAt`); if not, the registry reads it and decides as without it.
+   */
+  readonly read?: Registration;
 }
 
 /** A registration moved to another place (a migrant's pending case), its status unchanged. */
@@ -134,8 +139,8 @@ export interface Registry {
    * leaves the person counted as migrated where they were.
    */
   relocate(registrationId: string, request: RelocateRequest): Promise<Registration>;
-  /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. */
-  update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<void>;
+  /** Set fields without a status change (no audit event): e.g. the e-KYC OTP reference. Answers the registration as written. */
+  update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<Registration>;
   /**
    * A change that is no status change but belongs in the timeline (a case parked, resumed in a new execution): the
    * fields set and removed and an audit event (from and to `status`), in one write, while the status is `status`;

@@ -22,6 +22,6 @@ const deps = {
   linkSeconds: 7 * 86_400,
 };
 
-export const handler = registrationTaskHandler('IssueCard', { registrationId }, deps.registry, (input) =>
-  issueCard(deps, input.registrationId),
+export const handler = registrationTaskHandler('IssueCard', { registrationId }, deps.registry, (input, read) =>
+  issueCard(deps, input.registrationId, read),
 );

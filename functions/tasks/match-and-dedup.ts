@@ -12,6 +12,6 @@ const deps = {
   ...(override === undefined ? {} : { approvalSlaSecondsOverride: override }),
 };
 
-export const handler = registrationTaskHandler('MatchAndDedup', { registrationId }, deps.registry, (input) =>
-  matchAndDedup(deps, input.registrationId),
+export const handler = registrationTaskHandler('MatchAndDedup', { registrationId }, deps.registry, (input, read) =>
+  matchAndDedup(deps, input.registrationId, read),
 );

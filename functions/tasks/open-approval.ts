@@ -17,5 +17,5 @@ export const handler = registrationTaskHandler(
   'AwaitApproval',
   { registrationId, taskToken, slaSeconds: z.number().int().positive() },
   deps.registry,
-  (input) => openApproval(deps, input.registrationId, input.taskToken, input.slaSeconds),
+  (input, read) => openApproval(deps, input.registrationId, input.taskToken, input.slaSeconds, read),
 );

@@ -6,6 +6,6 @@ import { registrationId, registrationTaskHandler, taskToken } from './task.js';
 
 const deps = { registry: createRegistry(), callbacks: createCallbacks(), clock: systemClock };
 
-export const handler = registrationTaskHandler('AwaitEkyc', { registrationId, taskToken }, deps.registry, (input) =>
-  openEkycStep(deps, input.registrationId, input.taskToken),
+export const handler = registrationTaskHandler('AwaitEkyc', { registrationId, taskToken }, deps.registry, (input, read) =>
+  openEkycStep(deps, input.registrationId, input.taskToken, read),
 );

@@ -32,12 +32,12 @@ export const handler = registrationTaskHandler(
   'SendMobileOtp',
   { registrationId, taskToken, execution: z.string().min(1) },
   deps.registry,
-  async (input) => {
+  async (input, read) => {
     // A resume execution of a parked case (core/parking.ts) enters here, as every execution does: the workflow's
     // Catch sends it on to the step after the parked one. No code is sent.
     const after = resumedAfter(input.execution);
     if (after === 'ekyc') throw new ResumeAfterEkycError({ message: 'Resumed after e-KYC: on to matching.' });
     if (after === 'approval') throw new ResumeAfterApprovalError({ message: 'Resumed after approval: on to the card.' });
-    return issueMobileOtp(deps, input.registrationId, input.taskToken);
+    return issueMobileOtp(deps, input.registrationId, input.taskToken, read);
   },
 );

@@ -5,7 +5,7 @@ import { ValidationError } from '../core/errors.js';
 import { resumeRegistration } from '../core/use-cases/executions.js';
 import { systemActor } from '../core/use-cases/deps.js';
 import { logger } from '../adapters/logger.js';
-import type { Registry } from '../ports/registry.js';
+import type { Registration, Registry } from '../ports/registry.js';
 
 export const taskHandler =
   <Shape extends z.ZodRawShape, Result>(name: string, shape: Shape, run: (input: z.infer<z.ZodObject<Shape>>) => Promise<Result>) =>
@@ -38,16 +38,16 @@ export const registrationId = z.string().uuid();
 /**
  * A registration workflow's task. A step that runs while its registration reads STOPPED runs because the execution
  * was redriven (from the API, or the Step Functions console, whose status-change event may come after the step):
- * the registration is put back where it was stopped first, so the step finds it as it left it.
+ * the registration is put back where it was stopped first, so the step finds it as it left it. The registration
+ * read for that is handed to the step (`read`), which reads it no second time.
  */
 export const registrationTaskHandler = <Shape extends z.ZodRawShape & { registrationId: typeof registrationId }, Result>(
   name: string,
   shape: Shape,
   registry: Pick<Registry, 'getRegistration' | 'transition'>,
-  run: (input: z.infer<z.ZodObject<Shape>>) => Promise<Result>,
+  run: (input: z.infer<z.ZodObject<Shape>>, read: Registration | undefined) => Promise<Result>,
 ) =>
-  taskHandler(name, shape, async (input) => {
-    await resumeRegistration(registry, (input as { registrationId: string }).registrationId, systemActor);
-    return run(input);
-  });
+  taskHandler(name, shape, async (input) =>
+    run(input, await resumeRegistration(registry, (input as { registrationId: string }).registrationId, systemActor)),
+  );
 export const taskToken = z.string().min(1);

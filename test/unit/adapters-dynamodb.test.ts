@@ -119,8 +119,9 @@ describe('what the registry asks of DynamoDB for the writes that span records (T
     expect(change?.Update).toMatchObject({
       TableName: 'healthcard',
       Key: { pk: 'REG#reg-2', sk: 'REG' },
-      ConditionExpression: '#status = :current',
-      ExpressionAttributeValues: { ':to': 'APPROVED', ':current': 'EKYC_VERIFIED', ':now': at },
+      // The registration as read, status and last change: a change since then fails the write.
+      ConditionExpression: '#status = :current AND #updatedAt = :read',
+      ExpressionAttributeValues: { ':to': 'APPROVED', ':current': 'EKYC_VERIFIED', ':now': at, ':read': registration.updatedAt },
     });
     expect(audit?.Put?.Item).toMatchObject({ pk: 'REG#reg-2', kind: 'audit', at, from: 'EKYC_VERIFIED', to: 'APPROVED' });
     expect(String(audit?.Put?.Item?.sk)).toMatch(/^AUDIT#2026-12-01T06:00:00\.000Z#/);
@@ -130,6 +131,31 @@ describe('what the registry asks of DynamoDB for the writes that span records (T
         Item: { pk: 'UNIQUE#pmjay#tok', sk: 'UNIQUE', kind: 'uniqueness-claim', scheme: 'pmjay', registrationId: 'reg-2', claimedAt: at },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
+    });
+  });
+
+  it('a status change given the registration read reads nothing, and answers what was read with what was written', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const read = { ...registration, registrationId: 'reg-2', status: 'EKYC_VERIFIED', reason: { code: 'OLD' } } as Registration;
+    const after = await registry.transition('reg-2', {
+      to: 'APPROVED',
+      actor,
+      why: 'AUTO_APPROVED_CLEAN_MATCH',
+      set: { match: { outcome: 'match', nameScore: 1, reasons: [] } },
+      remove: ['reason'],
+      read,
+    });
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+    expect(sentItems()[0]?.Update?.ExpressionAttributeValues).toMatchObject({
+      ':current': 'EKYC_VERIFIED',
+      ':read': registration.updatedAt,
+    });
+    expect(after).toEqual({
+      ...read,
+      reason: undefined,
+      status: 'APPROVED',
+      updatedAt: at,
+      match: { outcome: 'match', nameScore: 1, reasons: [] },
     });
   });
 

@@ -48,6 +48,7 @@ const memoryRegistry = (registration: Registration) => {
     getRegistration: async (id: string) => (id === current.registrationId ? current : undefined),
     update: async (_id: string, set: TransitionRequest['set']) => {
       current = { ...current, ...set } as Registration;
+      return current;
     },
     transition: async (_id: string, request: TransitionRequest) => {
       transitions.push(request);

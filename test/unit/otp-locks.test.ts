@@ -81,6 +81,7 @@ const world = (people: readonly Person[], options: { smsPerMobile?: number } = {
       return true;
     },
     getOtpGuard: async (key: string) => guards.get(key),
+    getOtpGuards: async (keys: readonly string[]) => keys.map((key) => guards.get(key)),
     countOtpFailure: async (key: string, at: number, forgetBefore: number) => {
       const guard = guards.get(key) ?? {};
       const failures = guard.lastFailureAt !== undefined && guard.lastFailureAt > forgetBefore ? (guard.failures ?? 0) + 1 : 1;

@@ -79,8 +79,9 @@ export const openApproval = async (
   registrationId: string,
   taskToken: string,
   slaSeconds: number,
+  read?: Registration,
 ): Promise<{ waiting: 'approval'; taskId: string }> => {
-  const registration = await deps.registry.getRegistration(registrationId);
+  const registration = read ?? (await deps.registry.getRegistration(registrationId));
   if (registration === undefined || registration.ekyc === undefined || registration.match === undefined) {
     throw new RefusedError({ code: 'INVALID_STATUS', message: 'Approval opens after e-KYC and matching.' });
   }
@@ -213,7 +214,8 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
   if (task === undefined || !queuesOf(caller).includes(task.queue))
     throw new NotFoundError({ code: 'APPROVAL_NOT_FOUND', message: 'No such approval task.' });
   // A stopped registration's workflow waits for nothing: a decision recorded now would reach no one.
-  if ((await deps.registry.getRegistration(task.registrationId))?.status === 'STOPPED') {
+  const read = await deps.registry.getRegistration(task.registrationId);
+  if (read?.status === 'STOPPED') {
     throw new ConflictError({
       code: 'REGISTRATION_STOPPED',
       message: 'The district office has stopped this registration; it can be decided once it is resumed.',
@@ -230,8 +232,7 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
     task.decision.reasonCode === input.reasonCode;
   if (task.state === 'DECIDED' || task.state === 'RETURNED') {
     if (repeat && (task.state === 'RETURNED') === (input.decision === 'return')) {
-      const registration = await deps.registry.getRegistration(task.registrationId);
-      return carryOut(deps, task, input, actor, registration?.status !== 'PENDING_APPROVAL');
+      return carryOut(deps, task, input, actor, read?.status !== 'PENDING_APPROVAL', read);
     }
     if (task.state === 'RETURNED')
       throw new ConflictError({ code: 'RETURNED_FOR_CORRECTION', message: 'This case is back with the applicant for correction.' });
@@ -260,7 +261,7 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
       details: { decision: now?.decision?.decision },
     });
   }
-  return carryOut(deps, task, input, actor, false);
+  return carryOut(deps, task, input, actor, false, read);
 };
 
 /**
@@ -274,8 +275,9 @@ const carryOut = async (
   input: DecisionInput,
   actor: ReturnType<typeof actorOf>,
   moved: boolean,
+  read?: Registration,
 ): Promise<DecisionOutcome> => {
-  const outcome = await moveAndTell(deps, task, input, actor, moved);
+  const outcome = await moveAndTell(deps, task, input, actor, moved, read);
   await deps.approvals.delivered(task.taskId);
   return outcome;
 };
@@ -286,7 +288,10 @@ const moveAndTell = async (
   input: DecisionInput,
   actor: ReturnType<typeof actorOf>,
   moved: boolean,
+  read: Registration | undefined,
 ): Promise<DecisionOutcome> => {
+  // The registration as the decision read it, when it did: the status change need not read it again.
+  const asRead = read === undefined ? {} : { read };
   switch (input.decision) {
     case 'approve':
       if (!moved)
@@ -295,6 +300,7 @@ const moveAndTell = async (
           actor,
           why: `APPROVED_BY_${approverKind.toUpperCase()}`,
           remove: ['reason'],
+          ...asRead,
         });
       await deps.callbacks.succeed(registrationId, 'approval', { decision: 'approved' });
       return { taskId, registrationId, status: 'APPROVED' };
@@ -304,6 +310,7 @@ const moveAndTell = async (
           to: 'REJECTED',
           actor,
           why: input.reasonCode as string,
+          ...asRead,
           ...(input.note === undefined ? {} : { note: input.note }),
           set: {
             reason: {
@@ -329,6 +336,7 @@ const moveAndTell = async (
           to: 'RETURNED_FOR_CORRECTION',
           actor,
           why: 'RETURNED_FOR_CORRECTION',
+          ...asRead,
           note: input.note as string,
           set: {
             reason: { code: 'RETURNED_FOR_CORRECTION', message: input.note as string, nextAction: nextActions.RETURNED_FOR_CORRECTION },
@@ -371,7 +379,7 @@ export const finishRecorded = async (deps: ApprovalDeps, task: ApprovalTask): Pr
     ...(decision.reasonCode === undefined ? {} : { reasonCode: decision.reasonCode }),
     ...(decision.note === undefined ? {} : { note: decision.note }),
   };
-  await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL');
+  await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL', registration);
   return true;
 };
 

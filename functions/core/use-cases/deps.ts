@@ -39,7 +39,7 @@ export interface StartDeps extends CoreDeps {
   readonly people: Pick<People, 'getPerson'>;
   readonly idempotency: IdempotencyRecords;
   /** Read only: a locked person or mobile may not start again. */
-  readonly otpGuards: Pick<OtpGuards, 'getOtpGuard'>;
+  readonly otpGuards: Pick<OtpGuards, 'getOtpGuards'>;
   readonly starter: WorkflowStarter;
   readonly newId: () => string;
   readonly anomalies: Anomalies;

@@ -76,6 +76,7 @@ const callProvider = async <T>(deps: EkycDeps, registration: Registration, calle
     if (error instanceof ProviderUnavailableError) {
       await deps.registry.transition(registration.registrationId, {
         to: 'EKYC_PROVIDER_UNAVAILABLE',
+        read: registration,
         actor,
         why: 'EKYC_PROVIDER_UNAVAILABLE',
         set: {
@@ -94,6 +95,7 @@ const callProvider = async <T>(deps: EkycDeps, registration: Registration, calle
       const { nextAction } = error;
       await deps.registry.transition(registration.registrationId, {
         to: 'EKYC_BLOCKED',
+        read: registration,
         actor,
         why: error.code,
         set: { reason: { code: error.code, message: error.message, nextAction } },
@@ -131,6 +133,7 @@ const complete = async (
       },
     },
     remove: ['reason', 'ekycOtpReference'],
+    read: registration,
   });
   // If the workflow has not opened its e-KYC step yet, that step sees EKYC_VERIFIED and completes itself.
   await deps.callbacks.succeed(registration.registrationId, 'ekyc', { ekyc: 'verified' });
@@ -152,10 +155,10 @@ export const startEkyc = async (deps: EkycDeps, registrationId: string, input: S
   if (input.mode !== 'otp' && (input.captureData === undefined || input.captureData === '')) {
     throw new ValidationError({ code: 'CAPTURE_REQUIRED', message: 'Biometric and face e-KYC need the capture from the device.' });
   }
-  const registration = await openForEkyc(deps, registrationId, caller);
+  await openForEkyc(deps, registrationId, caller);
   const { aadhaarHmacKey } = await deps.keys();
   // Consent first: recorded, with the token and last four digits, before the provider sees the number.
-  await deps.registry.update(
+  const registration = await deps.registry.update(
     registrationId,
     {
       consent: {
@@ -178,6 +181,7 @@ export const startEkyc = async (deps: EkycDeps, registrationId: string, input: S
       why: 'EKYC_OTP_REQUESTED',
       set: { ekycOtpReference: `${transactionId}|${sent.otpReference}` },
       remove: ['reason'],
+      read: registration,
     });
     return {
       registrationId,
@@ -232,8 +236,9 @@ export const openEkycStep = async (
   deps: Pick<EkycDeps, 'registry' | 'callbacks' | 'clock'>,
   registrationId: string,
   taskToken: string,
+  read?: Registration,
 ): Promise<{ waiting: 'ekyc' }> => {
-  const placed = await deps.registry.getRegistration(registrationId);
+  const placed = read ?? (await deps.registry.getRegistration(registrationId));
   if (placed === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   // The mobile step is passed: a wait of it still kept (its completion cut short) would list the person as stuck there.
   await deps.callbacks.clearWaiting(registrationId, stepsBefore('ekyc'));
@@ -243,24 +248,26 @@ export const openEkycStep = async (
     taskToken,
     waitContextOf(placed, applicantStepSlaSeconds.ekyc, { kind: 'applicant' }),
   );
-  // Read again once the token is kept: e-KYC finished before that found no token to complete, and is seen here.
-  const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
-  if (registration.status === 'MOBILE_VERIFIED') {
+  if (placed.status === 'MOBILE_VERIFIED') {
     try {
       // Only from MOBILE_VERIFIED: EKYC_PENDING is also a blocked person's way back, and a refusal that landed after
-      // the read above must stay (its reason is what the person and the counts act on).
+      // the read above must stay (its reason is what the person and the counts act on). Conditional on the
+      // registration as first read: if e-KYC moved it before the token was kept, the write fails and it is read again.
       await deps.registry.transition(registrationId, {
         to: 'EKYC_PENDING',
         actor: systemActor,
         why: 'EKYC_STEP_OPENED',
         onlyFrom: 'MOBILE_VERIFIED',
+        read: placed,
       });
+      return { waiting: 'ekyc' };
     } catch (error) {
       // The person started e-KYC meanwhile: the status already says more than EKYC_PENDING would.
       if (!(error instanceof ConflictError)) throw error;
     }
-  } else if (registration.status === 'EKYC_VERIFIED') {
-    await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
   }
+  // Read again once the token is kept: e-KYC finished before that found no token to complete, and is seen here.
+  const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
+  if (registration.status === 'EKYC_VERIFIED') await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
   return { waiting: 'ekyc' };
 };

@@ -129,27 +129,32 @@ const stopRequest = (registration: Registration, cause: string | undefined, now:
   },
 });
 
-/** A stopped registration back in the status (and reason, and count) it was stopped in: its execution runs again. */
+/**
+ * A stopped registration back in the status (and reason, and count) it was stopped in: its execution runs again.
+ * Answers the registration as it now is when this read or wrote it (undefined when another path resumed it meanwhile).
+ */
 export const resumeRegistration = async (
   registry: Pick<Registry, 'getRegistration' | 'transition'>,
   registrationId: string,
   actor: Actor,
-): Promise<void> => {
+): Promise<Registration | undefined> => {
   const registration = await registry.getRegistration(registrationId);
-  if (registration?.status !== 'STOPPED' || registration.stopped === undefined) return;
+  if (registration?.status !== 'STOPPED' || registration.stopped === undefined) return registration;
   const { from, reason } = registration.stopped;
   try {
-    await registry.transition(registrationId, {
+    return await registry.transition(registrationId, {
       to: from,
       actor,
       why: 'EXECUTION_REDRIVEN',
       resume: true,
       onlyFrom: 'STOPPED',
+      read: registration,
       ...(reason === undefined ? { remove: ['reason', 'stopped'] } : { set: { reason }, remove: ['stopped'] }),
     });
   } catch (error) {
     // Resumed a moment ago by the other path (the redrive's API call, or its status-change event).
     if (!isInvalidStatus(error)) throw error;
+    return undefined;
   }
 };
 

@@ -49,8 +49,8 @@ const addYears = (iso: string, years: number) => {
   return date.toISOString().slice(0, 10);
 };
 
-export const issueCard = async (deps: IssueCardDeps, registrationId: string): Promise<{ cardNumber: string }> => {
-  let registration = await deps.registry.getRegistration(registrationId);
+export const issueCard = async (deps: IssueCardDeps, registrationId: string, read?: Registration): Promise<{ cardNumber: string }> => {
+  let registration = read ?? (await deps.registry.getRegistration(registrationId));
   if (registration === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   if (registration.status === 'CARD_ISSUED' && registration.card !== undefined) return { cardNumber: registration.card.cardNumber };
   if (registration.status === 'CARD_MADE' && registration.card !== undefined) {
@@ -71,12 +71,11 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
     const sequence = await deps.sequences.nextSequence(`card:${scheme.id}:${code}`);
     cardNumber = formatCardNumber({ prefix: scheme.card.prefix, districtCode: code, sequence });
     const issuedAt = new Date(deps.clock.now()).toISOString();
-    await deps.registry.update(
+    registration = await deps.registry.update(
       registrationId,
       { card: { cardNumber, issuedAt, pdfKey: '', validUntil: addYears(issuedAt, scheme.card.validityYears) } },
       ['APPROVED'],
     );
-    registration = (await deps.registry.getRegistration(registrationId)) as Registration;
   }
   const card = registration.card as NonNullable<Registration['card']>;
   const ekyc = registration.ekyc as NonNullable<Registration['ekyc']>;
@@ -101,7 +100,7 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
   const pdf = await deps.renderPdf({ claims, qrText, schemeTitle: scheme.title, ...(photo === undefined ? {} : { photo }) });
   const pdfKey = await deps.files.putCardPdf(scheme.id, cardNumber, pdf);
 
-  await deps.cards.issueCard(
+  const made = await deps.cards.issueCard(
     {
       cardNumber,
       scheme: scheme.id,
@@ -113,12 +112,12 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string): Pr
       // The QR text kept beside the card: the API gives it to verifiers and print vendors (GET /v1/cards/{cardNumber}).
       qrText,
     },
-    { to: 'CARD_MADE', actor: systemActor, why: 'CARD_MADE', set: { card: { ...card, pdfKey } } },
+    { to: 'CARD_MADE', actor: systemActor, why: 'CARD_MADE', set: { card: { ...card, pdfKey } }, read: registration },
   );
   if (registration.aadhaarToken !== undefined) await deps.claims.recordCardOnClaim(scheme.id, registration.aadhaarToken, cardNumber);
   // The SMS goes last: if the gateway fails, the workflow retries this task (or an admin redrives it), which
   // finds the card made and only sends the SMS again.
-  await notify(deps, registration, cardNumber, pdfKey);
+  await notify(deps, made, cardNumber, pdfKey);
   return { cardNumber };
 };
 
@@ -135,6 +134,7 @@ const smsHoldMs = 15_000;
  */
 const notify = async (deps: IssueCardDeps, registration: Registration, cardNumber: string, pdfKey: string) => {
   const registrationId = registration.registrationId;
+  let notifiedAt: string | undefined;
   if (registration.cardNotifiedAt === undefined) {
     const holder = randomUUID();
     const now = deps.clock.now();
@@ -157,13 +157,21 @@ const notify = async (deps: IssueCardDeps, registration: Registration, cardNumbe
         await deps.cards.releaseCardSms(registrationId, holder);
         throw error;
       }
-      // Written whatever the status now (STOPPED, if the execution was stopped meanwhile): the SMS went.
-      await deps.registry.update(registrationId, { cardNotifiedAt: new Date(deps.clock.now()).toISOString() }, ['CARD_MADE', 'STOPPED']);
+      notifiedAt = new Date(deps.clock.now()).toISOString();
     }
   }
   try {
-    await deps.registry.transition(registrationId, { to: 'CARD_ISSUED', actor: systemActor, why: 'CARD_SMS_SENT' });
+    // The SMS sent is recorded with the status it brings: one write (the hold leaves `updatedAt` as it was read).
+    await deps.registry.transition(registrationId, {
+      to: 'CARD_ISSUED',
+      actor: systemActor,
+      why: 'CARD_SMS_SENT',
+      read: registration,
+      ...(notifiedAt === undefined ? {} : { set: { cardNotifiedAt: notifiedAt } }),
+    });
   } catch (error) {
+    // Written whatever the status now (STOPPED, if the execution was stopped meanwhile): the SMS went.
+    if (notifiedAt !== undefined) await deps.registry.update(registrationId, { cardNotifiedAt: notifiedAt }, ['CARD_MADE', 'STOPPED']);
     // Issued by the other attempt, or stopped: the redrive's attempt finds the SMS sent and only issues.
     const status = (await deps.registry.getRegistration(registrationId))?.status;
     if (!(error instanceof ConflictError && error.code === 'INVALID_STATUS' && (status === 'CARD_ISSUED' || status === 'STOPPED')))

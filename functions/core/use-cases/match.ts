@@ -5,6 +5,7 @@ import { matchIdentity } from '../name-match.js';
 import { nextActions, type RegistrationStatus } from '../registration.js';
 import { findScheme } from '../schemes.js';
 import type { People } from '../../ports/people.js';
+import type { Registration } from '../../ports/registry.js';
 import type { UniquenessClaims } from '../../ports/uniqueness-claims.js';
 import { systemActor, type CoreDeps } from './deps.js';
 
@@ -29,8 +30,8 @@ const decided: Partial<Record<RegistrationStatus, MatchDecision>> = {
   NOT_ELIGIBLE: 'not-eligible',
 };
 
-export const matchAndDedup = async (deps: MatchDeps, registrationId: string): Promise<MatchOutput> => {
-  const registration = await deps.registry.getRegistration(registrationId);
+export const matchAndDedup = async (deps: MatchDeps, registrationId: string, read?: Registration): Promise<MatchOutput> => {
+  const registration = read ?? (await deps.registry.getRegistration(registrationId));
   if (registration === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   const scheme = findScheme(registration.scheme);
   if (scheme === undefined) throw new RefusedError({ code: 'UNKNOWN_SCHEME', message: `Unknown scheme ${registration.scheme}.` });
@@ -78,6 +79,7 @@ export const matchAndDedup = async (deps: MatchDeps, registrationId: string): Pr
       actor: systemActor,
       why: needsPerson ? (result.outcome === 'mismatch' ? 'MATCH_NEEDS_REVIEW' : 'APPROVAL_REQUIRED') : 'AUTO_APPROVED_CLEAN_MATCH',
       set: { match },
+      read: registration,
     });
   } catch (error) {
     if (!(error instanceof ConflictError && error.code === 'ALREADY_CLAIMED')) throw error;

@@ -88,8 +88,13 @@ const verifiedWhileWaiting = statusesBetween('mobile-otp', 'match');
  * The SendMobileOtp task: keep the token, send the first code. A retried task sends a fresh code, unless the
  * mobile was verified meanwhile: the verification found the earlier attempt's token gone, so the step completes here.
  */
-export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, taskToken: string): Promise<{ waiting: 'mobile-otp' }> => {
-  const placed = await deps.registry.getRegistration(registrationId);
+export const issueMobileOtp = async (
+  deps: OtpDeps,
+  registrationId: string,
+  taskToken: string,
+  read?: Registration,
+): Promise<{ waiting: 'mobile-otp' }> => {
+  const placed = read ?? (await deps.registry.getRegistration(registrationId));
   if (placed === undefined) throw new RefusedError({ code: 'REGISTRATION_NOT_FOUND', message: 'No such registration.' });
   await deps.callbacks.recordWaiting(
     registrationId,
@@ -97,8 +102,9 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
     taskToken,
     waitContextOf(placed, applicantStepSlaSeconds['mobile-otp'], { kind: 'applicant' }),
   );
-  // Read again once the token is kept: a verification before that had no token to complete, and is seen here.
-  const registration = (await deps.registry.getRegistration(registrationId)) ?? placed;
+  // Read again once the token is kept: a verification before that had no token to complete, and is seen here. A
+  // registration still STARTED has had no code to verify (verification needs MOBILE_OTP_SENT): nothing to see.
+  const registration = placed.status === 'STARTED' ? placed : ((await deps.registry.getRegistration(registrationId)) ?? placed);
   if (verifiedWhileWaiting.has(registration.status)) {
     await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
     return { waiting: 'mobile-otp' };
@@ -108,7 +114,12 @@ export const issueMobileOtp = async (deps: OtpDeps, registrationId: string, task
   try {
     await sendCode(deps, registration, previous, 'as-first');
     if (registration.status === 'STARTED') {
-      await deps.registry.transition(registrationId, { to: 'MOBILE_OTP_SENT', actor: systemActor, why: 'MOBILE_OTP_SENT' });
+      await deps.registry.transition(registrationId, {
+        to: 'MOBILE_OTP_SENT',
+        actor: systemActor,
+        why: 'MOBILE_OTP_SENT',
+        read: registration,
+      });
     }
   } catch (error) {
     // The person verified the earlier code while this (retried) task was sending a new one: the code or the status
@@ -179,12 +190,20 @@ export const verifyMobileOtp = async (
   const candidate = hashOtp(otp, registrationId, otpHmacKey);
   const now = deps.clock.now();
   // Wrong codes the person entered in earlier registrations count here too (otp.ts otpLockPolicy).
-  const personFailures = failuresOf(await deps.otpGuards.getOtpGuard(personGuardKey(registration)), now);
+  const personGuard = await deps.otpGuards.getOtpGuard(personGuardKey(registration));
+  const personFailures = failuresOf(personGuard, now);
   const check = checkOtp(withPersonFailures(state, personFailures), candidate, now);
   const actor = actorOf(caller);
   const verified = async () => {
-    await deps.registry.transition(registrationId, { to: 'MOBILE_VERIFIED', actor, why: 'MOBILE_OTP_VERIFIED', remove: ['reason'] });
-    await deps.otpGuards.clearOtpFailures(personGuardKey(registration));
+    await deps.registry.transition(registrationId, {
+      to: 'MOBILE_VERIFIED',
+      actor,
+      why: 'MOBILE_OTP_VERIFIED',
+      remove: ['reason'],
+      read: registration,
+    });
+    // Nothing to clear when the guard read above held no wrong codes (the usual case): no write for it.
+    if (personGuard?.failures !== undefined) await deps.otpGuards.clearOtpFailures(personGuardKey(registration));
     await deps.callbacks.succeed(registrationId, 'mobile-otp', { mobile: 'verified' });
     return { registrationId, status: 'MOBILE_VERIFIED' as const, ...(await sessionAfterMobileOtp(deps, registrationId)) };
   };

@@ -72,38 +72,41 @@ const eligiblePerson = async (deps: StartDeps, scheme: Scheme, reference: Roster
   return person;
 };
 
-/** Run `create` at most once per (caller, key): a repeat with the same body returns the first result. */
+/**
+ * Run `create` at most once per (caller, key): a repeat with the same body returns the first result. The key is
+ * claimed first (a conditional write): a new request reads nothing, and only a repeat reads what the first left.
+ * `create` is told whether the id is new (nothing of it can exist yet) or a repeat's.
+ */
 const idempotently = async (
   deps: StartDeps,
   scope: string,
   key: string,
   body: unknown,
-  create: (registrationId: string) => Promise<void>,
+  create: (registrationId: string, fresh: boolean) => Promise<void>,
 ): Promise<{ registrationId: string; created: boolean }> => {
   const hash = requestHash(body);
-  const existing = await deps.idempotency.findIdempotent(scope, key);
-  if (existing !== undefined) {
-    if (existing.requestHash !== hash) {
-      throw new ConflictError({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used with a different request.' });
-    }
-    // The first attempt may have stopped anywhere after claiming the key (a crash, a timeout): between the claim and
-    // the record, or between the record and its execution. `create` does what is missing of it, and only that.
-    await create(existing.registrationId);
-    return { registrationId: existing.registrationId, created: false };
-  }
   const registrationId = deps.newId();
-  if (!(await deps.idempotency.claimIdempotent(scope, key, hash, registrationId))) {
-    return idempotently(deps, scope, key, body, create);
+  if (await deps.idempotency.claimIdempotent(scope, key, hash, registrationId)) {
+    try {
+      await create(registrationId, true);
+    } catch (error) {
+      // Refused (the person has a registration in progress, say): nothing else was written, so neither is the
+      // claim. A failure worth retrying keeps it, and the retry finishes the work under the same id.
+      if (error instanceof HealthcardError && error.httpStatus < 500) await deps.idempotency.releaseIdempotent(scope, key, registrationId);
+      throw error;
+    }
+    return { registrationId, created: true };
   }
-  try {
-    await create(registrationId);
-  } catch (error) {
-    // Refused (the person has a registration in progress, say): nothing else was written, so neither is the
-    // claim. A failure worth retrying keeps it, and the retry finishes the work under the same id.
-    if (error instanceof HealthcardError && error.httpStatus < 500) await deps.idempotency.releaseIdempotent(scope, key, registrationId);
-    throw error;
+  const existing = await deps.idempotency.findIdempotent(scope, key);
+  // Released between the claim and the read (the first was refused): claim again.
+  if (existing === undefined) return idempotently(deps, scope, key, body, create);
+  if (existing.requestHash !== hash) {
+    throw new ConflictError({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used with a different request.' });
   }
-  return { registrationId, created: true };
+  // The first attempt may have stopped anywhere after claiming the key (a crash, a timeout): between the claim and
+  // the record, or between the record and its execution. `create` does what is missing of it, and only that.
+  await create(existing.registrationId, false);
+  return { registrationId: existing.registrationId, created: false };
 };
 
 interface Origin {
@@ -155,9 +158,9 @@ const newRegistration = (
  */
 const refuseWhileLocked = async (deps: StartDeps, registration: Registration, mobileTokenOfRegistration: string): Promise<void> => {
   const now = deps.clock.now();
-  const guards = await Promise.all([
-    deps.otpGuards.getOtpGuard(otpGuardKeys.person(registration.scheme, registration.personId)),
-    deps.otpGuards.getOtpGuard(otpGuardKeys.mobile(mobileTokenOfRegistration)),
+  const guards = await deps.otpGuards.getOtpGuards([
+    otpGuardKeys.person(registration.scheme, registration.personId),
+    otpGuardKeys.mobile(mobileTokenOfRegistration),
   ]);
   const until = lockedUntil(guards, now);
   if (until === undefined) return;
@@ -169,8 +172,9 @@ const refuseWhileLocked = async (deps: StartDeps, registration: Registration, mo
   });
 };
 
-const createAndStart = async (deps: StartDeps, registration: Registration, caller: Caller) => {
-  if ((await deps.registry.getRegistration(registration.registrationId)) === undefined) {
+/** `fresh`: the id was just made, so no record of it can exist (a repeat's may: it is looked for). */
+const createAndStart = async (deps: StartDeps, registration: Registration, caller: Caller, fresh: boolean) => {
+  if (fresh || (await deps.registry.getRegistration(registration.registrationId)) === undefined) {
     const { mobileHmacKey } = await deps.keys();
     await refuseWhileLocked(deps, registration, mobileToken(registration.mobile, mobileHmacKey));
     try {
@@ -239,10 +243,11 @@ export const startRegistration = async (
   const mobile = mobileOrRefuse(input.mobile);
   const person = await eligiblePerson(deps, scheme, input.roster);
   const origin = { ...input, ...originOf(input, caller, person), clientId: caller.subject };
-  const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, input, (id) =>
-    createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, origin), caller),
+  const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, input, (id, fresh) =>
+    createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, origin), caller, fresh),
   );
-  const current = await deps.registry.getRegistration(registrationId);
+  // Created by this request: STARTED, as it wrote it. A repeat answers the status the registration has reached.
+  const current = created ? undefined : await deps.registry.getRegistration(registrationId);
   return { registrationId, status: current?.status ?? 'STARTED', created };
 };
 
@@ -340,7 +345,7 @@ export const addDependent = async (
     throw new ConflictError({ code: 'DEPENDENT_EXISTS', message: 'This family member already has a registration in progress.' });
   }
 
-  const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, { primaryId, input }, (id) =>
+  const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, { primaryId, input }, (id, fresh) =>
     createAndStart(
       deps,
       newRegistration(deps, id, scheme, person, mobile, primary, {
@@ -351,6 +356,7 @@ export const addDependent = async (
         ...(declared === undefined ? {} : { declared }),
       }),
       caller,
+      fresh,
     ),
   );
   return { registrationId, status: 'STARTED', created };

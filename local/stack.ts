@@ -11,6 +11,7 @@ import {
   bucketSpecs,
   executionEvents,
   functionSpecs,
+  progressStream,
   importTuning,
   schedules,
   tableSpec,
@@ -28,7 +29,10 @@ import {
   type ResourceValues,
   type RuntimeValue,
 } from '../functions/environment.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbProgressAggregator } from '../functions/adapters/dynamodb-progress.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
+import { startStreamPoller } from './stream-poller.js';
 import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
 import { createGateway, type LocalRoute } from './gateway.js';
 import { createLocalIssuer, type LocalIssuer } from './issuer.js';
@@ -411,6 +415,28 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
         await running;
       });
     }
+
+    // What the event source mapping on the table's stream does on AWS (infra/specs.ts progressStream).
+    const checkpoints = new DynamoDbProgressAggregator(DynamoDBDocumentClient.from(dynamodb.client), tableSpec.localName, Date.now);
+    const poller = startStreamPoller({
+      dynamodb: dynamodb.client,
+      endpoint: dynamodb.endpoint,
+      region: localRegion,
+      tableName: tableSpec.localName,
+      positionFile: options.memory ? undefined : join(dataDir, 'stream-poller.json'),
+      batchSize: progressStream.batchSize,
+      sortKey: progressStream.sortKey,
+      deliver: async (event) => {
+        await lambdas.invoke(functionSpecs[progressStream.function].id, event as never);
+      },
+      caughtUp: (shardId, at) => checkpoints.caughtUp(shardId, at),
+      closed: (shardId) => checkpoints.closed(shardId),
+      intervalMs: 250,
+      onError: (error) => {
+        console.error(`Stream to ${progressStream.function} failed: ${error instanceof Error ? error.name : String(error)}`);
+      },
+    });
+    stoppers.push(() => poller.stop());
 
     const tokens = await issuer.developmentTokens();
     const localRoutes: Record<string, LocalRoute> = {

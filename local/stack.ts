@@ -416,28 +416,6 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       });
     }
 
-    // What the event source mapping on the table's stream does on AWS (infra/specs.ts progressStream).
-    const checkpoints = new DynamoDbProgressAggregator(DynamoDBDocumentClient.from(dynamodb.client), tableSpec.localName, Date.now);
-    const poller = startStreamPoller({
-      dynamodb: dynamodb.client,
-      endpoint: dynamodb.endpoint,
-      region: localRegion,
-      tableName: tableSpec.localName,
-      positionFile: options.memory ? undefined : join(dataDir, 'stream-poller.json'),
-      batchSize: progressStream.batchSize,
-      sortKey: progressStream.sortKey,
-      deliver: async (event) => {
-        await lambdas.invoke(functionSpecs[progressStream.function].id, event as never);
-      },
-      caughtUp: (shardId, at) => checkpoints.caughtUp(shardId, at),
-      closed: (shardId) => checkpoints.closed(shardId),
-      intervalMs: 250,
-      onError: (error) => {
-        console.error(`Stream to ${progressStream.function} failed: ${error instanceof Error ? error.name : String(error)}`);
-      },
-    });
-    stoppers.push(() => poller.stop());
-
     const tokens = await issuer.developmentTokens();
     const localRoutes: Record<string, LocalRoute> = {
       ...sms.localRoutes,
@@ -492,6 +470,29 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     const endpointsFile = join(dataDir, 'endpoints.json');
     writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
     stoppers.unshift(async () => rmSync(endpointsFile, { force: true }));
+
+    // What the event source mapping on the table's stream does on AWS (infra/specs.ts progressStream); started once
+    // the stack serves, so a backlog left by a kill is worked off without holding up the start.
+    const checkpoints = new DynamoDbProgressAggregator(DynamoDBDocumentClient.from(dynamodb.client), tableSpec.localName, Date.now);
+    const poller = startStreamPoller({
+      dynamodb: dynamodb.client,
+      endpoint: dynamodb.endpoint,
+      region: localRegion,
+      tableName: tableSpec.localName,
+      positionFile: options.memory ? undefined : join(dataDir, 'stream-poller.json'),
+      batchSize: progressStream.batchSize,
+      sortKey: progressStream.sortKey,
+      deliver: async (event) => {
+        await lambdas.invoke(functionSpecs[progressStream.function].id, event as never);
+      },
+      caughtUp: (shardId, at) => checkpoints.caughtUp(shardId, at),
+      closed: (shardId) => checkpoints.closed(shardId),
+      intervalMs: 250,
+      onError: (error) => {
+        console.error(`Stream to ${progressStream.function} failed: ${error instanceof Error ? error.name : String(error)}`);
+      },
+    });
+    stoppers.push(() => poller.stop());
 
     return { endpoints, endpointsFile, stepFunctions, issuer, lambdas, environments, stop: stopAll };
   } catch (error) {

@@ -131,7 +131,7 @@ describe('progress from the change stream', () => {
         timeoutMs: 60_000,
         intervalMs: 5,
       });
-      killHard(started, dataDir);
+      await killHard(started, dataDir);
       dynamodb.destroy();
       started = await startEmbedded(dataDir, { viaNpm: false });
       ({ dynamodb, documents, table } = clientsOf(started));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
-import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, QueryCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DynamoDbProgress, DynamoDbProgressAggregator, registrationChangesOf } from '../../functions/adapters/dynamodb-progress.js';
@@ -74,6 +74,14 @@ const blockFigures = async (progress: DynamoDbProgress) => {
     for (const [key, count] of Object.entries(counts)) if (count !== 0) place[key] = (place[key] ?? 0) + count;
   }
   return sum;
+};
+
+/** Every item the aggregator writes: person records, counts of places and days, shard checkpoints. */
+const scanWritten = async (documents: DynamoDBDocumentClient, table: string) => {
+  const items: Record<string, unknown>[] = [];
+  for await (const page of paginateScan({ client: documents }, { TableName: table }))
+    for (const entry of page.Items ?? []) if (/^(PERSON#|COUNT#|COUNTDAY#|STREAM#)/.test(String(entry.pk))) items.push(entry);
+  return items;
 };
 
 const drained = (progress: DynamoDbProgress, since: number) =>
@@ -187,6 +195,11 @@ describe('progress from the change stream', () => {
     }
     expect(redelivered).toBe(waves * peoplePerWave * 1.5);
     expect(await blockFigures(progress)).toEqual(expectedBlocks(waves));
+    // What the aggregator wrote (person records, counts, checkpoints) carries nothing of the records beyond progress:
+    // not the mobile number every registration item here holds.
+    const written = await scanWritten(documents, table);
+    expect(written.length).toBeGreaterThan(waves * peoplePerWave);
+    expect(JSON.stringify(written)).not.toContain('9876543210');
     streams.destroy();
     dynamodb.destroy();
   }, 600_000);

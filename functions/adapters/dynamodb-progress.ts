@@ -203,25 +203,23 @@ export class DynamoDbProgressAggregator {
    * The embedded poller's word that it has delivered everything the shard held when it last asked (`at`): the
    * counts are then exact as of that moment, even when nothing changed for a while.
    */
-  async caughtUp(shardId: string, at: string): Promise<void> {
-    await this.documents.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: checkpointKey(shardId),
-        UpdateExpression: 'SET caughtUpAt = :at, kind = :kind',
-        ExpressionAttributeValues: { ':at': at, ':kind': 'stream-checkpoint' },
-      }),
-    );
+  caughtUp(shardId: string, at: string): Promise<void> {
+    return this.markCheckpoint(shardId, 'caughtUpAt', at);
   }
 
   /** A shard the poller has read to its end (closed by DynamoDB, and drained): left out of "as of". */
-  async closed(shardId: string): Promise<void> {
+  closed(shardId: string): Promise<void> {
+    return this.markCheckpoint(shardId, 'closed', true);
+  }
+
+  private async markCheckpoint(shardId: string, field: 'caughtUpAt' | 'closed', value: string | boolean): Promise<void> {
     await this.documents.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: checkpointKey(shardId),
-        UpdateExpression: 'SET closed = :yes, kind = :kind',
-        ExpressionAttributeValues: { ':yes': true, ':kind': 'stream-checkpoint' },
+        UpdateExpression: 'SET #field = :value, kind = :kind',
+        ExpressionAttributeNames: { '#field': field },
+        ExpressionAttributeValues: { ':value': value, ':kind': 'stream-checkpoint' },
       }),
     );
   }

@@ -451,11 +451,14 @@ export const executionEvents: { readonly function: FunctionKey; readonly workflo
 export const progressStream = {
   function: 'aggregateProgress',
   batchSize: 100,
+  /** Records gathered up to this long before a call (fewer calls, one transaction for more changes): "as of" lags by about this. */
+  batchingWindowSeconds: 1,
   tumblingWindowSeconds: 60,
   sortKey: 'REG',
 } as const satisfies {
   readonly function: FunctionKey;
   readonly batchSize: number;
+  readonly batchingWindowSeconds: number;
   readonly tumblingWindowSeconds: number;
   readonly sortKey: string;
 };

@@ -404,6 +404,7 @@ export class HealthcardStack extends Stack {
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: progressStream.batchSize,
+        maxBatchingWindow: Duration.seconds(progressStream.batchingWindowSeconds),
         parallelizationFactor: 1,
         tumblingWindow: Duration.seconds(progressStream.tumblingWindowSeconds),
         filters: [FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.isEqual(progressStream.sortKey) } } } })],

@@ -487,7 +487,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       },
       caughtUp: (shardId, at) => checkpoints.caughtUp(shardId, at),
       closed: (shardId) => checkpoints.closed(shardId),
-      intervalMs: 250,
+      intervalMs: progressStream.batchingWindowSeconds * 1000,
       onError: (error) => {
         console.error(`Stream to ${progressStream.function} failed: ${error instanceof Error ? error.name : String(error)}`);
       },

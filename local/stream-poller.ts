@@ -1,6 +1,7 @@
 // The embedded stack's stand-in for Lambda's event source mapping on the table's stream (infra/specs.ts
 // progressStream): it reads DynamoDB Local's Streams API (DescribeStream, GetShardIterator, GetRecords), keeps the
-// registration items' records, and invokes the aggregator with Lambda's event (records in batches, with the
+// registration items' records, and invokes the aggregator with Lambda's event (each read gathering what came
+// within the mapping's batching window) (records in batches, with the
 // tumbling window's shardId), one batch at a time per shard. Its own position (the last record delivered per
 // shard) is kept in a file beside the database, written after each delivery: killed mid-batch, the stack starts
 // again from there and delivers the batch again, which the aggregator's checkpoint counts once. When a read finds

@@ -124,12 +124,16 @@ export class DynamoDbProgressAggregator {
     return typeof Item?.sequence === 'string' ? Item.sequence : undefined;
   }
 
-  /** Applies the changes of one stream shard's batch: how many were applied, and skipped as applied before. */
+  /**
+   * Applies the changes of one stream shard's batch: how many were applied, and skipped as applied before. The
+   * checkpoint is read only when a transaction finds it moved (a batch delivered again): a first delivery costs no read.
+   */
   async apply(shardId: string, changes: readonly RegistrationChange[]): Promise<{ applied: number; skipped: number; countItems: number }> {
     let applied = 0;
     let countItems = 0;
+    let checkpoint: string | undefined;
     for (let attempt = 1; ; attempt += 1) {
-      const chunks = chunkChanges(changes, await this.checkpoint(shardId), countItemsPerTransaction);
+      const chunks = chunkChanges(changes, checkpoint, countItemsPerTransaction);
       try {
         for (const chunk of chunks) {
           await this.applyChunk(shardId, chunk);
@@ -138,8 +142,9 @@ export class DynamoDbProgressAggregator {
         }
         return { applied, skipped: changes.length - applied, countItems };
       } catch (error) {
-        // Another delivery of these records applied part of them meanwhile: read the checkpoint again.
+        // Applied (in part) before, by an earlier delivery of these records: read the checkpoint and go on after it.
         if (!checkpointMoved(error) || attempt >= 3) throw error;
+        checkpoint = await this.checkpoint(shardId);
       }
     }
   }

@@ -487,7 +487,8 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       },
       caughtUp: (shardId, at) => checkpoints.caughtUp(shardId, at),
       closed: (shardId) => checkpoints.closed(shardId),
-      intervalMs: progressStream.batchingWindowSeconds * 1000,
+      // Half the mapping's batching window: calls gather about as much, and "as of" lags under a second.
+      intervalMs: (progressStream.batchingWindowSeconds * 1000) / 2,
       onError: (error) => {
         console.error(`Stream to ${progressStream.function} failed: ${error instanceof Error ? error.name : String(error)}`);
       },

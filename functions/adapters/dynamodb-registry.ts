@@ -95,7 +95,7 @@ export class DynamoDbRegistry
    * The person moves to this registration: allowed when they have none, or their latest one ended. The person's
    * CURRENT item names their latest registration (written only here, so a status change writes nothing of the
    * person); the one it names is read to see whether it ended, and marked superseded in the same transaction, on
-   * condition it is still in the status read: the stream then stops counting it, and it cannot move again.
+   * condition it is still in the status read: the stream then stops counting it (whatever it does later).
    */
   private async takeOverPerson(registration: Registration): Promise<Record<string, unknown>[]> {
     const key = currentRegistrationKey(registration.scheme, registration.personId);

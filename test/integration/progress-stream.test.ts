@@ -23,7 +23,7 @@ afterAll(() => {
 const blocks = 10;
 const peoplePerWave = 400;
 
-/** Person `n` of a wave: block `n % 10`, a village of their own (so a batch touches many count items). */
+/** Person `n` of a wave: block `n % 10`, a village, department and DDO of their own (a batch spans several transactions). */
 const item = (wave: number, n: number, status: string, updatedAt: string) => ({
   pk: `REG#w${wave}-${n}`,
   sk: 'REG',
@@ -37,6 +37,8 @@ const item = (wave: number, n: number, status: string, updatedAt: string) => ({
   district: 'Stream Test',
   block: `B${n % blocks}`,
   village: `V${wave}-${n}`,
+  department: `D${wave}-${n}`,
+  ddoCode: `DDO-${wave}-${n}`,
   mobile: '9876543210',
   createdAt: '2026-12-03T04:00:00.000Z',
   updatedAt,
@@ -52,10 +54,16 @@ const clientsOf = (started: Started) => {
 };
 
 const writeAll = async (documents: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]) => {
-  for (let index = 0; index < items.length; index += 25)
-    await documents.send(
-      new BatchWriteCommand({ RequestItems: { [table]: items.slice(index, index + 25).map((Item) => ({ PutRequest: { Item } })) } }),
-    );
+  // All at once, so the poller finds a backlog: batches of 100 records, each several transactions.
+  await Promise.all(
+    Array.from({ length: Math.ceil(items.length / 25) }, (_, batch) =>
+      documents.send(
+        new BatchWriteCommand({
+          RequestItems: { [table]: items.slice(batch * 25, batch * 25 + 25).map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      ),
+    ),
+  );
 };
 
 /** Each wave: everyone STARTED, then every even person MOBILE_VERIFIED. */
@@ -103,7 +111,7 @@ describe('progress from the change stream', () => {
     // Waves until a kill lands while the aggregator has applied more of a batch than the poller recorded delivering.
     let waves = 0;
     let killedMidBatch = false;
-    while (!killedMidBatch && waves < 4) {
+    while (!killedMidBatch && waves < 6) {
       waves += 1;
       const wave = waves;
       const shardSequence = async () => {

@@ -8,7 +8,8 @@
 //   npm run bench -- registrations [--count 1000] [--concurrency 50] [--scheme up-sects|pmjay]
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbProgress } from '../functions/adapters/dynamodb-progress.js';
 import { Registration, TimedApi, seedApplicants, startApprover, type Applicant } from './applicants.js';
 import { terminalStatuses } from '../functions/core/registration.js';
 import { machine, median, pool, round, timed, writeResults } from './common.js';
@@ -85,6 +86,49 @@ const register = async (api: TimedApi, applicant: Applicant) => {
   if (final !== 'CARD_ISSUED') throw new Error(`registration ended ${final}`);
 };
 
+/**
+ * Campaign progress is counted from the table's change stream: wait until it is counted as of `since` (the
+ * aggregator's writes then are in the stack's counters), and check the counts against the registrations read back:
+ * per progress key, people counted (all places' block items) = registrations holding the key (superseded ones apart).
+ */
+const drainedAndExact = async (stack: BenchStack, since: number) => {
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      region: stack.endpoints.region,
+      endpoint: stack.endpoints.dynamodb.endpoint,
+      credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    }),
+  );
+  const table = stack.endpoints.dynamodb.table;
+  const progress = new DynamoDbProgress(documents, table);
+  const deadline = Date.now() + 120_000;
+  const waited = performance.now();
+  for (;;) {
+    const asOf = await progress.asOf();
+    if (asOf !== undefined && Date.parse(asOf) >= since) break;
+    if (Date.now() > deadline) throw new Error('the change stream was not drained within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const drainSeconds = round((performance.now() - waited) / 1000, 2);
+  const counted: Record<string, number> = {};
+  const registered: Record<string, number> = {};
+  for await (const page of paginateScan({ client: documents }, { TableName: table, ConsistentRead: true })) {
+    for (const item of page.Items ?? []) {
+      if (item.kind === 'registration' && typeof item.progressKey === 'string' && item.supersededBy === undefined)
+        registered[item.progressKey] = (registered[item.progressKey] ?? 0) + 1;
+      if (String(item.pk).startsWith('COUNT#') && String(item.sk).startsWith('block#'))
+        for (const [key, value] of Object.entries(item))
+          if (typeof value === 'number' && value !== 0) counted[key] = (counted[key] ?? 0) + value;
+    }
+  }
+  documents.destroy();
+  const keys = [...new Set([...Object.keys(counted), ...Object.keys(registered)])].sort();
+  const differences = keys
+    .filter((key) => (counted[key] ?? 0) !== (registered[key] ?? 0))
+    .map((key) => `${key}: counted ${counted[key] ?? 0}, registrations ${registered[key] ?? 0}`);
+  return { drainSeconds, exact: differences.length === 0, differences };
+};
+
 const runPool = async (api: TimedApi, applicants: readonly Applicant[], workers: number) => {
   const durations: number[] = [];
   let done = 0;
@@ -120,6 +164,8 @@ const main = async () => {
     // Warm-up: every handler loaded, DynamoDB Local's JVM warm; then the ceiling; then the measured run.
     const warm = await runPool(new TimedApi(stack), warmUp, warmUpCount);
     if (warm.failures.length > 0) console.error(`warm-up failures: ${warm.failures.slice(0, 3).join('; ')}`);
+    // The warm-up's progress counted before the counters start, so the run's figures hold only its own.
+    await drainedAndExact(stack, Date.now());
     const ceilingWrites = await bareWrites(stack, concurrency, Math.max(5000, count * 20));
     const cpuBefore = (await stack.counters(true)).cpu;
     approverApi.latencies.clear();
@@ -128,6 +174,8 @@ const main = async () => {
     const api = new TimedApi(stack);
     const run = await timed(() => runPool(api, applicants, concurrency));
     await approver.stop();
+    // The aggregator's writes for the run's changes, amortised over its registrations: counted once drained.
+    const progress = await drainedAndExact(stack, Date.now());
     const { counters, rssBytes, cpu } = await stack.counters(true);
     const cpuPerRegistration = (which: 'stack' | 'dynamodbLocal') =>
       round((cpu[which] - cpuBefore[which]) / Math.max(1, run.result.durations.length), 3);
@@ -186,11 +234,15 @@ const main = async () => {
       // Functions, gateway, s3rver: one core at most) and in DynamoDB Local's JVM.
       cpuSecondsPerRegistration: { stackProcess: cpuPerRegistration('stack'), dynamodbLocal: cpuPerRegistration('dynamodbLocal') },
       stackRssMb: Math.round(rssBytes / 1024 / 1024),
+      // Progress is counted from the change stream: how long after the last registration it was drained, and
+      // whether the counts then equal the registrations read back (per progress key).
+      progress,
     };
     console.log(JSON.stringify(figures, null, 2));
     console.log(
       `${carded}/${count} carded in ${round(seconds)} s: ${round(registrationsPerSecond, 2)} registrations/s; ceiling ${round(ceiling, 2)}/s ` +
-        `(${ceilingWrites.writesPerSecond} bare writes/s / ${round(writesPerRegistration, 1)} writes per registration): ${Math.round((registrationsPerSecond / ceiling) * 100)}% (goal 50%); errors ${errors}`,
+        `(${ceilingWrites.writesPerSecond} bare writes/s / ${round(writesPerRegistration, 1)} writes per registration): ${Math.round((registrationsPerSecond / ceiling) * 100)}% (goal 50%); errors ${errors}; ` +
+        `progress drained in ${progress.drainSeconds} s, counts ${progress.exact ? 'exact' : `NOT exact: ${progress.differences.join('; ')}`}`,
     );
     writeResults('registrations', figures);
   } finally {

@@ -14,6 +14,8 @@ export const tableSpec = {
   sortKey: 'sk',
   /** Epoch seconds; DynamoDB deletes expired items (idempotency records, OTP rate windows). */
   timeToLiveAttribute: 'expiresAt',
+  /** The change stream campaign progress is counted from (progressStream): items before and after each write. */
+  stream: 'NEW_AND_OLD_IMAGES',
   globalSecondaryIndexes: [
     // Lists by status / queue / district: admins' lists come from here, not from ListExecutions.
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
@@ -428,6 +430,14 @@ export const functionSpecs = {
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
     ],
   },
+  aggregateProgress: {
+    id: 'AggregateProgressFunction',
+    entry: 'functions/streams/aggregate-progress.ts',
+    description: "The table's change stream -> campaign progress: counts per place and day, and the person records of worklists",
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+  },
   recordOutcome: {
     id: 'RecordOutcomeFunction',
     entry: 'functions/tasks/record-outcome.ts',
@@ -456,6 +466,27 @@ export const bucketNotifications: readonly {
 export const executionEvents: { readonly function: FunctionKey; readonly workflows: readonly WorkflowKey[] } = {
   function: 'executionStatusChanged',
   workflows: ['registration', 'rosterImport'],
+};
+
+/**
+ * The table's change stream -> the progress aggregator (a Lambda event source mapping on AWS; the embedded stack's
+ * stream poller, local/stream-poller.ts, does the same). Registration items only (`sk` = `REG`: the aggregator's
+ * own writes never come back to it). One batch at a time per shard (parallelization 1): the aggregator's checkpoint
+ * is per shard. The tumbling window is there for what it adds to the event, the shard's id; no state is kept.
+ */
+export const progressStream = {
+  function: 'aggregateProgress',
+  batchSize: 100,
+  /** Records gathered up to this long before a call (fewer calls, one transaction for more changes): "as of" lags by about this. */
+  batchingWindowSeconds: 1,
+  tumblingWindowSeconds: 60,
+  sortKey: 'REG',
+} as const satisfies {
+  readonly function: FunctionKey;
+  readonly batchSize: number;
+  readonly batchingWindowSeconds: number;
+  readonly tumblingWindowSeconds: number;
+  readonly sortKey: string;
 };
 
 /**

@@ -26,11 +26,12 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { OAuthScope } from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Charset, LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -57,6 +58,7 @@ import { DashboardSite, executeApiOrigin } from './dashboard-site.js';
 import {
   bucketNotifications,
   executionEvents,
+  progressStream,
   schedules,
   bucketSpecs,
   functionSpecs,
@@ -123,6 +125,7 @@ export class HealthcardStack extends Stack {
       billing: Billing.onDemand(),
       encryption: TableEncryptionV2.customerManagedKey(keys.data),
       timeToLiveAttribute: tableSpec.timeToLiveAttribute,
+      dynamoStream: StreamViewType[tableSpec.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -397,6 +400,18 @@ export class HealthcardStack extends Stack {
       },
       targets: [new LambdaFunction(functions[executionEvents.function], { retryAttempts: 8 })],
     });
+
+    // The table's change stream -> campaign progress (the embedded stack's stream poller does the same).
+    functions[progressStream.function].addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: progressStream.batchSize,
+        maxBatchingWindow: Duration.seconds(progressStream.batchingWindowSeconds),
+        parallelizationFactor: 1,
+        tumblingWindow: Duration.seconds(progressStream.tumblingWindowSeconds),
+        filters: [FilterCriteria.filter({ dynamodb: { Keys: { sk: { S: FilterRule.isEqual(progressStream.sortKey) } } } })],
+      }),
+    );
 
     // Scheduled functions (the embedded stack runs those marked `embedded` itself, at start and on the schedule).
     for (const schedule of schedules) {

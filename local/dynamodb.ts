@@ -11,6 +11,7 @@ import {
   DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
 } from '@aws-sdk/client-dynamodb';
@@ -173,10 +174,14 @@ export const startDynamoDb = async (options: {
   return { endpoint, pid: child.pid, client, stop };
 };
 
-/** Create the table from the shared spec, unless a persisted database already has it. */
+/** Create the table from the shared spec, unless a persisted database already has it (its stream turned on if off). */
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.StreamSpecification?.StreamEnabled !== true)
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: { StreamEnabled: true, StreamViewType: tableSpec.stream } }),
+      );
     return;
   } catch (error) {
     if (!(error instanceof Error && error.name === 'ResourceNotFoundException')) throw error;
@@ -191,6 +196,7 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: tableSpec.stream },
       AttributeDefinitions: attributeDefinitions,
       KeySchema: [
         { AttributeName: tableSpec.partitionKey, KeyType: 'HASH' },

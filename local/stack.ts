@@ -11,6 +11,7 @@ import {
   bucketSpecs,
   executionEvents,
   functionSpecs,
+  progressStream,
   importTuning,
   waitTuning,
   schedules,
@@ -29,7 +30,10 @@ import {
   type ResourceValues,
   type RuntimeValue,
 } from '../functions/environment.js';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbProgressAggregator } from '../functions/adapters/dynamodb-progress.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
+import { startStreamPoller } from './stream-poller.js';
 import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
 import { createGateway, type LocalRoute } from './gateway.js';
 import { createLocalIssuer, type LocalIssuer } from './issuer.js';
@@ -472,6 +476,30 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
     const endpointsFile = join(dataDir, 'endpoints.json');
     writeFileSync(endpointsFile, `${JSON.stringify(endpoints, null, 2)}\n`);
     stoppers.unshift(async () => rmSync(endpointsFile, { force: true }));
+
+    // What the event source mapping on the table's stream does on AWS (infra/specs.ts progressStream); started once
+    // the stack serves, so a backlog left by a kill is worked off without holding up the start.
+    const checkpoints = new DynamoDbProgressAggregator(DynamoDBDocumentClient.from(dynamodb.client), tableSpec.localName, Date.now);
+    const poller = startStreamPoller({
+      dynamodb: dynamodb.client,
+      endpoint: dynamodb.endpoint,
+      region: localRegion,
+      tableName: tableSpec.localName,
+      positionFile: options.memory ? undefined : join(dataDir, 'stream-poller.json'),
+      batchSize: progressStream.batchSize,
+      sortKey: progressStream.sortKey,
+      deliver: async (event) => {
+        await lambdas.invoke(functionSpecs[progressStream.function].id, event as never);
+      },
+      caughtUp: (shardId, at) => checkpoints.caughtUp(shardId, at),
+      closed: (shardId) => checkpoints.closed(shardId),
+      // Half the mapping's batching window: calls gather about as much, and "as of" lags under a second.
+      intervalMs: (progressStream.batchingWindowSeconds * 1000) / 2,
+      onError: (error) => {
+        console.error(`Stream to ${progressStream.function} failed: ${error instanceof Error ? error.name : String(error)}`);
+      },
+    });
+    stoppers.push(() => poller.stop());
 
     return { endpoints, endpointsFile, stepFunctions, issuer, lambdas, environments, stop: stopAll };
   } catch (error) {

@@ -27,8 +27,8 @@ import type { Clock } from '../core/use-cases/deps.js';
 import { conditionHeld } from './dynamodb-conditions.js';
 import { queryAll, storedFields } from './dynamodb-cursor.js';
 import { transactWrite } from './dynamodb-transactions.js';
-import { progressKey, progressWriteItems } from './dynamodb-progress.js';
-import { indianDay, migratedKey, placeOf, progressKeyOf, samePlace, type Place } from '../core/progress.js';
+import { currentRegistrationKey } from './dynamodb-progress.js';
+import { indianDay, placeOf, progressKeyOf } from '../core/progress.js';
 import { allowedFrom, canResume, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
 import type { Cards, IssuedCard } from '../ports/cards.js';
 import type { IdempotencyRecords } from '../ports/idempotency.js';
@@ -102,39 +102,55 @@ export class DynamoDbRegistry
 
   async createRegistration(registration: Registration, actor: Actor): Promise<void> {
     const event: AuditEvent = { at: registration.createdAt, actor, from: null, to: registration.status, why: 'REGISTRATION_STARTED' };
-    const progress = registration.progressKey === undefined ? [] : await this.firstProgress(registration);
+    const progress = registration.progressKey === undefined ? [] : await this.takeOverPerson(registration);
     try {
       await this.writeNewRegistration(registration, event, progress);
     } catch (error) {
       if (isConditionFailure(error)) {
         const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
-        if (reasons[0]?.Code !== 'ConditionalCheckFailed' && reasons[2]?.Code === 'ConditionalCheckFailed') throw inProgress();
+        if (reasons[0]?.Code !== 'ConditionalCheckFailed' && reasons.slice(2).some((reason) => reason.Code === 'ConditionalCheckFailed'))
+          throw inProgress();
         throw new ConflictError({ code: 'REGISTRATION_EXISTS', message: 'This registration exists already.' });
       }
       throw error;
     }
   }
 
-  /** The person's progress moves to this registration: allowed when they have none, or their last one ended. */
-  private async firstProgress(registration: Registration): Promise<Record<string, unknown>[]> {
-    const { Item } = await this.documents.send(
-      new GetCommand({ TableName: this.tableName, Key: progressKey(registration.scheme, registration.personId), ConsistentRead: true }),
-    );
-    if (Item !== undefined && Item.open === true && Item.registrationId !== registration.registrationId) throw inProgress();
-    const at = Date.parse(registration.createdAt);
-    return progressWriteItems(this.tableName, {
-      scheme: registration.scheme,
-      personId: registration.personId,
-      rosterType: registration.rosterType,
-      registrationId: registration.registrationId,
-      ...(Item === undefined
-        ? {}
-        : { from: { key: Item.key as string, place: Item.place as Place, registrationId: Item.registrationId as string } }),
-      to: { key: registration.progressKey as string, place: placeOf(registration) },
-      open: true,
-      day: indianDay(at),
-      at: registration.createdAt,
-    });
+  /**
+   * The person moves to this registration: allowed when they have none, or their latest one ended. The person's
+   * CURRENT item names their latest registration (written only here, so a status change writes nothing of the
+   * person); the one it names is read to see whether it ended, and marked superseded in the same transaction, on
+   * condition it is still in the status read: the stream then stops counting it (whatever it does later).
+   */
+  private async takeOverPerson(registration: Registration): Promise<Record<string, unknown>[]> {
+    const key = currentRegistrationKey(registration.scheme, registration.personId);
+    const { Item } = await this.documents.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
+    const held = typeof Item?.registrationId === 'string' ? Item.registrationId : undefined;
+    const latest = held === undefined || held === registration.registrationId ? undefined : await this.getRegistration(held);
+    if (latest !== undefined && !terminalStatuses.has(latest.status)) throw inProgress();
+    const current = {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...key, kind: 'current-registration', registrationId: registration.registrationId, createdAt: registration.createdAt },
+        ...(held === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'registrationId = :held', ExpressionAttributeValues: { ':held': held } }),
+      },
+    };
+    if (latest === undefined) return [current];
+    return [
+      current,
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: registrationKey(latest.registrationId),
+          ConditionExpression: '#status = :status AND attribute_not_exists(supersededBy)',
+          UpdateExpression: 'SET supersededBy = :by, supersededAt = :at',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': latest.status, ':by': registration.registrationId, ':at': registration.createdAt },
+        },
+      },
+    ];
   }
 
   private async writeNewRegistration(
@@ -227,10 +243,10 @@ export class DynamoDbRegistry
       names[`#r${index}`] = String(field);
       return `#r${index}`;
     });
-    const progress = this.progressOfTransition(current, request, now);
-    if (progress.key !== undefined) {
+    const progressKey = this.progressKeyOfTransition(current, request, now);
+    if (progressKey !== undefined && progressKey !== current.progressKey) {
       names['#progressKey'] = 'progressKey';
-      values[':progressKey'] = progress.key;
+      values[':progressKey'] = progressKey;
       sets.push('#progressKey = :progressKey');
     }
     const event: AuditEvent = {
@@ -248,7 +264,7 @@ export class DynamoDbRegistry
         registrationId,
         { condition: `#status = :current AND ${unchangedSince(current)}`, sets, removes, names, values },
         event,
-        [...alsoPut, ...progress.items],
+        alsoPut,
       );
     } catch (error) {
       if (isConditionFailure(error)) {
@@ -263,7 +279,7 @@ export class DynamoDbRegistry
     }
     return afterChange(
       current,
-      { ...request.set, status: request.to, updatedAt: now, ...(progress.key === undefined ? {} : { progressKey: progress.key }) },
+      { ...request.set, status: request.to, updatedAt: now, ...(progressKey === undefined ? {} : { progressKey }) },
       request.remove ?? [],
     );
   }
@@ -303,29 +319,20 @@ export class DynamoDbRegistry
       why: request.why,
       ...(request.note === undefined ? {} : { note: request.note }),
     };
-    const at = Date.parse(now);
-    const progress =
-      current.progressKey === undefined
-        ? []
-        : progressWriteItems(this.tableName, {
-            scheme: current.scheme,
-            personId: current.personId,
-            rosterType: current.rosterType,
-            registrationId,
-            from: { key: current.progressKey, place: placeOf(current), registrationId },
-            to: { key: current.progressKey, place: to },
-            open: !terminalStatuses.has(current.status),
-            ...(to.district === current.district ? {} : { leaveBehind: migratedKey }),
-            day: indianDay(at),
-            at: now,
-          });
+    // The district it leaves keeps the person counted under MIGRATED, for good (the stream counts each place listed).
+    if (to.district !== current.district && current.progressKey !== undefined) {
+      names['#countedBehind'] = 'countedBehind';
+      values[':behind'] = [placeOf(current)];
+      values[':none'] = [];
+      sets.push('#countedBehind = list_append(if_not_exists(#countedBehind, :none), :behind)');
+    }
     try {
       // Status and district as read: a registration that moved on meanwhile is not moved from a stale view.
       await this.writeChange(
         registrationId,
         { condition: `#status = :status AND #district = :from AND ${unchangedSince(current)}`, sets, removes, names, values },
         event,
-        progress,
+        [],
       );
     } catch (error) {
       if (isConditionFailure(error))
@@ -398,39 +405,16 @@ export class DynamoDbRegistry
     });
   }
 
-  /** The progress move of a status change: the new key, and the writes that move the person's count. */
-  private progressOfTransition(
-    current: Registration,
-    request: TransitionRequest,
-    now: string,
-  ): { key?: string; items: Record<string, unknown>[] } {
-    if (current.progressKey === undefined) return { items: [] };
-    const at = Date.parse(now);
-    const key = progressKeyOf(request.to, {
+  /** The progress key a status change leaves the registration counted under (the stream moves the counts). */
+  private progressKeyOfTransition(current: Registration, request: TransitionRequest, now: string): string | undefined {
+    if (current.progressKey === undefined) return undefined;
+    return progressKeyOf(request.to, {
       ...(request.set?.reason === undefined ? {} : { reasonCode: request.set.reason.code }),
       // A resumed registration is counted again under the key it was stopped under (a pending case keeps its age).
       previousKey: current.status === 'STOPPED' ? (current.stopped?.progressKey ?? current.progressKey) : current.progressKey,
       previousStatus: current.status,
-      day: indianDay(at),
+      day: indianDay(Date.parse(now)),
     });
-    const from = placeOf(current);
-    const to = placeOf({ ...current, ...request.set });
-    if (key === current.progressKey && samePlace(from, to) && terminalStatuses.has(request.to) === terminalStatuses.has(current.status))
-      return { items: [] };
-    return {
-      key,
-      items: progressWriteItems(this.tableName, {
-        scheme: current.scheme,
-        personId: current.personId,
-        rosterType: current.rosterType,
-        registrationId: current.registrationId,
-        from: { key: current.progressKey, place: from, registrationId: current.registrationId },
-        to: { key, place: to },
-        open: !terminalStatuses.has(request.to),
-        day: indianDay(at),
-        at: now,
-      }),
-    };
   }
 
   async update(registrationId: string, set: TransitionRequest['set'], expectStatus: readonly RegistrationStatus[]): Promise<Registration> {

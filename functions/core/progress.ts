@@ -1,9 +1,10 @@
-// Campaign progress is counted as it happens, never scanned: each roster person who has started a registration
-// is counted under one progress key (their registration's status, with the reason where the reason is the
-// point) at one place (block, village or department, DDO). A status change moves the count from the old key to
-// the new one in the same transaction as the change itself, so the counts are exact however many registrations
-// move at once. Everything here is pure; the adapter turns moves into DynamoDB ADDs.
-import type { RegistrationStatus } from './registration.js';
+// Campaign progress is counted, never scanned: each roster person who has started a registration is counted
+// under one progress key (their registration's status, with the reason where the reason is the point) at one
+// place (block, village or department, DDO). A status change writes the registration with its key and place;
+// the table's change stream carries the item's images before and after, and the aggregator moves the count from
+// the old key to the new one (`streamMoves`), merged per count item over a batch. Everything here is pure; the
+// adapter turns moves into DynamoDB ADDs.
+import { terminalStatuses, type RegistrationStatus } from './registration.js';
 import { hasPassed } from './steps.js';
 
 /** Where a person is counted. Village and department are the roster's; either may be absent. */
@@ -312,3 +313,263 @@ export const placeOf = (registration: Place): Place => ({
 
 export const samePlace = (a: Place, b: Place): boolean =>
   countSlots(a).join('\n') === countSlots(b).join('\n') && a.district === b.district;
+
+// ---- From the change stream --------------------------------------------------------------------------------
+
+/**
+ * What the aggregator needs of a registration item's image (the stream carries the whole item; nothing else of it
+ * is read, so the mobile number and the Aadhaar token never leave the record).
+ */
+export interface RegistrationImage {
+  readonly registrationId: string;
+  readonly scheme: string;
+  readonly personId: string;
+  readonly rosterType: string;
+  readonly status: RegistrationStatus;
+  /** Absent on a declared dependent's registration: counted nowhere. */
+  readonly progressKey?: string;
+  readonly place: Place;
+  /** Set when a later registration of the person took over: this one counts no more (its migrations' places still do). */
+  readonly supersededBy?: string;
+  readonly supersededAt?: string;
+  /** Places the case migrated away from: each keeps the person counted under `MIGRATED`, for good. */
+  readonly countedBehind: readonly Place[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+
+const placeFrom = (item: Readonly<Record<string, unknown>>): Place | undefined => {
+  const district = text(item.district);
+  if (district === undefined) return undefined;
+  const optional = (name: 'block' | 'village' | 'department' | 'ddoCode') =>
+    text(item[name]) === undefined ? {} : { [name]: text(item[name]) as string };
+  return { district, ...optional('block'), ...optional('village'), ...optional('department'), ...optional('ddoCode') };
+};
+
+/** The image of a registration item (`kind: 'registration'`), or undefined for any other item. */
+export const registrationImageOf = (item: Readonly<Record<string, unknown>> | undefined): RegistrationImage | undefined => {
+  if (item === undefined || item.kind !== 'registration') return undefined;
+  const place = placeFrom(item);
+  const [registrationId, scheme, personId, rosterType, status] = [
+    text(item.registrationId),
+    text(item.scheme),
+    text(item.personId),
+    text(item.rosterType),
+    text(item.status),
+  ];
+  if ([registrationId, scheme, personId, rosterType, status].includes(undefined) || place === undefined) return undefined;
+  const behind = Array.isArray(item.countedBehind) ? item.countedBehind : [];
+  return {
+    registrationId: registrationId as string,
+    scheme: scheme as string,
+    personId: personId as string,
+    rosterType: rosterType as string,
+    status: status as RegistrationStatus,
+    ...(text(item.progressKey) === undefined ? {} : { progressKey: text(item.progressKey) as string }),
+    place,
+    ...(text(item.supersededBy) === undefined ? {} : { supersededBy: text(item.supersededBy) as string }),
+    ...(text(item.supersededAt) === undefined ? {} : { supersededAt: text(item.supersededAt) as string }),
+    countedBehind: behind.flatMap((entry: unknown) => {
+      const left = typeof entry === 'object' && entry !== null ? placeFrom(entry as Record<string, unknown>) : undefined;
+      return left === undefined ? [] : [left];
+    }),
+    createdAt: text(item.createdAt) ?? '',
+    updatedAt: text(item.updatedAt) ?? text(item.createdAt) ?? '',
+  };
+};
+
+/** Where an image is counted: its position (unless superseded) and `MIGRATED` at each place it left. */
+export const positionsOf = (image: RegistrationImage | undefined): Position[] => {
+  if (image?.progressKey === undefined) return [];
+  return [
+    ...(image.supersededBy === undefined ? [{ key: image.progressKey, place: image.place }] : []),
+    ...image.countedBehind.map((place) => ({ key: migratedKey, place })),
+  ];
+};
+
+/** When a change was made: the takeover's time for a superseded image, else the registration's last write. */
+export const changedAt = (image: RegistrationImage): string => image.supersededAt ?? image.updatedAt;
+
+/** One count item a change touches: running counts (no `day`) or a day's net change, per place slot. */
+export interface CountDelta {
+  readonly scheme: string;
+  readonly rosterType: string;
+  readonly district: string;
+  readonly day?: string;
+  readonly slot: string;
+  readonly deltas: Readonly<Record<string, number>>;
+}
+
+const targetOf = (delta: Omit<CountDelta, 'deltas'>) =>
+  [delta.scheme, delta.rosterType, delta.district, delta.day ?? '', delta.slot].join('\u0000');
+
+/** Adds deltas up per count item (a transaction may touch an item once); keys and items that net to zero go. */
+export const mergeDeltas = (all: readonly CountDelta[]): CountDelta[] => {
+  const merged = new Map<string, { target: Omit<CountDelta, 'deltas'>; deltas: Record<string, number> }>();
+  for (const { deltas, ...target } of all) {
+    const id = targetOf(target);
+    const entry = merged.get(id) ?? { target, deltas: {} };
+    for (const [key, delta] of Object.entries(deltas)) entry.deltas[key] = (entry.deltas[key] ?? 0) + delta;
+    merged.set(id, entry);
+  }
+  return [...merged.values()]
+    .map(({ target, deltas }) => ({ ...target, deltas: Object.fromEntries(Object.entries(deltas).filter(([, delta]) => delta !== 0)) }))
+    .filter((delta) => Object.keys(delta.deltas).length > 0);
+};
+
+/**
+ * The count moves of one registration item's change, from its image before and after: every position the old
+ * image held is taken away and every position of the new one added, in the running counts and in the day (IST)
+ * of the change. Only the item's own images are read, so changes of different registrations commute: the stream
+ * orders the changes of one item only, and that is all this needs.
+ */
+export const streamMoves = (before: RegistrationImage | undefined, after: RegistrationImage | undefined): CountDelta[] => {
+  const image = after ?? before;
+  if (image === undefined) return [];
+  const day = indianDay(Date.parse(changedAt(image)));
+  const moves: CountDelta[] = [];
+  const add = (position: Position, delta: number) => {
+    const base = { scheme: image.scheme, rosterType: image.rosterType, district: position.place.district };
+    for (const slot of countSlots(position.place)) moves.push({ ...base, slot, deltas: { [position.key]: delta } });
+    moves.push({ ...base, day, slot: `block#${blockOf(position.place)}`, deltas: { [position.key]: delta } });
+  };
+  for (const position of positionsOf(before)) add(position, -1);
+  for (const position of positionsOf(after)) add(position, 1);
+  return mergeDeltas(moves);
+};
+
+/** The person's progress record (worklists): the latest registration's key and place, or none for a superseded one. */
+export interface PersonProgressRecord {
+  readonly scheme: string;
+  readonly personId: string;
+  readonly rosterType: string;
+  readonly registrationId: string;
+  readonly key: string;
+  readonly place: Place;
+  readonly open: boolean;
+  readonly updatedAt: string;
+  /**
+   * Orders writes of the record: a later registration of the person, then a later change of the same one, wins
+   * (`<createdAt>#<registrationId>#<updatedAt>`, ISO instants compare as text); replays write the same again.
+   */
+  readonly order: string;
+}
+
+export const personRecordOf = (image: RegistrationImage | undefined): PersonProgressRecord | undefined => {
+  if (image?.progressKey === undefined || image.supersededBy !== undefined) return undefined;
+  return {
+    scheme: image.scheme,
+    personId: image.personId,
+    rosterType: image.rosterType,
+    registrationId: image.registrationId,
+    key: image.progressKey,
+    place: image.place,
+    open: !terminalStatuses.has(image.status),
+    updatedAt: image.updatedAt,
+    order: `${image.createdAt}#${image.registrationId}#${image.updatedAt}`,
+  };
+};
+
+/** A stream record of a registration item, reduced to what the aggregator uses. */
+export interface RegistrationChange {
+  /** The stream's sequence number (decimal digits). */
+  readonly sequence: string;
+  readonly before?: RegistrationImage;
+  readonly after?: RegistrationImage;
+}
+
+/** Sequence numbers are decimal strings of varying length: padded, they compare as text (and in a condition). */
+export const sequenceKey = (sequence: string): string => sequence.padStart(48, '0');
+
+/** A run of changes applied in one transaction with their shard's checkpoint. */
+export interface ChangeChunk {
+  readonly first: string;
+  readonly last: string;
+  readonly changes: readonly RegistrationChange[];
+  readonly counts: readonly CountDelta[];
+  /** The latest change applied (ISO): what "as of" reads. */
+  readonly through: string;
+}
+
+/**
+ * The changes after the checkpoint, in stream order, cut into runs whose merged count items fit one transaction
+ * beside the checkpoint (`maxItems`), each run's deltas merged per item.
+ */
+export const chunkChanges = (changes: readonly RegistrationChange[], checkpoint: string | undefined, maxItems: number): ChangeChunk[] => {
+  const pending = changes
+    .filter((change) => checkpoint === undefined || sequenceKey(change.sequence) > sequenceKey(checkpoint))
+    .sort((a, b) => (sequenceKey(a.sequence) < sequenceKey(b.sequence) ? -1 : 1));
+  const chunks: ChangeChunk[] = [];
+  let run: RegistrationChange[] = [];
+  let counts: CountDelta[] = [];
+  const close = () => {
+    if (run.length === 0) return;
+    const times = run.flatMap((change) =>
+      [change.after, change.before]
+        .filter((image) => image !== undefined)
+        .map(changedAt)
+        .slice(0, 1),
+    );
+    chunks.push({
+      first: (run[0] as RegistrationChange).sequence,
+      last: (run.at(-1) as RegistrationChange).sequence,
+      changes: run,
+      counts,
+      through: times.reduce((latest, at) => (at > latest ? at : latest), ''),
+    });
+    run = [];
+    counts = [];
+  };
+  for (const change of changes.length === 0 ? [] : pending) {
+    const moves = streamMoves(change.before, change.after);
+    const merged = mergeDeltas([...counts, ...moves]);
+    if (run.length > 0 && merged.length > maxItems) {
+      close();
+      counts = mergeDeltas(moves);
+    } else counts = merged;
+    run.push(change);
+  }
+  close();
+  return chunks;
+};
+
+/** One stream shard's checkpoint as "as of" reads it. */
+export interface ShardProgress {
+  /** The latest change applied. */
+  readonly through?: string;
+  /** When the embedded poller last found the shard drained. */
+  readonly caughtUpAt?: string;
+  /** When the aggregator last wrote the checkpoint. */
+  readonly updatedAt?: string;
+  readonly closed: boolean;
+}
+
+/** A shard not written for this long before the latest one is taken as finished (DynamoDB closes shards every few hours). */
+const idleShardMs = 3_600_000;
+
+/**
+ * The moment up to which every change is counted: the earliest of the shards' (each, its latest change applied or
+ * the last time it was found drained), closed and long-idle shards left out; undefined before anything is applied.
+ */
+export const asOfCheckpoints = (shards: readonly ShardProgress[]): string | undefined => {
+  const reached = (shard: ShardProgress) =>
+    [shard.through, shard.caughtUpAt]
+      .filter((at) => at !== undefined)
+      .sort()
+      .at(-1);
+  const latestWrite =
+    shards
+      .map((shard) => shard.updatedAt ?? reached(shard) ?? '')
+      .sort()
+      .at(-1) ?? '';
+  const live = shards.filter(
+    (shard) => !shard.closed && Date.parse(latestWrite) - Date.parse(shard.updatedAt ?? reached(shard) ?? latestWrite) <= idleShardMs,
+  );
+  return live
+    .map(reached)
+    .filter((at) => at !== undefined)
+    .sort()
+    .at(0);
+};

@@ -1,5 +1,5 @@
 // Reading campaign progress: the running counts, a day's change, one person's position, a block's gap list.
-// The counts are written by the registry, in the transaction of each status change (adapters/dynamodb-progress.ts).
+// The counts are written by the aggregator from the table's change stream (adapters/dynamodb-progress.ts).
 import type { Place } from '../core/progress.js';
 
 /** One count item: `<level>#<value>` (block, village, department, ddo) and people per progress key. */
@@ -25,6 +25,8 @@ export interface GapEntry {
 }
 
 export interface ProgressReader {
+  /** The moment up to which every change is counted (the stream applied that far); undefined before any. */
+  asOf(): Promise<string | undefined>;
   personProgress(scheme: string, personId: string): Promise<PersonProgress | undefined>;
   counts(scheme: string, district: string, rosterType: string): Promise<ProgressCounts[]>;
   /** The net change of a day (IST), per block. */

@@ -11,6 +11,7 @@ import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
 import { figure, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
+import { countedResponse } from '../support/progress.js';
 
 const stack = useRegistrationStack();
 let seeded: SeededCampaign;
@@ -20,9 +21,9 @@ let page: Page;
 type District = DistrictProgress;
 
 const progressFromApi = async (): Promise<District> => {
-  const response = await stack.driver.call('GET', `/v1/admin/campaigns/${seeded.campaignId}/progress?district=Lucknow`, {
-    role: 'district-admin',
-  });
+  const response = await countedResponse(() =>
+    stack.driver.call('GET', `/v1/admin/campaigns/${seeded.campaignId}/progress?district=Lucknow`, { role: 'district-admin' }),
+  );
   expect(response.status).toBe(200);
   return (response.body.districts as District[])[0] as District;
 };

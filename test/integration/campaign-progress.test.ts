@@ -5,10 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { DistrictProgress, PlaceProgress as Place } from '../../functions/core/use-cases/campaigns.js';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
 import { employeesCsv, rosterClient, type Employee } from '../support/rosters.js';
+import { countedSince } from '../support/progress.js';
 
 const stack = useRegistrationStack();
 
 interface Progress {
+  asOf: string | null;
   today: string;
   total: Place;
   districts: DistrictProgress[];
@@ -62,11 +64,13 @@ describe('campaign progress, exact under concurrent registrations', () => {
       body: { ...campaignBody, endDate: '2027-01-31' },
     });
     expect(clash).toMatchObject({ status: 409, body: { code: 'CAMPAIGN_EXISTS' } });
-    const progressOf = async (query = '') => {
-      const response = await driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress${query}`, { role: 'district-admin' });
-      expect(response.status, JSON.stringify(response.body)).toBe(200);
-      return response.body as unknown as Progress;
-    };
+    // Counted as of the moment asked: every change made before it (the stream drained that far).
+    const progressOf = (query = '') =>
+      countedSince(async () => {
+        const response = await driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress${query}`, { role: 'district-admin' });
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        return response.body as unknown as Progress;
+      });
     const before = await progressOf();
     expect(before.total).toMatchObject({ eligible: 30, started: 0, issued: 0, gap: { 'not-started': 30 }, saturationPercent: 0 });
 

@@ -9,6 +9,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
+import { countedResponse } from '../support/progress.js';
 
 const stack = useRegistrationStack();
 
@@ -31,7 +32,9 @@ const historyOf = async (registrationId: string) =>
 const snapshot = async (registrationId: string, campaignId: string) => {
   const view = await stack.driver.call('GET', `/v1/registrations/${registrationId}`, { role: 'state-admin' });
   const audit = await stack.driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' });
-  const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, { role: 'state-admin' });
+  const progress = await countedResponse(() =>
+    stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, { role: 'state-admin' }),
+  );
   const { asOf: _asOf, ...figures } = progress.body as Record<string, unknown>;
   return { view: view.body, audit: audit.body, figures };
 };

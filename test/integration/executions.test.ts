@@ -8,6 +8,7 @@ import { sequenceOf } from '../../functions/core/executions.js';
 import type { ExecutionEntry } from '../../functions/ports/executions.js';
 import { eventually } from '../support/eventually.js';
 import { findSecrets, useRegistrationStack } from '../support/registration.js';
+import { countedResponse } from '../support/progress.js';
 
 const stack = useRegistrationStack();
 
@@ -55,7 +56,8 @@ const campaignId = async () => {
 
 /** The campaign's figures for Lucknow, as the dashboard reads them. */
 const figures = async () => {
-  const response = await stack.driver.call('GET', `/v1/admin/campaigns/${await campaignId()}/progress`, { role: 'district-admin' });
+  const id = await campaignId();
+  const response = await countedResponse(() => stack.driver.call('GET', `/v1/admin/campaigns/${id}/progress`, { role: 'district-admin' }));
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   const total = response.body.total as { issued: number; gap: Record<string, number | undefined> };
   return { issued: total.issued, gap: (reason: string) => total.gap[reason] ?? 0 };

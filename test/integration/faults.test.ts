@@ -10,6 +10,7 @@ import type { PlaceProgress as Place } from '../../functions/core/use-cases/camp
 import { callPatiently, Journey, type JourneyPlan } from '../support/journeys.js';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
 import { employeesCsv, rosterClient } from '../support/rosters.js';
+import { countedResponse } from '../support/progress.js';
 
 const generous = { limit: 2000, windowSeconds: 60 };
 const stack = useRegistrationStack({
@@ -167,7 +168,9 @@ describe('registrations under injected faults', () => {
 
     // The campaigns' counts, read while the faults go on, equal the registrations read back.
     for (const [scheme, campaignId] of Object.entries(campaigns)) {
-      const progress = await patiently('GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, { role: 'district-admin' });
+      const progress = await countedResponse(() =>
+        patiently('GET', `/v1/admin/campaigns/${campaignId}/progress?district=Lucknow`, { role: 'district-admin' }),
+      );
       expect(progress.status).toBe(200);
       const lucknow = (progress.body.districts as Place[])[0] as Place;
       const mine = journeys

@@ -4,6 +4,7 @@
 // families listed for review — never blocking anyone.
 import { describe, expect, it } from 'vitest';
 import { useRegistrationStack, type SimulatedIdentity } from '../support/registration.js';
+import { countedResponse } from '../support/progress.js';
 
 const stack = useRegistrationStack();
 
@@ -38,9 +39,11 @@ const startMember = async (
 
 /** A district's figures, asked for as `district` is written and listed under its canonical name `listedAs`. */
 const districtFigures = async (campaignId: string, district: string, listedAs = district): Promise<PlaceFigures> => {
-  const progress = await stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=${encodeURIComponent(district)}`, {
-    role: 'state-admin',
-  });
+  const progress = await countedResponse(() =>
+    stack.driver.call('GET', `/v1/admin/campaigns/${campaignId}/progress?district=${encodeURIComponent(district)}`, {
+      role: 'state-admin',
+    }),
+  );
   expect(progress.status).toBe(200);
   return (progress.body.districts as PlaceFigures[]).find((place) => place.name === listedAs) as PlaceFigures;
 };

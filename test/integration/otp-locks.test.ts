@@ -10,6 +10,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { employeesCsv, rosterClient, type Employee } from '../support/rosters.js';
 import { useRegistrationStack } from '../support/registration.js';
+import { countedResponse } from '../support/progress.js';
 
 const stack = useRegistrationStack();
 
@@ -179,9 +180,9 @@ describe('one mobile shared past its SMS limit', () => {
     });
     expect(campaign.status).toBe(201);
     const progress = async () => {
-      const answer = await driver.call('GET', `/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=Lucknow`, {
-        role: 'district-admin',
-      });
+      const answer = await countedResponse(() =>
+        driver.call('GET', `/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=Lucknow`, { role: 'district-admin' }),
+      );
       expect(answer.status).toBe(200);
       const districts = answer.body.districts as { blocks: { name: string; started: number; gap: Record<string, number> }[] }[];
       return districts[0]?.blocks.find((block) => block.name === 'Mal');

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rosterClient, type ImportView } from '../support/rosters.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
+import { countedResponse } from '../support/progress.js';
 
 let env: TestStack;
 let rosters: ReturnType<typeof rosterClient>;
@@ -76,9 +77,11 @@ describe('a district written many ways', () => {
     expect(campaign.status, JSON.stringify(campaign.body)).toBe(201);
     expect(campaign.body.districts).toEqual(['Kanpur Nagar']);
     const figures = async (district: string, token?: string) => {
-      const answer = await call(
-        `/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=${encodeURIComponent(district)}`,
-        token === undefined ? { role: 'state-admin' } : { token },
+      const answer = await countedResponse(() =>
+        call(
+          `/v1/admin/campaigns/${String(campaign.body.campaignId)}/progress?district=${encodeURIComponent(district)}`,
+          token === undefined ? { role: 'state-admin' } : { token },
+        ),
       );
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       return (answer.body.districts as PlaceFigures[]).find((place) => place.name === 'Kanpur Nagar');

@@ -7,6 +7,7 @@ import { openEkycStep } from '../../functions/core/use-cases/ekyc.js';
 import type { Registration, Registry, TransitionRequest } from '../../functions/ports/registry.js';
 import type { WorkflowCallbacks } from '../../functions/ports/workflow.js';
 import { useRegistrationStack } from '../support/registration.js';
+import { eventually } from '../support/eventually.js';
 
 const stack = useRegistrationStack();
 
@@ -166,8 +167,13 @@ describe('Aadhaar e-KYC', () => {
     await openEkycStep({ registry, callbacks, clock: { now: () => Date.now() } }, registrationId, 'late-token');
     const after = await stack.driver.view(registrationId);
     expect(after.body).toMatchObject({ status: 'EKYC_BLOCKED', reason: { code: refused.body.code } });
-    const items = await stack.driver.tableItems(`PERSON#${before.scheme}#${before.personId}`);
-    expect(items.find((item) => item.sk === 'PROGRESS')?.key).toBe(`EKYC_BLOCKED:${String(refused.body.code)}`);
+    // The person's progress record is written from the change stream, moments after the change.
+    const counted = await eventually('the person counted as blocked', async () => {
+      const items = await stack.driver.tableItems(`PERSON#${before.scheme}#${before.personId}`);
+      const key = items.find((item) => item.sk === 'PROGRESS')?.key;
+      return key === `EKYC_BLOCKED:${String(refused.body.code)}` ? key : undefined;
+    });
+    expect(counted).toBe(`EKYC_BLOCKED:${String(refused.body.code)}`);
   });
 
   it('retries a provider error and completes', async () => {

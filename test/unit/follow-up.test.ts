@@ -1,7 +1,7 @@
 // The rules behind following up: when a wait is stuck and on whom, where a migrant's approval goes and how their
 // counts move, and when a set of registrations is an anomaly (and when a reviewed one opens again).
 import { describe, expect, it } from 'vitest';
-import { progressWriteItems } from '../../functions/adapters/dynamodb-progress.js';
+import { registrationImageOf, streamMoves } from '../../functions/core/progress.js';
 import { waitItem } from '../../functions/adapters/dynamodb-waits.js';
 import { anomalyIdOf, isAnomalous, maskMobile, mobileToken, nextAnomaly, type Anomaly } from '../../functions/core/anomalies.js';
 import { familyIdOf } from '../../functions/core/person.js';
@@ -84,45 +84,39 @@ describe("a migrant's case", () => {
   });
 
   it('leaves the person counted as migrated where they were, and counts them by status where they went', () => {
-    const items = progressWriteItems('t', {
+    // The registration item before and after the move, as the change stream carries it.
+    const before = {
+      kind: 'registration',
+      registrationId: 'r-3',
       scheme: 'pmjay',
       personId: 'rc:UP1:01',
       rosterType: 'ration-card-families',
-      registrationId: 'r-3',
-      from: { key: 'PENDING_APPROVAL@2026-11-20', place: { district: 'Lucknow', block: 'Mal' }, registrationId: 'r-3' },
-      to: { key: 'PENDING_APPROVAL@2026-11-20', place: { district: 'Kanpur', block: 'Bilhaur' } },
-      open: true,
-      leaveBehind: 'MIGRATED',
-      day: '2026-11-25',
-      at: '2026-11-25T10:00:00.000Z',
-    });
-    const updates = items.flatMap((item) =>
-      'Update' in item
-        ? [
-            item.Update as {
-              Key: { pk: string; sk: string };
-              ExpressionAttributeNames: Record<string, string>;
-              ExpressionAttributeValues: Record<string, unknown>;
-            },
-          ]
-        : [],
-    );
-    const deltas = (pk: string) =>
+      status: 'PENDING_APPROVAL',
+      progressKey: 'PENDING_APPROVAL@2026-11-20',
+      district: 'Lucknow',
+      block: 'Mal',
+      createdAt: '2026-11-20T09:00:00.000Z',
+      updatedAt: '2026-11-20T10:00:00.000Z',
+    };
+    const after = {
+      ...before,
+      district: 'Kanpur',
+      block: 'Bilhaur',
+      countedBehind: [{ district: 'Lucknow', block: 'Mal' }],
+      updatedAt: '2026-11-25T10:00:00.000Z',
+    };
+    const moves = streamMoves(registrationImageOf(before), registrationImageOf(after));
+    const deltas = (district: string) =>
       Object.fromEntries(
-        updates
-          .filter((update) => update.Key.pk === pk)
-          .flatMap((update) =>
-            Object.entries(update.ExpressionAttributeNames).map(([name, key]) => [
-              `${update.Key.sk.replace(/#\d+$/, '')} ${key}`,
-              update.ExpressionAttributeValues[name.replace('#k', ':d')],
-            ]),
-          ),
+        moves
+          .filter((move) => move.district === district && move.day === undefined)
+          .flatMap((move) => Object.entries(move.deltas).map(([key, delta]) => [`${move.slot} ${key}`, delta])),
       );
-    expect(deltas('COUNT#pmjay#Lucknow#ration-card-families')).toEqual({
+    expect(deltas('Lucknow')).toEqual({
       'block#Mal PENDING_APPROVAL@2026-11-20': -1,
       'block#Mal MIGRATED': 1,
     });
-    expect(deltas('COUNT#pmjay#Kanpur#ration-card-families')).toEqual({ 'block#Bilhaur PENDING_APPROVAL@2026-11-20': 1 });
+    expect(deltas('Kanpur')).toEqual({ 'block#Bilhaur PENDING_APPROVAL@2026-11-20': 1 });
   });
 });
 

@@ -127,7 +127,10 @@ const DistrictProgressView = PlaceProgressView.extend({
 
 export const CampaignProgressView = view('CampaignProgress', {
   campaign: CampaignView,
-  asOf: z.string(),
+  asOf: z.string().nullable().meta({
+    description:
+      "Every registration change up to this moment is counted (the table's change stream applied that far, seconds behind); null before any change was counted",
+  }),
   today: z.string(),
   total: PlaceProgressView,
   districts: z.array(DistrictProgressView),
@@ -169,7 +172,7 @@ export const campaignRoutes = defineRoutes('campaigns', {
     summary:
       'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
     request: { params: { id }, query: ProgressQuery },
-    success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact at the moment read' },
+    success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact as of `asOf`' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
   'GET /v1/admin/campaigns/{id}/worklist': {

@@ -14,7 +14,7 @@ import type { Clock } from './deps.js';
 
 export interface CampaignDeps {
   readonly campaigns: Campaigns;
-  readonly progress: Pick<ProgressReader, 'counts' | 'dayCounts'>;
+  readonly progress: Pick<ProgressReader, 'counts' | 'dayCounts' | 'asOf'>;
   readonly people: Pick<People, 'eligible'>;
   readonly clock: Clock;
 }
@@ -152,7 +152,8 @@ export interface DistrictProgress extends PlaceProgress {
 
 export interface CampaignProgress {
   readonly campaign: Campaign;
-  readonly asOf: string;
+  /** Every change up to this moment is counted (the change stream applied that far); null before any was. */
+  readonly asOf: string | null;
   readonly today: string;
   readonly total: PlaceProgress;
   readonly districts: readonly DistrictProgress[];
@@ -257,6 +258,8 @@ export const campaignProgress = async (
   }
   const now = deps.clock.now();
   const today = indianDay(now);
+  // Read before the counts: the counts hold at least every change up to it.
+  const asOf = (await deps.progress.asOf()) ?? null;
   const districts = await Promise.all(
     (query.district === undefined ? visible : [query.district]).map((district) =>
       districtProgress(deps, campaign, district, today, query.district !== undefined),
@@ -266,7 +269,7 @@ export const campaignProgress = async (
   const counts = addCounts(...districts.map((district) => district.counts));
   return {
     campaign,
-    asOf: new Date(now).toISOString(),
+    asOf,
     today,
     total: {
       name: query.district ?? 'all',

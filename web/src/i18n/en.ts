@@ -44,7 +44,8 @@ export const en = {
   campaignDates: '{scheme}, {start} to {end}',
 
   overviewTitle: 'Campaign progress',
-  asOf: 'Figures as of {time}',
+  asOf: 'Figures as of {time}: every registration change until then is counted',
+  asOfNothingCounted: 'No registration counted yet: figures appear seconds after the first',
   funnelTitle: 'From roster to card',
   eligible: 'Eligible',
   started: 'Started',

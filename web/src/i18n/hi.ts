@@ -37,7 +37,8 @@ export const hi: Dictionary = {
   campaignDates: '{scheme}, {start} से {end} तक',
 
   overviewTitle: 'अभियान की प्रगति',
-  asOf: '{time} तक के आँकड़े',
+  asOf: '{time} तक के आँकड़े: तब तक के पंजीकरण के हर बदलाव की गिनती हो चुकी है',
+  asOfNothingCounted: 'अभी कोई पंजीकरण गिना नहीं गया: पहले पंजीकरण के कुछ सेकंड बाद आँकड़े दिखेंगे',
   funnelTitle: 'रोस्टर से कार्ड तक',
   eligible: 'पात्र',
   started: 'पंजीकरण शुरू',

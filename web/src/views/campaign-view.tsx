@@ -40,7 +40,7 @@ export function CampaignView({
           {(data) => (
             <>
               <p class="as-of">
-                {t('asOf', { time: formatDateTime(data.asOf, language) })}{' '}
+                {data.asOf === null ? t('asOfNothingCounted') : t('asOf', { time: formatDateTime(data.asOf, language) })}{' '}
                 <button type="button" class="button button-quiet" onClick={progress.reload}>
                   {t('refresh')}
                 </button>

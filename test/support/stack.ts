@@ -99,10 +99,19 @@ export const startTestStack = async (
     stop: async () => {
       // Read while the service still holds them: in memory, they go with it.
       const executions = executionsOf(stack.stepFunctions);
+      // What the change stream's aggregator wrote (counts, people's positions, its checkpoints) is scanned with the
+      // logs: the stream carries whole registration items, mobile number included, and none may leak through.
+      const derived = await scanAll(client, {
+        FilterExpression: 'begins_with(pk, :count) OR begins_with(pk, :stream) OR sk = :progress',
+        ExpressionAttributeValues: { ':count': 'COUNT', ':stream': 'STREAM#', ':progress': 'PROGRESS' },
+      }).then(
+        ({ items }) => items.map((item) => `derived by the progress stream: ${JSON.stringify(item)}`).join('\n'),
+        (error: unknown) => `derived items unread: ${error instanceof Error ? error.name : String(error)}`,
+      );
       client.disconnect();
       await stack.stop();
       logs.stop();
-      recordCapture('embedded stack, in process', logs.lines(), executions);
+      recordCapture('embedded stack, in process', `${logs.lines()}\n${derived}`, executions);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,9 +1,9 @@
 // The whole test run, looked at once: every log line, every execution (input, output, every history event) and every
-// item the progress stream derived, that the integration project's stacks and the processes it spawned left in test-
-// results/privacy/, against every Aadhaar number, OTP and mobile number any test used. None may appear. Run after
-// the other projects (vitest's groupOrder); `npm run test:privacy` runs it alone, against what the last integration
-// run left. It cannot pass on nothing: each integration file that starts a stack must have left its capture, and the
-// totals have floors.
+// item the progress stream derived, that the integration project's stacks and the processes it spawned left in
+// test-results/privacy/, against every Aadhaar number, OTP and mobile number any test used. None may appear. Run
+// after the other projects (vitest's groupOrder); `npm run test:privacy` runs it alone, against what the last
+// integration run left. It cannot pass on nothing: each integration file that starts a stack must have left its
+// capture, and the totals have floors.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';

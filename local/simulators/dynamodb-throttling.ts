@@ -4,7 +4,9 @@
 // The AWS SDK sees real DynamoDB errors and retries them as it does on AWS (backoff with jitter, the same
 // invocation id on every attempt), which is what the counters show. Knob: POST /local/dynamodb/faults
 // {"throttleRate": 0.2, "seed": 1}, or {"throttleNext": {"operation": "TransactWriteItems", "count": 4}} to throttle
-// the next requests of one operation (a test making one step of a request fail); GET reads the knob and counters.
+// the next requests of one operation (a test making one step of a request fail), only those naming an item whose
+// key starts with `touching` when it is given ("REG#": a status change, not the progress aggregator's writes beside
+// it); GET reads the knob and counters.
 import { Agent, createServer, request as forward, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seededRandom } from './seeded-random.js';
@@ -45,13 +47,18 @@ export interface ThrottlingCounters {
 
 export interface ThrottlingProxy {
   readonly url: string;
-  readonly faults: { throttleRate: number; throttleNext?: { operation: string; count: number } };
+  readonly faults: { throttleRate: number; throttleNext?: { operation: string; count: number; touching?: string } };
   counters(): ThrottlingCounters;
   /**
    * Set the knob (0..1) and start counting afresh, with the PRNG seeded again. `throttleNext`: the next `count`
-   * requests of `operation` are throttled (ProvisionedThroughputExceededException), whatever the rate.
+   * requests of `operation` are throttled (ProvisionedThroughputExceededException), whatever the rate; with
+   * `touching`, only those naming an item whose partition key starts with it.
    */
-  configure(settings: { throttleRate: number; seed?: number; throttleNext?: { operation: string; count: number } }): void;
+  configure(settings: {
+    throttleRate: number;
+    seed?: number;
+    throttleNext?: { operation: string; count: number; touching?: string };
+  }): void;
   /** Local-only page for the gateway: GET the knob and counters, POST to set them. */
   readonly localRoutes: Record<string, (request: IncomingMessage, response: ServerResponse) => Promise<void>>;
   close(): Promise<void>;
@@ -141,7 +148,7 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
   };
 
   /** Forwarded as it comes, body streamed: with the knob at 0 the proxy costs one loopback hop. */
-  const pipeTo = (request: IncomingMessage, response: ServerResponse) => {
+  const pipeTo = (request: IncomingMessage, response: ServerResponse, body?: Buffer) => {
     const upstream = forward(
       {
         protocol: target.protocol,
@@ -161,7 +168,8 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
       // DynamoDB Local gone (stopping, killed): the SDK sees a dropped connection, as from a dead endpoint.
       response.destroy();
     });
-    request.pipe(upstream);
+    if (body === undefined) request.pipe(upstream);
+    else upstream.end(body);
   };
 
   const server = createServer((request, response) => {
@@ -185,15 +193,31 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
     }
     const dataPlane = readOperations.has(operation) || writeOperations.has(operation);
     const next = faults.throttleNext;
-    const targeted = next !== undefined && next.count > 0 && next.operation === operation;
-    if (targeted) next.count -= 1;
-    if (!targeted && (!dataPlane || faults.throttleRate <= 0 || random() >= faults.throttleRate)) {
+    const aimed = next !== undefined && next.count > 0 && next.operation === operation;
+    if (aimed && next.touching !== undefined) {
+      // Only a request naming an item under that key prefix counts: the body is read to see.
+      const touching = `"S":"${next.touching}`;
+      void buffer(request).then((body) => {
+        if (body.toString('utf8').includes(touching) && next.count > 0) {
+          next.count -= 1;
+          throttle(body, true);
+        } else {
+          if (throttledAt !== undefined) counters.retriedThenForwarded += 1;
+          counters.forwarded += 1;
+          pipeTo(request, response, body);
+        }
+      });
+      return;
+    }
+    if (aimed) next.count -= 1;
+    if (!aimed && (!dataPlane || faults.throttleRate <= 0 || random() >= faults.throttleRate)) {
       if (throttledAt !== undefined) counters.retriedThenForwarded += 1;
       counters.forwarded += 1;
       pipeTo(request, response);
       return;
     }
-    void buffer(request).then((body) => {
+    void buffer(request).then((body) => throttle(body, aimed));
+    function throttle(body: Buffer, targeted: boolean) {
       const error = targeted ? 'ProvisionedThroughputExceededException' : choose(operation);
       const answer = throttleAnswer(error, operation, body, tableArn);
       counters.throttled += 1;
@@ -208,17 +232,26 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
         'x-amzn-requestid': `throttled-${counters.throttled}`,
       });
       response.end(JSON.stringify(answer.body));
-    });
+    }
   });
   // The SDK keeps connections alive; a closing stack must not wait for them.
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const configure = (settings: { throttleRate: number; seed?: number; throttleNext?: { operation: string; count: number } }) => {
+  const configure = (settings: {
+    throttleRate: number;
+    seed?: number;
+    throttleNext?: { operation: string; count: number; touching?: string };
+  }) => {
     faults.throttleRate = Math.min(1, Math.max(0, Number.isFinite(settings.throttleRate) ? settings.throttleRate : 0));
     if (settings.throttleNext === undefined) delete faults.throttleNext;
-    else faults.throttleNext = { operation: settings.throttleNext.operation, count: Math.max(0, Math.floor(settings.throttleNext.count)) };
+    else
+      faults.throttleNext = {
+        operation: settings.throttleNext.operation,
+        count: Math.max(0, Math.floor(settings.throttleNext.count)),
+        ...(settings.throttleNext.touching === undefined ? {} : { touching: settings.throttleNext.touching }),
+      };
     random = seededRandom(settings.seed ?? defaultSeed);
     counters = freshCounters();
     pending.clear();
@@ -237,7 +270,11 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
     localRoutes: {
       '/local/dynamodb/faults': async (request, response) => {
         if (request.method === 'POST') {
-          let body: { throttleRate?: unknown; seed?: unknown; throttleNext?: { operation?: unknown; count?: unknown } } = {};
+          let body: {
+            throttleRate?: unknown;
+            seed?: unknown;
+            throttleNext?: { operation?: unknown; count?: unknown; touching?: unknown };
+          } = {};
           try {
             body = JSON.parse((await text(request)) || '{}') as typeof body;
           } catch {
@@ -249,7 +286,13 @@ export const startDynamoDbThrottling = async (options: { target: string; tableAr
             throttleRate: Number(body.throttleRate ?? 0),
             ...(typeof body.seed === 'number' ? { seed: body.seed } : {}),
             ...(next !== undefined && typeof next.operation === 'string'
-              ? { throttleNext: { operation: next.operation, count: Number(next.count ?? 1) } }
+              ? {
+                  throttleNext: {
+                    operation: next.operation,
+                    count: Number(next.count ?? 1),
+                    ...(typeof next.touching === 'string' ? { touching: next.touching } : {}),
+                  },
+                }
               : {}),
           });
         }

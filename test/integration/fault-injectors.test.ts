@@ -155,6 +155,17 @@ describe('the DynamoDB throttling proxy', () => {
     sdk.destroy();
   });
 
+  it('throttles, when told which items, only the requests that name one: a status change, not the writes beside it', async () => {
+    proxy.configure({ throttleRate: 0, throttleNext: { operation: 'PutItem', count: 1, touching: 'REG#' } });
+    const sdk = client(1);
+    const putOf = (pk: string) => new PutItemCommand({ TableName: 'healthcard', Item: { pk: { S: pk }, sk: { S: 'b' } } });
+    expect(await outcome(sdk.send(putOf('COUNT#pmjay#Lucknow')))).toBe('ok');
+    expect(await outcome(sdk.send(putOf('REG#r-1')))).toBeInstanceOf(ProvisionedThroughputExceededException);
+    expect(await outcome(sdk.send(putOf('REG#r-1')))).toBe('ok');
+    expect(proxy.counters()).toMatchObject({ throttled: 1, forwarded: 2, byOperation: { PutItem: { requests: 3, throttled: 1 } } });
+    sdk.destroy();
+  });
+
   it('is switched and read through its local page', async () => {
     const respond = async (method: string, body?: unknown) => {
       const server = createServer((request, response) => void proxy.localRoutes['/local/dynamodb/faults']?.(request, response));

@@ -105,8 +105,8 @@ describe('embedded stack', () => {
     const executionArn = `${env.endpoints.stepFunctions.stateMachines.registration.replace(':stateMachine:', ':execution:')}:${registrationId}`;
     const described = await env.sfn.send(new DescribeExecutionCommand({ executionArn }));
     expect(described.status).toBe('RUNNING');
-    // Ids only in the execution's input.
-    expect(JSON.parse(described.input ?? '{}')).toEqual({ registrationId, scheme: 'up-sects' });
+    // Ids only in the execution's input, and how long its waits hold it before the case parks (a day, the default).
+    expect(JSON.parse(described.input ?? '{}')).toEqual({ registrationId, scheme: 'up-sects', parkAfterSeconds: 86_400 });
 
     // A person answers after the SMS arrived, i.e. after the task's function returned (TaskSubmitted).
     await eventually('the task to be submitted', async () => {

@@ -3,7 +3,6 @@
 // list (approval queues) load no Step Functions code at init (bench/cold-start).
 import { parseEnv, tableShape } from '../config.js';
 import { resources } from '../environment.js';
-import type { WaitRecords } from '../ports/workflow.js';
 import { systemClock } from './clock.js';
 import { documents } from './dynamodb-client.js';
 import { startOnce } from './sfn-starters.js';
@@ -23,4 +22,4 @@ export const createResumingCallbacks = (): SfnWorkflowCallbacks => {
   });
 };
 /** For a task that opens or clears waits and never completes one: no way to answer a token, no Step Functions code. */
-export const createWaitRecords = (): WaitRecords => new TableWaitRecords(documents, parseEnv(tableShape).TABLE_NAME, systemClock);
+export const createWaitRecords = (): TableWaitRecords => new TableWaitRecords(documents, parseEnv(tableShape).TABLE_NAME, systemClock);

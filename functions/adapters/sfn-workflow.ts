@@ -17,8 +17,8 @@ import type { TaskAnswers } from './sfn-task-answers.js';
 /** The token was closed already (completed, timed out, execution stopped): nothing waits any more. */
 const isGone = (error: unknown) => error instanceof Error && ['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken'].includes(error.name);
 
-/** The table half: what a task that opens or clears waits, and never completes one, is given. */
-export class TableWaitRecords implements WaitRecords {
+/** The table half: what a task that opens, clears or parks waits, and never completes one, is given. */
+export class TableWaitRecords implements WaitRecords, Pick<ParkedWaits, 'park' | 'resumeSoon'> {
   constructor(
     protected readonly documents: DynamoDBDocumentClient,
     protected readonly tableName: string,
@@ -45,6 +45,45 @@ export class TableWaitRecords implements WaitRecords {
   async clearWaiting(registrationId: string, steps: readonly WaitingStepName[] = waitingSteps): Promise<void> {
     // The waits' own clear: of several steps, only those that wait are deleted.
     await new DynamoDbWaits(this.documents, this.tableName).clear(registrationId, steps);
+  }
+
+  async park(registrationId: string, step: ParkingStepName, resume: ResumeInput, context: WaitContext): Promise<void> {
+    const now = new Date(this.clock.now());
+    const parked = { parkedAt: now.toISOString(), resumeInput: { scheme: resume.scheme, parkAfterSeconds: resume.parkAfterSeconds } };
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(registrationId, step),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET parkedAt = :at, resumeInput = :resume REMOVE taskToken',
+          ExpressionAttributeValues: { ':at': parked.parkedAt, ':resume': parked.resumeInput },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
+      // Removed by a completion that met the closed token: written afresh, so whoever resumes finds it.
+      const { taskToken: _none, ...item } = waitItem(registrationId, step, '', context, now, undefined);
+      await this.documents
+        .send(new PutCommand({ TableName: this.tableName, Item: { ...item, ...parked }, ConditionExpression: 'attribute_not_exists(pk)' }))
+        .catch(ignoreConditionFailure);
+    }
+  }
+
+  async resumeSoon(registrationId: string, step: ParkingStepName): Promise<void> {
+    // Sorts before every instant: the first of the waits past their SLA, which the sweep reads.
+    const first = `0000-00-00T00:00:00.000Z#${registrationId}#${step}`;
+    await this.documents
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(registrationId, step),
+          ConditionExpression: 'attribute_exists(parkedAt)',
+          UpdateExpression: 'SET gsi1sk = :first, gsi2sk = :first',
+          ExpressionAttributeValues: { ':first': first },
+        }),
+      )
+      .catch(ignoreConditionFailure);
   }
 }
 
@@ -125,45 +164,6 @@ export class SfnWorkflowCallbacks extends TableWaitRecords implements WorkflowCa
       (taskToken) => this.answers.failure(taskToken, error.name, error.message),
       () => this.unpark(registrationId, step),
     );
-  }
-
-  async park(registrationId: string, step: ParkingStepName, resume: ResumeInput, context: WaitContext): Promise<void> {
-    const now = new Date(this.clock.now());
-    const parked = { parkedAt: now.toISOString(), resumeInput: { scheme: resume.scheme, parkAfterSeconds: resume.parkAfterSeconds } };
-    try {
-      await this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.key(registrationId, step),
-          ConditionExpression: 'attribute_exists(pk)',
-          UpdateExpression: 'SET parkedAt = :at, resumeInput = :resume REMOVE taskToken',
-          ExpressionAttributeValues: { ':at': parked.parkedAt, ':resume': parked.resumeInput },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-      // Removed by a completion that met the closed token: written afresh, so whoever resumes finds it.
-      const { taskToken: _none, ...item } = waitItem(registrationId, step, '', context, now, undefined);
-      await this.documents
-        .send(new PutCommand({ TableName: this.tableName, Item: { ...item, ...parked }, ConditionExpression: 'attribute_not_exists(pk)' }))
-        .catch(ignoreConditionFailure);
-    }
-  }
-
-  async resumeSoon(registrationId: string, step: ParkingStepName): Promise<void> {
-    // Sorts before every instant: the first of the waits past their SLA, which the sweep reads.
-    const first = `0000-00-00T00:00:00.000Z#${registrationId}#${step}`;
-    await this.documents
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: this.key(registrationId, step),
-          ConditionExpression: 'attribute_exists(parkedAt)',
-          UpdateExpression: 'SET gsi1sk = :first, gsi2sk = :first',
-          ExpressionAttributeValues: { ':first': first },
-        }),
-      )
-      .catch(ignoreConditionFailure);
   }
 
   async resume(registrationId: string, step: ParkingStepName, resume: ResumeInput): Promise<void> {

@@ -2,13 +2,13 @@
 // case parked (core/use-cases/parking.ts); its event resumes it in a new execution.
 import * as z from 'zod';
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
-import { createCallbacks } from '../adapters/callbacks-factories.js';
+import { createWaitRecords } from '../adapters/callbacks-factories.js';
 import { parkingSteps } from '../core/parking.js';
 import { parkWait } from '../core/use-cases/parking.js';
 import { registrationId, registrationTaskHandler } from './task.js';
 
-const callbacks = createCallbacks();
-const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks, parking: callbacks, clock: systemClock };
+// The table half only: parking answers no token, so no Step Functions code is loaded (bench/cold-start).
+const deps = { registry: createRegistry(), approvals: createApprovals(), parking: createWaitRecords(), clock: systemClock };
 
 export const handler = registrationTaskHandler(
   'ParkWait',

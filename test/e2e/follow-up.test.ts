@@ -1,6 +1,7 @@
 // The dashboard's follow-up views in Debian's Chromium: a case waiting past its approval SLA is listed as stuck
 // with who holds it now, and a mobile shared by more families than the norm is listed, opened and reviewed from
-// the page. Its own stack, with the approval SLA shortened to 2 s (APPROVAL_SLA_SECONDS) so a case gets stuck.
+// the page. Its own stack, with the approval SLA shortened to 2 s (APPROVAL_SLA_SECONDS) so a case gets stuck, and
+// the wait sweep that escalates it run every second.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
@@ -8,7 +9,7 @@ import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { figure, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
 
-const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' } });
+const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' }, scheduleSeconds: { sweepWaits: 1 } });
 let browser: Browser;
 let page: Page;
 let pendingId: string;
@@ -36,10 +37,11 @@ afterAll(async () => {
 
 describe('dashboard follow-up views', () => {
   it('lists the case stuck past its SLA, with who holds it now, and opens its execution', async () => {
-    // The API's answer, once the case is overdue (it escalates every 2 s: whoever holds it when the page loads).
+    // The API's answer, once the case is overdue and escalated (whoever holds it when the page loads).
     await eventually('the case stuck', async () => {
       const stuck = await stack.driver.call('GET', '/v1/admin/stuck', { role: 'district-admin' });
-      return (stuck.body.items as { name: string }[]).some((item) => item.name === pendingId) ? true : undefined;
+      const items = stuck.body.items as { name: string; waitingOn: { approverKind?: string } }[];
+      return items.some((item) => item.name === pendingId && item.waitingOn.approverKind !== 'ddo') ? true : undefined;
     });
     await page.getByRole('link', { name: en.navStuck }).click();
     const row = page.locator(`tr[data-row="${pendingId}#approval"]`);

@@ -124,7 +124,7 @@ describe('every deployed bundle', () => {
     // Which SDK v3 package talks to which service (the AWS SDK's own split). A secret, a session client and SMS
     // have none: their packages are imported where they are first called (a secret read, a message sent).
     const packagesOf: Record<FunctionResource['kind'], readonly string[]> = {
-      table: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+      table: ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'],
       bucket: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'],
       workflow: ['@aws-sdk/client-sfn'],
       cardKey: ['@aws-sdk/client-kms'],
@@ -161,7 +161,11 @@ describe('every deployed bundle', () => {
       '@aws-sdk/client-sfn',
       '@aws-sdk/s3-request-presigner',
     ]);
-    expect([...(sdkImports.get('registrations')?.atInit ?? [])].sort()).toEqual(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb']);
+    expect([...(sdkImports.get('registrations')?.atInit ?? [])].sort()).toEqual([
+      '@aws-sdk/client-dynamodb',
+      '@aws-sdk/lib-dynamodb',
+      '@aws-sdk/util-dynamodb',
+    ]);
   });
 
   it('fails to load, naming the variable, when one uses entry is taken out of a copy of its spec', async () => {

@@ -8,6 +8,7 @@ import { EkycRefusedError, type EkycIdentity } from '../ekyc.js';
 import type { Caller } from '../identity.js';
 import { ekycOpen, nextActions, type RegistrationStatus } from '../registration.js';
 import { withProviderRetries, type RetryPolicy } from '../retry.js';
+import { hasPassed } from '../steps.js';
 import { applicantStepSlaSeconds, stepsBefore, waitContextOf } from '../waits.js';
 import type { EkycProvider } from '../../ports/ekyc.js';
 import type { CardFiles } from '../../ports/files.js';
@@ -212,9 +213,10 @@ export const verifyEkycOtp = async (
   // A repeat of a verification that went through (its answer lost, or the first stopped after the status and
   // before the workflow heard): the same answer, and the workflow's step completed now if it was not then. The
   // provider is not asked again (the OTP is spent); the Aadhaar number must be the one verified.
+  // The workflow may have moved the case on meanwhile (matched, waiting for its approver): still the same answer.
   const current = requireVisible(caller, await deps.registry.getRegistration(registrationId));
-  if (current.status === 'EKYC_VERIFIED' && current.aadhaarToken === aadhaarToken(aadhaar, aadhaarHmacKey)) {
-    await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
+  if (hasPassed(current.status, 'ekyc') && current.aadhaarToken === aadhaarToken(aadhaar, aadhaarHmacKey)) {
+    if (current.status === 'EKYC_VERIFIED') await deps.callbacks.succeed(registrationId, 'ekyc', { ekyc: 'verified' });
     return { registrationId, status: 'EKYC_VERIFIED' };
   }
   const registration = requireEkycOpen(current);

@@ -20,7 +20,7 @@ import { recordOutcome } from './outcome.js';
  * may not start the workflow (CloudFormation would see a cycle). Every resume starts the same named execution.
  */
 export const parkWait = async (
-  deps: ApprovalDeps & { readonly parking: Pick<ParkedWaits, 'park' | 'resumeSoon'> },
+  deps: Pick<ApprovalDeps, 'registry' | 'approvals' | 'clock'> & { readonly parking: Pick<ParkedWaits, 'park' | 'resumeSoon'> },
   registrationId: string,
   step: ParkingStepName,
   resume: ResumeInput,

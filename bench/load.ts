@@ -21,6 +21,7 @@ import { DescribeExecutionCommand, ListExecutionsCommand } from '@aws-sdk/client
 import { resumeExecutionName } from '../functions/core/parking.js';
 import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { taskIdOf } from '../functions/core/use-cases/approval.js';
+import { DynamoDbProgress } from '../functions/adapters/dynamodb-progress.js';
 import { Registration, TimedApi, seedApplicants, tableObserver, until } from './applicants.js';
 import { machine, pool, round, timed, writeResults } from './common.js';
 import { uploadRosterAndAwait, writeRoster } from './roster-file.js';
@@ -268,6 +269,17 @@ const main = async () => {
         return settled ? true : undefined;
       },
       { intervalMs: 2000, timeoutMs: 120_000 },
+    );
+    // Counts come from the table's change stream: read them once it is applied up to now.
+    const settledAt = Date.now();
+    const progress = new DynamoDbProgress(stack.documents, stack.endpoints.dynamodb.table);
+    await until(
+      'the change stream to be applied',
+      async () => {
+        const asOf = await progress.asOf();
+        return asOf !== undefined && Date.parse(asOf) >= settledAt ? true : undefined;
+      },
+      { intervalMs: 200, timeoutMs: 120_000 },
     );
     const counted = await blockCount(stack, 'CARD_ISSUED');
     const carded = waitingRegistrations.length - cards.result.length + (burstCount - burstRun.result.length);

@@ -18,7 +18,8 @@
 //              package to the top of the one output file, even when that module is reached by a dynamic import.)
 //   on use     the code imports them with import() where it first calls them (a message sent, a secret read):
 //              loaded on that call, once per container, never at init.
-// SDK clients, per function and per AWS service (lib-dynamodb is DynamoDB's, lib-storage and the presigner S3's):
+// SDK clients, per function and per AWS service (lib-dynamodb and its marshaller util-dynamodb are DynamoDB's,
+// lib-storage and the presigner S3's):
 //   initialises  the services whose packages load at init;
 //   calls        the services whose operations the bundled code sends: a Command class, a paginator, a presigned
 //                URL or an Upload named in the bundle (an import's names, or for a package imported on use the
@@ -56,8 +57,9 @@ const sdkInitGoalRatio = 1.5;
 
 /** The AWS service an SDK package talks to. */
 const serviceOf = (name: string) =>
-  ({ 'lib-dynamodb': 'dynamodb', 'lib-storage': 's3', 's3-request-presigner': 's3' })[name.replace('@aws-sdk/', '')] ??
-  name.replace('@aws-sdk/', '').replace(/^client-/, '');
+  ({ 'lib-dynamodb': 'dynamodb', 'util-dynamodb': 'dynamodb', 'lib-storage': 's3', 's3-request-presigner': 's3' })[
+    name.replace('@aws-sdk/', '')
+  ] ?? name.replace('@aws-sdk/', '').replace(/^client-/, '');
 
 /** A package's exports that send a request: its Command classes, paginators, presigned URLs, multipart uploads. */
 const operationsOf = async (name: string) =>

@@ -113,15 +113,17 @@ describe('completing a waiting step', () => {
 });
 
 describe('starting an execution', () => {
+  /** The registrations' starter on the mocked client; its waits park after a day. */
+  const registrationStarter = () =>
+    new SfnWorkflowStarter(
+      sfnOnFirstUse(() => sfnClient),
+      stateMachineArn,
+      86_400,
+    );
+
   it('a start repeated (ExecutionAlreadyExists: the same name) is the same execution, not an error', async () => {
     sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ ...metadata, message: 'Execution Already Exists: reg-1' }));
-    await expect(
-      new SfnWorkflowStarter(
-        sfnOnFirstUse(() => sfnClient),
-        stateMachineArn,
-        86_400,
-      ).startRegistration('reg-1', 'pmjay'),
-    ).resolves.toBeUndefined();
+    await expect(registrationStarter().startRegistration('reg-1', 'pmjay')).resolves.toBeUndefined();
     await expect(
       new SfnImportStarter(
         sfnOnFirstUse(() => sfnClient),
@@ -134,13 +136,7 @@ describe('starting an execution', () => {
   it('any other refusal goes to the caller as Step Functions said it', async () => {
     const missing = new StateMachineDoesNotExist({ ...metadata, message: `State Machine Does Not Exist: '${stateMachineArn}'` });
     sfn.on(StartExecutionCommand).rejects(missing);
-    await expect(
-      new SfnWorkflowStarter(
-        sfnOnFirstUse(() => sfnClient),
-        stateMachineArn,
-        86_400,
-      ).startRegistration('reg-1', 'pmjay'),
-    ).rejects.toBe(missing);
+    await expect(registrationStarter().startRegistration('reg-1', 'pmjay')).rejects.toBe(missing);
   });
 });
 

@@ -88,8 +88,10 @@ export const commands: readonly CommandSpec[] = [
   },
   {
     name: 'verify',
-    usage: 'healthcard verify [--accepted FILE] [--roster FILE --scheme S --district D --type T [--full-snapshot] [--import ID]]',
-    summary: 'Reconcile: every accepted registration found with a status and one execution, every roster row accounted for once',
+    usage:
+      'healthcard verify [--accepted FILE] [--roster FILE --scheme S --district D --type T [--full-snapshot] [--import ID]] [--counts --campaign ID --district D]',
+    summary:
+      "Reconcile: every accepted registration found with a status and one execution, every roster row accounted for once, a campaign's counts equal to its registrations",
     positionals: [],
     options: {
       accepted: {
@@ -99,14 +101,24 @@ export const commands: readonly CommandSpec[] = [
       },
       roster: { type: 'string', value: 'FILE', description: 'A roster file (.csv or .xlsx) that was imported' },
       scheme: { type: 'string', value: 'S', description: 'With --roster: pmjay, up-sects, …' },
-      district: { type: 'string', value: 'D', description: 'With --roster: the district it was imported for' },
+      district: {
+        type: 'string',
+        value: 'D',
+        description: 'With --roster: the district it was imported for; with --counts: the district counted',
+      },
       type: { type: 'string', value: 'T', description: `With --roster: ${choiceList(rosterTypes)}` },
       'full-snapshot': { type: 'boolean', description: 'With --roster: it was uploaded as a full snapshot (named .full)' },
       import: { type: 'string', value: 'ID', description: 'With --roster: this import of the file (default: the newest)' },
+      counts: {
+        type: 'boolean',
+        description: "A campaign's progress counts against its registrations, recounted (reads every registration of the scheme)",
+      },
+      campaign: { type: 'string', value: 'ID', description: 'With --counts: the campaign (healthcard status lists them)' },
     },
     examples: [
       'healthcard verify --accepted accepted.txt',
       'healthcard verify --roster nfsa-march.csv --scheme pmjay --district Lucknow --type ration-card-families --json',
+      'healthcard verify --counts --campaign 5c0d8e1f2a3b4c5d --district Lucknow',
     ],
   },
   {

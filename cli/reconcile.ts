@@ -6,6 +6,7 @@ import type { PeopleLookupView, RegistrationLookupView } from '../functions/api/
 import type { ImportCounts } from '../functions/ports/imports.js';
 import { registrationStatuses, terminalStatuses, type RegistrationStatus } from '../functions/core/registration.js';
 import { hasPassed } from '../functions/core/steps.js';
+import { countDifferences, type CountDifference, type SlotCounts } from '../functions/core/progress.js';
 
 /** One accepted request, as the client wrote it down: the registration it was answered with, and its key. */
 export interface Accepted {
@@ -421,5 +422,56 @@ export const reconcileRoster = (input: RosterInput): RosterReport => {
     writtenLater,
     problems,
     notes,
+  };
+};
+
+// ---- Counts ---------------------------------------------------------------------------------------------------
+
+export interface CountsInput {
+  readonly campaignId: string;
+  readonly district: string;
+  /** Registrations of the scheme the recount read (all districts). */
+  readonly registrations: number;
+  readonly recounted: readonly SlotCounts[];
+  readonly counted: readonly SlotCounts[];
+  readonly asOf: string | null;
+}
+
+export interface CountsReport {
+  readonly campaignId: string;
+  readonly district: string;
+  readonly registrations: number;
+  /** People the registrations place in the district's blocks, and people the kept counts have there. */
+  readonly peopleByRegistrations: number;
+  readonly peopleCounted: number;
+  readonly asOf: string | null;
+  readonly differences: readonly CountDifference[];
+  readonly problems: readonly Finding[];
+  readonly notes: readonly Finding[];
+}
+
+/** Everyone is counted in exactly one block: the blocks' slots add up to the district. */
+const peopleInBlocks = (rows: readonly SlotCounts[]) =>
+  rows.filter((row) => row.slot.startsWith('block#')).reduce((sum, row) => sum + Object.values(row.counts).reduce((a, b) => a + b, 0), 0);
+
+/** The campaign's counts in a district against its registrations: every disagreeing key of every place is a problem. */
+export const reconcileCounts = (input: CountsInput): CountsReport => {
+  const differences = countDifferences(input.counted, input.recounted);
+  return {
+    campaignId: input.campaignId,
+    district: input.district,
+    registrations: input.registrations,
+    peopleByRegistrations: peopleInBlocks(input.recounted),
+    peopleCounted: peopleInBlocks(input.counted),
+    asOf: input.asOf,
+    differences,
+    problems: differences.map((difference) => ({
+      code: 'COUNT_DIFFERS',
+      message: `${difference.slot} (${difference.rosterType}) ${difference.key}: counted ${difference.counted}, registrations say ${difference.registrations}`,
+    })),
+    notes:
+      input.asOf === null
+        ? [{ code: 'NOTHING_COUNTED_YET', message: 'The change stream has not been applied yet: no counts are kept so far.' }]
+        : [],
   };
 };

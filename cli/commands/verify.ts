@@ -20,9 +20,11 @@ import { count, json, table } from '../format.js';
 import type { ImportReading, ImportSummary } from '../progress.js';
 import {
   parseAccepted,
+  reconcileCounts,
   reconcileRegistrations,
   reconcileRoster,
   type FileReading,
+  type CountsReport,
   type Finding,
   type PersonFound,
   type RegistrationFound,
@@ -30,6 +32,8 @@ import {
   type RosterReport,
 } from '../reconcile.js';
 import type { CommandContext, Command } from '../context.js';
+import { addSlotCounts, type SlotCounts } from '../../functions/core/progress.js';
+import type { RecountPage } from '../../functions/core/use-cases/recount.js';
 
 const readText = (file: string, what: string): string => {
   requireFile(file, what);
@@ -209,16 +213,49 @@ const rosterText = (report: RosterReport & { key: string }): string[] => {
   ];
 };
 
+/** Every page of the recount added up, then compared with the counts as kept (read after the last page). */
+const verifyCounts = async ({ api, io }: CommandContext, campaignId: string, district: string): Promise<CountsReport> => {
+  const pages: SlotCounts[][] = [];
+  let registrations = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const query = new URLSearchParams({ district, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await api.getPatiently<RecountPage>(`/v1/admin/campaigns/${encodeURIComponent(campaignId)}/recount?${query}`, io.sleep);
+    pages.push(page.recounted);
+    registrations += page.registrations;
+    cursor = page.cursor;
+    if (page.counted !== undefined) {
+      return reconcileCounts({
+        campaignId,
+        district,
+        registrations,
+        recounted: addSlotCounts(...pages),
+        counted: page.counted.slots,
+        asOf: page.counted.asOf,
+      });
+    }
+  }
+};
+
+const countsText = (report: CountsReport): string[] => [
+  `Counts of campaign ${report.campaignId} in ${report.district}, as of ${report.asOf ?? 'never'}: ${count(report.registrations)} registrations of the scheme read; ${count(report.peopleByRegistrations)} people in the district's blocks by the registrations, ${count(report.peopleCounted)} by the counts; ${count(report.differences.length)} keys differ`,
+];
+
 export const verify: Command = async (context) => {
   const { command, values, json: asJson, io } = context;
   const accepted = optional(values, 'accepted');
   const roster = optional(values, 'roster');
-  if (accepted === undefined && roster === undefined)
-    throw new UsageError({ message: `Say what to verify: --accepted FILE, --roster FILE, or both. Usage: ${command.usage}` });
+  const counts = values.counts === true;
+  if (accepted === undefined && roster === undefined && !counts)
+    throw new UsageError({ message: `Say what to verify: --accepted FILE, --roster FILE, --counts, or several. Usage: ${command.usage}` });
   const registrations = accepted === undefined ? undefined : await verifyAccepted(context, resolve(io.cwd, accepted));
   const rosterReport = roster === undefined ? undefined : await verifyRoster(context, resolve(io.cwd, roster));
-  const problems = [...(registrations?.problems ?? []), ...(rosterReport?.problems ?? [])];
-  const notes = [...(registrations?.notes ?? []), ...(rosterReport?.notes ?? [])];
+  const countsReport = counts
+    ? await verifyCounts(context, required(values, 'campaign', command), required(values, 'district', command))
+    : undefined;
+  const reports = [registrations, rosterReport, countsReport];
+  const problems = reports.flatMap((report) => report?.problems ?? []);
+  const notes = reports.flatMap((report) => report?.notes ?? []);
   const ok = problems.length === 0;
   if (asJson) {
     io.stdout.write(
@@ -226,6 +263,7 @@ export const verify: Command = async (context) => {
         ok,
         ...(registrations === undefined ? {} : { registrations }),
         ...(rosterReport === undefined ? {} : { roster: rosterReport }),
+        ...(countsReport === undefined ? {} : { counts: countsReport }),
       }),
     );
     return ok ? 0 : 1;
@@ -234,6 +272,7 @@ export const verify: Command = async (context) => {
     ...(registrations === undefined ? [] : registrationsText(registrations)),
     ...(registrations !== undefined && rosterReport !== undefined ? [''] : []),
     ...(rosterReport === undefined ? [] : rosterText(rosterReport)),
+    ...(countsReport === undefined ? [] : ['', ...countsText(countsReport)]),
     '',
     ...findingLines('Problems', problems),
     ...findingLines('Notes', notes),

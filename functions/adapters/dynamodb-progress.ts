@@ -11,7 +11,15 @@
 // shard's id): aggregators of different stream shards seldom touch the same item, so their transactions seldom
 // conflict, and one aggregator merges a batch's moves into one ADD per item.
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, paginateQuery, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateCommand,
+  paginateQuery,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   asOfCheckpoints,
@@ -26,11 +34,13 @@ import {
   type PersonProgressRecord,
   type Position,
   type RegistrationChange,
+  type RegistrationImage,
 } from '../core/progress.js';
 import type { GapEntry, PersonProgress, ProgressCounts, ProgressReader } from '../ports/progress.js';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { decodeCursor, encodeCursor } from './dynamodb-cursor.js';
 import { transactWrite } from './dynamodb-transactions.js';
 
 export const progressKey = (scheme: string, personId: string) => ({ pk: `PERSON#${scheme}#${personId}`, sk: 'PROGRESS' });
@@ -230,6 +240,30 @@ export class DynamoDbProgressAggregator {
   }
 }
 
+/** What counting reads of a registration item (the mobile number and the Aadhaar token are never read). */
+const registrationFields = [
+  'pk',
+  'sk',
+  'kind',
+  'registrationId',
+  'scheme',
+  'personId',
+  'rosterType',
+  'status',
+  'progressKey',
+  'district',
+  'block',
+  'village',
+  'department',
+  'ddoCode',
+  'supersededBy',
+  'supersededAt',
+  'countedBehind',
+  'createdAt',
+  'updatedAt',
+];
+const scanPagesPerCall = 4;
+
 const countsOf = (item: Record<string, unknown>): Record<string, number> => {
   const counts: Record<string, number> = {};
   for (const [name, value] of Object.entries(item))
@@ -288,6 +322,33 @@ export class DynamoDbProgress implements ProgressReader {
 
   dayCounts(scheme: string, district: string, rosterType: string, day: string): Promise<ProgressCounts[]> {
     return this.slots(dayPk(scheme, district, rosterType, day));
+  }
+
+  async registrations(scheme: string, cursor?: string): Promise<{ images: RegistrationImage[]; cursor?: string }> {
+    const images: RegistrationImage[] = [];
+    let start = decodeCursor(cursor);
+    // A page of the API reads a few MB of the table at most, so that it answers well inside the gateway's limit.
+    for (let read = 0; read < scanPagesPerCall; read += 1) {
+      const page = await this.documents.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          ConsistentRead: true,
+          FilterExpression: 'kind = :kind AND scheme = :scheme',
+          ProjectionExpression: registrationFields.map((_, index) => `#f${index}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(registrationFields.map((field, index) => [`#f${index}`, field])),
+          ExpressionAttributeValues: { ':kind': 'registration', ':scheme': scheme },
+          ...(start === undefined ? {} : { ExclusiveStartKey: start }),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const image = registrationImageOf(item);
+        if (image !== undefined) images.push(image);
+      }
+      start = page.LastEvaluatedKey;
+      if (start === undefined) break;
+    }
+    const next = encodeCursor(start);
+    return { images, ...(next === undefined ? {} : { cursor: next }) };
   }
 
   async *gap(scheme: string, district: string, block: string, reason?: string): AsyncIterable<GapEntry> {

@@ -5,6 +5,7 @@ import { campaignProgress, createCampaign, listCampaigns, requireCampaign } from
 import { serveRoutes } from './http.js';
 import { blockWorklist } from '../core/use-cases/worklists.js';
 import { dailyReport, type DailyReport } from '../core/use-cases/daily-report.js';
+import { recountProgress } from '../core/use-cases/recount.js';
 import { campaignRoutes } from './routes/campaigns.js';
 
 const deps = {
@@ -28,6 +29,10 @@ export const handler = serveRoutes(campaignRoutes, {
   'GET /v1/admin/campaigns/{id}/progress': async ({ params, query, caller }) => ({
     status: 200,
     body: await campaignProgress(deps, caller, params.id, query),
+  }),
+  'GET /v1/admin/campaigns/{id}/recount': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await recountProgress(deps, caller, params.id, query),
   }),
   'GET /v1/admin/campaigns/{id}/worklist': async ({ params, query, caller }) => ({
     status: 200,

@@ -573,3 +573,62 @@ export const asOfCheckpoints = (shards: readonly ShardProgress[]): string | unde
     .sort()
     .at(0);
 };
+
+// ---- Reconciliation ----------------------------------------------------------------------------------------
+
+/** People per progress key at one place slot of one roster type: a count item (its shards added) or a recount. */
+export interface SlotCounts {
+  readonly rosterType: string;
+  readonly slot: string;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/**
+ * The running counts of one district as the registrations themselves say, counted afresh: each registration
+ * adds one at every position it holds now. `healthcard verify --counts` adds these up page by page over every
+ * registration of the scheme and compares them with the counts the stream kept (`countDifferences`).
+ */
+export const recountOf = (images: readonly RegistrationImage[], district: string): SlotCounts[] =>
+  mergeDeltas(images.flatMap((image) => streamMoves(undefined, image)))
+    .filter((delta) => delta.day === undefined && delta.district === district)
+    .map((delta) => ({ rosterType: delta.rosterType, slot: delta.slot, counts: delta.deltas }));
+
+/** Adds slot counts up per roster type and slot (count items' shards, recount pages). */
+export const addSlotCounts = (...all: readonly (readonly SlotCounts[])[]): SlotCounts[] => {
+  const sums = new Map<string, SlotCounts>();
+  for (const rows of all) {
+    for (const row of rows) {
+      const id = `${row.rosterType}\u0000${row.slot}`;
+      const sum = sums.get(id);
+      sums.set(id, { rosterType: row.rosterType, slot: row.slot, counts: addCounts(sum?.counts ?? {}, row.counts) });
+    }
+  }
+  return [...sums.values()];
+};
+
+export interface CountDifference {
+  readonly rosterType: string;
+  readonly slot: string;
+  readonly key: string;
+  /** What the stream's counts say. */
+  readonly counted: number;
+  /** What the registrations say. */
+  readonly registrations: number;
+}
+
+/** Every key of every slot where the counts and the registrations disagree (a missing count is zero). */
+export const countDifferences = (counted: readonly SlotCounts[], recounted: readonly SlotCounts[]): CountDifference[] => {
+  const index = (rows: readonly SlotCounts[]) => new Map(addSlotCounts(rows).map((row) => [`${row.rosterType}\u0000${row.slot}`, row]));
+  const [kept, fresh] = [index(counted), index(recounted)];
+  const differences: CountDifference[] = [];
+  for (const id of [...new Set([...kept.keys(), ...fresh.keys()])].sort()) {
+    const row = (kept.get(id) ?? fresh.get(id)) as SlotCounts;
+    const [a, b] = [kept.get(id)?.counts ?? {}, fresh.get(id)?.counts ?? {}];
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
+      if ((a[key] ?? 0) !== (b[key] ?? 0)) {
+        differences.push({ rosterType: row.rosterType, slot: row.slot, key, counted: a[key] ?? 0, registrations: b[key] ?? 0 });
+      }
+    }
+  }
+  return differences;
+};

@@ -1,6 +1,6 @@
 // Reading campaign progress: the running counts, a day's change, one person's position, a block's gap list.
 // The counts are written by the aggregator from the table's change stream (adapters/dynamodb-progress.ts).
-import type { Place } from '../core/progress.js';
+import type { Place, RegistrationImage } from '../core/progress.js';
 
 /** One count item: `<level>#<value>` (block, village, department, ddo) and people per progress key. */
 export interface ProgressCounts {
@@ -33,4 +33,9 @@ export interface ProgressReader {
   dayCounts(scheme: string, district: string, rosterType: string, day: string): Promise<ProgressCounts[]>;
   /** People of a block who started and have no card, by gap reason (all reasons when none is given). */
   gap(scheme: string, district: string, block: string, reason?: string): AsyncIterable<GapEntry>;
+  /**
+   * Every registration of a scheme, a page at a time (a scan of the table: for reconciliation, never for views),
+   * reduced to what counting reads.
+   */
+  registrations(scheme: string, cursor?: string): Promise<{ images: RegistrationImage[]; cursor?: string }>;
 }

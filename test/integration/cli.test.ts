@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { indianDay } from '../../functions/core/progress.js';
 import { eventually } from '../support/eventually.js';
@@ -191,7 +192,7 @@ describe('healthcard, the admin CLI', () => {
     for (const [index, identity] of [driver.identity('success', 6), driver.identity('success', 7)].entries()) {
       const key = `verify-cli-${index}-${Date.now()}`;
       const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(identity), { idempotencyKey: key });
-      if (index === 0) expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
+      if (index === 3) expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
       else await driver.waitForStatus(registrationId, 'MOBILE_OTP_SENT');
       accepted.push(`${registrationId},${key}`);
     }
@@ -256,6 +257,73 @@ describe('healthcard, the admin CLI', () => {
       expect.arrayContaining(['ROWS_LOST', 'PERSON_MISSING']),
     );
     expect((await healthcard(['verify', ...as()])).code).toBe(2);
+  });
+
+  it("verifies a campaign's counts against its registrations: equal is exit 0, a count item off by two is exit 1 naming it", async () => {
+    const { driver } = stack;
+    const created = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'district-admin',
+      body: { name: 'Lucknow counts check', scheme: 'up-sects', districts: ['Lucknow'], startDate: '2026-11-01', endDate: '2026-12-31' },
+    });
+    expect([200, 201]).toContain(created.status);
+    const campaignId = String(created.body.campaignId);
+    // Three employees who start; one of them goes on past the mobile code.
+    const started: string[] = [];
+    for (const index of [3, 4, 5]) {
+      const { registrationId, mobile } = await driver.startEmployee(await driver.seedEmployee(driver.identity('success', index)));
+      if (index === 3) expect((await driver.verifyMobile(registrationId, mobile)).status).toBe(200);
+      started.push(registrationId);
+    }
+    const check = ['verify', '--counts', '--campaign', campaignId, '--district', 'Lucknow', '--json', ...as()];
+    const fine = await eventually(
+      'the stream to be drained and the counts to equal the registrations',
+      async () => {
+        const ran = await healthcard(check);
+        return ran.code === 0 ? ran : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    const report = JSON.parse(fine.stdout).counts;
+    expect(report.differences).toEqual([]);
+    expect(report.peopleCounted).toBe(report.peopleByRegistrations);
+    expect(report.peopleByRegistrations).toBeGreaterThanOrEqual(started.length);
+    expect(report.asOf).not.toBeNull();
+
+    // A count item nobody's registration backs: two people in a block that no one is in.
+    await stack.env.documents.send(
+      new UpdateCommand({
+        TableName: stack.env.endpoints.dynamodb.table,
+        Key: { pk: 'COUNT#up-sects#Lucknow#employees', sk: 'block#Nowhere#0' },
+        UpdateExpression: 'SET kind = :kind ADD CARD_ISSUED :two',
+        ExpressionAttributeValues: { ':kind': 'count', ':two': 2 },
+      }),
+    );
+    const off = await healthcard(check);
+    expect(off.code).toBe(1);
+    const offReport = JSON.parse(off.stdout).counts;
+    expect(offReport.differences).toEqual([
+      { rosterType: 'employees', slot: 'block#Nowhere', key: 'CARD_ISSUED', counted: 2, registrations: 0 },
+    ]);
+    expect(offReport.peopleCounted - offReport.peopleByRegistrations).toBe(2);
+    const text = await healthcard(check.filter((arg) => arg !== '--json'));
+    expect(text.code).toBe(1);
+    expect(text.stderr).toContain('COUNT_DIFFERS: block#Nowhere (employees) CARD_ISSUED: counted 2, registrations say 0');
+    // Another district's admin may not recount Lucknow.
+    const jhansi = await stack.env.stack.issuer.sign({ roles: ['district-admin'], districts: ['Jhansi'] }, 'counts-jhansi-admin');
+    const refused = await healthcard([
+      'verify',
+      '--counts',
+      '--campaign',
+      campaignId,
+      '--district',
+      'Lucknow',
+      '--api',
+      stack.env.endpoints.api.url,
+      '--token',
+      jhansi,
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/CAMPAIGN_NOT_FOUND|DISTRICT_NOT_IN_CAMPAIGN/);
   });
 
   it('has --help for itself and for each command', async () => {

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName, view } from './shared.js';
+import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName, text, view } from './shared.js';
 
 export const CampaignBody = z
   .object({
@@ -91,6 +91,31 @@ export const DailyReportView = view('DailyReport', {
   expiresAt: z.string(),
 });
 
+export const RecountQuery = z
+  .object({
+    district: districtName,
+    cursor: text(2000).optional().meta({ description: 'From the previous page; absent for the first' }),
+  })
+  .strict();
+
+const SlotCountsView = view('SlotCounts', {
+  rosterType: z.string(),
+  slot: z.string().meta({ description: '`block#<name>`, `village#<block>/<name>`, `department#<name>` or `ddo#<code>`' }),
+  counts: z.record(z.string(), z.number()).meta({ description: 'People per progress key' }),
+});
+
+export const RecountView = view('Recount', {
+  campaignId: z.string(),
+  district: z.string(),
+  registrations: z.number().meta({ description: "Registrations of the scheme read on this page (any district's)" }),
+  recounted: z.array(SlotCountsView).meta({ description: "This page's registrations, counted afresh, per place in the district" }),
+  cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last' }),
+  counted: z
+    .object({ asOf: z.string().nullable(), slots: z.array(SlotCountsView) })
+    .optional()
+    .meta({ description: 'On the last page: the counts the change stream kept (every shard), exact as of `asOf`' }),
+});
+
 export const ProgressQuery = z
   .object({ district: districtName.optional().meta({ description: 'One district in detail: blocks, villages, departments, DDOs' }) })
   .strict();
@@ -174,6 +199,14 @@ export const campaignRoutes = defineRoutes('campaigns', {
     request: { params: { id }, query: ProgressQuery },
     success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact as of `asOf`' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  },
+  'GET /v1/admin/campaigns/{id}/recount': {
+    access: adminsByDistrict,
+    summary:
+      "Reconciliation: one page of the scheme's registrations counted afresh for a district; the last page also gives the counts as kept, to compare (healthcard verify --counts)",
+    request: { params: { id }, query: RecountQuery },
+    success: { status: 200, schema: RecountView, description: 'One page of the recount (a scan of the table: for audits, not for views)' },
+    errors: { 400: ['BAD_CURSOR'], 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
   'GET /v1/admin/campaigns/{id}/worklist': {
     access: adminsByDistrict,

@@ -114,6 +114,20 @@ export const requireCampaign = async (deps: Pick<CampaignDeps, 'campaigns'>, cal
   return campaign;
 };
 
+/** The campaign, when `district` is one of its districts the caller may see (404 otherwise, as for no campaign). */
+export const requireCampaignDistrict = async (
+  deps: Pick<CampaignDeps, 'campaigns'>,
+  caller: Caller,
+  campaignId: string,
+  district: string,
+): Promise<Campaign> => {
+  const campaign = await requireCampaign(deps, caller, campaignId);
+  if (!visibleDistricts(caller, campaign).includes(district)) {
+    throw new NotFoundError({ code: 'DISTRICT_NOT_IN_CAMPAIGN', message: `District ${district} is not in this campaign, or not yours.` });
+  }
+  return campaign;
+};
+
 export const listCampaigns = async (deps: Pick<CampaignDeps, 'campaigns'>, caller: Caller): Promise<Campaign[]> =>
   (await deps.campaigns.list()).filter((campaign) => visibleDistricts(caller, campaign).length > 0);
 

@@ -1,7 +1,6 @@
 // The gap ledger as a list: one block's eligible people without a card, each with the reason and what to do,
 // for a door-to-door visit or an Aadhaar update camp. Written as a CSV report with a short-lived link (a block
 // can hold lakhs of people: more than an API response carries).
-import { NotFoundError } from '../errors.js';
 import { requirePlaceName } from '../place-names.js';
 import type { Caller } from '../identity.js';
 import { gapReasonOf, statusOfKey, type GapReason } from '../progress.js';
@@ -11,7 +10,7 @@ import { findScheme, type RosterType } from '../schemes.js';
 import type { People } from '../../ports/people.js';
 import type { GapEntry, ProgressReader } from '../../ports/progress.js';
 import type { RosterFiles } from '../../ports/roster-files.js';
-import { requireCampaign, visibleDistricts, type CampaignDeps } from './campaigns.js';
+import { requireCampaignDistrict, type CampaignDeps } from './campaigns.js';
 
 export interface WorklistDeps extends Pick<CampaignDeps, 'campaigns' | 'clock'> {
   readonly people: Pick<People, 'inBlock'>;
@@ -45,12 +44,7 @@ export const worklistColumns = [
 ] as const;
 
 export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaignId: string, query: WorklistQuery) => {
-  const campaign = await requireCampaign(deps, caller, campaignId);
-  if (!visibleDistricts(caller, campaign).includes(query.district))
-    throw new NotFoundError({
-      code: 'DISTRICT_NOT_IN_CAMPAIGN',
-      message: `District ${query.district} is not in this campaign, or not yours.`,
-    });
+  const campaign = await requireCampaignDistrict(deps, caller, campaignId, query.district);
   const eligibleStatuses = findScheme(campaign.scheme)?.eligibleRosterStatuses ?? ['active'];
 
   // People who started: a block has as many as it has registrations, read whole; the roster is streamed past them.

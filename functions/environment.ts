@@ -209,18 +209,26 @@ export type ResourceValues = { readonly [K in Exclude<keyof Resources, 'runtime'
 /** A `uses` entry as far as the environment goes (infra/specs.ts FunctionResource): its kind, and which bucket or workflow. */
 export type ResourceUse =
   | { readonly kind: 'bucket'; readonly bucket: BucketKey }
-  | { readonly kind: 'workflow'; readonly workflow: WorkflowKey }
+  | { readonly kind: 'workflow'; readonly workflow: WorkflowKey; readonly access?: string }
   | { readonly kind: Exclude<keyof Resources, 'runtime' | 'bucket' | 'workflow'> };
+
+/**
+ * Answering a task token needs no state machine ARN (the token names its execution), and a task the workflow
+ * invokes could not be given it anyway (a CloudFormation cycle): a `taskResponse` use sets no variable.
+ */
+const answersTokensOnly = (use: ResourceUse) => use.kind === 'workflow' && use.access === 'taskResponse';
 
 /** The zod shape of one `uses` entry. */
 export const shapeOf = (use: ResourceUse): z.ZodRawShape => {
   if (use.kind === 'bucket') return resources.bucket[use.bucket].shape;
+  if (answersTokensOnly(use)) return {};
   if (use.kind === 'workflow') return resources.workflow[use.workflow].shape;
   return resources[use.kind].shape;
 };
 
 /** The variables one `uses` entry sets, from the deployment's values (unset ones left out). */
 export const variablesOf = (use: ResourceUse, values: ResourceValues): Record<string, string> => {
+  if (answersTokensOnly(use)) return {};
   const variables =
     use.kind === 'bucket'
       ? resources.bucket[use.bucket].variables(values.bucket[use.bucket])

@@ -290,7 +290,13 @@ export const functionSpecs = {
     description: 'Registration task SendMobileOtp: keeps the callback token, sends the first code',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: [{ kind: 'table', access: 'readWrite' }, { kind: 'secret' }, { kind: 'sms' }],
+    // A step already passed when its wait opens is answered at once (SendTaskSuccess by token).
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'secret' },
+      { kind: 'sms' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+    ],
     workflowPlaceholder: 'SendMobileOtpFunction',
   },
   openEkycStep: {
@@ -299,7 +305,11 @@ export const functionSpecs = {
     description: 'Registration task AwaitEkyc: keeps the callback token while e-KYC happens through the API',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: [{ kind: 'table', access: 'readWrite' }],
+    // A step already passed when its wait opens is answered at once (SendTaskSuccess by token).
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+    ],
     workflowPlaceholder: 'OpenEkycStepFunction',
   },
   matchAndDedup: {
@@ -317,7 +327,11 @@ export const functionSpecs = {
     description: 'Registration task AwaitApproval: the approval task in its queue, and the callback token',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: [{ kind: 'table', access: 'readWrite' }],
+    // A step already passed when its wait opens is answered at once (SendTaskSuccess by token).
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
+    ],
     workflowPlaceholder: 'OpenApprovalFunction',
   },
   parkWait: {

@@ -360,8 +360,15 @@ export class HealthcardStack extends Stack {
             this.grantWorkflowKey(fn, use.workflow, use.access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey']);
           if (use.access === 'probe') machine.grant(fn, 'states:DescribeStateMachine');
           else if (use.access === 'start') machine.grantStartExecution(fn);
-          else if (use.access === 'taskResponse') machine.grantTaskResponse(fn);
-          else if (use.access === 'operate') {
+          else if (use.access === 'taskResponse') {
+            // By the machine's name, not its Ref: the tasks the machine invokes answer tokens too (a cycle otherwise).
+            fn.addToRolePolicy(
+              new PolicyStatement({
+                actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+                resources: [this.stateMachineArnByName(use.workflow)],
+              }),
+            );
+          } else if (use.access === 'operate') {
             machine.grantRead(fn);
             machine.grantExecution(fn, 'states:StopExecution', 'states:RedriveExecution');
             const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
@@ -475,6 +482,16 @@ export class HealthcardStack extends Stack {
     return `healthcard-pipeline/${this.stackName}`;
   }
 
+  /** A state machine's ARN from its name, known before the machine exists. */
+  private stateMachineArnByName(workflow: WorkflowKey): string {
+    return this.formatArn({
+      service: 'states',
+      resource: 'stateMachine',
+      resourceName: this.stateMachineName(workflow),
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+
   /**
    * KMS on the workflows key for what a function does with one state machine's executions, scoped by the
    * encryption context Step Functions uses (the state machine's ARN): no other state machine's history.
@@ -486,12 +503,7 @@ export class HealthcardStack extends Stack {
         resources: [this.keys.workflows.keyArn],
         conditions: {
           StringEquals: {
-            'kms:EncryptionContext:aws:states:stateMachineArn': this.formatArn({
-              service: 'states',
-              resource: 'stateMachine',
-              resourceName: this.stateMachineName(workflow),
-              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-            }),
+            'kms:EncryptionContext:aws:states:stateMachineArn': this.stateMachineArnByName(workflow),
           },
         },
       }),

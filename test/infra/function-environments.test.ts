@@ -63,11 +63,6 @@ const grantOnly: readonly { fn: FunctionKey; use: Partial<FunctionResource>; why
     use: { kind: 'bucket', bucket: 'rosters' } as const,
     why: 'reads the roster file named in its input (bucket, key, version), never a bucket from its environment',
   })),
-  ...(['approvals', 'deliverDecisions'] as const).map((fn) => ({
-    fn,
-    use: { kind: 'workflow', workflow: 'registration', access: 'taskResponse' } as const,
-    why: 'answers task tokens, which name their execution: SendTaskSuccess takes no state machine ARN',
-  })),
 ];
 
 /** Applicant sessions are optional by design: a deployment without a session client runs without sessions (README). */

@@ -433,6 +433,27 @@ describe('CDK stack', () => {
     expect(actions).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']));
   });
 
+  it('lets the tasks that open a wait answer its token (a step passed before the wait opened), by the machine name, with no cycle', () => {
+    const policiesOf = (spec: { id: string }) => {
+      const [, fn] = ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(spec.id)) ?? [];
+      const role = target(fn?.Properties.Role) as string;
+      return ofType('AWS::IAM::Policy')
+        .filter(([, policy]) => (policy.Properties.Roles as unknown[]).some((entry) => target(entry) === role))
+        .flatMap(
+          ([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+        );
+    };
+    for (const spec of [functionSpecs.sendMobileOtp, functionSpecs.openEkycStep, functionSpecs.openApproval, functionSpecs.approvals]) {
+      const answering = policiesOf(spec).filter((statement) => [statement.Action].flat().includes('states:SendTaskSuccess'));
+      expect(answering, spec.id).toHaveLength(1);
+      expect([answering[0]?.Action].flat()).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']));
+      // The ARN of the registration workflow, by the name the stack gives it: no reference to the machine itself.
+      expect(JSON.stringify(answering[0]?.Resource)).toContain(':stateMachine:HealthcardTest-healthcard-registration');
+      for (const [machine] of ofType('AWS::StepFunctions::StateMachine'))
+        expect(JSON.stringify(answering[0]?.Resource)).not.toContain(machine);
+    }
+  });
+
   it('alarms on approvals past their SLA, from the stuck-waits metric, over two of its runs', () => {
     const schedule = schedules.find((entry) => entry.function === 'stuckWaitsMetrics');
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {

@@ -20,12 +20,8 @@ const healthcard = (args: readonly string[], options: { env?: Record<string, str
   runHealthcard(args, { cwd: options.cwd ?? scratch, env: { HOME: scratch, ...options.env }, timeoutMs: 50_000 });
 
 /** Talking to the stack the way one would on AWS: a URL and a token. */
-const as = (role: 'district-admin' | 'state-admin' = 'district-admin') => [
-  '--api',
-  stack.env.endpoints.api.url,
-  '--token',
-  stack.env.endpoints.tokens[role],
-];
+const withToken = (token: string) => ['--api', stack.env.endpoints.api.url, '--token', token];
+const as = (role: 'district-admin' | 'state-admin' = 'district-admin') => withToken(stack.env.endpoints.tokens[role]);
 
 const roster = [
   'Ration Card No,Member ID,Name,Gender,Year of Birth,Village,Block,District',
@@ -222,16 +218,7 @@ describe('healthcard, the admin CLI', () => {
     expect(lost.stderr).toContain('1 problem: not everything is accounted for.');
     // Another district's admin is told of none of them, as of made-up ids.
     const jhansi = await stack.env.stack.issuer.sign({ roles: ['district-admin'], districts: ['Jhansi'] }, 'verify-cli-jhansi-admin');
-    const elsewhere = await healthcard([
-      'verify',
-      '--accepted',
-      acceptedFile,
-      '--json',
-      '--api',
-      stack.env.endpoints.api.url,
-      '--token',
-      jhansi,
-    ]);
+    const elsewhere = await healthcard(['verify', '--accepted', acceptedFile, '--json', ...withToken(jhansi)]);
     expect(elsewhere.code).toBe(1);
     expect(JSON.parse(elsewhere.stdout)).toMatchObject({ ok: false, registrations: { accepted: 3, found: 0 } });
 
@@ -310,18 +297,7 @@ describe('healthcard, the admin CLI', () => {
     expect(text.stderr).toContain('COUNT_DIFFERS: block#Nowhere (employees) CARD_ISSUED: counted 2, registrations say 0');
     // Another district's admin may not recount Lucknow.
     const jhansi = await stack.env.stack.issuer.sign({ roles: ['district-admin'], districts: ['Jhansi'] }, 'counts-jhansi-admin');
-    const refused = await healthcard([
-      'verify',
-      '--counts',
-      '--campaign',
-      campaignId,
-      '--district',
-      'Lucknow',
-      '--api',
-      stack.env.endpoints.api.url,
-      '--token',
-      jhansi,
-    ]);
+    const refused = await healthcard(['verify', '--counts', '--campaign', campaignId, '--district', 'Lucknow', ...withToken(jhansi)]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/CAMPAIGN_NOT_FOUND|DISTRICT_NOT_IN_CAMPAIGN/);
   });

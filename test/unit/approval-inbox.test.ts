@@ -83,6 +83,32 @@ describe('the inbox counts', () => {
   });
 });
 
+describe('the bounded read', () => {
+  const listed = async (size: number) => {
+    const tasks = Array.from({ length: size }, (_, index) =>
+      taskOf(`A-${String(index).padStart(5, '0')}`, 'ddo:DDO-LKO-0001', 2000 - index, 24),
+    );
+    const approvals = {
+      // As the table answers: at most `limit`, a cursor whenever it stopped at the limit.
+      list: async (_queues: readonly string[], _state: ApprovalState, limit: number) => ({
+        items: tasks.slice(0, limit),
+        ...(tasks.length >= limit ? { cursor: 'more' } : {}),
+      }),
+    } as unknown as Approvals;
+    return (
+      await listInbox({ approvals, registry: {} as Registry, callbacks: noCallbacks, clock: { now: () => now } }, ddo1, {
+        state: 'PENDING',
+        limit: 10,
+      })
+    ).counts;
+  };
+
+  it('counts a queue of exactly 1,000 as whole, and one of 1,001 over its first 1,000, saying it is not whole', async () => {
+    expect(await listed(1000)).toMatchObject({ total: 1000, complete: true });
+    expect(await listed(1001)).toMatchObject({ total: 1000, complete: false });
+  });
+});
+
 describe('a queue delegated to the caller', () => {
   const delegations: DelegatedQueues = {
     delegatedQueuesOf: async (caller) => (caller.ddoCodes.includes('DDO-LKO-0001') ? ['ddo:DDO-LKO-0002'] : []),

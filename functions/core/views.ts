@@ -118,12 +118,8 @@ export const registrationView = (
   };
 };
 
-/** Who acted, as the reader may know them; a delegate's action names the queue they held (both show). */
-const actorAsSeen = ({ actor }: AuditEvent, showId: boolean): { id?: string; role: string; onBehalfOf?: string } => ({
-  ...(showId ? { id: actor.id } : {}),
-  role: actor.role,
-  ...(actor.onBehalfOf === undefined ? {} : { onBehalfOf: actor.onBehalfOf }),
-});
+const onBehalfOfIn = (actor: AuditEvent['actor']): { onBehalfOf?: string } =>
+  actor.onBehalfOf === undefined ? {} : { onBehalfOf: actor.onBehalfOf };
 
 /** The audit trail as the caller may read it: every event, with the actor's id where the caller may know it. */
 export const auditView = (registrationId: string, events: readonly AuditEvent[], caller: Caller) => {
@@ -132,7 +128,11 @@ export const auditView = (registrationId: string, events: readonly AuditEvent[],
     registrationId,
     events: events.map((event) => ({
       at: event.at,
-      actor: actorAsSeen(event, sees.actorIds || event.actor.id === caller.subject || event.actor.id === 'system'),
+      actor: {
+        ...(sees.actorIds || event.actor.id === caller.subject || event.actor.id === 'system' ? { id: event.actor.id } : {}),
+        role: event.actor.role,
+        ...onBehalfOfIn(event.actor),
+      },
       from: event.from,
       to: event.to,
       why: event.why,

@@ -195,6 +195,14 @@ export const functionSpecs = {
       { kind: 'workflow', workflow: 'registration', access: 'start' },
     ],
   },
+  approvers: {
+    id: 'ApproversFunction',
+    entry: 'functions/api/approvers.ts',
+    description: 'Approvers API: delegation of charge between DDO codes, and the approver directory reminders are sent from',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+  },
   cards: {
     id: 'CardsFunction',
     entry: 'functions/api/cards.ts',

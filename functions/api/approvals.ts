@@ -1,11 +1,18 @@
 // Approvals API: the handlers of the routes functions/api/routes/approvals.ts declares.
-import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createApprovals, createDelegations, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
 import { decide, decideMany, listApprovals } from '../core/use-cases/approval.js';
 import { serveRoutes } from './http.js';
 import { approvalRoutes } from './routes/approvals.js';
 
-const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createResumingCallbacks(), clock: systemClock };
+const deps = {
+  registry: createRegistry(),
+  approvals: createApprovals(),
+  callbacks: createResumingCallbacks(),
+  // A DDO's inbox and decisions include the queues delegated to it while the delegation is active.
+  delegations: createDelegations(),
+  clock: systemClock,
+};
 
 export const handler = serveRoutes(approvalRoutes, {
   'GET /v1/approvals': async ({ query, caller }) => ({

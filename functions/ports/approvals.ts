@@ -37,6 +37,8 @@ export interface ApprovalTask {
     readonly reasonCode?: string;
     readonly note?: string;
     readonly by: string;
+    /** A delegate's decision: the queue whose holder it was made for (`ddo:<code>`). */
+    readonly onBehalfOf?: string;
     readonly at: string;
   };
 }

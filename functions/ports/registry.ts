@@ -8,6 +8,8 @@ export interface Actor {
   /** `system`, or a caller's subject. */
   readonly id: string;
   readonly role: string;
+  /** A delegate acting for a queue's holder (`ddo:<code>`): the audit names both. */
+  readonly onBehalfOf?: string;
 }
 
 export interface AuditEvent {

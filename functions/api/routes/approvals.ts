@@ -96,9 +96,14 @@ export const ApprovalTaskView = view('ApprovalTask', {
       reasonCode: z.string().optional(),
       note: z.string().optional(),
       by: z.string(),
+      onBehalfOf: z.string().optional().meta({ description: "A delegate's decision: the queue whose holder it was made for" }),
       at: z.string(),
     })
     .optional(),
+  onBehalfOf: z
+    .string()
+    .optional()
+    .meta({ description: "In a delegate's inbox: the delegating queue this case is decided for (ddo:<code>)" }),
 });
 
 const approvers: Access = { roles: ['ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'approver-queue' };

@@ -7,16 +7,27 @@ import { nextActions, type RegistrationStatus } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
 import { stepsBefore, waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
+import type { Delegations } from '../../ports/delegations.js';
 import type { People } from '../../ports/people.js';
 import type { Registration } from '../../ports/registry.js';
 import type { Waits, WorkflowCallbacks } from '../../ports/workflow.js';
 import { requireVisible } from './access.js';
+import { delegatedQueuesOf } from './delegation.js';
 import { actorOf, systemActor, type CoreDeps } from './deps.js';
 
 export interface ApprovalDeps extends CoreDeps {
   readonly approvals: Approvals;
   readonly callbacks: WorkflowCallbacks;
+  /** Delegations of charge: a DDO's inbox and decisions include queues handed to it (the API's; sweeps need none). */
+  readonly delegations?: Pick<Delegations, 'receivedBy'>;
 }
+
+/** The caller's own queues and those delegated to it now (a delegated queue is decided on its holder's behalf). */
+const approverScope = async (deps: ApprovalDeps, caller: Caller): Promise<{ queues: string[]; delegated: string[] }> => {
+  const delegated =
+    deps.delegations === undefined ? [] : await delegatedQueuesOf({ delegations: deps.delegations, clock: deps.clock }, caller);
+  return { queues: [...queuesOf(caller), ...delegated], delegated };
+};
 
 export interface OpenApprovalDeps extends ApprovalDeps {
   /** The roster's record of the person, which the approver compares with the e-KYC. */
@@ -210,8 +221,9 @@ const checkDecision = (input: DecisionInput) => {
 export const decide = async (deps: ApprovalDeps, taskId: string, input: DecisionInput, caller: Caller): Promise<DecisionOutcome> => {
   checkDecision(input);
   const task = await deps.approvals.get(taskId);
+  const scope = await approverScope(deps, caller);
   // Another approver's task is reported as not found: its existence is not revealed.
-  if (task === undefined || !queuesOf(caller).includes(task.queue))
+  if (task === undefined || !scope.queues.includes(task.queue))
     throw new NotFoundError({ code: 'APPROVAL_NOT_FOUND', message: 'No such approval task.' });
   // A stopped registration's workflow waits for nothing: a decision recorded now would reach no one.
   const read = await deps.registry.getRegistration(task.registrationId);
@@ -221,7 +233,9 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
       message: 'The district office has stopped this registration; it can be decided once it is resumed.',
     });
   }
-  const actor = actorOf(caller);
+  // A delegate decides in their own name, on behalf of the queue's holder: the audit names both.
+  const onBehalfOf = scope.delegated.includes(task.queue) ? { onBehalfOf: task.queue } : {};
+  const actor = { ...actorOf(caller), ...onBehalfOf };
   // The same approver's repeat of the decision they made (its answer lost, or the first stopped after recording
   // the decision and before the registration or the workflow followed): the same answer, and what the first left
   // undone done now. Anything else on a decided case is refused.
@@ -249,6 +263,7 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
     ...(input.reasonCode === undefined ? {} : { reasonCode: input.reasonCode }),
     ...(input.note === undefined ? {} : { note: input.note }),
     by: caller.subject,
+    ...onBehalfOf,
     at: new Date(deps.clock.now()).toISOString(),
   };
   // The conditional state change is the arbiter: of two approvers deciding at once, exactly one wins.
@@ -379,7 +394,12 @@ export const finishRecorded = async (deps: ApprovalDeps, task: ApprovalTask): Pr
     ...(decision.reasonCode === undefined ? {} : { reasonCode: decision.reasonCode }),
     ...(decision.note === undefined ? {} : { note: decision.note }),
   };
-  await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL', registration);
+  const actor = {
+    id: decision.by,
+    role: task.approverKind,
+    ...(decision.onBehalfOf === undefined ? {} : { onBehalfOf: decision.onBehalfOf }),
+  };
+  await carryOut(deps, task, input, actor, registration.status !== 'PENDING_APPROVAL', registration);
   return true;
 };
 
@@ -438,8 +458,9 @@ export const listApprovals = async (
   deps: ApprovalDeps,
   caller: Caller,
   options: { state: 'PENDING' | 'RETURNED' | 'DECIDED'; limit: number; cursor?: string },
-): Promise<{ items: ApprovalTask[]; cursor?: string }> => {
-  const queues = queuesOf(caller);
+): Promise<{ items: (ApprovalTask & { onBehalfOf?: string })[]; cursor?: string }> => {
+  const { queues, delegated } = await approverScope(deps, caller);
   if (queues.length === 0) return { items: [] };
-  return deps.approvals.list(queues, options.state, options.limit, options.cursor);
+  const page = await deps.approvals.list(queues, options.state, options.limit, options.cursor);
+  return { ...page, items: page.items.map((task) => (delegated.includes(task.queue) ? { ...task, onBehalfOf: task.queue } : task)) };
 };

@@ -428,11 +428,14 @@ export const functionSpecs = {
   sweepWaits: {
     id: 'SweepWaitsFunction',
     entry: 'functions/executions/sweep-waits.ts',
-    description: 'On a schedule: parked cases resumed if their event came as they parked; approvals escalated; parked e-KYC expired',
+    description:
+      'On a schedule: parked cases resumed if their event came as they parked; approvals escalated; parked e-KYC expired; approvers reminded by SMS',
     timeoutSeconds: 300,
     memoryMb: 256,
     uses: [
       { kind: 'table', access: 'readWrite' },
+      // The approvers' daily digest and the reminder a day before a case's SLA.
+      { kind: 'sms' },
       // Resumes a parked case whose event came while it parked; a decision it carries out may complete a held wait.
       { kind: 'workflow', workflow: 'registration', access: 'start' },
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },

@@ -4,7 +4,7 @@
 //              are read district by district only when asked for one; without a district, gsi2 below)
 //        gsi2: APPROVER-DIGEST / <next digest day>#<queue>       whose daily digest is due: the sweep reads the oldest due
 //   REMINDER#<key> / REMINDER      a reminder claimed (conditional put), kept by TTL a few days past its day
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Approver, ApproverDirectory, ReminderClaims } from '../ports/approvers.js';
 import { conditionHeld } from './dynamodb-conditions.js';
 import { queryPage, storedFields } from './dynamodb-cursor.js';
@@ -108,5 +108,9 @@ export class DynamoDbApprovers implements ApproverDirectory, ReminderClaims {
         }),
       ),
     );
+  }
+
+  async release(reminder: string): Promise<void> {
+    await this.documents.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: `REMINDER#${reminder}`, sk: 'REMINDER' } }));
   }
 }

@@ -37,4 +37,6 @@ export interface ReminderClaims {
    * the one caller that claimed it, false when it was claimed before. The claim expires (TTL) at `expiresAt`.
    */
   claim(key: string, expiresAt: Date): Promise<boolean>;
+  /** Gives a claim back (the gateway did not take the message): a later run may claim and send it. */
+  release(key: string): Promise<void>;
 }

@@ -8,7 +8,7 @@ export interface Actor {
   /** `system`, or a caller's subject. */
   readonly id: string;
   readonly role: string;
-  /** A delegate acting for a queue's holder (`ddo:<code>`): the audit names both. */
+  /** A delegate acting in their own name for another's queue (`ddo:<code>`): the audit shows both. */
   readonly onBehalfOf?: string;
 }
 

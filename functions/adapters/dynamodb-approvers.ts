@@ -4,7 +4,7 @@
 //              are read district by district only when asked for one; without a district, gsi2 below)
 //        gsi2: APPROVER-DIGEST / <next digest day>#<queue>       whose daily digest is due: the sweep reads the oldest due
 //   REMINDER#<key> / REMINDER      a reminder claimed (conditional put), kept by TTL a few days past its day
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Approver, ApproverDirectory, ReminderClaims } from '../ports/approvers.js';
 import { conditionHeld } from './dynamodb-conditions.js';
 import { queryPage, storedFields } from './dynamodb-cursor.js';
@@ -70,17 +70,14 @@ export class DynamoDbApprovers implements ApproverDirectory, ReminderClaims {
   }
 
   async dueForDigest(day: string, limit: number): Promise<Approver[]> {
-    const { Items = [] } = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: 'gsi2',
-        // '$' sorts after '#': every queue due on `day` itself.
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :after',
-        ExpressionAttributeValues: { ':pk': digestIndex, ':after': `${day}$` },
-        Limit: limit,
-      }),
+    // '$' sorts after '#': every queue due on `day` itself. The oldest due first; one page, `limit` at most.
+    const due = { TableName: this.tableName, IndexName: 'gsi2', Limit: limit, KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :after' };
+    const { items } = await queryPage(
+      this.documents,
+      { ...due, ExpressionAttributeValues: { ':pk': digestIndex, ':after': `${day}$` } },
+      undefined,
     );
-    return Items.map((item) => storedFields<Approver>(item));
+    return items.map((item) => storedFields<Approver>(item));
   }
 
   async nextDigestOn(queue: string, day: string): Promise<void> {

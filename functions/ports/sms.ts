@@ -3,6 +3,14 @@
 export const smsTemplateNames = ['mobile-otp', 'card-issued', 'approval-reminder', 'registration-resumed', 'approval-due-soon'] as const;
 export type SmsTemplate = (typeof smsTemplateNames)[number];
 
+/**
+ * A template's DLT id. DLT registers each text, so the English and the Hindi text of a template are two templates
+ * with two ids (`{ en, hi }`); one id stands for both where a deployment registered only one.
+ */
+export type DltTemplateId = string | { readonly en: string; readonly hi: string };
+
+export const dltTemplateIdFor = (id: DltTemplateId, language: 'en' | 'hi'): string => (typeof id === 'string' ? id : id[language]);
+
 export interface SmsMessage {
   readonly to: string;
   readonly template: SmsTemplate;

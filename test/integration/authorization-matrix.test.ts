@@ -146,7 +146,7 @@ describe('object-level authorization on real records', () => {
 
   it("a second DDO neither reads nor decides another DDO's case; after the rightful DDO approves, nobody else reads its card", async () => {
     const { driver } = stack;
-    const { registrationId, taskId } = await pendingWithDdo(5);
+    const { registrationId, taskId, identity } = await pendingWithDdo(5);
     const otherDdo = await sign({ roles: ['ddo'], ddo_codes: ['DDO-LKO-0002'] }, 'ddo-lko-0002');
     const before = await auditLength(registrationId);
     // Fields by role (core/views.ts): the portal that started it gets no e-KYC person and no task id; its DDO does.
@@ -167,6 +167,11 @@ describe('object-level authorization on real records', () => {
       () => send('GET', `/v1/registrations/${madeUp.uuid}/audit`, otherDdo),
     );
     await expectSameAsMadeUp(
+      'case view',
+      () => send('GET', `/v1/approvals/${taskId}`, otherDdo),
+      () => send('GET', `/v1/approvals/A-${madeUp.uuid}`, otherDdo),
+    );
+    await expectSameAsMadeUp(
       'decide',
       () => send('POST', `/v1/approvals/${taskId}/decision`, otherDdo, { decision: 'approve' }),
       () => send('POST', `/v1/approvals/A-${madeUp.uuid}/decision`, otherDdo, { decision: 'approve' }),
@@ -182,6 +187,12 @@ describe('object-level authorization on real records', () => {
     expect(real).toMatchObject({ outcome: 'refused', code: invented?.code });
     const queue = await send('GET', '/v1/approvals?limit=100', otherDdo);
     expect((queue.body.items as { taskId: string }[]).some((item) => item.taskId === taskId)).toBe(false);
+    // Nor found by searching for the person's name.
+    const searched = await send('GET', `/v1/approvals?q=${encodeURIComponent(identity.name)}`, otherDdo);
+    expect(searched.body).toMatchObject({ items: [], counts: { total: 0 } });
+    expect(
+      (await send('GET', `/v1/approvals/${taskId}`, await sign({ roles: ['ddo'], ddo_codes: ['DDO-LKO-0001'] }, 'ddo-lko-0001'))).status,
+    ).toBe(200);
     // Nothing moved.
     expect((await driver.view(registrationId, 'state-admin')).body.status).toBe('PENDING_APPROVAL');
     expect(await auditLength(registrationId)).toBe(before);

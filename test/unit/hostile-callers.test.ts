@@ -199,6 +199,9 @@ const identifiers = new Set([
   'relation',
   'personIds[]',
   'decisions[].taskId',
+  // The inbox's search: a ration card number is twelve digits and may pass Verhoeff's check; masked, it would find
+  // nothing. It is neither stored nor logged, and an Aadhaar number searched for finds nothing (none is stored).
+  'q',
 ]);
 const isIdentifier = (path: string) =>
   identifiers.has(path) || identifiers.has(path.split('.').at(-1) as string) || /(^|\.)(roster(<\d+>)?\.)?\w*(Id|Number)$/.test(path);

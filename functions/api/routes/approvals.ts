@@ -135,7 +135,9 @@ export const InboxPage = page(InboxItemView)
         byAge: z
           .object({ d0_1: z.number().int(), d2_3: z.number().int(), d4_7: z.number().int(), d8_plus: z.number().int() })
           .meta({ description: 'By days waiting: 0-1, 2-3, 4-7, 8 and more' }),
-        complete: z.boolean().meta({ description: 'False when the queues held more than the 1,000 oldest tasks read: counted over those' }),
+        complete: z
+          .boolean()
+          .meta({ description: 'False when the queues held more than the 1,000 tasks one request reads: counted over those' }),
       })
       .meta({ description: 'Over the whole filtered queue, not the page' }),
   })

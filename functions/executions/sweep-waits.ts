@@ -6,6 +6,7 @@ import {
   approvalSlaOverride,
   createApprovals,
   createApprovers,
+  createDelegations,
   createRegistry,
   createWaits,
   systemClock,
@@ -32,6 +33,7 @@ const reminderDeps = {
   claims: approvers,
   approvals: deps.approvals,
   waits: deps.waits,
+  delegations: createDelegations(),
   sms: createSmsSender(),
   clock: systemClock,
 };

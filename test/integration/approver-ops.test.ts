@@ -164,6 +164,7 @@ describe('the approver directory and reminders', () => {
         claims: approvers,
         approvals: new DynamoDbApprovals(env.documents, table),
         waits: new DynamoDbWaits(env.documents, table),
+        delegations: new DynamoDbDelegations(env.documents, table),
         sms: new SimulatorSmsSender(env.endpoints.simulators.sms),
         clock: { now: () => within },
       });

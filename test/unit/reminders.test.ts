@@ -7,6 +7,7 @@ import { istDueText, sendReminders, wholeDaysWaiting, withinReminderHours } from
 import type { Wait } from '../../functions/core/waits.js';
 import type { ApprovalTask } from '../../functions/ports/approvals.js';
 import type { Approver } from '../../functions/ports/approvers.js';
+import type { Delegation } from '../../functions/ports/delegations.js';
 import type { SmsMessage } from '../../functions/ports/sms.js';
 
 describe('when reminders go out', () => {
@@ -76,6 +77,7 @@ const setup = (nowIso: string) => {
       waitingOn: { kind: 'approver', approverKind: 'ddo', queue: 'ddo:DDO-LKO-0001' },
     },
   ];
+  const delegations: Delegation[] = [];
   const claims = new Set<string>();
   const sent: SmsMessage[] = [];
   let failNext = 0;
@@ -94,6 +96,9 @@ const setup = (nowIso: string) => {
       get: async (taskId: string) => tasks.find((item) => item.taskId === taskId),
       list: async (queues: readonly string[]) => ({ items: tasks.filter((item) => queues.includes(item.queue)) }),
     },
+    delegations: {
+      givenBy: async (code: string, fromDay: string) => delegations.filter((item) => item.fromDdoCode === code && item.endsOn >= fromDay),
+    },
     waits: {
       overdue: async (query: { after?: string; now: string }) => ({
         waits: waits.filter((wait) => wait.slaDueAt < query.now && (query.after === undefined || wait.slaDueAt >= query.after)),
@@ -110,7 +115,7 @@ const setup = (nowIso: string) => {
       },
     },
   };
-  return { deps, sent, clock, failNextSend: (count: number) => void (failNext = count) };
+  return { deps, sent, clock, delegations, failNextSend: (count: number) => void (failNext = count) };
 };
 
 describe('the daily digest and the reminder before the SLA', () => {
@@ -145,5 +150,25 @@ describe('the daily digest and the reminder before the SLA', () => {
     expect(await sendReminders(deps)).toEqual({ digests: 0, dueSoon: 0, failed: 2 });
     expect(await sendReminders(deps)).toEqual({ digests: 1, dueSoon: 1, failed: 0 });
     expect(sent.map((message) => message.template)).toEqual(['approval-reminder', 'approval-due-soon']);
+  });
+
+  it("sends a DDO's reminders to the DDO holding their charge while the delegation is active", async () => {
+    // 12:30 IST on 4 December: DDO-LKO-0001 has handed its charge to DDO-LKO-0002 for 4 and 5 December.
+    const { deps, sent, delegations } = setup('2026-12-04T07:00:00.000Z');
+    delegations.push({
+      delegationId: 'd-1',
+      fromDdoCode: 'DDO-LKO-0001',
+      toDdoCode: 'DDO-LKO-0002',
+      startsOn: '2026-12-04',
+      endsOn: '2026-12-05',
+      createdBy: 'ddo-0001',
+      createdAt: '2026-12-03T05:00:00.000Z',
+    });
+    expect(await sendReminders(deps)).toEqual({ digests: 1, dueSoon: 1, failed: 0 });
+    // To B's mobile, in B's language (English); the oldest waits since 10:30 IST on 30 November: 4 days and 2 hours.
+    expect(sent).toEqual([
+      { to: '9876500002', template: 'approval-reminder', language: 'en', variables: { count: '2', days: '4' } },
+      { to: '9876500002', template: 'approval-due-soon', language: 'en', variables: { name: 'Sunita Devi', due: '05/12/2026 12:00 IST' } },
+    ]);
   });
 });

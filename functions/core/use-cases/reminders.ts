@@ -3,10 +3,12 @@
 // before its SLA passes. Each is claimed with a conditional write before it is sent (at most once: a sweep run
 // twice, or two at once, sends nothing twice), a claim is given back when the gateway fails so a later run sends
 // it, and each run sends at most a bounded number. Nothing personal is logged: the sweep logs counts.
+import { isActive } from '../delegations.js';
 import { ProviderUnavailableError, SmsRejectedError } from '../errors.js';
 import { indianDay } from '../progress.js';
 import type { ApprovalTask, Approvals } from '../../ports/approvals.js';
 import type { Approver, ApproverDirectory, ReminderClaims } from '../../ports/approvers.js';
+import type { Delegations } from '../../ports/delegations.js';
 import type { SmsMessage, SmsSender } from '../../ports/sms.js';
 import type { Waits } from '../../ports/workflow.js';
 import { taskIdOf } from './approval.js';
@@ -55,6 +57,8 @@ export interface ReminderDeps {
   readonly claims: ReminderClaims;
   readonly approvals: Pick<Approvals, 'list' | 'get'>;
   readonly waits: Pick<Waits, 'overdue'>;
+  /** A DDO on leave: their queue's reminders go to the DDO holding their charge. */
+  readonly delegations: Pick<Delegations, 'givenBy'>;
   readonly sms: SmsSender;
   readonly clock: Clock;
 }
@@ -84,14 +88,26 @@ const sendOnce = async (deps: ReminderDeps, claim: string, message: SmsMessage, 
   }
 };
 
+/**
+ * Who a queue's reminders go to now: the delegate in the directory while its DDO has handed over charge, else the
+ * queue's own approver (undefined when the directory has neither).
+ */
+const recipientOf = async (deps: ReminderDeps, queue: string, own: Approver | undefined, now: number): Promise<Approver | undefined> => {
+  if (!queue.startsWith('ddo:')) return own;
+  const given = await deps.delegations.givenBy(queue.slice('ddo:'.length), indianDay(now));
+  const active = given.find((delegation) => isActive(delegation, now));
+  return (active === undefined ? undefined : await deps.approvers.get(`ddo:${active.toDdoCode}`)) ?? own;
+};
+
 const digestOf = async (deps: ReminderDeps, approver: Approver, now: number): Promise<SmsMessage | undefined> => {
   const pending = await deps.approvals.list([approver.queue], 'PENDING', reminderPolicy.countedPerQueue);
   const oldest = pending.items[0];
   if (oldest === undefined) return undefined;
+  const recipient = (await recipientOf(deps, approver.queue, approver, now)) ?? approver;
   return {
-    to: approver.mobile,
+    to: recipient.mobile,
     template: 'approval-reminder',
-    language: approver.language,
+    language: recipient.language,
     variables: { count: String(pending.items.length), days: String(wholeDaysWaiting(oldest.createdAt, now)) },
   };
 };
@@ -127,7 +143,7 @@ export const sendDueSoon = async (deps: ReminderDeps, failures: { count: number 
     if (wait.step !== 'approval') continue;
     const task: ApprovalTask | undefined = await deps.approvals.get(taskIdOf(wait.registrationId));
     if (task?.state !== 'PENDING') continue;
-    const approver = await deps.approvers.get(task.queue);
+    const approver = await recipientOf(deps, task.queue, await deps.approvers.get(task.queue), now);
     if (approver === undefined) continue;
     const message: SmsMessage = {
       to: approver.mobile,

@@ -47,7 +47,7 @@ export const DelegationList = view('Delegations', {
 
 export const ApproverBody = requestBody('ApproverEntry', {
   name: freeText(100),
-  office: shortText(120).optional(),
+  office: freeText(120).optional(),
   mobile: text(20).meta({ description: '10-digit Indian mobile the reminders go to; +91 or 0 prefixes accepted' }),
   language: z.enum(['en', 'hi']).meta({ description: 'The language of their SMS' }),
   district: districtName.optional().meta({ description: "A DDO's district (required for ddo:<code>; the other queues name theirs)" }),

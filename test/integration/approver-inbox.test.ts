@@ -144,6 +144,47 @@ describe("a DDO's inbox", () => {
     expect((await inbox(stack.env.stack.endpoints.tokens.ddo as string)).items.map((item) => item.registrationId)).not.toContain(
       registrationIds[0],
     );
+
+    // Ramesh declares his wife a year off Aadhaar's (within up-sects' tolerance): her case is the DDO's to compare.
+    const wife = driver.identity('success', 3);
+    const wifeMobile = driver.newMobile();
+    const declared = await driver.call('POST', `/v1/registrations/${registrationIds[0]}/dependents`, {
+      idempotencyKey: `inbox-wife-${registrationIds[0]}`,
+      body: {
+        relation: 'spouse',
+        name: wife.name,
+        nameLocal: wife.nameLocal,
+        yearOfBirth: wife.yearOfBirth + 1,
+        gender: wife.gender,
+        mobile: wifeMobile,
+      },
+    });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(202);
+    const wifeId = String(declared.body.registrationId);
+    expect((await driver.verifyMobile(wifeId, wifeMobile)).status).toBe(200);
+    expect((await driver.ekycByOtp(wifeId, wife)).body.status).toBe('EKYC_VERIFIED');
+    const wifeTask = await eventually('her case in the DDO’s inbox', async () =>
+      (await inbox(token, '&kind=mismatch')).items.find((item) => item.registrationId === wifeId),
+    );
+    const wifeCase = await driver.call('GET', `/v1/approvals/${wifeTask.taskId}`, { token });
+    expect(wifeCase.body).toMatchObject({
+      routine: false,
+      // The declaration is her roster side; the office and ids are her husband's, from his roster row.
+      roster: {
+        name: wife.name,
+        nameLocal: wife.nameLocal,
+        yearOfBirth: wife.yearOfBirth + 1,
+        gender: wife.gender,
+        relation: 'spouse',
+        employeeId: 'UPBE0417001',
+        office: 'BSA Office Lucknow',
+        ddoCode,
+      },
+      ekyc: { name: wife.name, yearOfBirth: wife.yearOfBirth },
+      differences: ['yearOfBirth'],
+      nameMatch: { score: 1, explanation: ['SAME_NAME'] },
+      family: [{ registrationId: registrationIds[0], name: ramesh?.name, status: 'PENDING_APPROVAL' }],
+    });
   });
 });
 

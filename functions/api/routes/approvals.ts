@@ -18,7 +18,7 @@ export const ApprovalsQuery = z
     kind: z
       .enum(['mismatch', 'routine'])
       .optional()
-      .meta({ description: 'routine: e-KYC matched the roster (same name or spelling, year, gender), nothing to compare' }),
+      .meta({ description: 'routine: e-KYC matched the roster (the same name or spelling, the same year, gender), nothing to compare' }),
     ...pageQuery(50),
   })
   .strict();
@@ -120,7 +120,9 @@ export const ApprovalTaskView = view('ApprovalTask', {
 export const InboxItemView = ApprovalTaskView.extend({
   daysWaiting: z.number().int().meta({ description: 'Whole days since the task was created' }),
   overdue: z.boolean().meta({ description: 'Pending past dueAt (the SLA)' }),
-  routine: z.boolean().meta({ description: 'e-KYC matched the roster: same name or spelling, year and gender; nothing to compare' }),
+  routine: z
+    .boolean()
+    .meta({ description: 'e-KYC matched the roster: the same name or spelling, the same year and gender; nothing to compare' }),
   onBehalfOf: z.string().optional().meta({ description: 'In a queue delegated to the caller: that queue (ddo:<code>)' }),
 }).meta({ id: 'InboxItem' });
 

@@ -48,9 +48,14 @@ export interface InboxCounts {
   readonly complete: boolean;
 }
 
-/** Nothing to compare: the e-KYC matched the roster on name (same name or spelling), year and gender. */
-export const isRoutine = (task: Pick<ApprovalTask, 'summary'>): boolean =>
-  task.summary.match.outcome === 'match' && task.summary.match.nameScore >= 1;
+/**
+ * Nothing to compare: the e-KYC matched the roster on name (the same name or spelling), the same year (not just
+ * within the scheme's tolerance) and gender.
+ */
+export const isRoutine = ({ summary }: Pick<ApprovalTask, 'summary'>): boolean =>
+  summary.match.outcome === 'match' &&
+  summary.match.nameScore >= 1 &&
+  (summary.roster.yearOfBirth === undefined || summary.roster.yearOfBirth === summary.yearOfBirth);
 
 const folded = (text: string) => text.normalize('NFC').toLocaleLowerCase('en-IN').replace(/\s+/g, ' ').trim();
 

@@ -42,8 +42,9 @@ export const workflowsShape = { ...resources.workflow.registration.shape, ...res
 export const importTuningShape = resources.importTuning.shape;
 
 /** A DLT template id for every template the pipeline sends (SMS_DLT_TEMPLATE_IDS, CDK context smsDltTemplateIds). */
+const dltTemplateId = z.union([z.string().min(1), z.object({ en: z.string().min(1), hi: z.string().min(1) }).strict()]);
 export const dltTemplateIdsSchema = z
-  .object(Object.fromEntries(smsTemplateNames.map((name) => [name, z.string().min(1)])) as Record<SmsTemplate, z.ZodString>)
+  .object(Object.fromEntries(smsTemplateNames.map((name) => [name, dltTemplateId])) as Record<SmsTemplate, typeof dltTemplateId>)
   .strict();
 
 /** Custom CloudWatch metrics (Powertools Metrics, EMF): the namespace the stack's alarms read them from. */

@@ -50,7 +50,12 @@ const masterKey = z.string().min(32, 'at least 32 characters of random text');
 /** The SMS simulator (embedded stack), or AWS End User Messaging with India DLT ids; none: SMS senders refuse to start. */
 export type SmsValue =
   | { readonly simulatorUrl: string }
-  | { readonly originationIdentity: string; readonly dltEntityId: string; readonly dltTemplateIds: Readonly<Record<string, string>> }
+  | {
+      readonly originationIdentity: string;
+      readonly dltEntityId: string;
+      /** Per template, one DLT id or one per language (ports/sms.ts DltTemplateId). */
+      readonly dltTemplateIds: Readonly<Record<string, string | { readonly en: string; readonly hi: string }>>;
+    }
   | undefined;
 export type EkycValue = { readonly baseUrl: string; readonly timeoutMs: number } | undefined;
 /** The applicant-session client and where its secret is; none: no sessions. */
@@ -126,7 +131,7 @@ export const resources = {
       SMS_SIMULATOR_URL: optionalUrl,
       SMS_ORIGINATION_IDENTITY: nonEmpty.optional(),
       SMS_DLT_ENTITY_ID: nonEmpty.optional(),
-      /** JSON: { "mobile-otp": "<DLT template id>", "card-issued": "...", ... }: one id per template in smsTemplateNames. */
+      /** JSON: { "mobile-otp": "<DLT template id>" or { "en": "<id>", "hi": "<id>" }, ... }: every template in smsTemplateNames. */
       SMS_DLT_TEMPLATE_IDS: z.string().min(2).optional(),
     },
     (value: SmsValue) => {

@@ -49,7 +49,7 @@ import type { Construct } from 'constructs';
 import { routes } from '../functions/api/routes.js';
 import { variablesOf, type ResourceValues } from '../functions/environment.js';
 import { Identity } from './identity.js';
-import type { SmsTemplate } from '../functions/ports/sms.js';
+import type { DltTemplateId, SmsTemplate } from '../functions/ports/sms.js';
 import { PipelineAlarms } from './alarms.js';
 import { PipelineKeys } from './keys.js';
 import { defaultLogRetention, protectedLogGroup } from './log-groups.js';
@@ -98,7 +98,7 @@ export interface HealthcardStackProps extends StackProps {
   readonly sms?: {
     readonly originationIdentity: string;
     readonly dltEntityId: string;
-    readonly dltTemplateIds: Readonly<Record<SmsTemplate, string>>;
+    readonly dltTemplateIds: Readonly<Record<SmsTemplate, DltTemplateId>>;
   };
   /** The KUA/ASA e-KYC service. Without it, the registrations API refuses to start. */
   readonly ekyc?: { readonly baseUrl: string; readonly timeoutMs: number };

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ProviderUnavailableError, SmsRejectedError } from '../core/errors.js';
 import { withProviderRetries, type RetryPolicy } from '../core/retry.js';
 import { renderSms } from '../core/sms-templates.js';
-import type { SmsMessage, SmsSender, SmsTemplate } from '../ports/sms.js';
+import { dltTemplateIdFor, type DltTemplateId, type SmsMessage, type SmsSender, type SmsTemplate } from '../ports/sms.js';
 
 export class EndUserMessagingSmsSender implements SmsSender {
   /** Made once per container, on the first message. */
@@ -17,7 +17,7 @@ export class EndUserMessagingSmsSender implements SmsSender {
     private readonly options: {
       readonly originationIdentity: string;
       readonly dltEntityId: string;
-      readonly dltTemplateIds: Readonly<Record<SmsTemplate, string>>;
+      readonly dltTemplateIds: Readonly<Record<SmsTemplate, DltTemplateId>>;
     },
   ) {}
 
@@ -34,7 +34,8 @@ export class EndUserMessagingSmsSender implements SmsSender {
           MessageType: 'TRANSACTIONAL',
           DestinationCountryParameters: {
             IN_ENTITY_ID: this.options.dltEntityId,
-            IN_TEMPLATE_ID: this.options.dltTemplateIds[message.template],
+            // The id of the text sent: the Hindi text is its own DLT template.
+            IN_TEMPLATE_ID: dltTemplateIdFor(this.options.dltTemplateIds[message.template], message.language),
           },
         }),
       );

@@ -394,4 +394,42 @@ describe('object-level authorization on real records', () => {
     expect((await driver.view(a.registrationId, 'state-admin')).body.status).toBe('PENDING_APPROVAL');
     expect(await auditLength(a.registrationId)).toBe(before);
   });
+
+  it("another DDO and another district's admin reach nothing of a DDO's delegation or of Lucknow's approver directory", async () => {
+    const { driver } = stack;
+    const otherDdo = await sign({ roles: ['ddo'], ddo_codes: ['DDO-LKO-0002'] }, 'ddo-lko-0002');
+    const jalaunAdmin = await sign({ roles: ['district-admin'], districts: ['Jalaun'] }, 'admin-jalaun');
+    const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+    const made = await driver.call('POST', '/v1/approvals/delegations', {
+      role: 'ddo',
+      body: { fromDdoCode: 'DDO-LKO-0001', toDdoCode: 'DDO-LKO-0005', startsOn: today, endsOn: today },
+    });
+    expect(made.status).toBe(201);
+    const delegationId = String(made.body.delegationId);
+    // DDO-LKO-0001 placed in Lucknow: Lucknow's admin may manage its delegations, Jalaun's may not.
+    const entry = { name: 'A. K. Singh', mobile: driver.newMobile(), language: 'en', district: 'Lucknow' };
+    expect((await send('PUT', '/v1/admin/approvers/ddo:DDO-LKO-0001', jalaunAdmin, entry)).body.code).toBe('FORBIDDEN');
+    expect((await driver.call('PUT', '/v1/admin/approvers/ddo:DDO-LKO-0001', { role: 'district-admin', body: entry })).status).toBe(200);
+    expect((await send('GET', '/v1/admin/approvers?district=Lucknow', jalaunAdmin)).body.code).toBe('FORBIDDEN');
+
+    for (const [who, token] of [
+      ['another DDO', otherDdo],
+      ["Jalaun's admin", jalaunAdmin],
+    ] as const) {
+      await expectSameAsMadeUp(
+        `end the delegation as ${who}`,
+        () => send('DELETE', `/v1/approvals/delegations/${delegationId}`, token),
+        () => send('DELETE', `/v1/approvals/delegations/${madeUp.uuid}`, token),
+      );
+      expect((await send('GET', '/v1/approvals/delegations?ddoCode=DDO-LKO-0001', token)).body.code).toBe('FORBIDDEN');
+    }
+    const othersList = await send('GET', '/v1/approvals/delegations', otherDdo);
+    expect(JSON.stringify(othersList.body)).not.toContain(delegationId);
+    // Nothing moved: still active, then ended by Lucknow's admin.
+    const mine = await driver.call('GET', '/v1/approvals/delegations', { role: 'ddo' });
+    expect(
+      (mine.body.given as { delegationId: string; active: boolean }[]).find((item) => item.delegationId === delegationId)?.active,
+    ).toBe(true);
+    expect((await driver.call('DELETE', `/v1/approvals/delegations/${delegationId}`, { role: 'district-admin' })).body.state).toBe('ended');
+  });
 });

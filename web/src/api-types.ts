@@ -56,3 +56,97 @@ export const executionStatuses = everyOf<NonNullable<z.output<typeof api.Executi
   'ABORTED',
 ]);
 export const reviewOutcomes = everyOf<z.output<typeof api.AnomalyReviewBody>['outcome']>()(['explained', 'referred-for-audit']);
+
+// ---- The approver's inbox ------------------------------------------------------------------------------------
+
+export type ApprovalTask = z.output<typeof api.ApprovalTaskView>;
+export type DecisionBody = z.output<typeof api.DecisionBody>;
+export type DecisionResult = z.output<typeof api.DecisionResult>;
+export type BulkDecisionResult = z.output<typeof api.BulkDecisionResult>;
+export type RejectionReason = NonNullable<DecisionBody['reasonCode']>;
+export const rejectionReasons = everyOf<RejectionReason>()([
+  'NOT_AN_EMPLOYEE',
+  'NOT_A_DEPENDENT',
+  'NOT_ELIGIBLE_FOR_SCHEME',
+  'IDENTITY_MISMATCH',
+  'DUPLICATE_REGISTRATION',
+  'DECEASED',
+  'OTHER',
+]);
+
+/** GET /v1/approvals query: the queue's state and page, the search and the filters. */
+export type ApprovalsQuery = {
+  readonly state?: 'PENDING' | 'RETURNED' | 'DECIDED';
+  readonly q?: string;
+  readonly scheme?: string;
+  readonly kind?: 'mismatch' | 'routine';
+  readonly limit?: number;
+  readonly cursor?: string;
+};
+
+/** A task as the inbox lists it: the task, and what the inbox adds (age, SLA, routine or not, on whose behalf). */
+export type InboxItem = ApprovalTask & {
+  readonly daysWaiting?: number;
+  readonly overdue?: boolean;
+  readonly routine?: boolean;
+  readonly onBehalfOf?: string;
+  readonly summary: ApprovalTask['summary'] & {
+    readonly employeeId?: string;
+    readonly rationCardNumber?: string;
+    readonly department?: string;
+    readonly office?: string;
+  };
+};
+
+export interface InboxCounts {
+  readonly total: number;
+  readonly routine: number;
+  readonly mismatch: number;
+  readonly overdue: number;
+  readonly byAge: { readonly d0_1: number; readonly d2_3: number; readonly d4_7: number; readonly d8_plus: number };
+}
+
+export interface InboxPage extends Page<InboxItem> {
+  readonly counts?: InboxCounts;
+}
+
+/** One side of the case view: the roster record or the e-KYC record. */
+export interface PersonRecord {
+  readonly name?: string;
+  readonly nameLocal?: string;
+  readonly dateOfBirth?: string;
+  readonly yearOfBirth?: number;
+  readonly gender?: string;
+  readonly relation?: string;
+  readonly department?: string;
+  readonly office?: string;
+  readonly ddoCode?: string;
+  readonly employeeId?: string;
+  readonly rationCardNumber?: string;
+}
+
+/** GET /v1/approvals/{taskId}: the task with both records side by side, the family and the timeline. */
+export type ApprovalCase = InboxItem & {
+  readonly roster: PersonRecord;
+  readonly ekyc: PersonRecord;
+  readonly differences: readonly string[];
+  readonly nameMatch: { readonly score: number; readonly explanation: readonly string[] };
+  readonly family: readonly { registrationId: string; name: string; relation?: string; status: string }[];
+  readonly timeline: readonly { at: string; event: string; status?: string; by?: string; onBehalfOf?: string; note?: string }[];
+  readonly photo: { readonly available: boolean };
+};
+
+export interface ApprovalPhoto {
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
+export interface DelegationBody {
+  readonly fromDdoCode: string;
+  readonly toDdoCode: string;
+  readonly startsOn: string;
+  readonly endsOn: string;
+  readonly note?: string;
+}
+
+export type Delegation = DelegationBody & { readonly delegationId: string; readonly active: boolean; readonly endedAt?: string };

@@ -194,7 +194,11 @@ export function InboxView({ query }: { query: URLSearchParams }) {
           break;
       }
       if (focusedItem === undefined) return;
-      if (action === 'select') toggle(focusedItem);
+      if (action === 'select') {
+        // Select and move on: a run of routine cases is one key each.
+        toggle(focusedItem);
+        move(focused + 1);
+      }
       else if (action === 'open') open(focusedItem);
       else if (action === 'reject') open(focusedItem, 'reject');
       else if (action === 'approve') {

@@ -171,24 +171,28 @@ export interface NameComparison {
 }
 
 /** Each token of the shorter name to its best partner in the longer one; the weakest pair bounds the score. */
-const alignedScore = (short: readonly string[], long: readonly string[]): { score: number; initials: boolean } => {
+const alignedScore = (
+  short: readonly string[],
+  long: readonly string[],
+): { score: number; initials: boolean; weakest: number; weakestAt: number } => {
   const free = [...long];
   let weakest = 1;
+  let weakestAt = -1;
   let initials = false;
-  for (const token of short) {
+  for (const [position, token] of short.entries()) {
     let best = -1;
     let bestIndex = -1;
     for (const [index, candidate] of free.entries()) {
       const score = tokenScore(token, candidate);
       if (score > best) [best, bestIndex] = [score, index];
     }
-    if (bestIndex < 0) return { score: 0, initials };
+    if (bestIndex < 0) return { score: 0, initials, weakest: 0, weakestAt: position };
     if ((token.length === 1 || (free[bestIndex] as string).length === 1) && best > 0) initials = true;
     free.splice(bestIndex, 1);
-    weakest = Math.min(weakest, best);
+    if (best < weakest) [weakest, weakestAt] = [best, position];
   }
   // A missing middle name costs a little per token; a missing first or last name shows up as a weak pair.
-  return { score: weakest * 0.95 ** free.length, initials };
+  return { score: weakest * 0.95 ** free.length, initials, weakest, weakestAt };
 };
 
 export const compareNames = (a: string, b: string): NameComparison => {
@@ -247,4 +251,74 @@ export const matchIdentity = (
   // Missing roster fields are not a pass: a person checks what the roster could not.
   const outcome = checks.name === 'pass' && checks.yearOfBirth === 'pass' && checks.gender === 'pass' ? 'match' : 'mismatch';
   return { outcome, nameScore: Math.round(nameScore * 1000) / 1000, checks, reasons };
+};
+
+/**
+ * Why a pair of names scored as it did, as stable codes an approver's screen puts in words (the inbox's case view):
+ * SAME_NAME (the same once case, punctuation and titles are set aside), TRANSLITERATION (one in Devanagari, the
+ * other in Latin letters), SPELLING_VARIANT (another spelling of the same sounds, an abbreviation), INITIALS (an
+ * initial stands for a name), NAME_PART_MISSING (a middle name left out on one side), NAMES_JOINED ("Shyam Lal" /
+ * "Shyamlal"), DIFFERENT_FIRST_NAME, DIFFERENT_SURNAME, DIFFERENT_NAME (a middle part, or a one-word name), and
+ * NO_ROSTER_NAME (nothing to compare with).
+ */
+export const nameExplanations = [
+  'SAME_NAME',
+  'TRANSLITERATION',
+  'SPELLING_VARIANT',
+  'INITIALS',
+  'NAME_PART_MISSING',
+  'NAMES_JOINED',
+  'DIFFERENT_FIRST_NAME',
+  'DIFFERENT_SURNAME',
+  'DIFFERENT_NAME',
+  'NO_ROSTER_NAME',
+] as const;
+export type NameExplanation = (typeof nameExplanations)[number];
+
+const crossScript = (a: string, b: string) => devanagari.test(a) !== devanagari.test(b);
+
+/** The best-scoring pair of the e-KYC's and the roster's names (both scripts each), explained; `threshold` is the scheme's. */
+export const explainNameMatch = (
+  ekycNames: readonly string[],
+  rosterNames: readonly string[],
+  threshold: number,
+): { score: number; explanation: NameExplanation[] } => {
+  const pairs = ekycNames.flatMap((a) => rosterNames.map((b) => ({ a, b, ...compareNames(a, b) })));
+  const [first, ...others] = pairs;
+  if (first === undefined) return { score: 0, explanation: ['NO_ROSTER_NAME'] };
+  // Of pairs scoring the same, one in a single script explains more plainly than a transliteration.
+  const best = others.reduce(
+    (kept, pair) =>
+      pair.score > kept.score || (pair.score === kept.score && crossScript(kept.a, kept.b) && !crossScript(pair.a, pair.b)) ? pair : kept,
+    first,
+  );
+  if (best.method === 'exact') return { score: best.score, explanation: ['SAME_NAME'] };
+  const codes = new Set<NameExplanation>(crossScript(best.a, best.b) ? ['TRANSLITERATION'] : []);
+  const keysA = nameKey(best.a);
+  const keysB = nameKey(best.b);
+  if (keysA.join(' ') === keysB.join(' ')) {
+    if (codes.size === 0) codes.add('SPELLING_VARIANT');
+    return { score: best.score, explanation: [...codes] };
+  }
+  const [short, long] = keysA.length <= keysB.length ? [keysA, keysB] : [keysB, keysA];
+  const aligned = alignedScore(short, long);
+  if (short.length !== long.length) {
+    codes.add(tokenScore(keysA.join(''), keysB.join('')) >= aligned.score ? 'NAMES_JOINED' : 'NAME_PART_MISSING');
+  }
+  if (aligned.initials) codes.add('INITIALS');
+  if (aligned.weakest < threshold && aligned.weakestAt >= 0 && !codes.has('NAMES_JOINED')) {
+    codes.add(
+      short.length === 1
+        ? 'DIFFERENT_NAME'
+        : aligned.weakestAt === 0
+          ? 'DIFFERENT_FIRST_NAME'
+          : aligned.weakestAt === short.length - 1
+            ? 'DIFFERENT_SURNAME'
+            : 'DIFFERENT_NAME',
+    );
+  } else if (aligned.weakest < 1 && codes.size === 0) {
+    // Nothing else explains the difference (a transliteration, an initial, a joined name brings its own spellings).
+    codes.add('SPELLING_VARIANT');
+  }
+  return { score: best.score, explanation: [...codes] };
 };

@@ -29,6 +29,11 @@ export interface ApprovalTask {
     readonly district: string;
     readonly block?: string;
     readonly ddoCode?: string;
+    /** From the roster record at the time the task opened, as the roster gives them (what approvers search by). */
+    readonly employeeId?: string;
+    readonly rationCardNumber?: string;
+    readonly department?: string;
+    readonly office?: string;
     readonly roster: { readonly name?: string; readonly nameLocal?: string; readonly yearOfBirth?: number; readonly gender?: Gender };
     readonly match: { readonly outcome: string; readonly nameScore: number; readonly reasons: readonly string[] };
   };
@@ -37,6 +42,8 @@ export interface ApprovalTask {
     readonly reasonCode?: string;
     readonly note?: string;
     readonly by: string;
+    /** A delegate's decision: the queue whose charge they held (`ddo:<code>`); `by` is the delegate. */
+    readonly onBehalfOf?: string;
     readonly at: string;
   };
 }

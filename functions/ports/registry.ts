@@ -8,6 +8,8 @@ export interface Actor {
   /** `system`, or a caller's subject. */
   readonly id: string;
   readonly role: string;
+  /** A delegate acting in their own name for another's queue (`ddo:<code>`): the audit shows both. */
+  readonly onBehalfOf?: string;
 }
 
 export interface AuditEvent {

@@ -4,11 +4,21 @@ import * as z from 'zod';
 import { rejectionReasons } from '../../core/use-cases/approval.js';
 import { ApprovalStateEnum, RegistrationStatusEnum } from '../statuses.js';
 import { defineRoutes, type Access } from './define.js';
-import { freeText, page, pageQuery, requestBody, shortText, view } from './shared.js';
+import { schemeIds } from '../../core/schemes.js';
+import { nameExplanations } from '../../core/name-match.js';
+import { freeText, page, pageQuery, requestBody, shortText, text, view } from './shared.js';
 
 export const ApprovalsQuery = z
   .object({
     state: z.enum(['PENDING', 'RETURNED', 'DECIDED']).default('PENDING'),
+    q: text(100)
+      .optional()
+      .meta({ description: 'Search, case-insensitive, part of: an employee id, a ration card number, a name in English or Devanagari' }),
+    scheme: z.enum(schemeIds).optional(),
+    kind: z
+      .enum(['mismatch', 'routine'])
+      .optional()
+      .meta({ description: 'routine: e-KYC matched the roster (same name or spelling, year, gender), nothing to compare' }),
     ...pageQuery(50),
   })
   .strict();
@@ -77,6 +87,10 @@ export const ApprovalTaskView = view('ApprovalTask', {
       district: z.string(),
       block: z.string().optional(),
       ddoCode: z.string().optional(),
+      employeeId: z.string().optional().meta({ description: 'As the roster gives it' }),
+      rationCardNumber: z.string().optional().meta({ description: 'As the roster gives it' }),
+      department: z.string().optional(),
+      office: z.string().optional(),
       roster: z
         .object({
           name: z.string().optional(),
@@ -96,10 +110,85 @@ export const ApprovalTaskView = view('ApprovalTask', {
       reasonCode: z.string().optional(),
       note: z.string().optional(),
       by: z.string(),
+      onBehalfOf: z.string().optional().meta({ description: "A delegate's decision: the queue whose charge they held" }),
       at: z.string(),
     })
     .optional(),
 });
+
+/** An item of the inbox: the task, how long it has waited, and whether it is routine. */
+export const InboxItemView = ApprovalTaskView.extend({
+  daysWaiting: z.number().int().meta({ description: 'Whole days since the task was created' }),
+  overdue: z.boolean().meta({ description: 'Pending past dueAt (the SLA)' }),
+  routine: z.boolean().meta({ description: 'e-KYC matched the roster: same name or spelling, year and gender; nothing to compare' }),
+  onBehalfOf: z.string().optional().meta({ description: 'In a queue delegated to the caller: that queue (ddo:<code>)' }),
+}).meta({ id: 'InboxItem' });
+
+export const InboxPage = page(InboxItemView)
+  .extend({
+    counts: z
+      .object({
+        total: z.number().int(),
+        routine: z.number().int(),
+        mismatch: z.number().int(),
+        overdue: z.number().int(),
+        byAge: z
+          .object({ d0_1: z.number().int(), d2_3: z.number().int(), d4_7: z.number().int(), d8_plus: z.number().int() })
+          .meta({ description: 'By days waiting: 0-1, 2-3, 4-7, 8 and more' }),
+        complete: z.boolean().meta({ description: 'False when the queues held more than the 1,000 oldest tasks read: counted over those' }),
+      })
+      .meta({ description: 'Over the whole filtered queue, not the page' }),
+  })
+  .meta({ id: 'InboxPage' });
+
+const PersonRecordView = z
+  .object({
+    name: z.string().optional().meta({ description: 'Absent on a roster that gives only the Hindi name' }),
+    nameLocal: z.string().optional(),
+    dateOfBirth: z.string().optional(),
+    yearOfBirth: z.number().int().optional(),
+    gender: z.enum(['M', 'F', 'T']).optional(),
+    relation: z.string().optional(),
+    department: z.string().optional(),
+    office: z.string().optional(),
+    ddoCode: z.string().optional(),
+    employeeId: z.string().optional(),
+    rationCardNumber: z.string().optional(),
+  })
+  .meta({ id: 'PersonRecord' });
+
+export const ApprovalCaseView = InboxItemView.extend({
+  roster: PersonRecordView.meta({ description: "The roster's record (a declared dependent: the declaration)" }),
+  ekyc: PersonRecordView.meta({ description: 'As Aadhaar e-KYC returned the person' }),
+  differences: z.array(z.string()).meta({ description: 'The fields both sides give, and give differently' }),
+  nameMatch: z.object({
+    score: z.number(),
+    explanation: z.array(z.enum(nameExplanations)).meta({ description: 'Why the names scored as they did: stable codes to put in words' }),
+  }),
+  family: z
+    .array(
+      z.object({
+        registrationId: z.string(),
+        name: z.string().optional(),
+        relation: z.string().optional(),
+        status: RegistrationStatusEnum,
+      }),
+    )
+    .meta({ description: 'The other registrations of the same case (the primary and its dependents)' }),
+  timeline: z
+    .array(
+      z.object({
+        at: z.string(),
+        event: z.string().meta({ description: "The audit event's reason code" }),
+        status: RegistrationStatusEnum,
+        by: z.string(),
+        onBehalfOf: z.string().optional(),
+        note: z.string().optional(),
+      }),
+    )
+    .meta({ description: "The registration's audit events, oldest first" }),
+  photo: z.object({ available: z.boolean() }),
+}).meta({ id: 'ApprovalCase' });
 
 const approvers: Access = { roles: ['ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'approver-queue' };
 
@@ -108,8 +197,20 @@ export const approvalRoutes = defineRoutes('approvals', {
     access: approvers,
     summary: "The caller's approval queue",
     request: { query: ApprovalsQuery },
-    success: { status: 200, schema: page(ApprovalTaskView), description: "The caller's queues, oldest first" },
+    success: {
+      status: 200,
+      schema: InboxPage,
+      description:
+        "The caller's queues and those delegated to them, oldest first, searched and filtered; counts of the whole filtered queue",
+    },
     errors: { 400: ['INVALID_CURSOR', 'BAD_CURSOR'] },
+  },
+  'GET /v1/approvals/{taskId}': {
+    access: approvers,
+    summary: 'One case: the roster and the e-KYC side by side, what differs, the name match explained, the family, the timeline',
+    request: { params: { taskId: { schema: z.string().min(1).max(80), what: 'approval task id' } } },
+    success: { status: 200, schema: ApprovalCaseView, description: 'The case, as its approver compares it' },
+    errors: { 404: ['APPROVAL_NOT_FOUND'] },
   },
   'POST /v1/approvals/{taskId}/decision': {
     access: approvers,

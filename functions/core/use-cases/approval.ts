@@ -13,9 +13,19 @@ import type { Waits, WorkflowCallbacks } from '../../ports/workflow.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type CoreDeps } from './deps.js';
 
+/**
+ * The queues other approvers have handed a caller for now (delegation of charge), each named as the queue it is,
+ * e.g. `ddo:DDO-LKO-0002`. The delegation store implements it.
+ */
+export interface DelegatedQueues {
+  delegatedQueuesOf(caller: Caller, at: string): Promise<readonly string[]>;
+}
+
 export interface ApprovalDeps extends CoreDeps {
   readonly approvals: Approvals;
   readonly callbacks: WorkflowCallbacks;
+  /** Where a caller acts (the API): the queues delegated to them. Absent (the workflow's tasks, the sweeps): none. */
+  readonly delegations?: DelegatedQueues;
 }
 
 export interface OpenApprovalDeps extends ApprovalDeps {
@@ -67,6 +77,23 @@ export const queuesOf = (caller: Caller): string[] =>
     }
   });
 
+/** A queue the caller works: their own, or one delegated to them (`onBehalfOf` names it). */
+export interface QueueInScope {
+  readonly queue: string;
+  readonly onBehalfOf?: string;
+}
+
+/** The caller's own queues (queuesOf) and those delegated to them today; every approval scope check reads this. */
+export const scopeOf = async (deps: Pick<ApprovalDeps, 'delegations' | 'clock'>, caller: Caller): Promise<QueueInScope[]> => {
+  const own = queuesOf(caller);
+  const delegated =
+    deps.delegations === undefined ? [] : await deps.delegations.delegatedQueuesOf(caller, new Date(deps.clock.now()).toISOString());
+  return [
+    ...own.map((queue) => ({ queue })),
+    ...[...new Set(delegated)].filter((queue) => !own.includes(queue)).map((queue) => ({ queue, onBehalfOf: queue })),
+  ];
+};
+
 const schemeOf = (registration: Registration): Scheme => {
   const scheme = findScheme(registration.scheme);
   if (scheme === undefined) throw new RefusedError({ code: 'UNKNOWN_SCHEME', message: `Unknown scheme ${registration.scheme}.` });
@@ -112,6 +139,13 @@ export const openApproval = async (
       district: registration.district,
       ...(registration.block === undefined ? {} : { block: registration.block }),
       ...(registration.ddoCode === undefined ? {} : { ddoCode: registration.ddoCode }),
+      // What the approver searches and sorts by, from the roster record now: the inbox reads no person per item.
+      ...(person?.employeeId === undefined ? {} : { employeeId: person.employeeId }),
+      ...(person?.rationCardNumber === undefined ? {} : { rationCardNumber: person.rationCardNumber }),
+      ...((person?.department ?? registration.department) === undefined
+        ? {}
+        : { department: (person?.department ?? registration.department) as string }),
+      ...(person?.office === undefined ? {} : { office: person.office }),
       roster: {
         ...(record?.name === undefined ? {} : { name: record.name }),
         ...(record?.nameLocal === undefined ? {} : { nameLocal: record.nameLocal }),
@@ -207,12 +241,32 @@ const checkDecision = (input: DecisionInput) => {
   }
 };
 
-export const decide = async (deps: ApprovalDeps, taskId: string, input: DecisionInput, caller: Caller): Promise<DecisionOutcome> => {
-  checkDecision(input);
+/** The task if it is in the caller's scope, with the queue entry that admits it; another approver's is not found. */
+export const taskInScope = async (
+  deps: Pick<ApprovalDeps, 'approvals'>,
+  scope: readonly QueueInScope[],
+  taskId: string,
+): Promise<{ task: ApprovalTask; held: QueueInScope }> => {
   const task = await deps.approvals.get(taskId);
-  // Another approver's task is reported as not found: its existence is not revealed.
-  if (task === undefined || !queuesOf(caller).includes(task.queue))
-    throw new NotFoundError({ code: 'APPROVAL_NOT_FOUND', message: 'No such approval task.' });
+  const held = task === undefined ? undefined : scope.find((entry) => entry.queue === task.queue);
+  // Its existence is not revealed.
+  if (task === undefined || held === undefined) throw new NotFoundError({ code: 'APPROVAL_NOT_FOUND', message: 'No such approval task.' });
+  return { task, held };
+};
+
+export const decide = async (deps: ApprovalDeps, taskId: string, input: DecisionInput, caller: Caller): Promise<DecisionOutcome> =>
+  decideInScope(deps, await scopeOf(deps, caller), taskId, input, caller);
+
+const decideInScope = async (
+  deps: ApprovalDeps,
+  scope: readonly QueueInScope[],
+  taskId: string,
+  input: DecisionInput,
+  caller: Caller,
+): Promise<DecisionOutcome> => {
+  checkDecision(input);
+  const { task, held } = await taskInScope(deps, scope, taskId);
+  const onBehalfOf = held.onBehalfOf === undefined ? {} : { onBehalfOf: held.onBehalfOf };
   // A stopped registration's workflow waits for nothing: a decision recorded now would reach no one.
   const read = await deps.registry.getRegistration(task.registrationId);
   if (read?.status === 'STOPPED') {
@@ -221,7 +275,7 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
       message: 'The district office has stopped this registration; it can be decided once it is resumed.',
     });
   }
-  const actor = actorOf(caller);
+  const actor = { ...actorOf(caller), ...onBehalfOf };
   // The same approver's repeat of the decision they made (its answer lost, or the first stopped after recording
   // the decision and before the registration or the workflow followed): the same answer, and what the first left
   // undone done now. Anything else on a decided case is refused.
@@ -249,6 +303,7 @@ export const decide = async (deps: ApprovalDeps, taskId: string, input: Decision
     ...(input.reasonCode === undefined ? {} : { reasonCode: input.reasonCode }),
     ...(input.note === undefined ? {} : { note: input.note }),
     by: caller.subject,
+    ...onBehalfOf,
     at: new Date(deps.clock.now()).toISOString(),
   };
   // The conditional state change is the arbiter: of two approvers deciding at once, exactly one wins.
@@ -379,7 +434,12 @@ export const finishRecorded = async (deps: ApprovalDeps, task: ApprovalTask): Pr
     ...(decision.reasonCode === undefined ? {} : { reasonCode: decision.reasonCode }),
     ...(decision.note === undefined ? {} : { note: decision.note }),
   };
-  await carryOut(deps, task, input, { id: decision.by, role: task.approverKind }, registration.status !== 'PENDING_APPROVAL', registration);
+  const actor = {
+    id: decision.by,
+    role: task.approverKind,
+    ...(decision.onBehalfOf === undefined ? {} : { onBehalfOf: decision.onBehalfOf }),
+  };
+  await carryOut(deps, task, input, actor, registration.status !== 'PENDING_APPROVAL', registration);
   return true;
 };
 
@@ -391,12 +451,13 @@ export const decideMany = async (
   deps: ApprovalDeps,
   decisions: readonly (DecisionInput & { taskId: string })[],
   caller: Caller,
-): Promise<{ taskId: string; outcome: 'recorded' | 'refused'; status?: RegistrationStatus; code?: string; message?: string }[]> =>
-  pMap(
+): Promise<{ taskId: string; outcome: 'recorded' | 'refused'; status?: RegistrationStatus; code?: string; message?: string }[]> => {
+  const scope = await scopeOf(deps, caller);
+  return pMap(
     decisions,
     async ({ taskId, ...input }) => {
       try {
-        const outcome = await decide(deps, taskId, input, caller);
+        const outcome = await decideInScope(deps, scope, taskId, input, caller);
         return { taskId, outcome: 'recorded' as const, status: outcome.status };
       } catch (error) {
         if (!(error instanceof ConflictError || error instanceof NotFoundError || error instanceof ValidationError)) throw error;
@@ -405,6 +466,7 @@ export const decideMany = async (
     },
     { concurrency: decisionsAtOnce },
   );
+};
 
 /** After a return for correction: the applicant (or operator) corrects and sends the case back to its approver. */
 export const resubmit = async (
@@ -432,14 +494,4 @@ export const resubmit = async (
     remove: ['reason'],
   });
   return { taskId, registrationId, status: 'PENDING_APPROVAL' };
-};
-
-export const listApprovals = async (
-  deps: ApprovalDeps,
-  caller: Caller,
-  options: { state: 'PENDING' | 'RETURNED' | 'DECIDED'; limit: number; cursor?: string },
-): Promise<{ items: ApprovalTask[]; cursor?: string }> => {
-  const queues = queuesOf(caller);
-  if (queues.length === 0) return { items: [] };
-  return deps.approvals.list(queues, options.state, options.limit, options.cursor);
 };

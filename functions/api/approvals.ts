@@ -1,8 +1,10 @@
 // Approvals API: the handlers of the routes functions/api/routes/approvals.ts declares.
 import { createApprovals, createPeople, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
+import { createPhotoRecords, createPhotos } from '../adapters/photo-factories.js';
 import { decide, decideMany } from '../core/use-cases/approval.js';
 import { getApprovalCase, listInbox } from '../core/use-cases/approval-inbox.js';
+import { photoByLink, photoLink } from '../core/use-cases/photos.js';
 import { serveRoutes } from './http.js';
 import { approvalRoutes } from './routes/approvals.js';
 
@@ -13,6 +15,11 @@ const deps = {
   people: createPeople(),
   clock: systemClock,
 };
+const photoDeps = { ...deps, photoRecords: createPhotoRecords(), photos: createPhotos() };
+
+/** The API's own origin as the caller reached it (API Gateway sets X-Forwarded-Proto; so does the local gateway). */
+const originOf = (headers: Readonly<Record<string, string>>) =>
+  headers.host === undefined ? '' : `${headers['x-forwarded-proto'] ?? 'https'}://${headers.host}`;
 
 export const handler = serveRoutes(approvalRoutes, {
   'GET /v1/approvals': async ({ query, caller }) => ({
@@ -38,4 +45,23 @@ export const handler = serveRoutes(approvalRoutes, {
     status: 200,
     body: { results: await decideMany(deps, body.decisions, caller) },
   }),
+  'GET /v1/approvals/{taskId}/photo': async ({ params, caller, headers }) => {
+    const { token, expiresAt } = await photoLink(photoDeps, params.taskId, caller);
+    return { status: 200, body: { url: `${originOf(headers)}/v1/photos/${token}`, expiresAt }, headers: { 'cache-control': 'no-store' } };
+  },
+  'GET /v1/photos/{token}': async ({ params }) => {
+    const photo = await photoByLink(photoDeps, params.token);
+    return {
+      status: 200,
+      body: photo.bytes,
+      // Personal data: kept by no cache, shown as an image only, and only by a page that asked for it.
+      headers: {
+        'content-type': photo.contentType,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+        'cross-origin-resource-policy': 'cross-origin',
+        'referrer-policy': 'no-referrer',
+      },
+    };
+  },
 });

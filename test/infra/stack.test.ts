@@ -469,6 +469,7 @@ describe('CDK stack', () => {
         if (use.kind === 'secret') keys.add(dataKey());
         if (use.kind === 'workflow' && use.access !== 'probe') keys.add(workflowKey());
         if (use.kind === 'cardKey') keys.add(keyIdOf('CardSigningKey'));
+        if (use.kind === 'photoKey') keys.add(keyIdOf('PhotoKey'));
       }
       return keys;
     };

@@ -202,6 +202,14 @@ export const functionSpecs = {
       { kind: 'photoKey', access: 'open' },
     ],
   },
+  approvers: {
+    id: 'ApproversFunction',
+    entry: 'functions/api/approvers.ts',
+    description: 'Approvers API: delegation of charge between DDO codes, and the approver directory reminders are sent from',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+  },
   cards: {
     id: 'CardsFunction',
     entry: 'functions/api/cards.ts',
@@ -429,11 +437,14 @@ export const functionSpecs = {
   sweepWaits: {
     id: 'SweepWaitsFunction',
     entry: 'functions/executions/sweep-waits.ts',
-    description: 'On a schedule: parked cases resumed if their event came as they parked; approvals escalated; parked e-KYC expired',
+    description:
+      'On a schedule: parked cases resumed if their event came as they parked; approvals escalated; parked e-KYC expired; approvers reminded by SMS',
     timeoutSeconds: 300,
     memoryMb: 256,
     uses: [
       { kind: 'table', access: 'readWrite' },
+      // The approvers' daily digest and the reminder a day before a case's SLA.
+      { kind: 'sms' },
       // Resumes a parked case whose event came while it parked; a decision it carries out may complete a held wait.
       { kind: 'workflow', workflow: 'registration', access: 'start' },
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },

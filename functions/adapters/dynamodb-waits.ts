@@ -68,15 +68,26 @@ export class DynamoDbWaits implements Waits {
     private readonly tableName: string,
   ) {}
 
-  async overdue(query: { district?: string; now: string; limit: number; cursor?: string }): Promise<{ waits: Wait[]; cursor?: string }> {
+  async overdue(query: {
+    district?: string;
+    now: string;
+    after?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<{ waits: Wait[]; cursor?: string }> {
     const byDistrict = query.district !== undefined;
+    const range = query.after === undefined ? '< :now' : 'BETWEEN :after AND :now';
     const { items, cursor } = await queryPage(
       this.documents,
       {
         TableName: this.tableName,
         IndexName: byDistrict ? 'gsi1' : 'gsi2',
-        KeyConditionExpression: byDistrict ? 'gsi1pk = :pk AND gsi1sk < :now' : 'gsi2pk = :pk AND gsi2sk < :now',
-        ExpressionAttributeValues: { ':pk': byDistrict ? `WAITS#${query.district}` : 'WAITS', ':now': query.now },
+        KeyConditionExpression: byDistrict ? `gsi1pk = :pk AND gsi1sk ${range}` : `gsi2pk = :pk AND gsi2sk ${range}`,
+        ExpressionAttributeValues: {
+          ':pk': byDistrict ? `WAITS#${query.district}` : 'WAITS',
+          ':now': query.now,
+          ...(query.after === undefined ? {} : { ':after': query.after }),
+        },
         Limit: query.limit,
       },
       query.cursor,

@@ -14,6 +14,8 @@ import { DynamoDbProgress } from './dynamodb-progress.js';
 import { DynamoDbRegistry } from './dynamodb-registry.js';
 import { DynamoDbAnomalies } from './dynamodb-anomalies.js';
 import { DynamoDbWaits } from './dynamodb-waits.js';
+import { DynamoDbApprovers } from './dynamodb-approvers.js';
+import { DynamoDbDelegations } from './dynamodb-delegations.js';
 import type { Cards } from '../ports/cards.js';
 import type { IdempotencyRecords } from '../ports/idempotency.js';
 import type { OtpCodes } from '../ports/otp-codes.js';
@@ -43,6 +45,9 @@ export const createProgress = () => new DynamoDbProgress(documents, parseEnv(tab
 export const createPeople = () => new DynamoDbPeople(documents, parseEnv(tableShape).TABLE_NAME);
 export const createAnomalies = () => new DynamoDbAnomalies(documents, parseEnv(tableShape).TABLE_NAME);
 export const createWaits = () => new DynamoDbWaits(documents, parseEnv(tableShape).TABLE_NAME);
+/** The approver directory and the reminder claims: one adapter, handed out under each port. */
+export const createApprovers = () => new DynamoDbApprovers(documents, parseEnv(tableShape).TABLE_NAME);
+export const createDelegations = () => new DynamoDbDelegations(documents, parseEnv(tableShape).TABLE_NAME);
 
 /** Each workflow's state machine ARN. */
 export const workflowArns = () => {

@@ -1,18 +1,23 @@
 // Approvals API: the handlers of the routes functions/api/routes/approvals.ts declares.
-import { createApprovals, createPeople, createRegistry, systemClock } from '../adapters/table-factories.js';
+import { createApprovals, createDelegations, createPeople, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
 import { createPhotoRecords, createPhotos } from '../adapters/photo-factories.js';
 import { decide, decideMany } from '../core/use-cases/approval.js';
 import { getApprovalCase, listInbox } from '../core/use-cases/approval-inbox.js';
+import { delegatedQueuesOf } from '../core/use-cases/delegation.js';
 import { photoByLink, photoLink } from '../core/use-cases/photos.js';
+import type { Caller } from '../core/identity.js';
 import { serveRoutes } from './http.js';
 import { approvalRoutes } from './routes/approvals.js';
 
+const delegations = createDelegations();
 const deps = {
   registry: createRegistry(),
   approvals: createApprovals(),
   callbacks: createResumingCallbacks(),
   people: createPeople(),
+  // A DDO's inbox and decisions include the queues delegated to it while the delegation is active.
+  delegations: { delegatedQueuesOf: (caller: Caller) => delegatedQueuesOf({ delegations, clock: systemClock }, caller) },
   clock: systemClock,
 };
 const photoDeps = { ...deps, photoRecords: createPhotoRecords(), photos: createPhotos() };

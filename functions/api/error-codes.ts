@@ -104,6 +104,16 @@ export const routeErrorCodes: Record<string, string> = {
   UNKNOWN_BLOCK: 'The block is close to, but not, a block the gazetteer lists for the district: the message names the one probably meant.',
   ANOMALY_NOT_FOUND: 'No such anomaly, or not one the caller may see.',
   ALREADY_REVIEWED: 'The anomaly was reviewed already.',
+  // Delegation of charge and the approver directory (routes/approvers.ts).
+  DELEGATION_TO_SELF: 'A DDO code cannot hand its charge to itself: toDdoCode must differ from fromDdoCode.',
+  DELEGATION_DATES_OUT_OF_ORDER: 'The delegation ends (endsOn) before it starts (startsOn).',
+  DELEGATION_STARTS_IN_PAST: 'A delegation starts today (in India) or later.',
+  DELEGATION_TOO_LONG: 'A delegation covers at most 90 days.',
+  DELEGATION_OVERLAPS: 'The DDO code is handed over already for some of these days; `details` names that delegation and its days.',
+  DELEGATION_NOT_FOUND: 'No such delegation, or not one the caller gave, received or may manage.',
+  DDO_CODE_REQUIRED: 'An admin lists the delegations of one DDO code: ?ddoCode=.',
+  INVALID_QUEUE: 'Not an approval queue: ddo:<DDO code>, verifier:<district>, district-admin:<district> or state-admin:all.',
+  DISTRICT_MISMATCH: "The body's district is not the district the queue names.",
 };
 
 /**

@@ -23,6 +23,12 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
     hi: 'आपका {scheme} स्वास्थ्य कार्ड पंजीकरण आगे बढ़ सकता है: आधार की समस्या ठीक दर्ज की गई है। शिविर या पोर्टल पर ई-केवाईसी पूरा करें।',
     variables: ['scheme'],
   },
+  // To an approver, once per case, a day before its SLA passes (core/use-cases/reminders.ts).
+  'approval-due-soon': {
+    en: 'Health card registration of {name} waiting for your approval passes its deadline on {due}. Please decide it.',
+    hi: '{name} का स्वास्थ्य कार्ड पंजीकरण आपके अनुमोदन की प्रतीक्षा में है; इसकी समय-सीमा {due} को समाप्त होगी। कृपया निर्णय लें।',
+    variables: ['name', 'due'],
+  },
 };
 
 export const renderSms = (template: SmsTemplate, language: 'en' | 'hi', variables: Readonly<Record<string, string>>): string => {

@@ -118,6 +118,9 @@ export const registrationView = (
   };
 };
 
+const onBehalfOfIn = (actor: AuditEvent['actor']): { onBehalfOf?: string } =>
+  actor.onBehalfOf === undefined ? {} : { onBehalfOf: actor.onBehalfOf };
+
 /** The audit trail as the caller may read it: every event, with the actor's id where the caller may know it. */
 export const auditView = (registrationId: string, events: readonly AuditEvent[], caller: Caller) => {
   const sees = visibilityOf(caller);
@@ -125,10 +128,11 @@ export const auditView = (registrationId: string, events: readonly AuditEvent[],
     registrationId,
     events: events.map((event) => ({
       at: event.at,
-      actor:
-        sees.actorIds || event.actor.id === caller.subject || event.actor.id === 'system'
-          ? { id: event.actor.id, role: event.actor.role }
-          : { role: event.actor.role },
+      actor: {
+        ...(sees.actorIds || event.actor.id === caller.subject || event.actor.id === 'system' ? { id: event.actor.id } : {}),
+        role: event.actor.role,
+        ...onBehalfOfIn(event.actor),
+      },
       from: event.from,
       to: event.to,
       why: event.why,

@@ -1,10 +1,20 @@
 // The wait sweep: parked cases whose event came while they parked resumed; approvals past their level's SLA
-// escalated, whether their execution holds the wait or the case is parked; e-KYC cases parked 30 days expired (core/use-cases/parking.ts). On AWS an EventBridge schedule invokes it
+// escalated, whether their execution holds the wait or the case is parked; e-KYC cases parked 30 days expired (core/use-cases/parking.ts);
+// approvers reminded by SMS (core/use-cases/reminders.ts). On AWS an EventBridge schedule invokes it
 // (infra/specs.ts schedules); the embedded stack runs it on a timer. Counts only in its log.
-import { approvalSlaOverride, createApprovals, createRegistry, createWaits, systemClock } from '../adapters/table-factories.js';
+import {
+  approvalSlaOverride,
+  createApprovals,
+  createApprovers,
+  createRegistry,
+  createWaits,
+  systemClock,
+} from '../adapters/table-factories.js';
 import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
 import { logger } from '../adapters/logger.js';
+import { createSmsSender } from '../adapters/sms-factories.js';
 import { sweepWaits } from '../core/use-cases/parking.js';
+import { sendReminders, type ReminderCounts } from '../core/use-cases/reminders.js';
 
 const override = approvalSlaOverride();
 const deps = {
@@ -15,9 +25,19 @@ const deps = {
   clock: systemClock,
   ...(override === undefined ? {} : { approvalSlaSecondsOverride: override }),
 };
+const approvers = createApprovers();
+// Reminders to approvers (their mobiles from the directory, never logged): a daily digest, and a day before an SLA.
+const reminderDeps = {
+  approvers,
+  claims: approvers,
+  approvals: deps.approvals,
+  waits: deps.waits,
+  sms: createSmsSender(),
+  clock: systemClock,
+};
 
-export const handler = async (): Promise<{ escalated: number; expired: number; resumed: number }> => {
-  const result = await sweepWaits(deps, { pageSize: 100 });
+export const handler = async (): Promise<{ escalated: number; expired: number; resumed: number; reminders: ReminderCounts }> => {
+  const result = { ...(await sweepWaits(deps, { pageSize: 100 })), reminders: await sendReminders(reminderDeps) };
   logger.info('wait sweep', result);
   return result;
 };

@@ -69,6 +69,8 @@ export interface Waits {
   overdue(query: {
     readonly district?: string;
     readonly now: string;
+    /** Only those due at this time or later (the reminders' window: due within the next day). */
+    readonly after?: string;
     readonly limit: number;
     readonly cursor?: string;
   }): Promise<{ waits: Wait[]; cursor?: string }>;

@@ -114,6 +114,10 @@ export const ApprovalTaskView = view('ApprovalTask', {
       at: z.string(),
     })
     .optional(),
+  onBehalfOf: z
+    .string()
+    .optional()
+    .meta({ description: "In a delegate's inbox: the delegating queue this case is decided for (ddo:<code>)" }),
 });
 
 /** An item of the inbox: the task, how long it has waited, and whether it is routine. */

@@ -4,6 +4,7 @@
 import { adminRegistrationRoutes } from './admin-registrations.js';
 import { anomalyRoutes } from './anomalies.js';
 import { approvalRoutes } from './approvals.js';
+import { approverRoutes } from './approvers.js';
 import { campaignRoutes } from './campaigns.js';
 import { cardRoutes } from './cards.js';
 import type { Route, RouteGroup } from './define.js';
@@ -21,6 +22,7 @@ export const routeGroups: readonly RouteGroup[] = [
   meRoutes,
   registrationRoutes,
   approvalRoutes,
+  approverRoutes,
   cardRoutes,
   importRoutes,
   campaignRoutes,

@@ -173,6 +173,10 @@ export const AuditBody = view('AuditTrail', {
           .optional()
           .meta({ description: "The actor's user id: to approvers and admins, and to anyone for their own actions and the system's" }),
         role: z.string(),
+        onBehalfOf: z
+          .string()
+          .optional()
+          .meta({ description: "A delegate's decision: the queue of the DDO whose charge they hold (ddo:<code>)" }),
       }),
       from: z.string().nullable(),
       to: z.string(),

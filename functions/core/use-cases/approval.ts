@@ -7,6 +7,7 @@ import { nextActions, type RegistrationStatus } from '../registration.js';
 import { findScheme, type Scheme } from '../schemes.js';
 import { stepsBefore, waitContextOf } from '../waits.js';
 import type { ApprovalTask, Approvals, ApproverKind, Decision } from '../../ports/approvals.js';
+import type { Delegations } from '../../ports/delegations.js';
 import type { People } from '../../ports/people.js';
 import type { Registration } from '../../ports/registry.js';
 import type { Waits, WorkflowCallbacks } from '../../ports/workflow.js';

@@ -3,6 +3,7 @@
 // `npm run typecheck`. Type-only imports: esbuild erases them, and nothing of functions/ reaches the bundle.
 import type * as z from 'zod';
 import type * as api from '../../functions/api/schemas.js';
+import type * as approvers from '../../functions/api/routes/approvers.js';
 import type { Caller } from '../../functions/core/identity.js';
 
 export type Me = Caller;
@@ -85,68 +86,17 @@ export type ApprovalsQuery = {
 };
 
 /** A task as the inbox lists it: the task, and what the inbox adds (age, SLA, routine or not, on whose behalf). */
-export type InboxItem = ApprovalTask & {
-  readonly daysWaiting?: number;
-  readonly overdue?: boolean;
-  readonly routine?: boolean;
-  readonly onBehalfOf?: string;
-  readonly summary: ApprovalTask['summary'] & {
-    readonly employeeId?: string;
-    readonly rationCardNumber?: string;
-    readonly department?: string;
-    readonly office?: string;
-  };
-};
-
-export interface InboxCounts {
-  readonly total: number;
-  readonly routine: number;
-  readonly mismatch: number;
-  readonly overdue: number;
-  readonly byAge: { readonly d0_1: number; readonly d2_3: number; readonly d4_7: number; readonly d8_plus: number };
-}
-
-export interface InboxPage extends Page<InboxItem> {
-  readonly counts?: InboxCounts;
-}
-
-/** One side of the case view: the roster record or the e-KYC record. */
-export interface PersonRecord {
-  readonly name?: string;
-  readonly nameLocal?: string;
-  readonly dateOfBirth?: string;
-  readonly yearOfBirth?: number;
-  readonly gender?: string;
-  readonly relation?: string;
-  readonly department?: string;
-  readonly office?: string;
-  readonly ddoCode?: string;
-  readonly employeeId?: string;
-  readonly rationCardNumber?: string;
-}
+export type InboxItem = z.output<typeof api.InboxItemView>;
+export type InboxPage = z.output<typeof api.InboxPage>;
+export type InboxCounts = NonNullable<InboxPage['counts']>;
 
 /** GET /v1/approvals/{taskId}: the task with both records side by side, the family and the timeline. */
-export type ApprovalCase = InboxItem & {
-  readonly roster: PersonRecord;
-  readonly ekyc: PersonRecord;
-  readonly differences: readonly string[];
-  readonly nameMatch: { readonly score: number; readonly explanation: readonly string[] };
-  readonly family: readonly { registrationId: string; name: string; relation?: string; status: string }[];
-  readonly timeline: readonly { at: string; event: string; status?: string; by?: string; onBehalfOf?: string; note?: string }[];
-  readonly photo: { readonly available: boolean };
-};
+export type ApprovalCase = z.output<typeof api.ApprovalCaseView>;
+/** One side of the case view: the roster record or the e-KYC record. */
+export type PersonRecord = ApprovalCase['roster'];
+export type NameExplanation = ApprovalCase['nameMatch']['explanation'][number];
+export type ApprovalPhoto = z.output<typeof api.PhotoLinkView>;
 
-export interface ApprovalPhoto {
-  readonly url: string;
-  readonly expiresAt: string;
-}
-
-export interface DelegationBody {
-  readonly fromDdoCode: string;
-  readonly toDdoCode: string;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly note?: string;
-}
-
-export type Delegation = DelegationBody & { readonly delegationId: string; readonly active: boolean; readonly endedAt?: string };
+export type DelegationBody = z.output<typeof approvers.DelegationBody>;
+export type Delegation = z.output<typeof approvers.DelegationView>;
+export type DelegationList = z.output<typeof approvers.DelegationList>;

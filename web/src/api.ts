@@ -14,6 +14,7 @@ import type {
   DecisionResult,
   Delegation,
   DelegationBody,
+  DelegationList,
   Execution,
   ExecutionDetail,
   ImportDetail,
@@ -120,7 +121,7 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     decide: (taskId: string, body: DecisionBody) => call<DecisionResult>('POST', `/v1/approvals/${segment(taskId)}/decision`, undefined, body),
     decideMany: (decisions: readonly (DecisionBody & { taskId: string })[]) =>
       call<BulkDecisionResult>('POST', '/v1/approvals/decisions', undefined, { decisions }),
-    delegations: () => call<Page<Delegation>>('GET', '/v1/approvals/delegations'),
+    delegations: () => call<DelegationList>('GET', '/v1/approvals/delegations'),
     delegate: (body: DelegationBody) => call<Delegation>('POST', '/v1/approvals/delegations', undefined, body),
     endDelegation: (delegationId: string) => call<Delegation>('DELETE', `/v1/approvals/delegations/${segment(delegationId)}`),
   };

@@ -1,6 +1,6 @@
 // What the inbox and the case view work out from the API's answers, kept apart from rendering: which roles see
 // which views, the side-by-side rows of a case, the result of a bulk decision in words' terms, the shortcuts.
-import type { ApprovalCase, BulkDecisionResult, InboxItem, Me, PersonRecord } from './api-types.js';
+import type { ApprovalCase, BulkDecisionResult, InboxCounts, InboxItem, Me, PersonRecord } from './api-types.js';
 
 // ---- Who sees what ---------------------------------------------------------------------------------------------
 
@@ -21,26 +21,23 @@ export const sectionsFor = (me: Pick<Me, 'roles'>, all: readonly string[]): stri
 
 // ---- The list -----------------------------------------------------------------------------------------------------
 
-const dayMs = 24 * 3600 * 1000;
-
-/** Whole days since the case opened (the API's daysWaiting when it gives one). */
-export const daysWaiting = (item: InboxItem, now: number): number =>
-  item.daysWaiting ?? Math.max(0, Math.floor((now - Date.parse(item.createdAt)) / dayMs));
-
-export const isOverdue = (item: InboxItem, now: number): boolean => item.overdue ?? Date.parse(item.dueAt) < now;
-
-/** Routine: e-KYC matched the roster exactly, nothing to compare (the API's flag when it gives one). */
-export const isRoutine = (item: InboxItem): boolean => item.routine ?? (item.summary.match.outcome === 'match' && item.summary.match.reasons.length === 0);
-
-export type AgeBucket = 'd0_1' | 'd2_3' | 'd4_7' | 'd8_plus';
+export type AgeBucket = keyof InboxCounts['byAge'];
 export const ageBuckets: readonly AgeBucket[] = ['d0_1', 'd2_3', 'd4_7', 'd8_plus'];
+/** The API's buckets of days waiting: 0-1, 2-3, 4-7, 8 and more. */
 export const ageBucketOf = (days: number): AgeBucket => (days <= 1 ? 'd0_1' : days <= 3 ? 'd2_3' : days <= 7 ? 'd4_7' : 'd8_plus');
 
-/** Counts by age of the cases shown (cases decided here leave them). */
-export const countByAge = (items: readonly InboxItem[], now: number): Record<AgeBucket, number> => {
-  const counts: Record<AgeBucket, number> = { d0_1: 0, d2_3: 0, d4_7: 0, d8_plus: 0 };
-  for (const item of items) counts[ageBucketOf(daysWaiting(item, now))] += 1;
-  return counts;
+/** The queue's counts once the cases decided here (or elsewhere, seen here) have left it, without asking again. */
+export const countsWithout = (counts: InboxCounts, left: readonly InboxItem[]): InboxCounts => {
+  const byAge = { ...counts.byAge };
+  for (const item of left) byAge[ageBucketOf(item.daysWaiting)] -= 1;
+  return {
+    ...counts,
+    total: counts.total - left.length,
+    routine: counts.routine - left.filter((item) => item.routine).length,
+    mismatch: counts.mismatch - left.filter((item) => !item.routine).length,
+    overdue: counts.overdue - left.filter((item) => item.overdue).length,
+    byAge,
+  };
 };
 
 // ---- The case -------------------------------------------------------------------------------------------------------
@@ -82,31 +79,6 @@ export const comparedRows = (detail: Pick<ApprovalCase, 'roster' | 'ekyc' | 'dif
       };
     })
     .filter((row) => row.roster !== undefined || row.ekyc !== undefined);
-
-/** The detail a listed task already holds (both names, year, gender), for an API without the case route. */
-export const caseFromTask = (task: InboxItem): ApprovalCase => {
-  const { summary } = task;
-  const differing: Record<string, readonly ComparedField[]> = {
-    NAME_MISMATCH: ['name', 'nameLocal'],
-    YEAR_OF_BIRTH_MISMATCH: ['yearOfBirth'],
-    GENDER_MISMATCH: ['gender'],
-  };
-  return {
-    ...task,
-    roster: { ...summary.roster, ...(summary.ddoCode === undefined ? {} : { ddoCode: summary.ddoCode }) },
-    ekyc: {
-      name: summary.name,
-      ...(summary.nameLocal === undefined ? {} : { nameLocal: summary.nameLocal }),
-      yearOfBirth: summary.yearOfBirth,
-      gender: summary.gender,
-    },
-    differences: summary.match.reasons.flatMap((reason) => differing[reason] ?? []),
-    nameMatch: { score: summary.match.nameScore, explanation: summary.match.reasons.filter((reason) => reason.startsWith('NAME')) },
-    family: [],
-    timeline: [],
-    photo: { available: false },
-  };
-};
 
 // ---- Decisions ------------------------------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import type { StuckStepName } from '../../../functions/core/steps.js';
 import type { RegistrationStatus } from '../../../functions/core/registration.js';
 import type { GapReason } from '../../../functions/core/progress.js';
 import type { AnomalyKind, ReviewOutcome } from '../../../functions/core/anomalies.js';
-import type { Anomaly, TimelineStep, WorkflowName } from '../api-types.js';
+import type { Anomaly, NameExplanation, RejectionReason, TimelineStep, WorkflowName } from '../api-types.js';
 export const en = {
   appTitle: 'Health-card campaign dashboard',
   skipToContent: 'Skip to content',
@@ -339,19 +339,15 @@ export const en = {
   field_rationCardNumber: 'Ration card',
   nameMatchScore: 'Names match {score} out of 100',
   explain_SAME_NAME: 'The names are the same.',
-  explain_INITIALS: 'One name has initials where the other has the full word (e.g. "R. K." and "Ram Kumar").',
-  explain_SPELLING_VARIANT: 'The names differ only in spelling (e.g. "Sunita" and "Suneeta").',
   explain_TRANSLITERATION: 'The Hindi and the English names are the same name in two scripts.',
+  explain_SPELLING_VARIANT: 'The names differ only in spelling (e.g. "Sunita" and "Suneeta").',
+  explain_INITIALS: 'One name has initials where the other has the full word (e.g. "R. K." and "Ram Kumar").',
+  explain_NAME_PART_MISSING: 'One name has a word the other does not.',
+  explain_NAMES_JOINED: 'The same name written as one word or as two (e.g. "Shyamlal" and "Shyam Lal").',
+  explain_DIFFERENT_FIRST_NAME: 'The first names differ.',
   explain_DIFFERENT_SURNAME: 'The surnames differ.',
-  explain_DIFFERENT_GIVEN_NAME: 'The first names differ.',
-  explain_WORD_ORDER: 'The same words in another order.',
-  explain_JOINED_WORDS: 'The same name written as one word or as two (e.g. "Shyamlal" and "Shyam Lal").',
-  explain_MISSING_WORD: 'One name has a word the other does not.',
-  explain_NAME_MISMATCH: 'The names are too different to be taken as the same person without a look.',
-  explain_YEAR_OF_BIRTH_MISMATCH: 'The years of birth differ.',
-  explain_YEAR_OF_BIRTH_MISSING: 'The roster gives no year of birth.',
-  explain_GENDER_MISMATCH: 'The genders differ.',
-  explain_GENDER_MISSING: 'The roster gives no gender.',
+  explain_DIFFERENT_NAME: 'The names are too different to be taken as the same person without a look.',
+  explain_NO_ROSTER_NAME: 'The roster gives no name to compare.',
   photoTitle: 'Photo from e-KYC',
   photoAlt: 'Photo of the person from Aadhaar e-KYC',
   photoNone: 'No photo came with this e-KYC.',
@@ -404,8 +400,9 @@ export const en = {
   delegationsGiven: 'Handed over',
   delegationsNone: 'No charge handed over or received.',
   delegationRow: '{from} → {to}, {starts} to {ends}',
-  delegationActive: 'In force',
-  delegationInactive: 'Not in force',
+  delegationState_scheduled: 'Not yet in force',
+  delegationState_active: 'In force',
+  delegationState_ended: 'Ended',
   delegationEnd: 'End now',
   delegationEnded: 'Ended.',
 
@@ -432,6 +429,8 @@ export interface LabelledValues {
   readonly anomalyState: Anomaly['state'];
   readonly reviewOutcome: ReviewOutcome;
   readonly outcome: TimelineStep['outcome'];
+  readonly explain: NameExplanation;
+  readonly rejectReason: RejectionReason;
 }
 /** `ration-card-families` is labelled `rosterType_ration_card_families`. */
 type KeyPart<Value extends string> = Value extends `${infer Head}-${infer Tail}` ? `${Head}_${KeyPart<Tail>}` : Value;

@@ -22,7 +22,7 @@ export const translator = (language: Language): Translate => {
  */
 export const labelFor = (
   t: Translate,
-  prefix: keyof LabelledValues | 'role' | 'scheme' | 'relation' | 'rejectReason' | 'explain' | 'field' | 'event',
+  prefix: keyof LabelledValues | 'role' | 'scheme' | 'relation' | 'field' | 'event',
   value: string,
 ): string => {
   const key = `${prefix}_${value.replace(/[^A-Za-z0-9]/g, '_')}`;

@@ -9,7 +9,7 @@ import { errorText, Show } from '../components/feedback.js';
 import { formatDateTime } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
-import { actionOf, caseFromTask, caseShortcuts, comparedRows, daysWaiting, isOverdue, isRoutine } from '../inbox.js';
+import { actionOf, caseShortcuts, comparedRows } from '../inbox.js';
 import { href, navigate } from '../router.js';
 import { carryNotice, decidedElsewhereText, personName } from './inbox.js';
 import { ShortcutList } from './shortcuts.js';
@@ -36,17 +36,7 @@ function Photo({ taskId }: { taskId: string }) {
 export function CaseView({ taskId, query }: { taskId: string; query: URLSearchParams }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
-  const loaded = useLoad(async () => {
-    try {
-      return await api.approvalCase(taskId);
-    } catch (error) {
-      // An API that has no case route yet: the task as the list gives it.
-      if (!(error instanceof ApiError) || (error.code !== 'ROUTE_NOT_FOUND' && error.code !== 'METHOD_NOT_ALLOWED')) throw error;
-      const task = (await api.inbox({ state: 'PENDING', limit: 100 })).items.find((item) => item.taskId === taskId);
-      if (task === undefined) throw new ApiError(404, 'APPROVAL_NOT_FOUND', 'No such case waits for you.');
-      return caseFromTask(task);
-    }
-  }, [taskId]);
+  const loaded = useLoad(() => api.approvalCase(taskId), [taskId]);
   const [mode, setMode] = useState<Mode>(query.get('action') === 'reject' ? 'reject' : 'view');
   const [reason, setReason] = useState<RejectionReason | ''>('');
   const [note, setNote] = useState('');
@@ -114,8 +104,7 @@ export function CaseView({ taskId, query }: { taskId: string; query: URLSearchPa
       <Show loaded={loaded}>
         {(detail) => {
           const rows = comparedRows(detail);
-          const now = Date.now();
-          const routine = isRoutine(detail);
+          const routine = detail.routine;
           const decidedElsewhere = problem?.kind === 'decided-elsewhere';
           return (
             <>
@@ -126,9 +115,9 @@ export function CaseView({ taskId, query }: { taskId: string; query: URLSearchPa
               <p class="inbox-badges">
                 <span class={`badge ${routine ? 'badge-ok' : 'badge-warn'}`}>{routine ? t('kind_routine') : t('kind_mismatch')}</span>{' '}
                 <span class="badge badge-info">{labelFor(t, 'scheme', detail.scheme)}</span>{' '}
-                <span class="badge badge-info">{t('daysWaiting', { count: daysWaiting(detail, now) })}</span>{' '}
-                <span class={`badge ${isOverdue(detail, now) ? 'badge-bad' : 'badge-info'}`}>
-                  {isOverdue(detail, now)
+                <span class="badge badge-info">{t('daysWaiting', { count: detail.daysWaiting })}</span>{' '}
+                <span class={`badge ${detail.overdue ? 'badge-bad' : 'badge-info'}`}>
+                  {detail.overdue
                     ? t('overdueSince', { time: formatDateTime(detail.dueAt, language) })
                     : t('decideBy', { time: formatDateTime(detail.dueAt, language) })}
                 </span>

@@ -97,17 +97,17 @@ export function DelegationsView() {
       <section class="card" aria-labelledby="delegations-given">
         <h3 id="delegations-given">{t('delegationsGiven')}</h3>
         <Show loaded={loaded}>
-          {(page) =>
-            page.items.length === 0 ? (
+          {(lists) =>
+            lists.given.length + lists.received.length === 0 ? (
               <p class="small">{t('delegationsNone')}</p>
             ) : (
               <ul class="plain-list">
-                {page.items.map((delegation) => (
-                  <li data-delegation={delegation.delegationId} data-active={delegation.active}>
+                {[...lists.given, ...lists.received].map((delegation) => (
+                  <li data-delegation={delegation.delegationId} data-state={delegation.state} data-active={delegation.active}>
                     {t('delegationRow', { from: delegation.fromDdoCode, to: delegation.toDdoCode, starts: delegation.startsOn, ends: delegation.endsOn })}{' '}
-                    <span class={`badge ${delegation.active ? 'badge-ok' : 'badge-info'}`}>{delegation.active ? t('delegationActive') : t('delegationInactive')}</span>
+                    <span class={`badge ${delegation.active ? 'badge-ok' : 'badge-info'}`}>{t(`delegationState_${delegation.state}`)}</span>
                     {delegation.note === undefined ? null : <span class="small"> · {delegation.note}</span>}{' '}
-                    {delegation.active && me.ddoCodes.includes(delegation.fromDdoCode) ? (
+                    {delegation.state !== 'ended' ? (
                       <button type="button" class="button button-small" disabled={busy} onClick={() => void end(delegation.delegationId)}>
                         {t('delegationEnd')}
                       </button>

@@ -8,7 +8,7 @@ import { ErrorNotice, errorText, Loading } from '../components/feedback.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
-import { actionOf, ageBuckets, countByAge, daysWaiting, inboxShortcuts, isOverdue, isRoutine, sortBulkResults } from '../inbox.js';
+import { actionOf, ageBuckets, countsWithout, inboxShortcuts, sortBulkResults } from '../inbox.js';
 import { href, navigate } from '../router.js';
 import { ShortcutList } from './shortcuts.js';
 
@@ -37,6 +37,8 @@ export const personName = (item: Pick<InboxItem, 'summary'>): string =>
 const queueName = (queue: string): string => queue.slice(queue.indexOf(':') + 1);
 
 export const decidedElsewhereText = (t: Translate, names: readonly string[]) => t('decidedElsewhere', { names: names.join(', '), count: names.length });
+
+const countLabels = { total: 'pendingCases', routine: 'kind_routine', mismatch: 'kind_mismatch', overdue: 'overdueCases' } as const;
 
 export function InboxView({ query }: { query: URLSearchParams }) {
   const { api } = useSignedIn();
@@ -69,7 +71,6 @@ export function InboxView({ query }: { query: URLSearchParams }) {
   const listRef = useRef<HTMLUListElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const now = Date.now();
 
   useEffect(() => {
     setForm(filters);
@@ -92,7 +93,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
     setSelected((previous) => new Set([...previous].filter((taskId) => !taskIds.includes(taskId))));
   };
   const toggle = (item: InboxItem) => {
-    if (!isRoutine(item)) return;
+    if (!item.routine) return;
     setSelected((previous) => {
       const next = new Set(previous);
       if (next.has(item.taskId)) next.delete(item.taskId);
@@ -203,7 +204,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
       else if (action === 'reject') open(focusedItem, 'reject');
       else if (action === 'approve') {
         // A mismatch is compared before it is approved: the key opens it.
-        if (isRoutine(focusedItem)) void approveOne(focusedItem);
+        if (focusedItem.routine) void approveOne(focusedItem);
         else open(focusedItem);
       }
     };
@@ -211,14 +212,10 @@ export function InboxView({ query }: { query: URLSearchParams }) {
     return () => document.removeEventListener('keydown', onKey);
   });
 
-  const byAge = loaded.data?.counts === undefined || gone.size > 0 ? countByAge(items, now) : loaded.data.counts.byAge;
-  const routineShown = items.filter(isRoutine);
-  const counts = {
-    total: items.length,
-    routine: routineShown.length,
-    mismatch: items.length - routineShown.length,
-    overdue: items.filter((item) => isOverdue(item, now)).length,
-  };
+  const routineShown = items.filter((item) => item.routine);
+  // The API counts the whole filtered queue; what left it here is taken off.
+  const left = [...(loaded.data?.items ?? []), ...extra].filter((item) => gone.has(item.taskId));
+  const counts = loaded.data?.counts === undefined ? undefined : countsWithout(loaded.data.counts, left);
 
   const loadMore = async () => {
     if (cursor === undefined) return;
@@ -285,30 +282,22 @@ export function InboxView({ query }: { query: URLSearchParams }) {
         )
       ) : (
         <>
-          <dl class="inbox-counts" aria-label={t('inboxCounts')}>
-            <div data-count="total">
-              <dt>{t('pendingCases')}</dt>
-              <dd>{formatNumber(counts.total)}</dd>
-            </div>
-            <div data-count="routine">
-              <dt>{t('kind_routine')}</dt>
-              <dd>{formatNumber(counts.routine)}</dd>
-            </div>
-            <div data-count="mismatch">
-              <dt>{t('kind_mismatch')}</dt>
-              <dd>{formatNumber(counts.mismatch)}</dd>
-            </div>
-            <div data-count="overdue">
-              <dt>{t('overdueCases')}</dt>
-              <dd>{formatNumber(counts.overdue)}</dd>
-            </div>
-            {ageBuckets.map((bucket) => (
-              <div data-count={bucket}>
-                <dt>{t(`waiting_${bucket}`)}</dt>
-                <dd>{formatNumber(byAge[bucket])}</dd>
-              </div>
-            ))}
-          </dl>
+          {counts === undefined ? null : (
+            <dl class="inbox-counts" aria-label={t('inboxCounts')}>
+              {(['total', 'routine', 'mismatch', 'overdue'] as const).map((key) => (
+                <div data-count={key}>
+                  <dt>{t(countLabels[key])}</dt>
+                  <dd>{formatNumber(counts[key])}</dd>
+                </div>
+              ))}
+              {ageBuckets.map((bucket) => (
+                <div data-count={bucket}>
+                  <dt>{t(`waiting_${bucket}`)}</dt>
+                  <dd>{formatNumber(counts.byAge[bucket])}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
 
           <div class="inbox-toolbar">
             <button
@@ -349,9 +338,9 @@ export function InboxView({ query }: { query: URLSearchParams }) {
           ) : (
             <ul class="inbox-list" ref={listRef} aria-label={t('pendingCases')} aria-busy={loaded.loading || busy}>
               {items.map((item, index) => {
-                const routine = isRoutine(item);
-                const days = daysWaiting(item, now);
-                const overdue = isOverdue(item, now);
+                const routine = item.routine;
+                const days = item.daysWaiting;
+                const overdue = item.overdue;
                 const checked = selected.has(item.taskId);
                 return (
                   <li

@@ -61,6 +61,12 @@ export function InboxView({ query }: { query: URLSearchParams }) {
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [focused, setFocused] = useState(0);
+  // Keys come faster than renders: the handler reads the current row and list from refs, not from a render's closure.
+  const focusRef = useRef(0);
+  const setFocus = (index: number) => {
+    focusRef.current = index;
+    setFocused(index);
+  };
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notices, setNotices] = useState<Notice[]>(() => {
@@ -77,7 +83,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
     setExtra([]);
     setCursor(undefined);
     setSelected(new Set());
-    setFocused(0);
+    setFocus(0);
   }, [filters.q, filters.scheme, filters.kind]);
   useEffect(() => setCursor(loaded.data?.cursor), [loaded.data]);
 
@@ -86,7 +92,8 @@ export function InboxView({ query }: { query: URLSearchParams }) {
     [loaded.data, extra, gone],
   );
   const selectedItems = items.filter((item) => selected.has(item.taskId));
-  const focusedItem = items[Math.min(focused, items.length - 1)];
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
 
   const leave = (taskIds: readonly string[]) => {
     setGone((previous) => new Set([...previous, ...taskIds]));
@@ -176,17 +183,20 @@ export function InboxView({ query }: { query: URLSearchParams }) {
       if (busy || confirming) return;
       const action = actionOf(inboxShortcuts, event);
       if (action === undefined) return;
+      const list = itemsRef.current;
+      const current = Math.min(focusRef.current, list.length - 1);
+      const focusedItem = list[current];
       const move = (to: number) => {
-        const next = Math.max(0, Math.min(items.length - 1, to));
-        setFocused(next);
+        const next = Math.max(0, Math.min(list.length - 1, to));
+        setFocus(next);
         listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
       };
       event.preventDefault();
       switch (action) {
         case 'next':
-          return move(focused + 1);
+          return move(current + 1);
         case 'previous':
-          return move(focused - 1);
+          return move(current - 1);
         case 'search':
           return searchRef.current?.focus();
         case 'approveSelected':
@@ -198,7 +208,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
       if (action === 'select') {
         // Select and move on: a run of routine cases is one key each.
         toggle(focusedItem);
-        move(focused + 1);
+        move(current + 1);
       }
       else if (action === 'open') open(focusedItem);
       else if (action === 'reject') open(focusedItem, 'reject');
@@ -350,7 +360,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
                     data-task={item.taskId}
                     data-registration={item.registrationId}
                     data-kind={routine ? 'routine' : 'mismatch'}
-                    onFocus={() => setFocused(index)}
+                    onFocus={() => setFocus(index)}
                   >
                     <div class="inbox-select">
                       {routine ? (

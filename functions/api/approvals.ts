@@ -1,14 +1,14 @@
 // Approvals API: the handlers of the routes functions/api/routes/approvals.ts declares.
 import { createApprovals, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
-import { createPhotoRecords, createPhotos } from '../adapters/photo-factories.js';
+import { createPhotoRecords, createPhotos, photoRetentionOverride } from '../adapters/photo-factories.js';
 import { decide, decideMany, listApprovals } from '../core/use-cases/approval.js';
 import { photoByLink, photoLink } from '../core/use-cases/photos.js';
 import { serveRoutes } from './http.js';
 import { approvalRoutes } from './routes/approvals.js';
 
 const deps = { registry: createRegistry(), approvals: createApprovals(), callbacks: createResumingCallbacks(), clock: systemClock };
-const photoDeps = { ...deps, photoRecords: createPhotoRecords(), photos: createPhotos() };
+const photoDeps = { ...deps, photoRecords: createPhotoRecords(), photos: createPhotos(), ...photoRetentionOverride() };
 
 /** The API's own origin as the caller reached it (API Gateway sets X-Forwarded-Proto; so does the local gateway). */
 const originOf = (headers: Readonly<Record<string, string>>) =>

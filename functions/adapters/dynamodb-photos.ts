@@ -3,7 +3,8 @@
 //        gsi1: PHOTOS_DUE / <reviewAt>#<registrationId>     the sweep's list: photos due for a look, oldest first
 //   PHOTOLINK#<sha256 of token> / LINK  a short-lived link handed to an approver: which photo, until when
 // Link items expire by TTL a day after the link (the API checks `linkExpiresAt` itself: TTL deletes late).
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditionHeld } from './dynamodb-conditions.js';
 import type { PhotoLink, PhotoRecords } from '../ports/photos.js';
 
 const photoKeyOf = (registrationId: string) => ({ pk: `PHOTO#${registrationId}`, sk: 'PHOTO' });
@@ -29,6 +30,21 @@ export class DynamoDbPhotoRecords implements PhotoRecords {
           gsi1sk: `${reviewAt}#${registrationId}`,
         },
       }),
+    );
+  }
+
+  async reschedule(registrationId: string, reviewAt: string): Promise<void> {
+    // False when the record is gone: nothing to move.
+    await conditionHeld(
+      this.documents.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: photoKeyOf(registrationId),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET reviewAt = :at, gsi1sk = :sort',
+          ExpressionAttributeValues: { ':at': reviewAt, ':sort': `${reviewAt}#${registrationId}` },
+        }),
+      ),
     );
   }
 

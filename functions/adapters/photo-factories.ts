@@ -1,6 +1,7 @@
 // Factories for e-KYC photos: the photo key (KMS on AWS, a key file on the embedded stack), the sealed photos in the
 // card bucket, and their records in the table. The KMS and S3 packages load on first use (bench/cold-start).
 import type { KMSClient } from '@aws-sdk/client-kms';
+import * as z from 'zod';
 import { awsShape, parseEnv, tableShape } from '../config.js';
 import { ConfigurationError } from '../core/errors.js';
 import { resources } from '../environment.js';
@@ -28,3 +29,18 @@ const cardBucket = () => parseEnv(resources.bucket.cards.shape).CARD_BUCKET_NAME
 export const createPhotos = () => new S3Photos(s3OnFirstUse(), cardBucket(), createPhotoKey());
 export const createPhotoRemover = () => new S3PhotoRemover(s3OnFirstUse(), cardBucket());
 export const createPhotoRecords = () => new DynamoDbPhotoRecords(documents, parseEnv(tableShape).TABLE_NAME);
+
+/**
+ * Photo retention compressed, for drills and tests on the embedded stack (seconds); unset in production, where
+ * core/use-cases/photos.ts's periods hold.
+ */
+export const photoRetentionOverride = () => {
+  const seconds = z.coerce.number().int().min(1).max(31_536_000).optional();
+  const env = parseEnv({ PHOTO_REVIEW_SECONDS: seconds, PHOTO_AFTER_CARD_SECONDS: seconds, PHOTO_LINK_SECONDS: seconds });
+  const override = {
+    ...(env.PHOTO_REVIEW_SECONDS === undefined ? {} : { reviewEverySeconds: env.PHOTO_REVIEW_SECONDS }),
+    ...(env.PHOTO_AFTER_CARD_SECONDS === undefined ? {} : { afterCardSeconds: env.PHOTO_AFTER_CARD_SECONDS }),
+    ...(env.PHOTO_LINK_SECONDS === undefined ? {} : { linkSeconds: env.PHOTO_LINK_SECONDS }),
+  };
+  return Object.keys(override).length === 0 ? {} : { retentionOverride: override };
+};

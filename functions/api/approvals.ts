@@ -1,7 +1,7 @@
 // Approvals API: the handlers of the routes functions/api/routes/approvals.ts declares.
 import { createApprovals, createDelegations, createPeople, createRegistry, systemClock } from '../adapters/table-factories.js';
 import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
-import { createPhotoRecords, createPhotos } from '../adapters/photo-factories.js';
+import { createPhotoRecords, createPhotos, photoRetentionOverride } from '../adapters/photo-factories.js';
 import { decide, decideMany } from '../core/use-cases/approval.js';
 import { getApprovalCase, listInbox } from '../core/use-cases/approval-inbox.js';
 import { delegatedQueuesOf } from '../core/use-cases/delegation.js';
@@ -20,7 +20,7 @@ const deps = {
   delegations: { delegatedQueuesOf: (caller: Caller) => delegatedQueuesOf({ delegations, clock: systemClock }, caller) },
   clock: systemClock,
 };
-const photoDeps = { ...deps, photoRecords: createPhotoRecords(), photos: createPhotos() };
+const photoDeps = { ...deps, photoRecords: createPhotoRecords(), photos: createPhotos(), ...photoRetentionOverride() };
 
 /** The API's own origin as the caller reached it (API Gateway sets X-Forwarded-Proto; so does the local gateway). */
 const originOf = (headers: Readonly<Record<string, string>>) =>

@@ -39,6 +39,11 @@ export interface PhotoLink {
 export interface PhotoRecords {
   /** Record a stored photo; the sweep looks at it at `reviewAt` (ISO). Repeating it moves the date. */
   schedule(registrationId: string, photoKey: string, reviewAt: string): Promise<void>;
+  /**
+   * Move the next look of a photo still recorded; nothing when its record is gone (a sweep running alongside
+   * deleted it meanwhile: sweeps may overlap, and a forgotten photo stays forgotten).
+   */
+  reschedule(registrationId: string, reviewAt: string): Promise<void>;
   /** Photos whose review time has come (reviewAt <= now), oldest first. */
   due(now: string, limit: number): Promise<readonly { readonly registrationId: string; readonly photoKey: string }[]>;
   /** The photo and its record are gone. */

@@ -16,7 +16,7 @@ import type { Registration } from '../../ports/registry.js';
 import type { WorkflowCallbacks } from '../../ports/workflow.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type CoreDeps, type Keys } from './deps.js';
-import { photoRetention } from './photos.js';
+import { firstPhotoReview, type RetentionDeps } from './photos.js';
 
 export interface EkycDeps extends CoreDeps {
   readonly provider: EkycProvider;
@@ -24,6 +24,7 @@ export interface EkycDeps extends CoreDeps {
   /** The e-KYC photo, sealed under the photo key, and its record for the deletion sweep (use-cases/photos.ts). */
   readonly photos: Pick<Photos, 'put'>;
   readonly photoRecords: Pick<PhotoRecords, 'schedule'>;
+  readonly retentionOverride?: RetentionDeps['retentionOverride'];
   readonly keys: () => Promise<Keys>;
   readonly retry: RetryPolicy;
   readonly newTransactionId: () => string;
@@ -126,8 +127,7 @@ const complete = async (
         });
   if (photoKey !== undefined) {
     // Looked at first after one review period: the sweep deletes it when its time is up (use-cases/photos.ts).
-    const reviewAt = new Date(deps.clock.now() + photoRetention.reviewEverySeconds * 1000).toISOString();
-    await deps.photoRecords.schedule(registration.registrationId, photoKey, reviewAt);
+    await deps.photoRecords.schedule(registration.registrationId, photoKey, firstPhotoReview(deps));
   }
   await deps.registry.transition(registration.registrationId, {
     to: 'EKYC_VERIFIED',

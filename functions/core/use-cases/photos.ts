@@ -22,15 +22,31 @@ export const photoRetention = {
   linkSeconds: 5 * 60,
 } as const;
 
+export type PhotoRetention = typeof photoRetention;
+
+/** Drills and tests on the embedded stack compress the periods (photo-factories.ts); unset in production. */
+export interface RetentionDeps {
+  readonly retentionOverride?: Partial<Record<keyof PhotoRetention, number>>;
+}
+
+const retentionOf = (deps: RetentionDeps): Record<keyof PhotoRetention, number> => ({ ...photoRetention, ...deps.retentionOverride });
+
 /** When a photo is to be deleted (epoch ms), and whether that date can still move (the case is open). */
-export const photoDeleteAt = (registration: Registration | undefined, now: number): { at: number; settled: boolean } => {
+export const photoDeleteAt = (
+  registration: Registration | undefined,
+  now: number,
+  retention: Record<keyof PhotoRetention, number> = photoRetention,
+): { at: number; settled: boolean } => {
   if (registration?.ekyc === undefined) return { at: now, settled: true };
   const card = registration.card;
-  if (card !== undefined && card.pdfKey !== '')
-    return { at: Date.parse(card.issuedAt) + photoRetention.afterCardSeconds * 1000, settled: true };
+  if (card !== undefined && card.pdfKey !== '') return { at: Date.parse(card.issuedAt) + retention.afterCardSeconds * 1000, settled: true };
   if (terminalStatuses.has(registration.status)) return { at: now, settled: true };
-  return { at: Date.parse(registration.ekyc.verifiedAt) + photoRetention.maxSeconds * 1000, settled: false };
+  return { at: Date.parse(registration.ekyc.verifiedAt) + retention.maxSeconds * 1000, settled: false };
 };
+
+/** When the sweep first looks at a photo stored now (epoch ms). */
+export const firstPhotoReview = (deps: RetentionDeps & Pick<CoreDeps, 'clock'>): string =>
+  new Date(deps.clock.now() + retentionOf(deps).reviewEverySeconds * 1000).toISOString();
 
 const notAvailable = () =>
   new NotFoundError({ code: 'PHOTO_NOT_AVAILABLE', message: 'This case has no e-KYC photo (none was given, or it has been deleted).' });
@@ -38,7 +54,7 @@ const notAvailable = () =>
 /** The hash a link is kept under: the token itself is never stored. */
 const hashOf = (token: string) => createHash('sha256').update(token).digest('base64url');
 
-export interface PhotoLinkDeps extends CoreDeps {
+export interface PhotoLinkDeps extends CoreDeps, RetentionDeps {
   readonly approvals: Pick<Approvals, 'get'>;
   readonly photoRecords: Pick<PhotoRecords, 'saveLink' | 'findLink'>;
   readonly photos: Pick<Photos, 'get'>;
@@ -53,7 +69,7 @@ export const photoLink = async (deps: PhotoLinkDeps, taskId: string, caller: Cal
   const photoKey = (await deps.registry.getRegistration(task.registrationId))?.ekyc?.photoKey;
   if (photoKey === undefined) throw notAvailable();
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(deps.clock.now() + photoRetention.linkSeconds * 1000).toISOString();
+  const expiresAt = new Date(deps.clock.now() + retentionOf(deps).linkSeconds * 1000).toISOString();
   await deps.photoRecords.saveLink(hashOf(token), { registrationId: task.registrationId, photoKey, expiresAt });
   return { token, expiresAt };
 };
@@ -71,22 +87,23 @@ export const photoByLink = async (deps: PhotoLinkDeps, token: string): Promise<P
   return photo;
 };
 
-export interface PhotoSweepDeps extends CoreDeps {
-  readonly photoRecords: Pick<PhotoRecords, 'due' | 'schedule' | 'forget'>;
+export interface PhotoSweepDeps extends CoreDeps, RetentionDeps {
+  readonly photoRecords: Pick<PhotoRecords, 'due' | 'reschedule' | 'forget'>;
   readonly photos: Pick<Photos, 'remove'>;
 }
 
 /** Look at the photos whose time has come: delete those past it, and set the next look for the others. */
 export const sweepPhotos = async (deps: PhotoSweepDeps, options: { pageSize: number }): Promise<{ deleted: number; kept: number }> => {
   const now = deps.clock.now();
+  const retention = retentionOf(deps);
   const due = await deps.photoRecords.due(new Date(now).toISOString(), options.pageSize);
   let deleted = 0;
   for (const { registrationId, photoKey } of due) {
     const registration = await deps.registry.getRegistration(registrationId);
-    const { at, settled } = photoDeleteAt(registration, now);
+    const { at, settled } = photoDeleteAt(registration, now, retention);
     if (at > now) {
-      const next = settled ? at : Math.min(at, now + photoRetention.reviewEverySeconds * 1000);
-      await deps.photoRecords.schedule(registrationId, photoKey, new Date(next).toISOString());
+      const next = settled ? at : Math.min(at, now + retention.reviewEverySeconds * 1000);
+      await deps.photoRecords.reschedule(registrationId, new Date(next).toISOString());
       continue;
     }
     await deps.photos.remove(photoKey);

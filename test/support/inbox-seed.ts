@@ -116,7 +116,10 @@ export const seedInbox = async (
     { concurrency: 8 },
   );
   const familyCase: SeededCase = {
-    registrationId: await register({ scheme: 'pmjay', roster: { rosterType: 'ration-card-families', rationCardNumber, memberId: '01' } }, head),
+    registrationId: await register(
+      { scheme: 'pmjay', roster: { rosterType: 'ration-card-families', rationCardNumber, memberId: '01' } },
+      head,
+    ),
     rationCardNumber,
     identity: head,
     rosterYearOfBirth: head.yearOfBirth,

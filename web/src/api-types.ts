@@ -65,15 +65,6 @@ export type DecisionBody = z.output<typeof api.DecisionBody>;
 export type DecisionResult = z.output<typeof api.DecisionResult>;
 export type BulkDecisionResult = z.output<typeof api.BulkDecisionResult>;
 export type RejectionReason = NonNullable<DecisionBody['reasonCode']>;
-export const rejectionReasons = everyOf<RejectionReason>()([
-  'NOT_AN_EMPLOYEE',
-  'NOT_A_DEPENDENT',
-  'NOT_ELIGIBLE_FOR_SCHEME',
-  'IDENTITY_MISMATCH',
-  'DUPLICATE_REGISTRATION',
-  'DECEASED',
-  'OTHER',
-]);
 
 /** GET /v1/approvals query: the queue's state and page, the search and the filters. */
 export type ApprovalsQuery = {

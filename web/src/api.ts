@@ -118,7 +118,8 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     inbox: (query: ApprovalsQuery) => call<InboxPage>('GET', '/v1/approvals', query),
     approvalCase: (taskId: string) => call<ApprovalCase>('GET', `/v1/approvals/${segment(taskId)}`),
     approvalPhoto: (taskId: string) => call<ApprovalPhoto>('GET', `/v1/approvals/${segment(taskId)}/photo`),
-    decide: (taskId: string, body: DecisionBody) => call<DecisionResult>('POST', `/v1/approvals/${segment(taskId)}/decision`, undefined, body),
+    decide: (taskId: string, body: DecisionBody) =>
+      call<DecisionResult>('POST', `/v1/approvals/${segment(taskId)}/decision`, undefined, body),
     decideMany: (decisions: readonly (DecisionBody & { taskId: string })[]) =>
       call<BulkDecisionResult>('POST', '/v1/approvals/decisions', undefined, { decisions }),
     delegations: () => call<DelegationList>('GET', '/v1/approvals/delegations'),

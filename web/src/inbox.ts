@@ -42,21 +42,7 @@ export const countsWithout = (counts: InboxCounts, left: readonly InboxItem[]): 
 
 // ---- The case -------------------------------------------------------------------------------------------------------
 
-/** The fields the case view puts side by side, in this order. */
-export const comparedFields = [
-  'name',
-  'nameLocal',
-  'dateOfBirth',
-  'yearOfBirth',
-  'gender',
-  'relation',
-  'department',
-  'office',
-  'ddoCode',
-  'employeeId',
-  'rationCardNumber',
-] as const satisfies readonly (keyof PersonRecord)[];
-export type ComparedField = (typeof comparedFields)[number];
+export type ComparedField = keyof PersonRecord;
 
 export interface ComparedRow {
   readonly field: ComparedField;
@@ -65,9 +51,12 @@ export interface ComparedRow {
   readonly differs: boolean;
 }
 
-/** The rows either side has, each marked when the API names it among the differences. */
+/**
+ * The rows either side has, in the API's order of fields (the roster's, then any the e-KYC adds), each marked
+ * when the API names it among the differences.
+ */
 export const comparedRows = (detail: Pick<ApprovalCase, 'roster' | 'ekyc' | 'differences'>): ComparedRow[] =>
-  comparedFields
+  [...new Set([...Object.keys(detail.roster), ...Object.keys(detail.ekyc)] as ComparedField[])]
     .map((field) => {
       const roster = detail.roster[field];
       const ekyc = detail.ekyc[field];
@@ -88,12 +77,24 @@ export const sortBulkResults = (results: BulkDecisionResult['results']) => ({
   decidedElsewhere: results
     .filter((result) => result.outcome === 'refused' && (result.code === 'ALREADY_DECIDED' || result.code === 'APPROVAL_NOT_FOUND'))
     .map((result) => result.taskId),
-  refused: results.filter((result) => result.outcome === 'refused' && result.code !== 'ALREADY_DECIDED' && result.code !== 'APPROVAL_NOT_FOUND'),
+  refused: results.filter(
+    (result) => result.outcome === 'refused' && result.code !== 'ALREADY_DECIDED' && result.code !== 'APPROVAL_NOT_FOUND',
+  ),
 });
 
 // ---- Keyboard ------------------------------------------------------------------------------------------------------
 
-export type InboxAction = 'next' | 'previous' | 'select' | 'approve' | 'reject' | 'open' | 'approveSelected' | 'search' | 'returnCase' | 'back';
+export type InboxAction =
+  | 'next'
+  | 'previous'
+  | 'select'
+  | 'approve'
+  | 'reject'
+  | 'open'
+  | 'approveSelected'
+  | 'search'
+  | 'returnCase'
+  | 'back';
 
 /** The inbox's and the case view's shortcuts (documented on the page from this list). */
 export const inboxShortcuts: readonly { readonly keys: readonly string[]; readonly action: InboxAction }[] = [

@@ -389,7 +389,8 @@ export const en = {
   relation_other: 'Other relation',
 
   delegationTitle: 'Hand over charge',
-  delegationIntro: 'Going on leave? Hand your cases to another DDO for the dates you choose. They decide in their own name; the record shows both. It ends by itself after the last day.',
+  delegationIntro:
+    'Going on leave? Hand your cases to another DDO for the dates you choose. They decide in their own name; the record shows both. It ends by itself after the last day.',
   delegationFrom: 'My DDO code',
   delegationTo: 'Hand over to DDO code',
   delegationStarts: 'From (date)',

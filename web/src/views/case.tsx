@@ -3,7 +3,7 @@
 // link, the family and the timeline; approve, reject with a reason, or return with a note, also by keyboard.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ApprovalCase, RejectionReason } from '../api-types.js';
-import { rejectionReasons } from '../api-types.js';
+import { valueLabels } from '../i18n/en.js';
 import { ApiError } from '../api.js';
 import { errorText, Show } from '../components/feedback.js';
 import { formatDateTime } from '../format.js';
@@ -15,6 +15,11 @@ import { carryNotice, decidedElsewhereText, personName } from './inbox.js';
 import { ShortcutList } from './shortcuts.js';
 
 type Mode = 'view' | 'reject' | 'return';
+
+/** The API's reject reasons, in the order en.ts labels them (the compiler holds it to every reason). */
+const rejectionReasons = Object.keys(valueLabels)
+  .filter((key) => key.startsWith('rejectReason_'))
+  .map((key) => key.slice('rejectReason_'.length) as RejectionReason);
 
 function Photo({ taskId }: { taskId: string }) {
   const { api } = useSignedIn();

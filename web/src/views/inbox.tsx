@@ -131,6 +131,8 @@ export function InboxView({ query }: { query: URLSearchParams }) {
     const chosen = selectedItems;
     setConfirming(false);
     if (chosen.length === 0) return;
+    // What the last decision said is replaced by what this one says, once known.
+    setNotices([]);
     setBusy(true);
     try {
       const recorded: string[] = [];
@@ -174,7 +176,8 @@ export function InboxView({ query }: { query: URLSearchParams }) {
   }, [confirming]);
 
   useEffect(() => {
-    const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${focused}"]`);
+    // The row the keys last moved to (a render may lag behind them).
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${focusRef.current}"]`);
     if (row !== null && row !== undefined && listRef.current?.contains(document.activeElement ?? null) !== false) row.focus();
   }, [focused]);
 

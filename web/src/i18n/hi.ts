@@ -310,7 +310,7 @@ export const hi: Dictionary = {
   backToInbox: 'सूची पर वापस',
   compareTitle: 'विभाग की सूची और ई-केवाईसी आमने-सामने',
   noDifferences: 'दोनों रिकॉर्ड मेल खाते हैं।',
-  differencesCount: '{count} अंतर, ≠ से चिह्नित।',
+  differencesCount: 'अंतर: {count}, ≠ से चिह्नित।',
   field: 'विवरण',
   rosterRecord: 'विभाग की सूची',
   ekycRecord: 'ई-केवाईसी (आधार)',

@@ -15,8 +15,9 @@ export const isDashboardUser = (me: Pick<Me, 'roles'>): boolean =>
 /** The views a person's roles open: admins all of today's and the inbox; a DDO the inbox and delegation; a verifier the inbox. */
 export const sectionsFor = (me: Pick<Me, 'roles'>, all: readonly string[]): string[] => {
   const admin = isAdmin(me);
+  const approver = isDashboardUser(me);
   const ddo = me.roles.includes('ddo');
-  return all.filter((section) => section === 'inbox' || admin || (section === 'delegations' && ddo));
+  return all.filter((section) => (section === 'delegations' ? ddo : section === 'inbox' ? approver : admin));
 };
 
 // ---- The list -----------------------------------------------------------------------------------------------------

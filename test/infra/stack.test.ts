@@ -559,6 +559,8 @@ describe('CDK stack', () => {
       );
       expect(csp).toContain("connect-src 'self' https://*.execute-api.ap-south-1.amazonaws.com https://");
       expect(csp).toContain(".auth.ap-south-1.amazoncognito.com; frame-ancestors 'none'");
+      // The inbox's e-KYC photo comes from the API's short-lived link.
+      expect(csp).toContain("img-src 'self' data: https://*.execute-api.ap-south-1.amazonaws.com;");
     });
 
     it("lets the dashboard's origin, and only it, call the API across origins", () => {

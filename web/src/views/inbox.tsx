@@ -2,7 +2,7 @@
 // by age, search and filters in the URL; routine cases selected and approved together after one confirmation;
 // keyboard shortcuts for the whole flow. A case someone else decided meanwhile says so and leaves the list.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { InboxItem, InboxPage } from '../api-types.js';
+import type { ApprovalsQuery, InboxItem, InboxPage } from '../api-types.js';
 import { ApiError } from '../api.js';
 import { ErrorNotice, errorText, Loading } from '../components/feedback.js';
 import { formatDateTime, formatNumber } from '../format.js';
@@ -30,6 +30,15 @@ const filtersOf = (query: URLSearchParams) => ({
   kind: (query.get('kind') ?? '') as '' | 'routine' | 'mismatch',
 });
 
+/** The list's request: pending cases, a page of 100, the search and filters when set. */
+const queryOf = (filters: ReturnType<typeof filtersOf>): ApprovalsQuery => ({
+  state: 'PENDING',
+  limit: 100,
+  ...(filters.q === '' ? {} : { q: filters.q }),
+  ...(filters.scheme === '' ? {} : { scheme: filters.scheme }),
+  ...(filters.kind === '' ? {} : { kind: filters.kind }),
+});
+
 export const personName = (item: Pick<InboxItem, 'summary'>): string =>
   item.summary.nameLocal === undefined ? item.summary.name : `${item.summary.name} · ${item.summary.nameLocal}`;
 
@@ -49,13 +58,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
   const [cursor, setCursor] = useState<string | undefined>();
   const loaded = useLoad<InboxPage>(
     () =>
-      api.inbox({
-        state: 'PENDING',
-        limit: 100,
-        ...(filters.q === '' ? {} : { q: filters.q }),
-        ...(filters.scheme === '' ? {} : { scheme: filters.scheme }),
-        ...(filters.kind === '' ? {} : { kind: filters.kind }),
-      }),
+      api.inbox(queryOf(filters)),
     [filters.q, filters.scheme, filters.kind],
   );
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
@@ -233,7 +236,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
   const loadMore = async () => {
     if (cursor === undefined) return;
     try {
-      const page = await api.inbox({ state: 'PENDING', limit: 100, cursor, ...(filters.q === '' ? {} : { q: filters.q }) });
+      const page = await api.inbox({ ...queryOf(filters), cursor });
       setExtra((previous) => [...previous, ...page.items]);
       setCursor(page.cursor);
     } catch (error) {

@@ -7,7 +7,7 @@ import { valueLabels } from '../i18n/en.js';
 import { ApiError } from '../api.js';
 import { errorText, Show } from '../components/feedback.js';
 import { formatDateTime } from '../format.js';
-import { useLoad, useSignedIn } from '../hooks.js';
+import { useKeydown, useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { actionOf, caseShortcuts, comparedRows } from '../inbox.js';
 import { href, navigate } from '../router.js';
@@ -80,23 +80,19 @@ export function CaseView({ taskId, query }: { taskId: string; query: URLSearchPa
     }
   };
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const action = actionOf(caseShortcuts, event);
-      // Escape leaves a form without deciding, even from inside it.
-      if (event.key === 'Escape' && mode !== 'view') {
-        setMode('view');
-        return;
-      }
-      if (action === undefined || busy || loaded.data === undefined || problem?.kind === 'decided-elsewhere') return;
-      event.preventDefault();
-      if (action === 'approve' && mode === 'view') void decide(loaded.data, { decision: 'approve' });
-      else if (action === 'reject') setMode('reject');
-      else if (action === 'returnCase') setMode('return');
-      else if (action === 'back') navigate(back);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+  useKeydown((event) => {
+    const action = actionOf(caseShortcuts, event);
+    // Escape leaves a form without deciding, even from inside it.
+    if (event.key === 'Escape' && mode !== 'view') {
+      setMode('view');
+      return;
+    }
+    if (action === undefined || busy || loaded.data === undefined || problem?.kind === 'decided-elsewhere') return;
+    event.preventDefault();
+    if (action === 'approve' && mode === 'view') void decide(loaded.data, { decision: 'approve' });
+    else if (action === 'reject') setMode('reject');
+    else if (action === 'returnCase') setMode('return');
+    else if (action === 'back') navigate(back);
   });
 
   return (

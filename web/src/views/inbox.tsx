@@ -6,7 +6,7 @@ import type { ApprovalsQuery, InboxItem, InboxPage } from '../api-types.js';
 import { ApiError } from '../api.js';
 import { ErrorNotice, errorText, Loading } from '../components/feedback.js';
 import { formatDateTime, formatNumber } from '../format.js';
-import { useLoad, useSignedIn } from '../hooks.js';
+import { useKeydown, useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { actionOf, ageBuckets, countsWithout, inboxShortcuts, sortBulkResults } from '../inbox.js';
 import { href, navigate } from '../router.js';
@@ -79,7 +79,6 @@ export function InboxView({ query }: { query: URLSearchParams }) {
   });
   const listRef = useRef<HTMLUListElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     setForm(filters);
@@ -175,57 +174,49 @@ export function InboxView({ query }: { query: URLSearchParams }) {
     if (selectedItems.length > 0) setConfirming(true);
   };
   useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
-
-  useEffect(() => {
     // The row the keys last moved to (a render may lag behind them).
     const row = listRef.current?.querySelector<HTMLElement>(`[data-index="${focusRef.current}"]`);
     if (row !== null && row !== undefined && listRef.current?.contains(document.activeElement ?? null) !== false) row.focus();
   }, [focused]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (busy || confirming) return;
-      const action = actionOf(inboxShortcuts, event);
-      if (action === undefined) return;
-      const list = itemsRef.current;
-      const current = Math.min(focusRef.current, list.length - 1);
-      const focusedItem = list[current];
-      const move = (to: number) => {
-        const next = Math.max(0, Math.min(list.length - 1, to));
-        setFocus(next);
-        listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
-      };
-      event.preventDefault();
-      switch (action) {
-        case 'next':
-          return move(current + 1);
-        case 'previous':
-          return move(current - 1);
-        case 'search':
-          return searchRef.current?.focus();
-        case 'approveSelected':
-          return askApproveSelected();
-        default:
-          break;
-      }
-      if (focusedItem === undefined) return;
-      if (action === 'select') {
-        // Select and move on: a run of routine cases is one key each.
-        toggle(focusedItem);
-        move(current + 1);
-      }
-      else if (action === 'open') open(focusedItem);
-      else if (action === 'reject') open(focusedItem, 'reject');
-      else if (action === 'approve') {
-        // A mismatch is compared before it is approved: the key opens it.
-        if (focusedItem.routine) void approveOne(focusedItem);
-        else open(focusedItem);
-      }
+  useKeydown((event) => {
+    if (busy || confirming) return;
+    const action = actionOf(inboxShortcuts, event);
+    if (action === undefined) return;
+    const list = itemsRef.current;
+    const current = Math.min(focusRef.current, list.length - 1);
+    const focusedItem = list[current];
+    const move = (to: number) => {
+      const next = Math.max(0, Math.min(list.length - 1, to));
+      setFocus(next);
+      listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
     };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    event.preventDefault();
+    switch (action) {
+      case 'next':
+        return move(current + 1);
+      case 'previous':
+        return move(current - 1);
+      case 'search':
+        return searchRef.current?.focus();
+      case 'approveSelected':
+        return askApproveSelected();
+      default:
+        break;
+    }
+    if (focusedItem === undefined) return;
+    if (action === 'select') {
+      // Select and move on: a run of routine cases is one key each.
+      toggle(focusedItem);
+      move(current + 1);
+    }
+    else if (action === 'open') open(focusedItem);
+    else if (action === 'reject') open(focusedItem, 'reject');
+    else if (action === 'approve') {
+      // A mismatch is compared before it is approved: the key opens it.
+      if (focusedItem.routine) void approveOne(focusedItem);
+      else open(focusedItem);
+    }
   });
 
   const routineShown = items.filter((item) => item.routine);
@@ -337,7 +328,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
             <div class="confirm" role="alertdialog" aria-labelledby="confirm-bulk" data-confirm="bulk">
               <p id="confirm-bulk">{t('confirmApproveMany', { count: selectedItems.length })}</p>
               <div class="actions">
-                <button ref={confirmRef} type="button" class="button button-primary" data-action="confirm-approve" onClick={() => void approveSelected()}>
+                <button ref={(button) => button?.focus()} type="button" class="button button-primary" data-action="confirm-approve" onClick={() => void approveSelected()}>
                   {t('confirmApprove', { count: selectedItems.length })}
                 </button>
                 <button type="button" class="button" onClick={() => setConfirming(false)}>

@@ -150,6 +150,8 @@ export const resources = {
   ),
   /** The card-signing key: a KMS key (AWS), or a key file (embedded stack). */
   cardKey: oneOf({ kmsKeyId: ['CARD_SIGNING_KMS_KEY_ID', nonEmpty], keyFile: ['CARD_SIGNING_KEY_FILE', nonEmpty] }),
+  /** The e-KYC photo key: a symmetric KMS key of its own (AWS), or a key file (embedded stack). */
+  photoKey: oneOf({ kmsKeyId: ['PHOTO_KMS_KEY_ID', nonEmpty], keyFile: ['PHOTO_KEY_FILE', nonEmpty] }),
   sessionClient: kind(
     {
       SESSION_TOKEN_URL: optionalUrl,

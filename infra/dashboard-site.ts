@@ -23,7 +23,7 @@ import type { RuntimeConfig } from '../web/src/runtime-config.js';
 export interface DashboardSiteProps {
   /** The stack's access-log bucket: the site bucket's server access logs and CloudFront's standard logs go there. */
   readonly accessLogs: IBucket;
-  /** Origins the dashboard may call besides its own: the API, and where sign-in tokens come from. */
+  /** Origins the dashboard may call besides its own: the API first, then where sign-in tokens come from. */
   readonly connectOrigins: readonly string[];
 }
 
@@ -56,7 +56,8 @@ export class DashboardSite extends Construct {
             "default-src 'self'",
             "script-src 'self'",
             "style-src 'self'",
-            "img-src 'self' data:",
+            // The API's origin (the first connect origin) too: the inbox shows the e-KYC photo through its short-lived link.
+            `img-src 'self' data: ${props.connectOrigins[0] ?? ''}`.trim(),
             "font-src 'self'",
             `connect-src 'self' ${props.connectOrigins.join(' ')}`,
             "frame-ancestors 'none'",

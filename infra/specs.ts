@@ -105,6 +105,8 @@ export type FunctionResource =
   | { readonly kind: 'sms' }
   | { readonly kind: 'ekyc' }
   | { readonly kind: 'cardKey'; readonly access: 'sign' | 'verify' }
+  /** The e-KYC photo key: `seal` makes data keys for new photos, `open` unwraps them (to show or print a photo). */
+  | { readonly kind: 'photoKey'; readonly access: 'seal' | 'open' }
   | { readonly kind: 'sessionClient' }
   | { readonly kind: 'importTuning' }
   | { readonly kind: 'waitTuning' }
@@ -180,6 +182,8 @@ export const functionSpecs = {
       { kind: 'sms' },
       { kind: 'ekyc' },
       { kind: 'sessionClient' },
+      // e-KYC photos are sealed under the photo key as they are stored (functions/adapters/photo-envelope.ts).
+      { kind: 'photoKey', access: 'seal' },
     ],
   },
   approvals: {
@@ -193,6 +197,9 @@ export const functionSpecs = {
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
       // An approval of a parked case starts the execution that issues its card.
       { kind: 'workflow', workflow: 'registration', access: 'start' },
+      // The e-KYC photo, shown to approvers in scope through short-lived links this function serves.
+      { kind: 'bucket', bucket: 'cards', access: 'read' },
+      { kind: 'photoKey', access: 'open' },
     ],
   },
   approvers: {
@@ -363,6 +370,8 @@ export const functionSpecs = {
       { kind: 'bucket', bucket: 'cards', access: 'readWrite' },
       { kind: 'cardKey', access: 'sign' },
       { kind: 'sms' },
+      // The e-KYC photo printed on the card.
+      { kind: 'photoKey', access: 'open' },
     ],
     workflowPlaceholder: 'IssueCardFunction',
     bundledFiles: cardFonts,
@@ -455,6 +464,18 @@ export const functionSpecs = {
       { kind: 'workflow', workflow: 'registration', access: 'taskResponse' },
     ],
   },
+  sweepPhotos: {
+    id: 'SweepPhotosFunction',
+    entry: 'functions/executions/sweep-photos.ts',
+    description: 'On a schedule: e-KYC photos past their time deleted (card issued and a grace passed, case closed, or too old)',
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    // Deletes sealed photos: no photo key, it never opens one.
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      { kind: 'bucket', bucket: 'cards', access: 'readWrite' },
+    ],
+  },
   aggregateProgress: {
     id: 'AggregateProgressFunction',
     entry: 'functions/streams/aggregate-progress.ts',
@@ -544,6 +565,13 @@ export const schedules: readonly {
     function: 'sweepWaits',
     everyMinutes: 15,
     why: 'Escalation past the approval SLA works the same for a waiting and a parked case (no execution holds a parked one); parked e-KYC expires after 30 days',
+    embedded: true,
+  },
+  {
+    id: 'PhotoSweepSchedule',
+    function: 'sweepPhotos',
+    everyMinutes: 60,
+    why: 'e-KYC photos are kept only as long as the card needs them: the sweep deletes those past their time (SECURITY.md)',
     embedded: true,
   },
 ];

@@ -184,6 +184,13 @@ export class HealthcardStack extends Stack {
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // The e-KYC photos' own key (envelope encryption, functions/adapters/photo-envelope.ts): only the functions that
+    // seal or open a photo are granted it, GenerateDataKey or Decrypt, per infra/specs.ts.
+    const photoKey = new Key(this, 'PhotoKey', {
+      description: 'healthcard-pipeline: e-KYC photos (data keys wrapped per photo, bound to the registration by encryption context)',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     if (props.sms === undefined) {
       Annotations.of(this).addWarningV2(
         'healthcard:sms',
@@ -278,6 +285,7 @@ export class HealthcardStack extends Stack {
       sms: props.sms,
       ekyc: props.ekyc,
       cardKey: { kmsKeyId: cardSigningKey.keyArn },
+      photoKey: { kmsKeyId: photoKey.keyArn },
       sessionClient:
         session === undefined
           ? undefined
@@ -351,6 +359,8 @@ export class HealthcardStack extends Stack {
         } else if (use.kind === 'sessionClient') {
           if (session !== undefined && 'userPool' in session) session.userPool.grant(fn, 'cognito-idp:DescribeUserPoolClient');
           else session?.secret.grantRead(fn);
+        } else if (use.kind === 'photoKey') {
+          photoKey.grant(fn, use.access === 'seal' ? 'kms:GenerateDataKey' : 'kms:Decrypt');
         } else if (use.kind === 'cardKey') {
           cardSigningKey.grant(fn, ...(use.access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey']));
         } else {

@@ -133,9 +133,13 @@ export const createGateway = (options: {
         return;
       }
       const textual = isTextual(request.headers['content-type']);
-      const headers = Object.fromEntries(
-        Object.entries(request.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : String(value)]),
-      );
+      const headers = {
+        ...Object.fromEntries(
+          Object.entries(request.headers).map(([key, value]) => [key, Array.isArray(value) ? value.join(',') : String(value)]),
+        ),
+        // As API Gateway adds it: the scheme the caller used (the photo links the API hands out are built from it).
+        'x-forwarded-proto': 'http',
+      };
       const now = new Date();
       const event = {
         version: '2.0',

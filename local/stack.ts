@@ -78,6 +78,7 @@ const localResourceValues = (settings: LocalSettings): ResourceValues => ({
   sms: { simulatorUrl: settings.endpoints.sms },
   ekyc: { baseUrl: settings.endpoints.ekyc, timeoutMs: 3000 },
   cardKey: { keyFile: settings.keys.cardSigningKeyFile },
+  photoKey: { keyFile: settings.keys.photoKeyFile },
   sessionClient: settings.session,
   importTuning,
   waitTuning,

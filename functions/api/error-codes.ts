@@ -73,6 +73,8 @@ export const routeErrorCodes: Record<string, string> = {
   RETURNED_FOR_CORRECTION: 'The case is back with the applicant for correction: it cannot be decided now.',
   NOT_BLOCKED: 'Only a registration blocked at e-KYC resumes this way.',
   CARD_NOT_FOUND: 'No such card, or not one the caller may see.',
+  PHOTO_NOT_AVAILABLE: 'The case has no e-KYC photo: none was given, or it was deleted once its time was up (SECURITY.md).',
+  PHOTO_LINK_EXPIRED: 'The photo link has expired (or was never given out): ask for a new one from the case.',
   IMPORT_NOT_FOUND: 'No such roster import, or not one the caller may see.',
   ROSTER_KEY_REFUSED: 'The scheme, district, roster type and file name do not make a roster key the importer takes.',
   SNAPSHOT_NOT_DECLARED: 'A file name that marks a full snapshot (.full.csv) was sent without `fullSnapshot: true`.',

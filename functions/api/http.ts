@@ -265,7 +265,17 @@ export const serveRoutes = <Group extends RouteGroup>(
         key,
         async (request) => {
           const reply = await run(parseRequest(route, request));
-          return json(reply.status, reply.body, reply.headers === undefined ? {} : { ...reply.headers });
+          const headers = reply.headers === undefined ? {} : { ...reply.headers };
+          // A route whose declared media type is not JSON answers bytes (an image): sent as they are.
+          if (reply.body instanceof Uint8Array && route.success.mediaType !== undefined) {
+            return {
+              statusCode: reply.status,
+              headers: { 'content-type': route.success.mediaType, ...headers },
+              body: Buffer.from(reply.body).toString('base64'),
+              isBase64Encoded: true,
+            };
+          }
+          return json(reply.status, reply.body, headers);
         },
       ];
     }),

@@ -99,7 +99,10 @@ const buildDocument = () => {
         },
       ]),
     );
-    const successContent = { 'application/json': { schema: success.schema } };
+    const successContent =
+      success.mediaType === undefined
+        ? { 'application/json': { schema: success.schema } }
+        : { [success.mediaType]: { schema: { type: 'string' as const, contentMediaType: success.mediaType } } };
     const config: RouteConfig = {
       method: route.method.toLowerCase() as RouteConfig['method'],
       path: route.path,

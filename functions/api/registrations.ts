@@ -18,7 +18,7 @@ import {
 // import statically. SMS and the two secrets import theirs on first use (sms.ts, secrets.ts, session-factories.ts).
 import { createResumingCallbacks } from '../adapters/callbacks-factories.js';
 import { createStarter } from '../adapters/starter-factories.js';
-import { createCardFiles } from '../adapters/card-file-factories.js';
+import { createPhotoRecords, createPhotos, photoRetentionOverride } from '../adapters/photo-factories.js';
 import { apiRetryPolicy, createEkycProvider } from '../adapters/ekyc-factories.js';
 import { createSmsSender } from '../adapters/sms-factories.js';
 import { createSessionIssuer } from '../adapters/session-factories.js';
@@ -64,7 +64,9 @@ const ekycDeps = {
   ...core,
   callbacks,
   provider: createEkycProvider(),
-  files: createCardFiles(),
+  photos: createPhotos(),
+  photoRecords: createPhotoRecords(),
+  ...photoRetentionOverride(),
   keys: loadKeys,
   retry: apiRetryPolicy,
   newTransactionId,

@@ -67,6 +67,8 @@ export class UnauthorizedError extends answering(401, 'UNAUTHORIZED') {}
 export class ForbiddenError extends answering(403, 'FORBIDDEN') {}
 export class NotFoundError extends answering(404, 'NOT_FOUND') {}
 export class ConflictError extends answering(409, 'CONFLICT') {}
+/** What was there is no more: an expired link. */
+export class GoneError extends answering(410, 'GONE') {}
 
 /** The request is understood but refused by a rule (wrong code, not eligible, ...). Carries what to do next. */
 export class RefusedError extends answering(422) {}

@@ -1,7 +1,5 @@
-// Files the registration pipeline keeps: e-KYC photos (for the card) and card PDFs, in the card bucket.
+// Card PDFs in the card bucket. (e-KYC photos are there too, sealed: ports/photos.ts.)
 export interface CardFiles {
-  putPhoto(registrationId: string, contentType: 'image/png' | 'image/jpeg', bytes: Uint8Array): Promise<string>;
-  getPhoto(key: string): Promise<{ contentType: 'image/png' | 'image/jpeg'; bytes: Uint8Array } | undefined>;
   putCardPdf(scheme: string, cardNumber: string, bytes: Uint8Array): Promise<string>;
   /** A short-lived link to download a stored file. */
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;

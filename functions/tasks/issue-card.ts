@@ -1,5 +1,6 @@
 // Registration task IssueCard: number, signed QR, PDF in S3, SMS with a download link.
 import { createCardFiles, createCardSigner } from '../adapters/card-factories.js';
+import { createPhotos } from '../adapters/photo-factories.js';
 import { createSmsSender } from '../adapters/sms-factories.js';
 import { createCards, createRegistry, createSequences, createUniquenessClaims, systemClock } from '../adapters/table-factories.js';
 import { renderCardPdf } from '../adapters/card-pdf.js';
@@ -13,6 +14,7 @@ const deps = {
   sequences: createSequences(),
   claims: createUniquenessClaims(),
   files: createCardFiles(),
+  photos: createPhotos(),
   signer: await createCardSigner(),
   sms: createSmsSender(),
   clock: systemClock,

@@ -5,9 +5,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deflateSync } from 'node:zlib';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
 import type { EkycIdentity } from '../../functions/core/ekyc.js';
+import { simulatedPhoto } from './photos.js';
 import { seededRandom } from './seeded-random.js';
 import { text } from 'node:stream/consumers';
 
@@ -34,40 +34,6 @@ export interface SimulatedIdentity extends EkycIdentity {
   /** `uidai-code` identities: the UIDAI code they are refused with, and where. */
   readonly refusal?: { readonly code: string; readonly at: RefusalStage };
 }
-
-/** A small solid-colour PNG, made here so the simulator ships no binary files. */
-const solidPng = (red: number, green: number, blue: number, size = 24): string => {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const check = Buffer.alloc(4);
-    check.writeUInt32BE(crc(body));
-    return Buffer.concat([length, body, check]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [red, green, blue]).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
-  return Buffer.concat([
-    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
-    chunk('IHDR', header),
-    chunk('IDAT', pixels),
-    chunk('IEND', Buffer.alloc(0)),
-  ]).toString('base64');
-};
 
 const aadhaar = (eleven: string) => `${eleven}${verhoeffCheckDigit(eleven)}`;
 
@@ -133,7 +99,6 @@ export const simulatedIdentities: readonly SimulatedIdentity[] = [
     gender: 'M',
     district: 'Lucknow',
     state: 'Uttar Pradesh',
-    photo: { contentType: 'image/png', base64: solidPng(90, 120, 160) },
   },
   {
     aadhaarNumber: aadhaar('99990000022'),
@@ -144,7 +109,6 @@ export const simulatedIdentities: readonly SimulatedIdentity[] = [
     gender: 'F',
     district: 'Lucknow',
     state: 'Uttar Pradesh',
-    photo: { contentType: 'image/png', base64: solidPng(170, 110, 90) },
   },
   {
     aadhaarNumber: aadhaar('99990000033'),
@@ -386,8 +350,11 @@ const reply = (response: ServerResponse, status: number, body: unknown) => {
   response.end(JSON.stringify(body));
 };
 
-const kycOf = ({ aadhaarNumber: _number, behaviour: _behaviour, refusal: _refusal, ...identity }: SimulatedIdentity): EkycIdentity =>
-  identity;
+/** What e-KYC returns: the identity's details and its photo (UIDAI's `Pht`), never its number. */
+const kycOf = ({ aadhaarNumber, behaviour: _behaviour, refusal: _refusal, ...identity }: SimulatedIdentity): EkycIdentity => ({
+  ...identity,
+  photo: simulatedPhoto(aadhaarNumber),
+});
 
 const refusedAt = (identity: SimulatedIdentity, path: string | undefined): string | undefined => {
   const { refusal } = identity;
@@ -488,7 +455,7 @@ export const startEkycSimulator = async (options: { port: number; seed?: number 
 export const ekycLocalRoutes = (simulator: EkycSimulator) => ({
   '/local/ekyc/identities': (_request: IncomingMessage, response: ServerResponse) =>
     reply(response, 200, {
-      identities: simulator.identities.map(({ photo: _photo, ...identity }) => ({ ...identity, hasPhoto: _photo !== undefined })),
+      identities: simulator.identities.map((identity) => ({ ...identity, hasPhoto: true })),
     }),
   '/local/ekyc/otp': (_request: IncomingMessage, response: ServerResponse, url: URL) => {
     const otp = simulator.otpFor(url.searchParams.get('txn') ?? '');

@@ -253,6 +253,7 @@ describe('admin dashboard', () => {
       hi.navImports,
       hi.navStuck,
       hi.navAnomalies,
+      hi.navInbox,
     ]);
     expect(await page.locator('[data-district="Lucknow"] thead th').allInnerTexts()).toEqual(
       expect.arrayContaining([

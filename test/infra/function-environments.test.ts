@@ -123,6 +123,7 @@ describe('every deployed bundle', () => {
       bucket: ['@aws-sdk/client-s3', '@aws-sdk/lib-storage', '@aws-sdk/s3-request-presigner'],
       workflow: ['@aws-sdk/client-sfn'],
       cardKey: ['@aws-sdk/client-kms'],
+      photoKey: ['@aws-sdk/client-kms'],
       sms: [],
       secret: [],
       sessionClient: [],
@@ -150,6 +151,7 @@ describe('every deployed bundle', () => {
     // each only on use: at init it loads DynamoDB's packages alone.
     expect([...(sdkImports.get('registrations')?.onUse ?? [])].sort()).toEqual([
       '@aws-sdk/client-cognito-identity-provider',
+      '@aws-sdk/client-kms',
       '@aws-sdk/client-pinpoint-sms-voice-v2',
       '@aws-sdk/client-s3',
       '@aws-sdk/client-secrets-manager',

@@ -490,6 +490,7 @@ describe('CDK stack', () => {
         if (use.kind === 'secret') keys.add(dataKey());
         if (use.kind === 'workflow' && use.access !== 'probe') keys.add(workflowKey());
         if (use.kind === 'cardKey') keys.add(keyIdOf('CardSigningKey'));
+        if (use.kind === 'photoKey') keys.add(keyIdOf('PhotoKey'));
       }
       return keys;
     };
@@ -579,6 +580,8 @@ describe('CDK stack', () => {
       );
       expect(csp).toContain("connect-src 'self' https://*.execute-api.ap-south-1.amazonaws.com https://");
       expect(csp).toContain(".auth.ap-south-1.amazoncognito.com; frame-ancestors 'none'");
+      // The inbox's e-KYC photo comes from the API's short-lived link.
+      expect(csp).toContain("img-src 'self' data: https://*.execute-api.ap-south-1.amazonaws.com;");
     });
 
     it("lets the dashboard's origin, and only it, call the API across origins", () => {

@@ -3,6 +3,7 @@
 // `npm run typecheck`. Type-only imports: esbuild erases them, and nothing of functions/ reaches the bundle.
 import type * as z from 'zod';
 import type * as api from '../../functions/api/schemas.js';
+import type * as approvers from '../../functions/api/routes/approvers.js';
 import type { Caller } from '../../functions/core/identity.js';
 
 export type Me = Caller;
@@ -56,3 +57,37 @@ export const executionStatuses = everyOf<NonNullable<z.output<typeof api.Executi
   'ABORTED',
 ]);
 export const reviewOutcomes = everyOf<z.output<typeof api.AnomalyReviewBody>['outcome']>()(['explained', 'referred-for-audit']);
+
+// ---- The approver's inbox ------------------------------------------------------------------------------------
+
+export type ApprovalTask = z.output<typeof api.ApprovalTaskView>;
+export type DecisionBody = z.output<typeof api.DecisionBody>;
+export type DecisionResult = z.output<typeof api.DecisionResult>;
+export type BulkDecisionResult = z.output<typeof api.BulkDecisionResult>;
+export type RejectionReason = NonNullable<DecisionBody['reasonCode']>;
+
+/** GET /v1/approvals query: the queue's state and page, the search and the filters. */
+export type ApprovalsQuery = {
+  readonly state?: 'PENDING' | 'RETURNED' | 'DECIDED';
+  readonly q?: string;
+  readonly scheme?: string;
+  readonly kind?: 'mismatch' | 'routine';
+  readonly limit?: number;
+  readonly cursor?: string;
+};
+
+/** A task as the inbox lists it: the task, and what the inbox adds (age, SLA, routine or not, on whose behalf). */
+export type InboxItem = z.output<typeof api.InboxItemView>;
+export type InboxPage = z.output<typeof api.InboxPage>;
+export type InboxCounts = NonNullable<InboxPage['counts']>;
+
+/** GET /v1/approvals/{taskId}: the task with both records side by side, the family and the timeline. */
+export type ApprovalCase = z.output<typeof api.ApprovalCaseView>;
+/** One side of the case view: the roster record or the e-KYC record. */
+export type PersonRecord = ApprovalCase['roster'];
+export type NameExplanation = ApprovalCase['nameMatch']['explanation'][number];
+export type ApprovalPhoto = z.output<typeof api.PhotoLinkView>;
+
+export type DelegationBody = z.output<typeof approvers.DelegationBody>;
+export type Delegation = z.output<typeof approvers.DelegationView>;
+export type DelegationList = z.output<typeof approvers.DelegationList>;

@@ -3,13 +3,23 @@
 import type {
   Anomaly,
   AnomalyDetail,
+  ApprovalCase,
+  ApprovalPhoto,
+  ApprovalsQuery,
+  BulkDecisionResult,
   Campaign,
   CampaignProgress,
   DailyReport,
+  DecisionBody,
+  DecisionResult,
+  Delegation,
+  DelegationBody,
+  DelegationList,
   Execution,
   ExecutionDetail,
   ImportDetail,
   ImportSummary,
+  InboxPage,
   Me,
   Page,
   StuckExecution,
@@ -40,7 +50,7 @@ const queryString = (query: Query = {}): string => {
 const segment = (value: string) => encodeURIComponent(value);
 
 export const createApi = (options: { baseUrl: string; token: () => string | undefined; onUnauthorized: () => void }) => {
-  const call = async <T>(method: 'GET' | 'POST', path: string, query?: Query, body?: unknown): Promise<T> => {
+  const call = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, query?: Query, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = options.token();
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -104,6 +114,17 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     anomaly: (anomalyId: string) => call<AnomalyDetail>('GET', `/v1/admin/anomalies/${segment(anomalyId)}`),
     reviewAnomaly: (anomalyId: string, body: { outcome: string; note: string }) =>
       call<Anomaly>('POST', `/v1/admin/anomalies/${segment(anomalyId)}/review`, undefined, body),
+    // The approver's inbox (GET /v1/approvals and the case view), decisions one by one or many, delegation of charge.
+    inbox: (query: ApprovalsQuery) => call<InboxPage>('GET', '/v1/approvals', query),
+    approvalCase: (taskId: string) => call<ApprovalCase>('GET', `/v1/approvals/${segment(taskId)}`),
+    approvalPhoto: (taskId: string) => call<ApprovalPhoto>('GET', `/v1/approvals/${segment(taskId)}/photo`),
+    decide: (taskId: string, body: DecisionBody) =>
+      call<DecisionResult>('POST', `/v1/approvals/${segment(taskId)}/decision`, undefined, body),
+    decideMany: (decisions: readonly (DecisionBody & { taskId: string })[]) =>
+      call<BulkDecisionResult>('POST', '/v1/approvals/decisions', undefined, { decisions }),
+    delegations: () => call<DelegationList>('GET', '/v1/approvals/delegations'),
+    delegate: (body: DelegationBody) => call<Delegation>('POST', '/v1/approvals/delegations', undefined, body),
+    endDelegation: (delegationId: string) => call<Delegation>('DELETE', `/v1/approvals/delegations/${segment(delegationId)}`),
   };
 };
 

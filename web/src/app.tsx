@@ -19,7 +19,11 @@ import { ImportView, ImportsView } from './views/imports.js';
 import { OverviewView } from './views/overview.js';
 import { AnomaliesView, AnomalyView } from './views/anomalies.js';
 import { StuckView } from './views/stuck.js';
-import { adminRoles, SignInView } from './views/sign-in.js';
+import { SignInView } from './views/sign-in.js';
+import { CaseView } from './views/case.js';
+import { DelegationsView } from './views/delegations.js';
+import { InboxView } from './views/inbox.js';
+import { dashboardRoles, isAdmin, isDashboardUser, sectionsFor } from './inbox.js';
 
 const sections: readonly { path: string; label: LabelKey }[] = [
   { path: 'overview', label: 'navOverview' },
@@ -29,11 +33,19 @@ const sections: readonly { path: string; label: LabelKey }[] = [
   { path: 'imports', label: 'navImports' },
   { path: 'stuck', label: 'navStuck' },
   { path: 'anomalies', label: 'navAnomalies' },
+  { path: 'inbox', label: 'navInbox' },
+  { path: 'delegations', label: 'navDelegations' },
 ];
 
-function CurrentView({ route, selection, onSelect }: { route: Route; selection: Selection; onSelect: (selection: Selection) => void }) {
-  const [section = 'overview', ...rest] = route.segments;
+function CurrentView({ route, selection, onSelect, allowed }: { route: Route; selection: Selection; onSelect: (selection: Selection) => void; allowed: readonly string[] }) {
+  const [wanted = allowed[0], ...rest] = route.segments;
+  // A view the person's roles do not open shows their first one (a DDO following an admin's link gets the inbox).
+  const section = wanted !== undefined && allowed.includes(wanted) ? wanted : allowed[0];
   switch (section) {
+    case 'inbox':
+      return rest.length >= 1 ? <CaseView taskId={rest[0] as string} query={route.query} /> : <InboxView query={route.query} />;
+    case 'delegations':
+      return <DelegationsView />;
     case 'approvals':
       return <ApprovalsView selection={selection} onSelect={onSelect} />;
     case 'gaps':
@@ -103,11 +115,12 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
     void (async () => {
       try {
         const me = await api.me();
-        if (!me.roles.some((role) => (adminRoles as readonly string[]).includes(role))) {
-          if (current) signOut(t('notAdmin'));
+        if (!isDashboardUser(me)) {
+          if (current) signOut(t('noDashboardRole'));
           return;
         }
-        const campaigns = await api.campaigns();
+        // Campaigns are an admin's: a DDO or verifier has the inbox only.
+        const campaigns = isAdmin(me) ? await api.campaigns() : { items: [] };
         if (current) {
           accepted = true;
           setSignedIn({ api, me, campaigns: campaigns.items });
@@ -132,7 +145,8 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
     saveSelection(next);
     setSelection(next);
   };
-  const [section = 'overview'] = route.segments;
+  const allowed = signedIn === undefined ? [] : sectionsFor(signedIn.me, sections.map((entry) => entry.path));
+  const [section = allowed[0]] = route.segments;
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -158,8 +172,8 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
           {signedIn === undefined ? null : (
             <div class="who">
               <span class="small">
-                {t('signedInAs', { who: signedIn.me.roles.filter((role) => (adminRoles as readonly string[]).includes(role)).map((role) => labelFor(t, 'role', role)).join(', ') })}
-                {signedIn.me.districts.length === 0 ? '' : ` · ${signedIn.me.districts.join(', ')}`}
+                {t('signedInAs', { who: signedIn.me.roles.filter((role) => (dashboardRoles as readonly string[]).includes(role)).map((role) => labelFor(t, 'role', role)).join(', ') })}
+                {[...signedIn.me.ddoCodes, ...signedIn.me.districts].map((scope) => ` · ${scope}`).join('')}
               </span>{' '}
               <button type="button" class="button button-small button-quiet" onClick={() => signOut()}>
                 {t('signOut')}
@@ -171,7 +185,7 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
       {signedIn === undefined ? null : (
         <nav class="site-nav" aria-label={t('mainNavigation')}>
           <ul>
-            {sections.map((entry) => (
+            {sections.filter((entry) => allowed.includes(entry.path)).map((entry) => (
               <li>
                 <a href={href([entry.path])} aria-current={section === entry.path ? 'page' : undefined}>
                   {t(entry.label)}
@@ -188,7 +202,7 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
           <Loading />
         ) : (
           <SignedInContext.Provider value={signedIn}>
-            <CurrentView route={route} selection={selection} onSelect={select} />
+            <CurrentView route={route} selection={selection} onSelect={select} allowed={allowed} />
           </SignedInContext.Provider>
         )}
       </main>

@@ -66,3 +66,17 @@ export const useInterval = (tick: () => void, intervalMs: number, active: boolea
     return () => window.clearInterval(id);
   }, [intervalMs, active, limitMs]);
 };
+
+/**
+ * A document keydown listener added once for the view's life, calling the `onKey` of the latest render: keys
+ * pressed the moment a render shows something act on what it shows, not on the render before.
+ */
+export const useKeydown = (onKey: (event: KeyboardEvent) => void): void => {
+  const latest = useRef(onKey);
+  latest.current = onKey;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => latest.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+};

@@ -194,6 +194,11 @@ export const ApprovalCaseView = InboxItemView.extend({
   photo: z.object({ available: z.boolean() }),
 }).meta({ id: 'ApprovalCase' });
 
+export const PhotoLinkView = view('PhotoLink', {
+  url: z.string().meta({ description: 'Absolute URL of the image, usable in <img src> without a bearer token' }),
+  expiresAt: z.string().meta({ description: 'When the link stops working (ISO 8601): 5 minutes after it was given' }),
+});
+
 const approvers: Access = { roles: ['ddo', 'verifier', 'district-admin', 'state-admin'], scope: 'approver-queue' };
 
 export const approvalRoutes = defineRoutes('approvals', {
@@ -233,5 +238,28 @@ export const approvalRoutes = defineRoutes('approvals', {
     bodyLimitBytes: 256 * 1024,
     request: { body: BulkDecisionBody },
     success: { status: 200, schema: BulkDecisionResult, description: 'One result per decision; one refused does not stop the others' },
+  },
+  // The e-KYC photo: a short-lived link for an approver in scope, and the image behind it (SECURITY.md, "e-KYC photos").
+  'GET /v1/approvals/{taskId}/photo': {
+    access: approvers,
+    summary: "A short-lived link to the case's e-KYC photo",
+    request: { params: { taskId: { schema: z.string().min(1).max(80), what: 'approval task id' } } },
+    success: { status: 200, schema: PhotoLinkView, description: 'A link an <img> loads without a token, for 5 minutes' },
+    errors: { 404: ['APPROVAL_NOT_FOUND', 'PHOTO_NOT_AVAILABLE'] },
+  },
+  'GET /v1/photos/{token}': {
+    access: {
+      public: true,
+      why: 'An <img> element sends no bearer token: the link is the capability, one random token per approver and case, good for 5 minutes, given out only by GET /v1/approvals/{taskId}/photo to an approver in scope.',
+    },
+    summary: 'The e-KYC photo behind a short-lived link (never cached)',
+    request: { params: { token: { schema: z.string().regex(/^[A-Za-z0-9_-]{43}$/), what: 'photo link' } } },
+    success: {
+      status: 200,
+      schema: z.instanceof(Uint8Array),
+      mediaType: 'image/jpeg',
+      description: 'The photo (JPEG), with Cache-Control: no-store',
+    },
+    errors: { 404: ['PHOTO_NOT_AVAILABLE'], 410: ['PHOTO_LINK_EXPIRED'] },
   },
 });

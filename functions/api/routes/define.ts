@@ -30,7 +30,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteKey = `${HttpMethod} /${string}`;
 
 /** Statuses an error can be answered with by a route's own work (http.ts and the gateway add their own). */
-export type ErrorStatus = 400 | 404 | 409 | 422 | 429 | 502;
+export type ErrorStatus = 400 | 404 | 409 | 410 | 422 | 429 | 502;
 
 /** A path parameter: its schema, and what it is called in a refusal ("The registration id does not fit the API"). */
 export interface PathParameter<Schema extends z.ZodType = z.ZodType> {
@@ -58,6 +58,11 @@ export interface RouteAnswers {
     readonly description: string;
     /** Other statuses answered with the same schema (an idempotent repeat's 200, a degraded health check's 503). */
     readonly also?: Readonly<Record<number, string>>;
+    /**
+     * The body's media type when it is not JSON (an image): the handler answers its bytes (`schema` a Uint8Array),
+     * sent as they are, and the document publishes the media type.
+     */
+    readonly mediaType?: string;
   };
   /**
    * The codes this route's own work can answer, by status. Those every route can answer (a bad body, a missing
@@ -156,17 +161,19 @@ type ReplyStatus<Declaration extends RouteDeclaration> =
 
 /**
  * A value the schema's input describes, as the core hands it over: arrays may be readonly (the body is only
- * serialised), and an open record (`z.record(z.string(), z.unknown())`) takes any object.
+ * serialised), an open record (`z.record(z.string(), z.unknown())`) takes any object, and bytes are bytes.
  */
-export type Answer<T> = T extends readonly (infer Item)[]
-  ? readonly Answer<Item>[]
-  : T extends object
-    ? string extends keyof T
-      ? unknown extends T[string]
-        ? object
+export type Answer<T> = T extends Uint8Array
+  ? Uint8Array
+  : T extends readonly (infer Item)[]
+    ? readonly Answer<Item>[]
+    : T extends object
+      ? string extends keyof T
+        ? unknown extends T[string]
+          ? object
+          : { readonly [Key in keyof T]: Answer<T[Key]> }
         : { readonly [Key in keyof T]: Answer<T[Key]> }
-      : { readonly [Key in keyof T]: Answer<T[Key]> }
-    : T;
+      : T;
 
 /** What a handler answers: a declared status, a body of the declared schema, and headers. */
 export interface Reply<Declaration extends RouteDeclaration> {

@@ -11,16 +11,20 @@ import { withProviderRetries, type RetryPolicy } from '../retry.js';
 import { hasPassed } from '../steps.js';
 import { applicantStepSlaSeconds, stepsBefore, waitContextOf } from '../waits.js';
 import type { EkycProvider } from '../../ports/ekyc.js';
-import type { CardFiles } from '../../ports/files.js';
+import type { PhotoRecords, Photos } from '../../ports/photos.js';
 import type { Registration } from '../../ports/registry.js';
 import type { WorkflowCallbacks } from '../../ports/workflow.js';
 import { requireVisible } from './access.js';
 import { actorOf, systemActor, type CoreDeps, type Keys } from './deps.js';
+import { firstPhotoReview, type RetentionDeps } from './photos.js';
 
 export interface EkycDeps extends CoreDeps {
   readonly provider: EkycProvider;
   readonly callbacks: WorkflowCallbacks;
-  readonly files: CardFiles;
+  /** The e-KYC photo, sealed under the photo key, and its record for the deletion sweep (use-cases/photos.ts). */
+  readonly photos: Pick<Photos, 'put'>;
+  readonly photoRecords: Pick<PhotoRecords, 'schedule'>;
+  readonly retentionOverride?: RetentionDeps['retentionOverride'];
   readonly keys: () => Promise<Keys>;
   readonly retry: RetryPolicy;
   readonly newTransactionId: () => string;
@@ -117,7 +121,14 @@ const complete = async (
   const photoKey =
     identity.photo === undefined
       ? undefined
-      : await deps.files.putPhoto(registration.registrationId, identity.photo.contentType, Buffer.from(identity.photo.base64, 'base64'));
+      : await deps.photos.put(registration.registrationId, {
+          contentType: identity.photo.contentType,
+          bytes: Buffer.from(identity.photo.base64, 'base64'),
+        });
+  if (photoKey !== undefined) {
+    // Looked at first after one review period: the sweep deletes it when its time is up (use-cases/photos.ts).
+    await deps.photoRecords.schedule(registration.registrationId, photoKey, firstPhotoReview(deps));
+  }
   await deps.registry.transition(registration.registrationId, {
     to: 'EKYC_VERIFIED',
     actor: actorOf(caller),

@@ -10,6 +10,7 @@ import { findScheme } from '../schemes.js';
 import type { CardSigner } from '../../ports/card-signer.js';
 import type { Cards } from '../../ports/cards.js';
 import type { CardFiles } from '../../ports/files.js';
+import type { Photos } from '../../ports/photos.js';
 import type { SmsSender } from '../../ports/sms.js';
 import type { Registration } from '../../ports/registry.js';
 import type { Sequences } from '../../ports/sequences.js';
@@ -21,6 +22,8 @@ export interface IssueCardDeps extends CoreDeps {
   readonly sequences: Sequences;
   readonly claims: Pick<UniquenessClaims, 'recordCardOnClaim'>;
   readonly files: CardFiles;
+  /** The e-KYC photo printed on the card, opened from its sealed form. */
+  readonly photos: Pick<Photos, 'get'>;
   readonly signer: CardSigner;
   readonly sms: SmsSender;
   readonly signCard: (claims: CardClaims, signer: CardSigner) => Promise<string>;
@@ -96,7 +99,7 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string, rea
     familyId: familyIdOf(registration.personId),
   };
   const qrText = await deps.signCard(claims, deps.signer);
-  const photo = ekyc.photoKey === undefined ? undefined : await deps.files.getPhoto(ekyc.photoKey);
+  const photo = ekyc.photoKey === undefined ? undefined : await deps.photos.get(registrationId, ekyc.photoKey);
   const pdf = await deps.renderPdf({ claims, qrText, schemeTitle: scheme.title, ...(photo === undefined ? {} : { photo }) });
   const pdfKey = await deps.files.putCardPdf(scheme.id, cardNumber, pdf);
 

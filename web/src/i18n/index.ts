@@ -20,7 +20,7 @@ export const translator = (language: Language): Translate => {
  * Labels keyed by an API value (`reason_not-started` -> `reason_not_started`). en.ts has one for every value of
  * the lists it names (checked by the compiler); a value the API sends that no list has is shown as it is.
  */
-export const labelFor = (t: Translate, prefix: keyof LabelledValues | 'role', value: string): string => {
+export const labelFor = (t: Translate, prefix: keyof LabelledValues | 'role' | 'scheme' | 'relation' | 'field', value: string): string => {
   const key = `${prefix}_${value.replace(/[^A-Za-z0-9]/g, '_')}`;
   return key in en ? t(key as LabelKey) : value;
 };

@@ -5,9 +5,8 @@ import type { RuntimeConfig } from '../runtime-config.js';
 import { ErrorNotice } from '../components/feedback.js';
 import { useLoad } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
+import { dashboardRoles } from '../inbox.js';
 
-/** The roles the admin API admits, in the order the sign-in screen offers them. */
-export const adminRoles = ['district-admin', 'state-admin'] as const;
 
 export function SignInView({
   config,
@@ -54,7 +53,7 @@ export function SignInView({
           <h3>{t('developmentRoles')}</h3>
           {devTokens.error === undefined ? null : <ErrorNotice error={devTokens.error} onRetry={devTokens.reload} />}
           <div class="actions">
-            {adminRoles.map((role) => (
+            {dashboardRoles.map((role) => (
               <button
                 type="button"
                 class="button button-primary"

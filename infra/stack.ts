@@ -46,6 +46,7 @@ import {
   StateMachineType,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { photoRetention } from '../functions/core/photos.js';
 import { routes } from '../functions/api/routes.js';
 import { variablesOf, type ResourceValues } from '../functions/environment.js';
 import { Identity } from './identity.js';
@@ -164,6 +165,15 @@ export class HealthcardStack extends Stack {
         serverAccessLogsBucket: accessLogs,
         serverAccessLogsPrefix: `${key}/`,
         removalPolicy: RemovalPolicy.RETAIN,
+        // The photo sweep deletes each e-KYC photo when its time is up (functions/core/photos.ts); should it stop
+        // running, S3 deletes any photo a day past the longest a photo is kept.
+        ...(key === 'cards'
+          ? {
+              lifecycleRules: [
+                { id: 'EkycPhotosBackstop', prefix: 'photos/', expiration: Duration.days(photoRetention.maxSeconds / 86_400 + 1) },
+              ],
+            }
+          : {}),
       });
     }
 

@@ -20,5 +20,5 @@ export const createCardSigner = async (): Promise<CardSigner> => {
   });
 };
 
-// The card bucket's factory has its own module: the registrations API writes e-KYC photos there and signs nothing.
+// The card bucket's factory has its own module (card-file-factories.ts); e-KYC photos have theirs (photo-factories.ts).
 export { createCardFiles } from './card-file-factories.js';

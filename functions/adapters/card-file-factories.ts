@@ -1,6 +1,6 @@
-// Card PDFs and e-KYC photos in the card bucket: S3 and the presigner only. Apart from card-factories.ts (KMS) and
-// bucket-factories.ts (lib-storage, csv-stringify), because an ESM bundle loads at init every AWS SDK package its
-// modules import: the registrations API stores photos and signs nothing (bench/cold-start).
+// Card PDFs in the card bucket: S3 and the presigner only. Apart from card-factories.ts (KMS) and bucket-factories.ts
+// (lib-storage, csv-stringify), because an ESM bundle loads at init every AWS SDK package its modules import
+// (bench/cold-start). e-KYC photos, sealed, are photo-factories.ts's.
 import { parseEnv } from '../config.js';
 import { resources } from '../environment.js';
 import { s3OnFirstUse } from './s3-client-config.js';

@@ -17,35 +17,22 @@ export class DynamoDbPhotoRecords implements PhotoRecords {
   ) {}
 
   async schedule(registrationId: string, photoKey: string, reviewAt: string): Promise<void> {
-    await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...photoKeyOf(registrationId),
-          kind: 'photo',
-          registrationId,
-          photoKey,
-          reviewAt,
-          gsi1pk: 'PHOTOS_DUE',
-          gsi1sk: `${reviewAt}#${registrationId}`,
-        },
-      }),
-    );
+    const due = { reviewAt, gsi1pk: 'PHOTOS_DUE', gsi1sk: `${reviewAt}#${registrationId}` };
+    const item = { ...photoKeyOf(registrationId), kind: 'photo', registrationId, photoKey, ...due };
+    await this.documents.send(new PutCommand({ TableName: this.tableName, Item: item }));
   }
 
   async reschedule(registrationId: string, reviewAt: string): Promise<void> {
-    // False when the record is gone: nothing to move.
-    await conditionHeld(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: photoKeyOf(registrationId),
-          ConditionExpression: 'attribute_exists(pk)',
-          UpdateExpression: 'SET reviewAt = :at, gsi1sk = :sort',
-          ExpressionAttributeValues: { ':at': reviewAt, ':sort': `${reviewAt}#${registrationId}` },
-        }),
-      ),
-    );
+    const values = { ':at': reviewAt, ':sort': `${reviewAt}#${registrationId}` };
+    // Refused when the record is gone (deleted by a sweep running alongside): nothing to move.
+    const update = { UpdateExpression: 'SET reviewAt = :at, gsi1sk = :sort', ExpressionAttributeValues: values };
+    const command = new UpdateCommand({
+      TableName: this.tableName,
+      Key: photoKeyOf(registrationId),
+      ConditionExpression: 'attribute_exists(pk)',
+      ...update,
+    });
+    await conditionHeld(this.documents.send(command));
   }
 
   async due(now: string, limit: number) {
@@ -66,18 +53,11 @@ export class DynamoDbPhotoRecords implements PhotoRecords {
   }
 
   async saveLink(tokenHash: string, link: PhotoLink): Promise<void> {
+    const { registrationId, photoKey, expiresAt } = link;
+    // Gone by TTL a day after the link (the API checks linkExpiresAt itself).
+    const item = { ...linkKeyOf(tokenHash), kind: 'photo-link', registrationId, photoKey, linkExpiresAt: expiresAt };
     await this.documents.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...linkKeyOf(tokenHash),
-          kind: 'photo-link',
-          registrationId: link.registrationId,
-          photoKey: link.photoKey,
-          linkExpiresAt: link.expiresAt,
-          expiresAt: Math.floor(Date.parse(link.expiresAt) / 1000) + 86_400,
-        },
-      }),
+      new PutCommand({ TableName: this.tableName, Item: { ...item, expiresAt: Math.floor(Date.parse(expiresAt) / 1000) + 86_400 } }),
     );
   }
 

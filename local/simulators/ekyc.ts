@@ -367,6 +367,9 @@ const refusedAt = (identity: SimulatedIdentity, path: string | undefined): strin
 };
 
 export const startEkycSimulator = async (options: { port: number; seed?: number }): Promise<EkycSimulator> => {
+  // The first photo drawn pays for the JPEG encoder's warm-up (hundreds of milliseconds on a busy machine): paid
+  // here, not by the first e-KYC answer. Each later one is drawn on its identity's first e-KYC, then kept.
+  simulatedPhoto((simulatedIdentities[0] as SimulatedIdentity).aadhaarNumber);
   const byNumber = new Map(simulatedIdentities.map((identity) => [identity.aadhaarNumber, identity]));
   const otps = new Map<string, { otp: string; otpRef: string; uid: string; expiresAt: number; tries: number }>();
   const callsBeforeSuccess = new Map<string, number>();

@@ -146,8 +146,8 @@ describe('every deployed bundle', () => {
       'openEkycStep',
       'sendMobileOtp',
     ]);
-    // The registrations API sends SMS, reads the pipeline's and the session client's secrets, stores e-KYC photos
-    // (S3, the two e-KYC routes of its twelve) and starts executions and answers waiting steps (Step Functions),
+    // The registrations API sends SMS, reads the pipeline's and the session client's secrets, seals and stores e-KYC
+    // photos (KMS and S3, the two e-KYC routes of its twelve; it signs no links, so no presigner) and starts executions and answers waiting steps (Step Functions),
     // each only on use: at init it loads DynamoDB's packages alone.
     expect([...(sdkImports.get('registrations')?.onUse ?? [])].sort()).toEqual([
       '@aws-sdk/client-cognito-identity-provider',
@@ -156,7 +156,6 @@ describe('every deployed bundle', () => {
       '@aws-sdk/client-s3',
       '@aws-sdk/client-secrets-manager',
       '@aws-sdk/client-sfn',
-      '@aws-sdk/s3-request-presigner',
     ]);
     expect([...(sdkImports.get('registrations')?.atInit ?? [])].sort()).toEqual([
       '@aws-sdk/client-dynamodb',

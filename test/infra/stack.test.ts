@@ -506,6 +506,41 @@ describe('CDK stack', () => {
     expect(kmsKeysOf(roleOf(fnId(functionSpecs.cards)))).not.toContain(workflowKey());
   });
 
+  it('keeps e-KYC photos under a key of their own: data keys for the registrations API, Decrypt for approvals and IssueCard only', () => {
+    const photoKey = keyIdOf('PhotoKey');
+    // Symmetric (no KeySpec: SYMMETRIC_DEFAULT, what GenerateDataKey needs), rotated yearly.
+    expect(resources[photoKey]?.Properties.EnableKeyRotation).toBe(true);
+    expect(resources[photoKey]?.Properties.KeySpec).toBeUndefined();
+    const actionsOn = new Map<string, Set<string>>();
+    for (const [, policy] of ofType('AWS::IAM::Policy')) {
+      for (const statement of (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
+        .Statement) {
+        if (![statement.Resource].flat().some((resource) => target(resource) === photoKey)) continue;
+        for (const role of policy.Properties.Roles as unknown[]) {
+          const fn = ofType('AWS::Lambda::Function').find(([, resource]) => target(resource.Properties.Role) === target(role))?.[0] ?? '?';
+          const actions = actionsOn.get(fn) ?? new Set<string>();
+          for (const action of [statement.Action].flat()) actions.add(action);
+          actionsOn.set(fn, actions);
+        }
+      }
+    }
+    const byFunction = Object.fromEntries(
+      [...actionsOn].map(([fn, actions]) => [
+        (Object.values(functionSpecs) as FunctionSpec[]).find((spec) => fn.startsWith(spec.id))?.id ?? fn,
+        [...actions].sort(),
+      ]),
+    );
+    expect(byFunction).toEqual({
+      RegistrationsFunction: ['kms:GenerateDataKey'],
+      ApprovalsFunction: ['kms:Decrypt'],
+      IssueCardFunction: ['kms:Decrypt'],
+    });
+    // S3 deletes a photo the sweep missed, a day after the longest a photo is kept (90 days).
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: [{ Id: 'EkycPhotosBackstop', Prefix: 'photos/', ExpirationInDays: 91, Status: 'Enabled' }] },
+    });
+  });
+
   it('scopes workflow-key grants to the state machines a function uses, by encryption context', () => {
     const executionsRole = target(
       resources[ofType('AWS::Lambda::Function').find(([id]) => id.startsWith(functionSpecs.approvals.id))?.[0] as string]?.Properties.Role,

@@ -176,6 +176,24 @@ describe('object-level authorization on real records', () => {
       () => send('POST', `/v1/approvals/${taskId}/decision`, otherDdo, { decision: 'approve' }),
       () => send('POST', `/v1/approvals/A-${madeUp.uuid}/decision`, otherDdo, { decision: 'approve' }),
     );
+    // The e-KYC photo: a link only for an approver of the task's queue. Another DDO, Lucknow's portal and another
+    // district's verifier get what a made-up task gets; the link itself opens the image without any token.
+    const jalaunVerifier = await sign({ roles: ['verifier'], districts: ['Jalaun'] }, 'verifier-jalaun');
+    for (const [who, token] of [
+      ['another DDO', otherDdo],
+      ["Jalaun's verifier", jalaunVerifier],
+    ] as const) {
+      await expectSameAsMadeUp(
+        `photo link as ${who}`,
+        () => send('GET', `/v1/approvals/${taskId}/photo`, token),
+        () => send('GET', `/v1/approvals/A-${madeUp.uuid}/photo`, token),
+      );
+    }
+    expect((await send('GET', `/v1/approvals/${taskId}/photo`, stack.env.endpoints.tokens.portal)).status).toBe(403);
+    const photoLink = await driver.call('GET', `/v1/approvals/${taskId}/photo`, { role: 'ddo' });
+    expect(photoLink.status).toBe(200);
+    const photo = await fetch(String(photoLink.body.url));
+    expect([photo.status, photo.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
     const bulk = await send('POST', '/v1/approvals/decisions', otherDdo, {
       decisions: [
         { taskId, decision: 'approve' },

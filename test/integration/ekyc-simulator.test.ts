@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpEkycProvider } from '../../functions/adapters/ekyc-http.js';
 import { ProviderUnavailableError } from '../../functions/core/errors.js';
 import { verhoeffCheckDigit } from '../../functions/core/aadhaar.js';
+import { PDFDocument } from 'pdf-lib';
 import { crowdIdentity, crowdSize, simulatedIdentities, startEkycSimulator, type EkycSimulator } from '../../local/simulators/ekyc.js';
+import { simulatedPhoto } from '../../local/simulators/photos.js';
 
 let simulator: EkycSimulator;
 let provider: HttpEkycProvider;
@@ -24,6 +26,8 @@ const failure = async (promise: Promise<unknown>) =>
   );
 
 beforeAll(async () => {
+  // Drawn now, not in the answers these tests time at 300 ms (a photo takes tens of milliseconds on a busy machine).
+  for (const identity of [...simulatedIdentities, crowdIdentity(0)]) simulatedPhoto(identity.aadhaarNumber);
   simulator = await startEkycSimulator({ port: 0, seed: 7 });
   provider = new HttpEkycProvider({ baseUrl: simulator.url, timeoutMs: 300 });
 });
@@ -62,7 +66,10 @@ describe('e-KYC simulator through the production adapter', () => {
     );
     const identity = await provider.verifyOtp({ aadhaarNumber, transactionId, otpReference: sent.otpReference, otp });
     expect(identity).toMatchObject({ name: 'Ramesh Kumar Yadav', nameLocal: 'रमेश कुमार यादव', gender: 'M' });
-    expect(identity.photo?.contentType).toBe('image/png');
+    // The photo, as UIDAI's `Pht` carries it: a base64 JPEG (FF D8 FF), its own for each identity.
+    expect(identity.photo?.contentType).toBe('image/jpeg');
+    const photo = Buffer.from(identity.photo?.base64 ?? '', 'base64');
+    expect([...photo.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     expect(JSON.stringify(identity)).not.toContain(aadhaarNumber);
   });
 
@@ -94,6 +101,19 @@ describe('e-KYC simulator through the production adapter', () => {
     const answer = await fetch(`${simulator.url}/otp`, { method: 'POST', body: JSON.stringify({ uid: wrongCheck, txn: nextTxn() }) });
     expect(await answer.json()).toEqual({ ret: 'n', err: '998' });
     expect(() => crowdIdentity(crowdSize)).toThrow(RangeError);
+  });
+
+  it('gives every test identity a photo of its own (the crowd one between them): a JPEG a PDF library reads, the same each time', async () => {
+    const people = [...simulatedIdentities, crowdIdentity(0)];
+    const photos = people.map((person) => simulatedPhoto(person.aadhaarNumber).base64);
+    expect(new Set(photos).size).toBe(people.length);
+    expect(simulatedPhoto(crowdIdentity(crowdSize - 1).aadhaarNumber).base64).toBe(photos.at(-1));
+    expect(simulatedPhoto(people[0]?.aadhaarNumber ?? '').base64).toBe(photos[0]);
+    // pdf-lib parses the JPEG's frame header (SOF) to embed it: a JPEG it can print, 48 x 60 pixels, 3:4 as a passport photo.
+    const document = await PDFDocument.create();
+    const image = await document.embedJpg(Buffer.from(photos[0] ?? '', 'base64'));
+    expect({ width: image.width, height: image.height }).toEqual({ width: 48, height: 60 });
+    expect(Buffer.from(photos[0] ?? '', 'base64').length).toBeLessThan(4096);
   });
 
   it("answers each refusing behaviour with UIDAI's code, mapped to our error", async () => {

@@ -9,6 +9,7 @@ import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import type { LocalStepFunctions } from '../../local/sfn/service.js';
 import type { ExecutionRecord } from '../../local/sfn/store.js';
+import { simulatedPhoto, simulatedPhotoMarker } from '../../local/simulators/photos.js';
 import { projectRoot } from '../../local/stack.js';
 
 /** Every Aadhaar number, OTP and mobile number this test file used: what must never show in a log or a history. */
@@ -29,6 +30,8 @@ export type CaptureLine =
       readonly cause?: string;
       readonly events: readonly unknown[];
     }
+  /** What the stack kept (every table item, every export, every stored photo): looked at for e-KYC photos only. */
+  | { readonly kind: 'stored'; readonly where: string; readonly text: string }
   | {
       readonly kind: 'secrets';
       readonly aadhaarNumbers: readonly string[];
@@ -52,6 +55,7 @@ export const recordCapture = (
   source: string,
   logs: string,
   executions: readonly Extract<CaptureLine, { kind: 'execution' }>[] = [],
+  stored: readonly Extract<CaptureLine, { kind: 'stored' }>[] = [],
 ): void => {
   mkdirSync(privacyDirectory, { recursive: true });
   const testFile = currentTestFile();
@@ -64,6 +68,7 @@ export const recordCapture = (
       .filter((text) => text.trim() !== '')
       .map((text) => ({ kind: 'log' as const, source, text })),
     ...executions,
+    ...stored,
     { kind: 'secrets', aadhaarNumbers: [...usedSecrets.aadhaarNumbers], otps: [...usedSecrets.otps], mobiles: [...usedSecrets.mobiles] },
   ];
   appendFileSync(file, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
@@ -158,6 +163,8 @@ export interface Capture {
   readonly source: string;
   readonly logs: readonly string[];
   readonly executions: readonly Extract<CaptureLine, { kind: 'execution' }>[];
+  /** Table items, exports and stored photos: what the stack kept (none for a process's or a test file's output). */
+  readonly stored?: readonly Extract<CaptureLine, { kind: 'stored' }>[];
   readonly secrets: Omit<Extract<CaptureLine, { kind: 'secrets' }>, 'kind'>;
 }
 
@@ -178,6 +185,7 @@ export const readCaptures = (directory = privacyDirectory): Capture[] =>
         source: meta?.source ?? 'unknown',
         logs: lines.flatMap((line) => (line.kind === 'log' ? [line.text] : [])),
         executions: lines.flatMap((line) => (line.kind === 'execution' ? [line] : [])),
+        stored: lines.flatMap((line) => (line.kind === 'stored' ? [line] : [])),
         secrets: { aadhaarNumbers: secrets?.aadhaarNumbers ?? [], otps: secrets?.otps ?? [], mobiles: secrets?.mobiles ?? [] },
       };
     });
@@ -274,6 +282,73 @@ export const findLeaks = (captures: readonly Capture[]): Leak[] => {
       ];
       look(parts, (index) => (index === 0 ? `execution ${name}` : `execution ${name}, event ${index}`));
     }
+  }
+  return leaks;
+};
+
+// ---- e-KYC photos ------------------------------------------------------------------------------------------------
+
+export interface PhotoLeak {
+  readonly file: string;
+  readonly where: string;
+  /** Which form of the photo was found (base64, hex, ...): never the bytes themselves. */
+  readonly form: string;
+}
+
+/**
+ * The forms a photo would take in text: its bytes as base64 (as UIDAI's `Pht` and the gateway carry it), base64url,
+ * hex, a Buffer's JSON (decimal bytes), and raw (read as latin1 or UTF-8, its JPEG comment shows: the simulator
+ * writes a marker there). A slice from inside the image's scan data is unique to the photo; the JPEG header's forms
+ * are the same for every simulated photo, so they find a photo whichever identity it is of.
+ */
+export const photoForms = (aadhaarNumbers: Iterable<string>): Map<string, string> => {
+  const forms = new Map<string, string>([[simulatedPhotoMarker, 'raw JPEG (its comment)']]);
+  let header: Buffer | undefined;
+  for (const aadhaar of aadhaarNumbers) {
+    const bytes = Buffer.from(simulatedPhoto(aadhaar).base64, 'base64');
+    header ??= bytes.subarray(0, 90);
+    // From a multiple of 3 bytes in: the slice's base64 is then a substring of the whole photo's base64.
+    const start = Math.floor(bytes.length / 6) * 3;
+    const middle = bytes.subarray(start, start + 30);
+    // base64url differs from base64 only where a slice has + or /: the same text is one form, found as base64.
+    forms.set(middle.toString('base64url'), 'base64url (scan data)');
+    forms.set(middle.toString('base64'), 'base64 (scan data)');
+    forms.set(middle.toString('hex'), 'hex (scan data)');
+  }
+  if (header !== undefined) {
+    forms.set(header.toString('base64url'), 'base64url (JPEG header)');
+    forms.set(header.toString('base64'), 'base64 (JPEG header)');
+    forms.set(header.toString('hex'), 'hex (JPEG header)');
+    forms.set([...header.subarray(0, 24)].join(','), 'decimal bytes (a Buffer as JSON)');
+  }
+  return forms;
+};
+
+/**
+ * Every e-KYC photo of the run's identities (the simulator's, one per Aadhaar number any file used), in any of its
+ * forms, in every log line, execution (input, output, every event), table item, export and stored photo object of
+ * the whole run. Card PDFs are not looked in: the card prints the photo by design.
+ */
+export const findPhotoLeaks = (captures: readonly Capture[]): PhotoLeak[] => {
+  const forms = photoForms(new Set(captures.flatMap((capture) => capture.secrets.aadhaarNumbers)));
+  const pattern = new RegExp(
+    [...forms.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|'),
+    'g',
+  );
+  const leaks: PhotoLeak[] = [];
+  for (const capture of captures) {
+    const look = (text: string, where: string) => {
+      for (const match of text.matchAll(pattern)) leaks.push({ file: capture.file, where, form: forms.get(match[0]) ?? 'unknown' });
+    };
+    capture.logs.forEach((line, index) => look(line, `log line ${index + 1} (${capture.source})`));
+    for (const execution of capture.executions) {
+      const name = execution.executionArn.split(':').at(-1) ?? execution.executionArn;
+      look(JSON.stringify(execution), `execution ${name}`);
+    }
+    for (const stored of capture.stored ?? []) look(stored.text, stored.where);
   }
   return leaks;
 };

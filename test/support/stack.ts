@@ -6,7 +6,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { startStack, type Endpoints, type RunningStack, type StackOptions } from '../../local/stack.js';
-import { captureLogs, executionsOf, recordCapture } from './privacy.js';
+import { GetObjectCommand, paginateListObjectsV2, S3Client } from '@aws-sdk/client-s3';
+import { captureLogs, executionsOf, recordCapture, type CaptureLine } from './privacy.js';
 import { checkAgainstContract } from './contract.js';
 
 /** A running stack as tests reach it: through its endpoints, like any client. */
@@ -74,6 +75,43 @@ export const scanAll = async (client: StackClient, input: Omit<ScanCommandInput,
   return { items, count };
 };
 
+/**
+ * What the stack kept, for the privacy scan's photo check (privacy.ts findPhotoLeaks): every table item, every
+ * export in the reports bucket (rejects reports, daily reports), and every stored e-KYC photo object (sealed: the
+ * image must not show in it). Card PDFs are left out: the card prints the photo by design.
+ */
+const storedData = async (client: StackClient): Promise<Extract<CaptureLine, { kind: 'stored' }>[]> => {
+  const { endpoints } = client;
+  const { items } = await scanAll(client, {});
+  const stored: Extract<CaptureLine, { kind: 'stored' }>[] = items.map((item) => ({
+    kind: 'stored',
+    where: `table item ${String(item.pk)} / ${String(item.sk)}`,
+    text: JSON.stringify(item),
+  }));
+  const s3 = new S3Client({ region: endpoints.region, endpoint: endpoints.s3.endpoint, forcePathStyle: true, credentials });
+  try {
+    for (const [bucket, prefix] of [
+      [endpoints.s3.buckets.reports, ''],
+      [endpoints.s3.buckets.cards, 'photos/'],
+    ] as const) {
+      for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
+        for (const object of page.Contents ?? []) {
+          const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+          const bytes = Buffer.from((await body.Body?.transformToByteArray()) ?? []);
+          stored.push({
+            kind: 'stored',
+            where: `object ${bucket}/${object.Key ?? ''}`,
+            text: bytes.subarray(0, 4_000_000).toString('latin1'),
+          });
+        }
+      }
+    }
+  } finally {
+    s3.destroy();
+  }
+  return stored;
+};
+
 export const startTestStack = async (
   options: { extraEnv?: Record<string, string>; scheduleSeconds?: StackOptions['scheduleSeconds'] } = {},
 ): Promise<TestStack> => {
@@ -108,10 +146,13 @@ export const startTestStack = async (
         ({ items }) => items.map((item) => `derived by the progress stream: ${JSON.stringify(item)}`).join('\n'),
         (error: unknown) => `derived items unread: ${error instanceof Error ? error.name : String(error)}`,
       );
+      const stored = await storedData(client).catch((error: unknown) => [
+        { kind: 'stored' as const, where: 'stored data unread', text: error instanceof Error ? error.name : String(error) },
+      ]);
       client.disconnect();
       await stack.stop();
       logs.stop();
-      recordCapture('embedded stack, in process', `${logs.lines()}\n${derived}`, executions);
+      recordCapture('embedded stack, in process', `${logs.lines()}\n${derived}`, executions, stored);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

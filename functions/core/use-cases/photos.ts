@@ -1,28 +1,13 @@
 // e-KYC photos after e-KYC: short-lived links for approvers in scope, the image behind a link, and the sweep that
-// deletes each photo once its time is up. How long a photo is kept, and why (SECURITY.md, "e-KYC photos"):
-// - until the card is made, and `afterCardSeconds` more, so a retried IssueCard or a reprint can render it again;
-// - a case that closes without a card (rejected, a duplicate, not eligible, expired, ...) loses it at the next look;
-// - an open case keeps it at most `maxSeconds` from its e-KYC (a new e-KYC brings a new photo);
-// - an open case's photo is looked at every `reviewEverySeconds`, so a rejection deletes it within that.
+// deletes each photo once its time is up (core/photos.ts says when).
 import { createHash, randomBytes } from 'node:crypto';
 import { GoneError, NotFoundError } from '../errors.js';
 import type { Caller } from '../identity.js';
-import { terminalStatuses } from '../registration.js';
+import { photoDeleteAt, photoRetention, type PhotoRetention } from '../photos.js';
 import type { Approvals } from '../../ports/approvals.js';
 import type { Photo, PhotoRecords, Photos } from '../../ports/photos.js';
-import type { Registration } from '../../ports/registry.js';
 import { queuesOf } from './approval.js';
 import type { CoreDeps } from './deps.js';
-
-export const photoRetention = {
-  afterCardSeconds: 7 * 86_400,
-  maxSeconds: 90 * 86_400,
-  reviewEverySeconds: 6 * 3600,
-  /** How long a link handed to an approver works: long enough to open a case, too short to pass around. */
-  linkSeconds: 5 * 60,
-} as const;
-
-export type PhotoRetention = typeof photoRetention;
 
 /** Drills and tests on the embedded stack compress the periods (photo-factories.ts); unset in production. */
 export interface RetentionDeps {
@@ -30,19 +15,6 @@ export interface RetentionDeps {
 }
 
 const retentionOf = (deps: RetentionDeps): Record<keyof PhotoRetention, number> => ({ ...photoRetention, ...deps.retentionOverride });
-
-/** When a photo is to be deleted (epoch ms), and whether that date can still move (the case is open). */
-export const photoDeleteAt = (
-  registration: Registration | undefined,
-  now: number,
-  retention: Record<keyof PhotoRetention, number> = photoRetention,
-): { at: number; settled: boolean } => {
-  if (registration?.ekyc === undefined) return { at: now, settled: true };
-  const card = registration.card;
-  if (card !== undefined && card.pdfKey !== '') return { at: Date.parse(card.issuedAt) + retention.afterCardSeconds * 1000, settled: true };
-  if (terminalStatuses.has(registration.status)) return { at: now, settled: true };
-  return { at: Date.parse(registration.ekyc.verifiedAt) + retention.maxSeconds * 1000, settled: false };
-};
 
 /** When the sweep first looks at a photo stored now (epoch ms). */
 export const firstPhotoReview = (deps: RetentionDeps & Pick<CoreDeps, 'clock'>): string =>

@@ -255,8 +255,8 @@ describe('CDK stack', () => {
 
   it('keeps every customer managed key symmetric, rotated and retained with the stack deleted', () => {
     const keys = ofType('AWS::KMS::Key');
-    // data, workflows, logs, alarms, and the card-signing key (asymmetric: signs, never encrypts).
-    expect(keys).toHaveLength(5);
+    // data, workflows, logs, alarms, e-KYC photos, and the card-signing key (asymmetric: signs, never encrypts).
+    expect(keys).toHaveLength(6);
     for (const [id, key] of keys) {
       expect((key as Resource & { DeletionPolicy?: string }).DeletionPolicy, id).toBe('Retain');
       if (id.startsWith('CardSigningKey')) expect(key.Properties.KeySpec).toBe('ECC_NIST_P256');

@@ -273,7 +273,7 @@ describe("a verifier's mismatch case", () => {
     // Dubey and Tiwari are two surnames; the scheme's own threshold is not reached.
     expect(view.nameMatch.explanation).toContain('DIFFERENT_SURNAME');
     expect(view.nameMatch.score).toBeLessThan(pmjay.nameMatch.nameScore);
-    expect(view).toMatchObject({ routine: false, photo: { available: false }, summary: { rationCardNumber } });
+    expect(view).toMatchObject({ routine: false, photo: { available: true }, summary: { rationCardNumber } });
     expect(view.family).toEqual([{ registrationId: spouseId, name: sunita.name, relation: 'spouse', status: 'CARD_ISSUED' }]);
     // The timeline is the registration's audit trail, as the audit route gives it.
     const audit = await driver.call('GET', `/v1/registrations/${headId}/audit`, { role: 'state-admin' });

@@ -9,9 +9,9 @@ import { approverRoutes } from './routes/approvers.js';
 const deps = { delegations: createDelegations(), approvers: createApprovers(), clock: systemClock, newId: () => randomUUID() };
 
 export const handler = serveRoutes(approverRoutes, {
-  'POST /v1/approvals/delegations': async ({ body, caller }) => ({ status: 201, body: await createDelegation(deps, caller, body) }),
-  'GET /v1/approvals/delegations': async ({ query, caller }) => ({ status: 200, body: await listDelegations(deps, caller, query) }),
-  'DELETE /v1/approvals/delegations/{delegationId}': async ({ params, caller }) => ({
+  'POST /v1/delegations': async ({ body, caller }) => ({ status: 201, body: await createDelegation(deps, caller, body) }),
+  'GET /v1/delegations': async ({ query, caller }) => ({ status: 200, body: await listDelegations(deps, caller, query) }),
+  'DELETE /v1/delegations/{delegationId}': async ({ params, caller }) => ({
     status: 200,
     body: await endDelegation(deps, caller, params.delegationId),
   }),

@@ -54,7 +54,7 @@ describe('delegation of charge', () => {
     // Refusals, each with its code.
     const body = { fromDdoCode: 'DDO-LKO-0001', toDdoCode: 'DDO-LKO-0002', startsOn: istDay(), endsOn: istDay(2), note: 'On leave' };
     const refused = async (request: Record<string, unknown>, options: { token?: string } = {}) => {
-      const answer = await driver.call('POST', '/v1/approvals/delegations', {
+      const answer = await driver.call('POST', '/v1/delegations', {
         body: { ...body, ...request },
         ...(options.token === undefined ? { role: 'ddo' as const } : { token: options.token }),
       });
@@ -65,15 +65,15 @@ describe('delegation of charge', () => {
     expect(await refused({ startsOn: istDay(-1) })).toBe('400 DELEGATION_STARTS_IN_PAST');
     expect(await refused({}, { token: delegate })).toBe('403 FORBIDDEN');
 
-    const made = await driver.call('POST', '/v1/approvals/delegations', { role: 'ddo', body });
+    const made = await driver.call('POST', '/v1/delegations', { role: 'ddo', body });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ fromDdoCode: 'DDO-LKO-0001', toDdoCode: 'DDO-LKO-0002', state: 'active', active: true });
     expect(await refused({ toDdoCode: 'DDO-LKO-0009', startsOn: istDay(1), endsOn: istDay(4) })).toBe('409 DELEGATION_OVERLAPS');
 
     // Both sides list it.
-    const given = await driver.call('GET', '/v1/approvals/delegations', { role: 'ddo' });
+    const given = await driver.call('GET', '/v1/delegations', { role: 'ddo' });
     expect((given.body.given as { delegationId: string }[]).map((item) => item.delegationId)).toEqual([made.body.delegationId]);
-    const received = await driver.call('GET', '/v1/approvals/delegations', { token: delegate });
+    const received = await driver.call('GET', '/v1/delegations', { token: delegate });
     expect((received.body.received as { state: string }[]).map((item) => item.state).sort()).toEqual(['active', 'ended']);
 
     // The delegate's inbox holds DDO-LKO-0001's cases, each saying on whose behalf; not DDO-LKO-0003's (over).
@@ -99,7 +99,7 @@ describe('delegation of charge', () => {
     expect(approved?.actor).toEqual({ id: 'ddo-lko-0002', role: 'ddo', onBehalfOf: 'ddo:DDO-LKO-0001' });
 
     // Ended early by its DDO: the delegate's inbox no longer holds the other case, and deciding it is refused.
-    const ended = await driver.call('DELETE', `/v1/approvals/delegations/${String(made.body.delegationId)}`, { role: 'ddo' });
+    const ended = await driver.call('DELETE', `/v1/delegations/${String(made.body.delegationId)}`, { role: 'ddo' });
     expect(ended.body).toMatchObject({ state: 'ended', active: false });
     expect(await inboxOf()).toEqual([]);
     const afterEnd = await driver.call('POST', `/v1/approvals/${later.task.taskId}/decision`, {

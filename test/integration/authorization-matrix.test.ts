@@ -418,7 +418,7 @@ describe('object-level authorization on real records', () => {
     const otherDdo = await sign({ roles: ['ddo'], ddo_codes: ['DDO-LKO-0002'] }, 'ddo-lko-0002');
     const jalaunAdmin = await sign({ roles: ['district-admin'], districts: ['Jalaun'] }, 'admin-jalaun');
     const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
-    const made = await driver.call('POST', '/v1/approvals/delegations', {
+    const made = await driver.call('POST', '/v1/delegations', {
       role: 'ddo',
       body: { fromDdoCode: 'DDO-LKO-0001', toDdoCode: 'DDO-LKO-0005', startsOn: today, endsOn: today },
     });
@@ -436,18 +436,18 @@ describe('object-level authorization on real records', () => {
     ] as const) {
       await expectSameAsMadeUp(
         `end the delegation as ${who}`,
-        () => send('DELETE', `/v1/approvals/delegations/${delegationId}`, token),
-        () => send('DELETE', `/v1/approvals/delegations/${madeUp.uuid}`, token),
+        () => send('DELETE', `/v1/delegations/${delegationId}`, token),
+        () => send('DELETE', `/v1/delegations/${madeUp.uuid}`, token),
       );
-      expect((await send('GET', '/v1/approvals/delegations?ddoCode=DDO-LKO-0001', token)).body.code).toBe('FORBIDDEN');
+      expect((await send('GET', '/v1/delegations?ddoCode=DDO-LKO-0001', token)).body.code).toBe('FORBIDDEN');
     }
-    const othersList = await send('GET', '/v1/approvals/delegations', otherDdo);
+    const othersList = await send('GET', '/v1/delegations', otherDdo);
     expect(JSON.stringify(othersList.body)).not.toContain(delegationId);
     // Nothing moved: still active, then ended by Lucknow's admin.
-    const mine = await driver.call('GET', '/v1/approvals/delegations', { role: 'ddo' });
+    const mine = await driver.call('GET', '/v1/delegations', { role: 'ddo' });
     expect(
       (mine.body.given as { delegationId: string; active: boolean }[]).find((item) => item.delegationId === delegationId)?.active,
     ).toBe(true);
-    expect((await driver.call('DELETE', `/v1/approvals/delegations/${delegationId}`, { role: 'district-admin' })).body.state).toBe('ended');
+    expect((await driver.call('DELETE', `/v1/delegations/${delegationId}`, { role: 'district-admin' })).body.state).toBe('ended');
   });
 });

@@ -122,9 +122,9 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
       call<DecisionResult>('POST', `/v1/approvals/${segment(taskId)}/decision`, undefined, body),
     decideMany: (decisions: readonly (DecisionBody & { taskId: string })[]) =>
       call<BulkDecisionResult>('POST', '/v1/approvals/decisions', undefined, { decisions }),
-    delegations: () => call<DelegationList>('GET', '/v1/approvals/delegations'),
-    delegate: (body: DelegationBody) => call<Delegation>('POST', '/v1/approvals/delegations', undefined, body),
-    endDelegation: (delegationId: string) => call<Delegation>('DELETE', `/v1/approvals/delegations/${segment(delegationId)}`),
+    delegations: () => call<DelegationList>('GET', '/v1/delegations'),
+    delegate: (body: DelegationBody) => call<Delegation>('POST', '/v1/delegations', undefined, body),
+    endDelegation: (delegationId: string) => call<Delegation>('DELETE', `/v1/delegations/${segment(delegationId)}`),
   };
 };
 

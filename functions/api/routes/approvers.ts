@@ -74,7 +74,7 @@ const queue = pathParameter(
 );
 
 export const approverRoutes = defineRoutes('approvers', {
-  'POST /v1/approvals/delegations': {
+  'POST /v1/delegations': {
     access: delegators,
     summary: 'Hand a DDO code’s queue to another DDO code for some days (charge handed over while on leave)',
     request: { body: DelegationBody },
@@ -84,14 +84,14 @@ export const approverRoutes = defineRoutes('approvers', {
       409: ['DELEGATION_OVERLAPS', 'CONCURRENT_CHANGE'],
     },
   },
-  'GET /v1/approvals/delegations': {
+  'GET /v1/delegations': {
     access: delegators,
     summary: 'The delegations the caller gave and received',
     request: { query: DelegationsQuery },
     success: { status: 200, schema: DelegationList, description: 'Given and received, by first day' },
     errors: { 400: ['DDO_CODE_REQUIRED'] },
   },
-  'DELETE /v1/approvals/delegations/{delegationId}': {
+  'DELETE /v1/delegations/{delegationId}': {
     access: delegators,
     summary: 'End a delegation now (its DDO, its delegate or an admin in scope)',
     request: { params: { delegationId } },

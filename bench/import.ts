@@ -198,7 +198,10 @@ const importOnStack = async (file: string, rows: number, functionProcesses: Part
     const ceiling = await bareBatchWrite(documents, endpoints.dynamodb.table, ceilingItems(file), importTuning.concurrency);
     const key = `rosters/pmjay/Lucknow/ration-card-families/bench-${rows}.csv`;
     // Peaks from the upload on: s3rver holds an upload in memory.
+    // A deadline from the ceiling just measured: four times the bare writes' time, at least 15 minutes (10 lakh rows
+    // at DynamoDB Local's pace on a small machine take longer than a fixed 15 minutes allowed).
     const { record, uploadMs, endToEndMs } = await uploadRosterAndAwait(endpoints, documents, file, key, {
+      timeoutMs: Math.max(900_000, 4 * ceiling.ms),
       intervalMs: 100,
       onUploaded: () => stack.mark(),
     });

@@ -11,6 +11,9 @@ import { useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
 
+/** An execution with the person, block and current step behind it, where the ledger knows them. */
+type NamedExecution = Execution & { readonly person?: string; readonly block?: string; readonly step?: string };
+
 /** A type, not an interface: as one it is a query href() takes (an interface has no index signature). */
 export type ExecutionFilters = {
   readonly workflow: WorkflowName;
@@ -107,7 +110,10 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
 
   const columns: Column<Execution>[] = [
     { key: 'name', label: t('execution'), render: (execution) => <a href={href(['executions', execution.workflow, execution.name], filters)}>{execution.name}</a> },
+    { key: 'person', label: t('person'), render: (execution: NamedExecution) => execution.person ?? '—' },
     { key: 'status', label: t('status'), render: (execution) => <StatusBadge kind="execution" status={execution.status} /> },
+    { key: 'block', label: t('block'), render: (execution: NamedExecution) => execution.block ?? '—' },
+    { key: 'step', label: t('step'), render: (execution: NamedExecution) => (execution.step === undefined ? '—' : labelFor(t, 'step', execution.step)) },
     { key: 'district', label: t('district'), render: (execution) => execution.district ?? '—' },
     { key: 'startedAt', label: t('startedAt'), render: (execution) => formatDateTime(execution.startedAt, language) },
     { key: 'stoppedAt', label: t('stoppedAt'), render: (execution) => formatDateTime(execution.stoppedAt, language) },

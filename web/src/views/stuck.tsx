@@ -10,19 +10,31 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
+import type { Holder } from '../review-types.js';
+
+/** Who holds a case, by name, office and phone where the approver directory knows them (the attention panel links by queue). */
+type HeldExecution = StuckExecution & { readonly holder?: Holder };
 
 export function StuckView({ query }: { query: URLSearchParams }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
   const workflow: WorkflowName = query.get('workflow') === 'rosterImport' ? 'rosterImport' : 'registration';
   const district = query.get('district') ?? '';
+  const holder = query.get('holder') ?? '';
   const [draft, setDraft] = useState({ workflow, district });
   const list = useLoad(() => api.stuck({ workflow, ...(district === '' ? {} : { district }), limit: 100 }), [workflow, district]);
 
   const columns: Column<StuckExecution>[] = [
     { key: 'name', label: t('execution'), render: (item) => <a href={href(['executions', item.workflow, item.name])}>{item.name}</a> },
     { key: 'step', label: t('step'), render: (item) => labelFor(t, 'step', item.step) },
-    { key: 'waitingOn', label: t('waitingOn'), render: (item) => item.waitingOn.label[language] },
+    {
+      key: 'waitingOn',
+      label: t('waitingOn'),
+      render: (item: HeldExecution) =>
+        item.holder?.name === undefined
+          ? item.waitingOn.label[language]
+          : [item.holder.name, item.holder.office, item.holder.mobileMasked].filter((part) => part !== undefined).join(' · '),
+    },
     { key: 'overdue', label: t('overdueBy'), numeric: true, render: (item) => t('hours', { count: formatNumber(item.overdueHours) }) },
     { key: 'since', label: t('waitingSince'), render: (item) => formatDateTime(item.since, language) },
     {
@@ -52,7 +64,7 @@ export function StuckView({ query }: { query: URLSearchParams }) {
         <DistrictField value={draft.district} onChange={(district) => setDraft({ ...draft, district })} />
       </FilterForm>
       <Show loaded={list}>
-        {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={page.items} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
+        {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={holder === '' ? page.items : page.items.filter((item: HeldExecution) => item.holder?.queue === holder)} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
       </Show>
     </>
   );

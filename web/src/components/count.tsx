@@ -1,0 +1,29 @@
+// A count that opens the list of people behind it. The campaign view says which campaign and district its counts
+// belong to; a table of one district's blocks narrows the district; outside a campaign view a count is plain text.
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
+import { formatNumber } from '../format.js';
+import { peopleHref } from '../review.js';
+
+export interface DrillScope {
+  readonly campaignId: string;
+  readonly district?: string | undefined;
+}
+
+export const DrillContext = createContext<DrillScope | undefined>(undefined);
+
+export function Count({ value, of, block, district }: { value: number; of: string; block?: string | undefined; district?: string | undefined }) {
+  const scope = useContext(DrillContext);
+  if (scope === undefined || value <= 0) return <>{formatNumber(value)}</>;
+  return (
+    <a class="count-link" data-drill={of} href={peopleHref({ campaignId: scope.campaignId, district: district ?? scope.district, block, key: of })}>
+      {formatNumber(value)}
+    </a>
+  );
+}
+
+/** Narrows the counts inside to one district (a table of that district's blocks). */
+export function DrillDistrict({ district, children }: { district: string; children: ComponentChildren }) {
+  const scope = useContext(DrillContext);
+  return scope === undefined ? <>{children}</> : <DrillContext.Provider value={{ ...scope, district }}>{children}</DrillContext.Provider>;
+}

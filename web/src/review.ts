@@ -1,0 +1,54 @@
+// What the morning review works out from the API's answers, kept apart from rendering: the progress key behind
+// each count the overview shows (what the people route is asked for), the link to those people, who may set a
+// target, and the tab counts from the attention answer.
+import type { Me } from './api-types.js';
+import type { Attention } from './review-types.js';
+import { href } from './router.js';
+
+/** The funnel's figures and the progress key each is counted from (GET .../people?key=). */
+export const funnelKeys = {
+  eligible: 'eligible',
+  started: 'started',
+  mobileVerified: 'mobileVerified',
+  ekycDone: 'ekycDone',
+  pendingApproval: 'PENDING_APPROVAL',
+  issued: 'CARD_ISSUED',
+} as const;
+/** Every eligible person without a card, whatever the reason. */
+export const withoutCardKey = 'withoutCard';
+/** Cards issued on one Indian day. */
+export const dayKey = (day: string): string => `day:${day}:cardsIssued`;
+
+export interface PeopleTarget {
+  readonly campaignId: string;
+  readonly district?: string | undefined;
+  readonly block?: string | undefined;
+  readonly key: string;
+}
+
+/** The people route behind a count: `#/people?campaignId=…&district=…&block=…&key=…`. */
+export const peopleHref = (target: PeopleTarget): string =>
+  href(['people'], { campaignId: target.campaignId, district: target.district, block: target.block, key: target.key });
+
+export const peopleTargetFrom = (query: URLSearchParams): PeopleTarget | undefined => {
+  const campaignId = query.get('campaignId') ?? '';
+  const key = query.get('key') ?? '';
+  if (campaignId === '' || key === '') return undefined;
+  const optional = (name: string) => (query.get(name) ?? '') || undefined;
+  return { campaignId, key, district: optional('district'), block: optional('block') };
+};
+
+/** A state admin sets any district's target; a district admin their own district's. */
+export const maySetTarget = (me: Pick<Me, 'roles' | 'districts'>, district: string | undefined): boolean =>
+  district !== undefined && (me.roles.includes('state-admin') || (me.roles.includes('district-admin') && me.districts.includes(district)));
+
+/** The count each tab carries: what waits there for someone to act. */
+export const tabCounts = (attention: Attention): Readonly<Record<string, number>> => ({
+  executions: attention.failedExecutions.count,
+  stuck: attention.overdue.count,
+  anomalies: attention.anomalies.open,
+  imports: attention.refusedImports.count,
+});
+
+/** Whole days from one Indian day to another (YYYY-MM-DD). */
+export const daysFrom = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

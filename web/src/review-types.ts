@@ -1,7 +1,7 @@
 // The review routes' answers (issue 19: targets, trend, attention, the people behind a count, an import's rejects)
 // as the dashboard reads them. Written to the routes' published contract; where functions/api/schemas.ts has the
 // schema, the type is its output, so a schema change that breaks a view fails `npm run typecheck`.
-import type { Anomaly, Page } from './api-types.js';
+import type { Anomaly, Execution, Page, StuckExecution } from './api-types.js';
 
 /** PUT /v1/admin/campaigns/{id}/targets */
 export interface TargetBody {
@@ -46,28 +46,25 @@ export interface Trend {
 }
 
 /** Who holds a case: the queue, and the person behind it where the directory knows them. */
-export interface Holder {
-  readonly queue: string;
-  readonly name?: string;
-  readonly office?: string;
-  readonly mobileMasked?: string;
-}
+export type Holder = NonNullable<StuckExecution['holder']>;
+/** A person named in a list, masked as the viewer's role requires. */
+export type NamedPerson = NonNullable<Execution['person']>;
 
 export interface FailedExecutionItem {
   readonly workflow: string;
   readonly name: string;
   readonly registrationId?: string;
-  readonly person?: string;
+  readonly person?: NamedPerson;
   readonly block?: string;
   readonly step?: string;
   readonly failedAt: string;
   readonly error: string;
 }
 
-export interface OverdueHolder extends Holder {
+export type OverdueHolder = Holder & {
   readonly count: number;
   readonly oldestDays: number;
-}
+};
 
 /** An open anomaly as the anomalies list gives it, with the names of the people and the operator behind it. */
 export type AttentionAnomaly = Anomaly & { readonly names?: readonly string[]; readonly operator?: string };

@@ -2,7 +2,8 @@
 // each count the overview shows (what the people route is asked for), the link to those people, who may set a
 // target, and the tab counts from the attention answer.
 import type { Me } from './api-types.js';
-import type { Attention } from './review-types.js';
+import type { Language } from './i18n/index.js';
+import type { Attention, NamedPerson } from './review-types.js';
 import { href } from './router.js';
 
 /** The funnel's figures and the progress key each is counted from (GET .../people?key=). */
@@ -52,3 +53,11 @@ export const tabCounts = (attention: Attention): Readonly<Record<string, number>
 
 /** Whole days from one Indian day to another (YYYY-MM-DD). */
 export const daysFrom = (from: string, to: string): number => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** A person as a list names them: in Hindi the roster's Hindi name where it has one; a dash when nobody is named. */
+export const personName = (person: NamedPerson | undefined, language: Language): string =>
+  (language === 'hi' ? (person?.nameLocal ?? person?.name) : person?.name) ?? '—';
+
+const rates = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 1 });
+/** Cards a day, to one decimal (0.4, 12, 1,250.5): a rate, not a count of people. */
+export const formatRate = (value: number): string => rates.format(value);

@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn, type Loaded } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href } from '../router.js';
+import { personName } from '../review.js';
 import type { Attention } from '../review-types.js';
 import { BlocksBehind } from './trend.js';
 
@@ -46,7 +47,7 @@ export function AttentionPanel({ campaignId, district }: { campaignId: string; d
           <ul>
             {data.failedExecutions.items.map((item) => (
               <li data-item={item.name}>
-                <a href={href(['executions', item.workflow, item.name])}>{item.person ?? item.registrationId ?? item.name}</a>
+                <a href={href(['executions', item.workflow, item.name])}>{item.person === undefined ? (item.registrationId ?? item.name) : personName(item.person, language)}</a>
                 <span class="small">
                   {[item.block, item.step === undefined ? undefined : labelFor(t, 'step', item.step), formatDateTime(item.failedAt, language)].filter((part) => part !== undefined).join(' · ')}
                 </span>{' '}

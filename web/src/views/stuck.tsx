@@ -10,10 +10,7 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
-import type { Holder } from '../review-types.js';
-
-/** Who holds a case, by name, office and phone where the approver directory knows them (the attention panel links by queue). */
-type HeldExecution = StuckExecution & { readonly holder?: Holder };
+import { personName } from '../review.js';
 
 export function StuckView({ query }: { query: URLSearchParams }) {
   const { api } = useSignedIn();
@@ -26,11 +23,12 @@ export function StuckView({ query }: { query: URLSearchParams }) {
 
   const columns: Column<StuckExecution>[] = [
     { key: 'name', label: t('execution'), render: (item) => <a href={href(['executions', item.workflow, item.name])}>{item.name}</a> },
+    { key: 'person', label: t('person'), render: (item) => personName(item.person, language) },
     { key: 'step', label: t('step'), render: (item) => labelFor(t, 'step', item.step) },
     {
       key: 'waitingOn',
       label: t('waitingOn'),
-      render: (item: HeldExecution) =>
+      render: (item) =>
         item.holder?.name === undefined
           ? item.waitingOn.label[language]
           : [item.holder.name, item.holder.office, item.holder.mobileMasked].filter((part) => part !== undefined).join(' · '),
@@ -64,7 +62,7 @@ export function StuckView({ query }: { query: URLSearchParams }) {
         <DistrictField value={draft.district} onChange={(district) => setDraft({ ...draft, district })} />
       </FilterForm>
       <Show loaded={list}>
-        {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={holder === '' ? page.items : page.items.filter((item: HeldExecution) => item.holder?.queue === holder)} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
+        {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={holder === '' ? page.items : page.items.filter((item) => item.holder?.queue === holder)} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
       </Show>
     </>
   );

@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../components/table.js';
 import { formatNumber, formatPercent } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { dayKey, maySetTarget, peopleHref, withoutCardKey } from '../review.js';
+import { dayKey, formatRate, maySetTarget, peopleHref, withoutCardKey } from '../review.js';
 import type { BlockBehind, Trend } from '../review-types.js';
 
 function TargetForm({ campaignId, district, trend, onSaved }: { campaignId: string; district: string; trend: Trend; onSaved: () => void }) {
@@ -106,10 +106,10 @@ export function TrendPanel({ campaignId, district }: { campaignId: string; distr
                 {data.daysLeft === null ? '—' : formatNumber(data.daysLeft)}
               </Fact>
               <Fact field="neededPerDay" term={t('neededPerDay')}>
-                {data.neededPerDay === null ? '—' : formatNumber(data.neededPerDay)}
+                {data.neededPerDay === null ? '—' : formatRate(data.neededPerDay)}
               </Fact>
               <Fact field="achievedPerDay" term={t('achievedPerDay')}>
-                {formatNumber(data.achievedPerDay)}
+                {formatRate(data.achievedPerDay)}
               </Fact>
               <Fact field="projectedSaturationOn" term={t('projectedSaturationOn')}>
                 {data.projectedSaturationOn ?? t('noPace')}
@@ -117,7 +117,7 @@ export function TrendPanel({ campaignId, district }: { campaignId: string; distr
             </dl>
             {data.neededPerDay !== null && data.achievedPerDay < data.neededPerDay ? (
               <p class="notice notice-warn" data-pace="behind">
-                {t('paceBehind', { needed: formatNumber(data.neededPerDay), achieved: formatNumber(data.achievedPerDay) })}
+                {t('paceBehind', { needed: formatRate(data.neededPerDay), achieved: formatRate(data.achievedPerDay) })}
               </p>
             ) : null}
             <div class="columns">

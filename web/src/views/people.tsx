@@ -23,7 +23,8 @@ export const keyLabel = (t: Translate, key: string): string => {
   return reason === key ? labelFor(t, 'registrationStatus', key) : reason;
 };
 
-function PeopleList({ target }: { target: PeopleTarget }) {
+/** `query`: the route's query, written on the list so that a reader knows which count it shows. */
+function PeopleList({ target, query }: { target: PeopleTarget; query: string }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
   const [items, setItems] = useState<readonly PersonRow[] | undefined>();
@@ -71,7 +72,7 @@ function PeopleList({ target }: { target: PeopleTarget }) {
     <>
       <h2>{caption}</h2>
       {error === undefined ? null : <ErrorNotice error={error} />}
-      <div class="list" aria-busy={loading ? 'true' : 'false'} data-total={total}>
+      <div class="list" aria-busy={loading ? 'true' : 'false'} data-total={total} data-query={query}>
         {items === undefined ? (
           error === undefined ? <Loading /> : null
         ) : (
@@ -100,7 +101,7 @@ export function PeopleView({ query }: { query: URLSearchParams }) {
       <p>
         <a href={href(['overview'])}>← {t('navOverview')}</a>
       </p>
-      {target === undefined ? <p class="notice">{t('noPeopleChosen')}</p> : <PeopleList key={query.toString()} target={target} />}
+      {target === undefined ? <p class="notice">{t('noPeopleChosen')}</p> : <PeopleList key={query.toString()} target={target} query={query.toString()} />}
     </>
   );
 }

@@ -1,5 +1,16 @@
 // Campaigns API for admins: the handlers of the routes functions/api/routes/campaigns.ts declares.
-import { createCampaigns, createPeople, createProgress, systemClock } from '../adapters/table-factories.js';
+import {
+  createAnomalies,
+  createApprovers,
+  createCampaigns,
+  createExecutionLedger,
+  createImports,
+  createPeople,
+  createProgress,
+  createRegistry,
+  createWaits,
+  systemClock,
+} from '../adapters/table-factories.js';
 import { createReportFiles } from '../adapters/bucket-factories.js';
 import { campaignProgress, createCampaign, listCampaigns, requireCampaign } from '../core/use-cases/campaigns.js';
 import { serveRoutes } from './http.js';
@@ -7,9 +18,19 @@ import { blockWorklist } from '../core/use-cases/worklists.js';
 import { dailyReport, type DailyReport } from '../core/use-cases/daily-report.js';
 import { recountProgress } from '../core/use-cases/recount.js';
 import { campaignRoutes } from './routes/campaigns.js';
+import { campaignTrend, setCampaignTarget, visibleTargets } from '../core/use-cases/trend.js';
+import { attention } from '../core/use-cases/attention.js';
 
+const campaigns = createCampaigns();
 const deps = {
-  campaigns: createCampaigns(),
+  campaigns,
+  targets: campaigns,
+  ledger: createExecutionLedger(),
+  waits: createWaits(),
+  anomalies: createAnomalies(),
+  imports: createImports(),
+  approvers: createApprovers(),
+  registry: createRegistry(),
   progress: createProgress(),
   people: createPeople(),
   files: createReportFiles(),
@@ -25,11 +46,17 @@ export const handler = serveRoutes(campaignRoutes, {
     return { status: created ? 201 : 200, body: campaign };
   },
   'GET /v1/admin/campaigns': async ({ caller }) => ({ status: 200, body: { items: await listCampaigns(deps, caller) } }),
-  'GET /v1/admin/campaigns/{id}': async ({ params, caller }) => ({ status: 200, body: await requireCampaign(deps, caller, params.id) }),
-  'GET /v1/admin/campaigns/{id}/progress': async ({ params, query, caller }) => ({
-    status: 200,
-    body: await campaignProgress(deps, caller, params.id, query),
-  }),
+  'GET /v1/admin/campaigns/{id}': async ({ params, caller }) => {
+    const campaign = await requireCampaign(deps, caller, params.id);
+    return { status: 200, body: { ...campaign, targets: await visibleTargets(deps, caller, campaign) } };
+  },
+  'GET /v1/admin/campaigns/{id}/progress': async ({ params, query, caller }) => {
+    const progress = await campaignProgress(deps, caller, params.id, query);
+    return {
+      status: 200,
+      body: { ...progress, campaign: { ...progress.campaign, targets: await visibleTargets(deps, caller, progress.campaign) } },
+    };
+  },
   'GET /v1/admin/campaigns/{id}/recount': async ({ params, query, caller }) => ({
     status: 200,
     body: await recountProgress(deps, caller, params.id, query),
@@ -42,4 +69,13 @@ export const handler = serveRoutes(campaignRoutes, {
     status: 200,
     body: await dailyReport(deps, caller, params.id, query.date),
   }),
+  'PUT /v1/admin/campaigns/{id}/targets': async ({ params, body, caller }) => ({
+    status: 200,
+    body: await setCampaignTarget(deps, caller, params.id, body),
+  }),
+  'GET /v1/admin/campaigns/{id}/trend': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await campaignTrend(deps, caller, params.id, query),
+  }),
+  'GET /v1/admin/attention': async ({ query, caller }) => ({ status: 200, body: await attention(deps, caller, query) }),
 });

@@ -72,15 +72,13 @@ const oneDecimal = (value: number) => Math.round(value * 10) / 10;
 
 /** Every count link on the page now: where it leads and the figure it shows. */
 const countLinks = async (target: Page) =>
-  target
-    .locator('a[data-drill]')
-    .evaluateAll((links) =>
-      links.map((link) => ({
-        href: link.getAttribute('href') ?? '',
-        text: link.textContent ?? '',
-        key: link.getAttribute('data-drill') ?? '',
-      })),
-    );
+  target.locator('a[data-drill]').evaluateAll((links) =>
+    links.map((link) => ({
+      href: link.getAttribute('href') ?? '',
+      text: link.textContent ?? '',
+      key: link.getAttribute('data-drill') ?? '',
+    })),
+  );
 
 /** Opens a count's people list and returns how many it says there are and how many rows it shows. */
 const peopleBehind = async (target: Page, hash: string) => {
@@ -125,15 +123,13 @@ describe('the morning review', () => {
     await openView(page, '#/overview');
     const chart = page.locator('[data-chart="cards-per-day"]');
     await chart.locator('rect[data-day]').first().waitFor();
-    const bars = await chart
-      .locator('rect[data-day]')
-      .evaluateAll((rects) =>
-        rects.map((rect) => ({
-          day: rect.getAttribute('data-day'),
-          value: Number(rect.getAttribute('data-value')),
-          height: Number(rect.getAttribute('height')),
-        })),
-      );
+    const bars = await chart.locator('rect[data-day]').evaluateAll((rects) =>
+      rects.map((rect) => ({
+        day: rect.getAttribute('data-day'),
+        value: Number(rect.getAttribute('data-value')),
+        height: Number(rect.getAttribute('height')),
+      })),
+    );
     expect(bars.map(({ day, value }) => ({ day, value }))).toEqual(before.days.map((day) => ({ day: day.day, value: day.cardsIssued })));
     // One axis for all the bars: each bar's height is its share of the largest.
     const tallest = Math.max(...bars.map((bar) => bar.height));

@@ -30,6 +30,7 @@ export const reviewEn = {
   attentionOverdue: 'Past the deadline, by who holds them',
   overdueHeld: '{count} cases, oldest {days} days',
   attentionAnomalies: 'Open anomalies',
+  anomalyMembers: '{members} registrations, the norm is {norm}',
   operatorIs: 'operator {name}',
   attentionRefused: 'Refused roster files',
   tabCount: '{count} need attention',

@@ -32,6 +32,7 @@ export const reviewHi: Readonly<Record<keyof typeof reviewEn, string>> = {
   attentionOverdue: 'समय-सीमा पार मामले, जिनके पास लंबित हैं',
   overdueHeld: '{count} मामले, सबसे पुराना {days} दिन',
   attentionAnomalies: 'जाँच के लिए खुले संदिग्ध मामले',
+  anomalyMembers: '{members} पंजीकरण, सामान्य सीमा {norm}',
   operatorIs: 'ऑपरेटर {name}',
   attentionRefused: 'अस्वीकृत सूची फ़ाइलें',
   tabCount: '{count} पर ध्यान दें',

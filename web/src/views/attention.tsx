@@ -9,7 +9,6 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn, type Loaded } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href } from '../router.js';
-import { personName } from '../review.js';
 import type { Attention } from '../review-types.js';
 import { BlocksBehind } from './trend.js';
 
@@ -47,7 +46,7 @@ export function AttentionPanel({ campaignId, district }: { campaignId: string; d
           <ul>
             {data.failedExecutions.items.map((item) => (
               <li data-item={item.name}>
-                <a href={href(['executions', item.workflow, item.name])}>{item.person === undefined ? (item.registrationId ?? item.name) : personName(item.person, language)}</a>
+                <a href={href(['executions', item.workflow, item.name])}>{item.person ?? item.registrationId ?? item.name}</a>
                 <span class="small">
                   {[item.block, item.step === undefined ? undefined : labelFor(t, 'step', item.step), formatDateTime(item.failedAt, language)].filter((part) => part !== undefined).join(' · ')}
                 </span>{' '}
@@ -72,7 +71,9 @@ export function AttentionPanel({ campaignId, district }: { campaignId: string; d
             {data.anomalies.items.map((item) => (
               <li data-item={item.anomalyId}>
                 <a href={href(['anomalies', item.anomalyId])}>{labelFor(t, 'anomalyKind', item.kind)}</a>
-                <span class="small">{[...(item.names ?? []), ...(item.operator === undefined ? [] : [t('operatorIs', { name: item.operator })])].join(', ')}</span>
+                <span class="small">
+                  {item.subject} · {t('anomalyMembers', { members: formatNumber(item.members), norm: formatNumber(item.norm) })}
+                </span>
               </li>
             ))}
           </ul>

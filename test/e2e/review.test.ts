@@ -101,7 +101,7 @@ beforeAll(async () => {
   expect(imported.status).toBe('REFUSED');
   refused = { importId: imported.importId, message: imported.refusal?.message ?? '' };
   // Four ration-card families on one mobile: one more than PM-JAY's norm, an open anomaly.
-  sharedMobile = await stack.driver.familiesOnOneMobile([7, 8, 9, 10], (index) => `Parivar ${index}`);
+  sharedMobile = await stack.driver.familiesOnOneMobile([1, 2, 3, 4], (index) => `Parivar ${index}`);
   browser = await launchBrowser();
   page = await browser.newPage({ width: 1366, height: 900 });
   await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');

@@ -1,11 +1,12 @@
 // Campaigns API for admins: the handlers of the routes functions/api/routes/campaigns.ts declares.
-import { createCampaigns, createPeople, createProgress, systemClock } from '../adapters/table-factories.js';
+import { createCampaigns, createCaseNames, createPeople, createProgress, systemClock } from '../adapters/table-factories.js';
 import { createReportFiles } from '../adapters/bucket-factories.js';
 import { campaignProgress, createCampaign, listCampaigns, requireCampaign } from '../core/use-cases/campaigns.js';
 import { serveRoutes } from './http.js';
 import { blockWorklist } from '../core/use-cases/worklists.js';
 import { dailyReport, type DailyReport } from '../core/use-cases/daily-report.js';
 import { recountProgress } from '../core/use-cases/recount.js';
+import { campaignPeople } from '../core/use-cases/drill-down.js';
 import { campaignRoutes } from './routes/campaigns.js';
 
 const deps = {
@@ -13,6 +14,7 @@ const deps = {
   progress: createProgress(),
   people: createPeople(),
   files: createReportFiles(),
+  names: createCaseNames(),
   clock: systemClock,
   // The PDF engine (pdf-lib, fonts) is evaluated on the first daily report, not at init: esbuild keeps it in this
   // bundle (one file per function) but runs a dynamically imported module only when it is imported.
@@ -37,6 +39,10 @@ export const handler = serveRoutes(campaignRoutes, {
   'GET /v1/admin/campaigns/{id}/worklist': async ({ params, query, caller }) => ({
     status: 200,
     body: await blockWorklist(deps, caller, params.id, query),
+  }),
+  'GET /v1/admin/campaigns/{id}/people': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await campaignPeople(deps, caller, params.id, query),
   }),
   'GET /v1/admin/campaigns/{id}/reports/daily': async ({ params, query, caller }) => ({
     status: 200,

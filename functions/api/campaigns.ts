@@ -2,6 +2,7 @@
 import {
   createAnomalies,
   createApprovers,
+  createCaseNames,
   createCampaigns,
   createExecutionLedger,
   createImports,
@@ -17,6 +18,7 @@ import { serveRoutes } from './http.js';
 import { blockWorklist } from '../core/use-cases/worklists.js';
 import { dailyReport, type DailyReport } from '../core/use-cases/daily-report.js';
 import { recountProgress } from '../core/use-cases/recount.js';
+import { campaignPeople } from '../core/use-cases/drill-down.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { campaignTrend, setCampaignTarget, visibleTargets } from '../core/use-cases/trend.js';
 import { attention } from '../core/use-cases/attention.js';
@@ -34,6 +36,7 @@ const deps = {
   progress: createProgress(),
   people: createPeople(),
   files: createReportFiles(),
+  names: createCaseNames(),
   clock: systemClock,
   // The PDF engine (pdf-lib, fonts) is evaluated on the first daily report, not at init: esbuild keeps it in this
   // bundle (one file per function) but runs a dynamically imported module only when it is imported.
@@ -64,6 +67,10 @@ export const handler = serveRoutes(campaignRoutes, {
   'GET /v1/admin/campaigns/{id}/worklist': async ({ params, query, caller }) => ({
     status: 200,
     body: await blockWorklist(deps, caller, params.id, query),
+  }),
+  'GET /v1/admin/campaigns/{id}/people': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await campaignPeople(deps, caller, params.id, query),
   }),
   'GET /v1/admin/campaigns/{id}/reports/daily': async ({ params, query, caller }) => ({
     status: 200,

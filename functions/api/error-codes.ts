@@ -88,6 +88,7 @@ export const routeErrorCodes: Record<string, string> = {
   DISTRICT_NOT_IN_CAMPAIGN: "The district is not in this campaign, or not one of the caller's.",
   DATE_IN_FUTURE: 'The day has not ended yet in India (IST).',
   DATE_TOO_OLD: 'Reports go back a limited number of days.',
+  UNKNOWN_KEY: 'Not a count the campaign views show: a figure, a gap reason, a status, a progress key, or day:<yyyy-mm-dd>:cardsIssued.',
   EXECUTION_NOT_FOUND: 'No such execution, or not one the caller may see.',
   EXECUTION_NOT_RUNNING: 'The execution is not running: there is nothing to stop.',
   EXECUTION_NOT_REDRIVABLE: 'Only a failed, timed-out or stopped execution is redriven.',

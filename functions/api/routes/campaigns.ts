@@ -5,7 +5,7 @@ import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
 import { AnomalyView } from './anomalies.js';
-import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName, text, view } from './shared.js';
+import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, pageQuery, placeName, text, view } from './shared.js';
 
 export const CampaignBody = z
   .object({
@@ -287,6 +287,38 @@ export const AttentionView = view('Attention', {
   blocksBehind: z.array(BlockBehindView).meta({ description: 'Five at most, from the trend' }),
 });
 
+export const PeopleQuery = z
+  .object({
+    district: districtName,
+    block: placeName(60).optional().meta({ description: 'One block (`-`: people whose roster gives none); default: the whole district' }),
+    key: text(80).meta({
+      description:
+        'The count: a figure (started, mobileVerified, ekycDone, pendingApproval, issued), a gap reason (not-started, awaiting-approval, …), a status (CARD_ISSUED, PENDING_APPROVAL, …), a progress key (EKYC_BLOCKED:EKYC_MOBILE_NOT_LINKED), or day:<yyyy-mm-dd>:cardsIssued',
+    }),
+    ...pageQuery(50),
+  })
+  .strict()
+  .superRefine(blockIssue)
+  .overwrite(canonicalBlock);
+
+export const PersonBehindView = view('PersonBehindCount', {
+  registrationId: z.string().optional().meta({ description: 'Their latest registration; absent for people not started' }),
+  personKey: z.string().meta({ description: 'The roster key (emp:EMP-3006), for machines' }),
+  name: z.string().optional().meta({ description: "The roster's name: whole for the district's admin, initials (R*** K***) for others" }),
+  nameLocal: z.string().optional(),
+  block: z.string(),
+  village: z.string().optional(),
+  status: z.string().meta({ description: 'The registration status (RegistrationStatus), MIGRATED, or NOT_STARTED' }),
+  reason: z.string().optional().meta({ description: 'The gap reason; absent for people carded' }),
+  since: z.string().optional().meta({ description: 'When the registration last changed; absent for people not started' }),
+});
+
+export const PeopleView = view('PeopleBehindCount', {
+  items: z.array(PersonBehindView),
+  cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last' }),
+  total: z.number().meta({ description: 'The count the list is behind, as the progress view shows it' }),
+});
+
 const id = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), 'campaign id');
 
 export const campaignRoutes = defineRoutes('campaigns', {
@@ -341,6 +373,14 @@ export const campaignRoutes = defineRoutes('campaigns', {
     request: { params: { id }, query: WorklistQuery },
     success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  },
+  'GET /v1/admin/campaigns/{id}/people': {
+    access: adminsByDistrict,
+    summary:
+      'The people behind a count of the progress view or the gap ledger (?key=), for a district or one block: a page of them, named as the caller may see them, with the count as `total`',
+    request: { params: { id }, query: PeopleQuery },
+    success: { status: 200, schema: PeopleView, description: 'A page of the people behind the count, by village or department, then name' },
+    errors: { 400: ['UNKNOWN_KEY', 'BAD_CURSOR'], 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
   'GET /v1/admin/campaigns/{id}/reports/daily': {
     access: adminsByDistrict,

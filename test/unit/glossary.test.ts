@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { glossary, glossaryProblems, speaksOf, usesTerm } from '../../functions/core/glossary.js';
 import { smsTemplates } from '../../functions/core/sms-templates.js';
 import { dailyColumns } from '../../functions/core/use-cases/daily-report.js';
+import { nextActions } from '../../functions/core/registration.js';
 import { waitingOnLabel } from '../../functions/core/waits.js';
 import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
@@ -18,7 +19,10 @@ describe('the Hindi glossary', () => {
       expect(term.hi.length, term.id).toBeGreaterThan(0);
       expect(term.note.length, term.id).toBeGreaterThan(10);
       // A word to avoid is never one of the term's own forms.
-      expect(term.avoid.filter((word) => term.hi.includes(word)), term.id).toEqual([]);
+      expect(
+        term.avoid.filter((word) => term.hi.includes(word)),
+        term.id,
+      ).toEqual([]);
     }
   });
 
@@ -52,6 +56,10 @@ describe('the Hindi glossary', () => {
 
   it("holds the daily report's columns (CSV and PDF) to it", () => {
     expect(glossaryProblems(dailyColumns.map((column) => ({ where: `daily ${column.key}`, ...column })))).toEqual([]);
+  });
+
+  it("holds the API's next actions (what a person is told to do, by status) to it", () => {
+    expect(glossaryProblems(Object.entries(nextActions).map(([status, action]) => ({ where: `next ${status}`, ...action })))).toEqual([]);
   });
 
   it("holds the API's who-must-act labels to it", () => {

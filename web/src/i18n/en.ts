@@ -7,6 +7,7 @@ import type { StuckStepName } from '../../../functions/core/steps.js';
 import type { RegistrationStatus } from '../../../functions/core/registration.js';
 import type { GapReason } from '../../../functions/core/progress.js';
 import type { AnomalyKind, ReviewOutcome } from '../../../functions/core/anomalies.js';
+import type { EkycRefusalCode } from '../../../functions/core/ekyc.js';
 import type { Anomaly, NameExplanation, RejectionReason, TimelineStep, WorkflowName } from '../api-types.js';
 export const en = {
   appTitle: 'Health-card campaign dashboard',
@@ -479,6 +480,8 @@ export const en = {
   errorName_MobileOtpResendLimitError: 'Code sent too many times',
   errorName_MobileSmsLimitError: "The mobile's SMS limit reached",
   errorName_RegistrationRejectedError: 'The registration was rejected',
+  errorName_ResumeAfterEkycError: 'Goes on after e-KYC',
+  errorName_ResumeAfterApprovalError: 'Goes on after the decision',
   errorName_other: 'A technical failure',
   endType_ExecutionSucceeded: 'succeeded',
   endType_ExecutionFailed: 'failed',
@@ -501,6 +504,22 @@ export const en = {
   state_ImportChunk: 'One part uploaded',
   state_Summarize: 'Counts added up',
 
+  reasonCode_EKYC_MOBILE_NOT_LINKED: 'No mobile linked to the Aadhaar',
+  reasonCode_EKYC_BIOMETRIC_MISMATCH: 'Fingerprint or face did not match',
+  reasonCode_EKYC_BIOMETRICS_LOCKED: 'Aadhaar biometrics locked by the holder',
+  reasonCode_EKYC_AADHAAR_LOCKED: 'Aadhaar locked by the holder',
+  reasonCode_EKYC_INVALID_OTP: 'Wrong Aadhaar OTP',
+  reasonCode_EKYC_OTP_TRANSACTION_MISMATCH: 'Aadhaar OTP of an earlier request',
+  reasonCode_EKYC_OTP_ATTEMPTS_EXCEEDED: 'Aadhaar OTP tried too many times',
+  reasonCode_EKYC_OTP_REQUEST_LIMIT: 'Too many Aadhaar OTPs asked for',
+  reasonCode_EKYC_AADHAAR_SUSPENDED: 'Aadhaar suspended',
+  reasonCode_EKYC_AADHAAR_CANCELLED: 'Aadhaar cancelled: update needed',
+  reasonCode_EKYC_INVALID_AADHAAR: 'Aadhaar number not valid',
+  reasonCode_EKYC_AUTHENTICATION_FAILED: 'Aadhaar did not confirm the person',
+  reasonCode_EKYC_DATA_UNAVAILABLE: 'Aadhaar details not available now',
+  reasonCode_RETURNED_FOR_CORRECTION: 'Returned for correction',
+  reasonCode_EXECUTION_STOPPED: 'Stopped by the district office',
+
   overdueMinutes: '{minutes} min',
   overdueHours: '{hours} h {minutes} min',
   overdueDays: '{days} days {hours} h',
@@ -518,6 +537,35 @@ export const en = {
 } as const;
 
 export type LabelKey = keyof typeof en;
+
+/** The states of the two workflows (workflows/*.asl.json; test/unit/labels.test.ts checks this list against them). */
+export type AslStateName =
+  | 'SendMobileOtp'
+  | 'AwaitEkyc'
+  | 'MatchAndDedup'
+  | 'RouteByDecision'
+  | 'AwaitApproval'
+  | 'IssueCard'
+  | 'RecordOutcome'
+  | 'ParkEkyc'
+  | 'ParkApproval'
+  | 'Closed'
+  | 'PlanChunks'
+  | 'ImportChunks'
+  | 'ImportChunk'
+  | 'Summarize';
+/** The errors a workflow step can end with that have their own label; any other is told as `errorName_other`. */
+export type LabelledErrorName =
+  | 'SmsRejectedError'
+  | 'ProviderUnavailableError'
+  | 'RosterImportFailedError'
+  | 'ConfigurationError'
+  | 'MobileOtpLockedError'
+  | 'MobileOtpResendLimitError'
+  | 'MobileSmsLimitError'
+  | 'RegistrationRejectedError'
+  | 'ResumeAfterEkycError'
+  | 'ResumeAfterApprovalError';
 export type Dictionary = Readonly<Record<LabelKey, string>>;
 
 /** The lists of API values the dashboard shows, by the label prefix labelFor (i18n/index.ts) reads them with. */
@@ -535,6 +583,10 @@ export interface LabelledValues {
   readonly outcome: TimelineStep['outcome'];
   readonly explain: NameExplanation;
   readonly rejectReason: RejectionReason;
+  readonly reasonCode: EkycRefusalCode | 'RETURNED_FOR_CORRECTION' | 'EXECUTION_STOPPED';
+  readonly state: AslStateName;
+  readonly errorName: LabelledErrorName;
+  readonly endType: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut';
 }
 /** `ration-card-families` is labelled `rosterType_ration_card_families`. */
 type KeyPart<Value extends string> = Value extends `${infer Head}-${infer Tail}` ? `${Head}_${KeyPart<Tail>}` : Value;

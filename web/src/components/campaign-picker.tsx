@@ -61,7 +61,7 @@ export function CampaignPicker({
           ))}
         </select>
       </label>
-      <p class="picker-note">{t('campaignDates', { scheme: campaign.scheme, start: campaign.startDate, end: campaign.endDate })}</p>
+      <p class="picker-note">{t('campaignDates', { scheme: labelFor(t, 'scheme', campaign.scheme), start: campaign.startDate, end: campaign.endDate })}</p>
     </form>
   );
 }

@@ -50,8 +50,11 @@ function BlockGaps({ campaign, district }: { campaign: Campaign; district: Distr
       setBusy(undefined);
     }
   };
+  // Key columns first: the block, how many lack a card, and the worklist to act on them; then the reasons, which
+  // may run past the box's right edge (the table says so) without pushing the main action off-screen.
+  const [blockColumn, withoutCardColumn, ...reasonColumns] = gapColumns(t, t('block'), reasons);
   const columns: Column<PlaceProgress>[] = [
-    ...gapColumns(t, t('block'), reasons),
+    ...(blockColumn === undefined || withoutCardColumn === undefined ? [] : [blockColumn, withoutCardColumn]),
     {
       key: 'worklist',
       label: t('worklist'),
@@ -61,6 +64,7 @@ function BlockGaps({ campaign, district }: { campaign: Campaign; district: Distr
         </button>
       ),
     },
+    ...reasonColumns,
   ];
   return (
     <section class="card" aria-labelledby="gap-blocks">

@@ -3,7 +3,7 @@
 import type { DistrictProgress, PlaceProgress } from '../api-types.js';
 import { Bar, BarList } from '../components/bars.js';
 import { Funnel } from '../components/funnel.js';
-import { biggestFirst } from '../derived.js';
+import { biggestFirst, withoutCard } from '../derived.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatNumber, formatPercent, formatSigned } from '../format.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
@@ -28,24 +28,29 @@ export const placeColumns = (t: Translate, first: string): Column<PlaceProgress>
 function Blocked({ place }: { place: PlaceProgress }) {
   const { t } = useI18n();
   const reasons = biggestFirst(place.blocked);
-  const most = Math.max(0, ...reasons.map(([, count]) => count));
+  // One axis for every bar: the people of this place without a card. Each bar is its reason's share of them, so
+  // four reasons of one case each draw four short bars, not four full ones.
+  const axis = withoutCard(place);
   return (
     <section class="card bars bars-warn" aria-labelledby="blocked">
       <h3 id="blocked">{t('blockedTitle')}</h3>
       {reasons.length === 0 ? (
         <p class="small">{t('noneBlocked')}</p>
       ) : (
+        <>
+        <p class="small" data-axis={axis}>{t('barsOfWithoutCard', { count: formatNumber(axis) })}</p>
         <ul>
           {reasons.map(([reason, count]) => (
             <li data-bar={reason}>
               <span class="bar-label">{labelFor(t, 'reason', reason)}</span>
-              <Bar value={count} total={most} />
+              <Bar value={count} total={axis} />
               <span class="bar-figures" data-field="count">
                 {formatNumber(count)}
               </span>
             </li>
           ))}
         </ul>
+        </>
       )}
     </section>
   );

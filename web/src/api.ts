@@ -26,7 +26,7 @@ import type {
   Worklist,
   WorkflowName,
 } from './api-types.js';
-import type { Attention, PeoplePage, PeopleQuery, RejectRow, TargetBody, Trend } from './review-types.js';
+import type { Attention, PeoplePage, PeopleQuery, RejectsPage, TargetBody, Trend } from './review-types.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -134,7 +134,7 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     attention: (query: { campaignId?: string; district?: string }) => call<Attention>('GET', '/v1/admin/attention', query),
     people: (campaignId: string, query: PeopleQuery) => call<PeoplePage>('GET', `/v1/admin/campaigns/${segment(campaignId)}/people`, query),
     importRejects: (importId: string, cursor?: string) =>
-      call<{ items: readonly RejectRow[]; cursor?: string }>('GET', `/v1/admin/imports/${segment(importId)}/rejects`, { cursor }),
+      call<RejectsPage>('GET', `/v1/admin/imports/${segment(importId)}/rejects`, { cursor }),
   };
 };
 

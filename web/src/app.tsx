@@ -170,7 +170,7 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
           setNotice(undefined);
         }
       } catch (error) {
-        if (current) signOut(error instanceof ApiError && error.status === 401 ? t('tokenRejected', { message: errorText(error) }) : t('couldNotLoad', { message: errorText(error as Error) }));
+        if (current) signOut(error instanceof ApiError && error.status === 401 ? t('tokenRejected', { message: errorText(t, error) }) : t('couldNotLoad', { message: errorText(t, error as Error) }));
       }
     })();
     return () => {

@@ -1,7 +1,7 @@
 // The review routes' answers (issue 19: targets, trend, attention, the people behind a count, an import's rejects)
 // as the dashboard reads them. Written to the routes' published contract; where functions/api/schemas.ts has the
 // schema, the type is its output, so a schema change that breaks a view fails `npm run typecheck`.
-import type { Execution, Page, StuckExecution } from './api-types.js';
+import type { Execution, StuckExecution } from './api-types.js';
 
 import type * as z from 'zod';
 import type * as api from '../../functions/api/schemas.js';
@@ -25,35 +25,19 @@ export type OverdueHolder = Attention['overdue']['byHolder'][number];
 export type AttentionAnomaly = Attention['anomalies']['items'][number];
 export type RefusedImport = Attention['refusedImports']['items'][number];
 
-/** One person behind a count (GET /v1/admin/campaigns/{id}/people). */
-export interface PersonRow {
-  readonly registrationId?: string;
-  readonly personKey: string;
-  /** Masked as the viewer's role requires. */
-  readonly name: string;
-  readonly block: string;
-  readonly village?: string;
-  readonly status: string;
-  readonly reason?: string;
-  readonly since: string;
-}
-
-export type PeoplePage = Page<PersonRow> & { readonly total: number };
-
+/** One person behind a count (GET /v1/admin/campaigns/{id}/people), named as the viewer's role may see them. */
+export type PeoplePage = z.output<typeof api.PeopleView>;
+export type PersonRow = PeoplePage['items'][number];
 /** A type, not an interface: as one it is a query the client takes (an interface has no index signature). */
 export type PeopleQuery = {
-  readonly district?: string;
+  readonly district: string;
   readonly block?: string;
-  /** A progress key as the counts use: a status, a gap reason, PENDING_APPROVAL, `started`, `day:<d>:cardsIssued`. */
+  /** A progress key as the counts use: a figure, a gap reason, a status, `day:<d>:cardsIssued`. */
   readonly key: string;
   readonly cursor?: string;
   readonly limit?: number;
 };
 
 /** GET /v1/admin/imports/{id}/rejects: the rejects report as rows. */
-export interface RejectRow {
-  readonly row: number;
-  readonly reason: string;
-  readonly code: string;
-  readonly fields: Readonly<Record<string, string>>;
-}
+export type RejectsPage = z.output<typeof api.RejectsView>;
+export type RejectRow = RejectsPage['items'][number];

@@ -6,23 +6,25 @@ import type { Language } from './i18n/index.js';
 import type { Attention, NamedPerson } from './review-types.js';
 import { href } from './router.js';
 
-/** The funnel's figures and the progress key each is counted from (GET .../people?key=). */
+/**
+ * The funnel's figures the people route lists (GET .../people?key= takes the figure's own name). Eligible is the
+ * roster's whole population, not a count of registrations: the route does not list it.
+ */
 export const funnelKeys = {
-  eligible: 'eligible',
+  eligible: undefined,
   started: 'started',
   mobileVerified: 'mobileVerified',
   ekycDone: 'ekycDone',
-  pendingApproval: 'PENDING_APPROVAL',
-  issued: 'CARD_ISSUED',
+  pendingApproval: 'pendingApproval',
+  issued: 'issued',
 } as const;
-/** Every eligible person without a card, whatever the reason. */
-export const withoutCardKey = 'withoutCard';
 /** Cards issued on one Indian day. */
 export const dayKey = (day: string): string => `day:${day}:cardsIssued`;
 
 export interface PeopleTarget {
   readonly campaignId: string;
-  readonly district?: string | undefined;
+  /** The people route lists one district's people (a state admin picks the district first). */
+  readonly district: string;
   readonly block?: string | undefined;
   readonly key: string;
 }
@@ -34,9 +36,10 @@ export const peopleHref = (target: PeopleTarget): string =>
 export const peopleTargetFrom = (query: URLSearchParams): PeopleTarget | undefined => {
   const campaignId = query.get('campaignId') ?? '';
   const key = query.get('key') ?? '';
-  if (campaignId === '' || key === '') return undefined;
-  const optional = (name: string) => (query.get(name) ?? '') || undefined;
-  return { campaignId, key, district: optional('district'), block: optional('block') };
+  const district = query.get('district') ?? '';
+  if (campaignId === '' || key === '' || district === '') return undefined;
+  const block = query.get('block') ?? '';
+  return { campaignId, key, district, ...(block === '' ? {} : { block }) };
 };
 
 /** A state admin sets any district's target; a district admin their own district's. */

@@ -5,7 +5,18 @@ import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
 import { AnomalyView } from './anomalies.js';
-import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, pageQuery, placeName, text, view } from './shared.js';
+import {
+  adminsByDistrict,
+  blockIssue,
+  canonicalBlock,
+  districtName,
+  freeText,
+  indianDay,
+  pageQuery,
+  placeName,
+  text,
+  view,
+} from './shared.js';
 
 export const CampaignBody = z
   .object({

@@ -42,7 +42,7 @@ export interface DailyReportDeps extends Pick<CampaignDeps, 'campaigns' | 'progr
 
 /** The columns, in order, as the CSV and the PDF print them (English / Hindi). */
 export const dailyColumns: readonly { readonly key: keyof DailyRow; readonly en: string; readonly hi: string }[] = [
-  { key: 'district', en: 'District', hi: 'जनपद' },
+  { key: 'district', en: 'District', hi: 'जिला' },
   { key: 'block', en: 'Block', hi: 'विकास खंड' },
   { key: 'eligible', en: 'Eligible', hi: 'पात्र' },
   { key: 'issuedTillDate', en: 'Cards till date', hi: 'कुल कार्ड' },
@@ -50,12 +50,12 @@ export const dailyColumns: readonly { readonly key: keyof DailyRow; readonly en:
   { key: 'saturationPercent', en: 'Saturation %', hi: 'संतृप्ति %' },
   { key: 'startedTillDate', en: 'Registrations till date', hi: 'कुल पंजीकरण' },
   { key: 'startedOnDate', en: 'Registrations on date', hi: 'आज के पंजीकरण' },
-  { key: 'pendingApproval', en: 'Pending approval', hi: 'अनुमोदन लंबित' },
+  { key: 'pendingApproval', en: 'Pending approval', hi: 'मंज़ूरी लंबित' },
   { key: 'pendingOver7Days', en: 'Pending over 7 days', hi: '7 दिन से अधिक लंबित' },
   { key: 'aadhaarMobileNotLinked', en: 'Aadhaar without mobile', hi: 'आधार से मोबाइल नहीं जुड़ा' },
   { key: 'aadhaarUpdateNeeded', en: 'Aadhaar update needed', hi: 'आधार अद्यतन आवश्यक' },
   { key: 'ekycFailing', en: 'e-KYC failing', hi: 'ई-केवाईसी विफल' },
-  { key: 'rejected', en: 'Rejected', hi: 'अस्वीकृत' },
+  { key: 'rejected', en: 'Rejected', hi: 'नामंज़ूर' },
   { key: 'notStarted', en: 'Not started', hi: 'पंजीकरण शेष' },
 ];
 

@@ -53,7 +53,7 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
         overdueHours: overdueHours(slaDueAt, now),
         waitingOn: {
           kind: 'system' as const,
-          label: { en: 'The import workflow (redrive or stop it)', hi: 'आयात वर्कफ़्लो (पुनः चलाएँ या रोकें)' },
+          label: { en: 'The list upload (redrive or stop it)', hi: 'सूची अपलोड की प्रक्रिया (फिर से चलाएँ या रोकें)' },
         },
       };
     });

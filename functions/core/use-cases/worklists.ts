@@ -102,7 +102,7 @@ export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaign
       status === undefined
         ? { en: 'Not registered yet: help them start at a camp or CSC.', hi: 'अभी पंजीकरण नहीं हुआ: शिविर या CSC पर पंजीकरण शुरू कराएँ।' }
         : status === 'MIGRATED'
-          ? { en: 'Moved to another district.', hi: 'दूसरे जनपद में चले गए।' }
+          ? { en: 'Moved to another district.', hi: 'दूसरे जिले में चले गए।' }
           : nextActions[status];
     rows.push(
       [

@@ -12,11 +12,14 @@ export interface DrillScope {
 
 export const DrillContext = createContext<DrillScope | undefined>(undefined);
 
-export function Count({ value, of, block, district }: { value: number; of: string; block?: string | undefined; district?: string | undefined }) {
+/** `of`: the key the people route lists the count by; none when it lists nobody for it. */
+export function Count({ value, of, block, district }: { value: number; of: string | undefined; block?: string | undefined; district?: string | undefined }) {
   const scope = useContext(DrillContext);
-  if (scope === undefined || value <= 0) return <>{formatNumber(value)}</>;
+  const place = district ?? scope?.district;
+  // Counts of every district together open nothing: the people are listed one district at a time.
+  if (scope === undefined || place === undefined || of === undefined || value <= 0) return <>{formatNumber(value)}</>;
   return (
-    <a class="count-link" data-drill={of} href={peopleHref({ campaignId: scope.campaignId, district: district ?? scope.district, block, key: of })}>
+    <a class="count-link" data-drill={of} href={peopleHref({ campaignId: scope.campaignId, district: place, block, key: of })}>
       {formatNumber(value)}
     </a>
   );

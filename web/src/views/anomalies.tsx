@@ -65,7 +65,7 @@ function ReviewForm({ anomaly, onReviewed }: { anomaly: AnomalyDetail; onReviewe
         setSending(true);
         setProblem(undefined);
         api.reviewAnomaly(anomaly.anomalyId, { outcome, note: note.trim() }).then(onReviewed, (error: Error) => {
-          setProblem(t('actionFailed', { message: errorText(error) }));
+          setProblem(t('actionFailed', { message: errorText(t, error) }));
           setSending(false);
         });
       }}

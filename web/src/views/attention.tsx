@@ -32,7 +32,7 @@ function Group({ id, title, count, children }: { id: string; title: string; coun
   );
 }
 
-export function AttentionPanel({ campaignId, district }: { campaignId: string; district: string | undefined }) {
+export function AttentionPanel() {
   const { t, language } = useI18n();
   const attention = useContext(AttentionContext);
   if (attention === undefined) return null;
@@ -89,7 +89,7 @@ export function AttentionPanel({ campaignId, district }: { campaignId: string; d
           </ul>
         </Group>
       </div>
-      {data.blocksBehind.length === 0 ? null : <BlocksBehind campaignId={campaignId} district={district} blocks={data.blocksBehind} />}
+      {data.blocksBehind.length === 0 ? null : <BlocksBehind blocks={data.blocksBehind} />}
     </section>
   );
 }

@@ -74,7 +74,7 @@ export function CaseView({ taskId, query }: { taskId: string; query: URLSearchPa
         const text = decidedElsewhereText(t, [personName(detail)]);
         carryNotice({ tone: 'warn', kind: 'decided-elsewhere', text });
         setProblem({ kind: 'decided-elsewhere', text });
-      } else setProblem({ kind: 'failed', text: t('actionFailed', { message: errorText(error as Error) }) });
+      } else setProblem({ kind: 'failed', text: t('actionFailed', { message: errorText(t, error as Error) }) });
     } finally {
       setBusy(false);
     }

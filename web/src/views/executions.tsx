@@ -115,7 +115,7 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
     { key: 'district', label: t('district'), render: (execution) => execution.district ?? '—' },
     { key: 'startedAt', label: t('startedAt'), render: (execution) => formatDateTime(execution.startedAt, language) },
     { key: 'stoppedAt', label: t('stoppedAt'), render: (execution) => formatDateTime(execution.stoppedAt, language) },
-    { key: 'error', label: t('error'), render: (execution) => (execution.error === undefined ? '—' : <code>{execution.error}</code>) },
+    { key: 'error', label: t('error'), render: (execution) => (execution.error === undefined ? '—' : <span data-error={execution.error}>{labelFor(t, 'errorName', execution.error)}</span>) },
     { key: 'redriveCount', label: t('redriveCount'), numeric: true, render: (execution) => formatNumber(execution.redriveCount) },
   ];
 

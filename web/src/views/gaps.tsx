@@ -10,7 +10,6 @@ import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatNumber, formatPercent } from '../format.js';
 import { useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
-import { withoutCardKey } from '../review.js';
 import { CampaignView, type CampaignViewProps } from './campaign-view.js';
 
 /** Rows of blocks open the people behind each count; rows of villages or departments are figures only. */
@@ -18,7 +17,7 @@ const gapColumns = (t: Translate, first: string, reasons: readonly string[], blo
   const figure = (place: PlaceProgress, value: number, key: string) => (blocks ? <Count value={value} of={key} block={place.name} /> : formatNumber(value));
   return [
     { key: 'name', label: first, render: (place) => place.name },
-    { key: 'withoutCard', label: t('withoutCard'), numeric: true, render: (place) => <strong>{figure(place, withoutCard(place), withoutCardKey)}</strong> },
+    { key: 'withoutCard', label: t('withoutCard'), numeric: true, render: (place) => <strong>{formatNumber(withoutCard(place))}</strong> },
     ...reasons.map((reason): Column<PlaceProgress> => ({ key: reason, label: labelFor(t, 'reason', reason), numeric: true, render: (place) => figure(place, place.gap[reason] ?? 0, reason) })),
   ];
 };
@@ -56,8 +55,11 @@ function BlockGaps({ campaign, district }: { campaign: Campaign; district: Distr
       setBusy(undefined);
     }
   };
+  // Key columns first: the block, how many lack a card, and the worklist to act on them; then the reasons, which
+  // may run past the box's right edge (the table says so) without pushing the main action off-screen.
+  const [blockColumn, withoutCardColumn, ...reasonColumns] = gapColumns(t, t('block'), reasons, true);
   const columns: Column<PlaceProgress>[] = [
-    ...gapColumns(t, t('block'), reasons, true),
+    ...(blockColumn === undefined || withoutCardColumn === undefined ? [] : [blockColumn, withoutCardColumn]),
     {
       key: 'worklist',
       label: t('worklist'),
@@ -67,6 +69,7 @@ function BlockGaps({ campaign, district }: { campaign: Campaign; district: Distr
         </button>
       ),
     },
+    ...reasonColumns,
   ];
   return (
     <section class="card" aria-labelledby="gap-blocks">

@@ -23,8 +23,16 @@ const countKeys = ['read', 'inserted', 'updated', 'unchanged', 'duplicates', 're
 
 function ImportProgress({ item }: { item: ImportSummary }) {
   const { t } = useI18n();
-  // The API's percent: of bytes imported, whole, 100 once done or refused.
+  // The API's percent: of bytes imported, whole, 100 once done or refused. A refused or failed file landed
+  // nothing of it (or not all): it is never drawn as a full bar in the colour of success.
   const percent = item.progress.percent;
+  if (item.status === 'REFUSED' || item.status === 'FAILED') {
+    return (
+      <span class="import-progress" data-outcome="bad">
+        <StatusBadge kind="import" status={item.status} />
+      </span>
+    );
+  }
   return (
     <span class="import-progress">
       <progress max={100} value={percent} aria-label={`${t('progress')}: ${fileOf(item.key)}`} />
@@ -105,15 +113,15 @@ export function ImportView({ importId }: { importId: string }) {
                 </div>
                 <div>
                   <dt>{t('duration')}</dt>
-                  <dd>{formatDuration(item.durationMs)}</dd>
+                  <dd>{formatDuration(item.durationMs, t)}</dd>
                 </div>
                 <div>
                   <dt>{t('eligibleAfter')}</dt>
                   <dd>{item.eligibleAfter === undefined ? '—' : formatNumber(item.eligibleAfter)}</dd>
                 </div>
               </dl>
-              {item.refusal === undefined ? null : <p class="notice notice-error">{t('refusedBecause', { message: item.refusal.message })}</p>}
-              {item.failure === undefined ? null : <p class="notice notice-error">{t('failedBecause', { message: `${item.failure.error}: ${item.failure.cause}` })}</p>}
+              {item.refusal === undefined ? null : <p class="notice notice-error">{t('refusedBecause', { message: labelFor(t, 'refusal', item.refusal.code) })}</p>}
+              {item.failure === undefined ? null : <p class="notice notice-error">{t('failedBecause', { message: labelFor(t, 'errorName', item.failure.error) })}</p>}
               {item.rejectsReport === undefined ? null : (
                 <p>
                   <a class="button" href={item.rejectsReport.url} rel="noopener" data-link="rejects-report">
@@ -136,7 +144,7 @@ export function ImportView({ importId }: { importId: string }) {
                 </dl>
               </section>
             )}
-            {(item.counts?.rejected ?? 0) > 0 ? <ImportRejects importId={item.importId} /> : null}
+            {item.rejectsReport === undefined ? null : <ImportRejects importId={item.importId} />}
           </>
         )}
       </Show>

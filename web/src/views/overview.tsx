@@ -4,9 +4,9 @@ import type { DistrictProgress, PlaceProgress } from '../api-types.js';
 import { Bar, BarList } from '../components/bars.js';
 import { Count, DrillDistrict } from '../components/count.js';
 import { Funnel } from '../components/funnel.js';
-import { biggestFirst } from '../derived.js';
+import { biggestFirst, withoutCard } from '../derived.js';
 import { DataTable, type Column } from '../components/table.js';
-import { formatPercent, formatSigned } from '../format.js';
+import { formatNumber, formatPercent, formatSigned } from '../format.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { funnelKeys } from '../review.js';
 import { AttentionPanel } from './attention.js';
@@ -32,24 +32,29 @@ export const placeColumns = (t: Translate, first: string): Column<PlaceProgress>
 function Blocked({ place }: { place: PlaceProgress }) {
   const { t } = useI18n();
   const reasons = biggestFirst(place.blocked);
-  const most = Math.max(0, ...reasons.map(([, count]) => count));
+  // One axis for every bar: the people of this place without a card. Each bar is its reason's share of them, so
+  // four reasons of one case each draw four short bars, not four full ones.
+  const axis = withoutCard(place);
   return (
     <section class="card bars bars-warn" aria-labelledby="blocked">
       <h3 id="blocked">{t('blockedTitle')}</h3>
       {reasons.length === 0 ? (
         <p class="small">{t('noneBlocked')}</p>
       ) : (
+        <>
+        <p class="small" data-axis={axis}>{t('barsOfWithoutCard', { count: formatNumber(axis) })}</p>
         <ul>
           {reasons.map(([reason, count]) => (
             <li data-bar={reason}>
               <span class="bar-label">{labelFor(t, 'reason', reason)}</span>
-              <Bar value={count} total={most} />
+              <Bar value={count} total={axis} />
               <span class="bar-figures" data-field="count">
                 <Count value={count} of={reason} />
               </span>
             </li>
           ))}
         </ul>
+        </>
       )}
     </section>
   );
@@ -76,7 +81,7 @@ export function OverviewView(props: CampaignViewProps) {
         const place = district === undefined ? progress.total : (progress.districts[0] ?? progress.total);
         return (
           <>
-            <AttentionPanel campaignId={progress.campaign.campaignId} district={district} />
+            <AttentionPanel />
             <TrendPanel campaignId={progress.campaign.campaignId} district={district} />
             <div class="columns">
               <section class="card">

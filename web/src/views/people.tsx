@@ -8,7 +8,7 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import type { LabelKey } from '../i18n/en.js';
-import { funnelKeys, peopleTargetFrom, withoutCardKey, type PeopleTarget } from '../review.js';
+import { funnelKeys, peopleTargetFrom, personName, type PeopleTarget } from '../review.js';
 import type { PersonRow } from '../review-types.js';
 import { href } from '../router.js';
 
@@ -16,7 +16,6 @@ import { href } from '../router.js';
 export const keyLabel = (t: Translate, key: string): string => {
   const funnel = (Object.entries(funnelKeys) as [LabelKey, string][]).find(([, value]) => value === key);
   if (funnel !== undefined) return t(funnel[0]);
-  if (key === withoutCardKey) return t('withoutCard');
   const day = /^day:(\d{4}-\d{2}-\d{2}):cardsIssued$/.exec(key);
   if (day !== null) return t('cardsIssuedOn', { day: day[1] as string });
   const reason = labelFor(t, 'reason', key);
@@ -38,7 +37,7 @@ function PeopleList({ target, query }: { target: PeopleTarget; query: string }) 
     try {
       const page = await api.people(target.campaignId, {
         key: target.key,
-        ...(target.district === undefined ? {} : { district: target.district }),
+        district: target.district,
         ...(target.block === undefined ? {} : { block: target.block }),
         ...(after === undefined ? {} : { cursor: after }),
         limit: 100,
@@ -59,15 +58,15 @@ function PeopleList({ target, query }: { target: PeopleTarget; query: string }) 
     {
       key: 'name',
       label: t('person'),
-      render: (row) => (row.registrationId === undefined ? row.name : <a href={href(['executions', 'registration', row.registrationId])}>{row.name}</a>),
+      render: (row) => (row.registrationId === undefined ? personName(row, language) : <a href={href(['executions', 'registration', row.registrationId])}>{personName(row, language)}</a>),
     },
     { key: 'block', label: t('block'), render: (row) => row.block },
     { key: 'village', label: t('village'), render: (row) => row.village ?? '—' },
     { key: 'status', label: t('status'), render: (row) => labelFor(t, 'registrationStatus', row.status) },
     { key: 'reason', label: t('reason'), render: (row) => (row.reason === undefined ? '—' : labelFor(t, 'reason', row.reason)) },
-    { key: 'since', label: t('since'), render: (row) => formatDateTime(row.since, language) },
+    { key: 'since', label: t('since'), render: (row) => (row.since === undefined ? '—' : formatDateTime(row.since, language)) },
   ];
-  const caption = t('peopleOf', { what: keyLabel(t, target.key), place: target.block ?? target.district ?? t('allDistricts') });
+  const caption = t('peopleOf', { what: keyLabel(t, target.key), place: target.block ?? target.district });
   return (
     <>
       <h2>{caption}</h2>

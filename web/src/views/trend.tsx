@@ -9,7 +9,7 @@ import { DataTable, type Column } from '../components/table.js';
 import { formatNumber, formatPercent } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { dayKey, formatRate, maySetTarget, peopleHref, withoutCardKey } from '../review.js';
+import { dayKey, formatRate, maySetTarget, peopleHref } from '../review.js';
 import type { BlockBehind, Trend } from '../review-types.js';
 
 function TargetForm({ campaignId, district, trend, onSaved }: { campaignId: string; district: string; trend: Trend; onSaved: () => void }) {
@@ -68,7 +68,7 @@ function Fact({ field, term, children }: { field: string; term: string; children
   );
 }
 
-export function BlocksBehind({ campaignId, district, blocks }: { campaignId: string; district: string | undefined; blocks: readonly BlockBehind[] }) {
+export function BlocksBehind({ blocks }: { blocks: readonly BlockBehind[] }) {
   const { t } = useI18n();
   const columns: Column<BlockBehind>[] = [
     { key: 'block', label: t('block'), render: (row) => row.block },
@@ -76,7 +76,7 @@ export function BlocksBehind({ campaignId, district, blocks }: { campaignId: str
       key: 'behindBy',
       label: t('behindBy'),
       numeric: true,
-      render: (row) => <a href={peopleHref({ campaignId, district, block: row.block, key: withoutCardKey })}>{formatNumber(row.behindBy)}</a>,
+      render: (row) => formatNumber(row.behindBy),
     },
     { key: 'carded', label: t('issued'), numeric: true, render: (row) => formatNumber(row.carded) },
     { key: 'targetCards', label: t('targetCards'), numeric: true, render: (row) => formatNumber(row.targetCards) },
@@ -127,11 +127,11 @@ export function TrendPanel({ campaignId, district }: { campaignId: string; distr
                 title={t('cardsPerDay')}
                 valueLabel={t('issued')}
                 values={data.days.map((day) => ({ day: day.day, value: day.cardsIssued }))}
-                drillDown={(day) => peopleHref({ campaignId, district, key: dayKey(day) })}
+                drillDown={(day) => (district === undefined ? undefined : peopleHref({ campaignId, district, key: dayKey(day) }))}
               />
               <DayChart id="pending-per-day" kind="line" title={t('pendingPerDay')} valueLabel={t('pendingApproval')} values={data.days.map((day) => ({ day: day.day, value: day.pending }))} />
             </div>
-            {data.blocks.length === 0 ? null : <BlocksBehind campaignId={campaignId} district={district} blocks={data.blocks.slice(0, 5)} />}
+            {data.blocks.length === 0 ? null : <BlocksBehind blocks={data.blocks.slice(0, 5)} />}
             {district !== undefined && maySetTarget(me, district) ? <TargetForm key={`${campaignId}/${district}`} campaignId={campaignId} district={district} trend={data} onSaved={trend.reload} /> : null}
           </>
         )}

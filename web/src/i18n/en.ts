@@ -520,6 +520,7 @@ export const en = {
   reasonCode_RETURNED_FOR_CORRECTION: 'Returned for correction',
   reasonCode_EXECUTION_STOPPED: 'Stopped by the district office',
 
+  overdueUnderMinute: 'under a minute',
   overdueMinutes: '{minutes} min',
   overdueHours: '{hours} h {minutes} min',
   overdueDays: '{days} days {hours} h',

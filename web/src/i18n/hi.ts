@@ -506,6 +506,7 @@ export const hi: Dictionary = {
   reasonCode_RETURNED_FOR_CORRECTION: 'सुधार के लिए लौटाया गया',
   reasonCode_EXECUTION_STOPPED: 'जिला कार्यालय द्वारा रोका गया',
 
+  overdueUnderMinute: 'एक मिनट से कम',
   overdueMinutes: '{minutes} मिनट',
   overdueHours: '{hours} घंटे {minutes} मिनट',
   overdueDays: '{days} दिन {hours} घंटे',

@@ -30,6 +30,7 @@ const namesAndIds = new Set<string>();
  * write them (Devanagari spellings are rarer than the Latin ones); UTF-8 is the name of an encoding to save a file in.
  */
 const latinAllowed = new Set(['OTP', 'SMS', 'CSV', 'PDF', 'UTF-8']);
+/** Keys of the keyboard (<kbd>: j, k, Shift+A, Enter) are shown as printed on the keys. */
 
 type Role = 'district-admin' | 'state-admin' | 'ddo';
 
@@ -39,10 +40,13 @@ const openView = async (page: Page, hash: string) => {
   }, hash);
 };
 
-const signInAs = async (page: Page, role: Role) => {
+const signInAs = async (page: Page, role: Role, language: 'en' | 'hi' = 'en') => {
   await page.goto(stack.env.endpoints.dashboard.url);
   await page.locator(`button[data-role="${role}"]:enabled`).click();
   await page.locator('nav.site-nav').waitFor();
+  // The language is remembered by the browser: each page says which it wants.
+  await page.locator(`button[data-language="${language}"]`).click();
+  await page.locator(`html[lang="${language}"]`).waitFor();
 };
 
 const progressFromApi = async (): Promise<DistrictProgress> => {
@@ -70,7 +74,7 @@ const englishLeft = async (page: Page, allowed: readonly string[]): Promise<stri
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
       const parent = node.parentElement;
-      if (parent === null || !visible(parent) || !inHindi(parent) || parent.closest('script, style') !== null) continue;
+      if (parent === null || !visible(parent) || !inHindi(parent) || parent.closest('script, style, kbd') !== null) continue;
       const text = (node.textContent ?? '').trim();
       if (text !== '') found.push(text);
     }
@@ -84,10 +88,12 @@ const englishLeft = async (page: Page, allowed: readonly string[]): Promise<stri
     }
     return found;
   });
-  const longestFirst = [...allowed].sort((a, b) => b.length - a.length);
+  const longestFirst = [...allowed].sort((a, b) => b.length - a.length).map(
+    (name) => new RegExp(`(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'),
+  );
   return texts.flatMap((text) => {
     let rest = text;
-    for (const name of longestFirst) rest = rest.split(name).join(' ');
+    for (const name of longestFirst) rest = rest.replace(name, ' ');
     return (rest.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []).filter((word) => !latinAllowed.has(word)).map((word) => `${word} in "${text}"`);
   });
 };
@@ -130,8 +136,11 @@ beforeAll(async () => {
   for (const name of ['Lucknow', 'Jhansi', 'Lucknow employees drive', 'Education', ...lucknow.blocks.map((block) => block.name)]) namesAndIds.add(name);
   for (const ddo of lucknow.ddos ?? []) namesAndIds.add(ddo.name);
   for (const role of ['district-admin', 'state-admin'] as const) {
-    const executions = await driver.call('GET', '/v1/admin/executions?limit=100', { role });
-    for (const item of executions.body.items as { name: string }[]) namesAndIds.add(item.name);
+    for (const workflow of ['registration', 'rosterImport']) {
+      const executions = await driver.call('GET', `/v1/admin/executions?workflow=${workflow}&limit=100`, { role });
+      expect(executions.status, JSON.stringify(executions.body)).toBe(200);
+      for (const item of executions.body.items as { name: string }[]) namesAndIds.add(item.name);
+    }
     const imports = await driver.call('GET', '/v1/admin/imports?limit=100', { role });
     for (const item of imports.body.items as { importId: string; key: string }[]) {
       namesAndIds.add(item.importId);
@@ -144,10 +153,18 @@ beforeAll(async () => {
     namesAndIds.add(item.registrationId);
   }
   const detail = await driver.call('GET', `/v1/approvals/${taskId}`, { role: 'ddo' });
+  // Who acted on the case (an approver's or a portal's id), as its timeline names them; "system" has words.
+  for (const entry of (detail.body.timeline as { by?: string }[] | undefined) ?? []) if (entry.by !== undefined && entry.by !== 'system') namesAndIds.add(entry.by);
   collectStrings(detail.body, (value) => {
     // Person names, ids, offices and codes of the case as the roster and e-KYC gave them.
-    if (/[A-Za-z]/.test(value) && !/\s{2}/.test(value) && value.length < 60) namesAndIds.add(value);
+    if (nameOrId(value)) namesAndIds.add(value);
   });
+  const anomaly = await driver.call('GET', `/v1/admin/anomalies/${anomalyId}`, { role: 'district-admin' });
+  collectStrings(anomaly.body, (value) => {
+    // Ration-card numbers and ids of the registrations behind the anomaly.
+    for (const part of value.split(':')) if (nameOrId(part) && /\d/.test(part)) namesAndIds.add(part);
+  });
+  namesAndIds.add('no-such-registration');
   for (let id = 1; id <= 17; id += 1) namesAndIds.add(`DB-${String(id).padStart(3, '0')}`);
   for (let index = 0; index < 8; index += 1) namesAndIds.add(driver.identity('success', index).name);
   namesAndIds.add(driver.identity('mobile-not-linked').name);
@@ -155,6 +172,19 @@ beforeAll(async () => {
   for (const index of [1, 2, 3, 4]) namesAndIds.add(`Parivar ${index}`);
   browser = await launchBrowser();
 }, 240_000);
+
+/**
+ * A value of an API answer that may stand in the page as it is: a name or an id. Never a code (PENDING_APPROVAL,
+ * not-started, approve): a code shown raw is what the walk is there to find.
+ */
+const nameOrId = (value: string): boolean =>
+  /[A-Za-z]/.test(value) &&
+  value.length >= 3 &&
+  value.length < 60 &&
+  !/^[A-Z][A-Z_]+$/.test(value) &&
+  !/^[a-z]+([-_][a-z]+)*$/.test(value) &&
+  !/^\d{4}-\d{2}-\d{2}T/.test(value) &&
+  !/^https?:/.test(value);
 
 /** Every string value in an API answer, except the Hindi dictionary's own fields (labels in two languages). */
 const collectStrings = (value: unknown, found: (text: string) => void): void => {
@@ -188,9 +218,7 @@ describe('the dashboard in Hindi', () => {
   for (const role of ['district-admin', 'state-admin'] as const) {
     it(`leaves no English outside names and ids on any view (${role})`, async () => {
       const page = await browser.newPage({ width: 1366, height: 800 });
-      await signInAs(page, role);
-      await page.locator('button[data-language="hi"]').click();
-      await page.locator('html[lang="hi"]').waitFor();
+      await signInAs(page, role, 'hi');
       const left: string[] = [];
       for (const view of adminViews()) {
         await openView(page, view.hash);
@@ -213,9 +241,7 @@ describe('the dashboard in Hindi', () => {
 
   it('leaves no English on the inbox and a case (a DDO)', async () => {
     const page = await browser.newPage({ width: 1366, height: 800 });
-    await signInAs(page, 'ddo');
-    await page.locator('button[data-language="hi"]').click();
-    await page.locator('html[lang="hi"]').waitFor();
+    await signInAs(page, 'ddo', 'hi');
     const left: string[] = [];
     for (const view of [
       { hash: '#/inbox', ready: `[data-task="${taskId}"]` },

@@ -374,6 +374,7 @@ export const en = {
   familyNone: 'No other family member registered with this case.',
   caseTimeline: 'What happened so far',
   byWhom: 'by {who}',
+  actorSystem: 'the system',
   relation_self: 'Self',
   relation_head: 'Head of family',
   relation_member: 'Member',

@@ -365,6 +365,7 @@ export const hi: Dictionary = {
   familyNone: 'इस मामले के साथ परिवार का कोई और सदस्य पंजीकृत नहीं।',
   caseTimeline: 'अब तक क्या हुआ',
   byWhom: '{who} द्वारा',
+  actorSystem: 'सिस्टम',
   relation_self: 'स्वयं',
   relation_head: 'परिवार का मुखिया',
   relation_member: 'सदस्य',

@@ -54,7 +54,7 @@ describe('admin dashboard', () => {
     // A token the API does not accept is refused, saying so.
     await page.locator('textarea[name="token"]').fill('not-a-token');
     await page.getByRole('button', { name: en.useToken }).click();
-    expect(await page.getByRole('alert').innerText()).toContain('The API did not accept this token');
+    expect(await page.getByRole('alert').innerText()).toContain('The server did not accept this token');
 
     await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');
     await page.locator('[data-district="Lucknow"] tr[data-row="Mal"]').waitFor();
@@ -161,11 +161,12 @@ describe('admin dashboard', () => {
     const row = page.locator(`tr[data-row="${registrationId}"]`);
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('FAILED');
-    expect(await row.locator('[data-field="error"]').innerText()).toBe('SmsRejectedError');
+    expect(await row.locator('[data-field="error"] [data-error]').getAttribute('data-error')).toBe('SmsRejectedError');
+    expect(await row.locator('[data-field="error"]').innerText()).toBe(en.errorName_SmsRejectedError);
 
     await row.getByRole('link', { name: registrationId }).click();
     await page.locator('[data-state="IssueCard"][data-outcome="failed"]').waitFor();
-    expect(await page.locator('[data-state="IssueCard"]').innerText()).toContain('SmsRejectedError');
+    expect(await page.locator('[data-state="IssueCard"]').innerText()).toContain(en.errorName_SmsRejectedError);
     await screenshot(page, 'execution-failed');
 
     await page.getByRole('button', { name: en.redrive }).click();

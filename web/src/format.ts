@@ -39,6 +39,7 @@ export const formatDuration = (ms: number | undefined, t: Translate): string => 
 /** How long past a limit (or any span of a minute or more), truly: 45 min, 3 h 5 min, 2 days 4 h — never "0 h". */
 export const formatOverdue = (ms: number, t: Translate): string => {
   const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 1) return t('overdueUnderMinute');
   if (minutes < 60) return t('overdueMinutes', { minutes });
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return t('overdueHours', { hours, minutes: minutes % 60 });

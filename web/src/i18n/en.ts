@@ -375,6 +375,7 @@ export const en = {
   familyNone: 'No other family member registered with this case.',
   caseTimeline: 'What happened so far',
   byWhom: 'by {who}',
+  actorSystem: 'the system',
   relation_self: 'Self',
   relation_head: 'Head of family',
   relation_member: 'Member',
@@ -521,6 +522,7 @@ export const en = {
   reasonCode_RETURNED_FOR_CORRECTION: 'Returned for correction',
   reasonCode_EXECUTION_STOPPED: 'Stopped by the district office',
 
+  overdueUnderMinute: 'under a minute',
   overdueMinutes: '{minutes} min',
   overdueHours: '{hours} h {minutes} min',
   overdueDays: '{days} days {hours} h',

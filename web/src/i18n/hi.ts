@@ -366,6 +366,7 @@ export const hi: Dictionary = {
   familyNone: 'इस मामले के साथ परिवार का कोई और सदस्य पंजीकृत नहीं।',
   caseTimeline: 'अब तक क्या हुआ',
   byWhom: '{who} द्वारा',
+  actorSystem: 'सिस्टम',
   relation_self: 'स्वयं',
   relation_head: 'परिवार का मुखिया',
   relation_member: 'सदस्य',
@@ -507,6 +508,7 @@ export const hi: Dictionary = {
   reasonCode_RETURNED_FOR_CORRECTION: 'सुधार के लिए लौटाया गया',
   reasonCode_EXECUTION_STOPPED: 'जिला कार्यालय द्वारा रोका गया',
 
+  overdueUnderMinute: 'एक मिनट से कम',
   overdueMinutes: '{minutes} मिनट',
   overdueHours: '{hours} घंटे {minutes} मिनट',
   overdueDays: '{days} दिन {hours} घंटे',

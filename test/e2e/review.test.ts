@@ -21,6 +21,8 @@ let browser: Browser;
 let page: Page;
 let refused: { importId: string };
 let sharedMobile: string;
+const firstDdo = { name: 'Kavita Srivastava', office: 'Koshagar, Lucknow' };
+let firstDdoMobile: string;
 
 interface TrendDay {
   day: string;
@@ -92,6 +94,7 @@ const peopleBehind = async (target: Page, hash: string) => {
 
 beforeAll(async () => {
   seeded = await seedDashboardCampaign(stack.env, stack.driver);
+  firstDdoMobile = stack.driver.newMobile();
   // A roster file without the columns an employees roster needs: refused, nobody landed.
   const rosters = rosterClient(stack.env);
   const key = 'rosters/up-sects/Lucknow/employees/no-ddo-column.csv';
@@ -100,6 +103,12 @@ beforeAll(async () => {
   rosters.close();
   expect(imported.status).toBe('REFUSED');
   refused = { importId: imported.importId };
+  // The first DDO in the approver directory, by name, office and mobile (the second is not: their code is shown).
+  const directory = await stack.driver.call('PUT', '/v1/admin/approvers/ddo:DDO-LKO-0001', {
+    role: 'district-admin',
+    body: { ...firstDdo, mobile: firstDdoMobile, language: 'hi', district: 'Lucknow' },
+  });
+  expect(directory.status, JSON.stringify(directory.body)).toBe(200);
   // Four ration-card families on one mobile: one more than PM-JAY's norm, an open anomaly.
   sharedMobile = await stack.driver.familiesOnOneMobile([1, 2, 3, 4], (index) => `Parivar ${index}`);
   browser = await launchBrowser();
@@ -188,6 +197,7 @@ describe('the morning review', () => {
     await openView(page, '#/overview');
     const panel = page.locator('.attention');
     await panel.waitFor();
+    await page.locator('[data-chart="cards-per-day"] rect[data-day]').first().waitFor({ state: 'attached' });
     const tabCount = (tab: string) => page.locator(`nav.site-nav a[data-tab="${tab}"]`).getAttribute('data-count');
     expect(await tabCount('executions')).toBe(String(attention.failedExecutions.count));
     expect(await tabCount('stuck')).toBe(String(attention.overdue.count));
@@ -207,7 +217,12 @@ describe('the morning review', () => {
     await page.locator('h2', { hasText: seeded.failed.registrationId }).waitFor();
     await page.goBack();
     // Who holds the overdue cases: their cases, each with the person's name.
-    await panel.locator('[data-attention="overdue"] [data-item="ddo:DDO-LKO-0001"] a').click();
+    // The directory's entry, as the test put it there, the mobile masked; the DDO not in it by their code.
+    const holder = panel.locator('[data-attention="overdue"] [data-item="ddo:DDO-LKO-0001"]');
+    expect(await holder.locator('a').innerText()).toBe(firstDdo.name);
+    expect(await holder.locator('.small').innerText()).toBe(`${firstDdo.office} · ******${firstDdoMobile.slice(-4)}`);
+    expect(await panel.locator('[data-attention="overdue"] [data-item="ddo:DDO-LKO-0002"] a').innerText()).toBe('DDO-LKO-0002');
+    await holder.locator('a').click();
     const held = page.locator('tbody tr[data-row]');
     await held.first().waitFor();
     expect(await held.count()).toBe(2);

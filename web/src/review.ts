@@ -2,7 +2,7 @@
 // each count the overview shows (what the people route is asked for), the link to those people, who may set a
 // target, and the tab counts from the attention answer.
 import type { Me } from './api-types.js';
-import type { Language } from './i18n/index.js';
+import { labelFor, type Language, type Translate } from './i18n/index.js';
 import type { Attention, NamedPerson } from './review-types.js';
 import { href } from './router.js';
 
@@ -64,3 +64,21 @@ export const personName = (person: NamedPerson | undefined, language: Language):
 const rates = new Intl.NumberFormat('en-IN', { maximumFractionDigits: 1 });
 /** Cards a day, to one decimal (0.4, 12, 1,250.5): a rate, not a count of people. */
 export const formatRate = (value: number): string => rates.format(value);
+
+/**
+ * An approver's queue when the directory has no name for it: a DDO by their code, an admin or verifier queue by
+ * its role and district (`district-admin:Lucknow`), the applicant as such.
+ */
+export const queueLabel = (t: Translate, queue: string): string => {
+  const [kind = '', place] = queue.split(':', 2);
+  if (kind === 'ddo') return place ?? queue;
+  if (kind === 'applicant') return t('queueApplicant');
+  const role = labelFor(t, 'role', kind);
+  return place === undefined || place === 'all' ? role : `${role}, ${place}`;
+};
+
+/** A registration's step in words: a waiting step's label, else the workflow state's (`IssueCard`), else as sent. */
+export const stepLabel = (t: Translate, step: string): string => {
+  const waiting = labelFor(t, 'step', step);
+  return waiting !== step ? waiting : labelFor(t, 'state', step);
+};

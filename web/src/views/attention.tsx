@@ -9,6 +9,7 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn, type Loaded } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href } from '../router.js';
+import { queueLabel, stepLabel } from '../review.js';
 import type { Attention } from '../review-types.js';
 import { BlocksBehind } from './trend.js';
 
@@ -48,9 +49,9 @@ export function AttentionPanel() {
               <li data-item={item.name}>
                 <a href={href(['executions', item.workflow, item.name])}>{item.person ?? item.registrationId ?? item.name}</a>
                 <span class="small">
-                  {[item.block, item.step === undefined ? undefined : labelFor(t, 'step', item.step), formatDateTime(item.failedAt, language)].filter((part) => part !== undefined).join(' · ')}
+                  {[item.block, item.step === undefined ? undefined : stepLabel(t, item.step), formatDateTime(item.failedAt, language)].filter((part) => part !== undefined).join(' · ')}
                 </span>{' '}
-                <code>{item.error}</code>
+                <span data-error={item.error}>{labelFor(t, 'errorName', item.error)}</span>
               </li>
             ))}
           </ul>
@@ -59,7 +60,7 @@ export function AttentionPanel() {
           <ul>
             {data.overdue.byHolder.map((holder) => (
               <li data-item={holder.queue}>
-                <a href={href(['stuck'], { holder: holder.queue })}>{holder.name ?? holder.queue}</a>
+                <a href={href(['stuck'], { holder: holder.queue })}>{holder.name ?? queueLabel(t, holder.queue)}</a>
                 <span class="small">{[holder.office, holder.mobileMasked].filter((part) => part !== undefined).join(' · ')}</span>{' '}
                 {t('overdueHeld', { count: formatNumber(holder.count), days: formatNumber(holder.oldestDays) })}
               </li>
@@ -83,13 +84,18 @@ export function AttentionPanel() {
             {data.refusedImports.items.map((item) => (
               <li data-item={item.importId}>
                 <a href={href(['imports', item.importId])}>{item.fileName}</a>
-                <span class="small">{formatDateTime(item.refusedAt, language)}</span> <code>{item.code}</code>
+                <span class="small">{formatDateTime(item.refusedAt, language)}</span> <span data-code={item.code}>{labelFor(t, 'refusal', item.code)}</span>
               </li>
             ))}
           </ul>
         </Group>
       </div>
-      {data.blocksBehind.length === 0 ? null : <BlocksBehind blocks={data.blocksBehind} />}
+      {data.blocksBehind.length === 0 ? null : (
+        <section class="attention-group" data-attention="blocks" aria-labelledby="attention-blocks">
+          <h4 id="attention-blocks">{t('blocksBehindTitle')}</h4>
+          <BlocksBehind blocks={data.blocksBehind} />
+        </section>
+      )}
     </section>
   );
 }

@@ -5,8 +5,15 @@ import { ErrorNotice } from '../components/feedback.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
-import { useI18n } from '../i18n/index.js';
+import { labelFor, useI18n, type Translate } from '../i18n/index.js';
+import { en, type LabelKey } from '../i18n/en.js';
 import type { RejectRow } from '../review-types.js';
+
+/** A row's code in words; a refused file's row carries the refusal's code. */
+const rejectCodeLabel = (t: Translate, code: string): string => {
+  const key = `rejectCode_${code}`;
+  return key in en ? t(key as LabelKey) : labelFor(t, 'refusal', code);
+};
 
 export function ImportRejects({ importId }: { importId: string }) {
   const { api } = useSignedIn();
@@ -20,7 +27,16 @@ export function ImportRejects({ importId }: { importId: string }) {
   }, [importId, cursor]);
   const columns: Column<RejectRow>[] = [
     { key: 'row', label: t('rejectRow'), numeric: true, render: (row) => formatNumber(row.row) },
-    { key: 'reason', label: t('reason'), render: (row) => row.reason },
+    {
+      key: 'reason',
+      label: t('reason'),
+      render: (row) => (
+        <span data-code={row.code}>
+          {rejectCodeLabel(t, row.code)}
+          {row.columns.length === 0 ? '' : `: ${row.columns.map((column) => labelFor(t, 'field', column)).join(', ')}`}
+        </span>
+      ),
+    },
     {
       key: 'fields',
       label: t('rejectFields'),

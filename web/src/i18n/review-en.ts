@@ -10,7 +10,7 @@ export const reviewEn = {
   achievedPerDay: 'Cards per day, last 7 days',
   projectedSaturationOn: 'Target reached at this pace on',
   noPace: 'Not at this pace (no cards in the last 7 days)',
-  paceBehind: 'Behind: {needed} cards a day are needed, {achieved} a day were issued over the last 7 days.',
+  paceBehind: 'Behind the pace: the target needs {needed} cards a day; the last 7 days gave {achieved} a day.',
   cardsPerDay: 'Cards issued per day, last 4 weeks',
   pendingPerDay: 'Pending approval at the end of each day, last 4 weeks',
   chartFigures: 'Figures by day',

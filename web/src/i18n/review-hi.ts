@@ -12,7 +12,7 @@ export const reviewHi: Readonly<Record<keyof typeof reviewEn, string>> = {
   achievedPerDay: 'पिछले 7 दिन में रोज़ औसत कार्ड',
   projectedSaturationOn: 'इसी रफ़्तार से लक्ष्य पूरा होगा',
   noPace: 'इस रफ़्तार से नहीं (पिछले 7 दिन में कोई कार्ड नहीं बना)',
-  paceBehind: 'पीछे हैं: रोज़ {needed} कार्ड जारी होने चाहिए, पिछले 7 दिन में रोज़ {achieved} जारी हुए।',
+  paceBehind: 'रफ़्तार कम है: लक्ष्य के लिए रोज़ {needed} कार्ड जारी होने चाहिए; पिछले 7 दिन में रोज़ {achieved} जारी हुए।',
   cardsPerDay: 'रोज़ जारी कार्ड, पिछले 4 सप्ताह',
   pendingPerDay: 'हर दिन के अंत में लंबित मंज़ूरी, पिछले 4 सप्ताह',
   chartFigures: 'दिनवार आँकड़े',

@@ -131,12 +131,6 @@ export function TrendPanel({ campaignId, district }: { campaignId: string; distr
               />
               <DayChart id="pending-per-day" kind="line" title={t('pendingPerDay')} valueLabel={t('pendingApproval')} values={data.days.map((day) => ({ day: day.day, value: day.pending }))} />
             </div>
-            {data.blocks.length === 0 ? null : (
-              <>
-                <h4>{t('blocksBehindTitle')}</h4>
-                <BlocksBehind blocks={data.blocks.slice(0, 5)} />
-              </>
-            )}
             {district !== undefined && maySetTarget(me, district) ? <TargetForm key={`${campaignId}/${district}`} campaignId={campaignId} district={district} trend={data} onSaved={trend.reload} /> : null}
           </>
         )}

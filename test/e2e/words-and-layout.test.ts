@@ -140,7 +140,12 @@ beforeAll(async () => {
       const executions = await driver.call('GET', `/v1/admin/executions?workflow=${workflow}&limit=100`, { role });
       expect(executions.status, JSON.stringify(executions.body)).toBe(200);
       for (const item of executions.body.items as { name: string }[]) namesAndIds.add(item.name);
+      // The person and block each item names (as this role may see the name: whole, or initials).
+      for (const item of executions.body.items as { person?: { name?: string }; block?: string }[])
+        for (const value of [item.person?.name, item.block]) if (value !== undefined) namesAndIds.add(value);
     }
+    const stuck = await driver.call('GET', '/v1/admin/stuck?workflow=registration', { role });
+    for (const item of stuck.body.items as { person?: { name?: string } }[]) if (item.person?.name !== undefined) namesAndIds.add(item.person.name);
     const imports = await driver.call('GET', '/v1/admin/imports?limit=100', { role });
     for (const item of imports.body.items as { importId: string; key: string }[]) {
       namesAndIds.add(item.importId);

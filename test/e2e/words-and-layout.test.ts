@@ -88,9 +88,9 @@ const englishLeft = async (page: Page, allowed: readonly string[]): Promise<stri
     }
     return found;
   });
-  const longestFirst = [...allowed].sort((a, b) => b.length - a.length).map(
-    (name) => new RegExp(`(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'),
-  );
+  const longestFirst = [...allowed]
+    .sort((a, b) => b.length - a.length)
+    .map((name) => new RegExp(`(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'));
   return texts.flatMap((text) => {
     let rest = text;
     for (const name of longestFirst) rest = rest.replace(name, ' ');
@@ -133,7 +133,8 @@ beforeAll(async () => {
   // Names and ids: what was seeded (places, people, the campaign's name, the roster's department), and the ids
   // the API lists (registrations, executions, imports and their file keys, tasks, DDO codes, employee ids).
   const lucknow = await progressFromApi();
-  for (const name of ['Lucknow', 'Jhansi', 'Lucknow employees drive', 'Education', ...lucknow.blocks.map((block) => block.name)]) namesAndIds.add(name);
+  for (const name of ['Lucknow', 'Jhansi', 'Lucknow employees drive', 'Education', ...lucknow.blocks.map((block) => block.name)])
+    namesAndIds.add(name);
   for (const ddo of lucknow.ddos ?? []) namesAndIds.add(ddo.name);
   for (const role of ['district-admin', 'state-admin'] as const) {
     for (const workflow of ['registration', 'rosterImport']) {
@@ -145,7 +146,8 @@ beforeAll(async () => {
         for (const value of [item.person?.name, item.block]) if (value !== undefined) namesAndIds.add(value);
     }
     const stuck = await driver.call('GET', '/v1/admin/stuck?workflow=registration', { role });
-    for (const item of stuck.body.items as { person?: { name?: string } }[]) if (item.person?.name !== undefined) namesAndIds.add(item.person.name);
+    for (const item of stuck.body.items as { person?: { name?: string } }[])
+      if (item.person?.name !== undefined) namesAndIds.add(item.person.name);
     const imports = await driver.call('GET', '/v1/admin/imports?limit=100', { role });
     for (const item of imports.body.items as { importId: string; key: string }[]) {
       namesAndIds.add(item.importId);
@@ -159,7 +161,8 @@ beforeAll(async () => {
   }
   const detail = await driver.call('GET', `/v1/approvals/${taskId}`, { role: 'ddo' });
   // Who acted on the case (an approver's or a portal's id), as its timeline names them; "system" has words.
-  for (const entry of (detail.body.timeline as { by?: string }[] | undefined) ?? []) if (entry.by !== undefined && entry.by !== 'system') namesAndIds.add(entry.by);
+  for (const entry of (detail.body.timeline as { by?: string }[] | undefined) ?? [])
+    if (entry.by !== undefined && entry.by !== 'system') namesAndIds.add(entry.by);
   collectStrings(detail.body, (value) => {
     // Person names, ids, offices and codes of the case as the roster and e-KYC gave them.
     if (nameOrId(value)) namesAndIds.add(value);
@@ -215,6 +218,9 @@ const adminViews = () => [
   { hash: '#/anomalies', ready: 'tbody tr' },
   { hash: `#/anomalies/${anomalyId}`, ready: '.table-wrap tbody tr' },
   { hash: '#/inbox', ready: 'h2' },
+  // The morning review: the attention panel, the target and pace, the people behind a count.
+  { hash: '#/overview', ready: '[data-chart="cards-per-day"]' },
+  { hash: `#/people?campaignId=${seeded.campaignId}&district=Lucknow&key=started`, ready: '.list[data-total] tbody tr' },
   // An execution that does not exist: the error itself must be in Hindi.
   { hash: '#/executions/registration/no-such-registration', ready: '[role="alert"]' },
 ];
@@ -293,9 +299,9 @@ describe('layout and visuals', () => {
       if (table.wider) expect(await page.locator('[aria-labelledby="gap-blocks"] [data-scroll-hint]').isVisible()).toBe(true);
       // Key columns first: block, without a card, the worklist.
       expect(
-        await page.locator('[aria-labelledby="gap-blocks"] tbody tr[data-row="Mal"] > *').evaluateAll((cells) =>
-          cells.slice(0, 3).map((cell) => cell.getAttribute('data-field')),
-        ),
+        await page
+          .locator('[aria-labelledby="gap-blocks"] tbody tr[data-row="Mal"] > *')
+          .evaluateAll((cells) => cells.slice(0, 3).map((cell) => cell.getAttribute('data-field'))),
       ).toEqual(['name', 'withoutCard', 'worklist']);
       // Header and tabs: at most an eighth of a desktop window's height (they took 320 of 800 px), a fifth of a phone's.
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -322,7 +328,10 @@ describe('layout and visuals', () => {
           })
           .map((element) => (element.textContent ?? '').trim()),
       );
-      expect(titles.filter((title, index) => titles.indexOf(title) !== index), view.hash).toEqual([]);
+      expect(
+        titles.filter((title, index) => titles.indexOf(title) !== index),
+        view.hash,
+      ).toEqual([]);
     }
     // Three reasons with one person each (as seeded): each bar is one of the people without a card, not a full bar.
     await openView(page, '#/overview');

@@ -42,7 +42,7 @@ export const reviewEn = {
   village: 'Village',
   reason: 'Reason',
   since: 'Since',
-  peopleOf: '{what}: {place}',
+  peopleOf: '{what} in {place}',
   peopleCount: 'Showing {shown} of {total} people',
   noPeople: 'Nobody is counted here.',
   noPeopleChosen: 'Open a count on the campaign page to see the people behind it.',

@@ -8,7 +8,7 @@ describe('the trend per day', () => {
   // 28 Nov: A, B and C start. 29 Nov: A waits for approval, D starts. 30 Nov: A gets a card, B waits.
   // 1 Dec (today): C waits, E starts. Nothing on 27 Nov.
   const current = { CARD_ISSUED: 1, 'PENDING_APPROVAL@2026-11-30': 1, 'PENDING_APPROVAL@2026-12-01': 1, STARTED: 2 };
-  const changes = [
+  const changes: { day: string; counts: Record<string, number> }[] = [
     { day: '2026-11-27', counts: {} },
     { day: '2026-11-28', counts: { STARTED: 3 } },
     { day: '2026-11-29', counts: { 'PENDING_APPROVAL@2026-11-29': 1 } },

@@ -115,7 +115,11 @@ export const setCampaignTarget = async (
 };
 
 /** The targets of the districts the caller may see. */
-export const visibleTargets = async (deps: Pick<TrendDeps, 'targets'>, caller: Caller, campaign: Campaign): Promise<CampaignTarget[]> => {
+export const visibleTargets = async (
+  deps: { readonly targets: Pick<CampaignTargets, 'targets'> },
+  caller: Caller,
+  campaign: Campaign,
+): Promise<CampaignTarget[]> => {
   const visible = new Set(visibleDistricts(caller, campaign));
   return (await deps.targets.targets(campaign.campaignId))
     .filter((target) => visible.has(target.district))
@@ -123,7 +127,7 @@ export const visibleTargets = async (deps: Pick<TrendDeps, 'targets'>, caller: C
 };
 
 /** A district's running counts per block, and the eligible per block. */
-const districtNow = async (deps: CampaignDeps, campaign: Campaign, district: string) => {
+const districtNow = async (deps: Pick<CampaignDeps, 'people' | 'progress'>, campaign: Campaign, district: string) => {
   const [eligible, counts] = await Promise.all([
     eligibleOf(deps, campaign, district),
     pMap(campaign.rosterTypes, (type) => deps.progress.counts(campaign.scheme, district, type), { concurrency: readsAtOnce }),
@@ -138,7 +142,7 @@ const districtNow = async (deps: CampaignDeps, campaign: Campaign, district: str
 };
 
 /** Each day's net change in a district, all blocks and roster types added, for the days asked. */
-const districtDays = async (deps: CampaignDeps, campaign: Campaign, district: string, days: readonly string[]) => {
+const districtDays = async (deps: Pick<CampaignDeps, 'progress'>, campaign: Campaign, district: string, days: readonly string[]) => {
   const reads = days.flatMap((day) => campaign.rosterTypes.map((type) => ({ day, type })));
   const rows = await pMap(reads, ({ day, type }) => deps.progress.dayCounts(campaign.scheme, district, type, day), {
     concurrency: readsAtOnce,
@@ -181,9 +185,12 @@ export interface CampaignTrend extends Outlook {
   readonly blocks: readonly BlockBehind[];
 }
 
-/** Figures and outlook of some of a campaign's districts, over the days asked (oldest first, the last `today`). */
+/**
+ * Figures and outlook of some of a campaign's districts: `days` oldest first through today (a past day's end is read
+ * back from today's counts); the pace over the 7 days ending `lastDay`; the people carded at the end of `countedOn`.
+ */
 export const trendOfDistricts = async (
-  deps: TrendDeps,
+  deps: Pick<TrendDeps, 'people' | 'progress'>,
   campaign: Campaign,
   districts: readonly string[],
   targets: readonly CampaignTarget[],
@@ -201,7 +208,8 @@ export const trendOfDistricts = async (
   const changes = days.map((day, index) => ({ day, counts: addCounts(...loaded.map((one) => one.changes[index]?.counts ?? {})) }));
   const trend = trendOf(current, changes);
   const eligible = loaded.reduce((sum, one) => sum + one.now.eligible.total, 0);
-  const carded = funnelOf(current, 0, countedOn).issued;
+  const carded =
+    funnelOf(current, 0, countedOn).issued - trend.filter((day) => day.day > countedOn).reduce((sum, day) => sum + day.cardsIssued, 0);
   // Several districts: their targets added up, to the latest end date; a district without one leaves none.
   const withTargets = loaded.flatMap((one) => (one.target === undefined ? [] : [{ ...one, target: one.target }]));
   const targetCards = withTargets.reduce((sum, one) => sum + targetCardsOf(one.now.eligible.total, one.target.saturationPercent), 0);

@@ -8,10 +8,10 @@ import type { Caller } from '../identity.js';
 import { checkBlock } from '../place-names.js';
 import { addCounts, funnelOf, indianDay } from '../progress.js';
 import {
-  achievedPerDayOf,
   blocksBehindOf,
   dayRange,
   outlookOf,
+  paceCardsOf,
   shiftDay,
   targetCardsOf,
   trendOf,
@@ -229,13 +229,12 @@ export const trendOfDistricts = async (
             .at(-1) as string,
           targetCards,
         };
-  const achievedPerDay = achievedPerDayOf(trend, lastDay);
   return {
     trend,
     eligible,
     carded,
     target,
-    outlook: outlookOf({ eligible, carded, target, achievedPerDay, lastDay, countedOn }),
+    outlook: outlookOf({ eligible, carded, target, paceCards: paceCardsOf(trend, lastDay), lastDay, countedOn }),
     blocks: blocksBehindOf(withTargets.flatMap((one) => blockRows(one.district, one.now, one.target))),
   };
 };

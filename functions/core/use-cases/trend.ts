@@ -22,7 +22,6 @@ import {
 import type { Campaign, CampaignTarget, CampaignTargets } from '../../ports/campaigns.js';
 import type { CampaignDeps } from './campaigns.js';
 import { requireCampaign, requireCampaignDistrict, visibleDistricts } from './campaigns.js';
-import { NotFoundError } from '../errors.js';
 
 export interface TrendDeps extends CampaignDeps {
   readonly targets: CampaignTargets;
@@ -248,18 +247,14 @@ export const campaignTrend = async (
   campaignId: string,
   query: { readonly district?: string; readonly days: number },
 ): Promise<CampaignTrend> => {
-  const campaign = await requireCampaign(deps, caller, campaignId);
-  const visible = visibleDistricts(caller, campaign);
-  if (query.district !== undefined && !visible.includes(query.district)) {
-    throw new NotFoundError({
-      code: 'DISTRICT_NOT_IN_CAMPAIGN',
-      message: `District ${query.district} is not in this campaign, or not yours.`,
-    });
-  }
+  const campaign =
+    query.district === undefined
+      ? await requireCampaign(deps, caller, campaignId)
+      : await requireCampaignDistrict(deps, caller, campaignId, query.district);
   const today = indianDay(deps.clock.now());
   // Read before the counts: the counts hold at least every change up to it.
   const asOf = (await deps.progress.asOf()) ?? null;
-  const districts = query.district === undefined ? visible : [query.district];
+  const districts = query.district === undefined ? visibleDistricts(caller, campaign) : [query.district];
   const targets = await visibleTargets(deps, caller, campaign);
   // The achieved rate is over the complete days before today: at least that many days are read.
   const read = dayRange(today, Math.max(query.days, 8));

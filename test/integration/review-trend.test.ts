@@ -173,6 +173,11 @@ describe('targets, the trend and the daily outlook', () => {
         { district: 'Agra', block: 'Bah', eligible: 12, carded: 4, targetCards: 6, behindBy: 2 },
       ],
     });
+    // A state admin without ?district= gets the campaign's districts added up: here, Agra's figures again.
+    const whole = await driver.call('GET', `/v1/admin/campaigns/${campaignId}/trend?days=10`, { role: 'state-admin' });
+    const { district: _district, asOf: _asOf, ...agraFigures } = trend.body;
+    const { asOf: _wholeAsOf, ...wholeFigures } = whole.body;
+    expect(wholeFigures).toEqual(agraFigures);
     // Four weeks: the 18 days before the plan had nothing.
     const weeks = await asAgra('GET', `/v1/admin/campaigns/${campaignId}/trend?district=Agra`);
     expect(weeks.body.days).toHaveLength(28);

@@ -34,8 +34,9 @@ export interface TargetInput {
   readonly blocks?: Readonly<Record<string, number>>;
 }
 
-/** Reads of count items at once per request: a 92-day trend over three roster types is 276 small queries. */
+/** Reads of count items at once per district: a 92-day trend over three roster types is 276 small queries. */
 const readsAtOnce = 16;
+const districtsAtOnce = 4;
 
 const percentProblem = (value: number) => !Number.isFinite(value) || value < 1 || value > 100;
 
@@ -197,11 +198,14 @@ export const trendOfDistricts = async (
   lastDay: string,
   countedOn: string,
 ) => {
-  const loaded = await Promise.all(
-    districts.map(async (district) => {
+  // A state-wide trend reads every district's days: a few districts at a time, so the reads at once stay bounded.
+  const loaded = await pMap(
+    districts,
+    async (district) => {
       const [now, changes] = await Promise.all([districtNow(deps, campaign, district), districtDays(deps, campaign, district, days)]);
       return { district, now, changes, target: targets.find((target) => target.district === district) };
-    }),
+    },
+    { concurrency: districtsAtOnce },
   );
   const current = addCounts(...loaded.flatMap(({ now }) => [...now.blocks.values()]));
   const changes = days.map((day, index) => ({ day, counts: addCounts(...loaded.map((one) => one.changes[index]?.counts ?? {})) }));

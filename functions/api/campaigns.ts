@@ -7,6 +7,7 @@ import { blockWorklist } from '../core/use-cases/worklists.js';
 import { dailyReport, type DailyReport } from '../core/use-cases/daily-report.js';
 import { recountProgress } from '../core/use-cases/recount.js';
 import { campaignPeople } from '../core/use-cases/drill-down.js';
+import { withDdoHolders } from '../core/use-cases/case-names.js';
 import { campaignRoutes } from './routes/campaigns.js';
 
 const deps = {
@@ -30,7 +31,7 @@ export const handler = serveRoutes(campaignRoutes, {
   'GET /v1/admin/campaigns/{id}': async ({ params, caller }) => ({ status: 200, body: await requireCampaign(deps, caller, params.id) }),
   'GET /v1/admin/campaigns/{id}/progress': async ({ params, query, caller }) => ({
     status: 200,
-    body: await campaignProgress(deps, caller, params.id, query),
+    body: await withDdoHolders(deps, await campaignProgress(deps, caller, params.id, query)),
   }),
   'GET /v1/admin/campaigns/{id}/recount': async ({ params, query, caller }) => ({
     status: 200,

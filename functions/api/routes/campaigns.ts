@@ -5,6 +5,7 @@ import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
 import {
+  HolderView,
   adminsByDistrict,
   blockIssue,
   canonicalBlock,
@@ -158,7 +159,9 @@ const DistrictProgressView = PlaceProgressView.extend({
   blocks: z.array(PlaceProgressView),
   villages: z.array(PlaceProgressView).optional(),
   departments: z.array(PlaceProgressView).optional(),
-  ddos: z.array(PlaceProgressView).optional(),
+  ddos: z
+    .array(PlaceProgressView.extend({ holder: HolderView.meta({ description: "The DDO's queue (ddo:<code>) and who holds it, by name" }) }))
+    .optional(),
 }).meta({ id: 'DistrictProgress' });
 
 export const CampaignProgressView = view('CampaignProgress', {

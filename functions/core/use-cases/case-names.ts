@@ -5,6 +5,9 @@ import { currentStepOf, holderOf, personFor, type Holder, type NamedPerson } fro
 import { registrationIdOfExecution } from '../parking.js';
 import type { CaseFacts, CaseNames, PersonName } from '../../ports/case-names.js';
 import type { ExecutionEntry } from '../../ports/executions.js';
+import type { SetMember } from '../../ports/anomalies.js';
+import type { Anomaly } from '../anomalies.js';
+import type { CampaignProgress, DistrictProgress, PlaceProgress } from './campaigns.js';
 
 export interface CaseNamesDeps {
   readonly names: CaseNames;
@@ -79,4 +82,79 @@ export const withCases = async <Entry extends Pick<ExecutionEntry, 'workflow' | 
       ...(step === undefined ? {} : { step }),
     };
   });
+};
+
+/**
+ * A progress view with each DDO row (the approvals heat-map's) naming its holder from the directory: one batch
+ * read of the rows' queues. (No roster person is read here: a DDO without an entry shows its code.)
+ */
+export const withDdoHolders = async (deps: CaseNamesDeps, progress: CampaignProgress) => {
+  const queues = progress.districts.flatMap((district) => (district.ddos ?? []).map((ddo) => `ddo:${ddo.name}`));
+  const holders = await holdersOf(deps, queues);
+  return {
+    ...progress,
+    districts: progress.districts.map((district): Omit<DistrictProgress, 'ddos'> & { ddos?: (PlaceProgress & { holder: Holder })[] } => {
+      const { ddos, ...rest } = district;
+      if (ddos === undefined) return rest;
+      return { ...rest, ddos: ddos.map((ddo) => ({ ...ddo, holder: holders.get(`ddo:${ddo.name}`) ?? { queue: `ddo:${ddo.name}` } })) };
+    }),
+  };
+};
+
+/** The registrations of these ids with their people, named as the caller may see them: two batch reads. */
+const casesOf = async (deps: CaseNamesDeps, caller: Caller, registrationIds: readonly string[]) => {
+  const facts = registrationIds.length === 0 ? new Map<string, CaseFacts>() : await deps.names.registrations(registrationIds);
+  const roster = await rosterNames(deps, [...facts.values()]);
+  return new Map([...facts].map(([id, found]) => [id, { facts: found, person: namedPerson(caller, found, roster) }]));
+};
+
+/** Anomalies of a list page, each naming the person of its latest registration and, for an operator's day, the operator. */
+export const withAnomalyNames = async <Item extends Pick<Anomaly, 'kind' | 'subject' | 'lastRegistrationId'>>(
+  deps: CaseNamesDeps,
+  caller: Caller,
+  page: { readonly items: readonly Item[]; readonly cursor?: string },
+) => {
+  const cases = await casesOf(
+    deps,
+    caller,
+    page.items.map((item) => item.lastRegistrationId),
+  );
+  return {
+    ...page,
+    items: page.items.map((item) => {
+      const found = cases.get(item.lastRegistrationId);
+      return {
+        ...item,
+        ...(found === undefined ? {} : { lastPerson: found.person }),
+        ...(item.kind === 'operator-volume' ? { operator: item.subject } : {}),
+      };
+    }),
+  };
+};
+
+/** One anomaly's registrations, each with its person (by name, the member key kept), block, operator and camp. */
+export const withMemberNames = async <Detail extends { readonly registrations: readonly SetMember[] }>(
+  deps: CaseNamesDeps,
+  caller: Caller,
+  detail: Detail,
+) => {
+  const cases = await casesOf(
+    deps,
+    caller,
+    detail.registrations.map((member) => member.registrationId),
+  );
+  return {
+    ...detail,
+    registrations: detail.registrations.map((member) => {
+      const found = cases.get(member.registrationId);
+      if (found === undefined) return member;
+      return {
+        ...member,
+        person: found.person,
+        ...(found.facts.block === undefined ? {} : { block: found.facts.block }),
+        ...(found.facts.operatorId === undefined ? {} : { operator: found.facts.operatorId }),
+        ...(found.facts.campId === undefined ? {} : { campId: found.facts.campId }),
+      };
+    }),
+  };
 };

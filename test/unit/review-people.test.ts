@@ -6,6 +6,7 @@ import { decodePosition, drillCount, drillMatches, encodePosition, parseDrillKey
 import type { Caller } from '../../functions/core/identity.js';
 import { currentStepOf, holderOf, maskName, personFor, waitingOnNamed } from '../../functions/core/names.js';
 import { rejectCodeOf } from '../../functions/core/use-cases/import-rejects.js';
+import type { RegistrationStatus } from '../../functions/core/registration.js';
 
 const lucknowAdmin: Caller = { subject: 'a', roles: ['district-admin'], districts: ['Lucknow'], ddoCodes: [] };
 const stateAdmin: Caller = { subject: 's', roles: ['state-admin'], districts: [], ddoCodes: [] };
@@ -13,9 +14,12 @@ const today = '2026-12-04';
 
 describe('names as the role may see them', () => {
   it('masks each word to its first letter, a Devanagari syllable whole', () => {
-    expect(maskName('Ramesh Kumar Yadav')).toBe('R*** K*** Y***');
-    expect(maskName('  Sunita   Devi ')).toBe('S*** D***');
-    expect(maskName('सुनीता देवी')).toBe('सु*** दे***');
+    const masked: [string, string][] = [
+      ['Ramesh Kumar Yadav', 'R*** K*** Y***'],
+      ['  Sunita   Devi ', 'S*** D***'],
+      ['सुनीता देवी', 'सु*** दे***'],
+    ];
+    for (const [name, shown] of masked) expect(maskName(name), name).toBe(shown);
   });
 
   it("gives the district's admin whole names and a state admin initials", () => {
@@ -47,17 +51,20 @@ describe('names as the role may see them', () => {
   });
 
   it('says which step a case is at, in the workflow’s order: SendMobileOtp, AwaitEkyc, MatchAndDedup, AwaitApproval, IssueCard', () => {
-    expect(currentStepOf('MOBILE_OTP_SENT')).toBe('mobile-otp');
-    expect(currentStepOf('EKYC_OTP_SENT')).toBe('ekyc');
-    expect(currentStepOf('EKYC_BLOCKED')).toBe('ekyc');
-    expect(currentStepOf('PENDING_APPROVAL')).toBe('approval');
-    expect(currentStepOf('APPROVED')).toBe('card');
-    // Ended: where it ended.
-    expect(currentStepOf('REJECTED')).toBe('approval');
-    expect(currentStepOf('DUPLICATE')).toBe('match');
-    expect(currentStepOf('MOBILE_OTP_LOCKED')).toBe('mobile-otp');
-    expect(currentStepOf('CARD_ISSUED')).toBe('card');
-    expect(currentStepOf('EXPIRED')).toBeUndefined();
+    // Ended (rejected, duplicate, locked, carded): the step it ended in; expired: none (it may have been anywhere).
+    const steps: [RegistrationStatus, string | undefined][] = [
+      ['MOBILE_OTP_SENT', 'mobile-otp'],
+      ['EKYC_OTP_SENT', 'ekyc'],
+      ['EKYC_BLOCKED', 'ekyc'],
+      ['PENDING_APPROVAL', 'approval'],
+      ['APPROVED', 'card'],
+      ['REJECTED', 'approval'],
+      ['DUPLICATE', 'match'],
+      ['MOBILE_OTP_LOCKED', 'mobile-otp'],
+      ['CARD_ISSUED', 'card'],
+      ['EXPIRED', undefined],
+    ];
+    for (const [status, step] of steps) expect(currentStepOf(status), status).toBe(step);
     expect(currentStepOf('STOPPED', 'PENDING_APPROVAL')).toBe('approval');
   });
 });

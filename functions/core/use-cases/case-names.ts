@@ -62,27 +62,26 @@ export const holdersOf = async (
  * Executions of a ledger page with the registration behind each (a registration's execution: its first or a
  * resume, named after it): its id, person, block and the step it is at now. Two batch reads a page.
  */
-export const withCases = async <Entry extends Pick<ExecutionEntry, 'workflow' | 'name'>>(
+export const withCases = <Entry extends Pick<ExecutionEntry, 'workflow' | 'name'>>(
   deps: CaseNamesDeps,
   caller: Caller,
   entries: readonly Entry[],
-) => {
-  const ids = entries.filter((entry) => entry.workflow === 'registration').map((entry) => registrationIdOfExecution(entry.name));
-  const facts = ids.length === 0 ? new Map<string, CaseFacts>() : await deps.names.registrations(ids);
-  const roster = await rosterNames(deps, [...facts.values()]);
-  return entries.map((entry) => {
-    const found = entry.workflow === 'registration' ? facts.get(registrationIdOfExecution(entry.name)) : undefined;
-    if (found === undefined) return entry;
-    const step = currentStepOf(found.status, found.stoppedFrom);
-    return {
-      ...entry,
-      registrationId: found.registrationId,
-      person: namedPerson(caller, found, roster),
-      ...(found.block === undefined ? {} : { block: found.block }),
-      ...(step === undefined ? {} : { step }),
-    };
-  });
-};
+) =>
+  nameEach(
+    deps,
+    caller,
+    entries,
+    (entry) => (entry.workflow === 'registration' ? registrationIdOfExecution(entry.name) : undefined),
+    (_entry, { facts, person }) => {
+      const step = currentStepOf(facts.status, facts.stoppedFrom);
+      return {
+        registrationId: facts.registrationId,
+        person,
+        ...(facts.block === undefined ? {} : { block: facts.block }),
+        ...(step === undefined ? {} : { step }),
+      };
+    },
+  );
 
 /**
  * A progress view with each DDO row (the approvals heat-map's) naming its holder from the directory: one batch
@@ -101,11 +100,31 @@ export const withDdoHolders = async (deps: CaseNamesDeps, progress: CampaignProg
   };
 };
 
-/** The registrations of these ids with their people, named as the caller may see them: two batch reads. */
-const casesOf = async (deps: CaseNamesDeps, caller: Caller, registrationIds: readonly string[]) => {
-  const facts = registrationIds.length === 0 ? new Map<string, CaseFacts>() : await deps.names.registrations(registrationIds);
+/** A registration's facts and its person, named as the caller may see them. */
+interface NamedCase {
+  readonly facts: CaseFacts;
+  readonly person: NamedPerson;
+}
+
+/**
+ * Items each with what `add` makes of the registration it names (`idOf`; none for an item naming none, or one
+ * not found): the registrations and their people read in two batches for all the items.
+ */
+const nameEach = async <Item extends object, Added extends object>(
+  deps: CaseNamesDeps,
+  caller: Caller,
+  items: readonly Item[],
+  idOf: (item: Item) => string | undefined,
+  add: (item: Item, found: NamedCase) => Added,
+): Promise<(Item | (Item & Added))[]> => {
+  const ids = items.flatMap((item) => idOf(item) ?? []);
+  const facts = ids.length === 0 ? new Map<string, CaseFacts>() : await deps.names.registrations(ids);
   const roster = await rosterNames(deps, [...facts.values()]);
-  return new Map([...facts].map(([id, found]) => [id, { facts: found, person: namedPerson(caller, found, roster) }]));
+  return items.map((item) => {
+    const id = idOf(item);
+    const found = id === undefined ? undefined : facts.get(id);
+    return found === undefined ? item : { ...item, ...add(item, { facts: found, person: namedPerson(caller, found, roster) }) };
+  });
 };
 
 /** Anomalies of a list page, each naming the person of its latest registration and, for an operator's day, the operator. */
@@ -113,48 +132,34 @@ export const withAnomalyNames = async <Item extends Pick<Anomaly, 'kind' | 'subj
   deps: CaseNamesDeps,
   caller: Caller,
   page: { readonly items: readonly Item[]; readonly cursor?: string },
-) => {
-  const cases = await casesOf(
+) => ({
+  ...page,
+  items: await nameEach(
     deps,
     caller,
-    page.items.map((item) => item.lastRegistrationId),
-  );
-  return {
-    ...page,
-    items: page.items.map((item) => {
-      const found = cases.get(item.lastRegistrationId);
-      return {
-        ...item,
-        ...(found === undefined ? {} : { lastPerson: found.person }),
-        ...(item.kind === 'operator-volume' ? { operator: item.subject } : {}),
-      };
-    }),
-  };
-};
+    page.items.map((item) => ({ ...item, ...(item.kind === 'operator-volume' ? { operator: item.subject } : {}) })),
+    (item) => item.lastRegistrationId,
+    (_item, found) => ({ lastPerson: found.person }),
+  ),
+});
 
 /** One anomaly's registrations, each with its person (by name, the member key kept), block, operator and camp. */
 export const withMemberNames = async <Detail extends { readonly registrations: readonly SetMember[] }>(
   deps: CaseNamesDeps,
   caller: Caller,
   detail: Detail,
-) => {
-  const cases = await casesOf(
+) => ({
+  ...detail,
+  registrations: await nameEach(
     deps,
     caller,
-    detail.registrations.map((member) => member.registrationId),
-  );
-  return {
-    ...detail,
-    registrations: detail.registrations.map((member) => {
-      const found = cases.get(member.registrationId);
-      if (found === undefined) return member;
-      return {
-        ...member,
-        person: found.person,
-        ...(found.facts.block === undefined ? {} : { block: found.facts.block }),
-        ...(found.facts.operatorId === undefined ? {} : { operator: found.facts.operatorId }),
-        ...(found.facts.campId === undefined ? {} : { campId: found.facts.campId }),
-      };
+    detail.registrations,
+    (member) => member.registrationId,
+    (_member, { facts, person }) => ({
+      person,
+      ...(facts.block === undefined ? {} : { block: facts.block }),
+      ...(facts.operatorId === undefined ? {} : { operator: facts.operatorId }),
+      ...(facts.campId === undefined ? {} : { campId: facts.campId }),
     }),
-  };
-};
+  ),
+});

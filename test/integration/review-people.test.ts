@@ -397,7 +397,8 @@ describe('names, not codes', () => {
       office: 'Basic Shiksha Adhikari, Lucknow',
       mobileMasked: '******0417',
     });
-    expect(ddos.find((ddo) => ddo.name === 'DDO-LKO-0002')?.holder).toEqual({ queue: 'ddo:DDO-LKO-0002' });
+    // No directory entry: the office the roster gave DDO-LKO-0002's employees.
+    expect(ddos.find((ddo) => ddo.name === 'DDO-LKO-0002')?.holder).toEqual({ queue: 'ddo:DDO-LKO-0002', office: treasury });
   });
 
   it('anomalies name the people behind a shared mobile, the family keys kept', async () => {

@@ -6,6 +6,7 @@ import { decodePosition, drillCount, drillMatches, encodePosition, parseDrillKey
 import type { Caller } from '../../functions/core/identity.js';
 import { currentStepOf, holderOf, maskName, personFor, waitingOnNamed } from '../../functions/core/names.js';
 import { rejectCodeOf } from '../../functions/core/use-cases/import-rejects.js';
+import { eligibleCounter } from '../../functions/core/use-cases/roster-import.js';
 import type { RegistrationStatus } from '../../functions/core/registration.js';
 
 const lucknowAdmin: Caller = { subject: 'a', roles: ['district-admin'], districts: ['Lucknow'], ddoCodes: [] };
@@ -66,6 +67,29 @@ describe('names as the role may see them', () => {
     ];
     for (const [status, step] of steps) expect(currentStepOf(status), status).toBe(step);
     expect(currentStepOf('STOPPED', 'PENDING_APPROVAL')).toBe('approval');
+  });
+});
+
+describe("a DDO's office from the roster", () => {
+  it('keeps one office per DDO code, the same whichever chunk counted which row', () => {
+    const rows = [
+      { status: 'active', ddoCode: 'DDO-2', office: 'Treasury Office' },
+      { status: 'active', ddoCode: 'DDO-2', office: 'Collectorate' },
+      { status: 'active', ddoCode: 'DDO-3', office: 'BSA Office' },
+      { status: 'removed', ddoCode: 'DDO-4', office: 'Gone Office' },
+      { status: 'active', ddoCode: 'DDO-5' },
+    ];
+    const whole = eligibleCounter(['active']);
+    for (const row of rows) whole.add(row);
+    const [first, second] = [eligibleCounter(['active']), eligibleCounter(['active'])];
+    for (const row of rows.slice(0, 1)) first.add(row);
+    for (const row of rows.slice(1)) second.add(row);
+    const merged = eligibleCounter(['active']);
+    merged.addCounts(second.counts());
+    merged.addCounts(first.counts());
+    const expected = { 'DDO-2': 'Collectorate', 'DDO-3': 'BSA Office' };
+    expect(whole.counts().officeOfDdo).toEqual(expected);
+    expect(merged.counts().officeOfDdo).toEqual(expected);
   });
 });
 

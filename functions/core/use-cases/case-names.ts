@@ -8,6 +8,7 @@ import type { ExecutionEntry } from '../../ports/executions.js';
 import type { SetMember } from '../../ports/anomalies.js';
 import type { Anomaly } from '../anomalies.js';
 import type { CampaignProgress, DistrictProgress, PlaceProgress } from './campaigns.js';
+import type { People } from '../../ports/people.js';
 
 export interface CaseNamesDeps {
   readonly names: CaseNames;
@@ -84,12 +85,18 @@ export const withCases = <Entry extends Pick<ExecutionEntry, 'workflow' | 'name'
   );
 
 /**
- * A progress view with each DDO row (the approvals heat-map's) naming its holder from the directory: one batch
- * read of the rows' queues. (No roster person is read here: a DDO without an entry shows its code.)
+ * A progress view with each DDO row (the approvals heat-map's) naming its holder: the directory's entries in one
+ * batch read, else the office the roster gave the DDO code's employees (kept with the eligible population).
  */
-export const withDdoHolders = async (deps: CaseNamesDeps, progress: CampaignProgress) => {
-  const queues = progress.districts.flatMap((district) => (district.ddos ?? []).map((ddo) => `ddo:${ddo.name}`));
-  const holders = await holdersOf(deps, queues);
+export const withDdoHolders = async (deps: CaseNamesDeps & { readonly people: Pick<People, 'eligible'> }, progress: CampaignProgress) => {
+  const detailed = progress.districts.filter((district) => district.ddos !== undefined);
+  const populations = await Promise.all(detailed.map((district) => deps.people.eligible(progress.campaign.scheme, district.name)));
+  const offices = populations
+    .flat()
+    .filter((population) => progress.campaign.rosterTypes.includes(population.rosterType))
+    .flatMap((population) => Object.entries(population.officeOfDdo ?? {}).map(([ddoCode, office]) => ({ personId: '', ddoCode, office })));
+  const queues = detailed.flatMap((district) => (district.ddos ?? []).map((ddo) => `ddo:${ddo.name}`));
+  const holders = await holdersOf(deps, queues, offices);
   return {
     ...progress,
     districts: progress.districts.map((district): Omit<DistrictProgress, 'ddos'> & { ddos?: (PlaceProgress & { holder: Holder })[] } => {

@@ -292,6 +292,7 @@ describe('object-level authorization on real records', () => {
         { blocker: 'other', note: 'nothing was blocked' },
       ],
       ['GET', `/v1/admin/imports/${importId}`, `/v1/admin/imports/${madeUp.importId}`],
+      ['GET', `/v1/admin/imports/${importId}/rejects`, `/v1/admin/imports/${madeUp.importId}/rejects`],
       ['GET', `/v1/admin/campaigns/${campaignId}`, `/v1/admin/campaigns/${madeUp.campaign}`],
       [
         'GET',
@@ -302,6 +303,11 @@ describe('object-level authorization on real records', () => {
         'GET',
         `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=Mal`,
         `/v1/admin/campaigns/${madeUp.campaign}/worklist?district=Lucknow&block=Mal`,
+      ],
+      [
+        'GET',
+        `/v1/admin/campaigns/${campaignId}/people?district=Lucknow&key=started`,
+        `/v1/admin/campaigns/${madeUp.campaign}/people?district=Lucknow&key=started`,
       ],
       [
         'GET',

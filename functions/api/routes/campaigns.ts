@@ -6,6 +6,7 @@ import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
 import { AnomalyView } from './anomalies.js';
 import {
+  HolderView,
   adminsByDistrict,
   blockIssue,
   canonicalBlock,
@@ -200,7 +201,9 @@ const DistrictProgressView = PlaceProgressView.extend({
   blocks: z.array(PlaceProgressView),
   villages: z.array(PlaceProgressView).optional(),
   departments: z.array(PlaceProgressView).optional(),
-  ddos: z.array(PlaceProgressView).optional(),
+  ddos: z
+    .array(PlaceProgressView.extend({ holder: HolderView.meta({ description: "The DDO's queue (ddo:<code>) and who holds it, by name" }) }))
+    .optional(),
 }).meta({ id: 'DistrictProgress' });
 
 export const CampaignProgressView = view('CampaignProgress', {

@@ -3,7 +3,9 @@
 // word the glossary rules out. The expected words are the glossary's data (reviewed against government usage),
 // not anything the texts themselves contain.
 import { describe, expect, it } from 'vitest';
-import { glossary, glossaryProblems, speaksOf, usesTerm } from '../../functions/core/glossary.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { glossary, glossaryMarkdown, glossaryProblems, speaksOf, usesTerm } from '../../functions/core/glossary.js';
 import { smsTemplates } from '../../functions/core/sms-templates.js';
 import { dailyColumns } from '../../functions/core/use-cases/daily-report.js';
 import { nextActions } from '../../functions/core/registration.js';
@@ -70,5 +72,9 @@ describe('the Hindi glossary', () => {
       ),
     ];
     expect(glossaryProblems(labels.map((label) => ({ where: 'waitingOn', ...label })))).toEqual([]);
+  });
+
+  it('is written out in docs/glossary.md as it stands (npx tsx test/support/write-glossary.ts)', () => {
+    expect(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'glossary.md'), 'utf8')).toBe(glossaryMarkdown());
   });
 });

@@ -45,7 +45,9 @@ export const glossaryProblems = (pairs: readonly { readonly where: string; reado
       ...(speaksOf(term, en) && !usesTerm(term, hi)
         ? [{ where, term: term.id, problem: `"${en}" speaks of ${term.id}; its Hindi "${hi}" should use ${term.hi.join(' / ')}` }]
         : []),
-      ...term.avoid.filter((word) => hi.includes(word)).map((word) => ({ where, term: term.id, problem: `"${hi}" uses ${word}, to avoid` })),
+      ...term.avoid
+        .filter((word) => hi.includes(word))
+        .map((word) => ({ where, term: term.id, problem: `"${hi}" uses ${word}, to avoid` })),
     ]),
   );
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictProgress } from '../../functions/core/use-cases/campaigns.js';
 import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
-import { seedDashboardCampaign, type SeededCampaign } from '../support/dashboard-seed.js';
+import { seedDashboardCampaign, seededViews, type SeededCampaign } from '../support/dashboard-seed.js';
 import { eventually } from '../support/eventually.js';
 import { countedResponse } from '../support/progress.js';
 import { useRegistrationStack } from '../support/registration.js';
@@ -88,9 +88,9 @@ const englishLeft = async (page: Page, allowed: readonly string[]): Promise<stri
     }
     return found;
   });
-  const longestFirst = [...allowed].sort((a, b) => b.length - a.length).map(
-    (name) => new RegExp(`(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'),
-  );
+  const longestFirst = [...allowed]
+    .sort((a, b) => b.length - a.length)
+    .map((name) => new RegExp(`(?<![A-Za-z0-9])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g'));
   return texts.flatMap((text) => {
     let rest = text;
     for (const name of longestFirst) rest = rest.replace(name, ' ');
@@ -133,7 +133,8 @@ beforeAll(async () => {
   // Names and ids: what was seeded (places, people, the campaign's name, the roster's department), and the ids
   // the API lists (registrations, executions, imports and their file keys, tasks, DDO codes, employee ids).
   const lucknow = await progressFromApi();
-  for (const name of ['Lucknow', 'Jhansi', 'Lucknow employees drive', 'Education', ...lucknow.blocks.map((block) => block.name)]) namesAndIds.add(name);
+  for (const name of ['Lucknow', 'Jhansi', 'Lucknow employees drive', 'Education', ...lucknow.blocks.map((block) => block.name)])
+    namesAndIds.add(name);
   for (const ddo of lucknow.ddos ?? []) namesAndIds.add(ddo.name);
   for (const role of ['district-admin', 'state-admin'] as const) {
     for (const workflow of ['registration', 'rosterImport']) {
@@ -154,7 +155,8 @@ beforeAll(async () => {
   }
   const detail = await driver.call('GET', `/v1/approvals/${taskId}`, { role: 'ddo' });
   // Who acted on the case (an approver's or a portal's id), as its timeline names them; "system" has words.
-  for (const entry of (detail.body.timeline as { by?: string }[] | undefined) ?? []) if (entry.by !== undefined && entry.by !== 'system') namesAndIds.add(entry.by);
+  for (const entry of (detail.body.timeline as { by?: string }[] | undefined) ?? [])
+    if (entry.by !== undefined && entry.by !== 'system') namesAndIds.add(entry.by);
   collectStrings(detail.body, (value) => {
     // Person names, ids, offices and codes of the case as the roster and e-KYC gave them.
     if (nameOrId(value)) namesAndIds.add(value);
@@ -199,12 +201,7 @@ afterAll(async () => {
 });
 
 const adminViews = () => [
-  { hash: '#/overview', ready: '[data-district="Lucknow"] table' },
-  { hash: '#/approvals', ready: 'tbody tr' },
-  { hash: '#/gaps', ready: 'tr[data-row="Mal"]' },
-  { hash: '#/executions', ready: 'tbody tr[data-row]' },
-  { hash: `#/executions/registration/${seeded.failed.registrationId}`, ready: '.timeline-step' },
-  { hash: '#/imports', ready: 'tbody tr[data-row]' },
+  ...seededViews(seeded),
   { hash: `#/imports/${refusedImportId}`, ready: '[data-field="status"]' },
   { hash: '#/stuck', ready: 'tbody tr' },
   { hash: '#/anomalies', ready: 'tbody tr' },
@@ -288,9 +285,9 @@ describe('layout and visuals', () => {
       if (table.wider) expect(await page.locator('[aria-labelledby="gap-blocks"] [data-scroll-hint]').isVisible()).toBe(true);
       // Key columns first: block, without a card, the worklist.
       expect(
-        await page.locator('[aria-labelledby="gap-blocks"] tbody tr[data-row="Mal"] > *').evaluateAll((cells) =>
-          cells.slice(0, 3).map((cell) => cell.getAttribute('data-field')),
-        ),
+        await page
+          .locator('[aria-labelledby="gap-blocks"] tbody tr[data-row="Mal"] > *')
+          .evaluateAll((cells) => cells.slice(0, 3).map((cell) => cell.getAttribute('data-field'))),
       ).toEqual(['name', 'withoutCard', 'worklist']);
       // Header and tabs: at most an eighth of a desktop window's height (they took 320 of 800 px), a fifth of a phone's.
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -317,7 +314,10 @@ describe('layout and visuals', () => {
           })
           .map((element) => (element.textContent ?? '').trim()),
       );
-      expect(titles.filter((title, index) => titles.indexOf(title) !== index), view.hash).toEqual([]);
+      expect(
+        titles.filter((title, index) => titles.indexOf(title) !== index),
+        view.hash,
+      ).toEqual([]);
     }
     // Three reasons with one person each (as seeded): each bar is one of the people without a card, not a full bar.
     await openView(page, '#/overview');

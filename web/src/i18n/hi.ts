@@ -231,7 +231,7 @@ export const hi: Dictionary = {
   anomalyState_reviewed: 'समीक्षित',
   anomalyKind: 'प्रकार',
   anomalyKind_shared_mobile: 'एक मोबाइल, कई परिवार',
-  anomalyKind_operator_volume: 'ऑपरेटर संख्या',
+  anomalyKind_operator_volume: 'एक ऑपरेटर के बहुत अधिक पंजीकरण',
   subject: 'विषय',
   members: 'संख्या',
   norm: 'मानक',

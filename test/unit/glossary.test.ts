@@ -4,6 +4,7 @@
 // not anything the texts themselves contain.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { cardPdfLabels } from '../../functions/adapters/card-pdf.js';
 import { join } from 'node:path';
 import { glossary, glossaryMarkdown, glossaryProblems, speaksOf, usesTerm } from '../../functions/core/glossary.js';
 import { smsTemplates } from '../../functions/core/sms-templates.js';
@@ -58,6 +59,10 @@ describe('the Hindi glossary', () => {
 
   it("holds the daily report's columns (CSV and PDF) to it", () => {
     expect(glossaryProblems(dailyColumns.map((column) => ({ where: `daily ${column.key}`, ...column })))).toEqual([]);
+  });
+
+  it("holds the card PDF's words to it", () => {
+    expect(glossaryProblems(Object.entries(cardPdfLabels).map(([key, label]) => ({ where: `card ${key}`, ...label })))).toEqual([]);
   });
 
   it("holds the API's next actions (what a person is told to do, by status) to it", () => {

@@ -1,5 +1,6 @@
 // English labels of the dashboard. Every label the app shows comes from here or from hi.ts (same keys, checked by
 // the compiler). `{name}` marks a value filled in when the label is used.
+import { reviewEn } from './review-en.js';
 import type { ImportStatus } from '../../../functions/ports/imports.js';
 import type { ExecutionStatus } from '../../../functions/ports/executions.js';
 import type { RosterType } from '../../../functions/core/schemes.js';
@@ -536,6 +537,7 @@ export const en = {
   couldNotLoad: 'Could not load this: {message}',
   actionFailed: 'That did not work: {message}',
   none: '—',
+  ...reviewEn,
 } as const;
 
 export type LabelKey = keyof typeof en;

@@ -1,4 +1,5 @@
 // हिन्दी labels: the same keys as en.ts (the compiler checks that none is missing).
+import { reviewHi } from './review-hi.js';
 import type { Dictionary } from './en.js';
 
 export const hi: Dictionary = {
@@ -522,4 +523,5 @@ export const hi: Dictionary = {
   couldNotLoad: 'यह लोड नहीं हो सका: {message}',
   actionFailed: 'यह नहीं हो सका: {message}',
   none: '—',
+  ...reviewHi,
 };

@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration, formatNumber } from '../format.js';
 import { useInterval, useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import type { LabelKey } from '../i18n/en.js';
+import { ImportRejects } from './import-rejects.js';
 import { href, navigate } from '../router.js';
 
 const underWay = (item: ImportSummary) => item.status === 'RECEIVED' || item.status === 'IMPORTING';
@@ -143,6 +144,7 @@ export function ImportView({ importId }: { importId: string }) {
                 </dl>
               </section>
             )}
+            {item.rejectsReport === undefined ? null : <ImportRejects importId={item.importId} />}
           </>
         )}
       </Show>

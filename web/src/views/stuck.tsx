@@ -10,12 +10,14 @@ import { formatDateTime, formatOverdue } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, reasonLabel, useI18n } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
+import { personName } from '../review.js';
 
 export function StuckView({ query }: { query: URLSearchParams }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
   const workflow: WorkflowName = query.get('workflow') === 'rosterImport' ? 'rosterImport' : 'registration';
   const district = query.get('district') ?? '';
+  const holder = query.get('holder') ?? '';
   const [draft, setDraft] = useState({ workflow, district });
   const list = useLoad(() => api.stuck({ workflow, ...(district === '' ? {} : { district }), limit: 100 }), [workflow, district]);
   // The moment the list was loaded, against which each case's time past its limit is told.
@@ -23,8 +25,16 @@ export function StuckView({ query }: { query: URLSearchParams }) {
 
   const columns: Column<StuckExecution>[] = [
     { key: 'name', label: t('execution'), render: (item) => <a href={href(['executions', item.workflow, item.name])}>{item.name}</a> },
+    { key: 'person', label: t('person'), render: (item) => personName(item.person, language) },
     { key: 'step', label: t('step'), render: (item) => labelFor(t, 'step', item.step) },
-    { key: 'waitingOn', label: t('waitingOn'), render: (item) => item.waitingOn.label[language] },
+    {
+      key: 'waitingOn',
+      label: t('waitingOn'),
+      render: (item) =>
+        item.holder?.name === undefined
+          ? item.waitingOn.label[language]
+          : [item.holder.name, item.holder.office, item.holder.mobileMasked].filter((part) => part !== undefined).join(' · '),
+    },
     {
       key: 'overdue',
       label: t('overdueBy'),
@@ -60,7 +70,7 @@ export function StuckView({ query }: { query: URLSearchParams }) {
         <DistrictField value={draft.district} onChange={(district) => setDraft({ ...draft, district })} />
       </FilterForm>
       <Show loaded={list}>
-        {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={page.items} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
+        {(page) => <DataTable caption={t('stuckTitle')} columns={columns} rows={holder === '' ? page.items : page.items.filter((item) => item.holder?.queue === holder)} rowKey={(item) => `${item.name}#${item.step}`} empty={t('noStuck')} />}
       </Show>
     </>
   );

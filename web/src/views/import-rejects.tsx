@@ -1,0 +1,61 @@
+// An import's rejected rows in the page (GET /v1/admin/imports/{id}/rejects): the row, why it was refused and what
+// it held, so a clerk sees what to correct without opening the CSV.
+import { useState } from 'preact/hooks';
+import { ErrorNotice } from '../components/feedback.js';
+import { DataTable, type Column } from '../components/table.js';
+import { formatNumber } from '../format.js';
+import { useLoad, useSignedIn } from '../hooks.js';
+import { labelFor, useI18n, type Translate } from '../i18n/index.js';
+import { en, type LabelKey } from '../i18n/en.js';
+import type { RejectRow } from '../review-types.js';
+
+/** A row's code in words; a refused file's row carries the refusal's code. */
+const rejectCodeLabel = (t: Translate, code: string): string => {
+  const key = `rejectCode_${code}`;
+  return key in en ? t(key as LabelKey) : labelFor(t, 'refusal', code);
+};
+
+export function ImportRejects({ importId }: { importId: string }) {
+  const { api } = useSignedIn();
+  const { t } = useI18n();
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [rows, setRows] = useState<readonly RejectRow[]>([]);
+  const page = useLoad(async () => {
+    const next = await api.importRejects(importId, cursor);
+    setRows((previous) => [...(cursor === undefined ? [] : previous), ...next.items]);
+    return next;
+  }, [importId, cursor]);
+  const columns: Column<RejectRow>[] = [
+    { key: 'row', label: t('rejectRow'), numeric: true, render: (row) => formatNumber(row.row) },
+    {
+      key: 'reason',
+      label: t('reason'),
+      render: (row) => (
+        <span data-code={row.code}>
+          {rejectCodeLabel(t, row.code)}
+          {row.columns.length === 0 ? '' : `: ${row.columns.map((column) => labelFor(t, 'field', column)).join(', ')}`}
+        </span>
+      ),
+    },
+    {
+      key: 'fields',
+      label: t('rejectFields'),
+      render: (row) =>
+        Object.entries(row.fields)
+          .map(([name, value]) => `${name}: ${value}`)
+          .join(' · '),
+    },
+  ];
+  return (
+    <section class="card" aria-labelledby="import-rejects">
+      <h3 id="import-rejects">{t('rejectsTitle')}</h3>
+      {page.error === undefined ? null : <ErrorNotice error={page.error} onRetry={page.reload} />}
+      <DataTable caption={t('rejectsTitle')} columns={columns} rows={rows} rowKey={(row) => String(row.row)} empty={page.loading ? t('loading') : t('noRejects')} />
+      {page.data?.cursor === undefined ? null : (
+        <button type="button" class="button" disabled={page.loading} onClick={() => setCursor(page.data?.cursor)}>
+          {t('loadMore')}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -21,6 +21,7 @@ const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' }, sc
 let seeded: SeededCampaign;
 let browser: Browser;
 let refusedImportId: string;
+let rejectsImportId: string;
 let anomalyId: string;
 let taskId: string;
 /** Names and ids the page may show in Latin letters: what the test seeded, and the ids the API gave it. */
@@ -114,6 +115,16 @@ beforeAll(async () => {
   const refusedKey = 'rosters/up-sects/Lucknow/employees/empty-office.csv';
   await rosters.upload(refusedKey, '');
   const refused = await rosters.finished('Lucknow', refusedKey);
+  // A file with one row refused (a gender the roster does not know) beside a good one: its rejects in the page.
+  const rejectsKey = 'rosters/up-sects/Lucknow/employees/second-office.csv';
+  await rosters.upload(
+    rejectsKey,
+    'Employee ID,Name,Gender,Year of Birth,DDO Code,Department,Block,District,Status\nDB-101,Asha Rani,F,1985,DDO-LKO-0001,Education,Mal,Lucknow,active\nDB-102,Mohan Lal,Q,1979,DDO-LKO-0001,Education,Mal,Lucknow,active\n',
+  );
+  const withRejects = await rosters.finished('Lucknow', rejectsKey);
+  expect(withRejects.counts).toMatchObject({ inserted: 1, rejected: 1 });
+  rejectsImportId = withRejects.importId;
+  for (const value of ['Asha Rani', 'Mohan Lal', 'DB-101', 'DB-102', 'Q']) namesAndIds.add(value);
   rosters.close();
   expect(refused.status).toBe('REFUSED');
   refusedImportId = refused.importId;
@@ -203,6 +214,10 @@ afterAll(async () => {
 const adminViews = () => [
   ...seededViews(seeded),
   { hash: `#/imports/${refusedImportId}`, ready: '[data-field="status"]' },
+  { hash: `#/imports/${rejectsImportId}`, ready: '[aria-labelledby="import-rejects"] tbody tr' },
+  // The people behind counts: cards issued in the district, and one gap reason in one block.
+  { hash: `#/people?campaignId=${seeded.campaignId}&district=Lucknow&key=issued`, ready: 'tbody tr' },
+  { hash: `#/people?campaignId=${seeded.campaignId}&district=Lucknow&block=Mal&key=not-started`, ready: 'tbody tr' },
   { hash: '#/stuck', ready: 'tbody tr' },
   { hash: '#/anomalies', ready: 'tbody tr' },
   { hash: `#/anomalies/${anomalyId}`, ready: '.table-wrap tbody tr' },

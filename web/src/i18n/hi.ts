@@ -219,6 +219,8 @@ export const hi: Dictionary = {
   registrationStatus_CARD_ISSUED: 'कार्ड जारी',
   registrationStatus_EXPIRED: 'समय-सीमा समाप्त',
   registrationStatus_STOPPED: 'जिला कार्यालय द्वारा रोका गया',
+  registrationStatus_NOT_STARTED: 'शुरू नहीं हुआ',
+  registrationStatus_MIGRATED: 'दूसरे जिले में चले गए',
   waitingOn: 'किसकी प्रतीक्षा',
   waitingSince: 'कब से',
   overdueBy: 'समय-सीमा पार',

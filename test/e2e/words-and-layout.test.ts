@@ -60,7 +60,8 @@ const progressFromApi = async (): Promise<DistrictProgress> => {
 
 /**
  * Visible text of the page (and aria-label, title, placeholder, alt of visible elements), without what is marked as
- * another language (`lang` other than hi: the language switch's "English"), without the names and ids the test
+ * another language (`lang` other than hi: the language switch's "English", a file's cells quoted as the file has
+ * them), without the names and ids the test
  * knows; the Latin words left in it.
  */
 const englishLeft = async (page: Page, allowed: readonly string[]): Promise<string[]> => {

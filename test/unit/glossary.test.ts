@@ -10,6 +10,7 @@ import { glossary, glossaryMarkdown, glossaryProblems, speaksOf, usesTerm } from
 import { smsTemplates } from '../../functions/core/sms-templates.js';
 import { dailyColumns } from '../../functions/core/use-cases/daily-report.js';
 import { nextActions } from '../../functions/core/registration.js';
+import { uidaiCodes } from '../../functions/core/ekyc.js';
 import { waitingOnLabel } from '../../functions/core/waits.js';
 import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
@@ -67,6 +68,11 @@ describe('the Hindi glossary', () => {
 
   it("holds the API's next actions (what a person is told to do, by status) to it", () => {
     expect(glossaryProblems(Object.entries(nextActions).map(([status, action]) => ({ where: `next ${status}`, ...action })))).toEqual([]);
+  });
+
+  it("holds the API's e-KYC refusals (what a person does about each) to it", () => {
+    const pairs = Object.entries(uidaiCodes).map(([code, refusal]) => ({ where: `uidai ${code}`, ...refusal.nextAction }));
+    expect(glossaryProblems(pairs)).toEqual([]);
   });
 
   it("holds the API's who-must-act labels to it", () => {

@@ -45,6 +45,28 @@ export const glossaryProblems = (pairs: readonly { readonly where: string; reado
       ...(speaksOf(term, en) && !usesTerm(term, hi)
         ? [{ where, term: term.id, problem: `"${en}" speaks of ${term.id}; its Hindi "${hi}" should use ${term.hi.join(' / ')}` }]
         : []),
-      ...term.avoid.filter((word) => hi.includes(word)).map((word) => ({ where, term: term.id, problem: `"${hi}" uses ${word}, to avoid` })),
+      ...term.avoid
+        .filter((word) => hi.includes(word))
+        .map((word) => ({ where, term: term.id, problem: `"${hi}" uses ${word}, to avoid` })),
     ]),
   );
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** docs/glossary.md: the glossary as a reviewer reads it, one row per term (test/support/write-glossary.ts writes it). */
+export const glossaryMarkdown = (): string =>
+  [
+    '# Hindi glossary',
+    '',
+    'One Hindi word per idea, as a district office writes it. The data is `functions/core/glossary/terms.json`;',
+    'this page is written from it (`npx tsx test/support/write-glossary.ts`) and `test/unit/glossary.test.ts` checks that it',
+    'is current. How the glossary is used and how to add a term: docs/dashboard.md, "Words: the Hindi glossary".',
+    '',
+    '| idea | English (matched) | Hindi | not | why |',
+    '|---|---|---|---|---|',
+    ...glossary.map(
+      (term) =>
+        `| ${term.id} | ${cell(term.en.join(', '))} | ${cell(term.hi.join(', '))} | ${cell(term.avoid.join(', ') || '—')} | ${cell(term.note)} |`,
+    ),
+    '',
+  ].join('\n');

@@ -6,7 +6,7 @@ import type { DistrictProgress, PlaceProgress as Place } from '../../functions/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
-import { seedDashboardCampaign, type SeededCampaign } from '../support/dashboard-seed.js';
+import { seedDashboardCampaign, seededViews, type SeededCampaign } from '../support/dashboard-seed.js';
 import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -289,15 +289,7 @@ describe('admin dashboard', () => {
   it('fits a phone: no sideways scroll at 375 px on any view, wide tables scroll inside their box', async () => {
     const phone = await browser.newPage({ width: 375, height: 812 });
     await signIn(phone, stack.env.endpoints.dashboard.url, 'district-admin');
-    const views = [
-      { hash: '#/overview', ready: '[data-district="Lucknow"] table' },
-      { hash: '#/approvals', ready: 'tr[data-row="DDO-LKO-0001"]' },
-      { hash: '#/gaps', ready: 'tr[data-row="Mal"]' },
-      { hash: '#/executions', ready: 'tbody tr[data-row]' },
-      { hash: `#/executions/registration/${seeded.failed.registrationId}`, ready: '.timeline-step' },
-      { hash: '#/imports', ready: 'tbody tr[data-row]' },
-    ];
-    for (const view of views) {
+    for (const view of seededViews(seeded)) {
       await openView(phone, view.hash);
       await phone.locator(view.ready).first().waitFor();
       const widths = await phone.evaluate(() => ({

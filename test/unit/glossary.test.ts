@@ -3,10 +3,14 @@
 // word the glossary rules out. The expected words are the glossary's data (reviewed against government usage),
 // not anything the texts themselves contain.
 import { describe, expect, it } from 'vitest';
-import { glossary, glossaryProblems, speaksOf, usesTerm } from '../../functions/core/glossary.js';
+import { readFileSync } from 'node:fs';
+import { cardPdfLabels } from '../../functions/adapters/card-pdf.js';
+import { join } from 'node:path';
+import { glossary, glossaryMarkdown, glossaryProblems, speaksOf, usesTerm } from '../../functions/core/glossary.js';
 import { smsTemplates } from '../../functions/core/sms-templates.js';
 import { dailyColumns } from '../../functions/core/use-cases/daily-report.js';
 import { nextActions } from '../../functions/core/registration.js';
+import { uidaiCodes } from '../../functions/core/ekyc.js';
 import { waitingOnLabel } from '../../functions/core/waits.js';
 import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
@@ -58,8 +62,17 @@ describe('the Hindi glossary', () => {
     expect(glossaryProblems(dailyColumns.map((column) => ({ where: `daily ${column.key}`, ...column })))).toEqual([]);
   });
 
+  it("holds the card PDF's words to it", () => {
+    expect(glossaryProblems(Object.entries(cardPdfLabels).map(([key, label]) => ({ where: `card ${key}`, ...label })))).toEqual([]);
+  });
+
   it("holds the API's next actions (what a person is told to do, by status) to it", () => {
     expect(glossaryProblems(Object.entries(nextActions).map(([status, action]) => ({ where: `next ${status}`, ...action })))).toEqual([]);
+  });
+
+  it("holds the API's e-KYC refusals (what a person does about each) to it", () => {
+    const pairs = Object.entries(uidaiCodes).map(([code, refusal]) => ({ where: `uidai ${code}`, ...refusal.nextAction }));
+    expect(glossaryProblems(pairs)).toEqual([]);
   });
 
   it("holds the API's who-must-act labels to it", () => {
@@ -70,5 +83,9 @@ describe('the Hindi glossary', () => {
       ),
     ];
     expect(glossaryProblems(labels.map((label) => ({ where: 'waitingOn', ...label })))).toEqual([]);
+  });
+
+  it('is written out in docs/glossary.md as it stands (npx tsx test/support/write-glossary.ts)', () => {
+    expect(readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'glossary.md'), 'utf8')).toBe(glossaryMarkdown());
   });
 });

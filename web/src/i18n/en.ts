@@ -228,6 +228,9 @@ export const en = {
   registrationStatus_CARD_ISSUED: 'Card issued',
   registrationStatus_EXPIRED: 'Expired',
   registrationStatus_STOPPED: 'Stopped by the district office',
+  // Not registrations' statuses, but shown in their place by the people behind a count.
+  registrationStatus_NOT_STARTED: 'Not started',
+  registrationStatus_MIGRATED: 'Moved to another district',
   waitingOn: 'Waiting on',
   waitingSince: 'Waiting since',
   overdueBy: 'Overdue',

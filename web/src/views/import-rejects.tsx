@@ -27,17 +27,23 @@ export function ImportRejects({ importId }: { importId: string }) {
       render: (row) => (
         <span data-code={row.code}>
           {rejectCodeLabel(t, row.code)}
-          {row.columns.length === 0 ? '' : `: ${row.columns.map((column) => labelFor(t, 'field', column)).join(', ')}`}
+          {row.columns.length === 0 ? '' : ': '}
+          {/* The file's own column names, quoted as the clerk finds them in the file (its language, not the page's). */}
+          {row.columns.length === 0 ? null : <span lang="und">{row.columns.map((column) => labelFor(t, 'field', column)).join(', ')}</span>}
         </span>
       ),
     },
     {
       key: 'fields',
       label: t('rejectFields'),
-      render: (row) =>
-        Object.entries(row.fields)
-          .map(([name, value]) => `${name}: ${value}`)
-          .join(' · '),
+      // The row as the file holds it: its headers and cells quoted in the file's language.
+      render: (row) => (
+        <span lang="und">
+          {Object.entries(row.fields)
+            .map(([name, value]) => `${name}: ${value}`)
+            .join(' · ')}
+        </span>
+      ),
     },
   ];
   return (

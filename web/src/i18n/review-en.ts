@@ -33,6 +33,7 @@ export const reviewEn = {
   attentionAnomalies: 'Open anomalies',
   anomalyMembers: '{members} registrations, the norm is {norm}',
   operatorIs: 'operator {name}',
+  anomalyLatest: 'latest: {name}',
   attentionRefused: 'Refused roster files',
   tabCount: '{count} need attention',
 

@@ -35,6 +35,7 @@ export const reviewHi: Readonly<Record<keyof typeof reviewEn, string>> = {
   attentionAnomalies: 'जाँच के लिए खुले असामान्य मामले',
   anomalyMembers: '{members} पंजीकरण, सामान्य सीमा {norm}',
   operatorIs: 'ऑपरेटर {name}',
+  anomalyLatest: 'सबसे हाल का: {name}',
   attentionRefused: 'अस्वीकृत सूची फ़ाइलें',
   tabCount: '{count} पर ध्यान दें',
 

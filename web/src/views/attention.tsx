@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn, type Loaded } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href } from '../router.js';
-import { queueLabel, stepLabel } from '../review.js';
+import { personName, queueLabel, stepLabel } from '../review.js';
 import type { Attention } from '../review-types.js';
 import { BlocksBehind } from './trend.js';
 
@@ -81,7 +81,13 @@ export function AttentionPanel() {
       key: item.anomalyId,
       href: href(['anomalies', item.anomalyId]),
       label: labelFor(t, 'anomalyKind', item.kind),
-      details: [item.subject, t('anomalyMembers', { members: formatNumber(item.members), norm: formatNumber(item.norm) })],
+      // The masked mobile or the operator, the latest person behind it by name, and the count against the norm.
+      details: [
+        item.subject,
+        item.lastPerson === undefined ? undefined : t('anomalyLatest', { name: personName(item.lastPerson, language) }),
+        item.operator === undefined || item.operator === item.subject ? undefined : t('operatorIs', { name: item.operator }),
+        t('anomalyMembers', { members: formatNumber(item.members), norm: formatNumber(item.norm) }),
+      ],
     }),
   );
   const refused = data.refusedImports.items.map(

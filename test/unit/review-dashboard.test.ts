@@ -8,6 +8,7 @@ import { parseHash } from '../../web/src/router.js';
 import {
   dayKey,
   formatRate,
+  holderLabel,
   maySetTarget,
   peopleHref,
   peopleTargetFrom,
@@ -68,6 +69,14 @@ describe('words for codes', () => {
     expect(queueLabel(t, 'district-admin:Lucknow')).toBe('District admin, Lucknow');
     expect(queueLabel(t, 'state-admin:all')).toBe('State admin');
     expect(queueLabel(t, 'applicant')).toBe('The applicant');
+  });
+
+  it('names a DDO row by who holds the queue, then the code; by the code alone when nobody is known', () => {
+    expect(holderLabel('DDO-LKO-0001', { name: 'Kavita Srivastava', office: 'Koshagar, Lucknow', mobileMasked: '******0012' })).toBe(
+      'Kavita Srivastava · Koshagar, Lucknow · ******0012 (DDO-LKO-0001)',
+    );
+    expect(holderLabel('DDO-LKO-0002', { office: 'Education' })).toBe('Education (DDO-LKO-0002)');
+    expect(holderLabel('DDO-LKO-0003', undefined)).toBe('DDO-LKO-0003');
   });
 
   it('tells a step by its waiting step, else its workflow state, else as sent', () => {

@@ -3,7 +3,7 @@
 // target, and the tab counts from the attention answer.
 import type { Me } from './api-types.js';
 import { labelFor, type Language, type Translate } from './i18n/index.js';
-import type { Attention, NamedPerson } from './review-types.js';
+import type { Attention, Holder, NamedPerson } from './review-types.js';
 import { href } from './router.js';
 
 /**
@@ -81,4 +81,10 @@ export const queueLabel = (t: Translate, queue: string): string => {
 export const stepLabel = (t: Translate, step: string): string => {
   const waiting = labelFor(t, 'step', step);
   return waiting !== step ? waiting : labelFor(t, 'state', step);
+};
+
+/** A DDO row by who holds the queue (name, office, masked mobile, as the directory or roster gives them), then the code. */
+export const holderLabel = (code: string, holder: Omit<Holder, 'queue'> | undefined): string => {
+  const who = [holder?.name, holder?.office, holder?.mobileMasked].filter((part) => part !== undefined);
+  return who.length === 0 ? code : `${who.join(' · ')} (${code})`;
 };

@@ -40,6 +40,7 @@ interface TrendAnswer {
   neededPerDay: number | null;
   achievedPerDay: number;
   projectedSaturationOn: string | null;
+  blocks: { block: string; targetCards: number }[];
 }
 
 const trendFromApi = async (): Promise<TrendAnswer> => {
@@ -161,10 +162,15 @@ describe('the morning review', () => {
     const endsOn = new Date(Date.parse(before.today) + 59 * 86_400_000).toISOString().slice(0, 10);
     await page.locator('input[name="saturationPercent"]').fill('40');
     await page.locator('input[name="endsOn"]').fill(endsOn);
+    // Mal (8 eligible) gets its own 75%: 6 cards; Sarojini Nagar (9) keeps the district's 40%: 3.6, so 4.
+    await page.locator('.target-blocks summary').click();
+    await page.locator('input[name="block-Mal"]').fill('75');
     await page.getByRole('button', { name: en.saveTarget }).click();
     await page.locator('[data-saved="target"]').waitFor();
     const after = await trendFromApi();
     expect(after.target).toEqual({ saturationPercent: 40, endsOn, targetCards: 7 });
+    const blockTargets = Object.fromEntries(after.blocks.map((block) => [block.block, block.targetCards]));
+    expect(blockTargets).toEqual({ Mal: 6, 'Sarojini Nagar': 4 });
     const fact = (field: string) => page.locator(`.trend [data-field="${field}"]`).innerText();
     await page.locator('.trend [data-field="target"]', { hasText: endsOn }).waitFor();
     expect(await fact('target')).toBe(`40.0% by ${endsOn} (7 cards)`);

@@ -19,6 +19,7 @@ export const reviewEn = {
   targetPercent: 'Target saturation (%)',
   targetEndsOn: 'Reach it by',
   saveTarget: 'Save target',
+  blockTargets: 'Blocks with their own target (%)',
   targetSaved: 'Target saved.',
   blocksBehindTitle: 'Blocks furthest behind their target',
   noBlocksBehind: 'No block is behind its target.',

@@ -21,6 +21,7 @@ export const reviewHi: Readonly<Record<keyof typeof reviewEn, string>> = {
   targetPercent: 'लक्ष्य संतृप्ति (प्रतिशत)',
   targetEndsOn: 'कब तक',
   saveTarget: 'लक्ष्य सहेजें',
+  blockTargets: 'अपने अलग लक्ष्य वाले विकास खंड (प्रतिशत)',
   targetSaved: 'लक्ष्य सहेजा गया।',
   blocksBehindTitle: 'लक्ष्य से सबसे पीछे विकास खंड',
   noBlocksBehind: 'कोई विकास खंड अपने लक्ष्य से पीछे नहीं है।',

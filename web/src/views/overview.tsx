@@ -82,7 +82,12 @@ export function OverviewView(props: CampaignViewProps) {
         return (
           <>
             <AttentionPanel />
-            <TrendPanel campaignId={progress.campaign.campaignId} district={district} />
+            <TrendPanel
+              campaignId={progress.campaign.campaignId}
+              district={district}
+              blocks={district === undefined ? [] : (progress.districts[0]?.blocks ?? []).map((block) => block.name)}
+              stored={progress.campaign.targets?.find((target) => target.district === district)}
+            />
             <div class="columns">
               <section class="card">
                 <Funnel id="funnel" title={`${t('funnelTitle')}: ${district ?? progress.campaign.name}`} place={place} />

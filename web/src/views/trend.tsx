@@ -10,13 +10,35 @@ import { formatNumber, formatPercent } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { dayKey, formatRate, maySetTarget, peopleHref } from '../review.js';
+import type { CampaignProgress } from '../api-types.js';
 import type { BlockBehind, Trend } from '../review-types.js';
 
-function TargetForm({ campaignId, district, trend, onSaved }: { campaignId: string; district: string; trend: Trend; onSaved: () => void }) {
+/** A district's target as stored (on the progress answer's campaign): its percentage, date and blocks' own. */
+export type StoredTarget = NonNullable<CampaignProgress['campaign']['targets']>[number];
+
+function TargetForm({
+  campaignId,
+  district,
+  trend,
+  blocks,
+  stored,
+  onSaved,
+}: {
+  campaignId: string;
+  district: string;
+  trend: Trend;
+  blocks: readonly string[];
+  stored: StoredTarget | undefined;
+  onSaved: () => void;
+}) {
   const { api } = useSignedIn();
   const { t } = useI18n();
   const [percent, setPercent] = useState(String(trend.target?.saturationPercent ?? ''));
   const [endsOn, setEndsOn] = useState(trend.target?.endsOn ?? '');
+  // Blocks whose target differs from the district's; a blank one takes the district's.
+  const [blockPercents, setBlockPercents] = useState<Readonly<Record<string, string>>>(
+    Object.fromEntries(Object.entries(stored?.blocks ?? {}).map(([block, value]) => [block, String(value)])),
+  );
   const [error, setError] = useState<Error | undefined>();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -26,7 +48,13 @@ function TargetForm({ campaignId, district, trend, onSaved }: { campaignId: stri
     setError(undefined);
     setSaved(false);
     try {
-      await api.setTargets(campaignId, { district, saturationPercent: Number(percent), endsOn });
+      const own = Object.entries(blockPercents).filter(([, value]) => value.trim() !== '');
+      await api.setTargets(campaignId, {
+        district,
+        saturationPercent: Number(percent),
+        endsOn,
+        ...(blocks.length === 0 ? {} : { blocks: Object.fromEntries(own.map(([block, value]) => [block, Number(value)])) }),
+      });
       setSaved(true);
       onSaved();
     } catch (failure) {
@@ -45,6 +73,26 @@ function TargetForm({ campaignId, district, trend, onSaved }: { campaignId: stri
         <span>{t('targetEndsOn')}</span>
         <input type="date" name="endsOn" required min={trend.today} value={endsOn} onInput={(event) => setEndsOn((event.target as HTMLInputElement).value)} />
       </label>
+      {blocks.length === 0 ? null : (
+        <details class="target-blocks">
+          <summary>{t('blockTargets')}</summary>
+          {blocks.map((block) => (
+            <label>
+              <span>{block}</span>
+              <input
+                type="number"
+                name={`block-${block}`}
+                min={1}
+                max={100}
+                step="0.1"
+                placeholder={percent}
+                value={blockPercents[block] ?? ''}
+                onInput={(event) => setBlockPercents({ ...blockPercents, [block]: (event.target as HTMLInputElement).value })}
+              />
+            </label>
+          ))}
+        </details>
+      )}
       <button type="submit" class="button" disabled={busy}>
         {busy ? t('loading') : t('saveTarget')}
       </button>
@@ -85,7 +133,18 @@ export function BlocksBehind({ blocks }: { blocks: readonly BlockBehind[] }) {
   return <DataTable caption={t('blocksBehindTitle')} columns={columns} rows={blocks} rowKey={(row) => row.block} empty={t('noBlocksBehind')} />;
 }
 
-export function TrendPanel({ campaignId, district }: { campaignId: string; district: string | undefined }) {
+export function TrendPanel({
+  campaignId,
+  district,
+  blocks,
+  stored,
+}: {
+  campaignId: string;
+  district: string | undefined;
+  /** The district's blocks, for their own targets. */
+  blocks: readonly string[];
+  stored: StoredTarget | undefined;
+}) {
   const { api, me } = useSignedIn();
   const { t } = useI18n();
   const trend = useLoad(() => api.trend(campaignId, district), [campaignId, district]);
@@ -131,7 +190,7 @@ export function TrendPanel({ campaignId, district }: { campaignId: string; distr
               />
               <DayChart id="pending-per-day" kind="line" title={t('pendingPerDay')} valueLabel={t('pendingApproval')} values={data.days.map((day) => ({ day: day.day, value: day.pending }))} />
             </div>
-            {district !== undefined && maySetTarget(me, district) ? <TargetForm key={`${campaignId}/${district}`} campaignId={campaignId} district={district} trend={data} onSaved={trend.reload} /> : null}
+            {district !== undefined && maySetTarget(me, district) ? <TargetForm key={`${campaignId}/${district}`} campaignId={campaignId} district={district} trend={data} blocks={blocks} stored={stored} onSaved={trend.reload} /> : null}
           </>
         )}
       </Show>

@@ -290,7 +290,7 @@ describe('the morning review', () => {
       const checks = [
         {
           hash: '#/overview',
-          ready: '.attention',
+          ready: 'form.target-form',
           actions: ['nav.site-nav ul', '.language-switch button', '.attention-group a', 'form.target-form button[type="submit"]'],
         },
         {
@@ -305,6 +305,8 @@ describe('the morning review', () => {
         await openView(view, check.hash);
         await view.locator(check.ready).first().waitFor();
         for (const selector of check.actions) {
+          // Each part of the view loads on its own (the attention panel, the trend and its form): wait for the action.
+          await view.locator(selector).first().waitFor();
           const boxes = await view.locator(selector).evaluateAll((elements) =>
             elements.map((element) => {
               const box = element.getBoundingClientRect();

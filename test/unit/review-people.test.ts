@@ -7,6 +7,8 @@ import type { Caller } from '../../functions/core/identity.js';
 import { currentStepOf, holderOf, maskName, personFor, waitingOnNamed } from '../../functions/core/names.js';
 import { rejectCodeOf } from '../../functions/core/use-cases/import-rejects.js';
 import { eligibleCounter } from '../../functions/core/use-cases/roster-import.js';
+import { withCases } from '../../functions/core/use-cases/case-names.js';
+import type { CaseNames } from '../../functions/ports/case-names.js';
 import type { RegistrationStatus } from '../../functions/core/registration.js';
 
 const lucknowAdmin: Caller = { subject: 'a', roles: ['district-admin'], districts: ['Lucknow'], ddoCodes: [] };
@@ -157,5 +159,48 @@ describe('what a count is made of', () => {
     expect(rejectCodeOf(done, '(row)', '(row): Incomplete row.')).toBe('ROW_INCOMPLETE');
     expect(rejectCodeOf(done, '(file)', 'The rest of the file could not be read')).toBe('FILE_UNREADABLE');
     expect(rejectCodeOf({ status: 'REFUSED', refusal: { code: 'AADHAAR_COLUMN', message: 'x' } }, 'Aadhaar', 'x')).toBe('AADHAAR_COLUMN');
+  });
+});
+
+describe('names read in batches', () => {
+  it('reads a page of executions’ registrations and people in one batch each, whatever the page’s size', async () => {
+    const calls: string[] = [];
+    const names: CaseNames = {
+      registrations: async (ids) => {
+        calls.push(`registrations:${ids.length}`);
+        return new Map(
+          ids.map((id) => [
+            id,
+            {
+              registrationId: id,
+              scheme: 'up-sects',
+              personId: `emp:${id}`,
+              status: 'PENDING_APPROVAL',
+              district: 'Lucknow',
+              block: 'Mal',
+              updatedAt: 't',
+            },
+          ]),
+        );
+      },
+      people: async (scheme, ids) => {
+        calls.push(`people:${ids.length}`);
+        return new Map(ids.map((id) => [id, { personId: id, name: `Name of ${id}` }]));
+      },
+      approvers: async () => new Map(),
+    };
+    const entries = Array.from({ length: 40 }, (_, index) => ({ workflow: 'registration' as const, name: `R${index}` }));
+    const named = await withCases({ names }, lucknowAdmin, [...entries, { workflow: 'rosterImport' as const, name: 'import-1' }]);
+    expect(calls).toEqual(['registrations:40', 'people:40']);
+    expect(named[0]).toEqual({
+      workflow: 'registration',
+      name: 'R0',
+      registrationId: 'R0',
+      person: { personKey: 'emp:R0', name: 'Name of emp:R0' },
+      block: 'Mal',
+      step: 'approval',
+    });
+    // An import's execution names no registration.
+    expect(named.at(-1)).toEqual({ workflow: 'rosterImport', name: 'import-1' });
   });
 });

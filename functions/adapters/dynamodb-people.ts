@@ -36,8 +36,8 @@ import type {
 
 export const scopeShards = 16;
 
-const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode';
-const listingFields = `${countingFields}, #name, nameLocal, relation, office`;
+const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode, office';
+const listingFields = `${countingFields}, #name, nameLocal, relation`;
 
 export const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({
   pk: `PERSON#${person.scheme}#${person.personId}`,

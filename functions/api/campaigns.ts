@@ -19,6 +19,7 @@ import { blockWorklist } from '../core/use-cases/worklists.js';
 import { dailyReport, type DailyReport } from '../core/use-cases/daily-report.js';
 import { recountProgress } from '../core/use-cases/recount.js';
 import { campaignPeople } from '../core/use-cases/drill-down.js';
+import { withDdoHolders } from '../core/use-cases/case-names.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { campaignTrend, setCampaignTarget, visibleTargets } from '../core/use-cases/trend.js';
 import { attention } from '../core/use-cases/attention.js';
@@ -54,7 +55,7 @@ export const handler = serveRoutes(campaignRoutes, {
     return { status: 200, body: { ...campaign, targets: await visibleTargets(deps, caller, campaign) } };
   },
   'GET /v1/admin/campaigns/{id}/progress': async ({ params, query, caller }) => {
-    const progress = await campaignProgress(deps, caller, params.id, query);
+    const progress = await withDdoHolders(deps, await campaignProgress(deps, caller, params.id, query));
     return {
       status: 200,
       body: { ...progress, campaign: { ...progress.campaign, targets: await visibleTargets(deps, caller, progress.campaign) } },

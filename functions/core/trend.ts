@@ -50,11 +50,10 @@ export const trendOf = (
 /** How many days the achieved rate is the mean of. */
 export const paceDays = 7;
 
-/** Cards per day over the `paceDays` days ending with `lastDay` (days missing from `days` count as none), one decimal. */
-export const achievedPerDayOf = (days: readonly Pick<TrendDay, 'day' | 'cardsIssued'>[], lastDay: string): number => {
+/** Cards issued over the `paceDays` days ending with `lastDay` (days missing from `days` count as none). */
+export const paceCardsOf = (days: readonly Pick<TrendDay, 'day' | 'cardsIssued'>[], lastDay: string): number => {
   const window = new Set(dayRange(lastDay, paceDays));
-  const cards = days.filter((day) => window.has(day.day)).reduce((sum, day) => sum + day.cardsIssued, 0);
-  return Math.round((10 * cards) / paceDays) / 10;
+  return days.filter((day) => window.has(day.day)).reduce((sum, day) => sum + day.cardsIssued, 0);
 };
 
 /** The cards a saturation target asks for: that share of the eligible, rounded up (a part of a person is a person). */
@@ -66,6 +65,7 @@ export interface Outlook {
   readonly daysLeft: number | null;
   /** Cards a day needed to reach the target by its end date (rounded up); 0 once reached; null without a target or days. */
   readonly neededPerDay: number | null;
+  /** The mean of the pace's days, one decimal. */
   readonly achievedPerDay: number;
   /** The day the target (100% of the eligible without one) is reached at the achieved pace; null when the pace is 0. */
   readonly projectedSaturationOn: string | null;
@@ -79,7 +79,8 @@ export const outlookOf = (input: {
   readonly eligible: number;
   readonly carded: number;
   readonly target: { readonly targetCards: number; readonly endsOn: string } | null;
-  readonly achievedPerDay: number;
+  /** Cards issued over the `paceDays` days ending with `lastDay`: the pace. */
+  readonly paceCards: number;
   readonly lastDay: string;
   /** The day the counts are as of (today, or the report's date): when the target is reached already, the projection. */
   readonly countedOn: string;
@@ -92,10 +93,12 @@ export const outlookOf = (input: {
   const projectedSaturationOn =
     remaining === 0
       ? input.countedOn
-      : input.achievedPerDay <= 0
+      : input.paceCards <= 0
         ? null
-        : shiftDay(firstDayLeft, Math.ceil(remaining / input.achievedPerDay) - 1);
-  return { daysLeft, neededPerDay, achievedPerDay: input.achievedPerDay, projectedSaturationOn };
+        : // Whole numbers only (remaining x 7 / cards), so no rounding of the pace moves the day.
+          shiftDay(firstDayLeft, Math.ceil((remaining * paceDays) / input.paceCards) - 1);
+  const achievedPerDay = Math.round((10 * input.paceCards) / paceDays) / 10;
+  return { daysLeft, neededPerDay, achievedPerDay, projectedSaturationOn };
 };
 
 export interface BlockBehind {

@@ -161,6 +161,9 @@ beforeAll(async () => {
         });
       }
     }
+    const stuck = await driver.call('GET', '/v1/admin/stuck?workflow=registration', { role });
+    for (const item of stuck.body.items as { person?: { name?: string } }[])
+      if (item.person?.name !== undefined) namesAndIds.add(item.person.name);
     const imports = await driver.call('GET', '/v1/admin/imports?limit=100', { role });
     for (const item of imports.body.items as { importId: string; key: string }[]) {
       namesAndIds.add(item.importId);
@@ -234,6 +237,8 @@ const adminViews = () => [
   { hash: '#/anomalies', ready: 'tbody tr' },
   { hash: `#/anomalies/${anomalyId}`, ready: '.table-wrap tbody tr' },
   { hash: '#/inbox', ready: 'h2' },
+  // The morning review: the attention panel and the target and pace, once the trend has come.
+  { hash: '#/overview', ready: '[data-chart="cards-per-day"]' },
   // An execution that does not exist: the error itself must be in Hindi.
   { hash: '#/executions/registration/no-such-registration', ready: '[role="alert"]' },
 ];

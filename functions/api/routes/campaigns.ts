@@ -6,6 +6,7 @@ import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
 import { AnomalyView } from './anomalies.js';
 import {
+  HolderView,
   adminsByDistrict,
   blockIssue,
   canonicalBlock,
@@ -106,12 +107,39 @@ const DailyRowView = view('DailyReportRow', {
   notStarted: z.number(),
 });
 
+const TrendDayView = view('TrendDay', {
+  day: z.string(),
+  cardsIssued: z.number().meta({ description: 'Cards issued that day (net)' }),
+  started: z.number().meta({ description: 'People who started a registration that day (net)' }),
+  pending: z.number().meta({ description: 'Cases waiting for an approver at the end of the day (today: now)' }),
+});
+
+const TrendTargetView = view('TrendTarget', {
+  saturationPercent: z.number(),
+  endsOn: z.string(),
+  targetCards: z.number().meta({ description: 'That share of the eligible, rounded up' }),
+});
+
 export const DailyReportView = view('DailyReport', {
   campaign: CampaignView,
   date: z.string(),
   generatedAt: z.string(),
   rows: z.array(DailyRowView).meta({ description: 'One per block, as at the end of the day (IST)' }),
   total: DailyRowView,
+  outlook: z
+    .object({
+      target: TrendTargetView.nullable(),
+      carded: z.number(),
+      daysLeft: z.number().nullable(),
+      neededPerDay: z.number().nullable(),
+      achievedPerDay: z.number(),
+      projectedSaturationOn: z.string().nullable(),
+      days: z.array(TrendDayView),
+    })
+    .meta({
+      description:
+        'As at the end of the date: the target, days left after it, the rate needed, the rate of its last 7 days, the projected saturation day, and the 28 days to it',
+    }),
   csvUrl: z.string().meta({ description: 'The report as CSV (UTF-8 with BOM), a 15-minute link' }),
   pdfUrl: z.string().meta({ description: 'The report as a printable A4 PDF, a 15-minute link' }),
   expiresAt: z.string(),
@@ -173,7 +201,9 @@ const DistrictProgressView = PlaceProgressView.extend({
   blocks: z.array(PlaceProgressView),
   villages: z.array(PlaceProgressView).optional(),
   departments: z.array(PlaceProgressView).optional(),
-  ddos: z.array(PlaceProgressView).optional(),
+  ddos: z
+    .array(PlaceProgressView.extend({ holder: HolderView.meta({ description: "The DDO's queue (ddo:<code>) and who holds it, by name" }) }))
+    .optional(),
 }).meta({ id: 'DistrictProgress' });
 
 export const CampaignProgressView = view('CampaignProgress', {
@@ -224,22 +254,12 @@ export const TrendView = view('CampaignTrend', {
   district: z.string().optional(),
   asOf: z.string().nullable().meta({ description: 'Every registration change up to this moment is counted' }),
   today: z.string(),
-  days: z
-    .array(
-      z.object({
-        day: z.string(),
-        cardsIssued: z.number().meta({ description: 'Cards issued that day (net)' }),
-        started: z.number().meta({ description: 'People who started a registration that day (net)' }),
-        pending: z.number().meta({ description: 'Cases waiting for an approver at the end of the day (today: now)' }),
-      }),
-    )
-    .meta({ description: 'One per day (IST), oldest first, today last' }),
+  days: z.array(TrendDayView).meta({ description: 'One per day (IST), oldest first, today last' }),
   eligible: z.number(),
   carded: z.number(),
-  target: z
-    .object({ saturationPercent: z.number(), endsOn: z.string(), targetCards: z.number() })
-    .nullable()
-    .meta({ description: 'Null when a district asked for has none (several districts: when any has none)' }),
+  target: TrendTargetView.nullable().meta({
+    description: 'Null when a district asked for has none (several districts: when any has none)',
+  }),
   daysLeft: z.number().nullable().meta({ description: 'Days from today through the end date; null without a target' }),
   neededPerDay: z.number().nullable().meta({ description: 'Cards a day needed to reach the target by its end date, rounded up' }),
   achievedPerDay: z.number().meta({ description: 'Mean cards a day over the 7 days before today' }),

@@ -22,7 +22,7 @@ export const RejectsView = view('ImportRejects', {
         description:
           'INVALID_VALUES (see columns), ROW_INCOMPLETE, ROW_CONFLICT (another row gives the same person), FILE_UNREADABLE, or the refusal code of a refused file',
       }),
-      columns: z.array(z.string()).meta({ description: 'The fields found wrong' }),
+      columns: z.array(z.string()).meta({ description: 'The columns found wrong, as the file heads them' }),
       reason: z.string().meta({ description: 'What is wrong, for a person to read (Aadhaar numbers masked)' }),
       fields: z
         .record(z.string(), z.string())

@@ -5,6 +5,10 @@ import { currentStepOf, holderOf, personFor, type Holder, type NamedPerson } fro
 import { registrationIdOfExecution } from '../parking.js';
 import type { CaseFacts, CaseNames, PersonName } from '../../ports/case-names.js';
 import type { ExecutionEntry } from '../../ports/executions.js';
+import type { SetMember } from '../../ports/anomalies.js';
+import type { Anomaly } from '../anomalies.js';
+import type { CampaignProgress, DistrictProgress, PlaceProgress } from './campaigns.js';
+import type { People } from '../../ports/people.js';
 
 export interface CaseNamesDeps {
   readonly names: CaseNames;
@@ -59,24 +63,110 @@ export const holdersOf = async (
  * Executions of a ledger page with the registration behind each (a registration's execution: its first or a
  * resume, named after it): its id, person, block and the step it is at now. Two batch reads a page.
  */
-export const withCases = async <Entry extends Pick<ExecutionEntry, 'workflow' | 'name'>>(
+export const withCases = <Entry extends Pick<ExecutionEntry, 'workflow' | 'name'>>(
   deps: CaseNamesDeps,
   caller: Caller,
   entries: readonly Entry[],
-) => {
-  const ids = entries.filter((entry) => entry.workflow === 'registration').map((entry) => registrationIdOfExecution(entry.name));
+) =>
+  nameEach(
+    deps,
+    caller,
+    entries,
+    (entry) => (entry.workflow === 'registration' ? registrationIdOfExecution(entry.name) : undefined),
+    (_entry, { facts, person }) => {
+      const step = currentStepOf(facts.status, facts.stoppedFrom);
+      return {
+        registrationId: facts.registrationId,
+        person,
+        ...(facts.block === undefined ? {} : { block: facts.block }),
+        ...(step === undefined ? {} : { step }),
+      };
+    },
+  );
+
+/**
+ * A progress view with each DDO row (the approvals heat-map's) naming its holder: the directory's entries in one
+ * batch read, else the office the roster gave the DDO code's employees (kept with the eligible population).
+ */
+export const withDdoHolders = async (deps: CaseNamesDeps & { readonly people: Pick<People, 'eligible'> }, progress: CampaignProgress) => {
+  const detailed = progress.districts.filter((district) => district.ddos !== undefined);
+  const populations = await Promise.all(detailed.map((district) => deps.people.eligible(progress.campaign.scheme, district.name)));
+  const offices = populations
+    .flat()
+    .filter((population) => progress.campaign.rosterTypes.includes(population.rosterType))
+    .flatMap((population) => Object.entries(population.officeOfDdo ?? {}).map(([ddoCode, office]) => ({ personId: '', ddoCode, office })));
+  const queues = detailed.flatMap((district) => (district.ddos ?? []).map((ddo) => `ddo:${ddo.name}`));
+  const holders = await holdersOf(deps, queues, offices);
+  return {
+    ...progress,
+    districts: progress.districts.map((district): Omit<DistrictProgress, 'ddos'> & { ddos?: (PlaceProgress & { holder: Holder })[] } => {
+      const { ddos, ...rest } = district;
+      if (ddos === undefined) return rest;
+      return { ...rest, ddos: ddos.map((ddo) => ({ ...ddo, holder: holders.get(`ddo:${ddo.name}`) ?? { queue: `ddo:${ddo.name}` } })) };
+    }),
+  };
+};
+
+/** A registration's facts and its person, named as the caller may see them. */
+interface NamedCase {
+  readonly facts: CaseFacts;
+  readonly person: NamedPerson;
+}
+
+/**
+ * Items each with what `add` makes of the registration it names (`idOf`; none for an item naming none, or one
+ * not found): the registrations and their people read in two batches for all the items.
+ */
+const nameEach = async <Item extends object, Added extends object>(
+  deps: CaseNamesDeps,
+  caller: Caller,
+  items: readonly Item[],
+  idOf: (item: Item) => string | undefined,
+  add: (item: Item, found: NamedCase) => Added,
+): Promise<(Item | (Item & Added))[]> => {
+  const ids = items.flatMap((item) => idOf(item) ?? []);
   const facts = ids.length === 0 ? new Map<string, CaseFacts>() : await deps.names.registrations(ids);
   const roster = await rosterNames(deps, [...facts.values()]);
-  return entries.map((entry) => {
-    const found = entry.workflow === 'registration' ? facts.get(registrationIdOfExecution(entry.name)) : undefined;
-    if (found === undefined) return entry;
-    const step = currentStepOf(found.status, found.stoppedFrom);
-    return {
-      ...entry,
-      registrationId: found.registrationId,
-      person: namedPerson(caller, found, roster),
-      ...(found.block === undefined ? {} : { block: found.block }),
-      ...(step === undefined ? {} : { step }),
-    };
+  return items.map((item) => {
+    const id = idOf(item);
+    const found = id === undefined ? undefined : facts.get(id);
+    return found === undefined ? item : { ...item, ...add(item, { facts: found, person: namedPerson(caller, found, roster) }) };
   });
 };
+
+/** Anomalies of a list page, each naming the person of its latest registration and, for an operator's day, the operator. */
+export const withAnomalyNames = async <Item extends Pick<Anomaly, 'kind' | 'subject' | 'lastRegistrationId'>>(
+  deps: CaseNamesDeps,
+  caller: Caller,
+  page: { readonly items: readonly Item[]; readonly cursor?: string },
+) => ({
+  ...page,
+  items: await nameEach(
+    deps,
+    caller,
+    page.items.map((item) => ({ ...item, ...(item.kind === 'operator-volume' ? { operator: item.subject } : {}) })),
+    (item) => item.lastRegistrationId,
+    (_item, found) => ({ lastPerson: found.person }),
+  ),
+});
+
+/** One anomaly's registrations, each with its person (by name, the member key kept), block, operator and camp. */
+export const withMemberNames = async <Detail extends { readonly registrations: readonly SetMember[] }>(
+  deps: CaseNamesDeps,
+  caller: Caller,
+  detail: Detail,
+) => ({
+  ...detail,
+  registrations: await nameEach(
+    deps,
+    caller,
+    detail.registrations,
+    (member) => member.registrationId,
+    (_member, { facts, person }) => ({
+      person,
+      ...(facts.block === undefined ? {} : { block: facts.block }),
+      ...(facts.operatorId === undefined ? {} : { operator: facts.operatorId }),
+      ...(facts.campId === undefined ? {} : { campId: facts.campId }),
+    }),
+  ),
+});

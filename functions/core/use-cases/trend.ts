@@ -8,10 +8,10 @@ import type { Caller } from '../identity.js';
 import { checkBlock } from '../place-names.js';
 import { addCounts, funnelOf, indianDay } from '../progress.js';
 import {
-  achievedPerDayOf,
   blocksBehindOf,
   dayRange,
   outlookOf,
+  paceCardsOf,
   shiftDay,
   targetCardsOf,
   trendOf,
@@ -22,7 +22,6 @@ import {
 import type { Campaign, CampaignTarget, CampaignTargets } from '../../ports/campaigns.js';
 import type { CampaignDeps } from './campaigns.js';
 import { requireCampaign, requireCampaignDistrict, visibleDistricts } from './campaigns.js';
-import { NotFoundError } from '../errors.js';
 
 export interface TrendDeps extends CampaignDeps {
   readonly targets: CampaignTargets;
@@ -35,8 +34,9 @@ export interface TargetInput {
   readonly blocks?: Readonly<Record<string, number>>;
 }
 
-/** Reads of count items at once per request: a 92-day trend over three roster types is 276 small queries. */
+/** Reads of count items at once per district: a 92-day trend over three roster types is 276 small queries. */
 const readsAtOnce = 16;
+const districtsAtOnce = 4;
 
 const percentProblem = (value: number) => !Number.isFinite(value) || value < 1 || value > 100;
 
@@ -115,7 +115,11 @@ export const setCampaignTarget = async (
 };
 
 /** The targets of the districts the caller may see. */
-export const visibleTargets = async (deps: Pick<TrendDeps, 'targets'>, caller: Caller, campaign: Campaign): Promise<CampaignTarget[]> => {
+export const visibleTargets = async (
+  deps: { readonly targets: Pick<CampaignTargets, 'targets'> },
+  caller: Caller,
+  campaign: Campaign,
+): Promise<CampaignTarget[]> => {
   const visible = new Set(visibleDistricts(caller, campaign));
   return (await deps.targets.targets(campaign.campaignId))
     .filter((target) => visible.has(target.district))
@@ -123,7 +127,7 @@ export const visibleTargets = async (deps: Pick<TrendDeps, 'targets'>, caller: C
 };
 
 /** A district's running counts per block, and the eligible per block. */
-const districtNow = async (deps: CampaignDeps, campaign: Campaign, district: string) => {
+const districtNow = async (deps: Pick<CampaignDeps, 'people' | 'progress'>, campaign: Campaign, district: string) => {
   const [eligible, counts] = await Promise.all([
     eligibleOf(deps, campaign, district),
     pMap(campaign.rosterTypes, (type) => deps.progress.counts(campaign.scheme, district, type), { concurrency: readsAtOnce }),
@@ -138,7 +142,7 @@ const districtNow = async (deps: CampaignDeps, campaign: Campaign, district: str
 };
 
 /** Each day's net change in a district, all blocks and roster types added, for the days asked. */
-const districtDays = async (deps: CampaignDeps, campaign: Campaign, district: string, days: readonly string[]) => {
+const districtDays = async (deps: Pick<CampaignDeps, 'progress'>, campaign: Campaign, district: string, days: readonly string[]) => {
   const reads = days.flatMap((day) => campaign.rosterTypes.map((type) => ({ day, type })));
   const rows = await pMap(reads, ({ day, type }) => deps.progress.dayCounts(campaign.scheme, district, type, day), {
     concurrency: readsAtOnce,
@@ -181,9 +185,12 @@ export interface CampaignTrend extends Outlook {
   readonly blocks: readonly BlockBehind[];
 }
 
-/** Figures and outlook of some of a campaign's districts, over the days asked (oldest first, the last `today`). */
+/**
+ * Figures and outlook of some of a campaign's districts: `days` oldest first through today (a past day's end is read
+ * back from today's counts); the pace over the 7 days ending `lastDay`; the people carded at the end of `countedOn`.
+ */
 export const trendOfDistricts = async (
-  deps: TrendDeps,
+  deps: Pick<TrendDeps, 'people' | 'progress'>,
   campaign: Campaign,
   districts: readonly string[],
   targets: readonly CampaignTarget[],
@@ -191,17 +198,21 @@ export const trendOfDistricts = async (
   lastDay: string,
   countedOn: string,
 ) => {
-  const loaded = await Promise.all(
-    districts.map(async (district) => {
+  // A state-wide trend reads every district's days: a few districts at a time, so the reads at once stay bounded.
+  const loaded = await pMap(
+    districts,
+    async (district) => {
       const [now, changes] = await Promise.all([districtNow(deps, campaign, district), districtDays(deps, campaign, district, days)]);
       return { district, now, changes, target: targets.find((target) => target.district === district) };
-    }),
+    },
+    { concurrency: districtsAtOnce },
   );
   const current = addCounts(...loaded.flatMap(({ now }) => [...now.blocks.values()]));
   const changes = days.map((day, index) => ({ day, counts: addCounts(...loaded.map((one) => one.changes[index]?.counts ?? {})) }));
   const trend = trendOf(current, changes);
   const eligible = loaded.reduce((sum, one) => sum + one.now.eligible.total, 0);
-  const carded = funnelOf(current, 0, countedOn).issued;
+  const carded =
+    funnelOf(current, 0, countedOn).issued - trend.filter((day) => day.day > countedOn).reduce((sum, day) => sum + day.cardsIssued, 0);
   // Several districts: their targets added up, to the latest end date; a district without one leaves none.
   const withTargets = loaded.flatMap((one) => (one.target === undefined ? [] : [{ ...one, target: one.target }]));
   const targetCards = withTargets.reduce((sum, one) => sum + targetCardsOf(one.now.eligible.total, one.target.saturationPercent), 0);
@@ -221,13 +232,12 @@ export const trendOfDistricts = async (
             .at(-1) as string,
           targetCards,
         };
-  const achievedPerDay = achievedPerDayOf(trend, lastDay);
   return {
     trend,
     eligible,
     carded,
     target,
-    outlook: outlookOf({ eligible, carded, target, achievedPerDay, lastDay, countedOn }),
+    outlook: outlookOf({ eligible, carded, target, paceCards: paceCardsOf(trend, lastDay), lastDay, countedOn }),
     blocks: blocksBehindOf(withTargets.flatMap((one) => blockRows(one.district, one.now, one.target))),
   };
 };
@@ -241,18 +251,14 @@ export const campaignTrend = async (
   campaignId: string,
   query: { readonly district?: string; readonly days: number },
 ): Promise<CampaignTrend> => {
-  const campaign = await requireCampaign(deps, caller, campaignId);
-  const visible = visibleDistricts(caller, campaign);
-  if (query.district !== undefined && !visible.includes(query.district)) {
-    throw new NotFoundError({
-      code: 'DISTRICT_NOT_IN_CAMPAIGN',
-      message: `District ${query.district} is not in this campaign, or not yours.`,
-    });
-  }
+  const campaign =
+    query.district === undefined
+      ? await requireCampaign(deps, caller, campaignId)
+      : await requireCampaignDistrict(deps, caller, campaignId, query.district);
   const today = indianDay(deps.clock.now());
   // Read before the counts: the counts hold at least every change up to it.
   const asOf = (await deps.progress.asOf()) ?? null;
-  const districts = query.district === undefined ? visible : [query.district];
+  const districts = query.district === undefined ? visibleDistricts(caller, campaign) : [query.district];
   const targets = await visibleTargets(deps, caller, campaign);
   // The achieved rate is over the complete days before today: at least that many days are read.
   const read = dayRange(today, Math.max(query.days, 8));

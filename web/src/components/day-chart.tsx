@@ -12,11 +12,8 @@ export interface DayValue {
   readonly value: number;
 }
 
-const width = 560;
-const height = 160;
-const left = 36;
-const bottom = 20;
-const top = 8;
+/** The drawing's frame in SVG units (it scales with its box): the plot sits inside the margins for the axis labels. */
+const [width, height, left, bottom, top] = [560, 160, 36, 20, 8] as const;
 
 /** 12-03 from 2026-12-03: the day of the month and the month, as the axis writes them. */
 const shortDay = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}`;

@@ -33,6 +33,7 @@ export const reviewEn = {
   attentionAnomalies: 'Open anomalies',
   anomalyMembers: '{members} registrations, the norm is {norm}',
   operatorIs: 'operator {name}',
+  anomalyLatest: 'latest: {name}',
   attentionRefused: 'Refused roster files',
   tabCount: '{count} need attention',
 
@@ -42,7 +43,7 @@ export const reviewEn = {
   village: 'Village',
   reason: 'Reason',
   since: 'Since',
-  peopleOf: '{what}: {place}',
+  peopleOf: '{what} in {place}',
   peopleCount: 'Showing {shown} of {total} people',
   noPeople: 'Nobody is counted here.',
   noPeopleChosen: 'Open a count on the campaign page to see the people behind it.',

@@ -35,6 +35,7 @@ export const reviewHi: Readonly<Record<keyof typeof reviewEn, string>> = {
   attentionAnomalies: 'जाँच के लिए खुले असामान्य मामले',
   anomalyMembers: '{members} पंजीकरण, सामान्य सीमा {norm}',
   operatorIs: 'ऑपरेटर {name}',
+  anomalyLatest: 'सबसे हाल का: {name}',
   attentionRefused: 'अस्वीकृत सूची फ़ाइलें',
   tabCount: '{count} पर ध्यान दें',
 
@@ -44,7 +45,7 @@ export const reviewHi: Readonly<Record<keyof typeof reviewEn, string>> = {
   village: 'ग्राम',
   reason: 'कारण',
   since: 'कब से',
-  peopleOf: '{what}: {place}',
+  peopleOf: '{place} में {what}',
   peopleCount: '{total} में से {shown} व्यक्ति दिख रहे हैं',
   noPeople: 'यहाँ कोई गिना नहीं गया है।',
   noPeopleChosen: 'किसी संख्या के पीछे के लोग देखने के लिए अभियान पृष्ठ पर वह संख्या खोलें।',

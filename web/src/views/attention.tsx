@@ -9,7 +9,7 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn, type Loaded } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href } from '../router.js';
-import { queueLabel, stepLabel } from '../review.js';
+import { personName, queueLabel, stepLabel } from '../review.js';
 import type { Attention } from '../review-types.js';
 import { BlocksBehind } from './trend.js';
 
@@ -22,13 +22,32 @@ export const useAttention = (campaignId: string | undefined, district: string | 
   return campaignId === undefined ? undefined : loaded;
 };
 
-function Group({ id, title, count, children }: { id: string; title: string; count: number; children: ComponentChildren }) {
+/** One item of a group: where it leads, what the link says, the details beside it (joined by ·) and a note after. */
+interface Entry {
+  readonly key: string;
+  readonly href: string;
+  readonly label: string;
+  readonly details: readonly (string | undefined)[];
+  readonly note?: ComponentChildren;
+}
+
+function Group({ id, title, count, entries }: { id: string; title: string; count: number; entries: readonly Entry[] }) {
   return (
     <section class="attention-group" data-attention={id} aria-labelledby={`attention-${id}`}>
       <h4 id={`attention-${id}`}>
-        {title} <span class={`badge ${count > 0 ? 'badge-bad' : 'badge-ok'}`} data-field="count">{formatNumber(count)}</span>
+        {title}{' '}
+        <span class={`badge ${count > 0 ? 'badge-bad' : 'badge-ok'}`} data-field="count">
+          {formatNumber(count)}
+        </span>
       </h4>
-      {children}
+      <ul>
+        {entries.map((entry) => (
+          <li data-item={entry.key}>
+            <a href={entry.href}>{entry.label}</a>
+            <span class="small">{entry.details.filter((part) => part !== undefined).join(' · ')}</span> {entry.note}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -39,56 +58,55 @@ export function AttentionPanel() {
   if (attention === undefined) return null;
   if (attention.data === undefined) return attention.error === undefined ? <Loading /> : <ErrorNotice error={attention.error} onRetry={attention.reload} />;
   const data = attention.data;
+  const failed = data.failedExecutions.items.map(
+    (item): Entry => ({
+      key: item.name,
+      href: href(['executions', item.workflow, item.name]),
+      label: item.person ?? item.registrationId ?? item.name,
+      details: [item.block, item.step === undefined ? undefined : stepLabel(t, item.step), formatDateTime(item.failedAt, language)],
+      note: <span data-error={item.error}>{labelFor(t, 'errorName', item.error)}</span>,
+    }),
+  );
+  const overdue = data.overdue.byHolder.map(
+    (holder): Entry => ({
+      key: holder.queue,
+      href: href(['stuck'], { holder: holder.queue }),
+      label: holder.name ?? queueLabel(t, holder.queue),
+      details: [holder.office, holder.mobileMasked],
+      note: t('overdueHeld', { count: formatNumber(holder.count), days: formatNumber(holder.oldestDays) }),
+    }),
+  );
+  const anomalies = data.anomalies.items.map(
+    (item): Entry => ({
+      key: item.anomalyId,
+      href: href(['anomalies', item.anomalyId]),
+      label: labelFor(t, 'anomalyKind', item.kind),
+      // The masked mobile or the operator, the latest person behind it by name, and the count against the norm.
+      details: [
+        item.subject,
+        item.lastPerson === undefined ? undefined : t('anomalyLatest', { name: personName(item.lastPerson, language) }),
+        item.operator === undefined || item.operator === item.subject ? undefined : t('operatorIs', { name: item.operator }),
+        t('anomalyMembers', { members: formatNumber(item.members), norm: formatNumber(item.norm) }),
+      ],
+    }),
+  );
+  const refused = data.refusedImports.items.map(
+    (item): Entry => ({
+      key: item.importId,
+      href: href(['imports', item.importId]),
+      label: item.fileName,
+      details: [formatDateTime(item.refusedAt, language)],
+      note: <span data-code={item.code}>{labelFor(t, 'refusal', item.code)}</span>,
+    }),
+  );
   return (
     <section class="card attention" aria-labelledby="attention-title">
       <h3 id="attention-title">{t('attentionTitle')}</h3>
       <div class="attention-groups">
-        <Group id="failed" title={t('attentionFailed')} count={data.failedExecutions.count}>
-          <ul>
-            {data.failedExecutions.items.map((item) => (
-              <li data-item={item.name}>
-                <a href={href(['executions', item.workflow, item.name])}>{item.person ?? item.registrationId ?? item.name}</a>
-                <span class="small">
-                  {[item.block, item.step === undefined ? undefined : stepLabel(t, item.step), formatDateTime(item.failedAt, language)].filter((part) => part !== undefined).join(' · ')}
-                </span>{' '}
-                <span data-error={item.error}>{labelFor(t, 'errorName', item.error)}</span>
-              </li>
-            ))}
-          </ul>
-        </Group>
-        <Group id="overdue" title={t('attentionOverdue')} count={data.overdue.count}>
-          <ul>
-            {data.overdue.byHolder.map((holder) => (
-              <li data-item={holder.queue}>
-                <a href={href(['stuck'], { holder: holder.queue })}>{holder.name ?? queueLabel(t, holder.queue)}</a>
-                <span class="small">{[holder.office, holder.mobileMasked].filter((part) => part !== undefined).join(' · ')}</span>{' '}
-                {t('overdueHeld', { count: formatNumber(holder.count), days: formatNumber(holder.oldestDays) })}
-              </li>
-            ))}
-          </ul>
-        </Group>
-        <Group id="anomalies" title={t('attentionAnomalies')} count={data.anomalies.open}>
-          <ul>
-            {data.anomalies.items.map((item) => (
-              <li data-item={item.anomalyId}>
-                <a href={href(['anomalies', item.anomalyId])}>{labelFor(t, 'anomalyKind', item.kind)}</a>
-                <span class="small">
-                  {item.subject} · {t('anomalyMembers', { members: formatNumber(item.members), norm: formatNumber(item.norm) })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </Group>
-        <Group id="refused" title={t('attentionRefused')} count={data.refusedImports.count}>
-          <ul>
-            {data.refusedImports.items.map((item) => (
-              <li data-item={item.importId}>
-                <a href={href(['imports', item.importId])}>{item.fileName}</a>
-                <span class="small">{formatDateTime(item.refusedAt, language)}</span> <span data-code={item.code}>{labelFor(t, 'refusal', item.code)}</span>
-              </li>
-            ))}
-          </ul>
-        </Group>
+        <Group id="failed" title={t('attentionFailed')} count={data.failedExecutions.count} entries={failed} />
+        <Group id="overdue" title={t('attentionOverdue')} count={data.overdue.count} entries={overdue} />
+        <Group id="anomalies" title={t('attentionAnomalies')} count={data.anomalies.open} entries={anomalies} />
+        <Group id="refused" title={t('attentionRefused')} count={data.refusedImports.count} entries={refused} />
       </div>
       {data.blocksBehind.length === 0 ? null : (
         <section class="attention-group" data-attention="blocks" aria-labelledby="attention-blocks">

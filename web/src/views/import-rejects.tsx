@@ -1,10 +1,10 @@
 // An import's rejected rows in the page (GET /v1/admin/imports/{id}/rejects): the row, why it was refused and what
 // it held, so a clerk sees what to correct without opening the CSV.
-import { useState } from 'preact/hooks';
 import { ErrorNotice } from '../components/feedback.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatNumber } from '../format.js';
-import { useLoad, useSignedIn } from '../hooks.js';
+import { useSignedIn } from '../hooks.js';
+import { usePaged } from '../paged.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { en, type LabelKey } from '../i18n/en.js';
 import type { RejectRow } from '../review-types.js';
@@ -18,13 +18,7 @@ const rejectCodeLabel = (t: Translate, code: string): string => {
 export function ImportRejects({ importId }: { importId: string }) {
   const { api } = useSignedIn();
   const { t } = useI18n();
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [rows, setRows] = useState<readonly RejectRow[]>([]);
-  const page = useLoad(async () => {
-    const next = await api.importRejects(importId, cursor);
-    setRows((previous) => [...(cursor === undefined ? [] : previous), ...next.items]);
-    return next;
-  }, [importId, cursor]);
+  const page = usePaged((cursor) => api.importRejects(importId, cursor), [importId]);
   const columns: Column<RejectRow>[] = [
     { key: 'row', label: t('rejectRow'), numeric: true, render: (row) => formatNumber(row.row) },
     {
@@ -55,10 +49,10 @@ export function ImportRejects({ importId }: { importId: string }) {
   return (
     <section class="card" aria-labelledby="import-rejects">
       <h3 id="import-rejects">{t('rejectsTitle')}</h3>
-      {page.error === undefined ? null : <ErrorNotice error={page.error} onRetry={page.reload} />}
-      <DataTable caption={t('rejectsTitle')} columns={columns} rows={rows} rowKey={(row) => String(row.row)} empty={page.loading ? t('loading') : t('noRejects')} />
-      {page.data?.cursor === undefined ? null : (
-        <button type="button" class="button" disabled={page.loading} onClick={() => setCursor(page.data?.cursor)}>
+      {page.error === undefined ? null : <ErrorNotice error={page.error} onRetry={page.retry} />}
+      <DataTable caption={t('rejectsTitle')} columns={columns} rows={page.items ?? []} rowKey={(row) => String(row.row)} empty={page.loading ? t('loading') : t('noRejects')} />
+      {page.loadMore === undefined ? null : (
+        <button type="button" class="button" disabled={page.loading} onClick={page.loadMore}>
           {t('loadMore')}
         </button>
       )}

@@ -1,11 +1,11 @@
 // The people behind a count: whoever the overview, the gap ledger or the trend counted under one key, in one
 // district or block (GET /v1/admin/campaigns/{id}/people), names masked as the viewer's role requires. A person's
 // registration opens its timeline, one click further.
-import { useEffect, useState } from 'preact/hooks';
 import { ErrorNotice, Loading } from '../components/feedback.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { useSignedIn } from '../hooks.js';
+import { usePaged } from '../paged.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import type { LabelKey } from '../i18n/en.js';
 import { funnelKeys, peopleTargetFrom, personName, type PeopleTarget } from '../review.js';
@@ -26,34 +26,18 @@ export const keyLabel = (t: Translate, key: string): string => {
 function PeopleList({ target, query }: { target: PeopleTarget; query: string }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
-  const [items, setItems] = useState<readonly PersonRow[] | undefined>();
-  const [total, setTotal] = useState<number | undefined>();
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<Error | undefined>();
-  const [loading, setLoading] = useState(false);
-  const load = async (after: string | undefined) => {
-    setLoading(true);
-    setError(undefined);
-    try {
-      const page = await api.people(target.campaignId, {
-        key: target.key,
-        district: target.district,
-        ...(target.block === undefined ? {} : { block: target.block }),
-        ...(after === undefined ? {} : { cursor: after }),
-        limit: 100,
-      });
-      setItems((previous) => [...(after === undefined ? [] : (previous ?? [])), ...page.items]);
-      setTotal(page.total);
-      setCursor(page.cursor);
-    } catch (failure) {
-      setError(failure as Error);
-    } finally {
-      setLoading(false);
-    }
-  };
-  useEffect(() => {
-    void load(undefined);
-  }, []);
+  const list = usePaged((cursor) =>
+    api.people(target.campaignId, {
+      key: target.key,
+      district: target.district,
+      ...(target.block === undefined ? {} : { block: target.block }),
+      ...(cursor === undefined ? {} : { cursor }),
+      limit: 100,
+    }),
+  [],
+  );
+  const { items, loading, error, loadMore } = list;
+  const total = list.last?.total;
   const columns: Column<PersonRow>[] = [
     {
       key: 'name',
@@ -80,8 +64,8 @@ function PeopleList({ target, query }: { target: PeopleTarget; query: string }) 
               {t('peopleCount', { shown: formatNumber(items.length), total: formatNumber(total ?? items.length) })}
             </p>
             <DataTable caption={caption} columns={columns} rows={items} rowKey={(row) => row.personKey} empty={t('noPeople')} />
-            {cursor === undefined ? null : (
-              <button type="button" class="button" disabled={loading} onClick={() => void load(cursor)}>
+            {loadMore === undefined ? null : (
+              <button type="button" class="button" disabled={loading} onClick={loadMore}>
                 {loading ? t('loading') : t('loadMore')}
               </button>
             )}

@@ -79,7 +79,7 @@ describe('the daily report PDF', () => {
     const { width, height } = doc.getPage(0).getSize();
     expect([Math.round(width), Math.round(height)]).toEqual([842, 595]);
     expect(doc.getTitle()).toBe('Daily report 2026-11-23: Lucknow drive');
-    expect(await textOf(bytes, 0)).toContain(`/ActualText ${PDFHexString.fromText('अस्वीकृत').toString()}`);
+    expect(await textOf(bytes, 0)).toContain(`/ActualText ${PDFHexString.fromText('आधार अद्यतन आवश्यक').toString()}`);
     expect((await renderDailyReportPdf(report(3))).byteLength).toBeLessThan(bytes.byteLength);
   });
 

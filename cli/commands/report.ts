@@ -55,6 +55,17 @@ export const dailyTable = (rows: readonly DailyRow[], total: DailyRow): string =
 
 const save = async (url: string, file: string) => writeFileSync(file, await download(url, file));
 
+/** The outlook in one sentence: the target, the rates, the projected day (docs/campaigns.md). */
+const outlookLine = (outlook: DailyReport['outlook']) => {
+  const pace = `${outlook.achievedPerDay} cards a day over its last 7 days`;
+  const projected =
+    outlook.projectedSaturationOn === null ? 'no projection at no pace' : `saturation projected on ${outlook.projectedSaturationOn}`;
+  if (outlook.target === null) return `${outlook.carded} carded, no target set; ${pace}, ${projected}.`;
+  const { saturationPercent, endsOn, targetCards } = outlook.target;
+  const needed = outlook.neededPerDay === null ? 'the end date has passed' : `${outlook.neededPerDay} a day needed`;
+  return `Target ${saturationPercent}% by ${endsOn} (${targetCards} cards): ${outlook.carded} carded, ${outlook.daysLeft} days left, ${needed}; ${pace}, ${projected}.`;
+};
+
 export const report: Command = async ({ command, api, values, positionals, json: asJson, io }) => {
   if (positionals[0] !== 'daily')
     throw new UsageError({ message: `Unknown report "${positionals[0]}": the one there is is daily. Usage: ${command.usage}` });
@@ -78,6 +89,8 @@ export const report: Command = async ({ command, api, values, positionals, json:
       `${daily.campaign.name} — daily report for ${daily.date} (as at the end of the day, IST)`,
       '',
       daily.rows.length === 0 ? "No blocks yet: import a roster of the campaign's districts first." : dailyTable(daily.rows, daily.total),
+      '',
+      outlookLine(daily.outlook),
       '',
       `Saved ${files.csv}`,
       `Saved ${files.pdf}`,

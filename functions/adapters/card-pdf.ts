@@ -39,7 +39,18 @@ const colours = {
   frame: rgb(0.75, 0.77, 0.8),
 };
 
-const genderText = { M: 'पुरुष / Male', F: 'महिला / Female', T: 'ट्रांसजेंडर / Transgender' } as const;
+/** The card's words, Hindi then English (test/unit/glossary.test.ts holds the Hindi to the glossary). */
+export const cardPdfLabels = {
+  yearOfBirth: { en: 'Year of birth', hi: 'जन्म वर्ष' },
+  gender: { en: 'Gender', hi: 'लिंग' },
+  aadhaar: { en: 'Aadhaar', hi: 'आधार' },
+  valid: { en: 'Valid', hi: 'वैधता' },
+  cardNumber: { en: 'Card No.', hi: 'कार्ड संख्या' },
+  M: { en: 'Male', hi: 'पुरुष' },
+  F: { en: 'Female', hi: 'महिला' },
+  T: { en: 'Transgender', hi: 'ट्रांसजेंडर' },
+} as const;
+const both = (label: { readonly en: string; readonly hi: string }) => `${label.hi} / ${label.en}`;
 
 /** 2031-11-22 -> 22/11/2031, the order dates are read in India. */
 const indianDate = (iso: string) => iso.split('-').reverse().join('/');
@@ -101,17 +112,17 @@ export const renderCardPdf = async (input: CardPdfInput): Promise<Uint8Array> =>
   if (printable(claims.nameLocal, bold)) y = drawText(card, claims.nameLocal, fieldsX, y, nameStyle);
   y -= 1.5;
   const fields = [
-    `जन्म वर्ष / Year of birth: ${claims.yearOfBirth}`,
-    `लिंग / Gender: ${genderText[claims.gender]}`,
-    `आधार / Aadhaar: XXXX XXXX ${claims.aadhaarLast4}`,
-    `वैधता / Valid: ${indianDate(claims.validFrom)} – ${indianDate(claims.validUntil)}`,
+    `${both(cardPdfLabels.yearOfBirth)}: ${claims.yearOfBirth}`,
+    `${both(cardPdfLabels.gender)}: ${both(cardPdfLabels[claims.gender])}`,
+    `${both(cardPdfLabels.aadhaar)}: XXXX XXXX ${claims.aadhaarLast4}`,
+    `${both(cardPdfLabels.valid)}: ${indianDate(claims.validFrom)} – ${indianDate(claims.validUntil)}`,
   ];
   // One size for the block, so the lines line up as a table would.
   const fieldSize = Math.min(...fields.map((line) => fittedSize(line, fieldStyle)));
   for (const line of fields) y = drawText(card, line, fieldsX, y, { ...fieldStyle, size: fieldSize, minSize: fieldSize });
 
   // Card number, bottom left: what people read out at a hospital desk.
-  drawText(card, 'कार्ड संख्या / Card No.', margin, 19, { ...fieldStyle, color: colours.muted, maxWidth: qrX - margin });
+  drawText(card, both(cardPdfLabels.cardNumber), margin, 19, { ...fieldStyle, color: colours.muted, maxWidth: qrX - margin });
   drawText(card, claims.cardNumber, margin, 8, { faces: bold, size: 11, minSize: 8, maxWidth: qrX - margin, color: colours.ink });
 
   return doc.save();

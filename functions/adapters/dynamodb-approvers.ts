@@ -10,6 +10,7 @@ import { conditionHeld } from './dynamodb-conditions.js';
 import { queryPage, storedFields } from './dynamodb-cursor.js';
 
 const key = (queue: string) => ({ pk: `APPROVER#${queue}`, sk: 'APPROVER' });
+export const approverKey = key;
 const digestIndex = 'APPROVER-DIGEST';
 const everyDistrict = 'APPROVERS';
 

@@ -36,10 +36,13 @@ import type {
 
 export const scopeShards = 16;
 
-const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode';
-const listingFields = `${countingFields}, #name, nameLocal, relation, office`;
+const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode, office';
+const listingFields = `${countingFields}, #name, nameLocal, relation`;
 
-const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({ pk: `PERSON#${person.scheme}#${person.personId}`, sk: 'PERSON' });
+export const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({
+  pk: `PERSON#${person.scheme}#${person.personId}`,
+  sk: 'PERSON',
+});
 const scopeKey = (scope: RosterScope, shard: number) => `ROSTER#${scope.scheme}#${scope.district}#${scope.rosterType}#${shard}`;
 const shardOf = (personId: string) => (hash('sha256', personId, 'buffer')[0] as number) % scopeShards;
 
@@ -77,11 +80,11 @@ export const personItem = (
   ...(written === undefined ? {} : { importId: written.importId, importRow: written.row, importChange: written.change }),
 });
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
+export const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 
 /** DynamoDB hands back what it could not do under load; keep at it a bounded number of times. */
-const untilDone = async <T>(initial: T | undefined, run: (pending: T) => Promise<T | undefined>) => {
+export const untilDone = async <T>(initial: T | undefined, run: (pending: T) => Promise<T | undefined>) => {
   let pending = initial;
   for (let attempt = 0; pending !== undefined; attempt += 1) {
     if (attempt >= 8) throw new ProviderUnavailableError({ message: 'DynamoDB kept returning unprocessed items.' });

@@ -368,6 +368,7 @@ export class DynamoDbProgress implements ProgressReader {
       for (const item of page.Items ?? []) {
         yield {
           personId: item.personId as string,
+          ...(typeof item.rosterType === 'string' ? { rosterType: item.rosterType } : {}),
           registrationId: item.registrationId as string,
           key: item.key as string,
           place: item.place as Place,

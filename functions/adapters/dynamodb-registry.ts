@@ -38,7 +38,7 @@ import type { Actor, AuditEvent, Registration, Registry, RelocateRequest, Transi
 import type { Sequences } from '../ports/sequences.js';
 import type { UniquenessClaim, UniquenessClaims } from '../ports/uniqueness-claims.js';
 
-const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
+export const registrationKey = (id: string) => ({ pk: `REG#${id}`, sk: 'REG' });
 const claimKey = (scheme: string, token: string) => ({ pk: `UNIQUE#${scheme}#${token}`, sk: 'UNIQUE' });
 const otpGuardKey = (key: string) => ({ pk: `OTPGUARD#${key}`, sk: 'OTPGUARD' });
 const toOtpGuard = (item: Record<string, unknown>): OtpGuard => ({

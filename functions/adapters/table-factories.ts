@@ -16,6 +16,7 @@ import { DynamoDbAnomalies } from './dynamodb-anomalies.js';
 import { DynamoDbWaits } from './dynamodb-waits.js';
 import { DynamoDbApprovers } from './dynamodb-approvers.js';
 import { DynamoDbDelegations } from './dynamodb-delegations.js';
+import { DynamoDbCaseNames } from './dynamodb-case-names.js';
 import type { Cards } from '../ports/cards.js';
 import type { IdempotencyRecords } from '../ports/idempotency.js';
 import type { OtpCodes } from '../ports/otp-codes.js';
@@ -62,3 +63,5 @@ export const approvalSlaOverride = (): number | undefined =>
 export const secureRandomInt = (max: number) => randomInt(max);
 export const newRegistrationId = () => randomUUID();
 export const newTransactionId = () => `txn-${randomUUID()}`;
+/** Names behind cases, read in batches for lists. */
+export const createCaseNames = () => new DynamoDbCaseNames(documents, parseEnv(tableShape).TABLE_NAME);

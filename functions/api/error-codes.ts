@@ -80,12 +80,15 @@ export const routeErrorCodes: Record<string, string> = {
   SNAPSHOT_NOT_DECLARED: 'A file name that marks a full snapshot (.full.csv) was sent without `fullSnapshot: true`.',
   DISTRICT_REQUIRED: 'The caller has several districts: say which one (?district=).',
   CAMPAIGN_NOT_FOUND: 'No such campaign, or not one the caller may see.',
+  TARGET_PERCENT_OUT_OF_RANGE: 'A saturation target (of the district or of a block) is not between 1 and 100 per cent.',
+  TARGET_DATE_OUTSIDE_CAMPAIGN: "The target's end date is before the campaign starts or after it ends.",
   CAMPAIGN_EXISTS: 'The scheme has a campaign of that name already, defined differently (`details` shows it: the caller may read it).',
   CAMPAIGN_NAME_TAKEN: 'The scheme has a campaign of that name already, in districts the caller may not read: choose another name.',
   INVALID_DATES: 'The campaign ends before it starts.',
   DISTRICT_NOT_IN_CAMPAIGN: "The district is not in this campaign, or not one of the caller's.",
   DATE_IN_FUTURE: 'The day has not ended yet in India (IST).',
   DATE_TOO_OLD: 'Reports go back a limited number of days.',
+  UNKNOWN_KEY: 'Not a count the campaign views show: a figure, a gap reason, a status, a progress key, or day:<yyyy-mm-dd>:cardsIssued.',
   EXECUTION_NOT_FOUND: 'No such execution, or not one the caller may see.',
   EXECUTION_NOT_RUNNING: 'The execution is not running: there is nothing to stop.',
   EXECUTION_NOT_REDRIVABLE: 'Only a failed, timed-out or stopped execution is redriven.',
@@ -101,7 +104,8 @@ export const routeErrorCodes: Record<string, string> = {
     "A district, block or village is not a place name (letters, digits, spaces and - . ( ) & ' only; no slashes or `..`).",
   UNKNOWN_DISTRICT:
     'The district is not one the gazetteer knows (districts of Uttar Pradesh, Bihar, Madhya Pradesh and Chhattisgarh, in English or Hindi, with common spellings).',
-  UNKNOWN_BLOCK: 'The block is close to, but not, a block the gazetteer lists for the district: the message names the one probably meant.',
+  UNKNOWN_BLOCK:
+    "The block is close to, but not, a block the gazetteer lists for the district: the message names the one probably meant. On a target: also a block none of the campaign's rosters names in the district.",
   ANOMALY_NOT_FOUND: 'No such anomaly, or not one the caller may see.',
   ALREADY_REVIEWED: 'The anomaly was reviewed already.',
   // Delegation of charge and the approver directory (routes/approvers.ts).

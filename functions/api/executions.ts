@@ -1,5 +1,6 @@
 // Executions API for admins: the handlers of the routes functions/api/routes/executions.ts declares.
 import {
+  createCaseNames,
   createExecutionLedger,
   createImports,
   createRegistry,
@@ -20,6 +21,7 @@ const deps = {
   registry: createRegistry(),
   imports: createImports(),
   waits: createWaits(),
+  names: createCaseNames(),
   clock: systemClock,
   workflows: workflowArns(),
 };

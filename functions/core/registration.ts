@@ -142,15 +142,15 @@ export const nextActions: Record<RegistrationStatus, NextAction> = {
     en: 'A card for this Aadhaar already exists in this scheme (see the existing card). No new card is needed.',
     hi: 'इस योजना में इस आधार का कार्ड पहले से है (मौजूदा कार्ड देखें)। नए कार्ड की आवश्यकता नहीं है।',
   },
-  PENDING_APPROVAL: { en: 'Waiting for approval by the approving officer.', hi: 'अनुमोदन अधिकारी द्वारा अनुमोदन की प्रतीक्षा है।' },
+  PENDING_APPROVAL: { en: 'Waiting for approval by the approving officer.', hi: 'मंज़ूरी देने वाले अधिकारी की मंज़ूरी की प्रतीक्षा है।' },
   RETURNED_FOR_CORRECTION: {
     en: 'The approving officer returned your registration for correction; see the note, correct it, and submit again.',
-    hi: 'अनुमोदन अधिकारी ने सुधार के लिए लौटाया है; टिप्पणी देखें, सुधार करें और फिर से जमा करें।',
+    hi: 'मंज़ूरी देने वाले अधिकारी ने आपका पंजीकरण सुधार के लिए लौटाया है; टिप्पणी देखें, सुधार करें और फिर से जमा करें।',
   },
-  APPROVED: { en: 'Approved. Your card is being issued.', hi: 'अनुमोदित। आपका कार्ड जारी किया जा रहा है।' },
+  APPROVED: { en: 'Approved. Your card is being issued.', hi: 'मंज़ूर। आपका कार्ड जारी किया जा रहा है।' },
   REJECTED: {
     en: 'The registration was rejected; see the reason. Contact your DDO or the district office if it is wrong.',
-    hi: 'पंजीकरण अस्वीकृत हुआ; कारण देखें। यदि यह गलत है तो अपने आहरण-वितरण अधिकारी या जिला कार्यालय से संपर्क करें।',
+    hi: 'पंजीकरण नामंज़ूर हुआ; कारण देखें। यदि यह गलत है तो अपने डीडीओ या जिला कार्यालय से संपर्क करें।',
   },
   CARD_MADE: {
     en: 'Your card is made, but the SMS with its download link could not be sent yet; it will be sent again. Meanwhile the camp operator or CSC can download and print your card.',

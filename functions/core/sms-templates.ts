@@ -15,7 +15,7 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
   },
   'approval-reminder': {
     en: '{count} health card registrations are waiting for your approval. Oldest: {days} days.',
-    hi: '{count} स्वास्थ्य कार्ड पंजीकरण आपके अनुमोदन की प्रतीक्षा में हैं। सबसे पुराना: {days} दिन।',
+    hi: '{count} स्वास्थ्य कार्ड पंजीकरण आपकी मंज़ूरी की प्रतीक्षा में हैं। सबसे पुराना: {days} दिन।',
     variables: ['count', 'days'],
   },
   'registration-resumed': {
@@ -26,7 +26,7 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
   // To an approver, once per case, a day before its SLA passes (core/use-cases/reminders.ts).
   'approval-due-soon': {
     en: 'Health card registration of {name} waiting for your approval passes its deadline on {due}. Please decide it.',
-    hi: '{name} का स्वास्थ्य कार्ड पंजीकरण आपके अनुमोदन की प्रतीक्षा में है; इसकी समय-सीमा {due} को समाप्त होगी। कृपया निर्णय लें।',
+    hi: '{name} का स्वास्थ्य कार्ड पंजीकरण आपकी मंज़ूरी की प्रतीक्षा में है; इसकी समय-सीमा {due} को समाप्त होगी। कृपया फ़ैसला करें।',
     variables: ['name', 'due'],
   },
 };

@@ -65,7 +65,7 @@ export const waitingOnLabel = (waitingOn: WaitingOn): { en: string; hi: string }
   const [, holder = ''] = waitingOn.queue.split(':');
   switch (waitingOn.approverKind) {
     case 'ddo':
-      return { en: `DDO ${holder}`, hi: `आहरण-वितरण अधिकारी ${holder}` };
+      return { en: `DDO ${holder}`, hi: `डीडीओ ${holder}` };
     case 'verifier':
       return { en: `Verifier, ${holder}`, hi: `सत्यापनकर्ता, ${holder}` };
     case 'district-admin':

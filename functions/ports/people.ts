@@ -36,6 +36,7 @@ export interface ScopedPerson {
   readonly village?: string;
   readonly department?: string;
   readonly ddoCode?: string;
+  readonly office?: string;
 }
 
 /** A person as a worklist shows them: who, and where to find them. */
@@ -43,7 +44,6 @@ export interface ListedPerson extends ScopedPerson {
   readonly name?: string;
   readonly nameLocal?: string;
   readonly relation?: string;
-  readonly office?: string;
 }
 
 export interface EligibleCounts {
@@ -53,6 +53,8 @@ export interface EligibleCounts {
   readonly byVillage: Readonly<Record<string, number>>;
   readonly byDepartment: Readonly<Record<string, number>>;
   readonly byDdo: Readonly<Record<string, number>>;
+  /** The office the roster gives each DDO code's employees (the first by name where rows differ); absent when none. */
+  readonly officeOfDdo?: Readonly<Record<string, string>>;
 }
 
 /** The campaign's eligible population for one roster of one district: what saturation is measured against. */

@@ -18,6 +18,8 @@ export interface PersonProgress {
 
 export interface GapEntry {
   readonly personId: string;
+  /** The roster the person is on (absent on records written before it was kept). */
+  readonly rosterType?: string;
   readonly registrationId: string;
   readonly key: string;
   readonly place: Place;

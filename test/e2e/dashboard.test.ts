@@ -6,7 +6,7 @@ import type { DistrictProgress, PlaceProgress as Place } from '../../functions/c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
-import { seedDashboardCampaign, type SeededCampaign } from '../support/dashboard-seed.js';
+import { seedDashboardCampaign, seededViews, type SeededCampaign } from '../support/dashboard-seed.js';
 import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -54,7 +54,7 @@ describe('admin dashboard', () => {
     // A token the API does not accept is refused, saying so.
     await page.locator('textarea[name="token"]').fill('not-a-token');
     await page.getByRole('button', { name: en.useToken }).click();
-    expect(await page.getByRole('alert').innerText()).toContain('The API did not accept this token');
+    expect(await page.getByRole('alert').innerText()).toContain('The server did not accept this token');
 
     await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');
     await page.locator('[data-district="Lucknow"] tr[data-row="Mal"]').waitFor();
@@ -161,11 +161,12 @@ describe('admin dashboard', () => {
     const row = page.locator(`tr[data-row="${registrationId}"]`);
     expect(await page.locator('tbody tr').count()).toBe(1);
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('FAILED');
-    expect(await row.locator('[data-field="error"]').innerText()).toBe('SmsRejectedError');
+    expect(await row.locator('[data-field="error"] [data-error]').getAttribute('data-error')).toBe('SmsRejectedError');
+    expect(await row.locator('[data-field="error"]').innerText()).toBe(en.errorName_SmsRejectedError);
 
     await row.getByRole('link', { name: registrationId }).click();
     await page.locator('[data-state="IssueCard"][data-outcome="failed"]').waitFor();
-    expect(await page.locator('[data-state="IssueCard"]').innerText()).toContain('SmsRejectedError');
+    expect(await page.locator('[data-state="IssueCard"]').innerText()).toContain(en.errorName_SmsRejectedError);
     await screenshot(page, 'execution-failed');
 
     await page.getByRole('button', { name: en.redrive }).click();
@@ -288,15 +289,7 @@ describe('admin dashboard', () => {
   it('fits a phone: no sideways scroll at 375 px on any view, wide tables scroll inside their box', async () => {
     const phone = await browser.newPage({ width: 375, height: 812 });
     await signIn(phone, stack.env.endpoints.dashboard.url, 'district-admin');
-    const views = [
-      { hash: '#/overview', ready: '[data-district="Lucknow"] table' },
-      { hash: '#/approvals', ready: 'tr[data-row="DDO-LKO-0001"]' },
-      { hash: '#/gaps', ready: 'tr[data-row="Mal"]' },
-      { hash: '#/executions', ready: 'tbody tr[data-row]' },
-      { hash: `#/executions/registration/${seeded.failed.registrationId}`, ready: '.timeline-step' },
-      { hash: '#/imports', ready: 'tbody tr[data-row]' },
-    ];
-    for (const view of views) {
+    for (const view of seededViews(seeded)) {
       await openView(phone, view.hash);
       await phone.locator(view.ready).first().waitFor();
       const widths = await phone.evaluate(() => ({

@@ -175,7 +175,7 @@ describe('the approver directory and reminders', () => {
     const digests = phone.filter((message) => message.template === 'approval-reminder');
     expect(digests).toHaveLength(1);
     // The registered Hindi text, with the queue's pending count.
-    expect(digests[0]?.text).toBe(`${pending} स्वास्थ्य कार्ड पंजीकरण आपके अनुमोदन की प्रतीक्षा में हैं। सबसे पुराना: 0 दिन।`);
+    expect(digests[0]?.text).toBe(`${pending} स्वास्थ्य कार्ड पंजीकरण आपकी मंज़ूरी की प्रतीक्षा में हैं। सबसे पुराना: 0 दिन।`);
     const dueSoon = phone.filter((message) => message.template === 'approval-due-soon');
     expect(dueSoon).toHaveLength(pending);
     const name = String(waiting.task.summary.nameLocal ?? waiting.task.summary.name);

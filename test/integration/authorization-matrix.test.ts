@@ -234,7 +234,7 @@ describe('object-level authorization on real records', () => {
     }
   });
 
-  it("Jalaun's admin reads nothing of Lucknow's: registration, import, campaign, execution, anomaly", async () => {
+  it("Jalaun's admin reads nothing of Lucknow's: registration, import, campaign (its targets and trend), execution, anomaly, attention", async () => {
     const { driver } = stack;
     const jalaunAdmin = await sign({ roles: ['district-admin'], districts: ['Jalaun'] }, 'admin-jalaun');
     const jalaunOperator = await sign({ roles: ['operator'], districts: ['Jalaun'] }, 'operator-jalaun');
@@ -292,6 +292,7 @@ describe('object-level authorization on real records', () => {
         { blocker: 'other', note: 'nothing was blocked' },
       ],
       ['GET', `/v1/admin/imports/${importId}`, `/v1/admin/imports/${madeUp.importId}`],
+      ['GET', `/v1/admin/imports/${importId}/rejects`, `/v1/admin/imports/${madeUp.importId}/rejects`],
       ['GET', `/v1/admin/campaigns/${campaignId}`, `/v1/admin/campaigns/${madeUp.campaign}`],
       [
         'GET',
@@ -305,9 +306,22 @@ describe('object-level authorization on real records', () => {
       ],
       [
         'GET',
+        `/v1/admin/campaigns/${campaignId}/people?district=Lucknow&key=started`,
+        `/v1/admin/campaigns/${madeUp.campaign}/people?district=Lucknow&key=started`,
+      ],
+      [
+        'GET',
         `/v1/admin/campaigns/${campaignId}/reports/daily?date=${yesterday}`,
         `/v1/admin/campaigns/${madeUp.campaign}/reports/daily?date=${yesterday}`,
       ],
+      [
+        'PUT',
+        `/v1/admin/campaigns/${campaignId}/targets`,
+        `/v1/admin/campaigns/${madeUp.campaign}/targets`,
+        { district: 'Lucknow', saturationPercent: 80, endsOn: '2026-12-31' },
+      ],
+      ['GET', `/v1/admin/campaigns/${campaignId}/trend?district=Lucknow`, `/v1/admin/campaigns/${madeUp.campaign}/trend?district=Lucknow`],
+      ['GET', `/v1/admin/attention?campaignId=${campaignId}`, `/v1/admin/attention?campaignId=${madeUp.campaign}`],
       ['GET', `/v1/admin/executions/registration/${registrationId}`, `/v1/admin/executions/registration/${madeUp.uuid}`],
       [
         'POST',
@@ -355,6 +369,7 @@ describe('object-level authorization on real records', () => {
         '/v1/admin/executions?workflow=registration',
         '/v1/admin/anomalies',
         '/v1/admin/stuck',
+        '/v1/admin/attention',
       ].map((path) => send('GET', path, jalaunAdmin)),
     );
     for (const list of lists) expect(list.status).toBe(200);
@@ -362,6 +377,7 @@ describe('object-level authorization on real records', () => {
       new RegExp(`${registrationId}|${importId}|${campaignId}|${anomalyId}`),
     );
     expect((await send('GET', '/v1/admin/imports?district=Lucknow', jalaunAdmin)).status).toBe(403);
+    expect((await send('GET', '/v1/admin/attention?district=Lucknow', jalaunAdmin)).status).toBe(403);
 
     // Nothing moved: still pending, still Lucknow's, execution running, anomaly open.
     const view = await driver.view(registrationId, 'state-admin');

@@ -103,3 +103,13 @@ export const seedDashboardCampaign = async (env: StackClient, driver: Registrati
 
   return { campaignId, rosterImport, failed, otpSent: otpSentIds };
 };
+
+/** The campaign views of the seeded campaign, each with what shows it has loaded (the browser tests walk them). */
+export const seededViews = (seeded: SeededCampaign): { readonly hash: string; readonly ready: string }[] => [
+  { hash: '#/overview', ready: '[data-district="Lucknow"] table' },
+  { hash: '#/approvals', ready: 'tr[data-row="DDO-LKO-0001"]' },
+  { hash: '#/gaps', ready: 'tr[data-row="Mal"]' },
+  { hash: '#/executions', ready: 'tbody tr[data-row]' },
+  { hash: `#/executions/registration/${seeded.failed.registrationId}`, ready: '.timeline-step' },
+  { hash: '#/imports', ready: 'tbody tr[data-row]' },
+];

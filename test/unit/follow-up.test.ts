@@ -48,7 +48,7 @@ describe('stuck waits', () => {
   it('says who must act, in English and Hindi, and by how many whole hours the SLA has passed', () => {
     expect(waitingOnLabel({ kind: 'approver', approverKind: 'ddo', queue: 'ddo:DDO-LKO-0001' })).toEqual({
       en: 'DDO DDO-LKO-0001',
-      hi: 'आहरण-वितरण अधिकारी DDO-LKO-0001',
+      hi: 'डीडीओ DDO-LKO-0001',
     });
     expect(waitingOnLabel({ kind: 'approver', approverKind: 'verifier', queue: 'verifier:Jhansi' }).en).toBe('Verifier, Jhansi');
     expect(waitingOnLabel({ kind: 'applicant' }).en).toBe('The applicant');

@@ -44,7 +44,7 @@ describe('DLT template ids', () => {
     ]);
     expect(sent[0]).toMatchObject({
       DestinationPhoneNumber: '+919876543210',
-      MessageBody: '3 स्वास्थ्य कार्ड पंजीकरण आपके अनुमोदन की प्रतीक्षा में हैं। सबसे पुराना: 2 दिन।',
+      MessageBody: '3 स्वास्थ्य कार्ड पंजीकरण आपकी मंज़ूरी की प्रतीक्षा में हैं। सबसे पुराना: 2 दिन।',
     });
     expect(sent[1]?.MessageBody).toBe('3 health card registrations are waiting for your approval. Oldest: 2 days.');
   });

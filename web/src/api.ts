@@ -26,6 +26,7 @@ import type {
   Worklist,
   WorkflowName,
 } from './api-types.js';
+import type { Attention, PeoplePage, PeopleQuery, RejectsPage, TargetBody, Trend } from './review-types.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -50,7 +51,7 @@ const queryString = (query: Query = {}): string => {
 const segment = (value: string) => encodeURIComponent(value);
 
 export const createApi = (options: { baseUrl: string; token: () => string | undefined; onUnauthorized: () => void }) => {
-  const call = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, query?: Query, body?: unknown): Promise<T> => {
+  const call = async <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, query?: Query, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = options.token();
     if (token !== undefined) headers.authorization = `Bearer ${token}`;
@@ -125,6 +126,15 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     delegations: () => call<DelegationList>('GET', '/v1/delegations'),
     delegate: (body: DelegationBody) => call<Delegation>('POST', '/v1/delegations', undefined, body),
     endDelegation: (delegationId: string) => call<Delegation>('DELETE', `/v1/delegations/${segment(delegationId)}`),
+    // The morning review: targets and the trend, what needs attention, the people behind a count, an import's rejects.
+    trend: (campaignId: string, district?: string, days = 28) =>
+      call<Trend>('GET', `/v1/admin/campaigns/${segment(campaignId)}/trend`, { district, days }),
+    setTargets: (campaignId: string, body: TargetBody) =>
+      call<unknown>('PUT', `/v1/admin/campaigns/${segment(campaignId)}/targets`, undefined, body),
+    attention: (query: { campaignId?: string; district?: string }) => call<Attention>('GET', '/v1/admin/attention', query),
+    people: (campaignId: string, query: PeopleQuery) => call<PeoplePage>('GET', `/v1/admin/campaigns/${segment(campaignId)}/people`, query),
+    importRejects: (importId: string, cursor?: string) =>
+      call<RejectsPage>('GET', `/v1/admin/imports/${segment(importId)}/rejects`, { cursor }),
   };
 };
 

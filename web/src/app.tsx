@@ -1,13 +1,14 @@
 // The dashboard's shell: sign-in, the header with the language switch, the navigation, and the view the URL's
 // hash names. One module per view under views/; they share the API client and the signed-in context.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { createApi, ApiError } from './api.js';
 import { clearSession, loadSession, saveSession, sessionFor, type Session } from './auth/session.js';
 import { saveSelection, savedSelection } from './components/campaign-picker.js';
-import type { Selection } from './derived.js';
+import { resolveSelection, type Selection } from './derived.js';
 import { errorText, Loading } from './components/feedback.js';
-import { SignedInContext, type SignedIn } from './hooks.js';
-import { I18nContext, languageNames, labelFor, saveLanguage, savedLanguage, translator, type Language } from './i18n/index.js';
+import { SignedInContext, useSignedIn, type SignedIn } from './hooks.js';
+import { I18nContext, languageNames, useI18n, labelFor, saveLanguage, savedLanguage, translator, type Language } from './i18n/index.js';
 import type { LabelKey } from './i18n/en.js';
 import { href, useRoute, type Route } from './router.js';
 import type { RuntimeConfig } from './runtime-config.js';
@@ -24,6 +25,9 @@ import { CaseView } from './views/case.js';
 import { DelegationsView } from './views/delegations.js';
 import { InboxView } from './views/inbox.js';
 import { dashboardRoles, isAdmin, isDashboardUser, sectionsFor } from './inbox.js';
+import { tabCounts } from './review.js';
+import { AttentionContext, useAttention } from './views/attention.js';
+import { PeopleView } from './views/people.js';
 
 const sections: readonly { path: string; label: LabelKey }[] = [
   { path: 'overview', label: 'navOverview' },
@@ -60,11 +64,50 @@ function CurrentView({ route, selection, onSelect, allowed }: { route: Route; se
       return rest.length >= 1 ? <ImportView importId={rest[0] as string} /> : <ImportsView query={route.query} />;
     case 'stuck':
       return <StuckView query={route.query} />;
+    case 'people':
+      return <PeopleView query={route.query} />;
     case 'anomalies':
       return rest.length >= 1 ? <AnomalyView anomalyId={rest[0] as string} /> : <AnomaliesView query={route.query} />;
     default:
       return <OverviewView selection={selection} onSelect={onSelect} />;
   }
+}
+
+/** The navigation with each tab's count of what waits there (GET /v1/admin/attention), and the view. */
+function SignedInShell({ selection, section, allowed, children }: { selection: Selection; section: string | undefined; allowed: readonly string[]; children: ComponentChildren }) {
+  const { me, campaigns } = useSignedIn();
+  const { t } = useI18n();
+  const { campaign, district } = resolveSelection(campaigns, me, selection, false);
+  const attention = useAttention(isAdmin(me) ? campaign?.campaignId : undefined, district, section);
+  const counts = attention?.data === undefined ? {} : tabCounts(attention.data);
+  return (
+    <AttentionContext.Provider value={attention}>
+      <nav class="site-nav" aria-label={t('mainNavigation')}>
+        <ul>
+          {sections.filter((entry) => allowed.includes(entry.path)).map((entry) => {
+            const count = counts[entry.path];
+            return (
+              <li>
+                {/* The count is drawn by CSS from data-count, so the tab's name stays its label (and the count is read after it). */}
+                <a
+                  href={href([entry.path])}
+                  aria-current={section === entry.path ? 'page' : undefined}
+                  data-tab={entry.path}
+                  data-count={count === undefined || count === 0 ? undefined : String(count)}
+                  title={count === undefined || count === 0 ? undefined : t('tabCount', { count })}
+                >
+                  {t(entry.label)}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </AttentionContext.Provider>
+  );
 }
 
 export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { config: RuntimeConfig; onOidcSignIn: () => void; onOidcSignOut: () => void; signInNotice?: string }) {
@@ -127,7 +170,7 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
           setNotice(undefined);
         }
       } catch (error) {
-        if (current) signOut(error instanceof ApiError && error.status === 401 ? t('tokenRejected', { message: errorText(error) }) : t('couldNotLoad', { message: errorText(error as Error) }));
+        if (current) signOut(error instanceof ApiError && error.status === 401 ? t('tokenRejected', { message: errorText(t, error) }) : t('couldNotLoad', { message: errorText(t, error as Error) }));
       }
     })();
     return () => {
@@ -145,7 +188,8 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
     saveSelection(next);
     setSelection(next);
   };
-  const allowed = signedIn === undefined ? [] : sectionsFor(signedIn.me, sections.map((entry) => entry.path));
+  // The people behind a count open from the campaign views: a route of its own, not a tab.
+  const allowed = signedIn === undefined ? [] : sectionsFor(signedIn.me, [...sections.map((entry) => entry.path), 'people']);
   const [section = allowed[0]] = route.segments;
 
   return (
@@ -182,30 +226,17 @@ export function App({ config, onOidcSignIn, onOidcSignOut, signInNotice }: { con
           )}
         </div>
       </header>
-      {signedIn === undefined ? null : (
-        <nav class="site-nav" aria-label={t('mainNavigation')}>
-          <ul>
-            {sections.filter((entry) => allowed.includes(entry.path)).map((entry) => (
-              <li>
-                <a href={href([entry.path])} aria-current={section === entry.path ? 'page' : undefined}>
-                  {t(entry.label)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      )}
-      <main id="main" tabIndex={-1}>
-        {session === undefined ? (
-          <SignInView config={config} {...(notice === undefined ? {} : { notice })} onToken={acceptToken} onOidc={onOidcSignIn} />
-        ) : signedIn === undefined ? (
-          <Loading />
-        ) : (
-          <SignedInContext.Provider value={signedIn}>
+      {signedIn === undefined ? (
+        <main id="main" tabIndex={-1}>
+          {session === undefined ? <SignInView config={config} {...(notice === undefined ? {} : { notice })} onToken={acceptToken} onOidc={onOidcSignIn} /> : <Loading />}
+        </main>
+      ) : (
+        <SignedInContext.Provider value={signedIn}>
+          <SignedInShell selection={selection} section={section} allowed={allowed}>
             <CurrentView route={route} selection={selection} onSelect={select} allowed={allowed} />
-          </SignedInContext.Provider>
-        )}
-      </main>
+          </SignedInShell>
+        </SignedInContext.Provider>
+      )}
     </I18nContext.Provider>
   );
 }

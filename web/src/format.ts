@@ -1,6 +1,6 @@
 // Numbers the Indian way (28,95,434), times in IST, in the person's language. Digits stay Latin in Hindi too,
 // as district reports write them.
-import type { Language } from './i18n/index.js';
+import type { Language, Translate } from './i18n/index.js';
 
 const numbers = new Intl.NumberFormat('en-IN');
 export const formatNumber = (value: number): string => numbers.format(value);
@@ -16,18 +16,34 @@ export const formatDateTime = (iso: string | undefined, language: Language): str
   if (iso === undefined) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale(language), { timeZone: 'Asia/Kolkata', dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  // Hindi on the 24-hour clock: the 12-hour form would print "am"/"pm" in Latin letters inside a Hindi page.
+  return new Intl.DateTimeFormat(locale(language), {
+    timeZone: 'Asia/Kolkata',
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    ...(language === 'hi' ? { hourCycle: 'h23' as const } : {}),
+  }).format(date);
 };
 
-export const formatDuration = (ms: number | undefined): string => {
+/** A duration in the person's language (`t` gives the units): 850 ms, 12.5 s, 3 min 20 s, 5 h 10 min, 2 days 4 h. */
+export const formatDuration = (ms: number | undefined, t: Translate): string => {
   if (ms === undefined) return '—';
-  if (ms < 1000) return `${ms} ms`;
+  if (ms < 1000) return t('durationMs', { value: ms });
   const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  if (seconds < 60) return t('durationSeconds', { value: seconds.toFixed(1) });
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ${Math.round(seconds % 60)} s`;
+  if (minutes < 60) return t('durationMinutes', { minutes, seconds: Math.round(seconds % 60) });
+  return formatOverdue(ms, t);
+};
+
+/** How long past a limit (or any span of a minute or more), truly: 45 min, 3 h 5 min, 2 days 4 h — never "0 h". */
+export const formatOverdue = (ms: number, t: Translate): string => {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 1) return t('overdueUnderMinute');
+  if (minutes < 60) return t('overdueMinutes', { minutes });
   const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d ${hours % 24} h`;
+  if (hours < 48) return t('overdueHours', { hours, minutes: minutes % 60 });
+  return t('overdueDays', { days: Math.floor(hours / 24), hours: hours % 24 });
 };
 
 /** `yyyy-mm-ddThh:mm` from a datetime-local input (read as IST) -> an ISO instant; '' stays ''. */

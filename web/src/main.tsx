@@ -2,6 +2,7 @@
 // then render the dashboard.
 import { render } from 'preact';
 import './app.css';
+import './review.css';
 import { App } from './app.js';
 import { saveSession, sessionFor } from './auth/session.js';
 import { beginSignIn, completeSignIn, discoverEndpoints, logoutUrl, type OidcEndpoints } from './auth/oidc.js';

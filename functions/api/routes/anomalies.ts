@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { anomalyKinds, reviewOutcomes } from '../../core/anomalies.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { adminList, adminsByDistrict, districtName, freeText, pageQuery, requestBody, view } from './shared.js';
+import { NamedPersonView, adminList, adminsByDistrict, districtName, freeText, pageQuery, requestBody, view } from './shared.js';
 
 export const AnomaliesQuery = z
   .object({
@@ -30,14 +30,20 @@ export const AnomalyView = view('Anomaly', {
   lastRegistrationId: z.string(),
   state: z.enum(['open', 'reviewed']),
   review: z.object({ outcome: z.enum(reviewOutcomes), note: z.string(), by: z.string(), at: z.string(), members: z.number() }).optional(),
+  lastPerson: NamedPersonView.optional().meta({ description: "The latest registration's person, as the caller may see them" }),
+  operator: z.string().optional().meta({ description: "An operator's day: the operator (the id their portal gives them)" }),
 });
 
 export const AnomalyDetailView = AnomalyView.extend({
   registrations: z.array(
     z.object({
-      member: z.string().meta({ description: 'The family (ration card, job card, employee) or person' }),
+      member: z.string().meta({ description: 'The family (ration card, job card, employee) or person: its roster key, for machines' }),
       registrationId: z.string(),
       at: z.string(),
+      person: NamedPersonView.optional().meta({ description: "The registration's person, by name as the caller may see them" }),
+      block: z.string().optional(),
+      operator: z.string().optional().meta({ description: 'The operator who registered them, when one did' }),
+      campId: z.string().optional(),
     }),
   ),
 }).meta({ id: 'AnomalyDetail' });

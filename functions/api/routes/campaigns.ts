@@ -4,7 +4,20 @@ import * as z from 'zod';
 import { rosterTypes, schemeIds } from '../../core/schemes.js';
 import { gapReasons } from '../../core/progress.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { adminsByDistrict, blockIssue, canonicalBlock, districtName, freeText, indianDay, placeName, text, view } from './shared.js';
+import { AnomalyView } from './anomalies.js';
+import {
+  HolderView,
+  adminsByDistrict,
+  blockIssue,
+  canonicalBlock,
+  districtName,
+  freeText,
+  indianDay,
+  pageQuery,
+  placeName,
+  text,
+  view,
+} from './shared.js';
 
 export const CampaignBody = z
   .object({
@@ -23,6 +36,16 @@ export const CampaignBody = z
   .strict()
   .meta({ id: 'CampaignRequest' });
 
+export const TargetView = view('CampaignTarget', {
+  campaignId: z.string(),
+  district: z.string(),
+  saturationPercent: z.number(),
+  endsOn: z.string(),
+  blocks: z.record(z.string(), z.number()).meta({ description: "Blocks whose target differs from the district's" }),
+  setAt: z.string(),
+  setBy: z.string(),
+});
+
 export const CampaignView = view('Campaign', {
   campaignId: z.string(),
   name: z.string(),
@@ -33,6 +56,10 @@ export const CampaignView = view('Campaign', {
   endDate: z.string(),
   createdAt: z.string(),
   createdBy: z.string(),
+  targets: z
+    .array(TargetView)
+    .optional()
+    .meta({ description: "On one campaign and its progress: the targets of the caller's districts that have one" }),
 });
 
 export const WorklistQuery = z
@@ -80,12 +107,39 @@ const DailyRowView = view('DailyReportRow', {
   notStarted: z.number(),
 });
 
+const TrendDayView = view('TrendDay', {
+  day: z.string(),
+  cardsIssued: z.number().meta({ description: 'Cards issued that day (net)' }),
+  started: z.number().meta({ description: 'People who started a registration that day (net)' }),
+  pending: z.number().meta({ description: 'Cases waiting for an approver at the end of the day (today: now)' }),
+});
+
+const TrendTargetView = view('TrendTarget', {
+  saturationPercent: z.number(),
+  endsOn: z.string(),
+  targetCards: z.number().meta({ description: 'That share of the eligible, rounded up' }),
+});
+
 export const DailyReportView = view('DailyReport', {
   campaign: CampaignView,
   date: z.string(),
   generatedAt: z.string(),
   rows: z.array(DailyRowView).meta({ description: 'One per block, as at the end of the day (IST)' }),
   total: DailyRowView,
+  outlook: z
+    .object({
+      target: TrendTargetView.nullable(),
+      carded: z.number(),
+      daysLeft: z.number().nullable(),
+      neededPerDay: z.number().nullable(),
+      achievedPerDay: z.number(),
+      projectedSaturationOn: z.string().nullable(),
+      days: z.array(TrendDayView),
+    })
+    .meta({
+      description:
+        'As at the end of the date: the target, days left after it, the rate needed, the rate of its last 7 days, the projected saturation day, and the 28 days to it',
+    }),
   csvUrl: z.string().meta({ description: 'The report as CSV (UTF-8 with BOM), a 15-minute link' }),
   pdfUrl: z.string().meta({ description: 'The report as a printable A4 PDF, a 15-minute link' }),
   expiresAt: z.string(),
@@ -147,7 +201,9 @@ const DistrictProgressView = PlaceProgressView.extend({
   blocks: z.array(PlaceProgressView),
   villages: z.array(PlaceProgressView).optional(),
   departments: z.array(PlaceProgressView).optional(),
-  ddos: z.array(PlaceProgressView).optional(),
+  ddos: z
+    .array(PlaceProgressView.extend({ holder: HolderView.meta({ description: "The DDO's queue (ddo:<code>) and who holds it, by name" }) }))
+    .optional(),
 }).meta({ id: 'DistrictProgress' });
 
 export const CampaignProgressView = view('CampaignProgress', {
@@ -159,6 +215,139 @@ export const CampaignProgressView = view('CampaignProgress', {
   today: z.string(),
   total: PlaceProgressView,
   districts: z.array(DistrictProgressView),
+});
+
+const percent = z.number().meta({ description: 'Per cent of the eligible people carded, 1 to 100' });
+
+export const TargetBody = z
+  .object({
+    district: districtName,
+    saturationPercent: percent,
+    endsOn: indianDay.meta({ description: "The day the target is to be reached, within the campaign's dates" }),
+    blocks: z
+      .record(placeName(60), percent)
+      .refine((blocks) => Object.keys(blocks).length <= 300, 'at most 300 blocks')
+      .optional()
+      .meta({ description: "Blocks whose target differs from the district's, as the roster names them" }),
+  })
+  .strict()
+  .meta({ id: 'CampaignTargetRequest' });
+
+export const TrendQuery = z
+  .object({
+    district: districtName.optional().meta({ description: "One district (default: every district of the caller's in the campaign)" }),
+    days: z.coerce.number().int().min(1).max(92).default(28).meta({ description: 'Days back, today included (1-92, default 28)' }),
+  })
+  .strict();
+
+const BlockBehindView = view('BlockBehind', {
+  district: z.string(),
+  block: z.string(),
+  eligible: z.number(),
+  carded: z.number(),
+  targetCards: z.number(),
+  behindBy: z.number().meta({ description: "Cards still short of the block's target (0 once reached)" }),
+});
+
+export const TrendView = view('CampaignTrend', {
+  campaignId: z.string(),
+  district: z.string().optional(),
+  asOf: z.string().nullable().meta({ description: 'Every registration change up to this moment is counted' }),
+  today: z.string(),
+  days: z.array(TrendDayView).meta({ description: 'One per day (IST), oldest first, today last' }),
+  eligible: z.number(),
+  carded: z.number(),
+  target: TrendTargetView.nullable().meta({
+    description: 'Null when a district asked for has none (several districts: when any has none)',
+  }),
+  daysLeft: z.number().nullable().meta({ description: 'Days from today through the end date; null without a target' }),
+  neededPerDay: z.number().nullable().meta({ description: 'Cards a day needed to reach the target by its end date, rounded up' }),
+  achievedPerDay: z.number().meta({ description: 'Mean cards a day over the 7 days before today' }),
+  projectedSaturationOn: z
+    .string()
+    .nullable()
+    .meta({ description: 'When the target (100% without one) is reached at the achieved pace; null when the pace is 0' }),
+  blocks: z.array(BlockBehindView).meta({ description: 'Blocks against their targets, furthest behind first' }),
+});
+
+export const AttentionQuery = z
+  .object({
+    campaignId: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters')
+      .optional()
+      .meta({ description: 'For the blocks behind their targets (none without it)' }),
+    district: districtName.optional(),
+  })
+  .strict();
+
+const counted = <T extends z.ZodType>(item: T) =>
+  z.object({ count: z.number(), items: z.array(item).meta({ description: 'Ten at most' }) });
+
+export const AttentionView = view('Attention', {
+  asOf: z.string().nullable(),
+  failedExecutions: counted(
+    z.object({
+      workflow: z.string(),
+      name: z.string(),
+      registrationId: z.string().optional(),
+      person: z.string().optional(),
+      block: z.string().optional(),
+      step: z.string().optional(),
+      failedAt: z.string(),
+      error: z.string(),
+    }),
+  ),
+  overdue: z.object({
+    count: z.number().meta({ description: 'Cases waiting past their SLA' }),
+    byHolder: z
+      .array(
+        z.object({
+          queue: z.string().meta({ description: '`ddo:<code>`, `verifier:<district>`, …, or `applicant` (the person must act)' }),
+          name: z.string().optional(),
+          office: z.string().optional(),
+          mobileMasked: z.string().optional(),
+          count: z.number(),
+          oldestDays: z.number().meta({ description: 'Whole days the longest of them has waited' }),
+        }),
+      )
+      .meta({ description: 'Ten at most, the most cases first' }),
+  }),
+  anomalies: z.object({ open: z.number(), items: z.array(AnomalyView).meta({ description: 'Ten at most, newest first' }) }),
+  refusedImports: counted(z.object({ importId: z.string(), fileName: z.string(), refusedAt: z.string(), code: z.string() })),
+  blocksBehind: z.array(BlockBehindView).meta({ description: 'Five at most, from the trend' }),
+});
+
+export const PeopleQuery = z
+  .object({
+    district: districtName,
+    block: placeName(60).optional().meta({ description: 'One block (`-`: people whose roster gives none); default: the whole district' }),
+    key: text(80).meta({
+      description:
+        'The count: a figure (started, mobileVerified, ekycDone, pendingApproval, issued), a gap reason (not-started, awaiting-approval, …), a status (CARD_ISSUED, PENDING_APPROVAL, …), a progress key (EKYC_BLOCKED:EKYC_MOBILE_NOT_LINKED), or day:<yyyy-mm-dd>:cardsIssued',
+    }),
+    ...pageQuery(50),
+  })
+  .strict()
+  .superRefine(blockIssue)
+  .overwrite(canonicalBlock);
+
+export const PersonBehindView = view('PersonBehindCount', {
+  registrationId: z.string().optional().meta({ description: 'Their latest registration; absent for people not started' }),
+  personKey: z.string().meta({ description: 'The roster key (emp:EMP-3006), for machines' }),
+  name: z.string().optional().meta({ description: "The roster's name: whole for the district's admin, initials (R*** K***) for others" }),
+  nameLocal: z.string().optional(),
+  block: z.string(),
+  village: z.string().optional(),
+  status: z.string().meta({ description: 'The registration status (RegistrationStatus), MIGRATED, or NOT_STARTED' }),
+  reason: z.string().optional().meta({ description: 'The gap reason; absent for people carded' }),
+  since: z.string().optional().meta({ description: 'When the registration last changed; absent for people not started' }),
+});
+
+export const PeopleView = view('PeopleBehindCount', {
+  items: z.array(PersonBehindView),
+  cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last' }),
+  total: z.number().meta({ description: 'The count the list is behind, as the progress view shows it' }),
 });
 
 const id = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), 'campaign id');
@@ -216,11 +405,50 @@ export const campaignRoutes = defineRoutes('campaigns', {
     success: { status: 200, schema: WorklistView, description: 'The worklist written, its figures and a 15-minute link to the CSV' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
+  'GET /v1/admin/campaigns/{id}/people': {
+    access: adminsByDistrict,
+    summary:
+      'The people behind a count of the progress view or the gap ledger (?key=), for a district or one block: a page of them, named as the caller may see them, with the count as `total`',
+    request: { params: { id }, query: PeopleQuery },
+    success: { status: 200, schema: PeopleView, description: 'A page of the people behind the count, by village or department, then name' },
+    errors: { 400: ['UNKNOWN_KEY', 'BAD_CURSOR'], 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  },
   'GET /v1/admin/campaigns/{id}/reports/daily': {
     access: adminsByDistrict,
     summary: 'The daily report for ?date=, block-wise, as at the end of that day: figures, and links to the CSV and the printable PDF',
     request: { params: { id }, query: DailyReportQuery },
     success: { status: 200, schema: DailyReportView, description: "The report's figures and links to its CSV and PDF" },
     errors: { 400: ['DATE_IN_FUTURE', 'DATE_TOO_OLD'], 404: ['CAMPAIGN_NOT_FOUND'] },
+  },
+  'PUT /v1/admin/campaigns/{id}/targets': {
+    access: adminsByDistrict,
+    summary:
+      "Set a district's target: the share of its eligible people carded by an end date, per block where it differs (the same again changes nothing)",
+    request: { params: { id }, body: TargetBody },
+    success: { status: 200, schema: TargetView, description: "The district's target as stored" },
+    errors: {
+      400: ['TARGET_PERCENT_OUT_OF_RANGE', 'TARGET_DATE_OUTSIDE_CAMPAIGN', 'UNKNOWN_BLOCK'],
+      404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'],
+    },
+  },
+  'GET /v1/admin/campaigns/{id}/trend': {
+    access: adminsByDistrict,
+    summary:
+      'Cards issued, registrations started and the approval backlog per day (IST) over the last days, with the target, days left, the daily rate needed and achieved, the projected saturation day and the blocks furthest behind',
+    request: { params: { id }, query: TrendQuery },
+    success: { status: 200, schema: TrendView, description: 'The trend, exact as of `asOf`' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  },
+  'GET /v1/admin/attention': {
+    access: adminsByDistrict,
+    summary:
+      'What needs an admin: failed executions, cases past their SLA by who holds them, open anomalies, refused imports, blocks furthest behind their targets (each a count and the first ten)',
+    request: { query: AttentionQuery },
+    success: {
+      status: 200,
+      schema: AttentionView,
+      description: "The caller's district (a state admin's: every district, or the one asked)",
+    },
+    errors: { 400: ['DISTRICT_REQUIRED'], 404: ['CAMPAIGN_NOT_FOUND'] },
   },
 });

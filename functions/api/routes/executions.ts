@@ -1,12 +1,14 @@
 // Executions API for admins: lists and filters from the ledger, one execution's timeline, stop and redrive, and
 // the executions waiting past their SLA. Declarations and schemas; the handlers are in functions/api/executions.ts.
-import { stuckStepNames } from '../../core/steps.js';
+import { registrationSteps, stuckStepNames, type RegistrationStepName } from '../../core/steps.js';
 import * as z from 'zod';
 import { ExecutionStatusEnum } from '../statuses.js';
 import { defineRoutes, pathParameter } from './define.js';
-import { adminList, adminsByDistrict, bilingual, districtName, freeText, pageQuery, view } from './shared.js';
+import { HolderView, NamedPersonView, adminList, adminsByDistrict, bilingual, districtName, freeText, pageQuery, view } from './shared.js';
 
 /** The workflows and execution statuses the executions routes filter by (the admin CLI offers the same). */
+const registrationStepNames = registrationSteps.map((step) => step.name) as [RegistrationStepName, ...RegistrationStepName[]];
+
 export const workflowNames = ['registration', 'rosterImport'] as const;
 export const executionStatuses = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'] as const;
 
@@ -34,6 +36,10 @@ export const ExecutionView = view('Execution', {
   redriveCount: z.number(),
   district: z.string().optional(),
   scheme: z.string().optional(),
+  registrationId: z.string().optional().meta({ description: "A registration's execution (its first or a resume): the registration" }),
+  person: NamedPersonView.optional().meta({ description: "The registration's person" }),
+  block: z.string().optional(),
+  step: z.enum(registrationStepNames).optional().meta({ description: 'The step the registration is at now (or ended in)' }),
 });
 
 const TimelineView = view(
@@ -68,6 +74,8 @@ export const StuckQuery = z
 export const StuckView = view('StuckExecution', {
   workflow: z.string(),
   name: z.string().meta({ description: 'The execution: the registration id or the import id' }),
+  registrationId: z.string().optional(),
+  person: NamedPersonView.optional().meta({ description: 'Whose case it is' }),
   step: z.enum(stuckStepNames).meta({ description: 'mobile-otp, ekyc, approval (registrations) or import' }),
   status: z.string().meta({ description: "The registration's status (RegistrationStatus), or the import's (ImportStatus)" }),
   reasonCode: z.string().optional().meta({ description: 'Why the registration is blocked, when it is' }),
@@ -89,6 +97,7 @@ export const StuckView = view('StuckExecution', {
       label: bilingual,
     })
     .meta({ description: 'Who must act' }),
+  holder: HolderView.optional().meta({ description: "Who holds the approver's queue, by name" }),
 });
 
 export const StopBody = z

@@ -8,6 +8,30 @@ import { ImportStatusEnum } from '../statuses.js';
 import { defineRoutes } from './define.js';
 import { adminList, adminsByDistrict, districtName, lookupResult, pageQuery, requestBody, shortText, view, visible } from './shared.js';
 
+const importId = { schema: z.string().regex(/^[0-9a-f]{32}$/, 'an import id: 32 hex characters'), what: 'import id' };
+
+export const RejectsQuery = z.object({ ...pageQuery(50) }).strict();
+
+export const RejectsView = view('ImportRejects', {
+  importId: z.string(),
+  total: z.number().meta({ description: 'Rows in the report' }),
+  items: z.array(
+    z.object({
+      row: z.number().meta({ description: 'The row number in the file, as a spreadsheet numbers it' }),
+      code: z.string().meta({
+        description:
+          'INVALID_VALUES (see columns), ROW_INCOMPLETE, ROW_CONFLICT (another row gives the same person), FILE_UNREADABLE, or the refusal code of a refused file',
+      }),
+      columns: z.array(z.string()).meta({ description: 'The columns found wrong, as the file heads them' }),
+      reason: z.string().meta({ description: 'What is wrong, for a person to read (Aadhaar numbers masked)' }),
+      fields: z
+        .record(z.string(), z.string())
+        .meta({ description: "The row's cells under the file's headers; mobile and Aadhaar columns left out" }),
+    }),
+  ),
+  cursor: z.string().optional().meta({ description: 'Pass back as ?cursor= for the next page; absent on the last' }),
+});
+
 export const ImportsQuery = z
   .object({
     district: districtName.optional(),
@@ -140,11 +164,18 @@ export const importRoutes = defineRoutes('imports', {
     ImportSummaryView,
     'Roster imports of a district (or, for a state admin, all), newest first',
   ),
+  'GET /v1/admin/imports/{id}/rejects': {
+    access: adminsByDistrict,
+    summary: "An import's rejects report as rows (the CSV the report link gives), a page at a time: row, code, reason, the row's fields",
+    request: { params: { id: importId }, query: RejectsQuery },
+    success: { status: 200, schema: RejectsView, description: 'A page of the rejected rows, in file order' },
+    errors: { 400: ['BAD_CURSOR'], 404: ['IMPORT_NOT_FOUND'] },
+  },
   'GET /v1/admin/imports/{id}': {
     access: adminsByDistrict,
     summary:
       'One roster import: counts (read, inserted, updated, unchanged, duplicates, rejected, removed), progress, timing, rejects report',
-    request: { params: { id: { schema: z.string().regex(/^[0-9a-f]{32}$/, 'an import id: 32 hex characters'), what: 'import id' } } },
+    request: { params: { id: importId } },
     success: {
       status: 200,
       schema: ImportView,

@@ -180,3 +180,18 @@ export const parseWith = <T>(schema: z.ZodType<T>, value: unknown, what = 'reque
     details: { fields },
   });
 };
+
+/** Who holds an approval queue: the approver directory's entry, else the office the employee roster gives (core/names.ts). */
+export const HolderView = view('Holder', {
+  queue: z.string().meta({ description: 'ddo:<code>, verifier:<district>, district-admin:<district>, state-admin:all' }),
+  name: z.string().optional().meta({ description: 'From the approver directory; absent when the queue has no entry' }),
+  office: z.string().optional().meta({ description: "The directory's office, or the office the employee roster gives the DDO code" }),
+  mobileMasked: z.string().optional().meta({ description: 'The directory entry’s mobile, last four digits only (******3210)' }),
+});
+
+/** A person named in a list, as the caller may see them (core/names.ts: whole to their district's admin, else initials). */
+export const NamedPersonView = view('NamedPerson', {
+  personKey: z.string().meta({ description: 'The roster key (emp:EMP-3006, rc:<card>:<member>), for machines' }),
+  name: z.string().optional().meta({ description: "The roster's name: whole for the district's admin, initials (R*** K***) for others" }),
+  nameLocal: z.string().optional().meta({ description: 'The name in Hindi, shown as `name` is' }),
+});

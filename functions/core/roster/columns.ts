@@ -354,3 +354,6 @@ export const planHeaders = (allHeaders: readonly string[], rosterType: keyof typ
   }
   return { ok: true, columns, ignored };
 };
+
+/** A header whose column is private: a mobile number, or anything named Aadhaar. Lists shown in pages leave these out. */
+export const isPrivateHeader = (header: string): boolean => fieldOf(header) === 'mobile' || aadhaarHeader.test(normalizeHeader(header));

@@ -8,6 +8,9 @@ import { addCounts, funnelOf, indianDay } from '../progress.js';
 import type { Campaign } from '../../ports/campaigns.js';
 import type { RosterFiles } from '../../ports/roster-files.js';
 import { requireCampaign, visibleDistricts, type CampaignDeps } from './campaigns.js';
+import type { CampaignTargets } from '../../ports/campaigns.js';
+import { dayRange, daysFrom, type Outlook, type TrendDay } from '../trend.js';
+import { trendOfDistricts, visibleTargets, type TrendTarget } from './trend.js';
 
 export interface DailyRow {
   readonly district: string;
@@ -27,22 +30,63 @@ export interface DailyRow {
   readonly notStarted: number;
 }
 
+/** Where the drive is going, as at the end of the report's date: the trend's figures (core/trend.ts). */
+export interface DailyOutlook extends Outlook {
+  readonly target: TrendTarget | null;
+  readonly carded: number;
+  /** The days up to the report's date, oldest first. */
+  readonly days: readonly TrendDay[];
+}
+
 export interface DailyReport {
   readonly campaign: Campaign;
   readonly date: string;
   readonly generatedAt: string;
   readonly rows: readonly DailyRow[];
   readonly total: DailyRow;
+  readonly outlook: DailyOutlook;
 }
 
+/** Days of cards per day the report shows, ending with its date. */
+export const outlookDays = 28;
+
+/** The outlook's lines, in order, as the CSV and the PDF print them (English / Hindi). */
+export const outlookLines: readonly { readonly en: string; readonly hi: string; readonly value: (outlook: DailyOutlook) => string }[] = [
+  {
+    en: 'Saturation target %',
+    hi: 'संतृप्ति लक्ष्य %',
+    value: (outlook) => (outlook.target === null ? '' : String(outlook.target.saturationPercent)),
+  },
+  { en: 'Target date', hi: 'लक्ष्य तिथि', value: (outlook) => outlook.target?.endsOn ?? '' },
+  { en: 'Target cards', hi: 'लक्षित कार्ड', value: (outlook) => (outlook.target === null ? '' : String(outlook.target.targetCards)) },
+  { en: 'Cards till date', hi: 'कुल कार्ड', value: (outlook) => String(outlook.carded) },
+  { en: 'Days left', hi: 'शेष दिन', value: (outlook) => (outlook.daysLeft === null ? '' : String(outlook.daysLeft)) },
+  {
+    en: 'Cards a day needed',
+    hi: 'प्रतिदिन आवश्यक कार्ड',
+    value: (outlook) => (outlook.neededPerDay === null ? '' : String(outlook.neededPerDay)),
+  },
+  { en: 'Cards a day achieved (last 7 days)', hi: 'प्रतिदिन बने कार्ड (पिछले 7 दिन)', value: (outlook) => String(outlook.achievedPerDay) },
+  { en: 'Projected saturation date', hi: 'संतृप्ति की अनुमानित तिथि', value: (outlook) => outlook.projectedSaturationOn ?? '' },
+];
+
+/** The per-day table's heads (English / Hindi). */
+export const outlookDayColumns = [
+  { key: 'day', en: 'Day', hi: 'दिनांक' },
+  { key: 'cardsIssued', en: 'Cards issued', hi: 'जारी कार्ड' },
+  { key: 'started', en: 'Registrations started', hi: 'नए पंजीकरण' },
+  { key: 'pending', en: 'Pending approval at day end', hi: 'दिन के अंत में अनुमोदन लंबित' },
+] as const satisfies readonly { readonly key: keyof TrendDay; readonly en: string; readonly hi: string }[];
+
 export interface DailyReportDeps extends Pick<CampaignDeps, 'campaigns' | 'progress' | 'people' | 'clock'> {
+  readonly targets: Pick<CampaignTargets, 'targets'>;
   readonly files: Pick<RosterFiles, 'writeReport' | 'writeBytes' | 'reportLink'>;
   readonly renderPdf: (report: DailyReport) => Promise<Uint8Array>;
 }
 
 /** The columns, in order, as the CSV and the PDF print them (English / Hindi). */
 export const dailyColumns: readonly { readonly key: keyof DailyRow; readonly en: string; readonly hi: string }[] = [
-  { key: 'district', en: 'District', hi: 'जनपद' },
+  { key: 'district', en: 'District', hi: 'जिला' },
   { key: 'block', en: 'Block', hi: 'विकास खंड' },
   { key: 'eligible', en: 'Eligible', hi: 'पात्र' },
   { key: 'issuedTillDate', en: 'Cards till date', hi: 'कुल कार्ड' },
@@ -50,12 +94,12 @@ export const dailyColumns: readonly { readonly key: keyof DailyRow; readonly en:
   { key: 'saturationPercent', en: 'Saturation %', hi: 'संतृप्ति %' },
   { key: 'startedTillDate', en: 'Registrations till date', hi: 'कुल पंजीकरण' },
   { key: 'startedOnDate', en: 'Registrations on date', hi: 'आज के पंजीकरण' },
-  { key: 'pendingApproval', en: 'Pending approval', hi: 'अनुमोदन लंबित' },
+  { key: 'pendingApproval', en: 'Pending approval', hi: 'मंज़ूरी लंबित' },
   { key: 'pendingOver7Days', en: 'Pending over 7 days', hi: '7 दिन से अधिक लंबित' },
   { key: 'aadhaarMobileNotLinked', en: 'Aadhaar without mobile', hi: 'आधार से मोबाइल नहीं जुड़ा' },
   { key: 'aadhaarUpdateNeeded', en: 'Aadhaar update needed', hi: 'आधार अद्यतन आवश्यक' },
   { key: 'ekycFailing', en: 'e-KYC failing', hi: 'ई-केवाईसी विफल' },
-  { key: 'rejected', en: 'Rejected', hi: 'अस्वीकृत' },
+  { key: 'rejected', en: 'Rejected', hi: 'नामंज़ूर' },
   { key: 'notStarted', en: 'Not started', hi: 'पंजीकरण शेष' },
 ];
 
@@ -161,14 +205,39 @@ export const dailyReport = async (deps: DailyReportDeps, caller: Caller, campaig
     );
     rows.push(...districtRows);
   }
-  const report: DailyReport = { campaign, date, generatedAt: new Date(now).toISOString(), rows, total: sumRows(rows, 'Total') };
+  // The outlook as at the end of the date: its pace over the 7 days ending with it, the days left after it.
+  const figures = await trendOfDistricts(
+    deps,
+    campaign,
+    districts,
+    await visibleTargets(deps, caller, campaign),
+    dayRange(today, daysFrom(date, today) + outlookDays),
+    date,
+    date,
+  );
+  const outlook: DailyOutlook = {
+    target: figures.target,
+    carded: figures.carded,
+    ...figures.outlook,
+    days: figures.trend.filter((day) => day.day <= date),
+  };
+  const report: DailyReport = { campaign, date, generatedAt: new Date(now).toISOString(), rows, total: sumRows(rows, 'Total'), outlook };
 
   const prefix = `reports/${campaign.campaignId}/daily/${date}/${report.generatedAt.replace(/[:.]/g, '-')}`;
   const cells = (row: DailyRow) => dailyColumns.map((column) => (row[column.key] === null ? '' : String(row[column.key])));
   await Promise.all([
     deps.files.writeReport(
       `${prefix}.csv`,
-      [dailyColumns.map((column) => `${column.en} / ${column.hi}`), ...rows.map(cells), cells(report.total)],
+      [
+        dailyColumns.map((column) => `${column.en} / ${column.hi}`),
+        ...rows.map(cells),
+        cells(report.total),
+        [],
+        ...outlookLines.map((line) => [`${line.en} / ${line.hi}`, line.value(outlook)]),
+        [],
+        outlookDayColumns.map((column) => `${column.en} / ${column.hi}`),
+        ...outlook.days.map((day) => outlookDayColumns.map((column) => String(day[column.key]))),
+      ],
       { forPeople: true },
     ),
     deps.renderPdf(report).then((pdf) => deps.files.writeBytes(`${prefix}.pdf`, pdf, 'application/pdf')),

@@ -12,6 +12,7 @@ import { registrationIdOfExecution } from '../parking.js';
 import type { Caller } from '../identity.js';
 import { allowedFrom, nextActions } from '../registration.js';
 import { actorOf, systemActor, type Clock } from './deps.js';
+import { withCases, type CaseNamesDeps } from './case-names.js';
 import type { ExecutionControl, ExecutionEntry, ExecutionLedger, ExecutionQuery, ExecutionStatus } from '../../ports/executions.js';
 import type { Imports } from '../../ports/imports.js';
 import type { Actor, Registration, Registry } from '../../ports/registry.js';
@@ -161,14 +162,19 @@ export const resumeRegistration = async (
 const canSee = (caller: Caller, entry: ExecutionEntry) => adminSees(caller, entry.district);
 
 export const listExecutions = async (
-  deps: Pick<ExecutionDeps, 'ledger'>,
+  deps: Pick<ExecutionDeps, 'ledger'> & CaseNamesDeps,
   caller: Caller,
   query: Omit<ExecutionQuery, 'district'> & { district?: string },
 ) => {
   const district = listDistrict(caller, query.district);
   const page = await deps.ledger.list({ ...query, ...(district === undefined ? {} : { district }) });
   return {
-    items: page.entries.map(({ sequence: _sequence, ...entry }) => entry),
+    // With the registration behind each: who, where, at which step (two batch reads a page).
+    items: await withCases(
+      deps,
+      caller,
+      page.entries.map(({ sequence: _sequence, ...entry }) => entry),
+    ),
     ...(page.cursor === undefined ? {} : { cursor: page.cursor }),
   };
 };

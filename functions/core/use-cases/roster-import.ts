@@ -401,13 +401,21 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
   const byVillage: Record<string, number> = {};
   const byDepartment: Record<string, number> = {};
   const byDdo: Record<string, number> = {};
+  const officeOfDdo: Record<string, string> = {};
   let total = 0;
   let removed = 0;
   const merge = (into: Record<string, number>, from: Readonly<Record<string, number>>) => {
     for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
   };
+  // The first office by name where rows differ: the same whichever chunk counted which row.
+  const keepOffice = (ddoCode: string | undefined, office: string | undefined) => {
+    if (ddoCode === undefined || ddoCode === '' || office === undefined || office === '') return;
+    const kept = officeOfDdo[ddoCode];
+    if (kept === undefined || office.localeCompare(kept) < 0) officeOfDdo[ddoCode] = office;
+  };
+  const offices = () => (Object.keys(officeOfDdo).length === 0 ? {} : { officeOfDdo });
   return {
-    add(person: Pick<ScopedPerson, 'status' | 'block' | 'village' | 'department' | 'ddoCode'>): void {
+    add(person: Pick<ScopedPerson, 'status' | 'block' | 'village' | 'department' | 'ddoCode' | 'office'>): void {
       if (person.status === 'removed') removed += 1;
       if (!eligibleStatuses.includes(person.status)) return;
       total += 1;
@@ -415,6 +423,7 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
       bump(byVillage, person.village === undefined ? undefined : `${person.block ?? '-'} / ${person.village}`);
       bump(byDepartment, person.department);
       bump(byDdo, person.ddoCode);
+      keepOffice(person.ddoCode, person.office);
     },
     addCounts(counts: EligibleCounts): void {
       total += counts.total;
@@ -422,8 +431,9 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
       merge(byVillage, counts.byVillage);
       merge(byDepartment, counts.byDepartment);
       merge(byDdo, counts.byDdo);
+      for (const [ddoCode, office] of Object.entries(counts.officeOfDdo ?? {})) keepOffice(ddoCode, office);
     },
-    counts: (): EligibleCounts => ({ total, byBlock, byVillage, byDepartment, byDdo }),
+    counts: (): EligibleCounts => ({ total, byBlock, byVillage, byDepartment, byDdo, ...offices() }),
     result: (scope: RosterScope, stamp: { importId: string; countedAt: string }): EligiblePopulation => ({
       ...scope,
       total,
@@ -432,6 +442,7 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
       byVillage,
       byDepartment,
       byDdo,
+      ...offices(),
       ...stamp,
     }),
   };

@@ -11,8 +11,10 @@ import type { Registry } from '../../ports/registry.js';
 import type { WaitingStepName, Waits } from '../../ports/workflow.js';
 import { listDistrict } from './access.js';
 import type { Clock } from './deps.js';
+import { holdersOf, namedPerson, rosterNames, type CaseNamesDeps } from './case-names.js';
+import { waitingOnNamed } from '../names.js';
 
-export interface StuckDeps {
+export interface StuckDeps extends CaseNamesDeps {
   readonly waits: Pick<Waits, 'overdue'>;
   readonly registry: Pick<Registry, 'getRegistration'>;
   readonly ledger: Pick<ExecutionLedger, 'list'>;
@@ -51,7 +53,7 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
         overdueHours: overdueHours(slaDueAt, now),
         waitingOn: {
           kind: 'system' as const,
-          label: { en: 'The import workflow (redrive or stop it)', hi: 'आयात वर्कफ़्लो (पुनः चलाएँ या रोकें)' },
+          label: { en: 'The list upload (redrive or stop it)', hi: 'सूची अपलोड की प्रक्रिया (फिर से चलाएँ या रोकें)' },
         },
       };
     });
@@ -59,16 +61,30 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
   }
   const page = await deps.waits.overdue({ ...(district === undefined ? {} : { district }), now: new Date(now).toISOString(), ...paging });
   const registrations = await Promise.all(page.waits.map((wait) => deps.registry.getRegistration(wait.registrationId)));
+  // Who: the person (roster name, masked as the caller's role requires) and the queue's holder, a batch read each.
+  const roster = await rosterNames(
+    deps,
+    registrations.filter((registration) => registration !== undefined),
+  );
+  const holders = await holdersOf(
+    deps,
+    page.waits.flatMap((wait) => (wait.waitingOn.kind === 'approver' ? [wait.waitingOn.queue] : [])),
+    roster.values(),
+  );
   const items = page.waits.flatMap((wait, index) => {
     const registration = registrations[index];
     // A registration that ended waits on nobody (its wait is cleared as it ends; this covers the moment between).
     if (registration === undefined || terminalStatuses.has(registration.status)) return [];
     // Stopped: its wait is the stopped execution's, waiting on nobody until a redrive opens it again.
     if (registration.status === 'STOPPED') return [];
+    const person = namedPerson(caller, { ...registration, declaredName: registration.declared?.name }, roster);
+    const holder = wait.waitingOn.kind === 'approver' ? holders.get(wait.waitingOn.queue) : undefined;
     return [
       {
         workflow: 'registration' as const,
         name: wait.registrationId,
+        registrationId: wait.registrationId,
+        person,
         step: wait.step,
         status: registration.status,
         ...(registration.reason === undefined ? {} : { reasonCode: registration.reason.code }),
@@ -79,7 +95,8 @@ export const listStuck = async (deps: StuckDeps, caller: Caller, query: StuckQue
         slaDueAt: wait.slaDueAt,
         overdueHours: overdueHours(wait.slaDueAt, now),
         ...(wait.parkedAt === undefined ? {} : { parkedAt: wait.parkedAt }),
-        waitingOn: { ...wait.waitingOn, label: waitingOnLabel(wait.waitingOn) },
+        waitingOn: { ...wait.waitingOn, label: waitingOnNamed(waitingOnLabel(wait.waitingOn), wait.waitingOn.kind, person, holder) },
+        ...(holder === undefined ? {} : { holder }),
       },
     ];
   });

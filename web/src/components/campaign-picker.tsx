@@ -1,7 +1,7 @@
 // Which campaign and district the campaign views show; the choice is kept across views and visits.
 import type { Campaign } from '../api-types.js';
 import type { Selection } from '../derived.js';
-import { useI18n } from '../i18n/index.js';
+import { labelFor, useI18n } from '../i18n/index.js';
 
 const storageKey = 'healthcard.selection';
 export const savedSelection = (): Selection => {
@@ -61,7 +61,7 @@ export function CampaignPicker({
           ))}
         </select>
       </label>
-      <p class="picker-note">{t('campaignDates', { scheme: campaign.scheme, start: campaign.startDate, end: campaign.endDate })}</p>
+      <p class="picker-note">{t('campaignDates', { scheme: labelFor(t, 'scheme', campaign.scheme), start: campaign.startDate, end: campaign.endDate })}</p>
     </form>
   );
 }

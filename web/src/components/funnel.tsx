@@ -1,8 +1,10 @@
 // The funnel of one place: how many of the eligible got to each step, with today's change beside each.
 import type { Change, PlaceProgress } from '../api-types.js';
-import { formatNumber, formatSigned } from '../format.js';
+import { formatSigned } from '../format.js';
 import { useI18n } from '../i18n/index.js';
+import { funnelKeys } from '../review.js';
 import { Bar } from './bars.js';
+import { Count } from './count.js';
 
 type Step = 'eligible' | keyof Change;
 /** The steps in order; each is a figure of the place, a label of the same name, and (but eligible) a change. */
@@ -23,7 +25,7 @@ export function Funnel({ place, id, title }: { place: PlaceProgress; id: string;
               <dd>
                 <Bar value={value} total={place.eligible} />
                 <span class="funnel-value" data-field={step}>
-                  {formatNumber(value)}
+                  <Count value={value} of={funnelKeys[step]} />
                 </span>
                 {change === undefined ? (
                   <span class="change" />

@@ -1,6 +1,9 @@
 // The one table every view uses: a caption, labelled columns, numbers right-aligned, and a box that scrolls
-// sideways on its own (keyboard too) so that a wide table never widens the page on a phone.
+// sideways on its own (keyboard too) so that a wide table never widens the page on a phone, and says so when it
+// does. The caption is for screen readers: every table sits under a visible heading that names it already.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useI18n } from '../i18n/index.js';
 
 export interface Column<T> {
   /** Also the cell's `data-field`, which tests and screen-scrapers can rely on. */
@@ -37,9 +40,29 @@ export function DataTable<T>({
         </td>
       ),
     );
+  const { t } = useI18n();
+  const box = useRef<HTMLDivElement>(null);
+  const [scrolls, setScrolls] = useState(false);
+  useEffect(() => {
+    const element = box.current;
+    if (element === null) return undefined;
+    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    const table = element.firstElementChild;
+    if (table !== null) observer.observe(table);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div class="table-wrap" role="region" aria-label={caption} tabIndex={0}>
-      <table>
+    <>
+      {scrolls ? (
+        <p class="small table-scrolls" data-scroll-hint>
+          {t('tableScrolls')} →
+        </p>
+      ) : null}
+      <div class="table-wrap" role="region" aria-label={caption} tabIndex={0} ref={box} data-scrolls={scrolls ? 'true' : 'false'}>
+        <table>
         <caption>{caption}</caption>
         <thead>
           <tr>
@@ -66,7 +89,8 @@ export function DataTable<T>({
             <tr data-row="total">{cells(footer)}</tr>
           </tfoot>
         )}
-      </table>
-    </div>
+        </table>
+      </div>
+    </>
   );
 }

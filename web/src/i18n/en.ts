@@ -1,5 +1,6 @@
 // English labels of the dashboard. Every label the app shows comes from here or from hi.ts (same keys, checked by
 // the compiler). `{name}` marks a value filled in when the label is used.
+import { reviewEn } from './review-en.js';
 import type { ImportStatus } from '../../../functions/ports/imports.js';
 import type { ExecutionStatus } from '../../../functions/ports/executions.js';
 import type { RosterType } from '../../../functions/core/schemes.js';
@@ -7,6 +8,7 @@ import type { StuckStepName } from '../../../functions/core/steps.js';
 import type { RegistrationStatus } from '../../../functions/core/registration.js';
 import type { GapReason } from '../../../functions/core/progress.js';
 import type { AnomalyKind, ReviewOutcome } from '../../../functions/core/anomalies.js';
+import type { EkycRefusalCode } from '../../../functions/core/ekyc.js';
 import type { Anomaly, NameExplanation, RejectionReason, TimelineStep, WorkflowName } from '../api-types.js';
 export const en = {
   appTitle: 'Health-card campaign dashboard',
@@ -30,7 +32,7 @@ export const en = {
   useToken: 'Use this token',
   signInOidc: 'Sign in with your department account',
   signInOidcIntro: 'You will go to the sign-in page and come back here.',
-  tokenRejected: 'The API did not accept this token ({message}).',
+  tokenRejected: 'The server did not accept this token ({message}).',
   sessionExpired: 'Your session has ended. Sign in again.',
   signInFailed: 'Sign-in did not complete: {message}',
   role_district_admin: 'District admin',
@@ -39,7 +41,7 @@ export const en = {
   campaign: 'Campaign',
   district: 'District',
   allDistricts: 'All districts',
-  noCampaigns: 'No campaigns yet. A campaign is created through the API: POST /v1/admin/campaigns.',
+  noCampaigns: 'No campaigns yet. A state or district admin creates one.',
   campaignDates: '{scheme}, {start} to {end}',
 
   overviewTitle: 'Campaign progress',
@@ -179,7 +181,7 @@ export const en = {
   count_updated: 'Updated',
   count_unchanged: 'Unchanged',
   count_duplicates: 'Duplicates',
-  count_rejected: 'Rejected',
+  count_rejected: 'Refused',
   count_removed: 'Removed',
   importStatus_RECEIVED: 'Received',
   importStatus_IMPORTING: 'Importing',
@@ -187,7 +189,7 @@ export const en = {
   importStatus_REFUSED: 'Refused',
   importStatus_FAILED: 'Failed',
   importTitle: 'Import of {file}',
-  rejectsReport: 'Rejects report (CSV)',
+  rejectsReport: 'Refused rows (CSV)',
   refusedBecause: 'Refused: {message}',
   failedBecause: 'Failed: {message}',
   fullSnapshot: 'Full snapshot',
@@ -226,6 +228,9 @@ export const en = {
   registrationStatus_CARD_ISSUED: 'Card issued',
   registrationStatus_EXPIRED: 'Expired',
   registrationStatus_STOPPED: 'Stopped by the district office',
+  // Not registrations' statuses, but shown in their place by the people behind a count.
+  registrationStatus_NOT_STARTED: 'Not started',
+  registrationStatus_MIGRATED: 'Moved to another district',
   waitingOn: 'Waiting on',
   waitingSince: 'Waiting since',
   overdueBy: 'Overdue',
@@ -373,6 +378,7 @@ export const en = {
   familyNone: 'No other family member registered with this case.',
   caseTimeline: 'What happened so far',
   byWhom: 'by {who}',
+  actorSystem: 'the system',
   relation_self: 'Self',
   relation_head: 'Head of family',
   relation_member: 'Member',
@@ -407,14 +413,166 @@ export const en = {
   delegationEnd: 'End now',
   delegationEnded: 'Ended.',
 
+  // What an API error means to the person, by its stable code; a code without its own label is told by its HTTP
+  // status (apiStatus_*). The API's own English message is never put inside a sentence of another language.
+  apiError_NETWORK: 'The server cannot be reached. Check the connection, then try again.',
+  apiError_UNAUTHORIZED: 'Your session has ended. Sign in again.',
+  apiError_FORBIDDEN: 'Your role may not see or do this.',
+  apiError_NOT_FOUND: 'This was not found. It may have been removed, or the link is wrong.',
+  apiError_ROUTE_NOT_FOUND: 'This page of the dashboard asks for something the server does not offer.',
+  apiError_VALIDATION_FAILED: 'A value in the request is not valid. Check what was filled in.',
+  apiError_CAMPAIGN_NOT_FOUND: 'This campaign was not found.',
+  apiError_IMPORT_NOT_FOUND: 'This list upload was not found.',
+  apiError_EXECUTION_NOT_FOUND: 'This run was not found.',
+  apiError_REGISTRATION_NOT_FOUND: 'This registration was not found.',
+  apiError_ANOMALY_NOT_FOUND: 'This anomaly was not found.',
+  apiError_APPROVAL_NOT_FOUND: 'This case is no longer waiting for a decision.',
+  apiError_DELEGATION_NOT_FOUND: 'This handover of charge was not found.',
+  apiError_DISTRICT_REQUIRED: 'Choose a district first.',
+  apiError_DISTRICT_NOT_IN_CAMPAIGN: 'This district is not part of the campaign.',
+  apiError_UNKNOWN_DISTRICT: 'No district of this name is known.',
+  apiError_UNKNOWN_BLOCK: 'No block of this name is known in the district.',
+  apiError_INVALID_CURSOR: 'The list has changed since it was loaded. Load it again.',
+  apiError_BAD_CURSOR: 'The list has changed since it was loaded. Load it again.',
+  apiError_INVALID_DATES: 'The dates are not valid: the first must come before the last.',
+  apiError_DATE_IN_FUTURE: 'The date is in the future.',
+  apiError_ALREADY_DECIDED: 'Someone has already decided this case.',
+  apiError_ALREADY_REVIEWED: 'Someone has already reviewed this.',
+  apiError_CONCURRENT_CHANGE: 'Someone changed this at the same time. Load it again and repeat.',
+  apiError_NOTE_REQUIRED: 'Write a note (at least 5 characters).',
+  apiError_REASON_REQUIRED: 'Choose a reason.',
+  apiError_EXECUTION_NOT_REDRIVABLE: 'This run cannot be run again: it did not stop on a failure.',
+  apiError_EXECUTION_NOT_RUNNING: 'This run is no longer running.',
+  apiError_DELEGATION_TO_SELF: 'Charge cannot be handed over to yourself.',
+  apiError_DELEGATION_TOO_LONG: 'Charge can be handed over for a limited number of days only.',
+  apiError_DELEGATION_STARTS_IN_PAST: 'The first day cannot be in the past.',
+  apiError_DELEGATION_OVERLAPS: 'These dates overlap a handover already made.',
+  apiError_DELEGATION_DATES_OUT_OF_ORDER: 'The first day must come before the last.',
+  apiError_CLIENT_RATE_LIMITED: 'Too many requests in a short time. Wait a minute, then try again.',
+  apiError_PROVIDER_UNAVAILABLE: 'An outside service is not answering. Try again in a few minutes.',
+  apiStatus_400: 'The request was not accepted. Check what was filled in.',
+  apiStatus_401: 'Your session has ended. Sign in again.',
+  apiStatus_403: 'Your role may not see or do this.',
+  apiStatus_404: 'This was not found.',
+  apiStatus_409: 'This has changed meanwhile. Load it again.',
+  apiStatus_410: 'This link has expired. Load the page again for a new one.',
+  apiStatus_413: 'The file or request is too large.',
+  apiStatus_415: 'This kind of file is not taken.',
+  apiStatus_422: 'This cannot be done in the case as it stands.',
+  apiStatus_429: 'Too many requests in a short time. Wait a minute, then try again.',
+  apiStatus_5xx: 'The server had a problem. Try again in a few minutes; if it repeats, tell the state team.',
+
+  // Why a list upload was refused (the import's refusal code).
+  refusal_BAD_KEY: 'The file is not in a folder the upload knows (scheme, district, list type).',
+  refusal_EMPTY_FILE: 'The file is empty.',
+  refusal_HEADER_TOO_LONG: 'The first row (column names) is too long.',
+  refusal_NOT_CSV: 'The file is not a CSV or Excel list.',
+  refusal_ROSTER_KEY_REFUSED: 'The file was put in a folder it may not be put in.',
+  refusal_SNAPSHOT_NOT_DECLARED: 'A full list must be marked as full.',
+  refusal_UNSUPPORTED_ENCODING: 'The file is not in a text encoding the upload reads (save it as UTF-8).',
+  refusal_XLSX_UNREADABLE: 'The Excel file cannot be read.',
+  refusal_XLSX_TOO_LARGE: 'The Excel file is too large.',
+  refusal_XLSX_SUSPICIOUS_COMPRESSION: 'The Excel file is packed in a way that is not safe to open.',
+  refusal_MISSING_COLUMNS: 'Columns the list needs are missing.',
+  refusal_other: 'The file cannot be read as a list.',
+
+  // What failed, by the error a step ended with.
+  errorName_SmsRejectedError: 'The SMS was refused by the operator',
+  errorName_ProviderUnavailableError: 'An outside service did not answer',
+  errorName_RosterImportFailedError: 'The list upload failed',
+  errorName_ConfigurationError: 'A setting of the system is wrong',
+  errorName_MobileOtpLockedError: 'Locked after wrong codes',
+  errorName_MobileOtpResendLimitError: 'Code sent too many times',
+  errorName_MobileSmsLimitError: "The mobile's SMS limit reached",
+  errorName_RegistrationRejectedError: 'The registration was rejected',
+  errorName_ResumeAfterEkycError: 'Goes on after e-KYC',
+  errorName_ResumeAfterApprovalError: 'Goes on after the decision',
+  errorName_other: 'A technical failure',
+  endType_ExecutionSucceeded: 'succeeded',
+  endType_ExecutionFailed: 'failed',
+  endType_ExecutionAborted: 'stopped',
+  endType_ExecutionTimedOut: 'timed out',
+
+  // The steps of a run, as the timeline shows them.
+  state_SendMobileOtp: 'Mobile code sent',
+  state_AwaitEkyc: 'Waiting for e-KYC',
+  state_MatchAndDedup: 'Matched with the list, duplicates checked',
+  state_RouteByDecision: 'Sent on by the decision',
+  state_AwaitApproval: 'Waiting for approval',
+  state_IssueCard: 'Card issued and sent by SMS',
+  state_RecordOutcome: 'Outcome recorded',
+  state_ParkEkyc: 'Set aside until e-KYC',
+  state_ParkApproval: 'Set aside until the decision',
+  state_Closed: 'Closed',
+  state_PlanChunks: 'File divided into parts',
+  state_ImportChunks: 'Parts uploaded',
+  state_ImportChunk: 'One part uploaded',
+  state_Summarize: 'Counts added up',
+
+  reasonCode_EKYC_MOBILE_NOT_LINKED: 'No mobile linked to the Aadhaar',
+  reasonCode_EKYC_BIOMETRIC_MISMATCH: 'Fingerprint or face did not match',
+  reasonCode_EKYC_BIOMETRICS_LOCKED: 'Aadhaar biometrics locked by the holder',
+  reasonCode_EKYC_AADHAAR_LOCKED: 'Aadhaar locked by the holder',
+  reasonCode_EKYC_INVALID_OTP: 'Wrong Aadhaar OTP',
+  reasonCode_EKYC_OTP_TRANSACTION_MISMATCH: 'Aadhaar OTP of an earlier request',
+  reasonCode_EKYC_OTP_ATTEMPTS_EXCEEDED: 'Aadhaar OTP tried too many times',
+  reasonCode_EKYC_OTP_REQUEST_LIMIT: 'Too many Aadhaar OTPs asked for',
+  reasonCode_EKYC_AADHAAR_SUSPENDED: 'Aadhaar suspended',
+  reasonCode_EKYC_AADHAAR_CANCELLED: 'Aadhaar cancelled: update needed',
+  reasonCode_EKYC_INVALID_AADHAAR: 'Aadhaar number not valid',
+  reasonCode_EKYC_AUTHENTICATION_FAILED: 'Aadhaar did not confirm the person',
+  reasonCode_EKYC_DATA_UNAVAILABLE: 'Aadhaar details not available now',
+  reasonCode_RETURNED_FOR_CORRECTION: 'Returned for correction',
+  reasonCode_EXECUTION_STOPPED: 'Stopped by the district office',
+
+  overdueUnderMinute: 'under a minute',
+  overdueMinutes: '{minutes} min',
+  overdueHours: '{hours} h {minutes} min',
+  overdueDays: '{days} days {hours} h',
+  durationMs: '{value} ms',
+  durationSeconds: '{value} s',
+  durationMinutes: '{minutes} min {seconds} s',
+  barsOfWithoutCard: 'Bars: share of the {count} people without a card',
+  tableScrolls: 'The table is wider than the page: scroll it sideways.',
+
   loading: 'Loading…',
   tryAgain: 'Try again',
   couldNotLoad: 'Could not load this: {message}',
   actionFailed: 'That did not work: {message}',
   none: '—',
+  ...reviewEn,
 } as const;
 
 export type LabelKey = keyof typeof en;
+
+/** The states of the two workflows (workflows/*.asl.json; test/unit/labels.test.ts checks this list against them). */
+export type AslStateName =
+  | 'SendMobileOtp'
+  | 'AwaitEkyc'
+  | 'MatchAndDedup'
+  | 'RouteByDecision'
+  | 'AwaitApproval'
+  | 'IssueCard'
+  | 'RecordOutcome'
+  | 'ParkEkyc'
+  | 'ParkApproval'
+  | 'Closed'
+  | 'PlanChunks'
+  | 'ImportChunks'
+  | 'ImportChunk'
+  | 'Summarize';
+/** The errors a workflow step can end with that have their own label; any other is told as `errorName_other`. */
+export type LabelledErrorName =
+  | 'SmsRejectedError'
+  | 'ProviderUnavailableError'
+  | 'RosterImportFailedError'
+  | 'ConfigurationError'
+  | 'MobileOtpLockedError'
+  | 'MobileOtpResendLimitError'
+  | 'MobileSmsLimitError'
+  | 'RegistrationRejectedError'
+  | 'ResumeAfterEkycError'
+  | 'ResumeAfterApprovalError';
 export type Dictionary = Readonly<Record<LabelKey, string>>;
 
 /** The lists of API values the dashboard shows, by the label prefix labelFor (i18n/index.ts) reads them with. */
@@ -432,6 +590,10 @@ export interface LabelledValues {
   readonly outcome: TimelineStep['outcome'];
   readonly explain: NameExplanation;
   readonly rejectReason: RejectionReason;
+  readonly reasonCode: EkycRefusalCode | 'RETURNED_FOR_CORRECTION' | 'EXECUTION_STOPPED';
+  readonly state: AslStateName;
+  readonly errorName: LabelledErrorName;
+  readonly endType: 'ExecutionSucceeded' | 'ExecutionFailed' | 'ExecutionAborted' | 'ExecutionTimedOut';
 }
 /** `ration-card-families` is labelled `rosterType_ration_card_families`. */
 type KeyPart<Value extends string> = Value extends `${infer Head}-${infer Tail}` ? `${Head}_${KeyPart<Tail>}` : Value;

@@ -20,9 +20,20 @@ export const translator = (language: Language): Translate => {
  * Labels keyed by an API value (`reason_not-started` -> `reason_not_started`). en.ts has one for every value of
  * the lists it names (checked by the compiler); a value the API sends that no list has is shown as it is.
  */
-export const labelFor = (t: Translate, prefix: keyof LabelledValues | 'role' | 'scheme' | 'relation' | 'field', value: string): string => {
+export const labelFor = (t: Translate, prefix: LabelPrefix, value: string): string => {
   const key = `${prefix}_${value.replace(/[^A-Za-z0-9]/g, '_')}`;
-  return key in en ? t(key as LabelKey) : value;
+  if (key in en) return t(key as LabelKey);
+  // A list that says what an unknown value is (`errorName_other`) says it rather than show the code.
+  const other = `${prefix}_other`;
+  return other in en ? t(other as LabelKey) : value;
+};
+
+type LabelPrefix = keyof LabelledValues | 'role' | 'scheme' | 'relation' | 'field' | 'refusal' | 'apiError';
+
+/** A registration's reason code (e-KYC refusals, a return, a stop, or a reject reason) in words. */
+export const reasonLabel = (t: Translate, code: string): string => {
+  const key = `reasonCode_${code}`;
+  return key in en ? t(key as LabelKey) : labelFor(t, 'rejectReason', code);
 };
 
 export interface I18n {

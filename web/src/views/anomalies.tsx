@@ -8,8 +8,15 @@ import { DistrictField, FilterForm } from '../components/filters.js';
 import { DataTable, type Column } from '../components/table.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
-import { labelFor, useI18n } from '../i18n/index.js';
+import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
+
+/** A member key (`rc:<ration card>`, `emp:<employee id>`) as a person reads it: what the number is, then the number. */
+const memberLabel = (t: Translate, member: string): string => {
+  const [kind, ...rest] = member.split(':');
+  const id = rest.join(':');
+  return kind === 'rc' ? t('rationCardValue', { id }) : kind === 'emp' ? t('employeeIdValue', { id }) : member;
+};
 
 export function AnomaliesView({ query }: { query: URLSearchParams }) {
   const { api } = useSignedIn();
@@ -65,7 +72,7 @@ function ReviewForm({ anomaly, onReviewed }: { anomaly: AnomalyDetail; onReviewe
         setSending(true);
         setProblem(undefined);
         api.reviewAnomaly(anomaly.anomalyId, { outcome, note: note.trim() }).then(onReviewed, (error: Error) => {
-          setProblem(t('actionFailed', { message: errorText(error) }));
+          setProblem(t('actionFailed', { message: errorText(t, error) }));
           setSending(false);
         });
       }}
@@ -96,7 +103,7 @@ export function AnomalyView({ anomalyId }: { anomalyId: string }) {
   const { t, language } = useI18n();
   const detail = useLoad(() => api.anomaly(anomalyId), [anomalyId]);
   const columns: Column<AnomalyDetail['registrations'][number]>[] = [
-    { key: 'member', label: t('member'), render: (item) => <code>{item.member}</code> },
+    { key: 'member', label: t('member'), render: (item) => <span data-member={item.member}>{memberLabel(t, item.member)}</span> },
     { key: 'registration', label: t('registration'), render: (item) => <a href={href(['executions', 'registration', item.registrationId])}>{item.registrationId}</a> },
     { key: 'at', label: t('at'), render: (item) => formatDateTime(item.at, language) },
   ];

@@ -3,6 +3,7 @@
 import { HeatMap } from '../components/heatmap.js';
 import { ageingBuckets, pendingRow, slowestFirst } from '../derived.js';
 import { useI18n } from '../i18n/index.js';
+import { holderLabel } from '../review.js';
 import { CampaignView, type CampaignViewProps } from './campaign-view.js';
 
 export function ApprovalsView(props: CampaignViewProps) {
@@ -12,7 +13,7 @@ export function ApprovalsView(props: CampaignViewProps) {
       {(progress) => {
         const district = progress.districts[0];
         if (district === undefined) return null;
-        const ddos = (district.ddos ?? []).filter((ddo) => ddo.pendingApproval > 0).map((ddo) => pendingRow(ddo)).sort(slowestFirst);
+        const ddos = (district.ddos ?? []).filter((ddo) => ddo.pendingApproval > 0).map((ddo) => pendingRow(ddo, holderLabel(ddo.name, ddo.holder))).sort(slowestFirst);
         const columns = ageingBuckets.map((bucket) => ({ key: bucket.key, label: t(bucket.label) }));
         return (
           <section class="card">

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Campaign, CampaignProgress } from '../api-types.js';
 import { CampaignPicker } from '../components/campaign-picker.js';
+import { DrillContext } from '../components/count.js';
 import { resolveSelection, type Selection } from '../derived.js';
 import { Show } from '../components/feedback.js';
 import { formatDateTime } from '../format.js';
@@ -45,7 +46,7 @@ export function CampaignView({
                   {t('refresh')}
                 </button>
               </p>
-              {children(data, { campaign, district })}
+              <DrillContext.Provider value={{ campaignId: campaign.campaignId, district }}>{children(data, { campaign, district })}</DrillContext.Provider>
             </>
           )}
         </Show>

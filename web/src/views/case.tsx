@@ -74,7 +74,7 @@ export function CaseView({ taskId, query }: { taskId: string; query: URLSearchPa
         const text = decidedElsewhereText(t, [personName(detail)]);
         carryNotice({ tone: 'warn', kind: 'decided-elsewhere', text });
         setProblem({ kind: 'decided-elsewhere', text });
-      } else setProblem({ kind: 'failed', text: t('actionFailed', { message: errorText(error as Error) }) });
+      } else setProblem({ kind: 'failed', text: t('actionFailed', { message: errorText(t, error as Error) }) });
     } finally {
       setBusy(false);
     }
@@ -258,10 +258,10 @@ export function CaseView({ taskId, query }: { taskId: string; query: URLSearchPa
                   <h3 id="history-title">{t('caseTimeline')}</h3>
                   <ol class="plain-list case-timeline">
                     {detail.timeline.map((entry) => (
-                      <li data-event={entry.event} title={entry.event}>
-                        {/* The status says what happened in the person's language; the event's code stays a tooltip. */}
+                      <li data-event={entry.event}>
+                        {/* The status says what happened in the person's language; the event's code is for tools only. */}
                         <span class="small">{formatDateTime(entry.at, language)}</span> {labelFor(t, 'registrationStatus', entry.status)}
-                        {entry.by === undefined ? '' : ` · ${t('byWhom', { who: entry.by })}`}
+                        {entry.by === undefined ? '' : ` · ${t('byWhom', { who: entry.by === 'system' ? t('actorSystem') : entry.by })}`}
                         {entry.onBehalfOf === undefined ? '' : ` · ${t('onBehalfOf', { queue: entry.onBehalfOf.slice(entry.onBehalfOf.indexOf(':') + 1) })}`}
                         {entry.note === undefined ? '' : ` · ${entry.note}`}
                       </li>

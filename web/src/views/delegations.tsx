@@ -30,7 +30,7 @@ export function DelegationsView() {
       setMessage({ tone: 'ok', text: t('delegationMade', { to: made.toDdoCode, starts: made.startsOn, ends: made.endsOn }) });
       loaded.reload();
     } catch (error) {
-      setMessage({ tone: 'error', text: t('actionFailed', { message: errorText(error as Error) }) });
+      setMessage({ tone: 'error', text: t('actionFailed', { message: errorText(t, error as Error) }) });
     } finally {
       setBusy(false);
     }
@@ -43,7 +43,7 @@ export function DelegationsView() {
       setMessage({ tone: 'ok', text: t('delegationEnded') });
       loaded.reload();
     } catch (error) {
-      setMessage({ tone: 'error', text: t('actionFailed', { message: errorText(error as Error) }) });
+      setMessage({ tone: 'error', text: t('actionFailed', { message: errorText(t, error as Error) }) });
     } finally {
       setBusy(false);
     }

@@ -31,11 +31,11 @@ function Timeline({ detail }: { detail: ExecutionDetail }) {
         if (entry.kind === 'end') {
           return (
             <li class="timeline-marker" data-entry="end">
-              {t('ended', { type: entry.type, time: formatDateTime(entry.at, language) })}
+              {t('ended', { type: labelFor(t, 'endType', entry.type), time: formatDateTime(entry.at, language) })}
               {entry.error === undefined ? null : (
                 <>
                   {' '}
-                  <code>{entry.error}</code>
+                  <span data-error={entry.error}>{labelFor(t, 'errorName', entry.error)}</span>
                 </>
               )}
             </li>
@@ -46,11 +46,11 @@ function Timeline({ detail }: { detail: ExecutionDetail }) {
           <li class={`timeline-step outcome-${step.outcome}`} data-state={step.state} data-outcome={step.outcome}>
             <span class="timeline-dot" aria-hidden="true" />
             <div>
-              <strong>{step.state}</strong> <span class={`badge badge-${step.outcome === 'done' ? 'ok' : step.outcome === 'failed' ? 'bad' : 'info'}`}>{labelFor(t, 'outcome', step.outcome)}</span>
+              <strong>{labelFor(t, 'state', step.state)}</strong> <span class={`badge badge-${step.outcome === 'done' ? 'ok' : step.outcome === 'failed' ? 'bad' : 'info'}`}>{labelFor(t, 'outcome', step.outcome)}</span>
               <p class="small">
-                {t('entered')}: {formatDateTime(step.enteredAt, language)} · {t('duration')}: {formatDuration(step.durationMs)}
+                {t('entered')}: {formatDateTime(step.enteredAt, language)} · {t('duration')}: {formatDuration(step.durationMs, t)}
               </p>
-              {step.errors.length === 0 ? null : <p class="small">{t('failedAttempts', { errors: step.errors.join(', ') })}</p>}
+              {step.errors.length === 0 ? null : <p class="small">{t('failedAttempts', { errors: step.errors.map((name) => labelFor(t, 'errorName', name)).join(', ') })}</p>}
             </div>
           </li>
         );
@@ -162,7 +162,7 @@ export function ExecutionView({ workflow, name, query }: { workflow: string; nam
           </div>
           <div>
             <dt>{t('error')}</dt>
-            <dd>{detail.error === undefined ? '—' : <code>{detail.error}</code>}</dd>
+            <dd data-error={detail.error}>{detail.error === undefined ? '—' : labelFor(t, 'errorName', detail.error)}</dd>
           </div>
           <div>
             <dt>{t('redriveCount')}</dt>
@@ -216,7 +216,7 @@ export function ExecutionView({ workflow, name, query }: { workflow: string; nam
         ) : null}
         {actionError === undefined ? null : (
           <div class="notice notice-error" role="alert">
-            {t('actionFailed', { message: errorText(actionError) })}
+            {t('actionFailed', { message: errorText(t, actionError) })}
           </div>
         )}
         <p class="watch" role="status" aria-live="polite" data-watch={watch === undefined ? 'idle' : watching ? 'watching' : watch.moved !== undefined ? 'moved' : 'gave-up'}>

@@ -10,6 +10,7 @@ import { formatDateTime, formatNumber, istInputToIso } from '../format.js';
 import { useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { href, navigate } from '../router.js';
+import { personName, stepLabel } from '../review.js';
 
 /** A type, not an interface: as one it is a query href() takes (an interface has no index signature). */
 export type ExecutionFilters = {
@@ -107,11 +108,14 @@ export function ExecutionsView({ query }: { query: URLSearchParams }) {
 
   const columns: Column<Execution>[] = [
     { key: 'name', label: t('execution'), render: (execution) => <a href={href(['executions', execution.workflow, execution.name], filters)}>{execution.name}</a> },
+    { key: 'person', label: t('person'), render: (execution) => personName(execution.person, language) },
     { key: 'status', label: t('status'), render: (execution) => <StatusBadge kind="execution" status={execution.status} /> },
+    { key: 'block', label: t('block'), render: (execution) => execution.block ?? '—' },
+    { key: 'step', label: t('step'), render: (execution) => (execution.step === undefined ? '—' : stepLabel(t, execution.step)) },
     { key: 'district', label: t('district'), render: (execution) => execution.district ?? '—' },
     { key: 'startedAt', label: t('startedAt'), render: (execution) => formatDateTime(execution.startedAt, language) },
     { key: 'stoppedAt', label: t('stoppedAt'), render: (execution) => formatDateTime(execution.stoppedAt, language) },
-    { key: 'error', label: t('error'), render: (execution) => (execution.error === undefined ? '—' : <code>{execution.error}</code>) },
+    { key: 'error', label: t('error'), render: (execution) => (execution.error === undefined ? '—' : <span data-error={execution.error}>{labelFor(t, 'errorName', execution.error)}</span>) },
     { key: 'redriveCount', label: t('redriveCount'), numeric: true, render: (execution) => formatNumber(execution.redriveCount) },
   ];
 

@@ -3,6 +3,7 @@
 // link) and the daily report as CSV and PDF (GET .../reports/daily?date=).
 import { useState } from 'preact/hooks';
 import type { Campaign, DailyReport, DistrictProgress, PlaceProgress, Worklist } from '../api-types.js';
+import { Count, DrillDistrict } from '../components/count.js';
 import { ErrorNotice } from '../components/feedback.js';
 import { reasonsOf, withoutCard } from '../derived.js';
 import { DataTable, type Column } from '../components/table.js';
@@ -11,11 +12,15 @@ import { useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { CampaignView, type CampaignViewProps } from './campaign-view.js';
 
-const gapColumns = (t: Translate, first: string, reasons: readonly string[]): Column<PlaceProgress>[] => [
-  { key: 'name', label: first, render: (place) => place.name },
-  { key: 'withoutCard', label: t('withoutCard'), numeric: true, render: (place) => <strong>{formatNumber(withoutCard(place))}</strong> },
-  ...reasons.map((reason): Column<PlaceProgress> => ({ key: reason, label: labelFor(t, 'reason', reason), numeric: true, render: (place) => formatNumber(place.gap[reason] ?? 0) })),
-];
+/** Rows of blocks open the people behind each count; rows of villages or departments are figures only. */
+const gapColumns = (t: Translate, first: string, reasons: readonly string[], blocks = false): Column<PlaceProgress>[] => {
+  const figure = (place: PlaceProgress, value: number, key: string) => (blocks ? <Count value={value} of={key} block={place.name} /> : formatNumber(value));
+  return [
+    { key: 'name', label: first, render: (place) => place.name },
+    { key: 'withoutCard', label: t('withoutCard'), numeric: true, render: (place) => <strong>{formatNumber(withoutCard(place))}</strong> },
+    ...reasons.map((reason): Column<PlaceProgress> => ({ key: reason, label: labelFor(t, 'reason', reason), numeric: true, render: (place) => figure(place, place.gap[reason] ?? 0, reason) })),
+  ];
+};
 
 function WorklistLink({ worklist }: { worklist: Worklist }) {
   const { t, language } = useI18n();
@@ -50,8 +55,11 @@ function BlockGaps({ campaign, district }: { campaign: Campaign; district: Distr
       setBusy(undefined);
     }
   };
+  // Key columns first: the block, how many lack a card, and the worklist to act on them; then the reasons, which
+  // may run past the box's right edge (the table says so) without pushing the main action off-screen.
+  const [blockColumn, withoutCardColumn, ...reasonColumns] = gapColumns(t, t('block'), reasons, true);
   const columns: Column<PlaceProgress>[] = [
-    ...gapColumns(t, t('block'), reasons),
+    ...(blockColumn === undefined || withoutCardColumn === undefined ? [] : [blockColumn, withoutCardColumn]),
     {
       key: 'worklist',
       label: t('worklist'),
@@ -61,6 +69,7 @@ function BlockGaps({ campaign, district }: { campaign: Campaign; district: Distr
         </button>
       ),
     },
+    ...reasonColumns,
   ];
   return (
     <section class="card" aria-labelledby="gap-blocks">
@@ -68,7 +77,9 @@ function BlockGaps({ campaign, district }: { campaign: Campaign; district: Distr
         {t('gapsTitle')}: {district.name}
       </h3>
       {reasons.length === 0 ? <p class="notice">{t('noGap')}</p> : null}
-      <DataTable caption={`${t('gapsTitle')}: ${t('block')}`} columns={columns} rows={district.blocks} rowKey={(place) => place.name} />
+      <DrillDistrict district={district.name}>
+        <DataTable caption={`${t('gapsTitle')}: ${t('block')}`} columns={columns} rows={district.blocks} rowKey={(place) => place.name} />
+      </DrillDistrict>
       {error === undefined ? null : <ErrorNotice error={error} />}
       {worklist === undefined ? null : <WorklistLink worklist={worklist} />}
     </section>

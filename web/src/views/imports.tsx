@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration, formatNumber } from '../format.js';
 import { useInterval, useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import type { LabelKey } from '../i18n/en.js';
+import { ImportRejects } from './import-rejects.js';
 import { href, navigate } from '../router.js';
 
 const underWay = (item: ImportSummary) => item.status === 'RECEIVED' || item.status === 'IMPORTING';
@@ -22,8 +23,16 @@ const countKeys = ['read', 'inserted', 'updated', 'unchanged', 'duplicates', 're
 
 function ImportProgress({ item }: { item: ImportSummary }) {
   const { t } = useI18n();
-  // The API's percent: of bytes imported, whole, 100 once done or refused.
+  // The API's percent: of bytes imported, whole, 100 once done or refused. A refused or failed file landed
+  // nothing of it (or not all): it is never drawn as a full bar in the colour of success.
   const percent = item.progress.percent;
+  if (item.status === 'REFUSED' || item.status === 'FAILED') {
+    return (
+      <span class="import-progress" data-outcome="bad">
+        <StatusBadge kind="import" status={item.status} />
+      </span>
+    );
+  }
   return (
     <span class="import-progress">
       <progress max={100} value={percent} aria-label={`${t('progress')}: ${fileOf(item.key)}`} />
@@ -104,15 +113,15 @@ export function ImportView({ importId }: { importId: string }) {
                 </div>
                 <div>
                   <dt>{t('duration')}</dt>
-                  <dd>{formatDuration(item.durationMs)}</dd>
+                  <dd>{formatDuration(item.durationMs, t)}</dd>
                 </div>
                 <div>
                   <dt>{t('eligibleAfter')}</dt>
                   <dd>{item.eligibleAfter === undefined ? '—' : formatNumber(item.eligibleAfter)}</dd>
                 </div>
               </dl>
-              {item.refusal === undefined ? null : <p class="notice notice-error">{t('refusedBecause', { message: item.refusal.message })}</p>}
-              {item.failure === undefined ? null : <p class="notice notice-error">{t('failedBecause', { message: `${item.failure.error}: ${item.failure.cause}` })}</p>}
+              {item.refusal === undefined ? null : <p class="notice notice-error">{t('refusedBecause', { message: labelFor(t, 'refusal', item.refusal.code) })}</p>}
+              {item.failure === undefined ? null : <p class="notice notice-error">{t('failedBecause', { message: labelFor(t, 'errorName', item.failure.error) })}</p>}
               {item.rejectsReport === undefined ? null : (
                 <p>
                   <a class="button" href={item.rejectsReport.url} rel="noopener" data-link="rejects-report">
@@ -135,6 +144,7 @@ export function ImportView({ importId }: { importId: string }) {
                 </dl>
               </section>
             )}
+            {item.rejectsReport === undefined ? null : <ImportRejects importId={item.importId} />}
           </>
         )}
       </Show>

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ApprovalsQuery, InboxItem, InboxPage } from '../api-types.js';
 import { ApiError } from '../api.js';
-import { ErrorNotice, errorText, Loading } from '../components/feedback.js';
+import { codeText, ErrorNotice, errorText, Loading } from '../components/feedback.js';
 import { formatDateTime, formatNumber } from '../format.js';
 import { useKeydown, useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
@@ -123,7 +123,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
       if (error instanceof ApiError && (error.code === 'ALREADY_DECIDED' || error.code === 'APPROVAL_NOT_FOUND')) {
         leave([item.taskId]);
         setNotices([{ tone: 'warn', kind: 'decided-elsewhere', text: decidedElsewhereText(t, [personName(item)]) }]);
-      } else setNotices([{ tone: 'error', kind: 'failed', text: t('actionFailed', { message: errorText(error as Error) }) }]);
+      } else setNotices([{ tone: 'error', kind: 'failed', text: t('actionFailed', { message: errorText(t, error as Error) }) }]);
     } finally {
       setBusy(false);
     }
@@ -149,7 +149,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
         elsewhere.push(...sorted.decidedElsewhere);
         for (const result of sorted.refused) {
           const item = batch.find((candidate) => candidate.taskId === result.taskId);
-          refused.push(`${item === undefined ? result.taskId : personName(item)}: ${result.message ?? result.code ?? ''}`);
+          refused.push(`${item === undefined ? result.taskId : personName(item)}: ${codeText(t, result.code)}`);
         }
       }
       leave([...recorded, ...elsewhere]);
@@ -164,7 +164,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
       ]);
     } catch (error) {
       // Nothing is known to be recorded: the selection stays as it was, to try again.
-      setNotices([{ tone: 'error', kind: 'failed', text: t('actionFailed', { message: errorText(error as Error) }) }]);
+      setNotices([{ tone: 'error', kind: 'failed', text: t('actionFailed', { message: errorText(t, error as Error) }) }]);
     } finally {
       setBusy(false);
     }
@@ -231,7 +231,7 @@ export function InboxView({ query }: { query: URLSearchParams }) {
       setExtra((previous) => [...previous, ...page.items]);
       setCursor(page.cursor);
     } catch (error) {
-      setNotices([{ tone: 'error', kind: 'failed', text: t('couldNotLoad', { message: errorText(error as Error) }) }]);
+      setNotices([{ tone: 'error', kind: 'failed', text: t('couldNotLoad', { message: errorText(t, error as Error) }) }]);
     }
   };
 

@@ -10,10 +10,11 @@
 // QR payload: a compact JWS (ES256, header { alg, kid }) over the claims written with short keys (cardQrKeys).
 // Only the fields below are ever written; a full Aadhaar number or a mobile number has no key to go into.
 import { createHash } from 'node:crypto';
-import { compactVerify, decodeProtectedHeader, errors, importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import * as z from 'zod';
 import { isWellFormedCardNumber } from './card-number.js';
 import { ValidationError } from './errors.js';
+import { verifyEs256Jws } from './jws.js';
 import type { Gender } from './person.js';
 
 // The card number's grammar is its own module, free of node-only imports, so the verifier page checks a typed number.
@@ -153,8 +154,6 @@ export type CardQrVerification =
   | { readonly valid: true; readonly claims: CardClaims; readonly kid: string }
   | { readonly valid: false; readonly reason: CardQrProblem };
 
-const isKeyList = <Key>(value: readonly Key[] | { readonly keys: readonly Key[] }): value is readonly Key[] => Array.isArray(value);
-
 /** Start of an ISO date in India (IST, UTC+05:30, no daylight saving), in epoch milliseconds. */
 const startOfIndianDay = (isoDay: string) => Date.parse(`${isoDay}T00:00:00+05:30`);
 const dayMs = 86_400_000;
@@ -169,37 +168,9 @@ export const verifyCardQr = async (
   publicKeys: readonly PublishedCardKey[] | { readonly keys: readonly PublishedCardKey[] },
   now: Date,
 ): Promise<CardQrVerification> => {
-  const text = qrText.trim();
-  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) return { valid: false, reason: 'malformed' };
-  let kid: string;
-  try {
-    const header = decodeProtectedHeader(text);
-    if (header.alg !== 'ES256' || typeof header.kid !== 'string') return { valid: false, reason: 'malformed' };
-    kid = header.kid;
-  } catch {
-    return { valid: false, reason: 'malformed' };
-  }
-
-  // An array has a `keys` method too, hence isArray rather than `'keys' in`.
-  const keys: readonly PublishedCardKey[] = isKeyList(publicKeys) ? publicKeys : publicKeys.keys;
-  const jwk = keys.find((key) => key.kid === kid && key.kty === 'EC' && key.crv === 'P-256');
-  if (jwk === undefined) return { valid: false, reason: 'unknown-key' };
-
-  let payload: Uint8Array;
-  try {
-    const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'ES256');
-    ({ payload } = await compactVerify(text, key, { algorithms: ['ES256'] }));
-  } catch (error) {
-    if (error instanceof errors.JWSSignatureVerificationFailed) return { valid: false, reason: 'bad-signature' };
-    return { valid: false, reason: 'malformed' };
-  }
-
-  let compact: unknown;
-  try {
-    compact = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
-  } catch {
-    return { valid: false, reason: 'malformed' };
-  }
+  const checked = await verifyEs256Jws(qrText, publicKeys);
+  if (!checked.ok) return { valid: false, reason: checked.reason };
+  const { jwk, kid, payload: compact } = checked;
   const parsed = compactPayloadSchema.safeParse(compact);
   if (!parsed.success) return { valid: false, reason: 'malformed' };
   const claims = fromCompact(parsed.data);

@@ -7,10 +7,11 @@
 // where `s` is the group's card sequence numbers, sorted, delta-encoded (the first delta from 0), each delta an
 // unsigned LEB128 varint, and `r` holds one letter per card in the same order (revocationReasonLetters).
 // docs/card.md gives the format, an example and its size at a crore cards.
-import { base64url, compactVerify, decodeProtectedHeader, errors, importJWK, type JWK } from 'jose';
+import { base64url, type JWK } from 'jose';
 import * as z from 'zod';
 import { formatCardNumber, parseCardNumber } from './card-number.js';
 import { ValidationError } from './errors.js';
+import { verifyEs256Jws } from './jws.js';
 
 export const revocationReasonCodes = ['DUPLICATE', 'DECEASED', 'ISSUED_IN_ERROR', 'FRAUD'] as const;
 export type RevocationReasonCode = (typeof revocationReasonCodes)[number];
@@ -192,29 +193,10 @@ export const verifyRevocationList = async (
   jws: string,
   publicKeys: readonly JWK[] | { readonly keys: readonly JWK[] },
 ): Promise<RevocationListVerification> => {
-  const text = jws.trim();
-  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(text)) return { valid: false, reason: 'malformed' };
-  let kid: string;
+  const checked = await verifyEs256Jws(jws, publicKeys);
+  if (!checked.ok) return { valid: false, reason: checked.reason };
   try {
-    const header = decodeProtectedHeader(text);
-    if (header.alg !== 'ES256' || typeof header.kid !== 'string') return { valid: false, reason: 'malformed' };
-    kid = header.kid;
-  } catch {
-    return { valid: false, reason: 'malformed' };
-  }
-  const keys: readonly JWK[] = Array.isArray(publicKeys) ? publicKeys : (publicKeys as { readonly keys: readonly JWK[] }).keys;
-  const jwk = keys.find((key) => key.kid === kid && key.kty === 'EC' && key.crv === 'P-256');
-  if (jwk === undefined) return { valid: false, reason: 'unknown-key' };
-  let payload: Uint8Array;
-  try {
-    const key = await importJWK({ kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y }, 'ES256');
-    ({ payload } = await compactVerify(text, key, { algorithms: ['ES256'] }));
-  } catch (error) {
-    if (error instanceof errors.JWSSignatureVerificationFailed) return { valid: false, reason: 'bad-signature' };
-    return { valid: false, reason: 'malformed' };
-  }
-  try {
-    return { valid: true, list: decodeRevocations(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload))), kid };
+    return { valid: true, list: decodeRevocations(checked.payload), kid: checked.kid };
   } catch {
     return { valid: false, reason: 'malformed' };
   }

@@ -65,13 +65,20 @@ export const publicKeys = async (deps: Pick<CardDeps, 'signer' | 'cardKeys' | 'c
     alg: 'ES256',
     use: 'sig',
   });
+  // Signing now: this container's key, and the newest key in the ledger (a container that has not signed since
+  // the KMS alias moved still holds the old key; it must not retire the new one).
+  const newest = signed.reduce<(typeof signed)[number] | undefined>(
+    (latest, key) => (latest === undefined || key.firstIssuedAt > latest.firstIssuedAt ? key : latest),
+    undefined,
+  );
+  const signingNow = (kid: string | undefined) => kid === current.kid || kid === newest?.jwk.kid;
   const keys: PublishedCardKey[] = signed
-    .filter((key) => key.jwk.kid === current.kid || key.lastValidUntil >= today)
+    .filter((key) => signingNow(key.jwk.kid) || key.lastValidUntil >= today)
     .sort((a, b) => a.firstIssuedAt.localeCompare(b.firstIssuedAt))
     .map((key) => ({
       ...publicPart(key.jwk),
       validFrom: key.firstIssuedAt,
-      ...(key.jwk.kid === current.kid ? {} : { retiredAt: key.lastIssuedAt }),
+      ...(signingNow(key.jwk.kid) ? {} : { retiredAt: key.lastIssuedAt }),
     }));
   if (!keys.some((key) => key.kid === current.kid)) keys.push({ ...publicPart(current), validFrom: now.toISOString() });
   return { keys };

@@ -6,6 +6,7 @@
 //   smsOriginationIdentity, smsDltEntityId, smsDltTemplateIds (JSON)   SMS via End User Messaging, India DLT
 //   ekycBaseUrl, ekycTimeoutMs                                         the KUA/ASA e-KYC service
 //   alarmEmail                 subscribed by e-mail to the alarm topic (default: no subscriber)
+//   cardSigningKeyArns         card-signing KMS keys made since the stack's own, comma-separated, oldest first (rotation)
 //   stuckApprovalsAlarmThreshold   approvals past their SLA that raise the alarm (default 1)
 //   functionLogRetentionDays, auditLogRetentionDays   log retention (default 90; 365 for state machines, API access)
 //   region                     default: the CLI's region (CDK_DEFAULT_REGION), else ap-south-1 (Mumbai)
@@ -48,6 +49,10 @@ const context = z
     ekycBaseUrl: z.url().optional(),
     ekycTimeoutMs: z.coerce.number().int().min(500).max(25_000).default(8000),
     alarmEmail: z.email().optional(),
+    cardSigningKeyArns: z
+      .string()
+      .regex(/^arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+(,arn:aws[\w-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+)*$/)
+      .optional(),
     stuckApprovalsAlarmThreshold: z.coerce.number().int().min(1).default(1),
     functionLogRetentionDays: retentionDays.default(defaultLogRetention.functions),
     auditLogRetentionDays: retentionDays.default(defaultLogRetention.audit),
@@ -86,6 +91,7 @@ const context = z
         'ekycBaseUrl',
         'ekycTimeoutMs',
         'alarmEmail',
+        'cardSigningKeyArns',
         'stuckApprovalsAlarmThreshold',
         'functionLogRetentionDays',
         'auditLogRetentionDays',
@@ -122,6 +128,7 @@ new HealthcardStack(app, context.stackName, {
       }),
   ...(context.ekycBaseUrl === undefined ? {} : { ekyc: { baseUrl: context.ekycBaseUrl, timeoutMs: context.ekycTimeoutMs } }),
   ...(context.alarmEmail === undefined ? {} : { alarmEmail: context.alarmEmail }),
+  ...(context.cardSigningKeyArns === undefined ? {} : { cardSigningKeyArns: context.cardSigningKeyArns.split(',') }),
   stuckApprovalsAlarmThreshold: context.stuckApprovalsAlarmThreshold,
   logRetention: context.functionLogRetentionDays,
   auditLogRetention: context.auditLogRetentionDays,

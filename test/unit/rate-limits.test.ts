@@ -1,7 +1,15 @@
 // Per-client and per-address limits of SMS-sending routes: fixed windows, keyed counters, the client first.
 import { describe, expect, it } from 'vitest';
 import { RateLimitedError } from '../../functions/core/errors.js';
-import { counterKey, defaultRateLimits, rateLimitsSchema, rateLimitsWith, windowOf } from '../../functions/core/rate-limits.js';
+import {
+  counterKey,
+  defaultRateLimits,
+  rateLimitsSchema,
+  rateLimitsWith,
+  windowOf,
+  type RateLimitName,
+  type RateLimitPolicy,
+} from '../../functions/core/rate-limits.js';
 import { admitRequest } from '../../functions/core/use-cases/rate-limits.js';
 import type { RequestCounters } from '../../functions/ports/rate-limits.js';
 
@@ -18,6 +26,21 @@ class MemoryCounters implements RequestCounters {
     return true;
   }
 }
+
+/** Admits requests under one policy (the others the defaults), at a fixed instant: 'admitted', or the error. */
+const admitterWith = (name: RateLimitName, policy: RateLimitPolicy) => {
+  const deps = {
+    counters: new MemoryCounters(),
+    keys,
+    clock: { now: () => 1_000_000 },
+    policies: { ...defaultRateLimits, [name]: policy },
+  };
+  return (client: string | undefined, sourceIp: string) =>
+    admitRequest(deps, name, client, sourceIp).then(
+      () => 'admitted',
+      (error: unknown) => error,
+    );
+};
 
 describe('rate limits', () => {
   it('cut time into fixed windows and say when the next one opens', () => {
@@ -47,18 +70,11 @@ describe('rate limits', () => {
   });
 
   it('refuse a client past its limit, then an address past its own, each with its code and Retry-After', async () => {
-    const counters = new MemoryCounters();
-    const deps = {
-      counters,
-      keys,
-      clock: { now: () => 1_000_000 },
-      policies: { 'sms-sending': { perClient: { limit: 2, windowSeconds: 60 }, perSourceIp: { limit: 3, windowSeconds: 60 } } },
-    };
-    const admit = (client: string) =>
-      admitRequest(deps, 'sms-sending', client, '203.0.113.9').then(
-        () => 'admitted',
-        (error: unknown) => error,
-      );
+    const admitter = admitterWith('sms-sending', {
+      perClient: { limit: 2, windowSeconds: 60 },
+      perSourceIp: { limit: 3, windowSeconds: 60 },
+    });
+    const admit = (client: string) => admitter(client, '203.0.113.9');
     expect(await admit('portal-a')).toBe('admitted');
     expect(await admit('portal-a')).toBe('admitted');
     const client = (await admit('portal-a')) as RateLimitedError;
@@ -67,5 +83,22 @@ describe('rate limits', () => {
     expect(await admit('portal-b')).toBe('admitted');
     const address = (await admit('portal-b')) as RateLimitedError;
     expect(address.code).toBe('SOURCE_RATE_LIMITED');
+  });
+
+  it('count a public route (no client) by its source address alone', async () => {
+    const admitter = admitterWith('public-lookup', {
+      perClient: { limit: 1, windowSeconds: 60 },
+      perSourceIp: { limit: 2, windowSeconds: 60 },
+    });
+    const admit = (sourceIp: string) => admitter(undefined, sourceIp);
+    // Past the per-client limit of 1: there is no client to count.
+    expect(await admit('198.51.100.7')).toBe('admitted');
+    expect(await admit('198.51.100.7')).toBe('admitted');
+    const refused = (await admit('198.51.100.7')) as RateLimitedError;
+    expect([refused.code, refused.message]).toEqual([
+      'SOURCE_RATE_LIMITED',
+      'Too many card checks came from this address. Try again later.',
+    ]);
+    expect(await admit('198.51.100.8')).toBe('admitted');
   });
 });

@@ -1,0 +1,184 @@
+// The desk page's decisions (web/src/verify/check.ts, revocations.ts) without a browser: Node's WebCrypto is the
+// browser's API. Cards and lists are signed here by jose (a third party) in the layouts docs/card.md publishes,
+// so what the page accepts is what any ES256 JWS signer makes, not what our own signer happens to write.
+import { CompactSign, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyQr, type CardKey } from '../../web/src/verify/check.js';
+import { checkRevocationList } from '../../web/src/verify/revocations.js';
+
+interface SigningKey {
+  readonly privateKey: CryptoKey;
+  readonly published: CardKey;
+}
+
+const signingKey = async (kid: string, period: { validFrom?: string; retiredAt?: string } = {}): Promise<SigningKey> => {
+  const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const { kty, crv, x, y } = await exportJWK(publicKey);
+  return { privateKey, published: { kty: String(kty), crv: String(crv), x: String(x), y: String(y), kid, alg: 'ES256', ...period } };
+};
+
+const sign = (payload: unknown, key: SigningKey, kid = String(key.published.kid)) =>
+  new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid }).sign(key.privateKey);
+
+/** A card's payload under the short keys of docs/card.md's table. */
+const cardPayload = (overrides: Record<string, unknown> = {}) => ({
+  v: 1,
+  n: 'UPS-LUC-00000300-7',
+  s: 'up-sects',
+  nm: 'Ramesh Kumar Yadav',
+  nl: 'रमेश कुमार यादव',
+  y: 1978,
+  g: 'M',
+  vf: '2026-03-01',
+  vu: '2031-02-28',
+  a: '0117',
+  r: 'reg-1',
+  ia: '2026-03-01T09:30:00.000Z',
+  ...overrides,
+});
+
+const during = new Date('2026-12-04T10:00:00+05:30');
+let current: SigningKey;
+let retired: SigningKey;
+let stranger: SigningKey;
+
+beforeAll(async () => {
+  // A key that signed from January to June, retired by a rotation, and the one that signs since.
+  retired = await signingKey('old-key', { validFrom: '2026-01-01T00:00:00Z', retiredAt: '2026-06-01T00:00:00Z' });
+  current = await signingKey('new-key', { validFrom: '2026-06-01T00:00:00Z' });
+  stranger = await signingKey('new-key');
+});
+
+describe('desk page: a QR checked in the browser', () => {
+  it('accepts a card signed by a published key and reads every field of it', async () => {
+    const qr = await sign(cardPayload({ ia: '2026-07-01T09:30:00Z' }), current);
+    const verdict = await verifyQr(qr, [retired.published, current.published], undefined, during);
+    expect(verdict).toEqual({
+      verdict: 'valid',
+      kid: 'new-key',
+      revocationChecked: false,
+      card: {
+        cardNumber: 'UPS-LUC-00000300-7',
+        scheme: 'up-sects',
+        name: 'Ramesh Kumar Yadav',
+        nameLocal: 'रमेश कुमार यादव',
+        yearOfBirth: 1978,
+        gender: 'M',
+        validFrom: '2026-03-01',
+        validUntil: '2031-02-28',
+        aadhaarLast4: '0117',
+        registrationId: 'reg-1',
+        issuedAt: '2026-07-01T09:30:00Z',
+      },
+    });
+  });
+
+  it('accepts a card signed before a rotation by the retired key, still published', async () => {
+    const qr = await sign(cardPayload({ ia: '2026-03-01T09:30:00Z' }), retired);
+    expect(await verifyQr(qr, [retired.published, current.published], undefined, during)).toMatchObject({
+      verdict: 'valid',
+      kid: 'old-key',
+    });
+  });
+
+  it("refuses a card dated outside its key's signing period, a key not published, a changed byte, and not a JWS", async () => {
+    const keys = [retired.published, current.published];
+    const afterRetirement = await sign(cardPayload({ ia: '2026-07-01T09:30:00Z' }), retired);
+    expect(await verifyQr(afterRetirement, keys, undefined, during)).toEqual({ verdict: 'not-valid', reason: 'outside-key-period' });
+    const beforeItsTime = await sign(cardPayload({ ia: '2026-03-01T09:30:00Z' }), current);
+    expect(await verifyQr(beforeItsTime, keys, undefined, during)).toEqual({ verdict: 'not-valid', reason: 'outside-key-period' });
+    const unknown = await sign(cardPayload(), current, 'someone-else');
+    expect(await verifyQr(unknown, keys, undefined, during)).toEqual({ verdict: 'not-valid', reason: 'unknown-key' });
+    // Signed by another key under the current key's id: the signature does not verify.
+    const forged = await sign(cardPayload({ ia: '2026-07-01T09:30:00Z' }), stranger);
+    expect(await verifyQr(forged, keys, undefined, during)).toEqual({ verdict: 'not-valid', reason: 'bad-signature' });
+    const genuine = await sign(cardPayload({ ia: '2026-07-01T09:30:00Z' }), current);
+    const [header, payload, signature] = genuine.split('.') as [string, string, string];
+    const changed = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace('"y":1978', '"y":1979')).toString('base64url');
+    expect(await verifyQr(`${header}.${changed}.${signature}`, keys, undefined, during)).toEqual({
+      verdict: 'not-valid',
+      reason: 'bad-signature',
+    });
+    expect(await verifyQr('https://example.org/not-a-card', keys, undefined, during)).toEqual({
+      verdict: 'not-valid',
+      reason: 'malformed',
+    });
+    const unsigned = `${Buffer.from('{"alg":"none","kid":"new-key"}').toString('base64url')}.${payload}.${signature}`;
+    expect(await verifyQr(unsigned, keys, undefined, during)).toEqual({ verdict: 'not-valid', reason: 'malformed' });
+  });
+
+  it('is valid through the last day of its validity, India time, and expired from the next midnight', async () => {
+    const qr = await sign(cardPayload({ ia: '2026-07-01T09:30:00Z', vf: '2026-07-01', vu: '2026-12-04' }), current);
+    const keys = [current.published];
+    expect(await verifyQr(qr, keys, undefined, new Date('2026-12-04T23:59:59+05:30'))).toMatchObject({ verdict: 'valid' });
+    expect(await verifyQr(qr, keys, undefined, new Date('2026-12-05T00:00:00+05:30'))).toMatchObject({ verdict: 'expired' });
+    expect(await verifyQr(qr, keys, undefined, new Date('2026-06-30T23:59:59+05:30'))).toEqual({
+      verdict: 'not-valid',
+      reason: 'not-yet-valid',
+    });
+  });
+});
+
+/** Unsigned LEB128 (7 bits a byte, low first, high bit "more"), as the list format in docs/card.md says. */
+const leb128 = (value: number): number[] => {
+  const bytes: number[] = [];
+  let rest = value;
+  do {
+    const low = rest % 128;
+    rest = Math.floor(rest / 128);
+    bytes.push(rest > 0 ? low | 0x80 : low);
+  } while (rest > 0);
+  return bytes;
+};
+
+/** A group of the list: sorted sequences, delta-encoded from 0. */
+const group = (prefix: string, entries: readonly [number, string][]) => {
+  let previous = 0;
+  const bytes = entries.flatMap(([sequence]) => {
+    const delta = leb128(sequence - previous);
+    previous = sequence;
+    return delta;
+  });
+  return { p: prefix, s: Buffer.from(bytes).toString('base64url'), r: entries.map(([, reason]) => reason).join('') };
+};
+
+const listPayload = (iat: number) => ({
+  v: 1,
+  iat,
+  count: 4,
+  groups: [
+    group('UPS-LUC', [
+      [1, 'D'],
+      [300, 'X'],
+      [70_000, 'F'],
+    ]),
+    group('PMJ-KAN', [[5, 'E']]),
+  ],
+});
+
+describe('desk page: the signed revocation list', () => {
+  const now = Math.floor(during.getTime() / 1000);
+
+  it('reads a list signed by the current key: which cards, for what reason', async () => {
+    const list = await checkRevocationList(await sign(listPayload(now), current), [retired.published, current.published]);
+    if (!list.ok) throw new Error(`refused: ${list.reason}`);
+    expect(list.count).toBe(4);
+    expect(list.issuedAt.toISOString()).toBe(new Date(now * 1000).toISOString());
+    expect(list.revoked('UPS-LUC-00000001-X')).toBe('DUPLICATE');
+    expect(list.revoked('UPS-LUC-00000300-7')).toBe('DECEASED');
+    expect(list.revoked('UPS-LUC-00070000-1')).toBe('FRAUD');
+    expect(list.revoked('PMJ-KAN-00000005-2')).toBe('ISSUED_IN_ERROR');
+    expect(list.revoked('UPS-LUC-00000002-5')).toBeUndefined();
+    expect(list.revoked('PMJ-LUC-00000001-3')).toBeUndefined();
+    // And a card on it is revoked at the desk.
+    const qr = await sign(cardPayload({ ia: '2026-07-01T09:30:00Z' }), current);
+    expect(await verifyQr(qr, [current.published], list.revoked, during)).toMatchObject({ verdict: 'revoked', reason: 'DECEASED' });
+  });
+
+  it('refuses a list signed by another key, or dated outside its key period', async () => {
+    const keys = [retired.published, current.published];
+    expect(await checkRevocationList(await sign(listPayload(now), stranger), keys)).toEqual({ ok: false, reason: 'bad-signature' });
+    expect(await checkRevocationList(await sign(listPayload(now), retired), keys)).toEqual({ ok: false, reason: 'outside-key-period' });
+    expect(await checkRevocationList('', keys)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});

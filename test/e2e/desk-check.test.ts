@@ -117,7 +117,10 @@ describe('desk check: a card verified from its QR on a phone', () => {
     await expectCardShown(page);
     expect(await page.locator('[data-list]').count()).toBe(0);
     expect(await page.locator('[data-trust="ready"] [data-field="as-of"]').innerText()).toMatch(/^Keys and revocations as of /);
+    // The README's picture, at a phone's width.
+    await page.setViewportSize({ width: 412, height: 915 });
     await screenshot(page, 'desk-check');
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it('checks a typed card number online when the QR is damaged', async () => {

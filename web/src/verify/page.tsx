@@ -261,7 +261,8 @@ export const VerifierPage = ({ apiBaseUrl }: { apiBaseUrl: string }) => {
         </div>
       </header>
       <TrustLine trust={trust} t={t} language={language} />
-      <p class="intro">{t('intro')}</p>
+      {/* The verdict first, where the eye goes after a scan; the way to scan the next card just below it. */}
+      {verdict === undefined ? <p class="intro">{t('intro')}</p> : <Result verdict={verdict} t={t} language={language} />}
       <section class="scanner" data-scanning={String(scanning)}>
         <video ref={video} class={scanning ? 'camera' : 'camera camera-idle'} muted playsInline aria-hidden="true" />
         {scanning ? (
@@ -279,7 +280,6 @@ export const VerifierPage = ({ apiBaseUrl }: { apiBaseUrl: string }) => {
           </p>
         )}
       </section>
-      {verdict === undefined ? null : <Result verdict={verdict} t={t} language={language} />}
       <TypedCheck apiBaseUrl={apiBaseUrl} t={t} language={language} />
     </main>
   );

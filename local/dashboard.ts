@@ -71,30 +71,26 @@ const staticFilesRoute =
     );
   };
 
-const notBuilt = (what: string, error: unknown) =>
-  new StackStartError(`the ${what} (web/) does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
-
-/** Builds the dashboard and returns the gateway's handler for everything under /admin. */
-export const createDashboardRoute = async (): Promise<LocalRoute> => {
+/** The built files with this engine's config.json, or a StackStartError saying what does not build. */
+const builtWithConfig = async (what: string, build: () => Promise<Map<string, Uint8Array>>, config: unknown) => {
   let files: Map<string, Uint8Array>;
   try {
-    files = await buildDashboard();
+    files = await build();
   } catch (error) {
-    throw notBuilt('admin dashboard', error);
+    throw new StackStartError(
+      `the ${what} (web/) does not build: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
   }
-  files.set('config.json', Buffer.from(`${JSON.stringify(embeddedDashboardConfig, null, 2)}\n`));
-  return staticFilesRoute(dashboardPrefix, files, 'dashboard');
+  files.set('config.json', Buffer.from(`${JSON.stringify(config, null, 2)}\n`));
+  return files;
 };
+
+/** Builds the dashboard and returns the gateway's handler for everything under /admin. */
+export const createDashboardRoute = async (): Promise<LocalRoute> =>
+  staticFilesRoute(dashboardPrefix, await builtWithConfig('admin dashboard', buildDashboard, embeddedDashboardConfig), 'dashboard');
 
 /** Builds the desk verifier page and returns the gateway's handler for everything under /verify (public, no sign-in). */
 export const createVerifierRoute = async (): Promise<LocalRoute> => {
-  let files: Map<string, Uint8Array>;
-  try {
-    files = await buildVerifier();
-  } catch (error) {
-    throw notBuilt('verifier page', error);
-  }
   const config: VerifierConfig = { apiBaseUrl: '' };
-  files.set('config.json', Buffer.from(`${JSON.stringify(config)}\n`));
-  return staticFilesRoute(verifierPrefix, files, 'verifier page');
+  return staticFilesRoute(verifierPrefix, await builtWithConfig('verifier page', buildVerifier, config), 'verifier page');
 };

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en, hi } from '../../web/src/verify/i18n.js';
 import type { SimulatedIdentity } from '../support/registration.js';
 import { useRegistrationStack } from '../support/registration.js';
+import { revocationGroup, revocationPayload } from '../support/revocation-list.js';
 import { launchBrowser, screenshot, type Browser } from './browser.js';
 import { fakeCameraArgs, writeQrVideo } from './qr-video.js';
 
@@ -252,27 +253,10 @@ describe('desk check: a card verified from its QR on a phone', () => {
   });
 });
 
-/** Unsigned LEB128, as the list's format (docs/card.md) says: 7 bits a byte, low first, the high bit "more". */
-const leb128 = (value: number): number[] => {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const low = rest % 128;
-    rest = Math.floor(rest / 128);
-    bytes.push(rest > 0 ? low | 0x80 : low);
-  } while (rest > 0);
-  return bytes;
-};
-
 /** A revocation list in the published format naming `cardNumber` revoked (fraud), signed by a key of its own. */
 const forgedListRevoking = async (cardNumber: string, kid: string): Promise<string> => {
   const [prefix, district, sequence] = cardNumber.split('-') as [string, string, string];
-  const payload = {
-    v: 1,
-    iat: Math.floor(Date.now() / 1000),
-    count: 1,
-    groups: [{ p: `${prefix}-${district}`, s: Buffer.from(leb128(Number(sequence))).toString('base64url'), r: 'F' }],
-  };
+  const payload = revocationPayload(Math.floor(Date.now() / 1000), [revocationGroup(`${prefix}-${district}`, [[Number(sequence), 'F']])]);
   const { privateKey } = await generateKeyPair('ES256');
   return new CompactSign(new TextEncoder().encode(JSON.stringify(payload))).setProtectedHeader({ alg: 'ES256', kid }).sign(privateKey);
 };

@@ -5,6 +5,7 @@ import { CompactSign, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyQr, type CardKey } from '../../web/src/verify/check.js';
 import { checkRevocationList } from '../../web/src/verify/revocations.js';
+import { revocationGroup, revocationPayload } from '../support/revocation-list.js';
 
 interface SigningKey {
   readonly privateKey: CryptoKey;
@@ -119,42 +120,15 @@ describe('desk page: a QR checked in the browser', () => {
   });
 });
 
-/** Unsigned LEB128 (7 bits a byte, low first, high bit "more"), as the list format in docs/card.md says. */
-const leb128 = (value: number): number[] => {
-  const bytes: number[] = [];
-  let rest = value;
-  do {
-    const low = rest % 128;
-    rest = Math.floor(rest / 128);
-    bytes.push(rest > 0 ? low | 0x80 : low);
-  } while (rest > 0);
-  return bytes;
-};
-
-/** A group of the list: sorted sequences, delta-encoded from 0. */
-const group = (prefix: string, entries: readonly [number, string][]) => {
-  let previous = 0;
-  const bytes = entries.flatMap(([sequence]) => {
-    const delta = leb128(sequence - previous);
-    previous = sequence;
-    return delta;
-  });
-  return { p: prefix, s: Buffer.from(bytes).toString('base64url'), r: entries.map(([, reason]) => reason).join('') };
-};
-
-const listPayload = (iat: number) => ({
-  v: 1,
-  iat,
-  count: 4,
-  groups: [
-    group('UPS-LUC', [
+const listPayload = (iat: number) =>
+  revocationPayload(iat, [
+    revocationGroup('UPS-LUC', [
       [1, 'D'],
       [300, 'X'],
       [70_000, 'F'],
     ]),
-    group('PMJ-KAN', [[5, 'E']]),
-  ],
-});
+    revocationGroup('PMJ-KAN', [[5, 'E']]),
+  ]);
 
 describe('desk page: the signed revocation list', () => {
   const now = Math.floor(during.getTime() / 1000);

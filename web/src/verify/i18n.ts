@@ -62,9 +62,9 @@ export const en = {
 } as const;
 
 export type WordKey = keyof typeof en;
-export type Dictionary = Readonly<Record<WordKey, string>>;
 
-export const hi: Dictionary = {
+/** Every English key, and no other, in Hindi (the compiler checks both). */
+export const hi: Readonly<Record<WordKey, string>> = {
   title: 'हेल्थ कार्ड की डेस्क जाँच',
   intro: 'कैमरा कार्ड के QR कोड की ओर करें। कार्ड के हस्ताक्षर की जाँच इसी फ़ोन पर होती है।',
   language: 'भाषा',
@@ -125,7 +125,7 @@ export const hi: Dictionary = {
 };
 
 export type Language = 'en' | 'hi';
-export const dictionaries: Readonly<Record<Language, Dictionary>> = { en, hi };
+export const dictionaries: Readonly<Record<Language, Readonly<Record<WordKey, string>>>> = { en, hi };
 export const languageNames: Readonly<Record<Language, string>> = { en: 'English', hi: 'हिन्दी' };
 
 export type Translate = (key: WordKey, values?: Readonly<Record<string, string | number>>) => string;

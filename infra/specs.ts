@@ -213,13 +213,17 @@ export const functionSpecs = {
   cards: {
     id: 'CardsFunction',
     entry: 'functions/api/cards.ts',
-    description: 'Cards API: metadata and download link, QR verification, public keys',
+    description: 'Cards API: metadata and download link, QR verification, public keys, revocation and the signed revocation list',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: [
-      { kind: 'table', access: 'read' },
+      // Revocations, and the public card check's rate-limit counters.
+      { kind: 'table', access: 'readWrite' },
       { kind: 'bucket', bucket: 'cards', access: 'read' },
-      { kind: 'cardKey', access: 'verify' },
+      // Signs the revocation list with the current card key.
+      { kind: 'cardKey', access: 'sign' },
+      // The rate-limit counters' keys (hashes of source addresses).
+      { kind: 'secret' },
     ],
   },
   imports: {

@@ -5,39 +5,42 @@ import { GetPublicKeyCommand, SignCommand, type KMSClient } from '@aws-sdk/clien
 import type { JWK } from 'jose';
 import { cardKeyId } from '../core/card.js';
 import { ConfigurationError, ProviderUnavailableError } from '../core/errors.js';
-import { CardSignatureFormatError, type CardSigner } from '../ports/card-signer.js';
+import { CardKeyChangedError, CardSignatureFormatError, type CardSigner } from '../ports/card-signer.js';
 
 /** What the signer needs of a KMS client (created once by the caller). */
 export type KmsSender = Pick<KMSClient, 'send'>;
 
 export class KmsCardSigner implements CardSigner {
-  readonly keyId: string;
-  private readonly publicKey: JWK;
+  private current: { readonly keyId: string; readonly publicKey: JWK; readonly keyArn: string | undefined };
 
   /**
    * `publicJwk` is the key's public half (from GetPublicKey, or cached in configuration); use `create` to fetch it.
-   * The `kid` is derived from it, as for a local key, so rotation never needs a name chosen by hand.
+   * The `kid` is derived from it, as for a local key, so rotation never needs a name chosen by hand. `keyArn` is the
+   * ARN of the key behind `kmsKeyId` when that is an alias (GetPublicKey answers it).
    */
   constructor(
     private readonly kms: KmsSender,
-    /** Key id, key ARN, alias name or alias ARN. */
+    /** Key id, key ARN, alias name or alias ARN: signing goes through it, so moving an alias rotates the key. */
     private readonly kmsKeyId: string,
     publicJwk: JWK,
+    keyArn?: string,
   ) {
-    this.keyId = cardKeyId(publicJwk);
-    this.publicKey = { kty: 'EC', crv: 'P-256', x: publicJwk.x, y: publicJwk.y, kid: this.keyId, alg: 'ES256', use: 'sig' };
+    this.current = KmsCardSigner.keyOf(publicJwk, keyArn);
+  }
+
+  private static keyOf(publicJwk: JWK, keyArn: string | undefined) {
+    const keyId = cardKeyId(publicJwk);
+    return { keyId, keyArn, publicKey: { kty: 'EC', crv: 'P-256', x: publicJwk.x, y: publicJwk.y, kid: keyId, alg: 'ES256', use: 'sig' } };
+  }
+
+  get keyId(): string {
+    return this.current.keyId;
   }
 
   /** Reads the key's public half once (GetPublicKey) and checks it is a P-256 signing key. */
   static async create(kms: KmsSender, kmsKeyId: string): Promise<KmsCardSigner> {
-    const output = await callKms(kmsKeyId, () => kms.send(new GetPublicKeyCommand({ KeyId: kmsKeyId })));
-    if (output.KeySpec !== 'ECC_NIST_P256' || output.KeyUsage !== 'SIGN_VERIFY' || output.PublicKey === undefined) {
-      throw new ConfigurationError({
-        message: `KMS key ${kmsKeyId} must be ECC_NIST_P256 with usage SIGN_VERIFY (it is ${output.KeySpec} ${output.KeyUsage}).`,
-      });
-    }
-    const jwk = createPublicKey({ key: Buffer.from(output.PublicKey), format: 'der', type: 'spki' }).export({ format: 'jwk' });
-    return new KmsCardSigner(kms, kmsKeyId, jwk as JWK);
+    const { jwk, keyArn } = await readPublicKey(kms, kmsKeyId);
+    return new KmsCardSigner(kms, kmsKeyId, jwk, keyArn);
   }
 
   async sign(signingInput: Uint8Array): Promise<Uint8Array> {
@@ -47,14 +50,32 @@ export class KmsCardSigner implements CardSigner {
         new SignCommand({ KeyId: this.kmsKeyId, Message: signingInput, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
       ),
     );
+    // KMS names the key that signed. Another than the one read means the alias was moved (a rotation): the input
+    // names the old kid, so the signature is thrown away and the new key's public half read.
+    if (output.KeyId !== undefined && this.current.keyArn !== undefined && output.KeyId !== this.current.keyArn) {
+      const { jwk, keyArn } = await readPublicKey(this.kms, output.KeyId);
+      this.current = KmsCardSigner.keyOf(jwk, keyArn);
+      throw new CardKeyChangedError({ message: `The card-signing alias ${this.kmsKeyId} now names another key.` });
+    }
     if (output.Signature === undefined) throw new CardSignatureFormatError({ message: 'KMS returned no signature.' });
     return derToJoseSignature(output.Signature, 32);
   }
 
   async publicJwk(): Promise<JWK> {
-    return { ...this.publicKey };
+    return { ...this.current.publicKey };
   }
 }
+
+const readPublicKey = async (kms: KmsSender, kmsKeyId: string): Promise<{ jwk: JWK; keyArn: string | undefined }> => {
+  const output = await callKms(kmsKeyId, () => kms.send(new GetPublicKeyCommand({ KeyId: kmsKeyId })));
+  if (output.KeySpec !== 'ECC_NIST_P256' || output.KeyUsage !== 'SIGN_VERIFY' || output.PublicKey === undefined) {
+    throw new ConfigurationError({
+      message: `KMS key ${kmsKeyId} must be ECC_NIST_P256 with usage SIGN_VERIFY (it is ${output.KeySpec} ${output.KeyUsage}).`,
+    });
+  }
+  const jwk = createPublicKey({ key: Buffer.from(output.PublicKey), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+  return { jwk: jwk as JWK, keyArn: output.KeyId };
+};
 
 // Errors worth retrying (throttling, KMS or network trouble) become ProviderUnavailableError, which workflows
 // retry; anything else KMS refuses (missing permission, disabled or wrong key) needs someone to fix configuration.

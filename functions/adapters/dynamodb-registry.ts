@@ -7,7 +7,8 @@
 //   RATE#MOBILE#<mobile token> / <hour>         SMS sends per mobile per hour (TTL); the token is a keyed hash
 //   OTPGUARD#person#<scheme>#<personId> / OTPGUARD   a person's OTP lock and consecutive wrong codes (TTL)
 //   OTPGUARD#mobile#<mobile token> / OTPGUARD        a mobile's OTP lock (TTL)
-//   CARD#<cardNumber> / CARD                    issued card (with its QR text)
+//   CARD#<cardNumber> / CARD                    issued card (with its QR text, and its revocation while revoked)
+//   REVOKED / <cardNumber>                      a revoked card's entry in the revocation list (reason, when)
 //   SEQ#<series> / SEQ                          counters (card numbers)
 // The person (PERSON#...) is dynamodb-people.ts's.
 import { randomBytes } from 'node:crypto';
@@ -30,7 +31,8 @@ import { transactWrite } from './dynamodb-transactions.js';
 import { currentRegistrationKey } from './dynamodb-progress.js';
 import { indianDay, placeOf, progressKeyOf } from '../core/progress.js';
 import { allowedFrom, canResume, terminalStatuses, type RegistrationStatus } from '../core/registration.js';
-import type { Cards, IssuedCard } from '../ports/cards.js';
+import type { RevokedCard } from '../core/revocations.js';
+import type { CardRevocation, CardRevocationChange, Cards, IssuedCard } from '../ports/cards.js';
 import type { IdempotencyRecords } from '../ports/idempotency.js';
 import type { OtpCodes } from '../ports/otp-codes.js';
 import type { MobileSendCounts, OtpGuards } from '../ports/otp-guards.js';
@@ -726,6 +728,111 @@ export class DynamoDbRegistry
     return this.transitionWith(card.registrationId, move, [
       { Put: { TableName: this.tableName, Item: { pk: `CARD#${card.cardNumber}`, sk: 'CARD', kind: 'card', ...card } } },
     ]);
+  }
+
+  revokeCard(cardNumber: string, revocation: CardRevocation, change: CardRevocationChange) {
+    return this.changeRevocation(cardNumber, change, {
+      condition: 'attribute_exists(pk) AND attribute_not_exists(revocation)',
+      update: 'SET revocation = :revocation',
+      values: { ':revocation': revocation },
+      registration: {
+        update: 'SET cardRevocation = :mark, #updatedAt = :now',
+        values: { ':mark': { reasonCode: revocation.reasonCode, revokedAt: revocation.revokedAt } },
+      },
+      listEntry: {
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            pk: 'REVOKED',
+            sk: cardNumber,
+            kind: 'revokedCard',
+            cardNumber,
+            reasonCode: revocation.reasonCode,
+            revokedAt: revocation.revokedAt,
+          },
+        },
+      },
+      why: 'CARD_REVOKED',
+    });
+  }
+
+  reinstateCard(cardNumber: string, change: CardRevocationChange) {
+    return this.changeRevocation(cardNumber, change, {
+      condition: 'attribute_exists(pk) AND attribute_exists(revocation)',
+      update: 'REMOVE revocation',
+      values: {},
+      registration: { update: 'SET #updatedAt = :now REMOVE cardRevocation', values: {} },
+      listEntry: { Delete: { TableName: this.tableName, Key: { pk: 'REVOKED', sk: cardNumber } } },
+      why: 'CARD_REINSTATED',
+    });
+  }
+
+  /** The card's change, the registration's mark and audit event, the list's entry: one transaction, or nothing when the card is already so. */
+  private async changeRevocation(
+    cardNumber: string,
+    change: CardRevocationChange,
+    write: {
+      condition: string;
+      update: string;
+      values: Record<string, unknown>;
+      registration: { update: string; values: Record<string, unknown> };
+      listEntry: Record<string, unknown>;
+      why: string;
+    },
+  ): Promise<{ card: IssuedCard; changed: boolean }> {
+    const card = await this.getCard(cardNumber);
+    if (card === undefined) throw new NotFoundError({ code: 'CARD_NOT_FOUND', message: 'No such card.' });
+    const now = this.nowIso();
+    const event: AuditEvent = {
+      at: now,
+      actor: change.actor,
+      from: change.registrationStatus,
+      to: change.registrationStatus,
+      why: write.why,
+      ...(change.note === undefined ? {} : { note: change.note }),
+    };
+    try {
+      await transactWrite(this.documents, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: { pk: `CARD#${cardNumber}`, sk: 'CARD' },
+              ConditionExpression: write.condition,
+              UpdateExpression: write.update,
+              ...(Object.keys(write.values).length === 0 ? {} : { ExpressionAttributeValues: write.values }),
+            },
+          },
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: registrationKey(card.registrationId),
+              ConditionExpression: 'attribute_exists(pk)',
+              UpdateExpression: write.registration.update,
+              ExpressionAttributeNames: { '#updatedAt': 'updatedAt' },
+              ExpressionAttributeValues: { ':now': now, ...write.registration.values },
+            },
+          },
+          { Put: { TableName: this.tableName, Item: auditItem(card.registrationId, event) } },
+          write.listEntry,
+        ],
+      });
+    } catch (error) {
+      // Revoked (or reinstated) already: a repeat changes nothing.
+      if (isConditionFailure(error)) return { card: (await this.getCard(cardNumber)) ?? card, changed: false };
+      throw error;
+    }
+    return { card: (await this.getCard(cardNumber)) ?? card, changed: true };
+  }
+
+  async revokedCards(): Promise<RevokedCard[]> {
+    const items = await queryAll(this.documents, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'REVOKED' },
+      ProjectionExpression: 'cardNumber, reasonCode',
+    });
+    return items.map((item) => ({ cardNumber: item.cardNumber as string, reasonCode: item.reasonCode as RevokedCard['reasonCode'] }));
   }
 
   async getCard(cardNumber: string): Promise<IssuedCard | undefined> {

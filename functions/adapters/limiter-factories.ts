@@ -37,5 +37,5 @@ export const createRequestLimiter = () => {
     keys: async () => (await import('./secrets.js')).loadKeys(),
     policies: rateLimitsWith(parsed.data),
   };
-  return { admit: (name: RateLimitName, client: string, sourceIp: string) => admitRequest(deps, name, client, sourceIp) };
+  return { admit: (name: RateLimitName, client: string | undefined, sourceIp: string) => admitRequest(deps, name, client, sourceIp) };
 };

@@ -16,6 +16,7 @@ import { DynamoDbAnomalies } from './dynamodb-anomalies.js';
 import { DynamoDbWaits } from './dynamodb-waits.js';
 import { DynamoDbApprovers } from './dynamodb-approvers.js';
 import { DynamoDbDelegations } from './dynamodb-delegations.js';
+import { DynamoDbCardKeyLedger } from './dynamodb-card-keys.js';
 import type { Cards } from '../ports/cards.js';
 import type { IdempotencyRecords } from '../ports/idempotency.js';
 import type { OtpCodes } from '../ports/otp-codes.js';
@@ -37,6 +38,8 @@ export const createIdempotencyRecords = (): IdempotencyRecords => registryTable(
 export const createUniquenessClaims = (): UniquenessClaims => registryTable();
 export const createCards = (): Cards => registryTable();
 export const createSequences = (): Sequences => registryTable();
+/** The card keys' ledger: which key signed cards issued when (published keys and their periods). */
+export const createCardKeyLedger = () => new DynamoDbCardKeyLedger(documents, parseEnv(tableShape).TABLE_NAME);
 export const createApprovals = () => new DynamoDbApprovals(documents, parseEnv(tableShape).TABLE_NAME);
 export const createImports = () => new DynamoDbImports(documents, parseEnv(tableShape).TABLE_NAME);
 export const createExecutionLedger = () => new DynamoDbExecutionLedger(documents, parseEnv(tableShape).TABLE_NAME);

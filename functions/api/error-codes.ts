@@ -15,7 +15,8 @@ export const generalErrorCodes = {
   PAYLOAD_TOO_LARGE: 'The request body is larger than the route takes (`details.limitBytes`).',
   UNSUPPORTED_MEDIA_TYPE: 'The request body is not sent as JSON (content-type application/json).',
   CLIENT_RATE_LIMITED: 'This client sent too many requests that make the pipeline send an SMS: wait `Retry-After` seconds.',
-  SOURCE_RATE_LIMITED: 'Too many requests that send an SMS came from this address: wait `Retry-After` seconds.',
+  SOURCE_RATE_LIMITED:
+    'Too many requests that send an SMS (or, on a public route, too many card checks) came from this address: wait `Retry-After` seconds.',
   PROVIDER_UNAVAILABLE:
     'A service the API depends on (the Aadhaar service, the SMS gateway, the token issuer, AWS) did not answer or was throttling: nothing was lost, try again shortly.',
   INTERNAL: 'Something failed on the server side; `details.requestId` identifies the request in the logs.',
@@ -73,6 +74,7 @@ export const routeErrorCodes: Record<string, string> = {
   RETURNED_FOR_CORRECTION: 'The case is back with the applicant for correction: it cannot be decided now.',
   NOT_BLOCKED: 'Only a registration blocked at e-KYC resumes this way.',
   CARD_NOT_FOUND: 'No such card, or not one the caller may see.',
+  CARD_NUMBER_MALFORMED: 'Not a card number: the shape (PREFIX-DISTRICT-8 digits-check character) or the check character is wrong.',
   PHOTO_NOT_AVAILABLE: 'The case has no e-KYC photo: none was given, or it was deleted once its time was up (SECURITY.md).',
   PHOTO_LINK_EXPIRED: 'The photo link has expired (or was never given out): ask for a new one from the case.',
   IMPORT_NOT_FOUND: 'No such roster import, or not one the caller may see.',

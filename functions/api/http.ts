@@ -49,7 +49,8 @@ export type RouteFunction = (request: HttpRequest) => Promise<HttpResult>;
 
 /** Admits a request to a rate-limited route or throws RateLimitedError (functions/adapters/factories.ts builds one). */
 export interface RequestLimiter {
-  admit(name: RateLimitName, client: string, sourceIp: string): Promise<void>;
+  /** `client` is the caller's subject; undefined on a public route, counted by its source address only. */
+  admit(name: RateLimitName, client: string | undefined, sourceIp: string): Promise<void>;
 }
 
 export interface HttpHandlerOptions {
@@ -196,8 +197,8 @@ export const httpHandler = (functions: Record<string, RouteFunction>, options: H
       const caller = authorize(route, event);
       const headers = lowerCaseKeys(event.headers);
       const body = parseBody(event, route, headers);
-      if (route.rateLimit !== undefined && caller !== undefined) {
-        await options.limiter?.admit(route.rateLimit, caller.subject, event.requestContext.http.sourceIp);
+      if (route.rateLimit !== undefined) {
+        await options.limiter?.admit(route.rateLimit, caller?.subject, event.requestContext.http.sourceIp);
       }
       return await run({
         route,

@@ -12,8 +12,12 @@
 import { createHash } from 'node:crypto';
 import { compactVerify, decodeProtectedHeader, errors, importJWK, type JWK } from 'jose';
 import * as z from 'zod';
+import { isWellFormedCardNumber } from './card-number.js';
 import { ValidationError } from './errors.js';
 import type { Gender } from './person.js';
+
+// The card number's grammar is its own module, free of node-only imports, so the verifier page checks a typed number.
+export { cardCheckCharacter, formatCardNumber, isWellFormedCardNumber, parseCardNumber } from './card-number.js';
 
 export type CardScheme = 'up-sects' | 'pmjay' | (string & {});
 
@@ -37,51 +41,6 @@ export interface CardClaims {
   /** Links a family's cards: ration card number, employee id or registration of the primary. */
   readonly familyId?: string;
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// Card number
-
-const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const N = alphabet.length;
-const sequenceDigits = 8;
-const cardNumberPattern = /^([A-Z]{2,5})-([A-Z]{3})-(\d{8})-([0-9A-Z])$/;
-
-/**
- * Luhn mod 36 check character over `body` (characters 0-9, A-Z): from the right, every second value (starting with
- * the rightmost) is doubled and its two base-36 "digits" added; the check character brings the sum to 0 mod 36.
- */
-export const cardCheckCharacter = (body: string): string => {
-  let sum = 0;
-  let factor = 2;
-  for (let index = body.length - 1; index >= 0; index -= 1) {
-    const value = alphabet.indexOf(body[index] as string);
-    if (value < 0) throw new ValidationError({ message: `Card numbers use 0-9 and A-Z only, not "${body[index]}".` });
-    const addend = value * factor;
-    sum += Math.floor(addend / N) + (addend % N);
-    factor = factor === 2 ? 1 : 2;
-  }
-  return alphabet[(N - (sum % N)) % N] as string;
-};
-
-export const formatCardNumber = (input: { prefix: string; districtCode: string; sequence: number }): string => {
-  const { prefix, districtCode, sequence } = input;
-  if (!/^[A-Z]{2,5}$/.test(prefix)) throw new ValidationError({ message: 'A card prefix is 2 to 5 capital letters.', details: { prefix } });
-  if (!/^[A-Z]{3}$/.test(districtCode))
-    throw new ValidationError({ message: 'A district code is 3 capital letters.', details: { districtCode } });
-  if (!Number.isSafeInteger(sequence) || sequence < 0 || sequence >= 10 ** sequenceDigits) {
-    throw new ValidationError({ message: `A card sequence is a whole number below ${10 ** sequenceDigits}.`, details: { sequence } });
-  }
-  const digits = String(sequence).padStart(sequenceDigits, '0');
-  return `${prefix}-${districtCode}-${digits}-${cardCheckCharacter(prefix + districtCode + digits)}`;
-};
-
-/** The shape is right and the check character matches. Case-sensitive: numbers are printed in capitals. */
-export const isWellFormedCardNumber = (text: string): boolean => {
-  const match = cardNumberPattern.exec(text);
-  if (match === null) return false;
-  const [, prefix, district, digits, check] = match as unknown as [string, string, string, string, string];
-  return cardCheckCharacter(prefix + district + digits) === check;
-};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Claims and their compact form
@@ -181,25 +140,33 @@ export const cardSigningInput = (claims: CardClaims, kid: string): string => {
   return `${base64url(JSON.stringify({ alg: 'ES256', kid }))}.${base64url(JSON.stringify(toCompact(claims)))}`;
 };
 
-export type CardQrProblem = 'malformed' | 'bad-signature' | 'unknown-key' | 'expired' | 'not-yet-valid';
+/** `outside-key-period`: the card says it was issued when its key was not signing (before `validFrom`, after `retiredAt`). */
+export type CardQrProblem = 'malformed' | 'bad-signature' | 'unknown-key' | 'outside-key-period' | 'expired' | 'not-yet-valid';
+
+/**
+ * A published card key: the public JWK with the period it signed cards in, as GET /v1/cards/keys gives it.
+ * `retiredAt` is absent on the key signing now.
+ */
+export type PublishedCardKey = JWK & { readonly validFrom?: string; readonly retiredAt?: string };
 
 export type CardQrVerification =
   | { readonly valid: true; readonly claims: CardClaims; readonly kid: string }
   | { readonly valid: false; readonly reason: CardQrProblem };
 
-const isKeyList = (value: readonly JWK[] | { readonly keys: readonly JWK[] }): value is readonly JWK[] => Array.isArray(value);
+const isKeyList = <Key>(value: readonly Key[] | { readonly keys: readonly Key[] }): value is readonly Key[] => Array.isArray(value);
 
 /** Start of an ISO date in India (IST, UTC+05:30, no daylight saving), in epoch milliseconds. */
 const startOfIndianDay = (isoDay: string) => Date.parse(`${isoDay}T00:00:00+05:30`);
 const dayMs = 86_400_000;
 
 /**
- * Checks a card's QR text: compact JWS, ES256, signed by one of `publicKeys` (matched by `kid`), payload in the
- * v1 layout, and `now` inside the validity (validFrom 00:00 to validUntil 24:00, India time).
+ * Checks a card's QR text: compact JWS, ES256, signed by one of `publicKeys` (matched by `kid`), issued inside that
+ * key's signing period when the key gives one (`validFrom`, `retiredAt`), payload in the v1 layout, and `now`
+ * inside the validity (validFrom 00:00 to validUntil 24:00, India time).
  */
 export const verifyCardQr = async (
   qrText: string,
-  publicKeys: readonly JWK[] | { readonly keys: readonly JWK[] },
+  publicKeys: readonly PublishedCardKey[] | { readonly keys: readonly PublishedCardKey[] },
   now: Date,
 ): Promise<CardQrVerification> => {
   const text = qrText.trim();
@@ -214,7 +181,7 @@ export const verifyCardQr = async (
   }
 
   // An array has a `keys` method too, hence isArray rather than `'keys' in`.
-  const keys: readonly JWK[] = isKeyList(publicKeys) ? publicKeys : publicKeys.keys;
+  const keys: readonly PublishedCardKey[] = isKeyList(publicKeys) ? publicKeys : publicKeys.keys;
   const jwk = keys.find((key) => key.kid === kid && key.kty === 'EC' && key.crv === 'P-256');
   if (jwk === undefined) return { valid: false, reason: 'unknown-key' };
 
@@ -236,6 +203,10 @@ export const verifyCardQr = async (
   const parsed = compactPayloadSchema.safeParse(compact);
   if (!parsed.success) return { valid: false, reason: 'malformed' };
   const claims = fromCompact(parsed.data);
+
+  const issued = Date.parse(claims.issuedAt);
+  if (typeof jwk.validFrom === 'string' && issued < Date.parse(jwk.validFrom)) return { valid: false, reason: 'outside-key-period' };
+  if (typeof jwk.retiredAt === 'string' && issued > Date.parse(jwk.retiredAt)) return { valid: false, reason: 'outside-key-period' };
 
   const at = now.getTime();
   if (at < startOfIndianDay(claims.validFrom)) return { valid: false, reason: 'not-yet-valid' };

@@ -6,7 +6,9 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod';
 
-export const rateLimitNames = ['sms-sending'] as const;
+// `public-lookup`: public routes that read a record by a number a caller types (GET /v1/cards/{cardNumber}/status),
+// counted per source IP only (a public caller has no subject): a desk checks a few cards a minute, a scraper many.
+export const rateLimitNames = ['sms-sending', 'public-lookup'] as const;
 export type RateLimitName = (typeof rateLimitNames)[number];
 
 export interface WindowLimit {
@@ -31,6 +33,8 @@ export const rateLimitPolicySchema = z.object({ perClient: windowLimit, perSourc
  */
 export const defaultRateLimits: Readonly<Record<RateLimitName, RateLimitPolicy>> = {
   'sms-sending': { perClient: { limit: 120, windowSeconds: 60 }, perSourceIp: { limit: 120, windowSeconds: 60 } },
+  // A hospital's desks behind one address check a few cards a minute each; enumeration needs far more.
+  'public-lookup': { perClient: { limit: 60, windowSeconds: 60 }, perSourceIp: { limit: 60, windowSeconds: 60 } },
 };
 
 export const rateLimitsSchema = z

@@ -3,6 +3,7 @@
 import type { NextAction, RegistrationStatus } from '../core/registration.js';
 import type { Gender } from '../core/person.js';
 import type { Place } from '../core/progress.js';
+import type { RevocationReasonCode } from '../core/revocations.js';
 
 export interface Actor {
   /** `system`, or a caller's subject. */
@@ -69,6 +70,8 @@ export interface Registration {
   readonly approval?: { readonly taskId: string; readonly approverKind: string; readonly queue: string; readonly level: number };
   readonly card?: { readonly cardNumber: string; readonly issuedAt: string; readonly pdfKey: string; readonly validUntil: string };
   readonly cardNotifiedAt?: string;
+  /** Set while the registration's card is revoked (kept with the card's own record, in the same write). */
+  readonly cardRevocation?: { readonly reasonCode: RevocationReasonCode; readonly revokedAt: string };
   /** The attempt sending the card SMS, and until when it may (core/use-cases/issue-card.ts). */
   readonly cardSmsHold?: { readonly holder: string; readonly until: string };
   readonly duplicateOf?: { readonly registrationId: string; readonly cardNumber?: string };

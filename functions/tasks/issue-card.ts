@@ -2,7 +2,14 @@
 import { createCardFiles, createCardSigner } from '../adapters/card-factories.js';
 import { createPhotos } from '../adapters/photo-factories.js';
 import { createSmsSender } from '../adapters/sms-factories.js';
-import { createCards, createRegistry, createSequences, createUniquenessClaims, systemClock } from '../adapters/table-factories.js';
+import {
+  createCardKeyLedger,
+  createCards,
+  createRegistry,
+  createSequences,
+  createUniquenessClaims,
+  systemClock,
+} from '../adapters/table-factories.js';
 import { renderCardPdf } from '../adapters/card-pdf.js';
 import { signCard } from '../ports/card-signer.js';
 import { issueCard } from '../core/use-cases/issue-card.js';
@@ -16,6 +23,7 @@ const deps = {
   files: createCardFiles(),
   photos: createPhotos(),
   signer: await createCardSigner(),
+  cardKeys: createCardKeyLedger(),
   sms: createSmsSender(),
   clock: systemClock,
   signCard,

@@ -237,7 +237,7 @@ describe('signers and key ids', () => {
     const path = join(dir, 'keys', 'card-signing.jwk.json');
     const first = LocalCardSigner.fromFile(path);
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    expect(JSON.parse(readFileSync(path, 'utf8')).current).toMatchObject({ kty: 'EC', crv: 'P-256' });
     const again = LocalCardSigner.fromFile(path);
     expect(again.keyId).toBe(first.keyId);
     const qr = await signCard(claims, again);

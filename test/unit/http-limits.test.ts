@@ -102,7 +102,7 @@ describe('rate-limited routes', () => {
   });
 
   it("ask the limiter with the token's subject and the source address, and answer its refusal 429 with Retry-After", async () => {
-    const asked: [string, string, string][] = [];
+    const asked: [string, string | undefined, string][] = [];
     let refuse = false;
     const limiter: RequestLimiter = {
       admit: async (name, client, sourceIp) => {

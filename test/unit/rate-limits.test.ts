@@ -52,7 +52,10 @@ describe('rate limits', () => {
       counters,
       keys,
       clock: { now: () => 1_000_000 },
-      policies: { 'sms-sending': { perClient: { limit: 2, windowSeconds: 60 }, perSourceIp: { limit: 3, windowSeconds: 60 } } },
+      policies: {
+        ...defaultRateLimits,
+        'sms-sending': { perClient: { limit: 2, windowSeconds: 60 }, perSourceIp: { limit: 3, windowSeconds: 60 } },
+      },
     };
     const admit = (client: string) =>
       admitRequest(deps, 'sms-sending', client, '203.0.113.9').then(

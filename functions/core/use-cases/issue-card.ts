@@ -4,10 +4,12 @@
 // execution failed, waiting for a redrive) is neither shown nor counted as issued.
 import { formatCardNumber, type CardClaims } from '../card.js';
 import { randomUUID } from 'node:crypto';
+import { decodeProtectedHeader } from 'jose';
 import { ConflictError, ProviderUnavailableError, RefusedError } from '../errors.js';
 import { familyIdOf } from '../person.js';
 import { findScheme } from '../schemes.js';
 import type { CardSigner } from '../../ports/card-signer.js';
+import type { CardKeyLedger } from '../../ports/card-keys.js';
 import type { Cards } from '../../ports/cards.js';
 import type { CardFiles } from '../../ports/files.js';
 import type { Photos } from '../../ports/photos.js';
@@ -25,6 +27,8 @@ export interface IssueCardDeps extends CoreDeps {
   /** The e-KYC photo printed on the card, opened from its sealed form. */
   readonly photos: Pick<Photos, 'get'>;
   readonly signer: CardSigner;
+  /** Where each signing key's span of cards is kept: the published keys and their periods come from it. */
+  readonly cardKeys: Pick<CardKeyLedger, 'recordSigning'>;
   readonly sms: SmsSender;
   readonly signCard: (claims: CardClaims, signer: CardSigner) => Promise<string>;
   readonly renderPdf: (input: {
@@ -99,6 +103,14 @@ export const issueCard = async (deps: IssueCardDeps, registrationId: string, rea
     familyId: familyIdOf(registration.personId),
   };
   const qrText = await deps.signCard(claims, deps.signer);
+  // The key's span is widened before the card goes anywhere, so no card is out that its key's period leaves out.
+  const signingKey = await deps.signer.publicJwk();
+  if (signingKey.kid !== decodeProtectedHeader(qrText).kid) {
+    throw new ProviderUnavailableError({
+      message: 'The card-signing key was rotated while this card was signed; the task signs it again.',
+    });
+  }
+  await deps.cardKeys.recordSigning(signingKey, card.issuedAt, card.validUntil);
   const photo = ekyc.photoKey === undefined ? undefined : await deps.photos.get(registrationId, ekyc.photoKey);
   const pdf = await deps.renderPdf({ claims, qrText, schemeTitle: scheme.title, ...(photo === undefined ? {} : { photo }) });
   const pdfKey = await deps.files.putCardPdf(scheme.id, cardNumber, pdf);

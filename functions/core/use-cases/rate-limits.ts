@@ -1,5 +1,6 @@
 // Admitting a request to a rate-limited route: the client's window first, then the source address's. A request
 // the client's limit refuses is not counted against the address, so one noisy portal does not use up a camp's.
+// A public route's request has no client: only its address is counted.
 import { RateLimitedError } from '../errors.js';
 import { counterKey, windowOf, type RateLimitName, type RateLimitPolicy } from '../rate-limits.js';
 import type { RequestCounters } from '../../ports/rate-limits.js';
@@ -12,24 +13,35 @@ export interface RateLimitDeps {
   readonly policies: Readonly<Record<RateLimitName, RateLimitPolicy>>;
 }
 
-export const admitRequest = async (deps: RateLimitDeps, name: RateLimitName, client: string, sourceIp: string): Promise<void> => {
+const what: Readonly<Record<RateLimitName, string>> = { 'sms-sending': 'requests that send an SMS', 'public-lookup': 'card checks' };
+
+export const admitRequest = async (
+  deps: RateLimitDeps,
+  name: RateLimitName,
+  client: string | undefined,
+  sourceIp: string,
+): Promise<void> => {
   const policy = deps.policies[name];
   const { mobileHmacKey } = await deps.keys();
   const now = deps.clock.now();
   const checks = [
-    {
-      by: 'client' as const,
-      value: client,
-      limit: policy.perClient,
-      code: 'CLIENT_RATE_LIMITED',
-      message: 'This client has sent too many requests that send an SMS. Slow down and try again later.',
-    },
+    ...(client === undefined
+      ? []
+      : [
+          {
+            by: 'client' as const,
+            value: client,
+            limit: policy.perClient,
+            code: 'CLIENT_RATE_LIMITED',
+            message: `This client has sent too many ${what[name]}. Slow down and try again later.`,
+          },
+        ]),
     {
       by: 'ip' as const,
       value: sourceIp,
       limit: policy.perSourceIp,
       code: 'SOURCE_RATE_LIMITED',
-      message: 'Too many requests that send an SMS came from this address. Try again later.',
+      message: `Too many ${what[name]} came from this address. Try again later.`,
     },
   ];
   for (const check of checks) {

@@ -3,6 +3,7 @@
 // (India time), and the signed revocation list. Pure: no DOM, no storage; the same code runs in Node's tests.
 // Not functions/core/card.ts's verifyCardQr: that one needs Node's crypto for key ids and brings zod and jose;
 // this page needs only the browser's own crypto.subtle.
+import type { RevocationReasonCode } from '../../../functions/core/revocations.js';
 
 /** A published card key as `GET /v1/cards/keys` gives it (JWK plus its signing period). */
 export interface CardKey {
@@ -33,8 +34,8 @@ export interface QrCard {
   readonly issuedAt: string;
 }
 
-/** Revocation reasons, one character each in the list (D duplicate, X deceased, E issued in error, F fraud). */
-export type RevocationReason = 'DUPLICATE' | 'DECEASED' | 'ISSUED_IN_ERROR' | 'FRAUD';
+/** Why a card was revoked (the list's reason codes). */
+export type RevocationReason = RevocationReasonCode;
 
 /** Card number -> reason, for the cards the signed list says are revoked. */
 export type RevokedCards = (cardNumber: string) => RevocationReason | undefined;

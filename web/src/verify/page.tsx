@@ -1,6 +1,7 @@
 // The desk page: scan, verdict, what the card carries; the freshness of the keys and the revocation list; a
 // typed card number when the QR is damaged (online only). Every verdict in English and Hindi.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { isWellFormedCardNumber } from '../../../functions/core/card-number.js';
 import { startScanner, type Scanner } from './camera.js';
 import { verifyQr, type Verdict } from './check.js';
 import { languageNames, saveLanguage, savedLanguage, translator, wordFor, type Language, type Translate } from './i18n.js';
@@ -106,14 +107,14 @@ type TypedState =
   | { readonly state: 'answered'; readonly status: CardStatus }
   | { readonly state: 'problem'; readonly problem: 'offline' | 'bad-number' | 'failed'; readonly error?: string };
 
-const cardNumberShape = /^[A-Z]{2,5}-[A-Z]{3}-\d{8}-[0-9A-Z]$/;
 
 const TypedCheck = ({ apiBaseUrl, t, language }: { apiBaseUrl: string; t: Translate; language: Language }) => {
   const [typed, setTyped] = useState('');
   const [state, setState] = useState<TypedState>({ state: 'idle' });
   const check = async () => {
     const cardNumber = typed.trim().toUpperCase();
-    if (!cardNumberShape.test(cardNumber)) return setState({ state: 'problem', problem: 'bad-number' });
+    // The check character catches a mistyped character before anything is asked of the network.
+    if (!isWellFormedCardNumber(cardNumber)) return setState({ state: 'problem', problem: 'bad-number' });
     if (!navigator.onLine) return setState({ state: 'problem', problem: 'offline' });
     setState({ state: 'checking' });
     try {

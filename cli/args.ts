@@ -133,6 +133,21 @@ export const commands: readonly CommandSpec[] = [
     },
     examples: ['healthcard report daily --campaign 5c0d8e1f2a3b4c5d --date 2026-11-30 --out reports/'],
   },
+  {
+    name: 'keys',
+    usage: 'healthcard keys rotate [--key-file FILE]',
+    summary:
+      "Rotate the embedded stack's card-signing key: a new key signs from now on, the old one's public half stays published (on AWS: docs/card.md)",
+    positionals: ['action'],
+    options: {
+      'key-file': {
+        type: 'string',
+        value: 'FILE',
+        description: "The stack's card key file (default: keys/card-signing-key.json in the data directory)",
+      },
+    },
+    examples: ['healthcard keys rotate', 'healthcard keys rotate --data-dir .data --json'],
+  },
 ];
 
 export interface Parsed {

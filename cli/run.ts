@@ -9,12 +9,16 @@ import { ApiError, CliError } from './errors.js';
 import type { Command, Io } from './context.js';
 import { executions } from './commands/executions.js';
 import { importRoster } from './commands/import.js';
+import { keys } from './commands/keys.js';
 import { redrive } from './commands/redrive.js';
 import { report } from './commands/report.js';
 import { status } from './commands/status.js';
 import { verify } from './commands/verify.js';
 
-const handlers: Record<string, Command> = { status, executions, redrive, import: importRoster, report, verify };
+const handlers: Record<string, Command> = { status, executions, redrive, import: importRoster, report, verify, keys };
+
+/** Commands that work on the embedded stack's files, not through the API: they need no connection. */
+const offline = new Set(['keys']);
 
 const readIfExists = (path: string): string | undefined => {
   try {
@@ -44,6 +48,16 @@ export const run = async (argv: readonly string[], io: Io): Promise<number> => {
     if (parsed.command === undefined || parsed.values.help === true) {
       io.stdout.write(helpText(parsed.command));
       return 0;
+    }
+    if (offline.has(parsed.command.name)) {
+      return await (handlers[parsed.command.name] as Command)({
+        command: parsed.command,
+        api: undefined as never,
+        values: parsed.values,
+        positionals: parsed.positionals,
+        json: asJson,
+        io: context,
+      });
     }
     const connection = resolveConnection(
       {

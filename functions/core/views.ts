@@ -102,6 +102,12 @@ export const registrationView = (
             cardNumber: registration.card.cardNumber,
             issuedAt: registration.card.issuedAt,
             validUntil: registration.card.validUntil,
+            // A made card is VALID or REVOKED; a number only reserved has no status yet.
+            ...(registration.cardRevocation !== undefined
+              ? { status: 'REVOKED' as const, ...registration.cardRevocation }
+              : registration.status === 'CARD_MADE' || registration.status === 'CARD_ISSUED'
+                ? { status: 'VALID' as const }
+                : {}),
           },
         }),
     ...(registration.duplicateOf === undefined

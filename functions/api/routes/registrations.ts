@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { schemeIds } from '../../core/schemes.js';
 import { fixedBlockers } from '../../core/use-cases/blockers.js';
 import { consentVersions } from '../../core/consents.js';
+import { revocationReasonCodes } from '../../core/revocations.js';
 import { RegistrationStatusEnum } from '../statuses.js';
 import { ekycRefusalCodes } from '../error-codes.js';
 import { ResubmitResult } from './approvals.js';
@@ -153,7 +154,16 @@ export const RegistrationView = view('Registration', {
   approval: z
     .object({ taskId: z.string().optional().meta({ description: 'Approvers only' }), approverKind: z.string(), level: z.number() })
     .optional(),
-  card: z.object({ cardNumber: z.string(), issuedAt: z.string(), validUntil: z.string() }).optional(),
+  card: z
+    .object({
+      cardNumber: z.string(),
+      issuedAt: z.string(),
+      validUntil: z.string(),
+      status: z.enum(['VALID', 'REVOKED']).optional().meta({ description: 'Once the card is made: VALID, or REVOKED by a state admin' }),
+      revokedAt: z.string().optional(),
+      reasonCode: z.enum(revocationReasonCodes).optional(),
+    })
+    .optional(),
   duplicateOf: z
     .object({ registrationId: z.string().optional().meta({ description: 'Approvers only' }), cardNumber: z.string().optional() })
     .optional(),

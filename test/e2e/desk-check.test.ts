@@ -2,15 +2,17 @@
 // issued card's QR (the text GET /v1/cards/{n} gives, drawn by the qrcode package), and the page reads it,
 // checks its signature in the browser against GET /v1/cards/keys and shows what the card carries. The same with
 // one byte of a claim changed (refused), with the network cut after the first load (verified from the service
-// worker's copies), with the card revoked through the API (revoked), with a revocation list signed by another key
-// (refused, and said so), at 375 px and in Hindi. One browser per video file. Screenshots: test-results/e2e/.
+// worker's copies), with a revocation list signed by another key (refused, and said so), after a key rotation
+// (`healthcard keys rotate`: still valid, online and offline), with the card revoked through the API (revoked),
+// at 375 px and in Hindi. One browser per video file. Screenshots: test-results/e2e/.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompactSign, compactVerify, createLocalJWKSet, generateKeyPair, type JSONWebKeySet } from 'jose';
+import { CompactSign, compactVerify, createLocalJWKSet, decodeProtectedHeader, generateKeyPair, type JSONWebKeySet } from 'jose';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en, hi } from '../../web/src/verify/i18n.js';
+import { runHealthcard } from '../support/cli.js';
 import type { SimulatedIdentity } from '../support/registration.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { revocationGroup, revocationPayload } from '../support/revocation-list.js';
@@ -220,6 +222,31 @@ describe('desk check: a card verified from its QR on a phone', () => {
       await screenshot(narrow, 'desk-check-list-refused');
     } finally {
       await blocked.close();
+    }
+  });
+
+  it('still verifies the card after a key rotation, online and then with the network cut', async () => {
+    const oldKid = decodeProtectedHeader(card.qr).kid;
+    const keyFile = stack.env.stack.environments.cards.CARD_SIGNING_KEY_FILE as string;
+    const rotated = await runHealthcard(['keys', 'rotate', '--key-file', keyFile, '--json'], { cwd: process.cwd(), timeoutMs: 60_000 });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(JSON.parse(rotated.stdout)).toMatchObject({ retired: oldKid });
+    // The API publishes the old key retired beside the new one: what the page now loads.
+    const keys = (await (await stack.env.api('/v1/cards/keys')).json()) as { keys: { kid: string; retiredAt?: string }[] };
+    expect(keys.keys.find((key) => key.kid === oldKid)?.retiredAt).toEqual(expect.any(String));
+    expect(keys.keys.some((key) => key.kid !== oldKid && key.retiredAt === undefined)).toBe(true);
+
+    const online = await scan(page);
+    expect(await online.getAttribute('data-verdict')).toBe('valid');
+    expect(await page.locator('[data-trust="ready"]').getAttribute('data-saved-copy')).toBe('false');
+    await genuine.context.setOffline(true);
+    try {
+      const offline = await scan(page);
+      expect(await page.locator('[data-trust="ready"]').getAttribute('data-saved-copy')).toBe('true');
+      expect(await offline.getAttribute('data-verdict')).toBe('valid');
+      await expectCardShown(page);
+    } finally {
+      await genuine.context.setOffline(false);
     }
   });
 

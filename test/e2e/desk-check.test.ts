@@ -265,6 +265,7 @@ describe('desk check: a card verified from its QR on a phone', () => {
     await page.getByRole('button', { name: en.typedCheck }).click();
     await page.locator('.typed [data-status]').waitFor();
     expect(await page.locator('.typed [data-status]').getAttribute('data-status')).toBe('REVOKED');
+    expect(await page.locator('.typed [data-status] [data-field="detail"]').innerText()).toBe(en.revoked_DECEASED);
     await screenshot(page, 'desk-check-revoked');
 
     const narrow = await genuine.newPage(phone);

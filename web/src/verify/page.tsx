@@ -9,6 +9,9 @@ import { loadTrust, type Trust } from './trust.js';
 
 type TrustState = { readonly state: 'loading' } | { readonly state: 'ready'; readonly trust: Trust } | { readonly state: 'failed' };
 
+/** How old the keys and list may be when a scan starts before they are fetched again (the API's list is a minute old at most). */
+const trustMaxAgeMs = 5 * 60_000;
+
 const locales: Readonly<Record<Language, string>> = { en: 'en-IN', hi: 'hi-IN' };
 
 const formatDay = (language: Language, isoDay: string) =>
@@ -99,6 +102,7 @@ interface CardStatus {
   readonly validUntil?: string;
   readonly nameMasked?: string;
   readonly yearOfBirth?: number;
+  readonly revokedReason?: string;
 }
 
 type TypedState =
@@ -166,6 +170,7 @@ const TypedCheck = ({ apiBaseUrl, t, language }: { apiBaseUrl: string; t: Transl
       {state.state === 'answered' ? (
         <div class={`result result-${state.status.status === 'VALID' ? 'ok' : 'bad'}`} data-status={state.status.status}>
           <h3 class="verdict">{wordFor(t, 'status', state.status.status)}</h3>
+          {state.status.revokedReason === undefined ? null : <p data-field="detail">{wordFor(t, 'revoked', state.status.revokedReason)}</p>}
           {state.status.status === 'NOT_FOUND' ? (
             <p>{t('typedNotFound')}</p>
           ) : (
@@ -204,11 +209,20 @@ export const VerifierPage = ({ apiBaseUrl }: { apiBaseUrl: string }) => {
     document.title = t('title');
   }, [language, t]);
 
-  useEffect(() => {
+  // Keys and list as the page opens, and again when a scan starts and they are older than a few minutes (a desk
+  // keeps the page open all day). A reload that fails keeps what the page has.
+  const loadedAt = useRef(0);
+  const refreshTrust = (initial: boolean) => {
+    loadedAt.current = Date.now();
     loadTrust(apiBaseUrl).then(
       (loaded) => setTrust({ state: 'ready', trust: loaded }),
-      () => setTrust({ state: 'failed' }),
+      () => {
+        if (initial) setTrust({ state: 'failed' });
+      },
     );
+  };
+  useEffect(() => {
+    refreshTrust(true);
     return () => scanner.current?.stop();
   }, [apiBaseUrl]);
 
@@ -222,6 +236,7 @@ export const VerifierPage = ({ apiBaseUrl }: { apiBaseUrl: string }) => {
 
   const scan = () => {
     if (video.current === null) return;
+    if (Date.now() - loadedAt.current > trustMaxAgeMs) refreshTrust(false);
     setVerdict(undefined);
     setCode(undefined);
     setCameraError(undefined);

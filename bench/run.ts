@@ -12,6 +12,7 @@ const benchmarks = {
   registrations: '1,000 registrations by 50 applicants at once, beside the storage ceiling of the same run',
   load: 'open waits, a burst into hot counters with a roster import meanwhile, the waits released',
   import: '100,000- and 1,000,000-row rosters imported, beside the csv-parse and BatchWriteItem ceilings',
+  revocations: 'the signed revocation list for 1 crore cards with 1% revoked: its size, and encode/sign/verify times',
   scale: "the scale plan's arithmetic for 20 lakh and 1 crore a day, from transitions' figures and bench/quotas.json",
 } as const;
 type Name = keyof typeof benchmarks;

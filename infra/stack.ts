@@ -28,7 +28,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { OAuthScope } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
+import { Alias, Key, KeySpec, KeyUsage, type IKey } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Architecture, FilterCriteria, FilterRule, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -103,6 +103,12 @@ export interface HealthcardStackProps extends StackProps {
   };
   /** The KUA/ASA e-KYC service. Without it, the registrations API refuses to start. */
   readonly ekyc?: { readonly baseUrl: string; readonly timeoutMs: number };
+  /**
+   * Card-signing keys made since the stack's own, oldest first (ECC_NIST_P256, SIGN_VERIFY KMS keys): the last
+   * signs. Rotation is adding one and deploying: the alias moves to it, the signers may use every key listed
+   * (docs/card.md, "Rotation on AWS"). Old keys' public halves stay published from the keys' ledger.
+   */
+  readonly cardSigningKeyArns?: readonly string[];
 }
 
 export class HealthcardStack extends Stack {
@@ -193,6 +199,17 @@ export class HealthcardStack extends Stack {
       keySpec: KeySpec.ECC_NIST_P256,
       keyUsage: KeyUsage.SIGN_VERIFY,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Rotation: keys made later are listed in props, the alias names the newest, and signers sign through the
+    // alias (they notice a moved alias by the key KMS says signed: functions/adapters/card-signer-kms.ts).
+    const cardSigningKeys: IKey[] = [
+      cardSigningKey,
+      ...(props.cardSigningKeyArns ?? []).map((arn, index) => Key.fromKeyArn(this, `CardSigningKeyRotated${index + 1}`, arn)),
+    ];
+    const cardSigningAliasName = `alias/${this.stackName}/card-signing`;
+    const cardSigningAlias = new Alias(this, 'CardSigningKeyAlias', {
+      aliasName: cardSigningAliasName,
+      targetKey: cardSigningKeys.at(-1) as IKey,
     });
     // The e-KYC photos' own key (envelope encryption, functions/adapters/photo-envelope.ts): only the functions that
     // seal or open a photo are granted it, GenerateDataKey or Decrypt, per infra/specs.ts.
@@ -294,7 +311,9 @@ export class HealthcardStack extends Stack {
       secret: { secretArn: pipelineSecret.secretArn },
       sms: props.sms,
       ekyc: props.ekyc,
-      cardKey: { kmsKeyId: cardSigningKey.keyArn },
+      // The alias's name as written, not its attribute: the alias waits for the signers' grants (below), so a
+      // reference from their environment to it would be a cycle.
+      cardKey: { kmsKeyId: cardSigningAliasName },
       photoKey: { kmsKeyId: photoKey.keyArn },
       sessionClient:
         session === undefined
@@ -372,7 +391,10 @@ export class HealthcardStack extends Stack {
         } else if (use.kind === 'photoKey') {
           photoKey.grant(fn, use.access === 'seal' ? 'kms:GenerateDataKey' : 'kms:Decrypt');
         } else if (use.kind === 'cardKey') {
-          cardSigningKey.grant(fn, ...(use.access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey']));
+          for (const key of cardSigningKeys)
+            key.grant(fn, ...(use.access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey']));
+          // The alias moves to a new key only once the signers may use it.
+          if (fn.role !== undefined) cardSigningAlias.node.addDependency(fn.role);
         } else {
           const machine = stateMachines[use.workflow];
           // What a use reads or writes of an execution is encrypted under the workflows key; a probe reads neither.

@@ -749,6 +749,56 @@ describe('CDK stack, as an operator configures it', () => {
   });
 });
 
+describe('CDK stack with a rotated card-signing key', () => {
+  it('moves the alias to the newest key once the signers may use it, and lets them use every key listed', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-rotated-'));
+    const rotated = 'arn:aws:kms:ap-south-1:111111111111:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+    try {
+      const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [] } });
+      const stack = new HealthcardStack(app, 'Rotated', {
+        env: { account: '111111111111', region: 'ap-south-1' },
+        cardSigningKeyArns: [rotated],
+      });
+      const template = Template.fromStack(stack).toJSON() as { Resources: Record<string, Resource & { DependsOn?: string[] }> };
+      const resources = Object.entries(template.Resources);
+      const [[, alias]] = resources.filter(([, resource]) => resource.Type === 'AWS::KMS::Alias') as [
+        [string, Resource & { DependsOn?: string[] }],
+      ];
+      expect(alias.Properties).toEqual({ AliasName: 'alias/Rotated/card-signing', TargetKeyId: rotated });
+      const roleOfFunction = (spec: FunctionSpec) => {
+        const [, fn] = resources.find(([id, resource]) => resource.Type === 'AWS::Lambda::Function' && id.startsWith(spec.id)) as [
+          string,
+          Resource,
+        ];
+        expect((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables.CARD_SIGNING_KMS_KEY_ID).toBe(
+          'alias/Rotated/card-signing',
+        );
+        return ((fn.Properties.Role as { 'Fn::GetAtt': [string] })['Fn::GetAtt'] as [string])[0];
+      };
+      for (const spec of [functionSpecs.issueCard, functionSpecs.cards]) {
+        const role = roleOfFunction(spec);
+        const policies = resources.filter(
+          ([, resource]) => resource.Type === 'AWS::IAM::Policy' && JSON.stringify(resource.Properties.Roles).includes(`"${role}"`),
+        );
+        const signing = policies
+          .flatMap(
+            ([, policy]) =>
+              (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+          )
+          .filter((statement) => [statement.Action].flat().includes('kms:Sign'));
+        const resourcesSigned = JSON.stringify(signing.map((statement) => statement.Resource));
+        // The stack's own key (by reference) and the rotated one (by ARN).
+        expect(resourcesSigned, spec.id).toContain(rotated);
+        expect(resourcesSigned, spec.id).toMatch(/CardSigningKey[0-9A-F]{8}/);
+        // The alias waits for these grants.
+        for (const [id] of policies) expect(alias.DependsOn, `${spec.id} ${id}`).toContain(id);
+      }
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('CDK stack with an outside OIDC issuer', () => {
   it('makes no user pool; the dashboard signs in as the configured client at that issuer, which its CSP admits', () => {
     const outdir = mkdtempSync(join(tmpdir(), 'cdk-oidc-'));

@@ -232,6 +232,22 @@ describe('object-level authorization on real records', () => {
         () => send('GET', `/v1/cards/${madeUp.card}`, token),
       );
     }
+    // Revocation is a state admin's alone: the card's own district admin, its DDO and its portal are refused, and
+    // the card stays valid; the public check by number needs no token and tells only the card's state.
+    const lucknowAdmin = await sign({ roles: ['district-admin'], districts: ['Lucknow'] }, 'admin-lucknow');
+    const ownDdo = await sign({ roles: ['ddo'], ddo_codes: ['DDO-LKO-0001'] }, 'ddo-lko-0001');
+    for (const token of [lucknowAdmin, ownDdo, stack.env.endpoints.tokens.portal]) {
+      expect((await send('POST', `/v1/admin/cards/${cardNumber}/revocation`, token, { reasonCode: 'FRAUD' })).status).toBe(403);
+      expect((await send('DELETE', `/v1/admin/cards/${cardNumber}/revocation`, token, {})).status).toBe(403);
+    }
+    const publicCheck = await send('GET', `/v1/cards/${cardNumber}/status`, undefined);
+    expect(publicCheck.body).toMatchObject({ cardNumber, status: 'VALID' });
+    expect(publicCheck.body).not.toHaveProperty('registrationId');
+    const events = (await driver.call('GET', `/v1/registrations/${registrationId}/audit`, { role: 'state-admin' })).body.events as {
+      why: string;
+    }[];
+    expect(events.map((event) => event.why)).not.toContain('CARD_REVOKED');
+    expect((await driver.view(registrationId, 'state-admin')).body.card).toMatchObject({ status: 'VALID' });
   });
 
   it("Jalaun's admin reads nothing of Lucknow's: registration, import, campaign, execution, anomaly", async () => {

@@ -134,6 +134,45 @@ describe('the KMS card signer', () => {
   });
 });
 
+describe('the KMS card signer across a rotation (the alias moved to a new key)', () => {
+  it('notices that KMS signed with another key, takes it up, and signs the card again under its kid', async () => {
+    const alias = 'alias/healthcard/card-signing';
+    const newArn = 'arn:aws:kms:ap-south-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+    const before = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const after = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const kms = new KMSClient({ region: 'ap-south-1' });
+    const mocked = mockClient(kms);
+    const publicKeyAnswer = (arn: string, key: KeyObject) => ({
+      KeyId: arn,
+      KeySpec: 'ECC_NIST_P256' as const,
+      KeyUsage: 'SIGN_VERIFY' as const,
+      PublicKey: new Uint8Array(key.export({ format: 'der', type: 'spki' })),
+    });
+    mocked.on(GetPublicKeyCommand, { KeyId: alias }).resolves(publicKeyAnswer(kmsKeyId, before.publicKey));
+    mocked.on(GetPublicKeyCommand, { KeyId: newArn }).resolves(publicKeyAnswer(newArn, after.publicKey));
+    const signer = await KmsCardSigner.create(kms, alias);
+    const oldJwk = await signer.publicJwk();
+    // The alias now names the new key: KMS signs with it and says so (Sign's KeyId), as it does after UpdateAlias.
+    mocked.on(SignCommand).callsFake((input: { Message?: Uint8Array }) => ({
+      KeyId: newArn,
+      Signature: new Uint8Array(sign('sha256', input.Message as Uint8Array, after.privateKey)),
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    }));
+    const qr = await signCard(claims, signer);
+    const newJwk = await signer.publicJwk();
+    expect(newJwk.kid).not.toBe(oldJwk.kid);
+    expect(JSON.parse(Buffer.from(qr.split('.')[0] as string, 'base64url').toString('utf8'))).toEqual({ alg: 'ES256', kid: newJwk.kid });
+    // Verified with the new public key as KMS gives it, not the old one.
+    expect(await verifyCardQr(qr, [newJwk], new Date('2027-06-01T00:00:00Z'))).toMatchObject({ valid: true });
+    expect(await verifyCardQr(qr, [{ ...oldJwk, kid: newJwk.kid }], new Date('2027-06-01T00:00:00Z'))).toEqual({
+      valid: false,
+      reason: 'bad-signature',
+    });
+    // Every signature went through the alias: moving it is the rotation.
+    expect(mocked.commandCalls(SignCommand).map((call) => call.args[0].input.KeyId)).toEqual([alias, alias]);
+  });
+});
+
 describe('DER -> R||S', () => {
   const hex = (text: string) => new Uint8Array(Buffer.from(text.replaceAll(' ', ''), 'hex'));
   const r = '7f'.padEnd(64, '1');

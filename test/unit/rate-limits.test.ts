@@ -71,4 +71,31 @@ describe('rate limits', () => {
     const address = (await admit('portal-b')) as RateLimitedError;
     expect(address.code).toBe('SOURCE_RATE_LIMITED');
   });
+
+  it('count a public route (no client) by its source address alone', async () => {
+    const counters = new MemoryCounters();
+    const deps = {
+      counters,
+      keys,
+      clock: { now: () => 1_000_000 },
+      policies: {
+        ...defaultRateLimits,
+        'public-lookup': { perClient: { limit: 1, windowSeconds: 60 }, perSourceIp: { limit: 2, windowSeconds: 60 } },
+      },
+    };
+    const admit = (sourceIp: string) =>
+      admitRequest(deps, 'public-lookup', undefined, sourceIp).then(
+        () => 'admitted',
+        (error: unknown) => error,
+      );
+    // Past the per-client limit of 1: there is no client to count.
+    expect(await admit('198.51.100.7')).toBe('admitted');
+    expect(await admit('198.51.100.7')).toBe('admitted');
+    const refused = (await admit('198.51.100.7')) as RateLimitedError;
+    expect([refused.code, refused.message]).toEqual([
+      'SOURCE_RATE_LIMITED',
+      'Too many card checks came from this address. Try again later.',
+    ]);
+    expect(await admit('198.51.100.8')).toBe('admitted');
+  });
 });

@@ -29,7 +29,9 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'The dashboard runs in a browser.' },
             {
-              group: ['**/functions/**'],
+              // Two modules say they are pure and free of Node (their headers): the desk page checks a typed card
+              // number and reads the revocation list with the back end's own code.
+              regex: '(^|/)functions/(?!core/(card-number|revocations)\\.js$)',
               allowTypeImports: true,
               message: 'Only `import type` from functions/: it must not reach the bundle.',
             },

@@ -1,11 +1,15 @@
-// The admin dashboard on AWS: the same build as the embedded stack's (web/, bundled with esbuild during synth,
-// as NodejsFunction bundles the handlers), in a private S3 bucket behind CloudFront with origin access control,
+// The admin dashboard on AWS, and the desk verifier page under /verify/: the same build as the embedded stack's
+// (web/, bundled with esbuild during synth, as NodejsFunction bundles the handlers), in a private S3 bucket behind CloudFront with origin access control,
 // and a config.json written at deploy time with this deployment's API URL and sign-in settings.
 import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -19,6 +23,10 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { buildDashboardInto, webRoot } from '../web/build.js';
 import type { RuntimeConfig } from '../web/src/runtime-config.js';
+import type { VerifierConfig } from '../web/src/verify/config.js';
+
+/** Where the distribution serves the desk verifier page, as the embedded stack does (local/dashboard.ts). */
+export const verifierPath = '/verify';
 
 export interface DashboardSiteProps {
   /** The stack's access-log bucket: the site bucket's server access logs and CloudFront's standard logs go there. */
@@ -34,6 +42,8 @@ export class DashboardSite extends Construct {
   readonly origin: string;
   /** `https://<distribution>.cloudfront.net/`: where the dashboard is, and the sign-in callback URL. */
   readonly url: string;
+  /** `https://<distribution>.cloudfront.net/verify/`: the desk verifier page (public, no sign-in). */
+  readonly verifierUrl: string;
 
   constructor(scope: Construct, id: string, props: DashboardSiteProps) {
     super(scope, id);
@@ -73,16 +83,40 @@ export class DashboardSite extends Construct {
       },
     });
 
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const staticFiles = {
+      origin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+      responseHeadersPolicy: headers,
+      compress: true,
+    };
+    // The desk verifier page (verify/ in the bucket, public): S3 has no index documents behind OAC, so a viewer
+    // request for /verify/ is given verify/index.html, and /verify is sent to /verify/ (its files are relative).
+    const verifierIndex = new EdgeFunction(this, 'VerifierIndex', {
+      comment: 'healthcard-pipeline desk verifier: /verify/ -> /verify/index.html',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(
+        [
+          'function handler(event) {',
+          '  var request = event.request;',
+          "  if (request.uri === '/verify') return { statusCode: 301, statusDescription: 'Moved Permanently', headers: { location: { value: '/verify/' } } };",
+          "  if (request.uri.endsWith('/')) request.uri += 'index.html';",
+          '  return request;',
+          '}',
+        ].join('\n'),
+      ),
+    });
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'healthcard-pipeline admin dashboard',
+      comment: 'healthcard-pipeline admin dashboard and desk verifier page',
       defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: headers,
-        compress: true,
+      defaultBehavior: staticFiles,
+      additionalBehaviors: {
+        [`${verifierPath}*`]: {
+          ...staticFiles,
+          functionAssociations: [{ function: verifierIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Edge locations in India are in price class 200; 100 (North America and Europe) would serve India from afar.
@@ -109,6 +143,7 @@ export class DashboardSite extends Construct {
 
     this.origin = `https://${this.distribution.distributionDomainName}`;
     this.url = `${this.origin}/`;
+    this.verifierUrl = `${this.origin}${verifierPath}/`;
   }
 
   /** Uploads the built dashboard and this deployment's config.json, and clears CloudFront's cache of them. */
@@ -130,6 +165,8 @@ export class DashboardSite extends Construct {
           },
         }),
         Source.jsonData('config.json', config),
+        // The verifier page needs only where the API is (web/src/verify/config.ts).
+        Source.jsonData(`${verifierPath.slice(1)}/config.json`, { apiBaseUrl: config.apiBaseUrl } satisfies VerifierConfig),
       ],
       // Small files, revalidated on each load: a deploy shows at once, no content hashes needed in names.
       cacheControl: [CacheControl.noCache()],

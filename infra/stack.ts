@@ -762,6 +762,7 @@ export class HealthcardStack extends Stack {
     const copier = this.node.findAll().find((construct) => construct.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (copier !== undefined) this.acknowledgeDashboardCopier(copier, dashboard);
     new CfnOutput(this, 'DashboardUrl', { value: dashboard.url });
+    new CfnOutput(this, 'VerifierUrl', { value: dashboard.verifierUrl });
     return { api, dashboard };
   }
 }

@@ -30,6 +30,7 @@ const main = async () => {
     `healthcard-pipeline is running (embedded stack, ${endpoints.memory ? 'in memory' : `data in ${endpoints.dataDir}`}) — up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     `  API             ${endpoints.api.url}   (try: curl ${endpoints.api.health})`,
     `  Dashboard       ${endpoints.dashboard.url}   (sign in with a development role)`,
+    `  Desk check      ${endpoints.verifier.url}   (scan a card's QR; public)`,
     `  Step Functions  ${endpoints.stepFunctions.endpoint}`,
     `  DynamoDB Local  ${endpoints.dynamodb.endpoint}   table ${endpoints.dynamodb.table}`,
     `  S3 (s3rver)     ${endpoints.s3.endpoint}   buckets ${Object.values(endpoints.s3.buckets).join(', ')}`,

@@ -34,7 +34,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbProgressAggregator } from '../functions/adapters/dynamodb-progress.js';
 import { ensureTable, startDynamoDb } from './dynamodb.js';
 import { startStreamPoller } from './stream-poller.js';
-import { createDashboardRoute, dashboardPrefix, devTokensPath } from './dashboard.js';
+import { createDashboardRoute, createVerifierRoute, dashboardPrefix, devTokensPath, verifierPrefix } from './dashboard.js';
 import { createGateway, type LocalRoute } from './gateway.js';
 import { createLocalIssuer, type LocalIssuer } from './issuer.js';
 import { ensureLocalKeys, type LocalKeys } from './keys.js';
@@ -160,6 +160,8 @@ export interface Endpoints {
   readonly api: { readonly url: string; readonly health: string; readonly jwks: string };
   /** The admin dashboard, served by the gateway; sign in with a development role. */
   readonly dashboard: { readonly url: string; readonly devTokens: string };
+  /** The desk verifier page (public): scan a card's QR, checked in the browser against the published keys. */
+  readonly verifier: { readonly url: string };
   readonly stepFunctions: { readonly endpoint: string; readonly stateMachines: Record<WorkflowKey, string> };
   /**
    * DynamoDB Local (`endpoint`: tools and tests go there directly) and the throttling proxy in front of it that
@@ -439,8 +441,14 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
         response.end(JSON.stringify({ tokens, note: 'Development tokens of the embedded stack: local only, never valid on AWS.' }));
       },
     };
-    const dashboard = await createDashboardRoute();
-    createGateway({ lambdas, issuer, localRoutes, prefixRoutes: { [dashboardPrefix]: dashboard }, server: gatewayServer });
+    const [dashboard, verifier] = await Promise.all([createDashboardRoute(), createVerifierRoute()]);
+    createGateway({
+      lambdas,
+      issuer,
+      localRoutes,
+      prefixRoutes: { [dashboardPrefix]: dashboard, [verifierPrefix]: verifier },
+      server: gatewayServer,
+    });
     stoppers.push(closeGateway);
 
     const endpoints: Endpoints = {
@@ -451,6 +459,7 @@ export const startStack = async (options: StackOptions): Promise<RunningStack> =
       region: localRegion,
       api: { url: apiUrl, health: `${apiUrl}/health`, jwks: `${apiUrl}/.well-known/jwks.json` },
       dashboard: { url: `${apiUrl}${dashboardPrefix}/`, devTokens: `${apiUrl}${devTokensPath}` },
+      verifier: { url: `${apiUrl}${verifierPrefix}/` },
       stepFunctions: { endpoint: sfnEndpoint, stateMachines },
       dynamodb: { endpoint: dynamodb.endpoint, handlerEndpoint: throttling.url, table: tableSpec.localName, pid: dynamodb.pid },
       simulators: {

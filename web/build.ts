@@ -1,7 +1,9 @@
 // Builds the admin dashboard (web/src) with esbuild: one ES module, one stylesheet, the Devanagari font and
-// index.html. Both engines build it from source: the embedded stack in memory when it starts (local/dashboard.ts),
+// index.html; and the desk verifier page (web/src/verify, served at /verify/): its own small module, stylesheet,
+// service worker and verify.html, nothing of the dashboard's. Both engines build it from source: the embedded stack in memory when it starts (local/dashboard.ts),
 // the CDK stack into its asset directory during synth (infra/dashboard-site.ts). Nothing built is committed.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, buildSync, type BuildOptions } from 'esbuild';
 
@@ -16,9 +18,9 @@ export const contentTypes: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
-const options = (outdir: string): BuildOptions => ({
+const options = (outdir: string, entryPoints: Record<string, string> = { app: 'src/main.tsx' }): BuildOptions => ({
   absWorkingDir: webRoot,
-  entryPoints: { app: 'src/main.tsx' },
+  entryPoints,
   bundle: true,
   minify: true,
   format: 'esm',
@@ -49,4 +51,49 @@ export const buildDashboardInto = (outdir: string): void => {
   mkdirSync(outdir, { recursive: true });
   buildSync(options(outdir));
   copyFileSync(join(webRoot, 'index.html'), join(outdir, 'index.html'));
+  buildVerifierInto(join(outdir, 'verify'));
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// The verifier page
+
+const verifierEntry = { verify: 'src/verify/main.tsx' };
+const serviceWorkerEntry = { sw: 'src/verify/sw.ts' };
+
+/**
+ * The service worker's options: the page's files (its precache list, `./` first) and a version that changes with
+ * their bytes, so a new build installs a new worker that replaces the old cache.
+ */
+const serviceWorkerOptions = (outdir: string, pageFiles: ReadonlyMap<string, Uint8Array>): BuildOptions => {
+  const hash = createHash('sha256');
+  for (const [name, bytes] of [...pageFiles].sort(([one], [other]) => one.localeCompare(other))) hash.update(name).update(bytes);
+  return {
+    ...options(outdir, serviceWorkerEntry),
+    // A classic script: module service workers are newer than some of the phones at hospital desks.
+    format: 'iife',
+    define: {
+      VERIFIER_FILES: JSON.stringify(['./', ...[...pageFiles.keys()].filter((name) => name !== 'index.html').map((name) => `./${name}`)]),
+      VERIFIER_VERSION: JSON.stringify(hash.digest('hex').slice(0, 16)),
+    },
+  };
+};
+
+/** The built verifier page in memory: path (relative, `verify.js`, `sw.js`) -> bytes. config.json is each engine's. */
+export const buildVerifier = async (): Promise<Map<string, Uint8Array>> => {
+  const outdir = join(webRoot, 'out', 'verify');
+  const page = await build({ ...options(outdir, verifierEntry), write: false });
+  const files = new Map<string, Uint8Array>(page.outputFiles.map((file) => [relative(outdir, file.path), file.contents]));
+  files.set('index.html', readFileSync(join(webRoot, 'verify.html')));
+  const worker = await build({ ...serviceWorkerOptions(outdir, files), write: false });
+  for (const file of worker.outputFiles) files.set(relative(outdir, file.path), file.contents);
+  return files;
+};
+
+/** The built verifier page written to `outdir` (the dashboard's `verify/`), synchronously as buildDashboardInto. */
+export const buildVerifierInto = (outdir: string): void => {
+  mkdirSync(outdir, { recursive: true });
+  buildSync(options(outdir, verifierEntry));
+  copyFileSync(join(webRoot, 'verify.html'), join(outdir, 'index.html'));
+  const files = new Map(readdirSync(outdir).map((name) => [name, readFileSync(join(outdir, name))]));
+  buildSync(serviceWorkerOptions(outdir, files));
 };

@@ -17,9 +17,17 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export const launchBrowser = async (): Promise<Browser> => {
+export interface LaunchOptions {
+  /** More command-line switches (a fake camera fed from a file). */
+  readonly args?: readonly string[];
+  /** 'block' lets page.route see requests a service worker would otherwise make on the page's behalf. */
+  readonly serviceWorkers?: 'allow' | 'block';
+}
+
+export const launchBrowser = async (options: LaunchOptions = {}): Promise<Browser> => {
   const profile = mkdtempSync(join(tmpdir(), 'healthcard-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
+    serviceWorkers: options.serviceWorkers ?? 'allow',
     executablePath: chromiumPath,
     timeout: 60_000,
     viewport: { width: 1280, height: 900 },
@@ -34,6 +42,7 @@ export const launchBrowser = async (): Promise<Browser> => {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   return {

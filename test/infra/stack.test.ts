@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -672,6 +673,43 @@ describe('CDK stack', () => {
         tokenUse: 'id_token',
         tokenEndpoint: `https://<${logicalId('IdentityUsersDomain', 'AWS::Cognito::UserPoolDomain')}>.auth.ap-south-1.amazoncognito.com/oauth2/token`,
       });
+    });
+
+    it('serves the desk verifier page at /verify/ from the same distribution: its own build, index and config.json', () => {
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          CacheBehaviors: [
+            Match.objectLike({
+              PathPattern: '/verify*',
+              ViewerProtocolPolicy: 'redirect-to-https',
+              AllowedMethods: ['GET', 'HEAD'],
+              FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+            }),
+          ],
+        }),
+      });
+      // The viewer-request function, run as CloudFront runs it: an event in, the request (or a response) out.
+      const [, edge] = ofType('AWS::CloudFront::Function')[0] ?? [];
+      const code = String((edge?.Properties as { FunctionCode: string }).FunctionCode);
+      const handler = runInNewContext(`${code}; handler`) as (event: { request: { uri: string } }) => unknown;
+      expect(handler({ request: { uri: '/verify/' } })).toEqual({ uri: '/verify/index.html' });
+      expect(handler({ request: { uri: '/verify/sw.js' } })).toEqual({ uri: '/verify/sw.js' });
+      expect(handler({ request: { uri: '/verify' } })).toMatchObject({ statusCode: 301, headers: { location: { value: '/verify/' } } });
+
+      const [, deployment] = ofType('Custom::CDKBucketDeployment')[0] ?? [];
+      const properties = deployment?.Properties as {
+        SourceObjectKeys: string[];
+        SourceMarkers: Record<string, { 'Fn::GetAtt'?: string[] }>[];
+      };
+      const assetDirs = properties.SourceObjectKeys.map((key) => join(outdir, `asset.${key.replace(/\.zip$/, '')}`));
+      expect(readdirSync(join(assetDirs[0] as string, 'verify')).sort()).toEqual(
+        expect.arrayContaining(['index.html', 'sw.js', 'verify.css', 'verify.js']),
+      );
+      let text = readFileSync(join(assetDirs[2] as string, 'verify', 'config.json'), 'utf8');
+      for (const [marker, value] of Object.entries(properties.SourceMarkers[2] ?? {}))
+        text = text.replaceAll(marker, `<${value['Fn::GetAtt']?.join('.')}>`);
+      expect(JSON.parse(text)).toEqual({ apiBaseUrl: `<${logicalId('Api', 'AWS::ApiGatewayV2::Api')}.ApiEndpoint>` });
+      expect(Object.keys(json.Outputs)).toContain('VerifierUrl');
     });
   });
 

@@ -50,7 +50,7 @@ describe('embedded stack', () => {
     expect(await response.json()).toEqual({ subject: 'dev-ddo', roles: ['ddo'], ddoCodes: ['DDO-LKO-0001'], districts: [] });
   });
 
-  it("serves the admin dashboard under /admin/ with this engine's config.json, beside the API", async () => {
+  it("serves the admin dashboard under /admin/ and the desk page under /verify/, each with this engine's config.json, beside the API", async () => {
     const bare = await env.api('/admin', { redirect: 'manual' });
     expect(bare.status).toBe(308);
     expect(bare.headers.get('location')).toBe('/admin/');
@@ -74,6 +74,17 @@ describe('embedded stack', () => {
     });
     expect((await env.api('/admin/nothing.js')).status).toBe(404);
     expect((await env.api('/admin/', { method: 'POST' })).status).toBe(405);
+
+    // The desk verifier page beside it: its own files, its own service worker, a config.json naming the API.
+    expect((await env.api('/verify', { redirect: 'manual' })).headers.get('location')).toBe('/verify/');
+    const verifier = await env.api('/verify/');
+    expect(verifier.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(await verifier.text()).toContain('<script type="module" src="./verify.js"></script>');
+    const worker = await env.api('/verify/sw.js');
+    expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await worker.text()).toContain('./verify.js');
+    expect(await (await env.api('/verify/config.json')).json()).toEqual({ apiBaseUrl: '' });
+    expect(env.endpoints.verifier.url).toBe(`${env.endpoints.api.url}/verify/`);
 
     // The development sign-in's tokens are endpoints.json's, and the API takes them.
     const { tokens } = (await (await env.api('/local/dev-tokens')).json()) as { tokens: Record<string, string> };

@@ -322,10 +322,15 @@ export const PeopleQuery = z
   .object({
     district: districtName,
     block: placeName(60).optional().meta({ description: 'One block (`-`: people whose roster gives none); default: the whole district' }),
-    key: text(80).meta({
-      description:
-        'The count: a figure (started, mobileVerified, ekycDone, pendingApproval, issued), a gap reason (not-started, awaiting-approval, …), a status (CARD_ISSUED, PENDING_APPROVAL, …), a progress key (EKYC_BLOCKED:EKYC_MOBILE_NOT_LINKED), or day:<yyyy-mm-dd>:cardsIssued',
-    }),
+    // A token, not free text: letters, digits and `:_-` (a free-text field would mask an Aadhaar number in it).
+    key: z
+      .string()
+      .max(80)
+      .regex(/^[A-Za-z0-9:_-]+$/, 'a count key: letters, digits, `:`, `_` and `-`')
+      .meta({
+        description:
+          'The count: a figure (started, mobileVerified, ekycDone, pendingApproval, issued), a gap reason (not-started, awaiting-approval, …), a status (CARD_ISSUED, PENDING_APPROVAL, …), a progress key (EKYC_BLOCKED:EKYC_MOBILE_NOT_LINKED), or day:<yyyy-mm-dd>:cardsIssued',
+      }),
     ...pageQuery(50),
   })
   .strict()

@@ -5,7 +5,7 @@
 import { categories } from '../categories.js';
 import type { Caller } from '../identity.js';
 import { addCounts, funnelOf, indianDay, type GapReason } from '../progress.js';
-import { requireCampaign, requireCampaignDistrict, visibleDistricts, type CampaignDeps } from './campaigns.js';
+import { campaignDistricts, type CampaignDeps } from './campaigns.js';
 
 export interface CategorySlice {
   readonly category: string;
@@ -55,18 +55,12 @@ export const campaignCategories = async (
   campaignId: string,
   query: { district?: string },
 ): Promise<CategorySlices> => {
-  const campaign =
-    query.district === undefined
-      ? await requireCampaign(deps, caller, campaignId)
-      : await requireCampaignDistrict(deps, caller, campaignId, query.district);
+  const scope = await campaignDistricts(deps, caller, campaignId, query.district);
   const today = indianDay(deps.clock.now());
   // Read before the counts: the counts hold at least every change up to it.
   const asOf = (await deps.progress.asOf()) ?? null;
-  const districts = await Promise.all(
-    (query.district === undefined ? visibleDistricts(caller, campaign) : [query.district]).map((district) =>
-      districtCategories(deps, campaign.scheme, campaign.rosterTypes, district),
-    ),
-  );
+  const { scheme, rosterTypes } = scope.campaign;
+  const districts = await Promise.all(scope.districts.map((district) => districtCategories(deps, scheme, rosterTypes, district)));
   const eligible = addCounts(...districts.map((district) => district.eligible));
   const items = categories.map((category): CategorySlice => {
     const funnel = funnelOf(

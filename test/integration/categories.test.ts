@@ -64,7 +64,6 @@ describe('beneficiary categories: eligible from the roster, carded from the regi
     const key = 'rosters/pmjay/Lalitpur/ration-card-families/nfsa-lalitpur-categories.csv';
     await rosters.upload(key, `\uFEFF${header}\r\n${rows.join('\r\n')}\r\n`);
     expect((await rosters.finished('Lalitpur', key)).counts).toMatchObject({ inserted: 13, rejected: 0 });
-    rosters.close();
 
     const created = await driver.call('POST', '/v1/admin/campaigns', {
       token: admin,
@@ -129,6 +128,12 @@ describe('beneficiary categories: eligible from the roster, carded from the regi
     expect(after['pm-janman']).toMatchObject({ eligible: 5, carded: 1, pending: 4, started: 2 });
     expect(after['vay-vandana']).toMatchObject({ eligible: 4, carded: 1, pending: 3, started: 1 });
     expect(after['asha-anganwadi']).toMatchObject({ eligible: 3, carded: 1, pending: 2, started: 1 });
+
+    // The same file again: the scope holds people now, so Summarize counts it back from the table; nothing moves.
+    await rosters.upload(key, `\uFEFF${header}\r\n${rows.join('\r\n')}\r\n`);
+    expect((await rosters.finished('Lalitpur', key, 2)).counts).toMatchObject({ unchanged: 13, rejected: 0 });
+    rosters.close();
+    expect(await slices(Date.now())).toEqual(after);
 
     // District-scoped: Lucknow's admin is told the district is not theirs, as for a made-up campaign.
     const lucknow = await driver.call('GET', `/v1/admin/campaigns/${campaignId}/categories?district=Lalitpur`, { role: 'district-admin' });

@@ -64,6 +64,49 @@ const publishedPvtgs: Record<string, readonly string[]> = {
   'Andaman & Nicobar Islands': ['Great Andamanese', 'Jarawas', 'Onges', 'Sentinelese', 'Shom Pens'],
 };
 
+/** Uttar Pradesh's PVTGs and Lalitpur's Sahariya, as rosters write them in English and Hindi. */
+const rosterTribes = [
+  'Buxa',
+  'BUXA',
+  'Bhoksa',
+  'बुक्सा',
+  'Raji',
+  'Van Rawat',
+  'राजी',
+  'Sahariya',
+  'SAHARIYA',
+  'Saharia',
+  'सहरिया',
+  'सहारिया',
+];
+
+/** Scheduled Tribes of Uttar Pradesh and communities that are not PVTGs. */
+const otherTribes = ['Tharu', 'थारू', 'Gond', 'Kharwar', 'Kol', 'Bhil', 'Musahar', 'मुसहर', 'Cheru', 'Agariya', 'Yadav'];
+
+/** ASHAs and anganwadi workers and helpers, as ICDS and NHM rosters write their posts. */
+const rosterDesignations = [
+  'ASHA',
+  'Asha',
+  'ASHA Worker',
+  'आशा',
+  'आशा बहू',
+  'आशा कार्यकत्री',
+  'Anganwadi Worker',
+  'Anganwadi Worker (AWW)',
+  'A.W.W.',
+  'आंगनबाड़ी कार्यकर्त्री',
+  'आँगनबाड़ी कार्यकत्री',
+  'आंगनवाड़ी कार्यकर्ता',
+  'मिनी आंगनबाड़ी कार्यकर्त्री',
+  'Anganwadi Helper',
+  'AWH',
+  'आंगनबाड़ी सहायिका',
+  'सहायिका',
+];
+
+/** Their supervisors and other posts. */
+const otherPosts = ['ASHA Sangini', 'आशा संगिनी', 'मुख्य सेविका', 'Mukhya Sevika', 'CDPO', 'Assistant Teacher', 'सहायक अध्यापक', 'ANM'];
+
 const on = '2026-12-04';
 const inCategory = (id: string, facts: Parameters<typeof categoriesOf>[0], day = on) => categoriesOf(facts, day).includes(id);
 /** The values of a roster column that the category does not take (`wanted` true) or takes (false): none, when right. */
@@ -78,25 +121,11 @@ describe('PM-JANMAN: particularly vulnerable tribal groups', () => {
   });
 
   it("knows Uttar Pradesh's groups and the Sahariya of Lalitpur as rosters write them, in English and Hindi", () => {
-    expect(
-      misread(
-        'pm-janman',
-        'tribe',
-        ['Buxa', 'BUXA', 'Bhoksa', 'बुक्सा', 'Raji', 'Van Rawat', 'राजी', 'Sahariya', 'SAHARIYA', 'Saharia', 'सहरिया', 'सहारिया'],
-        true,
-      ),
-    ).toEqual([]);
+    expect(misread('pm-janman', 'tribe', rosterTribes, true)).toEqual([]);
   });
 
   it('leaves out Scheduled Tribes and communities that are not on the list', () => {
-    expect(
-      misread(
-        'pm-janman',
-        'tribe',
-        ['Tharu', 'थारू', 'Gond', 'Kharwar', 'Kol', 'Bhil', 'Musahar', 'मुसहर', 'Cheru', 'Agariya', 'Yadav'],
-        false,
-      ),
-    ).toEqual([]);
+    expect(misread('pm-janman', 'tribe', otherTribes, false)).toEqual([]);
     expect(inCategory('pm-janman', {})).toBe(false);
   });
 
@@ -142,43 +171,11 @@ describe('Ayushman Vay Vandana: aged 70 or older', () => {
 
 describe('ASHA and anganwadi workers and helpers', () => {
   it('knows the designations as rosters write them', () => {
-    expect(
-      misread(
-        'asha-anganwadi',
-        'designation',
-        [
-          'ASHA',
-          'Asha',
-          'ASHA Worker',
-          'आशा',
-          'आशा बहू',
-          'आशा कार्यकत्री',
-          'Anganwadi Worker',
-          'Anganwadi Worker (AWW)',
-          'A.W.W.',
-          'आंगनबाड़ी कार्यकर्त्री',
-          'आँगनबाड़ी कार्यकत्री',
-          'आंगनवाड़ी कार्यकर्ता',
-          'मिनी आंगनबाड़ी कार्यकर्त्री',
-          'Anganwadi Helper',
-          'AWH',
-          'आंगनबाड़ी सहायिका',
-          'सहायिका',
-        ],
-        true,
-      ),
-    ).toEqual([]);
+    expect(misread('asha-anganwadi', 'designation', rosterDesignations, true)).toEqual([]);
   });
 
   it('leaves out their supervisors and other posts', () => {
-    expect(
-      misread(
-        'asha-anganwadi',
-        'designation',
-        ['ASHA Sangini', 'आशा संगिनी', 'मुख्य सेविका', 'Mukhya Sevika', 'CDPO', 'Assistant Teacher', 'सहायक अध्यापक', 'ANM'],
-        false,
-      ),
-    ).toEqual([]);
+    expect(misread('asha-anganwadi', 'designation', otherPosts, false)).toEqual([]);
   });
 
   it('reads designation and tribe columns under their Hindi headers on a ration-card roster', () => {

@@ -154,7 +154,9 @@ export const RecountQuery = z
 
 const SlotCountsView = view('SlotCounts', {
   rosterType: z.string(),
-  slot: z.string().meta({ description: '`block#<name>`, `village#<block>/<name>`, `department#<name>` or `ddo#<code>`' }),
+  slot: z.string().meta({
+    description: '`block#<name>`, `village#<block>/<name>`, `department#<name>`, `ddo#<code>` or `category#<beneficiary category>`',
+  }),
   counts: z.record(z.string(), z.number()).meta({ description: 'People per progress key' }),
 });
 
@@ -232,6 +234,25 @@ export const TargetBody = z
   })
   .strict()
   .meta({ id: 'CampaignTargetRequest' });
+
+const CategorySliceView = view('CategorySlice', {
+  category: z
+    .string()
+    .meta({ description: 'The beneficiary category: pm-janman, vay-vandana, asha-anganwadi (functions/core/categories/*.json)' }),
+  label: z.object({ en: z.string(), hi: z.string() }),
+  eligible: z.number().meta({ description: "The category's people on the campaign's rosters, as counted at each roster's last import" }),
+  carded: z.number().meta({ description: 'Of them, people carded' }),
+  pending: z.number().meta({ description: 'Eligible less carded' }),
+  started: z.number().meta({ description: 'People with a registration' }),
+  gap: z
+    .record(z.string(), z.number())
+    .meta({ description: 'Eligible people without a card, by the gap ledger reason (not-started = eligible - started)' }),
+});
+
+export const CategorySlicesView = view('CategorySlices', {
+  asOf: z.string().nullable().meta({ description: 'Every change up to this moment is counted (null before any was)' }),
+  items: z.array(CategorySliceView),
+});
 
 export const TrendQuery = z
   .object({
@@ -357,6 +378,19 @@ export const PeopleView = view('PeopleBehindCount', {
 
 const id = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), 'campaign id');
 
+/** A read of one campaign's figures, in one district or over the caller's: who may read it and what it refuses. */
+const campaignRead = <const Query extends z.ZodType, const Schema extends z.ZodType>(
+  summary: string,
+  query: Query,
+  success: { readonly schema: Schema; readonly description: string },
+) => ({
+  access: adminsByDistrict,
+  summary,
+  request: { params: { id }, query },
+  success: { status: 200 as const, ...success },
+  errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] as const },
+});
+
 export const campaignRoutes = defineRoutes('campaigns', {
   'POST /v1/admin/campaigns': {
     access: adminsByDistrict,
@@ -386,14 +420,16 @@ export const campaignRoutes = defineRoutes('campaigns', {
     success: { status: 200, schema: CampaignView, description: 'One campaign' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND'] },
   },
-  'GET /v1/admin/campaigns/{id}/progress': {
-    access: adminsByDistrict,
-    summary:
-      'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
-    request: { params: { id }, query: ProgressQuery },
-    success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact as of `asOf`' },
-    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-  },
+  'GET /v1/admin/campaigns/{id}/progress': campaignRead(
+    'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
+    ProgressQuery,
+    { schema: CampaignProgressView, description: 'Progress against the rosters, exact as of `asOf`' },
+  ),
+  'GET /v1/admin/campaigns/{id}/categories': campaignRead(
+    "Each beneficiary category (PM-JANMAN, Ayushman Vay Vandana 70+, ASHA and anganwadi workers and helpers): eligible, carded and pending, in one district or over the caller's districts",
+    ProgressQuery,
+    { schema: CategorySlicesView, description: 'One item per category, exact as of `asOf`' },
+  ),
   'GET /v1/admin/campaigns/{id}/recount': {
     access: adminsByDistrict,
     summary:
@@ -436,14 +472,11 @@ export const campaignRoutes = defineRoutes('campaigns', {
       404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'],
     },
   },
-  'GET /v1/admin/campaigns/{id}/trend': {
-    access: adminsByDistrict,
-    summary:
-      'Cards issued, registrations started and the approval backlog per day (IST) over the last days, with the target, days left, the daily rate needed and achieved, the projected saturation day and the blocks furthest behind',
-    request: { params: { id }, query: TrendQuery },
-    success: { status: 200, schema: TrendView, description: 'The trend, exact as of `asOf`' },
-    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-  },
+  'GET /v1/admin/campaigns/{id}/trend': campaignRead(
+    'Cards issued, registrations started and the approval backlog per day (IST) over the last days, with the target, days left, the daily rate needed and achieved, the projected saturation day and the blocks furthest behind',
+    TrendQuery,
+    { schema: TrendView, description: 'The trend, exact as of `asOf`' },
+  ),
   'GET /v1/admin/attention': {
     access: adminsByDistrict,
     summary:

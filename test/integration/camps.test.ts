@@ -188,11 +188,9 @@ describe('a camp planned from a catchment', () => {
     expect(startedStart.status).toBe(202);
     const cardedId = String(cardedStart.body.registrationId);
     const startedId = String(startedStart.body.registrationId);
-    // One goes all the way to a card (mobile, e-KYC, the verifier's approval); the other verifies the mobile only.
+    // One goes all the way to a card (mobile, e-KYC; PM-JAY approves a clean match itself); the other verifies the mobile only.
     expect((await driver.verifyMobile(cardedId, carded.mobile, 'operator')).status).toBe(200);
     expect((await driver.ekycByOtp(cardedId, driver.identity('success', 2), 'operator')).body.status).toBe('EKYC_VERIFIED');
-    const task = await driver.approvalFor(cardedId, 'verifier');
-    expect((await driver.decide(task.taskId, 'verifier', { decision: 'approve' })).status).toBe(200);
     await driver.waitForStatus(cardedId, 'CARD_ISSUED', 'state-admin');
     expect((await driver.verifyMobile(startedId, started.mobile, 'operator')).status).toBe(200);
 

@@ -21,8 +21,7 @@ import {
   type Camp,
   type CampOutcome,
   type CampTarget,
-  type Catchment,
-  type CampPlaceKind,
+  type CampPlan,
   type CampStatus,
   type TargetState,
   type TurnedAwayReason,
@@ -70,23 +69,8 @@ export interface CampDeps {
   readonly clock: Clock;
 }
 
-export interface CampInput {
-  readonly campaignId: string;
-  readonly name: string;
-  readonly placeKind: CampPlaceKind;
-  readonly address: string;
-  readonly district: string;
-  readonly block: string;
-  readonly village?: string | undefined;
-  readonly ward?: string | undefined;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly opensAt: string;
-  readonly closesAt: string;
-  readonly nodalOfficer: { readonly name: string; readonly mobile: string };
-  readonly operators: readonly string[];
-  readonly catchment: Catchment;
-}
+/** What an admin plans a camp with (POST /v1/admin/camps). */
+export type CampInput = CampPlan;
 
 export type CampView = Omit<Camp, 'nodalOfficer' | 'targeted' | 'requestHash'> & {
   readonly status: CampStatus;
@@ -232,8 +216,10 @@ export const campDetail = async (deps: CampDeps, caller: Caller, campId: string)
 
 export interface CampListQuery {
   readonly campaignId?: string | undefined;
+  /** A district admin's own when they have one; a state admin names one. */
   readonly district?: string | undefined;
   readonly block?: string | undefined;
+  /** Camps running on some day from..to (IST days). */
   readonly from?: string | undefined;
   readonly to?: string | undefined;
 }

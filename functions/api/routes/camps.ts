@@ -216,6 +216,7 @@ export const campRoutes = defineRoutes('camps', {
         'CAMP_CATCHMENT_EMPTY',
         'CAMP_CATCHMENT_TOO_LARGE',
         'UNKNOWN_BLOCK',
+        'INVALID_MOBILE',
       ],
       404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'],
       409: ['IDEMPOTENCY_KEY_REUSED'],

@@ -159,6 +159,9 @@ export const createCamp = async (
       code: 'CAMP_CATCHMENT_EMPTY',
       message: 'Say whom the camp is for: at least one village, ration shop, office, DDO code or department in `catchment`.',
     });
+  const nodalMobile = normalizeIndianMobile(input.nodalOfficer.mobile);
+  if (nodalMobile === undefined)
+    throw new ValidationError({ code: 'INVALID_MOBILE', message: "The nodal officer's mobile must be a 10-digit Indian mobile number." });
   const campId = createHash('sha256').update(`${campaign.campaignId}|${caller.subject}|${idempotencyKey}`).digest('hex').slice(0, 16);
   const requestHash = requestHashOf(input);
   const today = indianDay(deps.clock.now());
@@ -171,6 +174,7 @@ export const createCamp = async (
   const targets = await targetListOf(deps, campaign.scheme, campaign.rosterTypes, input);
   const camp: Camp & { requestHash: string } = {
     ...input,
+    nodalOfficer: { name: input.nodalOfficer.name, mobile: nodalMobile },
     campId,
     scheme: campaign.scheme,
     targeted: targets.length,
@@ -192,7 +196,9 @@ const requireAdminCamp = async (deps: Pick<CampDeps, 'camps'>, caller: Caller, c
 /** A camp the caller works at: an operator named on it, or an admin of its district. */
 const requireDeskCamp = async (deps: Pick<CampDeps, 'camps'>, caller: Caller, campId: string): Promise<Camp> => {
   const camp = await deps.camps.get(campId);
-  const named = caller.roles.includes('operator') && camp?.operators.includes(caller.subject) === true;
+  // An operator named on the camp works its desk within their own districts (a name given by mistake opens nothing).
+  const named =
+    caller.roles.includes('operator') && camp?.operators.includes(caller.subject) === true && caller.districts.includes(camp.district);
   if (camp === undefined || !(named || adminSees(caller, camp.district))) throw notFound();
   return camp;
 };

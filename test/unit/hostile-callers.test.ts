@@ -192,6 +192,10 @@ const identifiers = new Set([
   'consent.textVersion',
   'operatorId',
   'campId',
+  // A roster key (rc:<card>:<member>) a camp desk checks a person in by.
+  'personKey',
+  // A camp's operators: token subjects.
+  'operators[]',
   'cursor',
   'qr',
   'taskId',

@@ -29,6 +29,13 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
     hi: '{name} का स्वास्थ्य कार्ड पंजीकरण आपकी मंज़ूरी की प्रतीक्षा में है; इसकी समय-सीमा {due} को समाप्त होगी। कृपया फ़ैसला करें।',
     variables: ['name', 'due'],
   },
+  // To a field worker, at most once an Indian day, with the people of their segment still without a card
+  // (core/use-cases/field-force.ts).
+  'field-worker-daily': {
+    en: '{pending} people you are responsible for still have no health card. Open your worklist to see whom to visit today.',
+    hi: 'आपकी ज़िम्मेदारी के {pending} लोगों का स्वास्थ्य कार्ड अभी नहीं बना है। आज किससे मिलना है, अपनी कार्य-सूची में देखें।',
+    variables: ['pending'],
+  },
 };
 
 export const renderSms = (template: SmsTemplate, language: 'en' | 'hi', variables: Readonly<Record<string, string>>): string => {

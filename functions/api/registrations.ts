@@ -7,6 +7,7 @@ import {
   createMobileSendCounts,
   createOtpCodes,
   createOtpGuards,
+  createFieldForce,
   createPeople,
   createRegistry,
   newRegistrationId,
@@ -47,6 +48,7 @@ const startDeps = {
   newId: newRegistrationId,
   anomalies: createAnomalies(),
   keys: loadKeys,
+  fieldForce: createFieldForce(),
 };
 const sessions = createSessionIssuer();
 const otpDeps = {

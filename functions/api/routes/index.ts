@@ -9,6 +9,7 @@ import { campaignRoutes } from './campaigns.js';
 import { cardRoutes } from './cards.js';
 import type { Route, RouteGroup } from './define.js';
 import { executionRoutes } from './executions.js';
+import { fieldForceRoutes } from './field-force.js';
 import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
 import { meRoutes } from './me.js';
@@ -29,6 +30,7 @@ export const routeGroups: readonly RouteGroup[] = [
   executionRoutes,
   adminRegistrationRoutes,
   anomalyRoutes,
+  fieldForceRoutes,
 ];
 
 export const routes: readonly Route[] = routeGroups.flatMap((group) => group.routes);

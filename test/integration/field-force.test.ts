@@ -173,6 +173,21 @@ describe('the field force', () => {
       [reshma]: 'migrated',
     });
 
+    // The block worklists (the gap ledger): the visit's outcome and the person nobody answers for are reasons there too.
+    const ledger = async (block: string) => {
+      const response = await driver.call(
+        'GET',
+        `/v1/admin/campaigns/${campaignId}/worklist?district=Lucknow&block=${encodeURIComponent(block)}`,
+        {
+          role: 'district-admin',
+        },
+      );
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return response.body.byReason;
+    };
+    expect(await ledger('Bakshi Ka Talab')).toEqual({ 'not-started': 1, migrated: 1 });
+    expect(await ledger('Mal')).toEqual({ 'not-started': 2, 'no-responsible-worker': 2 });
+
     // The dealer registers a person of their segment, as an operator would.
     const started = await driver.call('POST', '/v1/registrations', {
       token: dealerToken,

@@ -33,7 +33,7 @@ import type { FieldAssignment, FieldForce } from '../../ports/field-force.js';
 import type { ListedPerson, People } from '../../ports/people.js';
 import type { GapEntry, ProgressReader } from '../../ports/progress.js';
 import type { SmsSender } from '../../ports/sms.js';
-import { listDistrict, requireAdminDistrict } from './access.js';
+import { adminSees, listDistrict, requireAdminDistrict } from './access.js';
 import { requireCampaignDistrict } from './campaigns.js';
 import type { Clock } from './deps.js';
 import { withinReminderHours } from './reminders.js';
@@ -225,9 +225,13 @@ export const reassign = async (deps: FieldForceDeps, caller: Caller, personKey: 
   const campaign = await deps.campaigns.get(body.campaignId);
   const person = campaign === undefined ? undefined : await deps.people.getPerson(campaign.scheme, personKey);
   // Another district's person is answered as no person: nothing tells an admin whom another roster holds.
-  if (campaign === undefined || person === undefined || !campaign.districts.includes(person.district))
+  if (
+    campaign === undefined ||
+    person === undefined ||
+    !campaign.districts.includes(person.district) ||
+    !adminSees(caller, person.district)
+  )
     throw new NotFoundError({ code: 'PERSON_NOT_FOUND', message: 'No such person on this campaign’s rosters.' });
-  requireAdminDistrict(caller, person.district);
   const worker = await deps.fieldForce.getWorker(body.workerId);
   if (worker === undefined || worker.district !== person.district)
     throw new NotFoundError({ code: 'WORKER_NOT_FOUND', message: `No worker ${body.workerId} in ${person.district}.` });

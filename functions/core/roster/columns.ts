@@ -32,7 +32,8 @@ export type RosterField =
   | 'school'
   | 'className'
   | 'jobCardNumber'
-  | 'panchayat';
+  | 'panchayat'
+  | 'rationShop';
 
 /**
  * Header variants, compared after normalising (NFC, lower case, invisible characters, nukta and punctuation
@@ -209,6 +210,22 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
     'जॉब कार्ड क्रमांक',
   ],
   panchayat: ['panchayat', 'gram panchayat', 'ग्राम पंचायत', 'पंचायत'],
+  // The fair price shop a ration card draws from (its FPS code): a PDS dealer's field-force segment.
+  rationShop: [
+    'fps code',
+    'fps id',
+    'fps no',
+    'fair price shop',
+    'fair price shop code',
+    'ration shop',
+    'ration shop code',
+    'shop code',
+    'उचित दर दुकान',
+    'उचित दर दुकान कोड',
+    'उचित दर दुकान संख्या',
+    'राशन दुकान',
+    'कोटेदार दुकान संख्या',
+  ],
 };
 
 /** The details of a person any roster may carry, besides its own keys. */
@@ -222,7 +239,7 @@ export const rosterColumns: Record<RosterType, { required: readonly RosterField[
   },
   'ration-card-families': {
     required: ['rationCardNumber', 'memberId', 'name', 'gender', 'district'],
-    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'block', 'mobile', 'designation'],
+    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'block', 'mobile', 'designation', 'rationShop'],
   },
   students: {
     required: ['studentId', 'name', 'gender', 'district'],
@@ -252,18 +269,25 @@ export const normalizeHeader = (header: string): string =>
 /** The header without a trailing note in brackets: "date of birth (dd/mm/yyyy)" is "date of birth". */
 const withoutNote = (header: string): string => normalizeHeader(header.replace(/\s*[([{][^()[\]{}]*[)\]}]\s*$/u, ''));
 
-const byVariant = new Map<string, RosterField>();
-for (const [field, variants] of Object.entries(headerVariants) as [RosterField, readonly string[]][]) {
-  for (const variant of variants) {
-    const key = normalizeHeader(variant);
-    const other = byVariant.get(key);
-    // Two fields sharing a variant would make a header mean whichever came first: a data error, refused at load.
-    if (other !== undefined && other !== field) throw new Error(`Header variant "${variant}" means both ${other} and ${field}.`);
-    byVariant.set(key, field);
+/**
+ * What a header means by a table of variants (this file's for people; core/field-force-roster.ts's for workers):
+ * matched whole after normalising, else without a trailing note in brackets.
+ */
+export const headerMatcher = <Field extends string>(variants: Readonly<Record<Field, readonly string[]>>) => {
+  const byVariant = new Map<string, Field>();
+  for (const [field, names] of Object.entries(variants) as [Field, readonly string[]][]) {
+    for (const variant of names) {
+      const key = normalizeHeader(variant);
+      const other = byVariant.get(key);
+      // Two fields sharing a variant would make a header mean whichever came first: a data error, refused at load.
+      if (other !== undefined && other !== field) throw new Error(`Header variant "${variant}" means both ${other} and ${field}.`);
+      byVariant.set(key, field);
+    }
   }
-}
+  return (header: string): Field | undefined => byVariant.get(normalizeHeader(header)) ?? byVariant.get(withoutNote(header));
+};
 
-const fieldOf = (header: string): RosterField | undefined => byVariant.get(normalizeHeader(header)) ?? byVariant.get(withoutNote(header));
+const fieldOf = headerMatcher(headerVariants);
 
 /**
  * Bounds of a header row. Real rosters have tens of columns with short names; a "header" of 100,000 columns or of
@@ -273,6 +297,8 @@ export const headerLimits = { columns: 500, cellLength: 500 } as const;
 
 /** A header that names Aadhaar, in English or Hindi (UID, Aadhaar, Aadhar, आधार). */
 const aadhaarHeader = /\b(aadhaa?r|adhaa?r|uid|uidai)\b|आधार/;
+
+export const isAadhaarHeader = (header: string): boolean => aadhaarHeader.test(normalizeHeader(header));
 
 export type HeaderPlan =
   | { readonly ok: true; readonly columns: ReadonlyMap<number, RosterField>; readonly ignored: readonly string[] }

@@ -1,5 +1,6 @@
 // हिन्दी labels: the same keys as en.ts (the compiler checks that none is missing).
 import { reviewHi } from './review-hi.js';
+import { fieldHi } from './field-hi.js';
 import type { Dictionary } from './en.js';
 
 export const hi: Dictionary = {
@@ -526,4 +527,5 @@ export const hi: Dictionary = {
   actionFailed: 'यह नहीं हो सका: {message}',
   none: '—',
   ...reviewHi,
+  ...fieldHi,
 };

@@ -1,0 +1,177 @@
+// The workers' progress: per worker, per role or per department, the people each answers for, how many are still
+// without a card, cards and visits this week, the most pending first (GET /v1/admin/field-force/progress); a
+// worker opens on their own page with their segment (GET /v1/admin/field-force/workers).
+import type { Campaign } from '../api-types.js';
+import { Bar } from '../components/bars.js';
+import { ErrorNotice, Loading, Show } from '../components/feedback.js';
+import { DataTable, type Column } from '../components/table.js';
+import { progressGroups, type ProgressGroup, type Worker, type WorkerProgress } from '../field-types.js';
+import { formatNumber } from '../format.js';
+import { useLoad, useSignedIn } from '../hooks.js';
+import { labelFor, useI18n, type Translate } from '../i18n/index.js';
+import { usePaged } from '../paged.js';
+import { href } from '../router.js';
+import { CampaignView, type CampaignViewProps } from './campaign-view.js';
+
+/** A row's name: the worker's name, a role in words, a department as the roster writes it. */
+const rowName = (t: Translate, groupBy: ProgressGroup, row: WorkerProgress): string =>
+  groupBy === 'role' ? labelFor(t, 'workerRole', row.role ?? row.key) : (row.name ?? row.department ?? row.key);
+
+const progressColumns = (t: Translate, groupBy: ProgressGroup, axis: number): Column<WorkerProgress>[] => [
+  {
+    key: 'name',
+    label: t(`groupBy_${groupBy}`),
+    render: (row) => (groupBy === 'worker' ? <a href={href(['field-force', row.key])}>{rowName(t, groupBy, row)}</a> : rowName(t, groupBy, row)),
+  },
+  {
+    key: 'pending',
+    label: t('workerPending'),
+    numeric: true,
+    render: (row) => (
+      <span class="figure-bar">
+        <Bar value={row.pending} total={axis} />
+        <strong>{formatNumber(row.pending)}</strong>
+      </span>
+    ),
+  },
+  { key: 'assigned', label: t('workerAssigned'), numeric: true, render: (row) => formatNumber(row.assigned) },
+  { key: 'cardedThisWeek', label: t('cardedThisWeek'), numeric: true, render: (row) => formatNumber(row.cardedThisWeek) },
+  { key: 'visitsThisWeek', label: t('visitsThisWeek'), numeric: true, render: (row) => formatNumber(row.visitsThisWeek) },
+  ...(groupBy === 'worker'
+    ? [
+        { key: 'role', label: t('workerRole'), render: (row: WorkerProgress) => (row.role === undefined ? '—' : labelFor(t, 'workerRole', row.role)) },
+        { key: 'department', label: t('department'), render: (row: WorkerProgress) => row.department ?? '—' },
+      ]
+    : []),
+];
+
+function Progress({ campaign, district, groupBy }: { campaign: Campaign; district: string; groupBy: ProgressGroup }) {
+  const { api } = useSignedIn();
+  const { t } = useI18n();
+  const list = usePaged(
+    (cursor) => api.fieldProgress({ campaignId: campaign.campaignId, district, groupBy, ...(cursor === undefined ? {} : { cursor }) }),
+    [campaign.campaignId, district, groupBy],
+  );
+  // One axis for every row: the most pending of all, the first row (the API lists most pending first).
+  const axis = Math.max(0, ...(list.items ?? []).map((row) => row.pending));
+  const title = t(`progressBy_${groupBy}`);
+  return (
+    <section class="card" aria-labelledby="field-progress">
+      <nav class="segmented" aria-label={t('groupByLabel')}>
+        {progressGroups.map((option) => (
+          <a class="button button-small" href={href(['field-force'], { groupBy: option })} aria-current={option === groupBy ? 'page' : undefined} data-group={option}>
+            {t(`groupBy_${option}`)}
+          </a>
+        ))}
+      </nav>
+      <h3 id="field-progress">{title}</h3>
+      <p class="small">{t('mostPendingFirst')}</p>
+      {list.error === undefined ? null : <ErrorNotice error={list.error} onRetry={list.retry} />}
+      <div class="list" aria-busy={list.loading ? 'true' : 'false'} data-group={groupBy} data-axis={axis}>
+        {list.items === undefined ? (
+          list.error === undefined ? <Loading /> : null
+        ) : (
+          <>
+            <DataTable caption={title} columns={progressColumns(t, groupBy, axis)} rows={list.items} rowKey={(row) => row.key} empty={t('noWorkers')} />
+            {list.loadMore === undefined ? null : (
+              <button type="button" class="button" disabled={list.loading} onClick={list.loadMore}>
+                {list.loading ? t('loading') : t('loadMore')}
+              </button>
+            )}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+export function FieldForceView(props: CampaignViewProps & { query: URLSearchParams }) {
+  const { t } = useI18n();
+  const wanted = props.query.get('groupBy') ?? '';
+  const groupBy: ProgressGroup = (progressGroups as readonly string[]).includes(wanted) ? (wanted as ProgressGroup) : 'worker';
+  return (
+    <CampaignView {...props} title={t('fieldForceTitle')} intro={t('fieldForceIntro')} districtRequired={true}>
+      {(_progress, { campaign, district }) =>
+        district === undefined ? null : <Progress key={`${campaign.campaignId}/${district}/${groupBy}`} campaign={campaign} district={district} groupBy={groupBy} />
+      }
+    </CampaignView>
+  );
+}
+
+// ---- One worker ---------------------------------------------------------------------------------------------------
+
+function WorkerFacts({ worker, progress }: { worker: Worker; progress: WorkerProgress | undefined }) {
+  const { t } = useI18n();
+  const fact = (field: string, label: string, value: string) => (
+    <div>
+      <dt>{label}</dt>
+      <dd data-field={field}>{value}</dd>
+    </div>
+  );
+  return (
+    <dl class="facts">
+      {fact('role', t('workerRole'), labelFor(t, 'workerRole', worker.role))}
+      {fact('department', t('department'), worker.department)}
+      {fact('place', t('district'), [worker.district, worker.block].filter((part) => part !== undefined).join(' · '))}
+      {worker.mobileMasked === undefined ? null : fact('mobile', t('mobile'), worker.mobileMasked)}
+      {fact('segment', labelFor(t, 'segmentKind', worker.segment.kind), worker.segment.values.join(', '))}
+      {progress === undefined
+        ? null
+        : (['pending', 'assigned', 'cardedThisWeek', 'visitsThisWeek'] as const).map((key) =>
+            fact(key, t(key === 'pending' ? 'workerPending' : key === 'assigned' ? 'workerAssigned' : key), formatNumber(progress[key])),
+          )}
+    </dl>
+  );
+}
+
+export function WorkerView({ workerId, campaign, district }: { workerId: string; campaign: Campaign | undefined; district: string | undefined }) {
+  const { api } = useSignedIn();
+  const { t } = useI18n();
+  const found = useLoad(
+    district === undefined
+      ? undefined
+      : async () => {
+          // The worker among the district's (a page at a time), and their row of the progress.
+          let worker: Worker | undefined;
+          let cursor: string | undefined;
+          do {
+            const page = await api.workers({ district, ...(cursor === undefined ? {} : { cursor }) });
+            worker = page.items.find((item) => item.workerId === workerId);
+            cursor = page.cursor;
+          } while (worker === undefined && cursor !== undefined);
+          let progress: WorkerProgress | undefined;
+          if (campaign !== undefined) {
+            cursor = undefined;
+            do {
+              const page = await api.fieldProgress({ campaignId: campaign.campaignId, district, groupBy: 'worker', ...(cursor === undefined ? {} : { cursor }) });
+              progress = page.items.find((item) => item.key === workerId);
+              cursor = page.cursor;
+            } while (progress === undefined && cursor !== undefined);
+          }
+          return { worker, progress };
+        },
+    [workerId, campaign?.campaignId, district],
+  );
+  return (
+    <>
+      <p>
+        <a href={href(['field-force'])}>← {t('fieldForceTitle')}</a>
+      </p>
+      <Show loaded={found}>
+        {({ worker, progress }) =>
+          worker === undefined ? (
+            <p class="notice">{t('workerNotFound')}</p>
+          ) : (
+            <>
+              <h2>{worker.name}</h2>
+              <section class="card" aria-labelledby="worker-details" data-worker={worker.workerId}>
+                <h3 id="worker-details">{t('workerDetails')}</h3>
+                <WorkerFacts worker={worker} progress={progress} />
+              </section>
+            </>
+          )
+        }
+      </Show>
+    </>
+  );
+}

@@ -36,7 +36,7 @@ import type {
 
 export const scopeShards = 16;
 
-const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode, office';
+const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode, office, categories';
 const listingFields = `${countingFields}, #name, nameLocal, relation`;
 
 export const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({

@@ -23,6 +23,10 @@ export interface Person {
   readonly office?: string;
   /** An employee's post (पदनाम). */
   readonly designation?: string;
+  /** The tribe or community the roster gives (जनजाति, समुदाय): what PM-JANMAN's rule reads. */
+  readonly tribe?: string;
+  /** Beneficiary categories (core/categories.ts) the person was in when their row was imported. */
+  readonly categories?: readonly string[];
   readonly ddoCode?: string;
   readonly employeeId?: string;
   readonly rationCardNumber?: string;

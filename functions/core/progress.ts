@@ -14,6 +14,8 @@ export interface Place {
   readonly village?: string;
   readonly department?: string;
   readonly ddoCode?: string;
+  /** Beneficiary categories of the roster person (core/categories.ts): a count slot each. */
+  readonly categories?: readonly string[];
 }
 
 /** A person's position in the counts: the key they are counted under, and where. */
@@ -78,6 +80,7 @@ export const countSlots = (place: Place): string[] => [
   ...(place.village === undefined ? [] : [`village#${villageName(place.block, place.village)}`]),
   ...(place.department === undefined ? [] : [`department#${place.department}`]),
   ...(place.ddoCode === undefined ? [] : [`ddo#${place.ddoCode}`]),
+  ...(place.categories ?? []).map((category) => `category#${category}`),
 ];
 
 /** One item's change: ADD each key's delta. */
@@ -309,6 +312,7 @@ export const placeOf = (registration: Place): Place => ({
   ...(registration.village === undefined ? {} : { village: registration.village }),
   ...(registration.department === undefined ? {} : { department: registration.department }),
   ...(registration.ddoCode === undefined ? {} : { ddoCode: registration.ddoCode }),
+  ...(registration.categories === undefined ? {} : { categories: registration.categories }),
 });
 
 export const samePlace = (a: Place, b: Place): boolean =>
@@ -345,7 +349,15 @@ const placeFrom = (item: Readonly<Record<string, unknown>>): Place | undefined =
   if (district === undefined) return undefined;
   const optional = (name: 'block' | 'village' | 'department' | 'ddoCode') =>
     text(item[name]) === undefined ? {} : { [name]: text(item[name]) as string };
-  return { district, ...optional('block'), ...optional('village'), ...optional('department'), ...optional('ddoCode') };
+  const categories = Array.isArray(item.categories) ? item.categories.filter((id): id is string => typeof id === 'string') : [];
+  return {
+    district,
+    ...optional('block'),
+    ...optional('village'),
+    ...optional('department'),
+    ...optional('ddoCode'),
+    ...(categories.length === 0 ? {} : { categories }),
+  };
 };
 
 /** The image of a registration item (`kind: 'registration'`), or undefined for any other item. */

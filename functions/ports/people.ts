@@ -37,6 +37,8 @@ export interface ScopedPerson {
   readonly department?: string;
   readonly ddoCode?: string;
   readonly office?: string;
+  /** Beneficiary categories the person was in at their last import (core/categories.ts). */
+  readonly categories?: readonly string[];
 }
 
 /** A person as a worklist shows them: who, and where to find them. */
@@ -53,6 +55,8 @@ export interface EligibleCounts {
   readonly byVillage: Readonly<Record<string, number>>;
   readonly byDepartment: Readonly<Record<string, number>>;
   readonly byDdo: Readonly<Record<string, number>>;
+  /** People per beneficiary category (absent on populations counted before categories were kept). */
+  readonly byCategory?: Readonly<Record<string, number>>;
   /** The office the roster gives each DDO code's employees (the first by name where rows differ); absent when none. */
   readonly officeOfDdo?: Readonly<Record<string, string>>;
 }

@@ -46,6 +46,8 @@ export interface Registration {
   readonly village?: string;
   readonly department?: string;
   readonly ddoCode?: string;
+  /** The roster person's beneficiary categories when the registration started: counted in each (core/progress.ts). */
+  readonly categories?: readonly string[];
   /**
    * The key the person is counted under in campaign progress (core/progress.ts); set on registrations of roster
    * people (a declared dependent is on no roster and counted nowhere). The registry keeps it in step with the status.

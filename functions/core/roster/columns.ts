@@ -18,6 +18,7 @@ export type RosterField =
   | 'ddoCode'
   | 'department'
   | 'designation'
+  | 'tribe'
   | 'office'
   | 'block'
   | 'district'
@@ -135,6 +136,7 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
   ddoCode: ['ddo code', 'ddo', 'ddo id', 'ddo no', 'डीडीओ कोड', 'डी.डी.ओ. कोड', 'आहरण वितरण अधिकारी कोड'],
   department: ['department', 'dept', 'department name', 'विभाग', 'विभाग का नाम'],
   designation: ['designation', 'post', 'post name', 'पदनाम', 'पद नाम', 'पद'],
+  tribe: ['tribe', 'tribe name', 'community', 'tribal group', 'जनजाति', 'जनजाति का नाम', 'जनजाति समूह', 'समुदाय', 'समुदाय का नाम'],
   office: ['office', 'office name', 'कार्यालय', 'कार्यालय का नाम'],
   block: ['block', 'block name', 'development block', 'विकास खंड', 'विकासखंड', 'विकास खण्ड', 'विकासखण्ड', 'ब्लॉक', 'ब्लाक', 'विकास खंड का नाम'],
   district: ['district', 'district name', 'जनपद', 'जिला', 'जनपद का नाम', 'जिले का नाम', 'जिला का नाम'],
@@ -210,7 +212,7 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
 };
 
 /** The details of a person any roster may carry, besides its own keys. */
-const personDetails = ['nameLocal', 'guardianName', 'yearOfBirth', 'dateOfBirth', 'age'] as const satisfies readonly RosterField[];
+const personDetails = ['nameLocal', 'guardianName', 'yearOfBirth', 'dateOfBirth', 'age', 'tribe'] as const satisfies readonly RosterField[];
 
 /** The fields each roster type must have, and may have. */
 export const rosterColumns: Record<RosterType, { required: readonly RosterField[]; optional: readonly RosterField[] }> = {
@@ -220,7 +222,7 @@ export const rosterColumns: Record<RosterType, { required: readonly RosterField[
   },
   'ration-card-families': {
     required: ['rationCardNumber', 'memberId', 'name', 'gender', 'district'],
-    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'block', 'mobile'],
+    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'block', 'mobile', 'designation'],
   },
   students: {
     required: ['studentId', 'name', 'gender', 'district'],
@@ -228,7 +230,7 @@ export const rosterColumns: Record<RosterType, { required: readonly RosterField[
   },
   mgnrega: {
     required: ['jobCardNumber', 'memberId', 'name', 'gender', 'district'],
-    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'panchayat', 'block', 'mobile'],
+    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'panchayat', 'block', 'mobile', 'designation'],
   },
 };
 

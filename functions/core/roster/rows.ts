@@ -240,6 +240,7 @@ const optionalText = [
   'guardianName',
   'department',
   'designation',
+  'tribe',
   'office',
   'village',
   'school',

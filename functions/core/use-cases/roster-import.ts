@@ -13,6 +13,8 @@ import { maskAadhaarNumbers } from '../aadhaar.js';
 import { rosterRowBatches, RosterRefusedError, RosterUnreadableError, type ParsedRow, type RosterContext } from '../roster/records.js';
 import { parseRosterKey } from '../roster/uploads.js';
 import { findScheme, type RosterType } from '../schemes.js';
+import { withCategories } from '../categories.js';
+import { indianDay } from '../progress.js';
 import type { ChunkResult, ImportCounts, ImportPlan, ImportRecord, Imports, Refusal } from '../../ports/imports.js';
 import type { EligibleCounts, EligiblePopulation, People, RosterRow, RosterScope, ScopedPerson } from '../../ports/people.js';
 import type { RosterFiles, RosterObject, RosterWorkbooks } from '../../ports/roster-files.js';
@@ -299,6 +301,8 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
   const part = { header: record.header ?? { start: 0, end: 0, row: 1 }, range: task };
 
   const counts = { read: 0, inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
+  // Categories by age are decided on one day for the whole file: the day (IST) the import started.
+  const importDay = indianDay(record.startedAt === undefined ? deps.clock.now() : Date.parse(record.startedAt));
   const scopeWasEmpty = record.scopeWasEmpty === true;
   // Into an empty scope every person written is new: counted here, so Summarize need not read the scope back.
   const eligible = scopeWasEmpty ? eligibleCounter(findScheme(context.scheme)?.eligibleRosterStatuses ?? ['active']) : undefined;
@@ -345,7 +349,7 @@ export const importChunk = async (deps: RosterImportDeps, task: ChunkTask): Prom
           rejects.push(rejectLine(row));
           continue;
         }
-        batch.push({ person: row.person, row: row.rowNumber });
+        batch.push({ person: withCategories(row.person, importDay), row: row.rowNumber });
         if (batch.length >= deps.tuning.batchRows) {
           // One batch is written while the next is parsed.
           await writing;
@@ -401,6 +405,7 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
   const byVillage: Record<string, number> = {};
   const byDepartment: Record<string, number> = {};
   const byDdo: Record<string, number> = {};
+  const byCategory: Record<string, number> = {};
   const officeOfDdo: Record<string, string> = {};
   let total = 0;
   let removed = 0;
@@ -415,7 +420,7 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
   };
   const offices = () => (Object.keys(officeOfDdo).length === 0 ? {} : { officeOfDdo });
   return {
-    add(person: Pick<ScopedPerson, 'status' | 'block' | 'village' | 'department' | 'ddoCode' | 'office'>): void {
+    add(person: Pick<ScopedPerson, 'status' | 'block' | 'village' | 'department' | 'ddoCode' | 'office' | 'categories'>): void {
       if (person.status === 'removed') removed += 1;
       if (!eligibleStatuses.includes(person.status)) return;
       total += 1;
@@ -423,6 +428,7 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
       bump(byVillage, person.village === undefined ? undefined : `${person.block ?? '-'} / ${person.village}`);
       bump(byDepartment, person.department);
       bump(byDdo, person.ddoCode);
+      for (const category of person.categories ?? []) bump(byCategory, category);
       keepOffice(person.ddoCode, person.office);
     },
     addCounts(counts: EligibleCounts): void {
@@ -431,9 +437,10 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
       merge(byVillage, counts.byVillage);
       merge(byDepartment, counts.byDepartment);
       merge(byDdo, counts.byDdo);
+      merge(byCategory, counts.byCategory ?? {});
       for (const [ddoCode, office] of Object.entries(counts.officeOfDdo ?? {})) keepOffice(ddoCode, office);
     },
-    counts: (): EligibleCounts => ({ total, byBlock, byVillage, byDepartment, byDdo, ...offices() }),
+    counts: (): EligibleCounts => ({ total, byBlock, byVillage, byDepartment, byDdo, byCategory, ...offices() }),
     result: (scope: RosterScope, stamp: { importId: string; countedAt: string }): EligiblePopulation => ({
       ...scope,
       total,
@@ -442,6 +449,7 @@ export const eligibleCounter = (eligibleStatuses: readonly string[]) => {
       byVillage,
       byDepartment,
       byDdo,
+      byCategory,
       ...offices(),
       ...stamp,
     }),

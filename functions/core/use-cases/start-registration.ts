@@ -137,6 +137,7 @@ const newRegistration = (
     ...(person.village === undefined ? {} : { village: person.village }),
     ...(person.department === undefined ? {} : { department: person.department }),
     ...(person.ddoCode === undefined ? {} : { ddoCode: person.ddoCode }),
+    ...(person.categories === undefined || extra.declared !== undefined ? {} : { categories: person.categories }),
     mobile,
     channel: origin.channel,
     ...(origin.operatorId === undefined ? {} : { operatorId: origin.operatorId }),

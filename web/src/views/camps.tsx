@@ -361,21 +361,6 @@ function TargetList({
   const actionable = withActions && camp.status !== 'CLOSED';
   const columns: Column<CampTarget>[] = [
     { key: 'name', label: t('person'), render: (row) => (row.registrationId === undefined ? row.name : <a href={href(['executions', 'registration', row.registrationId])}>{row.name}</a>) },
-    {
-      key: 'state',
-      label: t('campState'),
-      render: (row) => {
-        const current = stateOf(row);
-        const when = current === 'came' ? row.checkedInAt : current === 'invited' ? row.invitedAt : undefined;
-        return (
-          <span data-state={current}>
-            {labelFor(t, 'targetState', current)}
-            {current === 'turned-away' && row.turnedAway !== undefined ? `: ${labelFor(t, 'turnedAway', row.turnedAway.reasonCode)}` : ''}
-            {when === undefined ? '' : ` · ${formatDateTime(when, language)}`}
-          </span>
-        );
-      },
-    },
     ...(actionable
       ? [
           {
@@ -422,6 +407,21 @@ function TargetList({
           },
         ]
       : []),
+    {
+      key: 'state',
+      label: t('campState'),
+      render: (row) => {
+        const current = stateOf(row);
+        const when = current === 'came' ? row.checkedInAt : current === 'invited' ? row.invitedAt : undefined;
+        return (
+          <span data-state={current}>
+            {labelFor(t, 'targetState', current)}
+            {current === 'turned-away' && row.turnedAway !== undefined ? `: ${labelFor(t, 'turnedAway', row.turnedAway.reasonCode)}` : ''}
+            {when === undefined ? '' : ` · ${formatDateTime(when, language)}`}
+          </span>
+        );
+      },
+    },
     { key: 'block', label: t('block'), render: (row) => row.block },
     { key: 'village', label: t('village'), render: (row) => row.village ?? '—' },
     { key: 'reason', label: t('reason'), render: (row) => labelFor(t, 'reason', row.reason) },

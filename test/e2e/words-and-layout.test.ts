@@ -12,6 +12,7 @@ import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
 import { seedDashboardCampaign, seededViews, type SeededCampaign } from '../support/dashboard-seed.js';
 import { eventually } from '../support/eventually.js';
+import { seedField, type SeededField } from '../support/field-seed.js';
 import { countedResponse } from '../support/progress.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -19,6 +20,7 @@ import { launchBrowser, screenshot, type Browser } from './browser.js';
 
 const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' }, scheduleSeconds: { sweepWaits: 3600 } });
 let seeded: SeededCampaign;
+let field: SeededField;
 let browser: Browser;
 let refusedImportId: string;
 let rejectsImportId: string;
@@ -111,6 +113,9 @@ const waitForSettled = async (page: Page, ready: string) => {
 beforeAll(async () => {
   const { driver, env } = stack;
   seeded = await seedDashboardCampaign(env, driver);
+  // Camps and field workers: the camps calendar, a camp's page and the workers' progress are walked too.
+  field = await seedField(driver, seeded.campaignId);
+  for (const value of field.namesAndIds) namesAndIds.add(value);
   // Four ration-card families on one mobile: an open anomaly.
   const shared = await driver.familiesOnOneMobile([1, 2, 3, 4], (index) => `Parivar ${index}`);
   // A file the import refuses whole: empty.
@@ -241,6 +246,15 @@ const adminViews = () => [
   { hash: '#/overview', ready: '[data-chart="cards-per-day"]' },
   // An execution that does not exist: the error itself must be in Hindi.
   { hash: '#/executions/registration/no-such-registration', ready: '[role="alert"]' },
+  // Camps and the field force: the month's calendar, a camp's page (outcome, its list, the follow-up list), the
+  // workers' progress by worker, role and department, and one worker.
+  { hash: `#/camps?month=${field.today.slice(0, 7)}`, ready: '[data-camp]' },
+  ...field.camps.map((camp) => ({ hash: `#/camps/${camp.campId}`, ready: '[data-targets="all"] tbody tr[data-row]' })),
+  ...(['worker', 'role', 'department'] as const).map((groupBy) => ({
+    hash: `#/field-force?groupBy=${groupBy}`,
+    ready: `.list[data-group="${groupBy}"] tbody tr[data-row]`,
+  })),
+  ...field.workers.map((worker) => ({ hash: `#/field-force/${worker.workerId}`, ready: `[data-worker="${worker.workerId}"]` })),
 ];
 
 describe('the dashboard in Hindi', () => {

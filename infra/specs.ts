@@ -253,6 +253,24 @@ export const functionSpecs = {
     // The daily report's PDF prints Hindi column heads in the card's fonts.
     bundledFiles: cardFonts,
   },
+  camps: {
+    id: 'CampsFunction',
+    entry: 'functions/api/camps.ts',
+    description:
+      'Camps API: plan a camp from a catchment, its target list, invitations, check-ins, outcome and follow-up list, the calendar; SMS opt-outs',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    uses: [
+      { kind: 'table', access: 'readWrite' },
+      // The outcome's CSV and PDF and the follow-up CSV, behind 15-minute links.
+      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
+      // Invitations, and the mobile hashes opt-outs and SMS limits are kept under.
+      { kind: 'sms' },
+      { kind: 'secret' },
+    ],
+    // The outcome's PDF prints Hindi in the card's fonts.
+    bundledFiles: cardFonts,
+  },
   executions: {
     id: 'ExecutionsFunction',
     entry: 'functions/api/executions.ts',

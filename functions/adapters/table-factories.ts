@@ -18,6 +18,7 @@ import { DynamoDbApprovers } from './dynamodb-approvers.js';
 import { DynamoDbDelegations } from './dynamodb-delegations.js';
 import { DynamoDbCaseNames } from './dynamodb-case-names.js';
 import { DynamoDbCardKeyLedger } from './dynamodb-card-keys.js';
+import { DynamoDbCamps } from './dynamodb-camps.js';
 import type { Cards } from '../ports/cards.js';
 import type { IdempotencyRecords } from '../ports/idempotency.js';
 import type { OtpCodes } from '../ports/otp-codes.js';
@@ -51,6 +52,8 @@ export const createAnomalies = () => new DynamoDbAnomalies(documents, parseEnv(t
 export const createWaits = () => new DynamoDbWaits(documents, parseEnv(tableShape).TABLE_NAME);
 /** The approver directory and the reminder claims: one adapter, handed out under each port. */
 export const createApprovers = () => new DynamoDbApprovers(documents, parseEnv(tableShape).TABLE_NAME);
+/** Camps, their lists and registrations, and the SMS opt-outs: one adapter, handed out under each port. */
+export const createCamps = () => new DynamoDbCamps(documents, parseEnv(tableShape).TABLE_NAME);
 export const createDelegations = () => new DynamoDbDelegations(documents, parseEnv(tableShape).TABLE_NAME);
 
 /** Each workflow's state machine ARN. */

@@ -3,6 +3,7 @@
 import {
   createAnomalies,
   createApprovals,
+  createCamps,
   createIdempotencyRecords,
   createMobileSendCounts,
   createOtpCodes,
@@ -31,6 +32,8 @@ import { startEkyc, verifyEkycOtp } from '../core/use-cases/ekyc.js';
 import { resendMobileOtp, verifyMobileOtp } from '../core/use-cases/mobile-otp.js';
 import { addDependent, startRegistration } from '../core/use-cases/start-registration.js';
 import { getAudit, getRegistration } from '../core/use-cases/view.js';
+import { recordCampRegistration, requireKnownCamp } from '../core/use-cases/camps.js';
+import { personIdOf } from '../core/person.js';
 import { serveRoutes } from './http.js';
 import { registrationRoutes } from './routes/registrations.js';
 
@@ -73,12 +76,15 @@ const ekycDeps = {
 };
 const approvalDeps = { ...core, callbacks, approvals: createApprovals() };
 const blockerDeps = { ...core, sms: otpDeps.sms };
+const campDeps = { camps: createCamps(), clock: systemClock };
 
 export const handler = serveRoutes(
   registrationRoutes,
   {
     'POST /v1/registrations': async ({ body, caller, headers }) => {
+      const camp = body.campId === undefined ? undefined : await requireKnownCamp(campDeps, body.campId);
       const started = await startRegistration(startDeps, body, caller, headers['idempotency-key']);
+      if (camp !== undefined) await recordCampRegistration(campDeps, camp, personIdOf(body.roster), started.registrationId);
       return { status: started.created ? 202 : 200, body: started, headers: { location: `/v1/registrations/${started.registrationId}` } };
     },
     'GET /v1/registrations/{id}': async ({ params, caller }) => ({ status: 200, body: await getRegistration(core, params.id, caller) }),

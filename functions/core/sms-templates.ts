@@ -29,6 +29,12 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
     hi: '{name} का स्वास्थ्य कार्ड पंजीकरण आपकी मंज़ूरी की प्रतीक्षा में है; इसकी समय-सीमा {due} को समाप्त होगी। कृपया फ़ैसला करें।',
     variables: ['name', 'due'],
   },
+  // To a person on a camp's target list, once per camp (core/use-cases/camps.ts); never to an opted-out mobile.
+  'camp-invitation': {
+    en: 'Health card camp for {scheme}: {place}, {date}, {hours}. Bring your Aadhaar card, ration card or employee ID, and the mobile linked to Aadhaar.',
+    hi: '{scheme} स्वास्थ्य कार्ड शिविर: {place}, {date}, {hours}। अपना आधार कार्ड, राशन कार्ड या कर्मचारी आईडी, और आधार से जुड़ा मोबाइल साथ लाएँ।',
+    variables: ['scheme', 'place', 'date', 'hours'],
+  },
 };
 
 export const renderSms = (template: SmsTemplate, language: 'en' | 'hi', variables: Readonly<Record<string, string>>): string => {

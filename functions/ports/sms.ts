@@ -1,6 +1,13 @@
 // Sending SMS. India requires DLT registration: every message names a registered entity and template.
 /** Every text the pipeline sends; each needs a DLT template id in production (SMS_DLT_TEMPLATE_IDS). */
-export const smsTemplateNames = ['mobile-otp', 'card-issued', 'approval-reminder', 'registration-resumed', 'approval-due-soon'] as const;
+export const smsTemplateNames = [
+  'mobile-otp',
+  'card-issued',
+  'approval-reminder',
+  'registration-resumed',
+  'approval-due-soon',
+  'camp-invitation',
+] as const;
 export type SmsTemplate = (typeof smsTemplateNames)[number];
 
 /**

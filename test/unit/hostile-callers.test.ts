@@ -192,6 +192,8 @@ const identifiers = new Set([
   'consent.textVersion',
   'operatorId',
   'campId',
+  // A roster key (rc:<card>:<member>) a camp desk checks a person in by.
+  'personKey',
   'cursor',
   'qr',
   'taskId',

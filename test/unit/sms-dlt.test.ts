@@ -16,6 +16,7 @@ const ids = {
   'approval-reminder': { en: '1107000000000000003', hi: '1107000000000000004' },
   'registration-resumed': '1107000000000000005',
   'approval-due-soon': { en: '1107000000000000006', hi: '1107000000000000007' },
+  'camp-invitation': { en: '1107000000000000008', hi: '1107000000000000009' },
 };
 
 describe('DLT template ids', () => {

@@ -6,6 +6,7 @@ import { anomalyRoutes } from './anomalies.js';
 import { approvalRoutes } from './approvals.js';
 import { approverRoutes } from './approvers.js';
 import { campaignRoutes } from './campaigns.js';
+import { campRoutes } from './camps.js';
 import { cardRoutes } from './cards.js';
 import type { Route, RouteGroup } from './define.js';
 import { executionRoutes } from './executions.js';
@@ -29,6 +30,7 @@ export const routeGroups: readonly RouteGroup[] = [
   executionRoutes,
   adminRegistrationRoutes,
   anomalyRoutes,
+  campRoutes,
 ];
 
 export const routes: readonly Route[] = routeGroups.flatMap((group) => group.routes);

@@ -29,7 +29,7 @@ export const StartRegistrationBody = requestBody('StartRegistration', {
   roster: RosterReferenceBody,
   channel: z.enum(['portal', 'camp', 'csc', 'self']),
   operatorId: shortText(64).optional(),
-  campId: shortText(64).optional(),
+  campId: shortText(64).optional().meta({ description: "The camp it is started at (the camp's campId): counted in that camp's outcome" }),
 });
 
 export const RegistrationStarted = view('RegistrationStarted', {
@@ -257,7 +257,7 @@ export const registrationRoutes = defineRoutes('registrations', {
       },
     },
     errors: {
-      400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'UNKNOWN_SCHEME', 'INVALID_MOBILE', 'WRONG_ROSTER_TYPE'],
+      400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'UNKNOWN_SCHEME', 'INVALID_MOBILE', 'WRONG_ROSTER_TYPE', 'UNKNOWN_CAMP'],
       409: ['IDEMPOTENCY_KEY_REUSED', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
       422: ['NOT_ON_ROSTER'],
       429: ['OTP_LOCKED'],

@@ -362,3 +362,6 @@ export const addDependent = async (
   );
   return { registrationId, status: 'STARTED', created };
 };
+
+/** Camps are planned under the same key rules (core/use-cases/camps.ts). */
+export { requireIdempotencyKey };

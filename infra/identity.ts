@@ -71,6 +71,7 @@ export class Identity extends Construct {
         // Comma-separated, as the claims carry them (district names hold spaces).
         districts: new StringAttribute({ minLen: 0, maxLen: 2048, mutable: true }),
         ddo_codes: new StringAttribute({ minLen: 0, maxLen: 2048, mutable: true }),
+        worker_id: new StringAttribute({ minLen: 0, maxLen: 40, mutable: true }),
       },
       removalPolicy: RemovalPolicy.RETAIN,
     });

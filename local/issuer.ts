@@ -35,6 +35,8 @@ export const developmentScopes: Record<Role, Record<string, unknown>> = {
   verifier: { [claimNames.districts]: 'Lucknow' },
   'district-admin': { [claimNames.districts]: 'Lucknow' },
   'state-admin': {},
+  // The demo field force's first worker (docs/field-force.md); tests sign tokens for other workers.
+  'field-worker': { [claimNames.districts]: 'Lucknow', [claimNames.workerId]: 'FW-LKO-0001' },
 };
 
 export const createLocalIssuer = async (keyFile: string | undefined): Promise<LocalIssuer> => {

@@ -37,7 +37,7 @@ import type {
 export const scopeShards = 16;
 
 const countingFields = 'personId, #status, importId, removedByImport, #block, village, department, ddoCode, office, categories';
-const listingFields = `${countingFields}, #name, nameLocal, relation`;
+const listingFields = `${countingFields}, #name, nameLocal, relation, rationShop, school, jobCardNumber`;
 
 export const personKey = (person: Pick<Person, 'scheme' | 'personId'>) => ({
   pk: `PERSON#${person.scheme}#${person.personId}`,

@@ -19,6 +19,7 @@ import { DynamoDbDelegations } from './dynamodb-delegations.js';
 import { DynamoDbCaseNames } from './dynamodb-case-names.js';
 import { DynamoDbCardKeyLedger } from './dynamodb-card-keys.js';
 import { DynamoDbCamps } from './dynamodb-camps.js';
+import { DynamoDbFieldForce } from './dynamodb-field-force.js';
 import type { Cards } from '../ports/cards.js';
 import type { IdempotencyRecords } from '../ports/idempotency.js';
 import type { OtpCodes } from '../ports/otp-codes.js';
@@ -71,3 +72,5 @@ export const newRegistrationId = () => randomUUID();
 export const newTransactionId = () => `txn-${randomUUID()}`;
 /** Names behind cases, read in batches for lists. */
 export const createCaseNames = () => new DynamoDbCaseNames(documents, parseEnv(tableShape).TABLE_NAME);
+/** The field force: workers, assignment rules, assignments and visits. */
+export const createFieldForce = () => new DynamoDbFieldForce(documents, parseEnv(tableShape).TABLE_NAME);

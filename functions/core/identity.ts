@@ -1,7 +1,7 @@
 // Who is calling: roles and scopes, read from verified JWT claims. Pure.
 import { findDistrict } from './places/gazetteer.js';
 
-export const roles = ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin'] as const;
+export const roles = ['portal', 'operator', 'applicant', 'ddo', 'verifier', 'district-admin', 'state-admin', 'field-worker'] as const;
 
 export type Role = (typeof roles)[number];
 
@@ -17,6 +17,8 @@ export interface Caller {
   readonly districts: readonly string[];
   /** The one registration an `applicant` session is bound to. */
   readonly registrationId?: string;
+  /** The field-force worker a `field-worker` is: their segment is the worker record's (core/field-force.ts). */
+  readonly workerId?: string;
 }
 
 /** Claim names in our tokens (the local issuer's and, by configuration of the OIDC issuer, AWS's). */
@@ -25,6 +27,7 @@ export const claimNames = {
   ddoCodes: 'ddo_codes',
   districts: 'districts',
   registrationId: 'registration_id',
+  workerId: 'worker_id',
 } as const;
 
 /**
@@ -61,6 +64,7 @@ const canonicalDistricts = (values: readonly string[]): string[] => [...new Set(
 export const callerFromClaims = (claims: Record<string, unknown>): Caller => {
   const subject = typeof claims.sub === 'string' ? claims.sub : '';
   const registrationId = claims[claimNames.registrationId];
+  const workerId = claims[claimNames.workerId];
   return {
     subject,
     roles: readListClaim(claims[claimNames.roles]).filter(isRole),
@@ -68,6 +72,7 @@ export const callerFromClaims = (claims: Record<string, unknown>): Caller => {
     districts: canonicalDistricts(readListClaim(claims[claimNames.districts])),
     // An empty claim binds to nothing (and must not match a record whose field is empty or absent).
     ...(typeof registrationId === 'string' && registrationId !== '' ? { registrationId } : {}),
+    ...(typeof workerId === 'string' && workerId !== '' ? { workerId } : {}),
   };
 };
 
@@ -89,7 +94,7 @@ export const oauthScopes = { portal: 'healthcard/portal', applicantSession: 'hea
 export const applicantSessionSeconds = 12 * 3600;
 
 /** Roles a user pool group grants (a group per role; `portal` and `applicant` come from client credentials). */
-export const staffRoles: readonly Role[] = ['operator', 'ddo', 'verifier', 'district-admin', 'state-admin'];
+export const staffRoles: readonly Role[] = ['operator', 'ddo', 'verifier', 'district-admin', 'state-admin', 'field-worker'];
 
 /** The claims a person's tokens carry: from their groups and attributes. */
 export const userClaims = (
@@ -99,6 +104,8 @@ export const userClaims = (
   [claimNames.roles]: listClaim(groups.filter((group) => staffRoles.includes(group as Role))),
   [claimNames.districts]: listClaim(readListClaim(attributes['custom:districts'])),
   [claimNames.ddoCodes]: listClaim(readListClaim(attributes['custom:ddo_codes'])),
+  // A field worker's worker id (the field-force roster's), one value: the segment comes from their worker record.
+  ...(attributes['custom:worker_id'] === undefined ? {} : { [claimNames.workerId]: attributes['custom:worker_id'].trim() }),
 });
 
 /**

@@ -30,6 +30,8 @@ export interface Person {
   readonly ddoCode?: string;
   readonly employeeId?: string;
   readonly rationCardNumber?: string;
+  /** The fair price shop (FPS code) the ration card draws from, when the roster gives it. */
+  readonly rationShop?: string;
   /** A member of a ration card or of an MGNREGA job card. */
   readonly memberId?: string;
   readonly studentId?: string;

@@ -137,6 +137,11 @@ export const gapReasons = [
   'abandoned',
   'migrated',
   'stopped',
+  // From the field force (core/field-force.ts): a visit's outcome, or nobody answering for the person.
+  'deceased',
+  'refused',
+  'not-found',
+  'no-responsible-worker',
 ] as const;
 export type GapReason = (typeof gapReasons)[number];
 

@@ -35,6 +35,13 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
     hi: '{scheme} स्वास्थ्य कार्ड शिविर: {place}, {date}, {hours}। अपना आधार कार्ड, राशन कार्ड या कर्मचारी आईडी, और आधार से जुड़ा मोबाइल साथ लाएँ।',
     variables: ['scheme', 'place', 'date', 'hours'],
   },
+  // To a field worker, at most once an Indian day, with the people of their segment still without a card
+  // (core/use-cases/field-force.ts).
+  'field-worker-daily': {
+    en: '{pending} people you are responsible for still have no health card. Open your worklist to see whom to visit today.',
+    hi: 'आपकी ज़िम्मेदारी के {pending} लोगों का स्वास्थ्य कार्ड अभी नहीं बना है। आज किससे मिलना है, अपनी कार्य-सूची में देखें।',
+    variables: ['pending'],
+  },
 };
 
 export const renderSms = (template: SmsTemplate, language: 'en' | 'hi', variables: Readonly<Record<string, string>>): string => {

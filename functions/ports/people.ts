@@ -46,6 +46,10 @@ export interface ListedPerson extends ScopedPerson {
   readonly name?: string;
   readonly nameLocal?: string;
   readonly relation?: string;
+  /** What a field-force segment matches on (core/field-force.ts), when the roster gives it. */
+  readonly rationShop?: string;
+  readonly school?: string;
+  readonly jobCardNumber?: string;
 }
 
 export interface EligibleCounts {

@@ -7,6 +7,7 @@ export const smsTemplateNames = [
   'registration-resumed',
   'approval-due-soon',
   'camp-invitation',
+  'field-worker-daily',
 ] as const;
 export type SmsTemplate = (typeof smsTemplateNames)[number];
 

@@ -17,6 +17,7 @@ const ids = {
   'registration-resumed': '1107000000000000005',
   'approval-due-soon': { en: '1107000000000000006', hi: '1107000000000000007' },
   'camp-invitation': { en: '1107000000000000008', hi: '1107000000000000009' },
+  'field-worker-daily': { en: '1107000000000000010', hi: '1107000000000000011' },
 };
 
 describe('DLT template ids', () => {

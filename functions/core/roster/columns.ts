@@ -32,7 +32,8 @@ export type RosterField =
   | 'school'
   | 'className'
   | 'jobCardNumber'
-  | 'panchayat';
+  | 'panchayat'
+  | 'rationShop';
 
 /**
  * Header variants, compared after normalising (NFC, lower case, invisible characters, nukta and punctuation
@@ -209,6 +210,22 @@ export const headerVariants: Record<RosterField, readonly string[]> = {
     'जॉब कार्ड क्रमांक',
   ],
   panchayat: ['panchayat', 'gram panchayat', 'ग्राम पंचायत', 'पंचायत'],
+  // The fair price shop a ration card draws from (its FPS code): a PDS dealer's field-force segment.
+  rationShop: [
+    'fps code',
+    'fps id',
+    'fps no',
+    'fair price shop',
+    'fair price shop code',
+    'ration shop',
+    'ration shop code',
+    'shop code',
+    'उचित दर दुकान',
+    'उचित दर दुकान कोड',
+    'उचित दर दुकान संख्या',
+    'राशन दुकान',
+    'कोटेदार दुकान संख्या',
+  ],
 };
 
 /** The details of a person any roster may carry, besides its own keys. */
@@ -222,7 +239,7 @@ export const rosterColumns: Record<RosterType, { required: readonly RosterField[
   },
   'ration-card-families': {
     required: ['rationCardNumber', 'memberId', 'name', 'gender', 'district'],
-    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'block', 'mobile', 'designation'],
+    optional: [...personDetails, 'headOfFamily', 'relation', 'village', 'block', 'mobile', 'designation', 'rationShop'],
   },
   students: {
     required: ['studentId', 'name', 'gender', 'district'],

@@ -237,6 +237,7 @@ export const rejectCell = (raw: string): string => {
 /** Fields a person keeps as the roster gives them, when it gives them. */
 const optionalText = [
   'nameLocal',
+  'rationShop',
   'guardianName',
   'department',
   'designation',

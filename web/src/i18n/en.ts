@@ -116,6 +116,10 @@ export const en = {
   reason_migrated: 'Migrated',
   reason_card_not_delivered: 'Card made, SMS not sent',
   reason_stopped: 'Stopped by the district office',
+  reason_deceased: 'Deceased (field visit)',
+  reason_refused: 'Refused (field visit)',
+  reason_not_found: 'Not found at home (field visit)',
+  reason_no_responsible_worker: 'No responsible field worker',
 
   executionsTitle: 'Executions',
   executionsIntro: 'Workflow executions, newest first. Open one to see where it is, and stop or redrive it.',

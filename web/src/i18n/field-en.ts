@@ -132,10 +132,6 @@ export const fieldEn = {
   categoryPending: 'Pending',
   noCategories: 'No category applies to this campaign.',
 
-  apiError_CAMP_NOT_FOUND: 'This camp was not found.',
-  apiError_UNKNOWN_CAMP: 'This camp was not found.',
-  apiError_CAMP_CLOSED: 'The camp is over: nobody can be checked in now.',
-  apiError_NOT_ON_TARGET_LIST: "This person is not on the camp's list.",
   apiError_OUT_OF_SEGMENT: 'This person is outside the area of this field worker.',
   apiError_WORKER_NOT_FOUND: 'This field worker was not found.',
 } as const;

@@ -133,10 +133,6 @@ export const fieldHi: Readonly<Record<keyof typeof fieldEn, string>> = {
   categoryPending: 'लंबित',
   noCategories: 'इस अभियान पर कोई श्रेणी लागू नहीं।',
 
-  apiError_CAMP_NOT_FOUND: 'यह शिविर नहीं मिला।',
-  apiError_UNKNOWN_CAMP: 'यह शिविर नहीं मिला।',
-  apiError_CAMP_CLOSED: 'शिविर समाप्त हो चुका है: अब किसी की उपस्थिति दर्ज नहीं हो सकती।',
-  apiError_NOT_ON_TARGET_LIST: 'यह व्यक्ति शिविर की सूची में नहीं है।',
   apiError_OUT_OF_SEGMENT: 'यह व्यक्ति इस क्षेत्रीय कार्यकर्ता के क्षेत्र से बाहर है।',
   apiError_WORKER_NOT_FOUND: 'यह क्षेत्रीय कार्यकर्ता नहीं मिला।',
 };

@@ -106,6 +106,10 @@ export const hi: Dictionary = {
   reason_migrated: 'स्थानांतरित',
   reason_card_not_delivered: 'कार्ड बना, SMS नहीं गया',
   reason_stopped: 'जिला कार्यालय द्वारा रोका गया',
+  reason_deceased: 'मृत्यु (क्षेत्र भ्रमण)',
+  reason_refused: 'मना किया (क्षेत्र भ्रमण)',
+  reason_not_found: 'घर पर नहीं मिले (क्षेत्र भ्रमण)',
+  reason_no_responsible_worker: 'कोई ज़िम्मेदार कार्यकर्ता नहीं',
 
   executionsTitle: 'प्रक्रियाएँ',
   executionsIntro: 'हर मामले और हर सूची अपलोड की प्रक्रिया, नई पहले। किसी एक को खोलकर देखें वह किस चरण पर है, और उसे रोकें या फिर से चलाएँ।',

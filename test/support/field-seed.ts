@@ -85,7 +85,7 @@ export const seedField = async (driver: RegistrationDriver, campaignId: string):
     await driver.call('GET', `/v1/admin/camps/${first.campId}/targets?state=all&limit=100`, { role: 'district-admin' }),
     'targets',
   );
-  const people = targets.items as { personKey: string; name: string; reason: string }[];
+  const people = targets.items as { personKey: string; name?: string; reason: string }[];
   expect(people.length, JSON.stringify(targets)).toBeGreaterThan(3);
   const notStarted = people.filter((person) => person.reason === 'not-started');
   expect(notStarted.length, JSON.stringify(people)).toBeGreaterThan(2);
@@ -156,7 +156,7 @@ export const seedField = async (driver: RegistrationDriver, campaignId: string):
       ...camps.flatMap((camp) => [camp.campId, camp.name, camp.address, ...camp.address.split(', ')]),
       ...campBodies.map((camp) => camp.nodalOfficer),
       ...workers.flatMap((worker) => [worker.workerId, worker.name, worker.department, ...worker.segment.values]),
-      ...people.map((person) => person.name),
+      ...people.flatMap((person) => (person.name === undefined ? [] : [person.name])),
       'Aadhaar card left at home',
     ],
   };

@@ -2,15 +2,33 @@
 // published contract (docs/camps.md, docs/field-force.md, docs/categories.md). The code lists below are the values
 // the views label; each is checked against en.ts's labels by the compiler (LabelledValues).
 
-/** Where a camp is held. */
-export const placeKinds = ['office', 'pds-shop', 'panchayat-bhawan', 'school', 'csc', 'hospital'] as const;
-export type PlaceKind = (typeof placeKinds)[number];
+import type * as z from 'zod';
+import type * as camps from '../../functions/api/routes/camps.js';
+import type { ProgressGrouping, ProgressRow, SegmentKind, VisitOutcome, WorkerRole } from '../../functions/core/field-force.js';
+import type {
+  CampPlaceKind,
+  CampStatus as CoreCampStatus,
+  TargetState as CoreTargetState,
+  TurnedAwayReason as CoreTurnedAwayReason,
+} from '../../functions/core/camps.js';
 
+/**
+ * Every member of a union, as a list the views offer as choices: the compiler refuses a member missing or one the
+ * API does not take. (The values are repeated here because the API's modules do not go into the bundle.)
+ */
+const everyOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
+    list;
+
+/** Where a camp is held. */
+export type PlaceKind = CampPlaceKind;
 /** A camp's status, from its dates. */
-export type CampStatus = 'PLANNED' | 'OPEN' | 'CLOSED';
+export type CampStatus = CoreCampStatus;
 
 /** Why a person at a camp was turned away. */
-export const turnedAwayReasons = [
+export type TurnedAwayReason = CoreTurnedAwayReason;
+export const turnedAwayReasons = everyOf<TurnedAwayReason>()([
   'NOT_ON_LIST',
   'NOT_ELIGIBLE',
   'NO_AADHAAR',
@@ -18,82 +36,27 @@ export const turnedAwayReasons = [
   'NO_MOBILE',
   'CAMP_CLOSED',
   'OTHER',
-] as const;
-export type TurnedAwayReason = (typeof turnedAwayReasons)[number];
+]);
 
 /** The states a camp's target list is filtered by; `not-come` is the follow-up list. */
-export const targetStates = ['all', 'not-invited', 'invited', 'came', 'turned-away', 'not-come'] as const;
-export type TargetState = (typeof targetStates)[number];
+export type TargetState = CoreTargetState;
+export const targetStates = everyOf<TargetState>()(['all', 'not-invited', 'invited', 'came', 'turned-away', 'not-come']);
 
-export interface Catchment {
-  readonly villages?: readonly string[];
-  readonly rationShops?: readonly string[];
-  readonly offices?: readonly string[];
-  readonly ddoCodes?: readonly string[];
-  readonly departments?: readonly string[];
-}
-
+export type Catchment = z.output<typeof camps.CatchmentBody>;
 /** POST /v1/admin/camps answers with it; GET …/camps lists it with its counts. The nodal officer's mobile comes masked. */
-export interface Camp {
-  readonly campId: string;
-  readonly campaignId: string;
-  readonly name: string;
-  readonly placeKind: PlaceKind;
-  readonly address: string;
-  readonly district: string;
-  readonly block: string;
-  readonly village?: string;
-  readonly ward?: string;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly opensAt: string;
-  readonly closesAt: string;
-  readonly nodalOfficer: { readonly name: string; readonly mobileMasked?: string };
-  readonly operators: readonly string[];
-  readonly catchment: Catchment;
-  readonly status: CampStatus;
-}
-
+export type Camp = z.output<typeof camps.CampView>;
+/** GET /v1/admin/camps/{campId}/outcome: what the camp did, as of a time. */
+export type CampOutcome = z.output<typeof camps.CampOutcomeView>;
+export type CampDetail = Camp & { readonly outcome: CampOutcome };
 /** A camp's counts on the calendar. */
-export interface CampCounts {
-  readonly targeted: number;
-  readonly invited: number;
-  readonly came: number;
-  readonly turnedAway: number;
-  readonly started: number;
-  readonly ekycDone: number;
-  readonly cards: number;
-}
-export const campCountKeys = [
-  'targeted',
-  'invited',
-  'came',
-  'turnedAway',
-  'started',
-  'ekycDone',
-  'cards',
-] as const satisfies readonly (keyof CampCounts)[];
-
-export type CampListItem = Camp & { readonly counts: CampCounts };
+export type CampListItem = Camp & {
+  readonly counts: { readonly [K in (typeof campCountKeys)[number]]: number };
+};
+export const campCountKeys = ['targeted', 'invited', 'came', 'turnedAway', 'started', 'ekycDone', 'cards'] as const;
 export interface CampList {
   readonly items: readonly CampListItem[];
   readonly cursor?: string;
   readonly total?: number;
-}
-
-/** GET /v1/admin/camps/{campId}/outcome: what the camp did, as of a time. */
-export interface CampOutcome {
-  readonly asOf: string | null;
-  readonly targeted: number;
-  readonly invited: number;
-  readonly came: number;
-  readonly turnedAway: { readonly total: number; readonly byReason: Readonly<Record<string, number>> };
-  readonly started: number;
-  readonly ekycDone: number;
-  /** By gap reason (the gap ledger's). */
-  readonly blocked: { readonly total: number; readonly byReason: Readonly<Record<string, number>> };
-  readonly cards: number;
-  readonly notCome: number;
 }
 /** The outcome's figures drawn as bars, in the order a camp works through them. */
 export const outcomeFigures = [
@@ -106,52 +69,20 @@ export const outcomeFigures = [
   'notCome',
 ] as const satisfies readonly (keyof CampOutcome)[];
 
-export type CampDetail = Camp & { readonly outcome: CampOutcome };
-
 /** One person of a camp's target list (names masked as the caller's role requires). */
-export interface CampTarget {
-  readonly personKey: string;
-  readonly name: string;
-  readonly block: string;
-  readonly village?: string;
-  readonly reason: string;
-  readonly invitedAt?: string;
-  readonly checkedInAt?: string;
-  readonly turnedAway?: { readonly reasonCode: string; readonly note?: string };
-  readonly registrationId?: string;
-}
+export type CampTarget = z.output<typeof camps.CampTargetView>;
 export interface CampTargetsPage {
   readonly items: readonly CampTarget[];
   readonly cursor?: string;
   readonly total?: number;
 }
-
-export interface CheckInAnswer {
-  readonly personKey: string;
-  readonly checkedInAt?: string;
-  readonly turnedAway?: { readonly reasonCode: string; readonly note?: string };
-}
+export type CheckInAnswer = z.output<typeof camps.CheckInView>;
 
 // ---- The field force -------------------------------------------------------------------------------------------
 
-export const workerRoles = [
-  'class-teacher',
-  'pds-dealer',
-  'panchayat-secretary',
-  'rozgar-sahayak',
-  'anganwadi-worker',
-  'asha',
-  'cho',
-  'ward-officer',
-  'office-nodal-officer',
-] as const;
-export type WorkerRole = (typeof workerRoles)[number];
-
-export const segmentKinds = ['village', 'ration-shop', 'school', 'job-card-range', 'office', 'ddo'] as const;
-export type SegmentKind = (typeof segmentKinds)[number];
-
-export const visitOutcomes = ['contacted', 'will-come-to-camp', 'migrated', 'deceased', 'refused', 'not-found'] as const;
-export type VisitOutcome = (typeof visitOutcomes)[number];
+export type { SegmentKind, VisitOutcome, WorkerRole } from '../../functions/core/field-force.js';
+export type ProgressGroup = ProgressGrouping;
+export const progressGroups = everyOf<ProgressGroup>()(['worker', 'role', 'department']);
 
 export interface Worker {
   readonly workerId: string;
@@ -169,20 +100,8 @@ export interface WorkerList {
   readonly total?: number;
 }
 
-export const progressGroups = ['worker', 'role', 'department'] as const;
-export type ProgressGroup = (typeof progressGroups)[number];
-
 /** GET /v1/admin/field-force/progress: one worker, role or department, most pending first. */
-export interface WorkerProgress {
-  readonly key: string;
-  readonly name?: string;
-  readonly role?: string;
-  readonly department?: string;
-  readonly assigned: number;
-  readonly pending: number;
-  readonly cardedThisWeek: number;
-  readonly visitsThisWeek: number;
-}
+export type WorkerProgress = ProgressRow;
 export interface WorkerProgressList {
   readonly items: readonly WorkerProgress[];
   readonly cursor?: string;

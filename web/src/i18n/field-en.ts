@@ -53,6 +53,7 @@ export const fieldEn = {
   campFigure_ekycDone: 'e-KYC done',
   campFigure_cards: 'Cards',
   campFigure_notCome: 'Invited, did not come',
+  reason_carded: 'Has a card',
   turnedAwayTitle: 'Turned away: {count}',
   campBlockedTitle: 'Stopped, by reason: {count}',
   nobody: 'Nobody.',

@@ -54,6 +54,7 @@ export const fieldHi: Readonly<Record<keyof typeof fieldEn, string>> = {
   campFigure_ekycDone: 'ई-केवाईसी पूरा',
   campFigure_cards: 'कार्ड',
   campFigure_notCome: 'आमंत्रित, पर नहीं आए',
+  reason_carded: 'कार्ड बन गया',
   turnedAwayTitle: 'लौटाए गए: {count}',
   campBlockedTitle: 'रुके हुए, कारण अनुसार: {count}',
   nobody: 'कोई नहीं।',

@@ -25,6 +25,7 @@ import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n } from '../i18n/index.js';
 import { usePaged } from '../paged.js';
+import { personName } from '../review.js';
 import { href, navigate } from '../router.js';
 import { CampaignView, type CampaignViewProps } from './campaign-view.js';
 
@@ -276,7 +277,13 @@ function FileLinks({ campId }: { campId: string }) {
 
 /** Where a person of the target list stands at the camp. */
 const stateOf = (target: CampTarget): Exclude<TargetState, 'all' | 'not-come'> =>
-  target.turnedAway !== undefined ? 'turned-away' : target.checkedInAt !== undefined ? 'came' : target.invitedAt !== undefined ? 'invited' : 'not-invited';
+  target.turnedAway !== undefined
+    ? 'turned-away'
+    : target.checkedInAt !== undefined || target.registrationId !== undefined
+      ? 'came'
+      : target.invitedAt !== undefined
+        ? 'invited'
+        : 'not-invited';
 
 function TurnAwayForm({ onTurnAway, onCancel, busy }: { onTurnAway: (reason: TurnedAwayReason, note: string) => void; onCancel: () => void; busy: boolean }) {
   const { t } = useI18n();
@@ -337,6 +344,7 @@ function TargetList({
 }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
+  const nameOf = (row: CampTarget) => personName(row, language);
   const list = usePaged((cursor) => api.campTargets(camp.campId, { state, limit: 100, ...(cursor === undefined ? {} : { cursor }) }), [camp.campId, state, version]);
   const [busy, setBusy] = useState<string | undefined>();
   const [turningAway, setTurningAway] = useState<string | undefined>();
@@ -360,7 +368,8 @@ function TargetList({
   // A camp that has closed takes no more check-ins (the API says so too): no buttons then.
   const actionable = withActions && camp.status !== 'CLOSED';
   const columns: Column<CampTarget>[] = [
-    { key: 'name', label: t('person'), render: (row) => (row.registrationId === undefined ? row.name : <a href={href(['executions', 'registration', row.registrationId])}>{row.name}</a>) },
+    { key: 'name', label: t('person'), render: (row) =>
+        row.registrationId === undefined ? nameOf(row) : <a href={href(['executions', 'registration', row.registrationId])}>{nameOf(row)}</a>, },
     ...(actionable
       ? [
           {
@@ -375,7 +384,7 @@ function TargetList({
                     busy={busy !== undefined}
                     onCancel={() => setTurningAway(undefined)}
                     onTurnAway={(reasonCode, note) =>
-                      void act(row, () => api.turnAway(camp.campId, row.personKey, { reasonCode, ...(note === '' ? {} : { note }) }), t('turnedAwayDone', { name: row.name }))
+                      void act(row, () => api.turnAway(camp.campId, row.personKey, { reasonCode, ...(note === '' ? {} : { note }) }), t('turnedAwayDone', { name: nameOf(row) }))
                     }
                   />
                 );
@@ -385,9 +394,9 @@ function TargetList({
                     type="button"
                     class="button button-small button-primary"
                     data-action="check-in"
-                    aria-label={t('checkInOf', { name: row.name })}
+                    aria-label={t('checkInOf', { name: nameOf(row) })}
                     disabled={busy !== undefined}
-                    onClick={() => void act(row, () => api.checkIn(camp.campId, row.personKey), t('checkedInDone', { name: row.name }))}
+                    onClick={() => void act(row, () => api.checkIn(camp.campId, row.personKey), t('checkedInDone', { name: nameOf(row) }))}
                   >
                     {busy === row.personKey ? t('loading') : t('checkIn')}
                   </button>
@@ -395,7 +404,7 @@ function TargetList({
                     type="button"
                     class="button button-small"
                     data-action="turn-away"
-                    aria-label={t('turnAwayOf', { name: row.name })}
+                    aria-label={t('turnAwayOf', { name: nameOf(row) })}
                     disabled={busy !== undefined}
                     onClick={() => setTurningAway(row.personKey)}
                   >

@@ -23,6 +23,7 @@ import { withDdoHolders } from '../core/use-cases/case-names.js';
 import { campaignRoutes } from './routes/campaigns.js';
 import { campaignTrend, setCampaignTarget, visibleTargets } from '../core/use-cases/trend.js';
 import { attention } from '../core/use-cases/attention.js';
+import { campaignCategories } from '../core/use-cases/categories.js';
 
 const campaigns = createCampaigns();
 const deps = {
@@ -61,6 +62,10 @@ export const handler = serveRoutes(campaignRoutes, {
       body: { ...progress, campaign: { ...progress.campaign, targets: await visibleTargets(deps, caller, progress.campaign) } },
     };
   },
+  'GET /v1/admin/campaigns/{id}/categories': async ({ params, query, caller }) => ({
+    status: 200,
+    body: await campaignCategories(deps, caller, params.id, query),
+  }),
   'GET /v1/admin/campaigns/{id}/recount': async ({ params, query, caller }) => ({
     status: 200,
     body: await recountProgress(deps, caller, params.id, query),

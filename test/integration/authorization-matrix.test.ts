@@ -337,6 +337,11 @@ describe('object-level authorization on real records', () => {
         { district: 'Lucknow', saturationPercent: 80, endsOn: '2026-12-31' },
       ],
       ['GET', `/v1/admin/campaigns/${campaignId}/trend?district=Lucknow`, `/v1/admin/campaigns/${madeUp.campaign}/trend?district=Lucknow`],
+      [
+        'GET',
+        `/v1/admin/campaigns/${campaignId}/categories?district=Lucknow`,
+        `/v1/admin/campaigns/${madeUp.campaign}/categories?district=Lucknow`,
+      ],
       ['GET', `/v1/admin/attention?campaignId=${campaignId}`, `/v1/admin/attention?campaignId=${madeUp.campaign}`],
       ['GET', `/v1/admin/executions/registration/${registrationId}`, `/v1/admin/executions/registration/${madeUp.uuid}`],
       [

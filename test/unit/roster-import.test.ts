@@ -26,14 +26,14 @@ describe('roster import rules', () => {
     expect(isFullSnapshot('rosters/pmjay/Jhansi/ration-card-families/full-list.csv')).toBe(false);
   });
 
-  it('counts eligible people by block, village, department and DDO, and adds up counts made elsewhere', () => {
+  it('counts eligible people by block, village, department, DDO and category, and adds up counts made elsewhere', () => {
     const counter = eligibleCounter(['active', 'retired']);
-    counter.add({ status: 'active', block: 'Mal', village: 'Rahimabad' });
-    counter.add({ status: 'retired', block: 'Mal', department: 'Health', ddoCode: 'DDO-1' });
-    counter.add({ status: 'removed', block: 'Mal', village: 'Rahimabad' });
+    counter.add({ status: 'active', block: 'Mal', village: 'Rahimabad', categories: ['vay-vandana'] });
+    counter.add({ status: 'retired', block: 'Mal', department: 'Health', ddoCode: 'DDO-1', categories: ['vay-vandana', 'asha-anganwadi'] });
+    counter.add({ status: 'removed', block: 'Mal', village: 'Rahimabad', categories: ['vay-vandana'] });
     counter.add({ status: 'active' });
     const other = eligibleCounter(['active']);
-    other.add({ status: 'active', block: 'Kakori', village: 'Kakori' });
+    other.add({ status: 'active', block: 'Kakori', village: 'Kakori', categories: ['pm-janman'] });
     counter.addCounts(other.counts());
     expect(
       counter.result({ scheme: 'pmjay', district: 'Lucknow', rosterType: 'ration-card-families' }, { importId: 'i', countedAt: 't' }),
@@ -47,6 +47,7 @@ describe('roster import rules', () => {
       byVillage: { 'Mal / Rahimabad': 1, 'Kakori / Kakori': 1 },
       byDepartment: { Health: 1 },
       byDdo: { 'DDO-1': 1 },
+      byCategory: { 'vay-vandana': 2, 'asha-anganwadi': 1, 'pm-janman': 1 },
       importId: 'i',
       countedAt: 't',
     });

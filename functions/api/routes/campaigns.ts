@@ -154,7 +154,9 @@ export const RecountQuery = z
 
 const SlotCountsView = view('SlotCounts', {
   rosterType: z.string(),
-  slot: z.string().meta({ description: '`block#<name>`, `village#<block>/<name>`, `department#<name>` or `ddo#<code>`' }),
+  slot: z.string().meta({
+    description: '`block#<name>`, `village#<block>/<name>`, `department#<name>`, `ddo#<code>` or `category#<beneficiary category>`',
+  }),
   counts: z.record(z.string(), z.number()).meta({ description: 'People per progress key' }),
 });
 
@@ -232,6 +234,25 @@ export const TargetBody = z
   })
   .strict()
   .meta({ id: 'CampaignTargetRequest' });
+
+const CategorySliceView = view('CategorySlice', {
+  category: z
+    .string()
+    .meta({ description: 'The beneficiary category: pm-janman, vay-vandana, asha-anganwadi (functions/core/categories/*.json)' }),
+  label: z.object({ en: z.string(), hi: z.string() }),
+  eligible: z.number().meta({ description: "The category's people on the campaign's rosters, as counted at each roster's last import" }),
+  carded: z.number().meta({ description: 'Of them, people carded' }),
+  pending: z.number().meta({ description: 'Eligible less carded' }),
+  started: z.number().meta({ description: 'People with a registration' }),
+  gap: z
+    .record(z.string(), z.number())
+    .meta({ description: 'Eligible people without a card, by the gap ledger reason (not-started = eligible - started)' }),
+});
+
+export const CategorySlicesView = view('CategorySlices', {
+  asOf: z.string().nullable().meta({ description: 'Every change up to this moment is counted (null before any was)' }),
+  items: z.array(CategorySliceView),
+});
 
 export const TrendQuery = z
   .object({
@@ -387,6 +408,14 @@ export const campaignRoutes = defineRoutes('campaigns', {
       'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
     request: { params: { id }, query: ProgressQuery },
     success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact as of `asOf`' },
+    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  },
+  'GET /v1/admin/campaigns/{id}/categories': {
+    access: adminsByDistrict,
+    summary:
+      "Each beneficiary category (PM-JANMAN, Ayushman Vay Vandana 70+, ASHA and anganwadi workers and helpers): eligible, carded and pending, in one district or over the caller's districts",
+    request: { params: { id }, query: ProgressQuery },
+    success: { status: 200, schema: CategorySlicesView, description: 'One item per category, exact as of `asOf`' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
   },
   'GET /v1/admin/campaigns/{id}/recount': {

@@ -128,6 +128,18 @@ export const requireCampaignDistrict = async (
   return campaign;
 };
 
+/** The campaign and the districts a read covers: the one asked (404 unless it is the caller's), else all the caller's. */
+export const campaignDistricts = async (
+  deps: Pick<CampaignDeps, 'campaigns'>,
+  caller: Caller,
+  campaignId: string,
+  district: string | undefined,
+): Promise<{ campaign: Campaign; districts: string[] }> => {
+  if (district !== undefined) return { campaign: await requireCampaignDistrict(deps, caller, campaignId, district), districts: [district] };
+  const campaign = await requireCampaign(deps, caller, campaignId);
+  return { campaign, districts: visibleDistricts(caller, campaign) };
+};
+
 export const listCampaigns = async (deps: Pick<CampaignDeps, 'campaigns'>, caller: Caller): Promise<Campaign[]> =>
   (await deps.campaigns.list()).filter((campaign) => visibleDistricts(caller, campaign).length > 0);
 

@@ -21,7 +21,7 @@ import {
 } from '../trend.js';
 import type { Campaign, CampaignTarget, CampaignTargets } from '../../ports/campaigns.js';
 import type { CampaignDeps } from './campaigns.js';
-import { requireCampaign, requireCampaignDistrict, visibleDistricts } from './campaigns.js';
+import { campaignDistricts, requireCampaignDistrict, visibleDistricts } from './campaigns.js';
 
 export interface TrendDeps extends CampaignDeps {
   readonly targets: CampaignTargets;
@@ -251,14 +251,10 @@ export const campaignTrend = async (
   campaignId: string,
   query: { readonly district?: string; readonly days: number },
 ): Promise<CampaignTrend> => {
-  const campaign =
-    query.district === undefined
-      ? await requireCampaign(deps, caller, campaignId)
-      : await requireCampaignDistrict(deps, caller, campaignId, query.district);
+  const { campaign, districts } = await campaignDistricts(deps, caller, campaignId, query.district);
   const today = indianDay(deps.clock.now());
   // Read before the counts: the counts hold at least every change up to it.
   const asOf = (await deps.progress.asOf()) ?? null;
-  const districts = query.district === undefined ? visibleDistricts(caller, campaign) : [query.district];
   const targets = await visibleTargets(deps, caller, campaign);
   // The achieved rate is over the complete days before today: at least that many days are read.
   const read = dayRange(today, Math.max(query.days, 8));

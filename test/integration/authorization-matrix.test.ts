@@ -32,6 +32,7 @@ const madeUpParameter = (route: Route, parameter: string): string => {
     if (route.path.startsWith('/v1/admin/anomalies/')) return madeUp.anomaly;
     return madeUp.uuid;
   }
+  if (parameter === 'campId') return madeUp.campaign;
   if (parameter === 'taskId') return `A-${madeUp.uuid}`;
   if (parameter === 'cardNumber') return madeUp.card;
   if (parameter === 'workflow') return 'registration';
@@ -250,7 +251,7 @@ describe('object-level authorization on real records', () => {
     expect((await driver.view(registrationId, 'state-admin')).body.card).toMatchObject({ status: 'VALID' });
   });
 
-  it("Jalaun's admin reads nothing of Lucknow's: registration, import, campaign (its targets and trend), execution, anomaly, attention", async () => {
+  it("Jalaun's admin reads nothing of Lucknow's: registration, import, campaign (its targets and trend), execution, anomaly, camp, attention", async () => {
     const { driver } = stack;
     const jalaunAdmin = await sign({ roles: ['district-admin'], districts: ['Jalaun'] }, 'admin-jalaun');
     const jalaunOperator = await sign({ roles: ['operator'], districts: ['Jalaun'] }, 'operator-jalaun');
@@ -278,6 +279,28 @@ describe('object-level authorization on real records', () => {
     });
     expect(campaign.status).toBe(201);
     const campaignId = String(campaign.body.campaignId);
+    const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+    const camp = await driver.call('POST', '/v1/admin/camps', {
+      role: 'district-admin',
+      idempotencyKey: randomUUID(),
+      body: {
+        campaignId,
+        name: 'Matrix camp',
+        placeKind: 'pds-shop',
+        address: 'Ration shop, Mal',
+        district: 'Lucknow',
+        block: 'Mal',
+        startsOn: today,
+        endsOn: today,
+        opensAt: '10:00',
+        closesAt: '16:00',
+        nodalOfficer: { name: 'Nodal Officer', mobile: driver.newMobile() },
+        operators: ['operator-of-another-camp'],
+        catchment: { villages: ['Nagwa'] },
+      },
+    });
+    expect(camp.status, JSON.stringify(camp.body)).toBe(201);
+    const campId = String(camp.body.campId);
     const shared = await driver.familiesOnOneMobile([0, 1, 2, 3], (index) => `Matrix Parivar ${index}`);
     const anomalyId = await eventually('the shared mobile listed', async () => {
       const listed = await driver.call('GET', '/v1/admin/anomalies?kind=shared-mobile', { role: 'district-admin' });
@@ -351,6 +374,13 @@ describe('object-level authorization on real records', () => {
         { reason: 'Stopped from another district' },
       ],
       ['POST', `/v1/admin/executions/registration/${registrationId}/redrive`, `/v1/admin/executions/registration/${madeUp.uuid}/redrive`],
+      ['GET', `/v1/admin/camps/${campId}`, `/v1/admin/camps/${madeUp.campaign}`],
+      ['GET', `/v1/admin/camps/${campId}/outcome?format=csv`, `/v1/admin/camps/${madeUp.campaign}/outcome?format=csv`],
+      ['GET', `/v1/admin/camps/${campId}/targets?state=all`, `/v1/admin/camps/${madeUp.campaign}/targets?state=all`],
+      ['GET', `/v1/admin/camps/${campId}/follow-up.csv`, `/v1/admin/camps/${madeUp.campaign}/follow-up.csv`],
+      ['POST', `/v1/admin/camps/${campId}/invitations`, `/v1/admin/camps/${madeUp.campaign}/invitations`],
+      ['POST', `/v1/camps/${campId}/check-ins`, `/v1/camps/${madeUp.campaign}/check-ins`, { personKey: 'rc:UPMX0001:01' }],
+      ['GET', `/v1/camps/${campId}/queue`, `/v1/camps/${madeUp.campaign}/queue`],
       ['GET', `/v1/admin/anomalies/${anomalyId}`, `/v1/admin/anomalies/${madeUp.anomaly}`],
       [
         'POST',
@@ -376,6 +406,22 @@ describe('object-level authorization on real records', () => {
         () => send('GET', `/v1/registrations/${madeUp.uuid}`, token),
       );
     }
+    // A camp's desk: Jalaun's operator, and Lucknow's own operator not named on the camp, get what a made-up camp gets.
+    for (const [who, token] of [
+      ["Jalaun's operator", jalaunOperator],
+      ["Lucknow's operator not on the camp", stack.env.endpoints.tokens.operator],
+    ] as const) {
+      await expectSameAsMadeUp(
+        `check-in as ${who}`,
+        () => send('POST', `/v1/camps/${campId}/check-ins`, token, { personKey: 'rc:UPMX0001:01' }),
+        () => send('POST', `/v1/camps/${madeUp.campaign}/check-ins`, token, { personKey: 'rc:UPMX0001:01' }),
+      );
+      await expectSameAsMadeUp(
+        `queue as ${who}`,
+        () => send('GET', `/v1/camps/${campId}/queue`, token),
+        () => send('GET', `/v1/camps/${madeUp.campaign}/queue`, token),
+      );
+    }
     await expectSameAsMadeUp(
       "blocker fixed by Jalaun's operator",
       () => send('POST', `/v1/registrations/${registrationId}/blocker-fixed`, jalaunOperator, { blocker: 'other', note: 'x' }),
@@ -391,14 +437,16 @@ describe('object-level authorization on real records', () => {
         '/v1/admin/anomalies',
         '/v1/admin/stuck',
         '/v1/admin/attention',
+        '/v1/admin/camps',
       ].map((path) => send('GET', path, jalaunAdmin)),
     );
     for (const list of lists) expect(list.status).toBe(200);
     expect(JSON.stringify(lists.map((list) => list.body))).not.toMatch(
-      new RegExp(`${registrationId}|${importId}|${campaignId}|${anomalyId}`),
+      new RegExp(`${registrationId}|${importId}|${campaignId}|${anomalyId}|${campId}`),
     );
     expect((await send('GET', '/v1/admin/imports?district=Lucknow', jalaunAdmin)).status).toBe(403);
     expect((await send('GET', '/v1/admin/attention?district=Lucknow', jalaunAdmin)).status).toBe(403);
+    expect((await send('GET', '/v1/admin/camps?district=Lucknow', jalaunAdmin)).status).toBe(403);
 
     // Nothing moved: still pending, still Lucknow's, execution running, anomaly open.
     const view = await driver.view(registrationId, 'state-admin');

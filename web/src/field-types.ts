@@ -4,6 +4,7 @@
 
 import type * as z from 'zod';
 import type * as camps from '../../functions/api/routes/camps.js';
+import type * as campaigns from '../../functions/api/routes/campaigns.js';
 import type { ProgressGrouping, ProgressRow, SegmentKind, VisitOutcome, WorkerRole } from '../../functions/core/field-force.js';
 import type {
   CampPlaceKind,
@@ -113,17 +114,9 @@ export interface WorkerProgressList {
 /** A category's name: in both languages (the category's data), or one string. */
 export type CategoryLabel = string | { readonly en: string; readonly hi: string };
 
-/** GET /v1/admin/campaigns/{id}/categories?district=: one category's progress slice. */
-export interface CategorySlice {
-  readonly category: string;
-  readonly label: CategoryLabel;
-  readonly eligible: number;
-  readonly carded: number;
-  readonly pending: number;
-}
-export interface CategoryList {
-  readonly items: readonly CategorySlice[];
-}
+/** GET /v1/admin/campaigns/{id}/categories?district=: each category's slice of the campaign. */
+export type CategoryList = z.output<typeof campaigns.CategorySlicesView>;
+export type CategorySlice = CategoryList['items'][number];
 
 /** The codes of these lists the views show in words, by label prefix (en.ts's LabelledValues extends it). */
 export interface FieldLabelledValues {

@@ -210,6 +210,15 @@ export const functionSpecs = {
     memoryMb: 256,
     uses: [{ kind: 'table', access: 'readWrite' }],
   },
+  fieldForce: {
+    id: 'FieldForceFunction',
+    entry: 'functions/api/field-force.ts',
+    description:
+      "Field force API: workers and their segments, assignment rules and runs, a field worker's worklist and visits, accountability",
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    uses: [{ kind: 'table', access: 'readWrite' }],
+  },
   cards: {
     id: 'CardsFunction',
     entry: 'functions/api/cards.ts',
@@ -401,12 +410,16 @@ export const functionSpecs = {
   rosterUploaded: {
     id: 'RosterUploadedFunction',
     entry: 'functions/importer/on-roster-uploaded.ts',
-    description: 'S3 ObjectCreated on rosters/: records each upload once (bucket + key + version) and starts its import',
-    timeoutSeconds: 30,
-    memoryMb: 256,
+    description:
+      'S3 ObjectCreated on rosters/: records each upload once (bucket + key + version) and starts its import; imports a field-force roster itself',
+    timeoutSeconds: 300,
+    memoryMb: 512,
     uses: [
       { kind: 'table', access: 'readWrite' },
       { kind: 'workflow', workflow: 'rosterImport', access: 'start' },
+      // A field-force roster is read and its rejects report written here (functions/core/use-cases/field-force-roster.ts).
+      { kind: 'bucket', bucket: 'rosters', access: 'read' },
+      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
     ],
   },
   planRosterImport: {

@@ -122,7 +122,9 @@ export class DynamoDbFieldForce implements FieldForce {
       gsi2sk: assignment.personId,
       ...assignment,
     };
-    const optional = ['block', 'village', 'workerId', 'rule', 'unassignedReason'].filter((name) => fields[name] === undefined);
+    const optional = ['block', 'village', 'name', 'nameLocal', 'workerId', 'rule', 'unassignedReason'].filter(
+      (name) => fields[name] === undefined,
+    );
     const set = Object.keys(fields).filter((name) => fields[name] !== undefined);
     await this.documents.send(
       new UpdateCommand({

@@ -129,6 +129,12 @@ export const routeErrorCodes: Record<string, string> = {
   DDO_CODE_REQUIRED: 'An admin lists the delegations of one DDO code: ?ddoCode=.',
   INVALID_QUEUE: 'Not an approval queue: ddo:<DDO code>, verifier:<district>, district-admin:<district> or state-admin:all.',
   DISTRICT_MISMATCH: "The body's district is not the district the queue names.",
+  // Field force (docs/field-force.md).
+  OUT_OF_SEGMENT: 'A field worker may register only people of the segment they answer for; this person is not in it.',
+  SEGMENT_EMPTY: 'A worker needs at least one segment value (a village, FPS code, school, job-card range, office or DDO code).',
+  RULES_REPEAT_KIND: 'A segment kind appears more than once in the assignment order.',
+  WORKER_NOT_FOUND: 'No such field worker (in the district), or the token names no worker on the field-force roster.',
+  PERSON_NOT_FOUND: "No such person on the campaign's rosters, or not one the caller answers for.",
 };
 
 /**

@@ -8,6 +8,7 @@ import {
   createMobileSendCounts,
   createOtpCodes,
   createOtpGuards,
+  createFieldForce,
   createPeople,
   createRegistry,
   newRegistrationId,
@@ -50,6 +51,7 @@ const startDeps = {
   newId: newRegistrationId,
   anomalies: createAnomalies(),
   keys: loadKeys,
+  fieldForce: createFieldForce(),
 };
 const sessions = createSessionIssuer();
 const otpDeps = {

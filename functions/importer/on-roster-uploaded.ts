@@ -7,9 +7,13 @@ import { createImports, systemClock } from '../adapters/table-factories.js';
 import { createImportStarter } from '../adapters/starter-factories.js';
 import { logger } from '../adapters/logger.js';
 import { importIdOf, parseRosterKey } from '../core/roster/uploads.js';
+import { parseFieldForceKey } from '../core/field-force-roster.js';
+import { importFieldForceRoster } from '../core/use-cases/field-force-roster.js';
+import { createFieldForceImportDeps } from '../adapters/field-force-import-factories.js';
 
 const imports = createImports();
 const starter = createImportStarter();
+const fieldForceDeps = createFieldForceImportDeps();
 
 export const handler = async (event: S3Event): Promise<{ recorded: number; repeated: number }> => {
   let recorded = 0;
@@ -20,8 +24,37 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
     // A versioned bucket names each upload by its version. Without versions (the embedded stack's s3rver), the
     // event's sequencer tells one upload from another and a repeated delivery of one event from a new upload.
     const versionOrETag = record.s3.object.versionId ?? `${record.s3.object.eTag}@${record.s3.object.sequencer}`;
-    const parsed = parseRosterKey(key);
     const importId = importIdOf(record.s3.bucket.name, key, versionOrETag);
+    // A field-force roster (rosters/field-force/{district}/{file}): a few hundred workers, imported here in one pass.
+    const fieldForce = parseFieldForceKey(key);
+    if (fieldForce !== undefined) {
+      const isNewFieldForce = await imports.recordReceived({
+        importId,
+        bucket: record.s3.bucket.name,
+        key,
+        ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
+        eTag: record.s3.object.eTag,
+        size: record.s3.object.size,
+        receivedAt: new Date(systemClock.now()).toISOString(),
+        rosterType: 'field-force',
+        ...(fieldForce.ok
+          ? { status: 'RECEIVED' as const, district: fieldForce.district, format: fieldForce.format }
+          : { status: 'REFUSED' as const, reason: fieldForce.reason }),
+      });
+      if (isNewFieldForce) recorded += 1;
+      else repeated += 1;
+      if (fieldForce.ok) {
+        const object = {
+          bucket: record.s3.bucket.name,
+          key,
+          ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
+        };
+        await importFieldForceRoster(fieldForceDeps, { importId, object, district: fieldForce.district, format: fieldForce.format });
+      }
+      logger.info('field-force roster upload', { importId, status: fieldForce.ok ? 'IMPORTED' : 'REFUSED', repeated: !isNewFieldForce });
+      continue;
+    }
+    const parsed = parseRosterKey(key);
     const isNew = await imports.recordReceived({
       importId,
       bucket: record.s3.bucket.name,

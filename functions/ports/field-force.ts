@@ -10,6 +10,9 @@ export interface FieldAssignment {
   readonly district: string;
   readonly block?: string;
   readonly village?: string;
+  /** The roster's names, kept for the worker's list (a worker sees them whole: docs/field-force.md). */
+  readonly name?: string;
+  readonly nameLocal?: string;
   readonly workerId?: string;
   /** The rule (segment kind) that chose the worker; absent when an admin chose. */
   readonly rule?: SegmentKind;

@@ -109,6 +109,8 @@ const world = (people: readonly Person[], options: { smsPerMobile?: number } = {
     otpGuards: registry,
     sendCounts: registry,
     idempotency: registry,
+    // No field workers here: the portal and operators start these registrations.
+    fieldForce: { getWorker: async () => undefined },
     clock: { now: () => now },
     keys: async () => ({ aadhaarHmacKey: key, otpHmacKey: key, mobileHmacKey: key }),
     randomInt: () => 123_456,

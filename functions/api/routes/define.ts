@@ -30,7 +30,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RouteKey = `${HttpMethod} /${string}`;
 
 /** Statuses an error can be answered with by a route's own work (http.ts and the gateway add their own). */
-export type ErrorStatus = 400 | 404 | 409 | 410 | 422 | 429 | 502;
+export type ErrorStatus = 400 | 403 | 404 | 409 | 410 | 422 | 429 | 502;
 
 /** A path parameter: its schema, and what it is called in a refusal ("The registration id does not fit the API"). */
 export interface PathParameter<Schema extends z.ZodType = z.ZodType> {

@@ -10,6 +10,7 @@ import { campRoutes } from './camps.js';
 import { cardRoutes } from './cards.js';
 import type { Route, RouteGroup } from './define.js';
 import { executionRoutes } from './executions.js';
+import { fieldForceRoutes } from './field-force.js';
 import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
 import { meRoutes } from './me.js';
@@ -31,6 +32,7 @@ export const routeGroups: readonly RouteGroup[] = [
   adminRegistrationRoutes,
   anomalyRoutes,
   campRoutes,
+  fieldForceRoutes,
 ];
 
 export const routes: readonly Route[] = routeGroups.flatMap((group) => group.routes);

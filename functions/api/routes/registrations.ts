@@ -244,7 +244,8 @@ export const BulkBlockersFixedResult = z.object({
 
 export const registrationRoutes = defineRoutes('registrations', {
   'POST /v1/registrations': {
-    access: { roles: ['portal', 'operator'], scope: 'none' },
+    // A field worker registers as an operator does, only people of their segment (403 OUT_OF_SEGMENT).
+    access: { roles: ['portal', 'operator', 'field-worker'], scope: 'none' },
     summary: 'Start a registration (Idempotency-Key header required)',
     rateLimit: 'sms-sending',
     request: { body: StartRegistrationBody, idempotencyKey: true },
@@ -258,6 +259,8 @@ export const registrationRoutes = defineRoutes('registrations', {
     },
     errors: {
       400: ['IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'UNKNOWN_SCHEME', 'INVALID_MOBILE', 'WRONG_ROSTER_TYPE', 'UNKNOWN_CAMP'],
+      403: ['OUT_OF_SEGMENT'],
+      404: ['WORKER_NOT_FOUND'],
       409: ['IDEMPOTENCY_KEY_REUSED', 'REGISTRATION_IN_PROGRESS', 'REGISTRATION_EXISTS', 'CONCURRENT_CHANGE'],
       422: ['NOT_ON_ROSTER'],
       429: ['OTP_LOCKED'],

@@ -269,18 +269,25 @@ export const normalizeHeader = (header: string): string =>
 /** The header without a trailing note in brackets: "date of birth (dd/mm/yyyy)" is "date of birth". */
 const withoutNote = (header: string): string => normalizeHeader(header.replace(/\s*[([{][^()[\]{}]*[)\]}]\s*$/u, ''));
 
-const byVariant = new Map<string, RosterField>();
-for (const [field, variants] of Object.entries(headerVariants) as [RosterField, readonly string[]][]) {
-  for (const variant of variants) {
-    const key = normalizeHeader(variant);
-    const other = byVariant.get(key);
-    // Two fields sharing a variant would make a header mean whichever came first: a data error, refused at load.
-    if (other !== undefined && other !== field) throw new Error(`Header variant "${variant}" means both ${other} and ${field}.`);
-    byVariant.set(key, field);
+/**
+ * What a header means by a table of variants (this file's for people; core/field-force-roster.ts's for workers):
+ * matched whole after normalising, else without a trailing note in brackets.
+ */
+export const headerMatcher = <Field extends string>(variants: Readonly<Record<Field, readonly string[]>>) => {
+  const byVariant = new Map<string, Field>();
+  for (const [field, names] of Object.entries(variants) as [Field, readonly string[]][]) {
+    for (const variant of names) {
+      const key = normalizeHeader(variant);
+      const other = byVariant.get(key);
+      // Two fields sharing a variant would make a header mean whichever came first: a data error, refused at load.
+      if (other !== undefined && other !== field) throw new Error(`Header variant "${variant}" means both ${other} and ${field}.`);
+      byVariant.set(key, field);
+    }
   }
-}
+  return (header: string): Field | undefined => byVariant.get(normalizeHeader(header)) ?? byVariant.get(withoutNote(header));
+};
 
-const fieldOf = (header: string): RosterField | undefined => byVariant.get(normalizeHeader(header)) ?? byVariant.get(withoutNote(header));
+const fieldOf = headerMatcher(headerVariants);
 
 /**
  * Bounds of a header row. Real rosters have tens of columns with short names; a "header" of 100,000 columns or of
@@ -290,6 +297,8 @@ export const headerLimits = { columns: 500, cellLength: 500 } as const;
 
 /** A header that names Aadhaar, in English or Hindi (UID, Aadhaar, Aadhar, आधार). */
 const aadhaarHeader = /\b(aadhaa?r|adhaa?r|uid|uidai)\b|आधार/;
+
+export const isAadhaarHeader = (header: string): boolean => aadhaarHeader.test(normalizeHeader(header));
 
 export type HeaderPlan =
   | { readonly ok: true; readonly columns: ReadonlyMap<number, RosterField>; readonly ignored: readonly string[] }

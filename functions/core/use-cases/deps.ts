@@ -1,4 +1,5 @@
 // What the registration use cases need from the outside, as ports. Handlers build these once per container.
+import type { FieldForce } from '../../ports/field-force.js';
 import type { Caller } from '../identity.js';
 import type { Anomalies } from '../../ports/anomalies.js';
 import type { IdempotencyRecords } from '../../ports/idempotency.js';
@@ -44,6 +45,8 @@ export interface StartDeps extends CoreDeps {
   readonly newId: () => string;
   readonly anomalies: Anomalies;
   readonly keys: () => Promise<Keys>;
+  /** A field worker's segment, which their registrations are held to. */
+  readonly fieldForce: Pick<FieldForce, 'getWorker'>;
 }
 
 export const systemActor: Actor = { id: 'system', role: 'workflow' };

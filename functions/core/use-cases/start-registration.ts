@@ -18,6 +18,7 @@ import { findScheme, type Scheme } from '../schemes.js';
 import type { Registration } from '../../ports/registry.js';
 import { mobileToken } from '../anomalies.js';
 import { requireVisible } from './access.js';
+import { requireInSegment } from './field-force.js';
 import { observeRegistration } from './anomalies.js';
 import { actorOf, type StartDeps } from './deps.js';
 
@@ -202,7 +203,7 @@ const createAndStart = async (deps: StartDeps, registration: Registration, calle
  * district's roster holds.
  */
 const originOf = (input: StartRegistrationInput, caller: Caller, person: Person): { operatorId?: string } => {
-  if (caller.roles.includes('operator')) {
+  if (caller.roles.includes('operator') || caller.roles.includes('field-worker')) {
     if (!caller.districts.includes(person.district)) throw notOnRoster();
     if (input.operatorId !== undefined && input.operatorId !== caller.subject) {
       throw new ForbiddenError({ message: 'An operator registers as themselves: leave operatorId out, or send your own.' });
@@ -243,6 +244,9 @@ export const startRegistration = async (
   const scheme = schemeOrRefuse(input.scheme);
   const mobile = mobileOrRefuse(input.mobile);
   const person = await eligiblePerson(deps, scheme, input.roster);
+  // A field worker (not also an operator) registers only the people of their segment.
+  if (caller.roles.includes('field-worker') && !caller.roles.some((role) => role === 'operator' || role === 'portal'))
+    await requireInSegment(deps, caller, person);
   const origin = { ...input, ...originOf(input, caller, person), clientId: caller.subject };
   const { registrationId, created } = await idempotently(deps, caller.subject, idempotencyKey, input, (id, fresh) =>
     createAndStart(deps, newRegistration(deps, id, scheme, person, mobile, origin), caller, fresh),

@@ -201,7 +201,8 @@ describe('camps', () => {
     });
     await page.locator(`[data-bar="came"] [data-field="count"]`, { hasText: String(after.outcome.came) }).waitFor();
     await expectOutcomeShown(page, after.outcome);
-    expect(await page.getByRole('button', { name: label }).count()).toBe(0);
+    // The list read again: the person is no longer offered a check-in.
+    await expect.poll(() => page.getByRole('button', { name: label, exact: true }).count()).toBe(0);
   });
 });
 

@@ -80,7 +80,7 @@ export const seedField = async (driver: RegistrationDriver, campaignId: string):
   // Invitations (the seeded roster has no mobiles: the answer says so), then the camp day: the first two people of
   // the first camp's list come, one of them starts a registration there; a third is turned away.
   for (const camp of camps)
-    created(await driver.call('POST', `/v1/admin/camps/${camp.campId}/invitations`, { role: 'district-admin', body: {} }), 'invitations');
+    created(await driver.call('POST', `/v1/admin/camps/${camp.campId}/invitations`, { role: 'district-admin' }), 'invitations');
   const targets = created(
     await driver.call('GET', `/v1/admin/camps/${first.campId}/targets?state=all&limit=100`, { role: 'district-admin' }),
     'targets',
@@ -143,7 +143,6 @@ export const seedField = async (driver: RegistrationDriver, campaignId: string):
   created(
     await driver.call('POST', `/v1/admin/field-force/assignments?campaignId=${campaignId}&district=Lucknow`, {
       role: 'district-admin',
-      body: {},
     }),
     'assignments',
   );

@@ -192,7 +192,7 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     // The field force: workers, and their progress per worker, role or department (most pending first).
     workers: (query: { district: string; role?: string; cursor?: string }) =>
       call<WorkerList>('GET', '/v1/admin/field-force/workers', query),
-    fieldProgress: (query: { campaignId: string; district: string; groupBy: ProgressGroup; cursor?: string }) =>
+    fieldProgress: (query: { campaignId: string; district: string; groupBy: ProgressGroup }) =>
       call<WorkerProgressList>('GET', '/v1/admin/field-force/progress', query),
     // Beneficiary categories: each one's slice of the campaign.
     categories: (campaignId: string, district?: string) =>

@@ -5,7 +5,8 @@
 import type * as z from 'zod';
 import type * as camps from '../../functions/api/routes/camps.js';
 import type * as campaigns from '../../functions/api/routes/campaigns.js';
-import type { ProgressGrouping, ProgressRow, SegmentKind, VisitOutcome, WorkerRole } from '../../functions/core/field-force.js';
+import type * as fieldForce from '../../functions/api/routes/field-force.js';
+import type { ProgressGrouping, SegmentKind, VisitOutcome, WorkerRole } from '../../functions/core/field-force.js';
 import type {
   CampPlaceKind,
   CampStatus as CoreCampStatus,
@@ -85,29 +86,16 @@ export type { SegmentKind, VisitOutcome, WorkerRole } from '../../functions/core
 export type ProgressGroup = ProgressGrouping;
 export const progressGroups = everyOf<ProgressGroup>()(['worker', 'role', 'department']);
 
-export interface Worker {
-  readonly workerId: string;
-  readonly name: string;
-  readonly role: WorkerRole;
-  readonly department: string;
-  readonly district: string;
-  readonly block?: string;
-  readonly mobileMasked?: string;
-  readonly segment: { readonly kind: SegmentKind; readonly values: readonly string[] };
-}
+/** GET /v1/admin/field-force/workers: a worker and their segment, the mobile masked. */
+export type Worker = z.output<typeof fieldForce.WorkerView>;
 export interface WorkerList {
   readonly items: readonly Worker[];
   readonly cursor?: string;
-  readonly total?: number;
 }
 
-/** GET /v1/admin/field-force/progress: one worker, role or department, most pending first. */
-export type WorkerProgress = ProgressRow;
-export interface WorkerProgressList {
-  readonly items: readonly WorkerProgress[];
-  readonly cursor?: string;
-  readonly total?: number;
-}
+/** GET /v1/admin/field-force/progress: per worker, role or department, most pending first, and who nobody answers for. */
+export type WorkerProgressList = z.output<typeof fieldForce.FieldProgressView>;
+export type WorkerProgress = WorkerProgressList['items'][number];
 
 // ---- Categories ---------------------------------------------------------------------------------------------------
 

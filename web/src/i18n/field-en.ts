@@ -102,6 +102,7 @@ export const fieldEn = {
   department: 'Department',
   mobile: 'Mobile',
   noWorkers: 'No field worker has people assigned here yet.',
+  unassignedPeople: 'Eligible people nobody answers for: {count}',
   workerNotFound: 'This field worker is not on the district roster.',
   workerDetails: 'Area and figures',
   workerRole_class_teacher: 'Class teacher',

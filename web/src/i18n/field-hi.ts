@@ -103,6 +103,7 @@ export const fieldHi: Readonly<Record<keyof typeof fieldEn, string>> = {
   department: 'विभाग',
   mobile: 'मोबाइल',
   noWorkers: 'यहाँ अभी किसी क्षेत्रीय कार्यकर्ता को लोग नहीं सौंपे गए।',
+  unassignedPeople: 'पात्र लोग जिनका कोई ज़िम्मेदार नहीं: {count}',
   workerNotFound: 'यह क्षेत्रीय कार्यकर्ता जिले की सूची में नहीं है।',
   workerDetails: 'क्षेत्र और आँकड़े',
   workerRole_class_teacher: 'कक्षा अध्यापक',

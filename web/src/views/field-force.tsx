@@ -3,13 +3,12 @@
 // worker opens on their own page with their segment (GET /v1/admin/field-force/workers).
 import type { Campaign } from '../api-types.js';
 import { Bar } from '../components/bars.js';
-import { ErrorNotice, Loading, Show } from '../components/feedback.js';
+import { Show } from '../components/feedback.js';
 import { DataTable, type Column } from '../components/table.js';
 import { progressGroups, type ProgressGroup, type Worker, type WorkerProgress } from '../field-types.js';
-import { formatNumber } from '../format.js';
+import { formatDateTime, formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
-import { usePaged } from '../paged.js';
 import { href } from '../router.js';
 import { CampaignView, type CampaignViewProps } from './campaign-view.js';
 
@@ -47,13 +46,8 @@ const progressColumns = (t: Translate, groupBy: ProgressGroup, axis: number): Co
 
 function Progress({ campaign, district, groupBy }: { campaign: Campaign; district: string; groupBy: ProgressGroup }) {
   const { api } = useSignedIn();
-  const { t } = useI18n();
-  const list = usePaged(
-    (cursor) => api.fieldProgress({ campaignId: campaign.campaignId, district, groupBy, ...(cursor === undefined ? {} : { cursor }) }),
-    [campaign.campaignId, district, groupBy],
-  );
-  // One axis for every row: the most pending of all, the first row (the API lists most pending first).
-  const axis = Math.max(0, ...(list.items ?? []).map((row) => row.pending));
+  const { t, language } = useI18n();
+  const progress = useLoad(() => api.fieldProgress({ campaignId: campaign.campaignId, district, groupBy }), [campaign.campaignId, district, groupBy]);
   const title = t(`progressBy_${groupBy}`);
   return (
     <section class="card" aria-labelledby="field-progress">
@@ -66,20 +60,25 @@ function Progress({ campaign, district, groupBy }: { campaign: Campaign; distric
       </nav>
       <h3 id="field-progress">{title}</h3>
       <p class="small">{t('mostPendingFirst')}</p>
-      {list.error === undefined ? null : <ErrorNotice error={list.error} onRetry={list.retry} />}
-      <div class="list" aria-busy={list.loading ? 'true' : 'false'} data-group={groupBy} data-axis={axis}>
-        {list.items === undefined ? (
-          list.error === undefined ? <Loading /> : null
-        ) : (
-          <>
-            <DataTable caption={title} columns={progressColumns(t, groupBy, axis)} rows={list.items} rowKey={(row) => row.key} empty={t('noWorkers')} />
-            {list.loadMore === undefined ? null : (
-              <button type="button" class="button" disabled={list.loading} onClick={list.loadMore}>
-                {list.loading ? t('loading') : t('loadMore')}
-              </button>
-            )}
-          </>
-        )}
+      <div class="list" aria-busy={progress.loading ? 'true' : 'false'} data-group={groupBy}>
+        <Show loaded={progress}>
+          {(data) => {
+            // One axis for every row: the most pending of all (the API lists most pending first).
+            const axis = Math.max(0, ...data.items.map((row) => row.pending));
+            return (
+              <>
+                <p class="as-of">
+                  {t('asOf', { time: formatDateTime(data.asOf, language) })}{' '}
+                  <button type="button" class="button button-quiet" onClick={progress.reload}>
+                    {t('refresh')}
+                  </button>
+                </p>
+                <p data-field="unassigned">{t('unassignedPeople', { count: formatNumber(data.unassigned) })}</p>
+                <DataTable caption={title} columns={progressColumns(t, groupBy, axis)} rows={data.items} rowKey={(row) => row.key} empty={t('noWorkers')} />
+              </>
+            );
+          }}
+        </Show>
       </div>
     </section>
   );
@@ -139,15 +138,10 @@ export function WorkerView({ workerId, campaign, district }: { workerId: string;
             worker = page.items.find((item) => item.workerId === workerId);
             cursor = page.cursor;
           } while (worker === undefined && cursor !== undefined);
-          let progress: WorkerProgress | undefined;
-          if (campaign !== undefined) {
-            cursor = undefined;
-            do {
-              const page = await api.fieldProgress({ campaignId: campaign.campaignId, district, groupBy: 'worker', ...(cursor === undefined ? {} : { cursor }) });
-              progress = page.items.find((item) => item.key === workerId);
-              cursor = page.cursor;
-            } while (progress === undefined && cursor !== undefined);
-          }
+          const progress =
+            campaign === undefined
+              ? undefined
+              : (await api.fieldProgress({ campaignId: campaign.campaignId, district, groupBy: 'worker' })).items.find((item) => item.key === workerId);
           return { worker, progress };
         },
     [workerId, campaign?.campaignId, district],

@@ -6,7 +6,7 @@ import { Bar } from '../components/bars.js';
 import { Show } from '../components/feedback.js';
 import { DataTable, type Column } from '../components/table.js';
 import { progressGroups, type ProgressGroup, type Worker, type WorkerProgress } from '../field-types.js';
-import { formatDateTime, formatNumber } from '../format.js';
+import { formatNumber } from '../format.js';
 import { useLoad, useSignedIn } from '../hooks.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { href } from '../router.js';
@@ -46,7 +46,7 @@ const progressColumns = (t: Translate, groupBy: ProgressGroup, axis: number): Co
 
 function Progress({ campaign, district, groupBy }: { campaign: Campaign; district: string; groupBy: ProgressGroup }) {
   const { api } = useSignedIn();
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const progress = useLoad(() => api.fieldProgress({ campaignId: campaign.campaignId, district, groupBy }), [campaign.campaignId, district, groupBy]);
   const title = t(`progressBy_${groupBy}`);
   return (
@@ -67,12 +67,6 @@ function Progress({ campaign, district, groupBy }: { campaign: Campaign; distric
             const axis = Math.max(0, ...data.items.map((row) => row.pending));
             return (
               <>
-                <p class="as-of">
-                  {t('asOf', { time: formatDateTime(data.asOf, language) })}{' '}
-                  <button type="button" class="button button-quiet" onClick={progress.reload}>
-                    {t('refresh')}
-                  </button>
-                </p>
                 <p data-field="unassigned">{t('unassignedPeople', { count: formatNumber(data.unassigned) })}</p>
                 <DataTable caption={title} columns={progressColumns(t, groupBy, axis)} rows={data.items} rowKey={(row) => row.key} empty={t('noWorkers')} />
               </>

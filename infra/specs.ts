@@ -269,16 +269,16 @@ export const functionSpecs = {
       'Camps API: plan a camp from a catchment, its target list, invitations, check-ins, outcome and follow-up list, the calendar; SMS opt-outs',
     timeoutSeconds: 29,
     memoryMb: 512,
+    // The outcome's PDF prints Hindi in the card's fonts.
+    bundledFiles: cardFonts,
     uses: [
-      { kind: 'table', access: 'readWrite' },
-      // The outcome's CSV and PDF and the follow-up CSV, behind 15-minute links.
-      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
       // Invitations, and the mobile hashes opt-outs and SMS limits are kept under.
       { kind: 'sms' },
       { kind: 'secret' },
+      { kind: 'table', access: 'readWrite' },
+      // The outcome's CSV and PDF and the follow-up CSV, behind 15-minute links.
+      { kind: 'bucket', bucket: 'reports', access: 'readWrite' },
     ],
-    // The outcome's PDF prints Hindi in the card's fonts.
-    bundledFiles: cardFonts,
   },
   executions: {
     id: 'ExecutionsFunction',

@@ -99,32 +99,29 @@ export class DynamoDbCamps implements Camps, SmsOptOuts {
     return Item === undefined ? undefined : storedFields<CampTarget>(Item);
   }
 
-  async markInvited(campId: string, personKey: string, at: string): Promise<boolean> {
+  /** One conditional update of a person's line: false when its condition does not hold. */
+  private updateLine(campId: string, personKey: string, update: string, condition: string, values: Record<string, unknown>) {
     return conditionHeld(
       this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: campPk(campId), sk: personSk(personKey) },
-          UpdateExpression: 'SET invitedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(invitedAt)',
-          ExpressionAttributeValues: { ':at': at },
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
         }),
       ),
     );
   }
 
+  async markInvited(campId: string, personKey: string, at: string): Promise<boolean> {
+    return this.updateLine(campId, personKey, 'SET invitedAt = :at', 'attribute_exists(pk) AND attribute_not_exists(invitedAt)', {
+      ':at': at,
+    });
+  }
+
   async unmarkInvited(campId: string, personKey: string, at: string): Promise<void> {
-    await conditionHeld(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: campPk(campId), sk: personSk(personKey) },
-          UpdateExpression: 'REMOVE invitedAt',
-          ConditionExpression: 'invitedAt = :at',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      ),
-    );
+    await this.updateLine(campId, personKey, 'REMOVE invitedAt', 'invitedAt = :at', { ':at': at });
   }
 
   async checkIn(campId: string, personKey: string, at: string): Promise<string> {
@@ -176,17 +173,9 @@ export class DynamoDbCamps implements Camps, SmsOptOuts {
       }),
     );
     // On the list: the person's line names the registration (someone not on it is counted from the item above).
-    await conditionHeld(
-      this.documents.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: campPk(campId), sk: personSk(registration.personKey) },
-          UpdateExpression: 'SET registrationId = :id',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':id': registration.registrationId },
-        }),
-      ),
-    );
+    await this.updateLine(campId, registration.personKey, 'SET registrationId = :id', 'attribute_exists(pk)', {
+      ':id': registration.registrationId,
+    });
   }
 
   async registrations(campId: string): Promise<CampRegistration[]> {

@@ -47,6 +47,9 @@ const deps = {
     (await import('../adapters/camp-outcome-pdf.js')).renderCampOutcomePdf(camp, outcome),
 };
 
+/** A use case's answer as a 200. */
+const ok = async <T>(body: Promise<T>) => ({ status: 200 as const, body: await body });
+
 export const handler = serveRoutes(
   campRoutes,
   {
@@ -54,34 +57,16 @@ export const handler = serveRoutes(
       const { camp, created } = await createCamp(deps, caller, body, headers['idempotency-key']);
       return { status: created ? 201 : 200, body: camp };
     },
-    'GET /v1/admin/camps': async ({ query, caller }) => ({ status: 200, body: await listCamps(deps, caller, query) }),
-    'GET /v1/admin/camps/{campId}': async ({ params, caller }) => ({ status: 200, body: await campDetail(deps, caller, params.campId) }),
-    'GET /v1/admin/camps/{campId}/outcome': async ({ params, query, caller }) => ({
-      status: 200,
-      body: await campOutcomeReport(deps, caller, params.campId, query.format),
-    }),
-    'GET /v1/admin/camps/{campId}/targets': async ({ params, query, caller }) => ({
-      status: 200,
-      body: await campTargets(deps, caller, params.campId, query),
-    }),
-    'GET /v1/admin/camps/{campId}/follow-up.csv': async ({ params, caller }) => ({
-      status: 200,
-      body: await followUpCsv(deps, caller, params.campId),
-    }),
-    'POST /v1/admin/camps/{campId}/invitations': async ({ params, caller }) => ({
-      status: 200,
-      body: await sendInvitations(deps, caller, params.campId),
-    }),
-    'POST /v1/camps/{campId}/check-ins': async ({ params, body, caller }) => ({
-      status: 200,
-      body: await checkIn(deps, caller, params.campId, body),
-    }),
-    'GET /v1/camps/{campId}/queue': async ({ params, query, caller }) => ({
-      status: 200,
-      body: await campQueue(deps, caller, params.campId, query),
-    }),
-    'POST /v1/sms/opt-out': async ({ body }) => ({ status: 200, body: await optOutOfSms(deps, body.mobile) }),
-    'POST /v1/admin/sms/opt-out': async ({ body }) => ({ status: 200, body: await optOutOfSms(deps, body.mobile) }),
+    'GET /v1/admin/camps': ({ query, caller }) => ok(listCamps(deps, caller, query)),
+    'GET /v1/admin/camps/{campId}': ({ params, caller }) => ok(campDetail(deps, caller, params.campId)),
+    'GET /v1/admin/camps/{campId}/outcome': ({ params, query, caller }) => ok(campOutcomeReport(deps, caller, params.campId, query.format)),
+    'GET /v1/admin/camps/{campId}/targets': ({ params, query, caller }) => ok(campTargets(deps, caller, params.campId, query)),
+    'GET /v1/admin/camps/{campId}/follow-up.csv': ({ params, caller }) => ok(followUpCsv(deps, caller, params.campId)),
+    'POST /v1/admin/camps/{campId}/invitations': ({ params, caller }) => ok(sendInvitations(deps, caller, params.campId)),
+    'POST /v1/camps/{campId}/check-ins': ({ params, body, caller }) => ok(checkIn(deps, caller, params.campId, body)),
+    'GET /v1/camps/{campId}/queue': ({ params, query, caller }) => ok(campQueue(deps, caller, params.campId, query)),
+    'POST /v1/sms/opt-out': ({ body }) => ok(optOutOfSms(deps, body.mobile)),
+    'POST /v1/admin/sms/opt-out': ({ body }) => ok(optOutOfSms(deps, body.mobile)),
   },
   { limiter: createRequestLimiter() },
 );

@@ -28,25 +28,28 @@ export interface Catchment {
   readonly departments?: readonly string[];
 }
 
-/** A camp as stored: the nodal officer's mobile is kept (to reach them), never answered whole. */
-export interface Camp {
-  readonly campId: string;
-  readonly campaignId: string;
-  readonly scheme: string;
-  readonly name: string;
+/** What names a camp and where it is, its days (yyyy-mm-dd, IST) and hours (HH:MM, IST): text fields of a plan. */
+type PlanTexts = Readonly<
+  Record<'campaignId' | 'name' | 'address' | 'district' | 'block' | 'startsOn' | 'endsOn' | 'opensAt' | 'closesAt', string>
+>;
+
+/**
+ * A camp as planned (`block` as the roster names it: a villages-only catchment is read from it). The nodal
+ * officer's mobile is kept (to reach them), never answered whole.
+ */
+export interface CampPlan extends PlanTexts {
   readonly placeKind: CampPlaceKind;
-  readonly address: string;
-  readonly district: string;
-  readonly block: string;
-  readonly village?: string;
-  readonly ward?: string;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly opensAt: string;
-  readonly closesAt: string;
+  readonly village?: string | undefined;
+  readonly ward?: string | undefined;
   readonly nodalOfficer: { readonly name: string; readonly mobile: string };
   readonly operators: readonly string[];
   readonly catchment: Catchment;
+}
+
+/** A camp as stored: its plan, the campaign's scheme, how many its list holds, who planned it and when. */
+export interface Camp extends CampPlan {
+  readonly campId: string;
+  readonly scheme: string;
   readonly targeted: number;
   readonly createdAt: string;
   readonly createdBy: string;
@@ -71,13 +74,7 @@ export interface CampTarget {
 }
 
 /** The person fields a catchment is matched on (a roster that gives a ration shop is matched on it too). */
-export interface CatchmentFields {
-  readonly village?: string | undefined;
-  readonly office?: string | undefined;
-  readonly ddoCode?: string | undefined;
-  readonly department?: string | undefined;
-  readonly rationShop?: string | undefined;
-}
+export type CatchmentFields = Partial<Readonly<Record<'village' | 'office' | 'ddoCode' | 'department' | 'rationShop', string>>>;
 
 const folded = (text: string) => text.normalize('NFC').trim().toLocaleLowerCase('en-IN');
 const among = (value: string | undefined, list: readonly string[] | undefined) =>

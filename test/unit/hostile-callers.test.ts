@@ -194,6 +194,8 @@ const identifiers = new Set([
   'campId',
   // A roster key (rc:<card>:<member>) a camp desk checks a person in by.
   'personKey',
+  // A camp's operators: token subjects.
+  'operators[]',
   'cursor',
   'qr',
   'taskId',

@@ -4,27 +4,16 @@
 // functions/api/camps.ts.
 import * as z from 'zod';
 import { campPlaceKinds, campStatuses, targetStates, turnedAwayReasons } from '../../core/camps.js';
-import { defineRoutes, pathParameter } from './define.js';
-import {
-  adminsByDistrict,
-  blockIssue,
-  canonicalBlock,
-  districtName,
-  freeText,
-  indianDay,
-  pageQuery,
-  placeName,
-  requestBody,
-  shortText,
-  text,
-  view,
-} from './shared.js';
+import { defineRoutes, pathParameter, type Access, type RouteAnswers, type RouteRequest } from './define.js';
+import { adminsByDistrict, freeText, pageQuery, requestBody, shortText, text, view } from './shared.js';
+// Places are resolved as the roster importer resolves them (core/place-names.ts).
+import { blockIssue, canonicalBlock, districtName, indianDay, placeName } from './shared.js';
 
 const hourMinute = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day, HH:MM (24-hour, IST)')
   .meta({ description: 'HH:MM, IST' });
-const names = (max: number) => z.array(shortText(max)).max(200).optional();
+const names = (max: number) => z.array(freeText(max)).max(200).optional();
 
 export const CatchmentBody = z
   .object({
@@ -72,9 +61,9 @@ export const CampView = view('Camp', {
   block: z.string(),
   village: z.string().optional(),
   ward: z.string().optional(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  opensAt: z.string(),
+  startsOn: z.string().meta({ description: 'First day, IST' }),
+  endsOn: z.string().meta({ description: 'Last day, IST' }),
+  opensAt: z.string().meta({ description: 'HH:MM, IST' }),
   closesAt: z.string(),
   status: z.enum(campStatuses).meta({ description: 'From its days (IST): PLANNED before, OPEN on, CLOSED after' }),
   nodalOfficer: z.object({ name: z.string(), mobileMasked: z.string().meta({ description: 'Last four digits only: ******3210' }) }),
@@ -184,6 +173,29 @@ export const FollowUpView = view('CampFollowUp', {
 const campId = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a camp id: 16 hex characters'), 'camp id');
 const atTheDesk = { roles: ['operator', 'district-admin', 'state-admin'], scope: 'district' } as const;
 
+const CampDetailView = CampView.extend({ outcome: CampOutcomeView }).meta({ id: 'CampDetail' });
+
+/** A 200 answer of a schema. */
+const answer = <Schema extends z.ZodType>(schema: Schema, description: string) => ({ status: 200 as const, schema, description });
+
+/** A route on one camp: its path parameter, and 404 CAMP_NOT_FOUND for a camp that is not there or not the caller's. */
+const onCamp = <Request extends Omit<RouteRequest, 'params'>, Success extends RouteAnswers['success']>(
+  access: Access,
+  summary: string,
+  request: Request,
+  success: Success,
+  errors: Omit<NonNullable<RouteAnswers['errors']>, 404> = {},
+) => ({ access, summary, request: { ...request, params: { campId } }, success, errors: { ...errors, 404: ['CAMP_NOT_FOUND'] } });
+
+/** Opting a mobile out of invitations, by the person (public) or by an admin for them. */
+const optOut = (summary: string, access: Access) => ({
+  access,
+  summary,
+  request: { body: OptOutBody },
+  success: answer(OptOutView, 'Opted out (the same again changes nothing)'),
+  errors: { 400: ['INVALID_MOBILE'] },
+});
+
 export const campRoutes = defineRoutes('camps', {
   'POST /v1/admin/camps': {
     access: adminsByDistrict,
@@ -204,6 +216,7 @@ export const campRoutes = defineRoutes('camps', {
         'CAMP_CATCHMENT_EMPTY',
         'CAMP_CATCHMENT_TOO_LARGE',
         'UNKNOWN_BLOCK',
+        'INVALID_MOBILE',
       ],
       404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'],
       409: ['IDEMPOTENCY_KEY_REUSED'],
@@ -220,78 +233,59 @@ export const campRoutes = defineRoutes('camps', {
     },
     errors: { 400: ['DISTRICT_REQUIRED'] },
   },
-  'GET /v1/admin/camps/{campId}': {
-    access: adminsByDistrict,
-    summary: 'One camp and its outcome',
-    request: { params: { campId } },
-    success: { status: 200, schema: CampView.extend({ outcome: CampOutcomeView }).meta({ id: 'CampDetail' }), description: 'The camp' },
-    errors: { 404: ['CAMP_NOT_FOUND'] },
-  },
-  'GET /v1/admin/camps/{campId}/outcome': {
-    access: adminsByDistrict,
-    summary:
-      'What the camp achieved: targeted, invited, came, turned away by reason, registrations started, e-KYC done, blocked by reason, cards, did not come (?format=csv or pdf: also as a file)',
-    request: { params: { campId }, query: z.object({ format: z.enum(['json', 'csv', 'pdf']).optional() }).strict() },
-    success: { status: 200, schema: CampOutcomeView, description: 'The outcome now' },
-    errors: { 404: ['CAMP_NOT_FOUND'] },
-  },
-  'GET /v1/admin/camps/{campId}/targets': {
-    access: adminsByDistrict,
-    summary: "The camp's target list, by state (not-come: the follow-up list), with each person's gap reason now",
-    request: {
-      params: { campId },
-      query: z.object({ state: z.enum(targetStates).default('all'), ...pageQuery(50) }).strict(),
-    },
-    success: { status: 200, schema: CampPeopleView, description: 'A page of the list, by village then name' },
-    errors: { 400: ['BAD_CURSOR'], 404: ['CAMP_NOT_FOUND'] },
-  },
-  'GET /v1/admin/camps/{campId}/follow-up.csv': {
-    access: adminsByDistrict,
-    summary: 'The follow-up list (invited, did not come) as a CSV to download',
-    request: { params: { campId } },
-    success: { status: 200, schema: FollowUpView, description: 'How many, and a 15-minute link to the CSV' },
-    errors: { 404: ['CAMP_NOT_FOUND'] },
-  },
+  'GET /v1/admin/camps/{campId}': onCamp(adminsByDistrict, 'One camp and its outcome', {}, answer(CampDetailView, 'The camp')),
+  'GET /v1/admin/camps/{campId}/outcome': onCamp(
+    adminsByDistrict,
+    'What the camp achieved: targeted, invited, came, turned away by reason, registrations started, e-KYC done, blocked by reason, cards, did not come (?format=csv or pdf: also as a file)',
+    { query: z.object({ format: z.enum(['json', 'csv', 'pdf']).optional() }).strict() },
+    answer(CampOutcomeView, 'The outcome now'),
+  ),
+  'GET /v1/admin/camps/{campId}/targets': onCamp(
+    adminsByDistrict,
+    "The camp's target list, by state (not-come: the follow-up list), with each person's gap reason now",
+    { query: z.object({ state: z.enum(targetStates).default('all'), ...pageQuery(50) }).strict() },
+    answer(CampPeopleView, 'A page of the list, by village then name'),
+    { 400: ['BAD_CURSOR'] },
+  ),
+  'GET /v1/admin/camps/{campId}/follow-up.csv': onCamp(
+    adminsByDistrict,
+    'The follow-up list (invited, did not come) as a CSV to download',
+    {},
+    answer(FollowUpView, 'How many, and a 15-minute link to the CSV'),
+  ),
   'POST /v1/admin/camps/{campId}/invitations': {
-    access: adminsByDistrict,
-    summary:
+    ...onCamp(
+      adminsByDistrict,
       'Invite the target list by SMS (template camp-invitation): once per person per camp ever, never an opted-out mobile, within the SMS limits; call again for those deferred',
+      {},
+      answer(InvitationsView, 'What this call did'),
+      { 409: ['CAMP_CLOSED'] },
+    ),
     rateLimit: 'sms-sending',
-    request: { params: { campId } },
-    success: { status: 200, schema: InvitationsView, description: 'What this call did' },
-    errors: { 404: ['CAMP_NOT_FOUND'], 409: ['CAMP_CLOSED'] },
   },
-  'POST /v1/camps/{campId}/check-ins': {
-    access: atTheDesk,
-    summary:
-      "Check a person in at the camp, or record them turned away with a reason (an operator named on the camp, or the district's admin; a repeat answers the first)",
-    request: { params: { campId }, body: CheckInBody },
-    success: { status: 200, schema: CheckInView, description: 'Checked in (or turned away)' },
-    errors: { 404: ['CAMP_NOT_FOUND'], 409: ['CAMP_NOT_OPEN'], 422: ['NOT_ON_CAMP_LIST'] },
-  },
-  'GET /v1/camps/{campId}/queue': {
-    access: atTheDesk,
-    summary: "The camp's list at the desk, searched by name, ration card or employee id (?q=)",
-    request: { params: { campId }, query: z.object({ q: text(80).optional(), ...pageQuery(50) }).strict() },
-    success: { status: 200, schema: CampPeopleView, description: 'A page of the list' },
-    errors: { 400: ['BAD_CURSOR'], 404: ['CAMP_NOT_FOUND'] },
-  },
+  'POST /v1/camps/{campId}/check-ins': onCamp(
+    atTheDesk,
+    "Check a person in at the camp, or record them turned away with a reason (an operator named on the camp, or the district's admin; a repeat answers the first)",
+    { body: CheckInBody },
+    answer(CheckInView, 'Checked in (or turned away)'),
+    { 409: ['CAMP_NOT_OPEN'], 422: ['NOT_ON_CAMP_LIST'] },
+  ),
+  'GET /v1/camps/{campId}/queue': onCamp(
+    atTheDesk,
+    "The camp's list at the desk, searched by name, ration card or employee id (?q=)",
+    { query: z.object({ q: text(80).optional(), ...pageQuery(50) }).strict() },
+    answer(CampPeopleView, 'A page of the list'),
+    { 400: ['BAD_CURSOR'] },
+  ),
   'POST /v1/sms/opt-out': {
-    access: {
+    ...optOut('Stop camp invitations to a mobile (stored only as a keyed hash of the number)', {
       public: true,
       why: 'A person stops camp invitations to their mobile without an account; only a keyed hash of the number is kept',
-    },
-    summary: 'Stop camp invitations to a mobile (stored only as a keyed hash of the number)',
+    }),
     rateLimit: 'public-lookup',
-    request: { body: OptOutBody },
-    success: { status: 200, schema: OptOutView, description: 'Opted out (the same again changes nothing)' },
-    errors: { 400: ['INVALID_MOBILE'] },
   },
-  'POST /v1/admin/sms/opt-out': {
-    access: adminsByDistrict,
-    summary: 'Opt a mobile out of camp invitations for a person who asked at a camp or on the phone',
-    request: { body: OptOutBody },
-    success: { status: 200, schema: OptOutView, description: 'Opted out (the same again changes nothing)' },
-    errors: { 400: ['INVALID_MOBILE'] },
-  },
+  'POST /v1/admin/sms/opt-out': optOut(
+    'Opt a mobile out of camp invitations for a person who asked at a camp or on the phone',
+    adminsByDistrict,
+  ),
 });

@@ -21,8 +21,7 @@ import {
   type Camp,
   type CampOutcome,
   type CampTarget,
-  type Catchment,
-  type CampPlaceKind,
+  type CampPlan,
   type CampStatus,
   type TargetState,
   type TurnedAwayReason,
@@ -70,23 +69,8 @@ export interface CampDeps {
   readonly clock: Clock;
 }
 
-export interface CampInput {
-  readonly campaignId: string;
-  readonly name: string;
-  readonly placeKind: CampPlaceKind;
-  readonly address: string;
-  readonly district: string;
-  readonly block: string;
-  readonly village?: string | undefined;
-  readonly ward?: string | undefined;
-  readonly startsOn: string;
-  readonly endsOn: string;
-  readonly opensAt: string;
-  readonly closesAt: string;
-  readonly nodalOfficer: { readonly name: string; readonly mobile: string };
-  readonly operators: readonly string[];
-  readonly catchment: Catchment;
-}
+/** What an admin plans a camp with (POST /v1/admin/camps). */
+export type CampInput = CampPlan;
 
 export type CampView = Omit<Camp, 'nodalOfficer' | 'targeted' | 'requestHash'> & {
   readonly status: CampStatus;
@@ -175,6 +159,9 @@ export const createCamp = async (
       code: 'CAMP_CATCHMENT_EMPTY',
       message: 'Say whom the camp is for: at least one village, ration shop, office, DDO code or department in `catchment`.',
     });
+  const nodalMobile = normalizeIndianMobile(input.nodalOfficer.mobile);
+  if (nodalMobile === undefined)
+    throw new ValidationError({ code: 'INVALID_MOBILE', message: "The nodal officer's mobile must be a 10-digit Indian mobile number." });
   const campId = createHash('sha256').update(`${campaign.campaignId}|${caller.subject}|${idempotencyKey}`).digest('hex').slice(0, 16);
   const requestHash = requestHashOf(input);
   const today = indianDay(deps.clock.now());
@@ -187,6 +174,7 @@ export const createCamp = async (
   const targets = await targetListOf(deps, campaign.scheme, campaign.rosterTypes, input);
   const camp: Camp & { requestHash: string } = {
     ...input,
+    nodalOfficer: { name: input.nodalOfficer.name, mobile: nodalMobile },
     campId,
     scheme: campaign.scheme,
     targeted: targets.length,
@@ -208,7 +196,9 @@ const requireAdminCamp = async (deps: Pick<CampDeps, 'camps'>, caller: Caller, c
 /** A camp the caller works at: an operator named on it, or an admin of its district. */
 const requireDeskCamp = async (deps: Pick<CampDeps, 'camps'>, caller: Caller, campId: string): Promise<Camp> => {
   const camp = await deps.camps.get(campId);
-  const named = caller.roles.includes('operator') && camp?.operators.includes(caller.subject) === true;
+  // An operator named on the camp works its desk within their own districts (a name given by mistake opens nothing).
+  const named =
+    caller.roles.includes('operator') && camp?.operators.includes(caller.subject) === true && caller.districts.includes(camp.district);
   if (camp === undefined || !(named || adminSees(caller, camp.district))) throw notFound();
   return camp;
 };
@@ -232,8 +222,10 @@ export const campDetail = async (deps: CampDeps, caller: Caller, campId: string)
 
 export interface CampListQuery {
   readonly campaignId?: string | undefined;
+  /** A district admin's own when they have one; a state admin names one. */
   readonly district?: string | undefined;
   readonly block?: string | undefined;
+  /** Camps running on some day from..to (IST days). */
   readonly from?: string | undefined;
   readonly to?: string | undefined;
 }

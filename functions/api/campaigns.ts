@@ -5,6 +5,7 @@ import {
   createCaseNames,
   createCampaigns,
   createExecutionLedger,
+  createFieldForce,
   createImports,
   createPeople,
   createProgress,
@@ -39,6 +40,7 @@ const deps = {
   people: createPeople(),
   files: createReportFiles(),
   names: createCaseNames(),
+  fieldForce: createFieldForce(),
   clock: systemClock,
   // The PDF engine (pdf-lib, fonts) is evaluated on the first daily report, not at init: esbuild keeps it in this
   // bundle (one file per function) but runs a dynamically imported module only when it is imported.

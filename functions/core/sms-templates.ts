@@ -39,7 +39,7 @@ export const smsTemplates: Record<SmsTemplate, { en: string; hi: string; variabl
   // (core/use-cases/field-force.ts).
   'field-worker-daily': {
     en: '{pending} people you are responsible for still have no health card. Open your worklist to see whom to visit today.',
-    hi: 'आपकी ज़िम्मेदारी के {pending} लोगों का स्वास्थ्य कार्ड अभी नहीं बना है। आज किससे मिलना है, अपनी कार्य-सूची में देखें।',
+    hi: 'आपकी ज़िम्मेदारी के {pending} लोगों का स्वास्थ्य कार्ड अभी नहीं बना है। आज किससे मिलना है, अपनी कार्यसूची में देखें।',
     variables: ['pending'],
   },
 };

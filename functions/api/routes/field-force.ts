@@ -29,7 +29,7 @@ export const SegmentBody = z
     values: z
       .array(shortText(120))
       .min(1)
-      .max(500)
+      .max(200)
       .meta({ description: 'Villages, FPS codes, schools, job-card ranges (FROM..TO), offices or DDO codes' }),
   })
   .strict()

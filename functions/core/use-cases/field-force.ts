@@ -221,12 +221,7 @@ const campaignsOf = async (deps: Pick<FieldForceDeps, 'campaigns'>, district: st
   (await deps.campaigns.list()).filter((campaign) => campaign.districts.includes(district));
 
 /** An admin makes a worker of the person's district responsible for them (kept by later assignment runs). */
-export const reassign = async (
-  deps: FieldForceDeps,
-  caller: Caller,
-  personKey: string,
-  body: { campaignId: string; workerId: string },
-): Promise<FieldAssignment> => {
+export const reassign = async (deps: FieldForceDeps, caller: Caller, personKey: string, body: { campaignId: string; workerId: string }) => {
   const campaign = await deps.campaigns.get(body.campaignId);
   const person = campaign === undefined ? undefined : await deps.people.getPerson(campaign.scheme, personKey);
   // Another district's person is answered as no person: nothing tells an admin whom another roster holds.
@@ -250,8 +245,8 @@ export const reassign = async (
     assignedAt: new Date(deps.clock.now()).toISOString(),
   };
   await deps.fieldForce.putAssignment(assignment);
-  const previous = await deps.fieldForce.getAssignment(campaign.campaignId, campaign.scheme, person.personId);
-  return previous ?? assignment;
+  const { campaignId, personId, district, workerId, assignedBy, assignedAt } = assignment;
+  return { campaignId, personId, district, workerId, assignedBy, assignedAt };
 };
 
 // ---- The field worker ---------------------------------------------------------------------------------------

@@ -11,12 +11,16 @@ import type { Campaign } from '../../ports/campaigns.js';
 import type { ListedPerson, People } from '../../ports/people.js';
 import type { GapEntry, ProgressReader } from '../../ports/progress.js';
 import type { RosterFiles } from '../../ports/roster-files.js';
+import type { FieldForce } from '../../ports/field-force.js';
+import { fieldGapReason, fieldNextAction } from '../field-force.js';
 import { requireCampaignDistrict, type CampaignDeps } from './campaigns.js';
 
 export interface WorklistDeps extends Pick<CampaignDeps, 'campaigns' | 'clock'> {
   readonly people: Pick<People, 'inBlock'>;
   readonly progress: Pick<ProgressReader, 'gap'>;
   readonly files: Pick<RosterFiles, 'writeReport' | 'reportLink'>;
+  /** Where the district's field force answers for people: visit outcomes and `no-responsible-worker` are reasons. */
+  readonly fieldForce: Pick<FieldForce, 'assignmentsIn'>;
 }
 
 export interface WorklistQuery {
@@ -89,21 +93,37 @@ export const blockWorklist = async (deps: WorklistDeps, caller: Caller, campaign
   const campaign = await requireCampaignDistrict(deps, caller, campaignId, query.district);
   const rows: string[][] = [];
   const byReason: Partial<Record<GapReason, number>> = {};
+  // A district whose field force was assigned: each person's reason as the field views give it.
+  const field = new Map(
+    (await deps.fieldForce.assignmentsIn(campaign.campaignId, query.district)).map((assignment) => [assignment.personId, assignment]),
+  );
   for await (const { person, entry, eligible } of blockPeople(deps, campaign, query.district, query.block)) {
     // The worklist is of the roster's eligible people (someone who registered and left the roster is no visit).
     if (person === undefined || !eligible) continue;
-    const reason = entry === undefined ? 'not-started' : gapReasonOf(entry.key);
+    const assignment = field.get(person.personId);
+    const reason =
+      assignment === undefined
+        ? entry === undefined
+          ? 'not-started'
+          : gapReasonOf(entry.key)
+        : fieldGapReason({
+            ...(entry === undefined ? {} : { progressKey: entry.key, progressAt: entry.updatedAt }),
+            ...(assignment.lastVisit === undefined ? {} : { lastVisit: assignment.lastVisit }),
+            assigned: assignment.workerId !== undefined,
+          });
     if (reason === 'carded' || (query.reason !== undefined && reason !== query.reason)) continue;
     // A stopped registration waits on the district office, not on a visit: listed only when asked for by name.
     if (reason === 'stopped' && query.reason !== 'stopped') continue;
     byReason[reason] = (byReason[reason] ?? 0) + 1;
     const status = entry === undefined ? undefined : statusOfKey(entry.key);
     const action =
-      status === undefined
-        ? { en: 'Not registered yet: help them start at a camp or CSC.', hi: 'अभी पंजीकरण नहीं हुआ: शिविर या CSC पर पंजीकरण शुरू कराएँ।' }
-        : status === 'MIGRATED'
-          ? { en: 'Moved to another district.', hi: 'दूसरे जिले में चले गए।' }
-          : nextActions[status];
+      assignment !== undefined
+        ? fieldNextAction(reason, entry?.key)
+        : status === undefined
+          ? { en: 'Not registered yet: help them start at a camp or CSC.', hi: 'अभी पंजीकरण नहीं हुआ: शिविर या CSC पर पंजीकरण शुरू कराएँ।' }
+          : status === 'MIGRATED'
+            ? { en: 'Moved to another district.', hi: 'दूसरे जिले में चले गए।' }
+            : nextActions[status];
     rows.push(
       [
         person.personId,

@@ -107,7 +107,7 @@ export const hi: Dictionary = {
   reason_card_not_delivered: 'कार्ड बना, SMS नहीं गया',
   reason_stopped: 'जिला कार्यालय द्वारा रोका गया',
   reason_deceased: 'मृत्यु (क्षेत्र भ्रमण)',
-  reason_refused: 'मना किया (क्षेत्र भ्रमण)',
+  reason_refused: 'अस्वीकृत (क्षेत्र भ्रमण)',
   reason_not_found: 'घर पर नहीं मिले (क्षेत्र भ्रमण)',
   reason_no_responsible_worker: 'कोई ज़िम्मेदार कार्यकर्ता नहीं',
 

@@ -66,7 +66,7 @@ export const handler = serveRoutes(campaignRoutes, {
   },
   'GET /v1/admin/campaigns/{id}/categories': async ({ params, query, caller }) => ({
     status: 200,
-    body: await campaignCategories(deps, caller, params.id, query),
+    body: await campaignCategories(deps, caller, params.id, query.district),
   }),
   'GET /v1/admin/campaigns/{id}/recount': async ({ params, query, caller }) => ({
     status: 200,

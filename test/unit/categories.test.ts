@@ -7,6 +7,11 @@ import { glossary, glossaryProblems, speaksOf } from '../../functions/core/gloss
 import { planHeaders } from '../../functions/core/roster/columns.js';
 import { rowToPerson } from '../../functions/core/roster/rows.js';
 import { mergeDeltas, registrationImageOf, streamMoves } from '../../functions/core/progress.js';
+import { campaignCategories } from '../../functions/core/use-cases/categories.js';
+import type { CampaignDeps } from '../../functions/core/use-cases/campaigns.js';
+import type { Campaign } from '../../functions/ports/campaigns.js';
+import type { EligiblePopulation } from '../../functions/ports/people.js';
+import type { ProgressCounts } from '../../functions/ports/progress.js';
 
 /** The published list, state by state, names as written there (plurals, brackets, hyphens and all). */
 const publishedPvtgs: Record<string, readonly string[]> = {
@@ -64,6 +69,49 @@ const publishedPvtgs: Record<string, readonly string[]> = {
   'Andaman & Nicobar Islands': ['Great Andamanese', 'Jarawas', 'Onges', 'Sentinelese', 'Shom Pens'],
 };
 
+/** Uttar Pradesh's PVTGs and Lalitpur's Sahariya, as rosters write them in English and Hindi. */
+const rosterTribes = [
+  'Buxa',
+  'BUXA',
+  'Bhoksa',
+  'बुक्सा',
+  'Raji',
+  'Van Rawat',
+  'राजी',
+  'Sahariya',
+  'SAHARIYA',
+  'Saharia',
+  'सहरिया',
+  'सहारिया',
+];
+
+/** Scheduled Tribes of Uttar Pradesh and communities that are not PVTGs. */
+const otherTribes = ['Tharu', 'थारू', 'Gond', 'Kharwar', 'Kol', 'Bhil', 'Musahar', 'मुसहर', 'Cheru', 'Agariya', 'Yadav'];
+
+/** ASHAs and anganwadi workers and helpers, as ICDS and NHM rosters write their posts. */
+const rosterDesignations = [
+  'ASHA',
+  'Asha',
+  'ASHA Worker',
+  'आशा',
+  'आशा बहू',
+  'आशा कार्यकत्री',
+  'Anganwadi Worker',
+  'Anganwadi Worker (AWW)',
+  'A.W.W.',
+  'आंगनबाड़ी कार्यकर्त्री',
+  'आँगनबाड़ी कार्यकत्री',
+  'आंगनवाड़ी कार्यकर्ता',
+  'मिनी आंगनबाड़ी कार्यकर्त्री',
+  'Anganwadi Helper',
+  'AWH',
+  'आंगनबाड़ी सहायिका',
+  'सहायिका',
+];
+
+/** Their supervisors and other posts. */
+const otherPosts = ['ASHA Sangini', 'आशा संगिनी', 'मुख्य सेविका', 'Mukhya Sevika', 'CDPO', 'Assistant Teacher', 'सहायक अध्यापक', 'ANM'];
+
 const on = '2026-12-04';
 const inCategory = (id: string, facts: Parameters<typeof categoriesOf>[0], day = on) => categoriesOf(facts, day).includes(id);
 /** The values of a roster column that the category does not take (`wanted` true) or takes (false): none, when right. */
@@ -78,25 +126,11 @@ describe('PM-JANMAN: particularly vulnerable tribal groups', () => {
   });
 
   it("knows Uttar Pradesh's groups and the Sahariya of Lalitpur as rosters write them, in English and Hindi", () => {
-    expect(
-      misread(
-        'pm-janman',
-        'tribe',
-        ['Buxa', 'BUXA', 'Bhoksa', 'बुक्सा', 'Raji', 'Van Rawat', 'राजी', 'Sahariya', 'SAHARIYA', 'Saharia', 'सहरिया', 'सहारिया'],
-        true,
-      ),
-    ).toEqual([]);
+    expect(misread('pm-janman', 'tribe', rosterTribes, true)).toEqual([]);
   });
 
   it('leaves out Scheduled Tribes and communities that are not on the list', () => {
-    expect(
-      misread(
-        'pm-janman',
-        'tribe',
-        ['Tharu', 'थारू', 'Gond', 'Kharwar', 'Kol', 'Bhil', 'Musahar', 'मुसहर', 'Cheru', 'Agariya', 'Yadav'],
-        false,
-      ),
-    ).toEqual([]);
+    expect(misread('pm-janman', 'tribe', otherTribes, false)).toEqual([]);
     expect(inCategory('pm-janman', {})).toBe(false);
   });
 
@@ -142,43 +176,11 @@ describe('Ayushman Vay Vandana: aged 70 or older', () => {
 
 describe('ASHA and anganwadi workers and helpers', () => {
   it('knows the designations as rosters write them', () => {
-    expect(
-      misread(
-        'asha-anganwadi',
-        'designation',
-        [
-          'ASHA',
-          'Asha',
-          'ASHA Worker',
-          'आशा',
-          'आशा बहू',
-          'आशा कार्यकत्री',
-          'Anganwadi Worker',
-          'Anganwadi Worker (AWW)',
-          'A.W.W.',
-          'आंगनबाड़ी कार्यकर्त्री',
-          'आँगनबाड़ी कार्यकत्री',
-          'आंगनवाड़ी कार्यकर्ता',
-          'मिनी आंगनबाड़ी कार्यकर्त्री',
-          'Anganwadi Helper',
-          'AWH',
-          'आंगनबाड़ी सहायिका',
-          'सहायिका',
-        ],
-        true,
-      ),
-    ).toEqual([]);
+    expect(misread('asha-anganwadi', 'designation', rosterDesignations, true)).toEqual([]);
   });
 
   it('leaves out their supervisors and other posts', () => {
-    expect(
-      misread(
-        'asha-anganwadi',
-        'designation',
-        ['ASHA Sangini', 'आशा संगिनी', 'मुख्य सेविका', 'Mukhya Sevika', 'CDPO', 'Assistant Teacher', 'सहायक अध्यापक', 'ANM'],
-        false,
-      ),
-    ).toEqual([]);
+    expect(misread('asha-anganwadi', 'designation', otherPosts, false)).toEqual([]);
   });
 
   it('reads designation and tribe columns under their Hindi headers on a ration-card roster', () => {
@@ -248,6 +250,82 @@ describe('a category slot in the counts', () => {
       'village#Madawara / Saidpur': { CARD_ISSUED: 1 },
       'category#pm-janman': { CARD_ISSUED: 1 },
       'category#asha-anganwadi': { CARD_ISSUED: 1 },
+    });
+  });
+});
+
+describe('the category slices of a campaign', () => {
+  const campaign: Campaign = {
+    campaignId: '0123456789abcdef',
+    name: 'Bundelkhand drive',
+    scheme: 'pmjay',
+    districts: ['Lalitpur', 'Jhansi'],
+    rosterTypes: ['ration-card-families'],
+    startDate: '2026-11-01',
+    endDate: '2027-03-31',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    createdBy: 'state-admin',
+  };
+  const population = (district: string, byCategory: Record<string, number>): EligiblePopulation => ({
+    scheme: 'pmjay',
+    district,
+    rosterType: 'ration-card-families',
+    total: 100,
+    removed: 0,
+    byBlock: {},
+    byVillage: {},
+    byDepartment: {},
+    byDdo: {},
+    byCategory,
+    countedAt: '2026-12-01T00:00:00.000Z',
+    importId: 'i',
+  });
+  // Lalitpur: 40 Sahariya people, 3 carded and 2 waiting for approval; 12 aged 70 or older, 1 carded. Jhansi: 5 PVTG
+  // people, 1 carded; 2 ASHAs, both carded, and a third carded whom a later import no longer lists as an ASHA.
+  const counts: Record<string, ProgressCounts[]> = {
+    Lalitpur: [
+      { slot: 'block#Madawara', counts: { CARD_ISSUED: 4, 'PENDING_APPROVAL@2026-12-01': 2 } },
+      { slot: 'category#pm-janman', counts: { CARD_ISSUED: 3, 'PENDING_APPROVAL@2026-12-01': 2 } },
+      { slot: 'category#vay-vandana', counts: { CARD_ISSUED: 1 } },
+    ],
+    Jhansi: [
+      { slot: 'category#pm-janman', counts: { CARD_ISSUED: 1 } },
+      { slot: 'category#asha-anganwadi', counts: { CARD_ISSUED: 3 } },
+    ],
+  };
+  const deps = {
+    campaigns: { get: async () => campaign },
+    people: {
+      eligible: async (_scheme: string, district: string) =>
+        district === 'Lalitpur'
+          ? [population('Lalitpur', { 'pm-janman': 40, 'vay-vandana': 12 })]
+          : [population('Jhansi', { 'pm-janman': 5, 'asha-anganwadi': 2 })],
+    },
+    progress: { counts: async (_scheme: string, district: string) => counts[district] ?? [], asOf: async () => '2026-12-04T06:00:00.000Z' },
+    clock: { now: () => Date.parse('2026-12-04T06:30:00.000Z') },
+  } as unknown as CampaignDeps;
+  const stateAdmin = { subject: 's', roles: ['state-admin' as const], ddoCodes: [], districts: [] };
+  const jhansiAdmin = { subject: 'j', roles: ['district-admin' as const], ddoCodes: [], districts: ['Jhansi'] };
+  const figures = (slices: Awaited<ReturnType<typeof campaignCategories>>) =>
+    Object.fromEntries(slices.items.map((slice) => [slice.category, [slice.eligible, slice.carded, slice.pending, slice.started]]));
+
+  it('adds the districts up for a state admin, and never shows pending below zero', async () => {
+    // [eligible, carded, pending, started], added by hand.
+    expect(figures(await campaignCategories(deps, stateAdmin, campaign.campaignId))).toEqual({
+      'pm-janman': [45, 4, 41, 6],
+      'vay-vandana': [12, 1, 11, 1],
+      'asha-anganwadi': [2, 3, 0, 3],
+    });
+  });
+
+  it("gives a district admin their district's slices, and refuses another's", async () => {
+    expect(figures(await campaignCategories(deps, jhansiAdmin, campaign.campaignId))).toEqual({
+      'pm-janman': [5, 1, 4, 1],
+      'vay-vandana': [0, 0, 0, 0],
+      'asha-anganwadi': [2, 3, 0, 3],
+    });
+    await expect(campaignCategories(deps, jhansiAdmin, campaign.campaignId, 'Lalitpur')).rejects.toMatchObject({
+      code: 'DISTRICT_NOT_IN_CAMPAIGN',
     });
   });
 });

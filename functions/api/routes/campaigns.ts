@@ -373,6 +373,19 @@ export const PeopleView = view('PeopleBehindCount', {
 
 const id = pathParameter(z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters'), 'campaign id');
 
+/** A read of one campaign's figures, in one district or over the caller's: who may read it and what it refuses. */
+const campaignRead = <const Query extends z.ZodType, const Schema extends z.ZodType>(
+  summary: string,
+  query: Query,
+  success: { readonly schema: Schema; readonly description: string },
+) => ({
+  access: adminsByDistrict,
+  summary,
+  request: { params: { id }, query },
+  success: { status: 200 as const, ...success },
+  errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] as const },
+});
+
 export const campaignRoutes = defineRoutes('campaigns', {
   'POST /v1/admin/campaigns': {
     access: adminsByDistrict,
@@ -402,22 +415,16 @@ export const campaignRoutes = defineRoutes('campaigns', {
     success: { status: 200, schema: CampaignView, description: 'One campaign' },
     errors: { 404: ['CAMPAIGN_NOT_FOUND'] },
   },
-  'GET /v1/admin/campaigns/{id}/progress': {
-    access: adminsByDistrict,
-    summary:
-      'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
-    request: { params: { id }, query: ProgressQuery },
-    success: { status: 200, schema: CampaignProgressView, description: 'Progress against the rosters, exact as of `asOf`' },
-    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-  },
-  'GET /v1/admin/campaigns/{id}/categories': {
-    access: adminsByDistrict,
-    summary:
-      "Each beneficiary category (PM-JANMAN, Ayushman Vay Vandana 70+, ASHA and anganwadi workers and helpers): eligible, carded and pending, in one district or over the caller's districts",
-    request: { params: { id }, query: ProgressQuery },
-    success: { status: 200, schema: CategorySlicesView, description: 'One item per category, exact as of `asOf`' },
-    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-  },
+  'GET /v1/admin/campaigns/{id}/progress': campaignRead(
+    'Progress per district and block (with ?district=: villages, departments, DDOs): eligible, started, mobile verified, e-KYC done, pending approval by age, issued, blocked and the gap by reason, saturation, change today',
+    ProgressQuery,
+    { schema: CampaignProgressView, description: 'Progress against the rosters, exact as of `asOf`' },
+  ),
+  'GET /v1/admin/campaigns/{id}/categories': campaignRead(
+    "Each beneficiary category (PM-JANMAN, Ayushman Vay Vandana 70+, ASHA and anganwadi workers and helpers): eligible, carded and pending, in one district or over the caller's districts",
+    ProgressQuery,
+    { schema: CategorySlicesView, description: 'One item per category, exact as of `asOf`' },
+  ),
   'GET /v1/admin/campaigns/{id}/recount': {
     access: adminsByDistrict,
     summary:
@@ -460,14 +467,11 @@ export const campaignRoutes = defineRoutes('campaigns', {
       404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'],
     },
   },
-  'GET /v1/admin/campaigns/{id}/trend': {
-    access: adminsByDistrict,
-    summary:
-      'Cards issued, registrations started and the approval backlog per day (IST) over the last days, with the target, days left, the daily rate needed and achieved, the projected saturation day and the blocks furthest behind',
-    request: { params: { id }, query: TrendQuery },
-    success: { status: 200, schema: TrendView, description: 'The trend, exact as of `asOf`' },
-    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-  },
+  'GET /v1/admin/campaigns/{id}/trend': campaignRead(
+    'Cards issued, registrations started and the approval backlog per day (IST) over the last days, with the target, days left, the daily rate needed and achieved, the projected saturation day and the blocks furthest behind',
+    TrendQuery,
+    { schema: TrendView, description: 'The trend, exact as of `asOf`' },
+  ),
   'GET /v1/admin/attention': {
     access: adminsByDistrict,
     summary:

@@ -53,9 +53,9 @@ export const campaignCategories = async (
   deps: CampaignDeps,
   caller: Caller,
   campaignId: string,
-  query: { district?: string },
+  district?: string,
 ): Promise<CategorySlices> => {
-  const scope = await campaignDistricts(deps, caller, campaignId, query.district);
+  const scope = await campaignDistricts(deps, caller, campaignId, district);
   const today = indianDay(deps.clock.now());
   // Read before the counts: the counts hold at least every change up to it.
   const asOf = (await deps.progress.asOf()) ?? null;

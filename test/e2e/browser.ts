@@ -81,3 +81,12 @@ export const figure = (text: string | null): number | null => {
   if (Number.isNaN(value)) throw new Error(`not a figure: ${JSON.stringify(text)}`);
   return value;
 };
+
+/** Where each element a selector finds lies across the window (its left and right edge), named by its text. */
+export const horizontalBoxes = async (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return { what: (element.textContent ?? '').trim() || element.getAttribute('aria-label'), left: box.left, right: box.right };
+    }),
+  );

@@ -12,7 +12,7 @@ import { seedDashboardCampaign, type SeededCampaign } from '../support/dashboard
 import { eventually } from '../support/eventually.js';
 import { seedField, type SeededField } from '../support/field-seed.js';
 import { useRegistrationStack } from '../support/registration.js';
-import { figure, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
+import { figure, horizontalBoxes, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
 
 const stack = useRegistrationStack();
 let seeded: SeededCampaign;
@@ -137,6 +137,10 @@ const expectOutcomeShown = async (target: Page, outcome: Outcome) => {
   for (const bar of [...bars, ...turnedAway, ...blocked]) expect(bar.share, bar.key).toBeCloseTo((figure(bar.text) ?? 0) / axis, 2);
 };
 
+afterAll(async () => {
+  await browser?.close();
+});
+
 beforeAll(async () => {
   seeded = await seedDashboardCampaign(stack.env, stack.driver);
   field = await seedField(stack.driver, seeded.campaignId);
@@ -144,10 +148,6 @@ beforeAll(async () => {
   page = await browser.newPage({ width: 1366, height: 900 });
   await signIn(page, stack.env.endpoints.dashboard.url, 'district-admin');
 }, 240_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('camps', () => {
   it("shows each camp of the month on its day with the API's counts", async () => {
@@ -314,12 +314,7 @@ describe('in Hindi and on a phone', () => {
       await openView(view, check.hash);
       await view.locator(check.ready).first().waitFor();
       for (const selector of check.actions) {
-        const boxes = await view.locator(selector).evaluateAll((elements) =>
-          elements.map((element) => {
-            const box = element.getBoundingClientRect();
-            return { what: (element.textContent ?? '').trim() || element.getAttribute('aria-label'), left: box.left, right: box.right };
-          }),
-        );
+        const boxes = await horizontalBoxes(view, selector);
         expect(boxes.length, `${check.hash} ${selector}`).toBeGreaterThan(0);
         for (const box of boxes) {
           expect(box.left, `${check.hash} ${box.what}`).toBeGreaterThanOrEqual(0);

@@ -12,7 +12,7 @@ import { eventually } from '../support/eventually.js';
 import { countedResponse } from '../support/progress.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
-import { figure, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
+import { figure, horizontalBoxes, launchBrowser, screenshot, signIn, type Browser } from './browser.js';
 
 const slaSeconds = 30;
 const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: String(slaSeconds) } });
@@ -307,12 +307,7 @@ describe('the morning review', () => {
         for (const selector of check.actions) {
           // Each part of the view loads on its own (the attention panel, the trend and its form): wait for the action.
           await view.locator(selector).first().waitFor();
-          const boxes = await view.locator(selector).evaluateAll((elements) =>
-            elements.map((element) => {
-              const box = element.getBoundingClientRect();
-              return { what: (element.textContent ?? '').trim() || element.getAttribute('aria-label'), left: box.left, right: box.right };
-            }),
-          );
+          const boxes = await horizontalBoxes(view, selector);
           expect(boxes.length, `${check.hash} ${selector}`).toBeGreaterThan(0);
           for (const box of boxes) {
             expect(box.left, `${width} px ${check.hash} ${box.what}`).toBeGreaterThanOrEqual(0);

@@ -1,8 +1,9 @@
-// Camps, the field force and beneficiary categories (issue 18) as the dashboard reads them: written to the routes'
-// published contract (docs/camps.md, docs/field-force.md, docs/categories.md). The code lists below are the values
-// the views label; each is checked against en.ts's labels by the compiler (LabelledValues).
+// Camps, the field force and beneficiary categories (issue 18) as the dashboard reads them: the outputs of the
+// routes' schemas (functions/api/routes/camps.ts, field-force.ts, campaigns.ts), so a schema change that breaks a
+// view fails `npm run typecheck`. The codes the views show each have a label in en.ts (FieldLabelledValues).
 
 import type * as z from 'zod';
+import { everyOf } from './api-types.js';
 import type * as camps from '../../functions/api/routes/camps.js';
 import type * as campaigns from '../../functions/api/routes/campaigns.js';
 import type * as fieldForce from '../../functions/api/routes/field-force.js';
@@ -14,34 +15,17 @@ import type {
   TurnedAwayReason as CoreTurnedAwayReason,
 } from '../../functions/core/camps.js';
 
-/**
- * Every member of a union, as a list the views offer as choices: the compiler refuses a member missing or one the
- * API does not take. (The values are repeated here because the API's modules do not go into the bundle.)
- */
-const everyOf =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
-    list;
-
 /** Where a camp is held. */
 export type PlaceKind = CampPlaceKind;
 /** A camp's status, from its dates. */
 export type CampStatus = CoreCampStatus;
-
 /** Why a person at a camp was turned away. */
 export type TurnedAwayReason = CoreTurnedAwayReason;
-export const turnedAwayReasons = everyOf<TurnedAwayReason>()([
-  'NOT_ON_LIST',
-  'NOT_ELIGIBLE',
-  'NO_AADHAAR',
-  'AADHAAR_MOBILE_NOT_LINKED',
-  'NO_MOBILE',
-  'CAMP_CLOSED',
-  'OTHER',
-]);
-
 /** The states a camp's target list is filtered by; `not-come` is the follow-up list. */
 export type TargetState = CoreTargetState;
+/** Why a person is turned away, as the desk offers it: first what the person lacks, then the list and the camp. */
+const lacking = ['NO_AADHAAR', 'AADHAAR_MOBILE_NOT_LINKED', 'NO_MOBILE'] as const;
+export const turnedAwayReasons = everyOf<TurnedAwayReason>()([...lacking, 'NOT_ON_LIST', 'NOT_ELIGIBLE', 'CAMP_CLOSED', 'OTHER']);
 export const targetStates = everyOf<TargetState>()(['all', 'not-invited', 'invited', 'came', 'turned-away', 'not-come']);
 
 export type Catchment = z.output<typeof camps.CatchmentBody>;

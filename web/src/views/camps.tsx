@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { Campaign } from '../api-types.js';
 import { Bar } from '../components/bars.js';
+import { Choice, Facts, type FactItem } from '../components/fact.js';
 import { ErrorNotice, Loading, Show } from '../components/feedback.js';
 import { DataTable, type Column } from '../components/table.js';
 import { biggestFirst } from '../derived.js';
@@ -92,15 +93,13 @@ function Calendar({ campaign, district, blocks, query }: { campaign: Campaign; d
         </button>
       </div>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          <span>{t('block')}</span>
-          <select name="block" value={block ?? ''} onChange={(event) => go({ block: (event.target as HTMLSelectElement).value || undefined })}>
-            <option value="">{t('allBlocks')}</option>
-            {blocks.map((option) => (
-              <option value={option}>{option}</option>
-            ))}
-          </select>
-        </label>
+        <Choice
+          name="block"
+          label={t('block')}
+          value={block ?? ''}
+          options={[{ value: '', words: t('allBlocks') }, ...blocks.map((option) => ({ value: option, words: option }))]}
+          onChoose={(value) => go({ block: value || undefined })}
+        />
       </form>
       {list.error === undefined ? null : <ErrorNotice error={list.error} onRetry={list.retry} />}
       <div class="list" aria-busy={list.loading ? 'true' : 'false'} data-camps={list.items?.length}>
@@ -154,23 +153,20 @@ export function CampsView(props: CampaignViewProps & { query: URLSearchParams })
 function CampFacts({ camp }: { camp: CampDetail }) {
   const { t } = useI18n();
   const catchment = Object.entries(camp.catchment).filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].length > 0);
-  const fact = (field: string, label: string, value: string) => (
-    <div>
-      <dt>{label}</dt>
-      <dd data-field={field}>{value}</dd>
-    </div>
-  );
+  const officer = [camp.nodalOfficer.name, camp.nodalOfficer.mobileMasked].filter((part) => part !== undefined);
   return (
-    <dl class="facts">
-      {fact('placeKind', t('campPlace'), labelFor(t, 'placeKind', camp.placeKind))}
-      {fact('address', t('campAddress'), camp.address)}
-      {fact('place', t('block'), placeOf(camp))}
-      {fact('dates', t('campDates'), dates(camp))}
-      {fact('hours', t('campHoursLabel'), t('campHours', { opens: camp.opensAt, closes: camp.closesAt }))}
-      {fact('nodalOfficer', t('nodalOfficer'), [camp.nodalOfficer.name, camp.nodalOfficer.mobileMasked].filter((part) => part !== undefined).join(' · '))}
-      {fact('operators', t('campOperators'), formatNumber(camp.operators.length))}
-      {catchment.map(([kind, values]) => fact(`catchment-${kind}`, labelFor(t, 'catchment', kind), values.join(', ')))}
-    </dl>
+    <Facts
+      items={[
+        ['placeKind', t('campPlace'), labelFor(t, 'placeKind', camp.placeKind)],
+        ['address', t('campAddress'), camp.address],
+        ['place', t('block'), placeOf(camp)],
+        ['dates', t('campDates'), dates(camp)],
+        ['hours', t('campHoursLabel'), t('campHours', { opens: camp.opensAt, closes: camp.closesAt })],
+        ['nodalOfficer', t('nodalOfficer'), officer.join(' · ')],
+        ['operators', t('campOperators'), formatNumber(camp.operators.length)],
+        ...catchment.map(([kind, values]): FactItem => [`catchment-${kind}`, labelFor(t, 'catchment', kind), values.join(', ')]),
+      ]}
+    />
   );
 }
 
@@ -297,15 +293,14 @@ function TurnAwayForm({ onTurnAway, onCancel, busy }: { onTurnAway: (reason: Tur
         if (reason !== '') onTurnAway(reason, note.trim());
       }}
     >
-      <label>
-        <span>{t('turnAwayReason')}</span>
-        <select name="reasonCode" required value={reason} onChange={(event) => setReason((event.target as HTMLSelectElement).value as TurnedAwayReason)}>
-          <option value="">{t('chooseReason')}</option>
-          {turnedAwayReasons.map((code) => (
-            <option value={code}>{labelFor(t, 'turnedAway', code)}</option>
-          ))}
-        </select>
-      </label>
+      <Choice
+        name="reasonCode"
+        label={t('turnAwayReason')}
+        required={true}
+        value={reason}
+        options={[{ value: '', words: t('chooseReason') }, ...turnedAwayReasons.map((code) => ({ value: code, words: labelFor(t, 'turnedAway', code) }))]}
+        onChoose={setReason}
+      />
       <label>
         <span>{t('noteOptional')}</span>
         <input name="note" maxLength={200} value={note} onInput={(event) => setNote((event.target as HTMLInputElement).value)} />
@@ -388,28 +383,23 @@ function TargetList({
                     }
                   />
                 );
+              const actions = [
+                {
+                  key: 'check-in',
+                  label: busy === row.personKey ? t('loading') : t('checkIn'),
+                  name: t('checkInOf', { name: nameOf(row) }),
+                  tone: ' button-primary',
+                  run: () => void act(row, () => api.checkIn(camp.campId, row.personKey), t('checkedInDone', { name: nameOf(row) })),
+                },
+                { key: 'turn-away', label: t('turnAway'), name: t('turnAwayOf', { name: nameOf(row) }), tone: '', run: () => setTurningAway(row.personKey) },
+              ];
               return (
                 <span class="actions">
-                  <button
-                    type="button"
-                    class="button button-small button-primary"
-                    data-action="check-in"
-                    aria-label={t('checkInOf', { name: nameOf(row) })}
-                    disabled={busy !== undefined}
-                    onClick={() => void act(row, () => api.checkIn(camp.campId, row.personKey), t('checkedInDone', { name: nameOf(row) }))}
-                  >
-                    {busy === row.personKey ? t('loading') : t('checkIn')}
-                  </button>
-                  <button
-                    type="button"
-                    class="button button-small"
-                    data-action="turn-away"
-                    aria-label={t('turnAwayOf', { name: nameOf(row) })}
-                    disabled={busy !== undefined}
-                    onClick={() => setTurningAway(row.personKey)}
-                  >
-                    {t('turnAway')}
-                  </button>
+                  {actions.map((action) => (
+                    <button type="button" class={`button button-small${action.tone}`} data-action={action.key} aria-label={action.name} disabled={busy !== undefined} onClick={action.run}>
+                      {action.label}
+                    </button>
+                  ))}
                 </span>
               );
             },
@@ -441,14 +431,14 @@ function TargetList({
       <h3 id={id}>{title}</h3>
       {onState === undefined ? null : (
         <form class="filters" onSubmit={(event) => event.preventDefault()}>
-          <label>
-            <span>{t('campState')}</span>
-            <select name="state" value={state} onChange={(event) => onState((event.target as HTMLSelectElement).value as TargetState)}>
-              {targetStates.map((option) => (
-                <option value={option}>{labelFor(t, 'targetState', option)}</option>
-              ))}
-            </select>
-          </label>
+          <Choice
+            name="state"
+            label={t('campState')}
+            value={state}
+            options={targetStates}
+            words={(option) => labelFor(t, 'targetState', option)}
+            onChoose={(value) => onState(value === '' ? 'all' : value)}
+          />
         </form>
       )}
       {done === undefined ? null : (

@@ -3,6 +3,7 @@
 // worker opens on their own page with their segment (GET /v1/admin/field-force/workers).
 import type { Campaign } from '../api-types.js';
 import { Bar } from '../components/bars.js';
+import { Facts, type FactItem } from '../components/fact.js';
 import { Show } from '../components/feedback.js';
 import { DataTable, type Column } from '../components/table.js';
 import { progressGroups, type ProgressGroup, type Worker, type WorkerProgress } from '../field-types.js';
@@ -93,27 +94,27 @@ export function FieldForceView(props: CampaignViewProps & { query: URLSearchPara
 
 // ---- One worker ---------------------------------------------------------------------------------------------------
 
+/** A worker's figures, by the label each has. */
+const workerFigures = [
+  ['pending', 'workerPending'],
+  ['assigned', 'workerAssigned'],
+  ['cardedThisWeek', 'cardedThisWeek'],
+  ['visitsThisWeek', 'visitsThisWeek'],
+] as const;
+
 function WorkerFacts({ worker, progress }: { worker: Worker; progress: WorkerProgress | undefined }) {
   const { t } = useI18n();
-  const fact = (field: string, label: string, value: string) => (
-    <div>
-      <dt>{label}</dt>
-      <dd data-field={field}>{value}</dd>
-    </div>
-  );
   return (
-    <dl class="facts">
-      {fact('role', t('workerRole'), labelFor(t, 'workerRole', worker.role))}
-      {fact('department', t('department'), worker.department)}
-      {fact('place', t('district'), [worker.district, worker.block].filter((part) => part !== undefined).join(' · '))}
-      {worker.mobileMasked === undefined ? null : fact('mobile', t('mobile'), worker.mobileMasked)}
-      {fact('segment', labelFor(t, 'segmentKind', worker.segment.kind), worker.segment.values.join(', '))}
-      {progress === undefined
-        ? null
-        : (['pending', 'assigned', 'cardedThisWeek', 'visitsThisWeek'] as const).map((key) =>
-            fact(key, t(key === 'pending' ? 'workerPending' : key === 'assigned' ? 'workerAssigned' : key), formatNumber(progress[key])),
-          )}
-    </dl>
+    <Facts
+      items={[
+        ['role', t('workerRole'), labelFor(t, 'workerRole', worker.role)],
+        ['department', t('department'), worker.department],
+        ['place', t('district'), [worker.district, worker.block].filter((part) => part !== undefined).join(' · ')],
+        ['mobile', t('mobile'), worker.mobileMasked],
+        ['segment', labelFor(t, 'segmentKind', worker.segment.kind), worker.segment.values.join(', ')],
+        ...(progress === undefined ? [] : workerFigures.map(([key, label]): FactItem => [key, t(label), formatNumber(progress[key])])),
+      ]}
+    />
   );
 }
 

@@ -314,6 +314,8 @@ describe('in Hindi and on a phone', () => {
       await openView(view, check.hash);
       await view.locator(check.ready).first().waitFor();
       for (const selector of check.actions) {
+        // Each part of the view loads on its own (a camp's list after its outcome): wait for the action.
+        await view.locator(selector).first().waitFor();
         const boxes = await horizontalBoxes(view, selector);
         expect(boxes.length, `${check.hash} ${selector}`).toBeGreaterThan(0);
         for (const box of boxes) {

@@ -62,7 +62,7 @@ export const launchBrowser = async (options: LaunchOptions = {}): Promise<Browse
 };
 
 /** Open the dashboard and sign in with a role's development token, as its sign-in page offers on the embedded stack. */
-export const signIn = async (page: Page, dashboardUrl: string, role: 'district-admin' | 'state-admin'): Promise<void> => {
+export const signIn = async (page: Page, dashboardUrl: string, role: 'district-admin' | 'state-admin' | 'operator'): Promise<void> => {
   await page.goto(dashboardUrl);
   await page.locator(`button[data-role="${role}"]:enabled`).click();
   await page.locator('nav.site-nav').waitFor();

@@ -206,6 +206,37 @@ describe('camps', () => {
   });
 });
 
+describe("a camp's desk", () => {
+  it("lets the camp's operator find a person by employee id and check them in, as the API then lists them", async () => {
+    const desk = field.camps[1];
+    if (desk === undefined) throw new Error('no second camp seeded');
+    const before = await stack.driver.call('GET', `/v1/admin/camps/${desk.campId}/targets?state=came&limit=100`, admin);
+    const cameBefore = (before.body.items as { personKey: string }[]).map((item) => item.personKey);
+    expect(cameBefore).not.toContain('emp:DB-012');
+    const view = await browser.newPage({ width: 375, height: 812 });
+    await signIn(view, stack.env.endpoints.dashboard.url, 'operator');
+    // The operator's only tab is the camps; the desk is the camp their link names.
+    expect(await view.locator('nav.site-nav a[data-tab]').evaluateAll((tabs) => tabs.map((tab) => tab.getAttribute('data-tab')))).toEqual([
+      'camps',
+    ]);
+    await openView(view, `#/camps/${desk.campId}`);
+    await view.locator('input[name="q"]').fill('DB-012');
+    await view.locator('form[role="search"] button[type="submit"]').click();
+    const row = view.locator('[data-targets="all"] .list[aria-busy="false"] tbody tr[data-row="emp:DB-012"]');
+    await row.waitFor();
+    expect(await view.locator('[data-targets="all"] tbody tr[data-row]').count()).toBe(1);
+    const box = (await horizontalBoxes(view, 'button[data-action="check-in"]'))[0];
+    expect(box?.right ?? Number.POSITIVE_INFINITY).toBeLessThanOrEqual(375);
+    await row.locator('button[data-action="check-in"]').click();
+    await view.locator('[data-targets="all"] .notice-ok').waitFor();
+    const after = await stack.driver.call('GET', `/v1/admin/camps/${desk.campId}/targets?state=came&limit=100`, admin);
+    expect((after.body.items as { personKey: string }[]).map((item) => item.personKey).sort()).toEqual(
+      [...cameBefore, 'emp:DB-012'].sort(),
+    );
+    await view.close();
+  });
+});
+
 describe("the workers' progress", () => {
   it('lists workers, roles and departments most pending first with the figures the API gives', async () => {
     for (const groupBy of ['worker', 'role', 'department'] as const) {

@@ -185,6 +185,8 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     campFollowUpFile: (campId: string) => file(`/v1/admin/camps/${segment(campId)}/follow-up.csv`),
     campTargets: (campId: string, query: { state: TargetState; cursor?: string; limit?: number }) =>
       call<CampTargetsPage>('GET', `/v1/admin/camps/${segment(campId)}/targets`, query),
+    campQueue: (campId: string, query: { q?: string; cursor?: string; limit?: number }) =>
+      call<CampTargetsPage>('GET', `/v1/camps/${segment(campId)}/queue`, query),
     checkIn: (campId: string, personKey: string) =>
       call<CheckInAnswer>('POST', `/v1/camps/${segment(campId)}/check-ins`, undefined, { personKey }),
     turnAway: (campId: string, personKey: string, turnedAway: { reasonCode: TurnedAwayReason; note?: string }) =>

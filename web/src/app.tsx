@@ -28,7 +28,7 @@ import { dashboardRoles, isAdmin, isDashboardUser, sectionsFor } from './inbox.j
 import { tabCounts } from './review.js';
 import { AttentionContext, useAttention } from './views/attention.js';
 import { PeopleView } from './views/people.js';
-import { CampsView, CampView } from './views/camps.js';
+import { CampDesk, CampsView, CampView } from './views/camps.js';
 import { FieldForceView, WorkerView } from './views/field-force.js';
 
 const sections: readonly { path: string; label: LabelKey }[] = [
@@ -59,7 +59,7 @@ function CurrentView({ route, selection, onSelect, allowed }: { route: Route; se
     case 'gaps':
       return <GapsView selection={selection} onSelect={onSelect} />;
     case 'camps':
-      return rest.length >= 1 ? <CampView campId={rest[0] as string} query={route.query} /> : <CampsView selection={selection} onSelect={onSelect} query={route.query} />;
+      return <CampsSection campId={rest[0]} route={route} selection={selection} onSelect={onSelect} />;
     case 'field-force':
       return rest.length >= 1 ? <SelectedWorker workerId={rest[0] as string} selection={selection} /> : <FieldForceView selection={selection} onSelect={onSelect} query={route.query} />;
     case 'executions':
@@ -79,6 +79,13 @@ function CurrentView({ route, selection, onSelect, allowed }: { route: Route; se
     default:
       return <OverviewView selection={selection} onSelect={onSelect} />;
   }
+}
+
+/** The camps: an admin's calendar and camp pages; an operator's desk at the camp their link names. */
+function CampsSection({ campId, route, selection, onSelect }: { campId: string | undefined; route: Route; selection: Selection; onSelect: (selection: Selection) => void }) {
+  const { me } = useSignedIn();
+  if (!isAdmin(me)) return <CampDesk campId={campId} />;
+  return campId === undefined ? <CampsView selection={selection} onSelect={onSelect} query={route.query} /> : <CampView campId={campId} query={route.query} />;
 }
 
 /** A worker's page, in the campaign and district the views have chosen. */

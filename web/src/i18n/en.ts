@@ -273,7 +273,7 @@ export const en = {
   navDelegations: 'Hand over charge',
   role_ddo: 'DDO',
   role_verifier: 'Verifier',
-  noDashboardRole: 'This account has no role the dashboard serves (DDO, verifier, district admin or state admin).',
+  noDashboardRole: 'This account has no role the dashboard serves (DDO, verifier, district admin, state admin or camp operator).',
 
   inboxTitle: 'Cases waiting for your decision',
   inboxIntro: 'Oldest first. Routine cases (e-KYC matches the roster exactly) can be approved together; open a case to compare it.',

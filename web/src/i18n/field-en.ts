@@ -84,6 +84,14 @@ export const fieldEn = {
   checkedInDone: 'Checked in: {name}.',
   turnedAwayDone: 'Turned away: {name}.',
 
+  role_operator: 'Camp operator',
+  campDeskTitle: 'Camp desk',
+  campDeskIntro:
+    "Find the person on the camp's list by name, ration card or employee ID, then check them in or say why they were turned away.",
+  campDeskSearch: 'Name, ration card or employee ID',
+  campDeskNoCamp: 'Open the link to your camp that the district office sent you.',
+  search: 'Search',
+
   fieldForceTitle: "Workers' progress",
   fieldForceIntro: 'Each field worker answers for the people of their area. Those with most people still pending come first.',
   groupByLabel: 'Show by',

@@ -85,6 +85,13 @@ export const fieldHi: Readonly<Record<keyof typeof fieldEn, string>> = {
   checkedInDone: 'उपस्थिति दर्ज: {name}।',
   turnedAwayDone: 'लौटाए गए: {name}।',
 
+  role_operator: 'शिविर ऑपरेटर',
+  campDeskTitle: 'शिविर डेस्क',
+  campDeskIntro: 'शिविर की सूची में व्यक्ति को नाम, राशन कार्ड या कर्मचारी आईडी से खोजें, फिर उपस्थिति दर्ज करें या लौटाने का कारण बताएँ।',
+  campDeskSearch: 'नाम, राशन कार्ड या कर्मचारी आईडी',
+  campDeskNoCamp: 'जिला कार्यालय से मिला अपने शिविर का लिंक खोलें।',
+  search: 'खोजें',
+
   fieldForceTitle: 'कार्यकर्ताओं की प्रगति',
   fieldForceIntro: 'हर क्षेत्रीय कार्यकर्ता अपने क्षेत्र के लोगों के लिए ज़िम्मेदार है। जिनके सबसे अधिक लोग लंबित हैं, वे पहले।',
   groupByLabel: 'किस अनुसार',

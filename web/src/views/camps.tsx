@@ -326,8 +326,9 @@ function TargetList({
   title,
   withActions,
   version,
+  search,
 }: {
-  camp: Camp;
+  camp: Pick<Camp, 'campId' | 'status'>;
   state: TargetState;
   onState?: (state: TargetState) => void;
   onChanged: () => void;
@@ -336,11 +337,19 @@ function TargetList({
   withActions: boolean;
   /** Goes up when someone was checked in or turned away: every list of the camp reads again. */
   version: number;
+  /** At the desk: the camp's queue searched by this (a name, a ration card, an employee id), not its list by state. */
+  search?: string;
 }) {
   const { api } = useSignedIn();
   const { t, language } = useI18n();
   const nameOf = (row: CampTarget) => personName(row, language);
-  const list = usePaged((cursor) => api.campTargets(camp.campId, { state, limit: 100, ...(cursor === undefined ? {} : { cursor }) }), [camp.campId, state, version]);
+  const list = usePaged(
+    (cursor) => {
+      const page = { limit: 100, ...(cursor === undefined ? {} : { cursor }) };
+      return search === undefined ? api.campTargets(camp.campId, { state, ...page }) : api.campQueue(camp.campId, { q: search, ...page });
+    },
+    [camp.campId, state, version, search],
+  );
   const [busy, setBusy] = useState<string | undefined>();
   const [turningAway, setTurningAway] = useState<string | undefined>();
   const [error, setError] = useState<Error | undefined>();
@@ -509,6 +518,56 @@ export function CampView({ campId, query }: { campId: string; query: URLSearchPa
           </>
         )}
       </Show>
+    </>
+  );
+}
+
+/**
+ * The desk of a camp, for its operator: the camp's list searched by name, ration card or employee id (GET
+ * /v1/camps/{campId}/queue), each person checked in or turned away with a reason. An operator reads no admin route:
+ * the camp's own page is the admins'.
+ */
+export function CampDesk({ campId }: { campId: string | undefined }) {
+  const { t } = useI18n();
+  const [typed, setTyped] = useState('');
+  const [search, setSearch] = useState('');
+  const [version, setVersion] = useState(0);
+  return (
+    <>
+      <h2>{t('campDeskTitle')}</h2>
+      <p class="intro">{t('campDeskIntro')}</p>
+      {campId === undefined ? (
+        <p class="notice">{t('campDeskNoCamp')}</p>
+      ) : (
+        <>
+          <form
+            class="filters"
+            role="search"
+            onSubmit={(event) => {
+              event.preventDefault();
+              setSearch(typed.trim());
+            }}
+          >
+            <label>
+              <span>{t('campDeskSearch')}</span>
+              <input name="q" type="search" maxLength={80} value={typed} onInput={(event) => setTyped((event.target as HTMLInputElement).value)} />
+            </label>
+            <button type="submit" class="button">
+              {t('search')}
+            </button>
+          </form>
+          <TargetList
+            id="camp-desk"
+            title={t('campTargets')}
+            camp={{ campId, status: 'OPEN' }}
+            state="all"
+            onChanged={() => setVersion((value) => value + 1)}
+            withActions={true}
+            version={version}
+            search={search}
+          />
+        </>
+      )}
     </>
   );
 }

@@ -52,12 +52,14 @@ describe('a camp planned from a catchment', () => {
     const noMobile = member('E', 'Rahimabad', undefined, '');
     const outside = member('F', 'Atari');
     const turnedAway = member('G', 'Nagwa');
-    const roster = [carded, started, stayedHome, optedOut, noMobile, outside, turnedAway];
+    // Another family on the stay-at-home's phone: one SMS reaches both.
+    const sharesPhone = member('H', 'Rahimabad', undefined, stayedHome.mobile);
+    const roster = [carded, started, stayedHome, optedOut, noMobile, outside, turnedAway, sharesPhone];
 
     const rosters = rosterClient(env);
     const key = `rosters/pmjay/Lucknow/ration-card-families/camp-${tag}.csv`;
     await rosters.upload(key, rosterCsv(roster));
-    expect(await rosters.finished('Lucknow', key)).toMatchObject({ status: 'DONE', counts: { inserted: 7, rejected: 0 } });
+    expect(await rosters.finished('Lucknow', key)).toMatchObject({ status: 'DONE', counts: { inserted: 8, rejected: 0 } });
     rosters.close();
 
     const campaign = await driver.call('POST', '/v1/admin/campaigns', {
@@ -118,7 +120,7 @@ describe('a camp planned from a catchment', () => {
       return answer.body as { items: { personKey: string; name?: string; reason: string }[]; total: number };
     };
     const targets = await list('all');
-    const onList = [carded, started, stayedHome, optedOut, noMobile, turnedAway];
+    const onList = [carded, started, stayedHome, optedOut, noMobile, turnedAway, sharesPhone];
     expect(targets.items.map((item) => item.personKey).sort()).toEqual(onList.map((m) => m.key).sort());
     expect(targets.total).toBe(onList.length);
     expect(new Set(targets.items.map((item) => item.reason))).toEqual(new Set(['not-started']));
@@ -133,9 +135,9 @@ describe('a camp planned from a catchment', () => {
     });
     expect(optOut.status).toBe(200);
     const first = await driver.call('POST', `/v1/admin/camps/${campId}/invitations`, { role: 'district-admin' });
-    expect(first.body).toEqual({ sent: 4, alreadyInvited: 0, optedOut: 1, noMobile: 1, deferredByLimit: 0, failed: 0 });
+    expect(first.body).toEqual({ sent: 4, sharedMobile: 1, alreadyInvited: 0, optedOut: 1, noMobile: 1, deferredByLimit: 0, failed: 0 });
     const second = await driver.call('POST', `/v1/admin/camps/${campId}/invitations`, { role: 'district-admin' });
-    expect(second.body).toEqual({ sent: 0, alreadyInvited: 4, optedOut: 1, noMobile: 1, deferredByLimit: 0, failed: 0 });
+    expect(second.body).toEqual({ sent: 0, sharedMobile: 0, alreadyInvited: 5, optedOut: 1, noMobile: 1, deferredByLimit: 0, failed: 0 });
     for (const invited of [carded, started, stayedHome, turnedAway]) {
       const messages = await invitationsTo(invited.mobile);
       expect(messages, invited.key).toHaveLength(1);
@@ -201,22 +203,22 @@ describe('a camp planned from a catchment', () => {
     const outcome = await driver.call('GET', `/v1/admin/camps/${campId}/outcome`, { role: 'district-admin' });
     expect(outcome.status).toBe(200);
     expect(outcome.body).toMatchObject({
-      targeted: 6,
-      invited: 4,
+      targeted: 7,
+      invited: 5,
       came: 2,
       turnedAway: { total: 2, byReason: { AADHAAR_MOBILE_NOT_LINKED: 1, NOT_ON_LIST: 1 } },
       started: statuses.length,
       ekycDone: statuses.filter((status) => pastEkyc.has(status)).length,
       blocked: { total: 0 },
       cards: statuses.filter((status) => status === 'CARD_ISSUED').length,
-      notCome: 1,
+      notCome: 2,
     });
     expect(outcome.body.cards).toBe(1);
 
     // The follow-up list: invited, did not come.
-    expect((await list('not-come')).items.map((item) => item.personKey)).toEqual([stayedHome.key]);
+    expect((await list('not-come')).items.map((item) => item.personKey)).toEqual([stayedHome.key, sharesPhone.key]);
     const followUp = await driver.call('GET', `/v1/admin/camps/${campId}/follow-up.csv`, { role: 'district-admin' });
-    expect(followUp.body).toMatchObject({ campId, people: 1 });
+    expect(followUp.body).toMatchObject({ campId, people: 2 });
     const followUpCsv = await (await fetch(String(followUp.body.url))).text();
     expect(followUpCsv).toContain(stayedHome.key);
     expect(followUpCsv).not.toContain(carded.key);
@@ -224,7 +226,7 @@ describe('a camp planned from a catchment', () => {
     // The outcome as files, and the camp in the district's calendar with the same counts.
     const asCsv = await driver.call('GET', `/v1/admin/camps/${campId}/outcome?format=csv`, { role: 'district-admin' });
     const csv = await (await fetch(String(asCsv.body.url))).text();
-    expect(csv).toContain('targeted,6');
+    expect(csv).toContain('targeted,7');
     expect(csv).toContain('cards,1');
     const asPdf = await driver.call('GET', `/v1/admin/camps/${campId}/outcome?format=pdf`, { role: 'district-admin' });
     const pdf = Buffer.from(await (await fetch(String(asPdf.body.url))).arrayBuffer());
@@ -232,7 +234,7 @@ describe('a camp planned from a catchment', () => {
     const calendar = await driver.call('GET', `/v1/admin/camps?district=Lucknow&from=${today}&to=${today}`, { role: 'district-admin' });
     expect(calendar.status).toBe(200);
     const inCalendar = (calendar.body.items as { campId: string; counts: Record<string, number> }[]).find((item) => item.campId === campId);
-    expect(inCalendar?.counts).toEqual({ targeted: 6, invited: 4, came: 2, turnedAway: 2, started: 2, ekycDone: 1, cards: 1 });
+    expect(inCalendar?.counts).toEqual({ targeted: 7, invited: 5, came: 2, turnedAway: 2, started: 2, ekycDone: 1, cards: 1 });
     // A state admin sees the same camp with names as initials.
     const stateView = await driver.call('GET', `/v1/admin/camps/${campId}/targets?state=not-come`, { role: 'state-admin' });
     expect((stateView.body.items as { name?: string }[])[0]?.name).not.toBe(stayedHome.name);

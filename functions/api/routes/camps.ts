@@ -152,7 +152,10 @@ export const CheckInView = view('CampCheckInAnswer', {
 });
 
 export const InvitationsView = view('CampInvitations', {
-  sent: z.number(),
+  sent: z.number().meta({ description: 'SMS sent by this call' }),
+  sharedMobile: z
+    .number()
+    .meta({ description: 'Invited by the SMS this call sent to a mobile they share with another on the list (a family on one phone)' }),
   alreadyInvited: z.number().meta({ description: 'Invited by an earlier call: not sent again, ever' }),
   optedOut: z.number(),
   noMobile: z.number().meta({ description: 'The roster gives no mobile' }),

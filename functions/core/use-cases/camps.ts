@@ -336,7 +336,7 @@ export const sendInvitations = async (deps: CampDeps, caller: Caller, campId: st
   const now = deps.clock.now();
   if (campStatusOn(camp, indianDay(now)) === 'CLOSED')
     throw new ConflictError({ code: 'CAMP_CLOSED', message: 'The camp is over: nobody is invited to it any more.' });
-  const counts = { sent: 0, alreadyInvited: 0, optedOut: 0, noMobile: 0, deferredByLimit: 0, failed: 0 };
+  const counts = { sent: 0, sharedMobile: 0, alreadyInvited: 0, optedOut: 0, noMobile: 0, deferredByLimit: 0, failed: 0 };
   const { mobileHmacKey } = await deps.keys();
   const pending: { target: CampTarget; mobile: string; token: string }[] = [];
   for (const target of await deps.camps.targets(camp.campId)) {
@@ -353,9 +353,16 @@ export const sendInvitations = async (deps: CampDeps, caller: Caller, campId: st
   const optedOut = await deps.optOuts.optedOut(pending.map((item) => item.token));
   const scheme = findScheme(camp.scheme);
   const at = new Date(now).toISOString();
+  // A family on one mobile gets one SMS a call: the members after the first are invited by it.
+  const sentTo = new Set<string>();
   for (const { target, mobile, token } of pending) {
     if (optedOut.has(token)) {
       counts.optedOut += 1;
+      continue;
+    }
+    if (sentTo.has(token)) {
+      if (await deps.camps.markInvited(camp.campId, target.personKey, at)) counts.sharedMobile += 1;
+      else counts.alreadyInvited += 1;
       continue;
     }
     // Within the call's share and the mobile's hourly SMS limit (the one OTPs are held to); the rest go next call.
@@ -383,6 +390,7 @@ export const sendInvitations = async (deps: CampDeps, caller: Caller, campId: st
         },
       });
       counts.sent += 1;
+      sentTo.add(token);
     } catch (error) {
       if (!(error instanceof ProviderUnavailableError || error instanceof SmsRejectedError)) throw error;
       // Not taken by the gateway: given back, so the next call sends it.

@@ -19,6 +19,12 @@ const assignmentKey = (campaignId: string, scheme: string, personId: string) => 
   sk: `FIELD#${campaignId}`,
 });
 const everyWorker = 'WORKERS';
+/** A district's workers by role (gsi1), and every worker (gsi2). */
+const workerIndexes = (worker: Worker) => ({
+  gsi1pk: `WORKERS#${worker.district}`,
+  gsi1sk: `${worker.role}#${worker.workerId}`,
+  ...{ gsi2pk: everyWorker, gsi2sk: worker.workerId },
+});
 const noWorker = '-';
 
 export class DynamoDbFieldForce implements FieldForce {
@@ -31,15 +37,7 @@ export class DynamoDbFieldForce implements FieldForce {
     await this.documents.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          ...workerKey(worker.workerId),
-          kind: 'worker',
-          gsi1pk: `WORKERS#${worker.district}`,
-          gsi1sk: `${worker.role}#${worker.workerId}`,
-          gsi2pk: everyWorker,
-          gsi2sk: worker.workerId,
-          ...worker,
-        },
+        Item: { ...workerKey(worker.workerId), kind: 'worker', ...workerIndexes(worker), ...worker },
       }),
     );
   }
@@ -52,40 +50,40 @@ export class DynamoDbFieldForce implements FieldForce {
   }
 
   async listWorkers(query: { district?: string; role?: WorkerRole; limit: number; cursor?: string }) {
+    // A district's workers are one range of gsi1 (a role a prefix of it); every district's, gsi2 (a role filtered).
+    const [index, partition] = query.district === undefined ? ['gsi2', everyWorker] : ['gsi1', `WORKERS#${query.district}`];
+    const byRole = query.role === undefined ? undefined : query.district === undefined ? 'filter' : 'prefix';
     const { items, cursor } = await queryPage(
       this.documents,
-      query.district === undefined
-        ? {
-            TableName: this.tableName,
-            IndexName: 'gsi2',
-            KeyConditionExpression: 'gsi2pk = :pk',
-            ExpressionAttributeValues: { ':pk': everyWorker, ...(query.role === undefined ? {} : { ':role': query.role }) },
-            ...(query.role === undefined ? {} : { FilterExpression: '#role = :role', ExpressionAttributeNames: { '#role': 'role' } }),
-            Limit: query.limit,
-          }
-        : {
-            TableName: this.tableName,
-            IndexName: 'gsi1',
-            KeyConditionExpression: query.role === undefined ? 'gsi1pk = :pk' : 'gsi1pk = :pk AND begins_with(gsi1sk, :role)',
-            ExpressionAttributeValues: {
-              ':pk': `WORKERS#${query.district}`,
-              ...(query.role === undefined ? {} : { ':role': `${query.role}#` }),
-            },
-            Limit: query.limit,
-          },
+      {
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: byRole === 'prefix' ? `${index}pk = :pk AND begins_with(${index}sk, :role)` : `${index}pk = :pk`,
+        ...(byRole === 'filter' ? { FilterExpression: '#role = :role', ExpressionAttributeNames: { '#role': 'role' } } : {}),
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(query.role === undefined ? {} : { ':role': byRole === 'prefix' ? `${query.role}#` : query.role }),
+        },
+        Limit: query.limit,
+      },
       query.cursor,
     );
     return { items: items.map((item) => storedFields<Worker>(item)), ...(cursor === undefined ? {} : { cursor }) };
   }
 
-  async workersOf(district: string): Promise<Worker[]> {
+  /** Every item of one partition of an index, without its keys. */
+  private async everyIn<T>(index: 'gsi1' | 'gsi2', partition: string): Promise<T[]> {
     const items = await queryAll(this.documents, {
       TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `WORKERS#${district}` },
+      IndexName: index,
+      KeyConditionExpression: `${index}pk = :pk`,
+      ExpressionAttributeValues: { ':pk': partition },
     });
-    return items.map((item) => storedFields<Worker>(item));
+    return items.map((item) => storedFields<T>(item));
+  }
+
+  async workersOf(district: string): Promise<Worker[]> {
+    return this.everyIn<Worker>('gsi1', `WORKERS#${district}`);
   }
 
   async allWorkers(limit: number, cursor?: string) {
@@ -138,23 +136,11 @@ export class DynamoDbFieldForce implements FieldForce {
   }
 
   async assignmentsOf(campaignId: string, workerId: string): Promise<FieldAssignment[]> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `FIELD#${campaignId}#${workerId}` },
-    });
-    return items.map((item) => storedFields<FieldAssignment>(item));
+    return this.everyIn<FieldAssignment>('gsi1', `FIELD#${campaignId}#${workerId}`);
   }
 
   async assignmentsIn(campaignId: string, district: string): Promise<FieldAssignment[]> {
-    const items = await queryAll(this.documents, {
-      TableName: this.tableName,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': `FIELDS#${campaignId}#${district}` },
-    });
-    return items.map((item) => storedFields<FieldAssignment>(item));
+    return this.everyIn<FieldAssignment>('gsi2', `FIELDS#${campaignId}#${district}`);
   }
 
   async recordVisit(assignment: FieldAssignment, visit: Visit): Promise<void> {

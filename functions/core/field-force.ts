@@ -69,23 +69,18 @@ export interface SegmentFacts {
 /** Compared as a person reads them: case, spacing and Unicode form do not make two villages. */
 const same = (text: string): string => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
-/** The person's value for a segment kind, undefined when their roster does not give it. */
-export const segmentValueOf = (person: SegmentFacts, kind: SegmentKind): string | undefined => {
-  switch (kind) {
-    case 'village':
-      return person.village;
-    case 'ration-shop':
-      return person.rationShop;
-    case 'school':
-      return person.school;
-    case 'job-card-range':
-      return person.jobCardNumber;
-    case 'office':
-      return person.office;
-    case 'ddo':
-      return person.ddoCode;
-  }
+/** The roster field each segment kind reads. */
+const segmentFields: Readonly<Record<SegmentKind, keyof SegmentFacts>> = {
+  village: 'village',
+  'ration-shop': 'rationShop',
+  school: 'school',
+  'job-card-range': 'jobCardNumber',
+  office: 'office',
+  ddo: 'ddoCode',
 };
+
+/** The person's value for a segment kind, undefined when their roster does not give it. */
+export const segmentValueOf = (person: SegmentFacts, kind: SegmentKind): string | undefined => person[segmentFields[kind]];
 
 /**
  * Whether a job card falls in a range value: `FROM..TO` (inclusive, compared as text of the same length, the way

@@ -25,17 +25,21 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
     // event's sequencer tells one upload from another and a repeated delivery of one event from a new upload.
     const versionOrETag = record.s3.object.versionId ?? `${record.s3.object.eTag}@${record.s3.object.sequencer}`;
     const importId = importIdOf(record.s3.bucket.name, key, versionOrETag);
+    // What every upload's record says of it, whatever the file is.
+    const received = {
+      importId,
+      bucket: record.s3.bucket.name,
+      key,
+      ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
+      eTag: record.s3.object.eTag,
+      size: record.s3.object.size,
+      receivedAt: new Date(systemClock.now()).toISOString(),
+    };
     // A field-force roster (rosters/field-force/{district}/{file}): a few hundred workers, imported here in one pass.
     const fieldForce = parseFieldForceKey(key);
     if (fieldForce !== undefined) {
       const isNewFieldForce = await imports.recordReceived({
-        importId,
-        bucket: record.s3.bucket.name,
-        key,
-        ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
-        eTag: record.s3.object.eTag,
-        size: record.s3.object.size,
-        receivedAt: new Date(systemClock.now()).toISOString(),
+        ...received,
         rosterType: 'field-force',
         ...(fieldForce.ok
           ? { status: 'RECEIVED' as const, district: fieldForce.district, format: fieldForce.format }
@@ -44,11 +48,7 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
       if (isNewFieldForce) recorded += 1;
       else repeated += 1;
       if (fieldForce.ok) {
-        const object = {
-          bucket: record.s3.bucket.name,
-          key,
-          ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
-        };
+        const object = { bucket: received.bucket, key, ...(received.versionId === undefined ? {} : { versionId: received.versionId }) };
         await importFieldForceRoster(fieldForceDeps, { importId, object, district: fieldForce.district, format: fieldForce.format });
       }
       logger.info('field-force roster upload', { importId, status: fieldForce.ok ? 'IMPORTED' : 'REFUSED', repeated: !isNewFieldForce });
@@ -56,13 +56,7 @@ export const handler = async (event: S3Event): Promise<{ recorded: number; repea
     }
     const parsed = parseRosterKey(key);
     const isNew = await imports.recordReceived({
-      importId,
-      bucket: record.s3.bucket.name,
-      key,
-      ...(record.s3.object.versionId === undefined ? {} : { versionId: record.s3.object.versionId }),
-      eTag: record.s3.object.eTag,
-      size: record.s3.object.size,
-      receivedAt: new Date(systemClock.now()).toISOString(),
+      ...received,
       ...(parsed.ok
         ? {
             status: 'RECEIVED' as const,

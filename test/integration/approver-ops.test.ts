@@ -10,9 +10,9 @@ import { DynamoDbApprovers } from '../../functions/adapters/dynamodb-approvers.j
 import { DynamoDbDelegations } from '../../functions/adapters/dynamodb-delegations.js';
 import { DynamoDbWaits } from '../../functions/adapters/dynamodb-waits.js';
 import { SimulatorSmsSender } from '../../functions/adapters/sms.js';
-import { withFunctionEnvironment } from '../../functions/config.js';
 import { sendReminders } from '../../functions/core/use-cases/reminders.js';
 import { useRegistrationStack } from '../support/registration.js';
+import { reminderTimeToday, sweepWaitsOnce } from '../support/sweeps.js';
 
 const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '43200' } });
 
@@ -144,18 +144,11 @@ describe('the approver directory and reminders', () => {
     expect(pending).toBeGreaterThan(0);
 
     // The sweep as the schedule runs it (its own clock: outside 09:00-21:00 IST it sends nothing), twice.
-    const sweep = () =>
-      withFunctionEnvironment(env.stack.environments.sweepWaits, async () => {
-        const { handler } = await import('../../functions/executions/sweep-waits.js');
-        return handler();
-      });
-    expect((await sweep()).reminders.failed).toBe(0);
-    expect((await sweep()).reminders.failed).toBe(0);
+    expect((await sweepWaitsOnce(env)).reminders.failed).toBe(0);
+    expect((await sweepWaitsOnce(env)).reminders.failed).toBe(0);
     // And the reminders at a time of this Indian day when they go out (09:00 IST at the earliest, 20:59 at the latest),
     // twice, on the stack's table and SMS simulator.
-    const hourIst = new Date(Date.now() + istOffsetMs).getUTCHours();
-    const dayStartUtc = Date.parse(`${istDay()}T00:00:00Z`) - istOffsetMs;
-    const within = hourIst < 9 ? dayStartUtc + 9 * 3_600_000 + 60_000 : hourIst >= 21 ? dayStartUtc + 21 * 3_600_000 - 60_000 : Date.now();
+    const within = reminderTimeToday();
     const table = env.endpoints.dynamodb.table;
     const approvers = new DynamoDbApprovers(env.documents, table);
     const remind = () =>

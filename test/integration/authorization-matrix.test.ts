@@ -535,4 +535,78 @@ describe('object-level authorization on real records', () => {
     ).toBe(true);
     expect((await driver.call('DELETE', `/v1/delegations/${delegationId}`, { role: 'district-admin' })).body.state).toBe('ended');
   });
+  it("a field worker reaches only the people they answer for, and another district's admin cannot reassign Lucknow's people", async () => {
+    const { driver } = stack;
+    const jalaunAdmin = await sign({ roles: ['district-admin'], districts: ['Jalaun'] }, 'admin-jalaun-field');
+    const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+    const campaign = await driver.call('POST', '/v1/admin/campaigns', {
+      role: 'district-admin',
+      body: { name: 'Matrix field drive', scheme: 'pmjay', districts: ['Lucknow'], startDate: today, endDate: today },
+    });
+    expect(campaign.status).toBe(201);
+    const campaignId = String(campaign.body.campaignId);
+    // Two ASHAs of two villages of Mal; a family of the second's village, assigned to her.
+    for (const [workerId, village] of [
+      ['MX-ASHA-A', 'Aurawan'],
+      ['MX-ASHA-B', 'Bhitauli'],
+    ] as const) {
+      const body = {
+        name: `ASHA ${village}`,
+        role: 'asha',
+        department: 'Health',
+        district: 'Lucknow',
+        block: 'Mal',
+        mobile: driver.newMobile(),
+        segment: { kind: 'village', values: [village] },
+      };
+      expect((await send('PUT', `/v1/admin/field-force/workers/${workerId}`, jalaunAdmin, body)).body.code).toBe('FORBIDDEN');
+      expect((await driver.call('PUT', `/v1/admin/field-force/workers/${workerId}`, { role: 'district-admin', body })).status).toBe(200);
+    }
+    await driver.seedPerson({
+      scheme: 'pmjay',
+      personId: 'rc:MX01:01',
+      rosterType: 'ration-card-families',
+      name: 'Matrix Person',
+      gender: 'F',
+      district: 'Lucknow',
+      block: 'Mal',
+      village: 'Bhitauli',
+      rationCardNumber: 'MX01',
+      memberId: '01',
+      status: 'active',
+    });
+    const reassigned = await driver.call('PUT', '/v1/admin/people/rc:MX01:01/responsible', {
+      role: 'district-admin',
+      body: { campaignId, workerId: 'MX-ASHA-B' },
+    });
+    expect(reassigned.status).toBe(200);
+    const ashaA = await sign({ roles: ['field-worker'], districts: 'Lucknow', worker_id: 'MX-ASHA-A' }, 'mx-asha-a');
+    await expectSameAsMadeUp(
+      "visit another worker's person",
+      () => send('POST', '/v1/field/visits', ashaA, { campaignId, personKey: 'rc:MX01:01', outcome: 'refused' }),
+      () => send('POST', '/v1/field/visits', ashaA, { campaignId, personKey: 'rc:MX99:01', outcome: 'refused' }),
+    );
+    const list = await send('GET', `/v1/field/worklist?campaignId=${campaignId}`, ashaA);
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).not.toContain('MX01');
+    // A token naming no worker on the roster: nothing, as for no worker.
+    const nobody = await sign({ roles: ['field-worker'], districts: 'Lucknow', worker_id: 'MX-NOBODY' }, 'mx-nobody');
+    expect((await send('GET', `/v1/field/worklist?campaignId=${campaignId}`, nobody)).body.code).toBe('WORKER_NOT_FOUND');
+    // Registering someone of another segment: refused by name (the worker may know the person is on the roster).
+    const outside = await send('POST', '/v1/registrations', ashaA, {
+      scheme: 'pmjay',
+      mobile: driver.newMobile(),
+      roster: { rosterType: 'ration-card-families', rationCardNumber: 'MX01', memberId: '01' },
+      channel: 'camp',
+    });
+    expect(outside).toMatchObject({ status: 403, body: { code: 'OUT_OF_SEGMENT' } });
+    await expectSameAsMadeUp(
+      "reassign as Jalaun's admin",
+      () => send('PUT', '/v1/admin/people/rc:MX01:01/responsible', jalaunAdmin, { campaignId, workerId: 'MX-ASHA-A' }),
+      () => send('PUT', '/v1/admin/people/rc:MX99:01/responsible', jalaunAdmin, { campaignId, workerId: 'MX-ASHA-A' }),
+    );
+    expect((await send('GET', `/v1/admin/field-force/progress?campaignId=${campaignId}&district=Lucknow`, jalaunAdmin)).body.code).toBe(
+      'CAMPAIGN_NOT_FOUND',
+    );
+  });
 });

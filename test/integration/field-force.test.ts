@@ -7,17 +7,12 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DynamoDbApprovers } from '../../functions/adapters/dynamodb-approvers.js';
-import { DynamoDbCampaigns } from '../../functions/adapters/dynamodb-campaigns.js';
-import { DynamoDbFieldForce } from '../../functions/adapters/dynamodb-field-force.js';
-import { DynamoDbPeople } from '../../functions/adapters/dynamodb-people.js';
-import { DynamoDbProgress } from '../../functions/adapters/dynamodb-progress.js';
-import { SimulatorSmsSender } from '../../functions/adapters/sms.js';
 import { withFunctionEnvironment } from '../../functions/config.js';
 import { sendWorkerDaily } from '../../functions/core/use-cases/field-force.js';
 import { eventually } from '../support/eventually.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
+import { reminderTimeToday, sweepWaitsOnce } from '../support/sweeps.js';
 
 const stack = useRegistrationStack();
 
@@ -268,26 +263,24 @@ describe('the field force', () => {
 
     // The daily SMS: the sweep as the schedule runs it (its own clock), then at a time of this Indian day when
     // it goes out, twice: each worker with people pending gets one, with their pending count.
-    const sweep = () =>
-      withFunctionEnvironment(env.stack.environments.sweepWaits, async () => {
-        const { handler } = await import('../../functions/executions/sweep-waits.js');
-        return handler();
-      });
-    expect((await sweep()).fieldWorkers.failed).toBe(0);
-    const hourIst = new Date(Date.now() + istOffsetMs).getUTCHours();
-    const dayStartUtc = Date.parse(`${istDay()}T00:00:00Z`) - istOffsetMs;
-    const within = hourIst < 9 ? dayStartUtc + 9 * 3_600_000 + 60_000 : hourIst >= 21 ? dayStartUtc + 21 * 3_600_000 - 60_000 : Date.now();
-    const table = env.endpoints.dynamodb.table;
-    const approvers = new DynamoDbApprovers(env.documents, table);
+    expect((await sweepWaitsOnce(env)).fieldWorkers.failed).toBe(0);
+    const within = reminderTimeToday();
+    // The same send, with the function's own adapters (its environment) and a clock within the hours.
     const daily = () =>
-      sendWorkerDaily({
-        fieldForce: new DynamoDbFieldForce(env.documents, table),
-        campaigns: new DynamoDbCampaigns(env.documents, table),
-        people: new DynamoDbPeople(env.documents, table),
-        progress: new DynamoDbProgress(env.documents, table),
-        claims: approvers,
-        sms: new SimulatorSmsSender(env.endpoints.simulators.sms),
-        clock: { now: () => within },
+      withFunctionEnvironment(env.stack.environments.sweepWaits, async () => {
+        const tables = await import('../../functions/adapters/table-factories.js');
+        const { createSmsSender } = await import('../../functions/adapters/sms-factories.js');
+        const fieldForce = tables.createFieldForce();
+        const claims = tables.createApprovers();
+        return sendWorkerDaily({
+          fieldForce,
+          claims,
+          sms: createSmsSender(),
+          campaigns: tables.createCampaigns(),
+          people: tables.createPeople(),
+          progress: tables.createProgress(),
+          clock: { now: () => within },
+        });
       });
     await daily();
     await daily();

@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { progressGroupings, segmentKinds, visitOutcomes, workerRoles } from '../../core/field-force.js';
 import { gapReasons } from '../../core/progress.js';
-import { defineRoutes, pathParameter, type Access } from './define.js';
+import { defineRoutes, pathParameter, type Access, type ErrorStatus, type RouteRequest } from './define.js';
 import {
   adminList,
   adminsByDistrict,
@@ -20,20 +20,16 @@ import {
   view,
 } from './shared.js';
 
+const optionalText = z.string().optional();
+const count = z.number().int();
 const campaignId = z.string().regex(/^[0-9a-f]{16}$/, 'a campaign id: 16 hex characters');
 const identifier = (what: string) => shortText(60).regex(/^[A-Za-z0-9][A-Za-z0-9:._/-]*$/, `${what}: letters, digits, : . _ / -`);
 
-export const SegmentBody = z
-  .object({
-    kind: z.enum(segmentKinds),
-    values: z
-      .array(shortText(120))
-      .min(1)
-      .max(200)
-      .meta({ description: 'Villages, FPS codes, schools, job-card ranges (FROM..TO), offices or DDO codes' }),
-  })
-  .strict()
-  .meta({ id: 'Segment' });
+const segmentValues = 'Villages, FPS codes, schools, job-card ranges (FROM..TO), offices or DDO codes';
+export const SegmentBody = requestBody('Segment', {
+  kind: z.enum(segmentKinds),
+  values: z.array(shortText(120)).min(1).max(200).meta({ description: segmentValues }),
+});
 
 export const WorkerBody = requestBody('WorkerEntry', {
   name: freeText(100),
@@ -158,13 +154,8 @@ export const FieldProgressView = view('FieldForceProgress', {
   items: z.array(
     z.object({
       key: z.string().meta({ description: 'The worker id, role or department' }),
-      name: z.string().optional(),
-      role: z.enum(workerRoles).optional(),
-      department: z.string().optional(),
-      assigned: z.number().int(),
-      pending: z.number().int(),
-      cardedThisWeek: z.number().int(),
-      visitsThisWeek: z.number().int(),
+      ...{ name: optionalText, role: z.enum(workerRoles).optional(), department: optionalText },
+      ...{ assigned: count, pending: count, cardedThisWeek: count, visitsThisWeek: count },
     }),
   ),
   total: z.number().int(),
@@ -174,36 +165,40 @@ const fieldWorkers: Access = { roles: ['field-worker'], scope: 'none' };
 const workerId = pathParameter(identifier('a worker id'), 'worker id');
 const personKey = pathParameter(identifier('a person key'), 'person key');
 
+/** An admin route of a district (a state admin's: any) answering 200 with `schema`. */
+const adminRoute = <Request extends RouteRequest, Schema extends z.ZodType>(
+  summary: string,
+  request: Request,
+  answer: { schema: Schema; description: string },
+  errors: Readonly<Partial<Record<ErrorStatus, readonly string[]>>>,
+) => ({ access: adminsByDistrict, summary, request, success: { status: 200 as const, ...answer }, errors });
+
 export const fieldForceRoutes = defineRoutes('fieldForce', {
-  'PUT /v1/admin/field-force/workers/{workerId}': {
-    access: adminsByDistrict,
-    summary: 'A field worker: role, department, mobile (for their daily SMS) and the segment they answer for',
-    request: { params: { workerId }, body: WorkerBody },
-    success: { status: 200, schema: WorkerView, description: 'Kept (a repeat answers the same)' },
-    errors: { 400: ['INVALID_MOBILE', 'SEGMENT_EMPTY'] },
-  },
+  'PUT /v1/admin/field-force/workers/{workerId}': adminRoute(
+    'A field worker: role, department, mobile (for their daily SMS) and the segment they answer for',
+    { params: { workerId }, body: WorkerBody },
+    { schema: WorkerView, description: 'Kept (a repeat answers the same)' },
+    { 400: ['INVALID_MOBILE', 'SEGMENT_EMPTY'] },
+  ),
   'GET /v1/admin/field-force/workers': adminList('The field force of a district', WorkersQuery, WorkerView, 'Workers, by role'),
-  'PUT /v1/admin/field-force/rules': {
-    access: adminsByDistrict,
-    summary: "A district's assignment rules: the order in which segment kinds give a person their responsible worker",
-    request: { body: RulesBody },
-    success: { status: 200, schema: RulesView, description: 'Kept; the next assignment run uses them' },
-    errors: { 400: ['RULES_REPEAT_KIND'] },
-  },
-  'POST /v1/admin/field-force/assignments': {
-    access: adminsByDistrict,
-    summary: "Give every eligible person of a campaign's district one responsible worker by the district's rules",
-    request: { query: AssignmentQuery },
-    success: { status: 200, schema: AssignmentResultView, description: 'Assigned, and why the others are not (a repeat changes nothing)' },
-    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-  },
-  'PUT /v1/admin/people/{personKey}/responsible': {
-    access: adminsByDistrict,
-    summary: "Make a worker of the person's district responsible for them (later assignment runs keep it)",
-    request: { params: { personKey }, body: ResponsibleBody },
-    success: { status: 200, schema: ResponsibleView, description: 'Reassigned' },
-    errors: { 404: ['PERSON_NOT_FOUND', 'WORKER_NOT_FOUND'] },
-  },
+  'PUT /v1/admin/field-force/rules': adminRoute(
+    "A district's assignment rules: the order in which segment kinds give a person their responsible worker",
+    { body: RulesBody },
+    { schema: RulesView, description: 'Kept; the next assignment run uses them' },
+    { 400: ['RULES_REPEAT_KIND'] },
+  ),
+  'POST /v1/admin/field-force/assignments': adminRoute(
+    "Give every eligible person of a campaign's district one responsible worker by the district's rules",
+    { query: AssignmentQuery },
+    { schema: AssignmentResultView, description: 'Assigned, and why the others are not (a repeat changes nothing)' },
+    { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  ),
+  'PUT /v1/admin/people/{personKey}/responsible': adminRoute(
+    "Make a worker of the person's district responsible for them (later assignment runs keep it)",
+    { params: { personKey }, body: ResponsibleBody },
+    { schema: ResponsibleView, description: 'Reassigned' },
+    { 404: ['PERSON_NOT_FOUND', 'WORKER_NOT_FOUND'] },
+  ),
   'GET /v1/field/worklist': {
     access: fieldWorkers,
     summary: "A field worker's people without a card: why, and what to do next",
@@ -222,11 +217,10 @@ export const fieldForceRoutes = defineRoutes('fieldForce', {
     success: { status: 201, schema: VisitView, description: 'Recorded' },
     errors: { 404: ['WORKER_NOT_FOUND', 'CAMPAIGN_NOT_FOUND', 'PERSON_NOT_FOUND'] },
   },
-  'GET /v1/admin/field-force/progress': {
-    access: adminsByDistrict,
-    summary: 'Accountability: assigned, pending, carded and visits this week per worker, role or department, most pending first',
-    request: { query: ProgressQuery },
-    success: { status: 200, schema: FieldProgressView, description: 'Most pending first' },
-    errors: { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
-  },
+  'GET /v1/admin/field-force/progress': adminRoute(
+    'Accountability: assigned, pending, carded and visits this week per worker, role or department, most pending first',
+    { query: ProgressQuery },
+    { schema: FieldProgressView, description: 'Most pending first' },
+    { 404: ['CAMPAIGN_NOT_FOUND', 'DISTRICT_NOT_IN_CAMPAIGN'] },
+  ),
 });

@@ -33,7 +33,7 @@ import type { FieldAssignment, FieldForce } from '../../ports/field-force.js';
 import type { ListedPerson, People } from '../../ports/people.js';
 import type { GapEntry, ProgressReader } from '../../ports/progress.js';
 import type { SmsSender } from '../../ports/sms.js';
-import { listDistrict, requireAdminDistrict } from './access.js';
+import { adminSees, listDistrict, requireAdminDistrict } from './access.js';
 import { requireCampaignDistrict } from './campaigns.js';
 import type { Clock } from './deps.js';
 import { withinReminderHours } from './reminders.js';
@@ -155,6 +155,27 @@ export interface AssignmentResult {
   readonly unassigned: { readonly total: number; readonly byReason: Partial<Record<UnassignedReason, number>> };
 }
 
+/** What an assignment says of its campaign and person: the roster's place and names, for the worker's list. */
+const assignmentBase = (
+  campaign: Pick<Campaign, 'campaignId' | 'scheme'>,
+  person: Pick<Person, 'personId' | 'district' | 'block' | 'village' | 'name' | 'nameLocal'>,
+) => {
+  const { personId, district, block, village, name, nameLocal } = person;
+  return {
+    campaignId: campaign.campaignId,
+    scheme: campaign.scheme,
+    personId,
+    district,
+    ...placeAndNames({ block, village, name, nameLocal }),
+  };
+};
+
+/** The place and names a roster gave, those it gave (an absent field is left out, not written as undefined). */
+const placeAndNames = (fields: Readonly<Record<'block' | 'village' | 'name' | 'nameLocal', string | undefined>>) =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<
+    Record<'block' | 'village' | 'name' | 'nameLocal', string>
+  >;
+
 const sameAssignment = (a: Omit<FieldAssignment, 'lastVisit' | 'assignedAt'>, b: FieldAssignment | undefined): boolean =>
   b !== undefined &&
   a.workerId === b.workerId &&
@@ -184,14 +205,7 @@ export const assignDistrict = async (deps: FieldForceDeps, campaign: Campaign, d
     const kept = previous?.assignedBy === 'admin' && workers.some((worker) => worker.workerId === previous.workerId);
     const chosen = kept ? undefined : assign(person, order, workers);
     const next = {
-      campaignId: campaign.campaignId,
-      scheme: campaign.scheme,
-      personId: person.personId,
-      district,
-      ...(person.block === undefined ? {} : { block: person.block }),
-      ...(person.village === undefined ? {} : { village: person.village }),
-      ...(person.name === undefined ? {} : { name: person.name }),
-      ...(person.nameLocal === undefined ? {} : { nameLocal: person.nameLocal }),
+      ...assignmentBase(campaign, { ...person, district }),
       ...(chosen === undefined
         ? { workerId: previous?.workerId as string, assignedBy: 'admin' as const }
         : 'workerId' in chosen
@@ -225,21 +239,18 @@ export const reassign = async (deps: FieldForceDeps, caller: Caller, personKey: 
   const campaign = await deps.campaigns.get(body.campaignId);
   const person = campaign === undefined ? undefined : await deps.people.getPerson(campaign.scheme, personKey);
   // Another district's person is answered as no person: nothing tells an admin whom another roster holds.
-  if (campaign === undefined || person === undefined || !campaign.districts.includes(person.district))
+  if (
+    campaign === undefined ||
+    person === undefined ||
+    !campaign.districts.includes(person.district) ||
+    !adminSees(caller, person.district)
+  )
     throw new NotFoundError({ code: 'PERSON_NOT_FOUND', message: 'No such person on this campaign’s rosters.' });
-  requireAdminDistrict(caller, person.district);
   const worker = await deps.fieldForce.getWorker(body.workerId);
   if (worker === undefined || worker.district !== person.district)
     throw new NotFoundError({ code: 'WORKER_NOT_FOUND', message: `No worker ${body.workerId} in ${person.district}.` });
   const assignment = {
-    campaignId: campaign.campaignId,
-    scheme: campaign.scheme,
-    personId: person.personId,
-    district: person.district,
-    ...(person.block === undefined ? {} : { block: person.block }),
-    ...(person.village === undefined ? {} : { village: person.village }),
-    ...(person.name === undefined ? {} : { name: person.name }),
-    ...(person.nameLocal === undefined ? {} : { nameLocal: person.nameLocal }),
+    ...assignmentBase(campaign, person),
     workerId: worker.workerId,
     assignedBy: 'admin' as const,
     assignedAt: new Date(deps.clock.now()).toISOString(),
@@ -306,10 +317,7 @@ export const fieldWorklist = async (deps: FieldForceDeps, caller: Caller, campai
     // The worker visits these people: their names whole (a worker lists only the people they answer for).
     items.push({
       personKey: assignment.personId,
-      ...(assignment.name === undefined ? {} : { name: assignment.name }),
-      ...(assignment.nameLocal === undefined ? {} : { nameLocal: assignment.nameLocal }),
-      ...(assignment.block === undefined ? {} : { block: assignment.block }),
-      ...(assignment.village === undefined ? {} : { village: assignment.village }),
+      ...placeAndNames({ name: assignment.name, nameLocal: assignment.nameLocal, block: assignment.block, village: assignment.village }),
       reason,
       nextAction: fieldNextAction(reason, entry?.key),
       ...(entry === undefined ? {} : { registrationId: entry.registrationId }),

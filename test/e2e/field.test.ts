@@ -201,6 +201,7 @@ describe('camps', () => {
     });
     await page.locator(`[data-bar="came"] [data-field="count"]`, { hasText: String(after.outcome.came) }).waitFor();
     await expectOutcomeShown(page, after.outcome);
+    await screenshot(page, 'camp-outcome');
     // The list read again: the person is no longer offered a check-in.
     await expect.poll(() => page.getByRole('button', { name: label, exact: true }).count()).toBe(0);
   });

@@ -106,8 +106,8 @@ const englishLeft = async (page: Page, allowed: readonly string[]): Promise<stri
 
 const waitForSettled = async (page: Page, ready: string) => {
   await page.locator(ready).first().waitFor();
-  // Nothing still loading.
-  await page.locator('.loading').waitFor({ state: 'detached', timeout: 15_000 });
+  // Nothing still loading (a view's parts load side by side: the campaign view's trend and its categories).
+  await page.waitForFunction(() => document.querySelector('.loading') === null, undefined, { timeout: 15_000 });
 };
 
 beforeAll(async () => {

@@ -35,7 +35,7 @@ const namesAndIds = new Set<string>();
 const latinAllowed = new Set(['OTP', 'SMS', 'CSV', 'PDF', 'UTF-8']);
 /** Keys of the keyboard (<kbd>: j, k, Shift+A, Enter) are shown as printed on the keys. */
 
-type Role = 'district-admin' | 'state-admin' | 'ddo';
+type Role = 'district-admin' | 'state-admin' | 'ddo' | 'operator';
 
 const openView = async (page: Page, hash: string) => {
   await page.evaluate((next) => {
@@ -296,6 +296,19 @@ describe('the dashboard in Hindi', () => {
       left.push(...(await englishLeft(page, [...namesAndIds])).map((word) => `${view.hash}: ${word}`));
     }
     await screenshot(page, 'hindi-walk-case');
+    await page.close();
+    expect(left).toEqual([]);
+  });
+
+  it("leaves no English on a camp's desk (its operator)", async () => {
+    const page = await browser.newPage({ width: 375, height: 812 });
+    await signInAs(page, 'operator', 'hi');
+    const left: string[] = [];
+    for (const camp of field.camps) {
+      await openView(page, `#/camps/${camp.campId}`);
+      await waitForSettled(page, '[data-targets="all"] tbody tr[data-row]');
+      left.push(...(await englishLeft(page, [...namesAndIds])).map((word) => `#/camps/${camp.campId} (desk): ${word}`));
+    }
     await page.close();
     expect(left).toEqual([]);
   });

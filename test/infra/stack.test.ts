@@ -223,10 +223,11 @@ describe('CDK stack', () => {
       Schema: Match.arrayWith([
         Match.objectLike({ Name: 'districts', Mutable: true }),
         Match.objectLike({ Name: 'ddo_codes', Mutable: true }),
+        Match.objectLike({ Name: 'worker_id', Mutable: true }),
       ]),
     });
     const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties.GroupName);
-    expect(groups.sort()).toEqual(['ddo', 'district-admin', 'operator', 'state-admin', 'verifier']);
+    expect(groups.sort()).toEqual(['ddo', 'district-admin', 'field-worker', 'operator', 'state-admin', 'verifier']);
     const clients = ofType('AWS::Cognito::UserPoolClient').map(([logicalId, client]) => ({
       logicalId,
       ...(client.Properties as { GenerateSecret?: boolean; AllowedOAuthScopes?: unknown; AllowedOAuthFlows?: unknown }),

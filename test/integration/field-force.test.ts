@@ -291,6 +291,17 @@ describe('the field force', () => {
     expect((await driver.outbox(asha.mobile)).filter((message) => message.template === 'field-worker-daily')).toHaveLength(1);
     // Nobody pending: no SMS.
     expect((await driver.outbox('9000000005')).filter((message) => message.template === 'field-worker-daily')).toHaveLength(0);
+
+    // A later NFSA list of the district brings a new family of the ASHA's village: the import assigns it to her.
+    const laterKey = 'rosters/pmjay/लखनऊ/ration-card-families/राशन सूची दिसंबर.csv';
+    await rosters.upload(
+      laterKey,
+      ['\uFEFFराशन कार्ड संख्या,सदस्य क्रमांक,नाम,लिंग,आयु,ग्राम,विकास खंड,जनपद', 'UP8805,01,शबनम,महिला,35,इटौंजा,बख्शी का तालाब,लखनऊ'].join('\r\n'),
+    );
+    expect(await rosters.finished('Lucknow', laterKey)).toMatchObject({ status: 'DONE', counts: { inserted: 1 } });
+    await eventually('the new family in the ASHA’s worklist', async () =>
+      (await worklist(ashaToken)).items.some((item) => item.personKey === 'rc:UP8805:01') ? true : undefined,
+    );
     rosters.close();
   });
 });

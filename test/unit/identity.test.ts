@@ -68,6 +68,12 @@ describe('what the issuer puts into tokens', () => {
     expect(caller).toMatchObject({ roles: ['district-admin'], districts: ['Sant Kabir Nagar', 'Lucknow'], ddoCodes: [] });
   });
 
+  it('gives a field worker their worker id from the custom:worker_id attribute', async () => {
+    const event = await preToken(userEvent(['field-worker'], { 'custom:districts': 'Lucknow', 'custom:worker_id': ' FW-LKO-0007 ' }));
+    expect(added(event)).toEqual({ roles: 'field-worker', districts: 'Lucknow', ddo_codes: '', worker_id: 'FW-LKO-0007' });
+    expect(callerFromClaims({ sub: 'geeta', ...added(event) })).toMatchObject({ roles: ['field-worker'], workerId: 'FW-LKO-0007' });
+  });
+
   it('makes a portal of the portal scope, an applicant session of the session scope with its registration, and refuses a session for nothing', async () => {
     expect(added(await preToken(clientEvent(['healthcard/portal'])))).toEqual({ roles: 'portal' });
     const registrationId = '0b9c3f9e-1f0a-4c5e-9d1a-2f6b8e7c4a10';

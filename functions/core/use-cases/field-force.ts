@@ -223,9 +223,13 @@ export const assignDistrict = async (deps: FieldForceDeps, campaign: Campaign, d
 export const runAssignment = async (deps: FieldForceDeps, caller: Caller, campaignId: string, district: string) =>
   assignDistrict(deps, await requireCampaignDistrict(deps, caller, campaignId, district), district);
 
-/** After a roster import (eligible people or field force) of a district: every campaign of the district assigned again. */
+/**
+ * After a roster import (eligible people or field force) of a district: every campaign of the district assigned
+ * again. A district without a field force is left alone (no assignment items for lakhs of people nobody answers for).
+ */
 export const assignAfterImport = async (deps: FieldForceDeps, district: string, scheme?: string): Promise<AssignmentResult[]> => {
   const results: AssignmentResult[] = [];
+  if ((await deps.fieldForce.listWorkers({ district, limit: 1 })).items.length === 0) return results;
   for (const campaign of await campaignsOf(deps, district))
     if (scheme === undefined || campaign.scheme === scheme) results.push(await assignDistrict(deps, campaign, district));
   return results;

@@ -90,3 +90,26 @@ export const horizontalBoxes = async (page: Page, selector: string) =>
       return { what: (element.textContent ?? '').trim() || element.getAttribute('aria-label'), left: box.left, right: box.right };
     }),
   );
+
+/** A view to open (its hash), what shows it has loaded, and its main actions (selectors) that must be on the screen. */
+export interface ActionCheck {
+  readonly hash: string;
+  readonly ready: string;
+  readonly actions: readonly string[];
+}
+
+/** The main actions of a view that lie outside a window `width` wide: none when every one is on the screen. */
+export const actionsOffScreen = async (page: Page, check: ActionCheck, width: number): Promise<string[]> => {
+  await page.evaluate((next) => {
+    window.location.hash = next;
+  }, check.hash);
+  await page.locator(check.ready).first().waitFor();
+  const off: string[] = [];
+  for (const selector of check.actions) {
+    // Each part of a view loads on its own (a panel, a form, a list): wait for the action itself.
+    await page.locator(selector).first().waitFor();
+    for (const box of await horizontalBoxes(page, selector))
+      if (box.left < 0 || box.right > width) off.push(`${width} px ${check.hash} ${String(box.what)}: ${box.left}..${box.right}`);
+  }
+  return off;
+};

@@ -184,13 +184,28 @@ describe('the field force', () => {
     expect(await ledger('Mal')).toEqual({ 'not-started': 2, 'no-responsible-worker': 2 });
 
     // The dealer registers a person of their segment, as an operator would.
+    const dealerBody = registration('UP8801', '01');
     const started = await driver.call('POST', '/v1/registrations', {
       token: dealerToken,
-      body: registration('UP8801', '01'),
+      body: dealerBody,
       idempotencyKey: randomUUID(),
     });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const registrationId = String(started.body.registrationId);
+    // And takes it through the mobile code; another worker does not see it.
+    expect((await driver.call('GET', `/v1/registrations/${registrationId}`, { token: ashaToken })).body.code).toBe(
+      'REGISTRATION_NOT_FOUND',
+    );
+    await eventually('the code sent', async () => {
+      const seen = await driver.call('GET', `/v1/registrations/${registrationId}`, { token: dealerToken });
+      return seen.body.status === 'MOBILE_OTP_SENT' ? true : undefined;
+    });
+    const otp = await driver.mobileOtp(dealerBody.mobile);
+    const verified = await driver.call('POST', `/v1/registrations/${registrationId}/mobile-otp/verify`, {
+      token: dealerToken,
+      body: { otp },
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
 
     // An admin makes the ASHA responsible for the man of the village nobody answers for; a later run keeps it.
     const unassignedKey = key(families[4] as (typeof families)[number]);

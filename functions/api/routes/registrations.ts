@@ -224,7 +224,7 @@ export const ResumedView = view('Resumed', {
 });
 
 /** The registering roles, on a registration they may see. */
-const registering: Access = { roles: ['portal', 'operator', 'applicant'], scope: 'registration' };
+const registering: Access = { roles: ['portal', 'operator', 'applicant', 'field-worker'], scope: 'registration' };
 const id = pathParameter(z.uuid(), 'registration id');
 
 export const BulkBlockersFixedResult = z.object({

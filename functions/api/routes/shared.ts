@@ -21,6 +21,7 @@ export const readingRegistrations: readonly Role[] = [
   'verifier',
   'district-admin',
   'state-admin',
+  'field-worker',
 ];
 
 export const bilingual = z

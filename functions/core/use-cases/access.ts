@@ -25,6 +25,9 @@ export const canSeeRegistration = (caller: Caller, registration: Registration): 
         return caller.districts.includes(registration.district);
       case 'ddo':
         return caller.ddoCodes.some((ddoCode) => boundTo(ddoCode, registration.ddoCode));
+      case 'field-worker':
+        // The registrations the worker started (recorded as their operator), to take them through the mobile code.
+        return boundTo(caller.subject, registration.operatorId);
       case 'applicant':
         // Its own registration and the dependents added under it; an applicant bound to none sees nothing.
         return (

@@ -294,6 +294,28 @@ describe("the workers' progress", () => {
   });
 });
 
+describe('beneficiary categories', () => {
+  it("shows each category's slice on the campaign view as the API counts it", async () => {
+    const response = await stack.driver.call('GET', `/v1/admin/campaigns/${seeded.campaignId}/categories?district=Lucknow`, admin);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const slices = response.body.items as { category: string; label: { en: string }; eligible: number; carded: number; pending: number }[];
+    expect(slices.length).toBeGreaterThan(0);
+    await openView(page, '#/overview');
+    const table = page.locator('[aria-labelledby="categories"]');
+    await table.locator('tbody tr[data-row]').first().waitFor();
+    for (const slice of slices) {
+      const row = table.locator(`tr[data-row="${slice.category}"]`);
+      const cell = async (field: string) => figure(await row.locator(`[data-field="${field}"]`).innerText());
+      expect(await row.locator('[data-field="category"]').innerText()).toBe(slice.label.en);
+      expect({ eligible: await cell('eligible'), carded: await cell('carded'), pending: await cell('pending') }).toEqual({
+        eligible: slice.eligible,
+        carded: slice.carded,
+        pending: slice.pending,
+      });
+    }
+  });
+});
+
 describe('in Hindi and on a phone', () => {
   it('shows the same figures in Hindi, in Hindi words', async () => {
     const view = await browser.newPage({ width: 1366, height: 900 });

@@ -202,6 +202,8 @@ const identifiers = new Set([
   'ddoCode',
   'relation',
   'personIds[]',
+  // A field worker's segment: FPS codes, job cards, DDO codes, villages as the roster writes them (matched to it).
+  'segment.values[]',
   'decisions[].taskId',
   // The inbox's search: a ration card number is twelve digits and may pass Verhoeff's check; masked, it would find
   // nothing. It is neither stored nor logged, and an Aadhaar number searched for finds nothing (none is stored).

@@ -36,7 +36,7 @@ export const WorkerBody = requestBody('WorkerEntry', {
   role: z.enum(workerRoles),
   department: freeText(120),
   district: districtName,
-  block: shortText(60).optional().meta({ description: "Where a village segment's villages are" }),
+  block: freeText(60).optional().meta({ description: "Where a village segment's villages are" }),
   mobile: text(20).meta({ description: '10-digit Indian mobile their daily SMS goes to; +91 or 0 prefixes accepted' }),
   language: z.enum(['en', 'hi']).optional().meta({ description: 'The language of their SMS (default Hindi)' }),
   segment: SegmentBody,

@@ -62,7 +62,7 @@ export const launchBrowser = async (options: LaunchOptions = {}): Promise<Browse
 };
 
 /** Open the dashboard and sign in with a role's development token, as its sign-in page offers on the embedded stack. */
-export const signIn = async (page: Page, dashboardUrl: string, role: 'district-admin' | 'state-admin'): Promise<void> => {
+export const signIn = async (page: Page, dashboardUrl: string, role: 'district-admin' | 'state-admin' | 'operator'): Promise<void> => {
   await page.goto(dashboardUrl);
   await page.locator(`button[data-role="${role}"]:enabled`).click();
   await page.locator('nav.site-nav').waitFor();
@@ -80,4 +80,36 @@ export const figure = (text: string | null): number | null => {
   const value = Number(trimmed.replace(/[,%+\s]/g, ''));
   if (Number.isNaN(value)) throw new Error(`not a figure: ${JSON.stringify(text)}`);
   return value;
+};
+
+/** Where each element a selector finds lies across the window (its left and right edge), named by its text. */
+export const horizontalBoxes = async (page: Page, selector: string) =>
+  page.locator(selector).evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return { what: (element.textContent ?? '').trim() || element.getAttribute('aria-label'), left: box.left, right: box.right };
+    }),
+  );
+
+/** A view to open (its hash), what shows it has loaded, and its main actions (selectors) that must be on the screen. */
+export interface ActionCheck {
+  readonly hash: string;
+  readonly ready: string;
+  readonly actions: readonly string[];
+}
+
+/** The main actions of a view that lie outside a window `width` wide: none when every one is on the screen. */
+export const actionsOffScreen = async (page: Page, check: ActionCheck, width: number): Promise<string[]> => {
+  await page.evaluate((next) => {
+    window.location.hash = next;
+  }, check.hash);
+  await page.locator(check.ready).first().waitFor();
+  const off: string[] = [];
+  for (const selector of check.actions) {
+    // Each part of a view loads on its own (a panel, a form, a list): wait for the action itself.
+    await page.locator(selector).first().waitFor();
+    for (const box of await horizontalBoxes(page, selector))
+      if (box.left < 0 || box.right > width) off.push(`${width} px ${check.hash} ${String(box.what)}: ${box.left}..${box.right}`);
+  }
+  return off;
 };

@@ -250,6 +250,8 @@ describe('admin dashboard', () => {
       hi.navOverview,
       hi.navApprovals,
       hi.navGaps,
+      hi.navCamps,
+      hi.navFieldForce,
       hi.navExecutions,
       hi.navImports,
       hi.navStuck,

@@ -12,6 +12,7 @@ import { en } from '../../web/src/i18n/en.js';
 import { hi } from '../../web/src/i18n/hi.js';
 import { seedDashboardCampaign, seededViews, type SeededCampaign } from '../support/dashboard-seed.js';
 import { eventually } from '../support/eventually.js';
+import { seedField, type SeededField } from '../support/field-seed.js';
 import { countedResponse } from '../support/progress.js';
 import { useRegistrationStack } from '../support/registration.js';
 import { rosterClient } from '../support/rosters.js';
@@ -19,6 +20,7 @@ import { launchBrowser, screenshot, type Browser } from './browser.js';
 
 const stack = useRegistrationStack({ extraEnv: { APPROVAL_SLA_SECONDS: '2' }, scheduleSeconds: { sweepWaits: 3600 } });
 let seeded: SeededCampaign;
+let field: SeededField;
 let browser: Browser;
 let refusedImportId: string;
 let rejectsImportId: string;
@@ -33,7 +35,7 @@ const namesAndIds = new Set<string>();
 const latinAllowed = new Set(['OTP', 'SMS', 'CSV', 'PDF', 'UTF-8']);
 /** Keys of the keyboard (<kbd>: j, k, Shift+A, Enter) are shown as printed on the keys. */
 
-type Role = 'district-admin' | 'state-admin' | 'ddo';
+type Role = 'district-admin' | 'state-admin' | 'ddo' | 'operator';
 
 const openView = async (page: Page, hash: string) => {
   await page.evaluate((next) => {
@@ -104,13 +106,16 @@ const englishLeft = async (page: Page, allowed: readonly string[]): Promise<stri
 
 const waitForSettled = async (page: Page, ready: string) => {
   await page.locator(ready).first().waitFor();
-  // Nothing still loading.
-  await page.locator('.loading').waitFor({ state: 'detached', timeout: 15_000 });
+  // Nothing still loading (a view's parts load side by side: the campaign view's trend and its categories).
+  await page.waitForFunction(() => document.querySelector('.loading') === null, undefined, { timeout: 15_000 });
 };
 
 beforeAll(async () => {
   const { driver, env } = stack;
   seeded = await seedDashboardCampaign(env, driver);
+  // Camps and field workers: the camps calendar, a camp's page and the workers' progress are walked too.
+  field = await seedField(driver, seeded.campaignId);
+  for (const value of field.namesAndIds) namesAndIds.add(value);
   // Four ration-card families on one mobile: an open anomaly.
   const shared = await driver.familiesOnOneMobile([1, 2, 3, 4], (index) => `Parivar ${index}`);
   // A file the import refuses whole: empty.
@@ -241,6 +246,15 @@ const adminViews = () => [
   { hash: '#/overview', ready: '[data-chart="cards-per-day"]' },
   // An execution that does not exist: the error itself must be in Hindi.
   { hash: '#/executions/registration/no-such-registration', ready: '[role="alert"]' },
+  // Camps and the field force: the month's calendar, a camp's page (outcome, its list, the follow-up list), the
+  // workers' progress by worker, role and department, and one worker.
+  { hash: `#/camps?month=${field.today.slice(0, 7)}`, ready: '[data-camp]' },
+  ...field.camps.map((camp) => ({ hash: `#/camps/${camp.campId}`, ready: '[data-targets="all"] tbody tr[data-row]' })),
+  ...(['worker', 'role', 'department'] as const).map((groupBy) => ({
+    hash: `#/field-force?groupBy=${groupBy}`,
+    ready: `.list[data-group="${groupBy}"] tbody tr[data-row]`,
+  })),
+  ...field.workers.map((worker) => ({ hash: `#/field-force/${worker.workerId}`, ready: `[data-worker="${worker.workerId}"]` })),
 ];
 
 describe('the dashboard in Hindi', () => {
@@ -282,6 +296,19 @@ describe('the dashboard in Hindi', () => {
       left.push(...(await englishLeft(page, [...namesAndIds])).map((word) => `${view.hash}: ${word}`));
     }
     await screenshot(page, 'hindi-walk-case');
+    await page.close();
+    expect(left).toEqual([]);
+  });
+
+  it("leaves no English on a camp's desk (its operator)", async () => {
+    const page = await browser.newPage({ width: 375, height: 812 });
+    await signInAs(page, 'operator', 'hi');
+    const left: string[] = [];
+    for (const camp of field.camps) {
+      await openView(page, `#/camps/${camp.campId}`);
+      await waitForSettled(page, '[data-targets="all"] tbody tr[data-row]');
+      left.push(...(await englishLeft(page, [...namesAndIds])).map((word) => `#/camps/${camp.campId} (desk): ${word}`));
+    }
     await page.close();
     expect(left).toEqual([]);
   });

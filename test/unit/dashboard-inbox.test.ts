@@ -26,6 +26,9 @@ describe('who sees which view', () => {
     expect(sectionsFor({ roles: ['district-admin'] }, views)).toEqual(views.filter((view) => view !== 'delegations'));
     expect(sectionsFor({ roles: ['state-admin', 'ddo'] }, views)).toEqual(views);
     expect(sectionsFor({ roles: ['operator'] }, views)).toEqual([]);
+    // A camp's operator: the camps only (their camp's desk), never the inbox; an admin has the camps too.
+    expect(sectionsFor({ roles: ['operator'] }, [...views, 'camps'])).toEqual(['camps']);
+    expect(sectionsFor({ roles: ['district-admin'] }, [...views, 'camps'])).toContain('camps');
   });
 });
 

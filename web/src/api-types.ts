@@ -42,7 +42,7 @@ export type AnomalyDetail = z.output<typeof api.AnomalyDetailView>;
  * Every member of a union, as a list the views offer as choices: the compiler refuses a member missing or one the
  * API does not take. (The values are repeated here because the API's modules do not go into the bundle.)
  */
-const everyOf =
+export const everyOf =
   <T extends string>() =>
   <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
     list;

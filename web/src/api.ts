@@ -27,6 +27,19 @@ import type {
   WorkflowName,
 } from './api-types.js';
 import type { Attention, PeoplePage, PeopleQuery, RejectsPage, TargetBody, Trend } from './review-types.js';
+import type {
+  CampDetail,
+  CampList,
+  CampOutcome,
+  CampTargetsPage,
+  CategoryList,
+  CheckInAnswer,
+  ProgressGroup,
+  TargetState,
+  TurnedAwayReason,
+  WorkerList,
+  WorkerProgressList,
+} from './field-types.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';
@@ -79,6 +92,34 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
       throw new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message ?? response.statusText);
     }
     return parsed as T;
+  };
+
+  /**
+   * A file the API answers with (a camp's outcome as CSV or PDF, its follow-up list): fetched with the bearer token a
+   * plain link would not carry. An answer that is a link to the file (`{ url }`) is followed instead.
+   */
+  const file = async (path: string, query?: Query): Promise<{ url: string } | { blob: Blob }> => {
+    const headers: Record<string, string> = { accept: '*/*' };
+    const token = options.token();
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await fetch(`${options.baseUrl}${path}${queryString(query)}`, { headers });
+    } catch {
+      throw new ApiError(0, 'NETWORK', 'The API cannot be reached. Check the connection and try again.');
+    }
+    const json = (response.headers.get('content-type') ?? '').includes('application/json');
+    if (!response.ok) {
+      const error = (json ? await response.json().catch(() => ({})) : {}) as { code?: string; message?: string };
+      if (response.status === 401) options.onUnauthorized();
+      throw new ApiError(response.status, error.code ?? `HTTP_${response.status}`, error.message ?? response.statusText);
+    }
+    if (json) {
+      const body = (await response.json()) as { url?: string; csvUrl?: string; pdfUrl?: string };
+      const url = body.url ?? body.csvUrl ?? body.pdfUrl;
+      if (url !== undefined) return { url };
+    }
+    return { blob: await response.blob() };
   };
 
   return {
@@ -135,6 +176,29 @@ export const createApi = (options: { baseUrl: string; token: () => string | unde
     people: (campaignId: string, query: PeopleQuery) => call<PeoplePage>('GET', `/v1/admin/campaigns/${segment(campaignId)}/people`, query),
     importRejects: (importId: string, cursor?: string) =>
       call<RejectsPage>('GET', `/v1/admin/imports/${segment(importId)}/rejects`, { cursor }),
+    // Camps: the calendar, a camp with its outcome, its target list, check-in and turned away at the camp.
+    camps: (query: { campaignId: string; district?: string; block?: string; from?: string; to?: string; cursor?: string }) =>
+      call<CampList>('GET', '/v1/admin/camps', query),
+    camp: (campId: string) => call<CampDetail>('GET', `/v1/admin/camps/${segment(campId)}`),
+    campOutcome: (campId: string) => call<CampOutcome>('GET', `/v1/admin/camps/${segment(campId)}/outcome`),
+    campOutcomeFile: (campId: string, format: 'csv' | 'pdf') => file(`/v1/admin/camps/${segment(campId)}/outcome`, { format }),
+    campFollowUpFile: (campId: string) => file(`/v1/admin/camps/${segment(campId)}/follow-up.csv`),
+    campTargets: (campId: string, query: { state: TargetState; cursor?: string; limit?: number }) =>
+      call<CampTargetsPage>('GET', `/v1/admin/camps/${segment(campId)}/targets`, query),
+    campQueue: (campId: string, query: { q?: string; cursor?: string; limit?: number }) =>
+      call<CampTargetsPage>('GET', `/v1/camps/${segment(campId)}/queue`, query),
+    checkIn: (campId: string, personKey: string) =>
+      call<CheckInAnswer>('POST', `/v1/camps/${segment(campId)}/check-ins`, undefined, { personKey }),
+    turnAway: (campId: string, personKey: string, turnedAway: { reasonCode: TurnedAwayReason; note?: string }) =>
+      call<CheckInAnswer>('POST', `/v1/camps/${segment(campId)}/check-ins`, undefined, { personKey, turnedAway }),
+    // The field force: workers, and their progress per worker, role or department (most pending first).
+    workers: (query: { district: string; role?: string; cursor?: string }) =>
+      call<WorkerList>('GET', '/v1/admin/field-force/workers', query),
+    fieldProgress: (query: { campaignId: string; district: string; groupBy: ProgressGroup }) =>
+      call<WorkerProgressList>('GET', '/v1/admin/field-force/progress', query),
+    // Beneficiary categories: each one's slice of the campaign.
+    categories: (campaignId: string, district?: string) =>
+      call<CategoryList>('GET', `/v1/admin/campaigns/${segment(campaignId)}/categories`, { district }),
   };
 };
 

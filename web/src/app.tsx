@@ -28,11 +28,15 @@ import { dashboardRoles, isAdmin, isDashboardUser, sectionsFor } from './inbox.j
 import { tabCounts } from './review.js';
 import { AttentionContext, useAttention } from './views/attention.js';
 import { PeopleView } from './views/people.js';
+import { CampDesk, CampsView, CampView } from './views/camps.js';
+import { FieldForceView, WorkerView } from './views/field-force.js';
 
 const sections: readonly { path: string; label: LabelKey }[] = [
   { path: 'overview', label: 'navOverview' },
   { path: 'approvals', label: 'navApprovals' },
   { path: 'gaps', label: 'navGaps' },
+  { path: 'camps', label: 'navCamps' },
+  { path: 'field-force', label: 'navFieldForce' },
   { path: 'executions', label: 'navExecutions' },
   { path: 'imports', label: 'navImports' },
   { path: 'stuck', label: 'navStuck' },
@@ -54,6 +58,10 @@ function CurrentView({ route, selection, onSelect, allowed }: { route: Route; se
       return <ApprovalsView selection={selection} onSelect={onSelect} />;
     case 'gaps':
       return <GapsView selection={selection} onSelect={onSelect} />;
+    case 'camps':
+      return <CampsSection campId={rest[0]} route={route} selection={selection} onSelect={onSelect} />;
+    case 'field-force':
+      return rest.length >= 1 ? <SelectedWorker workerId={rest[0] as string} selection={selection} /> : <FieldForceView selection={selection} onSelect={onSelect} query={route.query} />;
     case 'executions':
       return rest.length >= 2 ? (
         <ExecutionView workflow={rest[0] as string} name={rest[1] as string} query={route.query} />
@@ -71,6 +79,20 @@ function CurrentView({ route, selection, onSelect, allowed }: { route: Route; se
     default:
       return <OverviewView selection={selection} onSelect={onSelect} />;
   }
+}
+
+/** The camps: an admin's calendar and camp pages; an operator's desk at the camp their link names. */
+function CampsSection({ campId, route, selection, onSelect }: { campId: string | undefined; route: Route; selection: Selection; onSelect: (selection: Selection) => void }) {
+  const { me } = useSignedIn();
+  if (!isAdmin(me)) return <CampDesk campId={campId} />;
+  return campId === undefined ? <CampsView selection={selection} onSelect={onSelect} query={route.query} /> : <CampView campId={campId} query={route.query} />;
+}
+
+/** A worker's page, in the campaign and district the views have chosen. */
+function SelectedWorker({ workerId, selection }: { workerId: string; selection: Selection }) {
+  const { me, campaigns } = useSignedIn();
+  const { campaign, district } = resolveSelection(campaigns, me, selection, true);
+  return <WorkerView workerId={workerId} campaign={campaign} district={district} />;
 }
 
 /** The navigation with each tab's count of what waits there (GET /v1/admin/attention), and the view. */

@@ -5,19 +5,26 @@ import type { ApprovalCase, BulkDecisionResult, InboxCounts, InboxItem, Me, Pers
 // ---- Who sees what ---------------------------------------------------------------------------------------------
 
 /** The roles the dashboard admits, in the order the sign-in screen offers them. */
-export const dashboardRoles = ['ddo', 'verifier', 'district-admin', 'state-admin'] as const;
+export const dashboardRoles = ['ddo', 'verifier', 'district-admin', 'state-admin', 'operator'] as const;
 export const adminRoles = ['district-admin', 'state-admin'] as const;
+const approverRoles = ['ddo', 'verifier', ...adminRoles] as const;
 
-export const isAdmin = (me: Pick<Me, 'roles'>): boolean => me.roles.some((role) => (adminRoles as readonly string[]).includes(role));
-export const isDashboardUser = (me: Pick<Me, 'roles'>): boolean =>
-  me.roles.some((role) => (dashboardRoles as readonly string[]).includes(role));
+const hasAny = (me: Pick<Me, 'roles'>, roles: readonly string[]): boolean => me.roles.some((role) => roles.includes(role));
+export const isAdmin = (me: Pick<Me, 'roles'>): boolean => hasAny(me, adminRoles);
+export const isDashboardUser = (me: Pick<Me, 'roles'>): boolean => hasAny(me, dashboardRoles);
 
-/** The views a person's roles open: admins all of today's and the inbox; a DDO the inbox and delegation; a verifier the inbox. */
+/**
+ * The views a person's roles open: admins all of today's and the inbox; a DDO the inbox and delegation; a verifier
+ * the inbox; a camp's operator the camps (the desk of the camp whose link they were given).
+ */
 export const sectionsFor = (me: Pick<Me, 'roles'>, all: readonly string[]): string[] => {
   const admin = isAdmin(me);
-  const approver = isDashboardUser(me);
+  const approver = hasAny(me, approverRoles);
   const ddo = me.roles.includes('ddo');
-  return all.filter((section) => (section === 'delegations' ? ddo : section === 'inbox' ? approver : admin));
+  const operator = me.roles.includes('operator');
+  return all.filter((section) =>
+    section === 'delegations' ? ddo : section === 'inbox' ? approver : section === 'camps' ? admin || operator : admin,
+  );
 };
 
 // ---- The list -----------------------------------------------------------------------------------------------------

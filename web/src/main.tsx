@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import './app.css';
 import './review.css';
+import './field.css';
 import { App } from './app.js';
 import { saveSession, sessionFor } from './auth/session.js';
 import { beginSignIn, completeSignIn, discoverEndpoints, logoutUrl, type OidcEndpoints } from './auth/oidc.js';

@@ -1,6 +1,8 @@
 // English labels of the dashboard. Every label the app shows comes from here or from hi.ts (same keys, checked by
 // the compiler). `{name}` marks a value filled in when the label is used.
 import { reviewEn } from './review-en.js';
+import { fieldEn } from './field-en.js';
+import type { FieldLabelledValues } from '../field-types.js';
 import type { ImportStatus } from '../../../functions/ports/imports.js';
 import type { ExecutionStatus } from '../../../functions/ports/executions.js';
 import type { RosterType } from '../../../functions/core/schemes.js';
@@ -293,7 +295,7 @@ export const en = {
   navDelegations: 'Hand over charge',
   role_ddo: 'DDO',
   role_verifier: 'Verifier',
-  noDashboardRole: 'This account has no role the dashboard serves (DDO, verifier, district admin or state admin).',
+  noDashboardRole: 'This account has no role the dashboard serves (DDO, verifier, district admin, state admin or camp operator).',
 
   inboxTitle: 'Cases waiting for your decision',
   inboxIntro: 'Oldest first. Routine cases (e-KYC matches the roster exactly) can be approved together; open a case to compare it.',
@@ -575,6 +577,7 @@ export const en = {
   actionFailed: 'That did not work: {message}',
   none: '—',
   ...reviewEn,
+  ...fieldEn,
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -610,7 +613,7 @@ export type LabelledErrorName =
 export type Dictionary = Readonly<Record<LabelKey, string>>;
 
 /** The lists of API values the dashboard shows, by the label prefix labelFor (i18n/index.ts) reads them with. */
-export interface LabelledValues {
+export interface LabelledValues extends FieldLabelledValues {
   readonly rosterType: RosterType;
   readonly step: StuckStepName;
   readonly registrationStatus: RegistrationStatus;

@@ -1,5 +1,6 @@
 // हिन्दी labels: the same keys as en.ts (the compiler checks that none is missing).
 import { reviewHi } from './review-hi.js';
+import { fieldHi } from './field-hi.js';
 import type { Dictionary } from './en.js';
 
 export const hi: Dictionary = {
@@ -283,7 +284,7 @@ export const hi: Dictionary = {
   navDelegations: 'कार्यभार सौंपें',
   role_ddo: 'डीडीओ',
   role_verifier: 'सत्यापनकर्ता',
-  noDashboardRole: 'इस खाते के पास डैशबोर्ड की कोई भूमिका (डीडीओ, सत्यापनकर्ता, जिला प्रशासक या राज्य प्रशासक) नहीं है।',
+  noDashboardRole: 'इस खाते के पास डैशबोर्ड की कोई भूमिका (डीडीओ, सत्यापनकर्ता, जिला प्रशासक, राज्य प्रशासक या शिविर ऑपरेटर) नहीं है।',
 
   inboxTitle: 'आपके फ़ैसले की प्रतीक्षा में मामले',
   inboxIntro: 'सबसे पुराने पहले। सामान्य मामले (ई-केवाईसी विभाग की सूची से पूरा मेल खाता है) एक साथ मंज़ूर किए जा सकते हैं; मिलान के लिए मामला खोलें।',
@@ -560,4 +561,5 @@ export const hi: Dictionary = {
   actionFailed: 'यह नहीं हो सका: {message}',
   none: '—',
   ...reviewHi,
+  ...fieldHi,
 };

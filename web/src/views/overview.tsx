@@ -10,6 +10,7 @@ import { formatNumber, formatPercent, formatSigned } from '../format.js';
 import { labelFor, useI18n, type Translate } from '../i18n/index.js';
 import { funnelKeys } from '../review.js';
 import { AttentionPanel } from './attention.js';
+import { CategoriesPanel } from './categories.js';
 import { CampaignView, type CampaignViewProps } from './campaign-view.js';
 import { TrendPanel } from './trend.js';
 
@@ -99,6 +100,7 @@ export function OverviewView(props: CampaignViewProps) {
               ) : null}
               <Blocked place={place} />
             </div>
+            <CategoriesPanel campaignId={progress.campaign.campaignId} district={district} />
             {progress.districts.map((each) => (
               <DistrictBlocks district={each} />
             ))}

@@ -193,11 +193,11 @@ describe('revocation', () => {
     expect(Object.keys(body).sort()).toEqual(['cardNumber', 'nameMasked', 'scheme', 'status', 'validUntil', 'yearOfBirth']);
     const identity = stack.driver.identity('success', 3);
     expect(body).toMatchObject({ cardNumber, status: 'VALID', yearOfBirth: identity.yearOfBirth });
-    // Each word of the name its first letter, the rest hidden.
+    // Each word of the name its first letter and three stars, as every masked name in the API (not its length).
     expect(body.nameMasked).toBe(
       identity.name
         .split(' ')
-        .map((word) => word[0] + '*'.repeat(word.length - 1))
+        .map((word) => `${word[0]}***`)
         .join(' '),
     );
 

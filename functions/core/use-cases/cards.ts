@@ -5,6 +5,7 @@ import { isWellFormedCardNumber, verifyCardQr, type PublishedCardKey } from '../
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { Caller } from '../identity.js';
 import { encodeRevocations, type RevocationReasonCode } from '../revocations.js';
+import { maskName } from '../names.js';
 import { signRevocationList, type CardSigner } from '../../ports/card-signer.js';
 import type { CardKeyLedger } from '../../ports/card-keys.js';
 import type { Cards, IssuedCard } from '../../ports/cards.js';
@@ -94,17 +95,6 @@ export const verifyCard = async (deps: Pick<CardDeps, 'signer' | 'cardKeys' | 'c
   if (revocation !== undefined) return { valid: false, reason: 'REVOKED', revokedReason: revocation.reasonCode, claims: result.claims };
   return { valid: true, claims: result.claims };
 };
-
-/** "Kishori Lal Sharma" -> "K****** L** S*****": enough to match the person at the desk, not to read the name off. */
-export const maskName = (name: string): string =>
-  name
-    .trim()
-    .split(/\s+/)
-    .map((word) => {
-      const letters = [...word];
-      return `${letters[0] ?? ''}${'*'.repeat(Math.max(0, letters.length - 1))}`;
-    })
-    .join(' ');
 
 const endOfIndianDay = (isoDay: string) => Date.parse(`${isoDay}T00:00:00+05:30`) + 86_400_000;
 

@@ -42,7 +42,7 @@ import type { RosterFiles } from '../../ports/roster-files.js';
 import type { SmsSender } from '../../ports/sms.js';
 import { adminSees, listDistrict } from './access.js';
 import { requireCampaignDistrict } from './campaigns.js';
-import { requireIdempotencyKey } from './start-registration.js';
+import { requestHash, requireIdempotencyKey } from './start-registration.js';
 import type { Clock, Keys } from './deps.js';
 
 /** What a camp may hold and send, and for how long its files are linked. */
@@ -87,8 +87,6 @@ export const campViewOf = (camp: Camp, today: string): CampView => {
     nodalOfficer: { name: nodalOfficer.name, mobileMasked: maskMobile(nodalOfficer.mobile) },
   };
 };
-
-const requestHashOf = (input: CampInput) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 
 /** The person key's own parts: a ration card or an employee id a desk can search by. */
 const referenceOf = (personKey: string): Pick<CampTarget, 'rationCardNumber' | 'employeeId'> => {
@@ -163,11 +161,11 @@ export const createCamp = async (
   if (nodalMobile === undefined)
     throw new ValidationError({ code: 'INVALID_MOBILE', message: "The nodal officer's mobile must be a 10-digit Indian mobile number." });
   const campId = createHash('sha256').update(`${campaign.campaignId}|${caller.subject}|${idempotencyKey}`).digest('hex').slice(0, 16);
-  const requestHash = requestHashOf(input);
+  const hash = requestHash(input);
   const today = indianDay(deps.clock.now());
   const existing = (await deps.camps.get(campId)) as (Camp & { requestHash?: string }) | undefined;
   if (existing !== undefined) {
-    if (existing.requestHash !== requestHash)
+    if (existing.requestHash !== hash)
       throw new ConflictError({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used with a different request.' });
     return { camp: campViewOf(existing, today), created: false };
   }
@@ -180,7 +178,7 @@ export const createCamp = async (
     targeted: targets.length,
     createdAt: new Date(deps.clock.now()).toISOString(),
     createdBy: caller.subject,
-    requestHash,
+    requestHash: hash,
   };
   const created = await deps.camps.create(camp, targets);
   return { camp: campViewOf(created ? camp : ((await deps.camps.get(campId)) ?? camp), today), created };

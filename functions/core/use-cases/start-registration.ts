@@ -38,7 +38,8 @@ export interface Started {
   readonly created: boolean;
 }
 
-const requestHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+/** What an Idempotency-Key's first request was: the same key with another body is a conflict, not a repeat. */
+export const requestHash = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 const schemeOrRefuse = (id: string): Scheme => {
   const scheme = findScheme(id);
